@@ -1,0 +1,2 @@
+//! The commented agenda that `gavel new` prints. (Stub: being written.)
+pub const TEMPLATE: &str = "";

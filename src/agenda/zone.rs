@@ -1,0 +1,118 @@
+//! A meeting's time zone: an IANA name through chrono-tz, or a fixed offset like "+01:00".
+
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Named(chrono_tz::Tz),
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// Parses "UTC", "Europe/Berlin", "+01:00", "-05:30" or "Z".
+    pub fn parse(text: &str) -> Result<Zone, String> {
+        let t = text.trim();
+        if t == "Z" {
+            return Ok(Zone::Fixed(FixedOffset::east_opt(0).expect("zero offset")));
+        }
+        if t.starts_with('+') || t.starts_with('-') {
+            return parse_offset(t)
+                .map(Zone::Fixed)
+                .ok_or_else(|| format!("`{t}` is not an offset: write it like \"+01:00\" or \"-05:30\""));
+        }
+        t.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
+            format!("unknown time zone `{t}`: use an IANA name such as \"Europe/Berlin\" or \"UTC\", or an offset such as \"+01:00\"")
+        })
+    }
+
+    /// The instant at which the local wall-clock time `local` happens in this zone. A time
+    /// skipped by a daylight-saving change is taken one hour later; an ambiguous one, the
+    /// earlier of the two.
+    pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Zone::Named(tz) => resolve(tz, local),
+            Zone::Fixed(off) => resolve(off, local),
+        }
+    }
+
+    /// The wall-clock time in this zone at instant `at`.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::Named(tz) => at.with_timezone(tz).naive_local(),
+            Zone::Fixed(off) => at.with_timezone(off).naive_local(),
+        }
+    }
+
+    /// The offset from UTC in effect at `at`.
+    pub fn offset_at(&self, at: DateTime<Utc>) -> FixedOffset {
+        match self {
+            Zone::Named(tz) => at.with_timezone(tz).offset().fix(),
+            Zone::Fixed(off) => *off,
+        }
+    }
+
+    /// The zone's name as written in the agenda.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Named(tz) => tz.name().to_string(),
+            Zone::Fixed(off) => format_offset(off),
+        }
+    }
+}
+
+fn resolve<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
+        LocalResult::None => resolve(zone, local + chrono::Duration::hours(1)),
+    }
+}
+
+fn parse_offset(t: &str) -> Option<FixedOffset> {
+    let sign = if t.starts_with('-') { -1 } else { 1 };
+    let rest = &t[1..];
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+fn format_offset(off: &FixedOffset) -> String {
+    let secs = off.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.abs();
+    format!("{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn names_and_offsets() {
+        assert_eq!(Zone::parse("UTC").unwrap().name(), "UTC");
+        assert_eq!(Zone::parse("Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert_eq!(Zone::parse("+01:00").unwrap().name(), "+01:00");
+        assert_eq!(Zone::parse("-0530").unwrap().name(), "-05:30");
+        assert!(Zone::parse("Mars/Olympus").is_err());
+        assert!(Zone::parse("+25:00").is_err());
+    }
+
+    #[test]
+    fn local_times_round_trip_across_dst() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let summer = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(17, 0, 0).unwrap();
+        let utc = berlin.to_utc(summer);
+        assert_eq!(utc.format("%H:%M").to_string(), "15:00");
+        assert_eq!(berlin.local(utc), summer);
+        let winter = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(17, 0, 0).unwrap();
+        assert_eq!(berlin.to_utc(winter).format("%H:%M").to_string(), "16:00");
+    }
+}

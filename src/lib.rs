@@ -1,0 +1,8 @@
+//! gavel: run a meeting from the terminal and write its minutes.
+//!
+//! The core is event-sourced: [`meeting::Meeting::apply`] is the only place state changes;
+//! everything else is an event source (the TUI, transcripts, the journal) or a view
+//! (the screen, the minutes).
+
+pub mod agenda;
+pub mod text;
