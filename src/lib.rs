@@ -5,4 +5,10 @@
 //! (the screen, the minutes).
 
 pub mod agenda;
+pub mod cli;
+pub mod command;
+pub mod fsutil;
+pub mod meeting;
+pub mod minutes;
 pub mod text;
+pub mod transcript;

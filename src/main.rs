@@ -1,1 +1,168 @@
-fn main() {}
+//! The `gavel` command line: parse arguments, dispatch to a command, map errors to exit codes
+//! (0 ok, 1 runtime failure, 2 bad input or usage).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gavel::cli::{self, Failure};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gavel",
+    version,
+    about = "Run a meeting from the terminal: agenda clock, roster, capture line, Markdown minutes.",
+    after_help = "Examples:\n  gavel new -o weekly.toml\n  gavel check weekly.toml\n  gavel run weekly.toml\n  gavel replay weekly.toml notes.txt -o weekly.minutes.md"
+)]
+struct Cli {
+    /// Where sessions live (default: the platform's data directory; also GAVEL_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR", env = "GAVEL_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a meeting live in the terminal (resumes an unfinished session of that agenda).
+    #[command(after_help = "Example:\n  gavel run agendas/steering-committee.toml --out minutes/")]
+    Run {
+        agenda: PathBuf,
+        /// Write the minutes into DIR instead of beside the agenda.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include private entries (marked) in the minutes.
+        #[arg(long)]
+        private: bool,
+        /// Overwrite minutes files that gavel did not write.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
+    #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
+    Check {
+        #[arg(required = true)]
+        agendas: Vec<PathBuf>,
+    },
+    /// Apply a transcript of commands to an agenda and write the minutes.
+    #[command(
+        after_help = "Each line of the transcript is one command, optionally stamped [17:04].\nExample:\n  gavel replay agendas/steering-committee.toml tests/transcripts/steering-committee.txt -o minutes.md"
+    )]
+    Replay {
+        agenda: PathBuf,
+        transcript: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Include private entries (marked) in the minutes.
+        #[arg(long)]
+        private: bool,
+        /// Overwrite a file that gavel did not write.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write minutes from a session journal (an id from `gavel sessions`, or a path).
+    #[command(after_help = "Example:\n  gavel export 2026-03-04-widget-sc -o minutes.md")]
+    Export {
+        session: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        #[arg(long)]
+        private: bool,
+        #[arg(long)]
+        force: bool,
+    },
+    /// List sessions, unfinished first.
+    Sessions,
+    /// Write the next meeting's agenda from this meeting's JSON minutes.
+    #[command(after_help = "Example:\n  gavel next weekly.minutes.json -o next.toml")]
+    Next {
+        minutes: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a commented agenda to start from (or write it with -o).
+    #[command(after_help = "Example:\n  gavel new -o weekly.toml")]
+    New {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = dispatch(cli);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::Input(msg)) => {
+            eprintln!("{}", gavel::text::sanitize(&msg, true));
+            ExitCode::from(2)
+        }
+        Err(Failure::Runtime(msg)) => {
+            eprintln!("gavel: {}", gavel::text::sanitize(&msg, true));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    let json = |f: Format| matches!(f, Format::Json);
+    match cli.command {
+        Command::Check { agendas } => cli::check(&agendas),
+        Command::Replay {
+            agenda,
+            transcript,
+            output,
+            format,
+            private,
+            force,
+        } => cli::replay(&cli::ReplayArgs {
+            agenda,
+            transcript,
+            output,
+            json: json(format),
+            private,
+            force,
+        }),
+        Command::New { output, force } => cli::new_agenda(output.as_deref(), force),
+        Command::Run {
+            agenda,
+            out,
+            private,
+            force,
+        } => cli::run(cli.data_dir, &agenda, out, private, force),
+        Command::Export {
+            session,
+            output,
+            format,
+            private,
+            force,
+        } => cli::export(cli.data_dir, &session, output, json(format), private, force),
+        Command::Sessions => cli::sessions(cli.data_dir),
+        Command::Next {
+            minutes,
+            output,
+            force,
+        } => cli::next(&minutes, output, force),
+    }
+}

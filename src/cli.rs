@@ -1,0 +1,247 @@
+//! The subcommands behind `gavel`'s command line. Each returns the exit code to use, or a
+//! [`Failure`] that says whether the user's input (2) or the machine (1) was at fault.
+
+use crate::agenda::{self, Agenda, Diagnostic, LoadError, Severity};
+use crate::fsutil::write_atomic;
+use crate::meeting::Meeting;
+use crate::minutes::{self, Minutes, Options};
+use crate::text::clean_line;
+use crate::transcript;
+use std::path::{Path, PathBuf};
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input or usage: exit code 2. The message is printed as is.
+    Input(String),
+    /// Something went wrong at run time (disk, terminal): exit code 1.
+    Runtime(String),
+}
+
+/// Marks every file gavel writes, so that it never overwrites someone else's file unasked.
+pub const MD_MARKER: &str = "<!-- written by gavel -->";
+pub const TOML_MARKER: &str = "# written by gavel";
+
+/// `gavel check`: every agenda is validated and every problem printed.
+pub fn check(paths: &[PathBuf]) -> Result<u8, Failure> {
+    let mut ok = true;
+    for path in paths {
+        let shown = display(path);
+        match agenda::load_file(path) {
+            Ok((agenda, warnings, _)) => {
+                print_diagnostics(&shown, &warnings);
+                println!("{shown}: {}", summary(&agenda, warnings.len()));
+            }
+            Err(LoadError::Unreadable(reason)) => {
+                ok = false;
+                eprintln!("{shown}: {}", clean_line(&reason));
+            }
+            Err(LoadError::Invalid(diags)) => {
+                ok = false;
+                print_diagnostics(&shown, &diags);
+                let errors = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                eprintln!(
+                    "{shown}: {errors} error{} found",
+                    if errors == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    Ok(if ok { 0 } else { 2 })
+}
+
+fn summary(a: &Agenda, warnings: usize) -> String {
+    let mut s = format!(
+        "ok: {} items, {} of {} minutes planned, {} people on the roster",
+        a.items.len(),
+        a.planned_items() / 60,
+        a.meeting.length / 60,
+        a.people.len()
+    );
+    if !a.actions.is_empty() {
+        s.push_str(&format!(", {} open actions", a.actions.len()));
+    }
+    if warnings > 0 {
+        s.push_str(&format!(
+            " ({warnings} warning{})",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    s
+}
+
+fn print_diagnostics(file: &str, diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.render(file));
+    }
+}
+
+/// A path as the user should see it, safe for the terminal.
+pub fn display(path: &Path) -> String {
+    clean_line(&path.display().to_string())
+}
+
+/// Loads an agenda for a command that needs a valid one: warnings are printed, errors make
+/// the command fail with exit code 2.
+pub fn load_agenda(path: &Path) -> Result<(Agenda, String), Failure> {
+    let shown = display(path);
+    match agenda::load_file(path) {
+        Ok((agenda, warnings, source)) => {
+            print_diagnostics(&shown, &warnings);
+            Ok((agenda, source))
+        }
+        Err(LoadError::Unreadable(reason)) => {
+            Err(Failure::Input(format!("{shown}: {}", clean_line(&reason))))
+        }
+        Err(LoadError::Invalid(diags)) => Err(Failure::Input(
+            diags
+                .iter()
+                .map(|d| d.render(&shown))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
+    }
+}
+
+pub struct ReplayArgs {
+    pub agenda: PathBuf,
+    pub transcript: PathBuf,
+    pub output: Option<PathBuf>,
+    pub json: bool,
+    pub private: bool,
+    pub force: bool,
+}
+
+/// `gavel replay`: applies a transcript and writes the minutes. Refused lines are reported
+/// as `TRANSCRIPT:LINE: reason`; the exit code is 2 if any line was refused.
+pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
+    let (agenda, _) = load_agenda(&args.agenda)?;
+    let text = read_text(&args.transcript)?;
+    let mut meeting = Meeting::new(agenda);
+    let refused = transcript::run(&mut meeting, &text);
+    let shown = display(&args.transcript);
+    for r in &refused {
+        eprintln!("{shown}:{}: {}", r.line, clean_line(&r.reason));
+    }
+    let now = meeting
+        .ended_at
+        .or(meeting.last_at)
+        .unwrap_or_else(|| meeting.scheduled_start());
+    let doc = render(&meeting, now, args.json, args.private);
+    emit(args.output.as_deref(), &doc, args.force)?;
+    Ok(if refused.is_empty() { 0 } else { 2 })
+}
+
+/// The minutes of `meeting` as Markdown or JSON.
+pub fn render(meeting: &Meeting, now: chrono::DateTime<chrono::Utc>, json: bool, private: bool) -> String {
+    let m = Minutes::build(meeting, now, Options { private });
+    if json {
+        minutes::json::render(&m)
+    } else {
+        format!("{MD_MARKER}\n{}\n", minutes::markdown::render(&m))
+    }
+}
+
+/// Reads a text file the user named; a missing or binary file is bad input.
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let shown = display(path);
+    let bytes = std::fs::read(path).map_err(|e| Failure::Input(format!("{shown}: {}", io_reason(&e))))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{shown}: is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// A short human reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes `doc` to `output` (atomically, refusing to clobber a file gavel did not write) or
+/// to standard output.
+pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure> {
+    match output {
+        Some(path) => write_output(path, doc, force),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(doc.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| Failure::Runtime(format!("cannot write to standard output: {e}")))
+        }
+    }
+}
+
+/// Writes a file atomically. An existing file that gavel did not write is left alone unless
+/// `force` is set.
+pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
+    let shown = display(path);
+    if path.is_dir() {
+        return Err(Failure::Input(format!("{shown}: is a directory, not a file")));
+    }
+    if !force && path.exists() && !written_by_gavel(path) {
+        return Err(Failure::Input(format!(
+            "{shown}: exists and was not written by gavel; use --force to overwrite it"
+        )));
+    }
+    write_atomic(path, doc.as_bytes())
+        .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
+}
+
+fn written_by_gavel(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    head.starts_with(MD_MARKER)
+        || head.starts_with(TOML_MARKER)
+        || head.contains(&format!("\"schema\": \"{}\"", minutes::SCHEMA))
+}
+
+/// `gavel new`: the commented template.
+pub fn new_agenda(output: Option<&Path>, force: bool) -> Result<u8, Failure> {
+    emit(output, agenda::TEMPLATE, force)?;
+    Ok(0)
+}
+
+pub fn run(
+    _data_dir: Option<PathBuf>,
+    _agenda: &Path,
+    _out: Option<PathBuf>,
+    _private: bool,
+    _force: bool,
+) -> Result<u8, Failure> {
+    Err(Failure::Runtime(
+        "the live screen is not built yet: use `gavel replay AGENDA TRANSCRIPT`".into(),
+    ))
+}
+
+pub fn export(
+    _data_dir: Option<PathBuf>,
+    _session: &str,
+    _output: Option<PathBuf>,
+    _json: bool,
+    _private: bool,
+    _force: bool,
+) -> Result<u8, Failure> {
+    Err(Failure::Runtime("sessions are not recorded yet".into()))
+}
+
+pub fn sessions(_data_dir: Option<PathBuf>) -> Result<u8, Failure> {
+    Err(Failure::Runtime("sessions are not recorded yet".into()))
+}
+
+pub fn next(_minutes: &Path, _output: Option<PathBuf>, _force: bool) -> Result<u8, Failure> {
+    Err(Failure::Runtime("`gavel next` is not built yet".into()))
+}

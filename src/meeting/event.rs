@@ -1,0 +1,171 @@
+//! Events: the only way a meeting changes. Each carries its own timestamp, so applying one
+//! never reads a clock, and replaying a list of them rebuilds the same meeting.
+
+use crate::agenda::Secs;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn new(at: DateTime<Utc>, kind: EventKind) -> Event {
+        Event { at, kind }
+    }
+}
+
+/// Item numbers in events are 0-based positions in the meeting's item list at the moment
+/// the event applies; names are roster or guest names as resolved by the command parser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    Start,
+    Next,
+    Prev,
+    Goto {
+        item: usize,
+    },
+    Pause,
+    Resume,
+    Extend {
+        secs: Secs,
+    },
+    Defer {
+        item: usize,
+    },
+    AddItem {
+        title: String,
+        presenter: Option<String>,
+        timebox: Secs,
+    },
+    End,
+    Attendance {
+        names: Vec<String>,
+        status: Presence,
+    },
+    Guest {
+        name: String,
+        affiliation: Option<String>,
+    },
+    Note {
+        text: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        private: bool,
+    },
+    Outcome {
+        text: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        private: bool,
+    },
+    Action {
+        owners: Vec<String>,
+        text: String,
+        due: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        private: bool,
+    },
+    Link {
+        url: String,
+        text: Option<String>,
+    },
+    Vote {
+        #[serde(rename = "for")]
+        yes: u32,
+        against: u32,
+        abstain: u32,
+        text: Option<String>,
+    },
+    Review {
+        action: usize,
+        status: ReviewStatus,
+    },
+    Recap {
+        text: String,
+    },
+    NextMeeting {
+        at: NaiveDateTime,
+    },
+    Queue {
+        name: String,
+        kind: QueueKind,
+        topic: Option<String>,
+    },
+    Unqueue {
+        name: String,
+    },
+    Speak,
+    Rebalance {
+        /// New time boxes: (item position, seconds).
+        plan: Vec<(usize, Secs)>,
+    },
+    Correct {
+        old: String,
+        new: String,
+        global: bool,
+    },
+    Undo,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Attendance as the moderator ticks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    /// Not ticked yet.
+    Unknown,
+    Present,
+    Absent,
+    Regrets,
+    Left,
+}
+
+/// The review word for an action carried from an earlier meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    Done,
+    Ongoing,
+    Dropped,
+}
+
+impl ReviewStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Done => "done",
+            ReviewStatus::Ongoing => "ongoing",
+            ReviewStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// Why someone is in the speaker queue; the order of the variants is the queue's priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueueKind {
+    /// A point of order jumps the queue.
+    Order,
+    /// A clarifying question goes before replies.
+    Clarify,
+    /// A reply to the current topic goes before new topics.
+    Reply,
+    /// A new topic waits at the end.
+    Topic,
+}
+
+impl QueueKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueKind::Order => "point of order",
+            QueueKind::Clarify => "clarifying question",
+            QueueKind::Reply => "reply",
+            QueueKind::Topic => "new topic",
+        }
+    }
+}

@@ -1,0 +1,1142 @@
+//! The meeting: state built from an agenda by applying events, one at a time.
+//!
+//! [`Meeting::apply`] is the only place state changes. It is pure: no clock, no I/O. A refused
+//! event returns [`Rejected`] with the reason and leaves the meeting exactly as it was.
+
+mod event;
+mod names;
+mod plan;
+#[cfg(test)]
+mod tests;
+
+pub use event::{Event, EventKind, Presence, QueueKind, ReviewStatus};
+pub use names::NameMatch;
+pub use plan::rebalance_plan;
+
+use crate::agenda::{Agenda, ItemKind, Secs, VoteRule};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+/// Why an event was refused. The text is shown to the moderator as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected(pub String);
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+fn reject<T>(reason: impl Into<String>) -> Result<T, Rejected> {
+    Err(Rejected(reason.into()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    NotStarted,
+    Running,
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStatus {
+    Pending,
+    Running,
+    Done,
+    Deferred,
+}
+
+impl ItemStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Pending => "pending",
+            ItemStatus::Running => "running",
+            ItemStatus::Done => "done",
+            ItemStatus::Deferred => "deferred",
+        }
+    }
+}
+
+/// One agenda item as the meeting goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub title: String,
+    pub presenter: Option<String>,
+    pub timebox: Secs,
+    /// The time box the agenda planned, before any `/extend` or `/rebalance`.
+    pub planned: Secs,
+    pub kind: ItemKind,
+    pub background: Option<String>,
+    pub links: Vec<String>,
+    pub fixed: bool,
+    pub standing: bool,
+    pub speaker_limit: Option<Secs>,
+    /// Added during the meeting with `/add`.
+    pub added: bool,
+    pub status: ItemStatus,
+    /// Seconds used while it was not running; see [`Item::used_at`].
+    pub used: Secs,
+    /// When the clock last started on this item (None while stopped).
+    pub running_since: Option<DateTime<Utc>>,
+    pub entries: Vec<Entry>,
+    pub speakers: Vec<SpeakerTurn>,
+    /// People still queued when the item closed.
+    pub unheard: Vec<QueueEntry>,
+}
+
+impl Item {
+    /// Seconds used on this item at instant `now`, pauses excluded.
+    pub fn used_at(&self, now: DateTime<Utc>) -> Secs {
+        self.used + since(self.running_since, now)
+    }
+
+    /// Covered today: it ran, or something was captured on it.
+    pub fn was_covered(&self) -> bool {
+        self.used > 0 || self.running_since.is_some() || !self.entries.is_empty()
+    }
+}
+
+fn since(start: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Secs {
+    start.map_or(0, |s| (now - s).num_seconds().max(0))
+}
+
+/// Something captured on an item, in the order it was captured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Unique in this meeting, increasing: the most recent entry has the highest id.
+    pub id: u64,
+    pub at: DateTime<Utc>,
+    pub private: bool,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryKind {
+    Note(String),
+    Outcome(String),
+    /// Index into [`Meeting::actions`].
+    Action(usize),
+    Link { url: String, text: Option<String> },
+    Vote(Vote),
+}
+
+/// A vote and its result, decided when it was taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    pub yes: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub text: Option<String>,
+    pub rule: VoteRule,
+    pub result: VoteResult,
+    /// Voting members present (alternates counted) when the vote was taken.
+    pub present: u32,
+    pub quorum: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteResult {
+    Carried,
+    Failed,
+    /// Quorum was not met: the vote is recorded, but decides nothing.
+    NoQuorum,
+}
+
+impl VoteResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteResult::Carried => "carried",
+            VoteResult::Failed => "failed",
+            VoteResult::NoQuorum => "no quorum",
+        }
+    }
+}
+
+/// An action item captured in this meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionItem {
+    pub owners: Vec<String>,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub private: bool,
+    /// The item it was captured on, if the meeting had one running.
+    pub item: Option<usize>,
+    pub at: DateTime<Utc>,
+}
+
+/// Someone on the roster, or a guest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendee {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub role: String,
+    pub votes: bool,
+    pub alternate_for: Option<String>,
+    pub guest: bool,
+    pub presence: Presence,
+    pub joined_at: Option<DateTime<Utc>>,
+    pub left_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueEntry {
+    pub name: String,
+    pub kind: QueueKind,
+    pub topic: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// Someone who had the floor on an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerTurn {
+    pub name: String,
+    pub kind: QueueKind,
+    pub topic: Option<String>,
+    /// Seconds spoken, pauses excluded.
+    pub secs: Secs,
+}
+
+/// The person who has the floor now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Floor {
+    pub entry: QueueEntry,
+    pub used: Secs,
+    pub running_since: Option<DateTime<Utc>>,
+}
+
+impl Floor {
+    pub fn used_at(&self, now: DateTime<Utc>) -> Secs {
+        self.used + since(self.running_since, now)
+    }
+}
+
+/// The state of one meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    pub agenda: Agenda,
+    pub phase: Phase,
+    pub items: Vec<Item>,
+    pub current: Option<usize>,
+    pub attendees: Vec<Attendee>,
+    pub actions: Vec<ActionItem>,
+    /// The review word of each carried action, by its position in the agenda's `[[actions]]`.
+    pub reviews: Vec<Option<ReviewStatus>>,
+    pub recap: Option<String>,
+    pub next_meeting: Option<NaiveDateTime>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub paused_since: Option<DateTime<Utc>>,
+    /// Seconds spent paused, not counting a pause still going on.
+    pub paused_total: Secs,
+    pub queue: Vec<QueueEntry>,
+    pub floor: Option<Floor>,
+    /// Timestamp of the last applied event.
+    pub last_at: Option<DateTime<Utc>>,
+    /// Events in effect, in order (undone ones removed): what a replay needs.
+    effective: Vec<Event>,
+    next_entry_id: u64,
+}
+
+impl Meeting {
+    pub fn new(agenda: Agenda) -> Meeting {
+        let items = agenda.items.iter().map(item_from_agenda).collect();
+        let attendees = agenda
+            .people
+            .iter()
+            .map(|p| Attendee {
+                name: p.name.clone(),
+                affiliation: p.affiliation.clone(),
+                role: p.role.clone(),
+                votes: p.votes,
+                alternate_for: p.alternate_for.clone(),
+                guest: p.guest,
+                presence: Presence::Unknown,
+                joined_at: None,
+                left_at: None,
+            })
+            .collect();
+        let reviews = vec![None; agenda.actions.len()];
+        Meeting {
+            agenda,
+            phase: Phase::NotStarted,
+            items,
+            current: None,
+            attendees,
+            actions: Vec::new(),
+            reviews,
+            recap: None,
+            next_meeting: None,
+            started_at: None,
+            ended_at: None,
+            paused_since: None,
+            paused_total: 0,
+            queue: Vec::new(),
+            floor: None,
+            last_at: None,
+            effective: Vec::new(),
+            next_entry_id: 1,
+        }
+    }
+
+    /// Rebuilds a meeting by applying `events` in order; refused events are skipped and
+    /// returned with their position.
+    pub fn replay(agenda: Agenda, events: &[Event]) -> (Meeting, Vec<(usize, Rejected)>) {
+        let mut meeting = Meeting::new(agenda);
+        let mut refused = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            if let Err(r) = meeting.apply(e) {
+                refused.push((i, r));
+            }
+        }
+        (meeting, refused)
+    }
+
+    /// The events in effect, in order.
+    pub fn events(&self) -> &[Event] {
+        &self.effective
+    }
+
+    /// Applies one event. On `Err` nothing has changed.
+    pub fn apply(&mut self, event: &Event) -> Result<(), Rejected> {
+        if let Some(last) = self.last_at {
+            if event.at < last {
+                return reject(format!(
+                    "time goes backwards: {} is before the previous entry at {}",
+                    self.clock(event.at),
+                    self.clock(last)
+                ));
+            }
+        }
+        if event.kind == EventKind::Undo {
+            return self.undo(event.at);
+        }
+        // `change` checks everything before it mutates anything, so a refusal leaves the
+        // meeting untouched without the cost of a copy (a property test holds it to that).
+        self.change(event)?;
+        self.last_at = Some(event.at);
+        self.effective.push(event.clone());
+        Ok(())
+    }
+
+    fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        let Some((_, keep)) = self.effective.split_last() else {
+            return reject("nothing to undo");
+        };
+        let (mut rebuilt, refused) = Meeting::replay(self.agenda.clone(), keep);
+        debug_assert!(refused.is_empty(), "a prefix of applied events must replay");
+        // Time still moves on: the clock of an undo is the undo's own.
+        rebuilt.last_at = Some(at.max(self.last_at.unwrap_or(at)));
+        *self = rebuilt;
+        Ok(())
+    }
+
+    /// The wall-clock time of `at` in the meeting's time zone, as "17:04".
+    pub fn clock(&self, at: DateTime<Utc>) -> String {
+        self.agenda
+            .meeting
+            .timezone
+            .local(at)
+            .format("%H:%M")
+            .to_string()
+    }
+
+    /// Scheduled start as an instant.
+    pub fn scheduled_start(&self) -> DateTime<Utc> {
+        let m = &self.agenda.meeting;
+        m.timezone.to_utc(m.date.and_time(m.start))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_since.is_some()
+    }
+
+    pub fn current_item(&self) -> Option<&Item> {
+        self.current.and_then(|i| self.items.get(i))
+    }
+
+    /// Seconds since the meeting started at `now`, pauses included (wall time).
+    pub fn elapsed_at(&self, now: DateTime<Utc>) -> Secs {
+        match (self.started_at, self.ended_at) {
+            (Some(s), Some(e)) => (e - s).num_seconds().max(0),
+            (Some(s), None) => (now - s).num_seconds().max(0),
+            _ => 0,
+        }
+    }
+
+    /// Time boxes left to run at `now`: the rest of the current item (if any) plus every
+    /// pending item. Used for the projected end.
+    pub fn remaining_planned_at(&self, now: DateTime<Utc>) -> Secs {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item.status {
+                ItemStatus::Pending => (item.timebox - item.used).max(0),
+                ItemStatus::Running if Some(i) == self.current => {
+                    (item.timebox - item.used_at(now)).max(0)
+                }
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// When the meeting will end if every remaining item keeps its time box.
+    pub fn projected_end(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        if let Some(end) = self.ended_at {
+            return end;
+        }
+        let from = if self.started_at.is_some() {
+            now
+        } else {
+            now.max(self.scheduled_start())
+        };
+        from + chrono::Duration::seconds(self.remaining_planned_at(now))
+    }
+
+    /// The planned end: the scheduled start plus the planned length.
+    pub fn planned_end(&self) -> DateTime<Utc> {
+        self.scheduled_start() + chrono::Duration::seconds(self.agenda.meeting.length)
+    }
+
+    /// Voting members present now, an alternate counting in place of an absent member.
+    pub fn quorum_count(&self) -> u32 {
+        let present = |name: &str| {
+            self.attendees
+                .iter()
+                .any(|a| a.name == name && a.presence == Presence::Present)
+        };
+        let members = self
+            .attendees
+            .iter()
+            .filter(|a| !a.guest && a.votes && a.alternate_for.is_none() && present(&a.name))
+            .count();
+        let mut covered: Vec<&str> = Vec::new();
+        for alt in self.attendees.iter().filter(|a| !a.guest) {
+            let Some(member) = alt.alternate_for.as_deref() else {
+                continue;
+            };
+            let member_votes = self
+                .attendees
+                .iter()
+                .any(|a| a.name == member && a.votes && !a.guest);
+            if alt.presence == Presence::Present
+                && member_votes
+                && !present(member)
+                && !covered.contains(&member)
+            {
+                covered.push(member);
+            }
+        }
+        (members + covered.len()) as u32
+    }
+
+    /// Voting members on the roster (alternates are not counted twice).
+    pub fn voting_members(&self) -> u32 {
+        self.attendees
+            .iter()
+            .filter(|a| !a.guest && a.votes && a.alternate_for.is_none())
+            .count() as u32
+    }
+
+    /// `Some(true)` when quorum is met, `Some(false)` when lost, `None` when the agenda sets none.
+    pub fn quorum_met(&self) -> Option<bool> {
+        self.agenda
+            .meeting
+            .quorum
+            .map(|q| self.quorum_count() >= q)
+    }
+
+    /// Looks up a roster member or guest by the rules of the command language.
+    pub fn find_person(&self, query: &str) -> NameMatch {
+        names::find(self.attendees.iter().map(|a| a.name.as_str()), query)
+    }
+
+    /// Finds an item by 1-based number or unique, case-insensitive title prefix.
+    pub fn find_item(&self, query: &str) -> Result<usize, String> {
+        let q = query.trim();
+        if let Ok(n) = q.parse::<usize>() {
+            return if n >= 1 && n <= self.items.len() {
+                Ok(n - 1)
+            } else {
+                Err(format!(
+                    "there is no item {n}: the agenda has {} items",
+                    self.items.len()
+                ))
+            };
+        }
+        let titles = self.items.iter().map(|i| i.title.as_str());
+        match names::find(titles, q) {
+            NameMatch::One(title) => self
+                .items
+                .iter()
+                .position(|i| i.title == title)
+                .ok_or_else(|| format!("no item is titled `{q}`")),
+            NameMatch::Many(c) => Err(format!(
+                "`{q}` matches several items ({}): use the item number",
+                c.join(", ")
+            )),
+            NameMatch::None => Err(format!("no item number or title matches `{q}`")),
+        }
+    }
+
+    /// Every entry of every item, with its item position.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
+        self.items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| item.entries.iter().map(move |e| (i, e)))
+    }
+
+    // ---- state changes: only reached through `apply` ----
+
+    fn change(&mut self, event: &Event) -> Result<(), Rejected> {
+        let at = event.at;
+        match &event.kind {
+            EventKind::Start => self.start(at),
+            EventKind::Next => {
+                self.require_running("/next")?;
+                let Some(to) = self.next_open_item() else {
+                    return reject("no item left to move to: /end closes the meeting");
+                };
+                self.move_to(to, at, ItemStatus::Done);
+                Ok(())
+            }
+            EventKind::Prev => {
+                self.require_running("/prev")?;
+                let from = self.current.unwrap_or(self.items.len());
+                let Some(to) = (0..from)
+                    .rev()
+                    .find(|&i| self.items[i].status != ItemStatus::Deferred)
+                else {
+                    return reject("there is no earlier item to go back to");
+                };
+                self.move_to(to, at, ItemStatus::Pending);
+                Ok(())
+            }
+            EventKind::Goto { item } => {
+                self.require_running("/goto")?;
+                self.check_item(*item)?;
+                if self.current == Some(*item) {
+                    return Ok(());
+                }
+                self.move_to(*item, at, ItemStatus::Done);
+                Ok(())
+            }
+            EventKind::Pause => self.pause(at),
+            EventKind::Resume => self.resume(at),
+            EventKind::Extend { secs } => {
+                self.require_running("/extend")?;
+                if *secs <= 0 {
+                    return reject("extend by a positive time, like /extend 5m");
+                }
+                let Some(i) = self.current else {
+                    return reject("no item is running to extend");
+                };
+                self.items[i].timebox += secs;
+                Ok(())
+            }
+            EventKind::Defer { item } => self.defer(*item, at),
+            EventKind::AddItem {
+                title,
+                presenter,
+                timebox,
+            } => self.add_item(title, presenter.clone(), *timebox),
+            EventKind::End => self.end(at),
+            EventKind::Attendance { names, status } => self.attendance(names, *status, at),
+            EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
+            EventKind::Note { text, private } => {
+                self.capture(at, *private, EntryKind::Note(text.clone()), "a note")
+            }
+            EventKind::Outcome { text, private } => {
+                self.capture(at, *private, EntryKind::Outcome(text.clone()), "an outcome")
+            }
+            EventKind::Action {
+                owners,
+                text,
+                due,
+                private,
+            } => self.action(owners, text, *due, *private, at),
+            EventKind::Link { url, text } => self.capture(
+                at,
+                false,
+                EntryKind::Link {
+                    url: url.clone(),
+                    text: text.clone(),
+                },
+                "a link",
+            ),
+            EventKind::Vote {
+                yes,
+                against,
+                abstain,
+                text,
+            } => self.vote(*yes, *against, *abstain, text.clone(), at),
+            EventKind::Review { action, status } => {
+                let Some(slot) = self.reviews.get_mut(*action) else {
+                    return reject(format!(
+                        "there is no open action {}: the agenda carries {}",
+                        action + 1,
+                        self.agenda.actions.len()
+                    ));
+                };
+                *slot = Some(*status);
+                Ok(())
+            }
+            EventKind::Recap { text } => {
+                if text.trim().is_empty() {
+                    return reject("the recap is empty");
+                }
+                self.recap = Some(text.clone());
+                Ok(())
+            }
+            EventKind::NextMeeting { at: when } => {
+                if when.date() <= self.agenda.meeting.date {
+                    return reject(format!(
+                        "the next meeting must come after this one ({})",
+                        self.agenda.meeting.date
+                    ));
+                }
+                self.next_meeting = Some(*when);
+                Ok(())
+            }
+            EventKind::Queue { name, kind, topic } => self.enqueue(name, *kind, topic, at),
+            EventKind::Unqueue { name } => {
+                let Some(pos) = self.queue.iter().position(|q| &q.name == name) else {
+                    return reject(format!("{name} is not in the queue"));
+                };
+                self.queue.remove(pos);
+                Ok(())
+            }
+            EventKind::Speak => self.speak(at),
+            EventKind::Rebalance { plan } => self.rebalance(plan),
+            EventKind::Correct { old, new, global } => self.correct(old, new, *global),
+            EventKind::Undo => reject("undo is handled by apply"),
+        }
+    }
+
+    fn require_running(&self, what: &str) -> Result<(), Rejected> {
+        match self.phase {
+            Phase::NotStarted => reject(format!(
+                "the meeting has not started: /start it before {what}"
+            )),
+            Phase::Ended => reject(format!("the meeting has ended: {what} no longer applies")),
+            Phase::Running => Ok(()),
+        }
+    }
+
+    fn check_item(&self, item: usize) -> Result<(), Rejected> {
+        if item >= self.items.len() {
+            return reject(format!(
+                "there is no item {}: the agenda has {} items",
+                item + 1,
+                self.items.len()
+            ));
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        match self.phase {
+            Phase::Running => return reject("the meeting is already running"),
+            Phase::Ended => return reject("the meeting has ended"),
+            Phase::NotStarted => {}
+        }
+        self.phase = Phase::Running;
+        self.started_at = Some(at);
+        if let Some(first) = self.next_open_item() {
+            self.open(first, at);
+        }
+        Ok(())
+    }
+
+    /// The next item that is neither done nor deferred: after the current one first, then
+    /// any left behind before it.
+    fn next_open_item(&self) -> Option<usize> {
+        let start = self.current.map_or(0, |c| c + 1);
+        let open = |i: &usize| self.items[*i].status == ItemStatus::Pending;
+        (start..self.items.len())
+            .find(open)
+            .or_else(|| (0..start.min(self.items.len())).find(open))
+    }
+
+    /// Closes the current item (leaving it `left_as`) and opens `to`.
+    fn move_to(&mut self, to: usize, at: DateTime<Utc>, left_as: ItemStatus) {
+        self.close_current(at, left_as);
+        self.open(to, at);
+    }
+
+    fn open(&mut self, i: usize, at: DateTime<Utc>) {
+        let paused = self.is_paused();
+        let item = &mut self.items[i];
+        item.status = ItemStatus::Running;
+        item.running_since = if paused { None } else { Some(at) };
+        self.current = Some(i);
+    }
+
+    fn close_current(&mut self, at: DateTime<Utc>, left_as: ItemStatus) {
+        let Some(i) = self.current.take() else {
+            return;
+        };
+        self.end_floor(at, Some(i));
+        let unheard = std::mem::take(&mut self.queue);
+        let item = &mut self.items[i];
+        item.used = item.used_at(at);
+        item.running_since = None;
+        item.status = left_as;
+        item.unheard.extend(unheard);
+    }
+
+    fn pause(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/pause")?;
+        if self.is_paused() {
+            return reject("the meeting is already paused: /resume to go on");
+        }
+        self.paused_since = Some(at);
+        if let Some(i) = self.current {
+            let item = &mut self.items[i];
+            item.used = item.used_at(at);
+            item.running_since = None;
+        }
+        if let Some(f) = &mut self.floor {
+            f.used = f.used_at(at);
+            f.running_since = None;
+        }
+        Ok(())
+    }
+
+    fn resume(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/resume")?;
+        let Some(paused) = self.paused_since.take() else {
+            return reject("the meeting is not paused");
+        };
+        self.paused_total += (at - paused).num_seconds().max(0);
+        if let Some(i) = self.current {
+            self.items[i].running_since = Some(at);
+        }
+        if let Some(f) = &mut self.floor {
+            f.running_since = Some(at);
+        }
+        Ok(())
+    }
+
+    fn defer(&mut self, item: usize, at: DateTime<Utc>) -> Result<(), Rejected> {
+        if self.phase == Phase::Ended {
+            return reject("the meeting has ended: /defer no longer applies");
+        }
+        self.check_item(item)?;
+        match self.items[item].status {
+            ItemStatus::Done => {
+                return reject(format!(
+                    "item {} is already done: /goto {} reopens it",
+                    item + 1,
+                    item + 1
+                ))
+            }
+            ItemStatus::Deferred => {
+                return reject(format!("item {} is already deferred", item + 1))
+            }
+            _ => {}
+        }
+        if self.current == Some(item) {
+            let next = self.next_open_item();
+            self.close_current(at, ItemStatus::Deferred);
+            if let Some(to) = next {
+                self.open(to, at);
+            }
+        } else {
+            self.items[item].status = ItemStatus::Deferred;
+        }
+        Ok(())
+    }
+
+    fn add_item(
+        &mut self,
+        title: &str,
+        presenter: Option<String>,
+        timebox: Secs,
+    ) -> Result<(), Rejected> {
+        if self.phase == Phase::Ended {
+            return reject("the meeting has ended: /add no longer applies");
+        }
+        if title.trim().is_empty() {
+            return reject("an item needs a title: /add TITLE [@presenter] [10m]");
+        }
+        if timebox <= 0 {
+            return reject("an item's time box must be more than zero");
+        }
+        let item = Item {
+            title: title.to_string(),
+            presenter,
+            timebox,
+            planned: timebox,
+            kind: ItemKind::Discussion,
+            background: None,
+            links: Vec::new(),
+            fixed: false,
+            standing: false,
+            speaker_limit: None,
+            added: true,
+            status: ItemStatus::Pending,
+            used: 0,
+            running_since: None,
+            entries: Vec::new(),
+            speakers: Vec::new(),
+            unheard: Vec::new(),
+        };
+        let pos = self.current.map_or(self.items.len(), |c| c + 1);
+        self.items.insert(pos, item);
+        for action in &mut self.actions {
+            if let Some(i) = action.item.as_mut() {
+                if *i >= pos {
+                    *i += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/end")?;
+        if self.is_paused() {
+            self.resume(at)?;
+        }
+        self.close_current(at, ItemStatus::Done);
+        self.phase = Phase::Ended;
+        self.ended_at = Some(at);
+        Ok(())
+    }
+
+    fn attendance(
+        &mut self,
+        names: &[String],
+        status: Presence,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if names.is_empty() {
+            return reject("name at least one person");
+        }
+        let mut found = Vec::new();
+        for name in names {
+            let Some(i) = self.attendees.iter().position(|a| &a.name == name) else {
+                return reject(format!("{name} is not on the roster or the guest list"));
+            };
+            if status == Presence::Left && self.attendees[i].presence != Presence::Present {
+                return reject(format!("{name} is not marked present, so cannot leave"));
+            }
+            found.push(i);
+        }
+        for i in found {
+            let a = &mut self.attendees[i];
+            match status {
+                Presence::Present => {
+                    if a.presence != Presence::Present {
+                        a.joined_at.get_or_insert(at);
+                    }
+                    a.left_at = None;
+                }
+                Presence::Left => a.left_at = Some(at),
+                _ => {}
+            }
+            a.presence = status;
+        }
+        Ok(())
+    }
+
+    fn guest(
+        &mut self,
+        name: &str,
+        affiliation: Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if name.trim().is_empty() {
+            return reject("a guest needs a name: /guest NAME (AFFILIATION)");
+        }
+        if let Some(a) = self
+            .attendees
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+        {
+            let what = if a.guest {
+                "already a guest"
+            } else {
+                "on the roster: use /present"
+            };
+            return reject(format!("{} is {what}", a.name));
+        }
+        self.attendees.push(Attendee {
+            name: name.to_string(),
+            affiliation,
+            role: "guest".into(),
+            votes: false,
+            alternate_for: None,
+            guest: true,
+            presence: Presence::Present,
+            joined_at: Some(at),
+            left_at: None,
+        });
+        Ok(())
+    }
+
+    fn capture(
+        &mut self,
+        at: DateTime<Utc>,
+        private: bool,
+        kind: EntryKind,
+        what: &str,
+    ) -> Result<(), Rejected> {
+        if let EntryKind::Note(t) | EntryKind::Outcome(t) = &kind {
+            if t.trim().is_empty() {
+                return reject(format!("{what} needs some text"));
+            }
+        }
+        let i = self.item_for_capture(what)?;
+        let id = self.next_entry_id;
+        self.next_entry_id += 1;
+        self.items[i].entries.push(Entry {
+            id,
+            at,
+            private,
+            kind,
+        });
+        Ok(())
+    }
+
+    fn item_for_capture(&self, what: &str) -> Result<usize, Rejected> {
+        match self.phase {
+            Phase::NotStarted => reject(format!(
+                "the meeting has not started: /start it before taking {what}"
+            )),
+            Phase::Ended => reject(format!(
+                "the meeting has ended: {what} has no item to go on"
+            )),
+            Phase::Running => self.current.ok_or_else(|| {
+                Rejected(format!(
+                    "no item is running for {what}: /goto an item or /add one"
+                ))
+            }),
+        }
+    }
+
+    fn action(
+        &mut self,
+        owners: &[String],
+        text: &str,
+        due: Option<NaiveDate>,
+        private: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if owners.is_empty() || owners.iter().any(|o| o.trim().is_empty()) {
+            return reject("an action needs an owner: /action OWNER: TEXT");
+        }
+        if text.trim().is_empty() {
+            return reject("an action needs some text: /action OWNER: TEXT");
+        }
+        let item = if self.phase == Phase::Running {
+            self.current
+        } else {
+            None
+        };
+        let index = self.actions.len();
+        self.actions.push(ActionItem {
+            owners: owners.to_vec(),
+            text: text.to_string(),
+            due,
+            private,
+            item,
+            at,
+        });
+        if let Some(i) = item {
+            let id = self.next_entry_id;
+            self.next_entry_id += 1;
+            self.items[i].entries.push(Entry {
+                id,
+                at,
+                private,
+                kind: EntryKind::Action(index),
+            });
+        }
+        Ok(())
+    }
+
+    fn vote(
+        &mut self,
+        yes: u32,
+        against: u32,
+        abstain: u32,
+        text: Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        let present = self.quorum_count();
+        let quorum = self.agenda.meeting.quorum;
+        let rule = self.agenda.meeting.vote_rule;
+        let result = if quorum.is_some_and(|q| present < q) {
+            VoteResult::NoQuorum
+        } else if vote_carries(rule, yes, against, present) {
+            VoteResult::Carried
+        } else {
+            VoteResult::Failed
+        };
+        let vote = Vote {
+            yes,
+            against,
+            abstain,
+            text,
+            rule,
+            result,
+            present,
+            quorum,
+        };
+        self.capture(at, false, EntryKind::Vote(vote), "a vote")
+    }
+
+    fn enqueue(
+        &mut self,
+        name: &str,
+        kind: QueueKind,
+        topic: &Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        self.item_for_capture("the queue")?;
+        if self.queue.iter().any(|q| q.name == name) {
+            return reject(format!("{name} is already in the queue"));
+        }
+        let entry = QueueEntry {
+            name: name.to_string(),
+            kind,
+            topic: topic.clone(),
+            at,
+        };
+        let pos = self
+            .queue
+            .iter()
+            .position(|q| q.kind > kind)
+            .unwrap_or(self.queue.len());
+        self.queue.insert(pos, entry);
+        Ok(())
+    }
+
+    fn speak(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        let item = self.item_for_capture("the floor")?;
+        if self.queue.is_empty() {
+            return reject("nobody is waiting in the queue");
+        }
+        self.end_floor(at, Some(item));
+        let entry = self.queue.remove(0);
+        self.floor = Some(Floor {
+            entry,
+            used: 0,
+            running_since: if self.is_paused() { None } else { Some(at) },
+        });
+        Ok(())
+    }
+
+    fn end_floor(&mut self, at: DateTime<Utc>, item: Option<usize>) {
+        let Some(floor) = self.floor.take() else {
+            return;
+        };
+        if let Some(i) = item {
+            self.items[i].speakers.push(SpeakerTurn {
+                secs: floor.used_at(at),
+                name: floor.entry.name,
+                kind: floor.entry.kind,
+                topic: floor.entry.topic,
+            });
+        }
+    }
+
+    fn rebalance(&mut self, plan: &[(usize, Secs)]) -> Result<(), Rejected> {
+        self.require_running("/rebalance")?;
+        if plan.is_empty() {
+            return reject("there is nothing left to rebalance");
+        }
+        for &(i, secs) in plan {
+            self.check_item(i)?;
+            if secs <= 0 || self.items[i].fixed {
+                return reject(format!("item {} cannot take that time box", i + 1));
+            }
+        }
+        for &(i, secs) in plan {
+            self.items[i].timebox = secs;
+        }
+        Ok(())
+    }
+
+    fn correct(&mut self, old: &str, new: &str, global: bool) -> Result<(), Rejected> {
+        if old.is_empty() {
+            return reject("a correction needs text to find: s/OLD/NEW/");
+        }
+        let mut order: Vec<(u64, usize, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.entries
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, e)| (e.id, i, k))
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let mut changed = 0;
+        for (_, i, k) in order {
+            let entry_kind = self.items[i].entries[k].kind.clone();
+            let text = match &entry_kind {
+                EntryKind::Action(a) => &mut self.actions[*a].text,
+                _ => match &mut self.items[i].entries[k].kind {
+                    EntryKind::Note(t) | EntryKind::Outcome(t) => t,
+                    EntryKind::Link { text: Some(t), .. } => t,
+                    EntryKind::Vote(Vote { text: Some(t), .. }) => t,
+                    _ => continue,
+                },
+            };
+            if !text.contains(old) {
+                continue;
+            }
+            *text = if global {
+                text.replace(old, new)
+            } else {
+                text.replacen(old, new, 1)
+            };
+            changed += 1;
+            if !global {
+                break;
+            }
+        }
+        if changed == 0 {
+            return reject(format!("no entry contains `{old}`"));
+        }
+        Ok(())
+    }
+}
+
+/// Whether a vote carries under `rule`, given the voting members present.
+pub fn vote_carries(rule: VoteRule, yes: u32, against: u32, present: u32) -> bool {
+    match rule {
+        VoteRule::Majority => yes > against,
+        VoteRule::TwoThirds => yes > 0 && 3 * u64::from(yes) >= 2 * u64::from(yes + against),
+        VoteRule::MajorityOfPresent => 2 * u64::from(yes) > u64::from(present),
+        VoteRule::Consensus => against == 0 && yes > 0,
+    }
+}
+
+fn item_from_agenda(a: &crate::agenda::AgendaItem) -> Item {
+    Item {
+        title: a.title.clone(),
+        presenter: a.presenter.clone(),
+        timebox: a.timebox,
+        planned: a.timebox,
+        kind: a.kind,
+        background: a.background.clone(),
+        links: a.links.clone(),
+        fixed: a.fixed,
+        standing: a.standing,
+        speaker_limit: a.speaker_limit,
+        added: false,
+        status: ItemStatus::Pending,
+        used: 0,
+        running_since: None,
+        entries: Vec::new(),
+        speakers: Vec::new(),
+        unheard: Vec::new(),
+    }
+}

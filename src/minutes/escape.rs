@@ -1,0 +1,111 @@
+//! Making people's text safe in GitHub-Flavored Markdown: it renders as the text it is, never
+//! as a table column, a heading, a list, a link, HTML or a mention.
+
+/// Escapes text for use inside a line of Markdown (a paragraph, list item, heading or table
+/// cell). Newlines become spaces; `<`, `>` and `&` become entities (GitHub's tag filter
+/// blocks only a few tags, so raw HTML must never pass); Markdown punctuation is
+/// backslash-escaped; `@name` gets a zero-width space after the `@` so that pasting the
+/// minutes into GitHub does not notify anybody.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if crate::text::is_unsafe(c) => out.push('\u{FFFD}'),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' if !prev.is_some_and(|p| p.is_alphanumeric()) => out.push_str("@\u{200B}"),
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Escapes one line of text that starts a line of its own in the output (background
+/// paragraphs): besides `escape_inline`, a leading `-`, `+`, `=`, or `1.` cannot start a
+/// list or a heading underline, and leading spaces cannot start a code block.
+pub fn escape_line_start(line: &str) -> String {
+    let escaped = escape_inline(line.trim_start());
+    let mut chars = escaped.chars();
+    match chars.next() {
+        Some(c @ ('-' | '+' | '=')) => format!("\\{c}{}", chars.as_str()),
+        Some(c) if c.is_ascii_digit() => {
+            let digits: String = escaped.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &escaped[digits.len()..];
+            match rest.chars().next() {
+                Some(p @ ('.' | ')')) => format!("{digits}\\{p}{}", &rest[1..]),
+                _ => escaped,
+            }
+        }
+        _ => escaped,
+    }
+}
+
+/// A URL fit for a Markdown link destination, or `None` when its scheme is not one a reader
+/// can safely click (only http, https and mailto are made into links).
+pub fn safe_url(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let allowed = ["http://", "https://", "mailto:"];
+    if !allowed.iter().any(|s| lower.starts_with(s)) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            c if c.is_control() || crate::text::is_unsafe(c) => {}
+            ' ' | '<' | '>' | '(' | ')' | '"' | '`' | '|' | '\\' | '[' | ']' | '*' | '_' => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_and_html_breakers_are_neutralised() {
+        assert_eq!(escape_inline("a|b"), "a\\|b");
+        assert_eq!(escape_inline("<script>"), "&lt;script&gt;");
+        assert_eq!(escape_inline("x\ny"), "x y");
+        assert_eq!(escape_inline("*bold* _it_"), "\\*bold\\* \\_it\\_");
+        assert_eq!(escape_inline("\u{1b}[2J"), "\u{FFFD}\\[2J");
+    }
+
+    #[test]
+    fn mentions_do_not_notify_but_emails_stay() {
+        assert_eq!(escape_inline("ask @octocat"), "ask @\u{200B}octocat");
+        assert_eq!(escape_inline("sc@lists.example.org"), "sc@lists.example.org");
+    }
+
+    #[test]
+    fn line_starts_cannot_open_blocks() {
+        assert_eq!(escape_line_start("- item"), "\\- item");
+        assert_eq!(escape_line_start("1. first"), "1\\. first");
+        assert_eq!(escape_line_start("    code"), "code");
+        assert_eq!(escape_line_start("# head"), "\\# head");
+    }
+
+    #[test]
+    fn only_safe_schemes_become_links() {
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("JaVaScRiPt:alert(1)"), None);
+        assert_eq!(
+            safe_url("https://example.org/a b(c)").as_deref(),
+            Some("https://example.org/a%20b%28c%29")
+        );
+    }
+}

@@ -1,0 +1,461 @@
+//! Markdown minutes, shaped the way careful secretaries of foundation meetings write them:
+//! header, attendance table, recap, next steps, the agenda items in order, the review of
+//! old actions, what was not covered, and the next meeting.
+
+use super::{
+    escape::{escape_inline as esc, escape_line_start},
+    minutes_of, safe_url, ActionRecord, EntryRecord, ItemRecord, Minutes, CARRIED_WARNING,
+};
+use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Renders the minutes as GitHub-Flavored Markdown.
+pub fn render(m: &Minutes) -> String {
+    let mut out = String::new();
+    header(&mut out, m);
+    attendance(&mut out, m);
+    if let Some(recap) = &m.recap {
+        let _ = write!(out, "## Recap\n\n{}\n\n", paragraph(recap));
+    }
+    next_steps(&mut out, m);
+    agenda(&mut out, m);
+    review(&mut out, m);
+    not_covered(&mut out, m);
+    next_meeting(&mut out, m);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// "Wednesday 4 March 2026".
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+fn header(out: &mut String, m: &Minutes) {
+    let _ = writeln!(out, "# {}: {}\n", esc(&m.title), long_date(m.date));
+    let when = match (&m.started, &m.ended, m.actual_minutes) {
+        (Some(s), Some(e), Some(mins)) => format!(
+            "{s}–{e} {} ({mins} min; planned {} min)",
+            m.timezone, m.planned_minutes
+        ),
+        (Some(s), None, Some(mins)) => format!(
+            "started {s} {}, in progress ({mins} min so far; planned {} min)",
+            m.timezone, m.planned_minutes
+        ),
+        _ => format!(
+            "{} {}, not started (planned {} min)",
+            m.scheduled_start, m.timezone, m.planned_minutes
+        ),
+    };
+    let mut lines = vec![format!("**Date:** {}, {when}", long_date(m.date))];
+    if let Some(x) = &m.moderator {
+        lines.push(format!("**Moderator:** {}", esc(x)));
+    }
+    if let Some(x) = &m.notetaker {
+        lines.push(format!("**Notes:** {}", esc(x)));
+    }
+    if let Some(x) = &m.link {
+        lines.push(format!("**Meeting link:** {}", link(x, None)));
+    }
+    for info in &m.info {
+        lines.push(format!("**{}:** {}", esc(&info.key), value_or_link(&info.value)));
+    }
+    let _ = write!(out, "{}\n\n", lines.join("  \n"));
+}
+
+fn value_or_link(value: &str) -> String {
+    if value.contains(char::is_whitespace) {
+        esc(value)
+    } else {
+        link(value, None)
+    }
+}
+
+/// A link when the URL is safe to click; otherwise the URL as plain text.
+fn link(url: &str, text: Option<&str>) -> String {
+    match (safe_url(url), text) {
+        (Some(dest), Some(t)) => format!("[{}]({dest})", esc(t)),
+        (Some(dest), None) => format!("[{}]({dest})", esc(url)),
+        (None, Some(t)) => format!("{} ({})", esc(t), esc(url)),
+        (None, None) => esc(url),
+    }
+}
+
+fn attendance(out: &mut String, m: &Minutes) {
+    out.push_str("## Attendance\n\n");
+    let roster: Vec<_> = m.attendance.iter().filter(|a| !a.guest).collect();
+    if !roster.is_empty() {
+        let rows: Vec<[String; 3]> = roster
+            .iter()
+            .map(|a| {
+                let name = match &a.alternate_for {
+                    Some(member) => format!("{} (alternate for {})", esc(&a.name), esc(member)),
+                    None => esc(&a.name),
+                };
+                [
+                    name,
+                    a.affiliation.as_deref().map(esc).unwrap_or_default(),
+                    present_cell(a),
+                ]
+            })
+            .collect();
+        table(out, ["Name", "Affiliation", "Present"], &rows);
+        out.push('\n');
+    }
+    let mut lines = Vec::new();
+    let regrets: Vec<String> = roster
+        .iter()
+        .filter(|a| a.status == "regrets")
+        .map(|a| with_affiliation(&a.name, a.affiliation.as_deref()))
+        .collect();
+    if !regrets.is_empty() {
+        lines.push(format!("**Regrets:** {}", regrets.join(", ")));
+    }
+    let guests: Vec<String> = m
+        .attendance
+        .iter()
+        .filter(|a| a.guest && a.status != "unknown" && a.status != "absent")
+        .map(|a| with_affiliation(&a.name, a.affiliation.as_deref()))
+        .collect();
+    if !guests.is_empty() {
+        lines.push(format!("**Guests:** {}", guests.join(", ")));
+    }
+    if let Some(q) = &m.quorum {
+        let verdict = if q.met { "met" } else { "not met" };
+        lines.push(format!(
+            "*Quorum: {} voting members, {} present, {} needed: {verdict}.*",
+            q.members, q.present, q.needed
+        ));
+    }
+    if !lines.is_empty() {
+        let _ = write!(out, "{}\n\n", lines.join("  \n"));
+    }
+}
+
+fn present_cell(a: &super::AttendeeRecord) -> String {
+    match a.status.as_str() {
+        "present" => match &a.joined {
+            Some(t) => format!("y (from {t})"),
+            None => "y".into(),
+        },
+        "left" => match (&a.joined, &a.left) {
+            (Some(j), Some(l)) => format!("y ({j}–{l})"),
+            (_, Some(l)) => format!("y (left {l})"),
+            _ => "y".into(),
+        },
+        "regrets" => "regrets".into(),
+        _ => "n".into(),
+    }
+}
+
+fn with_affiliation(name: &str, affiliation: Option<&str>) -> String {
+    match affiliation {
+        Some(a) => format!("{} ({})", esc(name), esc(a)),
+        None => esc(name),
+    }
+}
+
+/// A GFM table with cells padded to the same display width, so the source reads well too.
+fn table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String; N]]) {
+    let mut widths: [usize; N] = head.map(|h| h.width().max(3));
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.width()))))
+            .collect();
+        format!("| {} |\n", padded.join(" | "))
+    };
+    out.push_str(&line(head.to_vec()));
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    out.push_str(&line(rule.iter().map(String::as_str).collect()));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+}
+
+fn action_line(a: &ActionRecord) -> String {
+    let owners: Vec<String> = a
+        .owners
+        .iter()
+        .map(|o| {
+            if a.unknown_owners.contains(o) {
+                format!("{} (not on the roster)", esc(o))
+            } else {
+                esc(o)
+            }
+        })
+        .collect();
+    format!("{}: {}", owners.join(", "), action_text(a))
+}
+
+fn action_text(a: &ActionRecord) -> String {
+    let mut s = esc(&a.text);
+    if let Some(d) = a.due {
+        let _ = write!(s, " (due {d})");
+    }
+    if a.private {
+        s.push_str(" *(private)*");
+    }
+    s
+}
+
+fn next_steps(out: &mut String, m: &Minutes) {
+    if m.actions.is_empty() {
+        return;
+    }
+    out.push_str("## Next steps\n\n");
+    for a in &m.actions {
+        let _ = writeln!(out, "* {}", action_line(a));
+    }
+    let mut people: Vec<&str> = Vec::new();
+    for o in m.actions.iter().flat_map(|a| &a.owners) {
+        if !people.contains(&o.as_str()) {
+            people.push(o);
+        }
+    }
+    if m.actions.len() > 1 {
+        out.push_str("\n### By person\n\n");
+        for person in people {
+            let theirs: Vec<String> = m
+                .actions
+                .iter()
+                .filter(|a| a.owners.iter().any(|o| o == person))
+                .map(action_text)
+                .collect();
+            let _ = writeln!(out, "* **{}**: {}", esc(person), theirs.join("; "));
+        }
+    }
+    out.push('\n');
+}
+
+fn agenda(out: &mut String, m: &Minutes) {
+    let covered: Vec<&ItemRecord> = m.items.iter().filter(|i| i.covered).collect();
+    if covered.is_empty() {
+        return;
+    }
+    out.push_str("## Agenda\n\n");
+    for (n, item) in covered.iter().enumerate() {
+        if n > 0 {
+            out.push_str("---\n\n");
+        }
+        item_section(out, m, item, true);
+    }
+}
+
+fn item_heading(item: &ItemRecord) -> String {
+    let presenter = item
+        .presenter
+        .as_deref()
+        .map(|p| format!(" *({})*", esc(p)))
+        .unwrap_or_default();
+    format!("### {}. {}{presenter}\n\n", item.number, esc(&item.title))
+}
+
+fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool) {
+    out.push_str(&item_heading(item));
+    let mut facts = Vec::new();
+    if covered || item.used_seconds > 0 {
+        facts.push(format!(
+            "{} of {} min",
+            minutes_of(item.used_seconds),
+            minutes_of(item.timebox_seconds)
+        ));
+        if item.timebox_seconds != item.planned_seconds {
+            facts.push(format!("planned {} min", minutes_of(item.planned_seconds)));
+        }
+    } else {
+        facts.push(format!("{} min planned", minutes_of(item.timebox_seconds)));
+    }
+    if item.kind != "discussion" {
+        facts.push(item.kind.clone());
+    }
+    if item.added {
+        facts.push("added during the meeting".into());
+    }
+    let _ = write!(out, "*{}*\n\n", facts.join(" · "));
+    if let Some(bg) = &item.background {
+        out.push_str("**Background:**  \n");
+        let _ = write!(out, "{}\n\n", paragraph(bg));
+    }
+    for url in &item.agenda_links {
+        let _ = writeln!(out, "* {}", link(url, None));
+    }
+    if !item.agenda_links.is_empty() {
+        out.push('\n');
+    }
+    entries(out, m, item);
+    speakers(out, item);
+}
+
+fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
+    let mut bullets = Vec::new();
+    let mut decisions = Vec::new();
+    for e in &item.entries {
+        match e {
+            EntryRecord::Note { text, private, .. } => {
+                bullets.push(format!("* {}{}", esc(text), private_mark(*private)))
+            }
+            EntryRecord::Link { url, text, .. } => {
+                bullets.push(format!("* {}", link(url, text.as_deref())))
+            }
+            EntryRecord::Action { action, .. } => {
+                if let Some(a) = m.actions.get(*action) {
+                    bullets.push(format!("* **Action:** {}", action_line(a)));
+                }
+            }
+            EntryRecord::Outcome { text, private, .. } => decisions.push(format!(
+                "**Outcome:** {}{}",
+                esc(text),
+                private_mark(*private)
+            )),
+            EntryRecord::Vote {
+                yes,
+                against,
+                abstain,
+                text,
+                rule,
+                result,
+                present,
+                quorum,
+                ..
+            } => {
+                let subject = text
+                    .as_deref()
+                    .map(|t| format!(" on {}", esc(t)))
+                    .unwrap_or_default();
+                let verdict = match (result.as_str(), quorum) {
+                    ("no quorum", Some(q)) => format!(
+                        "no quorum ({present} voting members present, {q} needed): the vote decides nothing"
+                    ),
+                    (r, _) => format!(
+                        "**{r}** ({})",
+                        crate::agenda::VoteRule::parse(rule)
+                            .map(|r| r.describe())
+                            .unwrap_or(rule)
+                    ),
+                };
+                decisions.push(format!(
+                    "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}"
+                ));
+            }
+        }
+    }
+    if !bullets.is_empty() {
+        let _ = write!(out, "{}\n\n", bullets.join("\n"));
+    }
+    for d in decisions {
+        let _ = write!(out, "{d}\n\n");
+    }
+}
+
+fn private_mark(private: bool) -> &'static str {
+    if private {
+        " *(private)*"
+    } else {
+        ""
+    }
+}
+
+fn speakers(out: &mut String, item: &ItemRecord) {
+    let describe = |s: &super::SpeakerRecord, timed: bool| {
+        let mut parts = vec![s.kind.clone()];
+        if let Some(t) = &s.topic {
+            parts.push(esc(t));
+        }
+        if timed {
+            parts.push(format!("{} min", minutes_of(s.seconds)));
+        }
+        format!("{} ({})", esc(&s.name), parts.join(", "))
+    };
+    if !item.speakers.is_empty() {
+        let list: Vec<String> = item.speakers.iter().map(|s| describe(s, true)).collect();
+        let _ = write!(out, "**Speakers:** {}\n\n", list.join("; "));
+    }
+    if !item.queued_not_heard.is_empty() {
+        let list: Vec<String> = item
+            .queued_not_heard
+            .iter()
+            .map(|s| describe(s, false))
+            .collect();
+        let _ = write!(out, "**Queued but not heard:** {}\n\n", list.join("; "));
+    }
+}
+
+/// Multi-line text from the agenda: each line escaped, kept as its own line.
+fn paragraph(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(escape_line_start)
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+fn review(out: &mut String, m: &Minutes) {
+    if m.review.is_empty() {
+        return;
+    }
+    out.push_str("## Review of previous actions\n\n");
+    for r in &m.review {
+        let owners: Vec<String> = r.owners.iter().map(|o| esc(o)).collect();
+        let mut extra = Vec::new();
+        if let Some(d) = r.due {
+            extra.push(format!("due {d}"));
+        }
+        if let Some(f) = r.from {
+            extra.push(format!("from {f}"));
+        }
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", extra.join(", "))
+        };
+        let word = r.status.as_deref().unwrap_or("not reviewed");
+        let flag = if r.carried >= CARRIED_WARNING && r.status.as_deref() != Some("done")
+            && r.status.as_deref() != Some("dropped")
+        {
+            format!(" ⚠ carried over {} times", r.carried)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "* {}. {}: {}{extra}: **{word}**{flag}",
+            r.number,
+            owners.join(", "),
+            esc(&r.text)
+        );
+    }
+    out.push('\n');
+}
+
+fn not_covered(out: &mut String, m: &Minutes) {
+    let left: Vec<&ItemRecord> = m.items.iter().filter(|i| !i.covered).collect();
+    if left.is_empty() {
+        return;
+    }
+    out.push_str("## Not covered\n\n");
+    for item in left {
+        item_section(out, m, item, false);
+    }
+}
+
+fn next_meeting(out: &mut String, m: &Minutes) {
+    if let Some(n) = &m.next_meeting {
+        let _ = write!(
+            out,
+            "## Next meeting\n\n{}, {} {}\n\n",
+            long_date(n.date),
+            n.start,
+            m.timezone
+        );
+    }
+}

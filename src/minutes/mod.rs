@@ -1,0 +1,437 @@
+//! Minutes: a plain record of the meeting built from its state ([`Minutes`]), and its two
+//! renderings, Markdown for people and JSON for tools. Both come from the same record, so
+//! they always carry the same content.
+
+mod escape;
+pub mod json;
+pub mod markdown;
+
+pub use escape::{escape_inline, safe_url};
+
+use crate::agenda::Secs;
+use crate::meeting::{
+    EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The JSON minutes' format; bump when a field changes meaning.
+pub const SCHEMA: &str = "gavel.minutes/1";
+
+/// What to include.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Include private entries, marked as such. Without it they leave no trace.
+    pub private: bool,
+}
+
+/// An action carried over this many times is flagged in the minutes.
+pub const CARRIED_WARNING: u32 = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Minutes {
+    pub schema: String,
+    pub title: String,
+    pub series: Option<String>,
+    pub date: chrono::NaiveDate,
+    pub timezone: String,
+    /// "not started", "in progress" or "ended".
+    pub state: String,
+    /// Scheduled start, "HH:MM" local.
+    pub scheduled_start: String,
+    pub started: Option<String>,
+    pub ended: Option<String>,
+    pub planned_minutes: i64,
+    pub actual_minutes: Option<i64>,
+    pub moderator: Option<String>,
+    pub notetaker: Option<String>,
+    pub link: Option<String>,
+    pub cadence: Option<String>,
+    pub info: Vec<InfoLine>,
+    pub attendance: Vec<AttendeeRecord>,
+    pub quorum: Option<QuorumRecord>,
+    pub recap: Option<String>,
+    pub actions: Vec<ActionRecord>,
+    pub items: Vec<ItemRecord>,
+    pub review: Vec<ReviewRecord>,
+    pub next_meeting: Option<NextMeeting>,
+    /// Each speaker's total time on the floor, in seconds, most first.
+    pub speaking_time: Vec<SpeakingTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InfoLine {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendeeRecord {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub role: String,
+    pub votes: bool,
+    pub alternate_for: Option<String>,
+    pub guest: bool,
+    /// "present", "absent", "regrets", "left" or "unknown" (never ticked).
+    pub status: String,
+    pub joined: Option<String>,
+    pub left: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuorumRecord {
+    /// Voting members present at the end (or now), alternates counted.
+    pub present: u32,
+    pub needed: u32,
+    pub members: u32,
+    pub met: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRecord {
+    pub owners: Vec<String>,
+    /// Owners who are neither on the roster nor guests: kept as typed.
+    pub unknown_owners: Vec<String>,
+    pub text: String,
+    pub due: Option<chrono::NaiveDate>,
+    /// The 1-based number of the item it was taken on.
+    pub item: Option<usize>,
+    pub private: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    pub number: usize,
+    pub title: String,
+    pub presenter: Option<String>,
+    pub kind: String,
+    /// "pending", "running", "done" or "deferred".
+    pub status: String,
+    /// Covered today (false: listed under "Not covered").
+    pub covered: bool,
+    pub added: bool,
+    pub used_seconds: Secs,
+    pub timebox_seconds: Secs,
+    pub planned_seconds: Secs,
+    pub background: Option<String>,
+    pub agenda_links: Vec<String>,
+    pub entries: Vec<EntryRecord>,
+    pub speakers: Vec<SpeakerRecord>,
+    pub queued_not_heard: Vec<SpeakerRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum EntryRecord {
+    Note {
+        text: String,
+        time: String,
+        private: bool,
+    },
+    Outcome {
+        text: String,
+        time: String,
+        private: bool,
+    },
+    Action {
+        /// Index into `actions`.
+        action: usize,
+        time: String,
+        private: bool,
+    },
+    Link {
+        url: String,
+        text: Option<String>,
+        time: String,
+    },
+    Vote {
+        #[serde(rename = "for")]
+        yes: u32,
+        against: u32,
+        abstain: u32,
+        text: Option<String>,
+        rule: String,
+        result: String,
+        present: u32,
+        quorum: Option<u32>,
+        time: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerRecord {
+    pub name: String,
+    pub kind: String,
+    pub topic: Option<String>,
+    pub seconds: Secs,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub number: usize,
+    pub owners: Vec<String>,
+    pub text: String,
+    pub due: Option<chrono::NaiveDate>,
+    pub from: Option<chrono::NaiveDate>,
+    /// "done", "ongoing", "dropped", or None when not reviewed.
+    pub status: Option<String>,
+    /// Times carried over, counting this meeting when it stays open.
+    pub carried: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextMeeting {
+    pub date: chrono::NaiveDate,
+    pub start: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakingTime {
+    pub name: String,
+    pub seconds: Secs,
+}
+
+impl Minutes {
+    /// Builds the record of `meeting` as of `now` (the end time, for an ended meeting).
+    pub fn build(meeting: &Meeting, now: DateTime<Utc>, opts: Options) -> Minutes {
+        let spec = &meeting.agenda.meeting;
+        let clock = |t: DateTime<Utc>| meeting.clock(t);
+        let state = match meeting.phase {
+            Phase::NotStarted => "not started",
+            Phase::Running => "in progress",
+            Phase::Ended => "ended",
+        };
+        let shown = |private: bool| opts.private || !private;
+        let mut actions = Vec::new();
+        let mut action_index = vec![None; meeting.actions.len()];
+        for (i, a) in meeting.actions.iter().enumerate() {
+            if !shown(a.private) {
+                continue;
+            }
+            action_index[i] = Some(actions.len());
+            actions.push(ActionRecord {
+                unknown_owners: a
+                    .owners
+                    .iter()
+                    .filter(|o| !meeting.attendees.iter().any(|p| &&p.name == o))
+                    .cloned()
+                    .collect(),
+                owners: a.owners.clone(),
+                text: a.text.clone(),
+                due: a.due,
+                item: a.item.map(|i| i + 1),
+                private: a.private,
+            });
+        }
+        let items = meeting
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let entries = item
+                    .entries
+                    .iter()
+                    .filter(|e| shown(e.private))
+                    .filter_map(|e| entry_record(e, &action_index, clock(e.at)))
+                    .collect();
+                let covered = match item.status {
+                    ItemStatus::Done | ItemStatus::Running => true,
+                    ItemStatus::Deferred => false,
+                    ItemStatus::Pending => item.was_covered(),
+                };
+                ItemRecord {
+                    number: i + 1,
+                    title: item.title.clone(),
+                    presenter: item.presenter.clone(),
+                    kind: item.kind.as_str().into(),
+                    status: item.status.as_str().into(),
+                    covered,
+                    added: item.added,
+                    used_seconds: item.used_at(now),
+                    timebox_seconds: item.timebox,
+                    planned_seconds: item.planned,
+                    background: item.background.clone(),
+                    agenda_links: item.links.clone(),
+                    entries,
+                    speakers: item.speakers.iter().map(speaker_record).collect(),
+                    queued_not_heard: item
+                        .unheard
+                        .iter()
+                        .map(|q| SpeakerRecord {
+                            name: q.name.clone(),
+                            kind: q.kind.label().into(),
+                            topic: q.topic.clone(),
+                            seconds: 0,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Minutes {
+            schema: SCHEMA.into(),
+            title: spec.title.clone(),
+            series: spec.series.clone(),
+            date: spec.date,
+            timezone: spec.timezone.name(),
+            state: state.into(),
+            scheduled_start: spec.start.format("%H:%M").to_string(),
+            started: meeting.started_at.map(clock),
+            ended: meeting.ended_at.map(clock),
+            planned_minutes: spec.length / 60,
+            actual_minutes: meeting
+                .started_at
+                .map(|_| (meeting.elapsed_at(now) + 30) / 60),
+            moderator: spec.moderator.clone(),
+            notetaker: spec.notetaker.clone(),
+            link: spec.link.clone(),
+            cadence: spec.cadence.map(|c| c.to_string()),
+            info: spec
+                .info
+                .iter()
+                .map(|(k, v)| InfoLine {
+                    key: k.clone(),
+                    value: v.clone(),
+                })
+                .collect(),
+            attendance: meeting
+                .attendees
+                .iter()
+                .map(|a| AttendeeRecord {
+                    name: a.name.clone(),
+                    affiliation: a.affiliation.clone(),
+                    role: a.role.clone(),
+                    votes: a.votes,
+                    alternate_for: a.alternate_for.clone(),
+                    guest: a.guest,
+                    status: presence_word(a.presence).into(),
+                    joined: a.joined_at.map(clock),
+                    left: a.left_at.map(clock),
+                })
+                .collect(),
+            quorum: spec.quorum.map(|needed| {
+                let present = meeting.quorum_count();
+                QuorumRecord {
+                    present,
+                    needed,
+                    members: meeting.voting_members(),
+                    met: present >= needed,
+                }
+            }),
+            recap: meeting.recap.clone(),
+            actions,
+            items,
+            review: review_records(meeting),
+            next_meeting: meeting.next_meeting.map(|at| NextMeeting {
+                date: at.date(),
+                start: at.format("%H:%M").to_string(),
+            }),
+            speaking_time: speaking_time(meeting, now),
+        }
+    }
+}
+
+fn entry_record(
+    e: &crate::meeting::Entry,
+    action_index: &[Option<usize>],
+    time: String,
+) -> Option<EntryRecord> {
+    Some(match &e.kind {
+        EntryKind::Note(text) => EntryRecord::Note {
+            text: text.clone(),
+            time,
+            private: e.private,
+        },
+        EntryKind::Outcome(text) => EntryRecord::Outcome {
+            text: text.clone(),
+            time,
+            private: e.private,
+        },
+        EntryKind::Action(a) => EntryRecord::Action {
+            action: action_index.get(*a).copied().flatten()?,
+            time,
+            private: e.private,
+        },
+        EntryKind::Link { url, text } => EntryRecord::Link {
+            url: url.clone(),
+            text: text.clone(),
+            time,
+        },
+        EntryKind::Vote(v) => EntryRecord::Vote {
+            yes: v.yes,
+            against: v.against,
+            abstain: v.abstain,
+            text: v.text.clone(),
+            rule: v.rule.as_str().into(),
+            result: v.result.as_str().into(),
+            present: v.present,
+            quorum: v.quorum,
+            time,
+        },
+    })
+}
+
+fn speaker_record(s: &crate::meeting::SpeakerTurn) -> SpeakerRecord {
+    SpeakerRecord {
+        name: s.name.clone(),
+        kind: s.kind.label().into(),
+        topic: s.topic.clone(),
+        seconds: s.secs,
+    }
+}
+
+fn presence_word(p: Presence) -> &'static str {
+    match p {
+        Presence::Unknown => "unknown",
+        Presence::Present => "present",
+        Presence::Absent => "absent",
+        Presence::Regrets => "regrets",
+        Presence::Left => "left",
+    }
+}
+
+fn review_records(meeting: &Meeting) -> Vec<ReviewRecord> {
+    meeting
+        .agenda
+        .actions
+        .iter()
+        .zip(&meeting.reviews)
+        .enumerate()
+        .map(|(i, (a, status))| {
+            let stays_open = !matches!(status, Some(ReviewStatus::Done | ReviewStatus::Dropped));
+            ReviewRecord {
+                number: i + 1,
+                owners: a.owners.clone(),
+                text: a.text.clone(),
+                due: a.due,
+                from: a.from,
+                status: status.map(|s| s.as_str().into()),
+                carried: a.carried + u32::from(stays_open),
+            }
+        })
+        .collect()
+}
+
+fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime> {
+    let mut totals: Vec<SpeakingTime> = Vec::new();
+    let mut add = |name: &str, secs: Secs| match totals.iter_mut().find(|t| t.name == name) {
+        Some(t) => t.seconds += secs,
+        None => totals.push(SpeakingTime {
+            name: name.into(),
+            seconds: secs,
+        }),
+    };
+    for turn in meeting.items.iter().flat_map(|i| &i.speakers) {
+        add(&turn.name, turn.secs);
+    }
+    if let Some(f) = &meeting.floor {
+        add(&f.entry.name, f.used_at(now));
+    }
+    totals.sort_by(|a, b| b.seconds.cmp(&a.seconds));
+    totals
+}
+
+/// Whole minutes for "16 of 15 min": rounded to the nearest minute.
+pub fn minutes_of(secs: Secs) -> i64 {
+    (secs + 30) / 60
+}
