@@ -136,7 +136,12 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
 }
 
 /// The minutes of `meeting` as Markdown or JSON.
-pub fn render(meeting: &Meeting, now: chrono::DateTime<chrono::Utc>, json: bool, private: bool) -> String {
+pub fn render(
+    meeting: &Meeting,
+    now: chrono::DateTime<chrono::Utc>,
+    json: bool,
+    private: bool,
+) -> String {
     let m = Minutes::build(meeting, now, Options { private });
     if json {
         minutes::json::render(&m)
@@ -148,14 +153,18 @@ pub fn render(meeting: &Meeting, now: chrono::DateTime<chrono::Utc>, json: bool,
 /// Reads a text file the user named; a missing or binary file is bad input.
 pub fn read_text(path: &Path) -> Result<String, Failure> {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| Failure::Input(format!("{shown}: {}", io_reason(&e))))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::Input(format!("{shown}: {}", io_reason(&e))))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Failure::Input(format!(
             "{shown}: is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         ))
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// A short human reason for an I/O error.
@@ -188,7 +197,9 @@ pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure
 pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
     let shown = display(path);
     if path.is_dir() {
-        return Err(Failure::Input(format!("{shown}: is a directory, not a file")));
+        return Err(Failure::Input(format!(
+            "{shown}: is a directory, not a file"
+        )));
     }
     if !force && path.exists() && !written_by_gavel(path) {
         return Err(Failure::Input(format!(

@@ -33,32 +33,80 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("/start", "", "start the meeting clock and the first item"),
     spec("/next", "", "close this item, go to the next open one"),
     spec("/prev", "", "go back to the previous item"),
-    spec("/goto", "N|TITLE", "go to an item (reopens a done or deferred one)"),
+    spec(
+        "/goto",
+        "N|TITLE",
+        "go to an item (reopens a done or deferred one)",
+    ),
     spec("/pause", "", "stop the clocks"),
     spec("/resume", "", "restart the clocks"),
     spec("/extend", "[5m]", "lengthen the current item's time box"),
-    spec("/defer", "[N]", "not covered today: goes to the next agenda"),
-    spec("/add", "TITLE [@presenter] [10m]", "a new item after the current one"),
+    spec(
+        "/defer",
+        "[N]",
+        "not covered today: goes to the next agenda",
+    ),
+    spec(
+        "/add",
+        "TITLE [@presenter] [10m]",
+        "a new item after the current one",
+    ),
     spec("/present", "NAME, NAME", "mark people present"),
     spec("/absent", "NAME, NAME", "mark people absent"),
     spec("/regrets", "NAME, NAME", "people who sent regrets"),
     spec("/left", "NAME, NAME", "people who left the call"),
-    spec("/guest", "NAME (AFFILIATION)", "someone not on the roster joined"),
-    spec("/note", "TEXT", "a note (alias /info; plain text is a note too)"),
-    spec("/outcome", "TEXT", "an outcome or decision (aliases /agreed, /decided)"),
-    spec("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item"),
+    spec(
+        "/guest",
+        "NAME (AFFILIATION)",
+        "someone not on the roster joined",
+    ),
+    spec(
+        "/note",
+        "TEXT",
+        "a note (alias /info; plain text is a note too)",
+    ),
+    spec(
+        "/outcome",
+        "TEXT",
+        "an outcome or decision (aliases /agreed, /decided)",
+    ),
+    spec(
+        "/action",
+        "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]",
+        "an action item",
+    ),
     spec("/link", "URL [TEXT]", "a link on the current item"),
-    spec("/vote", "for N against N abstain N [TEXT]", "a vote, decided by the agenda's rule"),
+    spec(
+        "/vote",
+        "for N against N abstain N [TEXT]",
+        "a vote, decided by the agenda's rule",
+    ),
     spec("/done", "N", "review: old action N is done"),
     spec("/ongoing", "N", "review: old action N is still going"),
     spec("/dropped", "N", "review: old action N is dropped"),
     spec("/recap", "TEXT", "the meeting's summary"),
-    spec("/nextmeeting", "YYYY-MM-DD [HH:MM]", "when the next meeting is"),
-    spec("/queue", "NAME [reply|clarify|order] [TOPIC]", "add someone to the speaker queue"),
+    spec(
+        "/nextmeeting",
+        "YYYY-MM-DD [HH:MM]",
+        "when the next meeting is",
+    ),
+    spec(
+        "/queue",
+        "NAME [reply|clarify|order] [TOPIC]",
+        "add someone to the speaker queue",
+    ),
     spec("/unqueue", "NAME", "drop someone from the queue"),
     spec("/speak", "", "give the floor to the next in the queue"),
-    spec("/rebalance", "[apply]", "new time boxes so the meeting ends on time"),
-    spec("s/OLD/NEW/[g]", "", "correct the latest entry with OLD (g: every entry)"),
+    spec(
+        "/rebalance",
+        "[apply]",
+        "new time boxes so the meeting ends on time",
+    ),
+    spec(
+        "s/OLD/NEW/[g]",
+        "",
+        "correct the latest entry with OLD (g: every entry)",
+    ),
     spec("/private", "TEXT", "a note kept out of the public minutes"),
     spec("/actions", "", "every action so far, by owner"),
     spec("/undo", "", "revert the last change"),
@@ -137,8 +185,7 @@ fn parse_event(name: &str, rest: &str, m: &Meeting) -> Result<EventKind, String>
         }),
         "defer" => {
             let item = if rest.is_empty() {
-                m.current
-                    .ok_or("no item is running: say which, /defer N")?
+                m.current.ok_or("no item is running: say which, /defer N")?
             } else {
                 m.find_item(rest)?
             };
@@ -603,7 +650,15 @@ pub fn actions_by_owner(m: &Meeting) -> String {
     }
     by_owner
         .iter()
-        .map(|(o, lines)| format!("{o}:\n{}", lines.iter().map(|l| format!("  - {l}\n")).collect::<String>()))
+        .map(|(o, lines)| {
+            format!(
+                "{o}:\n{}",
+                lines
+                    .iter()
+                    .map(|l| format!("  - {l}\n"))
+                    .collect::<String>()
+            )
+        })
         .collect::<Vec<_>>()
         .join("")
         .trim_end()

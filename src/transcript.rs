@@ -17,7 +17,11 @@ pub struct Refusal {
 /// Applies every line of `text` to `meeting`, returning the lines that were refused.
 pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
     let zone = meeting.agenda.meeting.timezone;
-    let mut clock: NaiveDateTime = meeting.agenda.meeting.date.and_time(meeting.agenda.meeting.start);
+    let mut clock: NaiveDateTime = meeting
+        .agenda
+        .meeting
+        .date
+        .and_time(meeting.agenda.meeting.start);
     if let Some(last) = meeting.last_at {
         clock = clock.max(zone.local(last));
     }
@@ -27,7 +31,10 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
         let (stamp, command) = match split_stamp(raw) {
             Ok(parts) => parts,
             Err(reason) => {
-                refused.push(Refusal { line: line_no, reason });
+                refused.push(Refusal {
+                    line: line_no,
+                    reason,
+                });
                 continue;
             }
         };
@@ -54,7 +61,10 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
             clock = at_local;
         }
         if let Err(reason) = outcome {
-            refused.push(Refusal { line: line_no, reason });
+            refused.push(Refusal {
+                line: line_no,
+                reason,
+            });
         }
     }
     refused

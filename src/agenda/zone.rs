@@ -16,9 +16,9 @@ impl Zone {
             return Ok(Zone::Fixed(FixedOffset::east_opt(0).expect("zero offset")));
         }
         if t.starts_with('+') || t.starts_with('-') {
-            return parse_offset(t)
-                .map(Zone::Fixed)
-                .ok_or_else(|| format!("`{t}` is not an offset: write it like \"+01:00\" or \"-05:30\""));
+            return parse_offset(t).map(Zone::Fixed).ok_or_else(|| {
+                format!("`{t}` is not an offset: write it like \"+01:00\" or \"-05:30\"")
+            });
         }
         t.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
             format!("unknown time zone `{t}`: use an IANA name such as \"Europe/Berlin\" or \"UTC\", or an offset such as \"+01:00\"")
@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn names_and_offsets() {
         assert_eq!(Zone::parse("UTC").unwrap().name(), "UTC");
-        assert_eq!(Zone::parse("Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert_eq!(
+            Zone::parse("Europe/Berlin").unwrap().name(),
+            "Europe/Berlin"
+        );
         assert_eq!(Zone::parse("+01:00").unwrap().name(), "+01:00");
         assert_eq!(Zone::parse("-0530").unwrap().name(), "-05:30");
         assert!(Zone::parse("Mars/Olympus").is_err());
@@ -108,11 +111,17 @@ mod tests {
     #[test]
     fn local_times_round_trip_across_dst() {
         let berlin = Zone::parse("Europe/Berlin").unwrap();
-        let summer = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(17, 0, 0).unwrap();
+        let summer = NaiveDate::from_ymd_opt(2026, 7, 1)
+            .unwrap()
+            .and_hms_opt(17, 0, 0)
+            .unwrap();
         let utc = berlin.to_utc(summer);
         assert_eq!(utc.format("%H:%M").to_string(), "15:00");
         assert_eq!(berlin.local(utc), summer);
-        let winter = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(17, 0, 0).unwrap();
+        let winter = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(17, 0, 0)
+            .unwrap();
         assert_eq!(berlin.to_utc(winter).format("%H:%M").to_string(), "16:00");
     }
 }

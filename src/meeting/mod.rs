@@ -9,6 +9,16 @@ mod plan;
 #[cfg(test)]
 mod tests;
 
+/// Fixtures shared by the unit tests of other modules.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) use super::tests::{agenda, t};
+
+    pub(crate) fn meeting() -> super::Meeting {
+        super::Meeting::new(agenda())
+    }
+}
+
 pub use event::{Event, EventKind, Presence, QueueKind, ReviewStatus};
 pub use names::NameMatch;
 pub use plan::rebalance_plan;
@@ -117,7 +127,10 @@ pub enum EntryKind {
     Outcome(String),
     /// Index into [`Meeting::actions`].
     Action(usize),
-    Link { url: String, text: Option<String> },
+    Link {
+        url: String,
+        text: Option<String>,
+    },
     Vote(Vote),
 }
 
@@ -440,10 +453,7 @@ impl Meeting {
 
     /// `Some(true)` when quorum is met, `Some(false)` when lost, `None` when the agenda sets none.
     pub fn quorum_met(&self) -> Option<bool> {
-        self.agenda
-            .meeting
-            .quorum
-            .map(|q| self.quorum_count() >= q)
+        self.agenda.meeting.quorum.map(|q| self.quorum_count() >= q)
     }
 
     /// Looks up a roster member or guest by the rules of the command language.

@@ -83,7 +83,9 @@ fn round_to_total(exact: &[f64], total: i64, pinned: &[bool]) -> Vec<i64> {
     let mut order: Vec<usize> = (0..exact.len()).filter(|&i| !pinned[i]).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-        rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))
+        rb.partial_cmp(&ra)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
     });
     for i in order.iter().cycle().take(order.len() * 2) {
         if short <= 0 {

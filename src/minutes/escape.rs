@@ -88,7 +88,10 @@ mod tests {
     #[test]
     fn mentions_do_not_notify_but_emails_stay() {
         assert_eq!(escape_inline("ask @octocat"), "ask @\u{200B}octocat");
-        assert_eq!(escape_inline("sc@lists.example.org"), "sc@lists.example.org");
+        assert_eq!(
+            escape_inline("sc@lists.example.org"),
+            "sc@lists.example.org"
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ pub fn render(m: &Minutes) -> String {
 /// Reads JSON minutes back (for `gavel next`).
 pub fn parse(text: &str) -> Result<Minutes, String> {
     let m: Minutes = serde_json::from_str(text).map_err(|e| {
-        format!("not gavel minutes JSON (line {}, column {}): {e}", e.line(), e.column())
+        format!(
+            "not gavel minutes JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
     })?;
     if m.schema != super::SCHEMA {
         return Err(format!(

@@ -60,7 +60,11 @@ fn header(out: &mut String, m: &Minutes) {
         lines.push(format!("**Meeting link:** {}", link(x, None)));
     }
     for info in &m.info {
-        lines.push(format!("**{}:** {}", esc(&info.key), value_or_link(&info.value)));
+        lines.push(format!(
+            "**{}:** {}",
+            esc(&info.key),
+            value_or_link(&info.value)
+        ));
     }
     let _ = write!(out, "{}\n\n", lines.join("  \n"));
 }
@@ -419,7 +423,8 @@ fn review(out: &mut String, m: &Minutes) {
             format!(" ({})", extra.join(", "))
         };
         let word = r.status.as_deref().unwrap_or("not reviewed");
-        let flag = if r.carried >= CARRIED_WARNING && r.status.as_deref() != Some("done")
+        let flag = if r.carried >= CARRIED_WARNING
+            && r.status.as_deref() != Some("done")
             && r.status.as_deref() != Some("dropped")
         {
             format!(" ⚠ carried over {} times", r.carried)

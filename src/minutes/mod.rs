@@ -9,9 +9,7 @@ pub mod markdown;
 pub use escape::{escape_inline, safe_url};
 
 use crate::agenda::Secs;
-use crate::meeting::{
-    EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus,
-};
+use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

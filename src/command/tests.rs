@@ -1,0 +1,390 @@
+//! Parser tests: every command and alias, and every refusal.
+
+use super::*;
+use crate::meeting::tests_support::{meeting, t};
+
+fn parse(line: &str) -> Result<EventKind, String> {
+    parse_with(&meeting(), line)
+}
+
+fn parse_with(m: &Meeting, line: &str) -> Result<EventKind, String> {
+    match interpret(line, m, t(0))? {
+        Interpreted::Event(e) => Ok(e.kind),
+        other => Err(format!("not an event: {other:?}")),
+    }
+}
+
+fn note(text: &str) -> EventKind {
+    EventKind::Note {
+        text: text.into(),
+        private: false,
+    }
+}
+
+#[test]
+fn plain_text_is_a_note_and_aliases_map() {
+    assert_eq!(parse("We discussed it"), Ok(note("We discussed it")));
+    assert_eq!(parse("/note a"), Ok(note("a")));
+    assert_eq!(parse("/info a"), Ok(note("a")));
+    assert_eq!(parse("//etc/hosts is fine"), Ok(note("/etc/hosts is fine")));
+    for alias in ["/outcome", "/agreed", "/decided", "/OUTCOME"] {
+        assert_eq!(
+            parse(&format!("{alias} Ship it")),
+            Ok(EventKind::Outcome {
+                text: "Ship it".into(),
+                private: false
+            })
+        );
+    }
+}
+
+#[test]
+fn bare_flow_commands() {
+    assert_eq!(parse("/start"), Ok(EventKind::Start));
+    assert_eq!(parse("/next"), Ok(EventKind::Next));
+    assert_eq!(parse("/prev"), Ok(EventKind::Prev));
+    assert_eq!(parse("/pause"), Ok(EventKind::Pause));
+    assert_eq!(parse("/resume"), Ok(EventKind::Resume));
+    assert_eq!(parse("/end"), Ok(EventKind::End));
+    assert_eq!(parse("/undo"), Ok(EventKind::Undo));
+    assert_eq!(parse("/speak"), Ok(EventKind::Speak));
+    assert!(parse("/next please").is_err());
+}
+
+#[test]
+fn goto_by_number_or_title_prefix() {
+    assert_eq!(parse("/goto 2"), Ok(EventKind::Goto { item: 1 }));
+    assert_eq!(parse("/goto bud"), Ok(EventKind::Goto { item: 1 }));
+    assert!(parse("/goto 9").unwrap_err().contains("no item 9"));
+    assert!(parse("/goto").is_err());
+    assert!(parse("/goto zebra").is_err());
+}
+
+#[test]
+fn extend_defer_add() {
+    assert_eq!(parse("/extend"), Ok(EventKind::Extend { secs: 300 }));
+    assert_eq!(parse("/extend 10m"), Ok(EventKind::Extend { secs: 600 }));
+    assert!(parse("/extend soon").is_err());
+    assert_eq!(parse("/defer 3"), Ok(EventKind::Defer { item: 2 }));
+    assert!(parse("/defer").unwrap_err().contains("no item is running"));
+    assert_eq!(
+        parse("/add Security review @ben 15m"),
+        Ok(EventKind::AddItem {
+            title: "Security review".into(),
+            presenter: Some("Ben Okafor".into()),
+            timebox: 900
+        })
+    );
+    assert_eq!(
+        parse("/add Lunch plans"),
+        Ok(EventKind::AddItem {
+            title: "Lunch plans".into(),
+            presenter: None,
+            timebox: 600
+        })
+    );
+    assert!(parse("/add").is_err());
+}
+
+#[test]
+fn attendance_matches_names_by_prefix() {
+    assert_eq!(
+        parse("/present ada, ben okafor, OKAF"),
+        Ok(EventKind::Attendance {
+            names: vec!["Ada Moreno".into(), "Ben Okafor".into()],
+            status: Presence::Present
+        })
+    );
+    assert!(matches!(
+        parse("/regrets cy"),
+        Ok(EventKind::Attendance {
+            status: Presence::Regrets,
+            ..
+        })
+    ));
+    assert!(matches!(
+        parse("/absent eve"),
+        Ok(EventKind::Attendance {
+            status: Presence::Absent,
+            ..
+        })
+    ));
+    assert!(matches!(
+        parse("/left dee"),
+        Ok(EventKind::Attendance {
+            status: Presence::Left,
+            ..
+        })
+    ));
+    assert!(parse("/present zed").unwrap_err().contains("nobody"));
+    assert!(parse("/present").is_err());
+}
+
+#[test]
+fn an_ambiguous_prefix_is_refused_with_the_candidates() {
+    let err = parse("/present oka").unwrap_err();
+    assert!(err.contains("Ben Okafor, Bea Okada"), "{err}");
+}
+
+#[test]
+fn guests() {
+    assert_eq!(
+        parse("/guest Fay Wong (Example Org)"),
+        Ok(EventKind::Guest {
+            name: "Fay Wong".into(),
+            affiliation: Some("Example Org".into())
+        })
+    );
+    assert_eq!(
+        parse("/guest Fay"),
+        Ok(EventKind::Guest {
+            name: "Fay".into(),
+            affiliation: None
+        })
+    );
+    assert!(parse("/guest").is_err());
+}
+
+#[test]
+fn actions_with_owners_and_due_dates() {
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 18);
+    assert_eq!(
+        parse("/action ada, ben: Draft the charter due 2026-03-18"),
+        Ok(EventKind::Action {
+            owners: vec!["Ada Moreno".into(), "Ben Okafor".into()],
+            text: "Draft the charter".into(),
+            due,
+            private: false
+        })
+    );
+    assert_eq!(
+        parse("/action Infra team: fix CI (due 2026-03-18)"),
+        Ok(EventKind::Action {
+            owners: vec!["Infra team".into()],
+            text: "fix CI".into(),
+            due,
+            private: false
+        })
+    );
+    assert!(matches!(
+        parse("/action /private ada: rotate the key"),
+        Ok(EventKind::Action { private: true, .. })
+    ));
+    assert!(parse("/action nobody owns this").is_err());
+    assert!(parse("/action ada: x due 2026-13-45").is_err());
+    assert!(parse("/action oka: x").unwrap_err().contains("matches"));
+    assert!(parse("/action ada:").is_err());
+}
+
+#[test]
+fn links_and_votes() {
+    assert_eq!(
+        parse("/link https://example.org/pr/1 The PR"),
+        Ok(EventKind::Link {
+            url: "https://example.org/pr/1".into(),
+            text: Some("The PR".into())
+        })
+    );
+    assert!(parse("/link").is_err());
+    assert_eq!(
+        parse("/vote for 5 against 1 abstain 2 Adopt the charter"),
+        Ok(EventKind::Vote {
+            yes: 5,
+            against: 1,
+            abstain: 2,
+            text: Some("Adopt the charter".into())
+        })
+    );
+    assert_eq!(
+        parse("/vote for 3, against 0"),
+        Ok(EventKind::Vote {
+            yes: 3,
+            against: 0,
+            abstain: 0,
+            text: None
+        })
+    );
+    assert!(parse("/vote soon").is_err());
+    assert!(parse("/vote for x").is_err());
+    assert!(parse("/vote for 1 for 2").is_err());
+}
+
+#[test]
+fn reviews_recap_next_meeting() {
+    assert_eq!(
+        parse("/done 1"),
+        Ok(EventKind::Review {
+            action: 0,
+            status: ReviewStatus::Done
+        })
+    );
+    assert_eq!(
+        parse("/ongoing 2"),
+        Ok(EventKind::Review {
+            action: 1,
+            status: ReviewStatus::Ongoing
+        })
+    );
+    assert_eq!(
+        parse("/dropped 2"),
+        Ok(EventKind::Review {
+            action: 1,
+            status: ReviewStatus::Dropped
+        })
+    );
+    assert!(parse("/done 3").is_err());
+    assert!(parse("/done x").is_err());
+    assert_eq!(
+        parse("/recap All good."),
+        Ok(EventKind::Recap {
+            text: "All good.".into()
+        })
+    );
+    assert!(parse("/recap").is_err());
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 18)
+        .unwrap()
+        .and_hms_opt(16, 30, 0)
+        .unwrap();
+    assert_eq!(
+        parse("/nextmeeting 2026-03-18 16:30"),
+        Ok(EventKind::NextMeeting { at })
+    );
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 18)
+        .unwrap()
+        .and_hms_opt(17, 0, 0)
+        .unwrap();
+    assert_eq!(
+        parse("/nextmeeting 2026-03-18"),
+        Ok(EventKind::NextMeeting { at })
+    );
+    assert!(parse("/nextmeeting next week").is_err());
+}
+
+#[test]
+fn queue_commands() {
+    assert_eq!(
+        parse("/queue ben okafor reply on the budget"),
+        Ok(EventKind::Queue {
+            name: "Ben Okafor".into(),
+            kind: QueueKind::Reply,
+            topic: Some("on the budget".into())
+        })
+    );
+    assert_eq!(
+        parse("/queue ada"),
+        Ok(EventKind::Queue {
+            name: "Ada Moreno".into(),
+            kind: QueueKind::Topic,
+            topic: None
+        })
+    );
+    assert!(matches!(
+        parse("/queue cy order"),
+        Ok(EventKind::Queue {
+            kind: QueueKind::Order,
+            ..
+        })
+    ));
+    assert!(matches!(
+        parse("/queue cy clarify why"),
+        Ok(EventKind::Queue {
+            kind: QueueKind::Clarify,
+            ..
+        })
+    ));
+    assert!(parse("/queue zed").is_err());
+    assert_eq!(
+        parse("/unqueue ada"),
+        Ok(EventKind::Unqueue {
+            name: "Ada Moreno".into()
+        })
+    );
+}
+
+#[test]
+fn corrections_and_private_notes() {
+    assert_eq!(
+        parse("s/teh/the/"),
+        Ok(EventKind::Correct {
+            old: "teh".into(),
+            new: "the".into(),
+            global: false
+        })
+    );
+    assert_eq!(
+        parse("s/a\\/b/c/g"),
+        Ok(EventKind::Correct {
+            old: "a/b".into(),
+            new: "c".into(),
+            global: true
+        })
+    );
+    assert_eq!(
+        parse("s/x/y"),
+        Ok(EventKind::Correct {
+            old: "x".into(),
+            new: "y".into(),
+            global: false
+        })
+    );
+    assert!(parse("s//y/").is_err());
+    assert!(parse("s/a/b/x").is_err());
+    assert_eq!(
+        parse("/private embargoed"),
+        Ok(EventKind::Note {
+            text: "embargoed".into(),
+            private: true
+        })
+    );
+    assert!(matches!(
+        parse("/outcome /private keep quiet"),
+        Ok(EventKind::Outcome { private: true, .. })
+    ));
+}
+
+#[test]
+fn unknown_commands_suggest_the_closest() {
+    let err = parse("/outcom x").unwrap_err();
+    assert!(err.contains("/outcome"), "{err}");
+    assert!(parse("/frobnicate").unwrap_err().contains("/help"));
+    assert!(parse("   ").is_err());
+}
+
+#[test]
+fn control_characters_never_reach_an_event() {
+    let Ok(EventKind::Note { text, .. }) = parse("evil \u{1b}]0;title\u{7} text") else {
+        panic!()
+    };
+    assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+}
+
+#[test]
+fn queries_show_and_change_nothing() {
+    let m = meeting();
+    assert!(matches!(
+        interpret("/actions", &m, t(0)),
+        Ok(Interpreted::Show { .. })
+    ));
+    assert!(matches!(
+        interpret("/help", &m, t(0)),
+        Ok(Interpreted::Help)
+    ));
+    assert!(
+        interpret("/rebalance", &m, t(0)).is_err(),
+        "not started yet"
+    );
+}
+
+#[test]
+fn actions_by_owner_lists_new_and_open_old_actions() {
+    let mut m = meeting();
+    let e = interpret("/action ada: write notes", &m, t(0)).unwrap();
+    let Interpreted::Event(e) = e else { panic!() };
+    m.apply(&e).unwrap();
+    let text = actions_by_owner(&m);
+    assert!(text.contains("Ada Moreno:\n  - write notes"), "{text}");
+    assert!(
+        text.contains("Draft the charter (old action 1, not reviewed)"),
+        "{text}"
+    );
+}

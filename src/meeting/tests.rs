@@ -1,0 +1,579 @@
+//! Engine tests: every kind of event, every refusal, and the edge cases DESIGN.md lists.
+
+use super::*;
+use crate::agenda::parse_str;
+use chrono::TimeZone;
+
+pub(crate) const AGENDA: &str = r#"
+[meeting]
+title = "Widget Steering"
+date = 2026-03-04
+start = "17:00"
+timezone = "UTC"
+length = "60m"
+quorum = 3
+
+[[people]]
+name = "Ada Moreno"
+[[people]]
+name = "Ben Okafor"
+[[people]]
+name = "Cy Park"
+[[people]]
+name = "Dee Lin"
+alternate_for = "Cy Park"
+votes = false
+[[people]]
+name = "Eve Sato"
+votes = false
+[[people]]
+name = "Bea Okada"
+votes = false
+
+[[items]]
+title = "Welcome"
+timebox = "5m"
+[[items]]
+title = "Budget"
+timebox = "20m"
+[[items]]
+title = "Roadmap"
+timebox = "15m"
+fixed = true
+[[items]]
+title = "Other business"
+timebox = "10m"
+
+[[actions]]
+owner = "Ben Okafor"
+text = "Draft the charter"
+[[actions]]
+owner = ["Ada Moreno", "Cy Park"]
+text = "Book the venue"
+carried = 2
+"#;
+
+pub(crate) fn agenda() -> Agenda {
+    parse_str(AGENDA).expect("test agenda is valid").0
+}
+
+pub(crate) fn t(min: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 17, 0, 0).unwrap() + chrono::Duration::minutes(min)
+}
+
+fn ev(min: i64, kind: EventKind) -> Event {
+    Event::new(t(min), kind)
+}
+
+fn started() -> Meeting {
+    let mut m = Meeting::new(agenda());
+    m.apply(&ev(0, EventKind::Start)).unwrap();
+    m
+}
+
+fn refuse(m: &mut Meeting, e: Event) -> String {
+    let before = m.clone();
+    let err = m.apply(&e).expect_err("should be refused").0;
+    assert_eq!(*m, before, "a refused event changed the meeting");
+    err
+}
+
+#[test]
+fn start_opens_the_first_item_and_next_closes_it_with_its_time() {
+    let mut m = started();
+    assert_eq!(m.current, Some(0));
+    assert_eq!(m.items[0].status, ItemStatus::Running);
+    m.apply(&ev(7, EventKind::Next)).unwrap();
+    assert_eq!(m.items[0].status, ItemStatus::Done);
+    assert_eq!(m.items[0].used, 7 * 60);
+    assert_eq!(m.current, Some(1));
+    assert_eq!(m.items[1].used_at(t(10)), 3 * 60);
+}
+
+#[test]
+fn pauses_do_not_count_toward_an_item() {
+    let mut m = started();
+    m.apply(&ev(2, EventKind::Pause)).unwrap();
+    assert_eq!(m.items[0].used_at(t(9)), 120);
+    m.apply(&ev(10, EventKind::Resume)).unwrap();
+    m.apply(&ev(13, EventKind::Next)).unwrap();
+    assert_eq!(m.items[0].used, 5 * 60);
+    assert_eq!(m.paused_total, 8 * 60);
+    refuse(&mut m, ev(14, EventKind::Resume));
+    m.apply(&ev(14, EventKind::Pause)).unwrap();
+    refuse(&mut m, ev(15, EventKind::Pause));
+}
+
+#[test]
+fn flow_is_refused_before_start_and_after_end() {
+    let mut m = Meeting::new(agenda());
+    assert!(refuse(&mut m, ev(0, EventKind::Next)).contains("not started"));
+    refuse(
+        &mut m,
+        ev(
+            0,
+            EventKind::Note {
+                text: "x".into(),
+                private: false,
+            },
+        ),
+    );
+    refuse(
+        &mut m,
+        ev(
+            0,
+            EventKind::Vote {
+                yes: 1,
+                against: 0,
+                abstain: 0,
+                text: None,
+            },
+        ),
+    );
+    m.apply(&ev(0, EventKind::Start)).unwrap();
+    refuse(&mut m, ev(1, EventKind::Start));
+    m.apply(&ev(30, EventKind::End)).unwrap();
+    assert!(refuse(&mut m, ev(31, EventKind::Next)).contains("ended"));
+    refuse(&mut m, ev(31, EventKind::End));
+    // The record can still be completed after the end.
+    m.apply(&ev(
+        32,
+        EventKind::Recap {
+            text: "Short one.".into(),
+        },
+    ))
+    .unwrap();
+}
+
+#[test]
+fn next_with_no_item_left_is_refused() {
+    let mut m = started();
+    for i in 1..4 {
+        m.apply(&ev(i, EventKind::Next)).unwrap();
+    }
+    let reason = refuse(&mut m, ev(5, EventKind::Next));
+    assert!(reason.contains("no item left"), "{reason}");
+}
+
+#[test]
+fn timestamps_going_backwards_are_refused() {
+    let mut m = started();
+    m.apply(&ev(10, EventKind::Next)).unwrap();
+    let reason = refuse(
+        &mut m,
+        ev(
+            5,
+            EventKind::Note {
+                text: "late".into(),
+                private: false,
+            },
+        ),
+    );
+    assert!(
+        reason.contains("17:05") && reason.contains("17:10"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn goto_current_is_a_no_op_and_goto_reopens_and_undefers() {
+    let mut m = started();
+    let before_items = m.items.clone();
+    m.apply(&ev(1, EventKind::Goto { item: 0 })).unwrap();
+    assert_eq!(m.items, before_items);
+    m.apply(&ev(2, EventKind::Defer { item: 2 })).unwrap();
+    assert_eq!(m.items[2].status, ItemStatus::Deferred);
+    m.apply(&ev(3, EventKind::Goto { item: 2 })).unwrap();
+    assert_eq!(m.items[2].status, ItemStatus::Running);
+    assert_eq!(m.items[0].status, ItemStatus::Done);
+    m.apply(&ev(4, EventKind::Goto { item: 0 })).unwrap();
+    assert_eq!(m.items[0].status, ItemStatus::Running);
+    assert_eq!(m.items[0].used, 3 * 60);
+    refuse(&mut m, ev(5, EventKind::Goto { item: 9 }));
+}
+
+#[test]
+fn deferring_the_running_item_keeps_its_time_and_moves_on() {
+    let mut m = started();
+    m.apply(&ev(4, EventKind::Defer { item: 0 })).unwrap();
+    assert_eq!(m.items[0].status, ItemStatus::Deferred);
+    assert_eq!(m.items[0].used, 240);
+    assert_eq!(m.current, Some(1));
+    refuse(&mut m, ev(5, EventKind::Defer { item: 0 }));
+    m.apply(&ev(6, EventKind::Next)).unwrap();
+    refuse(&mut m, ev(7, EventKind::Defer { item: 1 }));
+}
+
+#[test]
+fn next_skips_done_and_deferred_items_and_comes_back_for_skipped_ones() {
+    let mut m = started();
+    m.apply(&ev(1, EventKind::Defer { item: 1 })).unwrap();
+    m.apply(&ev(2, EventKind::Next)).unwrap();
+    assert_eq!(m.current, Some(2));
+    m.apply(&ev(3, EventKind::Prev)).unwrap();
+    assert_eq!(m.current, Some(0), "prev skips the deferred item");
+    m.apply(&ev(4, EventKind::Next)).unwrap();
+    assert_eq!(m.current, Some(2), "the item left by /prev is open again");
+}
+
+#[test]
+fn extend_and_add() {
+    let mut m = started();
+    m.apply(&ev(1, EventKind::Extend { secs: 300 })).unwrap();
+    assert_eq!(m.items[0].timebox, 600);
+    assert_eq!(m.items[0].planned, 300);
+    m.apply(&ev(
+        2,
+        EventKind::AddItem {
+            title: "Hot topic".into(),
+            presenter: None,
+            timebox: 600,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.items[1].title, "Hot topic");
+    assert!(m.items[1].added);
+    m.apply(&ev(3, EventKind::Next)).unwrap();
+    assert_eq!(m.current, Some(1));
+}
+
+#[test]
+fn quorum_counts_voting_members_and_alternates_in_place_of_absent_members() {
+    let mut m = started();
+    let present = |m: &mut Meeting, at, names: &[&str], status| {
+        m.apply(&ev(
+            at,
+            EventKind::Attendance {
+                names: names.iter().map(|s| s.to_string()).collect(),
+                status,
+            },
+        ))
+        .unwrap()
+    };
+    present(
+        &mut m,
+        1,
+        &["Ada Moreno", "Ben Okafor", "Eve Sato"],
+        Presence::Present,
+    );
+    assert_eq!(m.quorum_count(), 2);
+    assert_eq!(m.quorum_met(), Some(false));
+    present(&mut m, 2, &["Dee Lin"], Presence::Present);
+    assert_eq!(m.quorum_count(), 3, "Dee stands in for Cy");
+    present(&mut m, 3, &["Cy Park"], Presence::Present);
+    assert_eq!(
+        m.quorum_count(),
+        3,
+        "with Cy here, Dee does not count twice"
+    );
+    present(&mut m, 4, &["Cy Park"], Presence::Left);
+    assert_eq!(m.quorum_count(), 3);
+    m.apply(&ev(
+        5,
+        EventKind::Guest {
+            name: "Gus Guest".into(),
+            affiliation: None,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.quorum_count(), 3, "guests never count");
+    assert_eq!(m.voting_members(), 3);
+}
+
+#[test]
+fn a_vote_without_quorum_is_recorded_as_such() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Vote {
+            yes: 2,
+            against: 0,
+            abstain: 0,
+            text: None,
+        },
+    ))
+    .unwrap();
+    let EntryKind::Vote(v) = &m.items[0].entries[0].kind else {
+        panic!()
+    };
+    assert_eq!(v.result, VoteResult::NoQuorum);
+    m.apply(&ev(
+        2,
+        EventKind::Attendance {
+            names: vec!["Ada Moreno".into(), "Ben Okafor".into(), "Cy Park".into()],
+            status: Presence::Present,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(
+        3,
+        EventKind::Vote {
+            yes: 2,
+            against: 1,
+            abstain: 0,
+            text: None,
+        },
+    ))
+    .unwrap();
+    let EntryKind::Vote(v) = &m.items[0].entries[1].kind else {
+        panic!()
+    };
+    assert_eq!(v.result, VoteResult::Carried);
+}
+
+#[test]
+fn vote_rules() {
+    use VoteRule::*;
+    assert!(vote_carries(Majority, 3, 2, 9));
+    assert!(!vote_carries(Majority, 2, 2, 9));
+    assert!(vote_carries(TwoThirds, 4, 2, 9));
+    assert!(!vote_carries(TwoThirds, 3, 2, 9));
+    assert!(vote_carries(MajorityOfPresent, 5, 0, 9));
+    assert!(!vote_carries(MajorityOfPresent, 4, 0, 9));
+    assert!(vote_carries(Consensus, 5, 0, 9));
+    assert!(!vote_carries(Consensus, 5, 1, 9));
+}
+
+#[test]
+fn attendance_refusals() {
+    let mut m = started();
+    refuse(
+        &mut m,
+        ev(
+            1,
+            EventKind::Attendance {
+                names: vec!["Nobody".into()],
+                status: Presence::Present,
+            },
+        ),
+    );
+    refuse(
+        &mut m,
+        ev(
+            1,
+            EventKind::Attendance {
+                names: vec!["Ada Moreno".into()],
+                status: Presence::Left,
+            },
+        ),
+    );
+    refuse(
+        &mut m,
+        ev(
+            1,
+            EventKind::Guest {
+                name: "ada moreno".into(),
+                affiliation: None,
+            },
+        ),
+    );
+    m.apply(&ev(
+        2,
+        EventKind::Attendance {
+            names: vec!["Ada Moreno".into()],
+            status: Presence::Present,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.attendees[0].joined_at, Some(t(2)));
+}
+
+#[test]
+fn actions_reviews_recap_and_next_meeting() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Action {
+            owners: vec!["Ada Moreno".into(), "Outside Group".into()],
+            text: "Write it up".into(),
+            due: None,
+            private: false,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.actions[0].item, Some(0));
+    assert!(matches!(m.items[0].entries[0].kind, EntryKind::Action(0)));
+    m.apply(&ev(
+        2,
+        EventKind::Review {
+            action: 1,
+            status: ReviewStatus::Ongoing,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.reviews, vec![None, Some(ReviewStatus::Ongoing)]);
+    refuse(
+        &mut m,
+        ev(
+            3,
+            EventKind::Review {
+                action: 5,
+                status: ReviewStatus::Done,
+            },
+        ),
+    );
+    let next = chrono::NaiveDate::from_ymd_opt(2026, 3, 18)
+        .unwrap()
+        .and_hms_opt(17, 0, 0)
+        .unwrap();
+    m.apply(&ev(3, EventKind::NextMeeting { at: next }))
+        .unwrap();
+    let same_day = chrono::NaiveDate::from_ymd_opt(2026, 3, 4)
+        .unwrap()
+        .and_hms_opt(19, 0, 0)
+        .unwrap();
+    refuse(&mut m, ev(4, EventKind::NextMeeting { at: same_day }));
+}
+
+#[test]
+fn undo_reverts_the_last_change_only() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Note {
+            text: "one".into(),
+            private: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(2, EventKind::Next)).unwrap();
+    m.apply(&ev(3, EventKind::Undo)).unwrap();
+    assert_eq!(m.current, Some(0));
+    assert_eq!(m.items[0].entries.len(), 1);
+    assert_eq!(m.last_at, Some(t(3)), "time does not go back with an undo");
+    m.apply(&ev(4, EventKind::Undo)).unwrap();
+    assert!(m.items[0].entries.is_empty());
+    m.apply(&ev(5, EventKind::Undo)).unwrap();
+    assert_eq!(m.phase, Phase::NotStarted);
+    refuse(&mut m, ev(6, EventKind::Undo));
+}
+
+#[test]
+fn corrections_find_the_latest_entry_or_every_entry() {
+    let mut m = started();
+    for (i, text) in ["teh plan", "teh budget", "fine"].iter().enumerate() {
+        m.apply(&ev(
+            i as i64,
+            EventKind::Note {
+                text: text.to_string(),
+                private: false,
+            },
+        ))
+        .unwrap();
+    }
+    m.apply(&ev(
+        3,
+        EventKind::Correct {
+            old: "teh".into(),
+            new: "the".into(),
+            global: false,
+        },
+    ))
+    .unwrap();
+    let texts = |m: &Meeting| -> Vec<String> {
+        m.items[0]
+            .entries
+            .iter()
+            .map(|e| match &e.kind {
+                EntryKind::Note(t) => t.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    assert_eq!(texts(&m), ["teh plan", "the budget", "fine"]);
+    m.apply(&ev(
+        4,
+        EventKind::Correct {
+            old: "e".into(),
+            new: "E".into(),
+            global: true,
+        },
+    ))
+    .unwrap();
+    assert_eq!(texts(&m), ["tEh plan", "thE budgEt", "finE"]);
+    refuse(
+        &mut m,
+        ev(
+            5,
+            EventKind::Correct {
+                old: "zzz".into(),
+                new: "y".into(),
+                global: false,
+            },
+        ),
+    );
+}
+
+#[test]
+fn speaker_queue_order_and_speaking_time() {
+    let mut m = started();
+    let q = |m: &mut Meeting, at, name: &str, kind| {
+        m.apply(&ev(
+            at,
+            EventKind::Queue {
+                name: name.into(),
+                kind,
+                topic: None,
+            },
+        ))
+        .unwrap()
+    };
+    q(&mut m, 1, "Ada Moreno", QueueKind::Topic);
+    q(&mut m, 1, "Ben Okafor", QueueKind::Reply);
+    q(&mut m, 1, "Cy Park", QueueKind::Clarify);
+    q(&mut m, 1, "Eve Sato", QueueKind::Order);
+    let order: Vec<&str> = m.queue.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(order, ["Eve Sato", "Cy Park", "Ben Okafor", "Ada Moreno"]);
+    m.apply(&ev(2, EventKind::Speak)).unwrap();
+    m.apply(&ev(3, EventKind::Pause)).unwrap();
+    m.apply(&ev(6, EventKind::Resume)).unwrap();
+    m.apply(&ev(7, EventKind::Speak)).unwrap();
+    assert_eq!(m.items[0].speakers[0].secs, 2 * 60);
+    m.apply(&ev(8, EventKind::Next)).unwrap();
+    assert_eq!(m.items[0].speakers.len(), 2);
+    assert_eq!(
+        m.items[0].unheard.len(),
+        2,
+        "Ben and Ada were queued but not heard"
+    );
+    assert!(m.queue.is_empty());
+}
+
+#[test]
+fn rebalance_fills_the_time_left_and_keeps_fixed_items() {
+    let mut m = started();
+    m.apply(&ev(20, EventKind::Next)).unwrap(); // Welcome ran 15 min over its 5
+    let plan = rebalance_plan(&m, t(20)).unwrap();
+    let items: Vec<usize> = plan.iter().map(|p| p.0).collect();
+    assert_eq!(items, [1, 3], "the fixed Roadmap item keeps its box");
+    let total: i64 = plan.iter().map(|p| p.1).sum();
+    assert_eq!(
+        total,
+        (40 - 15) * 60,
+        "flexible items fill what the fixed one leaves"
+    );
+    m.apply(&ev(20, EventKind::Rebalance { plan: plan.clone() }))
+        .unwrap();
+    assert_eq!(m.items[1].timebox, plan[0].1);
+    assert_eq!(m.items[2].timebox, 15 * 60);
+}
+
+#[test]
+fn replaying_the_applied_events_gives_the_same_meeting() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Note {
+            text: "a".into(),
+            private: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(2, EventKind::Next)).unwrap();
+    m.apply(&ev(3, EventKind::Undo)).unwrap();
+    m.apply(&ev(4, EventKind::End)).unwrap();
+    let (again, refused) = Meeting::replay(agenda(), m.events());
+    assert!(refused.is_empty());
+    assert_eq!(again.items, m.items);
+    assert_eq!(again.phase, Phase::Ended);
+}
