@@ -512,7 +512,7 @@ fn parse_next_meeting(rest: &str, m: &Meeting) -> Result<EventKind, String> {
         return Err(usage.into());
     }
     Ok(EventKind::NextMeeting {
-        at: date.and_time(time),
+        when: date.and_time(time),
     })
 }
 

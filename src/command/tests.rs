@@ -247,7 +247,7 @@ fn reviews_recap_next_meeting() {
         .unwrap();
     assert_eq!(
         parse("/nextmeeting 2026-03-18 16:30"),
-        Ok(EventKind::NextMeeting { at })
+        Ok(EventKind::NextMeeting { when: at })
     );
     let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 18)
         .unwrap()
@@ -255,7 +255,7 @@ fn reviews_recap_next_meeting() {
         .unwrap();
     assert_eq!(
         parse("/nextmeeting 2026-03-18"),
-        Ok(EventKind::NextMeeting { at })
+        Ok(EventKind::NextMeeting { when: at })
     );
     assert!(parse("/nextmeeting next week").is_err());
 }

@@ -87,7 +87,7 @@ pub enum EventKind {
         text: String,
     },
     NextMeeting {
-        at: NaiveDateTime,
+        when: NaiveDateTime,
     },
     Queue {
         name: String,

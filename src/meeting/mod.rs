@@ -599,7 +599,7 @@ impl Meeting {
                 self.recap = Some(text.clone());
                 Ok(())
             }
-            EventKind::NextMeeting { at: when } => {
+            EventKind::NextMeeting { when } => {
                 if when.date() <= self.agenda.meeting.date {
                     return reject(format!(
                         "the next meeting must come after this one ({})",

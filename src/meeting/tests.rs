@@ -416,13 +416,13 @@ fn actions_reviews_recap_and_next_meeting() {
         .unwrap()
         .and_hms_opt(17, 0, 0)
         .unwrap();
-    m.apply(&ev(3, EventKind::NextMeeting { at: next }))
+    m.apply(&ev(3, EventKind::NextMeeting { when: next }))
         .unwrap();
     let same_day = chrono::NaiveDate::from_ymd_opt(2026, 3, 4)
         .unwrap()
         .and_hms_opt(19, 0, 0)
         .unwrap();
-    refuse(&mut m, ev(4, EventKind::NextMeeting { at: same_day }));
+    refuse(&mut m, ev(4, EventKind::NextMeeting { when: same_day }));
 }
 
 #[test]

@@ -140,13 +140,13 @@ fn attendance(out: &mut String, m: &Minutes) {
 
 fn present_cell(a: &super::AttendeeRecord) -> String {
     match a.status.as_str() {
-        "present" => match &a.joined {
-            Some(t) => format!("y (from {t})"),
-            None => "y".into(),
+        "present" => match (&a.joined, a.joined_late) {
+            (Some(t), true) => format!("y (from {t})"),
+            _ => "y".into(),
         },
-        "left" => match (&a.joined, &a.left) {
-            (Some(j), Some(l)) => format!("y ({j}–{l})"),
-            (_, Some(l)) => format!("y (left {l})"),
+        "left" => match (&a.joined, &a.left, a.joined_late) {
+            (Some(j), Some(l), true) => format!("y ({j}–{l})"),
+            (_, Some(l), _) => format!("y (left {l})"),
             _ => "y".into(),
         },
         "regrets" => "regrets".into(),
@@ -433,7 +433,7 @@ fn review(out: &mut String, m: &Minutes) {
         };
         let _ = writeln!(
             out,
-            "* {}. {}: {}{extra}: **{word}**{flag}",
+            "{}. {}: {}{extra}: **{word}**{flag}",
             r.number,
             owners.join(", "),
             esc(&r.text)

@@ -74,6 +74,8 @@ pub struct AttendeeRecord {
     /// "present", "absent", "regrets", "left" or "unknown" (never ticked).
     pub status: String,
     pub joined: Option<String>,
+    /// Joined after the meeting had started.
+    pub joined_late: bool,
     pub left: Option<String>,
 }
 
@@ -304,6 +306,7 @@ impl Minutes {
                     guest: a.guest,
                     status: presence_word(a.presence).into(),
                     joined: a.joined_at.map(clock),
+                    joined_late: matches!((a.joined_at, meeting.started_at), (Some(j), Some(s)) if j > s),
                     left: a.left_at.map(clock),
                 })
                 .collect(),

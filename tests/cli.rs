@@ -1,0 +1,248 @@
+//! Integration tests that run the real `gavel` binary: `check` on every example agenda and on
+//! broken ones, `replay` of each example transcript against its golden minutes, and the
+//! structure of the generated Markdown as a CommonMark parser sees it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gavel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("GAVEL_DATA_DIR")
+        .output()
+        .expect("gavel runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example_agendas() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("agendas"))
+        .expect("agendas/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_agenda_checks_clean() {
+    let agendas = example_agendas();
+    assert!(
+        agendas.len() >= 3,
+        "expected at least three example agendas"
+    );
+    for agenda in agendas {
+        let out = gavel(&["check", agenda.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            agenda.display(),
+            text(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "warnings for {}: {}",
+            agenda.display(),
+            text(&out.stderr)
+        );
+        let summary = text(&out.stdout);
+        assert!(
+            summary.contains("items") && summary.contains("people"),
+            "{summary}"
+        );
+    }
+}
+
+#[test]
+fn broken_agendas_exit_2_with_located_messages() {
+    let dir = root().join("tests/check_cli_data");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_gavel"))
+            .args(["check", &name])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        let invalid = expected.contains(": error:") || !expected.contains(": warning:");
+        if invalid {
+            assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
+        }
+        for line in expected.lines().filter(|l| l.starts_with(&name)) {
+            assert!(
+                stderr.contains(line),
+                "{name}: expected `{line}` in:\n{stderr}"
+            );
+        }
+        assert!(
+            !stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "{name}: control chars"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
+
+#[test]
+fn unreadable_files_get_one_line() {
+    let out = gavel(&["check", "no/such/agenda.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "no/such/agenda.toml: no such file"
+    );
+    let out = gavel(&["check", "agendas"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        1,
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_column_is_right_for_a_bad_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.toml");
+    std::fs::write(
+        &p,
+        "[meeting]\ntitle = \"T\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"Nowhere/Land\"\nlength = \"60m\"\n",
+    )
+    .unwrap();
+    let out = gavel(&["check", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("bad.toml:5:12: error:"), "{stderr}");
+    assert!(stderr.contains("timezone = \"Nowhere/Land\""), "{stderr}");
+}
+
+/// Each example agenda has a transcript and golden minutes; replay must reproduce them.
+/// `GAVEL_BLESS=1 cargo test` rewrites the golden files after a deliberate change.
+#[test]
+fn replaying_each_example_transcript_gives_its_golden_minutes() {
+    for agenda in example_agendas() {
+        let stem = agenda.file_stem().unwrap().to_str().unwrap();
+        let transcript = root().join(format!("tests/transcripts/{stem}.txt"));
+        assert!(transcript.exists(), "no transcript for {stem}");
+        for (format, ext) in [("md", "md"), ("json", "json")] {
+            let out = gavel(&[
+                "replay",
+                agenda.to_str().unwrap(),
+                transcript.to_str().unwrap(),
+                "--format",
+                format,
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{stem}: {}", text(&out.stderr));
+            assert!(out.stderr.is_empty(), "{stem}: {}", text(&out.stderr));
+            let golden = root().join(format!("tests/golden/{stem}.minutes.{ext}"));
+            compare_golden(&golden, &text(&out.stdout));
+        }
+    }
+}
+
+fn compare_golden(path: &Path, actual: &str) {
+    if std::env::var_os("GAVEL_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}: run with GAVEL_BLESS=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+#[test]
+fn replay_reports_refused_lines_and_still_writes_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.txt");
+    std::fs::write(
+        &transcript,
+        "/start\n/present Nobody Here\nA note\n[16:00] too early\n/end\n",
+    )
+    .unwrap();
+    let out_file = dir.path().join("m.md");
+    let agenda = example_agendas()[0].clone();
+    let out = gavel(&[
+        "replay",
+        agenda.to_str().unwrap(),
+        transcript.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let t = transcript.to_str().unwrap();
+    assert!(stderr.contains(&format!("{t}:2: nobody")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{t}:4: time goes backwards")),
+        "{stderr}"
+    );
+    let minutes = std::fs::read_to_string(&out_file).unwrap();
+    assert!(minutes.contains("* A note"), "{minutes}");
+}
+
+#[test]
+fn output_never_clobbers_a_file_gavel_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("notes.md");
+    std::fs::write(&target, "my own notes\n").unwrap();
+    let out = gavel(&["new", "-o", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my own notes\n");
+    let out = gavel(&["new", "-o", target.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn the_template_from_gavel_new_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new.toml");
+    assert_eq!(
+        gavel(&["new", "-o", p.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let out = gavel(&["check", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(gavel(&["replay"]).status.code(), Some(2));
+    assert_eq!(gavel(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(gavel(&["--help"]).status.code(), Some(0));
+}
