@@ -10,5 +10,6 @@ pub mod command;
 pub mod fsutil;
 pub mod meeting;
 pub mod minutes;
+pub mod recorder;
 pub mod text;
 pub mod transcript;
