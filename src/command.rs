@@ -443,36 +443,51 @@ fn parse_link(rest: &str) -> Result<EventKind, String> {
 
 fn parse_vote(rest: &str) -> Result<EventKind, String> {
     let usage = "write a vote as /vote for N against N abstain N [TEXT]";
-    let cleaned = rest.replace(',', " ");
-    let mut words = cleaned.split_whitespace().peekable();
     let (mut yes, mut against, mut abstain) = (None, None, None);
-    while let Some(word) = words.peek() {
-        let slot = match word.to_lowercase().as_str() {
+    let mut remaining = rest.trim_start();
+    loop {
+        let Some((word, after)) = next_word(remaining) else {
+            break;
+        };
+        let slot = match word.trim_end_matches([',', ':']).to_lowercase().as_str() {
             "for" | "yes" | "aye" | "ayes" => &mut yes,
             "against" | "no" | "nay" | "nays" => &mut against,
             "abstain" | "abstained" | "abstentions" => &mut abstain,
             _ => break,
         };
-        words.next();
-        let count = words
-            .next()
-            .and_then(|n| n.parse::<u32>().ok())
-            .ok_or(usage)?;
+        let Some((count, after_count)) = next_word(after) else {
+            return Err(usage.into());
+        };
+        let Ok(count) = count.trim_end_matches([',', ';', ':']).parse::<u32>() else {
+            // "for" not followed by a count starts the motion's text.
+            break;
+        };
         if slot.replace(count).is_some() {
             return Err(format!("{usage} (each count once)"));
         }
+        remaining = after_count;
     }
     if yes.is_none() && against.is_none() {
         return Err(usage.into());
     }
-    let text: Vec<&str> = words.collect();
-    let text = text.join(" ");
-    let text = text.trim_start_matches([':', '-', '—']).trim();
+    let text = remaining.trim().trim_start_matches([':', '-', '—']).trim();
     Ok(EventKind::Vote {
         yes: yes.unwrap_or(0),
         against: against.unwrap_or(0),
         abstain: abstain.unwrap_or(0),
         text: (!text.is_empty()).then(|| text.to_string()),
+    })
+}
+
+/// The first whitespace-separated word of `s` and the rest after it.
+fn next_word(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start();
+    if s.is_empty() {
+        return None;
+    }
+    Some(match s.find(char::is_whitespace) {
+        Some(i) => (&s[..i], s[i..].trim_start()),
+        None => (s, ""),
     })
 }
 

@@ -204,6 +204,24 @@ fn links_and_votes() {
             text: None
         })
     );
+    assert_eq!(
+        parse("/vote for 4, against 1: Request 18,000 EUR, for the farm"),
+        Ok(EventKind::Vote {
+            yes: 4,
+            against: 1,
+            abstain: 0,
+            text: Some("Request 18,000 EUR, for the farm".into())
+        })
+    );
+    assert_eq!(
+        parse("/vote against 2 for 3 no  more  spaces"),
+        Ok(EventKind::Vote {
+            yes: 3,
+            against: 2,
+            abstain: 0,
+            text: Some("no  more  spaces".into())
+        })
+    );
     assert!(parse("/vote soon").is_err());
     assert!(parse("/vote for x").is_err());
     assert!(parse("/vote for 1 for 2").is_err());

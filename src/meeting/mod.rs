@@ -246,6 +246,8 @@ pub struct Meeting {
     pub floor: Option<Floor>,
     /// Timestamp of the last applied event.
     pub last_at: Option<DateTime<Utc>>,
+    /// When quorum was met or lost, from the start: (instant, voting members present, met).
+    pub quorum_changes: Vec<(DateTime<Utc>, u32, bool)>,
     /// Events in effect, in order (undone ones removed): what a replay needs.
     effective: Vec<Event>,
     next_entry_id: u64,
@@ -287,6 +289,7 @@ impl Meeting {
             queue: Vec::new(),
             floor: None,
             last_at: None,
+            quorum_changes: Vec::new(),
             effective: Vec::new(),
             next_entry_id: 1,
         }
@@ -327,9 +330,20 @@ impl Meeting {
         // `change` checks everything before it mutates anything, so a refusal leaves the
         // meeting untouched without the cost of a copy (a property test holds it to that).
         self.change(event)?;
+        self.note_quorum(event.at);
         self.last_at = Some(event.at);
         self.effective.push(event.clone());
         Ok(())
+    }
+
+    /// Records a change of quorum while the meeting runs (and its state at the start).
+    fn note_quorum(&mut self, at: DateTime<Utc>) {
+        let (Some(met), Phase::Running) = (self.quorum_met(), self.phase) else {
+            return;
+        };
+        if self.quorum_changes.last().is_none_or(|c| c.2 != met) {
+            self.quorum_changes.push((at, self.quorum_count(), met));
+        }
     }
 
     fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
@@ -1028,6 +1042,11 @@ impl Meeting {
     fn speak(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
         let item = self.item_for_capture("the floor")?;
         if self.queue.is_empty() {
+            if self.floor.is_some() {
+                // Nobody waiting: the current speaker is done.
+                self.end_floor(at, Some(item));
+                return Ok(());
+            }
             return reject("nobody is waiting in the queue");
         }
         self.end_floor(at, Some(item));

@@ -37,8 +37,10 @@ fn header(out: &mut String, m: &Minutes) {
     let _ = writeln!(out, "# {}: {}\n", esc(&m.title), long_date(m.date));
     let when = match (&m.started, &m.ended, m.actual_minutes) {
         (Some(s), Some(e), Some(mins)) => format!(
-            "{s}–{e} {} ({mins} min; planned {} min)",
-            m.timezone, m.planned_minutes
+            "{s}–{e} {} ({mins} min{}; planned {} min)",
+            m.timezone,
+            paused(m.paused_minutes),
+            m.planned_minutes
         ),
         (Some(s), None, Some(mins)) => format!(
             "started {s} {}, in progress ({mins} min so far; planned {} min)",
@@ -54,12 +56,16 @@ fn header(out: &mut String, m: &Minutes) {
         lines.push(format!("**Moderator:** {}", esc(x)));
     }
     if let Some(x) = &m.notetaker {
-        lines.push(format!("**Notes:** {}", esc(x)));
+        lines.push(format!("**Note-taker:** {}", esc(x)));
     }
     if let Some(x) = &m.link {
         lines.push(format!("**Meeting link:** {}", link(x, None)));
     }
-    for info in &m.info {
+    for info in m
+        .info
+        .iter()
+        .filter(|i| m.link.as_deref() != Some(i.value.as_str()))
+    {
         lines.push(format!(
             "**{}:** {}",
             esc(&info.key),
@@ -67,6 +73,14 @@ fn header(out: &mut String, m: &Minutes) {
         ));
     }
     let _ = write!(out, "{}\n\n", lines.join("  \n"));
+}
+
+fn paused(minutes: i64) -> String {
+    if minutes > 0 {
+        format!(", including {minutes} min paused")
+    } else {
+        String::new()
+    }
 }
 
 fn value_or_link(value: &str) -> String {
@@ -94,9 +108,21 @@ fn attendance(out: &mut String, m: &Minutes) {
         let rows: Vec<[String; 3]> = roster
             .iter()
             .map(|a| {
-                let name = match &a.alternate_for {
-                    Some(member) => format!("{} (alternate for {})", esc(&a.name), esc(member)),
-                    None => esc(&a.name),
+                let mut notes = Vec::new();
+                let role_says_alternate =
+                    a.alternate_for.is_some() && a.role.eq_ignore_ascii_case("alternate");
+                if a.role != "member" && !role_says_alternate {
+                    notes.push(esc(&a.role));
+                }
+                if let Some(member) = &a.alternate_for {
+                    notes.push(format!("alternate for {}", esc(member)));
+                } else if !a.votes {
+                    notes.push("non-voting".into());
+                }
+                let name = if notes.is_empty() {
+                    esc(&a.name)
+                } else {
+                    format!("{} ({})", esc(&a.name), notes.join(", "))
                 };
                 [
                     name,
@@ -121,20 +147,45 @@ fn attendance(out: &mut String, m: &Minutes) {
         .attendance
         .iter()
         .filter(|a| a.guest && a.status != "unknown" && a.status != "absent")
-        .map(|a| with_affiliation(&a.name, a.affiliation.as_deref()))
+        .map(|a| match &a.left {
+            Some(l) => format!(
+                "{} (left {l})",
+                with_affiliation(&a.name, a.affiliation.as_deref())
+            ),
+            None => with_affiliation(&a.name, a.affiliation.as_deref()),
+        })
         .collect();
     if !guests.is_empty() {
         lines.push(format!("**Guests:** {}", guests.join(", ")));
     }
     if let Some(q) = &m.quorum {
-        let verdict = if q.met { "met" } else { "not met" };
-        lines.push(format!(
-            "*Quorum: {} voting members, {} present, {} needed: {verdict}.*",
-            q.members, q.present, q.needed
-        ));
+        lines.push(quorum_line(q));
     }
     if !lines.is_empty() {
         let _ = write!(out, "{}\n\n", lines.join("  \n"));
+    }
+}
+
+/// "Quorum: 11 voting members, 6 needed: met at the start (8 present); lost at 16:05 (5
+/// present)." — or, when it never changed, the plain count.
+fn quorum_line(q: &super::QuorumRecord) -> String {
+    let word = |met: bool| if met { "met" } else { "not met" };
+    let head = format!("Quorum: {} voting members, {} needed", q.members, q.needed);
+    match q.changes.as_slice() {
+        [] => format!("*{head}, {} present: {}.*", q.present, word(q.met)),
+        [only] => format!("*{head}, {} present: {}.*", only.present, word(only.met)),
+        [first, rest @ ..] => {
+            let mut parts = vec![format!(
+                "{} at the start ({} present)",
+                word(first.met),
+                first.present
+            )];
+            for c in rest {
+                let verb = if c.met { "met" } else { "lost" };
+                parts.push(format!("{verb} at {} ({} present)", c.time, c.present));
+            }
+            format!("*{head}: {}.*", parts.join("; "))
+        }
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Minutes {
     pub ended: Option<String>,
     pub planned_minutes: i64,
     pub actual_minutes: Option<i64>,
+    /// Minutes the meeting was paused (included in `actual_minutes`).
+    pub paused_minutes: i64,
     pub moderator: Option<String>,
     pub notetaker: Option<String>,
     pub link: Option<String>,
@@ -85,6 +87,15 @@ pub struct QuorumRecord {
     pub present: u32,
     pub needed: u32,
     pub members: u32,
+    pub met: bool,
+    /// When quorum was met or lost during the meeting, the first at the start.
+    pub changes: Vec<QuorumChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuorumChange {
+    pub time: String,
+    pub present: u32,
     pub met: bool,
 }
 
@@ -282,6 +293,12 @@ impl Minutes {
             actual_minutes: meeting
                 .started_at
                 .map(|_| (meeting.elapsed_at(now) + 30) / 60),
+            paused_minutes: minutes_of(
+                meeting.paused_total
+                    + meeting
+                        .paused_since
+                        .map_or(0, |p| (now - p).num_seconds().max(0)),
+            ),
             moderator: spec.moderator.clone(),
             notetaker: spec.notetaker.clone(),
             link: spec.link.clone(),
@@ -317,6 +334,15 @@ impl Minutes {
                     needed,
                     members: meeting.voting_members(),
                     met: present >= needed,
+                    changes: meeting
+                        .quorum_changes
+                        .iter()
+                        .map(|&(at, present, met)| QuorumChange {
+                            time: clock(at),
+                            present,
+                            met,
+                        })
+                        .collect(),
                 }
             }),
             recap: meeting.recap.clone(),
