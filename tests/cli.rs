@@ -191,7 +191,7 @@ fn replay_reports_refused_lines_and_still_writes_minutes() {
     let transcript = dir.path().join("t.txt");
     std::fs::write(
         &transcript,
-        "/start\n/present Nobody Here\nA note\n[16:00] too early\n/end\n",
+        "[16:10] /start\n/present Nobody Here\nA note\n[15:00] too early\n/end\n",
     )
     .unwrap();
     let out_file = dir.path().join("m.md");
