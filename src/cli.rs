@@ -226,16 +226,67 @@ pub fn new_agenda(output: Option<&Path>, force: bool) -> Result<u8, Failure> {
     Ok(0)
 }
 
+/// `gavel run`: the live screen.
 pub fn run(
     _data_dir: Option<PathBuf>,
-    _agenda: &Path,
-    _out: Option<PathBuf>,
-    _private: bool,
-    _force: bool,
+    agenda_path: &Path,
+    out: Option<PathBuf>,
+    private: bool,
+    force: bool,
 ) -> Result<u8, Failure> {
-    Err(Failure::Runtime(
-        "the live screen is not built yet: use `gavel replay AGENDA TRANSCRIPT`".into(),
-    ))
+    let (agenda, _source) = load_agenda(agenda_path)?;
+    let mut app = crate::tui::App::new(
+        Meeting::new(agenda),
+        Box::new(crate::recorder::MemoryRecorder::default()),
+    );
+    app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
+    let (app, closed) = crate::tui::run(app, None)
+        .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
+    report_close(&app, closed);
+    Ok(0)
+}
+
+/// `NAME.minutes.md` and `NAME.minutes.json` beside the agenda (or in `out`).
+pub fn minutes_plan(
+    agenda_path: &Path,
+    out: Option<&Path>,
+    private: bool,
+    force: bool,
+) -> crate::tui::MinutesPlan {
+    let stem = agenda_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
+    let dir = match out {
+        Some(d) => d.to_path_buf(),
+        None => agenda_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
+    crate::tui::MinutesPlan {
+        markdown: dir.join(format!("{stem}.minutes.md")),
+        json: dir.join(format!("{stem}.minutes.json")),
+        private,
+        force,
+    }
+}
+
+/// What to tell the moderator once the terminal is back.
+fn report_close(app: &crate::tui::App, closed: crate::tui::Closed) {
+    use crate::tui::app::Written;
+    match &app.written {
+        Some(Written::Ok(paths)) => {
+            for p in paths {
+                println!("minutes written: {}", display(p));
+            }
+        }
+        Some(Written::Failed(why)) => eprintln!("gavel: minutes not written: {}", clean_line(why)),
+        None => {}
+    }
+    if let crate::tui::Closed::Signal = closed {
+        eprintln!("gavel: stopped by a signal; the session is kept open");
+    }
 }
 
 pub fn export(

@@ -445,10 +445,7 @@ fn parse_vote(rest: &str) -> Result<EventKind, String> {
     let usage = "write a vote as /vote for N against N abstain N [TEXT]";
     let (mut yes, mut against, mut abstain) = (None, None, None);
     let mut remaining = rest.trim_start();
-    loop {
-        let Some((word, after)) = next_word(remaining) else {
-            break;
-        };
+    while let Some((word, after)) = next_word(remaining) {
         let slot = match word.trim_end_matches([',', ':']).to_lowercase().as_str() {
             "for" | "yes" | "aye" | "ayes" => &mut yes,
             "against" | "no" | "nay" | "nays" => &mut against,

@@ -13,3 +13,4 @@ pub mod minutes;
 pub mod recorder;
 pub mod text;
 pub mod transcript;
+pub mod tui;

@@ -1105,7 +1105,7 @@ impl Meeting {
                     .map(move |(k, e)| (e.id, i, k))
             })
             .collect();
-        order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
         let mut changed = 0;
         for (_, i, k) in order {
             let entry_kind = self.items[i].entries[k].kind.clone();

@@ -454,7 +454,7 @@ fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime> {
     if let Some(f) = &meeting.floor {
         add(&f.entry.name, f.used_at(now));
     }
-    totals.sort_by(|a, b| b.seconds.cmp(&a.seconds));
+    totals.sort_by_key(|t| std::cmp::Reverse(t.seconds));
     totals
 }
 

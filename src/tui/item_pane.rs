@@ -1,0 +1,227 @@
+//! The current item: its clock, its background and links from the agenda, the speaker
+//! queue, and everything captured on it, each entry marked by kind.
+
+use super::app::App;
+use super::view::{mmss, safe};
+use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
+use chrono::{DateTime, Utc};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    let shown = m.current.or(if m.phase == Phase::NotStarted {
+        Some(app.agenda_selected)
+    } else {
+        None
+    });
+    let Some(index) = shown.filter(|&i| i < m.items.len()) else {
+        let block = Block::bordered()
+            .title(" No item running ")
+            .border_style(t.dim());
+        let text = vec![
+            Line::from("Every item is done or deferred."),
+            Line::styled(
+                "/end closes the meeting and writes the minutes; /goto N reopens an item.",
+                t.dim(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            area,
+        );
+        return;
+    };
+    let item = &m.items[index];
+    let mut title = format!(" {}. {}", index + 1, safe(&item.title));
+    if let Some(p) = &item.presenter {
+        title.push_str(&format!(" — {}", safe(p)));
+    }
+    title.push(' ');
+    let block = Block::bordered().title(title).border_style(t.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut head: Vec<Line> = Vec::new();
+    let used = item.used_at(now);
+    if m.current == Some(index) {
+        let left = item.timebox - used;
+        let words = if left >= 0 {
+            format!(
+                "⏱ {} used of {} · {} left",
+                mmss(used),
+                mmss(item.timebox),
+                mmss(left)
+            )
+        } else {
+            format!(
+                "⏱ {} used of {} · over by {}",
+                mmss(used),
+                mmss(item.timebox),
+                mmss(-left)
+            )
+        };
+        head.push(Line::styled(words, t.for_ratio(used, item.timebox)));
+    } else {
+        head.push(Line::styled(
+            format!(
+                "not started · {} min planned · s starts the meeting",
+                item.timebox / 60
+            ),
+            t.dim(),
+        ));
+    }
+    if let Some(bg) = &item.background {
+        for l in bg.lines().filter(|l| !l.trim().is_empty()) {
+            head.push(Line::styled(safe(l), t.dim()));
+        }
+    }
+    for link in &item.links {
+        head.push(Line::styled(format!("↗ {}", safe(link)), t.accent()));
+    }
+    floor_lines(&mut head, app, now);
+    if m.phase == Phase::NotStarted || index == 0 {
+        review_lines(&mut head, app);
+    }
+
+    let mut entries: Vec<Line> = item.entries.iter().map(|e| entry_line(app, m, e)).collect();
+    if entries.is_empty() && m.current == Some(index) {
+        entries.push(Line::styled(
+            "Nothing captured yet: type a note and press Enter.",
+            t.dim(),
+        ));
+    }
+    // Keep the newest entries in view: drop the oldest until everything fits.
+    let width = inner.width.max(1) as usize;
+    let rows = |l: &Line| l.width().max(1).div_ceil(width);
+    let budget = inner.height as usize;
+    let head_rows: usize = head.iter().map(rows).sum();
+    let mut entry_rows: usize = entries.iter().map(rows).sum();
+    let mut first = 0;
+    while head_rows + 1 + entry_rows > budget && first < entries.len() {
+        entry_rows -= rows(&entries[first]);
+        first += 1;
+    }
+    let mut lines = head;
+    lines.push(Line::default());
+    if first > 0 {
+        lines.push(Line::styled(format!("… {first} earlier entries",), t.dim()));
+    }
+    lines.extend(entries.into_iter().skip(first + usize::from(first > 0)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a> {
+    let t = &app.theme;
+    let time = Span::styled(format!("{} ", m.clock(e.at)), t.dim());
+    let (tag, tag_style, text) = match &e.kind {
+        EntryKind::Note(text) => ("note", t.dim(), safe(text)),
+        EntryKind::Outcome(text) => ("OUTCOME", t.ok(), safe(text)),
+        EntryKind::Action(a) => {
+            let a = &m.actions[*a];
+            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            (
+                "ACTION",
+                t.accent(),
+                format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text)),
+            )
+        }
+        EntryKind::Link { url, text } => (
+            "link",
+            t.accent(),
+            match text {
+                Some(x) => format!("{} <{}>", safe(x), safe(url)),
+                None => safe(url),
+            },
+        ),
+        EntryKind::Vote(v) => (
+            "VOTE",
+            t.warn(),
+            format!(
+                "{} for, {} against, {} abstain: {}{}",
+                v.yes,
+                v.against,
+                v.abstain,
+                v.result.as_str(),
+                v.text
+                    .as_deref()
+                    .map(|x| format!(" — {}", safe(x)))
+                    .unwrap_or_default()
+            ),
+        ),
+    };
+    let mut spans = vec![time, Span::styled(format!("{tag:<7} "), tag_style)];
+    if e.private {
+        spans.push(Span::styled("[private] ", t.private()));
+        spans.push(Span::styled(text, t.private()));
+    } else {
+        spans.push(Span::raw(text));
+    }
+    Line::from(spans)
+}
+
+fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    if let Some(f) = &m.floor {
+        let used = f.used_at(now);
+        let limit = m
+            .current_item()
+            .and_then(|i| i.speaker_limit)
+            .or(m.agenda.meeting.speaker_limit);
+        let style = limit.map_or(t.accent(), |l| t.for_ratio(used, l));
+        let limit_text = limit
+            .map(|l| format!(" of {}", mmss(l)))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("Floor: {} {}{limit_text}", safe(&f.entry.name), mmss(used)),
+            style,
+        ));
+    }
+    if !m.queue.is_empty() {
+        let queue: Vec<String> = m
+            .queue
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let topic = q
+                    .topic
+                    .as_deref()
+                    .map(|x| format!(": {}", safe(x)))
+                    .unwrap_or_default();
+                format!("{}. {} ({}{topic})", i + 1, safe(&q.name), q.kind.label())
+            })
+            .collect();
+        lines.push(Line::styled(
+            format!("Queue: {}", queue.join("  ")),
+            t.accent(),
+        ));
+    }
+}
+
+fn review_lines(lines: &mut Vec<Line>, app: &App) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    if m.agenda.actions.is_empty() {
+        return;
+    }
+    lines.push(Line::styled(
+        "Open actions to review (/done N, /ongoing N, /dropped N):",
+        t.title(),
+    ));
+    for (i, a) in m.agenda.actions.iter().enumerate() {
+        let word = match m.reviews[i] {
+            Some(ReviewStatus::Done) => "done",
+            Some(ReviewStatus::Ongoing) => "ongoing",
+            Some(ReviewStatus::Dropped) => "dropped",
+            None => "·",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}. [{word}] ", i + 1), t.accent()),
+            Span::raw(format!("{}: {}", safe(&a.owners.join(", ")), safe(&a.text))),
+        ]));
+    }
+}

@@ -1,0 +1,426 @@
+//! Every key binding in one table: the app looks keys up here, and the help screen is
+//! generated from the same table, so the two cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The agenda pane has the focus (the default).
+    Agenda,
+    /// The roster pane has the focus: letters filter the list.
+    Roster,
+    /// The capture line has the focus: letters are typed.
+    Capture,
+    /// The end-of-meeting summary.
+    Summary,
+    /// Everywhere except while typing on the capture line.
+    Panes,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Panes => "Anywhere (outside the capture line)",
+            Context::Agenda => "Agenda pane",
+            Context::Roster => "Roster pane (type to filter)",
+            Context::Capture => "Capture line",
+            Context::Summary => "End of meeting",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    FocusCommand,
+    FocusCapture,
+    Help,
+    Quit,
+    Next,
+    Prev,
+    StartPause,
+    Extend,
+    Defer,
+    Goto,
+    Undo,
+    ShowActions,
+    FocusRoster,
+    FocusAgenda,
+    Up,
+    Down,
+    TogglePresent,
+    Regrets,
+    Left,
+    Absent,
+    Submit,
+    ClearLine,
+    Complete,
+    HistoryPrev,
+    HistoryNext,
+    WriteMinutes,
+}
+
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub label: &'static str,
+    pub context: Context,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn bind(
+    code: KeyCode,
+    mods: KeyModifiers,
+    label: &'static str,
+    context: Context,
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        code,
+        mods,
+        label,
+        context,
+        action,
+        help,
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        K::Char('/'),
+        NONE,
+        "/",
+        C::Panes,
+        A::FocusCommand,
+        "type a command on the capture line",
+    ),
+    bind(
+        K::Enter,
+        NONE,
+        "Enter",
+        C::Agenda,
+        A::FocusCapture,
+        "type a note on the capture line",
+    ),
+    bind(K::Char('?'), NONE, "?", C::Panes, A::Help, "this help"),
+    bind(
+        K::Char('q'),
+        NONE,
+        "q",
+        C::Panes,
+        A::Quit,
+        "quit (asks: end the meeting or keep it open)",
+    ),
+    bind(
+        K::Char('c'),
+        CTRL,
+        "Ctrl-C",
+        C::Panes,
+        A::Quit,
+        "quit (asks first)",
+    ),
+    bind(K::Char('n'), NONE, "n", C::Agenda, A::Next, "next item"),
+    bind(K::Char('p'), NONE, "p", C::Agenda, A::Prev, "previous item"),
+    bind(
+        K::Char('s'),
+        NONE,
+        "s",
+        C::Agenda,
+        A::StartPause,
+        "start the meeting / pause / resume",
+    ),
+    bind(
+        K::Char(' '),
+        NONE,
+        "Space",
+        C::Agenda,
+        A::StartPause,
+        "start the meeting / pause / resume",
+    ),
+    bind(
+        K::Char('e'),
+        NONE,
+        "e",
+        C::Agenda,
+        A::Extend,
+        "extend the current item by 5 minutes",
+    ),
+    bind(
+        K::Char('d'),
+        NONE,
+        "d",
+        C::Agenda,
+        A::Defer,
+        "defer the selected item to the next meeting",
+    ),
+    bind(
+        K::Char('g'),
+        NONE,
+        "g",
+        C::Agenda,
+        A::Goto,
+        "go to the selected item",
+    ),
+    bind(
+        K::Char('u'),
+        NONE,
+        "u",
+        C::Agenda,
+        A::Undo,
+        "undo the last change",
+    ),
+    bind(
+        K::Char('a'),
+        NONE,
+        "a",
+        C::Agenda,
+        A::ShowActions,
+        "actions so far, by owner",
+    ),
+    bind(
+        K::Char('r'),
+        NONE,
+        "r",
+        C::Agenda,
+        A::FocusRoster,
+        "tick attendance in the roster",
+    ),
+    bind(
+        K::Tab,
+        NONE,
+        "Tab",
+        C::Agenda,
+        A::FocusRoster,
+        "switch to the roster",
+    ),
+    bind(K::Up, NONE, "↑", C::Agenda, A::Up, "select the item above"),
+    bind(
+        K::Char('k'),
+        NONE,
+        "k",
+        C::Agenda,
+        A::Up,
+        "select the item above",
+    ),
+    bind(
+        K::Down,
+        NONE,
+        "↓",
+        C::Agenda,
+        A::Down,
+        "select the item below",
+    ),
+    bind(
+        K::Char('j'),
+        NONE,
+        "j",
+        C::Agenda,
+        A::Down,
+        "select the item below",
+    ),
+    bind(
+        K::Up,
+        NONE,
+        "↑",
+        C::Roster,
+        A::Up,
+        "select the person above",
+    ),
+    bind(
+        K::Down,
+        NONE,
+        "↓",
+        C::Roster,
+        A::Down,
+        "select the person below",
+    ),
+    bind(
+        K::Enter,
+        NONE,
+        "Enter",
+        C::Roster,
+        A::TogglePresent,
+        "tick present / absent, clear the filter",
+    ),
+    bind(
+        K::Char(' '),
+        NONE,
+        "Space",
+        C::Roster,
+        A::TogglePresent,
+        "tick present / absent",
+    ),
+    bind(
+        K::Char('r'),
+        CTRL,
+        "Ctrl-R",
+        C::Roster,
+        A::Regrets,
+        "sent regrets",
+    ),
+    bind(
+        K::Char('l'),
+        CTRL,
+        "Ctrl-L",
+        C::Roster,
+        A::Left,
+        "left the call",
+    ),
+    bind(K::Char('x'), CTRL, "Ctrl-X", C::Roster, A::Absent, "absent"),
+    bind(
+        K::Tab,
+        NONE,
+        "Tab",
+        C::Roster,
+        A::FocusAgenda,
+        "back to the agenda",
+    ),
+    bind(
+        K::Esc,
+        NONE,
+        "Esc",
+        C::Roster,
+        A::FocusAgenda,
+        "clear the filter, then back to the agenda",
+    ),
+    bind(
+        K::Enter,
+        NONE,
+        "Enter",
+        C::Capture,
+        A::Submit,
+        "record the line (text is a note, /… a command)",
+    ),
+    bind(
+        K::Esc,
+        NONE,
+        "Esc",
+        C::Capture,
+        A::ClearLine,
+        "clear the line and leave it",
+    ),
+    bind(
+        K::Tab,
+        NONE,
+        "Tab",
+        C::Capture,
+        A::Complete,
+        "complete a command or a name",
+    ),
+    bind(
+        K::Up,
+        NONE,
+        "↑",
+        C::Capture,
+        A::HistoryPrev,
+        "earlier lines",
+    ),
+    bind(
+        K::Down,
+        NONE,
+        "↓",
+        C::Capture,
+        A::HistoryNext,
+        "later lines",
+    ),
+    bind(
+        K::Char('w'),
+        NONE,
+        "w",
+        C::Summary,
+        A::WriteMinutes,
+        "write the minutes again",
+    ),
+    bind(
+        K::Char('a'),
+        NONE,
+        "a",
+        C::Summary,
+        A::ShowActions,
+        "actions by owner",
+    ),
+];
+
+/// The action bound to `key` in `context` (bindings for `Panes` apply in every pane).
+pub fn lookup(key: &KeyEvent, context: Context) -> Option<Action> {
+    let mods = key.modifiers - KeyModifiers::SHIFT;
+    BINDINGS
+        .iter()
+        .filter(|b| {
+            b.context == context || (b.context == Context::Panes && context != Context::Capture)
+        })
+        .find(|b| b.code == key.code && b.mods == mods)
+        .map(|b| b.action)
+}
+
+/// Help lines grouped by context: (context title, [(keys, help)]), keys of one action joined.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let order = [C::Panes, C::Agenda, C::Roster, C::Capture, C::Summary];
+    order
+        .iter()
+        .map(|&ctx| {
+            let mut rows: Vec<(String, &'static str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+                match rows.iter_mut().find(|(_, h)| *h == b.help) {
+                    Some((keys, _)) => {
+                        keys.push(' ');
+                        keys.push_str(b.label);
+                    }
+                    None => rows.push((b.label.to_string(), b.help)),
+                }
+            }
+            (ctx.title(), rows)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.context == b.context
+                    || (a.context == C::Panes && b.context != C::Capture)
+                    || (b.context == C::Panes && a.context != C::Capture);
+                assert!(
+                    !(overlap && a.code == b.code && a.mods == b.mods),
+                    "{} is bound twice ({:?} and {:?})",
+                    a.label,
+                    a.action,
+                    b.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let sections = help_sections();
+        let labels: usize = sections.iter().map(|(_, r)| r.len()).sum();
+        assert!(labels >= 20);
+        assert!(sections[1]
+            .1
+            .iter()
+            .any(|(k, h)| k == "n" && *h == "next item"));
+        assert!(sections[1].1.iter().any(|(k, _)| k == "s Space"));
+    }
+
+    #[test]
+    fn shift_does_not_matter_for_symbols() {
+        let q = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&q, C::Agenda), Some(A::Help));
+        assert_eq!(lookup(&q, C::Capture), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! The live facilitator screen. `app` holds the state and turns keys into events, `view`
+//! draws it; this module owns the terminal: raw mode, the alternate screen, the event loop
+//! that sleeps until input or the next shown second, and restoring the terminal on every way
+//! out (quit, error, panic, SIGTERM, SIGHUP, SIGINT).
+
+mod agenda_pane;
+pub mod app;
+mod header;
+mod item_pane;
+pub mod keys;
+mod overlay;
+mod roster_pane;
+mod summary;
+pub mod theme;
+pub mod view;
+
+pub use app::{App, Exit, MinutesPlan};
+
+use chrono::Utc;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
+use ratatui::crossterm::{execute, queue};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use std::io::{self, IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Why the screen closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// The moderator chose (ended and quit, or kept the session open).
+    Chosen(Exit),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asked gavel to stop: the session stays open.
+    Signal,
+}
+
+/// Runs the screen until the moderator quits or a signal arrives. `crash_dir`, when given,
+/// receives a crash note if gavel panics.
+pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "gavel run needs a terminal; for a headless meeting use `gavel replay AGENDA TRANSCRIPT`",
+        ));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    install_panic_hook(crash_dir);
+    let _guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let closed = event_loop(&mut app, &mut terminal, &stop);
+    app.save_draft();
+    drop(terminal);
+    Ok((app, closed?))
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    stop: &AtomicBool,
+) -> io::Result<Closed> {
+    let mut dirty = true;
+    let mut shown_clock = i64::MIN;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(Closed::Signal);
+        }
+        let now = Utc::now();
+        let status_before = app.status.clone();
+        app.tick(now);
+        if app.status != status_before {
+            dirty = true;
+        }
+        let clock = app.clock_key(now);
+        if clock != shown_clock {
+            dirty = true;
+        }
+        if dirty {
+            let size = terminal.size()?;
+            app.screen = Rect::new(0, 0, size.width, size.height);
+            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal.draw(|frame| view::draw(frame, app, now))?;
+            queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            terminal.backend_mut().flush()?;
+            shown_clock = clock;
+            dirty = false;
+        }
+        if let Some(exit) = app.exit {
+            return Ok(Closed::Chosen(exit));
+        }
+        if !event::poll(app.next_wake(now))? {
+            continue;
+        }
+        // Take every event already waiting before drawing again: only the latest frame.
+        loop {
+            match event::read()? {
+                Event::Key(key) => app.on_key(key, Utc::now()),
+                Event::Mouse(mouse) => app.on_mouse(mouse, Utc::now()),
+                Event::Paste(text) => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        let key = event::KeyEvent::new(
+                            event::KeyCode::Char(c),
+                            event::KeyModifiers::NONE,
+                        );
+                        app.on_key(key, Utc::now());
+                    }
+                }
+                _ => {}
+            }
+            dirty = true;
+            if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// Puts the terminal into raw mode on the alternate screen, and back when dropped.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        terminal::enable_raw_mode()?;
+        let guard = TerminalGuard;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Leaves raw mode and the alternate screen. Errors are ignored: after SIGHUP the terminal
+/// may already be gone.
+pub fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        EndSynchronizedUpdate,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook(crash_dir: Option<PathBuf>) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        if let Some(dir) = &crash_dir {
+            let note = format!(
+                "gavel {} panicked at {}\n{info}\nThe journal is intact: `gavel run` resumes the session.\n",
+                env!("CARGO_PKG_VERSION"),
+                Utc::now().to_rfc3339()
+            );
+            let path = dir.join(format!("crash-{}.txt", Utc::now().format("%Y%m%dT%H%M%S")));
+            let _ = std::fs::write(&path, note);
+            eprintln!("gavel crashed; a note is in {}", path.display());
+        }
+        previous(info);
+    }));
+}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+//! Windows over the panes: the help (generated from the key table and the command list), a
+//! text to read (actions so far, a proposed plan), and the question asked before quitting.
+
+use super::app::App;
+use super::keys::help_sections;
+use super::view::safe;
+use crate::command::COMMANDS;
+use crate::meeting::Phase;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
+    let t = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    for (title, rows) in help_sections() {
+        lines.push(Line::styled(title, t.title()));
+        for (keys, what) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<12}"), t.accent()),
+                Span::raw(what),
+            ]));
+        }
+    }
+    lines.push(Line::styled("Commands on the capture line", t.title()));
+    for c in COMMANDS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} {}", c.name, c.args), t.accent()),
+            Span::styled(format!("  {}", c.help), t.dim()),
+        ]));
+    }
+    let area = frame.area();
+    let box_area = centered(area, area.width.min(120), area.height);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered()
+        .title(" Help: ↑↓ PgUp PgDn scroll · any other key closes ")
+        .border_style(t.focused_border());
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    // Keys on the left and commands on the right when there is room; else one scrolled list.
+    let split = lines
+        .iter()
+        .position(|l| {
+            l.spans
+                .first()
+                .is_some_and(|s| s.content == "Commands on the capture line")
+        })
+        .unwrap_or(lines.len());
+    if inner.width >= 110 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(inner);
+        let commands = lines.split_off(split);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), left);
+        frame.render_widget(Paragraph::new(commands).scroll((scroll, 0)), right);
+    } else {
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            inner,
+        );
+    }
+}
+
+pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
+    let t = &app.theme;
+    let lines: Vec<Line> = body.lines().map(|l| Line::raw(safe(l))).collect();
+    let area = frame.area();
+    let height = (lines.len() as u16 + 2).clamp(5, area.height);
+    let box_area = centered(area, area.width.min(90), height);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered()
+        .title(format!(" {}: any key closes ", safe(title)))
+        .border_style(t.focused_border());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        box_area,
+    );
+}
+
+pub fn confirm_quit(frame: &mut Frame, app: &App) {
+    let t = &app.theme;
+    let started = app.meeting.phase != Phase::NotStarted;
+    let mut lines = vec![
+        Line::styled("Leave the meeting screen?", t.title()),
+        Line::default(),
+    ];
+    if started {
+        lines.push(Line::from(vec![
+            Span::styled("  e ", t.accent()),
+            Span::raw("end the meeting now and write the minutes"),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("  k ", t.accent()),
+        Span::raw("keep the session open and quit (gavel run resumes it)"),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("  Esc ", t.accent()),
+        Span::raw("stay"),
+    ]));
+    let area = centered(frame.area(), 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().border_style(t.focused_border())),
+        area,
+    );
+}

@@ -1,0 +1,98 @@
+//! The roster: everyone on it and every guest, ticked present, regrets, absent or left, with
+//! join times; typing filters the list so a large roster is quick to tick.
+
+use super::app::{App, Focus};
+use super::view::{fit, list_offset, safe};
+use crate::meeting::Presence;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    let focused = app.focus == Focus::Roster;
+    let present = m
+        .attendees
+        .iter()
+        .filter(|a| a.presence == Presence::Present)
+        .count();
+    let block = Block::bordered()
+        .title(format!(" Roster: {present} present "))
+        .border_style(if focused { t.focused_border() } else { t.dim() });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut summary = vec![Span::styled(
+        format!("voting {}/{}", m.quorum_count(), m.voting_members()),
+        t.dim(),
+    )];
+    if let Some(q) = m.agenda.meeting.quorum {
+        let style = if m.quorum_count() >= q {
+            t.ok()
+        } else {
+            t.alert()
+        };
+        summary.push(Span::styled(format!(" · quorum needs {q}"), style));
+    }
+    if focused || !app.roster_filter.is_empty() {
+        summary.push(Span::styled(
+            format!(" · filter: {}▏", safe(&app.roster_filter)),
+            t.accent(),
+        ));
+    }
+    let mut lines = vec![Line::from(summary)];
+
+    let rows = app.roster_rows();
+    let height = (inner.height as usize).saturating_sub(1);
+    let width = inner.width as usize;
+    let offset = list_offset(app.roster_selected, height, rows.len());
+    for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
+        let a = &m.attendees[i];
+        let (mark, style) = match a.presence {
+            Presence::Present => ("[x]", t.ok()),
+            Presence::Regrets => ("[r]", t.dim()),
+            Presence::Absent => ("[-]", t.dim()),
+            Presence::Left => ("[<]", t.dim()),
+            Presence::Unknown => ("[ ]", t.dim()),
+        };
+        let mut right = String::new();
+        if a.guest {
+            right.push_str(" guest");
+        } else if !a.votes {
+            right.push_str(" non-voting");
+        }
+        match (a.presence, a.joined_at, a.left_at) {
+            (Presence::Left, _, Some(l)) => right.push_str(&format!(" left {}", m.clock(l))),
+            (Presence::Present, Some(j), _) => right.push_str(&format!(" {}", m.clock(j))),
+            _ => {}
+        }
+        let mut name = safe(&a.name);
+        if let Some(aff) = &a.affiliation {
+            name.push_str(&format!(" ({})", safe(aff)));
+        }
+        let room = width.saturating_sub(4 + right.width());
+        let name = fit(&name, room);
+        let pad = width.saturating_sub(4 + name.width() + right.width());
+        let line = Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(name),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, t.dim()),
+        ]);
+        lines.push(if focused && pos == app.roster_selected {
+            line.style(t.selected())
+        } else {
+            line
+        });
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            "Nobody matches; Backspace edits the filter, /guest adds a newcomer.",
+            t.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,392 @@
+//! Whole-frame snapshots (TestBackend + insta) and key-driven tests of the live screen. Time
+//! is injected: nothing here sleeps or reads the clock.
+
+use super::app::{App, Focus, MinutesPlan, Overlay, Written};
+use super::theme::Theme;
+use super::view;
+use crate::agenda::parse_str;
+use crate::meeting::{ItemStatus, Meeting, Phase, Presence};
+use crate::recorder::MemoryRecorder;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+const AGENDA: &str = r#"
+[meeting]
+title = "Quillmate Technical Steering Committee"
+date = 2026-06-10
+start = "17:00"
+timezone = "UTC"
+length = "60m"
+quorum = 3
+moderator = "Rosa Delgado"
+
+[[people]]
+name = "Rosa Delgado"
+affiliation = "Quillmate Labs"
+[[people]]
+name = "Tariq Haddad"
+affiliation = "Northwind Cooperative"
+[[people]]
+name = "Yuki Tanabe"
+affiliation = "Globex Research"
+[[people]]
+name = "Owen Mbeki"
+affiliation = "Independent"
+votes = false
+role = "secretary"
+
+[[items]]
+title = "Welcome and agenda review"
+presenter = "Rosa Delgado"
+timebox = "5m"
+[[items]]
+title = "Release 4.2 readiness"
+presenter = "Tariq Haddad"
+timebox = "20m"
+background = "Two blockers left: the installer signing and the docs freeze."
+links = ["https://example.org/quillmate/milestone/42"]
+[[items]]
+title = "Plugin API deprecations"
+presenter = "Yuki Tanabe"
+timebox = "15m"
+kind = "decision"
+[[items]]
+title = "Any other business"
+timebox = "10m"
+
+[[actions]]
+owner = "Tariq Haddad"
+text = "Draft the release checklist"
+"#;
+
+fn t(min: i64, sec: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 10, 17, 0, 0).unwrap()
+        + Duration::minutes(min)
+        + Duration::seconds(sec)
+}
+
+fn app() -> App {
+    let agenda = parse_str(AGENDA).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    app.theme = Theme { color: true };
+    app
+}
+
+fn key(app: &mut App, code: KeyCode, at: DateTime<Utc>) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE), at);
+}
+
+fn ctrl(app: &mut App, c: char, at: DateTime<Utc>) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL), at);
+}
+
+fn typed(app: &mut App, text: &str, at: DateTime<Utc>) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c), at);
+    }
+}
+
+/// Types a line on the capture line and presses Enter.
+fn line(app: &mut App, text: &str, at: DateTime<Utc>) {
+    if app.focus != Focus::Capture {
+        key(app, KeyCode::Enter, at);
+    }
+    typed(app, text, at);
+    key(app, KeyCode::Enter, at);
+}
+
+fn render(app: &mut App, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, app: &mut App, now: DateTime<Utc>) {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let terminal = render(app, w, h, now);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        assert_no_control_characters(&terminal);
+    }
+}
+
+fn assert_no_control_characters(terminal: &Terminal<TestBackend>) {
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(crate::text::is_unsafe),
+            "control character on screen: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+/// A meeting with people ticked and the second item running.
+fn mid_meeting(app: &mut App) {
+    key(app, KeyCode::Char('r'), t(0, 0));
+    typed(app, "rosa", t(0, 0));
+    key(app, KeyCode::Enter, t(0, 0));
+    typed(app, "tar", t(0, 0));
+    key(app, KeyCode::Enter, t(0, 0));
+    typed(app, "yuki", t(0, 0));
+    key(app, KeyCode::Enter, t(0, 0));
+    key(app, KeyCode::Esc, t(0, 0));
+    key(app, KeyCode::Char('s'), t(1, 0));
+    line(app, "/ongoing 1", t(2, 0));
+    key(app, KeyCode::Esc, t(4, 0));
+    key(app, KeyCode::Char('n'), t(5, 0));
+    line(
+        app,
+        "Installer signing is done; docs freeze slips a week",
+        t(8, 0),
+    );
+    line(
+        app,
+        "/action tariq: Announce the docs freeze due 2026-06-17",
+        t(10, 0),
+    );
+    line(app, "/private Embargoed CVE fix lands in 4.2.1", t(11, 0));
+    line(app, "/outcome Release 4.2 goes out on 24 June", t(12, 0));
+}
+
+#[test]
+fn snapshot_before_start() {
+    let mut app = app();
+    snapshot("before_start", &mut app, t(-3, 0));
+}
+
+#[test]
+fn snapshot_running_item_at_85_percent() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    // Item 2 started at 17:05 with 20 minutes: 85% is 17 minutes in.
+    let now = t(22, 0);
+    assert_eq!(app.meeting.items[1].used_at(now), 17 * 60);
+    snapshot("running_85", &mut app, now);
+}
+
+#[test]
+fn snapshot_overrun_item() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    snapshot("overrun", &mut app, t(28, 30));
+}
+
+#[test]
+fn snapshot_quorum_lost() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    line(&mut app, "/left yuki", t(13, 0));
+    assert_eq!(app.meeting.quorum_met(), Some(false));
+    snapshot("quorum_lost", &mut app, t(14, 0));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'), t(0, 0));
+    assert_eq!(app.overlay, Some(Overlay::Help(0)));
+    snapshot("help", &mut app, t(0, 0));
+}
+
+#[test]
+fn snapshot_end_summary() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(27, 0));
+    key(&mut app, KeyCode::Char('n'), t(27, 0));
+    key(&mut app, KeyCode::Char('d'), t(27, 0)); // the selected item follows: defer it
+    line(&mut app, "/end", t(35, 0));
+    assert_eq!(app.meeting.phase, Phase::Ended);
+    snapshot("end_summary", &mut app, t(36, 0));
+}
+
+#[test]
+fn snapshot_roster_focused_with_filter() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('r'), t(0, 0));
+    typed(&mut app, "ta", t(0, 0));
+    let terminal = render(&mut app, 80, 24, t(0, 0));
+    insta::assert_snapshot!("roster_filter_80x24", terminal.backend());
+}
+
+#[test]
+fn keys_tick_attendees_capture_and_end_with_minutes_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.minutes = Some(MinutesPlan {
+        markdown: dir.path().join("tsc.minutes.md"),
+        json: dir.path().join("tsc.minutes.json"),
+        private: false,
+        force: false,
+    });
+    mid_meeting(&mut app);
+    let m = &app.meeting;
+    let present: Vec<&str> = m
+        .attendees
+        .iter()
+        .filter(|a| a.presence == Presence::Present)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(present, ["Rosa Delgado", "Tariq Haddad", "Yuki Tanabe"]);
+    assert_eq!(m.items[0].status, ItemStatus::Done);
+    assert_eq!(m.current, Some(1));
+    assert_eq!(m.items[1].entries.len(), 4);
+    assert_eq!(
+        app.focus,
+        Focus::Capture,
+        "the capture line keeps the focus"
+    );
+    assert!(
+        app.input.value().is_empty(),
+        "the line is empty after Enter"
+    );
+
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Char('q'), t(13, 0));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    key(&mut app, KeyCode::Char('e'), t(13, 0));
+    assert_eq!(app.meeting.phase, Phase::Ended);
+    assert!(
+        matches!(app.written, Some(Written::Ok(_))),
+        "{:?}",
+        app.written
+    );
+    let md = std::fs::read_to_string(dir.path().join("tsc.minutes.md")).unwrap();
+    assert!(
+        md.contains("**Outcome:** Release 4.2 goes out on 24 June"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Tariq Haddad: Announce the docs freeze (due 2026-06-17)"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Embargoed"),
+        "private text leaked into public minutes"
+    );
+    assert!(
+        md.contains("1. Tariq Haddad: Draft the release checklist: **ongoing**"),
+        "{md}"
+    );
+    let json = std::fs::read_to_string(dir.path().join("tsc.minutes.json")).unwrap();
+    assert!(json.contains("\"schema\": \"gavel.minutes/1\""));
+    key(&mut app, KeyCode::Char('q'), t(14, 0));
+    assert_eq!(app.exit, Some(super::app::Exit::Finished));
+}
+
+#[test]
+fn a_refused_command_shows_why_and_keeps_the_line() {
+    let mut app = app();
+    line(&mut app, "/next", t(0, 0));
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("not started"),
+        "{status:?}"
+    );
+    assert_eq!(
+        app.input.value(),
+        "/next",
+        "the line stays as typed so it can be fixed"
+    );
+    assert_eq!(app.meeting.phase, Phase::NotStarted);
+}
+
+#[test]
+fn slash_from_any_pane_focuses_the_capture_line_with_the_slash_typed() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('r'), t(0, 0));
+    key(&mut app, KeyCode::Char('/'), t(0, 0));
+    assert_eq!(app.focus, Focus::Capture);
+    assert_eq!(app.input.value(), "/");
+    typed(&mut app, "start", t(0, 0));
+    key(&mut app, KeyCode::Enter, t(0, 0));
+    assert_eq!(app.meeting.phase, Phase::Running);
+}
+
+#[test]
+fn direct_keys_move_through_the_agenda_and_undo() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    key(&mut app, KeyCode::Char('n'), t(3, 0));
+    key(&mut app, KeyCode::Char('e'), t(4, 0));
+    assert_eq!(app.meeting.items[1].timebox, 25 * 60);
+    key(&mut app, KeyCode::Char('p'), t(5, 0));
+    assert_eq!(app.meeting.current, Some(0));
+    key(&mut app, KeyCode::Char('u'), t(6, 0));
+    assert_eq!(app.meeting.current, Some(1));
+    key(&mut app, KeyCode::Char(' '), t(7, 0));
+    assert!(app.meeting.is_paused());
+    key(&mut app, KeyCode::Char('s'), t(9, 0));
+    assert!(!app.meeting.is_paused());
+    key(&mut app, KeyCode::Down, t(9, 0));
+    key(&mut app, KeyCode::Char('g'), t(10, 0));
+    assert_eq!(app.meeting.current, Some(2));
+}
+
+#[test]
+fn roster_keys_tick_regrets_left_and_absent() {
+    let mut app = app();
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    typed(&mut app, "owen", t(0, 0));
+    ctrl(&mut app, 'r', t(0, 0));
+    assert_eq!(app.meeting.attendees[3].presence, Presence::Regrets);
+    key(&mut app, KeyCode::Esc, t(0, 0));
+    key(&mut app, KeyCode::Char(' '), t(0, 0));
+    assert_eq!(app.meeting.attendees[0].presence, Presence::Present);
+    ctrl(&mut app, 'l', t(1, 0));
+    assert_eq!(app.meeting.attendees[0].presence, Presence::Left);
+    ctrl(&mut app, 'x', t(1, 0));
+    assert_eq!(app.meeting.attendees[0].presence, Presence::Absent);
+}
+
+#[test]
+fn tab_completes_commands_and_names_and_history_recalls() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'), t(0, 0));
+    typed(&mut app, "pre", t(0, 0));
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    assert_eq!(
+        app.input.value(),
+        "/pre",
+        "two commands start so: both are listed"
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("/prev"));
+    typed(&mut app, "s", t(0, 0));
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    assert_eq!(app.input.value(), "/present ");
+    typed(&mut app, "yu", t(0, 0));
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    assert_eq!(app.input.value(), "/present Yuki Tanabe");
+    key(&mut app, KeyCode::Enter, t(0, 0));
+    key(&mut app, KeyCode::Up, t(0, 0));
+    assert_eq!(app.input.value(), "/present Yuki Tanabe");
+    key(&mut app, KeyCode::Down, t(0, 0));
+    assert_eq!(app.input.value(), "");
+}
+
+#[test]
+fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter, t(0, 0));
+    typed(&mut app, "half a thou", t(0, 0));
+    app.tick(t(0, 0));
+    app.tick(t(0, 1));
+    assert!(app.status.is_none() || !app.status.as_ref().unwrap().error);
+    // Drafts are saved through the recorder; the memory recorder keeps the last one.
+    assert_eq!(app.unsaved(), 0);
+}
+
+#[test]
+fn idle_wakeups_follow_what_the_screen_shows() {
+    let mut app = app();
+    // Not started: the clock shows minutes only, so the loop sleeps to the next minute.
+    assert_eq!(app.next_wake(t(0, 20)).as_secs(), 40);
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    // Running: once a second, at the second boundary.
+    assert!(app.next_wake(t(0, 20)) <= std::time::Duration::from_secs(1));
+    key(&mut app, KeyCode::Char('s'), t(1, 0));
+    assert!(app.meeting.is_paused());
+    assert_eq!(app.next_wake(t(1, 30)).as_secs(), 30);
+}

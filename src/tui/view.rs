@@ -1,0 +1,217 @@
+//! The screen: a pure function of the app and the current time. Drawing takes `&App`, so it
+//! cannot change anything.
+
+use super::app::{App, Focus, Overlay};
+use super::{agenda_pane, header, item_pane, overlay, roster_pane, summary};
+use crate::meeting::Phase;
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Where each part of the screen goes. Computed from the size alone (and the focus), so the
+/// mouse handler can map a click to the same rows the drawing used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub agenda: Rect,
+    pub item: Rect,
+    pub roster: Option<Rect>,
+    pub status: Rect,
+    pub capture: Rect,
+    pub hint: Rect,
+}
+
+/// Three columns from 120 wide; below that the right column shows the current item, or the
+/// roster while it has the focus.
+pub fn layout(area: Rect, app: &App) -> Areas {
+    let [header, body, status, capture, hint] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= 120 {
+        let [agenda, item, roster] = Layout::horizontal([
+            Constraint::Percentage(34),
+            Constraint::Percentage(38),
+            Constraint::Percentage(28),
+        ])
+        .areas(body);
+        return Areas {
+            header,
+            agenda,
+            item,
+            roster: Some(roster),
+            status,
+            capture,
+            hint,
+        };
+    }
+    let [agenda, right] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+    Areas {
+        header,
+        agenda,
+        item: right,
+        roster: (app.focus == Focus::Roster).then_some(right),
+        status,
+        capture,
+        hint,
+    }
+}
+
+/// The first row shown of a list of `len` rows in `height` rows, keeping `selected` visible
+/// (and centred once the list scrolls).
+pub fn list_offset(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    selected.saturating_sub(height / 2).min(len - height)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+    let areas = layout(frame.area(), app);
+    header::draw(frame, areas.header, app, now);
+    if app.meeting.phase == Phase::Ended {
+        let body = areas.agenda.union(areas.item);
+        let body = areas.roster.map_or(body, |r| body.union(r));
+        summary::draw(frame, body, app, now);
+    } else {
+        agenda_pane::draw(frame, areas.agenda, app, now);
+        match areas.roster {
+            Some(r) if r == areas.item => roster_pane::draw(frame, r, app),
+            Some(r) => {
+                item_pane::draw(frame, areas.item, app, now);
+                roster_pane::draw(frame, r, app);
+            }
+            None => item_pane::draw(frame, areas.item, app, now),
+        }
+    }
+    status_line(frame, areas.status, app);
+    capture_line(frame, areas.capture, app);
+    hint_line(frame, areas.hint, app);
+    match &app.overlay {
+        Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
+        Some(Overlay::Show { title, body }) => overlay::show(frame, app, title, body),
+        Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
+        None => {}
+    }
+}
+
+fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let line = match (&app.status, app.unsaved()) {
+        (_, n) if n > 0 => Line::styled(
+            format!(" NOT SAVED: {n} change(s) only in memory, retrying…"),
+            t.alert(),
+        ),
+        (Some(s), _) if s.error => Line::styled(format!(" ✗ {}", safe(&s.text)), t.alert()),
+        (Some(s), _) => Line::styled(format!(" {}", safe(&s.text)), t.ok()),
+        (None, _) => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let prompt = "› ";
+    let focused = app.focus == Focus::Capture && app.overlay.is_none();
+    let width = (area.width as usize)
+        .saturating_sub(prompt.len() + 1)
+        .max(1);
+    let value = safe(app.input.value());
+    if value.is_empty() && !focused {
+        let hint = Line::from(vec![
+            Span::styled(prompt, t.dim()),
+            Span::styled("Enter: type a note   /: a command", t.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(hint), area);
+        return;
+    }
+    let scroll = app.input.visual_scroll(width);
+    let style = if focused { t.title() } else { t.dim() };
+    let line = Line::from(vec![
+        Span::styled(prompt, t.accent()),
+        Span::styled(value, style),
+    ]);
+    frame.render_widget(Paragraph::new(line).scroll((0, scroll as u16)), area);
+    if focused {
+        let x = area.x + 2 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    }
+}
+
+fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
+    use super::keys::Context;
+    let hint = match app.context() {
+        Context::Capture => "Enter record · Esc clear · Tab complete · ↑↓ history · ? help",
+        Context::Roster => {
+            "type to filter · Enter present · ^R regrets · ^L left · ^X absent · Tab back"
+        }
+        Context::Summary => "q quit · w write minutes again · a actions · / command · ? help",
+        _ if app.meeting.phase == Phase::NotStarted => {
+            "s start · / command · Enter note · r roster · d defer · ? help · q quit"
+        }
+        _ => "n next · p prev · s pause · e +5m · d defer · u undo · r roster · ? help · q quit",
+    };
+    let hint = fit(hint, area.width as usize);
+    frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), area);
+}
+
+/// Text from people, made safe for the terminal even if it came from a tampered journal.
+pub fn safe(text: &str) -> String {
+    crate::text::clean_line(text)
+}
+
+/// "12:05" for seconds; negative shows as "-0:30".
+pub fn mmss(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.abs();
+    format!("{sign}{}:{:02}", s / 60, s % 60)
+}
+
+/// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_keep_the_selection_visible() {
+        assert_eq!(list_offset(0, 10, 5), 0);
+        assert_eq!(list_offset(50, 10, 200), 45);
+        assert_eq!(list_offset(199, 10, 200), 190);
+    }
+
+    #[test]
+    fn fitting_uses_display_width() {
+        assert_eq!(fit("名前名前", 5), "名前…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(mmss(605), "10:05");
+        assert_eq!(mmss(-30), "-0:30");
+    }
+}
