@@ -31,9 +31,54 @@ pub fn is_unsafe(c: char) -> bool {
             '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Splits free text (an agenda's background) into the lines a reader should see: lines
+/// wrapped in the source are joined, while blank lines and lines that start a list item
+/// ("- ", "* ", "• ", "1. ") begin a new one.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_item = line.starts_with("- ")
+            || line.starts_with("* ")
+            || line.starts_with("• ")
+            || line.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+            });
+        match out.last_mut() {
+            Some(last) if open && !starts_item => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = true;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_but_keep_lists() {
+        let text = "One long sentence\nwrapped here.\n\nSecond para.\n- item one\n- item two\n  continues\n2. numbered";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                "One long sentence wrapped here.",
+                "Second para.",
+                "- item one",
+                "- item two continues",
+                "2. numbered"
+            ]
+        );
+    }
 
     #[test]
     fn controls_become_visible() {

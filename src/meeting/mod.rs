@@ -420,9 +420,22 @@ impl Meeting {
         from + chrono::Duration::seconds(self.remaining_planned_at(now))
     }
 
-    /// The planned end: the scheduled start plus the planned length.
+    /// The planned end: the scheduled start plus the planned length. A meeting started far
+    /// from its scheduled time (rescheduled, or a rehearsal) plans from its real start.
     pub fn planned_end(&self) -> DateTime<Utc> {
-        self.scheduled_start() + chrono::Duration::seconds(self.agenda.meeting.length)
+        let scheduled = self.scheduled_start();
+        let base = match self.started_at {
+            Some(s) if (s - scheduled).num_hours().abs() >= 6 => s,
+            _ => scheduled,
+        };
+        base + chrono::Duration::seconds(self.agenda.meeting.length)
+    }
+
+    /// The meeting's date: the day it really started, in its time zone, or the agenda's.
+    pub fn date(&self) -> NaiveDate {
+        self.started_at.map_or(self.agenda.meeting.date, |s| {
+            self.agenda.meeting.timezone.local(s).date()
+        })
     }
 
     /// Voting members present now, an alternate counting in place of an absent member.

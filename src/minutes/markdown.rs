@@ -444,12 +444,12 @@ fn speakers(out: &mut String, item: &ItemRecord) {
     }
 }
 
-/// Multi-line text from the agenda: each line escaped, kept as its own line.
+/// Multi-line text from the agenda: wrapped lines joined, each paragraph or list line
+/// escaped and kept on a line of its own.
 fn paragraph(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(escape_line_start)
+    crate::text::paragraphs(text)
+        .iter()
+        .map(|l| escape_line_start(l))
         .collect::<Vec<_>>()
         .join("  \n")
 }

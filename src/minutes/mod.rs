@@ -283,7 +283,7 @@ impl Minutes {
             schema: SCHEMA.into(),
             title: spec.title.clone(),
             series: spec.series.clone(),
-            date: spec.date,
+            date: meeting.date(),
             timezone: spec.timezone.name(),
             state: state.into(),
             scheduled_start: spec.start.format("%H:%M").to_string(),

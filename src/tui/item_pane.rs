@@ -75,8 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         ));
     }
     if let Some(bg) = &item.background {
-        for l in bg.lines().filter(|l| !l.trim().is_empty()) {
-            head.push(Line::styled(safe(l), t.dim()));
+        for l in crate::text::paragraphs(bg) {
+            head.push(Line::styled(safe(&l), t.dim()));
         }
     }
     for link in &item.links {
