@@ -11,5 +11,6 @@ pub mod fsutil;
 pub mod meeting;
 pub mod minutes;
 pub mod recorder;
+pub mod session;
 pub mod text;
 pub mod transcript;
