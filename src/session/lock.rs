@@ -35,6 +35,9 @@ impl Holder {
 
     /// "pid 1234 on host lab-3, since 2026-03-04 17:02:11"
     pub fn describe(&self) -> String {
+        if self.pid == 0 {
+            return "a process that is starting up right now".into();
+        }
         let mut s = format!("pid {}", self.pid);
         if !self.host.is_empty() {
             s.push_str(&format!(" on host {}", crate::text::clean_line(&self.host)));
@@ -88,9 +91,7 @@ impl Lock {
             Err(_unsupported) => {
                 // No flock here: trust the pid in the file when it is alive on this host.
                 if let Some(holder) = read_holder(&mut file) {
-                    let mine = holder.pid == std::process::id();
-                    let same_host = holder.host.is_empty() || holder.host == hostname();
-                    if !mine && (!same_host || pid_alive(holder.pid)) {
+                    if still_held(&holder) {
                         return Err(LockError::Held(holder));
                     }
                 }
@@ -130,6 +131,13 @@ fn read_holder(file: &mut File) -> Option<Holder> {
     file.seek(SeekFrom::Start(0)).ok()?;
     file.read_to_string(&mut text).ok()?;
     serde_json::from_str(text.trim()).ok()
+}
+
+/// Without flock: whether the process recorded in a lock file still has the session. A
+/// process on another host cannot be checked, so it is assumed alive.
+fn still_held(holder: &Holder) -> bool {
+    let same_host = holder.host.is_empty() || holder.host == hostname();
+    !same_host || pid_alive(holder.pid)
 }
 
 /// Ok(true): locked; Ok(false): someone else holds it; Err: flock does not work here.
@@ -213,11 +221,21 @@ mod tests {
     }
 
     #[test]
-    fn our_own_pid_is_alive_and_a_reaped_child_is_not() {
+    fn without_flock_a_dead_pid_frees_the_lock() {
+        let holder = |pid, host: &str| Holder {
+            pid,
+            host: host.into(),
+            since: String::new(),
+        };
         assert!(pid_alive(std::process::id()));
+        assert!(still_held(&holder(std::process::id(), &hostname())));
+        assert!(still_held(&holder(std::process::id(), "")));
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let pid = child.id();
         child.wait().unwrap();
         assert!(!pid_alive(pid));
+        assert!(!still_held(&holder(pid, &hostname())));
+        // Another machine's process cannot be checked from here.
+        assert!(still_held(&holder(pid, "some-other-host.invalid")));
     }
 }

@@ -558,6 +558,12 @@ pub fn load(data_dir: &Path, id: &str) -> Result<Loaded, SessionError> {
 
 /// Reads the session in `dir`: its agenda copy, the newest journal segment, the draft.
 pub fn load_dir(dir: &Path) -> Result<Loaded, SessionError> {
+    if !dir.join(AGENDA).is_file() {
+        return Err(SessionError::Input(format!(
+            "{}: not a gavel session directory (there is no {AGENDA} in it)",
+            crate::cli::display(dir)
+        )));
+    }
     read_meta(dir)?;
     let journal = journal::newest_segment(dir).map_err(|e| io_error(dir, &e))?;
     match journal {
@@ -573,6 +579,22 @@ pub fn load_journal_file(path: &Path) -> Result<Loaded, SessionError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let shown = crate::cli::display(path);
+    if !dir.join(AGENDA).is_file() {
+        return Err(SessionError::Input(format!(
+            "{shown}: not the journal of a gavel session (there is no {AGENDA} beside it)"
+        )));
+    }
+    // Every journal line starts with '{': anything else is some other file.
+    let mut first = [0u8; 1];
+    let read = File::open(path)
+        .and_then(|mut f| io::Read::read(&mut f, &mut first))
+        .map_err(|e| io_error(path, &e))?;
+    if read == 1 && first[0] != b'{' {
+        return Err(SessionError::Input(format!(
+            "{shown}: not a gavel journal (journal lines are JSON objects)"
+        )));
+    }
     read_meta(&dir)?;
     load_journal(&dir, Some(path))
 }
