@@ -794,12 +794,20 @@ fn last_change(dir: &Path) -> Option<DateTime<Local>> {
 
 /// The most recently changed unfinished session started from the agenda at `agenda_path`
 /// (compared as absolute paths with symlinks resolved).
+/// Only the sessions of that agenda are replayed, so this stays quick with many sessions.
 pub fn find_unfinished(data_dir: &Path, agenda_path: &Path) -> Option<SessionInfo> {
     let wanted = canonical_string(agenda_path);
-    list(data_dir)
+    fs::read_dir(sessions_dir(data_dir))
         .ok()?
-        .into_iter()
-        .find(|s| s.state == State::Unfinished && s.agenda_path == wanted)
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let id = entry.file_name().to_str()?.to_string();
+            let dir = entry.path();
+            let meta = read_meta(&dir).ok()??;
+            (is_valid_id(&id) && meta.agenda_path == wanted).then(|| info(&id, &dir))
+        })
+        .filter(|s| s.state == State::Unfinished)
+        .max_by(|a, b| a.last_change.cmp(&b.last_change).then(b.id.cmp(&a.id)))
 }
 
 /// Writes `crash-<time>.txt` (0600) into the session directory: for the panic hook, so it
