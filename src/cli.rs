@@ -289,19 +289,84 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed) {
     }
 }
 
+/// `gavel export`: minutes from a session (an id from `gavel sessions`, a session
+/// directory, or a journal file), finished or not. Journal warnings go to stderr.
 pub fn export(
-    _data_dir: Option<PathBuf>,
-    _session: &str,
-    _output: Option<PathBuf>,
-    _json: bool,
-    _private: bool,
-    _force: bool,
+    data_dir: Option<PathBuf>,
+    session: &str,
+    output: Option<PathBuf>,
+    json: bool,
+    private: bool,
+    force: bool,
 ) -> Result<u8, Failure> {
-    Err(Failure::Runtime("sessions are not recorded yet".into()))
+    let loaded = crate::session::load_for_export(data_dir, session)?;
+    for w in &loaded.warnings {
+        eprintln!("gavel: warning: {}", clean_line(w));
+    }
+    let meeting = &loaded.meeting;
+    let now = meeting
+        .ended_at
+        .or(meeting.last_at)
+        .unwrap_or_else(|| meeting.scheduled_start());
+    let doc = render(meeting, now, json, private);
+    emit(output.as_deref(), &doc, force)?;
+    Ok(0)
 }
 
-pub fn sessions(_data_dir: Option<PathBuf>) -> Result<u8, Failure> {
-    Err(Failure::Runtime("sessions are not recorded yet".into()))
+/// `gavel sessions`: one line per session, id first, under one header line starting with
+/// `ID`; unfinished sessions first.
+pub fn sessions(data_dir: Option<PathBuf>) -> Result<u8, Failure> {
+    use crate::session;
+    let data = session::data_dir(data_dir)?;
+    let list = session::list(&data)?;
+    if list.is_empty() {
+        eprintln!("no sessions in {}", display(&session::sessions_dir(&data)));
+        return Ok(0);
+    }
+    let rows: Vec<[String; 5]> = list
+        .iter()
+        .map(|s| {
+            [
+                s.id.clone(),
+                if s.agenda_path.is_empty() {
+                    "-".into()
+                } else {
+                    clean_line(&s.agenda_path)
+                },
+                s.date.map_or("-".into(), |d| d.to_string()),
+                s.state.as_str().to_string(),
+                s.last_change
+                    .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string()),
+            ]
+        })
+        .collect();
+    let header = ["ID", "AGENDA", "DATE", "STATE", "LAST CHANGE"].map(String::from);
+    let mut widths = [0usize; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i] - unicode_width::UnicodeWidthStr::width(cell.as_str());
+                line.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    for s in &list {
+        if let Some(problem) = &s.problem {
+            eprintln!("gavel: {}: {}", s.id, clean_line(problem));
+        }
+    }
+    emit(None, &out, false)?;
+    Ok(0)
 }
 
 pub fn next(_minutes: &Path, _output: Option<PathBuf>, _force: bool) -> Result<u8, Failure> {

@@ -8,6 +8,12 @@ use std::path::{Path, PathBuf};
 
 /// Atomically replaces `path` with `contents`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_mode(path, contents, 0o666)
+}
+
+/// [`write_atomic`] for a file that gets permission bits `mode` (less the umask) on unix:
+/// `0o600` for the owner-only files of a session.
+pub fn write_atomic_mode(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -20,12 +26,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
+    // A temporary file left by a crash may have other permissions: start from nothing.
+    let _ = fs::remove_file(&tmp);
     let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        let mut f = create_new_mode(&tmp, mode)?;
         f.write_all(contents)?;
         f.sync_all()?;
         fs::rename(&tmp, path)?;
@@ -35,6 +39,33 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates a new file (failing if it exists) for writing, with permission bits `mode` on unix.
+pub fn create_new_mode(path: &Path, mode: u32) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    options.open(path)
+}
+
+/// Creates `dir` and any missing parents; every directory created gets permission bits
+/// `0o700` on unix (existing ones are left as they are).
+pub fn create_dir_private(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 /// Flushes a directory entry change (a rename, a new file) to disk.

@@ -1,0 +1,262 @@
+//! The journal's on-disk format: one JSON object per line, `{"v":1,"event":{...}}`, and the
+//! reader that turns a possibly damaged file back into events.
+//!
+//! A journal is one or more *segments*: `journal.jsonl`, then `journal.2.jsonl`,
+//! `journal.3.jsonl`, ... A segment after the first is only ever created whole (written to a
+//! temporary file, fsync'd, renamed into place) and holds every event of the session, so the
+//! newest segment alone is the journal; older ones are kept untouched for forensics.
+
+use crate::meeting::Event;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The journal format this gavel writes. A line with a higher version is refused.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    v: u32,
+    event: &'a Event,
+}
+
+#[derive(Deserialize)]
+struct LineIn {
+    v: u32,
+    event: Event,
+}
+
+/// Enough of a line to see its version when the rest does not parse.
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+/// One event as a journal line, newline included.
+pub fn encode(event: &Event) -> String {
+    let mut line =
+        serde_json::to_string(&LineOut { v: VERSION, event }).expect("an event always serializes");
+    line.push('\n');
+    line
+}
+
+/// Every event as journal lines.
+pub fn encode_all(events: &[Event]) -> Vec<u8> {
+    let mut out = String::with_capacity(events.len() * 96);
+    for e in events {
+        out.push_str(&encode(e));
+    }
+    out.into_bytes()
+}
+
+/// The file name of segment `n` (from 1).
+pub fn segment_name(n: u32) -> String {
+    if n <= 1 {
+        "journal.jsonl".to_string()
+    } else {
+        format!("journal.{n}.jsonl")
+    }
+}
+
+/// The segment number of a journal file name, if it is one.
+pub fn segment_number(name: &str) -> Option<u32> {
+    if name == "journal.jsonl" {
+        return Some(1);
+    }
+    let n: u32 = name
+        .strip_prefix("journal.")?
+        .strip_suffix(".jsonl")?
+        .parse()
+        .ok()?;
+    (n >= 2).then_some(n)
+}
+
+/// The newest segment in `dir`: its number and path. `None` when there is none.
+pub fn newest_segment(dir: &Path) -> std::io::Result<Option<(u32, PathBuf)>> {
+    let mut best: Option<u32> = None;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if let Some(n) = entry.file_name().to_str().and_then(segment_number) {
+            best = Some(best.map_or(n, |b| b.max(n)));
+        }
+    }
+    Ok(best.map(|n| (n, dir.join(segment_name(n)))))
+}
+
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Every event before the first damaged line, in order; event `i` is on line `i + 1`.
+    pub events: Vec<Event>,
+    /// Torn tail, damaged line: one sentence each, for a person.
+    pub warnings: Vec<String>,
+    /// The file ends with a complete line and nothing was skipped: safe to append to.
+    pub clean: bool,
+    /// The 1-based number of a damaged line in the middle, where replay stopped.
+    pub damaged_line: Option<usize>,
+}
+
+/// A journal line written by a newer gavel: the file must not be read, nor ever rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newer {
+    pub line: usize,
+    pub version: u32,
+}
+
+impl std::fmt::Display for Newer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} was written by a newer gavel (journal format {}; this gavel reads up to {}): \
+             upgrade gavel to open it; the journal was left as it is",
+            self.line, self.version, VERSION
+        )
+    }
+}
+
+/// Reads journal bytes.
+///
+/// - A last line that does not parse (cut off by a crash) is ignored with a warning; every
+///   line before it is kept.
+/// - A line that does not parse with more lines after it stops the reading there
+///   ([`Read::damaged_line`]), with a warning naming it.
+/// - Any line with a format version above [`VERSION`] (even after a damaged one) refuses the
+///   whole journal.
+pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
+    let mut out = Read {
+        clean: true,
+        ..Read::default()
+    };
+    let ends_with_newline = bytes.last().is_none_or(|&b| b == b'\n');
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if ends_with_newline {
+        // The empty piece after the final newline (or of an empty file).
+        lines.pop();
+    }
+    let count = lines.len();
+    for (i, line) in lines.iter().enumerate() {
+        let number = i + 1;
+        let last = number == count;
+        match serde_json::from_slice::<LineIn>(line) {
+            Ok(parsed) if parsed.v > VERSION => {
+                return Err(Newer {
+                    line: number,
+                    version: parsed.v,
+                })
+            }
+            Ok(parsed) if parsed.v == VERSION => {
+                out.events.push(parsed.event);
+                if last && !ends_with_newline {
+                    out.clean = false;
+                    out.warnings.push(format!(
+                        "line {number}, the last, has no line end (a crash while writing?); \
+                         it reads whole and was kept"
+                    ));
+                }
+            }
+            _ => {
+                if let Ok(v) = serde_json::from_slice::<VersionOnly>(line) {
+                    if v.v > VERSION {
+                        return Err(Newer {
+                            line: number,
+                            version: v.v,
+                        });
+                    }
+                }
+                out.clean = false;
+                if last {
+                    out.warnings.push(format!(
+                        "line {number}, the last, is incomplete (cut off by a crash?) and was \
+                         ignored; the {} entries before it are kept",
+                        out.events.len()
+                    ));
+                } else {
+                    out.damaged_line = Some(number);
+                    out.warnings.push(format!(
+                        "line {number} is damaged: replay stops there, keeping the {} entries \
+                         before it ({} later lines not read)",
+                        out.events.len(),
+                        count - number
+                    ));
+                    // Lines after the damage are not replayed, but a newer format anywhere
+                    // still means this gavel must not touch the file.
+                    for (j, rest) in lines.iter().enumerate().skip(number) {
+                        if let Ok(v) = serde_json::from_slice::<VersionOnly>(rest) {
+                            if v.v > VERSION {
+                                return Err(Newer {
+                                    line: j + 1,
+                                    version: v.v,
+                                });
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::EventKind;
+    use chrono::{TimeZone, Utc};
+
+    fn ev(min: u32, kind: EventKind) -> Event {
+        Event::new(Utc.with_ymd_and_hms(2026, 3, 4, 17, min, 0).unwrap(), kind)
+    }
+
+    #[test]
+    fn a_line_is_versioned_json_with_one_newline() {
+        let line = encode(&ev(1, EventKind::Start));
+        assert!(line.starts_with("{\"v\":1,\"event\":{"), "{line}");
+        assert!(line.ends_with("}\n"));
+        assert_eq!(line.matches('\n').count(), 1);
+    }
+
+    #[test]
+    fn newlines_in_text_stay_inside_the_line() {
+        let e = ev(
+            2,
+            EventKind::Note {
+                text: "a\nb\r\u{2028}c".into(),
+                private: false,
+            },
+        );
+        let bytes = encode_all(std::slice::from_ref(&e));
+        assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
+        let r = read(&bytes).unwrap();
+        assert_eq!(r.events, vec![e]);
+        assert!(r.clean);
+    }
+
+    #[test]
+    fn empty_journal_is_clean() {
+        let r = read(b"").unwrap();
+        assert!(r.events.is_empty() && r.clean && r.warnings.is_empty());
+    }
+
+    #[test]
+    fn segment_names_round_trip() {
+        for n in 1..5 {
+            assert_eq!(segment_number(&segment_name(n)), Some(n));
+        }
+        assert_eq!(segment_number("journal.1.jsonl"), None);
+        assert_eq!(segment_number("journal.x.jsonl"), None);
+        assert_eq!(segment_number(".journal.2.jsonl.tmp-3"), None);
+    }
+
+    #[test]
+    fn newer_version_after_damage_is_still_refused() {
+        let mut bytes = encode_all(&[ev(1, EventKind::Start)]);
+        bytes.extend_from_slice(b"garbage\n{\"v\":7,\"event\":{\"whatever\":1}}\n");
+        assert_eq!(
+            read(&bytes).unwrap_err(),
+            Newer {
+                line: 3,
+                version: 7
+            }
+        );
+    }
+}
