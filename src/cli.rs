@@ -226,24 +226,73 @@ pub fn new_agenda(output: Option<&Path>, force: bool) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// `gavel run`: the live screen.
+/// `gavel run`: the live screen, recorded in a session. An unfinished session of the same
+/// agenda is offered for resuming first.
 pub fn run(
-    _data_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
     agenda_path: &Path,
     out: Option<PathBuf>,
     private: bool,
     force: bool,
 ) -> Result<u8, Failure> {
-    let (agenda, _source) = load_agenda(agenda_path)?;
-    let mut app = crate::tui::App::new(
-        Meeting::new(agenda),
-        Box::new(crate::recorder::MemoryRecorder::default()),
-    );
+    use crate::session::{self, Session};
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::Input(
+            "gavel run needs a terminal; for a meeting without one use `gavel replay AGENDA TRANSCRIPT`"
+                .into(),
+        ));
+    }
+    let data = session::data_dir(data_dir)?;
+    let resume = session::find_unfinished(&data, agenda_path).filter(|info| ask_resume(info));
+    let (session, meeting, draft, warnings) = match resume {
+        Some(info) => {
+            let (session, loaded) = Session::open(&data, &info.id)?;
+            (session, loaded.meeting, loaded.draft, loaded.warnings)
+        }
+        None => {
+            let (agenda, source) = load_agenda(agenda_path)?;
+            let session = Session::create(&data, agenda_path, &source)?;
+            (session, Meeting::new(agenda), String::new(), Vec::new())
+        }
+    };
+    let id = session.id().to_string();
+    let crash_dir = session.dir().to_path_buf();
+    let mut app = crate::tui::App::new(meeting, Box::new(session));
+    app.session = Some(id.clone());
     app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
-    let (app, closed) = crate::tui::run(app, None)
+    app.restore_draft(&draft);
+    if !warnings.is_empty() {
+        app.warn(&warnings.join(" "));
+    }
+    let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
-    report_close(&app, closed);
-    Ok(0)
+    report_close(&app, closed, &id, agenda_path);
+    Ok(if app.unsaved() > 0 { 1 } else { 0 })
+}
+
+/// Asks on the terminal whether to resume `info`: Enter (the default) resumes, `n` starts a
+/// fresh session and keeps the old one.
+fn ask_resume(info: &crate::session::SessionInfo) -> bool {
+    use std::io::{BufRead, Write};
+    let when = info
+        .last_change
+        .map(|t| format!(", last change {}", t.format("%Y-%m-%d %H:%M")))
+        .unwrap_or_default();
+    eprint!(
+        "An unfinished session of this agenda exists: {} ({} entries{when}).\nResume it? [Enter: resume, n: start a fresh session, keeping the old one] ",
+        clean_line(&info.id),
+        info.entries
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return true;
+    }
+    !matches!(
+        answer.trim().to_lowercase().as_str(),
+        "n" | "no" | "new" | "fresh"
+    )
 }
 
 /// `NAME.minutes.md` and `NAME.minutes.json` beside the agenda (or in `out`).
@@ -273,7 +322,7 @@ pub fn minutes_plan(
 }
 
 /// What to tell the moderator once the terminal is back.
-fn report_close(app: &crate::tui::App, closed: crate::tui::Closed) {
+fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, agenda: &Path) {
     use crate::tui::app::Written;
     match &app.written {
         Some(Written::Ok(paths)) => {
@@ -285,7 +334,19 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed) {
         None => {}
     }
     if let crate::tui::Closed::Signal = closed {
-        eprintln!("gavel: stopped by a signal; the session is kept open");
+        eprintln!("gavel: stopped by a signal; everything recorded is in session {id}");
+    }
+    if app.meeting.phase != crate::meeting::Phase::Ended {
+        println!(
+            "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",
+            display(agenda)
+        );
+    }
+    if app.unsaved() > 0 {
+        eprintln!(
+            "gavel: {} change(s) could not be saved to disk; the journal of session {id} ends before them",
+            app.unsaved()
+        );
     }
 }
 

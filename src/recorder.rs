@@ -5,29 +5,53 @@ use crate::meeting::Event;
 use std::io;
 
 pub trait Recorder {
-    /// Makes `event` durable (for the journal: written and fsync'd) before returning.
+    /// Makes `event` durable (for the journal: written and fsync'd) before returning. On
+    /// `Err` the recorder still keeps the event: a later `record` or [`Recorder::retry`]
+    /// writes it, so the caller must not record it again.
     fn record(&mut self, event: &Event) -> io::Result<()>;
+    /// Tries again to write what earlier failures left in memory.
+    fn retry(&mut self) -> io::Result<()>;
+    /// Events kept in memory that are not on disk yet.
+    fn pending(&self) -> usize;
     /// Saves the half-typed capture line so that a crash loses at most what was typed in the
     /// last two seconds.
     fn save_draft(&mut self, draft: &str) -> io::Result<()>;
 }
 
-/// Keeps everything in memory: for tests, and for a meeting run without a session.
-#[derive(Debug, Default)]
+/// Keeps everything in memory: for tests. `fail_with` simulates a failing disk: events are
+/// then held as pending, like the journal holds them, until the failure clears.
+#[derive(Debug, Default, Clone)]
 pub struct MemoryRecorder {
     pub events: Vec<Event>,
+    /// How many of `events` count as written.
+    pub durable: usize,
     pub draft: String,
     /// When set, every call fails with this error kind (to test disk trouble).
     pub fail_with: Option<io::ErrorKind>,
 }
 
-impl Recorder for MemoryRecorder {
-    fn record(&mut self, event: &Event) -> io::Result<()> {
+impl MemoryRecorder {
+    fn flush(&mut self) -> io::Result<()> {
         if let Some(kind) = self.fail_with {
             return Err(io::Error::new(kind, "simulated disk failure"));
         }
-        self.events.push(event.clone());
+        self.durable = self.events.len();
         Ok(())
+    }
+}
+
+impl Recorder for MemoryRecorder {
+    fn record(&mut self, event: &Event) -> io::Result<()> {
+        self.events.push(event.clone());
+        self.flush()
+    }
+
+    fn retry(&mut self) -> io::Result<()> {
+        self.flush()
+    }
+
+    fn pending(&self) -> usize {
+        self.events.len() - self.durable
     }
 
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {

@@ -406,6 +406,14 @@ impl Recorder for Session {
         self.flush()
     }
 
+    fn retry(&mut self) -> io::Result<()> {
+        Session::retry(self)
+    }
+
+    fn pending(&self) -> usize {
+        Session::pending(self)
+    }
+
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {
         write_atomic_mode(&self.dir.join(DRAFT), draft.as_bytes(), 0o600)
     }

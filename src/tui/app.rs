@@ -78,8 +78,6 @@ pub struct App {
     history: Vec<String>,
     history_pos: Option<usize>,
     history_draft: String,
-    /// Applied but not yet on disk: retried every second.
-    unsaved: Vec<Event>,
     draft_saved: String,
     draft_changed_at: Option<DateTime<Utc>>,
     pub minutes: Option<MinutesPlan>,
@@ -111,7 +109,6 @@ impl App {
             history: Vec::new(),
             history_pos: None,
             history_draft: String::new(),
-            unsaved: Vec::new(),
             draft_saved: String::new(),
             draft_changed_at: None,
             minutes: None,
@@ -576,30 +573,21 @@ impl App {
     }
 
     fn persist(&mut self, event: Event) {
-        self.unsaved.push(event);
-        self.flush_unsaved();
+        if let Err(e) = self.recorder.record(&event) {
+            self.disk_trouble(&e);
+        }
     }
 
-    fn flush_unsaved(&mut self) {
-        while let Some(event) = self.unsaved.first() {
-            match self.recorder.record(event) {
-                Ok(()) => {
-                    self.unsaved.remove(0);
-                }
-                Err(e) => {
-                    self.say_error(&format!(
-                        "NOT SAVED to disk ({e}); {} change(s) kept in memory, retrying every second",
-                        self.unsaved.len()
-                    ));
-                    return;
-                }
-            }
-        }
+    fn disk_trouble(&mut self, e: &std::io::Error) {
+        self.say_error(&format!(
+            "NOT SAVED to disk ({e}); {} change(s) kept in memory, retrying every second",
+            self.recorder.pending()
+        ));
     }
 
     /// Changes applied but not yet on disk.
     pub fn unsaved(&self) -> usize {
-        self.unsaved.len()
+        self.recorder.pending()
     }
 
     fn write_minutes(&mut self) {
@@ -624,10 +612,10 @@ impl App {
 
     /// Called about once a second: retries saving, saves the draft when it has settled.
     pub fn tick(&mut self, now: DateTime<Utc>) {
-        if !self.unsaved.is_empty() {
-            self.flush_unsaved();
-            if self.unsaved.is_empty() {
-                self.say("Saved to disk again; nothing was lost.");
+        if self.recorder.pending() > 0 {
+            match self.recorder.retry() {
+                Ok(()) => self.say("Saved to disk again; nothing was lost."),
+                Err(e) => self.disk_trouble(&e),
             }
         }
         if self
@@ -664,7 +652,7 @@ impl App {
             let secs_into_minute = now.timestamp().rem_euclid(60);
             (60 - secs_into_minute) * 1000 - ms_into_second
         };
-        if self.draft_changed_at.is_some() || !self.unsaved.is_empty() {
+        if self.draft_changed_at.is_some() || self.recorder.pending() > 0 {
             wait_ms = wait_ms.min(1000 - ms_into_second);
         }
         std::time::Duration::from_millis(wait_ms.clamp(1, 60_000) as u64)
@@ -686,6 +674,11 @@ impl App {
             text: text.to_string(),
             error: false,
         });
+    }
+
+    /// Shows a warning in the status line (as an error, so it is noticed).
+    pub fn warn(&mut self, text: &str) {
+        self.say_error(text);
     }
 
     fn say_error(&mut self, text: &str) {

@@ -162,14 +162,10 @@ fn install_panic_hook(crash_dir: Option<PathBuf>) {
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         if let Some(dir) = &crash_dir {
-            let note = format!(
-                "gavel {} panicked at {}\n{info}\nThe journal is intact: `gavel run` resumes the session.\n",
-                env!("CARGO_PKG_VERSION"),
-                Utc::now().to_rfc3339()
-            );
-            let path = dir.join(format!("crash-{}.txt", Utc::now().format("%Y%m%dT%H%M%S")));
-            let _ = std::fs::write(&path, note);
-            eprintln!("gavel crashed; a note is in {}", path.display());
+            let note = format!("{info}\nThe journal is intact: `gavel run` resumes the session.\n");
+            if let Ok(path) = crate::session::write_crash_note(dir, &note) {
+                eprintln!("gavel crashed; a note is in {}", path.display());
+            }
         }
         previous(info);
     }));
