@@ -244,7 +244,7 @@ pub fn run(
         ));
     }
     let data = session::data_dir(data_dir)?;
-    let resume = session::find_unfinished(&data, agenda_path).filter(|info| ask_resume(info));
+    let resume = session::find_unfinished(&data, agenda_path).filter(ask_resume);
     let (session, meeting, draft, warnings) = match resume {
         Some(info) => {
             let (session, loaded) = Session::open(&data, &info.id)?;
