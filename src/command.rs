@@ -640,7 +640,7 @@ pub fn actions_by_owner(m: &Meeting) -> String {
         Some((_, lines)) => lines.push(line),
         None => by_owner.push((owner.to_string(), vec![line])),
     };
-    for a in &m.actions {
+    for a in m.actions.iter().filter(|a| !a.removed) {
         let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
         let private = if a.private { " [private]" } else { "" };
         for o in &a.owners {

@@ -107,7 +107,44 @@ pub enum EventKind {
         new: String,
         global: bool,
     },
+    /// Replaces a captured entry (by id) with a note, outcome or action, keeping its time
+    /// and place: an edit, or a conversion (an outcome into an action and back).
+    ReplaceEntry {
+        entry: u64,
+        with: Capture,
+    },
+    DeleteEntry {
+        entry: u64,
+    },
+    /// Moves the item at position `from` to position `to`.
+    MoveItem {
+        from: usize,
+        to: usize,
+    },
     Undo,
+}
+
+/// What an edited entry becomes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Capture {
+    Note {
+        text: String,
+        #[serde(default)]
+        private: bool,
+    },
+    Outcome {
+        text: String,
+        #[serde(default)]
+        private: bool,
+    },
+    Action {
+        owners: Vec<String>,
+        text: String,
+        due: Option<NaiveDate>,
+        #[serde(default)]
+        private: bool,
+    },
 }
 
 fn is_false(b: &bool) -> bool {

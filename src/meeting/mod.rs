@@ -19,7 +19,7 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{Event, EventKind, Presence, QueueKind, ReviewStatus};
+pub use event::{Capture, Event, EventKind, Presence, QueueKind, ReviewStatus};
 pub use names::NameMatch;
 pub use plan::rebalance_plan;
 
@@ -176,6 +176,8 @@ pub struct ActionItem {
     /// The item it was captured on, if the meeting had one running.
     pub item: Option<usize>,
     pub at: DateTime<Utc>,
+    /// Deleted, or turned into a note or outcome: kept so indices stay stable, never shown.
+    pub removed: bool,
 }
 
 /// Someone on the roster, or a guest.
@@ -647,6 +649,9 @@ impl Meeting {
             EventKind::Speak => self.speak(at),
             EventKind::Rebalance { plan } => self.rebalance(plan),
             EventKind::Correct { old, new, global } => self.correct(old, new, *global),
+            EventKind::ReplaceEntry { entry, with } => self.replace_entry(*entry, with),
+            EventKind::DeleteEntry { entry } => self.delete_entry(*entry),
+            EventKind::MoveItem { from, to } => self.move_item(*from, *to),
             EventKind::Undo => reject("undo is handled by apply"),
         }
     }
@@ -981,6 +986,7 @@ impl Meeting {
             private,
             item,
             at,
+            removed: false,
         });
         if let Some(i) = item {
             let id = self.next_entry_id;
@@ -1146,6 +1152,130 @@ impl Meeting {
         }
         if changed == 0 {
             return reject(format!("no entry contains `{old}`"));
+        }
+        Ok(())
+    }
+}
+
+impl Meeting {
+    /// Where the entry with `id` is: (item position, index in its entries).
+    pub fn find_entry(&self, id: u64) -> Option<(usize, usize)> {
+        self.items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| item.entries.iter().position(|e| e.id == id).map(|k| (i, k)))
+    }
+
+    fn replace_entry(&mut self, id: u64, with: &Capture) -> Result<(), Rejected> {
+        let Some((i, k)) = self.find_entry(id) else {
+            return reject(format!("there is no entry #{id} to edit"));
+        };
+        match with {
+            Capture::Note { text, .. } | Capture::Outcome { text, .. }
+                if text.trim().is_empty() =>
+            {
+                return reject("the entry would be empty: delete it instead")
+            }
+            Capture::Action { owners, text, .. } if owners.is_empty() || text.trim().is_empty() => {
+                return reject("an action needs an owner and some text: OWNER: TEXT")
+            }
+            _ => {}
+        }
+        let old = self.items[i].entries[k].kind.clone();
+        if matches!(old, EntryKind::Link { .. } | EntryKind::Vote(_)) {
+            return reject("only notes, outcomes and actions can be edited; delete a link or vote and take it again");
+        }
+        let at = self.items[i].entries[k].at;
+        let (kind, private) = match (with, old) {
+            (
+                Capture::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                },
+                EntryKind::Action(a),
+            ) => {
+                let action = &mut self.actions[a];
+                action.owners = owners.clone();
+                action.text = text.clone();
+                action.due = *due;
+                action.private = *private;
+                (EntryKind::Action(a), *private)
+            }
+            (
+                Capture::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                },
+                _,
+            ) => {
+                self.actions.push(ActionItem {
+                    owners: owners.clone(),
+                    text: text.clone(),
+                    due: *due,
+                    private: *private,
+                    item: Some(i),
+                    at,
+                    removed: false,
+                });
+                (EntryKind::Action(self.actions.len() - 1), *private)
+            }
+            (Capture::Note { text, private } | Capture::Outcome { text, private }, old) => {
+                if let EntryKind::Action(a) = old {
+                    self.actions[a].removed = true;
+                }
+                let kind = match with {
+                    Capture::Note { .. } => EntryKind::Note(text.clone()),
+                    _ => EntryKind::Outcome(text.clone()),
+                };
+                (kind, *private)
+            }
+        };
+        let entry = &mut self.items[i].entries[k];
+        entry.kind = kind;
+        entry.private = private;
+        Ok(())
+    }
+
+    fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
+        let Some((i, k)) = self.find_entry(id) else {
+            return reject(format!("there is no entry #{id} to delete"));
+        };
+        let entry = self.items[i].entries.remove(k);
+        if let EntryKind::Action(a) = entry.kind {
+            self.actions[a].removed = true;
+        }
+        Ok(())
+    }
+
+    fn move_item(&mut self, from: usize, to: usize) -> Result<(), Rejected> {
+        if self.phase == Phase::Ended {
+            return reject("the meeting has ended: the agenda can no longer be reordered");
+        }
+        self.check_item(from)?;
+        self.check_item(to)?;
+        if from == to {
+            return Ok(());
+        }
+        let item = self.items.remove(from);
+        self.items.insert(to, item);
+        let moved = |i: usize| {
+            if i == from {
+                to
+            } else if from < to && i > from && i <= to {
+                i - 1
+            } else if to < from && i >= to && i < from {
+                i + 1
+            } else {
+                i
+            }
+        };
+        self.current = self.current.map(moved);
+        for action in &mut self.actions {
+            action.item = action.item.map(moved);
         }
         Ok(())
     }

@@ -577,3 +577,115 @@ fn replaying_the_applied_events_gives_the_same_meeting() {
     assert_eq!(again.items, m.items);
     assert_eq!(again.phase, Phase::Ended);
 }
+
+#[test]
+fn entries_can_be_edited_converted_and_deleted() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Outcome {
+            text: "Ada will write it".into(),
+            private: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(
+        2,
+        EventKind::Note {
+            text: "keep".into(),
+            private: false,
+        },
+    ))
+    .unwrap();
+    let id = m.items[0].entries[0].id;
+    let to_action = Capture::Action {
+        owners: vec!["Ada Moreno".into()],
+        text: "Write it".into(),
+        due: None,
+        private: false,
+    };
+    m.apply(&ev(
+        3,
+        EventKind::ReplaceEntry {
+            entry: id,
+            with: to_action,
+        },
+    ))
+    .unwrap();
+    assert!(matches!(m.items[0].entries[0].kind, EntryKind::Action(0)));
+    assert_eq!(
+        m.items[0].entries[0].at,
+        t(1),
+        "an edit keeps the entry's time"
+    );
+    let back = Capture::Outcome {
+        text: "Ada writes it".into(),
+        private: false,
+    };
+    m.apply(&ev(
+        4,
+        EventKind::ReplaceEntry {
+            entry: id,
+            with: back,
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        m.items[0].entries[0].kind,
+        EntryKind::Outcome("Ada writes it".into())
+    );
+    assert!(
+        m.actions[0].removed,
+        "the action it was is gone from the record"
+    );
+    m.apply(&ev(5, EventKind::DeleteEntry { entry: id }))
+        .unwrap();
+    assert_eq!(m.items[0].entries.len(), 1);
+    refuse(&mut m, ev(6, EventKind::DeleteEntry { entry: id }));
+    let empty = Capture::Note {
+        text: " ".into(),
+        private: false,
+    };
+    let keep = m.items[0].entries[0].id;
+    refuse(
+        &mut m,
+        ev(
+            6,
+            EventKind::ReplaceEntry {
+                entry: keep,
+                with: empty,
+            },
+        ),
+    );
+    m.apply(&ev(7, EventKind::Undo)).unwrap();
+    assert_eq!(
+        m.items[0].entries.len(),
+        2,
+        "undo brings a deleted entry back"
+    );
+}
+
+#[test]
+fn moving_items_keeps_the_current_item_and_actions_attached() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Action {
+            owners: vec!["Ada Moreno".into()],
+            text: "x".into(),
+            due: None,
+            private: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(2, EventKind::MoveItem { from: 3, to: 0 }))
+        .unwrap();
+    assert_eq!(m.items[0].title, "Other business");
+    assert_eq!(m.current, Some(1), "Welcome is still the current item");
+    assert_eq!(m.actions[0].item, Some(1));
+    m.apply(&ev(3, EventKind::MoveItem { from: 0, to: 3 }))
+        .unwrap();
+    assert_eq!(m.items[3].title, "Other business");
+    assert_eq!(m.current, Some(0));
+    refuse(&mut m, ev(4, EventKind::MoveItem { from: 0, to: 9 }));
+}

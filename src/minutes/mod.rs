@@ -217,7 +217,7 @@ impl Minutes {
         let mut actions = Vec::new();
         let mut action_index = vec![None; meeting.actions.len()];
         for (i, a) in meeting.actions.iter().enumerate() {
-            if !shown(a.private) {
+            if a.removed || !shown(a.private) {
                 continue;
             }
             action_index[i] = Some(actions.len());

@@ -20,6 +20,8 @@ pub enum Focus {
     Agenda,
     Roster,
     Capture,
+    /// Going through the record: entries of the current item, or all after the end.
+    Entries,
 }
 
 /// A window over the panes.
@@ -29,6 +31,10 @@ pub enum Overlay {
     Help(u16),
     Show {
         title: String,
+        body: String,
+    },
+    /// A proposed re-plan: Enter applies it.
+    Plan {
         body: String,
     },
     ConfirmQuit,
@@ -75,6 +81,10 @@ pub struct App {
     pub agenda_selected: usize,
     pub roster_selected: usize,
     pub roster_filter: String,
+    /// The selected entry while going through the record (an index into `record()`).
+    pub entry_selected: usize,
+    /// The entry being edited on the capture line.
+    pub editing: Option<u64>,
     history: Vec<String>,
     history_pos: Option<usize>,
     history_draft: String,
@@ -106,6 +116,8 @@ impl App {
             agenda_selected: current,
             roster_selected: 0,
             roster_filter: String::new(),
+            entry_selected: 0,
+            editing: None,
             history: Vec::new(),
             history_pos: None,
             history_draft: String::new(),
@@ -134,6 +146,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.focus == Focus::Capture {
             Context::Capture
+        } else if self.focus == Focus::Entries {
+            Context::Entries
         } else if self.meeting.phase == Phase::Ended {
             Context::Summary
         } else if self.focus == Focus::Roster {
@@ -196,6 +210,19 @@ impl App {
                 self.overlay = next.map(Overlay::Help);
             }
             Overlay::Show { .. } => self.overlay = None,
+            Overlay::Plan { .. } => {
+                self.overlay = None;
+                if key.code == KeyCode::Enter {
+                    match crate::meeting::rebalance_plan(&self.meeting, now) {
+                        Ok(plan) => {
+                            if self.apply_kind(EventKind::Rebalance { plan }, now) {
+                                self.say("New time boxes applied.");
+                            }
+                        }
+                        Err(e) => self.say_error(&e),
+                    }
+                }
+            }
         }
     }
 
@@ -225,7 +252,7 @@ impl App {
     fn on_roster_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
         match key.code {
-            KeyCode::Char(c) if plain && !matches!(c, '/' | '?' | ' ') => {
+            KeyCode::Char(c) if plain && !matches!(c, '/' | '?' | ' ' | '+') => {
                 self.roster_filter.push(c);
                 self.roster_selected = 0;
             }
@@ -360,6 +387,12 @@ impl App {
             Action::Absent => self.tick_selected(Some(Presence::Absent), now),
             Action::Submit => self.submit(now),
             Action::ClearLine => {
+                if self.editing.take().is_some() {
+                    self.input.reset();
+                    self.focus = Focus::Entries;
+                    self.say("Edit cancelled.");
+                    return;
+                }
                 self.input.reset();
                 self.draft_changed_at = Some(now);
                 self.history_pos = None;
@@ -369,13 +402,124 @@ impl App {
             Action::HistoryPrev => self.recall(-1),
             Action::HistoryNext => self.recall(1),
             Action::WriteMinutes => self.write_minutes(),
+            Action::FocusEntries => {
+                if self.record().is_empty() {
+                    self.say_error("nothing captured here yet");
+                } else {
+                    self.focus = Focus::Entries;
+                    self.entry_selected = self.record().len() - 1;
+                }
+            }
+            Action::EditEntry => self.start_edit(),
+            Action::DeleteEntry => {
+                if let Some(&id) = self.record().get(self.entry_selected) {
+                    if self.apply_kind(EventKind::DeleteEntry { entry: id }, now) {
+                        self.say("Entry deleted (u undoes).");
+                        let len = self.record().len();
+                        self.entry_selected = self.entry_selected.min(len.saturating_sub(1));
+                        if len == 0 {
+                            self.focus = Focus::Agenda;
+                        }
+                    }
+                }
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let from = self.agenda_selected;
+                let to = if action == Action::MoveUp {
+                    from.checked_sub(1)
+                } else {
+                    Some(from + 1).filter(|t| *t < self.meeting.items.len())
+                };
+                if let Some(to) = to {
+                    if self.apply_kind(EventKind::MoveItem { from, to }, now) {
+                        self.agenda_selected = to;
+                    }
+                }
+            }
+            Action::Rebalance => match interpret("/rebalance", &self.meeting, now) {
+                Ok(Interpreted::Show { body, .. }) => self.overlay = Some(Overlay::Plan { body }),
+                Ok(_) => {}
+                Err(e) => self.say_error(&e),
+            },
+            Action::Speak => {
+                if self.apply_kind(EventKind::Speak, now) {
+                    match &self.meeting.floor {
+                        Some(f) => {
+                            let name = f.entry.name.clone();
+                            self.say(&format!("{name} has the floor."));
+                        }
+                        None => self.say("The floor is free."),
+                    }
+                }
+            }
+            Action::QueuePerson => {
+                let rows = self.roster_rows();
+                if let Some(&i) = rows.get(self.roster_selected) {
+                    let name = self.meeting.attendees[i].name.clone();
+                    let kind = EventKind::Queue {
+                        name: name.clone(),
+                        kind: crate::meeting::QueueKind::Topic,
+                        topic: None,
+                    };
+                    if self.apply_kind(kind, now) {
+                        self.say(&format!("{name} is queued."));
+                    }
+                }
+            }
         }
+    }
+
+    /// The ids of the entries the record view goes through: the current item's while the
+    /// meeting runs, every item's after the end.
+    pub fn record(&self) -> Vec<u64> {
+        let m = &self.meeting;
+        if m.phase == Phase::Ended {
+            return m.entries().map(|(_, e)| e.id).collect();
+        }
+        m.current_item()
+            .map(|item| item.entries.iter().map(|e| e.id).collect())
+            .unwrap_or_default()
+    }
+
+    /// Puts the selected entry on the capture line as the command that would make it.
+    fn start_edit(&mut self) {
+        use crate::meeting::EntryKind;
+        let Some(&id) = self.record().get(self.entry_selected) else {
+            return;
+        };
+        let Some((i, k)) = self.meeting.find_entry(id) else {
+            return;
+        };
+        let entry = &self.meeting.items[i].entries[k];
+        let private = if entry.private { "/private " } else { "" };
+        let line = match &entry.kind {
+            EntryKind::Note(t) if entry.private => format!("/private {t}"),
+            EntryKind::Note(t) => format!("/note {t}"),
+            EntryKind::Outcome(t) => format!("/outcome {private}{t}"),
+            EntryKind::Action(a) => {
+                let a = &self.meeting.actions[*a];
+                let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
+                format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
+            }
+            EntryKind::Link { .. } | EntryKind::Vote(_) => {
+                self.say_error("links and votes cannot be edited: x deletes, then take it again");
+                return;
+            }
+        };
+        self.editing = Some(id);
+        self.input = Input::new(line);
+        self.focus = Focus::Capture;
+        self.say(
+            "Editing: Enter saves, Esc cancels. Change /outcome to /action OWNER: to convert.",
+        );
     }
 
     fn move_selection(&mut self, delta: i64) {
         let roster_len = self.roster_rows().len();
+        let record_len = self.record().len();
         let (selected, len) = match self.focus {
             Focus::Roster => (&mut self.roster_selected, roster_len),
+            Focus::Entries => (&mut self.entry_selected, record_len),
             _ => (&mut self.agenda_selected, self.meeting.items.len()),
         };
         if len == 0 {
@@ -440,16 +584,26 @@ impl App {
         if line.trim().is_empty() {
             return;
         }
+        if let Some(id) = self.editing {
+            self.submit_edit(id, &line, now);
+            return;
+        }
         match interpret(&line, &self.meeting, now) {
             Ok(Interpreted::Event(event)) => {
                 let kind_word = describe(&event.kind);
                 if self.apply(event) {
-                    self.say(&format!("Recorded {kind_word}."));
+                    if self.unsaved() == 0 {
+                        self.say(&format!("Recorded {kind_word}."));
+                    }
                     self.accept_line(&line, now);
                 }
             }
             Ok(Interpreted::Show { title, body }) => {
-                self.overlay = Some(Overlay::Show { title, body });
+                self.overlay = Some(if line.trim() == "/rebalance" {
+                    Overlay::Plan { body }
+                } else {
+                    Overlay::Show { title, body }
+                });
                 self.accept_line(&line, now);
             }
             Ok(Interpreted::Help) => {
@@ -457,6 +611,46 @@ impl App {
                 self.accept_line(&line, now);
             }
             Err(reason) => self.say_error(&reason),
+        }
+    }
+
+    fn submit_edit(&mut self, id: u64, line: &str, now: DateTime<Utc>) {
+        use crate::meeting::Capture;
+        let with = match interpret(line, &self.meeting, now) {
+            Ok(Interpreted::Event(e)) => match e.kind {
+                EventKind::Note { text, private } => Capture::Note { text, private },
+                EventKind::Outcome { text, private } => Capture::Outcome { text, private },
+                EventKind::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                } => Capture::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                },
+                _ => {
+                    self.say_error("an edited entry stays a note, an outcome or an action");
+                    return;
+                }
+            },
+            Ok(_) => {
+                self.say_error("an edited entry stays a note, an outcome or an action");
+                return;
+            }
+            Err(reason) => {
+                self.say_error(&reason);
+                return;
+            }
+        };
+        if self.apply_kind(EventKind::ReplaceEntry { entry: id, with }, now) {
+            self.editing = None;
+            self.input.reset();
+            self.draft_changed_at = Some(now);
+            self.focus = Focus::Entries;
+            self.say("Entry corrected.");
         }
     }
 
@@ -772,6 +966,9 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::AddItem { .. } => "the new item",
         EventKind::NextMeeting { .. } => "the next meeting",
         EventKind::Rebalance { .. } => "the new time boxes",
+        EventKind::ReplaceEntry { .. } => "the edit",
+        EventKind::DeleteEntry { .. } => "the deletion",
+        EventKind::MoveItem { .. } => "the new order",
         EventKind::Recap { .. } => "the recap",
         EventKind::Review { .. } => "the review",
         EventKind::Queue { .. } | EventKind::Unqueue { .. } | EventKind::Speak => "the queue",

@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+/// `with_queue`: show the floor and the queue here (when there is no queue pane).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_queue: bool) {
     let t = &app.theme;
     let m = &app.meeting;
     let shown = m.current.or(if m.phase == Phase::NotStarted {
@@ -82,12 +83,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     for link in &item.links {
         head.push(Line::styled(format!("↗ {}", safe(link)), t.accent()));
     }
-    floor_lines(&mut head, app, now);
+    if with_queue {
+        floor_lines(&mut head, app, now);
+    }
     if m.phase == Phase::NotStarted || index == 0 {
         review_lines(&mut head, app);
     }
 
-    let mut entries: Vec<Line> = item.entries.iter().map(|e| entry_line(app, m, e)).collect();
+    let selected = (app.focus == super::app::Focus::Entries)
+        .then(|| app.record().get(app.entry_selected).copied())
+        .flatten();
+    let mut entries: Vec<Line> = item
+        .entries
+        .iter()
+        .map(|e| {
+            let line = entry_line(app, m, e);
+            if Some(e.id) == selected {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let selected_index = selected.and_then(|id| item.entries.iter().position(|e| e.id == id));
     if entries.is_empty() && m.current == Some(index) {
         entries.push(Line::styled(
             "Nothing captured yet: type a note and press Enter.",
@@ -101,7 +119,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let head_rows: usize = head.iter().map(rows).sum();
     let mut entry_rows: usize = entries.iter().map(rows).sum();
     let mut first = 0;
-    while head_rows + 1 + entry_rows > budget && first < entries.len() {
+    let keep_from = selected_index.unwrap_or(usize::MAX);
+    while head_rows + 1 + entry_rows > budget && first < entries.len() && first < keep_from {
         entry_rows -= rows(&entries[first]);
         first += 1;
     }
@@ -163,7 +182,7 @@ fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a>
     Line::from(spans)
 }
 
-fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
+pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
     let t = &app.theme;
     let m = &app.meeting;
     if let Some(f) = &m.floor {

@@ -9,6 +9,7 @@ mod header;
 mod item_pane;
 pub mod keys;
 mod overlay;
+mod queue_pane;
 mod roster_pane;
 mod summary;
 pub mod theme;

@@ -82,7 +82,7 @@ pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
     let box_area = centered(area, area.width.min(90), height);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()
-        .title(format!(" {}: any key closes ", safe(title)))
+        .title(format!(" {} ", safe(title)))
         .border_style(t.focused_border());
     frame.render_widget(
         Paragraph::new(lines)

@@ -85,18 +85,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let actions: Vec<Line> = actions_by_owner(m)
-        .lines()
-        .map(|l| Line::raw(safe(l)))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(actions).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(" Actions by person ")
-                .border_style(t.dim()),
-        ),
-        right,
-    );
+    if app.focus == super::app::Focus::Entries {
+        record(frame, right, app);
+    } else {
+        let actions: Vec<Line> = actions_by_owner(m)
+            .lines()
+            .map(|l| Line::raw(safe(l)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(actions).wrap(Wrap { trim: false }).block(
+                Block::bordered()
+                    .title(" Actions by person · e fixes entries ")
+                    .border_style(t.dim()),
+            ),
+            right,
+        );
+    }
 
     let written: Vec<Line> = match &app.written {
         Some(Written::Ok(paths)) => {
@@ -125,4 +129,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         ),
         bottom,
     );
+}
+
+/// The whole record, one entry a line, to pick entries to fix.
+fn record(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    let block = Block::bordered()
+        .title(" The record: Enter edits, x deletes ")
+        .border_style(t.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let entries: Vec<(usize, &crate::meeting::Entry)> = m.entries().collect();
+    let height = inner.height as usize;
+    let offset = super::view::list_offset(app.entry_selected, height, entries.len());
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(n, (item, e))| {
+            let text = match &e.kind {
+                crate::meeting::EntryKind::Note(x) => format!("note: {}", safe(x)),
+                crate::meeting::EntryKind::Outcome(x) => format!("OUTCOME: {}", safe(x)),
+                crate::meeting::EntryKind::Action(a) => {
+                    let a = &m.actions[*a];
+                    format!("ACTION {}: {}", safe(&a.owners.join(", ")), safe(&a.text))
+                }
+                crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),
+                crate::meeting::EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
+            };
+            let private = if e.private { " [private]" } else { "" };
+            let line = Line::raw(fit(
+                &format!("{}. {text}{private}", item + 1),
+                inner.width as usize,
+            ));
+            if n == app.entry_selected {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -390,3 +390,173 @@ fn idle_wakeups_follow_what_the_screen_shows() {
     assert!(app.meeting.is_paused());
     assert_eq!(app.next_wake(t(1, 30)).as_secs(), 30);
 }
+
+#[test]
+fn an_outcome_is_edited_into_an_action_from_the_record() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Right, t(13, 0));
+    assert_eq!(app.focus, Focus::Entries);
+    // The newest entry is selected: the outcome.
+    key(&mut app, KeyCode::Enter, t(13, 0));
+    assert_eq!(
+        app.input.value(),
+        "/outcome Release 4.2 goes out on 24 June"
+    );
+    let snapshot_terminal = render(&mut app, 80, 24, t(13, 0));
+    insta::assert_snapshot!("editing_entry_80x24", snapshot_terminal.backend());
+    for _ in 0.."/outcome".len() {
+        key(&mut app, KeyCode::Home, t(13, 0));
+    }
+    for _ in 0.."/outcome ".len() {
+        key(&mut app, KeyCode::Delete, t(13, 0));
+    }
+    typed(&mut app, "/action rosa: ", t(13, 0));
+    key(&mut app, KeyCode::Enter, t(13, 0));
+    assert_eq!(app.focus, Focus::Entries);
+    let item = &app.meeting.items[1];
+    let crate::meeting::EntryKind::Action(a) = item.entries[3].kind else {
+        panic!("the outcome became an action: {:?}", item.entries[3].kind)
+    };
+    assert_eq!(app.meeting.actions[a].owners, ["Rosa Delgado"]);
+    assert_eq!(
+        app.meeting.actions[a].text,
+        "Release 4.2 goes out on 24 June"
+    );
+    // Delete the private note above it, then undo.
+    key(&mut app, KeyCode::Up, t(14, 0));
+    key(&mut app, KeyCode::Char('x'), t(14, 0));
+    assert_eq!(app.meeting.items[1].entries.len(), 3);
+    key(&mut app, KeyCode::Char('u'), t(14, 0));
+    assert_eq!(app.meeting.items[1].entries.len(), 4);
+}
+
+#[test]
+fn queue_keys_and_the_queue_pane() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Char('r'), t(13, 0));
+    typed(&mut app, "yuki", t(13, 0));
+    key(&mut app, KeyCode::Char('+'), t(13, 0));
+    assert_eq!(app.meeting.queue.len(), 1);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    line(&mut app, "/queue rosa order budget question", t(13, 10));
+    key(&mut app, KeyCode::Esc, t(13, 10));
+    key(&mut app, KeyCode::Char('f'), t(13, 20));
+    assert_eq!(
+        app.meeting.floor.as_ref().unwrap().entry.name,
+        "Rosa Delgado"
+    );
+    let terminal = render(&mut app, 160, 48, t(15, 0));
+    insta::assert_snapshot!("queue_pane_160x48", terminal.backend());
+}
+
+#[test]
+fn the_rebalance_plan_is_shown_and_applied_with_enter() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(30, 0));
+    key(&mut app, KeyCode::Char('b'), t(30, 0));
+    assert!(matches!(app.overlay, Some(Overlay::Plan { .. })));
+    let terminal = render(&mut app, 80, 24, t(30, 0));
+    insta::assert_snapshot!("rebalance_plan_80x24", terminal.backend());
+    key(&mut app, KeyCode::Enter, t(30, 0));
+    let left: i64 = app.meeting.items[1..]
+        .iter()
+        .map(|i| i.timebox - i.used_at(t(30, 0)))
+        .sum();
+    assert_eq!(
+        left,
+        30 * 60,
+        "the remaining boxes fill the 30 minutes left"
+    );
+}
+
+#[test]
+fn items_are_reordered_with_shift_k_and_j() {
+    let mut app = app();
+    key(&mut app, KeyCode::Down, t(0, 0));
+    key(&mut app, KeyCode::Down, t(0, 0));
+    key(&mut app, KeyCode::Down, t(0, 0));
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('K'), KeyModifiers::SHIFT),
+        t(0, 0),
+    );
+    assert_eq!(app.meeting.items[2].title, "Any other business");
+    assert_eq!(app.agenda_selected, 2);
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT),
+        t(0, 0),
+    );
+    assert_eq!(app.meeting.items[3].title, "Any other business");
+}
+
+#[test]
+fn the_actions_so_far_overlay() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Char('a'), t(13, 0));
+    let terminal = render(&mut app, 80, 24, t(13, 0));
+    insta::assert_snapshot!("actions_overlay_80x24", terminal.backend());
+}
+
+#[test]
+fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    struct Shared(Rc<RefCell<MemoryRecorder>>);
+    impl crate::recorder::Recorder for Shared {
+        fn record(&mut self, e: &crate::meeting::Event) -> std::io::Result<()> {
+            self.0.borrow_mut().record(e)
+        }
+        fn retry(&mut self) -> std::io::Result<()> {
+            self.0.borrow_mut().retry()
+        }
+        fn pending(&self) -> usize {
+            self.0.borrow().pending()
+        }
+        fn save_draft(&mut self, d: &str) -> std::io::Result<()> {
+            self.0.borrow_mut().save_draft(d)
+        }
+    }
+    let disk = Rc::new(RefCell::new(MemoryRecorder::default()));
+    let agenda = parse_str(AGENDA).unwrap().0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(Shared(Rc::clone(&disk))));
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
+    line(&mut app, "a note typed while the disk is full", t(1, 0));
+    assert_eq!(
+        app.meeting.items[0].entries.len(),
+        1,
+        "the meeting keeps it"
+    );
+    assert_eq!(app.unsaved(), 1);
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("NOT SAVED"),
+        "{status:?}"
+    );
+    let terminal = render(&mut app, 80, 24, t(1, 0));
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    app.tick(t(1, 1));
+    assert_eq!(app.unsaved(), 1, "still failing");
+    disk.borrow_mut().fail_with = None;
+    app.tick(t(1, 2));
+    assert_eq!(app.unsaved(), 0);
+    assert_eq!(
+        disk.borrow().events.len(),
+        2,
+        "start and the note, each once"
+    );
+    assert!(app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("nothing was lost"));
+}

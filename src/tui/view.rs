@@ -2,7 +2,7 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay};
-use super::{agenda_pane, header, item_pane, overlay, roster_pane, summary};
+use super::{agenda_pane, header, item_pane, overlay, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,6 +18,9 @@ pub struct Areas {
     pub agenda: Rect,
     pub item: Rect,
     pub roster: Option<Rect>,
+    /// The speaker queue beside the current item, when anyone is queued or has the floor
+    /// and the screen is wide enough (otherwise it shows inside the item pane).
+    pub queue: Option<Rect>,
     pub status: Rect,
     pub capture: Rect,
     pub hint: Rect,
@@ -35,17 +38,27 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     ])
     .areas(area);
     if area.width >= 120 {
-        let [agenda, item, roster] = Layout::horizontal([
+        let [agenda, item, side] = Layout::horizontal([
             Constraint::Percentage(34),
             Constraint::Percentage(38),
             Constraint::Percentage(28),
         ])
         .areas(body);
+        let m = &app.meeting;
+        let (queue, roster) = if m.floor.is_some() || !m.queue.is_empty() {
+            let rows = (m.queue.len() as u16 + 3).clamp(4, side.height / 2);
+            let [q, r] =
+                Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
+            (Some(q), r)
+        } else {
+            (None, side)
+        };
         return Areas {
             header,
             agenda,
             item,
             roster: Some(roster),
+            queue,
             status,
             capture,
             hint,
@@ -58,6 +71,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         agenda,
         item: right,
         roster: (app.focus == Focus::Roster).then_some(right),
+        queue: None,
         status,
         capture,
         hint,
@@ -79,16 +93,20 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     if app.meeting.phase == Phase::Ended {
         let body = areas.agenda.union(areas.item);
         let body = areas.roster.map_or(body, |r| body.union(r));
+        let body = areas.queue.map_or(body, |q| body.union(q));
         summary::draw(frame, body, app, now);
     } else {
         agenda_pane::draw(frame, areas.agenda, app, now);
         match areas.roster {
             Some(r) if r == areas.item => roster_pane::draw(frame, r, app),
             Some(r) => {
-                item_pane::draw(frame, areas.item, app, now);
+                item_pane::draw(frame, areas.item, app, now, areas.queue.is_none());
                 roster_pane::draw(frame, r, app);
             }
-            None => item_pane::draw(frame, areas.item, app, now),
+            None => item_pane::draw(frame, areas.item, app, now, true),
+        }
+        if let Some(q) = areas.queue {
+            queue_pane::draw(frame, q, app, now);
         }
     }
     status_line(frame, areas.status, app);
@@ -96,7 +114,15 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     hint_line(frame, areas.hint, app);
     match &app.overlay {
         Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
-        Some(Overlay::Show { title, body }) => overlay::show(frame, app, title, body),
+        Some(Overlay::Show { title, body }) => {
+            overlay::show(frame, app, &format!("{title} · any key closes"), body)
+        }
+        Some(Overlay::Plan { body }) => overlay::show(
+            frame,
+            app,
+            "Proposed time boxes · Enter applies · any other key keeps the plan",
+            body,
+        ),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
         None => {}
     }
@@ -152,7 +178,10 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
         Context::Roster => {
             "type to filter · Enter present · ^R regrets · ^L left · ^X absent · Tab back"
         }
-        Context::Summary => "q quit · w write minutes again · a actions · / command · ? help",
+        Context::Summary => {
+            "q quit · e fix entries · w write minutes again · a actions · / command · ? help"
+        }
+        Context::Entries => "↑↓ select · Enter edit · x delete · u undo · Esc back",
         _ if app.meeting.phase == Phase::NotStarted => {
             "s start · / command · Enter note · r roster · d defer · ? help · q quit"
         }
