@@ -433,3 +433,11 @@ pub fn sessions(data_dir: Option<PathBuf>) -> Result<u8, Failure> {
 pub fn next(_minutes: &Path, _output: Option<PathBuf>, _force: bool) -> Result<u8, Failure> {
     Err(Failure::Runtime("`gavel next` is not built yet".into()))
 }
+
+/// `gavel purge-private SESSION`: says what it removed.
+pub fn purge_private(data_dir: Option<PathBuf>, id: &str) -> Result<u8, Failure> {
+    let data = crate::session::data_dir(data_dir)?;
+    let report = crate::session::purge_private(&data, id)?;
+    println!("session {}: {}", clean_line(id), report.describe());
+    Ok(0)
+}

@@ -168,6 +168,19 @@ fn parse_event(name: &str, rest: &str, m: &Meeting) -> Result<EventKind, String>
         "end" => bare(E::End),
         "undo" => bare(E::Undo),
         "speak" => bare(E::Speak),
+        "followup" => {
+            let (typed, timebox) = split_duration(rest);
+            let title = if typed.is_empty() {
+                let current = m.current_item().map_or("this item", |i| i.title.as_str());
+                format!("Follow-up: {current}")
+            } else {
+                typed
+            };
+            Ok(E::FollowUp {
+                title,
+                timebox: timebox.unwrap_or(600),
+            })
+        }
         "goto" => {
             if rest.is_empty() {
                 return Err("/goto needs an item number or title".into());
@@ -327,19 +340,24 @@ fn parse_guest(rest: &str) -> Result<EventKind, String> {
     })
 }
 
-fn parse_add(rest: &str, m: &Meeting) -> Result<EventKind, String> {
-    let mut words: Vec<&str> = rest.split_whitespace().collect();
-    let mut timebox: Secs = 600;
+/// Takes a trailing duration with a unit ("10m", "1h30m") off `text`.
+fn split_duration(text: &str) -> (String, Option<Secs>) {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
     if let Some(last) = words.last() {
-        if words.len() > 1 {
+        if last.chars().any(|c| c.is_ascii_alphabetic()) {
             if let Ok(secs) = agenda::parse_duration(last) {
-                if last.chars().any(|c| c.is_ascii_alphabetic()) {
-                    timebox = secs;
-                    words.pop();
-                }
+                words.pop();
+                return (words.join(" "), Some(secs));
             }
         }
     }
+    (words.join(" "), None)
+}
+
+fn parse_add(rest: &str, m: &Meeting) -> Result<EventKind, String> {
+    let (text, timebox) = split_duration(rest);
+    let timebox: Secs = timebox.unwrap_or(600);
+    let mut words: Vec<&str> = text.split_whitespace().collect();
     let mut presenter = None;
     if let Some(at) = words.iter().position(|w| w.starts_with('@')) {
         let typed = words[at..].join(" ");

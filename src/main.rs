@@ -92,6 +92,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Remove the text of every private entry from a session's journal and draft.
+    #[command(
+        name = "purge-private",
+        after_help = "Private notes, outcomes and actions keep their place in the record, with\ntheir text replaced by \"[private text removed]\".\nExample:\n  gavel purge-private 2026-03-04-widget-sc"
+    )]
+    PurgePrivate { session: String },
     /// Print a commented agenda to start from (or write it with -o).
     #[command(after_help = "Example:\n  gavel new -o weekly.toml")]
     New {
@@ -159,6 +165,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
         } => cli::export(cli.data_dir, &session, output, json(format), private, force),
         Command::Sessions => cli::sessions(cli.data_dir),
+        Command::PurgePrivate { session } => cli::purge_private(cli.data_dir, &session),
         Command::Next {
             minutes,
             output,

@@ -406,3 +406,24 @@ fn actions_by_owner_lists_new_and_open_old_actions() {
         "{text}"
     );
 }
+
+#[test]
+fn follow_up_titles_and_durations() {
+    let mut m = meeting();
+    m.apply(&crate::meeting::Event::new(t(0), EventKind::Start))
+        .unwrap();
+    assert_eq!(
+        parse_with(&m, "/followup"),
+        Ok(EventKind::FollowUp {
+            title: "Follow-up: Welcome".into(),
+            timebox: 600
+        })
+    );
+    assert_eq!(
+        parse_with(&m, "/followup Budget details 5m"),
+        Ok(EventKind::FollowUp {
+            title: "Budget details".into(),
+            timebox: 300
+        })
+    );
+}

@@ -116,6 +116,12 @@ pub enum EventKind {
     DeleteEntry {
         entry: u64,
     },
+    /// A new item after the current one that takes over the people still queued: the
+    /// topic goes on later (or at the next meeting) and nobody's turn is dropped.
+    FollowUp {
+        title: String,
+        timebox: Secs,
+    },
     /// Moves the item at position `from` to position `to`.
     MoveItem {
         from: usize,

@@ -93,6 +93,8 @@ pub struct Item {
     pub speakers: Vec<SpeakerTurn>,
     /// People still queued when the item closed.
     pub unheard: Vec<QueueEntry>,
+    /// People moved here by `/followup`: they become the queue when the item opens.
+    pub waiting: Vec<QueueEntry>,
 }
 
 impl Item {
@@ -652,6 +654,7 @@ impl Meeting {
             EventKind::ReplaceEntry { entry, with } => self.replace_entry(*entry, with),
             EventKind::DeleteEntry { entry } => self.delete_entry(*entry),
             EventKind::MoveItem { from, to } => self.move_item(*from, *to),
+            EventKind::FollowUp { title, timebox } => self.follow_up(title, *timebox),
             EventKind::Undo => reject("undo is handled by apply"),
         }
     }
@@ -709,6 +712,8 @@ impl Meeting {
 
     fn open(&mut self, i: usize, at: DateTime<Utc>) {
         let paused = self.is_paused();
+        let waiting = std::mem::take(&mut self.items[i].waiting);
+        self.queue.extend(waiting);
         let item = &mut self.items[i];
         item.status = ItemStatus::Running;
         item.running_since = if paused { None } else { Some(at) };
@@ -824,6 +829,7 @@ impl Meeting {
             entries: Vec::new(),
             speakers: Vec::new(),
             unheard: Vec::new(),
+            waiting: Vec::new(),
         };
         let pos = self.current.map_or(self.items.len(), |c| c + 1);
         self.items.insert(pos, item);
@@ -1251,6 +1257,20 @@ impl Meeting {
         Ok(())
     }
 
+    fn follow_up(&mut self, title: &str, timebox: Secs) -> Result<(), Rejected> {
+        self.require_running("/followup")?;
+        let Some(current) = self.current else {
+            return reject("no item is running to follow up");
+        };
+        if self.queue.is_empty() {
+            return reject("nobody is queued: /add makes a new item");
+        }
+        self.add_item(title, None, timebox)?;
+        let queue = std::mem::take(&mut self.queue);
+        self.items[current + 1].waiting = queue;
+        Ok(())
+    }
+
     fn move_item(&mut self, from: usize, to: usize) -> Result<(), Rejected> {
         if self.phase == Phase::Ended {
             return reject("the meeting has ended: the agenda can no longer be reordered");
@@ -1310,5 +1330,6 @@ fn item_from_agenda(a: &crate::agenda::AgendaItem) -> Item {
         entries: Vec::new(),
         speakers: Vec::new(),
         unheard: Vec::new(),
+        waiting: Vec::new(),
     }
 }

@@ -689,3 +689,45 @@ fn moving_items_keeps_the_current_item_and_actions_attached() {
     assert_eq!(m.current, Some(0));
     refuse(&mut m, ev(4, EventKind::MoveItem { from: 0, to: 9 }));
 }
+
+#[test]
+fn a_follow_up_item_takes_over_the_queue() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Queue {
+            name: "Ben Okafor".into(),
+            kind: QueueKind::Topic,
+            topic: Some("budget".into()),
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(
+        2,
+        EventKind::FollowUp {
+            title: "Budget, continued".into(),
+            timebox: 300,
+        },
+    ))
+    .unwrap();
+    assert!(m.queue.is_empty());
+    assert_eq!(m.items[1].title, "Budget, continued");
+    m.apply(&ev(3, EventKind::Next)).unwrap();
+    assert!(m.items[0].unheard.is_empty(), "nobody was dropped");
+    assert_eq!(
+        m.queue.len(),
+        1,
+        "the queue is back when the follow-up opens"
+    );
+    m.apply(&ev(4, EventKind::Speak)).unwrap();
+    refuse(
+        &mut m,
+        ev(
+            5,
+            EventKind::FollowUp {
+                title: "x".into(),
+                timebox: 60,
+            },
+        ),
+    );
+}

@@ -269,6 +269,7 @@ impl Minutes {
                     queued_not_heard: item
                         .unheard
                         .iter()
+                        .chain(&item.waiting)
                         .map(|q| SpeakerRecord {
                             name: q.name.clone(),
                             kind: q.kind.label().into(),

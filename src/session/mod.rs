@@ -50,6 +50,9 @@
 
 pub mod journal;
 pub mod lock;
+mod purge;
+
+pub use purge::{purge_private, Purged, PURGED};
 
 use crate::agenda::{self, Agenda};
 use crate::fsutil::{create_dir_private, create_new_mode, sync_dir, write_atomic_mode};

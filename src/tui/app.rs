@@ -969,6 +969,7 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::ReplaceEntry { .. } => "the edit",
         EventKind::DeleteEntry { .. } => "the deletion",
         EventKind::MoveItem { .. } => "the new order",
+        EventKind::FollowUp { .. } => "the follow-up item",
         EventKind::Recap { .. } => "the recap",
         EventKind::Review { .. } => "the review",
         EventKind::Queue { .. } | EventKind::Unqueue { .. } | EventKind::Speak => "the queue",

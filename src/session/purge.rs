@@ -1,0 +1,272 @@
+//! `gavel purge-private`: when an embargo ends or private text must go, every private
+//! entry's text is removed from the session's journal and draft. The journal is rewritten as
+//! a new segment (written whole and fsync'd) before the older segments are deleted, so a
+//! crash in between leaves either the old journal or the purged one, never a mix.
+
+use super::{journal, Session, SessionError, DRAFT};
+use crate::fsutil::{sync_dir, write_atomic_mode};
+use crate::meeting::{Capture, Event, EventKind, Meeting};
+use std::path::Path;
+
+/// What replaces private text.
+pub const PURGED: &str = "[private text removed]";
+
+/// What a purge did, for the message to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Purged {
+    pub notes: usize,
+    pub outcomes: usize,
+    pub actions: usize,
+    pub corrections: usize,
+    pub draft_cleared: bool,
+}
+
+impl Purged {
+    pub fn total(&self) -> usize {
+        self.notes + self.outcomes + self.actions + self.corrections
+    }
+
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.notes, "private note"),
+            (self.outcomes, "private outcome"),
+            (self.actions, "private action"),
+            (self.corrections, "correction touching private text"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}{}", if n == 1 { "" } else { "s" }));
+            }
+        }
+        if self.draft_cleared {
+            parts.push("the saved draft".into());
+        }
+        if parts.is_empty() {
+            "nothing private was found".into()
+        } else {
+            format!("removed the text of {}", parts.join(", "))
+        }
+    }
+}
+
+/// Purges session `id` under `data_dir`. Takes the session's lock, so a meeting running in
+/// another gavel is never rewritten underneath it.
+pub fn purge_private(data_dir: &Path, id: &str) -> Result<Purged, SessionError> {
+    let (session, loaded) = Session::open(data_dir, id)?;
+    if !loaded.clean {
+        return Err(SessionError::Input(format!(
+            "session {id} has a damaged journal ({}); export what can be read, then purge",
+            loaded.warnings.join(" ")
+        )));
+    }
+    let private_texts = private_texts(&loaded.events);
+    let mut report = Purged::default();
+    let purged: Vec<Event> = loaded
+        .events
+        .iter()
+        .map(|e| purge_event(e, &private_texts, &mut report))
+        .collect();
+    let (_, refused) = Meeting::replay(loaded.agenda.clone(), &purged);
+    if !refused.is_empty() {
+        return Err(SessionError::Input(format!(
+            "purging session {id} would change how its record replays ({} entries); nothing was changed",
+            refused.len()
+        )));
+    }
+    let dir = session.dir().to_path_buf();
+    let draft_path = dir.join(DRAFT);
+    let draft = std::fs::read_to_string(&draft_path).unwrap_or_default();
+    report.draft_cleared = draft.contains("/private")
+        || private_texts
+            .iter()
+            .any(|t| !t.is_empty() && draft.contains(t.as_str()));
+    if report.total() == 0 && !report.draft_cleared {
+        return Ok(report);
+    }
+    let io = |e: std::io::Error| SessionError::Io(format!("{}: {e}", dir.display()));
+    if report.total() > 0 {
+        let newest = journal::newest_segment(&dir)
+            .map_err(io)?
+            .map_or(0, |(n, _)| n);
+        let fresh = dir.join(journal::segment_name(newest + 1));
+        write_atomic_mode(&fresh, &journal::encode_all(&purged), 0o600).map_err(io)?;
+        for n in 1..=newest {
+            let old = dir.join(journal::segment_name(n));
+            if old.exists() {
+                std::fs::remove_file(&old).map_err(io)?;
+            }
+        }
+        sync_dir(&dir).map_err(io)?;
+    }
+    if report.draft_cleared {
+        write_atomic_mode(&draft_path, b"", 0o600).map_err(io)?;
+    }
+    drop(session);
+    Ok(report)
+}
+
+/// The text of every private entry, as typed or corrected.
+fn private_texts(events: &[Event]) -> Vec<String> {
+    let mut texts = Vec::new();
+    for e in events {
+        match &e.kind {
+            EventKind::Note {
+                text,
+                private: true,
+            }
+            | EventKind::Outcome {
+                text,
+                private: true,
+            }
+            | EventKind::Action {
+                text,
+                private: true,
+                ..
+            } => texts.push(text.clone()),
+            EventKind::ReplaceEntry { with, .. } => match with {
+                Capture::Note {
+                    text,
+                    private: true,
+                }
+                | Capture::Outcome {
+                    text,
+                    private: true,
+                }
+                | Capture::Action {
+                    text,
+                    private: true,
+                    ..
+                } => texts.push(text.clone()),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    texts
+}
+
+fn purge_event(e: &Event, private: &[String], report: &mut Purged) -> Event {
+    let mut e = e.clone();
+    match &mut e.kind {
+        EventKind::Note {
+            text,
+            private: true,
+        } => {
+            *text = PURGED.into();
+            report.notes += 1;
+        }
+        EventKind::Outcome {
+            text,
+            private: true,
+        } => {
+            *text = PURGED.into();
+            report.outcomes += 1;
+        }
+        EventKind::Action {
+            text,
+            private: true,
+            ..
+        } => {
+            *text = PURGED.into();
+            report.actions += 1;
+        }
+        EventKind::ReplaceEntry { with, .. } => match with {
+            Capture::Note {
+                text,
+                private: true,
+            } => {
+                *text = PURGED.into();
+                report.notes += 1;
+            }
+            Capture::Outcome {
+                text,
+                private: true,
+            } => {
+                *text = PURGED.into();
+                report.outcomes += 1;
+            }
+            Capture::Action {
+                text,
+                private: true,
+                ..
+            } => {
+                *text = PURGED.into();
+                report.actions += 1;
+            }
+            _ => {}
+        },
+        EventKind::Correct { old, new, .. }
+            if private
+                .iter()
+                .any(|t| t.contains(old.as_str()) || t.contains(new.as_str())) =>
+        {
+            // Replacing the marker by itself changes nothing but still applies on replay.
+            *old = PURGED.into();
+            *new = PURGED.into();
+            report.corrections += 1;
+        }
+        _ => {}
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{interpret, Interpreted};
+    use crate::recorder::Recorder;
+
+    const AGENDA: &str = "[meeting]\ntitle = \"Embargo\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"30m\"\n\n[[people]]\nname = \"Ada Moreno\"\n\n[[items]]\ntitle = \"Security\"\ntimebox = \"10m\"\n";
+
+    #[test]
+    fn private_text_leaves_the_journal_and_the_draft() {
+        let data = tempfile::tempdir().unwrap();
+        let agenda_path = data.path().join("a.toml");
+        std::fs::write(&agenda_path, AGENDA).unwrap();
+        let agenda = crate::agenda::parse_str(AGENDA).unwrap().0;
+        let mut meeting = Meeting::new(agenda);
+        let mut session = Session::create(data.path(), &agenda_path, AGENDA).unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-03-04T17:00:00Z")
+            .unwrap()
+            .to_utc();
+        for (i, line) in [
+            "/start",
+            "public words",
+            "/private CVE-2026-0001 in the parser",
+            "/action /private ada: rotate key K-77",
+            "/outcome /private patch ships Friday",
+            "s/Friday/Thursday/",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let now = start + chrono::Duration::minutes(i as i64);
+            let Ok(Interpreted::Event(e)) = interpret(line, &meeting, now) else {
+                panic!("{line}")
+            };
+            meeting.apply(&e).unwrap();
+            session.record(&e).unwrap();
+        }
+        session.save_draft("/private half-typed secret").unwrap();
+        let id = session.id().to_string();
+        drop(session);
+
+        let report = purge_private(data.path(), &id).unwrap();
+        assert_eq!((report.notes, report.actions, report.outcomes), (1, 1, 1));
+        assert_eq!(report.corrections, 1);
+        assert!(report.draft_cleared);
+
+        let dir = super::super::sessions_dir(data.path()).join(&id);
+        let mut all = String::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        for secret in ["CVE-2026-0001", "K-77", "Friday", "Thursday", "half-typed"] {
+            assert!(!all.contains(secret), "`{secret}` survived the purge");
+        }
+        assert!(all.contains("public words"), "everything else is kept");
+        let loaded = super::super::load(data.path(), &id).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.meeting.items[0].entries.len(), 4);
+    }
+}
