@@ -123,22 +123,23 @@ fn private_texts(events: &[Event]) -> Vec<String> {
                 private: true,
                 ..
             } => texts.push(text.clone()),
-            EventKind::ReplaceEntry { with, .. } => match with {
-                Capture::Note {
-                    text,
-                    private: true,
-                }
-                | Capture::Outcome {
-                    text,
-                    private: true,
-                }
-                | Capture::Action {
-                    text,
-                    private: true,
-                    ..
-                } => texts.push(text.clone()),
-                _ => {}
-            },
+            EventKind::ReplaceEntry {
+                with:
+                    Capture::Note {
+                        text,
+                        private: true,
+                    }
+                    | Capture::Outcome {
+                        text,
+                        private: true,
+                    }
+                    | Capture::Action {
+                        text,
+                        private: true,
+                        ..
+                    },
+                ..
+            } => texts.push(text.clone()),
             _ => {}
         }
     }
