@@ -246,3 +246,32 @@ fn usage_errors_exit_2() {
     assert_eq!(gavel(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(gavel(&["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_transcript_that_passes_midnight_goes_on_into_the_next_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = dir.path().join("late.toml");
+    std::fs::write(
+        &agenda,
+        "[meeting]\ntitle = \"Late call\"\ndate = 2026-03-04\nstart = \"23:30\"\ntimezone = \"UTC\"\nlength = \"60m\"\n\n[[items]]\ntitle = \"Only item\"\ntimebox = \"60m\"\n",
+    )
+    .unwrap();
+    let transcript = dir.path().join("late.txt");
+    std::fs::write(
+        &transcript,
+        "[23:30] /start\n[23:55] before midnight\n[00:10] after midnight\n[00:20] /end\n",
+    )
+    .unwrap();
+    let out = gavel(&[
+        "replay",
+        agenda.to_str().unwrap(),
+        transcript.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("23:30–00:20 UTC (50 min; planned 60 min)"),
+        "{md}"
+    );
+    assert!(md.contains("*50 of 60 min*"), "{md}");
+}

@@ -166,25 +166,38 @@ fn attendance(out: &mut String, m: &Minutes) {
     }
 }
 
-/// "Quorum: 11 voting members, 6 needed: met at the start (8 present); lost at 16:05 (5
-/// present)." — or, when it never changed, the plain count.
+/// "Quorum: 8 present, 6 needed: met (11 voting members)." When it was lost or regained
+/// during the meeting, each change is listed with its time.
 fn quorum_line(q: &super::QuorumRecord) -> String {
     let word = |met: bool| if met { "met" } else { "not met" };
-    let head = format!("Quorum: {} voting members, {} needed", q.members, q.needed);
+    let members = format!("{} voting members", q.members);
     match q.changes.as_slice() {
-        [] => format!("*{head}, {} present: {}.*", q.present, word(q.met)),
-        [only] => format!("*{head}, {} present: {}.*", only.present, word(only.met)),
+        [] => format!(
+            "*Quorum: {} present, {} needed: {} ({members}).*",
+            q.present,
+            q.needed,
+            word(q.met)
+        ),
+        [only] => {
+            let present = only.present.max(q.present);
+            format!(
+                "*Quorum: {present} present, {} needed: {} ({members}).*",
+                q.needed,
+                word(only.met)
+            )
+        }
         [first, rest @ ..] => {
             let mut parts = vec![format!(
-                "{} at the start ({} present)",
-                word(first.met),
-                first.present
+                "{} present, {} needed: {} at the start",
+                first.present,
+                q.needed,
+                word(first.met)
             )];
             for c in rest {
-                let verb = if c.met { "met" } else { "lost" };
-                parts.push(format!("{verb} at {} ({} present)", c.time, c.present));
+                let verb = if c.met { "met again" } else { "lost" };
+                parts.push(format!("{verb} at {} with {} present", c.time, c.present));
             }
-            format!("*{head}: {}.*", parts.join("; "))
+            format!("*Quorum: {} ({members}).*", parts.join("; "))
         }
     }
 }
@@ -276,17 +289,15 @@ fn next_steps(out: &mut String, m: &Minutes) {
             people.push(o);
         }
     }
-    if m.actions.len() > 1 {
-        out.push_str("\n### By person\n\n");
-        for person in people {
-            let theirs: Vec<String> = m
-                .actions
-                .iter()
-                .filter(|a| a.owners.iter().any(|o| o == person))
-                .map(action_text)
-                .collect();
-            let _ = writeln!(out, "* **{}**: {}", esc(person), theirs.join("; "));
-        }
+    out.push_str("\n### By person\n\n");
+    for person in people {
+        let theirs: Vec<String> = m
+            .actions
+            .iter()
+            .filter(|a| a.owners.iter().any(|o| o == person))
+            .map(action_text)
+            .collect();
+        let _ = writeln!(out, "* **{}**: {}", esc(person), theirs.join("; "));
     }
     out.push('\n');
 }
