@@ -133,6 +133,7 @@ fn no_raw_html_unsafe_links_or_injected_headings() {
         "Hostile <script>alert(1)</script> | title: Wednesday 4 March 2026",
         "Attendance",
         "Next steps",
+        "By person",
         "Agenda",
         "1. # Heading? | no",
     ];
