@@ -444,33 +444,22 @@ impl Meeting {
 
     /// Voting members present now, an alternate counting in place of an absent member.
     pub fn quorum_count(&self) -> u32 {
-        let present = |name: &str| {
-            self.attendees
-                .iter()
-                .any(|a| a.name == name && a.presence == Presence::Present)
-        };
-        let members = self
-            .attendees
-            .iter()
-            .filter(|a| !a.guest && a.votes && a.alternate_for.is_none() && present(&a.name))
-            .count();
-        let mut covered: Vec<&str> = Vec::new();
-        for alt in self.attendees.iter().filter(|a| !a.guest) {
-            let Some(member) = alt.alternate_for.as_deref() else {
-                continue;
-            };
-            let member_votes = self
-                .attendees
-                .iter()
-                .any(|a| a.name == member && a.votes && !a.guest);
-            if alt.presence == Presence::Present
-                && member_votes
-                && !present(member)
-                && !covered.contains(&member)
-            {
-                covered.push(member);
-            }
-        }
+        use std::collections::HashSet;
+        let roster = || self.attendees.iter().filter(|a| !a.guest);
+        let present: HashSet<&str> = roster()
+            .filter(|a| a.presence == Presence::Present)
+            .map(|a| a.name.as_str())
+            .collect();
+        let voting: HashSet<&str> = roster()
+            .filter(|a| a.votes && a.alternate_for.is_none())
+            .map(|a| a.name.as_str())
+            .collect();
+        let members = voting.iter().filter(|n| present.contains(*n)).count();
+        let covered: HashSet<&str> = roster()
+            .filter(|alt| present.contains(alt.name.as_str()))
+            .filter_map(|alt| alt.alternate_for.as_deref())
+            .filter(|member| voting.contains(member) && !present.contains(member))
+            .collect();
         (members + covered.len()) as u32
     }
 
