@@ -113,6 +113,16 @@ impl Screen {
     }
 }
 
+impl Drop for Screen {
+    /// A failed test must not leave gavel running on a terminal nobody reads.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn a_meeting_run_in_a_real_terminal_writes_its_minutes() {
     let data = tempfile::tempdir().unwrap();
