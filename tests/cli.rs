@@ -275,3 +275,65 @@ fn a_transcript_that_passes_midnight_goes_on_into_the_next_day() {
     );
     assert!(md.contains("*50 of 60 min*"), "{md}");
 }
+
+/// A meeting with a busy speaker queue, a point of order, an overrun item, a rebalance and
+/// a follow-up item that takes over the queue: the minutes list the speakers in order with
+/// their topics and the people queued but not heard.
+#[test]
+fn a_busy_floor_gives_its_golden_minutes() {
+    let out = gavel(&[
+        "replay",
+        "tests/floor/release-council.toml",
+        "tests/floor/release-council.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    compare_golden(
+        &root().join("tests/floor/release-council.minutes.md"),
+        &text(&out.stdout),
+    );
+}
+
+/// Private entries leave no trace in the public minutes, Markdown or JSON; `--private`
+/// keeps every one of them, marked.
+#[test]
+fn private_entries_appear_only_with_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = "agendas/technical-committee.toml";
+    let transcript = "tests/transcripts/technical-committee.txt";
+    let secrets = [
+        "K. Ishikawa",
+        "CVE requested 2026-04-30",
+        "Distributors pre-notified",
+        "Send the embargoed patch to the pre-notified distributors",
+    ];
+    let mut files = Vec::new();
+    for (format, private) in [("md", false), ("json", false), ("md", true), ("json", true)] {
+        let path = dir.path().join(format!("m-{private}.{format}"));
+        let mut args = vec!["replay", agenda, transcript, "--format", format, "-o"];
+        let p = path.to_str().unwrap().to_string();
+        args.push(&p);
+        if private {
+            args.push("--private");
+        }
+        let out = gavel(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        files.push((path, private));
+    }
+    for (path, private) in files {
+        let written = std::fs::read_to_string(&path).unwrap();
+        for secret in secrets {
+            assert_eq!(
+                written.contains(secret),
+                private,
+                "{secret:?} in {} (private: {private})",
+                path.display()
+            );
+        }
+        if private && path.extension().is_some_and(|e| e == "md") {
+            assert!(
+                written.contains("*(private)*"),
+                "private entries are marked"
+            );
+        }
+    }
+}

@@ -20,7 +20,7 @@ pub(crate) mod tests_support {
 }
 
 pub use event::{Capture, Event, EventKind, Presence, QueueKind, ReviewStatus};
-pub use names::NameMatch;
+pub use names::{fold, NameMatch};
 pub use plan::rebalance_plan;
 
 use crate::agenda::{Agenda, ItemKind, Secs, VoteRule};

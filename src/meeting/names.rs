@@ -9,15 +9,25 @@ pub enum NameMatch {
     None,
 }
 
-/// An exact full name (ignoring case) always wins; otherwise a unique case-insensitive prefix
-/// of the full name; failing that, a unique prefix of any word in the name ("oka" finds
+/// A name folded for matching: lower case, accents and other combining marks dropped, so
+/// that "ines" finds "Inês" and "sebastien" finds "Sébastien".
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    name.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An exact full name (ignoring case and accents) always wins; otherwise a unique prefix of
+/// the full name; failing that, a unique prefix of any word in the name ("oka" finds
 /// "Ben Okafor").
 pub fn find<'a>(names: impl Iterator<Item = &'a str> + Clone, query: &str) -> NameMatch {
-    let q = query.trim().to_lowercase();
+    let q = fold(query.trim());
     if q.is_empty() {
         return NameMatch::None;
     }
-    let lower = |n: &str| n.to_lowercase();
+    let lower = fold;
     if let Some(exact) = names.clone().find(|n| lower(n) == q) {
         return NameMatch::One(exact.to_string());
     }
@@ -56,6 +66,19 @@ mod tests {
         assert_eq!(look("ben"), NameMatch::One("Ben Okafor".into()));
         assert_eq!(look("adam"), NameMatch::One("Adam Reyes".into()));
         assert_eq!(look("oka"), NameMatch::One("Ben Okafor".into()));
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        let roster = ["Inês Carvalho", "Sébastien Roux", "Zoë Ångström"];
+        let look = |q| find(roster.iter().copied(), q);
+        assert_eq!(look("ines"), NameMatch::One("Inês Carvalho".into()));
+        assert_eq!(
+            look("SEBASTIEN roux"),
+            NameMatch::One("Sébastien Roux".into())
+        );
+        assert_eq!(look("angst"), NameMatch::One("Zoë Ångström".into()));
+        assert_eq!(look("Inês"), NameMatch::One("Inês Carvalho".into()));
     }
 
     #[test]

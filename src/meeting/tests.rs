@@ -731,3 +731,48 @@ fn a_follow_up_item_takes_over_the_queue() {
         ),
     );
 }
+
+#[test]
+fn corrections_take_special_characters_literally_and_undo() {
+    let mut m = started();
+    m.apply(&ev(
+        1,
+        EventKind::Note {
+            text: "cost is $5.* per (unit) [approx]".into(),
+            private: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&ev(
+        2,
+        EventKind::Correct {
+            old: "$5.*".into(),
+            new: "\\1 & $0".into(),
+            global: false,
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        m.items[0].entries[0].kind,
+        EntryKind::Note("cost is \\1 & $0 per (unit) [approx]".into())
+    );
+    m.apply(&ev(
+        3,
+        EventKind::Correct {
+            old: "(unit) [approx]".into(),
+            new: "".into(),
+            global: true,
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        m.items[0].entries[0].kind,
+        EntryKind::Note("cost is \\1 & $0 per ".into())
+    );
+    m.apply(&ev(4, EventKind::Undo)).unwrap();
+    m.apply(&ev(5, EventKind::Undo)).unwrap();
+    assert_eq!(
+        m.items[0].entries[0].kind,
+        EntryKind::Note("cost is $5.* per (unit) [approx]".into())
+    );
+}

@@ -293,7 +293,8 @@ impl App {
                 self.agenda_selected = index;
             }
         } else if let Some(roster) = areas.roster {
-            if let Some(row) = list_row(roster, at) {
+            // The roster's first inner line is its summary; people start below it.
+            if let Some(row) = list_row(roster, at).and_then(|r| r.checked_sub(1)) {
                 let people = self.roster_rows();
                 let offset = super::view::list_offset(
                     self.roster_selected,
@@ -530,14 +531,14 @@ impl App {
 
     /// Roster rows shown: everyone (roster, then guests) whose name matches the filter.
     pub fn roster_rows(&self) -> Vec<usize> {
-        let filter = self.roster_filter.to_lowercase();
+        let filter = crate::meeting::fold(&self.roster_filter);
         self.meeting
             .attendees
             .iter()
             .enumerate()
             .filter(|(_, a)| {
                 filter.is_empty() || {
-                    let name = a.name.to_lowercase();
+                    let name = crate::meeting::fold(&a.name);
                     name.starts_with(&filter)
                         || name.split_whitespace().any(|w| w.starts_with(&filter))
                 }
@@ -699,7 +700,7 @@ impl App {
                 .map(String::from)
                 .collect()
         } else {
-            let w = word.trim_start_matches('@').to_lowercase();
+            let w = crate::meeting::fold(word.trim_start_matches('@'));
             if w.is_empty() {
                 return;
             }
@@ -708,7 +709,7 @@ impl App {
                 .iter()
                 .map(|a| a.name.clone())
                 .filter(|n| {
-                    let l = n.to_lowercase();
+                    let l = crate::meeting::fold(n);
                     l.starts_with(&w) || l.split_whitespace().any(|p| p.starts_with(&w))
                 })
                 .collect()

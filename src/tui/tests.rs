@@ -560,3 +560,59 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
         .text
         .contains("nothing was lost"));
 }
+
+#[test]
+fn mouse_clicks_select_items_and_tick_people() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    let _ = render(&mut app, 160, 48, t(0, 0));
+    let click = |app: &mut App, column, row, at| {
+        app.on_mouse(
+            MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            },
+            at,
+        )
+    };
+    // Agenda rows start below the header (2 lines) and the pane's border.
+    click(&mut app, 5, 5, t(0, 0));
+    assert_eq!(app.agenda_selected, 2);
+    // The roster is the right-hand column at this width; its rows start one line lower.
+    let roster = view::layout(app.screen, &app).roster.unwrap();
+    click(&mut app, roster.x + 3, roster.y + 2, t(0, 0));
+    assert_eq!(app.meeting.attendees[0].presence, Presence::Present);
+    assert_eq!(app.focus, Focus::Roster);
+    key(&mut app, KeyCode::Esc, t(1, 0));
+    key(&mut app, KeyCode::Char('s'), t(1, 0));
+    click(&mut app, 5, 5, t(2, 0));
+    click(&mut app, 5, 5, t(2, 0));
+    assert_eq!(
+        app.meeting.current,
+        Some(2),
+        "a second click on the selected item goes to it"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    use ratatui::style::Color;
+    let mut app = app();
+    app.theme = Theme { color: false };
+    mid_meeting(&mut app);
+    let terminal = render(&mut app, 80, 24, t(22, 0));
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "a colour at {:?}", cell.symbol());
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    app.theme = Theme { color: true };
+    let terminal = render(&mut app, 80, 24, t(22, 0));
+    assert!(terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .any(|c| c.fg != Color::Reset));
+}
