@@ -440,7 +440,8 @@ fn review_records(meeting: &Meeting) -> Vec<ReviewRecord> {
         .collect()
 }
 
-fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime> {
+/// Each speaker's total time on the floor, most first.
+pub fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime> {
     let mut totals: Vec<SpeakingTime> = Vec::new();
     let mut add = |name: &str, secs: Secs| match totals.iter_mut().find(|t| t.name == name) {
         Some(t) => t.seconds += secs,

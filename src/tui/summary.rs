@@ -88,10 +88,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if app.focus == super::app::Focus::Entries {
         record(frame, right, app);
     } else {
-        let actions: Vec<Line> = actions_by_owner(m)
+        let mut actions: Vec<Line> = actions_by_owner(m)
             .lines()
             .map(|l| Line::raw(safe(l)))
             .collect();
+        let speakers = crate::minutes::speaking_time(m, now);
+        if !speakers.is_empty() {
+            actions.push(Line::default());
+            actions.push(Line::styled("Speaking time:", t.title()));
+            for s in speakers {
+                actions.push(Line::raw(format!(
+                    "  {} {}",
+                    safe(&s.name),
+                    super::view::mmss(s.seconds)
+                )));
+            }
+        }
         frame.render_widget(
             Paragraph::new(actions).wrap(Wrap { trim: false }).block(
                 Block::bordered()
