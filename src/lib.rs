@@ -12,6 +12,8 @@ pub mod meeting;
 pub mod minutes;
 pub mod recorder;
 pub mod session;
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 pub mod transcript;
 pub mod tui;

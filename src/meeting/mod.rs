@@ -334,7 +334,12 @@ impl Meeting {
         // `change` checks everything before it mutates anything, so a refusal leaves the
         // meeting untouched without the cost of a copy (a property test holds it to that).
         self.change(event)?;
-        self.note_quorum(event.at);
+        if matches!(
+            event.kind,
+            EventKind::Start | EventKind::Attendance { .. } | EventKind::Guest { .. }
+        ) {
+            self.note_quorum(event.at);
+        }
         self.last_at = Some(event.at);
         self.effective.push(event.clone());
         Ok(())

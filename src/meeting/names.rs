@@ -13,6 +13,9 @@ pub enum NameMatch {
 /// that "ines" finds "Inês" and "sebastien" finds "Sébastien".
 pub fn fold(name: &str) -> String {
     use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
