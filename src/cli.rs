@@ -476,10 +476,10 @@ pub fn next(
     )];
     let doc = crate::series::to_toml(&agenda, &comments);
     check_generated(&doc)?;
+    emit(output.as_deref(), &doc, force)?;
     if let Some(path) = &ics {
         write_ics(path, &agenda, force)?;
     }
-    emit(output.as_deref(), &doc, force)?;
     Ok(0)
 }
 

@@ -618,18 +618,25 @@ fn ics_text(s: &str) -> String {
     out
 }
 
-/// One content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.
+/// One content line folded at 75 octets, ending in CRLF. A fold never falls inside a
+/// UTF-8 character or between a backslash and the character it escapes.
 fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut used = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if used + n > 75 {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let mut unit = String::from(c);
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                unit.push(next);
+            }
+        }
+        if used + unit.len() > 75 {
             out.push_str("\r\n ");
             used = 1;
         }
-        out.push(c);
-        used += n;
+        out.push_str(&unit);
+        used += unit.len();
     }
     out.push_str("\r\n");
     out
@@ -1073,5 +1080,10 @@ mod tests {
             format!("DESCRIPTION:{}\r\n", "é".repeat(60))
         );
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let escapes = fold(&format!("DESCRIPTION:{}", "\\,".repeat(40)));
+        for line in escapes.split("\r\n").filter(|l| !l.is_empty()) {
+            let body = line.strip_prefix(' ').unwrap_or(line);
+            assert!(body.starts_with('\\') || body.starts_with('D'), "{line:?}");
+        }
     }
 }

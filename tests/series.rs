@@ -438,3 +438,73 @@ fn cancel_without_a_cadence_is_refused() {
         text(&out.stderr)
     );
 }
+
+/// `gavel next` and `gavel export --append` take a session (as `gavel run` records it) as
+/// well as JSON minutes, and give the same agenda and running document.
+#[test]
+fn next_and_export_from_a_session() {
+    use gavel::recorder::Recorder;
+    let tmp = setup();
+    let dir = tmp.path();
+    let data = dir.join("data");
+    let agenda_path = dir.join("agenda1.toml");
+    let source = read(dir, "agenda1.toml");
+    let (agenda, _) = gavel::agenda::parse_str(&source).unwrap();
+    let mut meeting = gavel::meeting::Meeting::new(agenda);
+    let refused = gavel::transcript::run(&mut meeting, &read(dir, "transcript1.txt"));
+    assert!(refused.is_empty(), "{refused:?}");
+    let mut session = gavel::session::Session::create(&data, &agenda_path, &source).unwrap();
+    for e in meeting.events() {
+        session.record(e).unwrap();
+    }
+    let id = session.id().to_string();
+    let journal = session.dir().join("journal.jsonl");
+    drop(session);
+    let data_s = data.to_str().unwrap();
+
+    ok(
+        dir,
+        &[
+            "replay",
+            "agenda1.toml",
+            "transcript1.txt",
+            "--format",
+            "json",
+            "-o",
+            "m1.minutes.json",
+        ],
+    );
+    ok(dir, &["next", "m1.minutes.json", "-o", "from-json.toml"]);
+    ok(
+        dir,
+        &["--data-dir", data_s, "next", &id, "-o", "from-session.toml"],
+    );
+    ok(
+        dir,
+        &["next", journal.to_str().unwrap(), "-o", "from-journal.toml"],
+    );
+    let body = |name: &str| {
+        let t = read(dir, name);
+        // The second comment line names the source; the rest must be the same.
+        t.lines().skip(2).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(body("from-session.toml"), body("from-json.toml"));
+    assert_eq!(body("from-journal.toml"), body("from-json.toml"));
+
+    ok(
+        dir,
+        &[
+            "replay",
+            "agenda1.toml",
+            "transcript1.txt",
+            "--append",
+            "a.md",
+        ],
+    );
+    let exported = ok(
+        dir,
+        &["--data-dir", data_s, "export", &id, "--append", "b.md"],
+    );
+    assert!(exported.stdout.is_empty());
+    assert_eq!(read(dir, "a.md"), read(dir, "b.md"));
+}
