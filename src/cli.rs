@@ -113,6 +113,8 @@ pub struct ReplayArgs {
     pub json: bool,
     pub private: bool,
     pub force: bool,
+    /// Put the minutes into this running document (and write nothing else unless `output`).
+    pub append: Option<PathBuf>,
 }
 
 /// `gavel replay`: applies a transcript and writes the minutes. Refused lines are reported
@@ -131,7 +133,15 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
         .or(meeting.last_at)
         .unwrap_or_else(|| meeting.scheduled_start());
     let doc = render(&meeting, now, args.json, args.private);
-    emit(args.output.as_deref(), &doc, args.force)?;
+    write_minutes(
+        &meeting,
+        now,
+        args.private,
+        args.append.as_deref(),
+        args.output.as_deref(),
+        &doc,
+        args.force,
+    )?;
     Ok(if refused.is_empty() { 0 } else { 2 })
 }
 
@@ -234,6 +244,7 @@ pub fn run(
     out: Option<PathBuf>,
     private: bool,
     force: bool,
+    append: Option<PathBuf>,
 ) -> Result<u8, Failure> {
     use crate::session::{self, Session};
     use std::io::IsTerminal;
@@ -268,7 +279,8 @@ pub fn run(
     let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     report_close(&app, closed, &id, agenda_path);
-    Ok(if app.unsaved() > 0 { 1 } else { 0 })
+    let appended = append_after_run(&app.meeting, private, append.as_deref());
+    Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
 }
 
 /// Asks on the terminal whether to resume `info`: Enter (the default) resumes, `n` starts a
@@ -359,6 +371,7 @@ pub fn export(
     json: bool,
     private: bool,
     force: bool,
+    append: Option<PathBuf>,
 ) -> Result<u8, Failure> {
     let loaded = crate::session::load_for_export(data_dir, session)?;
     for w in &loaded.warnings {
@@ -370,7 +383,15 @@ pub fn export(
         .or(meeting.last_at)
         .unwrap_or_else(|| meeting.scheduled_start());
     let doc = render(meeting, now, json, private);
-    emit(output.as_deref(), &doc, force)?;
+    write_minutes(
+        meeting,
+        now,
+        private,
+        append.as_deref(),
+        output.as_deref(),
+        &doc,
+        force,
+    )?;
     Ok(0)
 }
 
@@ -430,8 +451,239 @@ pub fn sessions(data_dir: Option<PathBuf>) -> Result<u8, Failure> {
     Ok(0)
 }
 
-pub fn next(_minutes: &Path, _output: Option<PathBuf>, _force: bool) -> Result<u8, Failure> {
-    Err(Failure::Runtime("`gavel next` is not built yet".into()))
+/// `gavel next`: the next meeting's agenda from JSON minutes (or from a session: an id, a
+/// session directory or a journal file), written as TOML that `gavel check` accepts, and
+/// optionally as an iCalendar event.
+pub fn next(
+    data_dir: Option<PathBuf>,
+    source: &Path,
+    output: Option<PathBuf>,
+    force: bool,
+    ics: Option<PathBuf>,
+) -> Result<u8, Failure> {
+    let minutes = minutes_from(data_dir, source)?;
+    if minutes.state != "ended" {
+        eprintln!(
+            "gavel: warning: the meeting of {} has not ended ({}); the next agenda is built from it as it stands",
+            minutes.date, minutes.state
+        );
+    }
+    let agenda = crate::series::agenda_from_minutes(&minutes).map_err(Failure::Input)?;
+    let comments = [format!(
+        "The meeting after {}, from the minutes in {} (`gavel next`).",
+        minutes.date,
+        display(source)
+    )];
+    let doc = crate::series::to_toml(&agenda, &comments);
+    check_generated(&doc)?;
+    emit(output.as_deref(), &doc, force)?;
+    if let Some(path) = &ics {
+        write_ics(path, &agenda, force)?;
+    }
+    Ok(0)
+}
+
+/// The minutes record `source` names: a JSON minutes file, or a session as `export` takes it.
+fn minutes_from(data_dir: Option<PathBuf>, source: &Path) -> Result<Minutes, Failure> {
+    let json_error = if source.is_file() {
+        let text = read_text(source)?;
+        match minutes::json::parse(&text) {
+            Ok(m) => return Ok(m),
+            Err(e) => Some(e),
+        }
+    } else {
+        None
+    };
+    let arg = source.to_string_lossy();
+    match crate::session::load_for_export(data_dir, &arg) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                eprintln!("gavel: warning: {}", clean_line(w));
+            }
+            let meeting = &loaded.meeting;
+            let now = meeting
+                .ended_at
+                .or(meeting.last_at)
+                .unwrap_or_else(|| meeting.scheduled_start());
+            Ok(Minutes::build(meeting, now, Options::default()))
+        }
+        Err(e) => match json_error {
+            Some(j) => Err(Failure::Input(format!("{}: {j}", display(source)))),
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// A generated agenda must load; if it does not, that is gavel's bug, not the user's.
+fn check_generated(doc: &str) -> Result<(), Failure> {
+    match agenda::parse_str(doc) {
+        Ok(_) => Ok(()),
+        Err(diags) => Err(Failure::Runtime(format!(
+            "the generated agenda does not pass its own check (a bug in gavel):\n{}",
+            diags
+                .iter()
+                .map(|d| d.render("next agenda"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ))),
+    }
+}
+
+fn write_ics(path: &Path, agenda: &Agenda, force: bool) -> Result<(), Failure> {
+    let stamp = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    let shown = display(path);
+    if path.is_dir() {
+        return Err(Failure::Input(format!(
+            "{shown}: is a directory, not a file"
+        )));
+    }
+    if !force && path.exists() && !written_ics(path) {
+        return Err(Failure::Input(format!(
+            "{shown}: exists and was not written by gavel; use --force to overwrite it"
+        )));
+    }
+    write_atomic(path, crate::series::ics(agenda, stamp).as_bytes())
+        .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
+}
+
+fn written_ics(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| {
+        String::from_utf8_lossy(&b[..b.len().min(512)]).contains("PRODID:-//gavel//")
+    })
+}
+
+/// Writes the minutes: into the running document `append` (then nothing goes to standard
+/// output), to `output`, or to standard output.
+fn write_minutes(
+    meeting: &Meeting,
+    now: chrono::DateTime<chrono::Utc>,
+    private: bool,
+    append: Option<&Path>,
+    output: Option<&Path>,
+    doc: &str,
+    force: bool,
+) -> Result<(), Failure> {
+    if let Some(path) = append {
+        let m = Minutes::build(meeting, now, Options { private });
+        crate::series::append_minutes(path, &m)?;
+    }
+    if output.is_some() || append.is_none() {
+        emit(output, doc, force)?;
+    }
+    Ok(())
+}
+
+/// After `gavel run`: an ended meeting goes into the running document, if one was named.
+/// False when that failed (the reason is printed).
+fn append_after_run(meeting: &Meeting, private: bool, append: Option<&Path>) -> bool {
+    let (Some(path), Some(end)) = (append, meeting.ended_at) else {
+        return true;
+    };
+    if meeting.phase != crate::meeting::Phase::Ended {
+        return true;
+    }
+    let m = Minutes::build(meeting, end, Options { private });
+    match crate::series::append_minutes(path, &m) {
+        Ok(()) => {
+            println!("running document updated: {}", display(path));
+            true
+        }
+        Err(Failure::Input(why) | Failure::Runtime(why)) => {
+            eprintln!("gavel: running document not updated: {}", clean_line(&why));
+            false
+        }
+    }
+}
+
+pub struct CancelArgs {
+    pub agenda: PathBuf,
+    pub reason: String,
+    pub output: Option<PathBuf>,
+    pub append: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// `gavel cancel`: the meeting did not take place. Its whole agenda moves to the next date
+/// of the cadence; the running document, if named, records the cancellation.
+pub fn cancel(args: &CancelArgs) -> Result<u8, Failure> {
+    let reason = clean_line(&args.reason).trim().to_string();
+    if reason.is_empty() {
+        return Err(Failure::Input("--reason must not be empty".into()));
+    }
+    let (agenda, _) = load_agenda(&args.agenda)?;
+    let next = crate::series::cancelled_next(&agenda)
+        .map_err(|e| Failure::Input(format!("{}: {e}", display(&args.agenda))))?;
+    let spec = &agenda.meeting;
+    let comments = [
+        format!("The meeting of {} was cancelled: {reason}", spec.date),
+        format!(
+            "Its agenda ({}) moves to {} (`gavel cancel`).",
+            display(&args.agenda),
+            next.meeting.date
+        ),
+    ];
+    let doc = crate::series::to_toml(&next, &comments);
+    check_generated(&doc)?;
+    if let Some(path) = &args.append {
+        crate::series::append_to_running_document(
+            path,
+            &crate::series::cancelled_section(spec.date, &reason, Some(next.meeting.date)),
+            &crate::series::meeting_key(spec.series.as_deref(), &spec.title, spec.date),
+            &crate::series::standing_header(&spec.title, spec.link.as_deref(), &spec.info),
+        )?;
+    }
+    emit(args.output.as_deref(), &doc, args.force)?;
+    Ok(0)
+}
+
+/// `gavel actions DIR`: the open actions of a series, by owner, as a Markdown table.
+pub fn actions(dir: &Path) -> Result<u8, Failure> {
+    let all: Vec<Minutes> = crate::series::read_minutes_dir(dir)?
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    emit(None, &crate::series::actions_report(&all), false)?;
+    Ok(0)
+}
+
+/// `gavel attendance DIR`: who came to which meeting, as a Markdown table.
+pub fn attendance(dir: &Path) -> Result<u8, Failure> {
+    let all: Vec<Minutes> = crate::series::read_minutes_dir(dir)?
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    emit(None, &crate::series::attendance_report(&all), false)?;
+    Ok(0)
+}
+
+/// `gavel approve`: marks JSON minutes approved on `date` (today when not given) and
+/// rewrites them and the Markdown beside them (`NAME.minutes.md`) from the record.
+pub fn approve(path: &Path, date: Option<chrono::NaiveDate>, force: bool) -> Result<u8, Failure> {
+    let text = read_text(path)?;
+    let mut m = minutes::json::parse(&text)
+        .map_err(|e| Failure::Input(format!("{}: {e}", display(path))))?;
+    m.approved = Some(date.unwrap_or_else(|| chrono::Local::now().date_naive()));
+    let md_path = path.with_extension("md");
+    if !force && md_path.exists() && !written_by_gavel(&md_path) {
+        return Err(Failure::Input(format!(
+            "{}: exists and was not written by gavel; use --force to overwrite it",
+            display(&md_path)
+        )));
+    }
+    let md = format!("{MD_MARKER}\n{}\n", minutes::markdown::render(&m));
+    write_output(path, &minutes::json::render(&m), force)?;
+    write_output(&md_path, &md, force)?;
+    println!(
+        "approved on {}: {}, {}",
+        m.approved.map(|d| d.to_string()).unwrap_or_default(),
+        display(path),
+        display(&md_path)
+    );
+    Ok(0)
 }
 
 /// `gavel purge-private SESSION`: says what it removed.

@@ -11,6 +11,7 @@ pub mod fsutil;
 pub mod meeting;
 pub mod minutes;
 pub mod recorder;
+pub mod series;
 pub mod session;
 #[doc(hidden)]
 pub mod testkit;

@@ -42,6 +42,9 @@ enum Command {
         /// Overwrite minutes files that gavel did not write.
         #[arg(long)]
         force: bool,
+        /// At /end, also put the minutes at the top of this running notes document.
+        #[arg(long, value_name = "NOTES.md")]
+        append: Option<PathBuf>,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
     #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
@@ -67,6 +70,10 @@ enum Command {
         /// Overwrite a file that gavel did not write.
         #[arg(long)]
         force: bool,
+        /// Put the minutes at the top of this running notes document (replacing an earlier
+        /// copy of the same meeting) instead of standard output.
+        #[arg(long, value_name = "NOTES.md")]
+        append: Option<PathBuf>,
     },
     /// Write minutes from a session journal (an id from `gavel sessions`, or a path).
     #[command(after_help = "Example:\n  gavel export 2026-03-04-widget-sc -o minutes.md")]
@@ -80,15 +87,58 @@ enum Command {
         private: bool,
         #[arg(long)]
         force: bool,
+        /// Put the minutes at the top of this running notes document (replacing an earlier
+        /// copy of the same meeting) instead of standard output.
+        #[arg(long, value_name = "NOTES.md")]
+        append: Option<PathBuf>,
     },
     /// List sessions, unfinished first.
     Sessions,
-    /// Write the next meeting's agenda from this meeting's JSON minutes.
-    #[command(after_help = "Example:\n  gavel next weekly.minutes.json -o next.toml")]
+    /// Write the next meeting's agenda from this meeting's JSON minutes (or a session).
+    #[command(
+        after_help = "The date comes from /nextmeeting, else from the agenda's cadence.\nExample:\n  gavel next weekly.minutes.json -o next.toml --ics next.ics"
+    )]
     Next {
+        /// JSON minutes, a session id, a session directory or a journal file.
         minutes: PathBuf,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Overwrite files that gavel did not write.
+        #[arg(long)]
+        force: bool,
+        /// Also write the next meeting as an iCalendar event.
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
+    /// Record a meeting as cancelled and move its whole agenda to the next date.
+    #[command(
+        after_help = "Example:\n  gavel cancel weekly.toml --reason \"Most of us are at the summit\" -o next.toml --append NOTES.md"
+    )]
+    Cancel {
+        agenda: PathBuf,
+        /// Why the meeting does not take place.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Write the moved agenda to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Record the cancellation at the top of this running notes document.
+        #[arg(long, value_name = "NOTES.md")]
+        append: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Open actions from every *.minutes.json in DIR, by owner, with their age in meetings.
+    Actions { dir: PathBuf },
+    /// Who attended which meeting of the *.minutes.json in DIR, and attendance rates.
+    Attendance { dir: PathBuf },
+    /// Mark JSON minutes approved and rewrite them and the Markdown beside them.
+    #[command(after_help = "Example:\n  gavel approve weekly.minutes.json --date 2026-03-18")]
+    Approve {
+        minutes: PathBuf,
+        /// The date of approval (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
         #[arg(long)]
         force: bool,
     },
@@ -142,6 +192,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             format,
             private,
             force,
+            append,
         } => cli::replay(&cli::ReplayArgs {
             agenda,
             transcript,
@@ -149,6 +200,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             json: json(format),
             private,
             force,
+            append,
         }),
         Command::New { output, force } => cli::new_agenda(output.as_deref(), force),
         Command::Run {
@@ -156,20 +208,51 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             out,
             private,
             force,
-        } => cli::run(cli.data_dir, &agenda, out, private, force),
+            append,
+        } => cli::run(cli.data_dir, &agenda, out, private, force, append),
         Command::Export {
             session,
             output,
             format,
             private,
             force,
-        } => cli::export(cli.data_dir, &session, output, json(format), private, force),
+            append,
+        } => cli::export(
+            cli.data_dir,
+            &session,
+            output,
+            json(format),
+            private,
+            force,
+            append,
+        ),
         Command::Sessions => cli::sessions(cli.data_dir),
         Command::PurgePrivate { session } => cli::purge_private(cli.data_dir, &session),
         Command::Next {
             minutes,
             output,
             force,
-        } => cli::next(&minutes, output, force),
+            ics,
+        } => cli::next(cli.data_dir, &minutes, output, force, ics),
+        Command::Cancel {
+            agenda,
+            reason,
+            output,
+            append,
+            force,
+        } => cli::cancel(&cli::CancelArgs {
+            agenda,
+            reason,
+            output,
+            append,
+            force,
+        }),
+        Command::Actions { dir } => cli::actions(&dir),
+        Command::Attendance { dir } => cli::attendance(&dir),
+        Command::Approve {
+            minutes,
+            date,
+            force,
+        } => cli::approve(&minutes, date, force),
     }
 }

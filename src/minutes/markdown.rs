@@ -35,6 +35,12 @@ pub fn long_date(d: chrono::NaiveDate) -> String {
 
 fn header(out: &mut String, m: &Minutes) {
     let _ = writeln!(out, "# {}: {}\n", esc(&m.title), long_date(m.date));
+    match m.approved {
+        Some(d) => {
+            let _ = writeln!(out, "*Approved on {d}.*\n");
+        }
+        None => out.push_str("*Draft: not yet approved.*\n\n"),
+    }
     let when = match (&m.started, &m.ended, m.actual_minutes) {
         (Some(s), Some(e), Some(mins)) => format!(
             "{s}–{e} {} ({mins} min{}; planned {} min)",

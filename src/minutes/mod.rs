@@ -57,6 +57,15 @@ pub struct Minutes {
     pub next_meeting: Option<NextMeeting>,
     /// Each speaker's total time on the floor, in seconds, most first.
     pub speaking_time: Vec<SpeakingTime>,
+    /// The agenda's `vote_rule` ("majority", ...), for the next agenda.
+    #[serde(default)]
+    pub vote_rule: Option<String>,
+    /// The agenda's `speaker_limit`, in seconds.
+    #[serde(default)]
+    pub speaker_limit_seconds: Option<Secs>,
+    /// When the minutes were approved (`gavel approve`); None while they are a draft.
+    #[serde(default)]
+    pub approved: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +139,14 @@ pub struct ItemRecord {
     pub entries: Vec<EntryRecord>,
     pub speakers: Vec<SpeakerRecord>,
     pub queued_not_heard: Vec<SpeakerRecord>,
+    /// A standing item repeats in every meeting of the series.
+    #[serde(default)]
+    pub standing: bool,
+    /// `/rebalance` keeps its time box.
+    #[serde(default)]
+    pub fixed: bool,
+    #[serde(default)]
+    pub speaker_limit_seconds: Option<Secs>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,6 +294,9 @@ impl Minutes {
                             seconds: 0,
                         })
                         .collect(),
+                    standing: item.standing,
+                    fixed: item.fixed,
+                    speaker_limit_seconds: item.speaker_limit,
                 }
             })
             .collect();
@@ -355,6 +375,9 @@ impl Minutes {
                 start: at.format("%H:%M").to_string(),
             }),
             speaking_time: speaking_time(meeting, now),
+            vote_rule: Some(spec.vote_rule.as_str().into()),
+            speaker_limit_seconds: spec.speaker_limit,
+            approved: None,
         }
     }
 }
