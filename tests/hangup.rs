@@ -51,15 +51,34 @@ fn gavel_run_exits_when_its_terminal_hangs_up() {
     drop(pair.master);
 
     let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
+    let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            eprintln!("gavel run exited after the hang-up: {status:?}");
-            break;
+            break status;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
             panic!("gavel run still running 15 s after its terminal hung up");
         }
         std::thread::sleep(Duration::from_millis(50));
+    };
+    let sessions: Vec<_> = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    for entry in std::fs::read_dir(&sessions[0]).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.starts_with("crash"),
+            "a crash note was written: {}",
+            std::fs::read_to_string(entry.path()).unwrap_or_default()
+        );
     }
+    // A clean exit (the session is kept open, as after SIGHUP), not a panic or an abort
+    // from printing to the vanished terminal.
+    assert!(
+        status.success(),
+        "gavel run did not exit cleanly: {status:?}"
+    );
 }

@@ -59,9 +59,20 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     install_panic_hook(crash_dir);
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let closed = event_loop(&mut app, &mut terminal, &stop);
+    let closed = match event_loop(&mut app, &mut terminal, &stop) {
+        // Drawing on a terminal that has just hung up fails (EIO) before the wait sees the
+        // hang-up: that is the hang-up, not a failure.
+        Err(_) if hung_up() => Ok(Closed::Signal),
+        other => other,
+    };
     app.save_draft();
-    drop(terminal);
+    if hung_up() {
+        // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if that fails,
+        // which panics on a terminal that is gone. There is nothing left to restore.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
     Ok((app, closed?))
 }
 
@@ -217,6 +228,18 @@ fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Rea
     })
 }
 
+/// True when the terminal (standard input) has hung up.
+fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 /// Puts the terminal into raw mode on the alternate screen, and back when dropped.
 struct TerminalGuard;
 
@@ -255,7 +278,12 @@ fn install_panic_hook(crash_dir: Option<PathBuf>) {
         if let Some(dir) = &crash_dir {
             let note = format!("{info}\nThe journal is intact: `gavel run` resumes the session.\n");
             if let Ok(path) = crate::session::write_crash_note(dir, &note) {
-                eprintln!("gavel crashed; a note is in {}", path.display());
+                // Not eprintln!: a failing write (a hung-up terminal) would panic again.
+                let _ = writeln!(
+                    io::stderr(),
+                    "gavel crashed; a note is in {}",
+                    path.display()
+                );
             }
         }
         previous(info);
