@@ -336,26 +336,38 @@ pub fn minutes_plan(
 /// What to tell the moderator once the terminal is back.
 fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, agenda: &Path) {
     use crate::tui::app::Written;
+    use std::io::Write;
+    // After a hang-up the terminal is gone and writes fail with EIO: `println!` would panic
+    // (and the panic hook would then report a crash that did not happen). Say it if we can.
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
     match &app.written {
         Some(Written::Ok(paths)) => {
             for p in paths {
-                println!("minutes written: {}", display(p));
+                let _ = writeln!(out, "minutes written: {}", display(p));
             }
         }
-        Some(Written::Failed(why)) => eprintln!("gavel: minutes not written: {}", clean_line(why)),
+        Some(Written::Failed(why)) => {
+            let _ = writeln!(err, "gavel: minutes not written: {}", clean_line(why));
+        }
         None => {}
     }
     if let crate::tui::Closed::Signal = closed {
-        eprintln!("gavel: stopped by a signal; everything recorded is in session {id}");
+        let _ = writeln!(
+            err,
+            "gavel: stopped by a signal; everything recorded is in session {id}"
+        );
     }
     if app.meeting.phase != crate::meeting::Phase::Ended {
-        println!(
+        let _ = writeln!(
+            out,
             "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",
             display(agenda)
         );
     }
     if app.unsaved() > 0 {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "gavel: {} change(s) could not be saved to disk; the journal of session {id} ends before them",
             app.unsaved()
         );

@@ -159,6 +159,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    use std::io::Write;
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -170,12 +171,17 @@ fn main() -> ExitCode {
     let result = dispatch(cli);
     match result {
         Ok(code) => ExitCode::from(code),
+        // Not eprintln!, which panics when standard error is gone (a hung-up terminal).
         Err(Failure::Input(msg)) => {
-            eprintln!("{}", gavel::text::sanitize(&msg, true));
+            let _ = writeln!(std::io::stderr(), "{}", gavel::text::sanitize(&msg, true));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(msg)) => {
-            eprintln!("gavel: {}", gavel::text::sanitize(&msg, true));
+            let _ = writeln!(
+                std::io::stderr(),
+                "gavel: {}",
+                gavel::text::sanitize(&msg, true)
+            );
             ExitCode::from(1)
         }
     }

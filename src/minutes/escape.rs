@@ -6,7 +6,13 @@
 /// blocks only a few tags, so raw HTML must never pass); Markdown punctuation is
 /// backslash-escaped; `@name` gets a zero-width space after the `@` so that pasting the
 /// minutes into GitHub does not notify anybody.
+///
+/// The text may be the first thing in a list item (`* {text}`, `1. {owner}: ...`), where a
+/// leading `-`, `+` or `1.` would open a nested list and leading spaces an indented code
+/// block: leading whitespace is dropped and such a start is escaped too (a backslash before
+/// ASCII punctuation is harmless anywhere else in a line).
 pub fn escape_inline(text: &str) -> String {
+    let text = text.trim_start_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
     for c in text.chars() {
@@ -25,27 +31,33 @@ pub fn escape_inline(text: &str) -> String {
         }
         prev = Some(c);
     }
-    out
+    escape_block_start(out)
 }
 
-/// Escapes one line of text that starts a line of its own in the output (background
-/// paragraphs): besides `escape_inline`, a leading `-`, `+`, `=`, or `1.` cannot start a
-/// list or a heading underline, and leading spaces cannot start a code block.
-pub fn escape_line_start(line: &str) -> String {
-    let escaped = escape_inline(line.trim_start());
+/// Escapes a leading `-`, `+`, `=` (a list, a heading underline) or `1.`/`1)` (an ordered
+/// list) of already escaped text.
+fn escape_block_start(escaped: String) -> String {
     let mut chars = escaped.chars();
     match chars.next() {
         Some(c @ ('-' | '+' | '=')) => format!("\\{c}{}", chars.as_str()),
         Some(c) if c.is_ascii_digit() => {
-            let digits: String = escaped.chars().take_while(char::is_ascii_digit).collect();
-            let rest = &escaped[digits.len()..];
+            let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+            let rest = &escaped[digits..];
             match rest.chars().next() {
-                Some(p @ ('.' | ')')) => format!("{digits}\\{p}{}", &rest[1..]),
+                Some(p @ ('.' | ')')) => format!("{}\\{p}{}", &escaped[..digits], &rest[1..]),
                 _ => escaped,
             }
         }
         _ => escaped,
     }
+}
+
+/// Escapes one line of text that starts a line of its own in the output (background
+/// paragraphs): `escape_inline` already makes sure that a leading `-`, `+`, `=`, or `1.`
+/// cannot start a list or a heading underline, and that leading spaces cannot start a code
+/// block.
+pub fn escape_line_start(line: &str) -> String {
+    escape_inline(line)
 }
 
 /// A URL fit for a Markdown link destination, or `None` when its scheme is not one a reader
@@ -100,6 +112,17 @@ mod tests {
         assert_eq!(escape_line_start("1. first"), "1\\. first");
         assert_eq!(escape_line_start("    code"), "code");
         assert_eq!(escape_line_start("# head"), "\\# head");
+    }
+
+    #[test]
+    fn text_at_the_start_of_a_list_item_cannot_open_a_block() {
+        assert_eq!(escape_inline("- nested"), "\\- nested");
+        assert_eq!(escape_inline("+ nested"), "\\+ nested");
+        assert_eq!(escape_inline("2026. year"), "2026\\. year");
+        assert_eq!(escape_inline("3) third"), "3\\) third");
+        assert_eq!(escape_inline("     code"), "code");
+        assert_eq!(escape_inline("a - b 1. c"), "a - b 1. c");
+        assert_eq!(escape_inline("42 is fine"), "42 is fine");
     }
 
     #[test]

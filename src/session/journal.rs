@@ -144,7 +144,9 @@ pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
                 })
             }
             Ok(parsed) if parsed.v == VERSION => {
-                out.events.push(parsed.event);
+                let mut event = parsed.event;
+                clean_event(&mut event.kind);
+                out.events.push(event);
                 if last && !ends_with_newline {
                     out.clean = false;
                     out.warnings.push(format!(
@@ -197,6 +199,71 @@ pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
     Ok(out)
 }
 
+/// A journal is a file on disk, so it is input like any other: text in its events is cleaned
+/// as the capture line cleans what is typed (controls and bidirectional overrides become
+/// U+FFFD, line breaks spaces). gavel itself never writes such characters there, so a journal
+/// it wrote reads back unchanged; a tampered one cannot carry an escape sequence into the
+/// screen, the Markdown or the JSON (where serde_json would keep it as `\u001b`).
+fn clean_event(kind: &mut crate::meeting::EventKind) {
+    use crate::meeting::EventKind as K;
+    fn clean(s: &mut String) {
+        if s.chars().any(crate::text::is_unsafe) {
+            *s = crate::text::clean_line(s);
+        }
+    }
+    fn clean_opt(s: &mut Option<String>) {
+        if let Some(s) = s {
+            clean(s);
+        }
+    }
+    match kind {
+        K::AddItem {
+            title, presenter, ..
+        } => {
+            clean(title);
+            clean_opt(presenter);
+        }
+        K::Attendance { names, .. } => names.iter_mut().for_each(clean),
+        K::Guest { name, affiliation } => {
+            clean(name);
+            clean_opt(affiliation);
+        }
+        K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
+        K::Action { owners, text, .. } => {
+            owners.iter_mut().for_each(clean);
+            clean(text);
+        }
+        K::Link { url, text } => {
+            clean(url);
+            clean_opt(text);
+        }
+        K::Vote { text, .. } => clean_opt(text),
+        K::Queue { name, topic, .. } => {
+            clean(name);
+            clean_opt(topic);
+        }
+        K::Unqueue { name } => clean(name),
+        K::Correct { old, new, .. } => {
+            clean(old);
+            clean(new);
+        }
+        K::Start
+        | K::Next
+        | K::Prev
+        | K::Goto { .. }
+        | K::Pause
+        | K::Resume
+        | K::Extend { .. }
+        | K::Defer { .. }
+        | K::End
+        | K::Review { .. }
+        | K::NextMeeting { .. }
+        | K::Speak
+        | K::Rebalance { .. }
+        | K::Undo => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,8 +294,33 @@ mod tests {
         let bytes = encode_all(std::slice::from_ref(&e));
         assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
         let r = read(&bytes).unwrap();
-        assert_eq!(r.events, vec![e]);
+        // gavel never records a line break (the capture line cleans them away); one found in
+        // a journal is cleaned on reading like any other control character.
+        assert_eq!(
+            r.events,
+            vec![ev(
+                2,
+                EventKind::Note {
+                    text: "a b \u{2028}c".into(),
+                    private: false,
+                },
+            )]
+        );
         assert!(r.clean);
+    }
+
+    #[test]
+    fn control_characters_in_a_tampered_journal_are_cleaned() {
+        let line = "{\"v\":1,\"event\":{\"at\":\"2026-03-04T17:02:00Z\",\"type\":\"note\",\
+                    \"text\":\"a\\u001b]0;pwned\\u0007b\\u009b2J\\u202ec\"}}\n";
+        let r = read(line.as_bytes()).unwrap();
+        assert_eq!(
+            r.events[0].kind,
+            EventKind::Note {
+                text: "a\u{FFFD}]0;pwned\u{FFFD}b\u{FFFD}2J\u{FFFD}c".into(),
+                private: false
+            }
+        );
     }
 
     #[test]

@@ -60,9 +60,20 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     install_panic_hook(crash_dir);
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let closed = event_loop(&mut app, &mut terminal, &stop);
+    let closed = match event_loop(&mut app, &mut terminal, &stop) {
+        // Drawing on a terminal that has just hung up fails (EIO) before the wait sees the
+        // hang-up: that is the hang-up, not a failure.
+        Err(_) if hung_up() => Ok(Closed::Signal),
+        other => other,
+    };
     app.save_draft();
-    drop(terminal);
+    if hung_up() {
+        // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if that fails,
+        // which panics on a terminal that is gone. There is nothing left to restore.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
     Ok((app, closed?))
 }
 
@@ -71,6 +82,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &AtomicBool,
 ) -> io::Result<Closed> {
+    let winch = Winch::register()?;
     let mut dirty = true;
     let mut shown_clock = i64::MIN;
     loop {
@@ -100,7 +112,12 @@ fn event_loop(
         if let Some(exit) = app.exit {
             return Ok(Closed::Chosen(exit));
         }
-        if !event::poll(app.next_wake(now))? {
+        match wait_for_input(app.next_wake(now), &winch)? {
+            Ready::HungUp => return Ok(Closed::Signal),
+            Ready::Nothing => continue,
+            Ready::Input => {}
+        }
+        if !event::poll(std::time::Duration::ZERO)? {
             continue;
         }
         // Take every event already waiting before drawing again: only the latest frame.
@@ -125,6 +142,103 @@ fn event_loop(
             }
         }
     }
+}
+
+/// What waiting on the terminal found.
+enum Ready {
+    /// Input (or a resize) is waiting: crossterm can read it without blocking.
+    Input,
+    /// The time ran out, or a signal interrupted the wait.
+    Nothing,
+    /// The terminal is gone (the window closed, the SSH connection dropped).
+    HungUp,
+}
+
+/// A resize signal, as a readable pipe: crossterm sees SIGWINCH through its own pipe, but
+/// our wait (below) must wake for it too.
+struct Winch {
+    read: std::os::unix::net::UnixStream,
+    id: signal_hook::SigId,
+}
+
+impl Winch {
+    fn register() -> io::Result<Winch> {
+        let (read, write) = std::os::unix::net::UnixStream::pair()?;
+        read.set_nonblocking(true)?;
+        write.set_nonblocking(true)?;
+        let id = signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write)?;
+        Ok(Winch { read, id })
+    }
+
+    fn drain(&self) {
+        let mut buf = [0u8; 64];
+        while matches!(io::Read::read(&mut &self.read, &mut buf), Ok(n) if n > 0) {}
+    }
+}
+
+impl Drop for Winch {
+    fn drop(&mut self) {
+        signal_hook::low_level::unregister(self.id);
+    }
+}
+
+/// Waits up to `timeout` for input on the terminal (standard input, which is the descriptor
+/// crossterm reads when it is a terminal) or a resize.
+///
+/// crossterm 0.29 is not asked to wait itself: once the terminal hangs up, its read loop
+/// spins forever (read returns 0 or EIO and it retries at once, crossterm issue #793), so
+/// neither its timeout nor the SIGHUP flag would ever be seen again, leaving an orphaned
+/// gavel burning a core. `poll(2)` reports the hang-up instead.
+fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Ready> {
+    use std::os::fd::AsRawFd;
+    let mut fds = [
+        libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: winch.read.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let ms = timeout.as_millis().clamp(0, i32::MAX as u128) as libc::c_int;
+    // SAFETY: `fds` is a valid array of two pollfd structures for the duration of the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(Ready::Nothing)
+        } else {
+            Err(e)
+        };
+    }
+    let tty = fds[0].revents;
+    if tty & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Ok(Ready::HungUp);
+    }
+    if fds[1].revents & libc::POLLIN != 0 {
+        winch.drain();
+        return Ok(Ready::Input);
+    }
+    Ok(if tty & libc::POLLIN != 0 {
+        Ready::Input
+    } else {
+        Ready::Nothing
+    })
+}
+
+/// True when the terminal (standard input) has hung up.
+fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Puts the terminal into raw mode on the alternate screen, and back when dropped.
@@ -165,7 +279,12 @@ fn install_panic_hook(crash_dir: Option<PathBuf>) {
         if let Some(dir) = &crash_dir {
             let note = format!("{info}\nThe journal is intact: `gavel run` resumes the session.\n");
             if let Ok(path) = crate::session::write_crash_note(dir, &note) {
-                eprintln!("gavel crashed; a note is in {}", path.display());
+                // Not eprintln!: a failing write (a hung-up terminal) would panic again.
+                let _ = writeln!(
+                    io::stderr(),
+                    "gavel crashed; a note is in {}",
+                    path.display()
+                );
             }
         }
         previous(info);
