@@ -32,9 +32,10 @@ fn large() -> (String, Vec<Event>) {
 fn engine(c: &mut Criterion) {
     let (source, events) = large();
     let agenda = parse_str(&source).unwrap().0;
-    c.bench_function("load and validate the agenda (200 items, 300 people)", |b| {
-        b.iter(|| parse_str(black_box(&source)).unwrap())
-    });
+    c.bench_function(
+        "load and validate the agenda (200 items, 300 people)",
+        |b| b.iter(|| parse_str(black_box(&source)).unwrap()),
+    );
     c.bench_function("apply 10,000 events", |b| {
         b.iter(|| Meeting::replay(agenda.clone(), black_box(&events)))
     });
@@ -82,7 +83,9 @@ fn frames(c: &mut Criterion) {
     let small = parse_str(&gavel::testkit::large_agenda(5, 5)).unwrap().0;
     let mut empty = Meeting::new(small);
     let start = Utc.with_ymd_and_hms(2026, 5, 6, 7, 0, 0).unwrap();
-    empty.apply(&Event::new(start, gavel::meeting::EventKind::Start)).unwrap();
+    empty
+        .apply(&Event::new(start, gavel::meeting::EventKind::Start))
+        .unwrap();
     let app = App::new(empty, Box::new(MemoryRecorder::default()));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("draw one frame at 200x60 (small meeting)", |b| {

@@ -41,7 +41,9 @@ pub fn large_agenda(items: usize, people: usize) -> String {
 /// over `items` items, with actions, outcomes, links and votes among the notes.
 pub fn large_transcript(items: usize, people: usize, entries: usize) -> String {
     let mut s = String::new();
-    let names: Vec<String> = (0..people).map(|p| format!("Person {p:03} Example")).collect();
+    let names: Vec<String> = (0..people)
+        .map(|p| format!("Person {p:03} Example"))
+        .collect();
     for chunk in names.chunks(20) {
         let _ = writeln!(s, "[08:59] /present {}", chunk.join(", "));
     }
@@ -55,7 +57,12 @@ pub fn large_transcript(items: usize, people: usize, entries: usize) -> String {
                 break;
             }
             seconds += 1;
-            let stamp = format!("[{:02}:{:02}:{:02}]", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+            let stamp = format!(
+                "[{:02}:{:02}:{:02}]",
+                seconds / 3600,
+                (seconds / 60) % 60,
+                seconds % 60
+            );
             let line = match k % 25 {
                 7 => format!("/action Person {:03} Example: follow up on point {k} of item {item} due 2026-06-01", (item + k) % people.max(1)),
                 13 => format!("/outcome Agreed on point {k} of item {item}"),

@@ -119,6 +119,7 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
             "Attendance",
             "Recap",
             "Next steps",
+            "By person",
             "Agenda",
             "1. | a | b | |---|---| | c | d | (Pipe | Person)",
             "2. ](javascript:alert(1)) <!-- comment --> &#x3C;",

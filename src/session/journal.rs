@@ -247,6 +247,15 @@ fn clean_event(kind: &mut crate::meeting::EventKind) {
             clean(old);
             clean(new);
         }
+        K::ReplaceEntry { with, .. } => match with {
+            crate::meeting::Capture::Note { text, .. }
+            | crate::meeting::Capture::Outcome { text, .. } => clean(text),
+            crate::meeting::Capture::Action { owners, text, .. } => {
+                owners.iter_mut().for_each(clean);
+                clean(text);
+            }
+        },
+        K::FollowUp { title, .. } => clean(title),
         K::Start
         | K::Next
         | K::Prev
@@ -260,6 +269,8 @@ fn clean_event(kind: &mut crate::meeting::EventKind) {
         | K::NextMeeting { .. }
         | K::Speak
         | K::Rebalance { .. }
+        | K::DeleteEntry { .. }
+        | K::MoveItem { .. }
         | K::Undo => {}
     }
 }
