@@ -252,6 +252,9 @@ pub struct Meeting {
     pub last_at: Option<DateTime<Utc>>,
     /// When quorum was met or lost, from the start: (instant, voting members present, met).
     pub quorum_changes: Vec<(DateTime<Utc>, u32, bool)>,
+    /// Voting members present, alternates counted: kept up to date by `apply`, because the
+    /// screen shows it on every frame and every vote needs it.
+    present_voting: u32,
     /// Events in effect, in order (undone ones removed): what a replay needs.
     effective: Vec<Event>,
     next_entry_id: u64,
@@ -294,6 +297,7 @@ impl Meeting {
             floor: None,
             last_at: None,
             quorum_changes: Vec::new(),
+            present_voting: 0,
             effective: Vec::new(),
             next_entry_id: 1,
         }
@@ -338,6 +342,7 @@ impl Meeting {
             event.kind,
             EventKind::Start | EventKind::Attendance { .. } | EventKind::Guest { .. }
         ) {
+            self.present_voting = self.count_quorum();
             self.note_quorum(event.at);
         }
         self.last_at = Some(event.at);
@@ -449,6 +454,10 @@ impl Meeting {
 
     /// Voting members present now, an alternate counting in place of an absent member.
     pub fn quorum_count(&self) -> u32 {
+        self.present_voting
+    }
+
+    fn count_quorum(&self) -> u32 {
         use std::collections::HashSet;
         let roster = || self.attendees.iter().filter(|a| !a.guest);
         let present: HashSet<&str> = roster()

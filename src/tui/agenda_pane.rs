@@ -2,12 +2,12 @@
 //! running item carries a gauge that turns yellow at 80% and red when it runs over.
 
 use super::app::{App, Focus};
-use super::view::{fit, list_offset, safe};
+use super::view::{fit, list_offset, render_rows, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let height = inner.height as usize;
     let width = inner.width as usize;
     let offset = list_offset(app.agenda_selected, height, m.items.len());
-    let lines: Vec<Line> = m
+    let rows: Vec<(Line<'static>, Line<'static>)> = m
         .items
         .iter()
         .enumerate()
@@ -85,20 +85,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 title.push_str(&format!(" ({})", safe(p)));
             }
             let title = fit(&title, room);
-            let pad = width.saturating_sub(number.width() + title.width() + right_width);
-            let mut spans = vec![
-                Span::styled(number, icon_style),
-                Span::raw(title),
-                Span::raw(" ".repeat(pad)),
-            ];
-            spans.extend(right);
-            let line = Line::from(spans);
-            if i == app.agenda_selected && app.focus == Focus::Agenda {
-                line.style(t.selected())
-            } else {
-                line
-            }
+            let left = Line::from(vec![Span::styled(number, icon_style), Span::raw(title)]);
+            (left, Line::from(right))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let selected = (app.focus == Focus::Agenda)
+        .then(|| app.agenda_selected.checked_sub(offset))
+        .flatten();
+    render_rows(frame, inner, rows, selected, t.selected());
 }

@@ -2,7 +2,7 @@
 //! join times; typing filters the list so a large roster is quick to tick.
 
 use super::app::{App, Focus};
-use super::view::{fit, list_offset, safe};
+use super::view::{fit, list_offset, render_rows, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -49,6 +49,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = (inner.height as usize).saturating_sub(1);
     let width = inner.width as usize;
     let offset = list_offset(app.roster_selected, height, rows.len());
+    let mut people: Vec<(Line<'static>, Line<'static>)> = Vec::new();
+    let mut selected = None;
     for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
         let a = &m.attendees[i];
         let (mark, style) = match a.presence {
@@ -75,18 +77,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         let room = width.saturating_sub(4 + right.width());
         let name = fit(&name, room);
-        let pad = width.saturating_sub(4 + name.width() + right.width());
-        let line = Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::raw(name),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(right, t.dim()),
-        ]);
-        lines.push(if focused && pos == app.roster_selected {
-            line.style(t.selected())
-        } else {
-            line
-        });
+        people.push((
+            Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::raw(name),
+            ]),
+            Line::styled(right, t.dim()),
+        ));
+        if focused && pos == app.roster_selected {
+            selected = Some(pos - offset);
+        }
     }
     if rows.is_empty() {
         lines.push(Line::styled(
@@ -95,4 +95,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    let list = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    render_rows(frame, list, people, selected, t.selected());
 }

@@ -191,6 +191,28 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), area);
 }
 
+/// Draws list rows as a left part and a right-aligned part, without padding between them
+/// (padding costs a cell write per blank column on every frame), and highlights the
+/// `selected` row across the whole width.
+pub fn render_rows(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Vec<(Line<'static>, Line<'static>)>,
+    selected: Option<usize>,
+    highlight: ratatui::style::Style,
+) {
+    let (left, right): (Vec<Line>, Vec<Line>) = rows
+        .into_iter()
+        .map(|(l, r)| (l, r.alignment(ratatui::layout::Alignment::Right)))
+        .unzip();
+    frame.render_widget(Paragraph::new(left), area);
+    frame.render_widget(Paragraph::new(right), area);
+    if let Some(row) = selected.filter(|r| *r < area.height as usize) {
+        let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
+        frame.buffer_mut().set_style(line, highlight);
+    }
+}
+
 /// Text from people, made safe for the terminal even if it came from a tampered journal.
 pub fn safe(text: &str) -> String {
     crate::text::clean_line(text)
