@@ -62,22 +62,29 @@ fn engine(c: &mut Criterion) {
 /// A frame of the live screen in the middle of the large meeting: item 101 running with
 /// its 50 entries, everyone ticked, the clock a few minutes into the item.
 fn frames(c: &mut Criterion) {
-    let (source, events) = large();
-    let agenda = parse_str(&source).unwrap().0;
-    let running: Vec<Event> = events[..events.len() / 2].to_vec();
-    let (meeting, _) = Meeting::replay(agenda, &running);
-    let now = meeting.last_at.unwrap() + Duration::seconds(150);
-    let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
-    app.theme = Theme { color: true };
+    let app = halfway(ITEMS, PEOPLE, ENTRIES);
+    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        app.screen = ratatui::layout::Rect::new(0, 0, w, h);
         c.bench_function(&format!("draw one frame at {w}x{h} (large meeting)"), |b| {
             b.iter(|| {
                 terminal.draw(|f| view::draw(f, &app, now)).unwrap();
             })
         });
     }
+    // A meeting a twentieth the size that still fills every pane of a 200x60 screen: the
+    // cost of a frame follows what is on screen, not how big the meeting is.
+    let app = halfway(60, 60, 3_000);
+    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function(
+        "draw one frame at 200x60 (screen-filling 3,000-entry meeting)",
+        |b| {
+            b.iter(|| {
+                terminal.draw(|f| view::draw(f, &app, now)).unwrap();
+            })
+        },
+    );
     // The same frame for an empty meeting: a ticking clock must not cost more per second
     // on a large meeting than on a small one.
     let small = parse_str(&gavel::testkit::large_agenda(5, 5)).unwrap().0;
@@ -95,6 +102,20 @@ fn frames(c: &mut Criterion) {
                 .unwrap();
         })
     });
+}
+
+/// The live screen halfway through a generated meeting, everyone ticked.
+fn halfway(items: usize, people: usize, entries: usize) -> App {
+    let source = gavel::testkit::large_agenda(items, people);
+    let agenda = parse_str(&source).unwrap().0;
+    let mut meeting = Meeting::new(agenda.clone());
+    let text = gavel::testkit::large_transcript(items, people, entries);
+    gavel::transcript::run(&mut meeting, &text);
+    let events = meeting.events();
+    let (meeting, _) = Meeting::replay(agenda, &events[..events.len() / 2]);
+    let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
+    app.theme = Theme { color: true };
+    app
 }
 
 criterion_group!(benches, engine, frames);
