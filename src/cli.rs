@@ -142,6 +142,7 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
         &doc,
         args.force,
     )?;
+    approve_previous(&meeting, &args.agenda);
     Ok(if refused.is_empty() { 0 } else { 2 })
 }
 
@@ -279,6 +280,9 @@ pub fn run(
     let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     report_close(&app, closed, &id, agenda_path);
+    if app.meeting.phase == crate::meeting::Phase::Ended {
+        approve_previous(&app.meeting, agenda_path);
+    }
     let appended = append_after_run(&app.meeting, private, append.as_deref());
     Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
 }
@@ -480,7 +484,8 @@ pub fn next(
             minutes.date, minutes.state
         );
     }
-    let agenda = crate::series::agenda_from_minutes(&minutes).map_err(Failure::Input)?;
+    let mut agenda = crate::series::agenda_from_minutes(&minutes).map_err(Failure::Input)?;
+    agenda.meeting.previous_minutes = previous_minutes_path(source, output.as_deref());
     let comments = [format!(
         "The meeting after {}, from the minutes in {} (`gavel next`).",
         minutes.date,
@@ -493,6 +498,56 @@ pub fn next(
         write_ics(path, &agenda, force)?;
     }
     Ok(0)
+}
+
+/// Where the next agenda finds these minutes for `/approve`: the JSON file's path relative
+/// to the agenda's directory (absolute when they share no directory). None for a session.
+fn previous_minutes_path(source: &Path, agenda: Option<&Path>) -> Option<String> {
+    if !source.is_file() || source.extension().is_none_or(|e| e != "json") {
+        return None;
+    }
+    let source = source.canonicalize().ok()?;
+    let dir = agenda
+        .and_then(|a| a.parent())
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .ok()?;
+    let path = source
+        .strip_prefix(&dir)
+        .map(Path::to_path_buf)
+        .unwrap_or(source);
+    path.to_str().map(str::to_string)
+}
+
+/// After a meeting that said `/approve`: marks the previous minutes approved on this
+/// meeting's date. Problems are reported but do not fail the meeting's own minutes.
+pub fn approve_previous(meeting: &Meeting, agenda_path: &Path) {
+    let (Some(_), Some(previous)) = (
+        meeting.approved_previous,
+        meeting.agenda.meeting.previous_minutes.as_deref(),
+    ) else {
+        return;
+    };
+    let base = agenda_path.parent().unwrap_or(Path::new("."));
+    let path = base.join(previous);
+    match mark_approved(&path, Some(meeting.date()), false) {
+        Ok((date, md)) => eprintln!(
+            "gavel: the previous minutes are marked approved on {date}: {}, {}",
+            display(&path),
+            display(&md)
+        ),
+        Err(Failure::Input(e) | Failure::Runtime(e)) => eprintln!(
+            "gavel: the previous minutes were not marked approved: {}",
+            clean_line(&e)
+        ),
+    }
 }
 
 /// The minutes record `source` names: a JSON minutes file, or a session as `export` takes it.
@@ -675,6 +730,22 @@ pub fn attendance(dir: &Path) -> Result<u8, Failure> {
 /// `gavel approve`: marks JSON minutes approved on `date` (today when not given) and
 /// rewrites them and the Markdown beside them (`NAME.minutes.md`) from the record.
 pub fn approve(path: &Path, date: Option<chrono::NaiveDate>, force: bool) -> Result<u8, Failure> {
+    let (approved, md_path) = mark_approved(path, date, force)?;
+    println!(
+        "approved on {approved}: {}, {}",
+        display(path),
+        display(&md_path)
+    );
+    Ok(0)
+}
+
+/// Rewrites the JSON minutes at `path` and the Markdown beside it as approved on `date`
+/// (today when None). Returns the date and the Markdown's path.
+fn mark_approved(
+    path: &Path,
+    date: Option<chrono::NaiveDate>,
+    force: bool,
+) -> Result<(chrono::NaiveDate, PathBuf), Failure> {
     let text = read_text(path)?;
     let mut m = minutes::json::parse(&text)
         .map_err(|e| Failure::Input(format!("{}: {e}", display(path))))?;
@@ -689,13 +760,7 @@ pub fn approve(path: &Path, date: Option<chrono::NaiveDate>, force: bool) -> Res
     let md = format!("{MD_MARKER}\n{}\n", minutes::markdown::render(&m));
     write_output(path, &minutes::json::render(&m), force)?;
     write_output(&md_path, &md, force)?;
-    println!(
-        "approved on {}: {}, {}",
-        m.approved.map(|d| d.to_string()).unwrap_or_default(),
-        display(path),
-        display(&md_path)
-    );
-    Ok(0)
+    Ok((m.approved.unwrap_or_default(), md_path))
 }
 
 /// `gavel purge-private SESSION`: says what it removed.

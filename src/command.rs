@@ -86,6 +86,11 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("/dropped", "N", "review: old action N is dropped"),
     spec("/recap", "TEXT", "the meeting's summary"),
     spec(
+        "/approve",
+        "",
+        "the previous meeting's minutes are approved",
+    ),
+    spec(
         "/nextmeeting",
         "YYYY-MM-DD [HH:MM]",
         "when the next meeting is",
@@ -168,6 +173,7 @@ fn parse_event(name: &str, rest: &str, m: &Meeting) -> Result<EventKind, String>
         "end" => bare(E::End),
         "undo" => bare(E::Undo),
         "speak" => bare(E::Speak),
+        "approve" => bare(E::ApprovePrevious),
         "followup" => {
             let (typed, timebox) = split_duration(rest);
             let title = if typed.is_empty() {

@@ -147,6 +147,7 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
                 .iter()
                 .map(|i| (i.key.clone(), i.value.clone()))
                 .collect(),
+            previous_minutes: None,
         },
         people,
         items,
@@ -255,6 +256,7 @@ pub fn to_toml(a: &Agenda, comments: &[String]) -> String {
     if m.vote_rule != VoteRule::default() {
         kv(&mut o, "vote_rule", &toml_string(m.vote_rule.as_str()));
     }
+    opt(&mut o, "previous_minutes", &m.previous_minutes);
     if let Some(s) = m.speaker_limit {
         kv(&mut o, "speaker_limit", &toml_string(&format_duration(s)));
     }

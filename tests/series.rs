@@ -146,6 +146,14 @@ fn four_meetings_of_a_series() {
     // Meeting 2 reviews the actions (one done, one ongoing, one not reviewed) and defers an
     // item; /nextmeeting moves meeting 3 to a Friday.
     meeting(dir, "agenda2.toml", "transcript2.txt", "meeting2");
+    // Meeting 2 said /approve: meeting 1's minutes are approved on meeting 2's date.
+    let m1_approved = read(dir, "meeting1.minutes.md");
+    assert!(
+        m1_approved.contains("*Approved on 2026-03-12.*"),
+        "{m1_approved}"
+    );
+    assert!(read(dir, "meeting1.minutes.json").contains("\"approved\": \"2026-03-12\""));
+    assert!(read(dir, "meeting2.minutes.md").contains("**Previous minutes:** approved"));
     ok(
         dir,
         &["next", "meeting2.minutes.json", "-o", "agenda3.toml"],
@@ -486,7 +494,12 @@ fn next_and_export_from_a_session() {
     let body = |name: &str| {
         let t = read(dir, name);
         // The second comment line names the source; the rest must be the same.
-        t.lines().skip(2).collect::<Vec<_>>().join("\n")
+        // A session has no minutes file for `/approve` to mark: no `previous_minutes`.
+        t.lines()
+            .skip(2)
+            .filter(|l| !l.starts_with("previous_minutes"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     assert_eq!(body("from-session.toml"), body("from-json.toml"));
     assert_eq!(body("from-journal.toml"), body("from-json.toml"));

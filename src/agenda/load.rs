@@ -437,6 +437,7 @@ const MEETING_KEYS: &[&str] = &[
     "vote_rule",
     "speaker_limit",
     "info",
+    "previous_minutes",
 ];
 const MEETING_ALIASES: &[(&str, &str)] = &[
     ("name", "title"),
@@ -942,6 +943,7 @@ fn meeting_spec(
         .unwrap_or_default();
     let speaker_limit = t.duration(cx, "speaker_limit", false);
     let info = meeting_info(cx, table);
+    let previous_minutes = t.string(cx, "previous_minutes", false);
 
     Some((
         MeetingSpec {
@@ -959,6 +961,7 @@ fn meeting_spec(
             vote_rule,
             speaker_limit,
             info,
+            previous_minutes,
         },
         length_at,
     ))
@@ -1654,6 +1657,7 @@ text = "Book the room"
                     ("Zulu list".into(), "sc@lists.example.org".into()),
                     ("Alpha notes".into(), "https://wiki.example.org".into()),
                 ],
+                previous_minutes: None,
             },
             people: vec![
                 Person {

@@ -48,6 +48,9 @@ pub struct MeetingSpec {
     pub speaker_limit: Option<Secs>,
     /// `[meeting.info]`: a standing header, free keys kept in file order.
     pub info: Vec<(String, String)>,
+    /// The previous meeting's JSON minutes, relative to the agenda file: `/approve` marks
+    /// them approved. `gavel next` fills it in.
+    pub previous_minutes: Option<String>,
 }
 
 /// How often a series meets: every `every_days` days, optionally on a given weekday.

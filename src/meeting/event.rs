@@ -122,6 +122,8 @@ pub enum EventKind {
         title: String,
         timebox: Secs,
     },
+    /// The minutes of the previous meeting are approved.
+    ApprovePrevious,
     /// Moves the item at position `from` to position `to`.
     MoveItem {
         from: usize,

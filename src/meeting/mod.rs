@@ -252,6 +252,8 @@ pub struct Meeting {
     pub last_at: Option<DateTime<Utc>>,
     /// When quorum was met or lost, from the start: (instant, voting members present, met).
     pub quorum_changes: Vec<(DateTime<Utc>, u32, bool)>,
+    /// When the meeting approved the previous meeting's minutes (`/approve`).
+    pub approved_previous: Option<DateTime<Utc>>,
     /// Voting members present, alternates counted: kept up to date by `apply`, because the
     /// screen shows it on every frame and every vote needs it.
     present_voting: u32,
@@ -297,6 +299,7 @@ impl Meeting {
             floor: None,
             last_at: None,
             quorum_changes: Vec::new(),
+            approved_previous: None,
             present_voting: 0,
             effective: Vec::new(),
             next_entry_id: 1,
@@ -658,6 +661,13 @@ impl Meeting {
             EventKind::DeleteEntry { entry } => self.delete_entry(*entry),
             EventKind::MoveItem { from, to } => self.move_item(*from, *to),
             EventKind::FollowUp { title, timebox } => self.follow_up(title, *timebox),
+            EventKind::ApprovePrevious => {
+                if self.approved_previous.is_some() {
+                    return reject("the previous minutes are already approved");
+                }
+                self.approved_previous = Some(event.at);
+                Ok(())
+            }
             EventKind::Undo => reject("undo is handled by apply"),
         }
     }

@@ -64,6 +64,9 @@ fn header(out: &mut String, m: &Minutes) {
     if let Some(x) = &m.notetaker {
         lines.push(format!("**Note-taker:** {}", esc(x)));
     }
+    if m.approved_previous {
+        lines.push("**Previous minutes:** approved".into());
+    }
     if let Some(x) = &m.link {
         lines.push(format!("**Meeting link:** {}", link(x, None)));
     }

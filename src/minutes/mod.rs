@@ -57,6 +57,9 @@ pub struct Minutes {
     pub next_meeting: Option<NextMeeting>,
     /// Each speaker's total time on the floor, in seconds, most first.
     pub speaking_time: Vec<SpeakingTime>,
+    /// The meeting approved the previous meeting's minutes (`/approve`).
+    #[serde(default)]
+    pub approved_previous: bool,
     /// The agenda's `vote_rule` ("majority", ...), for the next agenda.
     #[serde(default)]
     pub vote_rule: Option<String>,
@@ -375,6 +378,7 @@ impl Minutes {
                 start: at.format("%H:%M").to_string(),
             }),
             speaking_time: speaking_time(meeting, now),
+            approved_previous: meeting.approved_previous.is_some(),
             vote_rule: Some(spec.vote_rule.as_str().into()),
             speaker_limit_seconds: spec.speaker_limit,
             approved: None,

@@ -271,6 +271,7 @@ fn clean_event(kind: &mut crate::meeting::EventKind) {
         | K::Rebalance { .. }
         | K::DeleteEntry { .. }
         | K::MoveItem { .. }
+        | K::ApprovePrevious
         | K::Undo => {}
     }
 }

@@ -971,6 +971,7 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::DeleteEntry { .. } => "the deletion",
         EventKind::MoveItem { .. } => "the new order",
         EventKind::FollowUp { .. } => "the follow-up item",
+        EventKind::ApprovePrevious => "the approval of the previous minutes",
         EventKind::Recap { .. } => "the recap",
         EventKind::Review { .. } => "the review",
         EventKind::Queue { .. } | EventKind::Unqueue { .. } | EventKind::Speak => "the queue",
