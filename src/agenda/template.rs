@@ -32,6 +32,9 @@ vote_rule = "majority"        # optional: how a vote passes. One of:
                               #                         members present vote for
                               #   "consensus"           nobody votes against
 speaker_limit = "3m"          # optional: time each speaker in the queue gets. Default: none.
+# previous_minutes = "last.minutes.json"  # optional: the previous meeting's JSON minutes,
+                              #   relative to this file; `/approve` in this meeting marks
+                              #   them approved. `gavel next` fills it in.
 
 [meeting.info]                # optional: a standing header printed atop the minutes.
                               #   Free keys, string values, kept in this order.
