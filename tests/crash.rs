@@ -34,8 +34,8 @@
 //!   tags of the script's minutes replayed in memory, undone entries absent.
 //!
 //! The seed is printed; `GAVEL_CRASH_SEED=N` replays a run. The default variant makes 14
-//! kills over 1,100 commands (about 30 s on 2 cores). The long variant, 200 kills over
-//! 2,000 commands:
+//! kills over 1,100 commands (14 s on an idle 2-core machine, 35 s on a busy one). The long
+//! variant, 200 kills over 2,000 commands (5–6 minutes):
 //!
 //! ```sh
 //! cargo test --test crash -- --ignored --nocapture
