@@ -663,6 +663,12 @@ impl App {
         self.history_pos = None;
         self.input.reset();
         self.draft_changed_at = Some(now);
+        // A draft of this line on disk would come back on resume after a crash in the next
+        // second, and Enter would record the line twice: clear it now. (Only when a draft
+        // was saved: a line typed without a pause costs no extra write.)
+        if !self.draft_saved.is_empty() {
+            self.save_draft();
+        }
     }
 
     fn recall(&mut self, delta: i64) {
@@ -847,8 +853,16 @@ impl App {
             let secs_into_minute = now.timestamp().rem_euclid(60);
             (60 - secs_into_minute) * 1000 - ms_into_second
         };
-        if self.draft_changed_at.is_some() || self.recorder.pending() > 0 {
+        if self.recorder.pending() > 0 {
             wait_ms = wait_ms.min(1000 - ms_into_second);
+        }
+        if let Some(changed) = self.draft_changed_at {
+            // Wake when the draft is due, not at the second boundary after that: the line
+            // being typed is then on disk about a second after the last keystroke (at the
+            // boundary it could take two seconds and a little more). After a failed save
+            // (already due), retry once a second.
+            let due = (changed + Duration::seconds(DRAFT_DELAY_SECS) - now).num_milliseconds();
+            wait_ms = wait_ms.min(if due > 0 { due } else { 1000 - ms_into_second });
         }
         std::time::Duration::from_millis(wait_ms.clamp(1, 60_000) as u64)
     }

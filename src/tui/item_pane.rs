@@ -112,24 +112,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
             t.dim(),
         ));
     }
-    // Keep the newest entries in view: drop the oldest until everything fits.
-    let width = inner.width.max(1) as usize;
-    let rows = |l: &Line| l.width().max(1).div_ceil(width);
-    let budget = inner.height as usize;
+    // Keep the newest entries in view: take entries from the newest back while they fit,
+    // counting rows as the paragraph will wrap them (by words, so a line can take more rows
+    // than its width divided by the pane's).
+    let width = inner.width.max(1);
+    let rows = |l: &Line| {
+        Paragraph::new(l.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+            .max(1)
+    };
     let head_rows: usize = head.iter().map(rows).sum();
-    let mut entry_rows: usize = entries.iter().map(rows).sum();
-    let mut first = 0;
-    let keep_from = selected_index.unwrap_or(usize::MAX);
-    while head_rows + 1 + entry_rows > budget && first < entries.len() && first < keep_from {
-        entry_rows -= rows(&entries[first]);
+    let room = (inner.height as usize).saturating_sub(head_rows + 1);
+    let mut first = entries.len();
+    let mut used = 0;
+    while first > 0 {
+        let r = rows(&entries[first - 1]);
+        if used + r > room {
+            break;
+        }
+        used += r;
+        first -= 1;
+    }
+    // The "… N earlier entries" line needs a row too.
+    while first > 0 && used + 1 > room && first < entries.len() {
+        used -= rows(&entries[first]);
         first += 1;
+    }
+    // An entry selected for editing stays in view, even if newer ones must give way.
+    if let Some(selected) = selected_index.filter(|&i| i < first) {
+        first = selected;
     }
     let mut lines = head;
     lines.push(Line::default());
     if first > 0 {
         lines.push(Line::styled(format!("… {first} earlier entries",), t.dim()));
     }
-    lines.extend(entries.into_iter().skip(first + usize::from(first > 0)));
+    lines.extend(entries.into_iter().skip(first));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

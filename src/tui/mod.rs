@@ -50,20 +50,35 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
         ));
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+    let signals = [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
-    ] {
+    ];
+    for signal in signals {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // crossterm's poll goes back to sleep when a signal interrupts it, so the flag alone is
+    // seen at the next wake-up: up to a minute away while the clock is paused. A thread that
+    // waits for the same signals raises SIGWINCH, for which crossterm's poll does return (a
+    // resize), so the loop sees the flag at once.
+    let mut waiter = signal_hook::iterator::Signals::new(signals)?;
+    let waiter_handle = waiter.handle();
+    std::thread::spawn(move || {
+        for _ in waiter.forever() {
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+        }
+    });
+    ignore_file_size_signal();
     install_panic_hook(crash_dir);
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let closed = match event_loop(&mut app, &mut terminal, &stop) {
+    let closed = event_loop(&mut app, &mut terminal, &stop);
+    waiter_handle.close();
+    let closed = match closed {
         // Drawing on a terminal that has just hung up fails (EIO) before the wait sees the
-        // hang-up: that is the hang-up, not a failure.
-        Err(_) if hung_up() => Ok(Closed::Signal),
+        // hang-up, and after SIGHUP reading may fail: both are the stop, not a failure.
+        Err(_) if hung_up() || stop.load(Ordering::Relaxed) => Ok(Closed::Signal),
         other => other,
     };
     app.save_draft();
@@ -272,7 +287,22 @@ pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
 }
 
-fn install_panic_hook(crash_dir: Option<PathBuf>) {
+/// A write past the file size limit (`ulimit -f`) raises SIGXFSZ, which kills the process
+/// by default: ignored, the write fails with EFBIG instead, and the journal keeps the event
+/// in memory and says NOT SAVED like for any other disk failure.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Installs the panic hook of the live screen: restore the terminal, write a crash note
+/// into `crash_dir` (the session directory) when given, then run the previous hook. Public
+/// for tests/panic_hook.rs; `run` installs it.
+#[doc(hidden)]
+pub fn install_panic_hook(crash_dir: Option<PathBuf>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();

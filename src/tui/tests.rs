@@ -389,6 +389,200 @@ fn idle_wakeups_follow_what_the_screen_shows() {
     key(&mut app, KeyCode::Char('s'), t(1, 0));
     assert!(app.meeting.is_paused());
     assert_eq!(app.next_wake(t(1, 30)).as_secs(), 30);
+    // A keystroke on the capture line: the loop wakes when its draft is due, a second
+    // later, not at the next second boundary after that.
+    key(&mut app, KeyCode::Enter, t(1, 30));
+    let typed_at = t(1, 30) + Duration::milliseconds(100);
+    typed(&mut app, "half", typed_at);
+    assert_eq!(
+        app.next_wake(typed_at + Duration::milliseconds(50)),
+        std::time::Duration::from_millis(950)
+    );
+    app.tick(typed_at + Duration::milliseconds(1000));
+    assert_eq!(
+        app.next_wake(t(1, 32)).as_secs(),
+        28,
+        "saved: back to sleep"
+    );
+}
+
+/// A memory recorder the test keeps a handle on while the app owns it, to break and mend
+/// the "disk" mid-meeting.
+#[derive(Clone, Default)]
+struct SharedRecorder(std::rc::Rc<std::cell::RefCell<MemoryRecorder>>);
+
+impl crate::recorder::Recorder for SharedRecorder {
+    fn record(&mut self, event: &crate::meeting::Event) -> std::io::Result<()> {
+        self.0.borrow_mut().record(event)
+    }
+    fn retry(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().retry()
+    }
+    fn pending(&self) -> usize {
+        self.0.borrow().pending()
+    }
+    fn save_draft(&mut self, draft: &str) -> std::io::Result<()> {
+        self.0.borrow_mut().save_draft(draft)
+    }
+}
+
+fn app_with(recorder: &SharedRecorder) -> App {
+    let agenda = parse_str(AGENDA).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(recorder.clone()));
+    app.theme = Theme { color: true };
+    app
+}
+
+fn screen_text(app: &mut App, now: DateTime<Utc>) -> String {
+    let terminal = render(app, 100, 30, now);
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The path a read-only or full session directory takes, at the level of the app (the real
+/// binary is tested in tests/disk_trouble.rs): writes fail, the screen says NOT SAVED, the
+/// meeting goes on in memory, the minutes are still written at /end, and once the disk is
+/// back the next tick saves everything.
+#[test]
+fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = SharedRecorder::default();
+    let mut app = app_with(&recorder);
+    app.minutes = Some(MinutesPlan {
+        markdown: dir.path().join("tsc.minutes.md"),
+        json: dir.path().join("tsc.minutes.json"),
+        private: false,
+        force: false,
+    });
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "before the disk failed", t(0, 10));
+    assert_eq!(recorder.0.borrow().durable, 2);
+
+    recorder.0.borrow_mut().fail_with = Some(std::io::ErrorKind::ReadOnlyFilesystem);
+    line(&mut app, "while the disk is read-only", t(1, 0));
+    line(&mut app, "/outcome still taken", t(1, 30));
+    assert_eq!(app.unsaved(), 2);
+    // The status line says NOT SAVED whatever the last message was.
+    let screen = screen_text(&mut app, t(1, 30));
+    assert!(
+        screen.contains("NOT SAVED: 2 change(s) only in memory"),
+        "{screen}"
+    );
+    // The meeting itself has everything; the line was taken (not left for retyping).
+    assert_eq!(app.meeting.items[0].entries.len(), 3);
+    assert!(screen.contains("while the disk is read-only"), "{screen}");
+    assert!(app.input.value().is_empty());
+    // A tick retries, and fails again while the disk is still read-only.
+    app.tick(t(1, 31));
+    assert_eq!(app.unsaved(), 2);
+    // The draft cannot be saved either: said, not fatal.
+    typed(&mut app, "half a th", t(1, 40));
+    app.tick(t(1, 42));
+    assert_eq!(app.input.value(), "half a th");
+    key(&mut app, KeyCode::Esc, t(1, 43));
+
+    // /end while the journal is failing: the minutes go to their own directory and are
+    // written from memory.
+    line(&mut app, "/end", t(2, 0));
+    assert_eq!(app.meeting.phase, Phase::Ended);
+    assert!(
+        matches!(app.written, Some(Written::Ok(_))),
+        "{:?}",
+        app.written
+    );
+    let md = std::fs::read_to_string(dir.path().join("tsc.minutes.md")).unwrap();
+    assert!(md.contains("while the disk is read-only"), "{md}");
+    assert!(md.contains("still taken"), "{md}");
+    assert_eq!(app.unsaved(), 3);
+    assert!(screen_text(&mut app, t(2, 0)).contains("NOT SAVED: 3 change(s)"));
+
+    // The disk is back: the next tick saves everything, and says so.
+    recorder.0.borrow_mut().fail_with = None;
+    app.tick(t(2, 1));
+    assert_eq!(app.unsaved(), 0);
+    let r = recorder.0.borrow();
+    assert_eq!(r.durable, r.events.len());
+    assert_eq!(r.events.len(), 5);
+    assert_eq!(r.events[..], app.meeting.events()[..]);
+    drop(r);
+    let screen = screen_text(&mut app, t(2, 1));
+    assert!(
+        screen.contains("Saved to disk again; nothing was lost."),
+        "{screen}"
+    );
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+}
+
+/// A draft saved while the moderator paused must not outlive the line once it is entered:
+/// after a crash in the following second, resuming would put the recorded line back on the
+/// capture line, and Enter would record it twice. (Found by tests/crash.rs.)
+#[test]
+fn an_entered_line_clears_its_saved_draft_at_once() {
+    let recorder = SharedRecorder::default();
+    let mut app = app_with(&recorder);
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    key(&mut app, KeyCode::Enter, t(0, 1));
+    typed(&mut app, "/outcome release on", t(0, 2));
+    app.tick(t(0, 4));
+    assert_eq!(recorder.0.borrow().draft, "/outcome release on");
+    typed(&mut app, " 24 June", t(0, 5));
+    key(&mut app, KeyCode::Enter, t(0, 5));
+    // No tick in between: the draft on disk is already empty.
+    assert_eq!(recorder.0.borrow().draft, "");
+    assert_eq!(recorder.0.borrow().events.len(), 2);
+}
+
+/// The newest entry stays in view even when word wrapping takes more rows than the width
+/// alone suggests. (Found by tests/crash.rs: a just-recorded note did not show.)
+#[test]
+fn the_newest_entry_is_in_view_when_entries_wrap_by_words() {
+    for (w, h) in [(80, 24), (100, 30), (140, 40)] {
+        let mut app = app();
+        key(&mut app, KeyCode::Char('s'), t(0, 0));
+        // An item with a background and a link, and a long queue line: a tall head.
+        line(&mut app, "/next", t(0, 1));
+        line(
+            &mut app,
+            "/queue Yuki reply whether the installer signing blocks the release candidate",
+            t(0, 1),
+        );
+        for i in 0..40 {
+            line(
+                &mut app,
+                &if i % 2 == 0 {
+                    format!(
+                        "/action Tariq: item{i:03} about the detached signatures due 2026-06-22"
+                    )
+                } else {
+                    format!(
+                        "/link https://example.org/quillmate/pull/{i}/files/with-a-path-too-long-for-a-row item{i:03}"
+                    )
+                },
+                t(0, 1),
+            );
+            let terminal = render(&mut app, w, h, t(0, 2));
+            let buffer = terminal.backend().buffer();
+            let text: String = (0..buffer.area.height)
+                .map(|y| {
+                    (0..buffer.area.width)
+                        .map(|x| buffer[(x, y)].symbol().to_string())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert!(
+                text.contains(&format!("item{i:03}")),
+                "{w}x{h}, entry {i} not shown:\n{text}"
+            );
+        }
+    }
 }
 
 #[test]

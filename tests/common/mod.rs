@@ -1,0 +1,251 @@
+//! The pseudo-terminal harness shared by the end-to-end tests (tests/pty.rs, tests/crash.rs,
+//! tests/signals.rs, tests/disk_trouble.rs): start the real `gavel` binary in a PTY from
+//! portable-pty, parse what it draws with vt100, type into it, signal it.
+//!
+//! Waits are for conditions on the parsed screen with a generous timeout, never bare sleeps.
+//! A reader thread keeps draining the PTY (or the child blocks while exiting) and answers the
+//! cursor-position query that vt100 does not.
+
+// Each test crate uses a different part of the harness.
+#![allow(dead_code)]
+
+use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long any wait may take before the test fails (CI machines can be slow and busy).
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Set by the reader thread when the PTY reports end of file (the child and everything
+    /// it started have closed the terminal).
+    eof: Arc<AtomicBool>,
+    pub rows: u16,
+    pub cols: u16,
+}
+
+impl Screen {
+    /// Starts `gavel ARGS` in the project directory with `GAVEL_DATA_DIR=data_dir`.
+    pub fn spawn(args: &[&str], data_dir: &Path, rows: u16, cols: u16) -> Screen {
+        Screen::spawn_env(args, data_dir, rows, cols, &[])
+    }
+
+    /// [`Screen::spawn`] with extra environment variables.
+    pub fn spawn_env(
+        args: &[&str],
+        data_dir: &Path,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Screen {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("GAVEL_DATA_DIR", data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("gavel starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let eof = Arc::new(AtomicBool::new(false));
+        let (p, w, e) = (Arc::clone(&parser), Arc::clone(&writer), Arc::clone(&eof));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
+                    let _ = w.lock().unwrap().write_all(b"\x1b[1;1R");
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+            e.store(true, Ordering::SeqCst);
+        });
+        Screen {
+            parser,
+            writer,
+            master: pair.master,
+            child,
+            eof,
+            rows,
+            cols,
+        }
+    }
+
+    /// The process id of gavel.
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("a process id") as i32
+    }
+
+    /// Sends `signal` to gavel.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) with a pid we started and have not reaped yet.
+        let rc = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(rc, 0, "kill({}, {signal})", self.pid());
+    }
+
+    pub fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Every row of the screen, trailing blanks removed.
+    pub fn lines(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        parser
+            .screen()
+            .rows(0, self.cols)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
+    /// A row of the screen, counted from the top (negative: from the bottom, -1 the last).
+    pub fn line_at(&self, row: i32) -> String {
+        let lines = self.lines();
+        let i = if row < 0 {
+            lines.len() as i32 + row
+        } else {
+            row
+        };
+        lines[i as usize].clone()
+    }
+
+    /// Whether the alternate screen is showing (gavel's TUI), as opposed to the shell's.
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Whether the terminal is back to how a shell wants it: main screen, cursor shown, no
+    /// mouse reporting, and the line discipline in canonical mode with echo (raw mode off).
+    pub fn restored(&self) -> Result<(), String> {
+        {
+            let parser = self.parser.lock().unwrap();
+            let s = parser.screen();
+            if s.alternate_screen() {
+                return Err("still on the alternate screen".into());
+            }
+            if s.hide_cursor() {
+                return Err("the cursor is still hidden".into());
+            }
+            if s.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
+                return Err(format!(
+                    "mouse reporting is still on ({:?})",
+                    s.mouse_protocol_mode()
+                ));
+            }
+        }
+        let fd = self.master.as_raw_fd().expect("the PTY's file descriptor");
+        // SAFETY: tcgetattr fills a termios struct for an open terminal descriptor.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+            return Err(format!("tcgetattr: {}", std::io::Error::last_os_error()));
+        }
+        if t.c_lflag & libc::ICANON == 0 || t.c_lflag & libc::ECHO == 0 {
+            return Err("the terminal is still in raw mode".into());
+        }
+        Ok(())
+    }
+
+    pub fn send(&self, bytes: &str) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// Types text, then Enter.
+    pub fn line(&self, text: &str) {
+        self.send(text);
+        self.send("\r");
+    }
+
+    pub fn wait_for(&self, what: &str) {
+        self.wait_until(what, |s| s.contains(what));
+    }
+
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
+        if !self.try_wait(TIMEOUT, || ok(&self.contents())) {
+            panic!(
+                "timed out waiting for {what:?}; screen:\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    /// Waits until `ok` holds on the rows of the screen; panics with the screen on timeout.
+    pub fn wait_lines(&self, what: &str, ok: impl Fn(&[String]) -> bool) {
+        if !self.try_wait(TIMEOUT, || ok(&self.lines())) {
+            panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+        }
+    }
+
+    /// Polls `ok` every few milliseconds until it holds (true) or `timeout` passes (false).
+    pub fn try_wait(&self, timeout: Duration, mut ok: impl FnMut() -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut pause = Duration::from_micros(500);
+        loop {
+            if ok() {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(4));
+        }
+    }
+
+    /// Waits for gavel to exit; its exit code (a process killed by a signal reports 1).
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "gavel did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until the reader thread has seen the end of the PTY's output, so the parsed
+    /// screen holds everything gavel wrote before it exited.
+    pub fn wait_output_end(&self) {
+        if !self.try_wait(TIMEOUT, || self.eof.load(Ordering::SeqCst)) {
+            panic!("the PTY never closed; screen:\n{}", self.contents());
+        }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        // Never leave a gavel running behind a failed test.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
