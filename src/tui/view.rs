@@ -131,6 +131,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let line = match (&app.status, app.unsaved()) {
+        // The disk's own words (read-only, no space) say what to fix.
+        (Some(s), n) if n > 0 && s.text.starts_with("NOT SAVED") => {
+            Line::styled(format!(" {}", safe(&s.text)), t.alert())
+        }
         (_, n) if n > 0 => Line::styled(
             format!(" NOT SAVED: {n} change(s) only in memory, retrying…"),
             t.alert(),
