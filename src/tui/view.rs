@@ -131,14 +131,19 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let line = match (&app.status, app.unsaved()) {
-        // The disk's own words (read-only, no space) say what to fix.
-        (Some(s), n) if n > 0 && s.text.starts_with("NOT SAVED") => {
-            Line::styled(format!(" {}", safe(&s.text)), t.alert())
+        (status, n) if n > 0 => {
+            // The disk's own words (read-only, no space left) say what to fix.
+            let reason = status
+                .as_ref()
+                .and_then(|s| s.text.strip_prefix("NOT SAVED to disk ("))
+                .and_then(|r| r.split_once(')'))
+                .map(|(r, _)| format!(" ({})", safe(r)))
+                .unwrap_or_default();
+            Line::styled(
+                format!(" NOT SAVED: {n} change(s) only in memory, retrying…{reason}"),
+                t.alert(),
+            )
         }
-        (_, n) if n > 0 => Line::styled(
-            format!(" NOT SAVED: {n} change(s) only in memory, retrying…"),
-            t.alert(),
-        ),
         (Some(s), _) if s.error => Line::styled(format!(" ✗ {}", safe(&s.text)), t.alert()),
         (Some(s), _) => Line::styled(format!(" {}", safe(&s.text)), t.ok()),
         (None, _) => Line::default(),
