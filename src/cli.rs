@@ -249,21 +249,31 @@ pub fn run(
 ) -> Result<u8, Failure> {
     use crate::session::{self, Session};
     use std::io::IsTerminal;
+    let data = session::data_dir(data_dir)?;
+    let unfinished = session::find_unfinished(&data, agenda_path);
+    // A broken agenda is reported (FILE:LINE:COL, exit 2) before anything else, terminal or
+    // not; an unfinished session does not need it, as it keeps its own copy.
+    let mut fresh = match unfinished {
+        None => Some(load_agenda(agenda_path)?),
+        Some(_) => None,
+    };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::Input(
             "gavel run needs a terminal; for a meeting without one use `gavel replay AGENDA TRANSCRIPT`"
                 .into(),
         ));
     }
-    let data = session::data_dir(data_dir)?;
-    let resume = session::find_unfinished(&data, agenda_path).filter(ask_resume);
+    let resume = unfinished.filter(ask_resume);
     let (session, meeting, draft, warnings) = match resume {
         Some(info) => {
             let (session, loaded) = Session::open(&data, &info.id)?;
             (session, loaded.meeting, loaded.draft, loaded.warnings)
         }
         None => {
-            let (agenda, source) = load_agenda(agenda_path)?;
+            let (agenda, source) = match fresh.take() {
+                Some(loaded) => loaded,
+                None => load_agenda(agenda_path)?,
+            };
             let session = Session::create(&data, agenda_path, &source)?;
             (session, Meeting::new(agenda), String::new(), Vec::new())
         }

@@ -337,3 +337,27 @@ fn private_entries_appear_only_with_private() {
         }
     }
 }
+
+#[test]
+fn run_reports_a_broken_agenda_first_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let agenda = dir.path().join("broken.toml");
+    std::fs::write(&agenda, "[meeting]\ntitle = \"T\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"sixty\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "run",
+            agenda.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("broken.toml:6:10: error:"), "{stderr}");
+    assert!(
+        !data.join("sessions").exists(),
+        "nothing is written for a broken agenda"
+    );
+}
