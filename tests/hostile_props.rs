@@ -191,3 +191,10 @@ mod long {
         }
     }
 }
+
+/// Found by the proptest above: a zero-width space after an `@` that follows a letter.
+#[test]
+fn a_zero_width_space_the_text_carries_after_an_at_round_trips() {
+    hostile::check_note_round_trip("- ע@\u{200b}");
+    hostile::check_note_round_trip("x @\u{200b}\u{200b}y");
+}
