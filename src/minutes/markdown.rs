@@ -59,6 +59,9 @@ fn header(out: &mut String, m: &Minutes) {
         ),
     };
     let mut lines = vec![format!("**Date:** {}, {when}", long_date(m.date))];
+    if let Some(zoned) = start_in_zones(m) {
+        lines.push(format!("**Start in each zone:** {zoned}"));
+    }
     if let Some(x) = &m.moderator {
         lines.push(format!("**Moderator:** {}", esc(x)));
     }
@@ -80,6 +83,24 @@ fn header(out: &mut String, m: &Minutes) {
         ));
     }
     let _ = write!(out, "{}\n\n", lines.join("  \n"));
+}
+
+/// "17:00 UTC / 09:00 PST / 18:00 CET": the (actual, else scheduled) start in the meeting's
+/// zone and in each of the agenda's `zones`, with the abbreviation in effect that day.
+pub fn start_in_zones(m: &Minutes) -> Option<String> {
+    use crate::agenda::Zone;
+    if m.zones.is_empty() {
+        return None;
+    }
+    let own = Zone::parse(&m.timezone).ok()?;
+    let hhmm = m.started.as_deref().unwrap_or(&m.scheduled_start);
+    let time = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").ok()?;
+    let at = own.to_utc(m.date.and_time(time));
+    let mut parts = vec![own.clock_with_abbrev(at)];
+    for z in m.zones.iter().filter_map(|z| Zone::parse(z).ok()) {
+        parts.push(z.clock_with_abbrev(at));
+    }
+    Some(esc(&parts.join(" / ")))
 }
 
 fn paused(minutes: i64) -> String {
