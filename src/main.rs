@@ -93,6 +93,9 @@ enum Command {
         append: Option<PathBuf>,
     },
     /// List sessions, unfinished first.
+    #[command(
+        after_help = "Example:\n  gavel sessions\n  gavel --data-dir ~/meetings/data sessions"
+    )]
     Sessions,
     /// Write the next meeting's agenda from this meeting's JSON minutes (or a session).
     #[command(
@@ -129,8 +132,10 @@ enum Command {
         force: bool,
     },
     /// Open actions from every *.minutes.json in DIR, by owner, with their age in meetings.
+    #[command(after_help = "Example:\n  gavel actions minutes/")]
     Actions { dir: PathBuf },
     /// Who attended which meeting of the *.minutes.json in DIR, and attendance rates.
+    #[command(after_help = "Example:\n  gavel attendance minutes/")]
     Attendance { dir: PathBuf },
     /// Mark JSON minutes approved and rewrite them and the Markdown beside them.
     #[command(after_help = "Example:\n  gavel approve weekly.minutes.json --date 2026-03-18")]
@@ -156,6 +161,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script to standard output.
+    #[command(
+        after_help = "Examples:\n  gavel completions bash > ~/.local/share/bash-completion/completions/gavel\n  gavel completions zsh > ~/.zfunc/_gavel\n  gavel completions fish > ~/.config/fish/completions/gavel.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    #[command(
+        after_help = "Examples:\n  gavel man | man -l -\n  gavel man > ~/.local/share/man/man1/gavel.1"
+    )]
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -187,9 +205,76 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `bytes` to standard output; a closed pipe (`gavel man | head`) is not a failure.
+fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(Failure::Runtime(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
+/// The completion script for `shell`, generated from the same definition clap parses with.
+fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "gavel", &mut buf);
+    buf
+}
+
+/// The man page (roff), with one section per subcommand.
+fn man_page() -> Result<Vec<u8>, Failure> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let mut buf = Vec::new();
+    let io = |e: std::io::Error| Failure::Runtime(format!("cannot render the man page: {e}"));
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(&mut buf).map_err(io)?;
+    man.render_name_section(&mut buf).map_err(io)?;
+    man.render_synopsis_section(&mut buf).map_err(io)?;
+    man.render_description_section(&mut buf).map_err(io)?;
+    man.render_options_section(&mut buf).map_err(io)?;
+    // SUBCOMMANDS lists every subcommand with its summary; then one section each with its
+    // synopsis, options and example, so `man gavel` is the whole reference.
+    man.render_subcommands_section(&mut buf).map_err(io)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("gavel {}", sub.get_name());
+        let sub = sub.clone().bin_name(name.clone());
+        let sub_man = clap_mangen::Man::new(sub.clone());
+        buf.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        let mut part = Vec::new();
+        sub_man.render_synopsis_section(&mut part).map_err(io)?;
+        sub_man.render_description_section(&mut part).map_err(io)?;
+        sub_man.render_options_section(&mut part).map_err(io)?;
+        sub_man.render_extra_section(&mut part).map_err(io)?;
+        // Demote the sub-page's own section headings so they nest under this one.
+        // Each rendered piece repeats the page preamble (the `Aq` string definition): keep it
+        // once, at the top of the page.
+        let part: String = String::from_utf8_lossy(&part)
+            .lines()
+            .filter(|l| !l.starts_with(".ie \\n(.g .ds Aq") && !l.starts_with(".el .ds Aq"))
+            .map(|l| match l {
+                ".SH EXTRA" => ".SS EXAMPLE\n".to_string(),
+                _ => format!("{}\n", l.replacen(".SH ", ".SS ", 1)),
+            })
+            .collect();
+        buf.extend_from_slice(part.as_bytes());
+    }
+    man.render_extra_section(&mut buf).map_err(io)?;
+    man.render_version_section(&mut buf).map_err(io)?;
+    Ok(buf)
+}
+
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
     let json = |f: Format| matches!(f, Format::Json);
     match cli.command {
+        Command::Completions { shell } => print_bytes(&completions(shell)),
+        Command::Man => print_bytes(&man_page()?),
         Command::Check { agendas } => cli::check(&agendas),
         Command::Replay {
             agenda,

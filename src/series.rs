@@ -130,6 +130,11 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
             date,
             start,
             timezone,
+            zones: m
+                .zones
+                .iter()
+                .map(|z| Zone::parse(z))
+                .collect::<Result<_, _>>()?,
             length: (m.planned_minutes * 60).max(60),
             link: m.link.clone(),
             moderator: m.moderator.clone(),
@@ -243,6 +248,10 @@ pub fn to_toml(a: &Agenda, comments: &[String]) -> String {
         &toml_string(&m.start.format("%H:%M").to_string()),
     );
     kv(&mut o, "timezone", &toml_string(&m.timezone.name()));
+    if !m.zones.is_empty() {
+        let names: Vec<String> = m.zones.iter().map(|z| toml_string(&z.name())).collect();
+        kv(&mut o, "zones", &format!("[{}]", names.join(", ")));
+    }
     kv(&mut o, "length", &toml_string(&format_duration(m.length)));
     opt(&mut o, "link", &m.link);
     opt(&mut o, "moderator", &m.moderator);

@@ -11,7 +11,7 @@ use gavel::meeting::Meeting;
 use gavel::recorder::MemoryRecorder;
 use gavel::tui::{view, App};
 use hostile::{assert_clean, assert_json_safe, assert_markdown_safe, md_events, visible_text};
-use pulldown_cmark::{Event as Md, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event as Md, Tag, TagEnd};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -76,6 +76,8 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
     let mut headings = Vec::new();
     let mut heading: Option<String> = None;
     let mut rules = 0;
+    let mut charts = 0;
+    let mut in_chart = false;
     for e in md_events(&md) {
         match e {
             Md::Start(Tag::Table(_)) => tables += 1,
@@ -87,6 +89,12 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
             }
             Md::End(TagEnd::List(_)) => list_depth -= 1,
             Md::Start(Tag::BlockQuote(_)) => panic!("a block quote was injected:\n{md}"),
+            // gavel's own time chart, built from numbers only; any other code block was injected.
+            Md::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &*lang == "mermaid" => {
+                charts += 1;
+                in_chart = true;
+            }
+            Md::End(TagEnd::CodeBlock) => in_chart = false,
             Md::Start(Tag::CodeBlock(_)) => panic!("a code block was injected:\n{md}"),
             Md::Start(Tag::HtmlBlock) => {}
             Md::Start(Tag::Heading { .. }) => heading = Some(String::new()),
@@ -95,11 +103,28 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
                 if let Some(h) = heading.as_mut() {
                     h.push_str(&t)
                 }
+                if in_chart {
+                    // No person's text reaches the chart: only digits and gavel's own words.
+                    let rest: String = t
+                        .replace("xychart-beta", "")
+                        .replace("\"Minutes used against the time box\"", "")
+                        .replace("title", "")
+                        .replace("x-axis \"Item\"", "")
+                        .replace("y-axis \"Minutes\"", "")
+                        .replace("bar", "")
+                        .replace("line", "");
+                    assert!(
+                        rest.chars()
+                            .all(|c| c.is_ascii_digit() || " \n\"[],->".contains(c)),
+                        "unexpected text in the chart: {rest:?}\n{md}"
+                    );
+                }
             }
             Md::Rule => rules += 1,
             _ => {}
         }
     }
+    assert_eq!(charts, 1, "one time chart:\n{md}");
     assert_eq!(tables, 1, "only the attendance table:\n{md}");
     assert_eq!(rows, 7, "one row per person on the roster:\n{md}");
     assert_eq!(
@@ -126,6 +151,7 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
             "Review of previous actions",
             "Not covered",
             "3. Deferred <b>item</b> | with pipe",
+            "Time per item",
         ],
         "{md}"
     );

@@ -136,6 +136,7 @@ fn no_raw_html_unsafe_links_or_injected_headings() {
         "By person",
         "Agenda",
         "1. # Heading? | no",
+        "Time per item",
     ];
     assert_eq!(headings, expected);
 }

@@ -428,6 +428,7 @@ const MEETING_KEYS: &[&str] = &[
     "date",
     "start",
     "timezone",
+    "zones",
     "length",
     "link",
     "moderator",
@@ -893,6 +894,36 @@ fn entries<'t, 'i>(
 }
 
 /// The meeting and where its `length` is written (for the over-length warning).
+/// `zones = ["America/Los_Angeles", "Europe/Berlin"]`: each entry a zone as `timezone`
+/// accepts, an unknown one an error at that entry.
+fn meeting_zones(cx: &mut Cx<'_>, t: &Tbl<'_, '_>) -> Vec<Zone> {
+    let Some(v) = t.value(cx, "zones", false) else {
+        return Vec::new();
+    };
+    let DeValue::Array(arr) = v.get_ref() else {
+        cx.error(
+            v.span().start,
+            format!(
+                "`zones` must be an array of time zones, like [\"America/Los_Angeles\", \"Europe/Berlin\"], found {}",
+                describe(v.get_ref())
+            ),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<Zone> = Vec::new();
+    for e in arr.iter() {
+        let Some(s) = string_value(cx, "zones", e) else {
+            continue;
+        };
+        match Zone::parse(s) {
+            Ok(z) if !out.contains(&z) => out.push(z),
+            Ok(_) => {}
+            Err(msg) => cx.error(e.span().start, msg),
+        }
+    }
+    out
+}
+
 fn meeting_spec(
     cx: &mut Cx<'_>,
     table: &DeTable<'_>,
@@ -912,6 +943,7 @@ fn meeting_spec(
         let s = string_value(cx, "timezone", v)?;
         Zone::parse(s).map_err(|e| cx.error(v.span().start, e)).ok()
     });
+    let zones = meeting_zones(cx, &t);
     let length_at = get(table, "length").map(|v| v.span().start).unwrap_or(t.at);
     let length = t.duration(cx, "length", true);
     let link = t.string(cx, "link", false);
@@ -952,6 +984,7 @@ fn meeting_spec(
             date: date?,
             start: start?,
             timezone: timezone?,
+            zones,
             length: length?,
             link,
             moderator,
@@ -1642,6 +1675,7 @@ text = "Book the room"
                 date: d(2026, 3, 4),
                 start: NaiveTime::from_hms_opt(17, 30, 0).unwrap(),
                 timezone: Zone::parse("Europe/Berlin").unwrap(),
+                zones: Vec::new(),
                 length: 90 * 60,
                 link: Some("https://meet.example.org/widget-sc".into()),
                 moderator: Some("Ada Moreno".into()),

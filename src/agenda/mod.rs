@@ -36,6 +36,8 @@ pub struct MeetingSpec {
     pub date: NaiveDate,
     pub start: NaiveTime,
     pub timezone: Zone,
+    /// `zones`: the attendees' other time zones, shown beside the meeting's own.
+    pub zones: Vec<Zone>,
     /// Planned length in seconds.
     pub length: Secs,
     pub link: Option<String>,

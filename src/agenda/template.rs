@@ -15,6 +15,8 @@ date = 2026-03-04             # REQUIRED: the day of the meeting (a date, or "20
 start = "17:00"               # REQUIRED: 24-hour start time, "HH:MM"
 timezone = "UTC"              # REQUIRED: an IANA name ("Europe/Berlin", "America/New_York"),
                               #   "UTC", or an offset ("+01:00", "-05:30")
+zones = ["America/Los_Angeles", "Europe/Berlin"]   # optional: attendees' other time zones;
+                              #   the minutes show the start in each ("09:00 PST / 18:00 CET")
 length = "60m"                # REQUIRED: planned length of the whole meeting
 link = "https://meet.example.org/example-sc"   # optional: the call's address
 moderator = "Ada Moreno"      # optional: who runs the meeting
@@ -147,6 +149,7 @@ mod tests {
             "date",
             "start",
             "timezone",
+            "zones",
             "length",
             "link",
             "moderator",

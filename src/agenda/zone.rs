@@ -51,6 +51,19 @@ impl Zone {
         }
     }
 
+    /// "09:00 PST": the wall-clock time at `at` with the zone's abbreviation in effect then
+    /// (daylight saving included); a fixed offset shows as "+01:00".
+    pub fn clock_with_abbrev(&self, at: DateTime<Utc>) -> String {
+        match self {
+            Zone::Named(tz) => at.with_timezone(tz).format("%H:%M %Z").to_string(),
+            Zone::Fixed(off) => format!(
+                "{} {}",
+                at.with_timezone(off).format("%H:%M"),
+                format_offset(off)
+            ),
+        }
+    }
+
     /// The zone's name as written in the agenda.
     pub fn name(&self) -> String {
         match self {

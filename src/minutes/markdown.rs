@@ -21,6 +21,7 @@ pub fn render(m: &Minutes) -> String {
     agenda(&mut out, m);
     review(&mut out, m);
     not_covered(&mut out, m);
+    time_chart(&mut out, m);
     next_meeting(&mut out, m);
     while out.ends_with("\n\n") {
         out.pop();
@@ -58,6 +59,9 @@ fn header(out: &mut String, m: &Minutes) {
         ),
     };
     let mut lines = vec![format!("**Date:** {}, {when}", long_date(m.date))];
+    if let Some(zoned) = start_in_zones(m) {
+        lines.push(format!("**Start in each zone:** {zoned}"));
+    }
     if let Some(x) = &m.moderator {
         lines.push(format!("**Moderator:** {}", esc(x)));
     }
@@ -82,6 +86,24 @@ fn header(out: &mut String, m: &Minutes) {
         ));
     }
     let _ = write!(out, "{}\n\n", lines.join("  \n"));
+}
+
+/// "17:00 UTC / 09:00 PST / 18:00 CET": the (actual, else scheduled) start in the meeting's
+/// zone and in each of the agenda's `zones`, with the abbreviation in effect that day.
+pub fn start_in_zones(m: &Minutes) -> Option<String> {
+    use crate::agenda::Zone;
+    if m.zones.is_empty() {
+        return None;
+    }
+    let own = Zone::parse(&m.timezone).ok()?;
+    let hhmm = m.started.as_deref().unwrap_or(&m.scheduled_start);
+    let time = chrono::NaiveTime::parse_from_str(hhmm, "%H:%M").ok()?;
+    let at = own.to_utc(m.date.and_time(time));
+    let mut parts = vec![own.clock_with_abbrev(at)];
+    for z in m.zones.iter().filter_map(|z| Zone::parse(z).ok()) {
+        parts.push(z.clock_with_abbrev(at));
+    }
+    Some(esc(&parts.join(" / ")))
 }
 
 fn paused(minutes: i64) -> String {
@@ -522,6 +544,37 @@ fn not_covered(out: &mut String, m: &Minutes) {
     for item in left {
         item_section(out, m, item, false);
     }
+}
+
+/// A Mermaid bar chart of the minutes each covered item used (bars) against its time box
+/// (line), which GitHub renders in place. It comes after the items, so no item is first named
+/// here, and labels items by number only: nobody's text goes into the chart, so nothing needs
+/// escaping for Mermaid. Only for a meeting that started and covered at least one item.
+fn time_chart(out: &mut String, m: &Minutes) {
+    let covered: Vec<&ItemRecord> = m.items.iter().filter(|i| i.covered).collect();
+    if m.started.is_none() || covered.is_empty() {
+        return;
+    }
+    let join = |f: &dyn Fn(&ItemRecord) -> String| {
+        covered.iter().map(|i| f(i)).collect::<Vec<_>>().join(", ")
+    };
+    let labels = join(&|i| format!("\"{}\"", i.number));
+    let used = join(&|i| minutes_of(i.used_seconds).to_string());
+    let boxes = join(&|i| minutes_of(i.timebox_seconds).to_string());
+    let top = covered
+        .iter()
+        .map(|i| minutes_of(i.used_seconds).max(minutes_of(i.timebox_seconds)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    out.push_str("## Time per item\n\n");
+    out.push_str("Minutes used by each item (bars) against its time box (line).\n\n");
+    let _ = write!(
+        out,
+        "```mermaid\nxychart-beta\n    title \"Minutes used against the time box\"\n    \
+         x-axis \"Item\" [{labels}]\n    y-axis \"Minutes\" 0 --> {top}\n    \
+         bar [{used}]\n    line [{boxes}]\n```\n\n"
+    );
 }
 
 fn next_meeting(out: &mut String, m: &Minutes) {

@@ -33,6 +33,9 @@ pub struct Minutes {
     pub series: Option<String>,
     pub date: chrono::NaiveDate,
     pub timezone: String,
+    /// The attendees' other time zones (agenda `zones`), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<String>,
     /// "not started", "in progress" or "ended".
     pub state: String,
     /// Scheduled start, "HH:MM" local.
@@ -309,6 +312,7 @@ impl Minutes {
             series: spec.series.clone(),
             date: meeting.date(),
             timezone: spec.timezone.name(),
+            zones: spec.zones.iter().map(|z| z.name()).collect(),
             state: state.into(),
             scheduled_start: spec.start.format("%H:%M").to_string(),
             started: meeting.started_at.map(clock),
