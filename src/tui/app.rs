@@ -98,6 +98,8 @@ pub struct App {
     pub theme: super::theme::Theme,
     /// A name shown in the header for the session (its id), if any.
     pub session: Option<String>,
+    /// Bytes for the terminal itself (a clipboard request), written after the next frame.
+    terminal_output: Option<Vec<u8>>,
 }
 
 /// How often to retry saving, and how soon after the last keystroke to save a draft.
@@ -129,7 +131,13 @@ impl App {
             screen: Rect::new(0, 0, 80, 24),
             theme: super::theme::Theme::from_env(),
             session: None,
+            terminal_output: None,
         }
+    }
+
+    /// What the loop must write to the terminal after drawing (taken once).
+    pub fn take_terminal_output(&mut self) -> Option<Vec<u8>> {
+        self.terminal_output.take()
     }
 
     /// Puts a restored draft back on the capture line.
@@ -452,6 +460,14 @@ impl App {
                         None => self.say("The floor is free."),
                     }
                 }
+            }
+            Action::CopyMinutes => {
+                let now = self.meeting.ended_at.unwrap_or(now);
+                let private = self.minutes.as_ref().is_some_and(|p| p.private);
+                let md = crate::cli::render(&self.meeting, now, false, private);
+                let in_tmux = std::env::var_os("TMUX").is_some();
+                self.terminal_output = Some(super::clipboard::osc52(&md, in_tmux));
+                self.say("Minutes copied to the clipboard.");
             }
             Action::QueuePerson => {
                 let rows = self.roster_rows();

@@ -15,11 +15,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let m = &app.meeting;
     let spec = &m.agenda.meeting;
     let clock = spec.timezone.local(now).format("%H:%M").to_string();
-    let right = format!(
+    let mut right = format!(
         "{} · {clock} {}",
         spec.date.format("%a %-d %b %Y"),
         spec.timezone.name()
     );
+    // The attendees' own clocks, while there is room beside the title.
+    for zone in &spec.zones {
+        let more = format!(" / {}", zone.clock_with_abbrev(now));
+        if right.chars().count() + more.chars().count() + 24 > area.width as usize {
+            break;
+        }
+        right.push_str(&more);
+    }
     let title_room = (area.width as usize).saturating_sub(right.chars().count() + 3);
     let top = Line::from(vec![
         Span::styled(

@@ -69,6 +69,7 @@ pub enum Action {
     Rebalance,
     Speak,
     QueuePerson,
+    CopyMinutes,
 }
 
 pub struct Binding {
@@ -162,6 +163,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('w'), NONE, "w", C::Summary, A::WriteMinutes, "write the minutes again"),
     bind(K::Char('a'), NONE, "a", C::Summary, A::ShowActions, "actions by owner"),
     bind(K::Char('e'), NONE, "e", C::Summary, A::FocusEntries, "go through the record to fix entries"),
+    bind(K::Char('y'), NONE, "y", C::Summary, A::CopyMinutes, "copy the minutes to the clipboard (OSC 52)"),
 ];
 
 /// The action bound to `key` in `context` (bindings for `Panes` apply in every pane).

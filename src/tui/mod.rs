@@ -5,6 +5,7 @@
 
 mod agenda_pane;
 pub mod app;
+pub mod clipboard;
 mod header;
 mod item_pane;
 pub mod keys;
@@ -120,6 +121,9 @@ fn event_loop(
             queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
             terminal.draw(|frame| view::draw(frame, app, now))?;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            if let Some(bytes) = app.take_terminal_output() {
+                terminal.backend_mut().write_all(&bytes)?;
+            }
             terminal.backend_mut().flush()?;
             shown_clock = clock;
             dirty = false;

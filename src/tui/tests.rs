@@ -810,3 +810,33 @@ fn no_color_draws_without_colours() {
         .iter()
         .any(|c| c.fg != Color::Reset));
 }
+
+#[test]
+fn the_header_shows_the_attendees_clocks() {
+    let source = AGENDA.replace(
+        "timezone = \"UTC\"",
+        "timezone = \"UTC\"\nzones = [\"America/Los_Angeles\", \"Europe/Berlin\"]",
+    );
+    let agenda = parse_str(&source).expect("valid").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    let terminal = render(&mut app, 160, 48, t(0, 0));
+    let top: String = (0..160)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    // 17:00 UTC on 10 June: summer time on both sides.
+    assert!(top.contains("17:00 UTC / 10:00 PDT / 19:00 CEST"), "{top}");
+}
+
+#[test]
+fn y_on_the_end_screen_copies_the_minutes_with_osc_52() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    line(&mut app, "/end", t(20, 0));
+    key(&mut app, KeyCode::Esc, t(20, 0));
+    key(&mut app, KeyCode::Char('y'), t(20, 0));
+    let bytes = app.take_terminal_output().expect("a clipboard request");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("]52;c;"), "{text:?}");
+    assert!(app.status.as_ref().unwrap().text.contains("copied"));
+    assert!(app.take_terminal_output().is_none(), "written once");
+}

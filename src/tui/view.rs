@@ -188,7 +188,7 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
             "type to filter · Enter present · ^R regrets · ^L left · ^X absent · Tab back"
         }
         Context::Summary => {
-            "q quit · e fix entries · w write minutes again · a actions · / command · ? help"
+            "q quit · e fix entries · y copy minutes · w write again · a actions · ? help"
         }
         Context::Entries => "↑↓ select · Enter edit · x delete · u undo · Esc back",
         _ if app.meeting.phase == Phase::NotStarted => {
