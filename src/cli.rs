@@ -246,6 +246,7 @@ pub fn run(
     private: bool,
     force: bool,
     append: Option<PathBuf>,
+    bell: bool,
 ) -> Result<u8, Failure> {
     use crate::session::{self, Session};
     use std::io::IsTerminal;
@@ -282,6 +283,7 @@ pub fn run(
     let crash_dir = session.dir().to_path_buf();
     let mut app = crate::tui::App::new(meeting, Box::new(session));
     app.session = Some(id.clone());
+    app.bell = bell;
     app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
     app.restore_draft(&draft);
     if !warnings.is_empty() {

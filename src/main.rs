@@ -45,6 +45,9 @@ enum Command {
         /// At /end, also put the minutes at the top of this running notes document.
         #[arg(long, value_name = "NOTES.md")]
         append: Option<PathBuf>,
+        /// Ring the terminal bell when an item reaches its time box and at the planned end.
+        #[arg(long)]
+        bell: bool,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
     #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
@@ -300,7 +303,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             private,
             force,
             append,
-        } => cli::run(cli.data_dir, &agenda, out, private, force, append),
+            bell,
+        } => cli::run(cli.data_dir, &agenda, out, private, force, append, bell),
         Command::Export {
             session,
             output,

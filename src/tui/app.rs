@@ -100,6 +100,13 @@ pub struct App {
     pub session: Option<String>,
     /// Bytes for the terminal itself (a clipboard request), written after the next frame.
     terminal_output: Option<Vec<u8>>,
+    /// Ring the terminal bell when an item reaches its time box or the meeting its end.
+    pub bell: bool,
+    /// The header flashes until then (an overrun cue).
+    pub flash_until: Option<DateTime<Utc>>,
+    /// Cues already given: the item (by title and position) and the meeting's end.
+    cued_item: Option<(usize, String)>,
+    cued_end: bool,
 }
 
 /// How often to retry saving, and how soon after the last keystroke to save a draft.
@@ -132,6 +139,10 @@ impl App {
             theme: super::theme::Theme::from_env(),
             session: None,
             terminal_output: None,
+            bell: false,
+            flash_until: None,
+            cued_item: None,
+            cued_end: false,
         }
     }
 
@@ -841,6 +852,40 @@ impl App {
         {
             self.save_draft();
         }
+        self.overrun_cues(now);
+    }
+
+    /// A flash (and the bell, when asked for) the moment the running item reaches its time
+    /// box, and again when the meeting reaches its planned end. Each is given once.
+    fn overrun_cues(&mut self, now: DateTime<Utc>) {
+        let m = &self.meeting;
+        if m.phase != Phase::Running || m.is_paused() {
+            return;
+        }
+        let mut cue = false;
+        if let Some(i) = m.current {
+            let item = &m.items[i];
+            let key = (i, item.title.clone());
+            if item.used_at(now) >= item.timebox && self.cued_item.as_ref() != Some(&key) {
+                self.cued_item = Some(key);
+                cue = true;
+            }
+        }
+        if !self.cued_end && now >= m.planned_end() {
+            self.cued_end = true;
+            cue = true;
+        }
+        if cue {
+            self.flash_until = Some(now + Duration::seconds(1));
+            if self.bell {
+                self.terminal_output.get_or_insert_with(Vec::new).push(0x07);
+            }
+        }
+    }
+
+    /// Whether the header is flashing at `now`.
+    pub fn flashing(&self, now: DateTime<Utc>) -> bool {
+        self.flash_until.is_some_and(|t| now < t)
     }
 
     /// Saves the capture line now if it changed (also called on every way out).

@@ -89,5 +89,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if let Some(s) = &app.session {
         second.push(Span::styled(format!(" · session {}", safe(s)), t.dim()));
     }
-    frame.render_widget(Paragraph::new(vec![top, Line::from(second)]), area);
+    let mut header = Paragraph::new(vec![top, Line::from(second)]);
+    if app.flashing(now) {
+        header = header
+            .style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
+    }
+    frame.render_widget(header, area);
 }

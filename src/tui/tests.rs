@@ -840,3 +840,27 @@ fn y_on_the_end_screen_copies_the_minutes_with_osc_52() {
     assert!(app.status.as_ref().unwrap().text.contains("copied"));
     assert!(app.take_terminal_output().is_none(), "written once");
 }
+
+#[test]
+fn an_item_reaching_its_time_box_flashes_once_and_rings_when_asked() {
+    let mut app = app();
+    app.bell = true;
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    app.tick(t(4, 59));
+    assert!(!app.flashing(t(4, 59)));
+    app.tick(t(5, 0));
+    assert!(app.flashing(t(5, 0)), "item 1 has reached its 5 minutes");
+    assert_eq!(app.take_terminal_output(), Some(vec![0x07]));
+    app.tick(t(5, 1));
+    app.tick(t(6, 0));
+    assert!(!app.flashing(t(6, 0)), "once per item");
+    assert_eq!(app.take_terminal_output(), None);
+    let terminal = render(&mut app, 80, 24, t(5, 0));
+    let title_cell = &terminal.backend().buffer()[(1, 0)];
+    assert!(title_cell
+        .modifier
+        .contains(ratatui::style::Modifier::REVERSED));
+    // The meeting's planned end (17:00 + 60 min) cues again.
+    app.tick(t(60, 0));
+    assert!(app.flashing(t(60, 0)));
+}
