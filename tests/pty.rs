@@ -73,3 +73,41 @@ fn a_meeting_run_in_a_real_terminal_writes_its_minutes() {
     );
     assert!(out.path().join("steering-committee.minutes.json").exists());
 }
+
+/// Ctrl-E on the capture line hands it to `$VISUAL`; the TUI steps aside and comes back with
+/// the edited text, still to be entered.
+#[test]
+fn the_capture_line_round_trips_through_the_users_editor() {
+    let data = tempfile::tempdir().unwrap();
+    let script = data.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'typed in the editor\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    let editor = format!("sh {}", script.display());
+    let mut screen = Screen::spawn_env(
+        &["run", "agendas/steering-committee.toml"],
+        data.path(),
+        30,
+        120,
+        &[("VISUAL", editor.as_str())],
+    );
+    screen.wait_for("Agenda 0/6");
+    screen.send("s");
+    screen.wait_for("used of 10:00");
+    screen.send("\r");
+    screen.send("A note begun here");
+    screen.wait_for("› A note begun here");
+    screen.send("\x05");
+    screen.wait_for("› A note begun here typed in the editor");
+    screen.wait_for("Back from the editor");
+    screen.send("\r");
+    screen.wait_for("note    A note begun here typed in");
+    screen.send("\x1b");
+    screen.wait_for("Enter: type a note");
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+}

@@ -107,6 +107,8 @@ pub struct App {
     /// Cues already given: the item (by title and position) and the meeting's end.
     cued_item: Option<(usize, String)>,
     cued_end: bool,
+    /// The moderator asked for the capture line in their editor (the loop runs it).
+    editor_requested: bool,
 }
 
 /// How often to retry saving, and how soon after the last keystroke to save a draft.
@@ -143,6 +145,25 @@ impl App {
             flash_until: None,
             cued_item: None,
             cued_end: false,
+            editor_requested: false,
+        }
+    }
+
+    /// Whether the loop should open the editor now (taken once).
+    pub fn take_editor_request(&mut self) -> bool {
+        std::mem::take(&mut self.editor_requested)
+    }
+
+    /// The editor came back: its text replaces the capture line (still to be entered).
+    pub fn editor_done(&mut self, result: std::io::Result<String>, now: DateTime<Utc>) {
+        match result {
+            Ok(text) => {
+                self.input = Input::new(text);
+                self.focus = Focus::Capture;
+                self.draft_changed_at = Some(now);
+                self.say("Back from the editor: Enter records the line.");
+            }
+            Err(e) => self.say_error(&format!("the editor failed: {e}")),
         }
     }
 
@@ -472,6 +493,7 @@ impl App {
                     }
                 }
             }
+            Action::OpenEditor => self.editor_requested = true,
             Action::CopyMinutes => {
                 let now = self.meeting.ended_at.unwrap_or(now);
                 let private = self.minutes.as_ref().is_some_and(|p| p.private);

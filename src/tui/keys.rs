@@ -70,6 +70,7 @@ pub enum Action {
     Speak,
     QueuePerson,
     CopyMinutes,
+    OpenEditor,
 }
 
 pub struct Binding {
@@ -147,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Enter, NONE, "Enter", C::Capture, A::Submit, "record the line (text is a note, /… a command)"),
     bind(K::Esc, NONE, "Esc", C::Capture, A::ClearLine, "clear the line and leave it (cancels an edit)"),
     bind(K::Tab, NONE, "Tab", C::Capture, A::Complete, "complete a command or a name"),
+    bind(K::Char('e'), CTRL, "Ctrl-E", C::Capture, A::OpenEditor, "edit the line in $VISUAL / $EDITOR"),
     bind(K::Up, NONE, "↑", C::Capture, A::HistoryPrev, "earlier lines"),
     bind(K::Down, NONE, "↓", C::Capture, A::HistoryNext, "later lines"),
     bind(K::Up, NONE, "↑", C::Entries, A::Up, "select the entry above"),

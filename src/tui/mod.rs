@@ -6,6 +6,7 @@
 mod agenda_pane;
 pub mod app;
 pub mod clipboard;
+mod editor;
 mod header;
 mod item_pane;
 pub mod keys;
@@ -130,6 +131,11 @@ fn event_loop(
         }
         if let Some(exit) = app.exit {
             return Ok(Closed::Chosen(exit));
+        }
+        if app.take_editor_request() {
+            step_aside_for_editor(app, terminal)?;
+            dirty = true;
+            continue;
         }
         match wait_for_input(app.next_wake(now), &winch)? {
             Ready::HungUp => return Ok(Closed::Signal),
@@ -258,6 +264,22 @@ fn hung_up() -> bool {
     // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Hands the terminal to the user's editor for the capture line, then takes it back and has
+/// the next frame drawn whole (the alternate screen comes back blank).
+fn step_aside_for_editor(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+) -> io::Result<()> {
+    app.save_draft();
+    restore_terminal();
+    let result = editor::edit(app.input.value(), &editor::editor_command());
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    app.editor_done(result, Utc::now());
+    Ok(())
 }
 
 /// Puts the terminal into raw mode on the alternate screen, and back when dropped.
