@@ -17,7 +17,9 @@
 //!   through a condition variable, so nothing is rounded to a polling interval);
 //! * idle cost with the clock running and paused: CPU from `/proc/PID/stat` (utime+stime in
 //!   clock ticks) and, finer, from `/proc/PID/task/*/schedstat` (ns on CPU); wake-ups from
-//!   the context switches of every thread; bytes and frames written per second;
+//!   the voluntary context switches of every thread (each is one sleep, so one wake-up; the
+//!   involuntary ones, preemptions while runnable, are shown apart); bytes and frames
+//!   written per second;
 //! * peak memory (VmHWM) once the screen has drawn.
 //!
 //! The figures go to BENCHMARKS.md with the machine's load average, which this prints too.
@@ -222,7 +224,11 @@ struct Sample {
     at: Instant,
     ticks: u64,
     cpu_ns: u64,
-    switches: u64,
+    /// Voluntary context switches: the times gavel went to sleep (its wake-ups).
+    sleeps: u64,
+    /// Involuntary ones: preempted while runnable (by the reader of the PTY, a kworker,
+    /// other load on the machine); not wake-ups of gavel's own.
+    preempted: u64,
     bytes: u64,
     frames: u64,
 }
@@ -243,12 +249,12 @@ fn sample(term: &Term) -> Sample {
         .split_whitespace()
         .collect();
     let ticks = rest[11].parse::<u64>().unwrap() + rest[12].parse::<u64>().unwrap();
-    let (mut cpu_ns, mut switches) = (0, 0);
+    let (mut cpu_ns, mut sleeps, mut preempted) = (0, 0, 0);
     for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
         let dir = task.unwrap().path();
         let status = std::fs::read_to_string(dir.join("status")).unwrap();
-        switches += status_field(&status, "voluntary_ctxt_switches:")
-            + status_field(&status, "nonvoluntary_ctxt_switches:");
+        sleeps += status_field(&status, "voluntary_ctxt_switches:");
+        preempted += status_field(&status, "nonvoluntary_ctxt_switches:");
         if let Ok(s) = std::fs::read_to_string(dir.join("schedstat")) {
             cpu_ns += s
                 .split_whitespace()
@@ -262,7 +268,8 @@ fn sample(term: &Term) -> Sample {
         at: Instant::now(),
         ticks,
         cpu_ns,
-        switches,
+        sleeps,
+        preempted,
         bytes: st.bytes,
         frames: st.frames,
     }
@@ -295,6 +302,7 @@ struct Idle {
     cpu_pct_ticks: f64,
     cpu_pct_ns: f64,
     wakeups: f64,
+    preempted: f64,
     bytes: f64,
     frames: f64,
 }
@@ -311,7 +319,8 @@ fn idle(term: &Term, secs: u64) -> Idle {
         secs: dt,
         cpu_pct_ticks: (b.ticks - a.ticks) as f64 / hz / dt * 100.0,
         cpu_pct_ns: (b.cpu_ns - a.cpu_ns) as f64 / 1e9 / dt * 100.0,
-        wakeups: (b.switches - a.switches) as f64 / dt,
+        wakeups: (b.sleeps - a.sleeps) as f64 / dt,
+        preempted: (b.preempted - a.preempted) as f64 / dt,
         bytes: (b.bytes - a.bytes) as f64 / dt,
         frames: (b.frames - a.frames) as f64 / dt,
     }
@@ -591,7 +600,7 @@ fn terminal_measurements() {
         );
         row(
             &format!("{what}: wake-ups per second"),
-            format!("{:.2}", m.wakeups),
+            format!("{:.2} (+ {:.2} preempted)", m.wakeups, m.preempted),
             if paused { "none beyond input" } else { "<= 1" },
         );
         row(
