@@ -232,22 +232,81 @@ fn written_by_gavel(path: &Path) -> bool {
 }
 
 /// `gavel new`: the commented template.
-pub fn new_agenda(output: Option<&Path>, force: bool) -> Result<u8, Failure> {
-    emit(output, agenda::TEMPLATE, force)?;
+pub fn new_agenda(
+    output: Option<&Path>,
+    force: bool,
+    moderator: Option<&str>,
+) -> Result<u8, Failure> {
+    let template = match moderator {
+        Some(name) => agenda::TEMPLATE.replacen(
+            "moderator = \"Ada Moreno\"",
+            &format!("moderator = {}", crate::series::toml_string(name)),
+            1,
+        ),
+        None => agenda::TEMPLATE.to_string(),
+    };
+    emit(output, &template, force)?;
+    Ok(0)
+}
+
+/// `gavel config path`.
+pub fn config_path() -> Result<u8, Failure> {
+    let path = crate::config::path()
+        .ok_or_else(|| Failure::Runtime("no home directory to keep a config file in".into()))?;
+    println!("{}", display(&path));
+    Ok(0)
+}
+
+/// `gavel config init`: the commented default, never over an existing file unasked.
+pub fn config_init(force: bool) -> Result<u8, Failure> {
+    let path = crate::config::path()
+        .ok_or_else(|| Failure::Runtime("no home directory to keep a config file in".into()))?;
+    if path.exists() && !force {
+        return Err(Failure::Input(format!(
+            "{}: exists; use --force to replace it",
+            display(&path)
+        )));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::Runtime(format!("cannot create {}: {}", display(dir), io_reason(&e)))
+        })?;
+    }
+    crate::fsutil::write_atomic(&path, crate::config::TEMPLATE.as_bytes()).map_err(|e| {
+        Failure::Runtime(format!(
+            "cannot write {}: {}",
+            display(&path),
+            io_reason(&e)
+        ))
+    })?;
+    println!("{}", display(&path));
     Ok(0)
 }
 
 /// `gavel run`: the live screen, recorded in a session. An unfinished session of the same
 /// agenda is offered for resuming first.
-pub fn run(
-    data_dir: Option<PathBuf>,
-    agenda_path: &Path,
-    out: Option<PathBuf>,
-    private: bool,
-    force: bool,
-    append: Option<PathBuf>,
-    bell: bool,
-) -> Result<u8, Failure> {
+/// What `gavel run` needs, from the command line and the config file.
+pub struct RunArgs {
+    pub data_dir: Option<PathBuf>,
+    pub agenda: PathBuf,
+    pub out: Option<PathBuf>,
+    pub private: bool,
+    pub force: bool,
+    pub append: Option<PathBuf>,
+    pub bell: bool,
+    pub twelve_hour: bool,
+    pub zones: Vec<crate::agenda::Zone>,
+}
+
+pub fn run(args: &RunArgs) -> Result<u8, Failure> {
+    let (data_dir, agenda_path, out, private, force) = (
+        args.data_dir.clone(),
+        args.agenda.as_path(),
+        args.out.clone(),
+        args.private,
+        args.force,
+    );
+    let append = args.append.clone();
     use crate::session::{self, Session};
     use std::io::IsTerminal;
     let data = session::data_dir(data_dir)?;
@@ -283,7 +342,9 @@ pub fn run(
     let crash_dir = session.dir().to_path_buf();
     let mut app = crate::tui::App::new(meeting, Box::new(session));
     app.session = Some(id.clone());
-    app.bell = bell;
+    app.bell = args.bell;
+    app.twelve_hour = args.twelve_hour;
+    app.extra_zones = args.zones.clone();
     app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
     app.restore_draft(&draft);
     if !warnings.is_empty() {

@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod cli;
 pub mod command;
+pub mod config;
 pub mod fsutil;
 pub mod meeting;
 pub mod minutes;

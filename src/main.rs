@@ -65,8 +65,9 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "md")]
-        format: Format,
+        /// md (the default, or the config file's `format`) or json.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Include private entries (marked) in the minutes.
         #[arg(long)]
         private: bool,
@@ -84,8 +85,9 @@ enum Command {
         session: String,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "md")]
-        format: Format,
+        /// md (the default, or the config file's `format`) or json.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         #[arg(long)]
         private: bool,
         #[arg(long)]
@@ -156,6 +158,12 @@ enum Command {
         after_help = "Private notes, outcomes and actions keep their place in the record, with\ntheir text replaced by \"[private text removed]\".\nExample:\n  gavel purge-private 2026-03-04-widget-sc"
     )]
     PurgePrivate { session: String },
+    /// Where the config file is, or write a commented one to start from.
+    #[command(after_help = "Example:\n  gavel config init && $EDITOR \"$(gavel config path)\"")]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Print a commented agenda to start from (or write it with -o).
     #[command(after_help = "Example:\n  gavel new -o weekly.toml")]
     New {
@@ -177,6 +185,17 @@ enum Command {
         after_help = "Examples:\n  gavel man | man -l -\n  gavel man > ~/.local/share/man/man1/gavel.1"
     )]
     Man,
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Print the config file's path (it may not exist yet).
+    Path,
+    /// Write a commented config file with every key (refuses to overwrite without --force).
+    Init {
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -274,7 +293,13 @@ fn man_page() -> Result<Vec<u8>, Failure> {
 }
 
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
-    let json = |f: Format| matches!(f, Format::Json);
+    let (config, problems) = gavel::config::load();
+    for p in problems {
+        eprintln!("{}", gavel::text::sanitize(&p, true));
+    }
+    let json = |f: Option<Format>| f.map_or(config.json, |f| matches!(f, Format::Json));
+    let data_dir = cli.data_dir.clone().or(config.data_dir.clone());
+    let cli = Cli { data_dir, ..cli };
     match cli.command {
         Command::Completions { shell } => print_bytes(&completions(shell)),
         Command::Man => print_bytes(&man_page()?),
@@ -296,7 +321,13 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
             append,
         }),
-        Command::New { output, force } => cli::new_agenda(output.as_deref(), force),
+        Command::New { output, force } => {
+            cli::new_agenda(output.as_deref(), force, config.moderator.as_deref())
+        }
+        Command::Config { action } => match action {
+            ConfigAction::Path => cli::config_path(),
+            ConfigAction::Init { force } => cli::config_init(force),
+        },
         Command::Run {
             agenda,
             out,
@@ -304,7 +335,17 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
             append,
             bell,
-        } => cli::run(cli.data_dir, &agenda, out, private, force, append, bell),
+        } => cli::run(&cli::RunArgs {
+            data_dir: cli.data_dir,
+            agenda,
+            out: out.or(config.export_dir),
+            private,
+            force,
+            append,
+            bell: bell || config.bell,
+            twelve_hour: config.twelve_hour,
+            zones: config.zones,
+        }),
         Command::Export {
             session,
             output,

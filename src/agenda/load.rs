@@ -176,6 +176,12 @@ pub fn parse_str(source: &str) -> Result<(Agenda, Vec<Diagnostic>), Vec<Diagnost
     }
 }
 
+/// A diagnostic at byte `offset` of `source`, for the other TOML files gavel reads (its
+/// config file), so that they report problems exactly as agendas do.
+pub fn diagnostic_at(source: &str, offset: usize, severity: Severity, message: &str) -> Diagnostic {
+    Cx::new(source).diag(severity, offset, message)
+}
+
 /// Reads and validates the agenda at `path`. Returns the agenda, its warnings, and the source
 /// text (without a byte-order mark) that the diagnostics' lines and columns refer to.
 pub fn load_file(path: &Path) -> Result<(Agenda, Vec<Diagnostic>, String), LoadError> {

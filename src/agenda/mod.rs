@@ -8,7 +8,7 @@ mod load;
 mod template;
 mod zone;
 
-pub use load::{load_file, parse_str, Diagnostic, LoadError, Severity};
+pub use load::{diagnostic_at, load_file, parse_str, Diagnostic, LoadError, Severity};
 pub use template::TEMPLATE;
 pub use zone::Zone;
 

@@ -109,6 +109,9 @@ pub struct App {
     cued_end: bool,
     /// The moderator asked for the capture line in their editor (the loop runs it).
     editor_requested: bool,
+    /// From the config file: the header's clock on 12 hours, and more zones to show.
+    pub twelve_hour: bool,
+    pub extra_zones: Vec<crate::agenda::Zone>,
 }
 
 /// How often to retry saving, and how soon after the last keystroke to save a draft.
@@ -146,6 +149,8 @@ impl App {
             cued_item: None,
             cued_end: false,
             editor_requested: false,
+            twelve_hour: false,
+            extra_zones: Vec::new(),
         }
     }
 

@@ -14,14 +14,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let t = &app.theme;
     let m = &app.meeting;
     let spec = &m.agenda.meeting;
-    let clock = spec.timezone.local(now).format("%H:%M").to_string();
+    let format = if app.twelve_hour {
+        "%-I:%M %p"
+    } else {
+        "%H:%M"
+    };
+    let clock = spec.timezone.local(now).format(format).to_string();
     let mut right = format!(
         "{} · {clock} {}",
         spec.date.format("%a %-d %b %Y"),
         spec.timezone.name()
     );
     // The attendees' own clocks, while there is room beside the title.
-    for zone in &spec.zones {
+    for zone in spec.zones.iter().chain(&app.extra_zones) {
         let more = format!(" / {}", zone.clock_with_abbrev(now));
         if right.chars().count() + more.chars().count() + 24 > area.width as usize {
             break;

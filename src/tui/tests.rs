@@ -864,3 +864,15 @@ fn an_item_reaching_its_time_box_flashes_once_and_rings_when_asked() {
     app.tick(t(60, 0));
     assert!(app.flashing(t(60, 0)));
 }
+
+#[test]
+fn the_config_file_can_ask_for_a_12_hour_clock_and_more_zones() {
+    let mut app = app();
+    app.twelve_hour = true;
+    app.extra_zones = vec![crate::agenda::Zone::parse("Asia/Tokyo").unwrap()];
+    let terminal = render(&mut app, 160, 48, t(0, 0));
+    let top: String = (0..160)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(top.contains("5:00 PM UTC / 02:00 JST"), "{top}");
+}
