@@ -782,21 +782,29 @@ pub fn cancel(args: &CancelArgs) -> Result<u8, Failure> {
 
 /// `gavel actions DIR`: the open actions of a series, by owner, as a Markdown table.
 pub fn actions(dir: &Path) -> Result<u8, Failure> {
-    let all: Vec<Minutes> = crate::series::read_minutes_dir(dir)?
+    emit(
+        None,
+        &crate::series::actions_report(&minutes_in(dir)?),
+        false,
+    )?;
+    Ok(0)
+}
+
+/// Every minutes record in `dir`.
+fn minutes_in(dir: &Path) -> Result<Vec<Minutes>, Failure> {
+    Ok(crate::series::read_minutes_dir(dir)?
         .into_iter()
         .map(|(_, m)| m)
-        .collect();
-    emit(None, &crate::series::actions_report(&all), false)?;
-    Ok(0)
+        .collect())
 }
 
 /// `gavel attendance DIR`: who came to which meeting, as a Markdown table.
 pub fn attendance(dir: &Path) -> Result<u8, Failure> {
-    let all: Vec<Minutes> = crate::series::read_minutes_dir(dir)?
-        .into_iter()
-        .map(|(_, m)| m)
-        .collect();
-    emit(None, &crate::series::attendance_report(&all), false)?;
+    emit(
+        None,
+        &crate::series::attendance_report(&minutes_in(dir)?),
+        false,
+    )?;
     Ok(0)
 }
 

@@ -63,39 +63,15 @@ enum Command {
         agenda: PathBuf,
         transcript: PathBuf,
         /// Write to FILE instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// md (the default, or the config file's `format`) or json.
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// Include private entries (marked) in the minutes.
-        #[arg(long)]
-        private: bool,
-        /// Overwrite a file that gavel did not write.
-        #[arg(long)]
-        force: bool,
-        /// Put the minutes at the top of this running notes document (replacing an earlier
-        /// copy of the same meeting) instead of standard output.
-        #[arg(long, value_name = "NOTES.md")]
-        append: Option<PathBuf>,
+        #[command(flatten)]
+        minutes: MinutesOut,
     },
     /// Write minutes from a session journal (an id from `gavel sessions`, or a path).
     #[command(after_help = "Example:\n  gavel export 2026-03-04-widget-sc -o minutes.md")]
     Export {
         session: String,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// md (the default, or the config file's `format`) or json.
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        #[arg(long)]
-        private: bool,
-        #[arg(long)]
-        force: bool,
-        /// Put the minutes at the top of this running notes document (replacing an earlier
-        /// copy of the same meeting) instead of standard output.
-        #[arg(long, value_name = "NOTES.md")]
-        append: Option<PathBuf>,
+        #[command(flatten)]
+        minutes: MinutesOut,
     },
     /// List sessions, unfinished first.
     #[command(
@@ -185,6 +161,27 @@ enum Command {
         after_help = "Examples:\n  gavel man | man -l -\n  gavel man > ~/.local/share/man/man1/gavel.1"
     )]
     Man,
+}
+
+/// Where and how `replay` and `export` write the minutes.
+#[derive(clap::Args)]
+struct MinutesOut {
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// md (the default, or the config file's `format`) or json.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Include private entries (marked) in the minutes.
+    #[arg(long)]
+    private: bool,
+    /// Overwrite a file that gavel did not write.
+    #[arg(long)]
+    force: bool,
+    /// Put the minutes at the top of this running notes document (replacing an earlier
+    /// copy of the same meeting) instead of standard output.
+    #[arg(long, value_name = "NOTES.md")]
+    append: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -307,19 +304,15 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         Command::Replay {
             agenda,
             transcript,
-            output,
-            format,
-            private,
-            force,
-            append,
+            minutes: m,
         } => cli::replay(&cli::ReplayArgs {
             agenda,
             transcript,
-            output,
-            json: json(format),
-            private,
-            force,
-            append,
+            output: m.output,
+            json: json(m.format),
+            private: m.private,
+            force: m.force,
+            append: m.append,
         }),
         Command::New { output, force } => {
             cli::new_agenda(output.as_deref(), force, config.moderator.as_deref())
@@ -348,19 +341,15 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }),
         Command::Export {
             session,
-            output,
-            format,
-            private,
-            force,
-            append,
+            minutes: m,
         } => cli::export(
             cli.data_dir,
             &session,
-            output,
-            json(format),
-            private,
-            force,
-            append,
+            m.output,
+            json(m.format),
+            m.private,
+            m.force,
+            m.append,
         ),
         Command::Sessions => cli::sessions(cli.data_dir),
         Command::PurgePrivate { session } => cli::purge_private(cli.data_dir, &session),

@@ -700,26 +700,9 @@ fn the_actions_so_far_overlay() {
 
 #[test]
 fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    struct Shared(Rc<RefCell<MemoryRecorder>>);
-    impl crate::recorder::Recorder for Shared {
-        fn record(&mut self, e: &crate::meeting::Event) -> std::io::Result<()> {
-            self.0.borrow_mut().record(e)
-        }
-        fn retry(&mut self) -> std::io::Result<()> {
-            self.0.borrow_mut().retry()
-        }
-        fn pending(&self) -> usize {
-            self.0.borrow().pending()
-        }
-        fn save_draft(&mut self, d: &str) -> std::io::Result<()> {
-            self.0.borrow_mut().save_draft(d)
-        }
-    }
-    let disk = Rc::new(RefCell::new(MemoryRecorder::default()));
-    let agenda = parse_str(AGENDA).unwrap().0;
-    let mut app = App::new(Meeting::new(agenda), Box::new(Shared(Rc::clone(&disk))));
+    let recorder = SharedRecorder::default();
+    let disk = &recorder.0;
+    let mut app = app_with(&recorder);
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
     line(&mut app, "a note typed while the disk is full", t(1, 0));
