@@ -296,6 +296,8 @@ pub struct RunArgs {
     pub bell: bool,
     pub twelve_hour: bool,
     pub zones: Vec<crate::agenda::Zone>,
+    /// (action, key) overrides from the config file, already checked.
+    pub keys: Vec<(String, String)>,
 }
 
 pub fn run(args: &RunArgs) -> Result<u8, Failure> {
@@ -345,6 +347,11 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     app.bell = args.bell;
     app.twelve_hour = args.twelve_hour;
     app.extra_zones = args.zones.clone();
+    for (action, key) in &args.keys {
+        if let Err(e) = app.keymap.rebind(action, key) {
+            app.warn(&format!("key {key} for {action}: {e}"));
+        }
+    }
     app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
     app.restore_draft(&draft);
     if !warnings.is_empty() {

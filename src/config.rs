@@ -27,6 +27,8 @@ pub struct Config {
     pub zones: Vec<Zone>,
     /// Ring the terminal bell at overruns (as `--bell`).
     pub bell: bool,
+    /// `[keys]`: (action, key) overrides of the default key bindings, checked.
+    pub keys: Vec<(String, String)>,
 }
 
 /// A commented config file with every key, written by `gavel config init`.
@@ -39,6 +41,12 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 # clock = 24                        # 12 or 24: the header's clock
 # zones = ["America/New_York"]      # extra time zones shown in the header
 # bell = false                      # ring the terminal bell at overruns (as --bell)
+#
+# [keys]                            # other keys for actions of the live screen, e.g.:
+# next = "F5"                       # actions: command note help quit next prev start_pause
+# editor = "Ctrl-O"                 #   extend defer goto undo actions roster entries move_up
+#                                   #   move_down rebalance speak queue regrets left absent
+#                                   #   editor copy write; keys: "n", "Ctrl-E", "F5", "Tab"
 "#;
 
 /// Where the config file is (it may not exist).
@@ -139,6 +147,22 @@ pub fn parse(source: &str) -> Result<Config, Vec<crate::agenda::Diagnostic>> {
                 Some(b) => config.bell = b,
                 None => error(at, "`bell` must be true or false".into()),
             },
+            "keys" => match v.as_table() {
+                Some(table) => {
+                    let mut map = crate::tui::keys::KeyMap::default();
+                    for (action, key) in table.iter() {
+                        let at = key.span().start;
+                        match key.get_ref().as_str() {
+                            Some(k) => match map.rebind(action.get_ref(), k) {
+                                Ok(()) => config.keys.push((action.get_ref().to_string(), k.to_string())),
+                                Err(e) => error(at, e),
+                            },
+                            None => error(at, "a key must be a string, like \"F5\"".into()),
+                        }
+                    }
+                }
+                None => error(at, "`keys` must be a table: [keys] then action = \"key\"".into()),
+            },
             "zones" => match v.as_array() {
                 Some(items) => {
                     for item in items.iter() {
@@ -154,7 +178,7 @@ pub fn parse(source: &str) -> Result<Config, Vec<crate::agenda::Diagnostic>> {
             other => error(
                 key.span().start,
                 format!(
-                    "unknown key `{}`: the config takes moderator, data_dir, export_dir, format, theme, clock, zones and bell",
+                    "unknown key `{}`: the config takes moderator, data_dir, export_dir, format, theme, clock, zones, bell and [keys]",
                     crate::text::clean_line(other)
                 ),
             ),
@@ -208,10 +232,26 @@ mod tests {
         let uncommented: String = TEMPLATE
             .lines()
             .filter_map(|l| l.strip_prefix("# "))
-            .filter(|l| l.contains(" = "))
+            .filter(|l| l.contains(" = ") || l.starts_with('['))
             .map(|l| format!("{}\n", l.split("  #").next().unwrap_or(l).trim()))
             .collect();
         assert!(parse(&uncommented).is_ok(), "{uncommented}");
+    }
+
+    #[test]
+    fn key_overrides_are_checked_where_they_are_written() {
+        let config = parse("[keys]\nnext = \"F5\"\n").unwrap();
+        assert_eq!(config.keys, vec![("next".to_string(), "F5".to_string())]);
+        let problems = parse("[keys]\nnext = \"p\"\nfly = \"x\"\n").unwrap_err();
+        let text: Vec<String> = problems.iter().map(|d| d.render("c.toml")).collect();
+        assert!(
+            text[0].starts_with("c.toml:2:8: error: `p` is already bound"),
+            "{text:?}"
+        );
+        assert!(
+            text[1].starts_with("c.toml:3:7: error: unknown action `fly`"),
+            "{text:?}"
+        );
     }
 
     #[test]

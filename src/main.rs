@@ -338,6 +338,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             bell: bell || config.bell,
             twelve_hour: config.twelve_hour,
             zones: config.zones,
+            keys: config.keys,
         }),
         Command::Export {
             session,

@@ -112,6 +112,8 @@ pub struct App {
     /// From the config file: the header's clock on 12 hours, and more zones to show.
     pub twelve_hour: bool,
     pub extra_zones: Vec<crate::agenda::Zone>,
+    /// The key bindings, with the config file's overrides.
+    pub keymap: keys::KeyMap,
 }
 
 /// How often to retry saving, and how soon after the last keystroke to save a draft.
@@ -151,6 +153,7 @@ impl App {
             editor_requested: false,
             twelve_hour: false,
             extra_zones: Vec::new(),
+            keymap: keys::KeyMap::default(),
         }
     }
 
@@ -216,7 +219,7 @@ impl App {
             Context::Capture => self.on_capture_key(key, now),
             Context::Roster => self.on_roster_key(key, now),
             ctx => {
-                if let Some(action) = keys::lookup(&key, ctx) {
+                if let Some(action) = self.keymap.lookup(&key, ctx) {
                     self.act(action, now);
                 }
             }
@@ -280,7 +283,7 @@ impl App {
             self.act(Action::Quit, now);
             return;
         }
-        if let Some(action) = keys::lookup(&key, Context::Capture) {
+        if let Some(action) = self.keymap.lookup(&key, Context::Capture) {
             self.act(action, now);
             return;
         }
@@ -310,7 +313,7 @@ impl App {
                 self.roster_selected = 0;
             }
             _ => {
-                if let Some(action) = keys::lookup(&key, Context::Roster) {
+                if let Some(action) = self.keymap.lookup(&key, Context::Roster) {
                     self.act(action, now);
                 }
             }

@@ -73,10 +73,11 @@ pub enum Action {
     OpenEditor,
 }
 
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub code: KeyCode,
     pub mods: KeyModifiers,
-    pub label: &'static str,
+    pub label: std::borrow::Cow<'static, str>,
     pub context: Context,
     pub action: Action,
     pub help: &'static str,
@@ -96,7 +97,7 @@ const fn bind(
     Binding {
         code,
         mods,
-        label,
+        label: std::borrow::Cow::Borrowed(label),
         context,
         action,
         help,
@@ -168,44 +169,212 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('y'), NONE, "y", C::Summary, A::CopyMinutes, "copy the minutes to the clipboard (OSC 52)"),
 ];
 
-/// The action bound to `key` in `context` (bindings for `Panes` apply in every pane).
-pub fn lookup(key: &KeyEvent, context: Context) -> Option<Action> {
-    let mods = key.modifiers - KeyModifiers::SHIFT;
-    BINDINGS
-        .iter()
-        .filter(|b| {
-            b.context == context || (b.context == Context::Panes && context != Context::Capture)
-        })
-        .find(|b| b.code == key.code && b.mods == mods)
-        .map(|b| b.action)
+/// The bindings in force: the table above, with the config file's overrides applied.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
 }
 
-/// Help lines grouped by context: (context title, [(keys, help)]), keys of one action joined.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let order = [
-        C::Panes,
-        C::Agenda,
-        C::Roster,
-        C::Capture,
-        C::Entries,
-        C::Summary,
-    ];
-    order
-        .iter()
-        .map(|&ctx| {
-            let mut rows: Vec<(String, &'static str)> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-                match rows.iter_mut().find(|(_, h)| *h == b.help) {
-                    Some((keys, _)) => {
-                        keys.push(' ');
-                        keys.push_str(b.label);
-                    }
-                    None => rows.push((b.label.to_string(), b.help)),
-                }
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        KeyMap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+/// The names actions go by in the config file's `[keys]` table.
+pub const ACTION_NAMES: &[(&str, Action)] = &[
+    ("command", A::FocusCommand),
+    ("note", A::FocusCapture),
+    ("help", A::Help),
+    ("quit", A::Quit),
+    ("next", A::Next),
+    ("prev", A::Prev),
+    ("start_pause", A::StartPause),
+    ("extend", A::Extend),
+    ("defer", A::Defer),
+    ("goto", A::Goto),
+    ("undo", A::Undo),
+    ("actions", A::ShowActions),
+    ("roster", A::FocusRoster),
+    ("entries", A::FocusEntries),
+    ("move_up", A::MoveUp),
+    ("move_down", A::MoveDown),
+    ("rebalance", A::Rebalance),
+    ("speak", A::Speak),
+    ("queue", A::QueuePerson),
+    ("regrets", A::Regrets),
+    ("left", A::Left),
+    ("absent", A::Absent),
+    ("editor", A::OpenEditor),
+    ("copy", A::CopyMinutes),
+    ("write", A::WriteMinutes),
+];
+
+impl KeyMap {
+    /// The action bound to `key` in `context` (bindings for `Panes` apply in every pane).
+    pub fn lookup(&self, key: &KeyEvent, context: Context) -> Option<Action> {
+        let mods = key.modifiers - KeyModifiers::SHIFT;
+        self.bindings
+            .iter()
+            .filter(|b| {
+                b.context == context || (b.context == Context::Panes && context != Context::Capture)
+            })
+            .find(|b| b.code == key.code && b.mods == mods)
+            .map(|b| b.action)
+    }
+
+    /// Binds `action` to the key written `key` ("N", "Ctrl-E", "F5", "Tab") instead of its
+    /// default keys, in every pane it is used in. Refused when the key is taken there.
+    pub fn rebind(&mut self, action_name: &str, key: &str) -> Result<(), String> {
+        let action = ACTION_NAMES
+            .iter()
+            .find(|(n, _)| *n == action_name)
+            .map(|(_, a)| *a)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "unknown action `{action_name}`: use one of {}",
+                    names.join(", ")
+                )
+            })?;
+        let (code, mods) = parse_key(key)?;
+        let old: Vec<Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .cloned()
+            .collect();
+        let mut contexts: Vec<Context> = Vec::new();
+        for b in &old {
+            if !contexts.contains(&b.context) {
+                contexts.push(b.context);
             }
-            (ctx.title(), rows)
-        })
-        .collect()
+        }
+        for &ctx in &contexts {
+            let probe = KeyEvent::new(code, mods);
+            if let Some(taken) = self.lookup(&probe, ctx).filter(|a| *a != action) {
+                let name = ACTION_NAMES
+                    .iter()
+                    .find(|(_, a)| *a == taken)
+                    .map_or("another action", |(n, _)| n);
+                return Err(format!(
+                    "`{key}` is already bound to {name} in the {} pane",
+                    ctx.title()
+                ));
+            }
+        }
+        self.bindings.retain(|b| b.action != action);
+        for &ctx in &contexts {
+            let template = old
+                .iter()
+                .find(|b| b.context == ctx)
+                .expect("context came from old");
+            self.bindings.push(Binding {
+                code,
+                mods,
+                label: std::borrow::Cow::Owned(key.to_string()),
+                context: ctx,
+                action,
+                help: template.help,
+            });
+        }
+        Ok(())
+    }
+
+    /// Help lines grouped by context: (context title, [(keys, help)]), keys of one action
+    /// joined.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let order = [
+            C::Panes,
+            C::Agenda,
+            C::Roster,
+            C::Capture,
+            C::Entries,
+            C::Summary,
+        ];
+        order
+            .iter()
+            .map(|&ctx| {
+                let mut rows: Vec<(String, &'static str)> = Vec::new();
+                for b in self.bindings.iter().filter(|b| b.context == ctx) {
+                    match rows.iter_mut().find(|(_, h)| *h == b.help) {
+                        Some((keys, _)) => {
+                            keys.push(' ');
+                            keys.push_str(&b.label);
+                        }
+                        None => rows.push((b.label.to_string(), b.help)),
+                    }
+                }
+                (ctx.title(), rows)
+            })
+            .collect()
+    }
+}
+
+/// The default key map's lookup, for callers without an app.
+pub fn lookup(key: &KeyEvent, context: Context) -> Option<Action> {
+    KeyMap::default().lookup(key, context)
+}
+
+/// The default key map's help.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    KeyMap::default().help_sections()
+}
+
+/// "n", "N", "Ctrl-E", "Alt-x", "F5", "Tab", "Enter", "Esc", "Space", "Up", "Del".
+fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let bad =
+        || format!("`{text}` is not a key: write it like \"n\", \"Ctrl-E\", \"F5\" or \"Tab\"");
+    let (mods, name) = match text
+        .rsplit_once('-')
+        .filter(|(m, k)| !m.is_empty() && !k.is_empty())
+    {
+        Some((m, k)) => {
+            let mut mods = KeyModifiers::NONE;
+            for part in m.split('-') {
+                mods |= match part.to_ascii_lowercase().as_str() {
+                    "ctrl" | "c" => KeyModifiers::CONTROL,
+                    "alt" | "m" => KeyModifiers::ALT,
+                    _ => return Err(bad()),
+                };
+            }
+            (mods, k)
+        }
+        None => (KeyModifiers::NONE, text),
+    };
+    let code = match name.to_ascii_lowercase().as_str() {
+        "tab" => K::Tab,
+        "enter" | "return" => K::Enter,
+        "esc" | "escape" => K::Esc,
+        "space" => K::Char(' '),
+        "up" => K::Up,
+        "down" => K::Down,
+        "left" => K::Left,
+        "right" => K::Right,
+        "del" | "delete" => K::Delete,
+        "backspace" => K::Backspace,
+        "home" => K::Home,
+        "end" => K::End,
+        "pageup" => K::PageUp,
+        "pagedown" => K::PageDown,
+        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            K::F(f[1..].parse().map_err(|_| bad())?)
+        }
+        _ => {
+            let mut chars = name.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => K::Char(if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }),
+                _ => return Err(bad()),
+            }
+        }
+    };
+    Ok((code, mods))
 }
 
 #[cfg(test)]
@@ -240,6 +409,32 @@ mod tests {
             .iter()
             .any(|(k, h)| k == "n" && *h == "next item"));
         assert!(sections[1].1.iter().any(|(k, _)| k == "s Space"));
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_and_show_in_the_help() {
+        let mut map = KeyMap::default();
+        map.rebind("next", "F5").unwrap();
+        map.rebind("editor", "Ctrl-O").unwrap();
+        let f5 = KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&f5, C::Agenda), Some(A::Next));
+        let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&n, C::Agenda), None, "n no longer moves on");
+        let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(&ctrl_o, C::Capture), Some(A::OpenEditor));
+        assert!(map.help_sections()[1]
+            .1
+            .iter()
+            .any(|(k, h)| k == "F5" && *h == "next item"));
+        assert!(map
+            .rebind("next", "p")
+            .unwrap_err()
+            .contains("already bound to prev"));
+        assert!(map
+            .rebind("fly", "x")
+            .unwrap_err()
+            .contains("unknown action"));
+        assert!(map.rebind("next", "Hyper-x").is_err());
     }
 
     #[test]

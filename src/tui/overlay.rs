@@ -2,7 +2,6 @@
 //! text to read (actions so far, a proposed plan), and the question asked before quitting.
 
 use super::app::App;
-use super::keys::help_sections;
 use super::view::safe;
 use crate::command::COMMANDS;
 use crate::meeting::Phase;
@@ -24,7 +23,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    for (title, rows) in help_sections() {
+    for (title, rows) in app.keymap.help_sections() {
         lines.push(Line::styled(title, t.title()));
         for (keys, what) in rows {
             lines.push(Line::from(vec![
