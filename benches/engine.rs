@@ -114,7 +114,10 @@ fn halfway(items: usize, people: usize, entries: usize) -> App {
     let events = meeting.events();
     let (meeting, _) = Meeting::replay(agenda, &events[..events.len() / 2]);
     let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        palette: Default::default(),
+    };
     app
 }
 

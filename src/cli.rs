@@ -298,6 +298,8 @@ pub struct RunArgs {
     pub zones: Vec<crate::agenda::Zone>,
     /// (action, key) overrides from the config file, already checked.
     pub keys: Vec<(String, String)>,
+    /// The config file's `theme`.
+    pub palette: crate::tui::theme::Palette,
 }
 
 pub fn run(args: &RunArgs) -> Result<u8, Failure> {
@@ -347,6 +349,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     app.bell = args.bell;
     app.twelve_hour = args.twelve_hour;
     app.extra_zones = args.zones.clone();
+    app.theme.palette = args.palette;
     for (action, key) in &args.keys {
         if let Err(e) = app.keymap.rebind(action, key) {
             app.warn(&format!("key {key} for {action}: {e}"));

@@ -18,8 +18,8 @@ pub struct Config {
     pub export_dir: Option<PathBuf>,
     /// `replay` and `export` write JSON unless `--format` says otherwise.
     pub json: bool,
-    /// "dark", "light" or "auto": gavel uses the terminal's own palette, readable on both,
-    /// so all three look the same today; `NO_COLOR` turns colour off.
+    /// "dark" (bright colours), "light" (deep colours) or "auto" (the terminal's normal
+    /// colours, readable on both); `NO_COLOR` turns colour off whatever the theme.
     pub theme: Option<String>,
     /// Show wall-clock times on the 12-hour clock in the header.
     pub twelve_hour: bool,

@@ -339,6 +339,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             twelve_hour: config.twelve_hour,
             zones: config.zones,
             keys: config.keys,
+            palette: gavel::tui::theme::Palette::parse(config.theme.as_deref().unwrap_or("auto")),
         }),
         Command::Export {
             session,

@@ -70,7 +70,10 @@ fn t(min: i64, sec: i64) -> DateTime<Utc> {
 fn app() -> App {
     let agenda = parse_str(AGENDA).expect("valid test agenda").0;
     let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        palette: Default::default(),
+    };
     app
 }
 
@@ -429,7 +432,10 @@ impl crate::recorder::Recorder for SharedRecorder {
 fn app_with(recorder: &SharedRecorder) -> App {
     let agenda = parse_str(AGENDA).expect("valid test agenda").0;
     let mut app = App::new(Meeting::new(agenda), Box::new(recorder.clone()));
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        palette: Default::default(),
+    };
     app
 }
 
@@ -777,14 +783,20 @@ fn mouse_clicks_select_items_and_tick_people() {
 fn no_color_draws_without_colours() {
     use ratatui::style::Color;
     let mut app = app();
-    app.theme = Theme { color: false };
+    app.theme = Theme {
+        color: false,
+        palette: Default::default(),
+    };
     mid_meeting(&mut app);
     let terminal = render(&mut app, 80, 24, t(22, 0));
     for cell in terminal.backend().buffer().content() {
         assert_eq!(cell.fg, Color::Reset, "a colour at {:?}", cell.symbol());
         assert_eq!(cell.bg, Color::Reset);
     }
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        palette: Default::default(),
+    };
     let terminal = render(&mut app, 80, 24, t(22, 0));
     assert!(terminal
         .backend()
