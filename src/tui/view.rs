@@ -210,15 +210,17 @@ pub fn render_rows(
     selected: Option<usize>,
     highlight: ratatui::style::Style,
 ) {
-    let (left, right): (Vec<Line>, Vec<Line>) = rows
-        .into_iter()
-        .map(|(l, r)| (l, r.alignment(ratatui::layout::Alignment::Right)))
-        .unzip();
-    frame.render_widget(Paragraph::new(left), area);
-    frame.render_widget(Paragraph::new(right), area);
+    let buf = frame.buffer_mut();
+    for (row, (left, right)) in rows.iter().enumerate().take(area.height as usize) {
+        let y = area.y + row as u16;
+        let right_width = (right.width() as u16).min(area.width);
+        let right_x = area.right() - right_width;
+        buf.set_line(area.x, y, left, right_x - area.x);
+        buf.set_line(right_x, y, right, right_width);
+    }
     if let Some(row) = selected.filter(|r| *r < area.height as usize) {
         let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
-        frame.buffer_mut().set_style(line, highlight);
+        buf.set_style(line, highlight);
     }
 }
 
