@@ -314,6 +314,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     use crate::session::{self, Session};
     use std::io::IsTerminal;
     let data = session::data_dir(data_dir)?;
+    recover_unwritten_minutes(&data, agenda_path, out.as_deref(), private);
     let unfinished = session::find_unfinished(&data, agenda_path);
     // A broken agenda is reported (FILE:LINE:COL, exit 2) before anything else, terminal or
     // not; an unfinished session does not need it, as it keeps its own copy.
@@ -368,6 +369,40 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     }
     let appended = append_after_run(&app.meeting, private, append.as_deref());
     Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
+}
+
+/// A meeting that ended but was stopped before its minutes reached the disk (a crash right
+/// after `/end`) gets them now, from its journal, before anything else happens.
+fn recover_unwritten_minutes(data: &Path, agenda_path: &Path, out: Option<&Path>, private: bool) {
+    use crate::session::{self, State};
+    let Some(info) = session::latest_of_agenda(data, agenda_path, State::Ended) else {
+        return;
+    };
+    let plan = minutes_plan(agenda_path, out, private, false);
+    if plan.markdown.exists() {
+        return;
+    }
+    let Ok(loaded) = session::load_dir(&info.dir) else {
+        return;
+    };
+    let meeting = loaded.meeting;
+    let now = meeting.ended_at.unwrap_or_else(chrono::Utc::now);
+    let md = render(&meeting, now, false, private);
+    let json = render(&meeting, now, true, private);
+    let written = write_output(&plan.markdown, &md, false)
+        .and_then(|_| write_output(&plan.json, &json, false));
+    match written {
+        Ok(()) => eprintln!(
+            "gavel: session {} had ended without its minutes on disk; wrote {}",
+            clean_line(&info.id),
+            display(&plan.markdown)
+        ),
+        Err(Failure::Input(e) | Failure::Runtime(e)) => eprintln!(
+            "gavel: session {} ended without its minutes on disk, and they could not be written now: {}",
+            clean_line(&info.id),
+            clean_line(&e)
+        ),
+    }
 }
 
 /// Asks on the terminal whether to resume `info`: Enter (the default) resumes, `n` starts a

@@ -361,3 +361,40 @@ fn run_reports_a_broken_agenda_first_and_writes_nothing() {
         "nothing is written for a broken agenda"
     );
 }
+
+/// A meeting whose `/end` reached the journal but whose minutes never reached the disk (a
+/// crash at that moment) gets them at the next `gavel run` of its agenda.
+#[test]
+fn minutes_lost_in_a_crash_after_the_end_are_written_at_the_next_run() {
+    use gavel::recorder::Recorder;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let agenda = dir.path().join("wg.toml");
+    std::fs::copy(root().join("agendas/working-group.toml"), &agenda).unwrap();
+    let source = std::fs::read_to_string(&agenda).unwrap();
+    let mut session = gavel::session::Session::create(&data, &agenda, &source).unwrap();
+    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
+    let transcript = "[09:00] /start\n[09:05] Something worth keeping\n[09:20] /end\n";
+    assert!(gavel::transcript::run(&mut meeting, transcript).is_empty());
+    for e in meeting.events() {
+        session.record(e).unwrap();
+    }
+    drop(session);
+    let out = Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "run",
+            agenda.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("had ended without its minutes on disk"),
+        "{stderr}"
+    );
+    let md = std::fs::read_to_string(dir.path().join("wg.minutes.md")).unwrap();
+    assert!(md.contains("Something worth keeping"), "{md}");
+    assert!(dir.path().join("wg.minutes.json").exists());
+}

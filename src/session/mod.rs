@@ -807,6 +807,11 @@ fn last_change(dir: &Path) -> Option<DateTime<Local>> {
 /// (compared as absolute paths with symlinks resolved).
 /// Only the sessions of that agenda are replayed, so this stays quick with many sessions.
 pub fn find_unfinished(data_dir: &Path, agenda_path: &Path) -> Option<SessionInfo> {
+    latest_of_agenda(data_dir, agenda_path, State::Unfinished)
+}
+
+/// The most recently changed session of `agenda_path` in `state`.
+pub fn latest_of_agenda(data_dir: &Path, agenda_path: &Path, state: State) -> Option<SessionInfo> {
     let wanted = canonical_string(agenda_path);
     fs::read_dir(sessions_dir(data_dir))
         .ok()?
@@ -817,7 +822,7 @@ pub fn find_unfinished(data_dir: &Path, agenda_path: &Path) -> Option<SessionInf
             let meta = read_meta(&dir).ok()??;
             (is_valid_id(&id) && meta.agenda_path == wanted).then(|| info(&id, &dir))
         })
-        .filter(|s| s.state == State::Unfinished)
+        .filter(|s| s.state == state)
         .max_by(|a, b| a.last_change.cmp(&b.last_change).then(b.id.cmp(&a.id)))
 }
 
