@@ -303,18 +303,11 @@ pub struct RunArgs {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8, Failure> {
-    let (data_dir, agenda_path, out, private, force) = (
-        args.data_dir.clone(),
-        args.agenda.as_path(),
-        args.out.clone(),
-        args.private,
-        args.force,
-    );
-    let append = args.append.clone();
     use crate::session::{self, Session};
+    let agenda_path = args.agenda.as_path();
     use std::io::IsTerminal;
-    let data = session::data_dir(data_dir)?;
-    recover_unwritten_minutes(&data, agenda_path, out.as_deref(), private);
+    let data = session::data_dir(args.data_dir.clone())?;
+    recover_unwritten_minutes(&data, agenda_path, args.out.as_deref(), args.private);
     let unfinished = session::find_unfinished(&data, agenda_path);
     // A broken agenda is reported (FILE:LINE:COL, exit 2) before anything else, terminal or
     // not; an unfinished session does not need it, as it keeps its own copy.
@@ -356,7 +349,12 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
             app.warn(&format!("key {key} for {action}: {e}"));
         }
     }
-    app.minutes = Some(minutes_plan(agenda_path, out.as_deref(), private, force));
+    app.minutes = Some(minutes_plan(
+        agenda_path,
+        args.out.as_deref(),
+        args.private,
+        args.force,
+    ));
     app.restore_draft(&draft);
     if !warnings.is_empty() {
         app.warn(&warnings.join(" "));
@@ -367,7 +365,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     if app.meeting.phase == crate::meeting::Phase::Ended {
         approve_previous(&app.meeting, agenda_path);
     }
-    let appended = append_after_run(&app.meeting, private, append.as_deref());
+    let appended = append_after_run(&app.meeting, args.private, args.append.as_deref());
     Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
 }
 

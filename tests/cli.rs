@@ -344,15 +344,12 @@ fn run_reports_a_broken_agenda_first_and_writes_nothing() {
     let data = dir.path().join("data");
     let agenda = dir.path().join("broken.toml");
     std::fs::write(&agenda, "[meeting]\ntitle = \"T\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"sixty\"\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args([
-            "--data-dir",
-            data.to_str().unwrap(),
-            "run",
-            agenda.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = gavel(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "run",
+        agenda.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("broken.toml:6:10: error:"), "{stderr}");
@@ -380,15 +377,12 @@ fn minutes_lost_in_a_crash_after_the_end_are_written_at_the_next_run() {
         session.record(e).unwrap();
     }
     drop(session);
-    let out = Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args([
-            "--data-dir",
-            data.to_str().unwrap(),
-            "run",
-            agenda.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = gavel(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "run",
+        agenda.to_str().unwrap(),
+    ]);
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("had ended without its minutes on disk"),

@@ -313,16 +313,6 @@ impl KeyMap {
     }
 }
 
-/// The default key map's lookup, for callers without an app.
-pub fn lookup(key: &KeyEvent, context: Context) -> Option<Action> {
-    KeyMap::default().lookup(key, context)
-}
-
-/// The default key map's help.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    KeyMap::default().help_sections()
-}
-
 /// "n", "N", "Ctrl-E", "Alt-x", "F5", "Tab", "Enter", "Esc", "Space", "Up", "Del".
 fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
     let bad =
@@ -401,7 +391,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let sections = help_sections();
+        let sections = KeyMap::default().help_sections();
         let labels: usize = sections.iter().map(|(_, r)| r.len()).sum();
         assert!(labels >= 20);
         assert!(sections[1]
@@ -440,7 +430,8 @@ mod tests {
     #[test]
     fn shift_does_not_matter_for_symbols() {
         let q = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&q, C::Agenda), Some(A::Help));
-        assert_eq!(lookup(&q, C::Capture), None);
+        let map = KeyMap::default();
+        assert_eq!(map.lookup(&q, C::Agenda), Some(A::Help));
+        assert_eq!(map.lookup(&q, C::Capture), None);
     }
 }
