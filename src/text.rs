@@ -20,7 +20,19 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
 
 /// A one-line version of `sanitize`: newlines become spaces.
 pub fn clean_line(text: &str) -> String {
+    if is_clean_line(text) {
+        return text.to_owned();
+    }
     sanitize(&text.replace("\r\n", " ").replace(['\n', '\r'], " "), false)
+}
+
+/// True when `clean_line` would return `text` unchanged: checked without building anything,
+/// since nearly all text is clean already.
+pub fn is_clean_line(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_control());
+    }
+    !text.chars().any(|c| c == '\t' || is_unsafe(c))
 }
 
 /// True for C0/C1 controls, DEL, and the Unicode bidirectional controls that can reorder

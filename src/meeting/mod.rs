@@ -377,12 +377,11 @@ impl Meeting {
 
     /// The wall-clock time of `at` in the meeting's time zone, as "17:04".
     pub fn clock(&self, at: DateTime<Utc>) -> String {
-        self.agenda
-            .meeting
-            .timezone
-            .local(at)
-            .format("%H:%M")
-            .to_string()
+        use chrono::Timelike;
+        // Written out rather than through `format("%H:%M")`, which parses its pattern on
+        // every call: the screen shows dozens of these on every frame.
+        let local = self.agenda.meeting.timezone.local(at);
+        format!("{:02}:{:02}", local.hour(), local.minute())
     }
 
     /// Scheduled start as an instant.

@@ -7,7 +7,6 @@ use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -26,11 +25,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         .iter()
         .filter(|i| i.status == ItemStatus::Done)
         .count();
-    let block = Block::bordered()
-        .title(format!(" Agenda {done}/{} ", m.items.len()))
-        .border_style(border);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!(" Agenda {done}/{} ", m.items.len());
+    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
     let width = inner.width as usize;
     let offset = list_offset(app.agenda_selected, height, m.items.len());
@@ -80,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             let right_width: usize = right.iter().map(|s| s.content.width()).sum();
             let number = format!("{icon} {:>2}. ", i + 1);
             let room = width.saturating_sub(number.width() + right_width + 1);
-            let mut title = safe(&item.title);
+            let mut title = safe(&item.title).into_owned();
             if let Some(p) = &item.presenter {
                 title.push_str(&format!(" ({})", safe(p)));
             }

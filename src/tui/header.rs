@@ -7,7 +7,6 @@ use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
@@ -94,10 +93,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if let Some(s) = &app.session {
         second.push(Span::styled(format!(" · session {}", safe(s)), t.dim()));
     }
-    let mut header = Paragraph::new(vec![top, Line::from(second)]);
-    if app.flashing(now) {
-        header = header
-            .style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
+    let buf = frame.buffer_mut();
+    for (row, line) in [top, Line::from(second)].iter().enumerate() {
+        if (row as u16) < area.height {
+            super::paint::put_line(buf, area.x, area.y + row as u16, line, area.width);
+        }
     }
-    frame.render_widget(header, area);
+    if app.flashing(now) {
+        let reversed =
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        buf.set_style(area, reversed);
+    }
 }

@@ -2,6 +2,7 @@
 //! queue, and everything captured on it, each entry marked by kind.
 
 use super::app::App;
+use super::paint;
 use super::view::{mmss, safe};
 use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
 use chrono::{DateTime, Utc};
@@ -42,9 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
         title.push_str(&format!(" — {}", safe(p)));
     }
     title.push(' ');
-    let block = Block::bordered().title(title).border_style(t.dim());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = paint::bordered(frame.buffer_mut(), area, &title, t.dim());
 
     let mut head: Vec<Line> = Vec::new();
     let used = item.used_at(now);
@@ -77,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     }
     if let Some(bg) = &item.background {
         for l in crate::text::paragraphs(bg) {
-            head.push(Line::styled(safe(&l), t.dim()));
+            head.push(Line::styled(safe(&l).into_owned(), t.dim()));
         }
     }
     for link in &item.links {
@@ -93,71 +92,74 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     let selected = (app.focus == super::app::Focus::Entries)
         .then(|| app.record().get(app.entry_selected).copied())
         .flatten();
-    let mut entries: Vec<Line> = item
-        .entries
-        .iter()
-        .map(|e| {
-            let line = entry_line(app, m, e);
-            if Some(e.id) == selected {
-                line.style(t.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    let selected_index = selected.and_then(|id| item.entries.iter().position(|e| e.id == id));
-    if entries.is_empty() && m.current == Some(index) {
-        entries.push(Line::styled(
-            "Nothing captured yet: type a note and press Enter.",
-            t.dim(),
-        ));
-    }
-    // Keep the newest entries in view: take entries from the newest back while they fit,
-    // counting rows as the paragraph will wrap them (by words, so a line can take more rows
-    // than its width divided by the pane's).
-    let width = inner.width.max(1);
-    let rows = |l: &Line| {
-        Paragraph::new(l.clone())
-            .wrap(Wrap { trim: false })
-            .line_count(width)
-            .max(1)
+    let line_of = |e: &crate::meeting::Entry| {
+        let line = entry_line(app, m, e);
+        if Some(e.id) == selected {
+            line.style(t.selected())
+        } else {
+            line
+        }
     };
-    let head_rows: usize = head.iter().map(rows).sum();
+    let width = inner.width.max(1);
+    let head_rows: usize = head.iter().map(|l| paint::rows(l, width)).sum();
     let room = (inner.height as usize).saturating_sub(head_rows + 1);
-    let mut first = entries.len();
+    // Keep the newest entries in view: build entries from the newest back while they fit,
+    // so a frame costs what the pane shows, however many entries the item has.
+    let entries = &item.entries;
+    let mut shown: Vec<(Line, usize)> = Vec::new();
     let mut used = 0;
-    while first > 0 {
-        let r = rows(&entries[first - 1]);
+    for e in entries.iter().rev() {
+        let line = line_of(e);
+        let r = paint::rows(&line, width);
         if used + r > room {
             break;
         }
         used += r;
-        first -= 1;
+        shown.push((line, r));
     }
     // The "… N earlier entries" line needs a row too.
-    while first > 0 && used + 1 > room && first < entries.len() {
-        used -= rows(&entries[first]);
-        first += 1;
+    while shown.len() < entries.len() && used + 1 > room {
+        let Some((_, r)) = shown.pop() else { break };
+        used -= r;
     }
+    shown.reverse();
+    let mut first = entries.len() - shown.len();
     // An entry selected for editing stays in view, even if newer ones must give way.
-    if let Some(selected) = selected_index.filter(|&i| i < first) {
-        first = selected;
+    let selected_index = selected.and_then(|id| entries.iter().position(|e| e.id == id));
+    if let Some(index) = selected_index.filter(|&i| i < first) {
+        first = index;
+        shown.clear();
+        let mut used = 0;
+        for e in &entries[first..] {
+            if used > room {
+                break;
+            }
+            let line = line_of(e);
+            used += paint::rows(&line, width);
+            shown.push((line, 0));
+        }
     }
     let mut lines = head;
     lines.push(Line::default());
     if first > 0 {
-        lines.push(Line::styled(format!("… {first} earlier entries",), t.dim()));
+        lines.push(Line::styled(format!("… {first} earlier entries"), t.dim()));
     }
-    lines.extend(entries.into_iter().skip(first));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if entries.is_empty() && m.current == Some(index) {
+        lines.push(Line::styled(
+            "Nothing captured yet: type a note and press Enter.",
+            t.dim(),
+        ));
+    }
+    lines.extend(shown.into_iter().map(|(line, _)| line));
+    paint::draw_wrapped(frame.buffer_mut(), inner, &lines);
 }
 
 fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a> {
     let t = &app.theme;
     let time = Span::styled(format!("{} ", m.clock(e.at)), t.dim());
     let (tag, tag_style, text) = match &e.kind {
-        EntryKind::Note(text) => ("note", t.dim(), safe(text)),
-        EntryKind::Outcome(text) => ("OUTCOME", t.ok(), safe(text)),
+        EntryKind::Note(text) => ("note", t.dim(), safe(text).into_owned()),
+        EntryKind::Outcome(text) => ("OUTCOME", t.ok(), safe(text).into_owned()),
         EntryKind::Action(a) => {
             let a = &m.actions[*a];
             let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
@@ -172,7 +174,7 @@ fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a>
             t.accent(),
             match text {
                 Some(x) => format!("{} <{}>", safe(x), safe(url)),
-                None => safe(url),
+                None => safe(url).into_owned(),
             },
         ),
         EntryKind::Vote(v) => (

@@ -11,6 +11,7 @@ mod header;
 mod item_pane;
 pub mod keys;
 mod overlay;
+mod paint;
 mod queue_pane;
 mod roster_pane;
 mod summary;

@@ -6,7 +6,6 @@ use super::item_pane::floor_lines;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
@@ -19,13 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             Line::styled("Floor free: f gives it to the next", t.dim()),
         );
     }
-    let block = Block::bordered()
-        .title(format!(" Queue: {} waiting ", app.meeting.queue.len()))
-        .border_style(t.dim());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    let title = format!(" Queue: {} waiting ", app.meeting.queue.len());
+    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, t.dim());
+    super::paint::draw_wrapped(frame.buffer_mut(), inner, &lines);
 }

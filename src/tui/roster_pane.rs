@@ -6,7 +6,6 @@ use super::view::{fit, list_offset, render_rows, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -19,11 +18,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|a| a.presence == Presence::Present)
         .count();
-    let block = Block::bordered()
-        .title(format!(" Roster: {present} present "))
-        .border_style(if focused { t.focused_border() } else { t.dim() });
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!(" Roster: {present} present ");
+    let border = if focused { t.focused_border() } else { t.dim() };
+    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
 
     let mut summary = vec![Span::styled(
         format!("voting {}/{}", m.quorum_count(), m.voting_members()),
@@ -71,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             (Presence::Present, Some(j), _) => right.push_str(&format!(" {}", m.clock(j))),
             _ => {}
         }
-        let mut name = safe(&a.name);
+        let mut name = safe(&a.name).into_owned();
         if let Some(aff) = &a.affiliation {
             name.push_str(&format!(" ({})", safe(aff)));
         }
@@ -94,7 +91,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             t.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    for (row, line) in lines.iter().enumerate().take(inner.height as usize) {
+        let y = inner.y + row as u16;
+        super::paint::put_line(frame.buffer_mut(), inner.x, y, line, inner.width);
+    }
     let list = Rect::new(
         inner.x,
         inner.y + 1,

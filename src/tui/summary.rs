@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     } else {
         let mut actions: Vec<Line> = actions_by_owner(m)
             .lines()
-            .map(|l| Line::raw(safe(l)))
+            .map(|l| Line::raw(safe(l).into_owned()))
             .collect();
         let speakers = crate::minutes::speaking_time(m, now);
         if !speakers.is_empty() {

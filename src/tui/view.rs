@@ -2,13 +2,14 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay};
-use super::{agenda_pane, header, item_pane, overlay, queue_pane, roster_pane, summary};
+use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::borrow::Cow;
 
 /// Where each part of the screen goes. Computed from the size alone (and the focus), so the
 /// mouse handler can map a click to the same rows the drawing used.
@@ -148,7 +149,7 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App) {
         (Some(s), _) => Line::styled(format!(" {}", safe(&s.text)), t.ok()),
         (None, _) => Line::default(),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    one_line(frame, area, &line);
 }
 
 fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
@@ -164,7 +165,7 @@ fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(prompt, t.dim()),
             Span::styled("Enter: type a note   /: a command", t.dim()),
         ]);
-        frame.render_widget(Paragraph::new(hint), area);
+        one_line(frame, area, &hint);
         return;
     }
     let scroll = app.input.visual_scroll(width);
@@ -197,7 +198,7 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
         _ => "n next · p prev · s pause · e +5m · d defer · u undo · r roster · ? help · q quit",
     };
     let hint = fit(hint, area.width as usize);
-    frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), area);
+    one_line(frame, area, &Line::styled(hint, app.theme.dim()));
 }
 
 /// Draws list rows as a left part and a right-aligned part, without padding between them
@@ -213,10 +214,10 @@ pub fn render_rows(
     let buf = frame.buffer_mut();
     for (row, (left, right)) in rows.iter().enumerate().take(area.height as usize) {
         let y = area.y + row as u16;
-        let right_width = (right.width() as u16).min(area.width);
+        let right_width = (line_width(right) as u16).min(area.width);
         let right_x = area.right() - right_width;
-        buf.set_line(area.x, y, left, right_x - area.x);
-        buf.set_line(right_x, y, right, right_width);
+        paint::put_line(buf, area.x, y, left, right_x - area.x);
+        paint::put_line(buf, right_x, y, right, right_width);
     }
     if let Some(row) = selected.filter(|r| *r < area.height as usize) {
         let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
@@ -224,9 +225,26 @@ pub fn render_rows(
     }
 }
 
+/// The columns a line takes on screen.
+pub fn line_width(line: &Line) -> usize {
+    line.spans.iter().map(|s| paint::width(&s.content)).sum()
+}
+
+/// Draws one line of text at the top of `area`, cut at its width.
+pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
+    if area.height > 0 {
+        paint::put_line(frame.buffer_mut(), area.x, area.y, line, area.width);
+    }
+}
+
 /// Text from people, made safe for the terminal even if it came from a tampered journal.
-pub fn safe(text: &str) -> String {
-    crate::text::clean_line(text)
+/// Borrowed when it is clean already, as nearly all text is.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    if crate::text::is_clean_line(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(crate::text::clean_line(text))
+    }
 }
 
 /// "12:05" for seconds; negative shows as "-0:30".
@@ -239,6 +257,17 @@ pub fn mmss(secs: i64) -> String {
 /// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.is_ascii() {
+        if text.len() <= width {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(width + 3);
+        if width > 0 {
+            out.push_str(&text[..width - 1]);
+            out.push('…');
+        }
+        return out;
+    }
     if text.width() <= width {
         return text.to_string();
     }
@@ -273,6 +302,9 @@ mod tests {
     fn fitting_uses_display_width() {
         assert_eq!(fit("名前名前", 5), "名前…");
         assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdef", 0), "");
         assert_eq!(mmss(605), "10:05");
         assert_eq!(mmss(-30), "-0:30");
     }
