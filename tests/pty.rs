@@ -111,3 +111,41 @@ fn the_capture_line_round_trips_through_the_users_editor() {
     screen.send("k");
     assert_eq!(screen.wait_exit(), 0);
 }
+
+/// The screen follows the window: narrowed below 120 columns the roster column goes (the
+/// right column shows the current item), widened again it comes back, and the borders meet
+/// the new right edge each time.
+#[test]
+fn the_screen_follows_the_terminal_when_it_is_resized() {
+    let data = tempfile::tempdir().unwrap();
+    let mut screen = Screen::spawn(
+        &["run", "agendas/steering-committee.toml"],
+        data.path(),
+        36,
+        130,
+    );
+    screen.wait_for("Roster: 0 present");
+    let right_edge = |lines: &[String], width: usize| {
+        lines
+            .get(3)
+            .is_some_and(|l| l.chars().count() == width && l.ends_with('│'))
+    };
+    screen.wait_lines("the 130-column layout", |l| right_edge(l, 130));
+
+    screen.resize(24, 80);
+    screen.wait_until("the roster column to go", |s| !s.contains("Roster:"));
+    screen.wait_lines("the 80-column layout", |l| {
+        l.len() == 24 && right_edge(l, 80) && l[23].contains("? help")
+    });
+
+    screen.resize(40, 160);
+    screen.wait_for("Roster: 0 present");
+    screen.wait_lines("the 160-column layout", |l| {
+        l.len() == 40 && right_edge(l, 160)
+    });
+
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+}

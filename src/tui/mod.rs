@@ -29,9 +29,10 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
-use ratatui::Terminal;
-use std::io::{self, IsTerminal, Stdout, Write};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -75,8 +76,16 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     ignore_file_size_signal();
     install_panic_hook(crash_dir);
     let _guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let closed = event_loop(&mut app, &mut terminal, &stop);
+    // A fixed viewport, resized when the terminal says so: a full-screen one would ask the
+    // terminal for its size (opening /dev/tty) twice on every frame.
+    let viewport = Viewport::Fixed(terminal_area()?);
+    let writer = FrameWriter::default();
+    let holding = Rc::clone(&writer.holding);
+    let mut terminal =
+        Terminal::with_options(CrosstermBackend::new(writer), TerminalOptions { viewport })?;
+    let closed = event_loop(&mut app, &mut terminal, &holding, &stop);
+    // A frame cut short by an error must not keep the last words (the cursor) back.
+    holding.set(false);
     waiter_handle.close();
     let closed = match closed {
         // Drawing on a terminal that has just hung up fails (EIO) before the wait sees the
@@ -95,9 +104,20 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     Ok((app, closed?))
 }
 
+/// The terminal as the live screen drives it.
+type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// The whole terminal, as it says now.
+fn terminal_area() -> io::Result<Rect> {
+    let (width, height) = terminal::size()?;
+    Ok(Rect::new(0, 0, width, height))
+}
+
+/// `holding`: while set, the frame's bytes are gathered rather than written (`FrameWriter`).
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Screen,
+    holding: &Rc<std::cell::Cell<bool>>,
     stop: &AtomicBool,
 ) -> io::Result<Closed> {
     let winch = Winch::register()?;
@@ -118,14 +138,15 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            let size = terminal.size()?;
-            app.screen = Rect::new(0, 0, size.width, size.height);
+            app.screen = terminal.get_frame().area();
+            holding.set(true);
             queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
             terminal.draw(|frame| view::draw(frame, app, now))?;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
             if let Some(bytes) = app.take_terminal_output() {
                 terminal.backend_mut().write_all(&bytes)?;
             }
+            holding.set(false);
             terminal.backend_mut().flush()?;
             shown_clock = clock;
             dirty = false;
@@ -141,6 +162,10 @@ fn event_loop(
         match wait_for_input(app.next_wake(now), &winch)? {
             Ready::HungUp => return Ok(Closed::Signal),
             Ready::Nothing => continue,
+            Ready::Resized => {
+                follow_resize(terminal)?;
+                dirty = true;
+            }
             Ready::Input => {}
         }
         if !event::poll(std::time::Duration::ZERO)? {
@@ -151,6 +176,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) => app.on_key(key, Utc::now()),
                 Event::Mouse(mouse) => app.on_mouse(mouse, Utc::now()),
+                Event::Resize(..) => follow_resize(terminal)?,
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         let key = event::KeyEvent::new(
@@ -170,8 +196,21 @@ fn event_loop(
     }
 }
 
+/// Takes the terminal's size again after a resize signal. The size is asked for rather than
+/// taken from crossterm's resize event: when a window changes width and height in two quick
+/// steps, crossterm may report only the first.
+fn follow_resize(terminal: &mut Screen) -> io::Result<()> {
+    let area = terminal_area()?;
+    if area != terminal.get_frame().area() {
+        terminal.resize(area)?;
+    }
+    Ok(())
+}
+
 /// What waiting on the terminal found.
 enum Ready {
+    /// The window changed size (input may be waiting too).
+    Resized,
     /// Input (or a resize) is waiting: crossterm can read it without blocking.
     Input,
     /// The time ran out, or a signal interrupted the wait.
@@ -246,7 +285,7 @@ fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Rea
     }
     if fds[1].revents & libc::POLLIN != 0 {
         winch.drain();
-        return Ok(Ready::Input);
+        return Ok(Ready::Resized);
     }
     Ok(if tty & libc::POLLIN != 0 {
         Ready::Input
@@ -269,18 +308,45 @@ fn hung_up() -> bool {
 
 /// Hands the terminal to the user's editor for the capture line, then takes it back and has
 /// the next frame drawn whole (the alternate screen comes back blank).
-fn step_aside_for_editor(
-    app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-) -> io::Result<()> {
+fn step_aside_for_editor(app: &mut App, terminal: &mut Screen) -> io::Result<()> {
     app.save_draft();
     restore_terminal();
     let result = editor::edit(app.input.value(), &editor::editor_command());
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // The window may have changed size while the editor had it.
+    terminal.resize(terminal_area()?)?;
     terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
     app.editor_done(result, Utc::now());
     Ok(())
+}
+
+/// The bytes of a frame, gathered and written to the terminal at once: ratatui flushes at the
+/// end of its draw, before the synchronized update is closed, which would otherwise cost a
+/// second write (and wake the terminal twice) on every frame. Outside a frame, a flush
+/// writes through.
+#[derive(Default)]
+struct FrameWriter {
+    pending: Vec<u8>,
+    /// Set by the event loop for the length of a frame.
+    holding: Rc<std::cell::Cell<bool>>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.holding.get() || self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
+    }
 }
 
 /// Puts the terminal into raw mode on the alternate screen, and back when dropped.

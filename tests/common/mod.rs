@@ -167,6 +167,26 @@ impl Screen {
         Ok(())
     }
 
+    /// Resizes the terminal, as a window manager would: the parser first, so that the frame
+    /// drawn for the new size is read at that size.
+    #[allow(dead_code)]
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.cols = cols;
+        self.master
+            .resize(portable_pty::PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     pub fn send(&self, bytes: &str) {
         let mut w = self.writer.lock().unwrap();
         w.write_all(bytes.as_bytes()).unwrap();
