@@ -85,6 +85,19 @@ fn frames(c: &mut Criterion) {
             })
         },
     );
+    // Every one of the 10,000 entries on the running item: the item pane builds only the
+    // entries it shows, so this costs what the large meeting's frame costs.
+    let app = one_big_item(ITEMS, PEOPLE, ENTRIES);
+    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function(
+        "draw one frame at 200x60 (10,000 entries on the running item)",
+        |b| {
+            b.iter(|| {
+                terminal.draw(|f| view::draw(f, &app, now)).unwrap();
+            })
+        },
+    );
     // The same frame for an empty meeting: a ticking clock must not cost more per second
     // on a large meeting than on a small one.
     let small = parse_str(&gavel::testkit::large_agenda(5, 5)).unwrap().0;
@@ -102,6 +115,28 @@ fn frames(c: &mut Criterion) {
                 .unwrap();
         })
     });
+}
+
+/// The live screen on the first item of a generated agenda, with all `entries` captured on
+/// it and everyone ticked.
+fn one_big_item(items: usize, people: usize, entries: usize) -> App {
+    let agenda = parse_str(&gavel::testkit::large_agenda(items, people))
+        .unwrap()
+        .0;
+    let mut meeting = Meeting::new(agenda);
+    let text = gavel::testkit::large_transcript(1, people, entries);
+    let running = text
+        .strip_suffix("/end\n")
+        .expect("the transcript ends the meeting");
+    let refused = gavel::transcript::run(&mut meeting, running);
+    assert!(refused.is_empty(), "{refused:?}");
+    assert_eq!(meeting.items[0].entries.len(), entries);
+    let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
+    app.theme = Theme {
+        color: true,
+        palette: Default::default(),
+    };
+    app
 }
 
 /// The live screen halfway through a generated meeting, everyone ticked.

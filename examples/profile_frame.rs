@@ -1,6 +1,10 @@
 //! Draws the large generated meeting's screen many times into a TestBackend, for a
 //! profiler: `cargo build --release --example profile_frame` then
 //! `perf record target/release/examples/profile_frame 2000`.
+//!
+//! `profile_frame 30 idle` draws one frame a second instead, as an idle meeting does, and
+//! prints the median: between two frames the process sleeps and its memory leaves the CPU's
+//! caches, so an idle frame costs more than one of a tight loop.
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -24,6 +28,26 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(500);
+    if std::env::args().nth(2).as_deref() == Some("idle") {
+        let mut times: Vec<std::time::Duration> = (0..rounds)
+            .map(|_| {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                let start = std::time::Instant::now();
+                terminal
+                    .draw(|f| gavel::tui::view::draw(f, &app, now))
+                    .expect("draw");
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        eprintln!(
+            "{:?} median per idle frame ({:?} to {:?})",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+        return;
+    }
     let start = std::time::Instant::now();
     for _ in 0..rounds {
         terminal
