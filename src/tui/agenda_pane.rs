@@ -2,7 +2,7 @@
 //! running item carries a gauge that turns yellow at 80% and red when it runs over.
 
 use super::app::{App, Focus};
-use super::view::{fit, list_offset, render_rows, safe};
+use super::view::{fit_owned, list_offset, render_rows, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -78,9 +78,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             let room = width.saturating_sub(number.width() + right_width + 1);
             let mut title = safe(&item.title).into_owned();
             if let Some(p) = &item.presenter {
-                title.push_str(&format!(" ({})", safe(p)));
+                title.push_str(" (");
+                title.push_str(&safe(p));
+                title.push(')');
             }
-            let title = fit(&title, room);
+            let title = fit_owned(title, room);
             let left = Line::from(vec![Span::styled(number, icon_style), Span::raw(title)]);
             (left, Line::from(right))
         })

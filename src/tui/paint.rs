@@ -71,30 +71,35 @@ fn put_ascii(cells: &mut [Cell], bytes: &[u8], style: Style) -> usize {
 
 /// Text with some non-ASCII characters. Between two ASCII characters there is always a
 /// cluster boundary (but for CR LF, which is a control and takes no cell either way), so
-/// only the stretches around non-ASCII characters are segmented into clusters.
+/// the ASCII stretches are written as plain ASCII and only the stretches around non-ASCII
+/// characters are segmented into clusters.
 fn put_mixed(cells: &mut [Cell], text: &str, style: Style) -> usize {
     let bytes = text.as_bytes();
     let mut used = 0;
     let mut start = 0;
-    for end in 1..=bytes.len() {
-        let boundary = end == bytes.len() || (bytes[end - 1].is_ascii() && bytes[end].is_ascii());
-        if !boundary {
-            continue;
+    while start < bytes.len() {
+        let next_wide = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |p| start + p);
+        // The ASCII character just before a non-ASCII one may share its cluster (an accent).
+        let plain_end = if next_wide == bytes.len() {
+            next_wide
+        } else {
+            next_wide.saturating_sub(1).max(start)
+        };
+        let plain = &bytes[start..plain_end];
+        let wanted = plain.iter().filter(|b| !b.is_ascii_control()).count();
+        let written = put_ascii(&mut cells[used..], plain, style);
+        used += written;
+        if written < wanted || plain_end == bytes.len() {
+            return used;
         }
-        let stretch = &text[start..end];
-        start = end;
-        if let [byte] = stretch.as_bytes() {
-            if byte.is_ascii_control() {
-                continue;
-            }
-            let Some(cell) = cells.get_mut(used) else {
-                return used;
-            };
-            cell.set_char(char::from(*byte)).set_style(style);
-            used += 1;
-            continue;
+        let mut end = next_wide + 1;
+        while end < bytes.len() && !(bytes[end - 1].is_ascii() && bytes[end].is_ascii()) {
+            end += 1;
         }
-        for cluster in stretch.graphemes(true) {
+        for cluster in text[plain_end..end].graphemes(true) {
             let w = cluster_width(cluster);
             if w == 0 {
                 continue;
@@ -108,6 +113,7 @@ fn put_mixed(cells: &mut [Cell], text: &str, style: Style) -> usize {
             }
             used += w;
         }
+        start = end;
     }
     used
 }

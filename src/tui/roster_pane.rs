@@ -2,7 +2,7 @@
 //! join times; typing filters the list so a large roster is quick to tick.
 
 use super::app::{App, Focus};
-use super::view::{fit, list_offset, render_rows, safe};
+use super::view::{fit_owned, list_offset, render_rows, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -51,11 +51,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
         let a = &m.attendees[i];
         let (mark, style) = match a.presence {
-            Presence::Present => ("[x]", t.ok()),
-            Presence::Regrets => ("[r]", t.dim()),
-            Presence::Absent => ("[-]", t.dim()),
-            Presence::Left => ("[<]", t.dim()),
-            Presence::Unknown => ("[ ]", t.dim()),
+            Presence::Present => ("[x] ", t.ok()),
+            Presence::Regrets => ("[r] ", t.dim()),
+            Presence::Absent => ("[-] ", t.dim()),
+            Presence::Left => ("[<] ", t.dim()),
+            Presence::Unknown => ("[ ] ", t.dim()),
         };
         let mut right = String::new();
         if a.guest {
@@ -64,21 +64,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             right.push_str(" non-voting");
         }
         match (a.presence, a.joined_at, a.left_at) {
-            (Presence::Left, _, Some(l)) => right.push_str(&format!(" left {}", m.clock(l))),
-            (Presence::Present, Some(j), _) => right.push_str(&format!(" {}", m.clock(j))),
+            (Presence::Left, _, Some(l)) => {
+                right.push_str(" left ");
+                right.push_str(&m.clock(l));
+            }
+            (Presence::Present, Some(j), _) => {
+                right.push(' ');
+                right.push_str(&m.clock(j));
+            }
             _ => {}
         }
         let mut name = safe(&a.name).into_owned();
         if let Some(aff) = &a.affiliation {
-            name.push_str(&format!(" ({})", safe(aff)));
+            name.push_str(" (");
+            name.push_str(&safe(aff));
+            name.push(')');
         }
         let room = width.saturating_sub(4 + right.width());
-        let name = fit(&name, room);
+        let name = fit_owned(name, room);
         people.push((
-            Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::raw(name),
-            ]),
+            Line::from(vec![Span::styled(mark, style), Span::raw(name)]),
             Line::styled(right, t.dim()),
         ));
         if focused && pos == app.roster_selected {

@@ -254,6 +254,20 @@ pub fn mmss(secs: i64) -> String {
     format!("{sign}{}:{:02}", s / 60, s % 60)
 }
 
+/// `fit` for text already in a `String` of its own: ASCII is cut in place.
+pub fn fit_owned(mut text: String, width: usize) -> String {
+    if !text.is_ascii() {
+        return fit(&text, width);
+    }
+    if text.len() > width {
+        text.truncate(width.saturating_sub(1));
+        if width > 0 {
+            text.push('…');
+        }
+    }
+    text
+}
+
 /// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -305,6 +319,9 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abcdef", 6), "abcdef");
         assert_eq!(fit("abcdef", 0), "");
+        for (text, width) in [("abcdef", 4), ("abcdef", 6), ("abcdef", 0), ("名前名前", 5)] {
+            assert_eq!(fit_owned(text.to_string(), width), fit(text, width));
+        }
         assert_eq!(mmss(605), "10:05");
         assert_eq!(mmss(-30), "-0:30");
     }
