@@ -27,7 +27,8 @@ fn main() {
     let rounds: u32 = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
-        .unwrap_or(500);
+        .unwrap_or(500)
+        .max(1);
     if std::env::args().nth(2).as_deref() == Some("idle") {
         let mut times: Vec<std::time::Duration> = (0..rounds)
             .map(|_| {

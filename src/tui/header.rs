@@ -94,11 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         second.push(Span::styled(format!(" · session {}", safe(s)), t.dim()));
     }
     let buf = frame.buffer_mut();
-    for (row, line) in [top, Line::from(second)].iter().enumerate() {
-        if (row as u16) < area.height {
-            super::paint::put_line(buf, area.x, area.y + row as u16, line, area.width);
-        }
-    }
+    super::paint::put_lines(buf, area, &[top, Line::from(second)]);
     if app.flashing(now) {
         let reversed =
             ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);

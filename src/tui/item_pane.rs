@@ -3,12 +3,11 @@
 
 use super::app::App;
 use super::paint;
-use super::view::{mmss, safe};
+use super::view::{fit, mmss, safe};
 use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// `with_queue`: show the floor and the queue here (when there is no queue pane).
@@ -21,20 +20,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
         None
     });
     let Some(index) = shown.filter(|&i| i < m.items.len()) else {
-        let block = Block::bordered()
-            .title(" No item running ")
-            .border_style(t.dim());
-        let text = vec![
+        let inner = paint::bordered(frame.buffer_mut(), area, " No item running ", t.dim());
+        let text = [
             Line::from("Every item is done or deferred."),
             Line::styled(
                 "/end closes the meeting and writes the minutes; /goto N reopens an item.",
                 t.dim(),
             ),
         ];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
-            area,
-        );
+        paint::draw_wrapped(frame.buffer_mut(), inner, &text, None);
         return;
     };
     let item = &m.items[index];
@@ -92,15 +86,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     let selected = (app.focus == super::app::Focus::Entries)
         .then(|| app.record().get(app.entry_selected).copied())
         .flatten();
-    let line_of = |e: &crate::meeting::Entry| {
-        let line = entry_line(app, m, e);
-        if Some(e.id) == selected {
-            line.style(t.selected())
-        } else {
-            line
-        }
-    };
     let width = inner.width.max(1);
+    let with_rows = |e: &crate::meeting::Entry| {
+        let line = entry_line(app, m, e);
+        let rows = paint::rows(&line, width);
+        (line, rows)
+    };
     let head_rows: usize = head.iter().map(|l| paint::rows(l, width)).sum();
     let room = (inner.height as usize).saturating_sub(head_rows + 1);
     // Keep the newest entries in view: build entries from the newest back while they fit,
@@ -108,19 +99,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     let entries = &item.entries;
     let mut shown: Vec<(Line, usize)> = Vec::new();
     let mut used = 0;
-    for e in entries.iter().rev() {
-        let line = line_of(e);
-        let r = paint::rows(&line, width);
-        if used + r > room {
+    for (line, rows) in entries.iter().rev().map(with_rows) {
+        if used + rows > room {
             break;
         }
-        used += r;
-        shown.push((line, r));
+        used += rows;
+        shown.push((line, rows));
     }
-    // The "… N earlier entries" line needs a row too.
+    // The "… N earlier entries" line needs a row too (it is cut to one).
     while shown.len() < entries.len() && used + 1 > room {
-        let Some((_, r)) = shown.pop() else { break };
-        used -= r;
+        let Some((_, rows)) = shown.pop() else { break };
+        used -= rows;
     }
     shown.reverse();
     let mut first = entries.len() - shown.len();
@@ -128,21 +117,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     let selected_index = selected.and_then(|id| entries.iter().position(|e| e.id == id));
     if let Some(index) = selected_index.filter(|&i| i < first) {
         first = index;
-        shown.clear();
-        let mut used = 0;
-        for e in &entries[first..] {
-            if used > room {
-                break;
-            }
-            let line = line_of(e);
-            used += paint::rows(&line, width);
-            shown.push((line, 0));
-        }
+        shown = entries[first..]
+            .iter()
+            .map(with_rows)
+            .scan(0, |used, (line, rows)| {
+                (*used <= room).then(|| {
+                    *used += rows;
+                    (line, rows)
+                })
+            })
+            .collect();
     }
     let mut lines = head;
     lines.push(Line::default());
     if first > 0 {
-        lines.push(Line::styled(format!("… {first} earlier entries"), t.dim()));
+        let earlier = format!("… {first} earlier entries");
+        lines.push(Line::styled(fit(&earlier, usize::from(width)), t.dim()));
     }
     if entries.is_empty() && m.current == Some(index) {
         lines.push(Line::styled(
@@ -150,8 +140,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
             t.dim(),
         ));
     }
+    let highlight = selected_index
+        .filter(|&i| i >= first)
+        .map(|i| (lines.len() + i - first, t.selected()));
     lines.extend(shown.into_iter().map(|(line, _)| line));
-    paint::draw_wrapped(frame.buffer_mut(), inner, &lines);
+    paint::draw_wrapped(frame.buffer_mut(), inner, &lines, highlight);
 }
 
 fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a> {

@@ -122,6 +122,9 @@ fn event_loop(
 ) -> io::Result<Closed> {
     let winch = Winch::register()?;
     let mut dirty = true;
+    // The size is read again inside the first frame: a resize between reading it for the
+    // viewport and registering for the signal above would otherwise go unseen.
+    let mut resized = true;
     let mut shown_clock = i64::MIN;
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -138,9 +141,14 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            app.screen = terminal.get_frame().area();
             holding.set(true);
             queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            // Inside the synchronized update, so the clear that a resize brings and the new
+            // frame reach the terminal together, without a blank flash.
+            if std::mem::take(&mut resized) {
+                follow_resize(terminal)?;
+            }
+            app.screen = terminal.get_frame().area();
             terminal.draw(|frame| view::draw(frame, app, now))?;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
             if let Some(bytes) = app.take_terminal_output() {
@@ -163,7 +171,7 @@ fn event_loop(
             Ready::HungUp => return Ok(Closed::Signal),
             Ready::Nothing => continue,
             Ready::Resized => {
-                follow_resize(terminal)?;
+                resized = true;
                 dirty = true;
             }
             Ready::Input => {}
@@ -176,7 +184,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) => app.on_key(key, Utc::now()),
                 Event::Mouse(mouse) => app.on_mouse(mouse, Utc::now()),
-                Event::Resize(..) => follow_resize(terminal)?,
+                Event::Resize(..) => resized = true,
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         let key = event::KeyEvent::new(

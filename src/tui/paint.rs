@@ -4,9 +4,9 @@
 //! each one, and its `Paragraph` wraps a line once to count its rows and again to draw it.
 //! On a full 200x60 screen that was most of a frame's cost. Nearly all text in a meeting is
 //! printable ASCII, where one byte is one cell of width one, so that is written straight into
-//! the cells; anything else still goes through ratatui, which segments and measures it.
-//! Wrapping counts and draws with the same function, so the rows a pane reserves are the
-//! rows it draws.
+//! the cells; only the stretches around non-ASCII characters are segmented into clusters and
+//! measured the way ratatui measures them. Wrapping counts and draws with the same function,
+//! so the rows a pane reserves are the rows it draws.
 
 use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::Rect;
@@ -173,9 +173,14 @@ struct Piece<'a> {
     width: usize,
 }
 
+/// Where a line may break: spaces, and the ideographic space of CJK text.
+fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
 impl Piece<'_> {
     fn is_blank(&self) -> bool {
-        self.text.starts_with(' ')
+        self.text.starts_with(is_blank)
     }
 }
 
@@ -186,10 +191,9 @@ fn pieces<'a>(line: &'a Line) -> impl Iterator<Item = Piece<'a>> {
         let text: &str = &span.content;
         let mut rest = text;
         std::iter::from_fn(move || {
-            let first = rest.chars().next()?;
-            let blank = first == ' ';
+            let blank = is_blank(rest.chars().next()?);
             let end = rest
-                .find(|c: char| (c == ' ') != blank)
+                .find(|c: char| is_blank(c) != blank)
                 .unwrap_or(rest.len());
             let (piece, tail) = rest.split_at(end);
             rest = tail;
@@ -302,25 +306,42 @@ pub fn rows(line: &Line, width: u16) -> usize {
     wrap(line, width, |_, _, _, _| {})
 }
 
-/// Draws `lines` wrapped by words into `area`, top to bottom, cutting what does not fit. A
-/// line with a style of its own (a selected entry) has it across the whole width of its rows.
-pub fn draw_wrapped(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+/// Draws lines one to a row from the top of `area`, each cut at its width.
+pub fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+    for (row, line) in lines.iter().enumerate().take(usize::from(area.height)) {
+        put_line(buf, area.x, area.y + row as u16, line, area.width);
+    }
+}
+
+/// Draws `lines` wrapped by words into `area`, top to bottom, cutting what does not fit.
+/// `highlight`: the index of a line (a selected entry) whose rows take a style across the
+/// whole width, over its text.
+pub fn draw_wrapped(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: &[Line],
+    highlight: Option<(usize, Style)>,
+) {
+    if area.is_empty() {
+        return;
+    }
     let height = usize::from(area.height);
     let mut top = 0;
-    for line in lines {
+    for (index, line) in lines.iter().enumerate() {
         if top >= height {
             break;
         }
         let taken = wrap(line, area.width, |row, col, text, style| {
-            if top + row < height {
-                let (x, y) = (area.x + col as u16, area.y + (top + row) as u16);
-                put_str(buf, x, y, text, style, area.width - col as u16);
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            if top + row < height && col < area.width {
+                let (x, y) = (area.x + col, area.y + (top + row) as u16);
+                put_str(buf, x, y, text, style, area.width - col);
             }
         });
-        if line.style != Style::default() {
+        if let Some((_, style)) = highlight.filter(|(i, _)| *i == index) {
             let shown = taken.min(height - top) as u16;
             let rows = Rect::new(area.x, area.y + top as u16, area.width, shown);
-            buf.set_style(rows, line.style);
+            buf.set_style(rows, style);
         }
         top += taken;
     }
@@ -339,16 +360,12 @@ mod tests {
                 out.resize(row + 1, String::new());
             }
             let r = &mut out[row];
-            while width_of(r) < col {
+            while super::width(r) < col {
                 r.push('.');
             }
             r.push_str(text);
         });
         out
-    }
-
-    fn width_of(s: &str) -> usize {
-        width(s)
     }
 
     fn screen(buf: &Buffer) -> Vec<String> {
@@ -373,7 +390,7 @@ mod tests {
     }
 
     #[test]
-    fn other_text_goes_through_ratatui_and_matches_its_widths() {
+    fn wide_characters_are_written_and_measured_as_ratatui_does() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
         // A wide character that would straddle the edge is left out whole.
         assert_eq!(put_str(&mut buf, 0, 0, "名前名", Style::new(), 5), 4);
@@ -497,6 +514,14 @@ mod tests {
     }
 
     #[test]
+    fn ideographic_spaces_are_break_points() {
+        assert_eq!(
+            rows_of(&Line::from("名前\u{3000}名前"), 4),
+            vec!["名前", "名前"]
+        );
+    }
+
+    #[test]
     fn wide_characters_wrap_by_their_width() {
         let line = Line::from("名前 名前名前");
         assert_eq!(rows_of(&line, 5), vec!["名前 ", "名前", "名前"]);
@@ -505,11 +530,31 @@ mod tests {
     #[test]
     fn drawing_wrapped_lines_stops_at_the_bottom() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 3));
-        let selected = Line::from("one two three four").style(Style::new().bg(Color::Blue));
+        let styled = Line::from("hi").style(Style::new().fg(Color::Red));
+        let lines = [styled, Line::from("one two three four")];
         let area = buf.area;
-        draw_wrapped(&mut buf, area, &[Line::from("hi"), selected]);
+        draw_wrapped(
+            &mut buf,
+            area,
+            &lines,
+            Some((1, Style::new().bg(Color::Blue))),
+        );
         assert_eq!(screen(&buf), vec!["hi    ", "one   ", "two   "]);
         assert_eq!(buf[(5, 1)].bg, Color::Blue);
+        assert_eq!(buf[(5, 2)].bg, Color::Blue);
+        // A line's own style stays on its text.
+        assert_eq!(buf[(1, 0)].fg, Color::Red);
+        assert_eq!(buf[(5, 0)].fg, Color::Reset);
         assert_eq!(buf[(5, 0)].bg, Color::Reset);
+        // Nothing is drawn into an empty area, and a character wider than the area is left out.
+        draw_wrapped(&mut buf, Rect::new(0, 0, 0, 3), &lines, None);
+        let mut narrow = Buffer::empty(Rect::new(0, 0, 1, 2));
+        draw_wrapped(
+            &mut narrow,
+            Rect::new(0, 0, 1, 2),
+            &[Line::from("名a")],
+            None,
+        );
+        assert_eq!(screen(&narrow), vec![" ", "a"]);
     }
 }

@@ -20,5 +20,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     }
     let title = format!(" Queue: {} waiting ", app.meeting.queue.len());
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, t.dim());
-    super::paint::draw_wrapped(frame.buffer_mut(), inner, &lines);
+    super::paint::draw_wrapped(frame.buffer_mut(), inner, &lines, None);
 }

@@ -96,10 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             t.dim(),
         ));
     }
-    for (row, line) in lines.iter().enumerate().take(inner.height as usize) {
-        let y = inner.y + row as u16;
-        super::paint::put_line(frame.buffer_mut(), inner.x, y, line, inner.width);
-    }
+    super::paint::put_lines(frame.buffer_mut(), inner, &lines);
     let list = Rect::new(
         inner.x,
         inner.y + 1,

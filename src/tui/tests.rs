@@ -871,3 +871,45 @@ fn the_config_file_can_ask_for_a_12_hour_clock_and_more_zones() {
         .collect();
     assert!(top.contains("5:00 PM UTC / 02:00 JST"), "{top}");
 }
+
+/// The entry selected in the record is marked across the whole width of the item pane; a
+/// line drawn in reverse for another reason (an item over time, without colour) is reversed
+/// only where its text is.
+#[test]
+fn only_the_selected_entry_is_highlighted_across_the_item_pane() {
+    use ratatui::style::Modifier;
+    let mut app = app();
+    app.theme.color = false;
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Right, t(13, 0));
+    assert_eq!(app.focus, Focus::Entries);
+    let terminal = render(&mut app, 80, 24, t(40, 0));
+    let buffer = terminal.backend().buffer();
+    let item = view::layout(buffer.area, &app).item;
+    let last_inside = item.right() - 2;
+    let row_with = |text: &str| {
+        (item.top()..item.bottom())
+            .find(|&y| {
+                (item.left()..item.right())
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(text)
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not in the item pane"))
+    };
+    let reversed = |x: u16, y: u16| buffer[(x, y)].modifier.contains(Modifier::REVERSED);
+    let selected = row_with("OUTCOME");
+    assert!(
+        reversed(last_inside, selected),
+        "the selection spans the pane"
+    );
+    let over = row_with("over by");
+    assert!(
+        reversed(item.left() + 1, over),
+        "the overrun clock is reversed"
+    );
+    assert!(!reversed(last_inside, over), "but only under its text");
+    let note = row_with("Installer signing");
+    assert!(!reversed(item.left() + 1, note) && !reversed(last_inside, note));
+}

@@ -232,9 +232,7 @@ pub fn line_width(line: &Line) -> usize {
 
 /// Draws one line of text at the top of `area`, cut at its width.
 pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
-    if area.height > 0 {
-        paint::put_line(frame.buffer_mut(), area.x, area.y, line, area.width);
-    }
+    paint::put_lines(frame.buffer_mut(), area, std::slice::from_ref(line));
 }
 
 /// Text from people, made safe for the terminal even if it came from a tampered journal.
@@ -254,36 +252,25 @@ pub fn mmss(secs: i64) -> String {
     format!("{sign}{}:{:02}", s / 60, s % 60)
 }
 
-/// `fit` for text already in a `String` of its own: ASCII is cut in place.
-pub fn fit_owned(mut text: String, width: usize) -> String {
-    if !text.is_ascii() {
-        return fit(&text, width);
-    }
-    if text.len() > width {
-        text.truncate(width.saturating_sub(1));
-        if width > 0 {
-            text.push('…');
-        }
-    }
-    text
-}
-
 /// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
 pub fn fit(text: &str, width: usize) -> String {
+    fit_owned(text.to_owned(), width)
+}
+
+/// `fit` for text already in a `String` of its own: ASCII is cut in place.
+pub fn fit_owned(mut text: String, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if text.is_ascii() {
-        if text.len() <= width {
-            return text.to_string();
+        if text.len() > width {
+            text.truncate(width.saturating_sub(1));
+            if width > 0 {
+                text.push('…');
+            }
         }
-        let mut out = String::with_capacity(width + 3);
-        if width > 0 {
-            out.push_str(&text[..width - 1]);
-            out.push('…');
-        }
-        return out;
+        return text;
     }
     if text.width() <= width {
-        return text.to_string();
+        return text;
     }
     let mut out = String::new();
     let mut used = 0;
