@@ -377,11 +377,18 @@ impl Meeting {
 
     /// The wall-clock time of `at` in the meeting's time zone, as "17:04".
     pub fn clock(&self, at: DateTime<Utc>) -> String {
+        let mut out = String::with_capacity(5);
+        self.write_clock(at, &mut out);
+        out
+    }
+
+    /// `clock`, appended to `out`. Written out rather than through `format("%H:%M")`, which
+    /// parses its pattern on every call: the screen shows dozens of these on every frame.
+    pub fn write_clock(&self, at: DateTime<Utc>, out: &mut String) {
         use chrono::Timelike;
-        // Written out rather than through `format("%H:%M")`, which parses its pattern on
-        // every call: the screen shows dozens of these on every frame.
+        use std::fmt::Write;
         let local = self.agenda.meeting.timezone.local(at);
-        format!("{:02}:{:02}", local.hour(), local.minute())
+        let _ = write!(out, "{:02}:{:02}", local.hour(), local.minute());
     }
 
     /// Scheduled start as an instant.

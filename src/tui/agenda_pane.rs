@@ -2,13 +2,14 @@
 //! running item carries a gauge that turns yellow at 80% and red when it runs over.
 
 use super::app::{App, Focus};
-use super::view::{fit_owned, list_offset, render_rows, safe};
+use super::paint::{self, Row};
+use super::view::{list_offset, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
+use std::fmt::Write;
 
 const GAUGE: usize = 8;
 
@@ -28,67 +29,93 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let title = format!(" Agenda {done}/{} ", m.items.len());
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
-    let width = inner.width as usize;
     let offset = list_offset(app.agenda_selected, height, m.items.len());
-    let rows: Vec<(Line<'static>, Line<'static>)> = m
+    let selected = (app.focus == Focus::Agenda)
+        .then(|| app.agenda_selected.checked_sub(offset))
+        .flatten();
+    let buf = frame.buffer_mut();
+    // Rows are written where their text lies: only the numbers are formatted, into
+    // strings kept from row to row.
+    let (mut label, mut number) = (String::new(), String::new());
+    for (row, (i, item)) in m
         .items
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, item)| {
-            let used = item.used_at(now);
-            let (icon, icon_style) = match item.status {
-                ItemStatus::Pending => ("·", t.dim()),
-                ItemStatus::Running => ("▶", t.accent()),
-                ItemStatus::Done => ("✓", t.ok()),
-                ItemStatus::Deferred => ("»", t.dim()),
-            };
-            let mut right: Vec<Span> = Vec::new();
-            match item.status {
-                ItemStatus::Running => {
-                    let style = t.for_ratio(used, item.timebox);
-                    let filled = ((used * GAUGE as i64) / item.timebox.max(1))
-                        .clamp(0, GAUGE as i64) as usize;
-                    right.push(Span::styled("█".repeat(filled), style));
-                    right.push(Span::styled("░".repeat(GAUGE - filled), t.dim()));
-                    let over = used - item.timebox;
-                    let label = if over > 0 {
-                        format!(" +{}m over", (over + 59) / 60)
-                    } else {
-                        format!(" {}/{}m", used / 60, item.timebox / 60)
-                    };
-                    right.push(Span::styled(label, style));
+        .enumerate()
+    {
+        let used = item.used_at(now);
+        let (icon, icon_style) = match item.status {
+            ItemStatus::Pending => ("·", t.dim()),
+            ItemStatus::Running => ("▶", t.accent()),
+            ItemStatus::Done => ("✓", t.ok()),
+            ItemStatus::Deferred => ("»", t.dim()),
+        };
+        label.clear();
+        let mut right = [("", t.dim()); 3];
+        match item.status {
+            ItemStatus::Running => {
+                let style = t.for_ratio(used, item.timebox);
+                let filled =
+                    ((used * GAUGE as i64) / item.timebox.max(1)).clamp(0, GAUGE as i64) as usize;
+                let over = used - item.timebox;
+                if over > 0 {
+                    let _ = write!(label, " +{}m over", (over + 59) / 60);
+                } else {
+                    let _ = write!(label, " {}/{}m", used / 60, item.timebox / 60);
                 }
-                ItemStatus::Done => right.push(Span::styled(
-                    format!("{}/{}m", (used + 30) / 60, item.timebox / 60),
-                    if used > item.timebox + 59 {
-                        t.warn()
-                    } else {
-                        t.dim()
-                    },
-                )),
-                ItemStatus::Deferred => right.push(Span::styled("deferred", t.dim())),
-                ItemStatus::Pending => {
-                    right.push(Span::styled(format!("{}m", item.timebox / 60), t.dim()))
-                }
+                right = [
+                    (bar(FILLED, filled), style),
+                    (bar(EMPTY, GAUGE - filled), t.dim()),
+                    (&label, style),
+                ];
             }
-            let right_width: usize = right.iter().map(|s| s.content.width()).sum();
-            let number = format!("{icon} {:>2}. ", i + 1);
-            let room = width.saturating_sub(number.width() + right_width + 1);
-            let mut title = safe(&item.title).into_owned();
-            if let Some(p) = &item.presenter {
-                title.push_str(" (");
-                title.push_str(&safe(p));
-                title.push(')');
+            ItemStatus::Done => {
+                let _ = write!(label, "{}/{}m", (used + 30) / 60, item.timebox / 60);
+                let style = if used > item.timebox + 59 {
+                    t.warn()
+                } else {
+                    t.dim()
+                };
+                right[0] = (&label, style);
             }
-            let title = fit_owned(title, room);
-            let left = Line::from(vec![Span::styled(number, icon_style), Span::raw(title)]);
-            (left, Line::from(right))
-        })
-        .collect();
-    let selected = (app.focus == Focus::Agenda)
-        .then(|| app.agenda_selected.checked_sub(offset))
-        .flatten();
-    render_rows(frame, inner, rows, selected, t.selected());
+            ItemStatus::Deferred => right[0] = ("deferred", t.dim()),
+            ItemStatus::Pending => {
+                let _ = write!(label, "{}m", item.timebox / 60);
+                right[0] = (&label, t.dim());
+            }
+        }
+        let mut line = Row::new(buf, inner, row as u16, &right);
+        // One column is kept free between the title and the right part.
+        let room = line.room().saturating_sub(1);
+        number.clear();
+        let _ = write!(number, "{icon} {:>2}. ", i + 1);
+        line.text(&number, icon_style);
+        let room = room.saturating_sub(paint::width(&number) as u16);
+        let title = safe(&item.title);
+        match &item.presenter {
+            Some(p) => line.fitted(&[&title, " (", &safe(p), ")"], Style::default(), room),
+            None => line.fitted(&[&title], Style::default(), room),
+        }
+        if selected == Some(row) {
+            buf.set_style(
+                Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+                t.selected(),
+            );
+        }
+    }
+}
+
+/// The gauge's cells, one string each way so a gauge is a slice of it.
+const FILLED: &str = "████████";
+const EMPTY: &str = "░░░░░░░░";
+
+/// The first `cells` cells of a gauge string (each of its characters is one cell).
+fn bar(gauge: &'static str, cells: usize) -> &'static str {
+    let end = gauge
+        .char_indices()
+        .nth(cells)
+        .map_or(gauge.len(), |(at, _)| at);
+    &gauge[..end]
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use std::borrow::Cow;
 
 /// `with_queue`: show the floor and the queue here (when there is no queue pane).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_queue: bool) {
@@ -87,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
         .then(|| app.record().get(app.entry_selected).copied())
         .flatten();
     let width = inner.width.max(1);
-    let with_rows = |e: &crate::meeting::Entry| {
+    let with_rows = |e| {
         let line = entry_line(app, m, e);
         let rows = paint::rows(&line, width);
         (line, rows)
@@ -147,31 +148,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     paint::draw_wrapped(frame.buffer_mut(), inner, &lines, highlight);
 }
 
-fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a> {
+/// An entry as one line: its time, its kind, its text. Notes and outcomes borrow their text
+/// from the meeting; only the time is formatted.
+fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Line<'a> {
     let t = &app.theme;
-    let time = Span::styled(format!("{} ", m.clock(e.at)), t.dim());
-    let (tag, tag_style, text) = match &e.kind {
-        EntryKind::Note(text) => ("note", t.dim(), safe(text).into_owned()),
-        EntryKind::Outcome(text) => ("OUTCOME", t.ok(), safe(text).into_owned()),
+    let mut time = m.clock(e.at);
+    time.push(' ');
+    let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
+        EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
+        EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
         EntryKind::Action(a) => {
             let a = &m.actions[*a];
             let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            (
-                "ACTION",
-                t.accent(),
-                format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text)),
-            )
+            let text = format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text));
+            ("ACTION  ", t.accent(), text.into())
         }
         EntryKind::Link { url, text } => (
-            "link",
+            "link    ",
             t.accent(),
             match text {
-                Some(x) => format!("{} <{}>", safe(x), safe(url)),
-                None => safe(url).into_owned(),
+                Some(x) => format!("{} <{}>", safe(x), safe(url)).into(),
+                None => safe(url),
             },
         ),
         EntryKind::Vote(v) => (
-            "VOTE",
+            "VOTE    ",
             t.warn(),
             format!(
                 "{} for, {} against, {} abstain: {}{}",
@@ -183,10 +184,11 @@ fn entry_line<'a>(app: &App, m: &Meeting, e: &crate::meeting::Entry) -> Line<'a>
                     .as_deref()
                     .map(|x| format!(" — {}", safe(x)))
                     .unwrap_or_default()
-            ),
+            )
+            .into(),
         ),
     };
-    let mut spans = vec![time, Span::styled(format!("{tag:<7} "), tag_style)];
+    let mut spans = vec![Span::styled(time, t.dim()), Span::styled(tag, tag_style)];
     if e.private {
         spans.push(Span::styled("[private] ", t.private()));
         spans.push(Span::styled(text, t.private()));

@@ -306,6 +306,86 @@ pub fn rows(line: &Line, width: u16) -> usize {
     wrap(line, width, |_, _, _, _| {})
 }
 
+/// Writes `texts` one after the other in `style`, in at most `max_width` columns; when they
+/// do not fit, they are cut one column short and end in an ellipsis (as `view::fit` cuts).
+/// Returns the columns written. Nothing is built: the texts are written where they lie.
+pub fn put_fit(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    texts: &[&str],
+    style: Style,
+    max_width: u16,
+) -> u16 {
+    let total: usize = texts.iter().map(|t| width(t)).sum();
+    let cut = total > usize::from(max_width);
+    let room = if cut {
+        max_width.saturating_sub(1)
+    } else {
+        max_width
+    };
+    let mut used = 0;
+    for text in texts {
+        let wanted = width(text) as u16;
+        let written = put_str(buf, x + used, y, text, style, room - used);
+        used += written;
+        if written < wanted {
+            break;
+        }
+    }
+    if cut && max_width > 0 {
+        used += put_str(buf, x + used, y, "…", style, 1);
+    }
+    used
+}
+
+/// One row of a list: text written from the left edge, and a part against the right edge
+/// that is written first, so the left part knows how much room it has.
+pub struct Row<'b> {
+    buf: &'b mut Buffer,
+    y: u16,
+    left: u16,
+    /// Where the right part begins: the left part stops here.
+    right: u16,
+}
+
+impl<'b> Row<'b> {
+    /// A row of `area` (its `index`-th) whose right part is `right`.
+    pub fn new(buf: &'b mut Buffer, area: Rect, index: u16, right: &[(&str, Style)]) -> Row<'b> {
+        let y = area.y + index;
+        let right_width = right.iter().map(|(t, _)| width(t)).sum::<usize>();
+        let right_width = u16::try_from(right_width)
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let mut x = area.right() - right_width;
+        for (text, style) in right {
+            x += put_str(buf, x, y, text, *style, area.right() - x);
+        }
+        Row {
+            buf,
+            y,
+            left: area.x,
+            right: area.right() - right_width,
+        }
+    }
+
+    /// The columns left between the text so far and the right part.
+    pub fn room(&self) -> u16 {
+        self.right - self.left
+    }
+
+    /// Writes `text` next on the left.
+    pub fn text(&mut self, text: &str, style: Style) {
+        self.left += put_str(self.buf, self.left, self.y, text, style, self.room());
+    }
+
+    /// Writes `texts` next on the left, cut with an ellipsis to at most `max_width` columns.
+    pub fn fitted(&mut self, texts: &[&str], style: Style, max_width: u16) {
+        let max_width = max_width.min(self.room());
+        self.left += put_fit(self.buf, self.left, self.y, texts, style, max_width);
+    }
+}
+
 /// Draws lines one to a row from the top of `area`, each cut at its width.
 pub fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
     for (row, line) in lines.iter().enumerate().take(usize::from(area.height)) {
@@ -467,6 +547,35 @@ mod tests {
             block.render(area, &mut theirs);
             assert_eq!(ours, theirs, "{w}x{h} {title:?}");
         }
+    }
+
+    #[test]
+    fn fitted_text_is_cut_as_fit_cuts_it() {
+        use crate::tui::view::fit;
+        let parts = ["Agenda item 7", " (", "Zoë Müller", ")"];
+        for max in 0..30 {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
+            let used = put_fit(&mut buf, 0, 0, &parts, Style::new(), max);
+            let expected = fit(&parts.concat(), usize::from(max));
+            assert_eq!(screen(&buf)[0].trim_end(), expected, "{max} columns");
+            assert_eq!(usize::from(used), width(&expected));
+        }
+    }
+
+    #[test]
+    fn a_row_puts_its_right_part_against_the_edge() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 2));
+        let area = Rect::new(2, 0, 16, 2);
+        let mut row = Row::new(
+            &mut buf,
+            area,
+            1,
+            &[("██", Style::new()), (" 3/5m", Style::new())],
+        );
+        assert_eq!(row.room(), 9);
+        row.text("· ", Style::new());
+        row.fitted(&["a long title"], Style::new(), 20);
+        assert_eq!(screen(&buf)[1], "  · a long…██ 3/5m  ");
     }
 
     #[test]

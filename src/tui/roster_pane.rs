@@ -2,12 +2,13 @@
 //! join times; typing filters the list so a large roster is quick to tick.
 
 use super::app::{App, Focus};
-use super::view::{fit_owned, list_offset, render_rows, safe};
+use super::paint::Row;
+use super::view::{list_offset, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -43,53 +44,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![Line::from(summary)];
 
     let rows = app.roster_rows();
-    let height = (inner.height as usize).saturating_sub(1);
-    let width = inner.width as usize;
-    let offset = list_offset(app.roster_selected, height, rows.len());
-    let mut people: Vec<(Line<'static>, Line<'static>)> = Vec::new();
-    let mut selected = None;
-    for (pos, &i) in rows.iter().enumerate().skip(offset).take(height) {
-        let a = &m.attendees[i];
-        let (mark, style) = match a.presence {
-            Presence::Present => ("[x] ", t.ok()),
-            Presence::Regrets => ("[r] ", t.dim()),
-            Presence::Absent => ("[-] ", t.dim()),
-            Presence::Left => ("[<] ", t.dim()),
-            Presence::Unknown => ("[ ] ", t.dim()),
-        };
-        let mut right = String::new();
-        if a.guest {
-            right.push_str(" guest");
-        } else if !a.votes {
-            right.push_str(" non-voting");
-        }
-        match (a.presence, a.joined_at, a.left_at) {
-            (Presence::Left, _, Some(l)) => {
-                right.push_str(" left ");
-                right.push_str(&m.clock(l));
-            }
-            (Presence::Present, Some(j), _) => {
-                right.push(' ');
-                right.push_str(&m.clock(j));
-            }
-            _ => {}
-        }
-        let mut name = safe(&a.name).into_owned();
-        if let Some(aff) = &a.affiliation {
-            name.push_str(" (");
-            name.push_str(&safe(aff));
-            name.push(')');
-        }
-        let room = width.saturating_sub(4 + right.width());
-        let name = fit_owned(name, room);
-        people.push((
-            Line::from(vec![Span::styled(mark, style), Span::raw(name)]),
-            Line::styled(right, t.dim()),
-        ));
-        if focused && pos == app.roster_selected {
-            selected = Some(pos - offset);
-        }
-    }
     if rows.is_empty() {
         lines.push(Line::styled(
             "Nobody matches; Backspace edits the filter, /guest adds a newcomer.",
@@ -103,5 +57,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         inner.width,
         inner.height.saturating_sub(1),
     );
-    render_rows(frame, list, people, selected, t.selected());
+    let height = usize::from(list.height);
+    let offset = list_offset(app.roster_selected, height, rows.len());
+    let buf = frame.buffer_mut();
+    let mut right = String::new();
+    for (row, (pos, &i)) in rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let a = &m.attendees[i];
+        let (mark, style) = match a.presence {
+            Presence::Present => ("[x] ", t.ok()),
+            Presence::Regrets => ("[r] ", t.dim()),
+            Presence::Absent => ("[-] ", t.dim()),
+            Presence::Left => ("[<] ", t.dim()),
+            Presence::Unknown => ("[ ] ", t.dim()),
+        };
+        right.clear();
+        if a.guest {
+            right.push_str(" guest");
+        } else if !a.votes {
+            right.push_str(" non-voting");
+        }
+        match (a.presence, a.joined_at, a.left_at) {
+            (Presence::Left, _, Some(l)) => {
+                right.push_str(" left ");
+                m.write_clock(l, &mut right);
+            }
+            (Presence::Present, Some(j), _) => {
+                right.push(' ');
+                m.write_clock(j, &mut right);
+            }
+            _ => {}
+        }
+        let mut line = Row::new(buf, list, row as u16, &[(&right, t.dim())]);
+        line.text(mark, style);
+        let name = safe(&a.name);
+        let room = line.room();
+        match &a.affiliation {
+            Some(aff) => line.fitted(&[&name, " (", &safe(aff), ")"], Style::default(), room),
+            None => line.fitted(&[&name], Style::default(), room),
+        }
+        if focused && pos == app.roster_selected {
+            buf.set_style(
+                Rect::new(list.x, list.y + row as u16, list.width, 1),
+                t.selected(),
+            );
+        }
+    }
 }

@@ -201,35 +201,6 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
     one_line(frame, area, &Line::styled(hint, app.theme.dim()));
 }
 
-/// Draws list rows as a left part and a right-aligned part, without padding between them
-/// (padding costs a cell write per blank column on every frame), and highlights the
-/// `selected` row across the whole width.
-pub fn render_rows(
-    frame: &mut Frame,
-    area: Rect,
-    rows: Vec<(Line<'static>, Line<'static>)>,
-    selected: Option<usize>,
-    highlight: ratatui::style::Style,
-) {
-    let buf = frame.buffer_mut();
-    for (row, (left, right)) in rows.iter().enumerate().take(area.height as usize) {
-        let y = area.y + row as u16;
-        let right_width = (line_width(right) as u16).min(area.width);
-        let right_x = area.right() - right_width;
-        paint::put_line(buf, area.x, y, left, right_x - area.x);
-        paint::put_line(buf, right_x, y, right, right_width);
-    }
-    if let Some(row) = selected.filter(|r| *r < area.height as usize) {
-        let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
-        buf.set_style(line, highlight);
-    }
-}
-
-/// The columns a line takes on screen.
-pub fn line_width(line: &Line) -> usize {
-    line.spans.iter().map(|s| paint::width(&s.content)).sum()
-}
-
 /// Draws one line of text at the top of `area`, cut at its width.
 pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
     paint::put_lines(frame.buffer_mut(), area, std::slice::from_ref(line));
@@ -258,7 +229,7 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// `fit` for text already in a `String` of its own: ASCII is cut in place.
-pub fn fit_owned(mut text: String, width: usize) -> String {
+fn fit_owned(mut text: String, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if text.is_ascii() {
         if text.len() > width {
