@@ -6,6 +6,7 @@ use super::paint::{self, Row};
 use super::view::{list_offset, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
@@ -30,80 +31,94 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
     let offset = list_offset(app.agenda_selected, height, m.items.len());
-    let selected = (app.focus == Focus::Agenda)
-        .then(|| app.agenda_selected.checked_sub(offset))
-        .flatten();
     let buf = frame.buffer_mut();
-    // Rows are written where their text lies: only the numbers are formatted, into
-    // strings kept from row to row.
-    let (mut label, mut number) = (String::new(), String::new());
-    for (row, (i, item)) in m
-        .items
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .enumerate()
-    {
-        let used = item.used_at(now);
-        let (icon, icon_style) = match item.status {
-            ItemStatus::Pending => ("·", t.dim()),
-            ItemStatus::Running => ("▶", t.accent()),
-            ItemStatus::Done => ("✓", t.ok()),
-            ItemStatus::Deferred => ("»", t.dim()),
-        };
-        label.clear();
-        let mut right = [("", t.dim()); 3];
-        match item.status {
-            ItemStatus::Running => {
-                let style = t.for_ratio(used, item.timebox);
-                let filled =
-                    ((used * GAUGE as i64) / item.timebox.max(1)).clamp(0, GAUGE as i64) as usize;
-                let over = used - item.timebox;
-                if over > 0 {
-                    let _ = write!(label, " +{}m over", (over + 59) / 60);
-                } else {
-                    let _ = write!(label, " {}/{}m", used / 60, item.timebox / 60);
-                }
-                right = [
-                    (bar(FILLED, filled), style),
-                    (bar(EMPTY, GAUGE - filled), t.dim()),
-                    (&label, style),
-                ];
+    for row in 0..height.min(m.items.len().saturating_sub(offset)) {
+        draw_row(buf, inner, row, offset + row, app, now);
+    }
+}
+
+/// Redraws only the running item's row (the one that moves with the clock) over the last
+/// frame, and returns it; the same cells as `draw`.
+pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Vec<Rect> {
+    let m = &app.meeting;
+    let inner = paint::inside(area.intersection(frame.area()));
+    let offset = list_offset(
+        app.agenda_selected,
+        usize::from(inner.height),
+        m.items.len(),
+    );
+    let Some(row) = m
+        .current
+        .and_then(|i| i.checked_sub(offset))
+        .filter(|&row| row < usize::from(inner.height))
+    else {
+        return Vec::new();
+    };
+    let line = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+    paint::clear(frame.buffer_mut(), line);
+    draw_row(frame.buffer_mut(), inner, row, offset + row, app, now);
+    vec![line]
+}
+
+/// Item `i` of the agenda on row `row` of the pane's inside. Only the numbers are formatted.
+fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now: DateTime<Utc>) {
+    let t = &app.theme;
+    let item = &app.meeting.items[i];
+    let used = item.used_at(now);
+    let (icon, icon_style) = match item.status {
+        ItemStatus::Pending => ("·", t.dim()),
+        ItemStatus::Running => ("▶", t.accent()),
+        ItemStatus::Done => ("✓", t.ok()),
+        ItemStatus::Deferred => ("»", t.dim()),
+    };
+    let mut label = String::new();
+    let mut right = [("", t.dim()); 3];
+    match item.status {
+        ItemStatus::Running => {
+            let style = t.for_ratio(used, item.timebox);
+            let filled =
+                ((used * GAUGE as i64) / item.timebox.max(1)).clamp(0, GAUGE as i64) as usize;
+            let over = used - item.timebox;
+            if over > 0 {
+                let _ = write!(label, " +{}m over", (over + 59) / 60);
+            } else {
+                let _ = write!(label, " {}/{}m", used / 60, item.timebox / 60);
             }
-            ItemStatus::Done => {
-                let _ = write!(label, "{}/{}m", (used + 30) / 60, item.timebox / 60);
-                let style = if used > item.timebox + 59 {
-                    t.warn()
-                } else {
-                    t.dim()
-                };
-                right[0] = (&label, style);
-            }
-            ItemStatus::Deferred => right[0] = ("deferred", t.dim()),
-            ItemStatus::Pending => {
-                let _ = write!(label, "{}m", item.timebox / 60);
-                right[0] = (&label, t.dim());
-            }
+            right = [
+                (bar(FILLED, filled), style),
+                (bar(EMPTY, GAUGE - filled), t.dim()),
+                (&label, style),
+            ];
         }
-        let mut line = Row::new(buf, inner, row as u16, &right);
-        // One column is kept free between the title and the right part.
-        let room = line.room().saturating_sub(1);
-        number.clear();
-        let _ = write!(number, "{icon} {:>2}. ", i + 1);
-        line.text(&number, icon_style);
-        let room = room.saturating_sub(paint::width(&number) as u16);
-        let title = safe(&item.title);
-        match &item.presenter {
-            Some(p) => line.fitted(&[&title, " (", &safe(p), ")"], Style::default(), room),
-            None => line.fitted(&[&title], Style::default(), room),
+        ItemStatus::Done => {
+            let _ = write!(label, "{}/{}m", (used + 30) / 60, item.timebox / 60);
+            let style = if used > item.timebox + 59 {
+                t.warn()
+            } else {
+                t.dim()
+            };
+            right[0] = (&label, style);
         }
-        if selected == Some(row) {
-            buf.set_style(
-                Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
-                t.selected(),
-            );
+        ItemStatus::Deferred => right[0] = ("deferred", t.dim()),
+        ItemStatus::Pending => {
+            let _ = write!(label, "{}m", item.timebox / 60);
+            right[0] = (&label, t.dim());
         }
+    }
+    let mut line = Row::new(buf, inner, row as u16, &right);
+    // One column is kept free between the title and the right part.
+    let room = line.room().saturating_sub(1);
+    let number = format!("{icon} {:>2}. ", i + 1);
+    line.text(&number, icon_style);
+    let room = room.saturating_sub(paint::width(&number) as u16);
+    let title = safe(&item.title);
+    match &item.presenter {
+        Some(p) => line.fitted(&[&title, " (", &safe(p), ")"], Style::default(), room),
+        None => line.fitted(&[&title], Style::default(), room),
+    }
+    if app.focus == Focus::Agenda && i == app.agenda_selected {
+        let row = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+        buf.set_style(row, t.selected());
     }
 }
 

@@ -15,12 +15,7 @@ use std::borrow::Cow;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_queue: bool) {
     let t = &app.theme;
     let m = &app.meeting;
-    let shown = m.current.or(if m.phase == Phase::NotStarted {
-        Some(app.agenda_selected)
-    } else {
-        None
-    });
-    let Some(index) = shown.filter(|&i| i < m.items.len()) else {
+    let Some(index) = shown_item(app) else {
         let inner = paint::bordered(frame.buffer_mut(), area, " No item running ", t.dim());
         let text = [
             Line::from("Every item is done or deferred."),
@@ -39,7 +34,56 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     }
     title.push(' ');
     let inner = paint::bordered(frame.buffer_mut(), area, &title, t.dim());
+    let head = head_lines(app, index, now, with_queue);
+    let selected = (app.focus == super::app::Focus::Entries)
+        .then(|| app.record().get(app.entry_selected).copied())
+        .flatten();
+    draw_body(frame, inner, app, index, head, selected);
+}
 
+/// The item shown: the running one, or before the start the one selected in the agenda.
+fn shown_item(app: &App) -> Option<usize> {
+    let m = &app.meeting;
+    m.current
+        .or(if m.phase == Phase::NotStarted {
+            Some(app.agenda_selected)
+        } else {
+            None
+        })
+        .filter(|&i| i < m.items.len())
+}
+
+/// Redraws, over the last frame, the lines of the item's head that the clock moved between
+/// `before` and `now` (its clock, the speaker's), and returns the rows redrawn; None when
+/// that would move the entries below (a line grew a row), and the pane must be drawn whole.
+pub fn redraw_clock(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+    with_queue: bool,
+) -> Option<Vec<Rect>> {
+    let Some(index) = shown_item(app) else {
+        return Some(Vec::new());
+    };
+    let inner = paint::inside(area.intersection(frame.area()));
+    let old = head_lines(app, index, before, with_queue);
+    let new = head_lines(app, index, now, with_queue);
+    paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
+}
+
+/// What the item pane shows above the entries: the item's clock, its background and links,
+/// the floor and the queue (when there is no queue pane), and the actions to review.
+fn head_lines<'a>(
+    app: &'a App,
+    index: usize,
+    now: DateTime<Utc>,
+    with_queue: bool,
+) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let m = &app.meeting;
+    let item = &m.items[index];
     let mut head: Vec<Line> = Vec::new();
     let used = item.used_at(now);
     if m.current == Some(index) {
@@ -83,10 +127,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     if m.phase == Phase::NotStarted || index == 0 {
         review_lines(&mut head, app);
     }
+    head
+}
 
-    let selected = (app.focus == super::app::Focus::Entries)
-        .then(|| app.record().get(app.entry_selected).copied())
-        .flatten();
+/// The head, then as many entries as fit below it, the newest last.
+fn draw_body(
+    frame: &mut Frame,
+    inner: Rect,
+    app: &App,
+    index: usize,
+    head: Vec<Line>,
+    selected: Option<u64>,
+) {
+    let t = &app.theme;
+    let m = &app.meeting;
+    let item = &m.items[index];
     let width = inner.width.max(1);
     let with_rows = |e| {
         let line = entry_line(app, m, e);

@@ -14,6 +14,7 @@ mod overlay;
 mod paint;
 mod queue_pane;
 mod roster_pane;
+pub mod screen;
 mod summary;
 pub mod theme;
 pub mod view;

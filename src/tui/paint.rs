@@ -141,6 +141,7 @@ pub fn bordered(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Rect
     if area.is_empty() {
         return area;
     }
+    let inside = inside(area);
     let (left, right) = (area.left(), area.right() - 1);
     let (top, bottom) = (area.top(), area.bottom() - 1);
     for x in left..=right {
@@ -158,12 +159,62 @@ pub fn bordered(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Rect
     if area.width > 2 {
         put_str(buf, left + 1, top, title, style, area.width - 2);
     }
+    inside
+}
+
+/// The inside of a box drawn by `bordered` around `area` (already within the buffer).
+pub fn inside(area: Rect) -> Rect {
+    if area.is_empty() {
+        return area;
+    }
     Rect::new(
-        left + 1,
-        top + 1,
+        area.x + 1,
+        area.y + 1,
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     )
+}
+
+/// Blanks the cells of `area`, as at the start of a frame.
+pub fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        let start = buf.index_of(area.x, y);
+        for cell in &mut buf.content[start..start + usize::from(area.width)] {
+            cell.reset();
+        }
+    }
+}
+
+/// Redraws, over the last frame, the lines of `now` that differ from `before` where they
+/// were drawn by `draw_wrapped(buf, area, …)` from the top of `area`, and returns the rows
+/// redrawn; None when a line's height changed, which moves what follows.
+pub fn redraw_changed(
+    buf: &mut Buffer,
+    area: Rect,
+    before: &[Line],
+    now: &[Line],
+) -> Option<Vec<Rect>> {
+    if before.len() != now.len() {
+        return None;
+    }
+    let mut redrawn = Vec::new();
+    let mut top = 0;
+    for (old, new) in before.iter().zip(now) {
+        let taken = rows(new, area.width);
+        if rows(old, area.width) != taken {
+            return None;
+        }
+        let shown = taken.min(usize::from(area.height).saturating_sub(top));
+        if old != new && shown > 0 {
+            let rect = Rect::new(area.x, area.y + top as u16, area.width, shown as u16);
+            clear(buf, rect);
+            draw_wrapped(buf, rect, std::slice::from_ref(new), None);
+            redrawn.push(rect);
+        }
+        top += taken;
+    }
+    Some(redrawn)
 }
 
 /// A run of text inside one span that is either all spaces or has no space at all.

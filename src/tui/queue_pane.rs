@@ -3,22 +3,40 @@
 
 use super::app::App;
 use super::item_pane::floor_lines;
+use super::paint;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
+    let title = format!(" Queue: {} waiting ", app.meeting.queue.len());
+    let inner = paint::bordered(frame.buffer_mut(), area, &title, app.theme.dim());
+    paint::draw_wrapped(frame.buffer_mut(), inner, &lines(app, now), None);
+}
+
+/// Redraws, over the last frame, the lines the clock moved between `before` and `now` (the
+/// speaker's clock), and returns the rows redrawn; None when the pane must be drawn whole.
+pub fn redraw_clock(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<Vec<Rect>> {
+    let inner = paint::inside(area.intersection(frame.area()));
+    let (old, new) = (lines(app, before), lines(app, now));
+    paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
+}
+
+fn lines(app: &App, now: DateTime<Utc>) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     floor_lines(&mut lines, app, now);
     if app.meeting.floor.is_none() {
         lines.insert(
             0,
-            Line::styled("Floor free: f gives it to the next", t.dim()),
+            Line::styled("Floor free: f gives it to the next", app.theme.dim()),
         );
     }
-    let title = format!(" Queue: {} waiting ", app.meeting.queue.len());
-    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, t.dim());
-    super::paint::draw_wrapped(frame.buffer_mut(), inner, &lines, None);
+    lines
 }

@@ -913,3 +913,156 @@ fn only_the_selected_entry_is_highlighted_across_the_item_pane() {
     let note = row_with("Installer signing");
     assert!(!reversed(item.left() + 1, note) && !reversed(last_inside, note));
 }
+
+/// The screen of `app` at `now` drawn whole through `Screen`, as the live loop draws it.
+fn whole(screen: &mut super::screen::Screen<TestBackend>, app: &App, now: DateTime<Utc>) {
+    screen
+        .draw(|f| {
+            view::draw(f, app, now);
+            view::cursor(f.area(), app)
+        })
+        .unwrap();
+}
+
+fn fresh_screen(w: u16, h: u16) -> super::screen::Screen<TestBackend> {
+    super::screen::Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap())
+}
+
+/// Meetings in the states a clock-only second can find them in: an item running with
+/// entries, the capture line focused with text, a speaker with the floor and a queue, the
+/// agenda or the roster focused, an item about to run over, a paused meeting.
+fn clock_scenarios() -> Vec<(&'static str, App)> {
+    let mut out = Vec::new();
+    let mut a = app();
+    mid_meeting(&mut a);
+    out.push(("running item with entries", a));
+    let mut a = app();
+    mid_meeting(&mut a);
+    typed(&mut a, "half a note", t(13, 0));
+    out.push(("capture line focused", a));
+    let mut a = app();
+    mid_meeting(&mut a);
+    key(&mut a, KeyCode::Esc, t(13, 0));
+    line(&mut a, "/queue rosa order budget question", t(13, 10));
+    line(&mut a, "/queue yuki reply on the installer", t(13, 10));
+    key(&mut a, KeyCode::Esc, t(13, 10));
+    key(&mut a, KeyCode::Char('f'), t(13, 20));
+    out.push(("floor and queue", a));
+    let mut a = app();
+    mid_meeting(&mut a);
+    key(&mut a, KeyCode::Esc, t(13, 0));
+    key(&mut a, KeyCode::Left, t(13, 0));
+    out.push(("agenda focused", a));
+    let mut a = app();
+    mid_meeting(&mut a);
+    key(&mut a, KeyCode::Esc, t(13, 0));
+    key(&mut a, KeyCode::Char('r'), t(13, 0));
+    out.push(("roster focused", a));
+    let mut a = app();
+    mid_meeting(&mut a);
+    key(&mut a, KeyCode::Esc, t(13, 0));
+    key(&mut a, KeyCode::Char('s'), t(14, 0));
+    out.push(("paused", a));
+    out
+}
+
+/// A second (or a minute) in which only time passed, redrawn over the last frame with
+/// `view::draw_clock`, leaves the terminal exactly as a whole frame would; and it is
+/// redrawn that way in most states, not by falling back to a whole frame.
+#[test]
+fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
+    let steps = [
+        (t(15, 0), t(15, 1)),
+        (t(15, 59), t(16, 0)),
+        // The item runs over (a 20-minute box started at 5:00): the flash and the red.
+        (t(24, 59), t(25, 0)),
+        (t(25, 0), t(25, 1)),
+        (t(25, 1), t(25, 2)),
+        (t(59, 59), t(61, 0)),
+    ];
+    let mut partial = 0;
+    let mut cases = 0;
+    for (name, mut app) in clock_scenarios() {
+        for (w, h) in [(80, 24), (119, 30), (160, 48), (200, 60)] {
+            app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+            for (before, now) in steps {
+                let mut screen = fresh_screen(w, h);
+                whole(&mut screen, &app, before);
+                let cursor = view::cursor(screen.area(), &app);
+                let mut redrawn = false;
+                screen
+                    .draw_rows(
+                        |f| {
+                            let rows = view::draw_clock(f, &app, before, now);
+                            redrawn = rows.is_some();
+                            rows
+                        },
+                        cursor,
+                        |f| {
+                            view::draw(f, &app, now);
+                            view::cursor(f.area(), &app)
+                        },
+                    )
+                    .unwrap();
+                let mut expected = fresh_screen(w, h);
+                whole(&mut expected, &app, now);
+                assert_eq!(
+                    screen.backend().buffer(),
+                    expected.backend().buffer(),
+                    "{name}, {w}x{h}, {before} -> {now}"
+                );
+                {
+                    use ratatui::backend::Backend;
+                    assert_eq!(
+                        screen.backend_mut().get_cursor_position().ok(),
+                        expected.backend_mut().get_cursor_position().ok(),
+                        "{name}, {w}x{h}: the cursor"
+                    );
+                }
+                cases += 1;
+                partial += usize::from(redrawn);
+            }
+        }
+    }
+    assert!(
+        partial * 10 >= cases * 9,
+        "{partial} of {cases} redrawn in part"
+    );
+}
+
+/// Whole frames through `Screen` (which compares row by row and writes only changed rows)
+/// leave the terminal as ratatui's own `Terminal::draw` does, over a run of changing screens.
+#[test]
+fn whole_frames_through_screen_match_ratatuis_terminal() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = app();
+        app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut screen = fresh_screen(w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut check = |app: &App, now: DateTime<Utc>, what: &str| {
+            whole(&mut screen, app, now);
+            terminal.draw(|f| view::draw(f, app, now)).unwrap();
+            assert_eq!(
+                screen.backend().buffer(),
+                terminal.backend().buffer(),
+                "{w}x{h}: {what}"
+            );
+        };
+        check(&app, t(0, 0), "before the start");
+        mid_meeting(&mut app);
+        check(&app, t(13, 0), "mid-meeting");
+        key(&mut app, KeyCode::Char('?'), t(13, 0));
+        check(&app, t(13, 1), "help");
+        key(&mut app, KeyCode::Esc, t(13, 1));
+        line(
+            &mut app,
+            "名前 and café, a note with wide characters",
+            t(13, 2),
+        );
+        check(&app, t(13, 2), "wide characters");
+        line(&mut app, "/next", t(14, 0));
+        check(&app, t(14, 0), "next item");
+        line(&mut app, "/end", t(15, 0));
+        check(&app, t(15, 0), "ended");
+    }
+}

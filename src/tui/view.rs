@@ -5,7 +5,7 @@ use super::app::{App, Focus, Overlay};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -129,6 +129,38 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
 }
 
+/// Redraws, over the frame drawn at `before`, only what the clock moved by `now`: the
+/// header, the running item's row in the agenda, the item's clock and the speaker's. Returns
+/// the rows redrawn, or None when the frame must be drawn whole (an overlay covers the
+/// panes, the meeting is not running, or a line changed height). For a screen where nothing
+/// but time passed since `before`, the result is the frame `draw` makes at `now`: tested
+/// against it.
+pub fn draw_clock(
+    frame: &mut Frame,
+    app: &App,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<Vec<Rect>> {
+    if app.overlay.is_some() || app.meeting.phase != Phase::Running {
+        return None;
+    }
+    let areas = layout(frame.area(), app);
+    paint::clear(frame.buffer_mut(), areas.header);
+    header::draw(frame, areas.header, app, now);
+    let mut rows = vec![areas.header];
+    rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
+    if areas.roster != Some(areas.item) {
+        let with_queue = areas.queue.is_none();
+        rows.extend(item_pane::redraw_clock(
+            frame, areas.item, app, before, now, with_queue,
+        )?);
+    }
+    if let Some(queue) = areas.queue {
+        rows.extend(queue_pane::redraw_clock(frame, queue, app, before, now)?);
+    }
+    Some(rows)
+}
+
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let line = match (&app.status, app.unsaved()) {
@@ -175,10 +207,28 @@ fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(value, style),
     ]);
     frame.render_widget(Paragraph::new(line).scroll((0, scroll as u16)), area);
-    if focused {
-        let x = area.x + 2 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
-        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    if let Some(position) = capture_cursor(area, app) {
+        frame.set_cursor_position(position);
     }
+}
+
+/// Where the cursor shows on a screen of `area`: on the capture line while it has the focus,
+/// nowhere otherwise.
+pub fn cursor(area: Rect, app: &App) -> Option<Position> {
+    capture_cursor(layout(area, app).capture, app)
+}
+
+fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
+    if app.focus != Focus::Capture || app.overlay.is_some() {
+        return None;
+    }
+    let prompt = "› ";
+    let width = (area.width as usize)
+        .saturating_sub(prompt.len() + 1)
+        .max(1);
+    let scroll = app.input.visual_scroll(width);
+    let x = area.x + 2 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+    Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }
 
 fn hint_line(frame: &mut Frame, area: Rect, app: &App) {

@@ -1,0 +1,146 @@
+//! The terminal as the live screen draws it.
+//!
+//! ratatui's `Terminal::draw` resets a whole buffer, has the view fill it, then compares it
+//! cell by cell with the previous one: at 200x60 that is two buffers of 12,000 cells (over a
+//! megabyte) on every frame, out of the CPU's caches after an idle second. Most seconds of a
+//! meeting only move a few digits. `Screen` keeps what the terminal shows itself, so that a
+//! frame can redraw only some rows over the last one (`draw_rows`) and compare only those;
+//! a whole frame (`draw`) compares row by row and hands ratatui's own diff only the rows that
+//! changed. The `Terminal` still provides the frame to draw into, the backend and the cursor.
+
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::{Frame, Terminal};
+
+pub struct Screen<B: Backend> {
+    terminal: Terminal<B>,
+    /// What the terminal shows: the last frame written.
+    shown: Buffer,
+}
+
+impl<B: Backend> Screen<B> {
+    pub fn new(mut terminal: Terminal<B>) -> Screen<B> {
+        let area = terminal.get_frame().area();
+        Screen {
+            terminal,
+            shown: Buffer::empty(area),
+        }
+    }
+
+    /// The area drawn.
+    pub fn area(&mut self) -> Rect {
+        self.terminal.get_frame().area()
+    }
+
+    pub fn backend_mut(&mut self) -> &mut B {
+        self.terminal.backend_mut()
+    }
+
+    #[cfg(test)]
+    pub fn backend(&self) -> &B {
+        self.terminal.backend()
+    }
+
+    /// Takes a new size: the terminal is cleared, and the next frame is drawn whole.
+    pub fn resize(&mut self, area: Rect) -> Result<(), B::Error> {
+        self.terminal.resize(area)?;
+        self.forget(area);
+        Ok(())
+    }
+
+    /// Clears the terminal (after another program had it): the next frame is drawn whole.
+    pub fn clear(&mut self) -> Result<(), B::Error> {
+        self.terminal.clear()?;
+        let area = self.area();
+        self.forget(area);
+        Ok(())
+    }
+
+    fn forget(&mut self, area: Rect) {
+        self.shown = Buffer::empty(area);
+        self.terminal.current_buffer_mut().reset();
+    }
+
+    /// Draws a whole frame; `render` says where the cursor goes (None hides it).
+    pub fn draw(
+        &mut self,
+        render: impl FnOnce(&mut Frame) -> Option<Position>,
+    ) -> Result<(), B::Error> {
+        let mut frame = self.terminal.get_frame();
+        frame.buffer_mut().reset();
+        let cursor = render(&mut frame);
+        let area = self.area();
+        self.write_rows(area, cursor)
+    }
+
+    /// Draws part of a frame over the last one: `render` redraws some rows and returns them,
+    /// or None when it cannot, and then the whole frame is drawn with `whole`.
+    pub fn draw_rows(
+        &mut self,
+        render: impl FnOnce(&mut Frame) -> Option<Vec<Rect>>,
+        cursor: Option<Position>,
+        whole: impl FnOnce(&mut Frame) -> Option<Position>,
+    ) -> Result<(), B::Error> {
+        let mut frame = self.terminal.get_frame();
+        let Some(rows) = render(&mut frame) else {
+            return self.draw(whole);
+        };
+        let area = self.area();
+        let mut touched: Vec<u16> = rows
+            .iter()
+            .map(|r| r.intersection(area))
+            .flat_map(|r| r.top()..r.bottom())
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        self.write(&touched, cursor)
+    }
+
+    fn write_rows(&mut self, area: Rect, cursor: Option<Position>) -> Result<(), B::Error> {
+        let rows: Vec<u16> = (area.top()..area.bottom()).collect();
+        self.write(&rows, cursor)
+    }
+
+    /// Writes to the terminal what changed in `rows` since the last frame, then places or
+    /// hides the cursor. A row that did not change costs one comparison of its cells; one
+    /// that did goes through ratatui's diff, which knows about wide characters.
+    fn write(&mut self, rows: &[u16], cursor: Option<Position>) -> Result<(), B::Error> {
+        let canvas = self.terminal.current_buffer_mut();
+        let area = canvas.area;
+        let width = usize::from(area.width);
+        let mut changed: Vec<Buffer> = Vec::new();
+        let mut before: Vec<Buffer> = Vec::new();
+        for &y in rows {
+            let start = usize::from(y - area.y) * width;
+            let range = start..start + width;
+            if canvas.content[range.clone()] == self.shown.content[range.clone()] {
+                continue;
+            }
+            let row = Rect::new(area.x, y, area.width, 1);
+            before.push(Buffer {
+                area: row,
+                content: self.shown.content[range.clone()].to_vec(),
+            });
+            changed.push(Buffer {
+                area: row,
+                content: canvas.content[range.clone()].to_vec(),
+            });
+            self.shown.content[range.clone()].clone_from_slice(&canvas.content[range]);
+        }
+        let updates: Vec<_> = before
+            .iter()
+            .zip(&changed)
+            .flat_map(|(old, new)| old.diff(new))
+            .collect();
+        self.terminal.backend_mut().draw(updates.into_iter())?;
+        match cursor {
+            None => self.terminal.hide_cursor()?,
+            Some(position) => {
+                self.terminal.show_cursor()?;
+                self.terminal.set_cursor_position(position)?;
+            }
+        }
+        self.terminal.backend_mut().flush()
+    }
+}
