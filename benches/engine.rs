@@ -9,7 +9,7 @@ use gavel::meeting::{Event, Meeting};
 use gavel::minutes::{json, markdown, Minutes, Options};
 use gavel::recorder::MemoryRecorder;
 use gavel::session::journal;
-use gavel::tui::{theme::Theme, view, App};
+use gavel::tui::{screen::Screen, theme::Theme, view, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::hint::black_box;
@@ -72,6 +72,39 @@ fn frames(c: &mut Criterion) {
             })
         });
     }
+    // The live loop's own path (gavel::tui::screen): a whole frame compared row by row, and
+    // a clock-only second, which redraws and compares only what the clock moved.
+    let mut screen = Screen::new(Terminal::new(TestBackend::new(200, 60)).unwrap());
+    c.bench_function(
+        "draw one frame at 200x60 through the live screen (large meeting)",
+        |b| {
+            b.iter(|| {
+                screen
+                    .draw(|f| {
+                        view::draw(f, &app, now);
+                        view::cursor(f.area(), &app)
+                    })
+                    .unwrap();
+            })
+        },
+    );
+    let mut second = now;
+    c.bench_function("a clock-only second at 200x60 (large meeting)", |b| {
+        b.iter(|| {
+            let before = second;
+            second += Duration::seconds(1);
+            screen
+                .draw_rows(
+                    |f| view::draw_clock(f, &app, before, second),
+                    view::cursor(ratatui::layout::Rect::new(0, 0, 200, 60), &app),
+                    |f| {
+                        view::draw(f, &app, second);
+                        view::cursor(f.area(), &app)
+                    },
+                )
+                .unwrap();
+        })
+    });
     // A meeting a twentieth the size that still fills every pane of a 200x60 screen: the
     // cost of a frame follows what is on screen, not how big the meeting is.
     let app = halfway(60, 60, 3_000);

@@ -20,6 +20,7 @@ pub mod theme;
 pub mod view;
 
 pub use app::{App, Exit, MinutesPlan};
+use screen::Screen;
 
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
@@ -82,8 +83,10 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     let viewport = Viewport::Fixed(terminal_area()?);
     let writer = FrameWriter::default();
     let holding = Rc::clone(&writer.holding);
-    let mut terminal =
-        Terminal::with_options(CrosstermBackend::new(writer), TerminalOptions { viewport })?;
+    let mut terminal = Screen::new(Terminal::with_options(
+        CrosstermBackend::new(writer),
+        TerminalOptions { viewport },
+    )?);
     let closed = event_loop(&mut app, &mut terminal, &holding, &stop);
     // A frame cut short by an error must not keep the last words (the cursor) back.
     holding.set(false);
@@ -106,7 +109,7 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
 }
 
 /// The terminal as the live screen drives it.
-type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+type LiveScreen = Screen<CrosstermBackend<FrameWriter>>;
 
 /// The whole terminal, as it says now.
 fn terminal_area() -> io::Result<Rect> {
@@ -117,12 +120,16 @@ fn terminal_area() -> io::Result<Rect> {
 /// `holding`: while set, the frame's bytes are gathered rather than written (`FrameWriter`).
 fn event_loop(
     app: &mut App,
-    terminal: &mut Screen,
+    terminal: &mut LiveScreen,
     holding: &Rc<std::cell::Cell<bool>>,
     stop: &AtomicBool,
 ) -> io::Result<Closed> {
     let winch = Winch::register()?;
     let mut dirty = true;
+    // The next frame must be drawn whole: something other than time changed (a key, the
+    // status line, the size). Otherwise only what the clock moves is redrawn.
+    let mut whole = true;
+    let mut shown_at = Utc::now();
     // The size is read again inside the first frame: a resize between reading it for the
     // viewport and registering for the signal above would otherwise go unseen.
     let mut resized = true;
@@ -136,6 +143,7 @@ fn event_loop(
         app.tick(now);
         if app.status != status_before {
             dirty = true;
+            whole = true;
         }
         let clock = app.clock_key(now);
         if clock != shown_clock {
@@ -148,9 +156,22 @@ fn event_loop(
             // frame reach the terminal together, without a blank flash.
             if std::mem::take(&mut resized) {
                 follow_resize(terminal)?;
+                whole = true;
             }
-            app.screen = terminal.get_frame().area();
-            terminal.draw(|frame| view::draw(frame, app, now))?;
+            app.screen = terminal.area();
+            let cursor = view::cursor(app.screen, app);
+            let draw_whole = |frame: &mut ratatui::Frame| {
+                view::draw(frame, app, now);
+                cursor
+            };
+            if std::mem::take(&mut whole) {
+                terminal.draw(draw_whole)?;
+            } else {
+                let clock_only =
+                    |frame: &mut ratatui::Frame| view::draw_clock(frame, app, shown_at, now);
+                terminal.draw_rows(clock_only, cursor, draw_whole)?;
+            }
+            shown_at = now;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
             if let Some(bytes) = app.take_terminal_output() {
                 terminal.backend_mut().write_all(&bytes)?;
@@ -166,6 +187,7 @@ fn event_loop(
         if app.take_editor_request() {
             step_aside_for_editor(app, terminal)?;
             dirty = true;
+            whole = true;
             continue;
         }
         match wait_for_input(app.next_wake(now), &winch)? {
@@ -174,6 +196,7 @@ fn event_loop(
             Ready::Resized => {
                 resized = true;
                 dirty = true;
+                whole = true;
             }
             Ready::Input => {}
         }
@@ -198,6 +221,7 @@ fn event_loop(
                 _ => {}
             }
             dirty = true;
+            whole = true;
             if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
                 break;
             }
@@ -208,9 +232,9 @@ fn event_loop(
 /// Takes the terminal's size again after a resize signal. The size is asked for rather than
 /// taken from crossterm's resize event: when a window changes width and height in two quick
 /// steps, crossterm may report only the first.
-fn follow_resize(terminal: &mut Screen) -> io::Result<()> {
+fn follow_resize(terminal: &mut LiveScreen) -> io::Result<()> {
     let area = terminal_area()?;
-    if area != terminal.get_frame().area() {
+    if area != terminal.area() {
         terminal.resize(area)?;
     }
     Ok(())
@@ -317,15 +341,15 @@ fn hung_up() -> bool {
 
 /// Hands the terminal to the user's editor for the capture line, then takes it back and has
 /// the next frame drawn whole (the alternate screen comes back blank).
-fn step_aside_for_editor(app: &mut App, terminal: &mut Screen) -> io::Result<()> {
+fn step_aside_for_editor(app: &mut App, terminal: &mut LiveScreen) -> io::Result<()> {
     app.save_draft();
     restore_terminal();
     let result = editor::edit(app.input.value(), &editor::editor_command());
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    // The window may have changed size while the editor had it.
+    // The window may have changed size while the editor had it; either way the screen is
+    // blank now, and resizing makes the next frame draw everything.
     terminal.resize(terminal_area()?)?;
-    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
     app.editor_done(result, Utc::now());
     Ok(())
 }
