@@ -207,6 +207,14 @@ fn event_loop(
         loop {
             match event::read()? {
                 Event::Key(key) => app.on_key(key, Utc::now()),
+                // The terminal reports every movement of the mouse; only clicks and the
+                // wheel do anything, so a moving mouse costs no frames.
+                Event::Mouse(mouse) if mouse.kind == event::MouseEventKind::Moved => {
+                    if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
+                        break;
+                    }
+                    continue;
+                }
                 Event::Mouse(mouse) => app.on_mouse(mouse, Utc::now()),
                 Event::Resize(..) => resized = true,
                 Event::Paste(text) => {
@@ -229,14 +237,13 @@ fn event_loop(
     }
 }
 
-/// Takes the terminal's size again after a resize signal. The size is asked for rather than
+/// Takes the terminal's size again after a resize signal, and has the next frame drawn on a
+/// cleared screen (even at the same size: the window may have been narrower in between, and
+/// the terminal may have cut or moved what it showed). The size is asked for rather than
 /// taken from crossterm's resize event: when a window changes width and height in two quick
 /// steps, crossterm may report only the first.
 fn follow_resize(terminal: &mut LiveScreen) -> io::Result<()> {
-    let area = terminal_area()?;
-    if area != terminal.area() {
-        terminal.resize(area)?;
-    }
+    terminal.resize(terminal_area()?)?;
     Ok(())
 }
 

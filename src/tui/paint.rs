@@ -178,6 +178,9 @@ pub fn inside(area: Rect) -> Rect {
 /// Blanks the cells of `area`, as at the start of a frame.
 pub fn clear(buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
     for y in area.top()..area.bottom() {
         let start = buf.index_of(area.x, y);
         for cell in &mut buf.content[start..start + usize::from(area.width)] {
@@ -197,6 +200,9 @@ pub fn redraw_changed(
 ) -> Option<Vec<Rect>> {
     if before.len() != now.len() {
         return None;
+    }
+    if area.is_empty() {
+        return Some(Vec::new());
     }
     let mut redrawn = Vec::new();
     let mut top = 0;

@@ -49,14 +49,6 @@ impl<B: Backend> Screen<B> {
         Ok(())
     }
 
-    /// Clears the terminal (after another program had it): the next frame is drawn whole.
-    pub fn clear(&mut self) -> Result<(), B::Error> {
-        self.terminal.clear()?;
-        let area = self.area();
-        self.forget(area);
-        Ok(())
-    }
-
     fn forget(&mut self, area: Rect) {
         self.shown = Buffer::empty(area);
         self.terminal.current_buffer_mut().reset();

@@ -47,7 +47,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         .areas(body);
         let m = &app.meeting;
         let (queue, roster) = if m.floor.is_some() || !m.queue.is_empty() {
-            let rows = (m.queue.len() as u16 + 3).clamp(4, side.height / 2);
+            let rows = (m.queue.len() as u16 + 3).clamp(4, (side.height / 2).max(4));
             let [q, r] =
                 Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
             (Some(q), r)
