@@ -206,18 +206,29 @@ pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure
 /// Writes a file atomically. An existing file that gavel did not write is left alone unless
 /// `force` is set.
 pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
+    write_guarded(path, doc.as_bytes(), force, written_by_gavel)
+}
+
+/// Writes `bytes` atomically to `path`, unless it is a directory, or an existing file that
+/// `ours` does not recognise as gavel's and `force` is not set.
+fn write_guarded(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    ours: fn(&Path) -> bool,
+) -> Result<(), Failure> {
     let shown = display(path);
     if path.is_dir() {
         return Err(Failure::Input(format!(
             "{shown}: is a directory, not a file"
         )));
     }
-    if !force && path.exists() && !written_by_gavel(path) {
+    if !force && path.exists() && !ours(path) {
         return Err(Failure::Input(format!(
             "{shown}: exists and was not written by gavel; use --force to overwrite it"
         )));
     }
-    write_atomic(path, doc.as_bytes())
+    write_atomic(path, bytes)
         .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
 }
 
@@ -718,19 +729,8 @@ fn write_ics(path: &Path, agenda: &Agenda, force: bool) -> Result<(), Failure> {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .unwrap_or_else(chrono::Utc::now);
-    let shown = display(path);
-    if path.is_dir() {
-        return Err(Failure::Input(format!(
-            "{shown}: is a directory, not a file"
-        )));
-    }
-    if !force && path.exists() && !written_ics(path) {
-        return Err(Failure::Input(format!(
-            "{shown}: exists and was not written by gavel; use --force to overwrite it"
-        )));
-    }
-    write_atomic(path, crate::series::ics(agenda, stamp).as_bytes())
-        .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
+    let ics = crate::series::ics(agenda, stamp);
+    write_guarded(path, ics.as_bytes(), force, written_ics)
 }
 
 fn written_ics(path: &Path) -> bool {

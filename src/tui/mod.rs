@@ -125,9 +125,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<Closed> {
     let winch = Winch::register()?;
-    let mut dirty = true;
     // The next frame must be drawn whole: something other than time changed (a key, the
-    // status line, the size). Otherwise only what the clock moves is redrawn.
+    // status line, the size). Otherwise a frame is due only when the clock shows something
+    // new, and only what the clock moves is redrawn.
     let mut whole = true;
     let mut shown_at = Utc::now();
     // The size is read again inside the first frame: a resize between reading it for the
@@ -142,21 +142,17 @@ fn event_loop(
         let status_before = app.status.clone();
         app.tick(now);
         if app.status != status_before {
-            dirty = true;
             whole = true;
         }
         let clock = app.clock_key(now);
-        if clock != shown_clock {
-            dirty = true;
-        }
-        if dirty {
+        if whole || clock != shown_clock {
             holding.set(true);
             queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
             // Inside the synchronized update, so the clear that a resize brings and the new
             // frame reach the terminal together, without a blank flash.
+            // (A resize always comes with `whole` set.)
             if std::mem::take(&mut resized) {
                 follow_resize(terminal)?;
-                whole = true;
             }
             app.screen = terminal.area();
             let cursor = view::cursor(app.screen, app);
@@ -179,14 +175,12 @@ fn event_loop(
             holding.set(false);
             terminal.backend_mut().flush()?;
             shown_clock = clock;
-            dirty = false;
         }
         if let Some(exit) = app.exit {
             return Ok(Closed::Chosen(exit));
         }
         if app.take_editor_request() {
             step_aside_for_editor(app, terminal)?;
-            dirty = true;
             whole = true;
             continue;
         }
@@ -195,7 +189,6 @@ fn event_loop(
             Ready::Nothing => continue,
             Ready::Resized => {
                 resized = true;
-                dirty = true;
                 whole = true;
             }
             Ready::Input => {}
@@ -228,7 +221,6 @@ fn event_loop(
                 }
                 _ => {}
             }
-            dirty = true;
             whole = true;
             if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
                 break;

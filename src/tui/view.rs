@@ -184,26 +184,25 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     one_line(frame, area, &line);
 }
 
+/// The capture line's prompt.
+const PROMPT: &str = "› ";
+
 fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let prompt = "› ";
-    let focused = app.focus == Focus::Capture && app.overlay.is_none();
-    let width = (area.width as usize)
-        .saturating_sub(prompt.len() + 1)
-        .max(1);
+    let focused = capture_focused(app);
     let value = safe(app.input.value());
     if value.is_empty() && !focused {
         let hint = Line::from(vec![
-            Span::styled(prompt, t.dim()),
+            Span::styled(PROMPT, t.dim()),
             Span::styled("Enter: type a note   /: a command", t.dim()),
         ]);
         one_line(frame, area, &hint);
         return;
     }
-    let scroll = app.input.visual_scroll(width);
+    let scroll = capture_scroll(area, app);
     let style = if focused { t.title() } else { t.dim() };
     let line = Line::from(vec![
-        Span::styled(prompt, t.accent()),
+        Span::styled(PROMPT, t.accent()),
         Span::styled(value, style),
     ]);
     frame.render_widget(Paragraph::new(line).scroll((0, scroll as u16)), area);
@@ -218,15 +217,23 @@ pub fn cursor(area: Rect, app: &App) -> Option<Position> {
     capture_cursor(layout(area, app).capture, app)
 }
 
+fn capture_focused(app: &App) -> bool {
+    app.focus == Focus::Capture && app.overlay.is_none()
+}
+
+/// How far the capture line's text is scrolled so that its cursor stays in `area`.
+fn capture_scroll(area: Rect, app: &App) -> usize {
+    let width = (area.width as usize)
+        .saturating_sub(PROMPT.len() + 1)
+        .max(1);
+    app.input.visual_scroll(width)
+}
+
 fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
-    if app.focus != Focus::Capture || app.overlay.is_some() {
+    if !capture_focused(app) {
         return None;
     }
-    let prompt = "› ";
-    let width = (area.width as usize)
-        .saturating_sub(prompt.len() + 1)
-        .max(1);
-    let scroll = app.input.visual_scroll(width);
+    let scroll = capture_scroll(area, app);
     let x = area.x + 2 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }
