@@ -69,7 +69,7 @@ pub fn load() -> (Config, Vec<String>) {
 
 /// Reads the config file at `path`.
 pub fn load_from(path: &Path) -> (Config, Vec<String>) {
-    let shown = crate::cli::display(path);
+    let shown = crate::error::display(path);
     let source = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => {
@@ -77,7 +77,7 @@ pub fn load_from(path: &Path) -> (Config, Vec<String>) {
                 Config::default(),
                 vec![format!(
                     "{shown}: {}; using the defaults",
-                    crate::cli::io_reason(&e)
+                    crate::error::io_reason(&e)
                 )],
             )
         }

@@ -2,7 +2,8 @@
 //! (0 ok, 1 runtime failure, 2 bad input or usage).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use gavel::cli::{self, Failure};
+use gavel::cli;
+use gavel::error::Failure;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -209,17 +210,13 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // Not eprintln!, which panics when standard error is gone (a hung-up terminal).
-        Err(Failure::Input(msg)) => {
-            let _ = writeln!(std::io::stderr(), "{}", gavel::text::sanitize(&msg, true));
-            ExitCode::from(2)
-        }
-        Err(Failure::Runtime(msg)) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "gavel: {}",
-                gavel::text::sanitize(&msg, true)
-            );
-            ExitCode::from(1)
+        Err(failure) => {
+            let msg = gavel::text::sanitize(failure.message(), true);
+            let _ = match failure {
+                Failure::Input(_) => writeln!(std::io::stderr(), "{msg}"),
+                Failure::Runtime(_) => writeln!(std::io::stderr(), "gavel: {msg}"),
+            };
+            ExitCode::from(failure.exit_code())
         }
     }
 }

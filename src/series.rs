@@ -11,8 +11,9 @@ use crate::agenda::{
     format_duration, parse_cadence, Agenda, AgendaItem, Cadence, CarriedAction, ItemKind,
     MeetingSpec, Person, VoteRule, Zone,
 };
-use crate::cli::{display, io_reason, Failure, TOML_MARKER};
+use crate::error::{display, io_reason, Failure};
 use crate::minutes::{escape_inline as esc, markdown, safe_url, Minutes};
+use crate::output::TOML_MARKER;
 use crate::text::clean_line;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use std::fmt::Write;
@@ -673,7 +674,7 @@ pub fn read_minutes_dir(dir: &Path) -> Result<Vec<(PathBuf, Minutes)>, Failure> 
         if !is_minutes || !path.is_file() {
             continue;
         }
-        let text = crate::cli::read_text(&path)?;
+        let text = crate::output::read_input(&path, crate::output::MINUTES)?;
         let m = crate::minutes::json::parse(&text)
             .map_err(|e| Failure::Input(format!("{}: {e}", display(&path))))?;
         out.push((path, m));

@@ -192,8 +192,18 @@ fn script(rng: &mut Rng, n: usize) -> Script {
     let now = meeting.ended_at.unwrap();
     Script {
         commands,
-        md_tags: tags(&gavel::cli::render(&meeting, now, false, true)),
-        json_tags: tags(&gavel::cli::render(&meeting, now, true, true)),
+        md_tags: tags(&gavel::minutes::document(
+            &meeting,
+            now,
+            gavel::minutes::Format::Markdown,
+            gavel::minutes::Options { private: true },
+        )),
+        json_tags: tags(&gavel::minutes::document(
+            &meeting,
+            now,
+            gavel::minutes::Format::Json,
+            gavel::minutes::Options { private: true },
+        )),
     }
 }
 

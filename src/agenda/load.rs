@@ -14,14 +14,11 @@ use super::{
 use crate::text::{clean_line, sanitize};
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::HashMap;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// At most this many `[[people]]` and at most this many `[[items]]`.
 pub const MAX_ENTRIES: usize = 10_000;
 /// After this many diagnostics the rest are summarised in one line.
@@ -185,52 +182,12 @@ pub fn diagnostic_at(source: &str, offset: usize, severity: Severity, message: &
 /// Reads and validates the agenda at `path`. Returns the agenda, its warnings, and the source
 /// text (without a byte-order mark) that the diagnostics' lines and columns refer to.
 pub fn load_file(path: &Path) -> Result<(Agenda, Vec<Diagnostic>, String), LoadError> {
-    let source = read_text(path).map_err(LoadError::Unreadable)?;
+    let source =
+        crate::output::read_text(path, crate::output::AGENDA).map_err(LoadError::Unreadable)?;
     match parse_str(&source) {
         Ok((agenda, warnings)) => Ok((agenda, warnings, source)),
         Err(diags) => Err(LoadError::Invalid(diags)),
     }
-}
-
-/// Reads a text file of at most [`MAX_FILE_BYTES`], as UTF-8, without its byte-order mark.
-/// The error is a short reason for a person, without the file name.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let io_reason = |e: &std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not an agenda file".to_string(),
-        _ => format!("cannot be read ({})", clean_line(&e.to_string())),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory, not an agenda file".into());
-    }
-    let too_big = |len: u64| {
-        let mib = len.div_ceil(1024 * 1024);
-        format!("is {mib} MiB; agendas larger than 10 MiB are refused")
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    let mut bytes = Vec::new();
-    // `take` guards against files whose size the metadata does not tell (pipes, devices).
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err("is larger than 10 MiB; agendas larger than 10 MiB are refused".into());
-    }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.starts_with('\u{FEFF}') {
-        text.drain(..'\u{FEFF}'.len_utf8());
-    }
-    Ok(text)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -391,6 +391,14 @@ impl Meeting {
         let _ = write!(out, "{:02}:{:02}", local.hour(), local.minute());
     }
 
+    /// The moment the minutes describe: the end, else the last change, else the scheduled
+    /// start. Every export of a meeting that is not live uses it.
+    pub fn minutes_time(&self) -> DateTime<Utc> {
+        self.ended_at
+            .or(self.last_at)
+            .unwrap_or_else(|| self.scheduled_start())
+    }
+
     /// Scheduled start as an instant.
     pub fn scheduled_start(&self) -> DateTime<Utc> {
         let m = &self.agenda.meeting;

@@ -3,6 +3,7 @@
 //! they always carry the same content.
 
 mod escape;
+pub mod files;
 pub mod json;
 pub mod markdown;
 
@@ -15,6 +16,20 @@ use serde::{Deserialize, Serialize};
 
 /// The JSON minutes' format; bump when a field changes meaning.
 pub const SCHEMA: &str = "gavel.minutes/1";
+
+/// The two renderings of the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: starts with gavel's mark ([`crate::output::MD_MARKER`]).
+    Markdown,
+    /// For tools: the record itself, with its `schema`.
+    Json,
+}
+
+/// The minutes of `meeting` as of `now`, as a whole file in `format`.
+pub fn document(meeting: &Meeting, now: DateTime<Utc>, format: Format, options: Options) -> String {
+    Minutes::build(meeting, now, options).document(format)
+}
 
 /// What to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -227,6 +242,16 @@ pub struct SpeakingTime {
 }
 
 impl Minutes {
+    /// This record as a whole file in `format`.
+    pub fn document(&self, format: Format) -> String {
+        match format {
+            Format::Json => json::render(self),
+            Format::Markdown => {
+                format!("{}\n{}\n", crate::output::MD_MARKER, markdown::render(self))
+            }
+        }
+    }
+
     /// Builds the record of `meeting` as of `now` (the end time, for an ended meeting).
     pub fn build(meeting: &Meeting, now: DateTime<Utc>, opts: Options) -> Minutes {
         let spec = &meeting.agenda.meeting;

@@ -99,11 +99,11 @@ impl std::fmt::Display for SessionError {
 
 impl std::error::Error for SessionError {}
 
-impl From<SessionError> for crate::cli::Failure {
+impl From<SessionError> for crate::error::Failure {
     fn from(e: SessionError) -> Self {
         match e {
-            SessionError::Input(m) | SessionError::Locked(m) => crate::cli::Failure::Input(m),
-            SessionError::Io(m) => crate::cli::Failure::Runtime(m),
+            SessionError::Input(m) | SessionError::Locked(m) => crate::error::Failure::Input(m),
+            SessionError::Io(m) => crate::error::Failure::Runtime(m),
         }
     }
 }
@@ -111,8 +111,8 @@ impl From<SessionError> for crate::cli::Failure {
 fn io_error(what: &Path, e: &io::Error) -> SessionError {
     SessionError::Io(format!(
         "{}: {}",
-        crate::cli::display(what),
-        crate::cli::io_reason(e)
+        crate::error::display(what),
+        crate::error::io_reason(e)
     ))
 }
 
@@ -208,7 +208,7 @@ impl Session {
                 let first = diags
                     .iter()
                     .find(|d| d.is_error())
-                    .map(|d| d.render(&crate::cli::display(agenda_path)))
+                    .map(|d| d.render(&crate::error::display(agenda_path)))
                     .unwrap_or_default();
                 return Err(SessionError::Input(format!(
                     "cannot start a session with an invalid agenda: {first}"
@@ -355,7 +355,7 @@ impl Session {
                 self.last_error = Some(format!(
                     "the journal could not be saved ({}); {} entr{} kept in memory, saving \
                      will be retried",
-                    crate::cli::io_reason(e),
+                    crate::error::io_reason(e),
                     self.pending(),
                     if self.pending() == 1 { "y" } else { "ies" }
                 ));
@@ -430,7 +430,7 @@ fn lock_error(id: &str, e: LockError) -> SessionError {
         )),
         LockError::Io(e) => SessionError::Io(format!(
             "cannot lock session {id}: {}",
-            crate::cli::io_reason(&e)
+            crate::error::io_reason(&e)
         )),
     }
 }
@@ -452,7 +452,7 @@ fn session_dir(data_dir: &Path, id: &str) -> Result<PathBuf, SessionError> {
         return Err(SessionError::Input(format!(
             "no session `{}` in {} (see `gavel sessions`)",
             clean_line(id),
-            crate::cli::display(&sessions_dir(data_dir))
+            crate::error::display(&sessions_dir(data_dir))
         )));
     }
     Ok(dir)
@@ -517,7 +517,7 @@ fn make_unique_dir(sessions: &Path, base: &str) -> Result<(String, PathBuf), Ses
     }
     Err(SessionError::Io(format!(
         "too many sessions named {base} in {}",
-        crate::cli::display(sessions)
+        crate::error::display(sessions)
     )))
 }
 
@@ -546,7 +546,7 @@ fn read_meta(dir: &Path) -> Result<Option<Meta>, SessionError> {
     struct VersionOnly {
         v: u32,
     }
-    let shown = crate::cli::display(&path);
+    let shown = crate::error::display(&path);
     match serde_json::from_str::<VersionOnly>(&text) {
         Ok(v) if v.v > META_VERSION => {
             return Err(SessionError::Input(format!(
@@ -572,7 +572,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, SessionError> {
     if !dir.join(AGENDA).is_file() {
         return Err(SessionError::Input(format!(
             "{}: not a gavel session directory (there is no {AGENDA} in it)",
-            crate::cli::display(dir)
+            crate::error::display(dir)
         )));
     }
     read_meta(dir)?;
@@ -590,7 +590,7 @@ pub fn load_journal_file(path: &Path) -> Result<Loaded, SessionError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let shown = crate::cli::display(path);
+    let shown = crate::error::display(path);
     if !dir.join(AGENDA).is_file() {
         return Err(SessionError::Input(format!(
             "{shown}: not the journal of a gavel session (there is no {AGENDA} beside it)"
@@ -612,7 +612,7 @@ pub fn load_journal_file(path: &Path) -> Result<Loaded, SessionError> {
 
 fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError> {
     let agenda_path = dir.join(AGENDA);
-    let shown_agenda = crate::cli::display(&agenda_path);
+    let shown_agenda = crate::error::display(&agenda_path);
     let agenda = match agenda::load_file(&agenda_path) {
         Ok((agenda, _, _)) => agenda,
         Err(agenda::LoadError::Unreadable(reason)) => {
@@ -627,7 +627,7 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
     let mut warnings = Vec::new();
     let (events, clean) = match path {
         Some(path) => {
-            let shown = crate::cli::display(path);
+            let shown = crate::error::display(path);
             let bytes = fs::read(path).map_err(|e| io_error(path, &e))?;
             let read = journal::read(&bytes)
                 .map_err(|newer| SessionError::Input(format!("{shown}: {newer}")))?;
@@ -678,7 +678,7 @@ pub fn load_for_export(data_dir_flag: Option<PathBuf>, arg: &str) -> Result<Load
         return load_journal_file(path);
     }
     let where_ = data_dir(data_dir_flag)
-        .map(|d| format!(" in {}", crate::cli::display(&sessions_dir(&d))))
+        .map(|d| format!(" in {}", crate::error::display(&sessions_dir(&d))))
         .unwrap_or_default();
     Err(SessionError::Input(format!(
         "no session `{}`{where_}, and no such file or directory (see `gavel sessions`)",

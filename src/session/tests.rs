@@ -114,8 +114,18 @@ fn round_trip_of_a_realistic_meeting_with_undos() {
     let end = meeting.ended_at.unwrap();
     let plain = drive(agenda_of(AGENDA_SRC), TRANSCRIPT).0;
     assert_eq!(
-        crate::cli::render(&plain, end, false, true),
-        crate::cli::render(&from_transcript, end, false, true)
+        crate::minutes::document(
+            &plain,
+            end,
+            crate::minutes::Format::Markdown,
+            crate::minutes::Options { private: true }
+        ),
+        crate::minutes::document(
+            &from_transcript,
+            end,
+            crate::minutes::Format::Markdown,
+            crate::minutes::Options { private: true }
+        )
     );
 }
 

@@ -5,6 +5,7 @@
 use super::keys::{self, Action, Context};
 use crate::command::{actions_by_owner, interpret, Interpreted, COMMANDS};
 use crate::meeting::{Event, EventKind, ItemStatus, Meeting, Phase, Presence};
+use crate::minutes::files::MinutesFiles;
 use crate::recorder::Recorder;
 use chrono::{DateTime, Duration, Utc};
 use ratatui::crossterm::event::{
@@ -46,15 +47,6 @@ pub struct Status {
     pub error: bool,
 }
 
-/// Where the minutes go at `/end`.
-#[derive(Debug, Clone)]
-pub struct MinutesPlan {
-    pub markdown: PathBuf,
-    pub json: PathBuf,
-    pub private: bool,
-    pub force: bool,
-}
-
 /// What happened when the minutes were last written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
@@ -90,7 +82,7 @@ pub struct App {
     history_draft: String,
     draft_saved: String,
     draft_changed_at: Option<DateTime<Utc>>,
-    pub minutes: Option<MinutesPlan>,
+    pub minutes: Option<MinutesFiles>,
     pub written: Option<Written>,
     pub exit: Option<Exit>,
     /// The terminal's size at the last draw, for mapping mouse clicks to rows.
@@ -505,7 +497,12 @@ impl App {
             Action::CopyMinutes => {
                 let now = self.meeting.ended_at.unwrap_or(now);
                 let private = self.minutes.as_ref().is_some_and(|p| p.private);
-                let md = crate::cli::render(&self.meeting, now, false, private);
+                let md = crate::minutes::document(
+                    &self.meeting,
+                    now,
+                    crate::minutes::Format::Markdown,
+                    crate::minutes::Options { private },
+                );
                 let in_tmux = std::env::var_os("TMUX").is_some();
                 self.terminal_output = Some(super::clipboard::osc52(&md, in_tmux));
                 self.say("Minutes copied to the clipboard.");
@@ -853,13 +850,10 @@ impl App {
             return;
         };
         let now = self.meeting.ended_at.unwrap_or_else(Utc::now);
-        let md = crate::cli::render(&self.meeting, now, false, plan.private);
-        let json = crate::cli::render(&self.meeting, now, true, plan.private);
-        let result = crate::cli::write_output(&plan.markdown, &md, plan.force)
-            .and_then(|_| crate::cli::write_output(&plan.json, &json, plan.force));
-        self.written = Some(match result {
+        self.written = Some(match plan.write(&self.meeting, now) {
             Ok(()) => Written::Ok(vec![plan.markdown.clone(), plan.json.clone()]),
-            Err(crate::cli::Failure::Input(m) | crate::cli::Failure::Runtime(m)) => {
+            Err(e) => {
+                let m = e.message().to_string();
                 self.say_error(&format!("Minutes not written: {m} (w retries)"));
                 Written::Failed(m)
             }

@@ -19,7 +19,7 @@ mod summary;
 pub mod theme;
 pub mod view;
 
-pub use app::{App, Exit, MinutesPlan};
+pub use app::{App, Exit};
 use screen::Screen;
 
 use chrono::Utc;

@@ -1,11 +1,12 @@
 //! Whole-frame snapshots (TestBackend + insta) and key-driven tests of the live screen. Time
 //! is injected: nothing here sleeps or reads the clock.
 
-use super::app::{App, Focus, MinutesPlan, Overlay, Written};
+use super::app::{App, Focus, Overlay, Written};
 use super::theme::Theme;
 use super::view;
 use crate::agenda::parse_str;
 use crate::meeting::{ItemStatus, Meeting, Phase, Presence};
+use crate::minutes::files::MinutesFiles;
 use crate::recorder::MemoryRecorder;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::backend::TestBackend;
@@ -218,7 +219,7 @@ fn snapshot_roster_focused_with_filter() {
 fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();
-    app.minutes = Some(MinutesPlan {
+    app.minutes = Some(MinutesFiles {
         markdown: dir.path().join("tsc.minutes.md"),
         json: dir.path().join("tsc.minutes.json"),
         private: false,
@@ -461,7 +462,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let recorder = SharedRecorder::default();
     let mut app = app_with(&recorder);
-    app.minutes = Some(MinutesPlan {
+    app.minutes = Some(MinutesFiles {
         markdown: dir.path().join("tsc.minutes.md"),
         json: dir.path().join("tsc.minutes.json"),
         private: false,

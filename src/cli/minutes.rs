@@ -1,0 +1,168 @@
+//! The subcommands that write minutes: `gavel replay`, `gavel export`, `gavel approve`.
+
+use super::load_agenda;
+use crate::error::{display, Failure};
+use crate::meeting::Meeting;
+use crate::minutes::{self, Format, Minutes, Options};
+use crate::output::{self, emit, write_output, TRANSCRIPT};
+use crate::text::clean_line;
+use crate::transcript;
+use std::path::{Path, PathBuf};
+
+pub struct ReplayArgs {
+    pub agenda: PathBuf,
+    pub transcript: PathBuf,
+    pub output: Option<PathBuf>,
+    pub json: bool,
+    pub private: bool,
+    pub force: bool,
+    /// Put the minutes into this running document (and write nothing else unless `output`).
+    pub append: Option<PathBuf>,
+}
+
+/// `gavel replay`: applies a transcript and writes the minutes. Refused lines are reported
+/// as `TRANSCRIPT:LINE: reason`; the exit code is 2 if any line was refused.
+pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
+    let (agenda, _) = load_agenda(&args.agenda)?;
+    let text = output::read_input(&args.transcript, TRANSCRIPT)?;
+    let mut meeting = Meeting::new(agenda);
+    let refused = transcript::run(&mut meeting, &text);
+    let shown = display(&args.transcript);
+    for r in &refused {
+        eprintln!("{shown}:{}: {}", r.line, clean_line(&r.reason));
+    }
+    let now = meeting.minutes_time();
+    let doc = minutes::document(
+        &meeting,
+        now,
+        format_of(args.json),
+        Options {
+            private: args.private,
+        },
+    );
+    write_minutes(
+        &meeting,
+        now,
+        args.private,
+        args.append.as_deref(),
+        args.output.as_deref(),
+        &doc,
+        args.force,
+    )?;
+    approve_previous(&meeting, &args.agenda);
+    Ok(if refused.is_empty() { 0 } else { 2 })
+}
+
+/// `gavel export`: minutes from a session (an id from `gavel sessions`, a session
+/// directory, or a journal file), finished or not. Journal warnings go to stderr.
+pub fn export(
+    data_dir: Option<PathBuf>,
+    session: &str,
+    output: Option<PathBuf>,
+    json: bool,
+    private: bool,
+    force: bool,
+    append: Option<PathBuf>,
+) -> Result<u8, Failure> {
+    let loaded = crate::session::load_for_export(data_dir, session)?;
+    for w in &loaded.warnings {
+        eprintln!("gavel: warning: {}", clean_line(w));
+    }
+    let meeting = &loaded.meeting;
+    let now = meeting.minutes_time();
+    let doc = minutes::document(meeting, now, format_of(json), Options { private });
+    write_minutes(
+        meeting,
+        now,
+        private,
+        append.as_deref(),
+        output.as_deref(),
+        &doc,
+        force,
+    )?;
+    Ok(0)
+}
+
+/// Writes the minutes: into the running document `append` (then nothing goes to standard
+/// output), to `output`, or to standard output.
+fn write_minutes(
+    meeting: &Meeting,
+    now: chrono::DateTime<chrono::Utc>,
+    private: bool,
+    append: Option<&Path>,
+    output: Option<&Path>,
+    doc: &str,
+    force: bool,
+) -> Result<(), Failure> {
+    if let Some(path) = append {
+        let m = Minutes::build(meeting, now, Options { private });
+        crate::series::append_minutes(path, &m)?;
+    }
+    if output.is_some() || append.is_none() {
+        emit(output, doc, force)?;
+    }
+    Ok(())
+}
+
+/// After a meeting that said `/approve`: marks the previous minutes approved on this
+/// meeting's date. Problems are reported but do not fail the meeting's own minutes.
+pub fn approve_previous(meeting: &Meeting, agenda_path: &Path) {
+    let (Some(_), Some(previous)) = (
+        meeting.approved_previous,
+        meeting.agenda.meeting.previous_minutes.as_deref(),
+    ) else {
+        return;
+    };
+    let base = agenda_path.parent().unwrap_or(Path::new("."));
+    let path = base.join(previous);
+    match mark_approved(&path, Some(meeting.date()), false) {
+        Ok((date, md)) => eprintln!(
+            "gavel: the previous minutes are marked approved on {date}: {}, {}",
+            display(&path),
+            display(&md)
+        ),
+        Err(e) => eprintln!(
+            "gavel: the previous minutes were not marked approved: {}",
+            clean_line(e.message())
+        ),
+    }
+}
+
+/// `gavel approve`: marks JSON minutes approved on `date` (today when not given) and
+/// rewrites them and the Markdown beside them (`NAME.minutes.md`) from the record.
+pub fn approve(path: &Path, date: Option<chrono::NaiveDate>, force: bool) -> Result<u8, Failure> {
+    let (approved, md_path) = mark_approved(path, date, force)?;
+    println!(
+        "approved on {approved}: {}, {}",
+        display(path),
+        display(&md_path)
+    );
+    Ok(0)
+}
+
+/// Rewrites the JSON minutes at `path` and the Markdown beside it as approved on `date`
+/// (today when None). Returns the date and the Markdown's path.
+fn mark_approved(
+    path: &Path,
+    date: Option<chrono::NaiveDate>,
+    force: bool,
+) -> Result<(chrono::NaiveDate, PathBuf), Failure> {
+    let text = output::read_input(path, output::MINUTES)?;
+    let mut m = minutes::json::parse(&text)
+        .map_err(|e| Failure::Input(format!("{}: {e}", display(path))))?;
+    m.approved = Some(date.unwrap_or_else(|| chrono::Local::now().date_naive()));
+    let md_path = path.with_extension("md");
+    output::refuse_unless_ours(&md_path, force)?;
+    write_output(path, &m.document(Format::Json), force)?;
+    write_output(&md_path, &m.document(Format::Markdown), force)?;
+    Ok((m.approved.unwrap_or_default(), md_path))
+}
+
+/// `--format json` (true) or Markdown.
+fn format_of(json: bool) -> Format {
+    if json {
+        Format::Json
+    } else {
+        Format::Markdown
+    }
+}

@@ -1,0 +1,215 @@
+//! `gavel run`: the live screen over a session, and what happens around it (resuming,
+//! recovering minutes a crash kept from the disk, the running document at the end).
+
+use super::{approve_previous, load_agenda};
+use crate::error::{display, Failure};
+use crate::meeting::Meeting;
+use crate::minutes::files::MinutesFiles;
+use crate::minutes::{Minutes, Options};
+use crate::text::clean_line;
+use std::path::{Path, PathBuf};
+
+/// What `gavel run` needs, from the command line and the config file.
+pub struct RunArgs {
+    pub data_dir: Option<PathBuf>,
+    pub agenda: PathBuf,
+    pub out: Option<PathBuf>,
+    pub private: bool,
+    pub force: bool,
+    pub append: Option<PathBuf>,
+    pub bell: bool,
+    pub twelve_hour: bool,
+    pub zones: Vec<crate::agenda::Zone>,
+    /// (action, key) overrides from the config file, already checked.
+    pub keys: Vec<(String, String)>,
+    /// The config file's `theme`.
+    pub palette: crate::tui::theme::Palette,
+}
+
+/// `gavel run`: the live screen, recorded in a session. An unfinished session of the same
+/// agenda is offered for resuming first.
+pub fn run(args: &RunArgs) -> Result<u8, Failure> {
+    use crate::session::{self, Session};
+    let agenda_path = args.agenda.as_path();
+    use std::io::IsTerminal;
+    let data = session::data_dir(args.data_dir.clone())?;
+    recover_unwritten_minutes(&data, agenda_path, args.out.as_deref(), args.private);
+    let unfinished = session::find_unfinished(&data, agenda_path);
+    // A broken agenda is reported (FILE:LINE:COL, exit 2) before anything else, terminal or
+    // not; an unfinished session does not need it, as it keeps its own copy.
+    let mut fresh = match unfinished {
+        None => Some(load_agenda(agenda_path)?),
+        Some(_) => None,
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::Input(
+            "gavel run needs a terminal; for a meeting without one use `gavel replay AGENDA TRANSCRIPT`"
+                .into(),
+        ));
+    }
+    let resume = unfinished.filter(ask_resume);
+    let (session, meeting, draft, warnings) = match resume {
+        Some(info) => {
+            let (session, loaded) = Session::open(&data, &info.id)?;
+            (session, loaded.meeting, loaded.draft, loaded.warnings)
+        }
+        None => {
+            let (agenda, source) = match fresh.take() {
+                Some(loaded) => loaded,
+                None => load_agenda(agenda_path)?,
+            };
+            let session = Session::create(&data, agenda_path, &source)?;
+            (session, Meeting::new(agenda), String::new(), Vec::new())
+        }
+    };
+    let id = session.id().to_string();
+    let crash_dir = session.dir().to_path_buf();
+    let mut app = crate::tui::App::new(meeting, Box::new(session));
+    app.session = Some(id.clone());
+    app.bell = args.bell;
+    app.twelve_hour = args.twelve_hour;
+    app.extra_zones = args.zones.clone();
+    app.theme.palette = args.palette;
+    for (action, key) in &args.keys {
+        if let Err(e) = app.keymap.rebind(action, key) {
+            app.warn(&format!("key {key} for {action}: {e}"));
+        }
+    }
+    app.minutes = Some(MinutesFiles::beside(
+        agenda_path,
+        args.out.as_deref(),
+        args.private,
+        args.force,
+    ));
+    app.restore_draft(&draft);
+    if !warnings.is_empty() {
+        app.warn(&warnings.join(" "));
+    }
+    let (app, closed) = crate::tui::run(app, Some(crash_dir))
+        .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
+    report_close(&app, closed, &id, agenda_path);
+    if app.meeting.phase == crate::meeting::Phase::Ended {
+        approve_previous(&app.meeting, agenda_path);
+    }
+    let appended = append_after_run(&app.meeting, args.private, args.append.as_deref());
+    Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
+}
+
+/// A meeting that ended but was stopped before its minutes reached the disk (a crash right
+/// after `/end`) gets them now, from its journal, before anything else happens.
+fn recover_unwritten_minutes(data: &Path, agenda_path: &Path, out: Option<&Path>, private: bool) {
+    use crate::session::{self, State};
+    let Some(info) = session::latest_of_agenda(data, agenda_path, State::Ended) else {
+        return;
+    };
+    let files = MinutesFiles::beside(agenda_path, out, private, false);
+    if !files.any_missing() {
+        return;
+    }
+    let Ok(loaded) = session::load_dir(&info.dir) else {
+        return;
+    };
+    let meeting = loaded.meeting;
+    match files.write(&meeting, meeting.minutes_time()) {
+        Ok(()) => eprintln!(
+            "gavel: session {} had ended without its minutes on disk; wrote {}",
+            clean_line(&info.id),
+            display(&files.markdown)
+        ),
+        Err(e) => eprintln!(
+            "gavel: session {} ended without its minutes on disk, and they could not be written now: {}",
+            clean_line(&info.id),
+            clean_line(e.message())
+        ),
+    }
+}
+
+/// Asks on the terminal whether to resume `info`: Enter (the default) resumes, `n` starts a
+/// fresh session and keeps the old one.
+fn ask_resume(info: &crate::session::SessionInfo) -> bool {
+    use std::io::{BufRead, Write};
+    let when = info
+        .last_change
+        .map(|t| format!(", last change {}", t.format("%Y-%m-%d %H:%M")))
+        .unwrap_or_default();
+    eprint!(
+        "An unfinished session of this agenda exists: {} ({} entries{when}).\nResume it? [Enter: resume, n: start a fresh session, keeping the old one] ",
+        clean_line(&info.id),
+        info.entries
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return true;
+    }
+    !matches!(
+        answer.trim().to_lowercase().as_str(),
+        "n" | "no" | "new" | "fresh"
+    )
+}
+
+/// What to tell the moderator once the terminal is back.
+fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, agenda: &Path) {
+    use crate::tui::app::Written;
+    use std::io::Write;
+    // After a hang-up the terminal is gone and writes fail with EIO: `println!` would panic
+    // (and the panic hook would then report a crash that did not happen). Say it if we can.
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match &app.written {
+        Some(Written::Ok(paths)) => {
+            for p in paths {
+                let _ = writeln!(out, "minutes written: {}", display(p));
+            }
+        }
+        Some(Written::Failed(why)) => {
+            let _ = writeln!(err, "gavel: minutes not written: {}", clean_line(why));
+        }
+        None => {}
+    }
+    if let crate::tui::Closed::Signal = closed {
+        let _ = writeln!(
+            err,
+            "gavel: stopped by a signal; everything recorded is in session {id}"
+        );
+    }
+    if app.meeting.phase != crate::meeting::Phase::Ended {
+        let _ = writeln!(
+            out,
+            "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",
+            display(agenda)
+        );
+    }
+    if app.unsaved() > 0 {
+        let _ = writeln!(
+            err,
+            "gavel: {} change(s) could not be saved to disk; the journal of session {id} ends before them",
+            app.unsaved()
+        );
+    }
+}
+
+/// After `gavel run`: an ended meeting goes into the running document, if one was named.
+/// False when that failed (the reason is printed).
+fn append_after_run(meeting: &Meeting, private: bool, append: Option<&Path>) -> bool {
+    let (Some(path), Some(end)) = (append, meeting.ended_at) else {
+        return true;
+    };
+    if meeting.phase != crate::meeting::Phase::Ended {
+        return true;
+    }
+    let m = Minutes::build(meeting, end, Options { private });
+    match crate::series::append_minutes(path, &m) {
+        Ok(()) => {
+            println!("running document updated: {}", display(path));
+            true
+        }
+        Err(why) => {
+            eprintln!(
+                "gavel: running document not updated: {}",
+                clean_line(why.message())
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Reading the files a user names and writing the files gavel makes: one size-limited text
+//! reader, one guarded atomic write that never replaces someone else's file unasked, and the
+//! marks by which gavel recognises its own files.
+
+use crate::error::{io_reason, Failure};
+use crate::fsutil::write_atomic;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Marks every Markdown file gavel writes, so that it never overwrites someone else's file
+/// unasked.
+pub const MD_MARKER: &str = "<!-- written by gavel -->";
+/// The same mark for the TOML agendas gavel writes.
+pub const TOML_MARKER: &str = "# written by gavel";
+
+/// Every JSON file gavel writes names a `gavel.` schema near its top.
+pub const JSON_MARK: &str = "\"schema\": \"gavel.";
+
+/// The largest text file gavel reads: agendas, transcripts, minutes.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What kind of file is being read, for the messages: "is a directory, not an agenda file",
+/// "agendas larger than 10 MiB are refused".
+#[derive(Clone, Copy, Debug)]
+pub struct TextKind {
+    /// With its article: "an agenda file".
+    pub one: &'static str,
+    /// Plural: "agendas".
+    pub many: &'static str,
+}
+
+pub const AGENDA: TextKind = TextKind {
+    one: "an agenda file",
+    many: "agendas",
+};
+pub const TRANSCRIPT: TextKind = TextKind {
+    one: "a transcript file",
+    many: "transcripts",
+};
+pub const MINUTES: TextKind = TextKind {
+    one: "a minutes file",
+    many: "minutes files",
+};
+pub const DOCUMENT: TextKind = TextKind {
+    one: "a text file",
+    many: "documents",
+};
+
+/// Reads a regular text file of at most [`MAX_FILE_BYTES`], as UTF-8, without its
+/// byte-order mark. The error is a short reason for a person, without the file name.
+pub fn read_text(path: &Path, kind: TextKind) -> Result<String, String> {
+    let reason = |e: &std::io::Error| match e.kind() {
+        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
+        _ => format!("cannot be read ({})", io_reason(e)),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
+    if meta.is_dir() {
+        return Err(format!("is a directory, not {}", kind.one));
+    }
+    if !meta.is_file() {
+        // A FIFO would block the read, a device could be endless.
+        return Err(format!("is not a regular file, not {}", kind.one));
+    }
+    let too_big = |len: u64| {
+        let mib = len.div_ceil(1024 * 1024);
+        format!("is {mib} MiB; {} larger than 10 MiB are refused", kind.many)
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows between the check and the read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| reason(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "is larger than 10 MiB; {} larger than 10 MiB are refused",
+            kind.many
+        ));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// [`read_text`] for a command: a file that cannot be read is bad input, `PATH: reason`.
+pub fn read_input(path: &Path, kind: TextKind) -> Result<String, Failure> {
+    read_text(path, kind).map_err(|reason| Failure::input_at(path, reason))
+}
+
+/// Writes `doc` to `output` (atomically, refusing to clobber a file gavel did not write) or
+/// to standard output.
+pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure> {
+    match output {
+        Some(path) => write_output(path, doc, force),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(doc.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| Failure::Runtime(format!("cannot write to standard output: {e}")))
+        }
+    }
+}
+
+/// Writes a file atomically. An existing file that gavel did not write is left alone unless
+/// `force` is set.
+pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
+    write_guarded(path, doc.as_bytes(), force, written_by_gavel)
+}
+
+/// Writes `bytes` atomically to `path`, unless it is a directory, or an existing file that
+/// `ours` does not recognise as gavel's and `force` is not set.
+pub fn write_guarded(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    ours: fn(&Path) -> bool,
+) -> Result<(), Failure> {
+    if path.is_dir() {
+        return Err(Failure::input_at(path, "is a directory, not a file"));
+    }
+    if !force && path.exists() && !ours(path) {
+        return Err(Failure::input_at(
+            path,
+            "exists and was not written by gavel; use --force to overwrite it",
+        ));
+    }
+    write_atomic(path, bytes).map_err(|e| Failure::cannot_write(path, &e))
+}
+
+/// The first bytes of a file, as text: enough to find gavel's marks.
+fn head_of(path: &Path) -> Option<String> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(512)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// True when the file at `path` carries one of the marks of a file gavel wrote.
+pub fn written_by_gavel(path: &Path) -> bool {
+    head_of(path).is_some_and(|head| {
+        head.starts_with(MD_MARKER) || head.starts_with(TOML_MARKER) || head.contains(JSON_MARK)
+    })
+}
+
+/// True when the file at `path` is an iCalendar file gavel wrote.
+pub fn written_ics(path: &Path) -> bool {
+    head_of(path).is_some_and(|head| head.contains("PRODID:-//gavel//"))
+}
+
+/// A "refuse unless ours" check for a file, as the error the user sees.
+pub fn refuse_unless_ours(path: &Path, force: bool) -> Result<(), Failure> {
+    if !force && path.exists() && !written_by_gavel(path) {
+        return Err(Failure::input_at(
+            path,
+            "exists and was not written by gavel; use --force to overwrite it",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_name_the_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_text(&dir.path().join("nope.toml"), AGENDA).unwrap_err(),
+            "no such file"
+        );
+        assert_eq!(
+            read_text(dir.path(), TRANSCRIPT).unwrap_err(),
+            "is a directory, not a transcript file"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_refused_without_reading() {
+        let err = read_text(Path::new("/dev/zero"), MINUTES).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn gavel_recognises_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let ours = dir.path().join("a.md");
+        let theirs = dir.path().join("b.md");
+        std::fs::write(&ours, format!("{MD_MARKER}\n# x\n")).unwrap();
+        std::fs::write(&theirs, "# by hand\n").unwrap();
+        assert!(written_by_gavel(&ours));
+        assert!(!written_by_gavel(&theirs));
+        assert!(write_output(&theirs, "new", false).is_err());
+        assert!(write_output(&ours, "new", false).is_ok());
+    }
+}
