@@ -1,0 +1,391 @@
+//! What the meeting records as people speak: attendance, guests, notes, outcomes, actions,
+//! votes, the speaker queue and corrections of entries. Each handler is called from
+//! [`Meeting::apply`] only.
+
+use super::*;
+
+impl Meeting {
+    pub(super) fn attendance(
+        &mut self,
+        names: &[String],
+        status: Presence,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if names.is_empty() {
+            return reject("name at least one person");
+        }
+        let mut found = Vec::new();
+        for name in names {
+            let Some(i) = self.attendees.iter().position(|a| &a.name == name) else {
+                return reject(format!("{name} is not on the roster or the guest list"));
+            };
+            if status == Presence::Left && self.attendees[i].presence != Presence::Present {
+                return reject(format!("{name} is not marked present, so cannot leave"));
+            }
+            found.push(i);
+        }
+        for i in found {
+            let a = &mut self.attendees[i];
+            match status {
+                Presence::Present => {
+                    if a.presence != Presence::Present {
+                        a.joined_at.get_or_insert(at);
+                    }
+                    a.left_at = None;
+                }
+                Presence::Left => a.left_at = Some(at),
+                _ => {}
+            }
+            a.presence = status;
+        }
+        Ok(())
+    }
+
+    pub(super) fn guest(
+        &mut self,
+        name: &str,
+        affiliation: Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if name.trim().is_empty() {
+            return reject("a guest needs a name: /guest NAME (AFFILIATION)");
+        }
+        if let Some(a) = self
+            .attendees
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+        {
+            let what = if a.guest {
+                "already a guest"
+            } else {
+                "on the roster: use /present"
+            };
+            return reject(format!("{} is {what}", a.name));
+        }
+        self.attendees.push(Attendee {
+            name: name.to_string(),
+            affiliation,
+            role: "guest".into(),
+            votes: false,
+            alternate_for: None,
+            guest: true,
+            presence: Presence::Present,
+            joined_at: Some(at),
+            left_at: None,
+        });
+        Ok(())
+    }
+
+    pub(super) fn capture(
+        &mut self,
+        at: DateTime<Utc>,
+        private: bool,
+        kind: EntryKind,
+        what: &str,
+    ) -> Result<(), Rejected> {
+        if let EntryKind::Note(t) | EntryKind::Outcome(t) = &kind {
+            if t.trim().is_empty() {
+                return reject(format!("{what} needs some text"));
+            }
+        }
+        let i = self.item_for_capture(what)?;
+        let id = self.next_entry_id;
+        self.next_entry_id += 1;
+        self.items[i].entries.push(Entry {
+            id,
+            at,
+            private,
+            kind,
+        });
+        Ok(())
+    }
+
+    pub(super) fn item_for_capture(&self, what: &str) -> Result<usize, Rejected> {
+        match self.phase {
+            Phase::NotStarted => reject(format!(
+                "the meeting has not started: /start it before taking {what}"
+            )),
+            Phase::Ended => reject(format!(
+                "the meeting has ended: {what} has no item to go on"
+            )),
+            Phase::Running => self.current.ok_or_else(|| {
+                Rejected(format!(
+                    "no item is running for {what}: /goto an item or /add one"
+                ))
+            }),
+        }
+    }
+
+    pub(super) fn action(
+        &mut self,
+        owners: &[String],
+        text: &str,
+        due: Option<NaiveDate>,
+        private: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if owners.is_empty() || owners.iter().any(|o| o.trim().is_empty()) {
+            return reject("an action needs an owner: /action OWNER: TEXT");
+        }
+        if text.trim().is_empty() {
+            return reject("an action needs some text: /action OWNER: TEXT");
+        }
+        let item = if self.phase == Phase::Running {
+            self.current
+        } else {
+            None
+        };
+        let index = self.actions.len();
+        self.actions.push(ActionItem {
+            owners: owners.to_vec(),
+            text: text.to_string(),
+            due,
+            private,
+            item,
+            at,
+            removed: false,
+        });
+        if let Some(i) = item {
+            let id = self.next_entry_id;
+            self.next_entry_id += 1;
+            self.items[i].entries.push(Entry {
+                id,
+                at,
+                private,
+                kind: EntryKind::Action(index),
+            });
+        }
+        Ok(())
+    }
+
+    pub(super) fn vote(
+        &mut self,
+        yes: u32,
+        against: u32,
+        abstain: u32,
+        text: Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        let present = self.quorum_count();
+        let quorum = self.agenda.meeting.quorum;
+        let rule = self.agenda.meeting.vote_rule;
+        let result = if quorum.is_some_and(|q| present < q) {
+            VoteResult::NoQuorum
+        } else if vote_carries(rule, yes, against, present) {
+            VoteResult::Carried
+        } else {
+            VoteResult::Failed
+        };
+        let vote = Vote {
+            yes,
+            against,
+            abstain,
+            text,
+            rule,
+            result,
+            present,
+            quorum,
+        };
+        self.capture(at, false, EntryKind::Vote(vote), "a vote")
+    }
+
+    pub(super) fn enqueue(
+        &mut self,
+        name: &str,
+        kind: QueueKind,
+        topic: &Option<String>,
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        self.item_for_capture("the queue")?;
+        if self.queue.iter().any(|q| q.name == name) {
+            return reject(format!("{name} is already in the queue"));
+        }
+        let entry = QueueEntry {
+            name: name.to_string(),
+            kind,
+            topic: topic.clone(),
+            at,
+        };
+        let pos = self
+            .queue
+            .iter()
+            .position(|q| q.kind > kind)
+            .unwrap_or(self.queue.len());
+        self.queue.insert(pos, entry);
+        Ok(())
+    }
+
+    pub(super) fn speak(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        let item = self.item_for_capture("the floor")?;
+        if self.queue.is_empty() {
+            if self.floor.is_some() {
+                // Nobody waiting: the current speaker is done.
+                self.end_floor(at, Some(item));
+                return Ok(());
+            }
+            return reject("nobody is waiting in the queue");
+        }
+        self.end_floor(at, Some(item));
+        let entry = self.queue.remove(0);
+        self.floor = Some(Floor {
+            entry,
+            used: 0,
+            running_since: if self.is_paused() { None } else { Some(at) },
+        });
+        Ok(())
+    }
+
+    pub(super) fn end_floor(&mut self, at: DateTime<Utc>, item: Option<usize>) {
+        let Some(floor) = self.floor.take() else {
+            return;
+        };
+        if let Some(i) = item {
+            self.items[i].speakers.push(SpeakerTurn {
+                secs: floor.used_at(at),
+                name: floor.entry.name,
+                kind: floor.entry.kind,
+                topic: floor.entry.topic,
+            });
+        }
+    }
+
+    pub(super) fn correct(&mut self, old: &str, new: &str, global: bool) -> Result<(), Rejected> {
+        if old.is_empty() {
+            return reject("a correction needs text to find: s/OLD/NEW/");
+        }
+        let mut order: Vec<(u64, usize, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.entries
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, e)| (e.id, i, k))
+            })
+            .collect();
+        order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
+        let mut changed = 0;
+        for (_, i, k) in order {
+            let entry_kind = self.items[i].entries[k].kind.clone();
+            let text = match &entry_kind {
+                EntryKind::Action(a) => &mut self.actions[*a].text,
+                _ => match &mut self.items[i].entries[k].kind {
+                    EntryKind::Note(t) | EntryKind::Outcome(t) => t,
+                    EntryKind::Link { text: Some(t), .. } => t,
+                    EntryKind::Vote(Vote { text: Some(t), .. }) => t,
+                    _ => continue,
+                },
+            };
+            if !text.contains(old) {
+                continue;
+            }
+            *text = if global {
+                text.replace(old, new)
+            } else {
+                text.replacen(old, new, 1)
+            };
+            changed += 1;
+            if !global {
+                break;
+            }
+        }
+        if changed == 0 {
+            return reject(format!("no entry contains `{old}`"));
+        }
+        Ok(())
+    }
+
+    /// Where the entry with `id` is: (item position, index in its entries).
+    pub fn find_entry(&self, id: u64) -> Option<(usize, usize)> {
+        self.items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| item.entries.iter().position(|e| e.id == id).map(|k| (i, k)))
+    }
+
+    pub(super) fn replace_entry(&mut self, id: u64, with: &Capture) -> Result<(), Rejected> {
+        let Some((i, k)) = self.find_entry(id) else {
+            return reject(format!("there is no entry #{id} to edit"));
+        };
+        match with {
+            Capture::Note { text, .. } | Capture::Outcome { text, .. }
+                if text.trim().is_empty() =>
+            {
+                return reject("the entry would be empty: delete it instead")
+            }
+            Capture::Action { owners, text, .. } if owners.is_empty() || text.trim().is_empty() => {
+                return reject("an action needs an owner and some text: OWNER: TEXT")
+            }
+            _ => {}
+        }
+        let old = self.items[i].entries[k].kind.clone();
+        if matches!(old, EntryKind::Link { .. } | EntryKind::Vote(_)) {
+            return reject("only notes, outcomes and actions can be edited; delete a link or vote and take it again");
+        }
+        let at = self.items[i].entries[k].at;
+        let (kind, private) = match (with, old) {
+            (
+                Capture::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                },
+                EntryKind::Action(a),
+            ) => {
+                let action = &mut self.actions[a];
+                action.owners = owners.clone();
+                action.text = text.clone();
+                action.due = *due;
+                action.private = *private;
+                (EntryKind::Action(a), *private)
+            }
+            (
+                Capture::Action {
+                    owners,
+                    text,
+                    due,
+                    private,
+                },
+                _,
+            ) => {
+                self.actions.push(ActionItem {
+                    owners: owners.clone(),
+                    text: text.clone(),
+                    due: *due,
+                    private: *private,
+                    item: Some(i),
+                    at,
+                    removed: false,
+                });
+                (EntryKind::Action(self.actions.len() - 1), *private)
+            }
+            (Capture::Note { text, private } | Capture::Outcome { text, private }, old) => {
+                if let EntryKind::Action(a) = old {
+                    self.actions[a].removed = true;
+                }
+                let kind = match with {
+                    Capture::Note { .. } => EntryKind::Note(text.clone()),
+                    _ => EntryKind::Outcome(text.clone()),
+                };
+                (kind, *private)
+            }
+        };
+        let entry = &mut self.items[i].entries[k];
+        entry.kind = kind;
+        entry.private = private;
+        Ok(())
+    }
+
+    pub(super) fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
+        let Some((i, k)) = self.find_entry(id) else {
+            return reject(format!("there is no entry #{id} to delete"));
+        };
+        let entry = self.items[i].entries.remove(k);
+        if let EntryKind::Action(a) = entry.kind {
+            self.actions[a].removed = true;
+        }
+        Ok(())
+    }
+}
