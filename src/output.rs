@@ -3,7 +3,7 @@
 //! marks by which gavel recognises its own files.
 
 use crate::error::{io_reason, Failure};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{write_atomic, write_atomic_mode};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -118,6 +118,12 @@ pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> 
     write_guarded(path, doc.as_bytes(), force, written_by_gavel)
 }
 
+/// [`write_output`] for text that may hold private entries: a new file is owner-only.
+pub fn write_private_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
+    refuse_to_replace(path, force, written_by_gavel)?;
+    write_atomic_mode(path, doc.as_bytes(), 0o600).map_err(|e| Failure::cannot_write(path, &e))
+}
+
 /// Writes `bytes` atomically to `path`, unless it is a directory, or an existing file that
 /// `ours` does not recognise as gavel's and `force` is not set.
 pub fn write_guarded(
@@ -126,20 +132,32 @@ pub fn write_guarded(
     force: bool,
     ours: fn(&Path) -> bool,
 ) -> Result<(), Failure> {
-    if path.is_dir() {
-        return Err(Failure::input_at(path, "is a directory, not a file"));
-    }
-    if !force && path.exists() && !ours(path) {
-        return Err(Failure::input_at(
+    refuse_to_replace(path, force, ours)?;
+    write_atomic(path, bytes).map_err(|e| Failure::cannot_write(path, &e))
+}
+
+/// Refuses a directory, anything that is not a regular file (a FIFO would block, a device
+/// never ends), and an existing file that `ours` does not recognise unless `force` is set.
+fn refuse_to_replace(path: &Path, force: bool, ours: fn(&Path) -> bool) -> Result<(), Failure> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(Failure::input_at(path, "is a directory, not a file")),
+        Ok(meta) if !meta.is_file() => Err(Failure::input_at(
+            path,
+            "is not a regular file; gavel writes only regular files",
+        )),
+        Ok(_) if !force && !ours(path) => Err(Failure::input_at(
             path,
             "exists and was not written by gavel; use --force to overwrite it",
-        ));
+        )),
+        _ => Ok(()),
     }
-    write_atomic(path, bytes).map_err(|e| Failure::cannot_write(path, &e))
 }
 
 /// The first bytes of a file, as text: enough to find gavel's marks.
 fn head_of(path: &Path) -> Option<String> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut head = Vec::new();
     std::fs::File::open(path)
         .ok()?
@@ -163,13 +181,7 @@ pub fn written_ics(path: &Path) -> bool {
 
 /// A "refuse unless ours" check for a file, as the error the user sees.
 pub fn refuse_unless_ours(path: &Path, force: bool) -> Result<(), Failure> {
-    if !force && path.exists() && !written_by_gavel(path) {
-        return Err(Failure::input_at(
-            path,
-            "exists and was not written by gavel; use --force to overwrite it",
-        ));
-    }
-    Ok(())
+    refuse_to_replace(path, force, written_by_gavel)
 }
 
 #[cfg(test)]

@@ -96,13 +96,15 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
 }
 
 /// A meeting that ended but was stopped before its minutes reached the disk (a crash right
-/// after `/end`) gets them now, from its journal, before anything else happens.
+/// after `/end`) gets them now, from its journal, before anything else happens: both files,
+/// whichever is missing. Temporary files such a crash left are removed.
 fn recover_unwritten_minutes(data: &Path, agenda_path: &Path, out: Option<&Path>, private: bool) {
     use crate::session::{self, State};
+    let files = MinutesFiles::beside(agenda_path, out, private, false);
+    files.remove_stale_temporaries();
     let Some(info) = session::latest_of_agenda(data, agenda_path, State::Ended) else {
         return;
     };
-    let files = MinutesFiles::beside(agenda_path, out, private, false);
     if !files.any_missing() {
         return;
     }

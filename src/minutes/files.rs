@@ -4,7 +4,7 @@
 use super::{document, Format, Options};
 use crate::error::Failure;
 use crate::meeting::Meeting;
-use crate::output::write_output;
+use crate::output::{write_output, write_private_output};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -63,8 +63,20 @@ impl MinutesFiles {
     pub fn write(&self, meeting: &Meeting, now: DateTime<Utc>) -> Result<(), Failure> {
         let md = document(meeting, now, Format::Markdown, self.options());
         let json = document(meeting, now, Format::Json, self.options());
-        write_output(&self.markdown, &md, self.force)?;
-        write_output(&self.json, &json, self.force)
+        let write = if self.private {
+            write_private_output
+        } else {
+            write_output
+        };
+        write(&self.markdown, &md, self.force)?;
+        write(&self.json, &json, self.force)
+    }
+
+    /// Removes what a crash while writing these files left behind (`.NAME.tmp-PID`).
+    pub fn remove_stale_temporaries(&self) {
+        for path in self.paths() {
+            crate::fsutil::remove_stale_temporaries(path);
+        }
     }
 }
 

@@ -70,11 +70,18 @@ impl Lock {
     pub fn acquire(path: &Path) -> Result<Lock, LockError> {
         let file = match create_new_mode(path, 0o600) {
             Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .map_err(LockError::Io)?,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let mut options = OpenOptions::new();
+                options.read(true).write(true);
+                // A link planted in place of the lock must not make gavel truncate or write
+                // the file it points to.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    options.custom_flags(libc::O_NOFOLLOW);
+                }
+                options.open(path).map_err(LockError::Io)?
+            }
             Err(e) => return Err(LockError::Io(e)),
         };
         let mut file = file;

@@ -55,13 +55,16 @@ mod purge;
 pub use purge::{purge_private, Purged, PURGED};
 
 use crate::agenda::{self, Agenda};
-use crate::fsutil::{create_dir_private, create_new_mode, sync_dir, write_atomic_mode};
+use crate::fsutil::{
+    check_own_dir, create_dir_private, create_new_mode, open_append_nofollow, read_nofollow,
+    sync_dir, write_atomic_mode,
+};
 use crate::meeting::{Event, Meeting, Phase};
 use crate::recorder::Recorder;
 use crate::text::clean_line;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -217,6 +220,7 @@ impl Session {
         };
         let sessions = sessions_dir(data_dir);
         create_dir_private(&sessions).map_err(|e| io_error(&sessions, &e))?;
+        check_trusted(data_dir)?;
         let base = id_base(&agenda, agenda_path);
         let (id, dir) = make_unique_dir(&sessions, &base)?;
         let lock = Lock::acquire(&dir.join(LOCK)).map_err(|e| lock_error(&id, e))?;
@@ -260,6 +264,8 @@ impl Session {
     /// when another process has it), and reads everything back.
     pub fn open(data_dir: &Path, id: &str) -> Result<(Session, Loaded), SessionError> {
         let dir = session_dir(data_dir, id)?;
+        check_trusted(data_dir)?;
+        check_own_dir(&dir).map_err(|why| untrusted(&dir, &why))?;
         let lock = Lock::acquire(&dir.join(LOCK)).map_err(|e| lock_error(id, e))?;
         let meta = read_meta(&dir)?.ok_or_else(|| {
             SessionError::Input(format!(
@@ -276,12 +282,7 @@ impl Session {
             None => 0,
         };
         let file = match (&loaded.journal, loaded.clean) {
-            (Some(path), true) => Some(
-                OpenOptions::new()
-                    .append(true)
-                    .open(path)
-                    .map_err(|e| io_error(path, &e))?,
-            ),
+            (Some(path), true) => Some(open_append_nofollow(path).map_err(|e| io_error(path, &e))?),
             _ => None,
         };
         let session = Session {
@@ -379,7 +380,7 @@ impl Session {
         let path = self.dir.join(journal::segment_name(n));
         self.injected_failure()?;
         write_atomic_mode(&path, &journal::encode_all(&self.events), 0o600)?;
-        let file = OpenOptions::new().append(true).open(&path)?;
+        let file = open_append_nofollow(&path)?;
         self.segment = n;
         self.journal = Some(file);
         Ok(())
@@ -444,6 +445,29 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The data directory and its `sessions` directory must be this user's alone: a session
+/// planted by someone else must never be resumed, nor a private note written where others
+/// can read it.
+fn check_trusted(data_dir: &Path) -> Result<(), SessionError> {
+    for dir in [data_dir.to_path_buf(), sessions_dir(data_dir)] {
+        check_own_dir(&dir).map_err(|why| untrusted(&dir, &why))?;
+    }
+    Ok(())
+}
+
+fn untrusted(dir: &Path, why: &str) -> SessionError {
+    SessionError::Input(format!(
+        "{}: {why}; gavel keeps sessions only where no one else can write",
+        crate::error::display(dir)
+    ))
+}
+
+/// True when `dir` is a session directory this user alone controls, inside a trusted data
+/// directory: the only sessions whose contents may name an agenda or be resumed.
+fn is_trusted_session(data_dir: &Path, dir: &Path) -> bool {
+    check_trusted(data_dir).is_ok() && check_own_dir(dir).is_ok()
 }
 
 fn session_dir(data_dir: &Path, id: &str) -> Result<PathBuf, SessionError> {
@@ -537,8 +561,8 @@ pub fn canonical_string(path: &Path) -> String {
 
 fn read_meta(dir: &Path) -> Result<Option<Meta>, SessionError> {
     let path = dir.join(META);
-    let text = match fs::read_to_string(&path) {
-        Ok(t) => t,
+    let text = match read_nofollow(&path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(&path, &e)),
     };
@@ -569,6 +593,7 @@ pub fn load(data_dir: &Path, id: &str) -> Result<Loaded, SessionError> {
 
 /// Reads the session in `dir`: its agenda copy, the newest journal segment, the draft.
 pub fn load_dir(dir: &Path) -> Result<Loaded, SessionError> {
+    refuse_links(dir)?;
     if !dir.join(AGENDA).is_file() {
         return Err(SessionError::Input(format!(
             "{}: not a gavel session directory (there is no {AGENDA} in it)",
@@ -581,6 +606,23 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, SessionError> {
         Some((_, path)) => load_journal(dir, Some(&path)),
         None => load_journal(dir, None),
     }
+}
+
+/// A session's own files are never symbolic links: gavel creates them itself. A link there
+/// was planted, and following it would read or overwrite someone else's file.
+fn refuse_links(dir: &Path) -> Result<(), SessionError> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            return Err(SessionError::Input(format!(
+                "{}: is a symbolic link, which gavel never makes in a session; the session is                  not read",
+                crate::error::display(&entry.path())
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Reads the journal file at `path` (any segment, or a copy), with the agenda copy and the
@@ -628,7 +670,7 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
     let (events, clean) = match path {
         Some(path) => {
             let shown = crate::error::display(path);
-            let bytes = fs::read(path).map_err(|e| io_error(path, &e))?;
+            let bytes = read_nofollow(path).map_err(|e| io_error(path, &e))?;
             let read = journal::read(&bytes)
                 .map_err(|newer| SessionError::Input(format!("{shown}: {newer}")))?;
             warnings.extend(read.warnings.iter().map(|w| format!("{shown}: {w}")));
@@ -644,7 +686,7 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
             clean_line(&r.0)
         ));
     }
-    let draft = match fs::read(dir.join(DRAFT)) {
+    let draft = match read_nofollow(&dir.join(DRAFT)) {
         Ok(bytes) => clean_line(&String::from_utf8_lossy(&bytes)),
         Err(_) => String::new(),
     };
@@ -819,6 +861,9 @@ pub fn latest_of_agenda(data_dir: &Path, agenda_path: &Path, state: State) -> Op
         .filter_map(|entry| {
             let id = entry.file_name().to_str()?.to_string();
             let dir = entry.path();
+            if !is_trusted_session(data_dir, &dir) {
+                return None;
+            }
             let meta = read_meta(&dir).ok()??;
             (is_valid_id(&id) && meta.agenda_path == wanted).then(|| info(&id, &dir))
         })
