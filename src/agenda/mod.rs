@@ -6,10 +6,12 @@
 
 mod load;
 mod template;
+mod write;
 mod zone;
 
 pub use load::{diagnostic_at, load_file, parse_str, Diagnostic, LoadError, Severity};
 pub use template::TEMPLATE;
+pub use write::{to_toml, toml_string};
 pub use zone::Zone;
 
 use chrono::{NaiveDate, NaiveTime};
