@@ -8,6 +8,7 @@ use crate::meeting::{
     rebalance_plan, Event, EventKind, Meeting, NameMatch, Presence, QueueKind, ReviewStatus,
 };
 use crate::text::clean_line;
+use crate::text::edit_distance;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// What one line asks for.
@@ -278,21 +279,6 @@ fn unknown_command(name: &str) -> String {
         Some(c) => format!("unknown command {typed}: did you mean {c}? (/help lists them all)"),
         None => format!("unknown command {typed}: /help lists them all"),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Resolves one typed name against the roster and guests.

@@ -4,12 +4,17 @@
 //! The keys documented in DESIGN.md are a contract used by tests outside the project, so the
 //! loader accepts exactly those (plus the documented extras) and refuses unknown keys.
 
+mod diagnostics;
+mod keys;
 mod load;
 mod template;
+mod write;
 mod zone;
 
-pub use load::{diagnostic_at, load_file, parse_str, Diagnostic, LoadError, Severity};
+pub use diagnostics::{diagnostic_at, Diagnostic, LoadError, Severity};
+pub use load::{load_file, parse_str};
 pub use template::TEMPLATE;
+pub use write::{to_toml, toml_string};
 pub use zone::Zone;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -306,40 +311,4 @@ impl ItemKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_in_every_documented_form() {
-        assert_eq!(parse_duration("45m"), Ok(45 * 60));
-        assert_eq!(parse_duration("1h30m"), Ok(90 * 60));
-        assert_eq!(parse_duration("90s"), Ok(90));
-        assert_eq!(parse_duration("2h"), Ok(7200));
-        assert_eq!(parse_duration("15"), Ok(15 * 60));
-        assert!(parse_duration("0m").is_err());
-        assert!(parse_duration("-5").is_err());
-        assert!(parse_duration("5x").is_err());
-        assert!(parse_duration("m").is_err());
-        assert!(parse_duration("1h30").is_err());
-        assert!(parse_duration("99999999999999999999h").is_err());
-    }
-
-    #[test]
-    fn durations_format_back() {
-        assert_eq!(format_duration(45 * 60), "45m");
-        assert_eq!(format_duration(90 * 60), "1h30m");
-        assert_eq!(format_duration(3600), "1h");
-        assert_eq!(format_duration(90), "1m30s");
-    }
-
-    #[test]
-    fn cadences() {
-        assert_eq!(parse_cadence("2w").map(|c| c.every_days), Ok(14));
-        assert_eq!(parse_cadence("14d").map(|c| c.every_days), Ok(14));
-        let c = parse_cadence("2w Mon").unwrap();
-        assert_eq!(c.weekday, Some(chrono::Weekday::Mon));
-        assert_eq!(c.to_string(), "2w Mon");
-        assert!(parse_cadence("fortnightly").is_err());
-        assert!(parse_cadence("0w").is_err());
-    }
-}
+mod tests;

@@ -67,7 +67,7 @@ pub fn new_agenda(
     let template = match moderator {
         Some(name) => agenda::TEMPLATE.replacen(
             "moderator = \"Ada Moreno\"",
-            &format!("moderator = {}", crate::series::toml_string(name)),
+            &format!("moderator = {}", crate::agenda::toml_string(name)),
             1,
         ),
         None => agenda::TEMPLATE.to_string(),

@@ -33,7 +33,7 @@ pub fn next(
         minutes.date,
         display(source)
     )];
-    let doc = crate::series::to_toml(&agenda, &comments);
+    let doc = crate::agenda::to_toml(&agenda, &comments);
     check_generated(&doc)?;
     emit(output.as_deref(), &doc, force)?;
     if let Some(path) = &ics {
@@ -151,7 +151,7 @@ pub fn cancel(args: &CancelArgs) -> Result<u8, Failure> {
             next.meeting.date
         ),
     ];
-    let doc = crate::series::to_toml(&next, &comments);
+    let doc = crate::agenda::to_toml(&next, &comments);
     check_generated(&doc)?;
     if let Some(path) = &args.append {
         crate::series::append_to_running_document(

@@ -114,7 +114,9 @@ fn paused(minutes: i64) -> String {
     }
 }
 
-fn value_or_link(value: &str) -> String {
+/// A value of the standing header (`[meeting.info]`, the meeting link): a link when it is
+/// one safe URL, else the text, escaped. The running document's header uses it too.
+pub(crate) fn value_or_link(value: &str) -> String {
     if value.contains(char::is_whitespace) {
         esc(value)
     } else {
@@ -162,7 +164,7 @@ fn attendance(out: &mut String, m: &Minutes) {
                 ]
             })
             .collect();
-        table(out, ["Name", "Affiliation", "Present"], &rows);
+        table(out, &["Name", "Affiliation", "Present"], &rows);
         out.push('\n');
     }
     let mut lines = Vec::new();
@@ -257,26 +259,29 @@ fn with_affiliation(name: &str, affiliation: Option<&str>) -> String {
 }
 
 /// A GFM table with cells padded to the same display width, so the source reads well too.
-fn table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String; N]]) {
-    let mut widths: [usize; N] = head.map(|h| h.width().max(3));
+/// Used for the attendance table here and for the series reports (`gavel actions`,
+/// `gavel attendance`).
+pub(crate) fn table<R: AsRef<[String]>>(out: &mut String, head: &[&str], rows: &[R]) {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width().max(3)).collect();
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in widths.iter_mut().zip(row.as_ref()) {
             *w = (*w).max(cell.width());
         }
     }
-    let line = |cells: Vec<&str>| {
+    let line = |cells: &[&str]| {
         let padded: Vec<String> = cells
             .iter()
-            .zip(widths)
+            .zip(&widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.width()))))
             .collect();
         format!("| {} |\n", padded.join(" | "))
     };
-    out.push_str(&line(head.to_vec()));
+    out.push_str(&line(head));
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    out.push_str(&line(rule.iter().map(String::as_str).collect()));
+    out.push_str(&line(&rule.iter().map(String::as_str).collect::<Vec<_>>()));
     for row in rows {
-        out.push_str(&line(row.iter().map(String::as_str).collect()));
+        let cells: Vec<&str> = row.as_ref().iter().map(String::as_str).collect();
+        out.push_str(&line(&cells));
     }
 }
 
