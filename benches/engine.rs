@@ -63,7 +63,7 @@ fn engine(c: &mut Criterion) {
 /// its 50 entries, everyone ticked, the clock a few minutes into the item.
 fn frames(c: &mut Criterion) {
     let app = halfway(ITEMS, PEOPLE, ENTRIES);
-    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         c.bench_function(&format!("draw one frame at {w}x{h} (large meeting)"), |b| {
@@ -108,7 +108,7 @@ fn frames(c: &mut Criterion) {
     // A meeting a twentieth the size that still fills every pane of a 200x60 screen: the
     // cost of a frame follows what is on screen, not how big the meeting is.
     let app = halfway(60, 60, 3_000);
-    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function(
         "draw one frame at 200x60 (screen-filling 3,000-entry meeting)",
@@ -121,7 +121,7 @@ fn frames(c: &mut Criterion) {
     // Every one of the 10,000 entries on the running item: the item pane builds only the
     // entries it shows, so this costs what the large meeting's frame costs.
     let app = one_big_item(ITEMS, PEOPLE, ENTRIES);
-    let now = app.meeting.last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function(
         "draw one frame at 200x60 (10,000 entries on the running item)",
@@ -165,7 +165,7 @@ fn one_big_item(items: usize, people: usize, entries: usize) -> App {
     assert!(refused.is_empty(), "{refused:?}");
     assert_eq!(meeting.items[0].entries.len(), entries);
     let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: true,
         palette: Default::default(),
     };
@@ -182,7 +182,7 @@ fn halfway(items: usize, people: usize, entries: usize) -> App {
     let events = meeting.events();
     let (meeting, _) = Meeting::replay(agenda, &events[..events.len() / 2]);
     let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: true,
         palette: Default::default(),
     };

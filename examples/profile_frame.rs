@@ -22,7 +22,7 @@ fn main() {
         meeting,
         Box::new(gavel::recorder::MemoryRecorder::default()),
     );
-    app.screen = ratatui::layout::Rect::new(0, 0, 200, 60);
+    app.set_screen(ratatui::layout::Rect::new(0, 0, 200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
     let rounds: u32 = std::env::args()
         .nth(1)

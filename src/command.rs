@@ -22,6 +22,39 @@ pub enum Interpreted {
     Help,
 }
 
+/// Which question a shown text answers, so that a screen can offer what goes with it (a
+/// proposed plan can be applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Query {
+    /// `/rebalance`: proposed time boxes.
+    RebalancePlan,
+    /// `/actions`: the actions so far.
+    Actions,
+}
+
+/// What one line asks for, keeping which query a shown text answers ([`interpret`] folds
+/// them into [`Interpreted::Show`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Event(Event),
+    Show {
+        query: Query,
+        title: String,
+        body: String,
+    },
+    Help,
+}
+
+impl From<Command> for Interpreted {
+    fn from(command: Command) -> Interpreted {
+        match command {
+            Command::Event(e) => Interpreted::Event(e),
+            Command::Show { title, body, .. } => Interpreted::Show { title, body },
+            Command::Help => Interpreted::Help,
+        }
+    }
+}
+
 /// One command of the language, for the help screen and for Tab completion.
 pub struct CommandSpec {
     pub name: &'static str,
@@ -126,12 +159,17 @@ const fn spec(name: &'static str, args: &'static str, help: &'static str) -> Com
 
 /// Reads one line at instant `now`.
 pub fn interpret(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<Interpreted, String> {
+    read(line, meeting, now).map(Interpreted::from)
+}
+
+/// Reads one line at instant `now`, telling which query a shown text answers.
+pub fn read(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<Command, String> {
     let line = clean_line(line);
     let line = line.trim();
     if line.is_empty() {
         return Err("nothing to record: the line is empty".into());
     }
-    let event = |kind| Ok(Interpreted::Event(Event::new(now, kind)));
+    let event = |kind| Ok(Command::Event(Event::new(now, kind)));
     if let Some(rest) = line.strip_prefix("s/") {
         return event(parse_correction(rest)?);
     }
@@ -147,11 +185,12 @@ pub fn interpret(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<In
     };
     match name.to_lowercase().as_str() {
         "rebalance" => rebalance(rest, meeting, now),
-        "actions" => Ok(Interpreted::Show {
+        "actions" => Ok(Command::Show {
+            query: Query::Actions,
             title: "Actions so far".into(),
             body: actions_by_owner(meeting),
         }),
-        "help" | "?" => Ok(Interpreted::Help),
+        "help" | "?" => Ok(Command::Help),
         other => event(parse_event(other, rest, meeting)?),
     }
 }
@@ -612,10 +651,15 @@ fn parse_correction(rest: &str) -> Result<EventKind, String> {
     })
 }
 
-fn rebalance(rest: &str, m: &Meeting, now: DateTime<Utc>) -> Result<Interpreted, String> {
+/// `/rebalance` without its line: the proposed time boxes (a key asks for them directly).
+pub fn rebalance_proposal(m: &Meeting, now: DateTime<Utc>) -> Result<Command, String> {
+    rebalance("", m, now)
+}
+
+fn rebalance(rest: &str, m: &Meeting, now: DateTime<Utc>) -> Result<Command, String> {
     let plan = rebalance_plan(m, now)?;
     match rest {
-        "apply" => Ok(Interpreted::Event(Event::new(
+        "apply" => Ok(Command::Event(Event::new(
             now,
             EventKind::Rebalance { plan },
         ))),
@@ -634,7 +678,8 @@ fn rebalance(rest: &str, m: &Meeting, now: DateTime<Utc>) -> Result<Interpreted,
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            Ok(Interpreted::Show {
+            Ok(Command::Show {
+                query: Query::RebalancePlan,
                 title: "Proposed time boxes (/rebalance apply to use them)".into(),
                 body,
             })

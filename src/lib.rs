@@ -5,6 +5,7 @@
 //! (the screen, the minutes).
 
 pub mod agenda;
+pub mod clerk;
 pub mod cli;
 pub mod command;
 pub mod config;

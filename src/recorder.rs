@@ -62,3 +62,26 @@ impl Recorder for MemoryRecorder {
         Ok(())
     }
 }
+
+/// Records nothing and never fails: for a meeting that lives only in memory (`gavel replay`
+/// reads its transcript again each time).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NullRecorder;
+
+impl Recorder for NullRecorder {
+    fn record(&mut self, _event: &Event) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn retry(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn pending(&self) -> usize {
+        0
+    }
+
+    fn save_draft(&mut self, _draft: &str) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -3,8 +3,9 @@
 //! line's time; the first, at the scheduled start. A stamp earlier in the day than the one
 //! before by more than twelve hours means the meeting passed midnight.
 
-use crate::command::{interpret, Interpreted};
+use crate::clerk::Clerk;
 use crate::meeting::Meeting;
+use crate::recorder::NullRecorder;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 /// A line that could not be applied: its 1-based number and the reason.
@@ -16,6 +17,18 @@ pub struct Refusal {
 
 /// Applies every line of `text` to `meeting`, returning the lines that were refused.
 pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
+    // The clerk owns the meeting while it works: a stand-in holds its place meanwhile.
+    let stand_in = Meeting::new(meeting.agenda.clone());
+    let mut clerk = Clerk::new(std::mem::replace(meeting, stand_in), Box::new(NullRecorder));
+    let refused = run_with(&mut clerk, text);
+    *meeting = clerk.into_meeting();
+    refused
+}
+
+/// Takes every line of `text` through `clerk` (which records them as it records anything),
+/// returning the lines that were refused.
+pub fn run_with(clerk: &mut Clerk, text: &str) -> Vec<Refusal> {
+    let meeting = clerk.meeting();
     let zone = meeting.agenda.meeting.timezone;
     let mut clock: NaiveDateTime = meeting
         .agenda
@@ -53,10 +66,7 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
             None => clock,
         };
         let at = zone.to_utc(at_local);
-        let outcome = interpret(command, meeting, at).and_then(|i| match i {
-            Interpreted::Event(e) => meeting.apply(&e).map_err(|r| r.0),
-            Interpreted::Show { .. } | Interpreted::Help => Ok(()),
-        });
+        let outcome = clerk.take_line(command, at).map_err(|r| r.0);
         if at_local >= clock {
             clock = at_local;
         }

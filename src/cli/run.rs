@@ -65,17 +65,17 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     let id = session.id().to_string();
     let crash_dir = session.dir().to_path_buf();
     let mut app = crate::tui::App::new(meeting, Box::new(session));
-    app.session = Some(id.clone());
-    app.bell = args.bell;
-    app.twelve_hour = args.twelve_hour;
-    app.extra_zones = args.zones.clone();
-    app.theme.palette = args.palette;
+    app.set_session(id.clone());
+    app.set_bell(args.bell);
+    app.set_twelve_hour(args.twelve_hour);
+    app.set_extra_zones(args.zones.clone());
+    app.theme_mut().palette = args.palette;
     for (action, key) in &args.keys {
-        if let Err(e) = app.keymap.rebind(action, key) {
+        if let Err(e) = app.keymap_mut().rebind(action, key) {
             app.warn(&format!("key {key} for {action}: {e}"));
         }
     }
-    app.minutes = Some(MinutesFiles::beside(
+    app.set_minutes(MinutesFiles::beside(
         agenda_path,
         args.out.as_deref(),
         args.private,
@@ -88,10 +88,10 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     report_close(&app, closed, &id, agenda_path);
-    if app.meeting.phase == crate::meeting::Phase::Ended {
-        approve_previous(&app.meeting, agenda_path);
+    if app.meeting().phase == crate::meeting::Phase::Ended {
+        approve_previous(app.meeting(), agenda_path);
     }
-    let appended = append_after_run(&app.meeting, args.private, args.append.as_deref());
+    let appended = append_after_run(app.meeting(), args.private, args.append.as_deref());
     Ok(if app.unsaved() > 0 || !appended { 1 } else { 0 })
 }
 
@@ -158,7 +158,7 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, age
     // (and the panic hook would then report a crash that did not happen). Say it if we can.
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    match &app.written {
+    match app.written() {
         Some(Written::Ok(paths)) => {
             for p in paths {
                 let _ = writeln!(out, "minutes written: {}", display(p));
@@ -175,7 +175,7 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, age
             "gavel: stopped by a signal; everything recorded is in session {id}"
         );
     }
-    if app.meeting.phase != crate::meeting::Phase::Ended {
+    if app.meeting().phase != crate::meeting::Phase::Ended {
         let _ = writeln!(
             out,
             "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",

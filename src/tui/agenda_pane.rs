@@ -15,9 +15,9 @@ use std::fmt::Write;
 const GAUGE: usize = 8;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
-    let m = &app.meeting;
-    let border = if app.focus == Focus::Agenda {
+    let t = app.theme();
+    let m = app.meeting();
+    let border = if app.focus() == Focus::Agenda {
         t.focused_border()
     } else {
         t.dim()
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let title = format!(" Agenda {done}/{} ", m.items.len());
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
-    let offset = list_offset(app.agenda_selected, height, m.items.len());
+    let offset = list_offset(app.agenda_selected(), height, m.items.len());
     let buf = frame.buffer_mut();
     for row in 0..height.min(m.items.len().saturating_sub(offset)) {
         draw_row(buf, inner, row, offset + row, app, now);
@@ -40,10 +40,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
 /// Redraws only the running item's row (the one that moves with the clock) over the last
 /// frame, and returns it; the same cells as `draw`.
 pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Vec<Rect> {
-    let m = &app.meeting;
+    let m = app.meeting();
     let inner = paint::inside(area.intersection(frame.area()));
     let offset = list_offset(
-        app.agenda_selected,
+        app.agenda_selected(),
         usize::from(inner.height),
         m.items.len(),
     );
@@ -62,8 +62,8 @@ pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Ut
 
 /// Item `i` of the agenda on row `row` of the pane's inside. Only the numbers are formatted.
 fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
-    let item = &app.meeting.items[i];
+    let t = app.theme();
+    let item = &app.meeting().items[i];
     let used = item.used_at(now);
     let (icon, icon_style) = match item.status {
         ItemStatus::Pending => ("·", t.dim()),
@@ -116,7 +116,7 @@ fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now:
         Some(p) => line.fitted(&[&title, " (", &safe(p), ")"], Style::default(), room),
         None => line.fitted(&[&title], Style::default(), room),
     }
-    if app.focus == Focus::Agenda && i == app.agenda_selected {
+    if app.focus() == Focus::Agenda && i == app.agenda_selected() {
         let row = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
         buf.set_style(row, t.selected());
     }

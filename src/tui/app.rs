@@ -1,9 +1,13 @@
-//! The live screen's state and its update function. Keys become events for
-//! `Meeting::apply`; nothing else changes the meeting. Time is always passed in, so tests
-//! drive the app with an injected clock.
+//! The live screen's state and its update function. Keys become events for the
+//! [`Clerk`], which applies and records them; nothing else changes the meeting. What the
+//! update cannot do itself (write the minutes, talk to the terminal, run the editor) it
+//! queues as an [`Effect`] for the loop. Time is always passed in, so tests drive the app
+//! with an injected clock.
 
+use super::capture::CaptureLine;
 use super::keys::{self, Action, Context};
-use crate::command::{actions_by_owner, interpret, Interpreted, COMMANDS};
+use crate::clerk::{Clerk, Recorded, Taken, Unsaved};
+use crate::command::{actions_by_owner, Command, Query, COMMANDS};
 use crate::meeting::{Event, EventKind, ItemStatus, Meeting, Phase, Presence};
 use crate::minutes::files::MinutesFiles;
 use crate::recorder::Recorder;
@@ -13,7 +17,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 use std::path::PathBuf;
-use tui_input::{Input, InputRequest};
+use tui_input::InputRequest;
 
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,10 +45,46 @@ pub enum Overlay {
     ConfirmQuit,
 }
 
+/// The status line's message, by kind; the view renders it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
+pub enum Status {
+    Info(String),
+    Error(String),
+    /// Changes could not be written: the disk's reason, and how many are only in memory.
+    NotSaved(Unsaved),
+}
+
+impl Status {
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Status::Info(_))
+    }
+
+    /// The message as a sentence.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Status::Info(t) | Status::Error(t) => t.into(),
+            Status::NotSaved(u) => format!(
+                "NOT SAVED to disk ({}); {} change(s) kept in memory, retrying every second",
+                u.reason, u.pending
+            )
+            .into(),
+        }
+    }
+}
+
+/// What the update asks the loop to do: things outside the app's state (the disk, the
+/// terminal, another program). The loop takes them after every update (`App::take_effects`)
+/// and hands back what came of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the minutes to these files, then call `App::minutes_written`.
+    WriteMinutes(MinutesFiles),
+    /// Bytes for the terminal (an OSC 52 clipboard request), written after the next frame.
+    CopyToClipboard(Vec<u8>),
+    /// Ring the terminal bell (after the next frame).
+    Bell,
+    /// Hand the terminal to the editor for the capture line, then call `App::editor_done`.
+    OpenEditor,
 }
 
 /// What happened when the minutes were last written.
@@ -64,60 +104,53 @@ pub enum Exit {
 }
 
 pub struct App {
-    pub meeting: Meeting,
-    recorder: Box<dyn Recorder>,
-    pub input: Input,
-    pub focus: Focus,
-    pub overlay: Option<Overlay>,
-    pub status: Option<Status>,
-    pub agenda_selected: usize,
-    pub roster_selected: usize,
-    pub roster_filter: String,
+    /// The meeting and where its events go.
+    clerk: Clerk,
+    capture: CaptureLine,
+    focus: Focus,
+    overlay: Option<Overlay>,
+    status: Option<Status>,
+    agenda_selected: usize,
+    roster_selected: usize,
+    roster_filter: String,
     /// The selected entry while going through the record (an index into `record()`).
-    pub entry_selected: usize,
+    entry_selected: usize,
     /// The entry being edited on the capture line.
-    pub editing: Option<u64>,
-    history: Vec<String>,
-    history_pos: Option<usize>,
-    history_draft: String,
-    draft_saved: String,
-    draft_changed_at: Option<DateTime<Utc>>,
-    pub minutes: Option<MinutesFiles>,
-    pub written: Option<Written>,
-    pub exit: Option<Exit>,
+    editing: Option<u64>,
+    minutes: Option<MinutesFiles>,
+    written: Option<Written>,
+    exit: Option<Exit>,
     /// The terminal's size at the last draw, for mapping mouse clicks to rows.
-    pub screen: Rect,
-    pub theme: super::theme::Theme,
+    screen: Rect,
+    theme: super::theme::Theme,
     /// A name shown in the header for the session (its id), if any.
-    pub session: Option<String>,
-    /// Bytes for the terminal itself (a clipboard request), written after the next frame.
-    terminal_output: Option<Vec<u8>>,
+    session: Option<String>,
     /// Ring the terminal bell when an item reaches its time box or the meeting its end.
-    pub bell: bool,
+    bell: bool,
     /// The header flashes until then (an overrun cue).
-    pub flash_until: Option<DateTime<Utc>>,
+    flash_until: Option<DateTime<Utc>>,
     /// Cues already given: the item (by title and position) and the meeting's end.
     cued_item: Option<(usize, String)>,
     cued_end: bool,
-    /// The moderator asked for the capture line in their editor (the loop runs it).
-    editor_requested: bool,
     /// From the config file: the header's clock on 12 hours, and more zones to show.
-    pub twelve_hour: bool,
-    pub extra_zones: Vec<crate::agenda::Zone>,
+    twelve_hour: bool,
+    extra_zones: Vec<crate::agenda::Zone>,
     /// The key bindings, with the config file's overrides.
-    pub keymap: keys::KeyMap,
+    keymap: keys::KeyMap,
+    /// What the loop has to do, in order (`take_effects`).
+    effects: Vec<Effect>,
 }
-
-/// How often to retry saving, and how soon after the last keystroke to save a draft.
-const DRAFT_DELAY_SECS: i64 = 1;
 
 impl App {
     pub fn new(meeting: Meeting, recorder: Box<dyn Recorder>) -> App {
-        let current = meeting.current.unwrap_or(0);
+        App::with_clerk(Clerk::new(meeting, recorder))
+    }
+
+    pub fn with_clerk(clerk: Clerk) -> App {
+        let current = clerk.meeting().current.unwrap_or(0);
         App {
-            meeting,
-            recorder,
-            input: Input::default(),
+            clerk,
+            capture: CaptureLine::default(),
             focus: Focus::Agenda,
             overlay: None,
             status: None,
@@ -126,50 +159,158 @@ impl App {
             roster_filter: String::new(),
             entry_selected: 0,
             editing: None,
-            history: Vec::new(),
-            history_pos: None,
-            history_draft: String::new(),
-            draft_saved: String::new(),
-            draft_changed_at: None,
             minutes: None,
             written: None,
             exit: None,
             screen: Rect::new(0, 0, 80, 24),
             theme: super::theme::Theme::from_env(),
             session: None,
-            terminal_output: None,
             bell: false,
             flash_until: None,
             cued_item: None,
             cued_end: false,
-            editor_requested: false,
             twelve_hour: false,
             extra_zones: Vec::new(),
             keymap: keys::KeyMap::default(),
+            effects: Vec::new(),
         }
     }
 
-    /// Whether the loop should open the editor now (taken once).
-    pub fn take_editor_request(&mut self) -> bool {
-        std::mem::take(&mut self.editor_requested)
+    // ---- reading the state (the view, the loop, tests) ----
+
+    pub fn meeting(&self) -> &Meeting {
+        self.clerk.meeting()
     }
 
-    /// The editor came back: its text replaces the capture line (still to be entered).
+    pub fn capture(&self) -> &CaptureLine {
+        &self.capture
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn agenda_selected(&self) -> usize {
+        self.agenda_selected
+    }
+
+    pub fn roster_selected(&self) -> usize {
+        self.roster_selected
+    }
+
+    pub fn roster_filter(&self) -> &str {
+        &self.roster_filter
+    }
+
+    pub fn entry_selected(&self) -> usize {
+        self.entry_selected
+    }
+
+    /// What happened when the minutes were last written.
+    pub fn written(&self) -> Option<&Written> {
+        self.written.as_ref()
+    }
+
+    /// How the app wants to stop, once it does.
+    pub fn exit(&self) -> Option<Exit> {
+        self.exit
+    }
+
+    pub fn screen(&self) -> Rect {
+        self.screen
+    }
+
+    pub fn theme(&self) -> &super::theme::Theme {
+        &self.theme
+    }
+
+    pub fn session(&self) -> Option<&str> {
+        self.session.as_deref()
+    }
+
+    pub fn twelve_hour(&self) -> bool {
+        self.twelve_hour
+    }
+
+    pub fn extra_zones(&self) -> &[crate::agenda::Zone] {
+        &self.extra_zones
+    }
+
+    pub fn keymap(&self) -> &keys::KeyMap {
+        &self.keymap
+    }
+
+    // ---- settings (the command line, the config file, the loop) ----
+
+    /// The terminal's size at the last draw.
+    pub fn set_screen(&mut self, screen: Rect) {
+        self.screen = screen;
+    }
+
+    pub fn theme_mut(&mut self) -> &mut super::theme::Theme {
+        &mut self.theme
+    }
+
+    pub fn keymap_mut(&mut self) -> &mut keys::KeyMap {
+        &mut self.keymap
+    }
+
+    pub fn set_session(&mut self, id: String) {
+        self.session = Some(id);
+    }
+
+    pub fn set_bell(&mut self, bell: bool) {
+        self.bell = bell;
+    }
+
+    pub fn set_twelve_hour(&mut self, twelve_hour: bool) {
+        self.twelve_hour = twelve_hour;
+    }
+
+    pub fn set_extra_zones(&mut self, zones: Vec<crate::agenda::Zone>) {
+        self.extra_zones = zones;
+    }
+
+    /// Where the minutes go when the meeting ends.
+    pub fn set_minutes(&mut self, files: MinutesFiles) {
+        self.minutes = Some(files);
+    }
+
+    // ---- effects ----
+
+    /// What the loop has to do now, in the order asked (taken once).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The loop wrote the minutes (`Effect::WriteMinutes`).
+    pub fn minutes_written(&mut self, written: Written) {
+        if let Written::Failed(m) = &written {
+            self.say_error(&format!("Minutes not written: {m} (w retries)"));
+        }
+        self.written = Some(written);
+    }
+
+    /// The editor came back (`Effect::OpenEditor`): its text replaces the capture line (still
+    /// to be entered).
     pub fn editor_done(&mut self, result: std::io::Result<String>, now: DateTime<Utc>) {
         match result {
             Ok(text) => {
-                self.input = Input::new(text);
+                self.capture.set(text);
                 self.focus = Focus::Capture;
-                self.draft_changed_at = Some(now);
+                self.capture.touch(now);
                 self.say("Back from the editor: Enter records the line.");
             }
             Err(e) => self.say_error(&format!("the editor failed: {e}")),
         }
-    }
-
-    /// What the loop must write to the terminal after drawing (taken once).
-    pub fn take_terminal_output(&mut self) -> Option<Vec<u8>> {
-        self.terminal_output.take()
     }
 
     /// Puts a restored draft back on the capture line.
@@ -177,8 +318,7 @@ impl App {
         if draft.is_empty() {
             return;
         }
-        self.input = Input::new(draft.to_string());
-        self.draft_saved = draft.to_string();
+        self.capture.restore(draft);
         self.focus = Focus::Capture;
         self.say("Restored the line you were typing.");
     }
@@ -188,7 +328,7 @@ impl App {
             Context::Capture
         } else if self.focus == Focus::Entries {
             Context::Entries
-        } else if self.meeting.phase == Phase::Ended {
+        } else if self.meeting().phase == Phase::Ended {
             Context::Summary
         } else if self.focus == Focus::Roster {
             Context::Roster
@@ -231,7 +371,7 @@ impl App {
                     self.overlay = None;
                     self.exit = Some(Exit::KeepOpen);
                 }
-                KeyCode::Char('q') if self.meeting.phase == Phase::Ended => {
+                KeyCode::Char('q') if self.clerk.meeting().phase == Phase::Ended => {
                     self.exit = Some(Exit::Finished);
                 }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('c') => self.overlay = None,
@@ -253,7 +393,7 @@ impl App {
             Overlay::Plan { .. } => {
                 self.overlay = None;
                 if key.code == KeyCode::Enter {
-                    match crate::meeting::rebalance_plan(&self.meeting, now) {
+                    match crate::meeting::rebalance_plan(self.clerk.meeting(), now) {
                         Ok(plan) => {
                             if self.apply_kind(EventKind::Rebalance { plan }, now) {
                                 self.say("New time boxes applied.");
@@ -267,7 +407,7 @@ impl App {
     }
 
     fn on_capture_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        if key.code == KeyCode::Char('?') && self.input.value().is_empty() {
+        if key.code == KeyCode::Char('?') && self.capture.is_empty() {
             self.overlay = Some(Overlay::Help(0));
             return;
         }
@@ -280,12 +420,7 @@ impl App {
             return;
         }
         if let Some(request) = edit_request(&key) {
-            let before = self.input.value().to_string();
-            self.input.handle(request);
-            if self.input.value() != before {
-                self.draft_changed_at = Some(now);
-                self.history_pos = None;
-            }
+            self.capture.edit(request, now);
         }
     }
 
@@ -322,10 +457,10 @@ impl App {
             let offset = super::view::list_offset(
                 self.agenda_selected,
                 areas.agenda.height.saturating_sub(2) as usize,
-                self.meeting.items.len(),
+                self.clerk.meeting().items.len(),
             );
             let index = offset + row;
-            if index < self.meeting.items.len() {
+            if index < self.clerk.meeting().items.len() {
                 self.focus = Focus::Agenda;
                 if self.agenda_selected == index {
                     self.act(Action::Goto, now);
@@ -354,14 +489,14 @@ impl App {
         match action {
             Action::FocusCommand => {
                 self.focus = Focus::Capture;
-                if self.input.value().is_empty() {
-                    self.input = Input::new("/".into());
+                if self.capture.is_empty() {
+                    self.capture.set("/".into());
                 }
             }
             Action::FocusCapture => self.focus = Focus::Capture,
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => {
-                if self.meeting.phase == Phase::Ended {
+                if self.clerk.meeting().phase == Phase::Ended {
                     self.exit = Some(Exit::Finished);
                 } else {
                     self.overlay = Some(Overlay::ConfirmQuit);
@@ -374,7 +509,7 @@ impl App {
                 self.apply_kind(EventKind::Prev, now);
             }
             Action::StartPause => {
-                let kind = match (self.meeting.phase, self.meeting.is_paused()) {
+                let kind = match (self.clerk.meeting().phase, self.clerk.meeting().is_paused()) {
                     (Phase::NotStarted, _) => EventKind::Start,
                     (_, true) => EventKind::Resume,
                     _ => EventKind::Pause,
@@ -393,7 +528,7 @@ impl App {
                 );
             }
             Action::Goto => {
-                let kind = if self.meeting.phase == Phase::NotStarted {
+                let kind = if self.clerk.meeting().phase == Phase::NotStarted {
                     self.say_error("the meeting has not started: press s to start it");
                     return;
                 } else {
@@ -409,7 +544,7 @@ impl App {
             Action::ShowActions => {
                 self.overlay = Some(Overlay::Show {
                     title: "Actions so far".into(),
-                    body: actions_by_owner(&self.meeting),
+                    body: actions_by_owner(self.clerk.meeting()),
                 })
             }
             Action::FocusRoster => self.focus = Focus::Roster,
@@ -429,19 +564,17 @@ impl App {
             Action::Submit => self.submit(now),
             Action::ClearLine => {
                 if self.editing.take().is_some() {
-                    self.input.reset();
+                    self.capture.clear();
                     self.focus = Focus::Entries;
                     self.say("Edit cancelled.");
                     return;
                 }
-                self.input.reset();
-                self.draft_changed_at = Some(now);
-                self.history_pos = None;
+                self.capture.discard(now);
                 self.focus = Focus::Agenda;
             }
             Action::Complete => self.complete(),
-            Action::HistoryPrev => self.recall(-1),
-            Action::HistoryNext => self.recall(1),
+            Action::HistoryPrev => self.capture.recall(-1),
+            Action::HistoryNext => self.capture.recall(1),
             Action::WriteMinutes => self.write_minutes(),
             Action::FocusEntries => {
                 if self.record().is_empty() {
@@ -469,7 +602,7 @@ impl App {
                 let to = if action == Action::MoveUp {
                     from.checked_sub(1)
                 } else {
-                    Some(from + 1).filter(|t| *t < self.meeting.items.len())
+                    Some(from + 1).filter(|t| *t < self.clerk.meeting().items.len())
                 };
                 if let Some(to) = to {
                     if self.apply_kind(EventKind::MoveItem { from, to }, now) {
@@ -477,14 +610,16 @@ impl App {
                     }
                 }
             }
-            Action::Rebalance => match interpret("/rebalance", &self.meeting, now) {
-                Ok(Interpreted::Show { body, .. }) => self.overlay = Some(Overlay::Plan { body }),
-                Ok(_) => {}
-                Err(e) => self.say_error(&e),
-            },
+            Action::Rebalance => {
+                match crate::command::rebalance_proposal(self.clerk.meeting(), now) {
+                    Ok(Command::Show { query, title, body }) => self.show(query, title, body),
+                    Ok(_) => {}
+                    Err(e) => self.say_error(&e),
+                }
+            }
             Action::Speak => {
                 if self.apply_kind(EventKind::Speak, now) {
-                    match &self.meeting.floor {
+                    match &self.clerk.meeting().floor {
                         Some(f) => {
                             let name = f.entry.name.clone();
                             self.say(&format!("{name} has the floor."));
@@ -493,24 +628,27 @@ impl App {
                     }
                 }
             }
-            Action::OpenEditor => self.editor_requested = true,
+            Action::OpenEditor => self.effects.push(Effect::OpenEditor),
             Action::CopyMinutes => {
-                let now = self.meeting.ended_at.unwrap_or(now);
+                let now = self.clerk.meeting().ended_at.unwrap_or(now);
                 let private = self.minutes.as_ref().is_some_and(|p| p.private);
                 let md = crate::minutes::document(
-                    &self.meeting,
+                    self.clerk.meeting(),
                     now,
                     crate::minutes::Format::Markdown,
                     crate::minutes::Options { private },
                 );
                 let in_tmux = std::env::var_os("TMUX").is_some();
-                self.terminal_output = Some(super::clipboard::osc52(&md, in_tmux));
+                self.effects
+                    .push(Effect::CopyToClipboard(super::clipboard::osc52(
+                        &md, in_tmux,
+                    )));
                 self.say("Minutes copied to the clipboard.");
             }
             Action::QueuePerson => {
                 let rows = self.roster_rows();
                 if let Some(&i) = rows.get(self.roster_selected) {
-                    let name = self.meeting.attendees[i].name.clone();
+                    let name = self.clerk.meeting().attendees[i].name.clone();
                     let kind = EventKind::Queue {
                         name: name.clone(),
                         kind: crate::meeting::QueueKind::Topic,
@@ -527,7 +665,7 @@ impl App {
     /// The ids of the entries the record view goes through: the current item's while the
     /// meeting runs, every item's after the end.
     pub fn record(&self) -> Vec<u64> {
-        let m = &self.meeting;
+        let m = self.clerk.meeting();
         if m.phase == Phase::Ended {
             return m.entries().map(|(_, e)| e.id).collect();
         }
@@ -542,17 +680,17 @@ impl App {
         let Some(&id) = self.record().get(self.entry_selected) else {
             return;
         };
-        let Some((i, k)) = self.meeting.find_entry(id) else {
+        let Some((i, k)) = self.clerk.meeting().find_entry(id) else {
             return;
         };
-        let entry = &self.meeting.items[i].entries[k];
+        let entry = &self.clerk.meeting().items[i].entries[k];
         let private = if entry.private { "/private " } else { "" };
         let line = match &entry.kind {
             EntryKind::Note(t) if entry.private => format!("/private {t}"),
             EntryKind::Note(t) => format!("/note {t}"),
             EntryKind::Outcome(t) => format!("/outcome {private}{t}"),
             EntryKind::Action(a) => {
-                let a = &self.meeting.actions[*a];
+                let a = &self.clerk.meeting().actions[*a];
                 let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
                 format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
             }
@@ -562,7 +700,7 @@ impl App {
             }
         };
         self.editing = Some(id);
-        self.input = Input::new(line);
+        self.capture.set(line);
         self.focus = Focus::Capture;
         self.say(
             "Editing: Enter saves, Esc cancels. Change /outcome to /action OWNER: to convert.",
@@ -575,7 +713,7 @@ impl App {
         let (selected, len) = match self.focus {
             Focus::Roster => (&mut self.roster_selected, roster_len),
             Focus::Entries => (&mut self.entry_selected, record_len),
-            _ => (&mut self.agenda_selected, self.meeting.items.len()),
+            _ => (&mut self.agenda_selected, self.clerk.meeting().items.len()),
         };
         if len == 0 {
             return;
@@ -586,7 +724,8 @@ impl App {
     /// Roster rows shown: everyone (roster, then guests) whose name matches the filter.
     pub fn roster_rows(&self) -> Vec<usize> {
         let filter = crate::meeting::fold(&self.roster_filter);
-        self.meeting
+        self.clerk
+            .meeting()
             .attendees
             .iter()
             .enumerate()
@@ -607,7 +746,7 @@ impl App {
             self.say_error("nobody matches the filter");
             return;
         };
-        let person = &self.meeting.attendees[index];
+        let person = &self.clerk.meeting().attendees[index];
         let status = status.unwrap_or(match person.presence {
             Presence::Present => Presence::Absent,
             _ => Presence::Present,
@@ -635,7 +774,7 @@ impl App {
     }
 
     fn submit(&mut self, now: DateTime<Utc>) {
-        let line = self.input.value().to_string();
+        let line = self.capture.value().to_string();
         if line.trim().is_empty() {
             return;
         }
@@ -643,36 +782,40 @@ impl App {
             self.submit_edit(id, &line, now);
             return;
         }
-        match interpret(&line, &self.meeting, now) {
-            Ok(Interpreted::Event(event)) => {
-                let kind_word = describe(&event.kind);
-                if self.apply(event) {
-                    if self.unsaved() == 0 {
-                        self.say(&format!("Recorded {kind_word}."));
-                    }
-                    self.accept_line(&line, now);
+        let ended_before = self.clerk.meeting().phase == Phase::Ended;
+        match self.clerk.take_line(&line, now) {
+            Ok(Taken::Recorded(recorded)) => {
+                let kind_word = describe(&recorded.event.kind);
+                self.recorded(&recorded, ended_before);
+                if self.unsaved() == 0 {
+                    self.say(&format!("Recorded {kind_word}."));
                 }
-            }
-            Ok(Interpreted::Show { title, body }) => {
-                self.overlay = Some(if line.trim() == "/rebalance" {
-                    Overlay::Plan { body }
-                } else {
-                    Overlay::Show { title, body }
-                });
                 self.accept_line(&line, now);
             }
-            Ok(Interpreted::Help) => {
+            Ok(Taken::Show { query, title, body }) => {
+                self.show(query, title, body);
+                self.accept_line(&line, now);
+            }
+            Ok(Taken::Help) => {
                 self.overlay = Some(Overlay::Help(0));
                 self.accept_line(&line, now);
             }
-            Err(reason) => self.say_error(&reason),
+            Err(refusal) => self.say_error(&refusal.0),
         }
+    }
+
+    /// The answer to a query, in its window: a proposed plan can be applied from there.
+    fn show(&mut self, query: Query, title: String, body: String) {
+        self.overlay = Some(match query {
+            Query::RebalancePlan => Overlay::Plan { body },
+            Query::Actions => Overlay::Show { title, body },
+        });
     }
 
     fn submit_edit(&mut self, id: u64, line: &str, now: DateTime<Utc>) {
         use crate::meeting::Capture;
-        let with = match interpret(line, &self.meeting, now) {
-            Ok(Interpreted::Event(e)) => match e.kind {
+        let with = match crate::command::read(line, self.clerk.meeting(), now) {
+            Ok(Command::Event(e)) => match e.kind {
                 EventKind::Note { text, private } => Capture::Note { text, private },
                 EventKind::Outcome { text, private } => Capture::Outcome { text, private },
                 EventKind::Action {
@@ -702,8 +845,8 @@ impl App {
         };
         if self.apply_kind(EventKind::ReplaceEntry { entry: id, with }, now) {
             self.editing = None;
-            self.input.reset();
-            self.draft_changed_at = Some(now);
+            self.capture.clear();
+            self.capture.touch(now);
             self.focus = Focus::Entries;
             self.say("Entry corrected.");
         }
@@ -711,45 +854,18 @@ impl App {
 
     /// The line was taken: empty it, keep the focus for the next one, remember it.
     fn accept_line(&mut self, line: &str, now: DateTime<Utc>) {
-        if self.history.last().map(String::as_str) != Some(line) {
-            self.history.push(line.to_string());
-        }
-        self.history_pos = None;
-        self.input.reset();
-        self.draft_changed_at = Some(now);
+        self.capture.accept(line, now);
         // A draft of this line on disk would come back on resume after a crash in the next
         // second, and Enter would record the line twice: clear it now. (Only when a draft
         // was saved: a line typed without a pause costs no extra write.)
-        if !self.draft_saved.is_empty() {
+        if self.capture.has_saved_draft() {
             self.save_draft();
         }
     }
 
-    fn recall(&mut self, delta: i64) {
-        if self.history.is_empty() {
-            return;
-        }
-        let pos = match (self.history_pos, delta < 0) {
-            (None, true) => {
-                self.history_draft = self.input.value().to_string();
-                self.history.len() - 1
-            }
-            (None, false) => return,
-            (Some(p), true) => p.saturating_sub(1),
-            (Some(p), false) if p + 1 >= self.history.len() => {
-                self.history_pos = None;
-                self.input = Input::new(std::mem::take(&mut self.history_draft));
-                return;
-            }
-            (Some(p), false) => p + 1,
-        };
-        self.history_pos = Some(pos);
-        self.input = Input::new(self.history[pos].clone());
-    }
-
     /// Tab: completes a command name at the start of the line, or a person's name.
     fn complete(&mut self) {
-        let value = self.input.value().to_string();
+        let value = self.capture.value().to_string();
         let start = value.rfind([' ', ',']).map(|i| i + 1).unwrap_or(0);
         let word = &value[start..];
         let candidates: Vec<String> = if start == 0 && word.starts_with('/') {
@@ -764,7 +880,8 @@ impl App {
             if w.is_empty() {
                 return;
             }
-            self.meeting
+            self.clerk
+                .meeting()
                 .attendees
                 .iter()
                 .map(|a| a.name.clone())
@@ -779,12 +896,13 @@ impl App {
             [] => self.say_error(&format!("nothing to complete for `{word}`")),
             [one] => {
                 let tail = if one.starts_with('/') { " " } else { "" };
-                self.input = Input::new(format!("{}{prefix}{one}{tail}", &value[..start]));
+                self.capture
+                    .set(format!("{}{prefix}{one}{tail}", &value[..start]));
             }
             many => {
                 let common = common_prefix(many);
                 if common.len() > word.len() && common.starts_with(word) {
-                    self.input = Input::new(format!("{}{common}", &value[..start]));
+                    self.capture.set(format!("{}{common}", &value[..start]));
                 }
                 self.say(&many.join("  "));
             }
@@ -797,83 +915,75 @@ impl App {
         self.apply(Event::new(now, kind))
     }
 
-    /// Applies an event, then makes it durable before the screen shows it. A refusal is shown
-    /// in the status line and changes nothing.
-    pub fn apply(&mut self, event: Event) -> bool {
-        let ended_before = self.meeting.phase == Phase::Ended;
-        if let Err(r) = self.meeting.apply(&event) {
-            self.say_error(&r.0);
-            return false;
+    /// Has the clerk take an event (it is applied, then made durable before the screen shows
+    /// it). A refusal is shown in the status line and changes nothing.
+    fn apply(&mut self, event: Event) -> bool {
+        let ended_before = self.clerk.meeting().phase == Phase::Ended;
+        match self.clerk.record(event) {
+            Ok(recorded) => {
+                self.recorded(&recorded, ended_before);
+                true
+            }
+            Err(refusal) => {
+                self.say_error(&refusal.0);
+                false
+            }
         }
-        self.persist(event.clone());
-        if let Some(c) = self.meeting.current {
+    }
+
+    /// What the screen does after the clerk took an event: disk trouble is said, the
+    /// selection follows the current item, and the end brings the minutes.
+    fn recorded(&mut self, recorded: &Recorded, ended_before: bool) {
+        if let Some(unsaved) = &recorded.unsaved {
+            self.status = Some(Status::NotSaved(unsaved.clone()));
+        }
+        let m = self.clerk.meeting();
+        if let Some(c) = m.current {
             if matches!(
-                event.kind,
-                EventKind::Start | EventKind::Next | EventKind::Prev | EventKind::Goto { .. }
-            ) || (event.kind == EventKind::Undo)
-            {
+                recorded.event.kind,
+                EventKind::Start
+                    | EventKind::Next
+                    | EventKind::Prev
+                    | EventKind::Goto { .. }
+                    | EventKind::Undo
+            ) {
                 self.agenda_selected = c;
             }
         }
-        self.agenda_selected = self
-            .agenda_selected
-            .min(self.meeting.items.len().saturating_sub(1));
-        if self.meeting.phase == Phase::Ended {
+        let items = m.items.len();
+        let ended = m.phase == Phase::Ended;
+        self.agenda_selected = self.agenda_selected.min(items.saturating_sub(1));
+        if ended {
             if !ended_before {
                 self.focus = Focus::Agenda;
             }
             self.write_minutes();
         }
-        true
-    }
-
-    fn persist(&mut self, event: Event) {
-        if let Err(e) = self.recorder.record(&event) {
-            self.disk_trouble(&e);
-        }
-    }
-
-    fn disk_trouble(&mut self, e: &std::io::Error) {
-        self.say_error(&format!(
-            "NOT SAVED to disk ({e}); {} change(s) kept in memory, retrying every second",
-            self.recorder.pending()
-        ));
     }
 
     /// Changes applied but not yet on disk.
     pub fn unsaved(&self) -> usize {
-        self.recorder.pending()
+        self.clerk.pending()
     }
 
+    /// Asks the loop to write the minutes, when they have somewhere to go.
     fn write_minutes(&mut self) {
-        let Some(plan) = self.minutes.clone() else {
-            return;
-        };
-        let now = self.meeting.ended_at.unwrap_or_else(Utc::now);
-        self.written = Some(match plan.write(&self.meeting, now) {
-            Ok(()) => Written::Ok(vec![plan.markdown.clone(), plan.json.clone()]),
-            Err(e) => {
-                let m = e.message().to_string();
-                self.say_error(&format!("Minutes not written: {m} (w retries)"));
-                Written::Failed(m)
-            }
-        });
+        if let Some(files) = self.minutes.clone() {
+            self.effects.push(Effect::WriteMinutes(files));
+        }
     }
 
     // ---- time ----
 
     /// Called about once a second: retries saving, saves the draft when it has settled.
     pub fn tick(&mut self, now: DateTime<Utc>) {
-        if self.recorder.pending() > 0 {
-            match self.recorder.retry() {
+        if self.clerk.pending() > 0 {
+            match self.clerk.retry() {
                 Ok(()) => self.say("Saved to disk again; nothing was lost."),
-                Err(e) => self.disk_trouble(&e),
+                Err(unsaved) => self.status = Some(Status::NotSaved(unsaved)),
             }
         }
-        if self
-            .draft_changed_at
-            .is_some_and(|t| now - t >= Duration::seconds(DRAFT_DELAY_SECS))
-        {
+        if self.capture.draft_due(now) {
             self.save_draft();
         }
         self.overrun_cues(now);
@@ -882,7 +992,7 @@ impl App {
     /// A flash (and the bell, when asked for) the moment the running item reaches its time
     /// box, and again when the meeting reaches its planned end. Each is given once.
     fn overrun_cues(&mut self, now: DateTime<Utc>) {
-        let m = &self.meeting;
+        let m = self.clerk.meeting();
         if m.phase != Phase::Running || m.is_paused() {
             return;
         }
@@ -902,7 +1012,7 @@ impl App {
         if cue {
             self.flash_until = Some(now + Duration::seconds(1));
             if self.bell {
-                self.terminal_output.get_or_insert_with(Vec::new).push(0x07);
+                self.effects.push(Effect::Bell);
             }
         }
     }
@@ -914,16 +1024,11 @@ impl App {
 
     /// Saves the capture line now if it changed (also called on every way out).
     pub fn save_draft(&mut self) {
-        let draft = self.input.value().to_string();
-        if draft == self.draft_saved {
-            self.draft_changed_at = None;
+        let Some(draft) = self.capture.draft_to_save() else {
             return;
-        }
-        match self.recorder.save_draft(&draft) {
-            Ok(()) => {
-                self.draft_saved = draft;
-                self.draft_changed_at = None;
-            }
+        };
+        match self.clerk.save_draft(&draft) {
+            Ok(()) => self.capture.draft_saved(draft),
             Err(e) => self.say_error(&format!("could not save the line being typed: {e}")),
         }
     }
@@ -931,22 +1036,22 @@ impl App {
     /// How long the loop may sleep before something on screen or on disk is due.
     pub fn next_wake(&self, now: DateTime<Utc>) -> std::time::Duration {
         let ms_into_second = i64::from(now.timestamp_subsec_millis());
-        let clock_running = self.meeting.phase == Phase::Running && !self.meeting.is_paused();
+        let clock_running =
+            self.clerk.meeting().phase == Phase::Running && !self.clerk.meeting().is_paused();
         let mut wait_ms = if clock_running {
             1000 - ms_into_second
         } else {
             let secs_into_minute = now.timestamp().rem_euclid(60);
             (60 - secs_into_minute) * 1000 - ms_into_second
         };
-        if self.recorder.pending() > 0 {
+        if self.clerk.pending() > 0 {
             wait_ms = wait_ms.min(1000 - ms_into_second);
         }
-        if let Some(changed) = self.draft_changed_at {
+        if let Some(due) = self.capture.draft_due_in_ms(now) {
             // Wake when the draft is due, not at the second boundary after that: the line
             // being typed is then on disk about a second after the last keystroke (at the
             // boundary it could take two seconds and a little more). After a failed save
             // (already due), retry once a second.
-            let due = (changed + Duration::seconds(DRAFT_DELAY_SECS) - now).num_milliseconds();
             wait_ms = wait_ms.min(if due > 0 { due } else { 1000 - ms_into_second });
         }
         std::time::Duration::from_millis(wait_ms.clamp(1, 60_000) as u64)
@@ -954,7 +1059,7 @@ impl App {
 
     /// The key of what the clock shows: when it changes, the screen needs drawing.
     pub fn clock_key(&self, now: DateTime<Utc>) -> i64 {
-        if self.meeting.phase == Phase::Running && !self.meeting.is_paused() {
+        if self.clerk.meeting().phase == Phase::Running && !self.clerk.meeting().is_paused() {
             now.timestamp()
         } else {
             now.timestamp().div_euclid(60)
@@ -964,10 +1069,7 @@ impl App {
     // ---- status line ----
 
     fn say(&mut self, text: &str) {
-        self.status = Some(Status {
-            text: text.to_string(),
-            error: false,
-        });
+        self.status = Some(Status::Info(text.to_string()));
     }
 
     /// Shows a warning in the status line (as an error, so it is noticed).
@@ -976,14 +1078,12 @@ impl App {
     }
 
     fn say_error(&mut self, text: &str) {
-        self.status = Some(Status {
-            text: text.to_string(),
-            error: true,
-        });
+        self.status = Some(Status::Error(text.to_string()));
     }
 
     pub fn selected_item_status(&self) -> Option<ItemStatus> {
-        self.meeting
+        self.clerk
+            .meeting()
             .items
             .get(self.agenda_selected)
             .map(|i| i.status)

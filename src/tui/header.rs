@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     let spec = &m.agenda.meeting;
-    let format = if app.twelve_hour {
+    let format = if app.twelve_hour() {
         "%-I:%M %p"
     } else {
         "%H:%M"
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         spec.timezone.name()
     );
     // The attendees' own clocks, while there is room beside the title.
-    for zone in spec.zones.iter().chain(&app.extra_zones) {
+    for zone in spec.zones.iter().chain(app.extra_zones()) {
         let more = format!(" / {}", zone.clock_with_abbrev(now));
         if right.chars().count() + more.chars().count() + 24 > area.width as usize {
             break;
@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         second.push(Span::raw(" · "));
         second.push(Span::styled("PAUSED", t.warn()));
     }
-    if let Some(s) = &app.session {
+    if let Some(s) = app.session() {
         second.push(Span::styled(format!(" · session {}", safe(s)), t.dim()));
     }
     let buf = frame.buffer_mut();

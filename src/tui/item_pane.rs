@@ -13,8 +13,8 @@ use std::borrow::Cow;
 
 /// `with_queue`: show the floor and the queue here (when there is no queue pane).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_queue: bool) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     let Some(index) = shown_item(app) else {
         let inner = paint::bordered(frame.buffer_mut(), area, " No item running ", t.dim());
         let text = [
@@ -35,18 +35,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     title.push(' ');
     let inner = paint::bordered(frame.buffer_mut(), area, &title, t.dim());
     let head = head_lines(app, index, now, with_queue);
-    let selected = (app.focus == super::app::Focus::Entries)
-        .then(|| app.record().get(app.entry_selected).copied())
+    let selected = (app.focus() == super::app::Focus::Entries)
+        .then(|| app.record().get(app.entry_selected()).copied())
         .flatten();
     draw_body(frame, inner, app, index, head, selected);
 }
 
 /// The item shown: the running one, or before the start the one selected in the agenda.
 fn shown_item(app: &App) -> Option<usize> {
-    let m = &app.meeting;
+    let m = app.meeting();
     m.current
         .or(if m.phase == Phase::NotStarted {
-            Some(app.agenda_selected)
+            Some(app.agenda_selected())
         } else {
             None
         })
@@ -81,8 +81,8 @@ fn head_lines<'a>(
     now: DateTime<Utc>,
     with_queue: bool,
 ) -> Vec<Line<'a>> {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     let item = &m.items[index];
     let mut head: Vec<Line> = Vec::new();
     let used = item.used_at(now);
@@ -139,8 +139,8 @@ fn draw_body(
     head: Vec<Line>,
     selected: Option<u64>,
 ) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     let item = &m.items[index];
     let width = inner.width.max(1);
     let with_rows = |e| {
@@ -206,7 +206,7 @@ fn draw_body(
 /// An entry as one line: its time, its kind, its text. Notes and outcomes borrow their text
 /// from the meeting; only the time is formatted.
 fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Line<'a> {
-    let t = &app.theme;
+    let t = app.theme();
     let mut time = m.clock(e.at);
     time.push(' ');
     let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
@@ -254,8 +254,8 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
 }
 
 pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     if let Some(f) = &m.floor {
         let used = f.used_at(now);
         let limit = m
@@ -293,8 +293,8 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
 }
 
 fn review_lines(lines: &mut Vec<Line>, app: &App) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     if m.agenda.actions.is_empty() {
         return;
     }

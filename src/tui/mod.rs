@@ -1,10 +1,12 @@
 //! The live facilitator screen. `app` holds the state and turns keys into events, `view`
 //! draws it; this module owns the terminal: raw mode, the alternate screen, the event loop
-//! that sleeps until input or the next shown second, and restoring the terminal on every way
-//! out (quit, error, panic, SIGTERM, SIGHUP, SIGINT).
+//! that sleeps until input or the next shown second, carrying out what the app asks for
+//! (its effects: the minutes, the clipboard, the bell, the editor), and restoring the
+//! terminal on every way out (quit, error, panic, SIGTERM, SIGHUP, SIGINT).
 
 mod agenda_pane;
 pub mod app;
+pub mod capture;
 pub mod clipboard;
 mod editor;
 mod header;
@@ -19,9 +21,11 @@ mod summary;
 pub mod theme;
 pub mod view;
 
-pub use app::{App, Exit};
+pub use app::{App, Effect, Exit};
 use screen::Screen;
 
+use crate::meeting::Meeting;
+use crate::minutes::files::MinutesFiles;
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -108,6 +112,41 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     Ok((app, closed?))
 }
 
+/// What the loop does after the next frame, gathered from the app's effects.
+#[derive(Debug, Default)]
+pub struct AfterFrame {
+    /// Bytes for the terminal itself (a clipboard request, the bell).
+    pub terminal: Vec<u8>,
+    /// The moderator asked for the capture line in their editor.
+    pub editor: bool,
+}
+
+/// Carries out the app's effects in the order it asked for them: the minutes are written at
+/// once and the result handed back; what needs the terminal waits in `after` for the next
+/// frame.
+pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::WriteMinutes(files) => {
+                let written = write_minutes(&files, app.meeting());
+                app.minutes_written(written);
+            }
+            Effect::CopyToClipboard(bytes) => after.terminal.extend_from_slice(&bytes),
+            Effect::Bell => after.terminal.push(0x07),
+            Effect::OpenEditor => after.editor = true,
+        }
+    }
+}
+
+/// Writes the minutes of `meeting` (as of its end) to `files`.
+pub fn write_minutes(files: &MinutesFiles, meeting: &Meeting) -> app::Written {
+    let now = meeting.ended_at.unwrap_or_else(Utc::now);
+    match files.write(meeting, now) {
+        Ok(()) => app::Written::Ok(vec![files.markdown.clone(), files.json.clone()]),
+        Err(e) => app::Written::Failed(e.message().to_string()),
+    }
+}
+
 /// The terminal as the live screen drives it.
 type LiveScreen = Screen<CrosstermBackend<FrameWriter>>;
 
@@ -134,14 +173,18 @@ fn event_loop(
     // viewport and registering for the signal above would otherwise go unseen.
     let mut resized = true;
     let mut shown_clock = i64::MIN;
+    let mut after = AfterFrame::default();
+    // Effects of updates made before the loop (none today, but they would wait otherwise).
+    carry_out(app, &mut after);
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Closed::Signal);
         }
         let now = Utc::now();
-        let status_before = app.status.clone();
+        let status_before = app.status().cloned();
         app.tick(now);
-        if app.status != status_before {
+        carry_out(app, &mut after);
+        if app.status() != status_before.as_ref() {
             whole = true;
         }
         let clock = app.clock_key(now);
@@ -154,8 +197,8 @@ fn event_loop(
             if std::mem::take(&mut resized) {
                 follow_resize(terminal)?;
             }
-            app.screen = terminal.area();
-            let cursor = view::cursor(app.screen, app);
+            app.set_screen(terminal.area());
+            let cursor = view::cursor(app.screen(), app);
             let draw_whole = |frame: &mut ratatui::Frame| {
                 view::draw(frame, app, now);
                 cursor
@@ -169,17 +212,19 @@ fn event_loop(
             }
             shown_at = now;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-            if let Some(bytes) = app.take_terminal_output() {
-                terminal.backend_mut().write_all(&bytes)?;
+            if !after.terminal.is_empty() {
+                terminal
+                    .backend_mut()
+                    .write_all(&std::mem::take(&mut after.terminal))?;
             }
             holding.set(false);
             terminal.backend_mut().flush()?;
             shown_clock = clock;
         }
-        if let Some(exit) = app.exit {
+        if let Some(exit) = app.exit() {
             return Ok(Closed::Chosen(exit));
         }
-        if app.take_editor_request() {
+        if std::mem::take(&mut after.editor) {
             step_aside_for_editor(app, terminal)?;
             whole = true;
             continue;
@@ -199,16 +244,22 @@ fn event_loop(
         // Take every event already waiting before drawing again: only the latest frame.
         loop {
             match event::read()? {
-                Event::Key(key) => app.on_key(key, Utc::now()),
+                Event::Key(key) => {
+                    app.on_key(key, Utc::now());
+                    carry_out(app, &mut after);
+                }
                 // The terminal reports every movement of the mouse; only clicks and the
                 // wheel do anything, so a moving mouse costs no frames.
                 Event::Mouse(mouse) if mouse.kind == event::MouseEventKind::Moved => {
-                    if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
+                    if app.exit().is_some() || !event::poll(std::time::Duration::ZERO)? {
                         break;
                     }
                     continue;
                 }
-                Event::Mouse(mouse) => app.on_mouse(mouse, Utc::now()),
+                Event::Mouse(mouse) => {
+                    app.on_mouse(mouse, Utc::now());
+                    carry_out(app, &mut after);
+                }
                 Event::Resize(..) => resized = true,
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
@@ -217,12 +268,13 @@ fn event_loop(
                             event::KeyModifiers::NONE,
                         );
                         app.on_key(key, Utc::now());
+                        carry_out(app, &mut after);
                     }
                 }
                 _ => {}
             }
             whole = true;
-            if app.exit.is_some() || !event::poll(std::time::Duration::ZERO)? {
+            if app.exit().is_some() || !event::poll(std::time::Duration::ZERO)? {
                 break;
             }
         }
@@ -343,7 +395,7 @@ fn hung_up() -> bool {
 fn step_aside_for_editor(app: &mut App, terminal: &mut LiveScreen) -> io::Result<()> {
     app.save_draft();
     restore_terminal();
-    let result = editor::edit(app.input.value(), &editor::editor_command());
+    let result = editor::edit(app.capture().value(), &editor::editor_command());
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     // The window may have changed size while the editor had it; either way the screen is

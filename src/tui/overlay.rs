@@ -21,9 +21,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
-    let t = &app.theme;
+    let t = app.theme();
     let mut lines: Vec<Line> = Vec::new();
-    for (title, rows) in app.keymap.help_sections() {
+    for (title, rows) in app.keymap().help_sections() {
         lines.push(Line::styled(title, t.title()));
         for (keys, what) in rows {
             lines.push(Line::from(vec![
@@ -74,7 +74,7 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
 }
 
 pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
-    let t = &app.theme;
+    let t = app.theme();
     let lines: Vec<Line> = body.lines().map(|l| Line::raw(safe(l))).collect();
     let area = frame.area();
     let height = (lines.len() as u16 + 2).clamp(5, area.height);
@@ -92,8 +92,8 @@ pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
 }
 
 pub fn confirm_quit(frame: &mut Frame, app: &App) {
-    let t = &app.theme;
-    let started = app.meeting.phase != Phase::NotStarted;
+    let t = app.theme();
+    let started = app.meeting().phase != Phase::NotStarted;
     let mut lines = vec![
         Line::styled("Leave the meeting screen?", t.title()),
         Line::default(),

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let m = &app.meeting;
-    let focused = app.focus == Focus::Roster;
+    let t = app.theme();
+    let m = app.meeting();
+    let focused = app.focus() == Focus::Roster;
     let present = m
         .attendees
         .iter()
@@ -35,9 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         summary.push(Span::styled(format!(" · quorum needs {q}"), style));
     }
-    if focused || !app.roster_filter.is_empty() {
+    if focused || !app.roster_filter().is_empty() {
         summary.push(Span::styled(
-            format!(" · filter: {}▏", safe(&app.roster_filter)),
+            format!(" · filter: {}▏", safe(app.roster_filter())),
             t.accent(),
         ));
     }
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         inner.height.saturating_sub(1),
     );
     let height = usize::from(list.height);
-    let offset = list_offset(app.roster_selected, height, rows.len());
+    let offset = list_offset(app.roster_selected(), height, rows.len());
     let buf = frame.buffer_mut();
     let mut right = String::new();
     for (row, (pos, &i)) in rows
@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Some(aff) => line.fitted(&[&name, " (", &safe(aff), ")"], Style::default(), room),
             None => line.fitted(&[&name], Style::default(), room),
         }
-        if focused && pos == app.roster_selected {
+        if focused && pos == app.roster_selected() {
             buf.set_style(
                 Rect::new(list.x, list.y + row as u16, list.width, 1),
                 t.selected(),

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
-    let t = &app.theme;
+    let t = app.theme();
     let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         .border_style(t.dim());
     let inner = block.inner(left);
     frame.render_widget(block, left);
-    let m = &app.meeting;
+    let m = app.meeting();
     let scale = m
         .items
         .iter()
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 
-    if app.focus == super::app::Focus::Entries {
+    if app.focus() == super::app::Focus::Entries {
         record(frame, right, app);
     } else {
         let mut actions: Vec<Line> = actions_by_owner(m)
@@ -114,7 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         );
     }
 
-    let written: Vec<Line> = match &app.written {
+    let written: Vec<Line> = match app.written() {
         Some(Written::Ok(paths)) => {
             let mut v = vec![Line::styled("Minutes written:", t.ok())];
             v.extend(
@@ -145,8 +145,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
 
 /// The whole record, one entry a line, to pick entries to fix.
 fn record(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let m = &app.meeting;
+    let t = app.theme();
+    let m = app.meeting();
     let block = Block::bordered()
         .title(" The record: Enter edits, x deletes ")
         .border_style(t.focused_border());
@@ -154,7 +154,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let entries: Vec<(usize, &crate::meeting::Entry)> = m.entries().collect();
     let height = inner.height as usize;
-    let offset = super::view::list_offset(app.entry_selected, height, entries.len());
+    let offset = super::view::list_offset(app.entry_selected(), height, entries.len());
     let lines: Vec<Line> = entries
         .iter()
         .enumerate()
@@ -176,7 +176,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
                 &format!("{}. {text}{private}", item + 1),
                 inner.width as usize,
             ));
-            if n == app.entry_selected {
+            if n == app.entry_selected() {
                 line.style(t.selected())
             } else {
                 line

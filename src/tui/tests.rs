@@ -71,11 +71,24 @@ fn t(min: i64, sec: i64) -> DateTime<Utc> {
 fn app() -> App {
     let agenda = parse_str(AGENDA).expect("valid test agenda").0;
     let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: true,
         palette: Default::default(),
     };
     app
+}
+
+/// Carries out the app's effects as the loop does (the minutes are written); returns what
+/// the loop would do after the next frame.
+fn effects(app: &mut App) -> super::AfterFrame {
+    let mut after = super::AfterFrame::default();
+    super::carry_out(app, &mut after);
+    after
+}
+
+/// The bytes the loop would write to the terminal after the next frame.
+fn terminal_output(app: &mut App) -> Option<Vec<u8>> {
+    Some(effects(app).terminal).filter(|bytes| !bytes.is_empty())
 }
 
 fn key(app: &mut App, code: KeyCode, at: DateTime<Utc>) {
@@ -94,7 +107,7 @@ fn typed(app: &mut App, text: &str, at: DateTime<Utc>) {
 
 /// Types a line on the capture line and presses Enter.
 fn line(app: &mut App, text: &str, at: DateTime<Utc>) {
-    if app.focus != Focus::Capture {
+    if app.focus() != Focus::Capture {
         key(app, KeyCode::Enter, at);
     }
     typed(app, text, at);
@@ -103,7 +116,7 @@ fn line(app: &mut App, text: &str, at: DateTime<Utc>) {
 
 fn render(app: &mut App, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+    app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
     terminal.draw(|f| view::draw(f, app, now)).unwrap();
     terminal
 }
@@ -166,7 +179,7 @@ fn snapshot_running_item_at_85_percent() {
     mid_meeting(&mut app);
     // Item 2 started at 17:05 with 20 minutes: 85% is 17 minutes in.
     let now = t(22, 0);
-    assert_eq!(app.meeting.items[1].used_at(now), 17 * 60);
+    assert_eq!(app.meeting().items[1].used_at(now), 17 * 60);
     snapshot("running_85", &mut app, now);
 }
 
@@ -182,7 +195,7 @@ fn snapshot_quorum_lost() {
     let mut app = app();
     mid_meeting(&mut app);
     line(&mut app, "/left yuki", t(13, 0));
-    assert_eq!(app.meeting.quorum_met(), Some(false));
+    assert_eq!(app.meeting().quorum_met(), Some(false));
     snapshot("quorum_lost", &mut app, t(14, 0));
 }
 
@@ -190,7 +203,7 @@ fn snapshot_quorum_lost() {
 fn snapshot_help_overlay() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'), t(0, 0));
-    assert_eq!(app.overlay, Some(Overlay::Help(0)));
+    assert_eq!(app.overlay(), Some(&Overlay::Help(0)));
     snapshot("help", &mut app, t(0, 0));
 }
 
@@ -202,7 +215,7 @@ fn snapshot_end_summary() {
     key(&mut app, KeyCode::Char('n'), t(27, 0));
     key(&mut app, KeyCode::Char('d'), t(27, 0)); // the selected item follows: defer it
     line(&mut app, "/end", t(35, 0));
-    assert_eq!(app.meeting.phase, Phase::Ended);
+    assert_eq!(app.meeting().phase, Phase::Ended);
     snapshot("end_summary", &mut app, t(36, 0));
 }
 
@@ -219,14 +232,14 @@ fn snapshot_roster_focused_with_filter() {
 fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();
-    app.minutes = Some(MinutesFiles {
+    app.set_minutes(MinutesFiles {
         markdown: dir.path().join("tsc.minutes.md"),
         json: dir.path().join("tsc.minutes.json"),
         private: false,
         force: false,
     });
     mid_meeting(&mut app);
-    let m = &app.meeting;
+    let m = app.meeting();
     let present: Vec<&str> = m
         .attendees
         .iter()
@@ -238,24 +251,25 @@ fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     assert_eq!(m.current, Some(1));
     assert_eq!(m.items[1].entries.len(), 4);
     assert_eq!(
-        app.focus,
+        app.focus(),
         Focus::Capture,
         "the capture line keeps the focus"
     );
     assert!(
-        app.input.value().is_empty(),
+        app.capture().value().is_empty(),
         "the line is empty after Enter"
     );
 
     key(&mut app, KeyCode::Esc, t(13, 0));
     key(&mut app, KeyCode::Char('q'), t(13, 0));
-    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
     key(&mut app, KeyCode::Char('e'), t(13, 0));
-    assert_eq!(app.meeting.phase, Phase::Ended);
+    effects(&mut app);
+    assert_eq!(app.meeting().phase, Phase::Ended);
     assert!(
-        matches!(app.written, Some(Written::Ok(_))),
+        matches!(app.written(), Some(Written::Ok(_))),
         "{:?}",
-        app.written
+        app.written()
     );
     let md = std::fs::read_to_string(dir.path().join("tsc.minutes.md")).unwrap();
     assert!(
@@ -277,24 +291,24 @@ fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     let json = std::fs::read_to_string(dir.path().join("tsc.minutes.json")).unwrap();
     assert!(json.contains("\"schema\": \"gavel.minutes/1\""));
     key(&mut app, KeyCode::Char('q'), t(14, 0));
-    assert_eq!(app.exit, Some(super::app::Exit::Finished));
+    assert_eq!(app.exit(), Some(super::app::Exit::Finished));
 }
 
 #[test]
 fn a_refused_command_shows_why_and_keeps_the_line() {
     let mut app = app();
     line(&mut app, "/next", t(0, 0));
-    let status = app.status.clone().unwrap();
+    let status = app.status().cloned().unwrap();
     assert!(
-        status.error && status.text.contains("not started"),
+        status.is_error() && status.text().contains("not started"),
         "{status:?}"
     );
     assert_eq!(
-        app.input.value(),
+        app.capture().value(),
         "/next",
         "the line stays as typed so it can be fixed"
     );
-    assert_eq!(app.meeting.phase, Phase::NotStarted);
+    assert_eq!(app.meeting().phase, Phase::NotStarted);
 }
 
 #[test]
@@ -302,11 +316,11 @@ fn slash_from_any_pane_focuses_the_capture_line_with_the_slash_typed() {
     let mut app = app();
     key(&mut app, KeyCode::Char('r'), t(0, 0));
     key(&mut app, KeyCode::Char('/'), t(0, 0));
-    assert_eq!(app.focus, Focus::Capture);
-    assert_eq!(app.input.value(), "/");
+    assert_eq!(app.focus(), Focus::Capture);
+    assert_eq!(app.capture().value(), "/");
     typed(&mut app, "start", t(0, 0));
     key(&mut app, KeyCode::Enter, t(0, 0));
-    assert_eq!(app.meeting.phase, Phase::Running);
+    assert_eq!(app.meeting().phase, Phase::Running);
 }
 
 #[test]
@@ -315,18 +329,18 @@ fn direct_keys_move_through_the_agenda_and_undo() {
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     key(&mut app, KeyCode::Char('n'), t(3, 0));
     key(&mut app, KeyCode::Char('e'), t(4, 0));
-    assert_eq!(app.meeting.items[1].timebox, 25 * 60);
+    assert_eq!(app.meeting().items[1].timebox, 25 * 60);
     key(&mut app, KeyCode::Char('p'), t(5, 0));
-    assert_eq!(app.meeting.current, Some(0));
+    assert_eq!(app.meeting().current, Some(0));
     key(&mut app, KeyCode::Char('u'), t(6, 0));
-    assert_eq!(app.meeting.current, Some(1));
+    assert_eq!(app.meeting().current, Some(1));
     key(&mut app, KeyCode::Char(' '), t(7, 0));
-    assert!(app.meeting.is_paused());
+    assert!(app.meeting().is_paused());
     key(&mut app, KeyCode::Char('s'), t(9, 0));
-    assert!(!app.meeting.is_paused());
+    assert!(!app.meeting().is_paused());
     key(&mut app, KeyCode::Down, t(9, 0));
     key(&mut app, KeyCode::Char('g'), t(10, 0));
-    assert_eq!(app.meeting.current, Some(2));
+    assert_eq!(app.meeting().current, Some(2));
 }
 
 #[test]
@@ -335,14 +349,14 @@ fn roster_keys_tick_regrets_left_and_absent() {
     key(&mut app, KeyCode::Tab, t(0, 0));
     typed(&mut app, "owen", t(0, 0));
     ctrl(&mut app, 'r', t(0, 0));
-    assert_eq!(app.meeting.attendees[3].presence, Presence::Regrets);
+    assert_eq!(app.meeting().attendees[3].presence, Presence::Regrets);
     key(&mut app, KeyCode::Esc, t(0, 0));
     key(&mut app, KeyCode::Char(' '), t(0, 0));
-    assert_eq!(app.meeting.attendees[0].presence, Presence::Present);
+    assert_eq!(app.meeting().attendees[0].presence, Presence::Present);
     ctrl(&mut app, 'l', t(1, 0));
-    assert_eq!(app.meeting.attendees[0].presence, Presence::Left);
+    assert_eq!(app.meeting().attendees[0].presence, Presence::Left);
     ctrl(&mut app, 'x', t(1, 0));
-    assert_eq!(app.meeting.attendees[0].presence, Presence::Absent);
+    assert_eq!(app.meeting().attendees[0].presence, Presence::Absent);
 }
 
 #[test]
@@ -352,22 +366,22 @@ fn tab_completes_commands_and_names_and_history_recalls() {
     typed(&mut app, "pre", t(0, 0));
     key(&mut app, KeyCode::Tab, t(0, 0));
     assert_eq!(
-        app.input.value(),
+        app.capture().value(),
         "/pre",
         "two commands start so: both are listed"
     );
-    assert!(app.status.as_ref().unwrap().text.contains("/prev"));
+    assert!(app.status().unwrap().text().contains("/prev"));
     typed(&mut app, "s", t(0, 0));
     key(&mut app, KeyCode::Tab, t(0, 0));
-    assert_eq!(app.input.value(), "/present ");
+    assert_eq!(app.capture().value(), "/present ");
     typed(&mut app, "yu", t(0, 0));
     key(&mut app, KeyCode::Tab, t(0, 0));
-    assert_eq!(app.input.value(), "/present Yuki Tanabe");
+    assert_eq!(app.capture().value(), "/present Yuki Tanabe");
     key(&mut app, KeyCode::Enter, t(0, 0));
     key(&mut app, KeyCode::Up, t(0, 0));
-    assert_eq!(app.input.value(), "/present Yuki Tanabe");
+    assert_eq!(app.capture().value(), "/present Yuki Tanabe");
     key(&mut app, KeyCode::Down, t(0, 0));
-    assert_eq!(app.input.value(), "");
+    assert_eq!(app.capture().value(), "");
 }
 
 #[test]
@@ -377,7 +391,7 @@ fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
     typed(&mut app, "half a thou", t(0, 0));
     app.tick(t(0, 0));
     app.tick(t(0, 1));
-    assert!(app.status.is_none() || !app.status.as_ref().unwrap().error);
+    assert!(app.status().is_none() || !app.status().unwrap().is_error());
     // Drafts are saved through the recorder; the memory recorder keeps the last one.
     assert_eq!(app.unsaved(), 0);
 }
@@ -391,7 +405,7 @@ fn idle_wakeups_follow_what_the_screen_shows() {
     // Running: once a second, at the second boundary.
     assert!(app.next_wake(t(0, 20)) <= std::time::Duration::from_secs(1));
     key(&mut app, KeyCode::Char('s'), t(1, 0));
-    assert!(app.meeting.is_paused());
+    assert!(app.meeting().is_paused());
     assert_eq!(app.next_wake(t(1, 30)).as_secs(), 30);
     // A keystroke on the capture line: the loop wakes when its draft is due, a second
     // later, not at the next second boundary after that.
@@ -433,7 +447,7 @@ impl crate::recorder::Recorder for SharedRecorder {
 fn app_with(recorder: &SharedRecorder) -> App {
     let agenda = parse_str(AGENDA).expect("valid test agenda").0;
     let mut app = App::new(Meeting::new(agenda), Box::new(recorder.clone()));
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: true,
         palette: Default::default(),
     };
@@ -462,7 +476,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let recorder = SharedRecorder::default();
     let mut app = app_with(&recorder);
-    app.minutes = Some(MinutesFiles {
+    app.set_minutes(MinutesFiles {
         markdown: dir.path().join("tsc.minutes.md"),
         json: dir.path().join("tsc.minutes.json"),
         private: false,
@@ -483,26 +497,27 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
         "{screen}"
     );
     // The meeting itself has everything; the line was taken (not left for retyping).
-    assert_eq!(app.meeting.items[0].entries.len(), 3);
+    assert_eq!(app.meeting().items[0].entries.len(), 3);
     assert!(screen.contains("while the disk is read-only"), "{screen}");
-    assert!(app.input.value().is_empty());
+    assert!(app.capture().value().is_empty());
     // A tick retries, and fails again while the disk is still read-only.
     app.tick(t(1, 31));
     assert_eq!(app.unsaved(), 2);
     // The draft cannot be saved either: said, not fatal.
     typed(&mut app, "half a th", t(1, 40));
     app.tick(t(1, 42));
-    assert_eq!(app.input.value(), "half a th");
+    assert_eq!(app.capture().value(), "half a th");
     key(&mut app, KeyCode::Esc, t(1, 43));
 
     // /end while the journal is failing: the minutes go to their own directory and are
     // written from memory.
     line(&mut app, "/end", t(2, 0));
-    assert_eq!(app.meeting.phase, Phase::Ended);
+    effects(&mut app);
+    assert_eq!(app.meeting().phase, Phase::Ended);
     assert!(
-        matches!(app.written, Some(Written::Ok(_))),
+        matches!(app.written(), Some(Written::Ok(_))),
         "{:?}",
-        app.written
+        app.written()
     );
     let md = std::fs::read_to_string(dir.path().join("tsc.minutes.md")).unwrap();
     assert!(md.contains("while the disk is read-only"), "{md}");
@@ -517,7 +532,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     let r = recorder.0.borrow();
     assert_eq!(r.durable, r.events.len());
     assert_eq!(r.events.len(), 5);
-    assert_eq!(r.events[..], app.meeting.events()[..]);
+    assert_eq!(r.events[..], app.meeting().events()[..]);
     drop(r);
     let screen = screen_text(&mut app, t(2, 1));
     assert!(
@@ -598,11 +613,11 @@ fn an_outcome_is_edited_into_an_action_from_the_record() {
     mid_meeting(&mut app);
     key(&mut app, KeyCode::Esc, t(13, 0));
     key(&mut app, KeyCode::Right, t(13, 0));
-    assert_eq!(app.focus, Focus::Entries);
+    assert_eq!(app.focus(), Focus::Entries);
     // The newest entry is selected: the outcome.
     key(&mut app, KeyCode::Enter, t(13, 0));
     assert_eq!(
-        app.input.value(),
+        app.capture().value(),
         "/outcome Release 4.2 goes out on 24 June"
     );
     let snapshot_terminal = render(&mut app, 80, 24, t(13, 0));
@@ -615,22 +630,22 @@ fn an_outcome_is_edited_into_an_action_from_the_record() {
     }
     typed(&mut app, "/action rosa: ", t(13, 0));
     key(&mut app, KeyCode::Enter, t(13, 0));
-    assert_eq!(app.focus, Focus::Entries);
-    let item = &app.meeting.items[1];
+    assert_eq!(app.focus(), Focus::Entries);
+    let item = &app.meeting().items[1];
     let crate::meeting::EntryKind::Action(a) = item.entries[3].kind else {
         panic!("the outcome became an action: {:?}", item.entries[3].kind)
     };
-    assert_eq!(app.meeting.actions[a].owners, ["Rosa Delgado"]);
+    assert_eq!(app.meeting().actions[a].owners, ["Rosa Delgado"]);
     assert_eq!(
-        app.meeting.actions[a].text,
+        app.meeting().actions[a].text,
         "Release 4.2 goes out on 24 June"
     );
     // Delete the private note above it, then undo.
     key(&mut app, KeyCode::Up, t(14, 0));
     key(&mut app, KeyCode::Char('x'), t(14, 0));
-    assert_eq!(app.meeting.items[1].entries.len(), 3);
+    assert_eq!(app.meeting().items[1].entries.len(), 3);
     key(&mut app, KeyCode::Char('u'), t(14, 0));
-    assert_eq!(app.meeting.items[1].entries.len(), 4);
+    assert_eq!(app.meeting().items[1].entries.len(), 4);
 }
 
 #[test]
@@ -641,14 +656,14 @@ fn queue_keys_and_the_queue_pane() {
     key(&mut app, KeyCode::Char('r'), t(13, 0));
     typed(&mut app, "yuki", t(13, 0));
     key(&mut app, KeyCode::Char('+'), t(13, 0));
-    assert_eq!(app.meeting.queue.len(), 1);
+    assert_eq!(app.meeting().queue.len(), 1);
     key(&mut app, KeyCode::Esc, t(13, 0));
     key(&mut app, KeyCode::Esc, t(13, 0));
     line(&mut app, "/queue rosa order budget question", t(13, 10));
     key(&mut app, KeyCode::Esc, t(13, 10));
     key(&mut app, KeyCode::Char('f'), t(13, 20));
     assert_eq!(
-        app.meeting.floor.as_ref().unwrap().entry.name,
+        app.meeting().floor.as_ref().unwrap().entry.name,
         "Rosa Delgado"
     );
     let terminal = render(&mut app, 160, 48, t(15, 0));
@@ -661,11 +676,11 @@ fn the_rebalance_plan_is_shown_and_applied_with_enter() {
     mid_meeting(&mut app);
     key(&mut app, KeyCode::Esc, t(30, 0));
     key(&mut app, KeyCode::Char('b'), t(30, 0));
-    assert!(matches!(app.overlay, Some(Overlay::Plan { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Plan { .. })));
     let terminal = render(&mut app, 80, 24, t(30, 0));
     insta::assert_snapshot!("rebalance_plan_80x24", terminal.backend());
     key(&mut app, KeyCode::Enter, t(30, 0));
-    let left: i64 = app.meeting.items[1..]
+    let left: i64 = app.meeting().items[1..]
         .iter()
         .map(|i| i.timebox - i.used_at(t(30, 0)))
         .sum();
@@ -686,13 +701,13 @@ fn items_are_reordered_with_shift_k_and_j() {
         KeyEvent::new(KeyCode::Char('K'), KeyModifiers::SHIFT),
         t(0, 0),
     );
-    assert_eq!(app.meeting.items[2].title, "Any other business");
-    assert_eq!(app.agenda_selected, 2);
+    assert_eq!(app.meeting().items[2].title, "Any other business");
+    assert_eq!(app.agenda_selected(), 2);
     app.on_key(
         KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT),
         t(0, 0),
     );
-    assert_eq!(app.meeting.items[3].title, "Any other business");
+    assert_eq!(app.meeting().items[3].title, "Any other business");
 }
 
 #[test]
@@ -714,14 +729,14 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
     disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
     line(&mut app, "a note typed while the disk is full", t(1, 0));
     assert_eq!(
-        app.meeting.items[0].entries.len(),
+        app.meeting().items[0].entries.len(),
         1,
         "the meeting keeps it"
     );
     assert_eq!(app.unsaved(), 1);
-    let status = app.status.clone().unwrap();
+    let status = app.status().cloned().unwrap();
     assert!(
-        status.error && status.text.contains("NOT SAVED"),
+        status.is_error() && status.text().contains("NOT SAVED"),
         "{status:?}"
     );
     let terminal = render(&mut app, 80, 24, t(1, 0));
@@ -737,12 +752,7 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
         2,
         "start and the note, each once"
     );
-    assert!(app
-        .status
-        .as_ref()
-        .unwrap()
-        .text
-        .contains("nothing was lost"));
+    assert!(app.status().unwrap().text().contains("nothing was lost"));
 }
 
 #[test]
@@ -763,18 +773,18 @@ fn mouse_clicks_select_items_and_tick_people() {
     };
     // Agenda rows start below the header (2 lines) and the pane's border.
     click(&mut app, 5, 5, t(0, 0));
-    assert_eq!(app.agenda_selected, 2);
+    assert_eq!(app.agenda_selected(), 2);
     // The roster is the right-hand column at this width; its rows start one line lower.
-    let roster = view::layout(app.screen, &app).roster.unwrap();
+    let roster = view::layout(app.screen(), &app).roster.unwrap();
     click(&mut app, roster.x + 3, roster.y + 2, t(0, 0));
-    assert_eq!(app.meeting.attendees[0].presence, Presence::Present);
-    assert_eq!(app.focus, Focus::Roster);
+    assert_eq!(app.meeting().attendees[0].presence, Presence::Present);
+    assert_eq!(app.focus(), Focus::Roster);
     key(&mut app, KeyCode::Esc, t(1, 0));
     key(&mut app, KeyCode::Char('s'), t(1, 0));
     click(&mut app, 5, 5, t(2, 0));
     click(&mut app, 5, 5, t(2, 0));
     assert_eq!(
-        app.meeting.current,
+        app.meeting().current,
         Some(2),
         "a second click on the selected item goes to it"
     );
@@ -784,7 +794,7 @@ fn mouse_clicks_select_items_and_tick_people() {
 fn no_color_draws_without_colours() {
     use ratatui::style::Color;
     let mut app = app();
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: false,
         palette: Default::default(),
     };
@@ -794,7 +804,7 @@ fn no_color_draws_without_colours() {
         assert_eq!(cell.fg, Color::Reset, "a colour at {:?}", cell.symbol());
         assert_eq!(cell.bg, Color::Reset);
     }
-    app.theme = Theme {
+    *app.theme_mut() = Theme {
         color: true,
         palette: Default::default(),
     };
@@ -830,27 +840,27 @@ fn y_on_the_end_screen_copies_the_minutes_with_osc_52() {
     line(&mut app, "/end", t(20, 0));
     key(&mut app, KeyCode::Esc, t(20, 0));
     key(&mut app, KeyCode::Char('y'), t(20, 0));
-    let bytes = app.take_terminal_output().expect("a clipboard request");
+    let bytes = terminal_output(&mut app).expect("a clipboard request");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("]52;c;"), "{text:?}");
-    assert!(app.status.as_ref().unwrap().text.contains("copied"));
-    assert!(app.take_terminal_output().is_none(), "written once");
+    assert!(app.status().unwrap().text().contains("copied"));
+    assert!(terminal_output(&mut app).is_none(), "written once");
 }
 
 #[test]
 fn an_item_reaching_its_time_box_flashes_once_and_rings_when_asked() {
     let mut app = app();
-    app.bell = true;
+    app.set_bell(true);
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     app.tick(t(4, 59));
     assert!(!app.flashing(t(4, 59)));
     app.tick(t(5, 0));
     assert!(app.flashing(t(5, 0)), "item 1 has reached its 5 minutes");
-    assert_eq!(app.take_terminal_output(), Some(vec![0x07]));
+    assert_eq!(terminal_output(&mut app), Some(vec![0x07]));
     app.tick(t(5, 1));
     app.tick(t(6, 0));
     assert!(!app.flashing(t(6, 0)), "once per item");
-    assert_eq!(app.take_terminal_output(), None);
+    assert_eq!(terminal_output(&mut app), None);
     let terminal = render(&mut app, 80, 24, t(5, 0));
     let title_cell = &terminal.backend().buffer()[(1, 0)];
     assert!(title_cell
@@ -864,8 +874,8 @@ fn an_item_reaching_its_time_box_flashes_once_and_rings_when_asked() {
 #[test]
 fn the_config_file_can_ask_for_a_12_hour_clock_and_more_zones() {
     let mut app = app();
-    app.twelve_hour = true;
-    app.extra_zones = vec![crate::agenda::Zone::parse("Asia/Tokyo").unwrap()];
+    app.set_twelve_hour(true);
+    app.set_extra_zones(vec![crate::agenda::Zone::parse("Asia/Tokyo").unwrap()]);
     let terminal = render(&mut app, 160, 48, t(0, 0));
     let top: String = (0..160)
         .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
@@ -880,11 +890,11 @@ fn the_config_file_can_ask_for_a_12_hour_clock_and_more_zones() {
 fn only_the_selected_entry_is_highlighted_across_the_item_pane() {
     use ratatui::style::Modifier;
     let mut app = app();
-    app.theme.color = false;
+    app.theme_mut().color = false;
     mid_meeting(&mut app);
     key(&mut app, KeyCode::Esc, t(13, 0));
     key(&mut app, KeyCode::Right, t(13, 0));
-    assert_eq!(app.focus, Focus::Entries);
+    assert_eq!(app.focus(), Focus::Entries);
     let terminal = render(&mut app, 80, 24, t(40, 0));
     let buffer = terminal.backend().buffer();
     let item = view::layout(buffer.area, &app).item;
@@ -988,7 +998,7 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
     // before every frame, and so does this test, once through the steps.
     for (w, h) in [(80, 24), (119, 30), (160, 48), (200, 60), (130, 12)] {
         for (name, mut app) in clock_scenarios() {
-            app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+            app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
             for (before, now) in steps {
                 let mut screen = fresh_screen(w, h);
                 app.tick(before);
@@ -1045,7 +1055,7 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
 fn whole_frames_through_screen_match_ratatuis_terminal() {
     for (w, h) in [(80, 24), (200, 60)] {
         let mut app = app();
-        app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+        app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
         let mut screen = fresh_screen(w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut check = |app: &App, now: DateTime<Utc>, what: &str| {

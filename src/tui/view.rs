@@ -1,7 +1,7 @@
 //! The screen: a pure function of the app and the current time. Drawing takes `&App`, so it
 //! cannot change anything.
 
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus, Overlay, Status};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
@@ -45,7 +45,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
             Constraint::Percentage(28),
         ])
         .areas(body);
-        let m = &app.meeting;
+        let m = app.meeting();
         let (queue, roster) = if m.floor.is_some() || !m.queue.is_empty() {
             let rows = (m.queue.len() as u16 + 3).clamp(4, (side.height / 2).max(4));
             let [q, r] =
@@ -71,7 +71,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         header,
         agenda,
         item: right,
-        roster: (app.focus == Focus::Roster).then_some(right),
+        roster: (app.focus() == Focus::Roster).then_some(right),
         queue: None,
         status,
         capture,
@@ -91,7 +91,7 @@ pub fn list_offset(selected: usize, height: usize, len: usize) -> usize {
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     let areas = layout(frame.area(), app);
     header::draw(frame, areas.header, app, now);
-    if app.meeting.phase == Phase::Ended {
+    if app.meeting().phase == Phase::Ended {
         let body = areas.agenda.union(areas.item);
         let body = areas.roster.map_or(body, |r| body.union(r));
         let body = areas.queue.map_or(body, |q| body.union(q));
@@ -113,7 +113,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     status_line(frame, areas.status, app);
     capture_line(frame, areas.capture, app);
     hint_line(frame, areas.hint, app);
-    match &app.overlay {
+    match app.overlay() {
         Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
         Some(Overlay::Show { title, body }) => {
             overlay::show(frame, app, &format!("{title} · any key closes"), body)
@@ -141,7 +141,7 @@ pub fn draw_clock(
     before: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Option<Vec<Rect>> {
-    if app.overlay.is_some() || app.meeting.phase != Phase::Running {
+    if app.overlay().is_some() || app.meeting().phase != Phase::Running {
         return None;
     }
     let areas = layout(frame.area(), app);
@@ -162,23 +162,27 @@ pub fn draw_clock(
 }
 
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let line = match (&app.status, app.unsaved()) {
+    let t = app.theme();
+    let line = match (app.status(), app.unsaved()) {
         (status, n) if n > 0 => {
-            // The disk's own words (read-only, no space left) say what to fix.
-            let reason = status
-                .as_ref()
-                .and_then(|s| s.text.strip_prefix("NOT SAVED to disk ("))
-                .and_then(|r| r.split_once(')'))
-                .map(|(r, _)| format!(" ({})", safe(r)))
-                .unwrap_or_default();
+            // The disk's own words (read-only, no space left) say what to fix. (Cut at their
+            // first ')', as the status line always showed them.)
+            let reason = match status {
+                Some(Status::NotSaved(u)) => {
+                    format!(
+                        " ({})",
+                        safe(u.reason.split(')').next().unwrap_or_default())
+                    )
+                }
+                _ => String::new(),
+            };
             Line::styled(
                 format!(" NOT SAVED: {n} change(s) only in memory, retrying…{reason}"),
                 t.alert(),
             )
         }
-        (Some(s), _) if s.error => Line::styled(format!(" ✗ {}", safe(&s.text)), t.alert()),
-        (Some(s), _) => Line::styled(format!(" {}", safe(&s.text)), t.ok()),
+        (Some(s), _) if s.is_error() => Line::styled(format!(" ✗ {}", safe(&s.text())), t.alert()),
+        (Some(s), _) => Line::styled(format!(" {}", safe(&s.text())), t.ok()),
         (None, _) => Line::default(),
     };
     one_line(frame, area, &line);
@@ -188,9 +192,9 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App) {
 const PROMPT: &str = "› ";
 
 fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let focused = capture_focused(app);
-    let value = safe(app.input.value());
+    let value = safe(app.capture().value());
     if value.is_empty() && !focused {
         let hint = Line::from(vec![
             Span::styled(PROMPT, t.dim()),
@@ -218,7 +222,7 @@ pub fn cursor(area: Rect, app: &App) -> Option<Position> {
 }
 
 fn capture_focused(app: &App) -> bool {
-    app.focus == Focus::Capture && app.overlay.is_none()
+    app.focus() == Focus::Capture && app.overlay().is_none()
 }
 
 /// How far the capture line's text is scrolled so that its cursor stays in `area`.
@@ -226,7 +230,7 @@ fn capture_scroll(area: Rect, app: &App) -> usize {
     let width = (area.width as usize)
         .saturating_sub(PROMPT.len() + 1)
         .max(1);
-    app.input.visual_scroll(width)
+    app.capture().visual_scroll(width)
 }
 
 fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
@@ -234,7 +238,7 @@ fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
         return None;
     }
     let scroll = capture_scroll(area, app);
-    let x = area.x + 2 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+    let x = area.x + 2 + (app.capture().visual_cursor().saturating_sub(scroll)) as u16;
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }
 
@@ -249,13 +253,13 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
             "q quit · e fix entries · y copy minutes · w write again · a actions · ? help"
         }
         Context::Entries => "↑↓ select · Enter edit · x delete · u undo · Esc back",
-        _ if app.meeting.phase == Phase::NotStarted => {
+        _ if app.meeting().phase == Phase::NotStarted => {
             "s start · / command · Enter note · r roster · d defer · ? help · q quit"
         }
         _ => "n next · p prev · s pause · e +5m · d defer · u undo · r roster · ? help · q quit",
     };
     let hint = fit(hint, area.width as usize);
-    one_line(frame, area, &Line::styled(hint, app.theme.dim()));
+    one_line(frame, area, &Line::styled(hint, app.theme().dim()));
 }
 
 /// Draws one line of text at the top of `area`, cut at its width.

@@ -1,0 +1,168 @@
+//! The clerk: the one place where a command line or an event is taken, checked against the
+//! meeting, applied and recorded. The live screen and transcripts (`gavel replay`) both go
+//! through it; a shared session would feed each participant's commands through it too.
+//!
+//! Order, as it always was: [`Meeting::apply`] checks and applies the event (a refusal
+//! changes nothing and records nothing), then the recorder makes it durable before the caller
+//! shows it. When the disk fails, the change stays in memory, counted in [`Clerk::pending`],
+//! and [`Clerk::retry`] (or the next record) writes it later: the caller never records an
+//! event twice.
+
+use crate::command::{self, Command, Query};
+use crate::meeting::{Event, Meeting};
+use crate::recorder::Recorder;
+use chrono::{DateTime, Utc};
+use std::io;
+
+/// Why a line or an event was not taken. The text is shown as is; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An event the meeting took. It is applied; `unsaved` says when it is not on disk yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub event: Event,
+    /// Set when recording failed: the event is kept in memory and retried.
+    pub unsaved: Option<Unsaved>,
+}
+
+/// The disk refused a write: the reason, and how many changes are only in memory now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    pub reason: String,
+    pub pending: usize,
+}
+
+impl Unsaved {
+    fn new(e: &io::Error, pending: usize) -> Unsaved {
+        Unsaved {
+            reason: e.to_string(),
+            pending,
+        }
+    }
+}
+
+/// What a taken line did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Taken {
+    /// A change, applied (and recorded, or kept pending).
+    Recorded(Recorded),
+    /// Something to show; the meeting is unchanged.
+    Show {
+        query: Query,
+        title: String,
+        body: String,
+    },
+    /// The help screen.
+    Help,
+}
+
+/// Owns the meeting and where its events go.
+pub struct Clerk {
+    meeting: Meeting,
+    recorder: Box<dyn Recorder>,
+}
+
+impl Clerk {
+    pub fn new(meeting: Meeting, recorder: Box<dyn Recorder>) -> Clerk {
+        Clerk { meeting, recorder }
+    }
+
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+
+    /// The meeting, when the clerk is done.
+    pub fn into_meeting(self) -> Meeting {
+        self.meeting
+    }
+
+    /// Reads one command line at `now` and takes what it asks for: a change is applied and
+    /// recorded, a query answered.
+    pub fn take_line(&mut self, line: &str, now: DateTime<Utc>) -> Result<Taken, Refusal> {
+        match command::read(line, &self.meeting, now).map_err(Refusal)? {
+            Command::Event(event) => self.record(event).map(Taken::Recorded),
+            Command::Show { query, title, body } => Ok(Taken::Show { query, title, body }),
+            Command::Help => Ok(Taken::Help),
+        }
+    }
+
+    /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
+    /// recorded. A refused event changes nothing and is not recorded.
+    pub fn record(&mut self, event: Event) -> Result<Recorded, Refusal> {
+        self.meeting.apply(&event).map_err(|r| Refusal(r.0))?;
+        let unsaved = self
+            .recorder
+            .record(&event)
+            .err()
+            .map(|e| Unsaved::new(&e, self.recorder.pending()));
+        Ok(Recorded { event, unsaved })
+    }
+
+    /// Changes applied but not yet on disk.
+    pub fn pending(&self) -> usize {
+        self.recorder.pending()
+    }
+
+    /// Tries again to write what failed before.
+    pub fn retry(&mut self) -> Result<(), Unsaved> {
+        self.recorder
+            .retry()
+            .map_err(|e| Unsaved::new(&e, self.recorder.pending()))
+    }
+
+    /// Saves the half-typed line (where the recorder keeps one).
+    pub fn save_draft(&mut self, draft: &str) -> io::Result<()> {
+        self.recorder.save_draft(draft)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::tests_support::{meeting, t};
+    use crate::meeting::EventKind;
+    use crate::recorder::MemoryRecorder;
+
+    #[test]
+    fn a_refused_line_changes_and_records_nothing() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        let before = clerk.meeting().clone();
+        assert!(clerk.take_line("/next", t(0)).is_err());
+        assert_eq!(clerk.meeting(), &before);
+        assert_eq!(clerk.pending(), 0);
+    }
+
+    #[test]
+    fn disk_trouble_keeps_the_change_pending() {
+        let recorder = MemoryRecorder {
+            fail_with: Some(io::ErrorKind::StorageFull),
+            ..MemoryRecorder::default()
+        };
+        let mut clerk = Clerk::new(meeting(), Box::new(recorder));
+        let taken = clerk.record(Event::new(t(0), EventKind::Start)).unwrap();
+        assert_eq!(taken.unsaved.map(|u| u.pending), Some(1));
+        assert_eq!(clerk.meeting().events().len(), 1);
+        assert!(clerk.retry().is_err());
+        assert_eq!(clerk.pending(), 1);
+    }
+
+    #[test]
+    fn a_query_is_shown_not_recorded() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        assert!(matches!(
+            clerk.take_line("/actions", t(0)),
+            Ok(Taken::Show {
+                query: Query::Actions,
+                ..
+            })
+        ));
+        assert!(clerk.meeting().events().is_empty());
+    }
+}
