@@ -3,7 +3,7 @@
 
 use super::app::{App, Focus};
 use super::paint::{self, Row};
-use super::view::{list_offset, safe};
+use super::text::{list_offset, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;

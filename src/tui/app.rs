@@ -3,7 +3,7 @@
 //! drive the app with an injected clock.
 
 use super::keys::{self, Action, Context};
-use crate::command::{actions_by_owner, interpret, Interpreted, COMMANDS};
+use crate::command::{actions_by_owner, complete_command, interpret, Interpreted};
 use crate::meeting::{Event, EventKind, ItemStatus, Meeting, Phase, Presence};
 use crate::minutes::files::MinutesFiles;
 use crate::recorder::Recorder;
@@ -319,7 +319,7 @@ impl App {
         let at = Position::new(mouse.column, mouse.row);
         let areas = super::view::layout(self.screen, self);
         if let Some(row) = list_row(areas.agenda, at) {
-            let offset = super::view::list_offset(
+            let offset = super::text::list_offset(
                 self.agenda_selected,
                 areas.agenda.height.saturating_sub(2) as usize,
                 self.meeting.items.len(),
@@ -336,7 +336,7 @@ impl App {
             // The roster's first inner line is its summary; people start below it.
             if let Some(row) = list_row(roster, at).and_then(|r| r.checked_sub(1)) {
                 let people = self.roster_rows();
-                let offset = super::view::list_offset(
+                let offset = super::text::list_offset(
                     self.roster_selected,
                     roster.height.saturating_sub(3) as usize,
                     people.len(),
@@ -753,12 +753,7 @@ impl App {
         let start = value.rfind([' ', ',']).map(|i| i + 1).unwrap_or(0);
         let word = &value[start..];
         let candidates: Vec<String> = if start == 0 && word.starts_with('/') {
-            COMMANDS
-                .iter()
-                .map(|c| c.name)
-                .filter(|n| n.starts_with(word))
-                .map(String::from)
-                .collect()
+            complete_command(word).map(String::from).collect()
         } else {
             let w = crate::meeting::fold(word.trim_start_matches('@'));
             if w.is_empty() {

@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::paint;
-use super::view::{fit, mmss, safe};
+use super::text::{fit, mmss, safe};
 use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;

@@ -16,6 +16,7 @@ mod queue_pane;
 mod roster_pane;
 pub mod screen;
 mod summary;
+mod text;
 pub mod theme;
 pub mod view;
 

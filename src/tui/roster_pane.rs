@@ -3,7 +3,7 @@
 
 use super::app::{App, Focus};
 use super::paint::Row;
-use super::view::{list_offset, safe};
+use super::text::{list_offset, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

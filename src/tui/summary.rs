@@ -2,7 +2,7 @@
 //! person, and where the minutes were written.
 
 use super::app::{App, Written};
-use super::view::{fit, safe};
+use super::text::{fit, list_offset, mmss, safe};
 use crate::command::actions_by_owner;
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 actions.push(Line::raw(format!(
                     "  {} {}",
                     safe(&s.name),
-                    super::view::mmss(s.seconds)
+                    mmss(s.seconds)
                 )));
             }
         }
@@ -154,7 +154,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let entries: Vec<(usize, &crate::meeting::Entry)> = m.entries().collect();
     let height = inner.height as usize;
-    let offset = super::view::list_offset(app.entry_selected, height, entries.len());
+    let offset = list_offset(app.entry_selected, height, entries.len());
     let lines: Vec<Line> = entries
         .iter()
         .enumerate()

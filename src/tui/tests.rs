@@ -371,6 +371,19 @@ fn tab_completes_commands_and_names_and_history_recalls() {
 }
 
 #[test]
+fn followup_is_in_the_help_and_tab_completes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'), t(0, 0));
+    let help = render(&mut app, 160, 48, t(0, 0)).backend().to_string();
+    assert!(help.contains("/followup [TITLE] [10m]"), "{help}");
+    key(&mut app, KeyCode::Esc, t(0, 0));
+    key(&mut app, KeyCode::Char('/'), t(0, 0));
+    typed(&mut app, "fol", t(0, 0));
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    assert_eq!(app.input.value(), "/followup ");
+}
+
+#[test]
 fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
     let mut app = app();
     key(&mut app, KeyCode::Enter, t(0, 0));

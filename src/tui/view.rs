@@ -2,6 +2,7 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay};
+use super::text::{fit, safe};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
@@ -9,7 +10,6 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::borrow::Cow;
 
 /// Where each part of the screen goes. Computed from the size alone (and the focus), so the
 /// mouse handler can map a click to the same rows the drawing used.
@@ -77,15 +77,6 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         capture,
         hint,
     }
-}
-
-/// The first row shown of a list of `len` rows in `height` rows, keeping `selected` visible
-/// (and centred once the list scrolls).
-pub fn list_offset(selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    selected.saturating_sub(height / 2).min(len - height)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
@@ -261,83 +252,4 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
 /// Draws one line of text at the top of `area`, cut at its width.
 pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
     paint::put_lines(frame.buffer_mut(), area, std::slice::from_ref(line));
-}
-
-/// Text from people, made safe for the terminal even if it came from a tampered journal.
-/// Borrowed when it is clean already, as nearly all text is.
-pub fn safe(text: &str) -> Cow<'_, str> {
-    if crate::text::is_clean_line(text) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(crate::text::clean_line(text))
-    }
-}
-
-/// "12:05" for seconds; negative shows as "-0:30".
-pub fn mmss(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.abs();
-    format!("{sign}{}:{:02}", s / 60, s % 60)
-}
-
-/// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    fit_owned(text.to_owned(), width)
-}
-
-/// `fit` for text already in a `String` of its own: ASCII is cut in place.
-fn fit_owned(mut text: String, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if text.is_ascii() {
-        if text.len() > width {
-            text.truncate(width.saturating_sub(1));
-            if width > 0 {
-                text.push('…');
-            }
-        }
-        return text;
-    }
-    if text.width() <= width {
-        return text;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_keep_the_selection_visible() {
-        assert_eq!(list_offset(0, 10, 5), 0);
-        assert_eq!(list_offset(50, 10, 200), 45);
-        assert_eq!(list_offset(199, 10, 200), 190);
-    }
-
-    #[test]
-    fn fitting_uses_display_width() {
-        assert_eq!(fit("名前名前", 5), "名前…");
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("abcdef", 6), "abcdef");
-        assert_eq!(fit("abcdef", 0), "");
-        for (text, width) in [("abcdef", 4), ("abcdef", 6), ("abcdef", 0), ("名前名前", 5)] {
-            assert_eq!(fit_owned(text.to_string(), width), fit(text, width));
-        }
-        assert_eq!(mmss(605), "10:05");
-        assert_eq!(mmss(-30), "-0:30");
-    }
 }
