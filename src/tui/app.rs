@@ -424,7 +424,7 @@ impl App {
                 self.roster_filter.clear();
             }
             Action::Regrets => self.tick_selected(Some(Presence::Regrets), now),
-            Action::Left => self.tick_selected(Some(Presence::Left), now),
+            Action::MarkLeft => self.tick_selected(Some(Presence::Left), now),
             Action::Absent => self.tick_selected(Some(Presence::Absent), now),
             Action::Submit => self.submit(now),
             Action::ClearLine => {

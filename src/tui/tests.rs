@@ -384,6 +384,30 @@ fn followup_is_in_the_help_and_tab_completes() {
 }
 
 #[test]
+fn a_keys_rebind_in_the_config_changes_the_hint_bar() {
+    let bottom = |app: &mut App| {
+        let terminal = render(app, 160, 48, t(1, 0));
+        let buffer = terminal.backend().buffer();
+        (0..160)
+            .map(|x| buffer[(x, 47)].symbol().to_string())
+            .collect::<String>()
+    };
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    assert!(bottom(&mut app).starts_with("n next · p prev · s pause"));
+    // As `gavel run` applies the config's [keys] table.
+    let config = crate::config::parse("[keys]\nnext = \"F5\"\nleft = \"Ctrl-O\"\n").unwrap();
+    for (action, key) in &config.keys {
+        app.keymap.rebind(action, key).unwrap();
+    }
+    let hint = bottom(&mut app);
+    assert!(hint.starts_with("F5 next · p prev · s pause"), "{hint}");
+    key(&mut app, KeyCode::Char('r'), t(1, 0));
+    let hint = bottom(&mut app);
+    assert!(hint.contains("^R regrets · ^O left · ^X absent"), "{hint}");
+}
+
+#[test]
 fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
     let mut app = app();
     key(&mut app, KeyCode::Enter, t(0, 0));

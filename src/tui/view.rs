@@ -2,6 +2,7 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay};
+use super::keys::{Action, Context};
 use super::text::{fit, safe};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
@@ -185,7 +186,14 @@ fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
     if value.is_empty() && !focused {
         let hint = Line::from(vec![
             Span::styled(PROMPT, t.dim()),
-            Span::styled("Enter: type a note   /: a command", t.dim()),
+            Span::styled(
+                format!(
+                    "{}: type a note   {}: a command",
+                    app.keymap.key(Action::FocusCapture, Context::Agenda),
+                    app.keymap.key(Action::FocusCommand, Context::Agenda)
+                ),
+                t.dim(),
+            ),
         ]);
         one_line(frame, area, &hint);
         return;
@@ -229,23 +237,93 @@ fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }
 
-fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
-    use super::keys::Context;
-    let hint = match app.context() {
-        Context::Capture => "Enter record · Esc clear · Tab complete · ↑↓ history · ? help",
-        Context::Roster => {
-            "type to filter · Enter present · ^R regrets · ^L left · ^X absent · Tab back"
-        }
-        Context::Summary => {
-            "q quit · e fix entries · y copy minutes · w write again · a actions · ? help"
-        }
-        Context::Entries => "↑↓ select · Enter edit · x delete · u undo · Esc back",
-        _ if app.meeting.phase == Phase::NotStarted => {
-            "s start · / command · Enter note · r roster · d defer · ? help · q quit"
-        }
-        _ => "n next · p prev · s pause · e +5m · d defer · u undo · r roster · ? help · q quit",
+/// One hint of the bar at the bottom: the keys of these actions (run together, as in "↑↓"),
+/// then what they do. The keys come from the key map in force, so a `[keys]` rebind in the
+/// config shows here; a hint with no actions is shown as written.
+type Hint = (&'static [Action], &'static str);
+
+const CAPTURE_HINTS: &[Hint] = &[
+    (&[Action::Submit], "record"),
+    (&[Action::ClearLine], "clear"),
+    (&[Action::Complete], "complete"),
+    (&[Action::HistoryPrev, Action::HistoryNext], "history"),
+    // The capture line opens the help on `?` itself (an empty line only), not by the table.
+    (&[], "? help"),
+];
+const ROSTER_HINTS: &[Hint] = &[
+    (&[], "type to filter"),
+    (&[Action::TogglePresent], "present"),
+    (&[Action::Regrets], "regrets"),
+    (&[Action::MarkLeft], "left"),
+    (&[Action::Absent], "absent"),
+    (&[Action::FocusAgenda], "back"),
+];
+const SUMMARY_HINTS: &[Hint] = &[
+    (&[Action::Quit], "quit"),
+    (&[Action::FocusEntries], "fix entries"),
+    (&[Action::CopyMinutes], "copy minutes"),
+    (&[Action::WriteMinutes], "write again"),
+    (&[Action::ShowActions], "actions"),
+    (&[Action::Help], "help"),
+];
+const ENTRIES_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down], "select"),
+    (&[Action::EditEntry], "edit"),
+    (&[Action::DeleteEntry], "delete"),
+    (&[Action::Undo], "undo"),
+    (&[Action::FocusAgenda], "back"),
+];
+const NOT_STARTED_HINTS: &[Hint] = &[
+    (&[Action::StartPause], "start"),
+    (&[Action::FocusCommand], "command"),
+    (&[Action::FocusCapture], "note"),
+    (&[Action::FocusRoster], "roster"),
+    (&[Action::Defer], "defer"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+const RUNNING_HINTS: &[Hint] = &[
+    (&[Action::Next], "next"),
+    (&[Action::Prev], "prev"),
+    (&[Action::StartPause], "pause"),
+    (&[Action::Extend], "+5m"),
+    (&[Action::Defer], "defer"),
+    (&[Action::Undo], "undo"),
+    (&[Action::FocusRoster], "roster"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+
+/// The hint bar's text for the pane that has the keys.
+pub fn hint_text(app: &App) -> String {
+    let context = app.context();
+    let hints = match context {
+        Context::Capture => CAPTURE_HINTS,
+        Context::Roster => ROSTER_HINTS,
+        Context::Summary => SUMMARY_HINTS,
+        Context::Entries => ENTRIES_HINTS,
+        _ if app.meeting.phase == Phase::NotStarted => NOT_STARTED_HINTS,
+        _ => RUNNING_HINTS,
     };
-    let hint = fit(hint, area.width as usize);
+    hints
+        .iter()
+        .map(|(actions, what)| {
+            let keys: String = actions
+                .iter()
+                .map(|&a| app.keymap.key(a, context))
+                .collect();
+            if keys.is_empty() {
+                (*what).to_string()
+            } else {
+                format!("{keys} {what}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
+    let hint = fit(&hint_text(app), area.width as usize);
     one_line(frame, area, &Line::styled(hint, app.theme.dim()));
 }
 
