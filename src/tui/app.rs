@@ -85,8 +85,10 @@ pub struct App {
     pub minutes: Option<MinutesFiles>,
     pub written: Option<Written>,
     pub exit: Option<Exit>,
-    /// The terminal's size at the last draw, for mapping mouse clicks to rows.
+    /// The terminal's size at the last draw (the help scrolls by its height).
     pub screen: Rect,
+    /// Where the last whole frame drew what a click can pick: kept by whoever draws.
+    pub hits: super::hits::Hits,
     pub theme: super::theme::Theme,
     /// A name shown in the header for the session (its id), if any.
     pub session: Option<String>,
@@ -135,6 +137,7 @@ impl App {
             written: None,
             exit: None,
             screen: Rect::new(0, 0, 80, 24),
+            hits: super::hits::Hits::default(),
             theme: super::theme::Theme::from_env(),
             session: None,
             terminal_output: None,
@@ -317,14 +320,8 @@ impl App {
             return;
         }
         let at = Position::new(mouse.column, mouse.row);
-        let areas = super::view::layout(self.screen, self);
-        if let Some(row) = list_row(areas.agenda, at) {
-            let offset = super::text::list_offset(
-                self.agenda_selected,
-                areas.agenda.height.saturating_sub(2) as usize,
-                self.meeting.items.len(),
-            );
-            let index = offset + row;
+        let hits = self.hits;
+        if let Some(index) = hits.agenda.and_then(|list| list.at(at)) {
             if index < self.meeting.items.len() {
                 self.focus = Focus::Agenda;
                 if self.agenda_selected == index {
@@ -332,20 +329,11 @@ impl App {
                 }
                 self.agenda_selected = index;
             }
-        } else if let Some(roster) = areas.roster {
-            // The roster's first inner line is its summary; people start below it.
-            if let Some(row) = list_row(roster, at).and_then(|r| r.checked_sub(1)) {
-                let people = self.roster_rows();
-                let offset = super::text::list_offset(
-                    self.roster_selected,
-                    roster.height.saturating_sub(3) as usize,
-                    people.len(),
-                );
-                if offset + row < people.len() {
-                    self.focus = Focus::Roster;
-                    self.roster_selected = offset + row;
-                    self.act(Action::TogglePresent, now);
-                }
+        } else if let Some(row) = hits.roster.and_then(|list| list.at(at)) {
+            if row < self.roster_rows().len() {
+                self.focus = Focus::Roster;
+                self.roster_selected = row;
+                self.act(Action::TogglePresent, now);
             }
         }
     }
@@ -983,17 +971,6 @@ impl App {
             .get(self.agenda_selected)
             .map(|i| i.status)
     }
-}
-
-/// The row inside a bordered list `area` that `at` falls on.
-fn list_row(area: Rect, at: Position) -> Option<usize> {
-    let inner = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
-    inner.contains(at).then(|| (at.y - inner.y) as usize)
 }
 
 fn common_prefix(words: &[String]) -> String {

@@ -104,7 +104,9 @@ fn line(app: &mut App, text: &str, at: DateTime<Utc>) {
 fn render(app: &mut App, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     app.screen = ratatui::layout::Rect::new(0, 0, w, h);
-    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    let mut hits = Default::default();
+    terminal.draw(|f| hits = view::draw(f, app, now)).unwrap();
+    app.hits = hits;
     terminal
 }
 
@@ -1087,7 +1089,11 @@ fn whole_frames_through_screen_match_ratatuis_terminal() {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut check = |app: &App, now: DateTime<Utc>, what: &str| {
             whole(&mut screen, app, now);
-            terminal.draw(|f| view::draw(f, app, now)).unwrap();
+            terminal
+                .draw(|f| {
+                    view::draw(f, app, now);
+                })
+                .unwrap();
             assert_eq!(
                 screen.backend().buffer(),
                 terminal.backend().buffer(),

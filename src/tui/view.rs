@@ -2,6 +2,7 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay};
+use super::hits::Hits;
 use super::keys::{Action, Context};
 use super::text::{fit, safe};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
@@ -12,8 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Where each part of the screen goes. Computed from the size alone (and the focus), so the
-/// mouse handler can map a click to the same rows the drawing used.
+/// Where each part of the screen goes, computed from the size and the app (the focus, the
+/// queue). Drawing hands clicks their targets as `Hits`; this stays public for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
@@ -80,8 +81,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+/// Draws the whole screen and returns where its clickable lists went, for the loop to keep
+/// (see `Hits`).
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
     let areas = layout(frame.area(), app);
+    let mut hits = Hits::default();
     header::draw(frame, areas.header, app, now);
     if app.meeting.phase == Phase::Ended {
         let body = areas.agenda.union(areas.item);
@@ -89,12 +93,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
         let body = areas.queue.map_or(body, |q| body.union(q));
         summary::draw(frame, body, app, now);
     } else {
-        agenda_pane::draw(frame, areas.agenda, app, now);
+        hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
         match areas.roster {
-            Some(r) if r == areas.item => roster_pane::draw(frame, r, app),
+            Some(r) if r == areas.item => hits.roster = Some(roster_pane::draw(frame, r, app)),
             Some(r) => {
                 item_pane::draw(frame, areas.item, app, now, areas.queue.is_none());
-                roster_pane::draw(frame, r, app);
+                hits.roster = Some(roster_pane::draw(frame, r, app));
             }
             None => item_pane::draw(frame, areas.item, app, now, true),
         }
@@ -119,6 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
         None => {}
     }
+    hits
 }
 
 /// Redraws, over the frame drawn at `before`, only what the clock moved by `now`: the
