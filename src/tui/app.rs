@@ -408,12 +408,12 @@ impl App {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
             Action::TogglePresent => {
-                self.tick_selected(None, now);
+                self.mark_selected(None, now);
                 self.roster_filter.clear();
             }
-            Action::Regrets => self.tick_selected(Some(Presence::Regrets), now),
-            Action::MarkLeft => self.tick_selected(Some(Presence::Left), now),
-            Action::Absent => self.tick_selected(Some(Presence::Absent), now),
+            Action::Regrets => self.mark_selected(Some(Presence::Regrets), now),
+            Action::MarkLeft => self.mark_selected(Some(Presence::Left), now),
+            Action::Absent => self.mark_selected(Some(Presence::Absent), now),
             Action::Submit => self.submit(now),
             Action::ClearLine => {
                 if self.editing.take().is_some() {
@@ -589,7 +589,9 @@ impl App {
             .collect()
     }
 
-    fn tick_selected(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
+    /// Marks the selected person's attendance (None: present, or absent if present).
+    /// Called "mark", not "tick": `tick` is the clock's once-a-second call.
+    fn mark_selected(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
         let rows = self.roster_rows();
         let Some(&index) = rows.get(self.roster_selected) else {
             self.say_error("nobody matches the filter");
