@@ -68,7 +68,11 @@ fn frames(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         c.bench_function(&format!("draw one frame at {w}x{h} (large meeting)"), |b| {
             b.iter(|| {
-                terminal.draw(|f| view::draw(f, &app, now)).unwrap();
+                terminal
+                    .draw(|f| {
+                        view::draw(f, &app, now);
+                    })
+                    .unwrap();
             })
         });
     }
@@ -114,7 +118,11 @@ fn frames(c: &mut Criterion) {
         "draw one frame at 200x60 (screen-filling 3,000-entry meeting)",
         |b| {
             b.iter(|| {
-                terminal.draw(|f| view::draw(f, &app, now)).unwrap();
+                terminal
+                    .draw(|f| {
+                        view::draw(f, &app, now);
+                    })
+                    .unwrap();
             })
         },
     );
@@ -127,7 +135,11 @@ fn frames(c: &mut Criterion) {
         "draw one frame at 200x60 (10,000 entries on the running item)",
         |b| {
             b.iter(|| {
-                terminal.draw(|f| view::draw(f, &app, now)).unwrap();
+                terminal
+                    .draw(|f| {
+                        view::draw(f, &app, now);
+                    })
+                    .unwrap();
             })
         },
     );
@@ -144,7 +156,9 @@ fn frames(c: &mut Criterion) {
     c.bench_function("draw one frame at 200x60 (small meeting)", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| view::draw(f, &app, start + Duration::seconds(90)))
+                .draw(|f| {
+                    view::draw(f, &app, start + Duration::seconds(90));
+                })
                 .unwrap();
         })
     });

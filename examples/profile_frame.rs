@@ -35,7 +35,9 @@ fn main() {
                 std::thread::sleep(std::time::Duration::from_secs(1));
                 let start = std::time::Instant::now();
                 terminal
-                    .draw(|f| gavel::tui::view::draw(f, &app, now))
+                    .draw(|f| {
+                        gavel::tui::view::draw(f, &app, now);
+                    })
                     .expect("draw");
                 start.elapsed()
             })
@@ -52,7 +54,9 @@ fn main() {
     let start = std::time::Instant::now();
     for _ in 0..rounds {
         terminal
-            .draw(|f| gavel::tui::view::draw(f, &app, now))
+            .draw(|f| {
+                gavel::tui::view::draw(f, &app, now);
+            })
             .expect("draw");
     }
     eprintln!("{:?} per frame", start.elapsed() / rounds);

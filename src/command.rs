@@ -55,106 +55,150 @@ impl From<Command> for Interpreted {
     }
 }
 
-/// One command of the language, for the help screen and for Tab completion.
+/// One command of the language. The parser finds a command here, the help screen lists
+/// these and Tab completes their names, all from this one table, so a command cannot be
+/// understood without being listed (nor listed without being understood).
 pub struct CommandSpec {
+    /// As the help shows it and Tab completes it: "/outcome".
     pub name: &'static str,
+    /// Other names it answers to ("/agreed"). Not offered by Tab; the help line says them.
+    pub aliases: &'static [&'static str],
+    /// What follows the name, for the help: "OWNER: TEXT [due YYYY-MM-DD]".
     pub args: &'static str,
+    /// One line for the help.
     pub help: &'static str,
+    /// How it is typed.
+    pub form: Form,
+    parse: Parse,
 }
 
+/// How a command is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `/NAME ARGS`, by its name or an alias, in any case.
+    Slash,
+    /// A line that starts with these characters, the rest being its argument (`s/OLD/NEW/`).
+    Prefix(&'static str),
+}
+
+/// What reading a command's line gives.
+#[derive(Clone, Copy)]
+enum Parse {
+    /// A change to the meeting.
+    Event(fn(&Call) -> Result<EventKind, String>),
+    /// Something to show: a query or the help. Changes nothing.
+    Query(fn(&Call) -> Result<Command, String>),
+}
+
+/// One typed command, for its parse function.
+struct Call<'a> {
+    /// The name as typed, lower case, without its slash: for error messages.
+    name: &'a str,
+    /// What follows the name (trimmed for `/` commands).
+    rest: &'a str,
+    meeting: &'a Meeting,
+    now: DateTime<Utc>,
+}
+
+impl Call<'_> {
+    /// A command that takes no arguments.
+    fn bare(&self, kind: EventKind) -> Result<EventKind, String> {
+        if self.rest.is_empty() {
+            Ok(kind)
+        } else {
+            Err(format!("/{} takes nothing after it", self.name))
+        }
+    }
+}
+
+use EventKind as E;
+use Parse::{Event as Ev, Query as Q};
+
 /// Every command, in the order the help screen lists them.
+#[rustfmt::skip]
 pub const COMMANDS: &[CommandSpec] = &[
-    spec("/start", "", "start the meeting clock and the first item"),
-    spec("/next", "", "close this item, go to the next open one"),
-    spec("/prev", "", "go back to the previous item"),
-    spec(
-        "/goto",
-        "N|TITLE",
-        "go to an item (reopens a done or deferred one)",
-    ),
-    spec("/pause", "", "stop the clocks"),
-    spec("/resume", "", "restart the clocks"),
-    spec("/extend", "[5m]", "lengthen the current item's time box"),
-    spec(
-        "/defer",
-        "[N]",
-        "not covered today: goes to the next agenda",
-    ),
-    spec(
-        "/add",
-        "TITLE [@presenter] [10m]",
-        "a new item after the current one",
-    ),
-    spec("/present", "NAME, NAME", "mark people present"),
-    spec("/absent", "NAME, NAME", "mark people absent"),
-    spec("/regrets", "NAME, NAME", "people who sent regrets"),
-    spec("/left", "NAME, NAME", "people who left the call"),
-    spec(
-        "/guest",
-        "NAME (AFFILIATION)",
-        "someone not on the roster joined",
-    ),
-    spec(
-        "/note",
-        "TEXT",
-        "a note (alias /info; plain text is a note too)",
-    ),
-    spec(
-        "/outcome",
-        "TEXT",
-        "an outcome or decision (aliases /agreed, /decided)",
-    ),
-    spec(
-        "/action",
-        "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]",
-        "an action item",
-    ),
-    spec("/link", "URL [TEXT]", "a link on the current item"),
-    spec(
-        "/vote",
-        "for N against N abstain N [TEXT]",
-        "a vote, decided by the agenda's rule",
-    ),
-    spec("/done", "N", "review: old action N is done"),
-    spec("/ongoing", "N", "review: old action N is still going"),
-    spec("/dropped", "N", "review: old action N is dropped"),
-    spec("/recap", "TEXT", "the meeting's summary"),
-    spec(
-        "/approve",
-        "",
-        "the previous meeting's minutes are approved",
-    ),
-    spec(
-        "/nextmeeting",
-        "YYYY-MM-DD [HH:MM]",
-        "when the next meeting is",
-    ),
-    spec(
-        "/queue",
-        "NAME [reply|clarify|order] [TOPIC]",
-        "add someone to the speaker queue",
-    ),
-    spec("/unqueue", "NAME", "drop someone from the queue"),
-    spec("/speak", "", "give the floor to the next in the queue"),
-    spec(
-        "/rebalance",
-        "[apply]",
-        "new time boxes so the meeting ends on time",
-    ),
-    spec(
-        "s/OLD/NEW/[g]",
-        "",
-        "correct the latest entry with OLD (g: every entry)",
-    ),
-    spec("/private", "TEXT", "a note kept out of the public minutes"),
-    spec("/actions", "", "every action so far, by owner"),
-    spec("/undo", "", "revert the last change"),
-    spec("/end", "", "end the meeting"),
-    spec("/help", "", "this list"),
+    cmd("/start", "", "start the meeting clock and the first item", Ev(|c| c.bare(E::Start))),
+    cmd("/next", "", "close this item, go to the next open one", Ev(|c| c.bare(E::Next))),
+    cmd("/prev", "", "go back to the previous item", Ev(|c| c.bare(E::Prev))),
+    cmd("/goto", "N|TITLE", "go to an item (reopens a done or deferred one)", Ev(parse_goto)),
+    cmd("/pause", "", "stop the clocks", Ev(|c| c.bare(E::Pause))),
+    cmd("/resume", "", "restart the clocks", Ev(|c| c.bare(E::Resume))),
+    cmd("/extend", "[5m]", "lengthen the current item's time box", Ev(parse_extend)),
+    cmd("/defer", "[N]", "not covered today: goes to the next agenda", Ev(parse_defer)),
+    cmd("/add", "TITLE [@presenter] [10m]", "a new item after the current one", Ev(|c| parse_add(c.rest, c.meeting))),
+    cmd("/followup", "[TITLE] [10m]", "a later item that takes over the queue", Ev(parse_follow_up)),
+    cmd("/present", "NAME, NAME", "mark people present", Ev(|c| attendance(c.rest, Presence::Present, c.meeting))),
+    cmd("/absent", "NAME, NAME", "mark people absent", Ev(|c| attendance(c.rest, Presence::Absent, c.meeting))),
+    cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
+    cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
+    cmd("/guest", "NAME (AFFILIATION)", "someone not on the roster joined", Ev(|c| parse_guest(c.rest))),
+    cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),
+    cmd("/outcome", "TEXT", "an outcome or decision (aliases /agreed, /decided)", Ev(parse_outcome)).aliases(&["/agreed", "/decided"]),
+    cmd("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item", Ev(|c| parse_action(c.rest, c.meeting))),
+    cmd("/link", "URL [TEXT]", "a link on the current item", Ev(|c| parse_link(c.rest))),
+    cmd("/vote", "for N against N abstain N [TEXT]", "a vote, decided by the agenda's rule", Ev(|c| parse_vote(c.rest))),
+    cmd("/done", "N", "review: old action N is done", Ev(|c| review(c.rest, ReviewStatus::Done, c.meeting))),
+    cmd("/ongoing", "N", "review: old action N is still going", Ev(|c| review(c.rest, ReviewStatus::Ongoing, c.meeting))),
+    cmd("/dropped", "N", "review: old action N is dropped", Ev(|c| review(c.rest, ReviewStatus::Dropped, c.meeting))),
+    cmd("/recap", "TEXT", "the meeting's summary", Ev(|c| Ok(E::Recap { text: required(c.rest, c.name, "TEXT")? }))),
+    cmd("/approve", "", "the previous meeting's minutes are approved", Ev(|c| c.bare(E::ApprovePrevious))),
+    cmd("/nextmeeting", "YYYY-MM-DD [HH:MM]", "when the next meeting is", Ev(|c| parse_next_meeting(c.rest, c.meeting))),
+    cmd("/queue", "NAME [reply|clarify|order] [TOPIC]", "add someone to the speaker queue", Ev(|c| parse_queue(c.rest, c.meeting))),
+    cmd("/unqueue", "NAME", "drop someone from the queue", Ev(|c| Ok(E::Unqueue { name: resolve(c.rest, c.meeting)? }))),
+    cmd("/speak", "", "give the floor to the next in the queue", Ev(|c| c.bare(E::Speak))),
+    cmd("/rebalance", "[apply]", "new time boxes so the meeting ends on time", Q(|c| rebalance(c.rest, c.meeting, c.now))),
+    cmd("s/OLD/NEW/[g]", "", "correct the latest entry with OLD (g: every entry)", Ev(|c| parse_correction(c.rest))).form(Form::Prefix("s/")),
+    cmd("/private", "TEXT", "a note kept out of the public minutes", Ev(|c| Ok(note(required(c.rest, c.name, "TEXT")?, true)))),
+    cmd("/actions", "", "every action so far, by owner", Q(|c| Ok(Command::Show { query: Query::Actions, title: "Actions so far".into(), body: actions_by_owner(c.meeting) }))),
+    cmd("/undo", "", "revert the last change", Ev(|c| c.bare(E::Undo))),
+    cmd("/end", "", "end the meeting", Ev(|c| c.bare(E::End))),
+    cmd("/help", "", "this list", Q(|_| Ok(Command::Help))).aliases(&["/?"]),
 ];
 
-const fn spec(name: &'static str, args: &'static str, help: &'static str) -> CommandSpec {
-    CommandSpec { name, args, help }
+const fn cmd(
+    name: &'static str,
+    args: &'static str,
+    help: &'static str,
+    parse: Parse,
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        aliases: &[],
+        args,
+        help,
+        form: Form::Slash,
+        parse,
+    }
+}
+
+impl CommandSpec {
+    const fn aliases(self, aliases: &'static [&'static str]) -> CommandSpec {
+        CommandSpec { aliases, ..self }
+    }
+
+    const fn form(self, form: Form) -> CommandSpec {
+        CommandSpec { form, ..self }
+    }
+
+    /// Whether `typed` ("/agreed", in lower case) names this command.
+    fn answers_to(&self, typed: &str) -> bool {
+        self.form == Form::Slash && (self.name == typed || self.aliases.contains(&typed))
+    }
+
+    fn run(&self, call: &Call) -> Result<Command, String> {
+        match self.parse {
+            Parse::Event(parse) => Ok(Command::Event(Event::new(call.now, parse(call)?))),
+            Parse::Query(query) => query(call),
+        }
+    }
+}
+
+/// The `/` commands whose name starts with `typed`, for Tab completion.
+pub fn complete_command(typed: &str) -> impl Iterator<Item = &'static str> + '_ {
+    COMMANDS
+        .iter()
+        .filter(move |c| c.form == Form::Slash && c.name.starts_with(typed))
+        .map(|c| c.name)
 }
 
 /// Reads one line at instant `now`.
@@ -169,121 +213,101 @@ pub fn read(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<Command
     if line.is_empty() {
         return Err("nothing to record: the line is empty".into());
     }
-    let event = |kind| Ok(Command::Event(Event::new(now, kind)));
-    if let Some(rest) = line.strip_prefix("s/") {
-        return event(parse_correction(rest)?);
+    for spec in COMMANDS {
+        if let Form::Prefix(prefix) = spec.form {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                let name = prefix.trim_end_matches('/');
+                return spec.run(&Call {
+                    name,
+                    rest,
+                    meeting,
+                    now,
+                });
+            }
+        }
     }
+    let plain = |text: String| Ok(Command::Event(Event::new(now, note(text, false))));
     if let Some(text) = line.strip_prefix("//") {
-        return event(note(format!("/{text}"), false));
+        return plain(format!("/{text}"));
     }
     let Some(command) = line.strip_prefix('/') else {
-        return event(note(line.to_string(), false));
+        return plain(line.to_string());
     };
     let (name, rest) = match command.split_once(char::is_whitespace) {
         Some((n, r)) => (n, r.trim()),
         None => (command, ""),
     };
-    match name.to_lowercase().as_str() {
-        "rebalance" => rebalance(rest, meeting, now),
-        "actions" => Ok(Command::Show {
-            query: Query::Actions,
-            title: "Actions so far".into(),
-            body: actions_by_owner(meeting),
+    let name = name.to_lowercase();
+    let typed = format!("/{name}");
+    match COMMANDS.iter().find(|c| c.answers_to(&typed)) {
+        Some(spec) => spec.run(&Call {
+            name: &name,
+            rest,
+            meeting,
+            now,
         }),
-        "help" | "?" => Ok(Command::Help),
-        other => event(parse_event(other, rest, meeting)?),
+        None => Err(unknown_command(&name)),
     }
 }
 
-fn parse_event(name: &str, rest: &str, m: &Meeting) -> Result<EventKind, String> {
-    use EventKind as E;
-    let bare = |kind: EventKind| {
-        if rest.is_empty() {
-            Ok(kind)
-        } else {
-            Err(format!("/{name} takes nothing after it"))
-        }
+fn parse_follow_up(c: &Call) -> Result<EventKind, String> {
+    let (typed, timebox) = split_duration(c.rest);
+    let title = if typed.is_empty() {
+        let current = c
+            .meeting
+            .current_item()
+            .map_or("this item", |i| i.title.as_str());
+        format!("Follow-up: {current}")
+    } else {
+        typed
     };
-    match name {
-        "start" => bare(E::Start),
-        "next" => bare(E::Next),
-        "prev" => bare(E::Prev),
-        "pause" => bare(E::Pause),
-        "resume" => bare(E::Resume),
-        "end" => bare(E::End),
-        "undo" => bare(E::Undo),
-        "speak" => bare(E::Speak),
-        "approve" => bare(E::ApprovePrevious),
-        "followup" => {
-            let (typed, timebox) = split_duration(rest);
-            let title = if typed.is_empty() {
-                let current = m.current_item().map_or("this item", |i| i.title.as_str());
-                format!("Follow-up: {current}")
-            } else {
-                typed
-            };
-            Ok(E::FollowUp {
-                title,
-                timebox: timebox.unwrap_or(600),
-            })
-        }
-        "goto" => {
-            if rest.is_empty() {
-                return Err("/goto needs an item number or title".into());
-            }
-            Ok(E::Goto {
-                item: m.find_item(rest)?,
-            })
-        }
-        "extend" => Ok(E::Extend {
-            secs: if rest.is_empty() {
-                300
-            } else {
-                agenda::parse_duration(rest)?
-            },
-        }),
-        "defer" => {
-            let item = if rest.is_empty() {
-                m.current.ok_or("no item is running: say which, /defer N")?
-            } else {
-                m.find_item(rest)?
-            };
-            Ok(E::Defer { item })
-        }
-        "add" => parse_add(rest, m),
-        "present" => attendance(rest, Presence::Present, m),
-        "absent" => attendance(rest, Presence::Absent, m),
-        "regrets" => attendance(rest, Presence::Regrets, m),
-        "left" => attendance(rest, Presence::Left, m),
-        "guest" => parse_guest(rest),
-        "note" | "info" => {
-            let (private, text) = private_flag(rest);
-            Ok(note(required(text, name, "TEXT")?, private))
-        }
-        "private" => Ok(note(required(rest, name, "TEXT")?, true)),
-        "outcome" | "agreed" | "decided" => {
-            let (private, text) = private_flag(rest);
-            Ok(E::Outcome {
-                text: required(text, name, "TEXT")?,
-                private,
-            })
-        }
-        "action" => parse_action(rest, m),
-        "link" => parse_link(rest),
-        "vote" => parse_vote(rest),
-        "done" => review(rest, ReviewStatus::Done, m),
-        "ongoing" => review(rest, ReviewStatus::Ongoing, m),
-        "dropped" => review(rest, ReviewStatus::Dropped, m),
-        "recap" => Ok(E::Recap {
-            text: required(rest, name, "TEXT")?,
-        }),
-        "nextmeeting" => parse_next_meeting(rest, m),
-        "queue" => parse_queue(rest, m),
-        "unqueue" => Ok(E::Unqueue {
-            name: resolve(rest, m)?,
-        }),
-        other => Err(unknown_command(other)),
+    Ok(E::FollowUp {
+        title,
+        timebox: timebox.unwrap_or(600),
+    })
+}
+
+fn parse_goto(c: &Call) -> Result<EventKind, String> {
+    if c.rest.is_empty() {
+        return Err("/goto needs an item number or title".into());
     }
+    Ok(E::Goto {
+        item: c.meeting.find_item(c.rest)?,
+    })
+}
+
+fn parse_extend(c: &Call) -> Result<EventKind, String> {
+    Ok(E::Extend {
+        secs: if c.rest.is_empty() {
+            300
+        } else {
+            agenda::parse_duration(c.rest)?
+        },
+    })
+}
+
+fn parse_defer(c: &Call) -> Result<EventKind, String> {
+    let item = if c.rest.is_empty() {
+        c.meeting
+            .current
+            .ok_or("no item is running: say which, /defer N")?
+    } else {
+        c.meeting.find_item(c.rest)?
+    };
+    Ok(E::Defer { item })
+}
+
+fn parse_note(c: &Call) -> Result<EventKind, String> {
+    let (private, text) = private_flag(c.rest);
+    Ok(note(required(text, c.name, "TEXT")?, private))
+}
+
+fn parse_outcome(c: &Call) -> Result<EventKind, String> {
+    let (private, text) = private_flag(c.rest);
+    Ok(E::Outcome {
+        text: required(text, c.name, "TEXT")?,
+        private,
+    })
 }
 
 fn note(text: String, private: bool) -> EventKind {
@@ -310,8 +334,8 @@ fn unknown_command(name: &str) -> String {
     let typed = format!("/{name}");
     let close = COMMANDS
         .iter()
+        .filter(|c| c.form == Form::Slash)
         .map(|c| c.name)
-        .filter(|c| c.starts_with('/'))
         .min_by_key(|c| edit_distance(c, &typed))
         .filter(|c| edit_distance(c, &typed) <= 2);
     match close {

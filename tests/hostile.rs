@@ -305,7 +305,11 @@ fn terminal_meeting(ended: bool) -> Meeting {
 fn render(app: &mut App, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
-    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    terminal
+        .draw(|f| {
+            view::draw(f, app, now);
+        })
+        .unwrap();
     terminal
 }
 

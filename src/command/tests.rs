@@ -427,3 +427,35 @@ fn follow_up_titles_and_durations() {
         })
     );
 }
+
+#[test]
+fn follow_up_is_listed_for_help_and_completion() {
+    let spec = COMMANDS.iter().find(|c| c.name == "/followup").unwrap();
+    assert!(!spec.help.is_empty());
+    assert_eq!(complete_command("/fol").collect::<Vec<_>>(), ["/followup"]);
+}
+
+#[test]
+fn every_listed_command_and_alias_is_understood() {
+    let m = meeting();
+    for c in COMMANDS {
+        let typed = match c.form {
+            Form::Slash => c.name.to_string(),
+            Form::Prefix(p) => format!("{p}a/b/"),
+        };
+        for name in std::iter::once(typed.as_str()).chain(c.aliases.iter().copied()) {
+            if let Err(e) = interpret(name, &m, t(0)) {
+                assert!(!e.contains("unknown command"), "{name}: {e}");
+            }
+        }
+    }
+    // Names and aliases are unique, so each line goes to one command.
+    let mut all: Vec<&str> = COMMANDS
+        .iter()
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+        .collect();
+    let count = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), count);
+}

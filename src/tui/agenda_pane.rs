@@ -2,8 +2,9 @@
 //! running item carries a gauge that turns yellow at 80% and red when it runs over.
 
 use super::app::{App, Focus};
+use super::hits::ListHit;
 use super::paint::{self, Row};
-use super::view::{list_offset, safe};
+use super::text::{list_offset, safe};
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -14,7 +15,8 @@ use std::fmt::Write;
 
 const GAUGE: usize = 8;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+/// Draws the agenda and returns where its items went, for mouse clicks.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> ListHit {
     let t = app.theme();
     let m = app.meeting();
     let border = if app.focus() == Focus::Agenda {
@@ -34,6 +36,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let buf = frame.buffer_mut();
     for row in 0..height.min(m.items.len().saturating_sub(offset)) {
         draw_row(buf, inner, row, offset + row, app, now);
+    }
+    ListHit {
+        rows: inner,
+        first: offset,
+        len: m.items.len(),
     }
 }
 

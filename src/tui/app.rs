@@ -7,7 +7,7 @@
 use super::capture::CaptureLine;
 use super::keys::{self, Action, Context};
 use crate::clerk::{Clerk, Recorded, Taken, Unsaved};
-use crate::command::{actions_by_owner, Command, Query, COMMANDS};
+use crate::command::{actions_by_owner, complete_command, Command, Query};
 use crate::meeting::{Event, EventKind, ItemStatus, Meeting, Phase, Presence};
 use crate::minutes::files::MinutesFiles;
 use crate::recorder::Recorder;
@@ -120,8 +120,10 @@ pub struct App {
     minutes: Option<MinutesFiles>,
     written: Option<Written>,
     exit: Option<Exit>,
-    /// The terminal's size at the last draw, for mapping mouse clicks to rows.
+    /// The terminal's size at the last draw (the help scrolls by its height).
     screen: Rect,
+    /// Where the last whole frame drew what a click can pick: kept by whoever draws.
+    hits: super::hits::Hits,
     theme: super::theme::Theme,
     /// A name shown in the header for the session (its id), if any.
     session: Option<String>,
@@ -163,6 +165,7 @@ impl App {
             written: None,
             exit: None,
             screen: Rect::new(0, 0, 80, 24),
+            hits: super::hits::Hits::default(),
             theme: super::theme::Theme::from_env(),
             session: None,
             bell: false,
@@ -251,6 +254,11 @@ impl App {
     // ---- settings (the command line, the config file, the loop) ----
 
     /// The terminal's size at the last draw.
+    /// Where the whole frame just drawn put what a click can pick (see `view::draw`).
+    pub fn set_hits(&mut self, hits: super::hits::Hits) {
+        self.hits = hits;
+    }
+
     pub fn set_screen(&mut self, screen: Rect) {
         self.screen = screen;
     }
@@ -452,35 +460,20 @@ impl App {
             return;
         }
         let at = Position::new(mouse.column, mouse.row);
-        let areas = super::view::layout(self.screen, self);
-        if let Some(row) = list_row(areas.agenda, at) {
-            let offset = super::view::list_offset(
-                self.agenda_selected,
-                areas.agenda.height.saturating_sub(2) as usize,
-                self.clerk.meeting().items.len(),
-            );
-            let index = offset + row;
-            if index < self.clerk.meeting().items.len() {
+        let hits = self.hits;
+        if let Some(index) = hits.agenda.and_then(|list| list.at(at)) {
+            if index < self.meeting().items.len() {
                 self.focus = Focus::Agenda;
                 if self.agenda_selected == index {
                     self.act(Action::Goto, now);
                 }
                 self.agenda_selected = index;
             }
-        } else if let Some(roster) = areas.roster {
-            // The roster's first inner line is its summary; people start below it.
-            if let Some(row) = list_row(roster, at).and_then(|r| r.checked_sub(1)) {
-                let people = self.roster_rows();
-                let offset = super::view::list_offset(
-                    self.roster_selected,
-                    roster.height.saturating_sub(3) as usize,
-                    people.len(),
-                );
-                if offset + row < people.len() {
-                    self.focus = Focus::Roster;
-                    self.roster_selected = offset + row;
-                    self.act(Action::TogglePresent, now);
-                }
+        } else if let Some(row) = hits.roster.and_then(|list| list.at(at)) {
+            if row < self.roster_rows().len() {
+                self.focus = Focus::Roster;
+                self.roster_selected = row;
+                self.act(Action::TogglePresent, now);
             }
         }
     }
@@ -555,12 +548,12 @@ impl App {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
             Action::TogglePresent => {
-                self.tick_selected(None, now);
+                self.mark_selected(None, now);
                 self.roster_filter.clear();
             }
-            Action::Regrets => self.tick_selected(Some(Presence::Regrets), now),
-            Action::Left => self.tick_selected(Some(Presence::Left), now),
-            Action::Absent => self.tick_selected(Some(Presence::Absent), now),
+            Action::Regrets => self.mark_selected(Some(Presence::Regrets), now),
+            Action::MarkLeft => self.mark_selected(Some(Presence::Left), now),
+            Action::Absent => self.mark_selected(Some(Presence::Absent), now),
             Action::Submit => self.submit(now),
             Action::ClearLine => {
                 if self.editing.take().is_some() {
@@ -740,7 +733,9 @@ impl App {
             .collect()
     }
 
-    fn tick_selected(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
+    /// Marks the selected person's attendance (None: present, or absent if present).
+    /// Called "mark", not "tick": `tick` is the clock's once-a-second call.
+    fn mark_selected(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
         let rows = self.roster_rows();
         let Some(&index) = rows.get(self.roster_selected) else {
             self.say_error("nobody matches the filter");
@@ -869,12 +864,7 @@ impl App {
         let start = value.rfind([' ', ',']).map(|i| i + 1).unwrap_or(0);
         let word = &value[start..];
         let candidates: Vec<String> = if start == 0 && word.starts_with('/') {
-            COMMANDS
-                .iter()
-                .map(|c| c.name)
-                .filter(|n| n.starts_with(word))
-                .map(String::from)
-                .collect()
+            complete_command(word).map(String::from).collect()
         } else {
             let w = crate::meeting::fold(word.trim_start_matches('@'));
             if w.is_empty() {
@@ -1088,17 +1078,6 @@ impl App {
             .get(self.agenda_selected)
             .map(|i| i.status)
     }
-}
-
-/// The row inside a bordered list `area` that `at` falls on.
-fn list_row(area: Rect, at: Position) -> Option<usize> {
-    let inner = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
-    inner.contains(at).then(|| (at.y - inner.y) as usize)
 }
 
 fn common_prefix(words: &[String]) -> String {

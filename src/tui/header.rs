@@ -2,7 +2,7 @@
 //! the projected end, and the quorum badge.
 
 use super::app::App;
-use super::view::{fit, mmss, safe};
+use super::text::{fit, mmss, safe};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;

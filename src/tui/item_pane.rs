@@ -2,8 +2,9 @@
 //! queue, and everything captured on it, each entry marked by kind.
 
 use super::app::App;
+use super::keys::{Action, Context};
 use super::paint;
-use super::view::{fit, mmss, safe};
+use super::text::{fit, mmss, safe};
 use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -107,8 +108,9 @@ fn head_lines<'a>(
     } else {
         head.push(Line::styled(
             format!(
-                "not started · {} min planned · s starts the meeting",
-                item.timebox / 60
+                "not started · {} min planned · {} starts the meeting",
+                item.timebox / 60,
+                app.keymap().key(Action::StartPause, Context::Agenda)
             ),
             t.dim(),
         ));

@@ -53,7 +53,8 @@ pub enum Action {
     Down,
     TogglePresent,
     Regrets,
-    Left,
+    /// Marks the selected person as having left the call (not a move: see `FocusAgenda`).
+    MarkLeft,
     Absent,
     Submit,
     ClearLine,
@@ -141,7 +142,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Enter, NONE, "Enter", C::Roster, A::TogglePresent, "tick present / absent, clear the filter"),
     bind(K::Char(' '), NONE, "Space", C::Roster, A::TogglePresent, "tick present / absent"),
     bind(K::Char('r'), CTRL, "Ctrl-R", C::Roster, A::Regrets, "sent regrets"),
-    bind(K::Char('l'), CTRL, "Ctrl-L", C::Roster, A::Left, "left the call"),
+    bind(K::Char('l'), CTRL, "Ctrl-L", C::Roster, A::MarkLeft, "left the call"),
     bind(K::Char('x'), CTRL, "Ctrl-X", C::Roster, A::Absent, "absent"),
     bind(K::Char('+'), NONE, "+", C::Roster, A::QueuePerson, "add to the speaker queue"),
     bind(K::Tab, NONE, "Tab", C::Roster, A::FocusAgenda, "back to the agenda"),
@@ -205,7 +206,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("speak", A::Speak),
     ("queue", A::QueuePerson),
     ("regrets", A::Regrets),
-    ("left", A::Left),
+    ("left", A::MarkLeft),
     ("absent", A::Absent),
     ("editor", A::OpenEditor),
     ("copy", A::CopyMinutes),
@@ -283,6 +284,21 @@ impl KeyMap {
         Ok(())
     }
 
+    /// The key for `action` where `context` applies, as the hints on screen write it ("^R"
+    /// for Ctrl-R): the first bound there, else the first bound everywhere. Read by every
+    /// hint that names a key, so a rebind in the config shows in all of them.
+    pub fn key(&self, action: Action, context: Context) -> String {
+        let bound = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.action == action && b.context == ctx)
+        };
+        match bound(context).or_else(|| bound(C::Panes)) {
+            Some(b) => short_label(&b.label),
+            None => "(no key)".into(),
+        }
+    }
+
     /// Help lines grouped by context: (context title, [(keys, help)]), keys of one action
     /// joined.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
@@ -310,6 +326,21 @@ impl KeyMap {
                 (ctx.title(), rows)
             })
             .collect()
+    }
+}
+
+/// A key's label cut for a one-line hint: "Ctrl-R" (or "ctrl-r") becomes "^R".
+fn short_label(label: &str) -> String {
+    match label.get(..5) {
+        Some(ctrl) if ctrl.eq_ignore_ascii_case("ctrl-") && label.len() > 5 => {
+            let key = &label[5..];
+            if key.chars().count() == 1 {
+                format!("^{}", key.to_uppercase())
+            } else {
+                format!("^{key}")
+            }
+        }
+        _ => label.to_string(),
     }
 }
 
@@ -425,6 +456,22 @@ mod tests {
             .unwrap_err()
             .contains("unknown action"));
         assert!(map.rebind("next", "Hyper-x").is_err());
+    }
+
+    #[test]
+    fn hints_read_the_keys_in_force() {
+        let mut map = KeyMap::default();
+        assert_eq!(map.key(A::Regrets, C::Roster), "^R");
+        assert_eq!(map.key(A::Help, C::Agenda), "?", "bound everywhere");
+        assert_eq!(
+            map.key(A::StartPause, C::Agenda),
+            "s",
+            "the first of its keys"
+        );
+        map.rebind("left", "ctrl-o").unwrap();
+        assert_eq!(map.key(A::MarkLeft, C::Roster), "^O");
+        map.rebind("next", "F5").unwrap();
+        assert_eq!(map.key(A::Next, C::Agenda), "F5");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod clipboard;
 mod editor;
 mod header;
+pub mod hits;
 mod item_pane;
 pub mod keys;
 mod overlay;
@@ -18,6 +19,7 @@ mod queue_pane;
 mod roster_pane;
 pub mod screen;
 mod summary;
+mod text;
 pub mod theme;
 pub mod view;
 
@@ -199,8 +201,10 @@ fn event_loop(
             }
             app.set_screen(terminal.area());
             let cursor = view::cursor(app.screen(), app);
+            // Set when the frame is drawn whole: where the clickable lists went.
+            let mut hits = None;
             let draw_whole = |frame: &mut ratatui::Frame| {
-                view::draw(frame, app, now);
+                hits = Some(view::draw(frame, app, now));
                 cursor
             };
             if std::mem::take(&mut whole) {
@@ -209,6 +213,9 @@ fn event_loop(
                 let clock_only =
                     |frame: &mut ratatui::Frame| view::draw_clock(frame, app, shown_at, now);
                 terminal.draw_rows(clock_only, cursor, draw_whole)?;
+            }
+            if let Some(hits) = hits {
+                app.set_hits(hits);
             }
             shown_at = now;
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;

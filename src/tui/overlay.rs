@@ -2,7 +2,7 @@
 //! text to read (actions so far, a proposed plan), and the question asked before quitting.
 
 use super::app::App;
-use super::view::safe;
+use super::text::safe;
 use crate::command::COMMANDS;
 use crate::meeting::Phase;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

@@ -364,7 +364,7 @@ pub fn rows(line: &Line, width: u16) -> usize {
 }
 
 /// Writes `texts` one after the other in `style`, in at most `max_width` columns; when they
-/// do not fit, they are cut one column short and end in an ellipsis (as `view::fit` cuts).
+/// do not fit, they are cut one column short and end in an ellipsis (as `text::fit` cuts).
 /// Returns the columns written. Nothing is built: the texts are written where they lie.
 pub fn put_fit(
     buf: &mut Buffer,
@@ -608,7 +608,7 @@ mod tests {
 
     #[test]
     fn fitted_text_is_cut_as_fit_cuts_it() {
-        use crate::tui::view::fit;
+        use crate::tui::text::fit;
         let parts = ["Agenda item 7", " (", "Zoë Müller", ")"];
         for max in 0..30 {
             let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));

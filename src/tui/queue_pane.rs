@@ -3,6 +3,7 @@
 
 use super::app::App;
 use super::item_pane::floor_lines;
+use super::keys::{Action, Context};
 use super::paint;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -35,7 +36,13 @@ fn lines(app: &App, now: DateTime<Utc>) -> Vec<Line<'static>> {
     if app.meeting().floor.is_none() {
         lines.insert(
             0,
-            Line::styled("Floor free: f gives it to the next", app.theme().dim()),
+            Line::styled(
+                format!(
+                    "Floor free: {} gives it to the next",
+                    app.keymap().key(Action::Speak, Context::Agenda)
+                ),
+                app.theme().dim(),
+            ),
         );
     }
     lines

@@ -2,15 +2,18 @@
 //! join times; typing filters the list so a large roster is quick to tick.
 
 use super::app::{App, Focus};
+use super::hits::ListHit;
 use super::paint::Row;
-use super::view::{list_offset, safe};
+use super::text::{list_offset, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// Draws the roster and returns where its people went (positions in `App::roster_rows`), for
+/// mouse clicks.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
     let t = app.theme();
     let m = app.meeting();
     let focused = app.focus() == Focus::Roster;
@@ -107,5 +110,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 t.selected(),
             );
         }
+    }
+    ListHit {
+        rows: list,
+        first: offset,
+        len: rows.len(),
     }
 }

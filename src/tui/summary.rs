@@ -2,7 +2,8 @@
 //! person, and where the minutes were written.
 
 use super::app::{App, Written};
-use super::view::{fit, safe};
+use super::keys::{Action, Context};
+use super::text::{fit, list_offset, mmss, safe};
 use crate::command::actions_by_owner;
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
@@ -100,14 +101,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 actions.push(Line::raw(format!(
                     "  {} {}",
                     safe(&s.name),
-                    super::view::mmss(s.seconds)
+                    mmss(s.seconds)
                 )));
             }
         }
         frame.render_widget(
             Paragraph::new(actions).wrap(Wrap { trim: false }).block(
                 Block::bordered()
-                    .title(" Actions by person · e fixes entries ")
+                    .title(format!(
+                        " Actions by person · {} fixes entries ",
+                        app.keymap().key(Action::FocusEntries, Context::Summary)
+                    ))
                     .border_style(t.dim()),
             ),
             right,
@@ -125,7 +129,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             v
         }
         Some(Written::Failed(why)) => vec![
-            Line::styled("Minutes NOT written (w tries again):", t.alert()),
+            Line::styled(
+                format!(
+                    "Minutes NOT written ({} tries again):",
+                    app.keymap().key(Action::WriteMinutes, Context::Summary)
+                ),
+                t.alert(),
+            ),
             Line::raw(format!("  {}", safe(why))),
         ],
         None => vec![Line::styled(
@@ -136,7 +146,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     frame.render_widget(
         Paragraph::new(written).block(
             Block::bordered()
-                .title(" Meeting ended · q quits ")
+                .title(format!(
+                    " Meeting ended · {} quits ",
+                    app.keymap().key(Action::Quit, Context::Summary)
+                ))
                 .border_style(t.focused_border()),
         ),
         bottom,
@@ -148,13 +161,17 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme();
     let m = app.meeting();
     let block = Block::bordered()
-        .title(" The record: Enter edits, x deletes ")
+        .title(format!(
+            " The record: {} edits, {} deletes ",
+            app.keymap().key(Action::EditEntry, Context::Entries),
+            app.keymap().key(Action::DeleteEntry, Context::Entries)
+        ))
         .border_style(t.focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let entries: Vec<(usize, &crate::meeting::Entry)> = m.entries().collect();
     let height = inner.height as usize;
-    let offset = super::view::list_offset(app.entry_selected(), height, entries.len());
+    let offset = list_offset(app.entry_selected(), height, entries.len());
     let lines: Vec<Line> = entries
         .iter()
         .enumerate()

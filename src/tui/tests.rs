@@ -117,7 +117,9 @@ fn line(app: &mut App, text: &str, at: DateTime<Utc>) {
 fn render(app: &mut App, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
-    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    let mut hits = Default::default();
+    terminal.draw(|f| hits = view::draw(f, app, now)).unwrap();
+    app.set_hits(hits);
     terminal
 }
 
@@ -382,6 +384,43 @@ fn tab_completes_commands_and_names_and_history_recalls() {
     assert_eq!(app.capture().value(), "/present Yuki Tanabe");
     key(&mut app, KeyCode::Down, t(0, 0));
     assert_eq!(app.capture().value(), "");
+}
+
+#[test]
+fn followup_is_in_the_help_and_tab_completes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'), t(0, 0));
+    let help = render(&mut app, 160, 48, t(0, 0)).backend().to_string();
+    assert!(help.contains("/followup [TITLE] [10m]"), "{help}");
+    key(&mut app, KeyCode::Esc, t(0, 0));
+    key(&mut app, KeyCode::Char('/'), t(0, 0));
+    typed(&mut app, "fol", t(0, 0));
+    key(&mut app, KeyCode::Tab, t(0, 0));
+    assert_eq!(app.capture().value(), "/followup ");
+}
+
+#[test]
+fn a_keys_rebind_in_the_config_changes_the_hint_bar() {
+    let bottom = |app: &mut App| {
+        let terminal = render(app, 160, 48, t(1, 0));
+        let buffer = terminal.backend().buffer();
+        (0..160)
+            .map(|x| buffer[(x, 47)].symbol().to_string())
+            .collect::<String>()
+    };
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    assert!(bottom(&mut app).starts_with("n next · p prev · s pause"));
+    // As `gavel run` applies the config's [keys] table.
+    let config = crate::config::parse("[keys]\nnext = \"F5\"\nleft = \"Ctrl-O\"\n").unwrap();
+    for (action, key) in &config.keys {
+        app.keymap_mut().rebind(action, key).unwrap();
+    }
+    let hint = bottom(&mut app);
+    assert!(hint.starts_with("F5 next · p prev · s pause"), "{hint}");
+    key(&mut app, KeyCode::Char('r'), t(1, 0));
+    let hint = bottom(&mut app);
+    assert!(hint.contains("^R regrets · ^O left · ^X absent"), "{hint}");
 }
 
 #[test]
@@ -1060,7 +1099,11 @@ fn whole_frames_through_screen_match_ratatuis_terminal() {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut check = |app: &App, now: DateTime<Utc>, what: &str| {
             whole(&mut screen, app, now);
-            terminal.draw(|f| view::draw(f, app, now)).unwrap();
+            terminal
+                .draw(|f| {
+                    view::draw(f, app, now);
+                })
+                .unwrap();
             assert_eq!(
                 screen.backend().buffer(),
                 terminal.backend().buffer(),

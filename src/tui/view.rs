@@ -2,6 +2,9 @@
 //! cannot change anything.
 
 use super::app::{App, Focus, Overlay, Status};
+use super::hits::Hits;
+use super::keys::{Action, Context};
+use super::text::{fit, safe};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
@@ -9,10 +12,9 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::borrow::Cow;
 
-/// Where each part of the screen goes. Computed from the size alone (and the focus), so the
-/// mouse handler can map a click to the same rows the drawing used.
+/// Where each part of the screen goes, computed from the size and the app (the focus, the
+/// queue). Drawing hands clicks their targets as `Hits`; this stays public for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
@@ -79,17 +81,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     }
 }
 
-/// The first row shown of a list of `len` rows in `height` rows, keeping `selected` visible
-/// (and centred once the list scrolls).
-pub fn list_offset(selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    selected.saturating_sub(height / 2).min(len - height)
-}
-
-pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+/// Draws the whole screen and returns where its clickable lists went, for the loop to keep
+/// (see `Hits`).
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
     let areas = layout(frame.area(), app);
+    let mut hits = Hits::default();
     header::draw(frame, areas.header, app, now);
     if app.meeting().phase == Phase::Ended {
         let body = areas.agenda.union(areas.item);
@@ -97,12 +93,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
         let body = areas.queue.map_or(body, |q| body.union(q));
         summary::draw(frame, body, app, now);
     } else {
-        agenda_pane::draw(frame, areas.agenda, app, now);
+        hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
         match areas.roster {
-            Some(r) if r == areas.item => roster_pane::draw(frame, r, app),
+            Some(r) if r == areas.item => hits.roster = Some(roster_pane::draw(frame, r, app)),
             Some(r) => {
                 item_pane::draw(frame, areas.item, app, now, areas.queue.is_none());
-                roster_pane::draw(frame, r, app);
+                hits.roster = Some(roster_pane::draw(frame, r, app));
             }
             None => item_pane::draw(frame, areas.item, app, now, true),
         }
@@ -127,6 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
         None => {}
     }
+    hits
 }
 
 /// Redraws, over the frame drawn at `before`, only what the clock moved by `now`: the
@@ -198,7 +195,14 @@ fn capture_line(frame: &mut Frame, area: Rect, app: &App) {
     if value.is_empty() && !focused {
         let hint = Line::from(vec![
             Span::styled(PROMPT, t.dim()),
-            Span::styled("Enter: type a note   /: a command", t.dim()),
+            Span::styled(
+                format!(
+                    "{}: type a note   {}: a command",
+                    app.keymap().key(Action::FocusCapture, Context::Agenda),
+                    app.keymap().key(Action::FocusCommand, Context::Agenda)
+                ),
+                t.dim(),
+            ),
         ]);
         one_line(frame, area, &hint);
         return;
@@ -242,106 +246,97 @@ fn capture_cursor(area: Rect, app: &App) -> Option<Position> {
     Some(Position::new(x.min(area.right().saturating_sub(1)), area.y))
 }
 
-fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
-    use super::keys::Context;
-    let hint = match app.context() {
-        Context::Capture => "Enter record · Esc clear · Tab complete · ↑↓ history · ? help",
-        Context::Roster => {
-            "type to filter · Enter present · ^R regrets · ^L left · ^X absent · Tab back"
-        }
-        Context::Summary => {
-            "q quit · e fix entries · y copy minutes · w write again · a actions · ? help"
-        }
-        Context::Entries => "↑↓ select · Enter edit · x delete · u undo · Esc back",
-        _ if app.meeting().phase == Phase::NotStarted => {
-            "s start · / command · Enter note · r roster · d defer · ? help · q quit"
-        }
-        _ => "n next · p prev · s pause · e +5m · d defer · u undo · r roster · ? help · q quit",
+/// One hint of the bar at the bottom: the keys of these actions (run together, as in "↑↓"),
+/// then what they do. The keys come from the key map in force, so a `[keys]` rebind in the
+/// config shows here; a hint with no actions is shown as written.
+type Hint = (&'static [Action], &'static str);
+
+const CAPTURE_HINTS: &[Hint] = &[
+    (&[Action::Submit], "record"),
+    (&[Action::ClearLine], "clear"),
+    (&[Action::Complete], "complete"),
+    (&[Action::HistoryPrev, Action::HistoryNext], "history"),
+    // The capture line opens the help on `?` itself (an empty line only), not by the table.
+    (&[], "? help"),
+];
+const ROSTER_HINTS: &[Hint] = &[
+    (&[], "type to filter"),
+    (&[Action::TogglePresent], "present"),
+    (&[Action::Regrets], "regrets"),
+    (&[Action::MarkLeft], "left"),
+    (&[Action::Absent], "absent"),
+    (&[Action::FocusAgenda], "back"),
+];
+const SUMMARY_HINTS: &[Hint] = &[
+    (&[Action::Quit], "quit"),
+    (&[Action::FocusEntries], "fix entries"),
+    (&[Action::CopyMinutes], "copy minutes"),
+    (&[Action::WriteMinutes], "write again"),
+    (&[Action::ShowActions], "actions"),
+    (&[Action::Help], "help"),
+];
+const ENTRIES_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down], "select"),
+    (&[Action::EditEntry], "edit"),
+    (&[Action::DeleteEntry], "delete"),
+    (&[Action::Undo], "undo"),
+    (&[Action::FocusAgenda], "back"),
+];
+const NOT_STARTED_HINTS: &[Hint] = &[
+    (&[Action::StartPause], "start"),
+    (&[Action::FocusCommand], "command"),
+    (&[Action::FocusCapture], "note"),
+    (&[Action::FocusRoster], "roster"),
+    (&[Action::Defer], "defer"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+const RUNNING_HINTS: &[Hint] = &[
+    (&[Action::Next], "next"),
+    (&[Action::Prev], "prev"),
+    (&[Action::StartPause], "pause"),
+    (&[Action::Extend], "+5m"),
+    (&[Action::Defer], "defer"),
+    (&[Action::Undo], "undo"),
+    (&[Action::FocusRoster], "roster"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+
+/// The hint bar's text for the pane that has the keys.
+pub fn hint_text(app: &App) -> String {
+    let context = app.context();
+    let hints = match context {
+        Context::Capture => CAPTURE_HINTS,
+        Context::Roster => ROSTER_HINTS,
+        Context::Summary => SUMMARY_HINTS,
+        Context::Entries => ENTRIES_HINTS,
+        _ if app.meeting().phase == Phase::NotStarted => NOT_STARTED_HINTS,
+        _ => RUNNING_HINTS,
     };
-    let hint = fit(hint, area.width as usize);
+    hints
+        .iter()
+        .map(|(actions, what)| {
+            let keys: String = actions
+                .iter()
+                .map(|&a| app.keymap().key(a, context))
+                .collect();
+            if keys.is_empty() {
+                (*what).to_string()
+            } else {
+                format!("{keys} {what}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
+    let hint = fit(&hint_text(app), area.width as usize);
     one_line(frame, area, &Line::styled(hint, app.theme().dim()));
 }
 
 /// Draws one line of text at the top of `area`, cut at its width.
 pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
     paint::put_lines(frame.buffer_mut(), area, std::slice::from_ref(line));
-}
-
-/// Text from people, made safe for the terminal even if it came from a tampered journal.
-/// Borrowed when it is clean already, as nearly all text is.
-pub fn safe(text: &str) -> Cow<'_, str> {
-    if crate::text::is_clean_line(text) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(crate::text::clean_line(text))
-    }
-}
-
-/// "12:05" for seconds; negative shows as "-0:30".
-pub fn mmss(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.abs();
-    format!("{sign}{}:{:02}", s / 60, s % 60)
-}
-
-/// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    fit_owned(text.to_owned(), width)
-}
-
-/// `fit` for text already in a `String` of its own: ASCII is cut in place.
-fn fit_owned(mut text: String, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if text.is_ascii() {
-        if text.len() > width {
-            text.truncate(width.saturating_sub(1));
-            if width > 0 {
-                text.push('…');
-            }
-        }
-        return text;
-    }
-    if text.width() <= width {
-        return text;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_keep_the_selection_visible() {
-        assert_eq!(list_offset(0, 10, 5), 0);
-        assert_eq!(list_offset(50, 10, 200), 45);
-        assert_eq!(list_offset(199, 10, 200), 190);
-    }
-
-    #[test]
-    fn fitting_uses_display_width() {
-        assert_eq!(fit("名前名前", 5), "名前…");
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("abcdef", 6), "abcdef");
-        assert_eq!(fit("abcdef", 0), "");
-        for (text, width) in [("abcdef", 4), ("abcdef", 6), ("abcdef", 0), ("名前名前", 5)] {
-            assert_eq!(fit_owned(text.to_string(), width), fit(text, width));
-        }
-        assert_eq!(mmss(605), "10:05");
-        assert_eq!(mmss(-30), "-0:30");
-    }
 }
