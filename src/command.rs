@@ -79,7 +79,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec(
         "/vote",
         "for N against N abstain N [TEXT]",
-        "a vote, decided by the agenda's rule",
+        "a vote, decided by the agenda's rule (/vote! records more votes than members present)",
     ),
     spec("/done", "N", "review: old action N is done"),
     spec("/ongoing", "N", "review: old action N is still going"),
@@ -230,7 +230,7 @@ fn parse_event(name: &str, rest: &str, m: &Meeting) -> Result<EventKind, String>
         }
         "action" => parse_action(rest, m),
         "link" => parse_link(rest),
-        "vote" => parse_vote(rest),
+        "vote" | "vote!" => parse_vote(rest, name == "vote!"),
         "done" => review(rest, ReviewStatus::Done, m),
         "ongoing" => review(rest, ReviewStatus::Ongoing, m),
         "dropped" => review(rest, ReviewStatus::Dropped, m),
@@ -465,7 +465,9 @@ fn parse_link(rest: &str) -> Result<EventKind, String> {
     })
 }
 
-fn parse_vote(rest: &str) -> Result<EventKind, String> {
+/// `/vote!` (`more_than_present`) records the vote even when more votes are cast than
+/// voting members are present.
+fn parse_vote(rest: &str, more_than_present: bool) -> Result<EventKind, String> {
     let usage = "write a vote as /vote for N against N abstain N [TEXT]";
     let (mut yes, mut against, mut abstain) = (None, None, None);
     let mut remaining = rest.trim_start();
@@ -497,6 +499,7 @@ fn parse_vote(rest: &str) -> Result<EventKind, String> {
         against: against.unwrap_or(0),
         abstain: abstain.unwrap_or(0),
         text: (!text.is_empty()).then(|| text.to_string()),
+        more_than_present,
     })
 }
 

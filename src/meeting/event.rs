@@ -78,6 +78,10 @@ pub enum EventKind {
         against: u32,
         abstain: u32,
         text: Option<String>,
+        /// Typed as `/vote!`: recorded even when more votes are cast than voting members are
+        /// present (the minutes say so).
+        #[serde(default, skip_serializing_if = "is_false")]
+        more_than_present: bool,
     },
     Review {
         action: usize,

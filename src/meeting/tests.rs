@@ -127,6 +127,7 @@ fn flow_is_refused_before_start_and_after_end() {
                 against: 0,
                 abstain: 0,
                 text: None,
+                more_than_present: false,
             },
         ),
     );
@@ -290,6 +291,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
             against: 0,
             abstain: 0,
             text: None,
+            more_than_present: false,
         },
     ))
     .unwrap();
@@ -312,6 +314,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
             against: 1,
             abstain: 0,
             text: None,
+            more_than_present: false,
         },
     ))
     .unwrap();
