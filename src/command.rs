@@ -136,7 +136,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/outcome", "TEXT", "an outcome or decision (aliases /agreed, /decided)", Ev(parse_outcome)).aliases(&["/agreed", "/decided"]),
     cmd("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item", Ev(|c| parse_action(c.rest, c.meeting))),
     cmd("/link", "URL [TEXT]", "a link on the current item", Ev(|c| parse_link(c.rest))),
-    cmd("/vote", "for N against N abstain N [TEXT]", "a vote, decided by the agenda's rule", Ev(|c| parse_vote(c.rest))),
+    cmd("/vote", "for N against N abstain N [TEXT]", "a vote, decided by the agenda's rule (/vote! records more votes than members present)", Ev(|c| parse_vote(c.rest, c.name == "vote!"))).aliases(&["/vote!"]),
     cmd("/done", "N", "review: old action N is done", Ev(|c| review(c.rest, ReviewStatus::Done, c.meeting))),
     cmd("/ongoing", "N", "review: old action N is still going", Ev(|c| review(c.rest, ReviewStatus::Ongoing, c.meeting))),
     cmd("/dropped", "N", "review: old action N is dropped", Ev(|c| review(c.rest, ReviewStatus::Dropped, c.meeting))),
@@ -514,7 +514,9 @@ fn parse_link(rest: &str) -> Result<EventKind, String> {
     })
 }
 
-fn parse_vote(rest: &str) -> Result<EventKind, String> {
+/// `/vote!` (`more_than_present`) records the vote even when more votes are cast than
+/// voting members are present.
+fn parse_vote(rest: &str, more_than_present: bool) -> Result<EventKind, String> {
     let usage = "write a vote as /vote for N against N abstain N [TEXT]";
     let (mut yes, mut against, mut abstain) = (None, None, None);
     let mut remaining = rest.trim_start();
@@ -546,6 +548,7 @@ fn parse_vote(rest: &str) -> Result<EventKind, String> {
         against: against.unwrap_or(0),
         abstain: abstain.unwrap_or(0),
         text: (!text.is_empty()).then(|| text.to_string()),
+        more_than_present,
     })
 }
 

@@ -100,9 +100,112 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// A block of multi-line free text (an item's background) with its line breaks kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph: its lines, each to be shown on a line of its own.
+    Lines(Vec<String>),
+    /// A list: each item with its number ("3" for "3." or "3)") or `None` for a bullet.
+    List(Vec<(Option<String>, String)>),
+}
+
+/// Splits free text into paragraphs (separated by blank lines) and lists (lines starting with
+/// "- ", "* ", "• " or "1. "; an indented line right after an item continues it). Every line
+/// break the author typed is kept: nothing is joined but a list item's continuation.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut after_blank = true;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        match (list_item(line), out.last_mut()) {
+            (Some(item), Some(Block::List(items))) => items.push(item),
+            (Some(item), _) => out.push(Block::List(vec![item])),
+            (None, Some(Block::List(items))) if indented && !after_blank => {
+                if let Some((_, text)) = items.last_mut() {
+                    text.push(' ');
+                    text.push_str(line);
+                }
+            }
+            (None, Some(Block::Lines(lines))) if !after_blank => lines.push(line.to_string()),
+            (None, _) => out.push(Block::Lines(vec![line.to_string()])),
+        }
+        after_blank = false;
+    }
+    out
+}
+
+/// `line` (trimmed) as a list item: ("- x" -> (None, "x"), "2. x" -> (Some("2"), "x")).
+fn list_item(line: &str) -> Option<(Option<String>, String)> {
+    for bullet in ["- ", "* ", "• "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return Some((None, rest.trim().to_string()));
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let text = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))?;
+    // CommonMark reads at most nine digits as a list number.
+    (1..=9)
+        .contains(&digits)
+        .then(|| (Some(line[..digits].to_string()), text.trim().to_string()))
+}
+
+/// The lines to show for free text on screen: each line as typed (trimmed), list items with
+/// a bullet or their number, one empty line between blocks.
+pub fn display_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, block) in blocks(text).into_iter().enumerate() {
+        if n > 0 {
+            out.push(String::new());
+        }
+        match block {
+            Block::Lines(lines) => out.extend(lines),
+            Block::List(items) => out.extend(items.into_iter().map(|(num, text)| match num {
+                Some(num) => format!("{num}. {text}"),
+                None => format!("• {text}"),
+            })),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_keep_line_breaks_paragraphs_and_lists() {
+        let text = "Line one\nline two\n\nSecond para.\n- item one\n- item two\n  continues\n2. numbered\nafter the list\n\n\n+ plus is text";
+        assert_eq!(
+            blocks(text),
+            vec![
+                Block::Lines(vec!["Line one".into(), "line two".into()]),
+                Block::Lines(vec!["Second para.".into()]),
+                Block::List(vec![
+                    (None, "item one".into()),
+                    (None, "item two continues".into()),
+                    (Some("2".into()), "numbered".into()),
+                ]),
+                Block::Lines(vec!["after the list".into()]),
+                Block::Lines(vec!["+ plus is text".into()]),
+            ]
+        );
+        assert_eq!(
+            display_lines("a\nb\n\n* x\n10) y"),
+            vec!["a", "b", "", "• x", "10. y"]
+        );
+        assert_eq!(
+            blocks("1234567890. long")[0],
+            Block::Lines(vec!["1234567890. long".into()])
+        );
+    }
 
     #[test]
     fn paragraphs_join_wrapped_lines_but_keep_lists() {

@@ -144,7 +144,6 @@ fn hostile_markdown_corpus_gives_safe_minutes() {
             "Attendance",
             "Recap",
             "Next steps",
-            "By person",
             "Agenda",
             "1. | a | b | |---|---| | c | d | (Pipe | Person)",
             "2. ](javascript:alert(1)) <!-- comment --> &#x3C;",
@@ -178,9 +177,11 @@ fn hostile_markdown_corpus_round_trips_as_text() {
         "vbscript:msgbox(1)",
         "javascript:alert(document.cookie)",
         "# Not a heading",
-        "- not a list",
+        // The background's "- " and "1. " lines are list items by design (the agenda's
+        // author writes lists there); their text survives.
+        "not a list",
         "+ not a list either",
-        "1. not ordered",
+        "not ordered",
         "> not a quote",
         "```",
         "<img src=x onerror=alert(1)>",

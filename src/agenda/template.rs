@@ -93,7 +93,8 @@ presenter = "Chen Liwei"      # optional: who leads the item (ideally a roster n
 timebox = "20m"
 kind = "decision"
 background = """
-Free text shown on screen while the item runs. It may span several lines.
+Free text shown on screen while the item runs. It may span several lines: line
+breaks are kept, a blank line starts a paragraph, "- " and "1. " start list items.
 Proposal: adopt the draft process and publish it with the next release.
 """                           # optional
 links = ["https://example.org/proposals/12"]   # optional: a list of addresses

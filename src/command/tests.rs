@@ -192,7 +192,8 @@ fn links_and_votes() {
             yes: 5,
             against: 1,
             abstain: 2,
-            text: Some("Adopt the charter".into())
+            text: Some("Adopt the charter".into()),
+            more_than_present: false
         })
     );
     assert_eq!(
@@ -201,7 +202,8 @@ fn links_and_votes() {
             yes: 3,
             against: 0,
             abstain: 0,
-            text: None
+            text: None,
+            more_than_present: false
         })
     );
     assert_eq!(
@@ -210,7 +212,8 @@ fn links_and_votes() {
             yes: 4,
             against: 1,
             abstain: 0,
-            text: Some("Request 18,000 EUR, for the farm".into())
+            text: Some("Request 18,000 EUR, for the farm".into()),
+            more_than_present: false
         })
     );
     assert_eq!(
@@ -219,7 +222,18 @@ fn links_and_votes() {
             yes: 3,
             against: 2,
             abstain: 0,
-            text: Some("no  more  spaces".into())
+            text: Some("no  more  spaces".into()),
+            more_than_present: false
+        })
+    );
+    assert_eq!(
+        parse("/vote! for 7 against 0 abstain 0 Adopt"),
+        Ok(EventKind::Vote {
+            yes: 7,
+            against: 0,
+            abstain: 0,
+            text: Some("Adopt".into()),
+            more_than_present: true
         })
     );
     assert!(parse("/vote soon").is_err());

@@ -78,6 +78,12 @@ pub enum EventKind {
         against: u32,
         abstain: u32,
         text: Option<String>,
+        /// Typed as `/vote!`: recorded even when more votes are cast than voting members are
+        /// present (the minutes say so). Absent in a journal, it reads as true: a recorded
+        /// vote was accepted when it was taken (older builds did not check the room), and a
+        /// replay must never drop it.
+        #[serde(default = "accepted_when_recorded")]
+        more_than_present: bool,
     },
     Review {
         action: usize,
@@ -153,6 +159,10 @@ pub enum Capture {
         #[serde(default)]
         private: bool,
     },
+}
+
+fn accepted_when_recorded() -> bool {
+    true
 }
 
 fn is_false(b: &bool) -> bool {

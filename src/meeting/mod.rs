@@ -28,6 +28,10 @@ pub use plan::rebalance_plan;
 use crate::agenda::{Agenda, ItemKind, Secs, VoteRule};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
+/// Attendance taken within this many seconds after `/start` is the roll call: the quorum
+/// "at the start" is judged after it, and nobody ticked in it counts as joining late.
+pub const ROLL_CALL_SECS: Secs = 600;
+
 /// Why an event was refused. The text is shown to the moderator as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected(pub String);
@@ -150,6 +154,9 @@ pub struct Vote {
     /// Voting members present (alternates counted) when the vote was taken.
     pub present: u32,
     pub quorum: Option<u32>,
+    /// More votes were cast than voting members were present, recorded on the moderator's
+    /// word (`/vote!`).
+    pub more_than_present: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -356,13 +363,38 @@ impl Meeting {
     }
 
     /// Records a change of quorum while the meeting runs (and its state at the start).
+    /// Attendance taken in the roll call (see [`ROLL_CALL_SECS`]) is the state at the start,
+    /// not a change: starting the clock first and calling the roll second is the usual order.
     fn note_quorum(&mut self, at: DateTime<Utc>) {
         let (Some(met), Phase::Running) = (self.quorum_met(), self.phase) else {
             return;
         };
-        if self.quorum_changes.last().is_none_or(|c| c.2 != met) {
-            self.quorum_changes.push((at, self.quorum_count(), met));
+        let present = self.quorum_count();
+        if self.quorum_changes.len() <= 1 && self.in_roll_call(at) {
+            let start = self.started_at.unwrap_or(at);
+            self.quorum_changes = vec![(start, present, met)];
+        } else if self.quorum_changes.last().is_none_or(|c| c.2 != met) {
+            self.quorum_changes.push((at, present, met));
         }
+    }
+
+    /// Whether `at` falls in the roll call: the first [`ROLL_CALL_SECS`] after `/start`.
+    pub fn in_roll_call(&self, at: DateTime<Utc>) -> bool {
+        self.started_at
+            .is_some_and(|s| (at - s).num_seconds() <= ROLL_CALL_SECS)
+    }
+
+    /// Joined after the roll call: a late arrival worth a time in the minutes.
+    pub fn joined_late(&self, a: &Attendee) -> bool {
+        a.joined_at
+            .is_some_and(|j| self.started_at.is_some() && !self.in_roll_call(j))
+    }
+
+    /// Attendance was taken: someone on the roster was marked present at some point.
+    pub fn attendance_taken(&self) -> bool {
+        self.attendees
+            .iter()
+            .any(|a| !a.guest && a.joined_at.is_some())
     }
 
     fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
@@ -633,7 +665,13 @@ impl Meeting {
                 against,
                 abstain,
                 text,
-            } => self.vote(*yes, *against, *abstain, text.clone(), at),
+                more_than_present,
+            } => self.vote(
+                [*yes, *against, *abstain],
+                text.clone(),
+                *more_than_present,
+                at,
+            ),
             EventKind::Review { action, status } => {
                 let Some(slot) = self.reviews.get_mut(*action) else {
                     return reject(format!(

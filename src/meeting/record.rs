@@ -158,15 +158,31 @@ impl Meeting {
         Ok(())
     }
 
+    /// A vote: `[for, against, abstain]`. Once attendance is taken, more votes than voting
+    /// members present is refused unless `allow_more` (typed as `/vote!`).
     pub(super) fn vote(
         &mut self,
-        yes: u32,
-        against: u32,
-        abstain: u32,
+        [yes, against, abstain]: [u32; 3],
         text: Option<String>,
+        allow_more: bool,
         at: DateTime<Utc>,
     ) -> Result<(), Rejected> {
+        self.item_for_capture("a vote")?;
         let present = self.quorum_count();
+        let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
+        let more_than_present = self.attendance_taken() && cast > u64::from(present);
+        if more_than_present && !allow_more {
+            let members = if present == 1 {
+                "member is"
+            } else {
+                "members are"
+            };
+            return reject(format!(
+                "{cast} votes cast but only {present} voting {members} present; \
+                 tick who is here and vote again, or record it anyway with /vote! {}",
+                vote_counts(yes, against, abstain)
+            ));
+        }
         let quorum = self.agenda.meeting.quorum;
         let rule = self.agenda.meeting.vote_rule;
         let result = if quorum.is_some_and(|q| present < q) {
@@ -185,6 +201,7 @@ impl Meeting {
             result,
             present,
             quorum,
+            more_than_present,
         };
         self.capture(at, false, EntryKind::Vote(vote), "a vote")
     }
@@ -388,4 +405,9 @@ impl Meeting {
         }
         Ok(())
     }
+}
+
+/// "for 7 against 0 abstain 0", as typed after `/vote`.
+fn vote_counts(yes: u32, against: u32, abstain: u32) -> String {
+    format!("for {yes} against {against} abstain {abstain}")
 }

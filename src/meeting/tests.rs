@@ -127,6 +127,7 @@ fn flow_is_refused_before_start_and_after_end() {
                 against: 0,
                 abstain: 0,
                 text: None,
+                more_than_present: false,
             },
         ),
     );
@@ -290,6 +291,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
             against: 0,
             abstain: 0,
             text: None,
+            more_than_present: false,
         },
     ))
     .unwrap();
@@ -312,6 +314,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
             against: 1,
             abstain: 0,
             text: None,
+            more_than_present: false,
         },
     ))
     .unwrap();
@@ -775,4 +778,46 @@ fn corrections_take_special_characters_literally_and_undo() {
         m.items[0].entries[0].kind,
         EntryKind::Note("cost is $5.* per (unit) [approx]".into())
     );
+}
+
+/// A vote in a journal was accepted when it was taken: even one with more votes than the
+/// voting members present (recorded by a build that did not check the room) is replayed.
+#[test]
+fn a_recorded_vote_is_never_dropped_on_replay() {
+    let events = vec![
+        ev(0, EventKind::Start),
+        ev(
+            1,
+            EventKind::Attendance {
+                names: vec!["Ada Moreno".into()],
+                status: Presence::Present,
+            },
+        ),
+        ev(
+            2,
+            EventKind::Vote {
+                yes: 7,
+                against: 0,
+                abstain: 0,
+                text: None,
+                more_than_present: false,
+            },
+        ),
+    ];
+    let mut fresh = Meeting::new(agenda());
+    assert!(fresh.apply(&events[0]).is_ok() && fresh.apply(&events[1]).is_ok());
+    assert!(fresh.apply(&events[2]).is_err(), "typed now, it is refused");
+    // As an older build wrote them: without the `more_than_present` field.
+    let journal: Vec<Event> = events
+        .iter()
+        .map(|e| {
+            let line = serde_json::to_string(e).unwrap();
+            let old = line.replace(",\"more_than_present\":false", "");
+            assert!(!old.contains("more_than_present"), "{old}");
+            serde_json::from_str(&old).unwrap()
+        })
+        .collect();
+    let (m, refused) = Meeting::replay(agenda(), &journal);
+    assert!(refused.is_empty(), "{refused:?}");
+    assert_eq!(m.entries().count(), 1);
 }

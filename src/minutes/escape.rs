@@ -2,26 +2,38 @@
 //! as a table column, a heading, a list, a link, HTML or a mention.
 
 /// Escapes text for use inside a line of Markdown (a paragraph, list item, heading or table
-/// cell). Newlines become spaces; `<`, `>` and `&` become entities (GitHub's tag filter
-/// blocks only a few tags, so raw HTML must never pass); Markdown punctuation is
-/// backslash-escaped; `@name` gets a zero-width space after the `@` so that pasting the
-/// minutes into GitHub does not notify anybody.
+/// cell). Newlines become spaces; Markdown punctuation is backslash-escaped; `@name` gets a
+/// zero-width space after the `@` so that pasting the minutes into GitHub does not notify
+/// anybody.
 ///
-/// The text may be the first thing in a list item (`* {text}`, `1. {owner}: ...`), where a
-/// leading `-`, `+` or `1.` would open a nested list and leading spaces an indented code
-/// block: leading whitespace is dropped and such a start is escaped too (a backslash before
-/// ASCII punctuation is harmless anywhere else in a line).
+/// `&`, `<` and `>` stay themselves (people paste minutes into e-mail) except where GitHub
+/// would read them as markup: `&` when it starts an entity (`&name;`, `&#123;`, `&#x1F;`),
+/// `<` before a letter, `/`, `!` or `?` (a tag, comment, declaration or autolink: GitHub's
+/// tag filter blocks only a few tags, so raw HTML must never pass), and `>` at the start (a
+/// block quote).
+///
+/// The text may be the first thing in a list item (`* {text}`, `1. {owner}: ...`) or a line
+/// of its own, where a leading `-`, `+`, `>` or `1.` would open a block and leading spaces an
+/// indented code block: leading whitespace is dropped and such a start is escaped too (a
+/// backslash before ASCII punctuation is harmless anywhere else in a line).
 pub fn escape_inline(text: &str) -> String {
     let text = text.trim_start_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if crate::text::is_unsafe(c) => out.push('\u{FFFD}'),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '&' if starts_entity(rest) => out.push_str("&amp;"),
+            '<' if rest
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("&lt;")
+            }
+            '>' if out.is_empty() => out.push_str("\\>"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -32,6 +44,21 @@ pub fn escape_inline(text: &str) -> String {
         prev = Some(c);
     }
     escape_block_start(out)
+}
+
+/// Whether `&` followed by `rest` is an entity or character reference: a name, `#` and
+/// decimal digits, or `#x` and hex digits, then `;`. (Longer runs than HTML allows are
+/// escaped too: escaping is never wrong, only noisier.)
+fn starts_entity(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let (skip, ok): (usize, fn(&u8) -> bool) = match b {
+        [b'#', b'x' | b'X', ..] => (2, u8::is_ascii_hexdigit),
+        [b'#', ..] => (1, u8::is_ascii_digit),
+        [first, ..] if first.is_ascii_alphabetic() => (0, u8::is_ascii_alphanumeric),
+        _ => return false,
+    };
+    let n = b[skip..].iter().take_while(|c| ok(c)).count();
+    n > 0 && b.get(skip + n) == Some(&b';')
 }
 
 /// Escapes a leading `-`, `+`, `=` (a list, a heading underline) or `1.`/`1)` (an ordered
@@ -91,10 +118,44 @@ mod tests {
     #[test]
     fn table_and_html_breakers_are_neutralised() {
         assert_eq!(escape_inline("a|b"), "a\\|b");
-        assert_eq!(escape_inline("<script>"), "&lt;script&gt;");
+        assert_eq!(escape_inline("<script>"), "&lt;script>");
+        assert_eq!(escape_inline("a</b>"), "a&lt;/b>");
+        assert_eq!(escape_inline("<!-- x -->"), "&lt;\\!-- x -->");
+        assert_eq!(escape_inline("<?php"), "&lt;?php");
+        assert_eq!(escape_inline("<https://x.org>"), "&lt;https://x.org>");
         assert_eq!(escape_inline("x\ny"), "x y");
         assert_eq!(escape_inline("*bold* _it_"), "\\*bold\\* \\_it\\_");
         assert_eq!(escape_inline("\u{1b}[2J"), "\u{FFFD}\\[2J");
+    }
+
+    #[test]
+    fn harmless_ampersands_and_angle_brackets_stay_themselves() {
+        assert_eq!(escape_inline("R&D -> done"), "R&D -> done");
+        assert_eq!(escape_inline("a < b > c && d"), "a < b > c && d");
+        assert_eq!(escape_inline("<3 and <= 4, <-"), "<3 and <= 4, <-");
+        assert_eq!(escape_inline("AT&T, x & y;"), "AT&T, x & y;");
+        // Looks like an entity: escaped, which is never wrong.
+        assert_eq!(escape_inline("AT&T;"), "AT&amp;T;");
+    }
+
+    #[test]
+    fn ampersands_that_start_an_entity_are_escaped() {
+        assert_eq!(escape_inline("&amp; &lt;"), "&amp;amp; &amp;lt;");
+        assert_eq!(
+            escape_inline("&#60; &#x3C; &#X3c;"),
+            "&amp;\\#60; &amp;\\#x3C; &amp;\\#X3c;"
+        );
+        assert_eq!(
+            escape_inline("& amp; &#; &#x; &1;"),
+            "& amp; &\\#; &\\#x; &1;"
+        );
+    }
+
+    #[test]
+    fn a_leading_angle_bracket_cannot_open_a_block_quote() {
+        assert_eq!(escape_inline("> quoted"), "\\> quoted");
+        assert_eq!(escape_inline("  > quoted"), "\\> quoted");
+        assert_eq!(escape_inline("a > b"), "a > b");
     }
 
     #[test]

@@ -167,15 +167,8 @@ fn attendance(out: &mut String, m: &Minutes) {
         table(out, &["Name", "Affiliation", "Present"], &rows);
         out.push('\n');
     }
+    // Regrets are said once, in the table's Present column.
     let mut lines = Vec::new();
-    let regrets: Vec<String> = roster
-        .iter()
-        .filter(|a| a.status == "regrets")
-        .map(|a| with_affiliation(&a.name, a.affiliation.as_deref()))
-        .collect();
-    if !regrets.is_empty() {
-        lines.push(format!("**Regrets:** {}", regrets.join(", ")));
-    }
     let guests: Vec<String> = m
         .attendance
         .iter()
@@ -199,8 +192,8 @@ fn attendance(out: &mut String, m: &Minutes) {
     }
 }
 
-/// "Quorum: 8 present, 6 needed: met (11 voting members)." When it was lost or regained
-/// during the meeting, each change is listed with its time.
+/// "Quorum: 8 present, 6 needed: met (11 voting members)." When it was met late, lost or
+/// met again during the meeting (after the roll call), each change is listed with its time.
 fn quorum_line(q: &super::QuorumRecord) -> String {
     let word = |met: bool| if met { "met" } else { "not met" };
     let members = format!("{} voting members", q.members);
@@ -226,8 +219,15 @@ fn quorum_line(q: &super::QuorumRecord) -> String {
                 q.needed,
                 word(first.met)
             )];
+            // "met again" only after it was really met and then lost.
+            let mut was_met = first.met;
             for c in rest {
-                let verb = if c.met { "met again" } else { "lost" };
+                let verb = match (c.met, was_met) {
+                    (true, true) => "met again",
+                    (true, false) => "met",
+                    (false, _) => "lost",
+                };
+                was_met |= c.met;
                 parts.push(format!("{verb} at {} with {} present", c.time, c.present));
             }
             format!("*Quorum: {} ({members}).*", parts.join("; "))
@@ -315,25 +315,10 @@ fn next_steps(out: &mut String, m: &Minutes) {
     if m.actions.is_empty() {
         return;
     }
+    // The one list of actions, owner first; an item only points here.
     out.push_str("## Next steps\n\n");
     for a in &m.actions {
         let _ = writeln!(out, "* {}", action_line(a));
-    }
-    let mut people: Vec<&str> = Vec::new();
-    for o in m.actions.iter().flat_map(|a| &a.owners) {
-        if !people.contains(&o.as_str()) {
-            people.push(o);
-        }
-    }
-    out.push_str("\n### By person\n\n");
-    for person in people {
-        let theirs: Vec<String> = m
-            .actions
-            .iter()
-            .filter(|a| a.owners.iter().any(|o| o == person))
-            .map(action_text)
-            .collect();
-        let _ = writeln!(out, "* **{}**: {}", esc(person), theirs.join("; "));
     }
     out.push('\n');
 }
@@ -384,8 +369,7 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
     }
     let _ = write!(out, "*{}*\n\n", facts.join(" · "));
     if let Some(bg) = &item.background {
-        out.push_str("**Background:**  \n");
-        let _ = write!(out, "{}\n\n", paragraph(bg));
+        background(out, bg);
     }
     for url in &item.agenda_links {
         let _ = writeln!(out, "* {}", link(url, None));
@@ -400,6 +384,7 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
     let mut bullets = Vec::new();
     let mut decisions = Vec::new();
+    let mut owners: Vec<&str> = Vec::new();
     for e in &item.entries {
         match e {
             EntryRecord::Note { text, private, .. } => {
@@ -409,8 +394,10 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
                 bullets.push(format!("* {}", link(url, text.as_deref())))
             }
             EntryRecord::Action { action, .. } => {
-                if let Some(a) = m.actions.get(*action) {
-                    bullets.push(format!("* **Action:** {}", action_line(a)));
+                for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
+                    if !owners.contains(&o.as_str()) {
+                        owners.push(o);
+                    }
                 }
             }
             EntryRecord::Outcome { text, private, .. } => decisions.push(format!(
@@ -427,12 +414,18 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
                 result,
                 present,
                 quorum,
+                more_than_present,
                 ..
             } => {
                 let subject = text
                     .as_deref()
                     .map(|t| format!(" on {}", esc(t)))
                     .unwrap_or_default();
+                let override_note = if *more_than_present {
+                    format!("; counted with more votes than the {present} voting members present (override)")
+                } else {
+                    String::new()
+                };
                 let verdict = match (result.as_str(), quorum) {
                     ("no quorum", Some(q)) => format!(
                         "no quorum ({present} voting members present, {q} needed): the vote decides nothing"
@@ -445,7 +438,7 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
                     ),
                 };
                 decisions.push(format!(
-                    "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}"
+                    "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}{override_note}"
                 ));
             }
         }
@@ -455,6 +448,14 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
     }
     for d in decisions {
         let _ = write!(out, "{d}\n\n");
+    }
+    if !owners.is_empty() {
+        let owners: Vec<String> = owners.iter().map(|o| esc(o)).collect();
+        let _ = write!(
+            out,
+            "*Actions for {}: see Next steps.*\n\n",
+            owners.join(", ")
+        );
     }
 }
 
@@ -491,8 +492,44 @@ fn speakers(out: &mut String, item: &ItemRecord) {
     }
 }
 
-/// Multi-line text from the agenda: wrapped lines joined, each paragraph or list line
-/// escaped and kept on a line of its own.
+/// An item's background with the author's line breaks: paragraphs stay paragraphs, list
+/// items stay list items, other line breaks become hard breaks; every line escaped.
+fn background(out: &mut String, text: &str) {
+    let blocks = crate::text::blocks(text);
+    if blocks.is_empty() {
+        return;
+    }
+    // A first paragraph follows the label on the next line; a list needs a blank line.
+    let label_break = match blocks.first() {
+        Some(crate::text::Block::Lines(_)) => "  \n",
+        _ => "\n\n",
+    };
+    let _ = write!(out, "**Background:**{label_break}");
+    for block in blocks {
+        match block {
+            // The author's line breaks stay in the text as they were typed; a renderer joins
+            // wrapped prose into one paragraph, as Markdown does everywhere.
+            crate::text::Block::Lines(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| escape_line_start(l)).collect();
+                out.push_str(&lines.join("\n"));
+            }
+            crate::text::Block::List(items) => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|(number, text)| match number {
+                        Some(n) => format!("{n}. {}", esc(text)),
+                        None => format!("* {}", esc(text)),
+                    })
+                    .collect();
+                out.push_str(&items.join("\n"));
+            }
+        }
+        out.push_str("\n\n");
+    }
+}
+
+/// One-line text (the recap): wrapped lines joined, each paragraph or list line escaped and
+/// kept on a line of its own.
 fn paragraph(text: &str) -> String {
     crate::text::paragraphs(text)
         .iter()
@@ -554,10 +591,10 @@ fn not_covered(out: &mut String, m: &Minutes) {
 /// A Mermaid bar chart of the minutes each covered item used (bars) against its time box
 /// (line), which GitHub renders in place. It comes after the items, so no item is first named
 /// here, and labels items by number only: nobody's text goes into the chart, so nothing needs
-/// escaping for Mermaid. Only for a meeting that started and covered at least one item.
+/// escaping for Mermaid. Only when it says something ([`chart_says_something`]).
 fn time_chart(out: &mut String, m: &Minutes) {
     let covered: Vec<&ItemRecord> = m.items.iter().filter(|i| i.covered).collect();
-    if m.started.is_none() || covered.is_empty() {
+    if m.started.is_none() || !chart_says_something(&covered) {
         return;
     }
     let join = |f: &dyn Fn(&ItemRecord) -> String| {
@@ -581,6 +618,17 @@ fn time_chart(out: &mut String, m: &Minutes) {
          bar [{used}]\n    line [{boxes}]\n```\n\n"
     );
 }
+
+/// A chart compares items: it needs at least two covered items, and at least
+/// [`CHART_MIN_MINUTES`] used between them (a meeting of a minute or two, or items that used
+/// no time, would chart nothing but zeros).
+fn chart_says_something(covered: &[&ItemRecord]) -> bool {
+    let used: i64 = covered.iter().map(|i| i.used_seconds).sum();
+    covered.len() >= 2 && minutes_of(used) >= CHART_MIN_MINUTES
+}
+
+/// Minutes the covered items must have used between them for the time chart.
+pub const CHART_MIN_MINUTES: i64 = 5;
 
 fn next_meeting(out: &mut String, m: &Minutes) {
     if let Some(n) = &m.next_meeting {

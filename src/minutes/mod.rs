@@ -6,6 +6,8 @@ mod escape;
 pub mod files;
 pub mod json;
 pub mod markdown;
+#[cfg(test)]
+mod tests;
 
 pub use escape::{escape_inline, safe_url};
 
@@ -106,7 +108,8 @@ pub struct AttendeeRecord {
     /// "present", "absent", "regrets", "left" or "unknown" (never ticked).
     pub status: String,
     pub joined: Option<String>,
-    /// Joined after the meeting had started.
+    /// Joined after the roll call (the first minutes after the start, see
+    /// [`crate::meeting::ROLL_CALL_SECS`]): a late arrival.
     pub joined_late: bool,
     pub left: Option<String>,
 }
@@ -118,7 +121,8 @@ pub struct QuorumRecord {
     pub needed: u32,
     pub members: u32,
     pub met: bool,
-    /// When quorum was met or lost during the meeting, the first at the start.
+    /// When quorum was met or lost during the meeting, the first at the start (judged after
+    /// the roll call: attendance taken in the first minutes is the state at the start).
     pub changes: Vec<QuorumChange>,
 }
 
@@ -205,7 +209,15 @@ pub enum EntryRecord {
         present: u32,
         quorum: Option<u32>,
         time: String,
+        /// More votes were cast than voting members were present, recorded on the
+        /// moderator's word (`/vote!`).
+        #[serde(default, skip_serializing_if = "is_false")]
+        more_than_present: bool,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -376,7 +388,7 @@ impl Minutes {
                     guest: a.guest,
                     status: presence_word(a.presence).into(),
                     joined: a.joined_at.map(clock),
-                    joined_late: matches!((a.joined_at, meeting.started_at), (Some(j), Some(s)) if j > s),
+                    joined_late: meeting.joined_late(a),
                     left: a.left_at.map(clock),
                 })
                 .collect(),
@@ -451,6 +463,7 @@ fn entry_record(
             present: v.present,
             quorum: v.quorum,
             time,
+            more_than_present: v.more_than_present,
         },
     })
 }

@@ -116,7 +116,7 @@ fn head_lines<'a>(
         ));
     }
     if let Some(bg) = &item.background {
-        for l in crate::text::paragraphs(bg) {
+        for l in crate::text::display_lines(bg) {
             head.push(Line::styled(safe(&l).into_owned(), t.dim()));
         }
     }

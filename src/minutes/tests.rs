@@ -1,0 +1,238 @@
+//! The minutes of small invented meetings, driven by transcripts: the facts they state
+//! (quorum, votes, attendance) and how they read (backgrounds, actions, the time chart).
+
+use super::{markdown, Format, Minutes, Options};
+use crate::agenda::parse_str;
+use crate::meeting::Meeting;
+
+const AGENDA: &str = r#"
+[meeting]
+title = "Orchard Council"
+date = 2026-03-04
+start = "16:00"
+timezone = "UTC"
+length = "60m"
+quorum = 3
+
+[[people]]
+name = "Ada Moreno"
+[[people]]
+name = "Ben Okafor"
+[[people]]
+name = "Cy Park"
+[[people]]
+name = "Dee Lin"
+[[people]]
+name = "Eve Sato"
+[[people]]
+name = "Fay Quinn"
+votes = false
+
+[[items]]
+title = "Budget"
+timebox = "20m"
+background = """
+The budget for next year, in two parts.
+Both need a vote.
+
+Open questions:
+- hosting & CI -> who pays?
+- travel
+  (only for the summit)
+1. first draft
+2. final draft
+"""
+[[items]]
+title = "Roadmap"
+timebox = "20m"
+"#;
+
+/// The meeting after `transcript` (every line must apply) and its Markdown minutes.
+fn run(transcript: &str) -> (Meeting, String) {
+    let (agenda, _) = parse_str(AGENDA).expect("valid agenda");
+    let mut m = Meeting::new(agenda);
+    let refused = crate::transcript::run(&mut m, transcript);
+    assert!(refused.is_empty(), "{refused:?}");
+    let md = markdown::render(&Minutes::build(&m, m.minutes_time(), Options::default()));
+    (m, md)
+}
+
+fn quorum_line(md: &str) -> &str {
+    md.lines()
+        .find(|l| l.starts_with("*Quorum:"))
+        .unwrap_or_else(|| panic!("no quorum line:\n{md}"))
+}
+
+/// The Present cell of `name`'s row, trimmed.
+fn present<'a>(md: &'a str, name: &str) -> &'a str {
+    row(md, name)
+        .trim_end_matches('|')
+        .rsplit('|')
+        .next()
+        .unwrap()
+        .trim()
+}
+
+fn row<'a>(md: &'a str, name: &str) -> &'a str {
+    md.lines()
+        .find(|l| l.starts_with(&format!("| {name}")))
+        .unwrap_or_else(|| panic!("no row for {name}:\n{md}"))
+}
+
+#[test]
+fn a_roll_call_after_start_is_the_quorum_at_the_start() {
+    let (_, md) = run(
+        "[16:00] /start\n[16:02] /present Ada, Ben\n[16:03] /present Cy, Dee, Eve\n[16:30] /end",
+    );
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 5 present, 3 needed: met (5 voting members).*"
+    );
+    // Ticked in the roll call: no join time on the row.
+    assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
+    assert!(!md.contains("(from "), "{md}");
+}
+
+#[test]
+fn a_late_quorum_is_met_never_met_again() {
+    let (_, md) =
+        run("[16:00] /start\n[16:01] /present Ada, Ben\n[16:20] /present Cy\n[16:40] /end");
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 2 present, 3 needed: not met at the start; met at 16:20 with 3 present (5 voting members).*"
+    );
+    assert_eq!(present(&md, "Cy Park"), "y (from 16:20)", "{md}");
+    assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
+}
+
+#[test]
+fn quorum_lost_and_met_again_says_again() {
+    let (_, md) = run(
+        "[16:00] /start\n[16:01] /present Ada, Ben, Cy, Dee\n[16:30] /left Ada, Ben\n[16:40] /present Ada\n[16:50] /end",
+    );
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 4 present, 3 needed: met at the start; lost at 16:30 with 2 present; met again at 16:40 with 3 present (5 voting members).*"
+    );
+    assert_eq!(present(&md, "Ben Okafor"), "y (left 16:30)", "{md}");
+    assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
+}
+
+#[test]
+fn more_votes_than_voting_members_present_are_refused_with_the_numbers() {
+    let (agenda, _) = parse_str(AGENDA).unwrap();
+    let mut m = Meeting::new(agenda);
+    let refused = crate::transcript::run(
+        &mut m,
+        "[16:00] /start\n[16:01] /present Ada, Ben, Cy, Dee, Eve, Fay\n[16:05] /vote for 7 against 0 abstain 0 Adopt",
+    );
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        refused[0].reason,
+        "7 votes cast but only 5 voting members are present; tick who is here and vote again, \
+         or record it anyway with /vote! for 7 against 0 abstain 0"
+    );
+    assert!(m.items[0].entries.is_empty());
+}
+
+#[test]
+fn an_overridden_vote_is_recorded_and_the_minutes_say_so() {
+    let (_, md) = run(
+        "[16:00] /start\n[16:01] /present Ada, Ben, Cy, Dee, Eve\n[16:05] /vote! for 6 against 1 abstain 0 Adopt\n[16:06] /vote for 3 against 2 Amend\n[16:10] /end",
+    );
+    assert!(
+        md.contains("**Vote** on Adopt: 6 for, 1 against, 0 abstaining: **carried** (majority of votes cast); counted with more votes than the 5 voting members present (override)"),
+        "{md}"
+    );
+    let amend = md.lines().find(|l| l.contains("on Amend")).unwrap();
+    assert!(!amend.contains("override"), "{amend}");
+}
+
+#[test]
+fn without_attendance_a_vote_is_not_checked_against_the_room() {
+    let (m, md) = run("[16:00] /start\n[16:05] /vote for 7 against 0\n[16:10] /end");
+    assert_eq!(m.items[0].entries.len(), 1);
+    assert!(!md.contains("override"), "{md}");
+}
+
+#[test]
+fn a_background_keeps_its_paragraphs_line_breaks_and_lists() {
+    let (_, md) = run("[16:00] /start\n[16:20] /next\n[16:40] /end");
+    let expected = "**Background:**  \n\
+        The budget for next year, in two parts.\n\
+        Both need a vote.\n\n\
+        Open questions:\n\n\
+        * hosting & CI -> who pays?\n\
+        * travel (only for the summit)\n\
+        1. first draft\n\
+        2. final draft\n\n";
+    assert!(md.contains(expected), "{md}");
+    // And it parses as such: a paragraph (the line under the label is a hard break; the
+    // author's own line break stays in the text, soft), a bullet list, a numbered list.
+    use pulldown_cmark::{Event, Parser, Tag};
+    let section = &md[md.find("**Background:**").unwrap()..md.find("2. final draft").unwrap() + 15];
+    let events: Vec<Event> = Parser::new(section).collect();
+    let count = |f: &dyn Fn(&Event) -> bool| events.iter().filter(|e| f(e)).count();
+    assert_eq!(count(&|e| matches!(e, Event::Start(Tag::List(None)))), 1);
+    assert_eq!(count(&|e| matches!(e, Event::Start(Tag::List(Some(1))))), 1);
+    assert_eq!(count(&|e| matches!(e, Event::Start(Tag::Item))), 4);
+    assert_eq!(count(&|e| matches!(e, Event::HardBreak)), 1);
+    assert_eq!(count(&|e| matches!(e, Event::SoftBreak)), 1);
+    // Two paragraphs; the list items are tight (no paragraphs of their own).
+    assert_eq!(count(&|e| matches!(e, Event::Start(Tag::Paragraph))), 2);
+}
+
+#[test]
+fn each_action_is_written_once_in_next_steps_and_the_item_points_there() {
+    let (m, md) = run(
+        "[16:00] /start\n[16:01] /present Ada, Ben, Cy\n[16:05] /action Ada, Ben: Draft the hosting budget due 2026-03-20\n[16:06] /action Ada: Ask about travel\n[16:20] /next\n[16:40] /end",
+    );
+    assert_eq!(md.matches("Draft the hosting budget").count(), 1, "{md}");
+    assert_eq!(md.matches("Ask about travel").count(), 1, "{md}");
+    assert!(!md.contains("By person"), "{md}");
+    assert!(
+        md.contains("## Next steps\n\n* Ada Moreno, Ben Okafor: Draft the hosting budget (due 2026-03-20)\n* Ada Moreno: Ask about travel\n\n"),
+        "{md}"
+    );
+    let budget = &md[md.find("### 1. Budget").unwrap()..md.find("### 2. Roadmap").unwrap()];
+    assert!(
+        budget.contains("*Actions for Ada Moreno, Ben Okafor: see Next steps.*"),
+        "{budget}"
+    );
+    // The JSON record stays complete: every action, with its owners, due date and item.
+    let json = super::document(&m, m.minutes_time(), Format::Json, Options::default());
+    let record = super::json::parse(&json).unwrap();
+    assert_eq!(record.actions.len(), 2);
+    assert_eq!(record.actions[0].owners, ["Ada Moreno", "Ben Okafor"]);
+    assert_eq!(record.actions[0].item, Some(1));
+    assert_eq!(
+        record.actions[0].due.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-20")
+    );
+    assert!(record.items[0]
+        .entries
+        .iter()
+        .any(|e| matches!(e, super::EntryRecord::Action { action: 1, .. })));
+}
+
+#[test]
+fn regrets_are_written_once() {
+    let (_, md) =
+        run("[16:00] /start\n[16:01] /present Ada, Ben, Cy\n[16:01] /regrets Dee\n[16:30] /end");
+    assert_eq!(md.matches("Dee Lin").count(), 1, "{md}");
+    assert_eq!(present(&md, "Dee Lin"), "regrets", "{md}");
+    assert!(!md.contains("**Regrets:**"), "{md}");
+}
+
+#[test]
+fn the_time_chart_only_when_it_says_something() {
+    let (_, short) = run("[16:00] /start\n[16:01] /next\n[16:02] /end");
+    assert!(!short.contains("## Time per item"), "{short}");
+    let (_, one) = run("[16:00] /start\n[16:30] /end");
+    assert!(
+        !one.contains("## Time per item"),
+        "a chart of one item: {one}"
+    );
+    let (_, full) = run("[16:00] /start\n[16:15] /next\n[16:40] /end");
+    assert!(full.contains("## Time per item"), "{full}");
+}
