@@ -784,7 +784,7 @@ fn corrections_take_special_characters_literally_and_undo() {
 /// voting members present (recorded by a build that did not check the room) is replayed.
 #[test]
 fn a_recorded_vote_is_never_dropped_on_replay() {
-    let events = vec![
+    let events = [
         ev(0, EventKind::Start),
         ev(
             1,
