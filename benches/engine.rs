@@ -50,7 +50,7 @@ fn engine(c: &mut Criterion) {
         })
     });
     let (ended, _) = Meeting::replay(agenda.clone(), &events);
-    let now = ended.ended_at.unwrap();
+    let now = ended.ended_at().unwrap();
     c.bench_function("export Markdown minutes (10,000 entries)", |b| {
         b.iter(|| markdown::render(&Minutes::build(black_box(&ended), now, Options::default())))
     });
@@ -63,7 +63,7 @@ fn engine(c: &mut Criterion) {
 /// its 50 entries, everyone ticked, the clock a few minutes into the item.
 fn frames(c: &mut Criterion) {
     let app = halfway(ITEMS, PEOPLE, ENTRIES);
-    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at().unwrap() + Duration::seconds(150);
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         c.bench_function(&format!("draw one frame at {w}x{h} (large meeting)"), |b| {
@@ -112,7 +112,7 @@ fn frames(c: &mut Criterion) {
     // A meeting a twentieth the size that still fills every pane of a 200x60 screen: the
     // cost of a frame follows what is on screen, not how big the meeting is.
     let app = halfway(60, 60, 3_000);
-    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at().unwrap() + Duration::seconds(150);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function(
         "draw one frame at 200x60 (screen-filling 3,000-entry meeting)",
@@ -129,7 +129,7 @@ fn frames(c: &mut Criterion) {
     // Every one of the 10,000 entries on the running item: the item pane builds only the
     // entries it shows, so this costs what the large meeting's frame costs.
     let app = one_big_item(ITEMS, PEOPLE, ENTRIES);
-    let now = app.meeting().last_at.unwrap() + Duration::seconds(150);
+    let now = app.meeting().last_at().unwrap() + Duration::seconds(150);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function(
         "draw one frame at 200x60 (10,000 entries on the running item)",
@@ -177,7 +177,7 @@ fn one_big_item(items: usize, people: usize, entries: usize) -> App {
         .expect("the transcript ends the meeting");
     let refused = gavel::transcript::run(&mut meeting, running);
     assert!(refused.is_empty(), "{refused:?}");
-    assert_eq!(meeting.items[0].entries.len(), entries);
+    assert_eq!(meeting.items()[0].entries.len(), entries);
     let mut app = App::new(meeting, Box::new(MemoryRecorder::default()));
     *app.theme_mut() = Theme {
         color: true,

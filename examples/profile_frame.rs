@@ -17,7 +17,7 @@ fn main() {
     gavel::transcript::run(&mut meeting, &text);
     let events = meeting.events().to_vec();
     let (meeting, _) = gavel::meeting::Meeting::replay(agenda, &events[..events.len() / 2]);
-    let now = meeting.last_at.expect("started") + chrono::Duration::seconds(150);
+    let now = meeting.last_at().expect("started") + chrono::Duration::seconds(150);
     let mut app = gavel::tui::App::new(
         meeting,
         Box::new(gavel::recorder::MemoryRecorder::default()),

@@ -289,7 +289,7 @@ fn parse_extend(c: &Call) -> Result<EventKind, String> {
 fn parse_defer(c: &Call) -> Result<EventKind, String> {
     let item = if c.rest.is_empty() {
         c.meeting
-            .current
+            .current()
             .ok_or("no item is running: say which, /defer N")?
     } else {
         c.meeting.find_item(c.rest)?
@@ -565,7 +565,7 @@ fn next_word(s: &str) -> Option<(&str, &str)> {
 }
 
 fn review(rest: &str, status: ReviewStatus, m: &Meeting) -> Result<EventKind, String> {
-    let carried = m.agenda.actions.len();
+    let carried = m.agenda().actions.len();
     let n: usize = rest.trim().parse().map_err(|_| {
         format!(
             "/{} takes the number of an open action from the agenda (1 to {carried})",
@@ -594,7 +594,7 @@ fn parse_next_meeting(rest: &str, m: &Meeting) -> Result<EventKind, String> {
         .ok_or(usage)?;
     let time = match parts.next() {
         Some(t) => NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| usage)?,
-        None => m.agenda.meeting.start,
+        None => m.agenda().meeting.start,
     };
     if parts.next().is_some() {
         return Err(usage.into());
@@ -694,7 +694,7 @@ fn rebalance(rest: &str, m: &Meeting, now: DateTime<Utc>) -> Result<Command, Str
             let body = plan
                 .iter()
                 .map(|&(i, secs)| {
-                    let item = &m.items[i];
+                    let item = &m.items()[i];
                     format!(
                         "{}. {}: {} → {} min",
                         i + 1,
@@ -722,15 +722,15 @@ pub fn actions_by_owner(m: &Meeting) -> String {
         Some((_, lines)) => lines.push(line),
         None => by_owner.push((owner.to_string(), vec![line])),
     };
-    for a in m.actions.iter().filter(|a| !a.removed) {
+    for a in m.actions().iter().filter(|a| !a.removed) {
         let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
         let private = if a.private { " [private]" } else { "" };
         for o in &a.owners {
             add(o, format!("{}{due}{private}", a.text));
         }
     }
-    for (i, a) in m.agenda.actions.iter().enumerate() {
-        let state = match m.reviews[i] {
+    for (i, a) in m.agenda().actions.iter().enumerate() {
+        let state = match m.reviews()[i] {
             Some(ReviewStatus::Done) | Some(ReviewStatus::Dropped) => continue,
             Some(ReviewStatus::Ongoing) => "ongoing",
             None => "not reviewed",

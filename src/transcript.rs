@@ -18,7 +18,7 @@ pub struct Refusal {
 /// Applies every line of `text` to `meeting`, returning the lines that were refused.
 pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
     // The clerk owns the meeting while it works: a stand-in holds its place meanwhile.
-    let stand_in = Meeting::new(meeting.agenda.clone());
+    let stand_in = Meeting::new(meeting.agenda().clone());
     let mut clerk = Clerk::new(std::mem::replace(meeting, stand_in), Box::new(NullRecorder));
     let refused = run_with(&mut clerk, text);
     *meeting = clerk.into_meeting();
@@ -29,13 +29,13 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
 /// returning the lines that were refused.
 pub fn run_with(clerk: &mut Clerk, text: &str) -> Vec<Refusal> {
     let meeting = clerk.meeting();
-    let zone = meeting.agenda.meeting.timezone;
+    let zone = meeting.agenda().meeting.timezone;
     let mut clock: NaiveDateTime = meeting
-        .agenda
+        .agenda()
         .meeting
         .date
-        .and_time(meeting.agenda.meeting.start);
-    if let Some(last) = meeting.last_at {
+        .and_time(meeting.agenda().meeting.start);
+    if let Some(last) = meeting.last_at() {
         clock = clock.max(zone.local(last));
     }
     let mut refused = Vec::new();

@@ -154,7 +154,7 @@ fn script(rng: &mut Rng, n: usize) -> Script {
             continue;
         };
         // An action taken while no item runs goes to the minutes but not to the item pane.
-        let shows_tag = shows_tag && meeting.current.is_some();
+        let shows_tag = shows_tag && meeting.current().is_some();
         if meeting.apply(&event).is_err() {
             continue;
         }
@@ -165,7 +165,7 @@ fn script(rng: &mut Rng, n: usize) -> Script {
         });
     }
     // Enough `/undo`s can take back the `/start` itself: start again so the script can end.
-    if meeting.phase == Phase::NotStarted {
+    if meeting.phase() == Phase::NotStarted {
         at += Span::seconds(1);
         let Ok(Interpreted::Event(start)) = interpret("/start", &meeting, at) else {
             panic!("/start is refused on a meeting that has not started");
@@ -188,8 +188,8 @@ fn script(rng: &mut Rng, n: usize) -> Script {
         kind: end.kind,
         shown_tag: None,
     });
-    assert_eq!(meeting.phase, Phase::Ended);
-    let now = meeting.ended_at.unwrap();
+    assert_eq!(meeting.phase(), Phase::Ended);
+    let now = meeting.ended_at().unwrap();
     Script {
         commands,
         md_tags: tags(&gavel::minutes::document(
@@ -698,7 +698,7 @@ impl Run {
                 "seed {seed}: entry {i}"
             );
         }
-        assert_eq!(loaded.meeting.phase, Phase::Ended);
+        assert_eq!(loaded.meeting.phase(), Phase::Ended);
         for (format, want) in [
             ("md", &self.script.md_tags),
             ("json", &self.script.json_tags),

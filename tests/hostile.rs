@@ -273,7 +273,7 @@ fn very_long_lines_stay_one_row_and_one_note() {
         &format!("/start\n/present pipe\n{long}\n/action pipe: {long}\n/end\n"),
     );
     assert!(refused.is_empty(), "{refused:?}");
-    let now = meeting.ended_at.unwrap();
+    let now = meeting.ended_at().unwrap();
     let m = gavel::minutes::Minutes::build(&meeting, now, Default::default());
     let md = gavel::minutes::markdown::render(&m);
     assert_markdown_safe(&md);
@@ -504,7 +504,8 @@ fn markdown_table_lines_have_one_display_width() {
         "/present 王, zo, comb, עדי, plain\n/start\n/end\n",
     );
     assert!(refused.is_empty(), "{refused:?}");
-    let m = gavel::minutes::Minutes::build(&meeting, meeting.ended_at.unwrap(), Default::default());
+    let m =
+        gavel::minutes::Minutes::build(&meeting, meeting.ended_at().unwrap(), Default::default());
     let md = gavel::minutes::markdown::render(&m);
     assert_markdown_safe(&md);
     let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();

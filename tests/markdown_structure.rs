@@ -52,7 +52,7 @@ fn minutes() -> String {
     let mut m = Meeting::new(agenda);
     let refused = transcript::run(&mut m, TRANSCRIPT);
     assert!(refused.is_empty(), "{refused:?}");
-    let now = m.ended_at.unwrap();
+    let now = m.ended_at().unwrap();
     markdown::render(&Minutes::build(&m, now, Options::default()))
 }
 

@@ -108,8 +108,8 @@ fn write_minutes(
 /// meeting's date. Problems are reported but do not fail the meeting's own minutes.
 pub fn approve_previous(meeting: &Meeting, agenda_path: &Path) {
     let (Some(_), Some(previous)) = (
-        meeting.approved_previous,
-        meeting.agenda.meeting.previous_minutes.as_deref(),
+        meeting.approved_previous(),
+        meeting.agenda().meeting.previous_minutes.as_deref(),
     ) else {
         return;
     };

@@ -88,7 +88,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     report_close(&app, closed, &id, agenda_path);
-    if app.meeting().phase == crate::meeting::Phase::Ended {
+    if app.meeting().phase() == crate::meeting::Phase::Ended {
         approve_previous(app.meeting(), agenda_path);
     }
     let appended = append_after_run(app.meeting(), args.private, args.append.as_deref());
@@ -175,7 +175,7 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, age
             "gavel: stopped by a signal; everything recorded is in session {id}"
         );
     }
-    if app.meeting().phase != crate::meeting::Phase::Ended {
+    if app.meeting().phase() != crate::meeting::Phase::Ended {
         let _ = writeln!(
             out,
             "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",
@@ -194,10 +194,10 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, age
 /// After `gavel run`: an ended meeting goes into the running document, if one was named.
 /// False when that failed (the reason is printed).
 fn append_after_run(meeting: &Meeting, private: bool, append: Option<&Path>) -> bool {
-    let (Some(path), Some(end)) = (append, meeting.ended_at) else {
+    let (Some(path), Some(end)) = (append, meeting.ended_at()) else {
         return true;
     };
-    if meeting.phase != crate::meeting::Phase::Ended {
+    if meeting.phase() != crate::meeting::Phase::Ended {
         return true;
     }
     let m = Minutes::build(meeting, end, Options { private });

@@ -240,29 +240,29 @@ impl Floor {
 /// The state of one meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
-    pub agenda: Agenda,
-    pub phase: Phase,
-    pub items: Vec<Item>,
-    pub current: Option<usize>,
-    pub attendees: Vec<Attendee>,
-    pub actions: Vec<ActionItem>,
+    agenda: Agenda,
+    phase: Phase,
+    items: Vec<Item>,
+    current: Option<usize>,
+    attendees: Vec<Attendee>,
+    actions: Vec<ActionItem>,
     /// The review word of each carried action, by its position in the agenda's `[[actions]]`.
-    pub reviews: Vec<Option<ReviewStatus>>,
-    pub recap: Option<String>,
-    pub next_meeting: Option<NaiveDateTime>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
-    pub paused_since: Option<DateTime<Utc>>,
+    reviews: Vec<Option<ReviewStatus>>,
+    recap: Option<String>,
+    next_meeting: Option<NaiveDateTime>,
+    started_at: Option<DateTime<Utc>>,
+    ended_at: Option<DateTime<Utc>>,
+    paused_since: Option<DateTime<Utc>>,
     /// Seconds spent paused, not counting a pause still going on.
-    pub paused_total: Secs,
-    pub queue: Vec<QueueEntry>,
-    pub floor: Option<Floor>,
+    paused_total: Secs,
+    queue: Vec<QueueEntry>,
+    floor: Option<Floor>,
     /// Timestamp of the last applied event.
-    pub last_at: Option<DateTime<Utc>>,
+    last_at: Option<DateTime<Utc>>,
     /// When quorum was met or lost, from the start: (instant, voting members present, met).
-    pub quorum_changes: Vec<(DateTime<Utc>, u32, bool)>,
+    quorum_changes: Vec<(DateTime<Utc>, u32, bool)>,
     /// When the meeting approved the previous meeting's minutes (`/approve`).
-    pub approved_previous: Option<DateTime<Utc>>,
+    approved_previous: Option<DateTime<Utc>>,
     /// Voting members present, alternates counted: kept up to date by `apply`, because the
     /// screen shows it on every frame and every vote needs it.
     present_voting: u32,
@@ -724,6 +724,81 @@ impl Meeting {
             }
             EventKind::Undo => reject("undo is handled by apply"),
         }
+    }
+}
+
+/// Reading the state: every field is read through these, and only `apply` changes them.
+impl Meeting {
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    pub fn attendees(&self) -> &[Attendee] {
+        &self.attendees
+    }
+
+    pub fn actions(&self) -> &[ActionItem] {
+        &self.actions
+    }
+
+    pub fn reviews(&self) -> &[Option<ReviewStatus>] {
+        &self.reviews
+    }
+
+    pub fn recap(&self) -> Option<&str> {
+        self.recap.as_deref()
+    }
+
+    pub fn next_meeting(&self) -> Option<NaiveDateTime> {
+        self.next_meeting
+    }
+
+    pub fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.started_at
+    }
+
+    pub fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.ended_at
+    }
+
+    pub fn paused_since(&self) -> Option<DateTime<Utc>> {
+        self.paused_since
+    }
+
+    pub fn paused_total(&self) -> Secs {
+        self.paused_total
+    }
+
+    pub fn queue(&self) -> &[QueueEntry] {
+        &self.queue
+    }
+
+    pub fn floor(&self) -> Option<&Floor> {
+        self.floor.as_ref()
+    }
+
+    pub fn last_at(&self) -> Option<DateTime<Utc>> {
+        self.last_at
+    }
+
+    pub fn quorum_changes(&self) -> &[(DateTime<Utc>, u32, bool)] {
+        &self.quorum_changes
+    }
+
+    pub fn approved_previous(&self) -> Option<DateTime<Utc>> {
+        self.approved_previous
     }
 }
 

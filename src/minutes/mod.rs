@@ -266,17 +266,17 @@ impl Minutes {
 
     /// Builds the record of `meeting` as of `now` (the end time, for an ended meeting).
     pub fn build(meeting: &Meeting, now: DateTime<Utc>, opts: Options) -> Minutes {
-        let spec = &meeting.agenda.meeting;
+        let spec = &meeting.agenda().meeting;
         let clock = |t: DateTime<Utc>| meeting.clock(t);
-        let state = match meeting.phase {
+        let state = match meeting.phase() {
             Phase::NotStarted => "not started",
             Phase::Running => "in progress",
             Phase::Ended => "ended",
         };
         let shown = |private: bool| opts.private || !private;
         let mut actions = Vec::new();
-        let mut action_index = vec![None; meeting.actions.len()];
-        for (i, a) in meeting.actions.iter().enumerate() {
+        let mut action_index = vec![None; meeting.actions().len()];
+        for (i, a) in meeting.actions().iter().enumerate() {
             if a.removed || !shown(a.private) {
                 continue;
             }
@@ -285,7 +285,7 @@ impl Minutes {
                 unknown_owners: a
                     .owners
                     .iter()
-                    .filter(|o| !meeting.attendees.iter().any(|p| &&p.name == o))
+                    .filter(|o| !meeting.attendees().iter().any(|p| &&p.name == o))
                     .cloned()
                     .collect(),
                 owners: a.owners.clone(),
@@ -296,7 +296,7 @@ impl Minutes {
             });
         }
         let items = meeting
-            .items
+            .items()
             .iter()
             .enumerate()
             .map(|(i, item)| {
@@ -352,16 +352,16 @@ impl Minutes {
             zones: spec.zones.iter().map(|z| z.name()).collect(),
             state: state.into(),
             scheduled_start: spec.start.format("%H:%M").to_string(),
-            started: meeting.started_at.map(clock),
-            ended: meeting.ended_at.map(clock),
+            started: meeting.started_at().map(clock),
+            ended: meeting.ended_at().map(clock),
             planned_minutes: spec.length / 60,
             actual_minutes: meeting
-                .started_at
+                .started_at()
                 .map(|_| (meeting.elapsed_at(now) + 30) / 60),
             paused_minutes: minutes_of(
-                meeting.paused_total
+                meeting.paused_total()
                     + meeting
-                        .paused_since
+                        .paused_since()
                         .map_or(0, |p| (now - p).num_seconds().max(0)),
             ),
             moderator: spec.moderator.clone(),
@@ -377,7 +377,7 @@ impl Minutes {
                 })
                 .collect(),
             attendance: meeting
-                .attendees
+                .attendees()
                 .iter()
                 .map(|a| AttendeeRecord {
                     name: a.name.clone(),
@@ -400,7 +400,7 @@ impl Minutes {
                     members: meeting.voting_members(),
                     met: present >= needed,
                     changes: meeting
-                        .quorum_changes
+                        .quorum_changes()
                         .iter()
                         .map(|&(at, present, met)| QuorumChange {
                             time: clock(at),
@@ -410,16 +410,16 @@ impl Minutes {
                         .collect(),
                 }
             }),
-            recap: meeting.recap.clone(),
+            recap: meeting.recap().map(str::to_string),
             actions,
             items,
             review: review_records(meeting),
-            next_meeting: meeting.next_meeting.map(|at| NextMeeting {
+            next_meeting: meeting.next_meeting().map(|at| NextMeeting {
                 date: at.date(),
                 start: at.format("%H:%M").to_string(),
             }),
             speaking_time: speaking_time(meeting, now),
-            approved_previous: meeting.approved_previous.is_some(),
+            approved_previous: meeting.approved_previous().is_some(),
             vote_rule: Some(spec.vote_rule.as_str().into()),
             speaker_limit_seconds: spec.speaker_limit,
             approved: None,
@@ -489,10 +489,10 @@ fn presence_word(p: Presence) -> &'static str {
 
 fn review_records(meeting: &Meeting) -> Vec<ReviewRecord> {
     meeting
-        .agenda
+        .agenda()
         .actions
         .iter()
-        .zip(&meeting.reviews)
+        .zip(meeting.reviews())
         .enumerate()
         .map(|(i, (a, status))| {
             let stays_open = !matches!(status, Some(ReviewStatus::Done | ReviewStatus::Dropped));
@@ -519,10 +519,10 @@ pub fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime>
             seconds: secs,
         }),
     };
-    for turn in meeting.items.iter().flat_map(|i| &i.speakers) {
+    for turn in meeting.items().iter().flat_map(|i| &i.speakers) {
         add(&turn.name, turn.secs);
     }
-    if let Some(f) = &meeting.floor {
+    if let Some(f) = &meeting.floor() {
         add(&f.entry.name, f.used_at(now));
     }
     totals.sort_by_key(|t| std::cmp::Reverse(t.seconds));

@@ -132,7 +132,7 @@ fn more_votes_than_voting_members_present_are_refused_with_the_numbers() {
         "7 votes cast but only 5 voting members are present; tick who is here and vote again, \
          or record it anyway with /vote! for 7 against 0 abstain 0"
     );
-    assert!(m.items[0].entries.is_empty());
+    assert!(m.items()[0].entries.is_empty());
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn an_overridden_vote_is_recorded_and_the_minutes_say_so() {
 #[test]
 fn without_attendance_a_vote_is_not_checked_against_the_room() {
     let (m, md) = run("[16:00] /start\n[16:05] /vote for 7 against 0\n[16:10] /end");
-    assert_eq!(m.items[0].entries.len(), 1);
+    assert_eq!(m.items()[0].entries.len(), 1);
     assert!(!md.contains("override"), "{md}");
 }
 

@@ -822,7 +822,7 @@ fn info(id: &str, dir: &Path) -> SessionInfo {
             info.date = Some(loaded.agenda.meeting.date);
             info.title = loaded.agenda.meeting.title.clone();
             info.entries = loaded.events.len();
-            info.state = if loaded.meeting.phase == Phase::Ended {
+            info.state = if loaded.meeting.phase() == Phase::Ended {
                 State::Ended
             } else {
                 State::Unfinished

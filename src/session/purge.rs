@@ -268,6 +268,6 @@ mod tests {
         assert!(all.contains("public words"), "everything else is kept");
         let loaded = super::super::load(data.path(), &id).unwrap();
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-        assert_eq!(loaded.meeting.items[0].entries.len(), 4);
+        assert_eq!(loaded.meeting.items()[0].entries.len(), 4);
     }
 }

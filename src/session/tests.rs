@@ -13,9 +13,9 @@ const TRANSCRIPT: &str = include_str!("../../tests/transcripts/steering-committe
 /// event in order, `Undo` included, and the meeting.
 fn drive(agenda: Agenda, text: &str) -> (Meeting, Vec<Event>) {
     let mut meeting = Meeting::new(agenda);
-    let zone = meeting.agenda.meeting.timezone;
-    let date = meeting.agenda.meeting.date;
-    let mut clock = date.and_time(meeting.agenda.meeting.start);
+    let zone = meeting.agenda().meeting.timezone;
+    let date = meeting.agenda().meeting.date;
+    let mut clock = date.and_time(meeting.agenda().meeting.start);
     let mut all = Vec::new();
     for raw in text.lines() {
         let mut line = raw.trim();
@@ -53,7 +53,7 @@ fn realistic() -> (Meeting, Vec<Event>) {
     let (meeting, events) = drive(agenda_of(AGENDA_SRC), &text);
     assert!(events.len() > 60, "{}", events.len());
     assert!(events.iter().filter(|e| e.kind == EventKind::Undo).count() >= 5);
-    assert_eq!(meeting.phase, Phase::Ended);
+    assert_eq!(meeting.phase(), Phase::Ended);
     (meeting, events)
 }
 
@@ -111,7 +111,7 @@ fn round_trip_of_a_realistic_meeting_with_undos() {
     // The same minutes as the transcript itself gives.
     let mut from_transcript = Meeting::new(agenda_of(AGENDA_SRC));
     crate::transcript::run(&mut from_transcript, TRANSCRIPT);
-    let end = meeting.ended_at.unwrap();
+    let end = meeting.ended_at().unwrap();
     let plain = drive(agenda_of(AGENDA_SRC), TRANSCRIPT).0;
     assert_eq!(
         crate::minutes::document(

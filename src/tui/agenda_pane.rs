@@ -25,22 +25,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Lis
         t.dim()
     };
     let done = m
-        .items
+        .items()
         .iter()
         .filter(|i| i.status == ItemStatus::Done)
         .count();
-    let title = format!(" Agenda {done}/{} ", m.items.len());
+    let title = format!(" Agenda {done}/{} ", m.items().len());
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
-    let offset = list_offset(app.agenda_selected(), height, m.items.len());
+    let offset = list_offset(app.agenda_selected(), height, m.items().len());
     let buf = frame.buffer_mut();
-    for row in 0..height.min(m.items.len().saturating_sub(offset)) {
+    for row in 0..height.min(m.items().len().saturating_sub(offset)) {
         draw_row(buf, inner, row, offset + row, app, now);
     }
     ListHit {
         rows: inner,
         first: offset,
-        len: m.items.len(),
+        len: m.items().len(),
     }
 }
 
@@ -52,10 +52,10 @@ pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Ut
     let offset = list_offset(
         app.agenda_selected(),
         usize::from(inner.height),
-        m.items.len(),
+        m.items().len(),
     );
     let Some(row) = m
-        .current
+        .current()
         .and_then(|i| i.checked_sub(offset))
         .filter(|&row| row < usize::from(inner.height))
     else {
@@ -70,7 +70,7 @@ pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Ut
 /// Item `i` of the agenda on row `row` of the pane's inside. Only the numbers are formatted.
 fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now: DateTime<Utc>) {
     let t = app.theme();
-    let item = &app.meeting().items[i];
+    let item = &app.meeting().items()[i];
     let used = item.used_at(now);
     let (icon, icon_style) = match item.status {
         ItemStatus::Pending => ("·", t.dim()),

@@ -149,7 +149,7 @@ impl App {
     }
 
     pub fn with_clerk(clerk: Clerk) -> App {
-        let current = clerk.meeting().current.unwrap_or(0);
+        let current = clerk.meeting().current().unwrap_or(0);
         App {
             clerk,
             capture: CaptureLine::default(),
@@ -336,7 +336,7 @@ impl App {
             Context::Capture
         } else if self.focus == Focus::Entries {
             Context::Entries
-        } else if self.meeting().phase == Phase::Ended {
+        } else if self.meeting().phase() == Phase::Ended {
             Context::Summary
         } else if self.focus == Focus::Roster {
             Context::Roster
@@ -379,7 +379,7 @@ impl App {
                     self.overlay = None;
                     self.exit = Some(Exit::KeepOpen);
                 }
-                KeyCode::Char('q') if self.clerk.meeting().phase == Phase::Ended => {
+                KeyCode::Char('q') if self.clerk.meeting().phase() == Phase::Ended => {
                     self.exit = Some(Exit::Finished);
                 }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('c') => self.overlay = None,
@@ -462,7 +462,7 @@ impl App {
         let at = Position::new(mouse.column, mouse.row);
         let hits = self.hits;
         if let Some(index) = hits.agenda.and_then(|list| list.at(at)) {
-            if index < self.meeting().items.len() {
+            if index < self.meeting().items().len() {
                 self.focus = Focus::Agenda;
                 if self.agenda_selected == index {
                     self.act(Action::Goto, now);
@@ -489,7 +489,7 @@ impl App {
             Action::FocusCapture => self.focus = Focus::Capture,
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => {
-                if self.clerk.meeting().phase == Phase::Ended {
+                if self.clerk.meeting().phase() == Phase::Ended {
                     self.exit = Some(Exit::Finished);
                 } else {
                     self.overlay = Some(Overlay::ConfirmQuit);
@@ -502,7 +502,10 @@ impl App {
                 self.apply_kind(EventKind::Prev, now);
             }
             Action::StartPause => {
-                let kind = match (self.clerk.meeting().phase, self.clerk.meeting().is_paused()) {
+                let kind = match (
+                    self.clerk.meeting().phase(),
+                    self.clerk.meeting().is_paused(),
+                ) {
                     (Phase::NotStarted, _) => EventKind::Start,
                     (_, true) => EventKind::Resume,
                     _ => EventKind::Pause,
@@ -521,7 +524,7 @@ impl App {
                 );
             }
             Action::Goto => {
-                let kind = if self.clerk.meeting().phase == Phase::NotStarted {
+                let kind = if self.clerk.meeting().phase() == Phase::NotStarted {
                     self.say_error("the meeting has not started: press s to start it");
                     return;
                 } else {
@@ -595,7 +598,7 @@ impl App {
                 let to = if action == Action::MoveUp {
                     from.checked_sub(1)
                 } else {
-                    Some(from + 1).filter(|t| *t < self.clerk.meeting().items.len())
+                    Some(from + 1).filter(|t| *t < self.clerk.meeting().items().len())
                 };
                 if let Some(to) = to {
                     if self.apply_kind(EventKind::MoveItem { from, to }, now) {
@@ -612,7 +615,7 @@ impl App {
             }
             Action::Speak => {
                 if self.apply_kind(EventKind::Speak, now) {
-                    match &self.clerk.meeting().floor {
+                    match &self.clerk.meeting().floor() {
                         Some(f) => {
                             let name = f.entry.name.clone();
                             self.say(&format!("{name} has the floor."));
@@ -623,7 +626,7 @@ impl App {
             }
             Action::OpenEditor => self.effects.push(Effect::OpenEditor),
             Action::CopyMinutes => {
-                let now = self.clerk.meeting().ended_at.unwrap_or(now);
+                let now = self.clerk.meeting().ended_at().unwrap_or(now);
                 let private = self.minutes.as_ref().is_some_and(|p| p.private);
                 let md = crate::minutes::document(
                     self.clerk.meeting(),
@@ -641,7 +644,7 @@ impl App {
             Action::QueuePerson => {
                 let rows = self.roster_rows();
                 if let Some(&i) = rows.get(self.roster_selected) {
-                    let name = self.clerk.meeting().attendees[i].name.clone();
+                    let name = self.clerk.meeting().attendees()[i].name.clone();
                     let kind = EventKind::Queue {
                         name: name.clone(),
                         kind: crate::meeting::QueueKind::Topic,
@@ -659,7 +662,7 @@ impl App {
     /// meeting runs, every item's after the end.
     pub fn record(&self) -> Vec<u64> {
         let m = self.clerk.meeting();
-        if m.phase == Phase::Ended {
+        if m.phase() == Phase::Ended {
             return m.entries().map(|(_, e)| e.id).collect();
         }
         m.current_item()
@@ -676,14 +679,14 @@ impl App {
         let Some((i, k)) = self.clerk.meeting().find_entry(id) else {
             return;
         };
-        let entry = &self.clerk.meeting().items[i].entries[k];
+        let entry = &self.clerk.meeting().items()[i].entries[k];
         let private = if entry.private { "/private " } else { "" };
         let line = match &entry.kind {
             EntryKind::Note(t) if entry.private => format!("/private {t}"),
             EntryKind::Note(t) => format!("/note {t}"),
             EntryKind::Outcome(t) => format!("/outcome {private}{t}"),
             EntryKind::Action(a) => {
-                let a = &self.clerk.meeting().actions[*a];
+                let a = &self.clerk.meeting().actions()[*a];
                 let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
                 format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
             }
@@ -706,7 +709,10 @@ impl App {
         let (selected, len) = match self.focus {
             Focus::Roster => (&mut self.roster_selected, roster_len),
             Focus::Entries => (&mut self.entry_selected, record_len),
-            _ => (&mut self.agenda_selected, self.clerk.meeting().items.len()),
+            _ => (
+                &mut self.agenda_selected,
+                self.clerk.meeting().items().len(),
+            ),
         };
         if len == 0 {
             return;
@@ -719,7 +725,7 @@ impl App {
         let filter = crate::meeting::fold(&self.roster_filter);
         self.clerk
             .meeting()
-            .attendees
+            .attendees()
             .iter()
             .enumerate()
             .filter(|(_, a)| {
@@ -741,7 +747,7 @@ impl App {
             self.say_error("nobody matches the filter");
             return;
         };
-        let person = &self.clerk.meeting().attendees[index];
+        let person = &self.clerk.meeting().attendees()[index];
         let status = status.unwrap_or(match person.presence {
             Presence::Present => Presence::Absent,
             _ => Presence::Present,
@@ -777,7 +783,7 @@ impl App {
             self.submit_edit(id, &line, now);
             return;
         }
-        let ended_before = self.clerk.meeting().phase == Phase::Ended;
+        let ended_before = self.clerk.meeting().phase() == Phase::Ended;
         match self.clerk.take_line(&line, now) {
             Ok(Taken::Recorded(recorded)) => {
                 let kind_word = describe(&recorded.event.kind);
@@ -872,7 +878,7 @@ impl App {
             }
             self.clerk
                 .meeting()
-                .attendees
+                .attendees()
                 .iter()
                 .map(|a| a.name.clone())
                 .filter(|n| {
@@ -908,7 +914,7 @@ impl App {
     /// Has the clerk take an event (it is applied, then made durable before the screen shows
     /// it). A refusal is shown in the status line and changes nothing.
     fn apply(&mut self, event: Event) -> bool {
-        let ended_before = self.clerk.meeting().phase == Phase::Ended;
+        let ended_before = self.clerk.meeting().phase() == Phase::Ended;
         match self.clerk.record(event) {
             Ok(recorded) => {
                 self.recorded(&recorded, ended_before);
@@ -928,7 +934,7 @@ impl App {
             self.status = Some(Status::NotSaved(unsaved.clone()));
         }
         let m = self.clerk.meeting();
-        if let Some(c) = m.current {
+        if let Some(c) = m.current() {
             if matches!(
                 recorded.event.kind,
                 EventKind::Start
@@ -940,8 +946,8 @@ impl App {
                 self.agenda_selected = c;
             }
         }
-        let items = m.items.len();
-        let ended = m.phase == Phase::Ended;
+        let items = m.items().len();
+        let ended = m.phase() == Phase::Ended;
         self.agenda_selected = self.agenda_selected.min(items.saturating_sub(1));
         if ended {
             if !ended_before {
@@ -983,12 +989,12 @@ impl App {
     /// box, and again when the meeting reaches its planned end. Each is given once.
     fn overrun_cues(&mut self, now: DateTime<Utc>) {
         let m = self.clerk.meeting();
-        if m.phase != Phase::Running || m.is_paused() {
+        if m.phase() != Phase::Running || m.is_paused() {
             return;
         }
         let mut cue = false;
-        if let Some(i) = m.current {
-            let item = &m.items[i];
+        if let Some(i) = m.current() {
+            let item = &m.items()[i];
             let key = (i, item.title.clone());
             if item.used_at(now) >= item.timebox && self.cued_item.as_ref() != Some(&key) {
                 self.cued_item = Some(key);
@@ -1027,7 +1033,7 @@ impl App {
     pub fn next_wake(&self, now: DateTime<Utc>) -> std::time::Duration {
         let ms_into_second = i64::from(now.timestamp_subsec_millis());
         let clock_running =
-            self.clerk.meeting().phase == Phase::Running && !self.clerk.meeting().is_paused();
+            self.clerk.meeting().phase() == Phase::Running && !self.clerk.meeting().is_paused();
         let mut wait_ms = if clock_running {
             1000 - ms_into_second
         } else {
@@ -1049,7 +1055,7 @@ impl App {
 
     /// The key of what the clock shows: when it changes, the screen needs drawing.
     pub fn clock_key(&self, now: DateTime<Utc>) -> i64 {
-        if self.clerk.meeting().phase == Phase::Running && !self.clerk.meeting().is_paused() {
+        if self.clerk.meeting().phase() == Phase::Running && !self.clerk.meeting().is_paused() {
             now.timestamp()
         } else {
             now.timestamp().div_euclid(60)
@@ -1074,7 +1080,7 @@ impl App {
     pub fn selected_item_status(&self) -> Option<ItemStatus> {
         self.clerk
             .meeting()
-            .items
+            .items()
             .get(self.agenda_selected)
             .map(|i| i.status)
     }

@@ -12,7 +12,7 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let t = app.theme();
     let m = app.meeting();
-    let spec = &m.agenda.meeting;
+    let spec = &m.agenda().meeting;
     let format = if app.twelve_hour() {
         "%-I:%M %p"
     } else {
@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     ]);
 
     let mut second: Vec<Span> = vec![Span::raw(" ")];
-    match m.phase {
+    match m.phase() {
         Phase::NotStarted => second.push(Span::styled(
             format!(
                 "not started · planned {} → {} ({} min)",
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             } else {
                 (", on time".to_string(), t.ok())
             };
-            let verb = if m.phase == Phase::Ended {
+            let verb = if m.phase() == Phase::Ended {
                 "ended"
             } else {
                 "ends"

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
         paint::draw_wrapped(frame.buffer_mut(), inner, &text, None);
         return;
     };
-    let item = &m.items[index];
+    let item = &m.items()[index];
     let mut title = format!(" {}. {}", index + 1, safe(&item.title));
     if let Some(p) = &item.presenter {
         title.push_str(&format!(" — {}", safe(p)));
@@ -45,13 +45,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
 /// The item shown: the running one, or before the start the one selected in the agenda.
 fn shown_item(app: &App) -> Option<usize> {
     let m = app.meeting();
-    m.current
-        .or(if m.phase == Phase::NotStarted {
+    m.current()
+        .or(if m.phase() == Phase::NotStarted {
             Some(app.agenda_selected())
         } else {
             None
         })
-        .filter(|&i| i < m.items.len())
+        .filter(|&i| i < m.items().len())
 }
 
 /// Redraws, over the last frame, the lines of the item's head that the clock moved between
@@ -84,10 +84,10 @@ fn head_lines<'a>(
 ) -> Vec<Line<'a>> {
     let t = app.theme();
     let m = app.meeting();
-    let item = &m.items[index];
+    let item = &m.items()[index];
     let mut head: Vec<Line> = Vec::new();
     let used = item.used_at(now);
-    if m.current == Some(index) {
+    if m.current() == Some(index) {
         let left = item.timebox - used;
         let words = if left >= 0 {
             format!(
@@ -126,7 +126,7 @@ fn head_lines<'a>(
     if with_queue {
         floor_lines(&mut head, app, now);
     }
-    if m.phase == Phase::NotStarted || index == 0 {
+    if m.phase() == Phase::NotStarted || index == 0 {
         review_lines(&mut head, app);
     }
     head
@@ -143,7 +143,7 @@ fn draw_body(
 ) {
     let t = app.theme();
     let m = app.meeting();
-    let item = &m.items[index];
+    let item = &m.items()[index];
     let width = inner.width.max(1);
     let with_rows = |e| {
         let line = entry_line(app, m, e);
@@ -192,7 +192,7 @@ fn draw_body(
         let earlier = format!("… {first} earlier entries");
         lines.push(Line::styled(fit(&earlier, usize::from(width)), t.dim()));
     }
-    if entries.is_empty() && m.current == Some(index) {
+    if entries.is_empty() && m.current() == Some(index) {
         lines.push(Line::styled(
             "Nothing captured yet: type a note and press Enter.",
             t.dim(),
@@ -215,7 +215,7 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
         EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
         EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
         EntryKind::Action(a) => {
-            let a = &m.actions[*a];
+            let a = &m.actions()[*a];
             let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
             let text = format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text));
             ("ACTION  ", t.accent(), text.into())
@@ -258,12 +258,12 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
 pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
     let t = app.theme();
     let m = app.meeting();
-    if let Some(f) = &m.floor {
+    if let Some(f) = &m.floor() {
         let used = f.used_at(now);
         let limit = m
             .current_item()
             .and_then(|i| i.speaker_limit)
-            .or(m.agenda.meeting.speaker_limit);
+            .or(m.agenda().meeting.speaker_limit);
         let style = limit.map_or(t.accent(), |l| t.for_ratio(used, l));
         let limit_text = limit
             .map(|l| format!(" of {}", mmss(l)))
@@ -273,9 +273,9 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
             style,
         ));
     }
-    if !m.queue.is_empty() {
+    if !m.queue().is_empty() {
         let queue: Vec<String> = m
-            .queue
+            .queue()
             .iter()
             .enumerate()
             .map(|(i, q)| {
@@ -297,15 +297,15 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
 fn review_lines(lines: &mut Vec<Line>, app: &App) {
     let t = app.theme();
     let m = app.meeting();
-    if m.agenda.actions.is_empty() {
+    if m.agenda().actions.is_empty() {
         return;
     }
     lines.push(Line::styled(
         "Open actions to review (/done N, /ongoing N, /dropped N):",
         t.title(),
     ));
-    for (i, a) in m.agenda.actions.iter().enumerate() {
-        let word = match m.reviews[i] {
+    for (i, a) in m.agenda().actions.iter().enumerate() {
+        let word = match m.reviews()[i] {
             Some(ReviewStatus::Done) => "done",
             Some(ReviewStatus::Ongoing) => "ongoing",
             Some(ReviewStatus::Dropped) => "dropped",

@@ -93,7 +93,7 @@ pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
 
 pub fn confirm_quit(frame: &mut Frame, app: &App) {
     let t = app.theme();
-    let started = app.meeting().phase != Phase::NotStarted;
+    let started = app.meeting().phase() != Phase::NotStarted;
     let mut lines = vec![
         Line::styled("Leave the meeting screen?", t.title()),
         Line::default(),

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
-    let title = format!(" Queue: {} waiting ", app.meeting().queue.len());
+    let title = format!(" Queue: {} waiting ", app.meeting().queue().len());
     let inner = paint::bordered(frame.buffer_mut(), area, &title, app.theme().dim());
     paint::draw_wrapped(frame.buffer_mut(), inner, &lines(app, now), None);
 }
@@ -33,7 +33,7 @@ pub fn redraw_clock(
 fn lines(app: &App, now: DateTime<Utc>) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     floor_lines(&mut lines, app, now);
-    if app.meeting().floor.is_none() {
+    if app.meeting().floor().is_none() {
         lines.insert(
             0,
             Line::styled(

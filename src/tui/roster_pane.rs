@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
     let m = app.meeting();
     let focused = app.focus() == Focus::Roster;
     let present = m
-        .attendees
+        .attendees()
         .iter()
         .filter(|a| a.presence == Presence::Present)
         .count();
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         format!("voting {}/{}", m.quorum_count(), m.voting_members()),
         t.dim(),
     )];
-    if let Some(q) = m.agenda.meeting.quorum {
+    if let Some(q) = m.agenda().meeting.quorum {
         let style = if m.quorum_count() >= q {
             t.ok()
         } else {
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         .take(height)
         .enumerate()
     {
-        let a = &m.attendees[i];
+        let a = &m.attendees()[i];
         let (mark, style) = match a.presence {
             Presence::Present => ("[x] ", t.ok()),
             Presence::Regrets => ("[r] ", t.dim()),

@@ -25,14 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     frame.render_widget(block, left);
     let m = app.meeting();
     let scale = m
-        .items
+        .items()
         .iter()
         .map(|i| i.used_at(now).max(i.timebox))
         .max()
         .unwrap_or(1)
         .max(1);
     let longest = m
-        .items
+        .items()
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         .saturating_sub(label_width + 12)
         .max(4);
     let lines: Vec<Line> = m
-        .items
+        .items()
         .iter()
         .enumerate()
         .take(inner.height as usize)
@@ -182,7 +182,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
                 crate::meeting::EntryKind::Note(x) => format!("note: {}", safe(x)),
                 crate::meeting::EntryKind::Outcome(x) => format!("OUTCOME: {}", safe(x)),
                 crate::meeting::EntryKind::Action(a) => {
-                    let a = &m.actions[*a];
+                    let a = &m.actions()[*a];
                     format!("ACTION {}: {}", safe(&a.owners.join(", ")), safe(&a.text))
                 }
                 crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),

@@ -181,7 +181,7 @@ fn snapshot_running_item_at_85_percent() {
     mid_meeting(&mut app);
     // Item 2 started at 17:05 with 20 minutes: 85% is 17 minutes in.
     let now = t(22, 0);
-    assert_eq!(app.meeting().items[1].used_at(now), 17 * 60);
+    assert_eq!(app.meeting().items()[1].used_at(now), 17 * 60);
     snapshot("running_85", &mut app, now);
 }
 
@@ -217,7 +217,7 @@ fn snapshot_end_summary() {
     key(&mut app, KeyCode::Char('n'), t(27, 0));
     key(&mut app, KeyCode::Char('d'), t(27, 0)); // the selected item follows: defer it
     line(&mut app, "/end", t(35, 0));
-    assert_eq!(app.meeting().phase, Phase::Ended);
+    assert_eq!(app.meeting().phase(), Phase::Ended);
     snapshot("end_summary", &mut app, t(36, 0));
 }
 
@@ -243,15 +243,15 @@ fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     mid_meeting(&mut app);
     let m = app.meeting();
     let present: Vec<&str> = m
-        .attendees
+        .attendees()
         .iter()
         .filter(|a| a.presence == Presence::Present)
         .map(|a| a.name.as_str())
         .collect();
     assert_eq!(present, ["Rosa Delgado", "Tariq Haddad", "Yuki Tanabe"]);
-    assert_eq!(m.items[0].status, ItemStatus::Done);
-    assert_eq!(m.current, Some(1));
-    assert_eq!(m.items[1].entries.len(), 4);
+    assert_eq!(m.items()[0].status, ItemStatus::Done);
+    assert_eq!(m.current(), Some(1));
+    assert_eq!(m.items()[1].entries.len(), 4);
     assert_eq!(
         app.focus(),
         Focus::Capture,
@@ -267,7 +267,7 @@ fn keys_tick_attendees_capture_and_end_with_minutes_written() {
     assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
     key(&mut app, KeyCode::Char('e'), t(13, 0));
     effects(&mut app);
-    assert_eq!(app.meeting().phase, Phase::Ended);
+    assert_eq!(app.meeting().phase(), Phase::Ended);
     assert!(
         matches!(app.written(), Some(Written::Ok(_))),
         "{:?}",
@@ -310,7 +310,7 @@ fn a_refused_command_shows_why_and_keeps_the_line() {
         "/next",
         "the line stays as typed so it can be fixed"
     );
-    assert_eq!(app.meeting().phase, Phase::NotStarted);
+    assert_eq!(app.meeting().phase(), Phase::NotStarted);
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn slash_from_any_pane_focuses_the_capture_line_with_the_slash_typed() {
     assert_eq!(app.capture().value(), "/");
     typed(&mut app, "start", t(0, 0));
     key(&mut app, KeyCode::Enter, t(0, 0));
-    assert_eq!(app.meeting().phase, Phase::Running);
+    assert_eq!(app.meeting().phase(), Phase::Running);
 }
 
 #[test]
@@ -331,18 +331,18 @@ fn direct_keys_move_through_the_agenda_and_undo() {
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     key(&mut app, KeyCode::Char('n'), t(3, 0));
     key(&mut app, KeyCode::Char('e'), t(4, 0));
-    assert_eq!(app.meeting().items[1].timebox, 25 * 60);
+    assert_eq!(app.meeting().items()[1].timebox, 25 * 60);
     key(&mut app, KeyCode::Char('p'), t(5, 0));
-    assert_eq!(app.meeting().current, Some(0));
+    assert_eq!(app.meeting().current(), Some(0));
     key(&mut app, KeyCode::Char('u'), t(6, 0));
-    assert_eq!(app.meeting().current, Some(1));
+    assert_eq!(app.meeting().current(), Some(1));
     key(&mut app, KeyCode::Char(' '), t(7, 0));
     assert!(app.meeting().is_paused());
     key(&mut app, KeyCode::Char('s'), t(9, 0));
     assert!(!app.meeting().is_paused());
     key(&mut app, KeyCode::Down, t(9, 0));
     key(&mut app, KeyCode::Char('g'), t(10, 0));
-    assert_eq!(app.meeting().current, Some(2));
+    assert_eq!(app.meeting().current(), Some(2));
 }
 
 #[test]
@@ -351,14 +351,14 @@ fn roster_keys_tick_regrets_left_and_absent() {
     key(&mut app, KeyCode::Tab, t(0, 0));
     typed(&mut app, "owen", t(0, 0));
     ctrl(&mut app, 'r', t(0, 0));
-    assert_eq!(app.meeting().attendees[3].presence, Presence::Regrets);
+    assert_eq!(app.meeting().attendees()[3].presence, Presence::Regrets);
     key(&mut app, KeyCode::Esc, t(0, 0));
     key(&mut app, KeyCode::Char(' '), t(0, 0));
-    assert_eq!(app.meeting().attendees[0].presence, Presence::Present);
+    assert_eq!(app.meeting().attendees()[0].presence, Presence::Present);
     ctrl(&mut app, 'l', t(1, 0));
-    assert_eq!(app.meeting().attendees[0].presence, Presence::Left);
+    assert_eq!(app.meeting().attendees()[0].presence, Presence::Left);
     ctrl(&mut app, 'x', t(1, 0));
-    assert_eq!(app.meeting().attendees[0].presence, Presence::Absent);
+    assert_eq!(app.meeting().attendees()[0].presence, Presence::Absent);
 }
 
 #[test]
@@ -536,7 +536,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
         "{screen}"
     );
     // The meeting itself has everything; the line was taken (not left for retyping).
-    assert_eq!(app.meeting().items[0].entries.len(), 3);
+    assert_eq!(app.meeting().items()[0].entries.len(), 3);
     assert!(screen.contains("while the disk is read-only"), "{screen}");
     assert!(app.capture().value().is_empty());
     // A tick retries, and fails again while the disk is still read-only.
@@ -552,7 +552,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     // written from memory.
     line(&mut app, "/end", t(2, 0));
     effects(&mut app);
-    assert_eq!(app.meeting().phase, Phase::Ended);
+    assert_eq!(app.meeting().phase(), Phase::Ended);
     assert!(
         matches!(app.written(), Some(Written::Ok(_))),
         "{:?}",
@@ -670,21 +670,21 @@ fn an_outcome_is_edited_into_an_action_from_the_record() {
     typed(&mut app, "/action rosa: ", t(13, 0));
     key(&mut app, KeyCode::Enter, t(13, 0));
     assert_eq!(app.focus(), Focus::Entries);
-    let item = &app.meeting().items[1];
+    let item = &app.meeting().items()[1];
     let crate::meeting::EntryKind::Action(a) = item.entries[3].kind else {
         panic!("the outcome became an action: {:?}", item.entries[3].kind)
     };
-    assert_eq!(app.meeting().actions[a].owners, ["Rosa Delgado"]);
+    assert_eq!(app.meeting().actions()[a].owners, ["Rosa Delgado"]);
     assert_eq!(
-        app.meeting().actions[a].text,
+        app.meeting().actions()[a].text,
         "Release 4.2 goes out on 24 June"
     );
     // Delete the private note above it, then undo.
     key(&mut app, KeyCode::Up, t(14, 0));
     key(&mut app, KeyCode::Char('x'), t(14, 0));
-    assert_eq!(app.meeting().items[1].entries.len(), 3);
+    assert_eq!(app.meeting().items()[1].entries.len(), 3);
     key(&mut app, KeyCode::Char('u'), t(14, 0));
-    assert_eq!(app.meeting().items[1].entries.len(), 4);
+    assert_eq!(app.meeting().items()[1].entries.len(), 4);
 }
 
 #[test]
@@ -695,14 +695,14 @@ fn queue_keys_and_the_queue_pane() {
     key(&mut app, KeyCode::Char('r'), t(13, 0));
     typed(&mut app, "yuki", t(13, 0));
     key(&mut app, KeyCode::Char('+'), t(13, 0));
-    assert_eq!(app.meeting().queue.len(), 1);
+    assert_eq!(app.meeting().queue().len(), 1);
     key(&mut app, KeyCode::Esc, t(13, 0));
     key(&mut app, KeyCode::Esc, t(13, 0));
     line(&mut app, "/queue rosa order budget question", t(13, 10));
     key(&mut app, KeyCode::Esc, t(13, 10));
     key(&mut app, KeyCode::Char('f'), t(13, 20));
     assert_eq!(
-        app.meeting().floor.as_ref().unwrap().entry.name,
+        app.meeting().floor().as_ref().unwrap().entry.name,
         "Rosa Delgado"
     );
     let terminal = render(&mut app, 160, 48, t(15, 0));
@@ -719,7 +719,7 @@ fn the_rebalance_plan_is_shown_and_applied_with_enter() {
     let terminal = render(&mut app, 80, 24, t(30, 0));
     insta::assert_snapshot!("rebalance_plan_80x24", terminal.backend());
     key(&mut app, KeyCode::Enter, t(30, 0));
-    let left: i64 = app.meeting().items[1..]
+    let left: i64 = app.meeting().items()[1..]
         .iter()
         .map(|i| i.timebox - i.used_at(t(30, 0)))
         .sum();
@@ -740,13 +740,13 @@ fn items_are_reordered_with_shift_k_and_j() {
         KeyEvent::new(KeyCode::Char('K'), KeyModifiers::SHIFT),
         t(0, 0),
     );
-    assert_eq!(app.meeting().items[2].title, "Any other business");
+    assert_eq!(app.meeting().items()[2].title, "Any other business");
     assert_eq!(app.agenda_selected(), 2);
     app.on_key(
         KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT),
         t(0, 0),
     );
-    assert_eq!(app.meeting().items[3].title, "Any other business");
+    assert_eq!(app.meeting().items()[3].title, "Any other business");
 }
 
 #[test]
@@ -768,7 +768,7 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
     disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
     line(&mut app, "a note typed while the disk is full", t(1, 0));
     assert_eq!(
-        app.meeting().items[0].entries.len(),
+        app.meeting().items()[0].entries.len(),
         1,
         "the meeting keeps it"
     );
@@ -816,14 +816,14 @@ fn mouse_clicks_select_items_and_tick_people() {
     // The roster is the right-hand column at this width; its rows start one line lower.
     let roster = view::layout(app.screen(), &app).roster.unwrap();
     click(&mut app, roster.x + 3, roster.y + 2, t(0, 0));
-    assert_eq!(app.meeting().attendees[0].presence, Presence::Present);
+    assert_eq!(app.meeting().attendees()[0].presence, Presence::Present);
     assert_eq!(app.focus(), Focus::Roster);
     key(&mut app, KeyCode::Esc, t(1, 0));
     key(&mut app, KeyCode::Char('s'), t(1, 0));
     click(&mut app, 5, 5, t(2, 0));
     click(&mut app, 5, 5, t(2, 0));
     assert_eq!(
-        app.meeting().current,
+        app.meeting().current(),
         Some(2),
         "a second click on the selected item goes to it"
     );

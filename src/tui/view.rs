@@ -48,8 +48,8 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         ])
         .areas(body);
         let m = app.meeting();
-        let (queue, roster) = if m.floor.is_some() || !m.queue.is_empty() {
-            let rows = (m.queue.len() as u16 + 3).clamp(4, (side.height / 2).max(4));
+        let (queue, roster) = if m.floor().is_some() || !m.queue().is_empty() {
+            let rows = (m.queue().len() as u16 + 3).clamp(4, (side.height / 2).max(4));
             let [q, r] =
                 Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
             (Some(q), r)
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
     let areas = layout(frame.area(), app);
     let mut hits = Hits::default();
     header::draw(frame, areas.header, app, now);
-    if app.meeting().phase == Phase::Ended {
+    if app.meeting().phase() == Phase::Ended {
         let body = areas.agenda.union(areas.item);
         let body = areas.roster.map_or(body, |r| body.union(r));
         let body = areas.queue.map_or(body, |q| body.union(q));
@@ -138,7 +138,7 @@ pub fn draw_clock(
     before: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Option<Vec<Rect>> {
-    if app.overlay().is_some() || app.meeting().phase != Phase::Running {
+    if app.overlay().is_some() || app.meeting().phase() != Phase::Running {
         return None;
     }
     let areas = layout(frame.area(), app);
@@ -311,7 +311,7 @@ pub fn hint_text(app: &App) -> String {
         Context::Roster => ROSTER_HINTS,
         Context::Summary => SUMMARY_HINTS,
         Context::Entries => ENTRIES_HINTS,
-        _ if app.meeting().phase == Phase::NotStarted => NOT_STARTED_HINTS,
+        _ if app.meeting().phase() == Phase::NotStarted => NOT_STARTED_HINTS,
         _ => RUNNING_HINTS,
     };
     hints

@@ -169,7 +169,9 @@ pub fn check_agenda(source: &str) {
             assert!(warnings.iter().all(|d| !d.is_error()));
             let mut meeting = Meeting::new(agenda);
             let _ = gavel::transcript::run(&mut meeting, "/start\n/present ada\nnote\n/end\n");
-            let now = meeting.last_at.unwrap_or_else(|| meeting.scheduled_start());
+            let now = meeting
+                .last_at()
+                .unwrap_or_else(|| meeting.scheduled_start());
             check_minutes(&meeting, now);
             warnings
         }
@@ -367,8 +369,8 @@ pub fn check_journal(bytes: &[u8]) {
                 assert!(*i < read.events.len());
             }
             let now = meeting
-                .ended_at
-                .or(meeting.last_at)
+                .ended_at()
+                .or(meeting.last_at())
                 .unwrap_or_else(|| meeting.scheduled_start());
             check_minutes(&meeting, now);
         }
