@@ -58,7 +58,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
                 Some(loaded) => loaded,
                 None => load_agenda(agenda_path)?,
             };
-            let session = Session::create(&data, agenda_path, &source)?;
+            let session = Session::start(&data, agenda_path, &agenda, &source)?;
             (session, Meeting::new(agenda), String::new(), Vec::new())
         }
     };

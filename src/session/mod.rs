@@ -33,8 +33,8 @@
 //!     // loaded.meeting is the replayed meeting, loaded.draft the capture line,
 //!     // loaded.warnings what to show (torn tail, damaged line).
 //! } else {
-//!     let (_agenda, source) = cli::load_agenda(agenda_path)?;
-//!     let mut s = Session::create(&data, agenda_path, &source)?; // takes the lock
+//!     let (agenda, source) = /* loaded and checked by the caller */;
+//!     let mut s = Session::start(&data, agenda_path, &agenda, &source)?; // takes the lock
 //! }
 //! // For every event the meeting accepted (Undo included), in order:
 //! //     meeting.apply(&e)?;  s.record(&e)  (Recorder: written and fsync'd when Ok)
@@ -199,7 +199,8 @@ pub struct Session {
 
 impl Session {
     /// Starts a new session for the agenda at `agenda_path` whose text is `agenda_source`
-    /// (stored as the session's agenda copy). Takes the lock.
+    /// (stored as the session's agenda copy), parsing it first. Takes the lock. `gavel run`
+    /// has the agenda already and calls [`Session::start`].
     pub fn create(
         data_dir: &Path,
         agenda_path: &Path,
@@ -218,10 +219,21 @@ impl Session {
                 )));
             }
         };
+        Session::start(data_dir, agenda_path, &agenda, agenda_source)
+    }
+
+    /// Starts a new session for `agenda`, loaded from `agenda_path` whose text is
+    /// `agenda_source` (stored as the session's agenda copy). Takes the lock.
+    pub fn start(
+        data_dir: &Path,
+        agenda_path: &Path,
+        agenda: &Agenda,
+        agenda_source: &str,
+    ) -> Result<Session, SessionError> {
         let sessions = sessions_dir(data_dir);
         create_dir_private(&sessions).map_err(|e| io_error(&sessions, &e))?;
         check_trusted(data_dir)?;
-        let base = id_base(&agenda, agenda_path);
+        let base = id_base(agenda, agenda_path);
         let (id, dir) = make_unique_dir(&sessions, &base)?;
         let lock = Lock::acquire(&dir.join(LOCK)).map_err(|e| lock_error(&id, e))?;
         let meta = Meta {
