@@ -190,6 +190,17 @@ fn fifos_and_devices_are_refused_at_once() {
         "{}",
         text(&o.stderr)
     );
+    let o = gavel_in(
+        dir.path(),
+        &[
+            "replay",
+            agenda.to_str().unwrap(),
+            transcript.to_str().unwrap(),
+            "--append",
+            "pipe.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let o = gavel_in(dir.path(), &["replay", agenda.to_str().unwrap(), "pipe.md"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let o = gavel_in(dir.path(), &["approve", "/dev/zero"]);

@@ -167,24 +167,11 @@ pub fn append_to_running_document(
     new_header: &str,
 ) -> Result<(), Failure> {
     let shown = display(path);
-    if path.is_dir() {
-        return Err(Failure::Input(format!(
-            "{shown}: is a directory, not a file"
-        )));
-    }
-    let doc = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Failure::Input(format!(
-                "{shown}: is not UTF-8 text, so gavel will not add minutes to it"
-            ))
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => new_header.to_string(),
-        Err(e) => {
-            return Err(Failure::Runtime(format!(
-                "cannot read {shown}: {}",
-                io_reason(&e)
-            )))
-        }
+    // A FIFO or a device would block or never end: only a regular file (or none) is read.
+    let doc = if std::fs::symlink_metadata(path).is_err() {
+        new_header.to_string()
+    } else {
+        crate::output::read_input(path, crate::output::DOCUMENT)?
     };
     let updated = splice(&doc, meeting_key, minutes_markdown_section);
     crate::fsutil::write_atomic(path, updated.as_bytes())
