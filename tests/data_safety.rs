@@ -103,3 +103,62 @@ fn a_journal_holding_a_longer_entry_still_replays() {
     );
     assert!(md.contains(&long));
 }
+
+/// Issue 16.13: a stamp a few minutes before the last one, after midnight, is time going
+/// backwards, not a day later (the minutes said "23:30–00:30 (1500 min)", exit 0).
+#[test]
+fn a_stamp_just_before_the_last_after_midnight_goes_backwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = agenda(dir.path(), "late.toml", "2026-03-04", "23:30", "UTC");
+    let (code, md, stderr) = replay(
+        dir.path(),
+        &agenda,
+        "[23:30] /start\n[23:50] /note before\n[00:10] after midnight\n[23:58] typo\n[00:30] /end\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr
+            .contains("t.txt:4: time goes backwards: 23:58 is before the previous entry at 00:10"),
+        "{stderr}"
+    );
+    assert!(md.contains("23:30–00:30 UTC (60 min"), "{md}");
+    assert!(!md.contains("typo"), "{md}");
+}
+
+/// Issue 16.14: in the hour a fall-back change repeats, a stamp with its offset is taken;
+/// without one, the refusal says how to write it.
+#[test]
+fn stamps_in_the_repeated_hour_take_an_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    // New York falls back at 02:00 EDT on 1 November 2026: 01:00-01:59 happens twice.
+    let agenda = agenda(
+        dir.path(),
+        "ny.toml",
+        "2026-11-01",
+        "01:00",
+        "America/New_York",
+    );
+    let (code, md, stderr) = replay(
+        dir.path(),
+        &agenda,
+        "[01:00] /start\n[01:50] first pass\n[01:10-05:00] second pass\n[01:20:30-05:00] still second\n[01:40-05:00] /end\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        md.contains("second pass") && md.contains("still second"),
+        "{md}"
+    );
+    assert!(md.contains("(100 min"), "{md}");
+
+    let (code, _, stderr) = replay(
+        dir.path(),
+        &agenda,
+        "[01:00] /start\n[01:50] first pass\n[01:10] second pass\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("t.txt:3: time goes backwards")
+            && stderr.contains("[01:10-04:00] for the first or [01:10-05:00] for the second"),
+        "{stderr}"
+    );
+}
