@@ -162,3 +162,61 @@ fn stamps_in_the_repeated_hour_take_an_offset() {
         "{stderr}"
     );
 }
+
+/// Issue 16.14: a start in the hour a spring-forward change skips is a warning at the
+/// `start` line (it was moved an hour later without a word).
+#[test]
+fn a_start_in_a_dst_gap_is_a_warning_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // Berlin springs forward at 02:00 on 29 March 2026.
+    let agenda = agenda(
+        dir.path(),
+        "gap.toml",
+        "2026-03-29",
+        "02:30",
+        "Europe/Berlin",
+    );
+    let out = gavel_in(dir.path(), &["check", agenda.to_str().unwrap()]);
+    let all = text(&out.stdout) + &text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("gap.toml:4:9: warning: 02:30 does not happen on 2026-03-29 in Europe/Berlin: the clocks go forward then, so the meeting starts at 03:30"),
+        "{all}"
+    );
+}
+
+/// Issue 16.14: an agenda in the year 9999 with a cadence has no next date: `next` and
+/// `cancel` say so and exit 2 (they exited 1 with "a bug in gavel").
+#[test]
+fn a_next_date_past_the_year_9999_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = write(
+        &dir.path().join("far.toml"),
+        "[meeting]\ntitle = \"Far\"\ndate = 9999-12-25\nstart = \"10:00\"\ntimezone = \"UTC\"\nlength = \"60m\"\ncadence = \"2w\"\n\n[[items]]\ntitle = \"Only item\"\ntimebox = \"60m\"\n",
+    );
+    let out = gavel_in(dir.path(), &["cancel", "far.toml", "--reason", "holiday"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("past the year 9999"), "{stderr}");
+    assert!(!stderr.contains("bug"), "{stderr}");
+
+    let t = write(&dir.path().join("t.txt"), "[10:00] /start\n[10:30] /end\n");
+    let out = gavel_in(
+        dir.path(),
+        &[
+            "replay",
+            agenda.to_str().unwrap(),
+            t.to_str().unwrap(),
+            "--format",
+            "json",
+            "-o",
+            "far.minutes.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = gavel_in(dir.path(), &["next", "far.minutes.json"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("past the year 9999"), "{stderr}");
+    assert!(!stderr.contains("bug"), "{stderr}");
+}
