@@ -220,3 +220,112 @@ fn a_next_date_past_the_year_9999_is_a_clear_error() {
     assert!(stderr.contains("past the year 9999"), "{stderr}");
     assert!(!stderr.contains("bug"), "{stderr}");
 }
+
+/// `name` (in `dir`), a one-item meeting of series `wg` on 2026-03-04 at `start`.
+fn series_agenda(dir: &Path, name: &str, start: &str, cadence: bool) -> PathBuf {
+    write(
+        &dir.join(name),
+        &format!(
+            "[meeting]\ntitle = \"WG\"\nseries = \"wg\"\ndate = 2026-03-04\nstart = \"{start}\"\ntimezone = \"UTC\"\nlength = \"60m\"\n{}\n[[items]]\ntitle = \"Only item\"\ntimebox = \"60m\"\n",
+            if cadence { "cadence = \"1w\"\n" } else { "" }
+        ),
+    )
+}
+
+/// Issue 16.10: two meetings of one series on one date keep two sections of the running
+/// document (the morning was silently replaced), and get two calendar UIDs. A section keyed
+/// the old way (date only) is still found for the meeting that wrote it.
+#[test]
+fn two_meetings_of_a_series_on_one_day_keep_their_own_sections_and_uids() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    series_agenda(d, "am.toml", "09:00", false);
+    series_agenda(d, "pm.toml", "17:00", false);
+    write(
+        &d.join("am.txt"),
+        "[09:00] /start\n[09:10] Morning note\n[09:30] /end\n",
+    );
+    write(
+        &d.join("pm.txt"),
+        "[17:00] /start\n[17:10] Evening note\n[17:30] /end\n",
+    );
+    for (a, t) in [("am.toml", "am.txt"), ("pm.toml", "pm.txt")] {
+        let out = gavel_in(d, &["replay", a, t, "--append", "notes.md"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let doc = std::fs::read_to_string(d.join("notes.md")).unwrap();
+    assert!(
+        doc.contains("Morning note") && doc.contains("Evening note"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("<!-- gavel:meeting wg 2026-03-04 09:00 -->"),
+        "{doc}"
+    );
+    assert!(doc.find("Evening note").unwrap() < doc.find("Morning note").unwrap());
+    // Again: each replaces only its own section.
+    let out = gavel_in(d, &["replay", "am.toml", "am.txt", "--append", "notes.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let again = std::fs::read_to_string(d.join("notes.md")).unwrap();
+    assert_eq!(again, doc);
+
+    // A document an older build wrote: the morning under the date-only key.
+    let old = doc
+        .replace(
+            "<!-- gavel:meeting wg 2026-03-04 09:00 -->",
+            "<!-- gavel:meeting wg 2026-03-04 -->",
+        )
+        .replace("Morning note", "Morning note, edited by hand");
+    write(&d.join("notes.md"), &old);
+    let out = gavel_in(d, &["replay", "pm.toml", "pm.txt", "--append", "notes.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = std::fs::read_to_string(d.join("notes.md")).unwrap();
+    assert!(
+        doc.contains("Morning note, edited by hand"),
+        "the evening took the morning's place:\n{doc}"
+    );
+    let out = gavel_in(d, &["replay", "am.toml", "am.txt", "--append", "notes.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = std::fs::read_to_string(d.join("notes.md")).unwrap();
+    assert_eq!(doc.matches("<!-- gavel:meeting ").count(), 2, "{doc}");
+    assert!(
+        !doc.contains("edited by hand") && doc.contains("Evening note"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("<!-- gavel:meeting wg 2026-03-04 09:00 -->"),
+        "{doc}"
+    );
+
+    // The calendar events of two meetings of a day are two events.
+    series_agenda(d, "am7.toml", "09:00", true);
+    series_agenda(d, "pm7.toml", "17:00", true);
+    let mut uids = Vec::new();
+    for (a, t) in [("am7.toml", "am.txt"), ("pm7.toml", "pm.txt")] {
+        let json = format!("{a}.json");
+        let out = gavel_in(d, &["replay", a, t, "--format", "json", "-o", &json]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let ics = format!("{a}.ics");
+        let out = gavel_in(
+            d,
+            &[
+                "next",
+                &json,
+                "-o",
+                &format!("{a}.next.toml"),
+                "--ics",
+                &ics,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let cal = std::fs::read_to_string(d.join(&ics)).unwrap();
+        let uid = cal
+            .lines()
+            .find(|l| l.starts_with("UID:"))
+            .unwrap()
+            .to_string();
+        uids.push(uid);
+    }
+    assert_ne!(uids[0], uids[1]);
+    assert_eq!(uids[0], "UID:wg-20260311T0900@gavel");
+}

@@ -301,7 +301,7 @@ fn append_twice_keeps_one_copy_and_hand_edits() {
     assert_eq!(after.matches("<!-- gavel:meeting ").count(), 2);
     assert_eq!(
         after
-            .matches("<!-- gavel:meeting lanternfish-docs 2026-03-12 -->")
+            .matches("<!-- gavel:meeting lanternfish-docs 2026-03-12 11:00 -->")
             .count(),
         1
     );
@@ -381,7 +381,7 @@ fn ics_parses_and_starts_at_the_right_utc_time_across_dst() {
     assert_eq!(prop("DTSTART"), "20260312T150000Z");
     assert_eq!(prop("DTEND"), "20260312T154500Z");
     assert_eq!(prop("DTSTAMP"), "20260225T061320Z");
-    assert_eq!(prop("UID"), "lanternfish-docs-20260312@gavel");
+    assert_eq!(prop("UID"), "lanternfish-docs-20260312T1100@gavel");
     assert_eq!(prop("URL"), "https://meet.example.org/lanternfish-docs");
     assert_eq!(prop("SUMMARY"), "Lanternfish Documentation Working Group");
     let description = prop("DESCRIPTION");
