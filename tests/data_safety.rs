@@ -329,3 +329,114 @@ fn two_meetings_of_a_series_on_one_day_keep_their_own_sections_and_uids() {
     assert_ne!(uids[0], uids[1]);
     assert_eq!(uids[0], "UID:wg-20260311T0900@gavel");
 }
+
+/// Issue 16.11: `purge-private` leaves no private text anywhere in the session directory:
+/// not in a note typed in public and made private in the entry editor (its first text
+/// stayed in the journal), not in an older journal segment, not in a temporary file a
+/// crash left (`.draft.txt.tmp-PID`).
+#[test]
+fn purge_private_leaves_no_private_text_in_the_session_directory() {
+    use gavel::meeting::{Capture, Event, EventKind, Meeting};
+    use gavel::recorder::Recorder;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let source = "[meeting]\ntitle = \"Embargo\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"30m\"\n\n[[items]]\ntitle = \"Security\"\ntimebox = \"10m\"\n";
+    let agenda = write(&dir.path().join("e.toml"), source);
+    let mut session = gavel::session::Session::create(&data, &agenda, source).unwrap();
+    let mut meeting = Meeting::new(gavel::agenda::parse_str(source).unwrap().0);
+    let t0 = chrono::DateTime::parse_from_rfc3339("2026-03-04T17:00:00Z")
+        .unwrap()
+        .to_utc();
+    let at = |m: i64| t0 + chrono::Duration::minutes(m);
+    let mut take = |meeting: &mut Meeting, e: Event| {
+        meeting.apply(&e).unwrap();
+        session.record(&e).unwrap();
+    };
+    take(&mut meeting, Event::new(at(0), EventKind::Start));
+    take(
+        &mut meeting,
+        Event::new(
+            at(1),
+            EventKind::Note {
+                text: "public words".into(),
+                private: false,
+            },
+        ),
+    );
+    take(
+        &mut meeting,
+        Event::new(
+            at(2),
+            EventKind::Note {
+                text: "CVE-2026-4242 typed in public".into(),
+                private: false,
+            },
+        ),
+    );
+    let id = meeting.items()[0].entries[1].id;
+    take(
+        &mut meeting,
+        Event::new(
+            at(3),
+            EventKind::ReplaceEntry {
+                entry: id,
+                with: Capture::Note {
+                    text: "CVE-2026-4242 typed in public".into(),
+                    private: true,
+                },
+            },
+        ),
+    );
+    let session_dir = session.dir().to_path_buf();
+    let session_id = session_dir
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    drop(session);
+    // An older segment holding the same events (the newest alone is the journal), and a
+    // draft's temporary file left by a crash.
+    let journal = std::fs::read_to_string(session_dir.join("journal.jsonl")).unwrap();
+    write(&session_dir.join("journal.2.jsonl"), &journal);
+    write(
+        &session_dir.join(".draft.txt.tmp-999999"),
+        "/private K-77 half-typed",
+    );
+
+    let out = gavel_in(
+        dir.path(),
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "purge-private",
+            &session_id,
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut all = String::new();
+    for entry in std::fs::read_dir(&session_dir).unwrap() {
+        let path = entry.unwrap().path();
+        all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+    }
+    for secret in ["CVE-2026-4242", "K-77"] {
+        assert!(
+            !all.contains(secret),
+            "`{secret}` survived the purge ({stdout}):\n{all}"
+        );
+    }
+    assert!(all.contains("public words"), "everything else is kept");
+    let out = gavel_in(
+        dir.path(),
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "export",
+            &session_id,
+            "--private",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("private text removed"));
+}
