@@ -440,3 +440,73 @@ fn purge_private_leaves_no_private_text_in_the_session_directory() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("private text removed"));
 }
+
+/// Issue 16.8: `gavel approve` refuses to overwrite a gavel-written `.minutes.md` edited by
+/// hand since (it did so without a word), says what to do, and overwrites with `--force`.
+/// A file with the plain marker of older builds is still taken as gavel's.
+#[test]
+fn approve_keeps_hand_edits_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let agenda = agenda(d, "m.toml", "2026-03-04", "17:00", "UTC");
+    let t = write(
+        &d.join("t.txt"),
+        "[17:00] /start\n[17:10] A note\n[17:30] /end\n",
+    );
+    for (format, out) in [("md", "m.minutes.md"), ("json", "m.minutes.json")] {
+        let o = gavel_in(
+            d,
+            &[
+                "replay",
+                agenda.to_str().unwrap(),
+                t.to_str().unwrap(),
+                "--format",
+                format,
+                "-o",
+                out,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let md_path = d.join("m.minutes.md");
+    let fresh = std::fs::read_to_string(&md_path).unwrap();
+    assert!(
+        fresh.starts_with("<!-- written by gavel · fnv1a64:"),
+        "{fresh}"
+    );
+    let edited = fresh.replace("A note", "A note, with the chair's correction");
+    write(&md_path, &edited);
+
+    let out = gavel_in(d, &["approve", "m.minutes.json", "--date", "2026-03-18"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("m.minutes.md: was edited by hand since gavel wrote it")
+            && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&md_path).unwrap(), edited);
+    assert!(!std::fs::read_to_string(d.join("m.minutes.json"))
+        .unwrap()
+        .contains("\"approved\": \"2026"));
+
+    let out = gavel_in(
+        d,
+        &[
+            "approve",
+            "m.minutes.json",
+            "--date",
+            "2026-03-18",
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let approved = std::fs::read_to_string(&md_path).unwrap();
+    assert!(approved.contains("*Approved on 2026-03-18.*") && !approved.contains("correction"));
+
+    // The plain marker of older builds: gavel's, and cannot tell an edit, so approved.
+    let (_, body) = approved.split_once('\n').unwrap();
+    write(&md_path, &format!("<!-- written by gavel -->\n{body}"));
+    let out = gavel_in(d, &["approve", "m.minutes.json", "--date", "2026-03-19"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
