@@ -510,3 +510,103 @@ fn approve_keeps_hand_edits_unless_forced() {
     let out = gavel_in(d, &["approve", "m.minutes.json", "--date", "2026-03-19"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+fn golden_minutes() -> serde_json::Value {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/working-group.minutes.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Issue 16.7: `gavel approve` trusted the JSON minutes. Edited fields that the Markdown
+/// shows as they are (time zone, times, kinds, statuses) are refused, naming the field; text
+/// carrying OSC, BEL, U+202E and HTML comes out cleaned and escaped, in the Markdown and in
+/// the rewritten JSON.
+#[test]
+fn approve_checks_and_cleans_the_json_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let hostile = [
+        ("/timezone", "UTC <img src=x onerror=alert(1)>"),
+        ("/started", "<script>alert(1)</script>"),
+        ("/items/0/kind", "info\n# Injected heading"),
+        ("/review/0/status", "[click](javascript:alert(1))"),
+        ("/next_meeting/start", "18:00 | broken | row"),
+        (
+            "/attendance/3/left",
+            "\u{1b}]0;pwned\u{7}\u{1b}]8;;https://evil\u{7}x\u{202e}",
+        ),
+    ];
+    for (pointer, value) in hostile {
+        let mut m = golden_minutes();
+        *m.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{pointer}")) = value.into();
+        let json = serde_json::to_string_pretty(&m).unwrap();
+        write(&d.join("wg.minutes.json"), &json);
+        let out = gavel_in(d, &["approve", "wg.minutes.json", "--date", "2026-03-23"]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{pointer}: {stderr}");
+        let field = pointer[1..]
+            .replace("/0/", "[0].")
+            .replace("/3/", "[3].")
+            .replace('/', ".");
+        assert!(
+            stderr.contains(&format!("`{field}`")),
+            "{pointer}: {stderr}"
+        );
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| c != '\n' && gavel::text::is_unsafe(c)),
+            "{stderr:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("wg.minutes.json")).unwrap(),
+            json
+        );
+        assert!(!d.join("wg.minutes.md").exists());
+    }
+
+    // People's text: cleaned on the way in, escaped on the way out.
+    let mut m = golden_minutes();
+    let nasty = "\u{1b}]0;pwned\u{7}<script>x</script>\u{202e}|# not a heading";
+    for pointer in [
+        "/title",
+        "/items/0/title",
+        "/attendance/0/name",
+        "/review/0/text",
+        "/recap",
+    ] {
+        *m.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{pointer}")) = nasty.into();
+    }
+    write(
+        &d.join("wg.minutes.json"),
+        &serde_json::to_string_pretty(&m).unwrap(),
+    );
+    // --force: serde_json sorts the keys, so the schema mark is not near the top.
+    let out = gavel_in(
+        d,
+        &[
+            "approve",
+            "wg.minutes.json",
+            "--date",
+            "2026-03-23",
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = std::fs::read_to_string(d.join("wg.minutes.md")).unwrap();
+    let json = std::fs::read_to_string(d.join("wg.minutes.json")).unwrap();
+    for doc in [&md, &json] {
+        assert!(
+            !doc.chars().any(|c| c != '\n' && gavel::text::is_unsafe(c)),
+            "{doc}"
+        );
+        assert!(
+            !doc.contains("\\u001b") && !doc.contains("\\u0007"),
+            "{doc}"
+        );
+    }
+    assert!(!md.contains("<script>") && !md.contains("\n# not"), "{md}");
+    assert!(md.contains("\u{fffd}\\]0;pwned"), "{md}");
+}
