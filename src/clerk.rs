@@ -94,8 +94,12 @@ impl Clerk {
     }
 
     /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
-    /// recorded. A refused event changes nothing and is not recorded.
+    /// recorded. A refused event changes nothing and is not recorded. Text longer than an
+    /// entry holds is refused here, not by `apply`, so a journal that holds some still replays.
     pub fn record(&mut self, event: Event) -> Result<Recorded, Refusal> {
+        self.meeting
+            .check_length(&event)
+            .map_err(|r| Refusal(r.0))?;
         self.meeting.apply(&event).map_err(|r| Refusal(r.0))?;
         let unsaved = self
             .recorder

@@ -8,8 +8,12 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// Marks every Markdown file gavel writes, so that it never overwrites someone else's file
-/// unasked.
+/// unasked. Files written now carry a hash of the rest of the file in it ([`md_marked`]), so
+/// that a hand edit since gavel wrote the file is seen; this plain form, written by older
+/// builds, is still recognised as gavel's.
 pub const MD_MARKER: &str = "<!-- written by gavel -->";
+/// How the hashed marker starts: `<!-- written by gavel · fnv1a64:0123456789abcdef -->`.
+const MD_HASHED_PREFIX: &str = "<!-- written by gavel · fnv1a64:";
 /// The same mark for the TOML agendas gavel writes.
 pub const TOML_MARKER: &str = "# written by gavel";
 
@@ -170,8 +174,66 @@ fn head_of(path: &Path) -> Option<String> {
 /// True when the file at `path` carries one of the marks of a file gavel wrote.
 pub fn written_by_gavel(path: &Path) -> bool {
     head_of(path).is_some_and(|head| {
-        head.starts_with(MD_MARKER) || head.starts_with(TOML_MARKER) || head.contains(JSON_MARK)
+        head.starts_with(MD_MARKER)
+            || head.starts_with(MD_HASHED_PREFIX)
+            || head.starts_with(TOML_MARKER)
+            || head.contains(JSON_MARK)
     })
+}
+
+/// A Markdown document as gavel writes it: its marker line, carrying the hash of `body`,
+/// then `body`.
+pub fn md_marked(body: &str) -> String {
+    format!(
+        "{MD_HASHED_PREFIX}{:016x} -->\n{body}",
+        fnv1a64(body.as_bytes())
+    )
+}
+
+/// FNV-1a, 64 bits: enough to notice an edit (not to resist a forger, who could as well
+/// delete the marker).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// True when `text` (a whole Markdown file) carries gavel's hashed marker and the rest of
+/// the file no longer has that hash: someone edited it since gavel wrote it. A file with the
+/// older plain marker cannot tell, and counts as unedited.
+pub fn md_edited(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(MD_HASHED_PREFIX) else {
+        return false;
+    };
+    let Some((marker_tail, body)) = rest.split_once('\n') else {
+        return true;
+    };
+    let hash = marker_tail.strip_suffix(" -->").unwrap_or(marker_tail);
+    u64::from_str_radix(hash.trim_end_matches('\r'), 16)
+        .map_or(true, |h| h != fnv1a64(body.as_bytes()))
+}
+
+/// Refuses to replace the gavel-written Markdown at `path` when it was edited by hand since
+/// gavel wrote it, unless `force` is set.
+pub fn refuse_if_edited(path: &Path, force: bool) -> Result<(), Failure> {
+    if force {
+        return Ok(());
+    }
+    let Ok(text) = read_text(path, DOCUMENT) else {
+        return Ok(());
+    };
+    if md_edited(&text) {
+        return Err(Failure::input_at(
+            path,
+            "was edited by hand since gavel wrote it, and rewriting it would lose those edits: \
+             carry them into the JSON minutes beside it (or save a copy), then run again with \
+             --force to overwrite it",
+        ));
+    }
+    Ok(())
 }
 
 /// True when the file at `path` is an iCalendar file gavel wrote.
@@ -206,6 +268,25 @@ mod tests {
     fn devices_and_fifos_are_refused_without_reading() {
         let err = read_text(Path::new("/dev/zero"), MINUTES).unwrap_err();
         assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn the_marker_hash_notices_a_hand_edit() {
+        let doc = md_marked("# Minutes\n\n* a note\n");
+        assert!(doc.starts_with("<!-- written by gavel · fnv1a64:"), "{doc}");
+        assert!(!md_edited(&doc));
+        assert!(md_edited(&doc.replace("a note", "a note, edited")));
+        assert!(md_edited(&format!("{doc}one more line\n")));
+        // The plain marker of older builds cannot tell: never refused.
+        assert!(!md_edited("<!-- written by gavel -->\n# anything\n"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.md");
+        std::fs::write(&path, &doc).unwrap();
+        assert!(written_by_gavel(&path));
+        assert!(refuse_if_edited(&path, false).is_ok());
+        std::fs::write(&path, doc.replace("a note", "changed")).unwrap();
+        assert!(refuse_if_edited(&path, false).is_err());
+        assert!(refuse_if_edited(&path, true).is_ok());
     }
 
     #[test]

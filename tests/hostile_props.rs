@@ -198,3 +198,36 @@ fn a_zero_width_space_the_text_carries_after_an_at_round_trips() {
     hostile::check_note_round_trip("- ע@\u{200b}");
     hostile::check_note_round_trip("x @\u{200b}\u{200b}y");
 }
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Issue 16.7: hostile strings in every text field of JSON minutes are accepted,
+    /// cleaned, and approved into safe Markdown (no raw HTML, control character, broken
+    /// table row or injected heading) and clean JSON.
+    #[test]
+    fn hostile_text_in_json_minutes_approves_into_safe_minutes(
+        pieces in prop::collection::vec(nasty_string(30), 1..8)
+    ) {
+        let mut v: serde_json::Value = serde_json::from_str(hostile::MINUTES_JSON).unwrap();
+        hostile::splice_strings(&mut v, &pieces, false);
+        hostile::check_minutes_json(&serde_json::to_string(&v).unwrap(), true);
+    }
+
+    /// The same with every field but the schema (times, kinds, statuses, the zone): each is
+    /// accepted safely or refused.
+    #[test]
+    fn hostile_values_in_every_json_minutes_field_are_safe_or_refused(
+        pieces in prop::collection::vec(nasty_string(30), 1..8)
+    ) {
+        let mut v: serde_json::Value = serde_json::from_str(hostile::MINUTES_JSON).unwrap();
+        hostile::splice_strings(&mut v, &pieces, true);
+        hostile::check_minutes_json(&serde_json::to_string(&v).unwrap(), false);
+    }
+
+    #[test]
+    fn json_minutes_reader_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let (text, must_accept) = hostile::minutes_json_from_fuzz(&bytes);
+        hostile::check_minutes_json(&text, must_accept);
+    }
+}

@@ -546,6 +546,21 @@ fn meeting_spec(
             .map_err(|e| cx.error(v.span().start, e))
             .ok()
     });
+    if let (Some(date), Some(start), Some(zone)) = (date, start, timezone) {
+        let local = date.and_time(start);
+        if zone.skips(local) {
+            let at = get(table, "start").map(|v| v.span().start).unwrap_or(t.at);
+            let moved = zone.local(zone.to_utc(local)).format("%H:%M");
+            cx.warning(
+                at,
+                format!(
+                    "{} does not happen on {date} in {}: the clocks go forward then, so the meeting starts at {moved}",
+                    start.format("%H:%M"),
+                    zone.name()
+                ),
+            );
+        }
+    }
     let quorum = t.whole(cx, "quorum", 1);
     let vote_rule = t
         .value(cx, "vote_rule", false)

@@ -35,6 +35,30 @@ impl Zone {
         }
     }
 
+    /// The two offsets of a wall-clock time that happens twice (the hour a fall-back change
+    /// repeats), earlier first; None for any other time.
+    pub fn both_offsets(&self, local: NaiveDateTime) -> Option<(FixedOffset, FixedOffset)> {
+        fn both<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> Option<(FixedOffset, FixedOffset)> {
+            match zone.from_local_datetime(&local) {
+                LocalResult::Ambiguous(a, b) => Some((a.offset().fix(), b.offset().fix())),
+                _ => None,
+            }
+        }
+        match self {
+            Zone::Named(tz) => both(tz, local),
+            Zone::Fixed(_) => None,
+        }
+    }
+
+    /// True when the wall-clock time `local` does not happen in this zone (skipped by a
+    /// spring-forward change).
+    pub fn skips(&self, local: NaiveDateTime) -> bool {
+        match self {
+            Zone::Named(tz) => matches!(tz.from_local_datetime(&local), LocalResult::None),
+            Zone::Fixed(_) => false,
+        }
+    }
+
     /// The wall-clock time in this zone at instant `at`.
     pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
         match self {

@@ -153,6 +153,7 @@ fn mark_approved(
     m.approved = Some(date.unwrap_or_else(|| chrono::Local::now().date_naive()));
     let md_path = path.with_extension("md");
     output::refuse_unless_ours(&md_path, force)?;
+    output::refuse_if_edited(&md_path, force)?;
     write_output(path, &m.document(Format::Json), force)?;
     write_output(&md_path, &m.document(Format::Markdown), force)?;
     Ok((m.approved.unwrap_or_default(), md_path))

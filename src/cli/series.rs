@@ -157,8 +157,12 @@ pub fn cancel(args: &CancelArgs) -> Result<u8, Failure> {
         crate::series::append_to_running_document(
             path,
             &crate::series::cancelled_section(spec.date, &reason, Some(next.meeting.date)),
-            &crate::series::meeting_key(spec.series.as_deref(), &spec.title, spec.date),
+            &crate::series::meeting_key(spec.series.as_deref(), &spec.title, spec.date, spec.start),
             &crate::series::standing_header(&spec.title, spec.link.as_deref(), &spec.info),
+            |key, text| {
+                key == crate::series::legacy_key(spec.series.as_deref(), &spec.title, spec.date)
+                    && text.contains("**Cancelled:**")
+            },
         )?;
     }
     emit(args.output.as_deref(), &doc, args.force)?;

@@ -24,6 +24,7 @@ pub(crate) mod tests_support {
 pub use event::{Capture, Event, EventKind, Presence, QueueKind, ReviewStatus};
 pub use names::{fold, NameMatch};
 pub use plan::rebalance_plan;
+pub use record::MAX_ENTRY_BYTES;
 
 use crate::agenda::{Agenda, ItemKind, Secs, VoteRule};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};

@@ -411,3 +411,119 @@ impl Meeting {
 fn vote_counts(yes: u32, against: u32, abstain: u32) -> String {
     format!("for {yes} against {against} abstain {abstain}")
 }
+
+/// The most text one entry (a note, an outcome, an action, a title, a name) may hold, in
+/// bytes. Checked where a line or key is taken ([`Meeting::check_length`], called by the
+/// clerk), never in `apply`: a journal written by an older build, or by hand, that holds a
+/// longer entry still replays and exports.
+pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
+
+impl Meeting {
+    /// Refuses an event whose text, or the text a correction would leave in an entry, would
+    /// pass [`MAX_ENTRY_BYTES`]. Counted without building anything, so that a correction
+    /// that doubles a long entry is refused before it takes the memory.
+    pub fn check_length(&self, event: &Event) -> Result<(), Rejected> {
+        let too_long = |what: &str, len: usize| {
+            reject(format!(
+                "{what} would be {len} bytes long; an entry holds at most {MAX_ENTRY_BYTES} bytes (64 KiB)"
+            ))
+        };
+        let check = |what: &str, text: &str| {
+            if text.len() > MAX_ENTRY_BYTES {
+                too_long(what, text.len())
+            } else {
+                Ok(())
+            }
+        };
+        let check_opt = |what: &str, text: &Option<String>| match text {
+            Some(t) => check(what, t),
+            None => Ok(()),
+        };
+        let check_all =
+            |what: &str, texts: &[String]| texts.iter().try_for_each(|t| check(what, t));
+        match &event.kind {
+            EventKind::Note { text, .. } | EventKind::Outcome { text, .. } => {
+                check("the entry", text)
+            }
+            EventKind::Recap { text } => check("the recap", text),
+            EventKind::Action { owners, text, .. } => {
+                check_all("an owner's name", owners)?;
+                check("the action", text)
+            }
+            EventKind::Link { url, text } => {
+                check("the link", url)?;
+                check_opt("the link's text", text)
+            }
+            EventKind::Vote { text, .. } => check_opt("the vote's text", text),
+            EventKind::AddItem {
+                title, presenter, ..
+            } => {
+                check("the title", title)?;
+                check_opt("the presenter's name", presenter)
+            }
+            EventKind::FollowUp { title, .. } => check("the title", title),
+            EventKind::Guest { name, affiliation } => {
+                check("the name", name)?;
+                check_opt("the affiliation", affiliation)
+            }
+            EventKind::Attendance { names, .. } => check_all("a name", names),
+            EventKind::Queue { name, topic, .. } => {
+                check("the name", name)?;
+                check_opt("the topic", topic)
+            }
+            EventKind::ReplaceEntry { with, .. } => match with {
+                Capture::Note { text, .. } | Capture::Outcome { text, .. } => {
+                    check("the entry", text)
+                }
+                Capture::Action { owners, text, .. } => {
+                    check_all("an owner's name", owners)?;
+                    check("the action", text)
+                }
+            },
+            EventKind::Correct { old, new, global } => {
+                check("the correction", old)?;
+                check("the correction", new)?;
+                let longest = self.corrected_lengths(old, new, *global).max().unwrap_or(0);
+                if longest > MAX_ENTRY_BYTES {
+                    too_long("the corrected entry", longest)
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The length each entry a correction would change would have afterwards (the latest
+    /// entry containing `old`, or every one when `global`), as `correct` finds them.
+    fn corrected_lengths<'a>(
+        &'a self,
+        old: &'a str,
+        new: &'a str,
+        global: bool,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let mut texts: Vec<(u64, &str)> = self
+            .items
+            .iter()
+            .flat_map(|item| &item.entries)
+            .filter_map(|e| {
+                let text = match &e.kind {
+                    EntryKind::Action(a) => self.actions.get(*a).map(|a| a.text.as_str())?,
+                    EntryKind::Note(t) | EntryKind::Outcome(t) => t,
+                    EntryKind::Link { text: Some(t), .. } => t,
+                    EntryKind::Vote(Vote { text: Some(t), .. }) => t,
+                    _ => return None,
+                };
+                Some((e.id, text))
+            })
+            .filter(|(_, t)| !old.is_empty() && t.contains(old))
+            .collect();
+        texts.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
+        let take = if global { texts.len() } else { 1 };
+        texts.into_iter().take(take).map(move |(_, t)| {
+            let count = if global { t.matches(old).count() } else { 1 };
+            // Grows by count × (new − old), or shrinks: a shrinking one never passes the limit.
+            (t.len() + count * new.len()).saturating_sub(count * old.len())
+        })
+    }
+}

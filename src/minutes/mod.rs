@@ -22,7 +22,8 @@ pub const SCHEMA: &str = "gavel.minutes/1";
 /// The two renderings of the minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// For people: starts with gavel's mark ([`crate::output::MD_MARKER`]).
+    /// For people: starts with gavel's mark, which holds a hash of the rest
+    /// ([`crate::output::md_marked`]).
     Markdown,
     /// For tools: the record itself, with its `schema`.
     Json,
@@ -258,9 +259,7 @@ impl Minutes {
     pub fn document(&self, format: Format) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Markdown => {
-                format!("{}\n{}\n", crate::output::MD_MARKER, markdown::render(self))
-            }
+            Format::Markdown => crate::output::md_marked(&format!("{}\n", markdown::render(self))),
         }
     }
 

@@ -14,11 +14,12 @@ pub fn ics(a: &Agenda, stamp: DateTime<Utc>) -> String {
     let start = m.timezone.to_utc(m.date.and_time(m.start));
     let end = start + Duration::seconds(m.length);
     let utc = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
-    let key = meeting_key(m.series.as_deref(), &m.title, m.date);
+    // Series, date and start: two meetings of a series on one day are two events.
+    let key = meeting_key(m.series.as_deref(), &m.title, m.date, m.start);
     let uid = format!(
         "{}-{}@gavel",
         key.split(' ').next().unwrap_or("meeting"),
-        m.date.format("%Y%m%d")
+        m.date.and_time(m.start).format("%Y%m%dT%H%M")
     );
     let mut description = String::from("Agenda:\n");
     for (n, i) in a.items.iter().enumerate() {

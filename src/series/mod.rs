@@ -16,6 +16,6 @@ pub use ics::ics;
 pub use next::{agenda_from_minutes, cancelled_next, next_date};
 pub use reports::{actions_report, attendance_report, open_actions, read_minutes_dir, OpenAction};
 pub use running::{
-    append_minutes, append_to_running_document, cancelled_section, meeting_key, running_section,
-    splice, standing_header,
+    append_minutes, append_to_running_document, cancelled_section, legacy_key, meeting_key,
+    running_section, splice, standing_header,
 };

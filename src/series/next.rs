@@ -15,19 +15,36 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 /// The next meeting date after `from` for `cadence`: `every_days` later, moved to the
 /// nearest `weekday` when the cadence names one (so a meeting that was moved by a day once
-/// goes back to its usual weekday next time).
-pub fn next_date(from: NaiveDate, cadence: Cadence) -> NaiveDate {
-    let candidate = from + Duration::days(i64::from(cadence.every_days));
-    let Some(weekday) = cadence.weekday else {
-        return candidate;
+/// goes back to its usual weekday next time). An agenda's dates end with the year 9999 (TOML
+/// writes no later one): a next date past that is an error that says so.
+pub fn next_date(from: NaiveDate, cadence: Cadence) -> Result<NaiveDate, String> {
+    let past_the_end = || {
+        format!(
+            "the meeting of {from} has no next date: {} days later is past the year 9999, the \
+             last an agenda can hold; give the date of the next meeting by hand",
+            cadence.every_days
+        )
     };
-    // Days forward from the candidate to the weekday, 0..=6; go back instead when nearer.
-    let ahead = (i64::from(weekday.num_days_from_monday())
-        - i64::from(candidate.weekday().num_days_from_monday()))
-    .rem_euclid(7);
-    let shift = if ahead > 3 { ahead - 7 } else { ahead };
-    candidate + Duration::days(shift)
+    let candidate = from
+        .checked_add_signed(Duration::days(i64::from(cadence.every_days)))
+        .ok_or_else(past_the_end)?;
+    let date = match cadence.weekday {
+        None => Some(candidate),
+        Some(weekday) => {
+            // Days forward from the candidate to the weekday, 0..=6; go back when nearer.
+            let ahead = (i64::from(weekday.num_days_from_monday())
+                - i64::from(candidate.weekday().num_days_from_monday()))
+            .rem_euclid(7);
+            let shift = if ahead > 3 { ahead - 7 } else { ahead };
+            candidate.checked_add_signed(Duration::days(shift))
+        }
+    };
+    date.filter(|d| d.year() <= LAST_YEAR)
+        .ok_or_else(past_the_end)
 }
+
+/// The last year an agenda's date can be in (TOML dates have four digits).
+pub const LAST_YEAR: i32 = 9999;
 
 // ---------------------------------------------------------------------------------------
 // The next agenda
@@ -41,7 +58,7 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
     let scheduled = parse_hhmm(&m.scheduled_start)?;
     let (date, start) = match (&m.next_meeting, cadence) {
         (Some(n), _) => (n.date, parse_hhmm(&n.start)?),
-        (None, Some(c)) => (next_date(m.date, c), scheduled),
+        (None, Some(c)) => (next_date(m.date, c)?, scheduled),
         (None, None) => {
             return Err(format!(
                 "the minutes of {} set no next meeting and the agenda has no cadence: \
@@ -163,7 +180,7 @@ pub fn cancelled_next(agenda: &Agenda) -> Result<Agenda, String> {
         );
     };
     let mut next = agenda.clone();
-    next.meeting.date = next_date(agenda.meeting.date, cadence);
+    next.meeting.date = next_date(agenda.meeting.date, cadence)?;
     Ok(next)
 }
 
@@ -187,6 +204,7 @@ mod tests {
             every_days: days,
             weekday,
         };
+        let next_date = |from, cadence| super::next_date(from, cadence).unwrap();
         // 2026-03-09 is a Monday.
         assert_eq!(next_date(d("2026-03-09"), every(14, None)), d("2026-03-23"));
         assert_eq!(next_date(d("2026-03-09"), every(7, None)), d("2026-03-16"));
@@ -219,5 +237,9 @@ mod tests {
             next_date(d("2026-03-09"), every(7, Some(Weekday::Fri))),
             d("2026-03-13")
         );
+        // Past the last date an agenda can hold: an error, not a panic or a bad agenda.
+        let err = super::next_date(d("9999-12-25"), every(14, None)).unwrap_err();
+        assert!(err.contains("past the year 9999"), "{err}");
+        assert!(super::next_date(NaiveDate::MAX, every(14, None)).is_err());
     }
 }

@@ -5,7 +5,7 @@
 use crate::error::{display, io_reason, Failure};
 use crate::minutes::markdown::{self, value_or_link};
 use crate::minutes::{escape_inline as esc, Minutes};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -13,9 +13,20 @@ const SECTION_START: &str = "<!-- gavel:meeting ";
 const SECTION_START_END: &str = " -->";
 const SECTION_END: &str = "<!-- gavel:end -->";
 
-/// The key of one meeting in a running document: the series (or the title) and the date,
-/// made safe to sit inside an HTML comment: "widget-sc 2026-03-04".
-pub fn meeting_key(series: Option<&str>, title: &str, date: NaiveDate) -> String {
+/// The key of one meeting in a running document: the series (or the title), the date and
+/// the scheduled start, made safe to sit inside an HTML comment: "widget-sc 2026-03-04
+/// 17:00". Two meetings of a series on one day have two sections. (Documents written before
+/// the start was part of the key hold "widget-sc 2026-03-04": see [`legacy_key`].)
+pub fn meeting_key(series: Option<&str>, title: &str, date: NaiveDate, start: NaiveTime) -> String {
+    format!(
+        "{} {}",
+        legacy_key(series, title, date),
+        start.format("%H:%M")
+    )
+}
+
+/// The key older builds gave a meeting: series (or title) and date, without the start.
+pub fn legacy_key(series: Option<&str>, title: &str, date: NaiveDate) -> String {
     let name = series.filter(|s| !s.trim().is_empty()).unwrap_or(title);
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -112,8 +123,14 @@ fn sections(doc: &str) -> Vec<Section> {
     out
 }
 
-fn key_date(key: &str) -> Option<NaiveDate> {
-    key.rsplit(' ').next()?.parse().ok()
+/// When the meeting of a key happens: its date, and its start for a key that has one.
+fn key_when(key: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let mut parts = key.split(' ').skip(1);
+    let date = parts.next()?.parse().ok()?;
+    let start = parts
+        .next()
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
+    Some((date, start))
 }
 
 /// Puts `section` into `doc` under `key`: in place of the section with that key if there is
@@ -121,6 +138,18 @@ fn key_date(key: &str) -> Option<NaiveDate> {
 /// the last meeting or, in a document with none yet, after everything (the standing
 /// header). Every other byte of `doc` is kept.
 pub fn splice(doc: &str, key: &str, section: &str) -> String {
+    splice_or_adopt(doc, key, section, |_, _| false)
+}
+
+/// [`splice`], where a section of the old key (date without start, [`legacy_key`]) for
+/// which `same_meeting(key, its text)` holds is this meeting's own section, written by an
+/// older build: it is replaced, and rekeyed.
+pub fn splice_or_adopt(
+    doc: &str,
+    key: &str,
+    section: &str,
+    same_meeting: impl Fn(&str, &str) -> bool,
+) -> String {
     let mut block = format!("{SECTION_START}{key}{SECTION_START_END}\n{section}");
     if !block.ends_with('\n') {
         block.push('\n');
@@ -128,11 +157,16 @@ pub fn splice(doc: &str, key: &str, section: &str) -> String {
     block.push_str(SECTION_END);
     block.push('\n');
     let found = sections(doc);
-    if let Some(s) = found.iter().find(|s| s.key == key) {
+    let own = found.iter().find(|s| s.key == key).or_else(|| {
+        found
+            .iter()
+            .find(|s| same_meeting(&s.key, &doc[s.start..s.end]))
+    });
+    if let Some(s) = own {
         return format!("{}{block}{}", &doc[..s.start], &doc[s.end..]);
     }
-    let date = key_date(key);
-    let before = found.iter().find(|s| match (key_date(&s.key), date) {
+    let date = key_when(key);
+    let before = found.iter().find(|s| match (key_when(&s.key), date) {
         (Some(theirs), Some(ours)) => theirs <= ours,
         _ => true,
     });
@@ -165,6 +199,7 @@ pub fn append_to_running_document(
     minutes_markdown_section: &str,
     meeting_key: &str,
     new_header: &str,
+    same_meeting: impl Fn(&str, &str) -> bool,
 ) -> Result<(), Failure> {
     let shown = display(path);
     // A FIFO or a device would block or never end: only a regular file (or none) is read.
@@ -173,7 +208,7 @@ pub fn append_to_running_document(
     } else {
         crate::output::read_input(path, crate::output::DOCUMENT)?
     };
-    let updated = splice(&doc, meeting_key, minutes_markdown_section);
+    let updated = splice_or_adopt(&doc, meeting_key, minutes_markdown_section, same_meeting);
     crate::fsutil::write_atomic(path, updated.as_bytes())
         .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
 }
@@ -185,11 +220,36 @@ pub fn append_minutes(path: &Path, m: &Minutes) -> Result<(), Failure> {
         .iter()
         .map(|i| (i.key.clone(), i.value.clone()))
         .collect();
+    let start = NaiveTime::parse_from_str(&m.scheduled_start, "%H:%M").map_err(|_| {
+        Failure::Input(format!(
+            "the minutes' scheduled start `{}` is not a time (HH:MM)",
+            crate::text::clean_line(&m.scheduled_start)
+        ))
+    })?;
+    let legacy = legacy_key(m.series.as_deref(), &m.title, m.date);
+    // A section an older build wrote for this meeting shows the time it started (or, before
+    // it started, its scheduled start) first on its "Date" line.
+    let shown: Vec<String> = [Some(&m.scheduled_start), m.started.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|t| format!("**Date:** {}, {t}", markdown::long_date(m.date)))
+        .collect();
+    let started_shown = m
+        .started
+        .as_ref()
+        .map(|t| format!("**Date:** {}, started {t}", markdown::long_date(m.date)));
     append_to_running_document(
         path,
         &running_section(m),
-        &meeting_key(m.series.as_deref(), &m.title, m.date),
+        &meeting_key(m.series.as_deref(), &m.title, m.date, start),
         &standing_header(&m.title, m.link.as_deref(), &info),
+        |key, text| {
+            key == legacy
+                && text.lines().any(|l| {
+                    shown.iter().any(|s| l.starts_with(s.as_str()))
+                        || started_shown.as_deref().is_some_and(|s| l.starts_with(s))
+                })
+        },
     )
 }
 
@@ -203,14 +263,35 @@ mod tests {
 
     #[test]
     fn keys_are_safe_in_a_comment() {
+        let t = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
         assert_eq!(
-            meeting_key(Some("widget-sc"), "x", d("2026-03-04")),
-            "widget-sc 2026-03-04"
+            meeting_key(Some("widget-sc"), "x", d("2026-03-04"), t),
+            "widget-sc 2026-03-04 17:00"
         );
         assert_eq!(
-            meeting_key(None, "The --> Group!", d("2026-03-04")),
+            meeting_key(None, "The --> Group!", d("2026-03-04"), t),
+            "the-group 2026-03-04 17:00"
+        );
+        assert_eq!(
+            legacy_key(None, "The --> Group!", d("2026-03-04")),
             "the-group 2026-03-04"
         );
+    }
+
+    #[test]
+    fn two_meetings_of_a_day_have_two_sections_the_later_first() {
+        let doc = splice("# N\n", "s 2026-03-04 09:00", "## am\n");
+        let doc = splice(&doc, "s 2026-03-04 17:00", "## pm\n");
+        assert!(doc.contains("## am") && doc.contains("## pm"), "{doc}");
+        assert!(doc.find("## pm").unwrap() < doc.find("## am").unwrap());
+        // A section of the old key is adopted only when the predicate says it is ours.
+        let old = splice("# N\n", "s 2026-03-04", "## old am\n");
+        let pm = splice_or_adopt(&old, "s 2026-03-04 17:00", "## pm\n", |_, _| false);
+        assert!(pm.contains("## old am") && pm.contains("## pm"), "{pm}");
+        let am = splice_or_adopt(&old, "s 2026-03-04 09:00", "## am\n", |k, _| {
+            k == "s 2026-03-04"
+        });
+        assert!(!am.contains("old am") && am.contains("gavel:meeting s 2026-03-04 09:00"));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use super::{journal, Session, SessionError, DRAFT};
 use crate::fsutil::{sync_dir, write_atomic_mode};
 use crate::meeting::{Capture, Event, EventKind, Meeting};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// What replaces private text.
 pub const PURGED: &str = "[private text removed]";
@@ -19,6 +20,8 @@ pub struct Purged {
     pub actions: usize,
     pub corrections: usize,
     pub draft_cleared: bool,
+    /// Older journal segments and temporary files removed.
+    pub files_removed: usize,
 }
 
 impl Purged {
@@ -41,10 +44,15 @@ impl Purged {
         if self.draft_cleared {
             parts.push("the saved draft".into());
         }
+        let files = match self.files_removed {
+            0 => String::new(),
+            1 => "; removed 1 older journal segment or temporary file".into(),
+            n => format!("; removed {n} older journal segments and temporary files"),
+        };
         if parts.is_empty() {
-            "nothing private was found".into()
+            format!("nothing private was found{files}")
         } else {
-            format!("removed the text of {}", parts.join(", "))
+            format!("removed the text of {}{files}", parts.join(", "))
         }
     }
 }
@@ -59,12 +67,27 @@ pub fn purge_private(data_dir: &Path, id: &str) -> Result<Purged, SessionError> 
             loaded.warnings.join(" ")
         )));
     }
-    let private_texts = private_texts(&loaded.events);
+    // Entries typed in public and made private later (the entry editor): the events that
+    // gave them their text go too.
+    let earlier = earlier_texts_of_private_entries(&loaded.agenda, &loaded.events);
+    let mut private_texts = private_texts(&loaded.events);
+    private_texts.extend(
+        earlier
+            .iter()
+            .filter_map(|&i| loaded.events.get(i).and_then(event_text)),
+    );
     let mut report = Purged::default();
     let purged: Vec<Event> = loaded
         .events
         .iter()
-        .map(|e| purge_event(e, &private_texts, &mut report))
+        .enumerate()
+        .map(|(i, e)| {
+            if earlier.contains(&i) {
+                purge_text(e, &mut report)
+            } else {
+                purge_event(e, &private_texts, &mut report)
+            }
+        })
         .collect();
     let (_, refused) = Meeting::replay(loaded.agenda.clone(), &purged);
     if !refused.is_empty() {
@@ -80,29 +103,183 @@ pub fn purge_private(data_dir: &Path, id: &str) -> Result<Purged, SessionError> 
         || private_texts
             .iter()
             .any(|t| !t.is_empty() && draft.contains(t.as_str()));
-    if report.total() == 0 && !report.draft_cleared {
+    let io = |e: std::io::Error| SessionError::Io(format!("{}: {e}", dir.display()));
+    let leftovers = leftovers(&dir).map_err(io)?;
+    let segments = segments(&dir).map_err(io)?;
+    if report.total() == 0 && !report.draft_cleared && leftovers.is_empty() && segments.len() <= 1 {
         return Ok(report);
     }
-    let io = |e: std::io::Error| SessionError::Io(format!("{}: {e}", dir.display()));
+    let newest = journal::newest_segment(&dir)
+        .map_err(io)?
+        .map_or(0, |(n, _)| n);
+    let mut keep = dir.join(journal::segment_name(newest));
     if report.total() > 0 {
-        let newest = journal::newest_segment(&dir)
-            .map_err(io)?
-            .map_or(0, |(n, _)| n);
-        let fresh = dir.join(journal::segment_name(newest + 1));
-        write_atomic_mode(&fresh, &journal::encode_all(&purged), 0o600).map_err(io)?;
-        for n in 1..=newest {
-            let old = dir.join(journal::segment_name(n));
-            if old.exists() {
-                std::fs::remove_file(&old).map_err(io)?;
-            }
-        }
-        sync_dir(&dir).map_err(io)?;
+        keep = dir.join(journal::segment_name(newest + 1));
+        write_atomic_mode(&keep, &journal::encode_all(&purged), 0o600).map_err(io)?;
     }
     if report.draft_cleared {
         write_atomic_mode(&draft_path, b"", 0o600).map_err(io)?;
     }
+    // Every other segment, and every temporary file (a write that a crash interrupted can
+    // hold a whole journal or draft), goes: only the journal just written stays.
+    for path in leftovers.into_iter().chain(segments) {
+        if path != keep {
+            report.files_removed += 1;
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+    }
+    redact_crash_notes(&dir, &private_texts).map_err(io)?;
+    sync_dir(&dir).map_err(io)?;
     drop(session);
     Ok(report)
+}
+
+/// Every journal segment in `dir` (any `journal.*.jsonl`, numbered or not).
+fn segments(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("journal") && name.ends_with(".jsonl") {
+            out.push(entry.path());
+        }
+    }
+    Ok(out)
+}
+
+/// Temporary files in `dir` (`.NAME.tmp-PID`, see [`crate::fsutil::temporary_name`]): with
+/// the session's lock held, no other gavel is writing them.
+fn leftovers(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.contains(".tmp-") {
+            out.push(entry.path());
+        }
+    }
+    Ok(out)
+}
+
+/// The panic hook's notes (`crash-*.txt`) may quote a line: private text in them is removed.
+fn redact_crash_notes(dir: &Path, private: &[String]) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if !name.to_string_lossy().starts_with("crash-") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let mut redacted = text.clone();
+        for t in private.iter().filter(|t| !t.is_empty()) {
+            redacted = redacted.replace(t.as_str(), PURGED);
+        }
+        if redacted != text {
+            write_atomic_mode(&entry.path(), redacted.as_bytes(), 0o600)?;
+        }
+    }
+    Ok(())
+}
+
+/// The events (by position) that gave text to an entry before the entry editor made it
+/// private: the capture that created it and any earlier public edit.
+fn earlier_texts_of_private_entries(
+    agenda: &crate::agenda::Agenda,
+    events: &[Event],
+) -> HashSet<usize> {
+    let mut meeting = Meeting::new(agenda.clone());
+    let mut seen: u64 = 0;
+    let mut writers: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut out = HashSet::new();
+    for (i, e) in events.iter().enumerate() {
+        if meeting.apply(e).is_err() {
+            continue;
+        }
+        if let EventKind::ReplaceEntry { entry, with } = &e.kind {
+            let writers = writers.entry(*entry).or_default();
+            if capture_is_private(with) {
+                out.extend(writers.iter().copied());
+            }
+            writers.push(i);
+            continue;
+        }
+        // A new entry goes at the end of an item's list, with the highest id so far.
+        let mut newest = seen;
+        for item in meeting.items() {
+            for entry in item.entries.iter().rev().take_while(|en| en.id > seen) {
+                writers.entry(entry.id).or_default().push(i);
+                newest = newest.max(entry.id);
+            }
+        }
+        seen = newest;
+    }
+    out
+}
+
+fn capture_is_private(c: &Capture) -> bool {
+    match c {
+        Capture::Note { private, .. }
+        | Capture::Outcome { private, .. }
+        | Capture::Action { private, .. } => *private,
+    }
+}
+
+/// The captured text an event carries, if any.
+fn event_text(e: &Event) -> Option<String> {
+    match &e.kind {
+        EventKind::Note { text, .. }
+        | EventKind::Outcome { text, .. }
+        | EventKind::Action { text, .. } => Some(text.clone()),
+        EventKind::ReplaceEntry { with, .. } => match with {
+            Capture::Note { text, .. }
+            | Capture::Outcome { text, .. }
+            | Capture::Action { text, .. } => Some(text.clone()),
+        },
+        _ => None,
+    }
+}
+
+/// The event with its captured text removed, whether it was private when typed or not.
+fn purge_text(e: &Event, report: &mut Purged) -> Event {
+    let mut e = e.clone();
+    let text = match &mut e.kind {
+        EventKind::Note { text, .. } => {
+            report.notes += 1;
+            text
+        }
+        EventKind::Outcome { text, .. } => {
+            report.outcomes += 1;
+            text
+        }
+        EventKind::Action { text, .. } => {
+            report.actions += 1;
+            text
+        }
+        EventKind::ReplaceEntry { with, .. } => match with {
+            Capture::Note { text, .. } => {
+                report.notes += 1;
+                text
+            }
+            Capture::Outcome { text, .. } => {
+                report.outcomes += 1;
+                text
+            }
+            Capture::Action { text, .. } => {
+                report.actions += 1;
+                text
+            }
+        },
+        _ => return e,
+    };
+    *text = PURGED.into();
+    e
 }
 
 /// The text of every private entry, as typed or corrected.

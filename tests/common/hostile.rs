@@ -431,3 +431,169 @@ pub fn journal_from_fuzz(data: &[u8]) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+// ---------------------------------------------------------------------------------------------
+// The JSON minutes reader
+
+/// JSON minutes as gavel writes them: the starting point for hostile edits.
+pub const MINUTES_JSON: &str = include_str!("../golden/working-group.minutes.json");
+
+/// Keys whose values `json::parse` checks against a fixed vocabulary or format (times,
+/// dates, kinds, statuses, the zone, the schema): a hostile value there may be refused.
+/// Every other string is people's text, which must always be accepted, cleaned.
+pub const CHECKED_KEYS: &[&str] = &[
+    "schema",
+    "timezone",
+    "zones",
+    "state",
+    "scheduled_start",
+    "started",
+    "ended",
+    "cadence",
+    "status",
+    "joined",
+    "left",
+    "time",
+    "kind",
+    "rule",
+    "result",
+    "start",
+    "vote_rule",
+    "date",
+    "due",
+    "from",
+    "approved",
+];
+
+/// Replaces string leaves of `v` with `pieces` in turn (cycling): every leaf when
+/// `checked_too`, else only people's text. `schema` is always kept.
+pub fn splice_strings(v: &mut serde_json::Value, pieces: &[String], checked_too: bool) {
+    fn walk(
+        v: &mut serde_json::Value,
+        key: &str,
+        pieces: &[String],
+        next: &mut usize,
+        checked_too: bool,
+    ) {
+        match v {
+            serde_json::Value::String(s) => {
+                // The entry's serde tag (`"kind": "note"`) is structure, not a value.
+                let tag = key == "kind"
+                    && ["note", "outcome", "action", "link", "vote"].contains(&s.as_str());
+                if key != "schema" && !tag && (checked_too || !CHECKED_KEYS.contains(&key)) {
+                    *s = pieces[*next % pieces.len()].clone();
+                    *next += 1;
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, key, pieces, next, checked_too);
+                }
+            }
+            serde_json::Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    walk(x, k, pieces, next, checked_too);
+                }
+            }
+            _ => {}
+        }
+    }
+    if pieces.is_empty() {
+        return;
+    }
+    walk(v, "", pieces, &mut 0, checked_too);
+}
+
+/// The headings of a Markdown document: (level, text).
+pub fn headings(md: &str) -> Vec<(u8, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(u8, String)> = None;
+    for e in md_events(md) {
+        match e {
+            Md::Start(Tag::Heading { level, .. }) => open = Some((level as u8, String::new())),
+            Md::Text(t) | Md::Code(t) => {
+                if let Some((_, s)) = &mut open {
+                    s.push_str(&t);
+                }
+            }
+            Md::End(TagEnd::Heading(_)) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `json::parse` on arbitrary text: no panic; what it accepts is approved and rewritten
+/// into Markdown with no raw HTML, control character or broken table row, whose headings
+/// are gavel's own (one title, the known sections, one per item), and into JSON without
+/// control characters. With `must_accept`, a refusal fails the property.
+pub fn check_minutes_json(text: &str, must_accept: bool) {
+    let m = match json::parse(text) {
+        Ok(m) => m,
+        Err(e) => {
+            assert!(!must_accept, "people's text refused: {e}\n{text}");
+            assert_clean("a refusal", &e);
+            return;
+        }
+    };
+    let mut m = m;
+    m.approved = chrono::NaiveDate::from_ymd_opt(2026, 3, 23);
+    let md = m.document(gavel::minutes::Format::Markdown);
+    assert_markdown_safe(&md);
+    let hs = headings(&md);
+    const SECTIONS: &[&str] = &[
+        "Attendance",
+        "Recap",
+        "Next steps",
+        "Agenda",
+        "Review of previous actions",
+        "Not covered",
+        "Time per item",
+        "Next meeting",
+    ];
+    assert_eq!(
+        hs.iter().filter(|(l, _)| *l == 1).count(),
+        1,
+        "one title heading\n{md}"
+    );
+    assert_eq!(hs.first().map(|h| h.0), Some(1), "{md}");
+    for (level, text) in &hs {
+        match level {
+            1 => {}
+            2 => assert!(SECTIONS.contains(&text.as_str()), "heading {text:?}\n{md}"),
+            3 => assert!(
+                text.split_once('.')
+                    .is_some_and(|(n, _)| n.parse::<usize>().is_ok()),
+                "item heading {text:?}\n{md}"
+            ),
+            _ => panic!("a level-{level} heading {text:?}\n{md}"),
+        }
+    }
+    assert_eq!(
+        hs.iter().filter(|(l, _)| *l == 3).count(),
+        m.items.len(),
+        "one heading per item\n{md}"
+    );
+    assert_json_safe(&m.document(gavel::minutes::Format::Json));
+}
+
+/// Fuzz bytes into JSON minutes: the first byte picks raw text, or gavel's own minutes with
+/// the rest (split at newlines) spliced into every string (odd: people's text only, which
+/// must be accepted; otherwise every field but the schema).
+pub fn minutes_json_from_fuzz(data: &[u8]) -> (String, bool) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return (String::new(), false);
+    };
+    let text = String::from_utf8_lossy(rest);
+    if mode % 3 == 0 {
+        return (text.into_owned(), false);
+    }
+    let pieces: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let people_only = mode % 3 == 1;
+    let mut v: serde_json::Value = serde_json::from_str(MINUTES_JSON).expect("the golden parses");
+    splice_strings(&mut v, &pieces, !people_only);
+    (
+        serde_json::to_string(&v).expect("a Value serializes"),
+        people_only,
+    )
+}
