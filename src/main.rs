@@ -16,7 +16,13 @@ use std::process::ExitCode;
 )]
 struct Cli {
     /// Where sessions live (default: the platform's data directory; also GAVEL_DATA_DIR).
-    #[arg(long, global = true, value_name = "DIR", env = "GAVEL_DATA_DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "GAVEL_DATA_DIR",
+        hide_env_values = true
+    )]
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -86,6 +92,7 @@ enum Command {
     Next {
         /// JSON minutes, a session id, a session directory or a journal file.
         minutes: PathBuf,
+        /// Write the next agenda to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// Overwrite files that gavel did not write.

@@ -50,6 +50,13 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
         args.force,
     )?;
     approve_previous(&meeting, &args.agenda);
+    if !refused.is_empty() {
+        eprintln!(
+            "gavel: {} line{} of {shown} refused (listed above); the minutes were written without them",
+            refused.len(),
+            if refused.len() == 1 { "" } else { "s" }
+        );
+    }
     Ok(if refused.is_empty() { 0 } else { 2 })
 }
 

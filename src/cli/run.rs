@@ -47,6 +47,16 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
                 .into(),
         ));
     }
+    if let Some(out) = &args.out {
+        // Found missing now, not at `/end` when the minutes have nowhere to go.
+        std::fs::create_dir_all(out).map_err(|e| {
+            Failure::Input(format!(
+                "--out {}: cannot create the directory for the minutes: {}",
+                display(out),
+                crate::error::io_reason(&e)
+            ))
+        })?;
+    }
     let resume = unfinished.filter(ask_resume);
     let (session, meeting, draft, warnings) = match resume {
         Some(info) => {
@@ -87,7 +97,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     }
     let (app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
-    report_close(&app, closed, &id, agenda_path);
+    report_close(&app, closed, &id, args);
     if app.meeting().phase() == crate::meeting::Phase::Ended {
         approve_previous(app.meeting(), agenda_path);
     }
@@ -105,18 +115,18 @@ fn recover_unwritten_minutes(data: &Path, agenda_path: &Path, out: Option<&Path>
     let Some(info) = session::latest_of_agenda(data, agenda_path, State::Ended) else {
         return;
     };
-    if !files.any_missing() {
-        return;
-    }
     let Ok(loaded) = session::load_dir(&info.dir) else {
         return;
     };
     let meeting = loaded.meeting;
+    if !files.of_meeting(&meeting).any_missing() {
+        return;
+    }
     match files.write(&meeting, meeting.minutes_time()) {
-        Ok(()) => eprintln!(
+        Ok(written) => eprintln!(
             "gavel: session {} had ended without its minutes on disk; wrote {}",
             clean_line(&info.id),
-            display(&files.markdown)
+            display(&written.markdown)
         ),
         Err(e) => eprintln!(
             "gavel: session {} ended without its minutes on disk, and they could not be written now: {}",
@@ -151,7 +161,16 @@ fn ask_resume(info: &crate::session::SessionInfo) -> bool {
 }
 
 /// What to tell the moderator once the terminal is back.
-fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, agenda: &Path) {
+/// `gavel`, with the data directory when one was chosen: the start of a command that finds
+/// this session again.
+fn gavel_command(args: &RunArgs) -> String {
+    match args.data_dir.as_deref() {
+        Some(dir) => format!("gavel --data-dir {}", display(dir)),
+        None => "gavel".into(),
+    }
+}
+
+fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, args: &RunArgs) {
     use crate::tui::app::Written;
     use std::io::Write;
     // After a hang-up the terminal is gone and writes fail with EIO: `println!` would panic
@@ -178,8 +197,9 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, age
     if app.meeting().phase() != crate::meeting::Phase::Ended {
         let _ = writeln!(
             out,
-            "session {id} is kept open: `gavel run {}` resumes it, `gavel export {id}` writes its minutes",
-            display(agenda)
+            "session {id} is kept open: `{gavel} run {}` resumes it, `{gavel} export {id}` writes its minutes",
+            display(&args.agenda),
+            gavel = gavel_command(args),
         );
     }
     if app.unsaved() > 0 {

@@ -61,11 +61,31 @@ fn previous_minutes_path(source: &Path, agenda: Option<&Path>) -> Option<String>
         .unwrap_or(Path::new("."))
         .canonicalize()
         .ok()?;
-    let path = source
-        .strip_prefix(&dir)
-        .map(Path::to_path_buf)
-        .unwrap_or(source);
-    path.to_str().map(str::to_string)
+    relative_path(&source, &dir)
+        .unwrap_or(source)
+        .to_str()
+        .map(str::to_string)
+}
+
+/// `path` as seen from the directory `base` (both absolute): `../minutes/a.json`, so that
+/// an agenda and the minutes it names can move together (a repository checked out
+/// elsewhere). None when they share no root.
+fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let shared = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in shared..base.len() {
+        out.push("..");
+    }
+    for part in &path[shared..] {
+        out.push(part);
+    }
+    Some(out)
 }
 
 /// The minutes record `source` names: a JSON minutes file, or a session as `export` takes it.
@@ -179,12 +199,29 @@ pub fn actions(dir: &Path) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// Every minutes record in `dir`.
+/// Every minutes record in `dir`. Minutes of more than one series are reported together,
+/// so the user is warned that the report mixes them.
 fn minutes_in(dir: &Path) -> Result<Vec<Minutes>, Failure> {
-    Ok(crate::series::read_minutes_dir(dir)?
+    let minutes: Vec<Minutes> = crate::series::read_minutes_dir(dir)?
         .into_iter()
         .map(|(_, m)| m)
-        .collect())
+        .collect();
+    let mut series: Vec<&str> = minutes
+        .iter()
+        .map(|m| m.series.as_deref().unwrap_or(&m.title))
+        .collect();
+    series.sort_unstable();
+    series.dedup();
+    if series.len() > 1 {
+        eprintln!(
+            "gavel: warning: {} holds the minutes of {} different series ({}); this report \
+             mixes them: keep each series in a directory of its own",
+            display(dir),
+            series.len(),
+            clean_line(&series.join(", "))
+        );
+    }
+    Ok(minutes)
 }
 
 /// `gavel attendance DIR`: who came to which meeting, as a Markdown table.
@@ -195,4 +232,24 @@ pub fn attendance(dir: &Path) -> Result<u8, Failure> {
         false,
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_previous_minutes_are_named_relative_to_the_agenda() {
+        let rel = |p: &str, b: &str| relative_path(Path::new(p), Path::new(b));
+        assert_eq!(
+            rel("/r/minutes/a.json", "/r/agendas"),
+            Some(PathBuf::from("../minutes/a.json"))
+        );
+        assert_eq!(rel("/r/a.json", "/r"), Some(PathBuf::from("a.json")));
+        assert_eq!(
+            rel("/r/x/y/a.json", "/r/p/q"),
+            Some(PathBuf::from("../../x/y/a.json"))
+        );
+    }
 }

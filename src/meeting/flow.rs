@@ -70,7 +70,7 @@ impl Meeting {
         let Some(i) = self.current.take() else {
             return;
         };
-        self.end_floor(at, Some(i));
+        self.end_floor_with_item(at, i);
         let unheard = std::mem::take(&mut self.queue);
         let item = &mut self.items[i];
         item.used = item.used_at(at);

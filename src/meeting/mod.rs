@@ -222,6 +222,9 @@ pub struct SpeakerTurn {
     pub topic: Option<String>,
     /// Seconds spoken, pauses excluded.
     pub secs: Secs,
+    /// Nobody ended the turn: the floor was still held when the item closed, so `secs` is
+    /// only an upper bound and the minutes do not state it.
+    pub until_item_end: bool,
 }
 
 /// The person who has the floor now.
@@ -371,7 +374,10 @@ impl Meeting {
             return;
         };
         let present = self.quorum_count();
-        if self.quorum_changes.len() <= 1 && self.in_roll_call(at) {
+        // Once the quorum is met at the start, later arrivals in the roll call do not rewrite
+        // how many were there when it was met: the record says what was true then.
+        let met_at_start = self.quorum_changes.first().is_some_and(|c| c.2);
+        if self.quorum_changes.len() <= 1 && self.in_roll_call(at) && !met_at_start {
             let start = self.started_at.unwrap_or(at);
             self.quorum_changes = vec![(start, present, met)];
         } else if self.quorum_changes.last().is_none_or(|c| c.2 != met) {

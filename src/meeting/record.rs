@@ -172,15 +172,10 @@ impl Meeting {
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
         let more_than_present = self.attendance_taken() && cast > u64::from(present);
         if more_than_present && !allow_more {
-            let members = if present == 1 {
-                "member is"
-            } else {
-                "members are"
-            };
+            // Short enough for the status line of an 80-column screen: the way out included.
+            let members = if present == 1 { "member" } else { "members" };
             return reject(format!(
-                "{cast} votes cast but only {present} voting {members} present; \
-                 tick who is here and vote again, or record it anyway with /vote! {}",
-                vote_counts(yes, against, abstain)
+                "{cast} votes but {present} voting {members} present: /vote! records it anyway"
             ));
         }
         let quorum = self.agenda.meeting.quorum;
@@ -253,6 +248,15 @@ impl Meeting {
     }
 
     pub(super) fn end_floor(&mut self, at: DateTime<Utc>, item: Option<usize>) {
+        self.close_turn(at, item, false);
+    }
+
+    /// The item closed while someone still had the floor.
+    pub(super) fn end_floor_with_item(&mut self, at: DateTime<Utc>, item: usize) {
+        self.close_turn(at, Some(item), true);
+    }
+
+    fn close_turn(&mut self, at: DateTime<Utc>, item: Option<usize>, until_item_end: bool) {
         let Some(floor) = self.floor.take() else {
             return;
         };
@@ -262,6 +266,7 @@ impl Meeting {
                 name: floor.entry.name,
                 kind: floor.entry.kind,
                 topic: floor.entry.topic,
+                until_item_end,
             });
         }
     }
@@ -405,11 +410,6 @@ impl Meeting {
         }
         Ok(())
     }
-}
-
-/// "for 7 against 0 abstain 0", as typed after `/vote`.
-fn vote_counts(yes: u32, against: u32, abstain: u32) -> String {
-    format!("for {yes} against {against} abstain {abstain}")
 }
 
 /// The most text one entry (a note, an outcome, an action, a title, a name) may hold, in

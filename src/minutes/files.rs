@@ -1,7 +1,7 @@
 //! Where a live meeting's minutes go at `/end`: `NAME.minutes.md` and `NAME.minutes.json`
 //! beside the agenda (or in the directory the moderator chose), written together.
 
-use super::{document, Format, Options};
+use super::{Format, Options};
 use crate::error::Failure;
 use crate::meeting::Meeting;
 use crate::output::{write_output, write_private_output};
@@ -59,17 +59,77 @@ impl MinutesFiles {
         }
     }
 
-    /// Writes both files (each atomically) as of `now`.
-    pub fn write(&self, meeting: &Meeting, now: DateTime<Utc>) -> Result<(), Failure> {
-        let md = document(meeting, now, Format::Markdown, self.options());
-        let json = document(meeting, now, Format::Json, self.options());
+    /// Writes both files (each atomically) as of `now`, and returns where they went. Files
+    /// that hold the minutes of another meeting (an agenda run again for the next meeting)
+    /// are left alone: this meeting's go beside them, named with its date (and start).
+    pub fn write(&self, meeting: &Meeting, now: DateTime<Utc>) -> Result<MinutesFiles, Failure> {
+        let minutes = super::Minutes::build(meeting, now, self.options());
+        let files = self.for_meeting(&minutes);
         let write = if self.private {
             write_private_output
         } else {
             write_output
         };
-        write(&self.markdown, &md, self.force)?;
-        write(&self.json, &json, self.force)
+        write(
+            &files.markdown,
+            &minutes.document(Format::Markdown),
+            files.force,
+        )?;
+        write(&files.json, &minutes.document(Format::Json), files.force)?;
+        Ok(files)
+    }
+
+    /// Where the minutes of `meeting` go (see [`MinutesFiles::write`]).
+    pub fn of_meeting(&self, meeting: &Meeting) -> MinutesFiles {
+        let minutes = super::Minutes::build(meeting, meeting.minutes_time(), self.options());
+        self.for_meeting(&minutes)
+    }
+
+    /// These files, or dated ones when these hold another meeting's minutes.
+    fn for_meeting(&self, minutes: &super::Minutes) -> MinutesFiles {
+        let date = minutes.date.format("%Y-%m-%d").to_string();
+        let start = minutes.scheduled_start.replace(':', "");
+        [None, Some(date.clone()), Some(format!("{date}-{start}"))]
+            .into_iter()
+            .map(|tag| self.tagged(tag.as_deref()))
+            .find(|files| !files.hold_another_meeting(minutes))
+            .unwrap_or_else(|| self.tagged(Some(&format!("{date}-{start}"))))
+    }
+
+    /// `NAME.TAG.minutes.md` for `NAME.minutes.md` (the same files for no tag).
+    fn tagged(&self, tag: Option<&str>) -> MinutesFiles {
+        let rename = |path: &Path| match tag {
+            None => path.to_path_buf(),
+            Some(tag) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let name = name.unwrap_or_default();
+                let renamed = match name.split_once(".minutes.") {
+                    Some((stem, ext)) => format!("{stem}.{tag}.minutes.{ext}"),
+                    None => format!("{tag}.{name}"),
+                };
+                path.with_file_name(renamed)
+            }
+        };
+        MinutesFiles {
+            markdown: rename(&self.markdown),
+            json: rename(&self.json),
+            ..self.clone()
+        }
+    }
+
+    /// True when the JSON file here records a meeting other than `minutes` (another date, or
+    /// another start or title on the same date). Unreadable or foreign files are left to the
+    /// guarded write, which refuses to replace what gavel did not write.
+    fn hold_another_meeting(&self, minutes: &super::Minutes) -> bool {
+        let Ok(text) = crate::output::read_text(&self.json, crate::output::MINUTES) else {
+            return false;
+        };
+        let Ok(there) = super::json::parse(&text) else {
+            return false;
+        };
+        there.date != minutes.date
+            || there.scheduled_start != minutes.scheduled_start
+            || there.title != minutes.title
     }
 
     /// Removes what a crash while writing these files left behind (`.NAME.tmp-PID`).
@@ -97,5 +157,42 @@ mod tests {
         );
         assert_eq!(f.markdown, Path::new("out/weekly.minutes.md"));
         assert!(f.options().private);
+    }
+
+    /// Running an agenda file again for the next meeting never replaces the minutes of the
+    /// last one: the new meeting's go beside them, dated.
+    #[test]
+    fn the_minutes_of_another_meeting_are_never_replaced() {
+        use crate::meeting::tests_support::{agenda, t};
+        use crate::meeting::{Event, EventKind};
+        let dir = tempfile::tempdir().unwrap();
+        let files = MinutesFiles::beside(&dir.path().join("weekly.toml"), None, false, false);
+        let ended = |agenda: crate::agenda::Agenda, from: i64| {
+            let mut m = Meeting::new(agenda);
+            for (min, kind) in [(from, EventKind::Start), (from + 30, EventKind::End)] {
+                m.apply(&Event::new(t(min), kind)).unwrap();
+            }
+            m
+        };
+        let first = ended(agenda(), 0);
+        let written = files.write(&first, t(30)).unwrap();
+        assert_eq!(written, files);
+        let again = files.write(&first, t(30)).unwrap();
+        assert_eq!(again, files, "the same meeting rewrites its own files");
+        let mut next_agenda = agenda();
+        next_agenda.meeting.date = next_agenda.meeting.date + chrono::Days::new(14);
+        let fortnight = 14 * 24 * 60;
+        let second = ended(next_agenda, fortnight);
+        let written = files.write(&second, t(fortnight + 30)).unwrap();
+        assert_ne!(written.markdown, files.markdown);
+        assert!(written
+            .markdown
+            .to_string_lossy()
+            .ends_with("weekly.2026-03-18.minutes.md"));
+        let first_json = std::fs::read_to_string(&files.json).unwrap();
+        assert!(
+            first_json.contains("\"date\": \"2026-03-04\""),
+            "{first_json}"
+        );
     }
 }

@@ -473,7 +473,7 @@ fn speakers(out: &mut String, item: &ItemRecord) {
         if let Some(t) = &s.topic {
             parts.push(esc(t));
         }
-        if timed {
+        if timed && !s.until_item_end {
             parts.push(format!("{} min", minutes_of(s.seconds)));
         }
         format!("{} ({})", esc(&s.name), parts.join(", "))

@@ -227,6 +227,10 @@ pub struct SpeakerRecord {
     pub kind: String,
     pub topic: Option<String>,
     pub seconds: Secs,
+    /// The floor was still held when the item closed: `seconds` is an upper bound, not
+    /// a measured turn, and the Markdown leaves it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub until_item_end: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -334,6 +338,7 @@ impl Minutes {
                             kind: q.kind.label().into(),
                             topic: q.topic.clone(),
                             seconds: 0,
+                            until_item_end: false,
                         })
                         .collect(),
                     standing: item.standing,
@@ -473,6 +478,7 @@ fn speaker_record(s: &crate::meeting::SpeakerTurn) -> SpeakerRecord {
         kind: s.kind.label().into(),
         topic: s.topic.clone(),
         seconds: s.secs,
+        until_item_end: s.until_item_end,
     }
 }
 
@@ -518,8 +524,12 @@ pub fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime>
             seconds: secs,
         }),
     };
+    // Turns nobody ended ran until the item closed: their length is not known, so the
+    // totals count measured turns only.
     for turn in meeting.items().iter().flat_map(|i| &i.speakers) {
-        add(&turn.name, turn.secs);
+        if !turn.until_item_end {
+            add(&turn.name, turn.secs);
+        }
     }
     if let Some(f) = &meeting.floor() {
         add(&f.entry.name, f.used_at(now));

@@ -93,6 +93,21 @@ fn a_roll_call_after_start_is_the_quorum_at_the_start() {
     assert!(!md.contains("(from "), "{md}");
 }
 
+/// Met when the clock started: someone who arrives during the roll call does not change how
+/// many were there when it was met (the record says what was true at the time).
+#[test]
+fn a_quorum_met_at_the_start_keeps_its_count() {
+    let (_, md) = run(
+        "[15:58] /present Ada, Ben, Cy\n[16:00] /start\n[16:05] /present Dee\n\
+         [16:20] /left Ada, Ben\n[16:30] /end",
+    );
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 3 present, 3 needed: met at the start; lost at 16:20 with 2 present \
+         (5 voting members).*"
+    );
+}
+
 #[test]
 fn a_late_quorum_is_met_never_met_again() {
     let (_, md) =
@@ -129,8 +144,7 @@ fn more_votes_than_voting_members_present_are_refused_with_the_numbers() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert_eq!(
         refused[0].reason,
-        "7 votes cast but only 5 voting members are present; tick who is here and vote again, \
-         or record it anyway with /vote! for 7 against 0 abstain 0"
+        "7 votes but 5 voting members present: /vote! records it anyway"
     );
     assert!(m.items()[0].entries.is_empty());
 }
@@ -235,4 +249,23 @@ fn the_time_chart_only_when_it_says_something() {
     );
     let (_, full) = run("[16:00] /start\n[16:15] /next\n[16:40] /end");
     assert!(full.contains("## Time per item"), "{full}");
+}
+
+/// A turn nobody ended ran until the item closed: its length is not known, so the minutes
+/// name the speaker without a time; a turn ended by the next speaker (or `/speak` on an
+/// empty queue) has its minutes.
+#[test]
+fn a_turn_still_running_when_the_item_closed_has_no_time() {
+    let (_, md) = run(
+        "[16:00] /start\n[16:01] /queue Ada\n[16:01] /queue Ben\n[16:01] /speak\n\
+         [16:04] /speak\n[16:20] /next\n[16:30] /end",
+    );
+    let speakers = md
+        .lines()
+        .find(|l| l.starts_with("**Speakers:**"))
+        .unwrap_or_default();
+    assert_eq!(
+        speakers, "**Speakers:** Ada Moreno (new topic, 3 min); Ben Okafor (new topic)",
+        "{md}"
+    );
 }

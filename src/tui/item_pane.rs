@@ -126,10 +126,16 @@ fn head_lines<'a>(
     if with_queue {
         floor_lines(&mut head, app, now);
     }
-    if m.phase() == Phase::NotStarted || index == 0 {
+    if m.phase() == Phase::NotStarted || index == 0 || reviews_actions(&item.title) {
         review_lines(&mut head, app);
     }
     head
+}
+
+/// An item whose title speaks of actions ("Review of old actions", "Action items") is where
+/// the old actions are reviewed: it shows them with their numbers, for `/done N`.
+fn reviews_actions(title: &str) -> bool {
+    title.to_lowercase().contains("action")
 }
 
 /// The head, then as many entries as fit below it, the newest last.

@@ -261,7 +261,7 @@ impl KeyMap {
                     .find(|(_, a)| *a == taken)
                     .map_or("another action", |(n, _)| n);
                 return Err(format!(
-                    "`{key}` is already bound to {name} in the {} pane",
+                    "`{key}` is already bound to {name} in the {}",
                     ctx.title()
                 ));
             }

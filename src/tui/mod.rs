@@ -144,7 +144,7 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
 pub fn write_minutes(files: &MinutesFiles, meeting: &Meeting) -> app::Written {
     let now = meeting.ended_at().unwrap_or_else(Utc::now);
     match files.write(meeting, now) {
-        Ok(()) => app::Written::Ok(vec![files.markdown.clone(), files.json.clone()]),
+        Ok(written) => app::Written::Ok(vec![written.markdown, written.json]),
         Err(e) => app::Written::Failed(e.message().to_string()),
     }
 }

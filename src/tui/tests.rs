@@ -1128,3 +1128,26 @@ fn whole_frames_through_screen_match_ratatuis_terminal() {
         check(&app, t(15, 0), "ended");
     }
 }
+
+/// The old actions are listed, with the numbers `/done N` takes, on the item where they are
+/// reviewed (its title speaks of actions), not only on the first item.
+#[test]
+fn the_old_actions_show_on_the_item_that_reviews_them() {
+    let source = AGENDA.replacen(
+        "title = \"Plugin API deprecations\"",
+        "title = \"Review of open action items\"",
+        1,
+    );
+    let agenda = parse_str(&source).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    line(&mut app, "/start", t(0, 0));
+    line(&mut app, "/next", t(1, 0));
+    assert!(!screen_text(&mut app, t(1, 0)).contains("Open actions to review"));
+    line(&mut app, "/next", t(2, 0));
+    let screen = screen_text(&mut app, t(2, 0));
+    assert!(screen.contains("Open actions to review"), "{screen}");
+    assert!(
+        screen.contains("1. [·] Tariq Haddad: Draft the release checklist"),
+        "{screen}"
+    );
+}
