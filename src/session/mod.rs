@@ -418,6 +418,10 @@ impl Recorder for Session {
         Session::pending(self)
     }
 
+    fn unsaved_events(&self) -> Vec<Event> {
+        self.events[self.durable..].to_vec()
+    }
+
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {
         write_atomic_mode(&self.dir.join(DRAFT), draft.as_bytes(), 0o600)
     }
