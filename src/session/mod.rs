@@ -76,6 +76,10 @@ pub const META_VERSION: u32 = 1;
 const AGENDA: &str = "agenda.toml";
 const META: &str = "meta.json";
 const DRAFT: &str = "draft.txt";
+/// How many events were recorded when draft.txt was last saved (a decimal number): an
+/// entry recorded after it that the draft would record again means the draft was entered
+/// and gavel stopped before clearing it.
+const DRAFT_AT: &str = "draft.at";
 const LOCK: &str = "lock";
 
 /// Why a session could not be created, opened or read. The text is for a person.
@@ -423,6 +427,10 @@ impl Recorder for Session {
     }
 
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {
+        // The count first: should gavel stop between the two, the count is newer than the
+        // draft, which at worst restores a draft (as before), never hides one wrongly.
+        let count = self.events.len().to_string();
+        write_atomic_mode(&self.dir.join(DRAFT_AT), count.as_bytes(), 0o600)?;
         write_atomic_mode(&self.dir.join(DRAFT), draft.as_bytes(), 0o600)
     }
 }
@@ -690,10 +698,18 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
             clean_line(&r.0)
         ));
     }
-    let draft = match read_nofollow(&dir.join(DRAFT)) {
+    let mut draft = match read_nofollow(&dir.join(DRAFT)) {
         Ok(bytes) => clean_line(&String::from_utf8_lossy(&bytes)),
         Err(_) => String::new(),
     };
+    if let Some(line) = draft_recorded_at(dir, &draft, &meeting, &events) {
+        warnings.push(format!(
+            "the line you were typing, \"{}\", is already recorded (journal line {line}): it \
+             was not put back on the capture line",
+            short(&draft)
+        ));
+        draft.clear();
+    }
     Ok(Loaded {
         agenda,
         events,
@@ -703,6 +719,43 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
         journal: path.map(Path::to_path_buf),
         clean,
     })
+}
+
+/// `text` cut to 60 characters for a message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The journal line (1-based) of an entry that `draft` would record again, recorded after
+/// the draft was saved: gavel stopped (a kill) between writing the entry and clearing the
+/// draft. Only entries after the count in draft.at are looked at (without that file, from
+/// an older gavel, only the last one), so a line typed again on purpose later is kept.
+fn draft_recorded_at(
+    dir: &Path,
+    draft: &str,
+    meeting: &Meeting,
+    events: &[Event],
+) -> Option<usize> {
+    if draft.trim().is_empty() || events.is_empty() {
+        return None;
+    }
+    let since = read_nofollow(&dir.join(DRAFT_AT))
+        .ok()
+        .and_then(|b| String::from_utf8_lossy(&b).trim().parse::<usize>().ok())
+        .unwrap_or(events.len() - 1);
+    let later = events.get(since..)?;
+    let at = later.last()?.at;
+    let crate::command::Command::Event(again) = crate::command::read(draft, meeting, at).ok()?
+    else {
+        return None;
+    };
+    later
+        .iter()
+        .position(|e| e.kind == again.kind)
+        .map(|i| since + i + 1)
 }
 
 /// Reads the session `arg` names for `gavel export`: an id in `DATA/sessions`, a session
@@ -911,3 +964,5 @@ pub fn write_crash_note(dir: &Path, info: &str) -> io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_issue16;

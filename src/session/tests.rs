@@ -327,8 +327,8 @@ fn everything_is_owner_only() {
         assert_eq!(mode(&p), 0o600, "{}", p.display());
         files += 1;
     }
-    // agenda, meta, two journal segments, draft, lock, crash note.
-    assert_eq!(files, 7);
+    // agenda, meta, two journal segments, draft and its count, lock, crash note.
+    assert_eq!(files, 8);
     assert!(fs::read_to_string(note).unwrap().contains("boom"));
 }
 
