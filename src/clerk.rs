@@ -110,6 +110,11 @@ impl Clerk {
     }
 
     /// Changes applied but not yet on disk.
+    /// The recorded events not on disk yet (see [`Recorder::unsaved_events`]).
+    pub fn unsaved_events(&self) -> Vec<Event> {
+        self.recorder.unsaved_events()
+    }
+
     pub fn pending(&self) -> usize {
         self.recorder.pending()
     }

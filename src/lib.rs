@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod minutes;
 pub mod output;
 pub mod recorder;
+pub mod rescue;
 pub mod series;
 pub mod session;
 #[doc(hidden)]

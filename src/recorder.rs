@@ -16,6 +16,11 @@ pub trait Recorder {
     /// Saves the half-typed capture line so that a crash loses at most what was typed in the
     /// last two seconds.
     fn save_draft(&mut self, draft: &str) -> io::Result<()>;
+    /// The events recorded but not (known to be) on disk, oldest first: what a rescue file
+    /// must hold when gavel has to stop before the disk takes them.
+    fn unsaved_events(&self) -> Vec<Event> {
+        Vec::new()
+    }
 }
 
 /// Keeps everything in memory: for tests. `fail_with` simulates a failing disk: events are
@@ -52,6 +57,10 @@ impl Recorder for MemoryRecorder {
 
     fn pending(&self) -> usize {
         self.events.len() - self.durable
+    }
+
+    fn unsaved_events(&self) -> Vec<Event> {
+        self.events[self.durable..].to_vec()
     }
 
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {

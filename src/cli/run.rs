@@ -95,9 +95,12 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     if !warnings.is_empty() {
         app.warn(&warnings.join(" "));
     }
-    let (app, closed) = crate::tui::run(app, Some(crash_dir))
+    let (mut app, closed) = crate::tui::run(app, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
+    // One last try before anything is said: the disk may have come back.
+    app.retry_save();
     report_close(&app, closed, &id, args);
+    rescue_unsaved(&app, &id, args.private);
     if app.meeting().phase() == crate::meeting::Phase::Ended {
         approve_previous(app.meeting(), agenda_path);
     }
@@ -158,6 +161,60 @@ fn ask_resume(info: &crate::session::SessionInfo) -> bool {
         answer.trim().to_lowercase().as_str(),
         "n" | "no" | "new" | "fresh"
     )
+}
+
+/// Writes the entries the journal never took (and the minutes, if the meeting ended and
+/// they were not written) to a rescue file, and says where; when no directory takes it, the
+/// text itself goes to standard error. Nothing shown as recorded is lost with the process.
+fn rescue_unsaved(app: &crate::tui::App, id: &str, private: bool) {
+    use crate::tui::app::Written;
+    use std::io::Write;
+    let events = app.unsaved_events();
+    if events.is_empty() {
+        return;
+    }
+    let meeting = app.meeting();
+    let transcript = crate::rescue::transcript(meeting, &events);
+    let minutes = match (meeting.ended_at(), app.written()) {
+        (Some(_), Some(Written::Ok(_))) | (None, _) => None,
+        (Some(end), _) => Some(crate::minutes::markdown::render(&Minutes::build(
+            meeting,
+            end,
+            Options { private },
+        ))),
+    };
+    let mut err = std::io::stderr().lock();
+    match crate::rescue::write(
+        id,
+        &transcript,
+        minutes.as_deref(),
+        &crate::rescue::default_dirs(),
+        chrono::Utc::now(),
+    ) {
+        Ok(rescued) => {
+            let _ = writeln!(
+                err,
+                "gavel: the {} unsaved change(s) were written to {} (a transcript: `gavel replay` \
+                 reads it)",
+                events.len(),
+                display(&rescued.transcript)
+            );
+            if let Some(m) = &rescued.minutes {
+                let _ = writeln!(err, "gavel: the minutes were written to {}", display(m));
+            }
+        }
+        Err(why) => {
+            let _ = writeln!(
+                err,
+                "gavel: the {} unsaved change(s) could not be written anywhere ({why}); here \
+                 they are, as a transcript:\n{transcript}",
+                events.len()
+            );
+            if let Some(m) = &minutes {
+                let _ = writeln!(err, "gavel: and the minutes:\n{m}");
+            }
+        }
+    }
 }
 
 /// What to tell the moderator once the terminal is back.

@@ -85,7 +85,9 @@ pub fn newest_segment(dir: &Path) -> std::io::Result<Option<(u32, PathBuf)>> {
 /// What reading a journal found.
 #[derive(Debug, Default)]
 pub struct Read {
-    /// Every event before the first damaged line, in order; event `i` is on line `i + 1`.
+    /// Every event before the first damaged line, in order, each with its line number
+    /// implied: event `i` is on line `i + 1` (a line kept after replacing bytes that were
+    /// not UTF-8 still counts as one).
     pub events: Vec<Event>,
     /// Torn tail, damaged line: one sentence each, for a person.
     pub warnings: Vec<String>,
@@ -93,6 +95,18 @@ pub struct Read {
     pub clean: bool,
     /// The 1-based number of a damaged line in the middle, where replay stopped.
     pub damaged_line: Option<usize>,
+    /// When the only damage is the tail a crash tore (a last line without its line end),
+    /// how to mend the file in place rather than rewrite it: see [`Repair`].
+    pub repair: Option<Repair>,
+}
+
+/// How to mend a journal whose only damage is its last line, cut off by a crash: the file
+/// is made to end at `keep` bytes (the end of the last complete line), and when the cut-off
+/// line read whole all the same (only its line end is missing) a line end is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repair {
+    pub keep: u64,
+    pub add_newline: bool,
 }
 
 /// A journal line written by a newer gavel: the file must not be read, nor ever rewritten.
@@ -113,42 +127,123 @@ impl std::fmt::Display for Newer {
     }
 }
 
-/// Reads journal bytes.
+/// Why a journal could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Newer(Newer),
+    Io(std::io::Error),
+}
+
+/// Reads journal bytes (see [`read_from`]).
+pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
+    match read_from(bytes) {
+        Ok(read) => Ok(read),
+        Err(ReadError::Newer(n)) => Err(n),
+        // Reading from memory cannot fail.
+        Err(ReadError::Io(_)) => Ok(Read::default()),
+    }
+}
+
+/// One line's version, when the line says it is newer than this gavel.
+fn newer_version(line: &[u8]) -> Option<u32> {
+    serde_json::from_slice::<VersionOnly>(line)
+        .ok()
+        .map(|v| v.v)
+        .filter(|&v| v > VERSION)
+}
+
+/// Reads a journal as a stream, a line at a time: memory holds the events, never the file.
 ///
 /// - A last line that does not parse (cut off by a crash) is ignored with a warning; every
-///   line before it is kept.
+///   line before it is kept. Without its line end it can be cut off in place
+///   ([`Read::repair`]).
+/// - A line holding bytes that are not UTF-8 (a flipped bit) is read with those bytes
+///   replaced by U+FFFD; if it then parses it is kept, with a warning naming it, and the
+///   lines after it are read as usual.
 /// - A line that does not parse with more lines after it stops the reading there
 ///   ([`Read::damaged_line`]), with a warning naming it.
 /// - Any line with a format version above [`VERSION`] (even after a damaged one) refuses the
 ///   whole journal.
-pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
+pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
     let mut out = Read {
         clean: true,
         ..Read::default()
     };
-    let ends_with_newline = bytes.last().is_none_or(|&b| b == b'\n');
-    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    if ends_with_newline {
-        // The empty piece after the final newline (or of an empty file).
-        lines.pop();
-    }
-    let count = lines.len();
-    for (i, line) in lines.iter().enumerate() {
-        let number = i + 1;
-        let last = number == count;
-        match serde_json::from_slice::<LineIn>(line) {
-            Ok(parsed) if parsed.v > VERSION => {
-                return Err(Newer {
+    let mut buf = Vec::with_capacity(256);
+    let mut number = 0usize;
+    // Bytes read so far, and where the last complete line kept ends.
+    let mut offset = 0u64;
+    let mut complete_end = 0u64;
+    // A line that did not parse, not yet known to be the last: its number and whether it
+    // had its line end.
+    let mut unparsed: Option<(usize, bool)> = None;
+    // Set once reading stopped at a damaged line: how many lines came after it.
+    let mut stopped: Option<(usize, usize, usize)> = None; // (line, entries before, later)
+    let mut missing_newline = false;
+    loop {
+        buf.clear();
+        let n = input.read_until(b'\n', &mut buf).map_err(ReadError::Io)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        offset += n as u64;
+        let complete = buf.last() == Some(&b'\n');
+        let line = if complete { &buf[..n - 1] } else { &buf[..] };
+        if let Some((_, _, later)) = &mut stopped {
+            *later += 1;
+            if let Some(version) = newer_version(line) {
+                return Err(ReadError::Newer(Newer {
+                    line: number,
+                    version,
+                }));
+            }
+            continue;
+        }
+        if let Some((damaged, _)) = unparsed.take() {
+            // A damaged line with more after it: replay stops there, but a newer format
+            // anywhere still means this gavel must not touch the file.
+            stopped = Some((damaged, out.events.len(), 1));
+            if let Some(version) = newer_version(line) {
+                return Err(ReadError::Newer(Newer {
+                    line: number,
+                    version,
+                }));
+            }
+            continue;
+        }
+        let parsed = match serde_json::from_slice::<LineIn>(line) {
+            Ok(parsed) => Some(parsed),
+            Err(_) if std::str::from_utf8(line).is_err() => {
+                let lossy = String::from_utf8_lossy(line);
+                let parsed = serde_json::from_str::<LineIn>(&lossy).ok();
+                if parsed.as_ref().is_some_and(|p| p.v == VERSION) {
+                    out.clean = false;
+                    out.warnings.push(format!(
+                        "line {number} holds bytes that are not UTF-8 (damage on disk?): they \
+                         read as U+FFFD and the entry was kept"
+                    ));
+                }
+                parsed
+            }
+            Err(_) => None,
+        };
+        match parsed {
+            Some(parsed) if parsed.v > VERSION => {
+                return Err(ReadError::Newer(Newer {
                     line: number,
                     version: parsed.v,
-                })
+                }))
             }
-            Ok(parsed) if parsed.v == VERSION => {
+            Some(parsed) if parsed.v == VERSION => {
                 let mut event = parsed.event;
                 clean_event(&mut event.kind);
                 out.events.push(event);
-                if last && !ends_with_newline {
+                if complete {
+                    complete_end = offset;
+                } else {
                     out.clean = false;
+                    missing_newline = true;
                     out.warnings.push(format!(
                         "line {number}, the last, has no line end (a crash while writing?); \
                          it reads whole and was kept"
@@ -156,45 +251,41 @@ pub fn read(bytes: &[u8]) -> Result<Read, Newer> {
                 }
             }
             _ => {
-                if let Ok(v) = serde_json::from_slice::<VersionOnly>(line) {
-                    if v.v > VERSION {
-                        return Err(Newer {
-                            line: number,
-                            version: v.v,
-                        });
-                    }
+                if let Some(version) = newer_version(line) {
+                    return Err(ReadError::Newer(Newer {
+                        line: number,
+                        version,
+                    }));
                 }
                 out.clean = false;
-                if last {
-                    out.warnings.push(format!(
-                        "line {number}, the last, is incomplete (cut off by a crash?) and was \
-                         ignored; the {} entries before it are kept",
-                        out.events.len()
-                    ));
-                } else {
-                    out.damaged_line = Some(number);
-                    out.warnings.push(format!(
-                        "line {number} is damaged: replay stops there, keeping the {} entries \
-                         before it ({} later lines not read)",
-                        out.events.len(),
-                        count - number
-                    ));
-                    // Lines after the damage are not replayed, but a newer format anywhere
-                    // still means this gavel must not touch the file.
-                    for (j, rest) in lines.iter().enumerate().skip(number) {
-                        if let Ok(v) = serde_json::from_slice::<VersionOnly>(rest) {
-                            if v.v > VERSION {
-                                return Err(Newer {
-                                    line: j + 1,
-                                    version: v.v,
-                                });
-                            }
-                        }
-                    }
-                }
-                break;
+                unparsed = Some((number, complete));
             }
         }
+    }
+    if let Some((damaged, entries, later)) = stopped {
+        out.damaged_line = Some(damaged);
+        out.warnings.push(format!(
+            "line {damaged} is damaged: replay stops there, keeping the {entries} entries \
+             before it ({later} later lines not read)"
+        ));
+    } else if let Some((last, complete)) = unparsed {
+        out.warnings.push(format!(
+            "line {last}, the last, is incomplete (cut off by a crash?) and was ignored; the {} \
+             entries before it are kept",
+            out.events.len()
+        ));
+        // Cut off in place only when it is a torn write (no line end) and all else is sound.
+        if !complete && out.warnings.len() == 1 {
+            out.repair = Some(Repair {
+                keep: complete_end,
+                add_newline: false,
+            });
+        }
+    } else if missing_newline && out.warnings.len() == 1 {
+        out.repair = Some(Repair {
+            keep: offset,
+            add_newline: true,
+        });
     }
     Ok(out)
 }

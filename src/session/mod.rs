@@ -56,8 +56,8 @@ pub use purge::{purge_private, Purged, PURGED};
 
 use crate::agenda::{self, Agenda};
 use crate::fsutil::{
-    check_own_dir, create_dir_private, create_new_mode, open_append_nofollow, read_nofollow,
-    sync_dir, write_atomic_mode,
+    check_own_dir, create_dir_private, create_new_mode, open_append_nofollow, open_nofollow,
+    read_nofollow, sync_dir, write_atomic_mode,
 };
 use crate::meeting::{Event, Meeting, Phase};
 use crate::recorder::Recorder;
@@ -76,6 +76,10 @@ pub const META_VERSION: u32 = 1;
 const AGENDA: &str = "agenda.toml";
 const META: &str = "meta.json";
 const DRAFT: &str = "draft.txt";
+/// How many events were recorded when draft.txt was last saved (a decimal number): an
+/// entry recorded after it that the draft would record again means the draft was entered
+/// and gavel stopped before clearing it.
+const DRAFT_AT: &str = "draft.at";
 const LOCK: &str = "lock";
 
 /// Why a session could not be created, opened or read. The text is for a person.
@@ -174,6 +178,9 @@ pub struct Loaded {
     pub journal: Option<PathBuf>,
     /// The journal ended with a complete line and nothing was skipped.
     pub clean: bool,
+    /// When the journal's only damage is a torn last line: how to mend it in place (done by
+    /// [`Session`] before its first write, never by reading).
+    pub repair: Option<journal::Repair>,
 }
 
 /// A session opened for a live meeting: it holds the lock and writes the journal.
@@ -185,6 +192,9 @@ pub struct Session {
     /// The segment being appended to; None after a failure (or when the journal read at
     /// open was not clean): the next write starts a fresh segment holding every event.
     journal: Option<File>,
+    /// A torn tail found at open, mended in place (cut to its last complete line) before
+    /// the first write instead of writing a fresh segment.
+    repair: Option<(PathBuf, journal::Repair)>,
     segment: u32,
     /// Every event given to `record`, in order, whether or not it reached the disk yet.
     events: Vec<Event>,
@@ -262,6 +272,7 @@ impl Session {
             dir,
             meta,
             journal: Some(file),
+            repair: None,
             segment: 1,
             events: Vec::new(),
             durable: 0,
@@ -297,11 +308,16 @@ impl Session {
             (Some(path), true) => Some(open_append_nofollow(path).map_err(|e| io_error(path, &e))?),
             _ => None,
         };
+        let repair = match (&loaded.journal, loaded.repair) {
+            (Some(path), Some(r)) if file.is_none() => Some((path.clone(), r)),
+            _ => None,
+        };
         let session = Session {
             id: id.to_string(),
             dir,
             meta,
             journal: file,
+            repair,
             segment,
             events: loaded.events.clone(),
             durable: loaded.events.len(),
@@ -351,9 +367,14 @@ impl Session {
         if self.durable == self.events.len() {
             return Ok(());
         }
-        let result = match self.journal.take() {
-            Some(file) => self.append(file),
-            None => self.new_segment(),
+        let result = match (self.journal.take(), self.repair.take()) {
+            (Some(file), _) => self.append(file),
+            (None, Some((path, repair))) => match self.mend(&path, repair) {
+                Ok(file) => self.append(file),
+                // Not mended: a fresh segment holds everything, as for any damage.
+                Err(_) => self.new_segment(),
+            },
+            (None, None) => self.new_segment(),
         };
         match &result {
             Ok(()) => {
@@ -384,6 +405,25 @@ impl Session {
         file.sync_data()?;
         self.journal = Some(file);
         Ok(())
+    }
+
+    /// Mends a torn tail in place: the file is cut to its last complete line (or given the
+    /// line end its last line lacks), ready to append to. Only the torn bytes change: a
+    /// million-line journal is not rewritten for them.
+    fn mend(&mut self, path: &Path, repair: journal::Repair) -> io::Result<File> {
+        let mut file = open_append_nofollow(path)?;
+        let len = file.metadata()?.len();
+        if len < repair.keep {
+            return Err(io::Error::other(
+                "the journal is shorter than when it was read",
+            ));
+        }
+        file.set_len(repair.keep)?;
+        if repair.add_newline {
+            file.write_all(b"\n")?;
+        }
+        // The cut is made durable with the first append's fdatasync.
+        Ok(file)
     }
 
     fn new_segment(&mut self) -> io::Result<()> {
@@ -430,7 +470,15 @@ impl Recorder for Session {
         Session::pending(self)
     }
 
+    fn unsaved_events(&self) -> Vec<Event> {
+        self.events[self.durable..].to_vec()
+    }
+
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {
+        // The count first: should gavel stop between the two, the count is newer than the
+        // draft, which at worst restores a draft (as before), never hides one wrongly.
+        let count = self.events.len().to_string();
+        write_atomic_mode(&self.dir.join(DRAFT_AT), count.as_bytes(), 0o600)?;
         write_atomic_mode(&self.dir.join(DRAFT), draft.as_bytes(), 0o600)
     }
 }
@@ -679,13 +727,22 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
         Err(e) => return Err(SessionError::Input(e.render(&shown_agenda))),
     };
     let mut warnings = Vec::new();
+    let mut repair = None;
     let (events, clean) = match path {
         Some(path) => {
             let shown = crate::error::display(path);
-            let bytes = read_nofollow(path).map_err(|e| io_error(path, &e))?;
-            let read = journal::read(&bytes)
-                .map_err(|newer| SessionError::Input(format!("{shown}: {newer}")))?;
+            // A stream, a line at a time: a long meeting's journal is never all in memory.
+            let file = open_nofollow(path).map_err(|e| io_error(path, &e))?;
+            let read = journal::read_from(io::BufReader::with_capacity(1 << 16, file)).map_err(
+                |e| match e {
+                    journal::ReadError::Newer(newer) => {
+                        SessionError::Input(format!("{shown}: {newer}"))
+                    }
+                    journal::ReadError::Io(e) => io_error(path, &e),
+                },
+            )?;
             warnings.extend(read.warnings.iter().map(|w| format!("{shown}: {w}")));
+            repair = read.repair;
             (read.events, read.clean)
         }
         None => (Vec::new(), false),
@@ -698,10 +755,18 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
             clean_line(&r.0)
         ));
     }
-    let draft = match read_nofollow(&dir.join(DRAFT)) {
+    let mut draft = match read_nofollow(&dir.join(DRAFT)) {
         Ok(bytes) => clean_line(&String::from_utf8_lossy(&bytes)),
         Err(_) => String::new(),
     };
+    if let Some(line) = draft_recorded_at(dir, &draft, &meeting, &events) {
+        warnings.push(format!(
+            "the line you were typing, \"{}\", is already recorded (journal line {line}): it \
+             was not put back on the capture line",
+            short(&draft)
+        ));
+        draft.clear();
+    }
     Ok(Loaded {
         agenda,
         events,
@@ -710,7 +775,45 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
         warnings,
         journal: path.map(Path::to_path_buf),
         clean,
+        repair,
     })
+}
+
+/// `text` cut to 60 characters for a message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The journal line (1-based) of an entry that `draft` would record again, recorded after
+/// the draft was saved: gavel stopped (a kill) between writing the entry and clearing the
+/// draft. Only entries after the count in draft.at are looked at (without that file, from
+/// an older gavel, only the last one), so a line typed again on purpose later is kept.
+fn draft_recorded_at(
+    dir: &Path,
+    draft: &str,
+    meeting: &Meeting,
+    events: &[Event],
+) -> Option<usize> {
+    if draft.trim().is_empty() || events.is_empty() {
+        return None;
+    }
+    let since = read_nofollow(&dir.join(DRAFT_AT))
+        .ok()
+        .and_then(|b| String::from_utf8_lossy(&b).trim().parse::<usize>().ok())
+        .unwrap_or(events.len() - 1);
+    let later = events.get(since..)?;
+    let at = later.last()?.at;
+    let crate::command::Command::Event(again) = crate::command::read(draft, meeting, at).ok()?
+    else {
+        return None;
+    };
+    later
+        .iter()
+        .position(|e| e.kind == again.kind)
+        .map(|i| since + i + 1)
 }
 
 /// Reads the session `arg` names for `gavel export`: an id in `DATA/sessions`, a session
@@ -919,3 +1022,5 @@ pub fn write_crash_note(dir: &Path, info: &str) -> io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_issue16;

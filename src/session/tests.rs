@@ -164,20 +164,24 @@ fn torn_tail_at_every_byte_of_the_last_three_records() {
         // Reading never changed the file.
         assert_eq!(fs::read(&journal).unwrap(), bytes);
     }
-    // Resuming a torn journal writes a fresh, clean segment on the next entry.
+    // Resuming a torn journal mends it in place on the next entry (issue 16): the torn
+    // bytes are cut off and the entry appended, with no fresh segment rewriting the rest.
     fs::write(&journal, &full[..full.len() - 10]).unwrap();
     let (mut s, loaded) = Session::open(&f.data, &id).unwrap();
     assert_eq!(loaded.events.len(), events.len() - 1);
+    // Opening alone changes nothing.
+    assert_eq!(fs::read(&journal).unwrap(), &full[..full.len() - 10]);
     let extra = Event::new(events.last().unwrap().at, EventKind::Undo);
     s.record(&extra).unwrap();
     drop(s);
-    assert!(dir.join("journal.2.jsonl").exists());
+    assert!(!dir.join("journal.2.jsonl").exists());
     let again = load(&f.data, &id).unwrap();
     assert!(again.warnings.is_empty() && again.clean);
     assert_eq!(again.events[..events.len() - 1], events[..events.len() - 1]);
     assert_eq!(again.events.last(), Some(&extra));
-    // The torn segment was kept as it was.
-    assert_eq!(fs::read(&journal).unwrap(), &full[..full.len() - 10]);
+    let mut want = full[..ends[ends.len() - 2]].to_vec();
+    want.extend_from_slice(journal::encode(&extra).as_bytes());
+    assert_eq!(fs::read(&journal).unwrap(), want);
 }
 
 #[test]
@@ -327,8 +331,8 @@ fn everything_is_owner_only() {
         assert_eq!(mode(&p), 0o600, "{}", p.display());
         files += 1;
     }
-    // agenda, meta, two journal segments, draft, lock, crash note.
-    assert_eq!(files, 7);
+    // agenda, meta, two journal segments, draft and its count, lock, crash note.
+    assert_eq!(files, 8);
     assert!(fs::read_to_string(note).unwrap().contains("boom"));
 }
 

@@ -141,6 +141,11 @@ pub struct App {
     keymap: keys::KeyMap,
     /// What the loop has to do, in order (`take_effects`).
     effects: Vec<Effect>,
+    /// A quit was refused because changes are not on disk: the next key, if it is `Q`,
+    /// quits anyway.
+    quit_refused: bool,
+    /// The moderator quit with changes not on disk (they go to a rescue file).
+    forced_quit: bool,
 }
 
 impl App {
@@ -176,6 +181,8 @@ impl App {
             extra_zones: Vec::new(),
             keymap: keys::KeyMap::default(),
             effects: Vec::new(),
+            quit_refused: false,
+            forced_quit: false,
         }
     }
 
@@ -351,6 +358,16 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        if std::mem::take(&mut self.quit_refused) && key.code == KeyCode::Char('Q') {
+            self.overlay = None;
+            self.forced_quit = self.unsaved() > 0;
+            self.exit = Some(if self.clerk.meeting().phase() == Phase::Ended {
+                Exit::Finished
+            } else {
+                Exit::KeepOpen
+            });
+            return;
+        }
         if let Some(overlay) = self.overlay.clone() {
             self.on_overlay_key(&overlay, key, now);
             return;
@@ -377,10 +394,11 @@ impl App {
                 }
                 KeyCode::Char('k') | KeyCode::Char('K') => {
                     self.overlay = None;
-                    self.exit = Some(Exit::KeepOpen);
+                    self.quit_unless_unsaved(Exit::KeepOpen, now);
                 }
                 KeyCode::Char('q') if self.clerk.meeting().phase() == Phase::Ended => {
-                    self.exit = Some(Exit::Finished);
+                    self.overlay = None;
+                    self.quit_unless_unsaved(Exit::Finished, now);
                 }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('c') => self.overlay = None,
                 _ => {}
@@ -428,7 +446,12 @@ impl App {
             return;
         }
         if let Some(request) = edit_request(&key) {
-            self.capture.edit(request, now);
+            if !self.capture.edit(request, now) {
+                self.say_error(&format!(
+                    "The line is full: an entry holds up to {} KiB.",
+                    super::capture::MAX_ENTRY_BYTES / 1024
+                ));
+            }
         }
     }
 
@@ -490,7 +513,7 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => {
                 if self.clerk.meeting().phase() == Phase::Ended {
-                    self.exit = Some(Exit::Finished);
+                    self.quit_unless_unsaved(Exit::Finished, now);
                 } else {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 }
@@ -962,6 +985,122 @@ impl App {
         self.clerk.pending()
     }
 
+    /// The changes applied but not yet on disk, oldest first (for the rescue file).
+    pub fn unsaved_events(&self) -> Vec<Event> {
+        self.clerk.unsaved_events()
+    }
+
+    /// Tries once more to write what is not on disk (after the screen closed).
+    pub fn retry_save(&mut self) {
+        if self.clerk.pending() > 0 {
+            let _ = self.clerk.retry();
+        }
+    }
+
+    /// A quit was just refused for unsaved changes: the status line says so until the
+    /// next key.
+    pub fn quit_refused(&self) -> bool {
+        self.quit_refused
+    }
+
+    /// The moderator forced a quit (`Q`) with changes not on disk.
+    pub fn forced_quit(&self) -> bool {
+        self.forced_quit
+    }
+
+    /// Quits, unless changes are only in memory: then one more try to save them, and if
+    /// that fails too the quit is refused and said; `Q` next quits anyway (the changes then
+    /// go to a rescue file).
+    fn quit_unless_unsaved(&mut self, exit: Exit, now: DateTime<Utc>) {
+        if self.clerk.pending() > 0 {
+            if let Err(unsaved) = self.clerk.retry() {
+                self.quit_refused = true;
+                self.status = Some(Status::Error(format!(
+                    "Not quitting: {} change(s) are not saved to disk. Q quits anyway (they go \
+                     to a rescue file); any other key stays, retrying every second. ({})",
+                    unsaved.pending, unsaved.reason
+                )));
+                return;
+            }
+        }
+        let _ = now;
+        self.exit = Some(exit);
+    }
+
+    /// A paste (the terminal's bracketed paste): one line goes onto the capture line at the
+    /// cursor; several lines become one note each (blank lines skipped), said on the status
+    /// line. A line longer than an entry holds refuses the whole paste, with its length:
+    /// nothing is cut, and nothing of it recorded.
+    pub fn on_paste(&mut self, text: &str, now: DateTime<Utc>) {
+        use super::capture::MAX_ENTRY_BYTES;
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+        if let Some((n, line)) = lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.len() > MAX_ENTRY_BYTES)
+        {
+            self.say_error(&format!(
+                "Paste refused: line {} is {} bytes long; an entry holds up to {} KiB \
+                 ({} bytes). Nothing of it was recorded.",
+                n + 1,
+                line.len(),
+                MAX_ENTRY_BYTES / 1024,
+                MAX_ENTRY_BYTES
+            ));
+            return;
+        }
+        if self.overlay.is_some() {
+            return;
+        }
+        if lines.len() <= 1 {
+            let line = crate::text::clean_line(lines.first().copied().unwrap_or(""));
+            self.focus = Focus::Capture;
+            if let Err(len) = self.capture.insert_str(&line, now) {
+                self.say_error(&format!(
+                    "Paste refused: the line would be {len} bytes long; an entry holds up to \
+                     {} KiB ({MAX_ENTRY_BYTES} bytes).",
+                    MAX_ENTRY_BYTES / 1024
+                ));
+            }
+            return;
+        }
+        let notes: Vec<String> = lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| crate::text::clean_line(l.trim_end()))
+            .collect();
+        let total = notes.len();
+        let mut taken = 0;
+        for text in notes {
+            let event = Event::new(
+                now,
+                EventKind::Note {
+                    text,
+                    private: false,
+                },
+            );
+            let ended_before = self.clerk.meeting().phase() == Phase::Ended;
+            match self.clerk.record(event) {
+                Ok(recorded) => {
+                    self.recorded(&recorded, ended_before);
+                    taken += 1;
+                }
+                Err(refusal) => {
+                    self.say_error(&format!(
+                        "Pasted {taken} of {total} lines as notes; line {} was refused: {}",
+                        taken + 1,
+                        refusal.0
+                    ));
+                    return;
+                }
+            }
+        }
+        if self.unsaved() == 0 {
+            self.say(&format!("Pasted {total} lines as {total} notes."));
+        }
+    }
+
     /// Asks the loop to write the minutes, when they have somewhere to go.
     fn write_minutes(&mut self) {
         if let Some(files) = self.minutes.clone() {
@@ -976,6 +1115,8 @@ impl App {
         if self.clerk.pending() > 0 {
             match self.clerk.retry() {
                 Ok(()) => self.say("Saved to disk again; nothing was lost."),
+                // A refused quit's message stays until the next key: it says what Q does.
+                Err(_) if self.quit_refused => {}
                 Err(unsaved) => self.status = Some(Status::NotSaved(unsaved)),
             }
         }

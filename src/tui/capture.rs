@@ -10,6 +10,10 @@ use tui_input::{Input, InputRequest};
 /// How soon after the last keystroke to save a draft.
 pub const DRAFT_DELAY_SECS: i64 = 1;
 
+/// The most one entry (the capture line, a pasted line) holds, in bytes of UTF-8: 64 KiB.
+/// Longer text is refused with its length, never cut.
+pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
+
 #[derive(Debug, Default, Clone)]
 pub struct CaptureLine {
     input: Input,
@@ -60,13 +64,44 @@ impl CaptureLine {
     }
 
     /// An editing key. A change starts the draft timer and leaves the history.
-    pub fn edit(&mut self, request: InputRequest, now: DateTime<Utc>) {
+    /// Applies an editing request. Typing past [`MAX_ENTRY_BYTES`] is refused (false) and
+    /// changes nothing.
+    pub fn edit(&mut self, request: InputRequest, now: DateTime<Utc>) -> bool {
+        if let InputRequest::InsertChar(c) = request {
+            if self.input.value().len() + c.len_utf8() > MAX_ENTRY_BYTES {
+                return false;
+            }
+        }
         let before = self.input.value().to_string();
         self.input.handle(request);
         if self.input.value() != before {
             self.draft_changed_at = Some(now);
             self.history_pos = None;
         }
+        true
+    }
+
+    /// Inserts `text` (one line, already cleaned) at the cursor, as a paste does. Refused
+    /// (Err with the length the line would have) past [`MAX_ENTRY_BYTES`].
+    pub fn insert_str(&mut self, text: &str, now: DateTime<Utc>) -> Result<(), usize> {
+        let value = self.input.value();
+        let len = value.len() + text.len();
+        if len > MAX_ENTRY_BYTES {
+            return Err(len);
+        }
+        let cursor = self.input.cursor();
+        let at = value
+            .char_indices()
+            .nth(cursor)
+            .map_or(value.len(), |(i, _)| i);
+        let mut joined = String::with_capacity(len);
+        joined.push_str(&value[..at]);
+        joined.push_str(text);
+        joined.push_str(&value[at..]);
+        self.input = Input::new(joined).with_cursor(cursor + text.chars().count());
+        self.draft_changed_at = Some(now);
+        self.history_pos = None;
+        Ok(())
     }
 
     /// Esc: the line is emptied and the history left.

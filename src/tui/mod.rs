@@ -30,7 +30,10 @@ use crate::meeting::Meeting;
 use crate::minutes::files::MinutesFiles;
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -245,45 +248,89 @@ fn event_loop(
             }
             Ready::Input => {}
         }
-        if !event::poll(std::time::Duration::ZERO)? {
-            continue;
-        }
         // Take every event already waiting before drawing again: only the latest frame.
-        loop {
-            match event::read()? {
+        if read_waiting(app, &mut after, &mut resized)? {
+            whole = true;
+        }
+    }
+}
+
+/// Reads every event waiting on the terminal and hands it to the app. True when any
+/// was read.
+///
+/// crossterm 0.29 waits on the terminal edge-triggered (epoll through mio) and reads at
+/// most 1 KiB on each wake-up, returning at the first event it parses: the rest of a
+/// longer burst (a paste without bracketed paste, 3 KB of typing) stays in the terminal's
+/// queue, and no new edge comes until the next key. Our own wait is level-triggered, so it
+/// would report the same bytes forever while crossterm's `poll` says there is nothing: a
+/// loop burning a core with the text stuck. So after crossterm runs dry, if the terminal
+/// still holds bytes, it gets a new edge (`rearm_reader`) and is asked again.
+fn read_waiting(app: &mut App, after: &mut AfterFrame, resized: &mut bool) -> io::Result<bool> {
+    let mut any = false;
+    // Each re-arm either reads something or the bytes were not crossterm's to read: a few
+    // fruitless re-arms in a row end the round (the next wait comes back for them).
+    let mut fruitless = 0;
+    loop {
+        while event::poll(std::time::Duration::ZERO)? {
+            fruitless = 0;
+            let event = event::read()?;
+            // The terminal reports every movement of the mouse; only clicks and the wheel
+            // do anything, so a moving mouse costs no frames.
+            if matches!(&event, Event::Mouse(m) if m.kind == event::MouseEventKind::Moved) {
+                continue;
+            }
+            any = true;
+            match event {
                 Event::Key(key) => {
                     app.on_key(key, Utc::now());
-                    carry_out(app, &mut after);
-                }
-                // The terminal reports every movement of the mouse; only clicks and the
-                // wheel do anything, so a moving mouse costs no frames.
-                Event::Mouse(mouse) if mouse.kind == event::MouseEventKind::Moved => {
-                    if app.exit().is_some() || !event::poll(std::time::Duration::ZERO)? {
-                        break;
-                    }
-                    continue;
+                    carry_out(app, after);
                 }
                 Event::Mouse(mouse) => {
                     app.on_mouse(mouse, Utc::now());
-                    carry_out(app, &mut after);
+                    carry_out(app, after);
                 }
-                Event::Resize(..) => resized = true,
+                Event::Resize(..) => *resized = true,
                 Event::Paste(text) => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        let key = event::KeyEvent::new(
-                            event::KeyCode::Char(c),
-                            event::KeyModifiers::NONE,
-                        );
-                        app.on_key(key, Utc::now());
-                        carry_out(app, &mut after);
-                    }
+                    app.on_paste(&text, Utc::now());
+                    carry_out(app, after);
                 }
                 _ => {}
             }
-            whole = true;
-            if app.exit().is_some() || !event::poll(std::time::Duration::ZERO)? {
-                break;
+            if app.exit().is_some() {
+                return Ok(any);
             }
+        }
+        if !terminal_has_input() || fruitless >= 3 {
+            return Ok(any);
+        }
+        fruitless += 1;
+        rearm_reader();
+    }
+}
+
+/// True when the terminal (standard input) has bytes waiting, without waiting.
+fn terminal_has_input() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & libc::POLLIN != 0
+}
+
+/// Gives crossterm's edge-triggered wait a new edge while bytes are already waiting: on
+/// Linux, setting a terminal's attributes (to what they are, so nothing changes) wakes
+/// every reader of the line discipline (`n_tty_set_termios` ends with
+/// `wake_up_interruptible(&tty->read_wait)`), which epoll reports as readable again. Errors
+/// are ignored: at worst the bytes wait for the next key, as before.
+fn rearm_reader() {
+    // SAFETY: tcgetattr fills the termios struct we own; tcsetattr reads it back unchanged.
+    unsafe {
+        let mut attrs: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut attrs) == 0 {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &attrs);
         }
     }
 }
@@ -404,7 +451,12 @@ fn step_aside_for_editor(app: &mut App, terminal: &mut LiveScreen) -> io::Result
     restore_terminal();
     let result = editor::edit(app.capture().value(), &editor::editor_command());
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     // The window may have changed size while the editor had it; either way the screen is
     // blank now, and resizing makes the next frame draw everything.
     terminal.resize(terminal_area()?)?;
@@ -447,7 +499,14 @@ impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        // Bracketed paste: a paste arrives as one event, not as typing (where each line
+        // break would be an Enter).
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
         Ok(guard)
     }
 }
@@ -464,6 +523,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
         EndSynchronizedUpdate,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show

@@ -161,6 +161,10 @@ pub fn draw_clock(
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme();
     let line = match (app.status(), app.unsaved()) {
+        // A refused quit says what Q does, until the next key.
+        (Some(s), _) if app.quit_refused() => {
+            Line::styled(format!(" ✗ {}", safe(&s.text())), t.alert())
+        }
         (status, n) if n > 0 => {
             // The disk's own words (read-only, no space left) say what to fix. (Cut at their
             // first ')', as the status line always showed them.)

@@ -45,6 +45,25 @@ impl Screen {
         cols: u16,
         env: &[(&str, &str)],
     ) -> Screen {
+        Screen::spawn_in(
+            args,
+            data_dir,
+            rows,
+            cols,
+            env,
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+        )
+    }
+
+    /// [`Screen::spawn_env`] in the working directory `cwd`.
+    pub fn spawn_in(
+        args: &[&str],
+        data_dir: &Path,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+        cwd: &Path,
+    ) -> Screen {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -55,7 +74,7 @@ impl Screen {
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("GAVEL_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
