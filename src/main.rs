@@ -119,6 +119,31 @@ enum Command {
     /// Who attended which meeting of the *.minutes.json in DIR, and attendance rates.
     #[command(after_help = "Example:\n  gavel attendance minutes/")]
     Attendance { dir: PathBuf },
+    /// Read past minutes (Markdown or text, one meeting or a running document of many) into
+    /// one DATE.minutes.json per meeting, so a series under way can be adopted.
+    #[command(
+        after_help = "What is not recognised is kept as text of its meeting and reported as FILE:LINE.\nExample:\n  gavel import old-notes/ NOTES.md --out minutes/ --agenda next.toml"
+    )]
+    Import {
+        /// Minutes files, or directories of .md/.txt files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the JSON minutes (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Also write the next meeting's agenda (from the last meeting imported).
+        #[arg(long, value_name = "NEXT.toml")]
+        agenda: Option<PathBuf>,
+        /// The series' cadence ("2w"), when the dates do not show it.
+        #[arg(long, value_name = "CADENCE")]
+        cadence: Option<String>,
+        /// The meetings' title, instead of the documents' own.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Overwrite files that gavel did not write.
+        #[arg(long)]
+        force: bool,
+    },
     /// Mark JSON minutes approved and rewrite them and the Markdown beside them.
     #[command(after_help = "Example:\n  gavel approve weekly.minutes.json --date 2026-03-18")]
     Approve {
@@ -373,6 +398,21 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }),
         Command::Actions { dir } => cli::actions(&dir),
         Command::Attendance { dir } => cli::attendance(&dir),
+        Command::Import {
+            inputs,
+            out,
+            agenda,
+            cadence,
+            title,
+            force,
+        } => cli::import(&cli::ImportArgs {
+            inputs,
+            out,
+            agenda,
+            cadence,
+            title,
+            force,
+        }),
         Command::Approve {
             minutes,
             date,

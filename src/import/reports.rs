@@ -1,0 +1,1 @@
+//! Participant reports of video-call services (filled in below).
