@@ -67,3 +67,71 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
     }
     Ok(0)
 }
+
+/// What `gavel attendance import` was asked.
+#[derive(Debug, Clone, Default)]
+pub struct AttendanceImportArgs {
+    pub report: PathBuf,
+    pub agenda: PathBuf,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// `gavel attendance import REPORT --agenda AGENDA.toml [-o FILE]`: the call's participant
+/// report matched to the agenda's roster. The matches and the participants not matched go to
+/// standard error; the transcript of `/present` and `/left` lines (for `gavel replay`, or to
+/// paste into the capture line) to standard output or FILE.
+pub fn attendance_import(args: &AttendanceImportArgs) -> Result<u8, Failure> {
+    use crate::import::reports;
+    let (agenda, _) = super::load_agenda(&args.agenda)?;
+    let shown = display(&args.report);
+    let meta = std::fs::metadata(&args.report)
+        .map_err(|e| Failure::Input(format!("{shown}: {}", crate::error::io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(Failure::Input(format!("{shown}: is not a regular file")));
+    }
+    if meta.len() > crate::output::MAX_FILE_BYTES {
+        return Err(Failure::Input(format!(
+            "{shown}: reports larger than 10 MiB are refused"
+        )));
+    }
+    let bytes = std::fs::read(&args.report)
+        .map_err(|e| Failure::Input(format!("{shown}: {}", crate::error::io_reason(&e))))?;
+    let report = reports::parse_report(&reports::decode(&bytes))
+        .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+    let matched = reports::match_roster(&report, &agenda.people);
+    let span = |p: &reports::Participant| {
+        let t = |x: Option<chrono::NaiveTime>| x.map_or("?".to_string(), |t| t.format("%H:%M").to_string());
+        format!("{}–{}", t(p.joined), t(p.left))
+    };
+    eprintln!(
+        "{shown}: {} report, {} participants: {} matched to the roster, {} not matched",
+        report.vendor.name(),
+        report.participants.len(),
+        matched.matched.len(),
+        matched.unmatched.len()
+    );
+    for (name, p) in &matched.matched {
+        let twice = if p.rows > 1 {
+            format!(", {} connections", p.rows)
+        } else {
+            String::new()
+        };
+        eprintln!("  {name} = \"{}\" ({}{twice})", clean(&p.name), span(p));
+    }
+    for p in &matched.unmatched {
+        eprintln!(
+            "  {shown}:{}: not on the roster: \"{}\" ({}) — add them with /guest, or rename them in the call",
+            p.line,
+            clean(&p.name),
+            span(p)
+        );
+    }
+    let text = reports::transcript(&matched, agenda.meeting.start, reports::call_end(&report));
+    crate::output::emit(args.output.as_deref(), &text, args.force)?;
+    Ok(0)
+}
+
+fn clean(s: &str) -> String {
+    crate::text::clean_line(s)
+}

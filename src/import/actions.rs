@@ -65,29 +65,27 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
             status = Some("done");
         }
     }
-    let lower = fold(&t);
     for (words, s) in [
         (&["done", "[done]", "(done)", "✅", "✔", "done:", "completed", "(completed)", "closed"][..], "done"),
         (&["ongoing", "(ongoing)", "in progress", "(in progress)", "waiting", "wip"][..], "ongoing"),
         (&["dropped", "(dropped)", "cancelled", "canceled", "(cancelled)", "won't do"][..], "dropped"),
     ] {
         for w in words {
+            let lower = t.to_ascii_lowercase();
+            let mut next = None;
             if let Some(rest) = lower.strip_prefix(w) {
                 if rest.starts_with([' ', ':', '-']) || rest.is_empty() {
-                    let cut = t.len() - rest.len();
-                    if t.is_char_boundary(cut) {
-                        t = t[cut..].trim_start_matches([' ', ':', '-']).to_string();
-                    }
-                    status = Some(s);
+                    let cut = lower.len() - rest.len();
+                    next = t.get(cut..).map(|r| r.trim_start_matches([' ', ':', '-']).to_string());
                 }
             } else if let Some(rest) = lower.strip_suffix(w) {
                 if rest.ends_with([' ', '-', ':', ',']) && !rest.trim().is_empty() {
-                    let cut = rest.len();
-                    if t.is_char_boundary(cut) {
-                        t = t[..cut].trim_end_matches([' ', ':', '-', ',']).to_string();
-                    }
-                    status = Some(s);
+                    next = t.get(..rest.len()).map(|r| r.trim_end_matches([' ', ':', '-', ',']).to_string());
                 }
+            }
+            if let Some(n) = next {
+                t = n;
+                status = Some(s);
             }
         }
     }

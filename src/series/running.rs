@@ -139,6 +139,11 @@ pub fn splice(doc: &str, key: &str, section: &str) -> String {
     match (before, found.last()) {
         (Some(s), _) => format!("{}{block}\n{}", &doc[..s.start], &doc[s.start..]),
         (None, Some(last)) => format!("{}\n{block}{}", &doc[..last.end], &doc[last.end..]),
+        // Meetings written by hand (no markers): above the newest, after the standing header.
+        (None, None) if crate::import::first_meeting_heading(doc).is_some() => {
+            let at = crate::import::first_meeting_heading(doc).map_or(doc.len(), |(at, _, _)| at);
+            format!("{}{block}\n{}", &doc[..at], &doc[at..])
+        }
         (None, None) => {
             let mut out = doc.to_string();
             if !out.is_empty() {
@@ -186,6 +191,11 @@ pub fn append_to_running_document(
             )))
         }
     };
+    if sections(&doc).is_empty() {
+        if let Some((_, line, date)) = crate::import::first_meeting_heading(&doc) {
+            eprintln!("{shown}:{line}: new meeting inserted above the meeting of {date}");
+        }
+    }
     let updated = splice(&doc, meeting_key, minutes_markdown_section);
     crate::fsutil::write_atomic(path, updated.as_bytes())
         .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))
