@@ -16,6 +16,8 @@ pub struct ParsedAction {
     pub due: Option<chrono::NaiveDate>,
     /// "done", "ongoing", "dropped", or None when the line says nothing.
     pub status: Option<&'static str>,
+    /// The meeting it came from, when the line says ("(from 2026-02-09)", as gavel writes).
+    pub from: Option<chrono::NaiveDate>,
     /// Did an owner pattern match (used for sub-bullets, which are actions only then).
     pub has_owner: bool,
 }
@@ -65,6 +67,7 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
             status = Some("done");
         }
     }
+    let mut t = plain(&t);
     for (words, s) in [
         (&["done", "[done]", "(done)", "✅", "✔", "done:", "completed", "(completed)", "closed"][..], "done"),
         (&["ongoing", "(ongoing)", "in progress", "(in progress)", "waiting", "wip"][..], "ongoing"),
@@ -167,11 +170,35 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
             }
         }
     }
+    // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".
+    if body.ends_with(')') {
+        if let Some(open) = body.rfind('(') {
+            let inner = body[open + 1..body.len() - 1].to_string();
+            let mut due = None;
+            let mut from = None;
+            let mut all = true;
+            for part in inner.split(',') {
+                let p = part.trim();
+                if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
+                    due = Some(d);
+                } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
+                    from = Some(d);
+                } else {
+                    all = false;
+                }
+            }
+            if all && (due.is_some() || from.is_some()) {
+                a.due = due;
+                a.from = from;
+                body = body[..open].trim().to_string();
+            }
+        }
+    }
     // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
     let lower = body.to_lowercase();
     for key in ["(due ", "due ", "by "] {
         if let Some(i) = lower.rfind(key) {
-            if let Some(d) = find_date(&body[i..]) {
+            if let Some(d) = find_date(&body[i..]).filter(|_| a.due.is_none()) {
                 a.due = Some(d);
                 if key == "(due " {
                     if let Some(end) = body[i..].find(')') {

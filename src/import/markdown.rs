@@ -535,6 +535,17 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
     doc
 }
 
+/// A `Key: value` of the standing header; a key written twice keeps both values.
+fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
+    match info.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(&key)) {
+        Some((_, v)) => {
+            v.push_str("; ");
+            v.push_str(&value);
+        }
+        None => info.push((key, value)),
+    }
+}
+
 fn read_header(lines: &[Line], doc: &mut Document) {
     for l in lines {
         match &l.kind {
@@ -553,7 +564,7 @@ fn read_header(lines: &[Line], doc: &mut Document) {
                             doc.timezone = Some("UTC".into());
                         }
                     }
-                    doc.info.push((key, plain(&v)));
+                    add_info(&mut doc.info, key, plain(&v));
                 }
                 _ => {
                     if !l.text.trim().is_empty() {
@@ -897,7 +908,16 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                         Some(i) => m.items[i].notes.push(text.to_string()),
                         None => m.kept.push((l.n, text.to_string())),
                     },
-                    Section::None => m.kept.push((l.n, text.to_string())),
+                    Section::None => match label(text) {
+                        // Before any section: the standing header's `Key: value` lines.
+                        Some((_, value)) if !value.is_empty() && !is_bullet && level == 0 => {
+                            let t = text.trim_start_matches(['*', '_', ' ']);
+                            let key = plain(t.split(':').next().unwrap_or_default());
+                            add_info(&mut doc.info, key, plain(&value));
+                            m.parts.push((l.n, "info".into()));
+                        }
+                        _ => m.kept.push((l.n, text.to_string())),
+                    },
                 }
             }
         }

@@ -180,8 +180,10 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         .filter(|f| !f.meeting.cancelled)
         .map(|f| f.date)
         .collect();
+    // The cadence the series has now: the median of the last few gaps.
+    let recent = &held[held.len().saturating_sub(5)..];
     let cadence = opts.cadence.clone().or_else(|| {
-        median_gap(&held).map(|d| {
+        median_gap(recent).map(|d| {
             if d % 7 == 0 {
                 format!("{}w", d / 7)
             } else {
@@ -429,7 +431,7 @@ fn build(
                     owners: owners.clone(),
                     text: a.text.clone(),
                     due: a.due,
-                    from: if is_review { None } else { Some(date) },
+                    from: if is_review { a.from } else { Some(date) },
                     status: Some(a.status.unwrap_or("ongoing").to_string()),
                     carried: u32::from(!closed),
                 });
@@ -438,7 +440,7 @@ fn build(
                         owners,
                         text: a.text,
                         due: a.due,
-                        from: None,
+                        from: a.from,
                         carried: 1,
                     });
                 }

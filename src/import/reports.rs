@@ -254,6 +254,12 @@ pub fn match_roster(report: &Report, people: &[Person]) -> Matched {
             .or_else(|| {
                 parse_mention(&part.name, part.line, false).and_then(|m| roster.resolve(&m.name))
             })
+            .or_else(|| {
+                // Zoom's "Name (Original Name)": the account's own name in parentheses.
+                let open = part.name.rfind('(')?;
+                let inner = part.name[open + 1..].trim_end().strip_suffix(')')?;
+                roster.resolve(inner)
+            })
             .or_else(|| part.email.as_deref().and_then(|e| roster.resolve(e)));
         match found {
             Some(person) => {
