@@ -426,12 +426,13 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }),
         Command::Actions { dir } => cli::actions(&dir),
         Command::Attendance {
-            action: Some(AttendanceAction::Import {
-                report,
-                agenda,
-                output,
-                force,
-            }),
+            action:
+                Some(AttendanceAction::Import {
+                    report,
+                    agenda,
+                    output,
+                    force,
+                }),
             ..
         } => cli::attendance_import(&cli::AttendanceImportArgs {
             report,

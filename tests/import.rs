@@ -40,10 +40,7 @@ fn seed(prefix: &str) -> PathBuf {
 
 fn import_one(path: &Path) -> gavel::import::Import {
     let text = std::fs::read_to_string(path).expect("read the seed");
-    import_texts(
-        &[(path.display().to_string(), text)],
-        &Options::default(),
-    )
+    import_texts(&[(path.display().to_string(), text)], &Options::default())
 }
 
 fn count(m: &Minutes, status: &str, guest: bool) -> usize {
@@ -74,7 +71,11 @@ fn seed_000_one_meeting_with_a_table_next_steps_and_numbered_items() {
     assert!(m.recap.is_some());
     let imported = m.imported.as_ref().expect("marked as imported");
     assert!(imported.parts.iter().any(|p| p.text == "attendance"));
-    assert!(r.messages.iter().all(|msg| !msg.contains("kept as text")), "{:?}", r.messages);
+    assert!(
+        r.messages.iter().all(|msg| !msg.contains("kept as text")),
+        "{:?}",
+        r.messages
+    );
 }
 
 #[test]
@@ -146,8 +147,14 @@ fn seed_001_running_document_every_meeting_and_attendee() {
     assert_eq!(got.iter().map(|g| g.1).sum::<usize>(), 248);
     assert_eq!(got.iter().map(|g| g.2).sum::<usize>(), 15);
     // The cancelled meeting (2023-09-20) is reported, not written.
-    assert!(r.messages.iter().any(|m| m.contains("2023-09-20 was cancelled")));
-    assert!(r.messages.iter().any(|m| m.contains(":188: the meeting's heading has no date")));
+    assert!(r
+        .messages
+        .iter()
+        .any(|m| m.contains("2023-09-20 was cancelled")));
+    assert!(r
+        .messages
+        .iter()
+        .any(|m| m.contains(":188: the meeting's heading has no date")));
     // One person once, however spelled (middle initials, short first names, a first name
     // alone, trailing spaces, upper case): 59 people.
     assert_eq!(r.roster.people.len(), 59);
@@ -188,7 +195,10 @@ fn seed_001_next_agenda_carries_its_open_actions() {
         .expect("run gavel");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("25 meetings (1 cancelled, not written)"), "{stderr}");
+    assert!(
+        stderr.contains("25 meetings (1 cancelled, not written)"),
+        "{stderr}"
+    );
     assert!(stderr.contains(":32: kept as text: Put an"), "{stderr}");
     let check = gavel().arg("check").arg(&agenda).output().expect("check");
     assert_eq!(check.status.code(), Some(0));
@@ -200,12 +210,24 @@ fn seed_001_next_agenda_carries_its_open_actions() {
         .arg(out.join("2023-12-11.minutes.json"))
         .output()
         .expect("next");
-    assert_eq!(next.status.code(), Some(0), "{}", String::from_utf8_lossy(&next.stderr));
+    assert_eq!(
+        next.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&next.stderr)
+    );
     let next = String::from_utf8_lossy(&next.stdout);
     assert_eq!(next.matches("[[actions]]").count(), 14);
-    assert!(next.contains("date = 2023-12-25"), "two weeks later: {next}");
+    assert!(
+        next.contains("date = 2023-12-25"),
+        "two weeks later: {next}"
+    );
     // The series reports read the imported history.
-    let att = gavel().arg("attendance").arg(&out).output().expect("attendance");
+    let att = gavel()
+        .arg("attendance")
+        .arg(&out)
+        .output()
+        .expect("attendance");
     assert_eq!(att.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&att.stdout).contains("(25 meetings)"));
     let acts = gavel().arg("actions").arg(&out).output().expect("actions");
@@ -219,8 +241,8 @@ const FIRST: [&str; 12] = [
     "Ada", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Inês", "Jo", "Kai", "Lea",
 ];
 const LAST: [&str; 12] = [
-    "Moreno", "Okafor", "Park", "Quill", "Rand", "Sol", "Tamm", "Uno", "Carvalho", "Vance",
-    "Wren", "Yates",
+    "Moreno", "Okafor", "Park", "Quill", "Rand", "Sol", "Tamm", "Uno", "Carvalho", "Vance", "Wren",
+    "Yates",
 ];
 const WORDS: [&str; 10] = [
     "draft", "review", "the", "charter", "send", "notes", "budget", "release", "plan", "logo",
@@ -275,7 +297,11 @@ fn golden_minutes_read_back_the_same() {
         let want = gavel::minutes::json::parse(&json).expect("golden json");
         let got = import_texts(&[(format!("{name}.md"), md)], &Options::default());
         assert_eq!(got.minutes.len(), 1, "{name}");
-        assert_eq!(attendance_of(&got.minutes[0]), attendance_of(&want), "{name}");
+        assert_eq!(
+            attendance_of(&got.minutes[0]),
+            attendance_of(&want),
+            "{name}"
+        );
         assert_eq!(actions_of(&got.minutes[0]), actions_of(&want), "{name}");
         let statuses = |m: &Minutes| {
             m.review
@@ -386,7 +412,11 @@ fn running_document(n: usize) -> String {
         doc.push_str("### Topics\n\n* Status of the release\n    * On track\n\n### Actions\n\n");
         doc.push_str(&format!("- [ ] \\[{}\\] Write the summary number {k}\n", a));
         if k > 0 {
-            doc.push_str(&format!("- [x] {}: Write the summary number {}\n", FIRST[(k - 1) % 12], k - 1));
+            doc.push_str(&format!(
+                "- [x] {}: Write the summary number {}\n",
+                FIRST[(k - 1) % 12],
+                k - 1
+            ));
         }
         doc.push('\n');
     }
@@ -410,7 +440,11 @@ fn a_running_document_of_fifty_meetings() {
     // Twelve invented people, each once (upper-case spellings joined, the spelling chosen
     // is not the shouted one).
     assert_eq!(r.roster.people.len(), 12);
-    assert!(r.roster.people.iter().all(|p| p.name != p.name.to_uppercase()));
+    assert!(r
+        .roster
+        .people
+        .iter()
+        .all(|p| p.name != p.name.to_uppercase()));
     // Each action was ticked done at the next meeting: only the last is open.
     let open = gavel::series::open_actions(&r.minutes);
     assert_eq!(open.len(), 1, "{open:?}");
@@ -434,7 +468,11 @@ fn append_into_a_hand_written_document_goes_above_the_newest_meeting() {
     let agenda = dir.path().join("quince.toml");
     std::fs::write(&agenda, agenda_without_email()).expect("agenda");
     let transcript = dir.path().join("t.txt");
-    std::fs::write(&transcript, "[17:00] /start\n/present Ada Moreno\n[17:20] /end\n").expect("t");
+    std::fs::write(
+        &transcript,
+        "[17:00] /start\n/present Ada Moreno\n[17:20] /end\n",
+    )
+    .expect("t");
     let run = gavel()
         .arg("replay")
         .arg(&agenda)
@@ -534,9 +572,15 @@ fn attendance_import(report: &[u8], file: &str) -> (i32, String, String) {
 fn zoom_report() {
     let (code, out, err) = attendance_import(ZOOM.as_bytes(), "participants.csv");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("Zoom report, 4 participants: 3 matched to the roster, 1 not matched"), "{err}");
+    assert!(
+        err.contains("Zoom report, 4 participants: 3 matched to the roster, 1 not matched"),
+        "{err}"
+    );
     assert!(err.contains("not on the roster: \"iPhone\""), "{err}");
-    assert!(err.contains("Ada Moreno = \"Ada Moreno\" (16:58–18:00, 2 connections)"), "{err}");
+    assert!(
+        err.contains("Ada Moreno = \"Ada Moreno\" (16:58–18:00, 2 connections)"),
+        "{err}"
+    );
     // Joined before the start: at the start; stayed to the end: no /left.
     assert_eq!(
         out,
@@ -548,7 +592,10 @@ fn zoom_report() {
 fn google_meet_report() {
     let (code, out, err) = attendance_import(MEET.as_bytes(), "meet.csv");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("Google Meet report, 3 participants: 2 matched"), "{err}");
+    assert!(
+        err.contains("Google Meet report, 3 participants: 2 matched"),
+        "{err}"
+    );
     assert!(err.contains("\"Unknown Device\""), "{err}");
     assert_eq!(
         out,
@@ -560,10 +607,19 @@ fn google_meet_report() {
 fn teams_report_utf16_with_bom() {
     let (code, out, err) = attendance_import(&utf16le_with_bom(TEAMS), "teams.csv");
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("Microsoft Teams report, 3 participants: 2 matched"), "{err}");
-    assert!(err.contains("Ben Okafor = \"Okafor, Ben\" (17:02–18:00, 2 connections)"), "{err}");
+    assert!(
+        err.contains("Microsoft Teams report, 3 participants: 2 matched"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Ben Okafor = \"Okafor, Ben\" (17:02–18:00, 2 connections)"),
+        "{err}"
+    );
     assert!(err.contains("\"Conference Room 4B\""), "{err}");
-    assert_eq!(out, "[17:00] /present Inês Carvalho\n[17:02] /present Ben Okafor\n");
+    assert_eq!(
+        out,
+        "[17:00] /present Inês Carvalho\n[17:02] /present Ben Okafor\n"
+    );
 }
 
 #[test]
@@ -572,7 +628,11 @@ fn a_report_feeds_replay() {
     let (_, out, _) = attendance_import(ZOOM.as_bytes(), "participants.csv");
     let t = format!("[17:00] /start\n{out}[18:00] /end\n");
     let m = replay_minutes(&agenda_without_email(), &t);
-    let ines = m.attendance.iter().find(|a| a.name == "Inês Carvalho").expect("Inês");
+    let ines = m
+        .attendance
+        .iter()
+        .find(|a| a.name == "Inês Carvalho")
+        .expect("Inês");
     assert_eq!(ines.status, "left");
     assert_eq!(ines.left.as_deref(), Some("17:40"));
 }
@@ -608,10 +668,15 @@ fn unreadable_input_is_exit_2_and_odd_extensions_are_read() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{err}");
     assert!(err.contains("1 meeting, 3 people, 2 actions"), "{err}");
-    let json = std::fs::read_to_string(dir.path().join("out/2026-03-04.minutes.json")).expect("json");
+    let json =
+        std::fs::read_to_string(dir.path().join("out/2026-03-04.minutes.json")).expect("json");
     let m = gavel::minutes::json::parse(&json).expect("minutes");
     assert_eq!(m.actions.len(), 2);
     assert_eq!(m.actions[1].owners, [gavel::import::UNASSIGNED]);
-    let check = gavel().arg("check").arg(dir.path().join("next.toml")).output().expect("check");
+    let check = gavel()
+        .arg("check")
+        .arg(dir.path().join("next.toml"))
+        .output()
+        .expect("check");
     assert_eq!(check.status.code(), Some(0));
 }

@@ -101,7 +101,9 @@ pub fn attendance_import(args: &AttendanceImportArgs) -> Result<u8, Failure> {
         .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
     let matched = reports::match_roster(&report, &agenda.people);
     let span = |p: &reports::Participant| {
-        let t = |x: Option<chrono::NaiveTime>| x.map_or("?".to_string(), |t| t.format("%H:%M").to_string());
+        let t = |x: Option<chrono::NaiveTime>| {
+            x.map_or("?".to_string(), |t| t.format("%H:%M").to_string())
+        };
         format!("{}–{}", t(p.joined), t(p.left))
     };
     eprintln!(

@@ -26,7 +26,11 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
     let parts = split_top(text, &[',', '/', '&', '+']);
     let parts: Vec<String> = parts
         .iter()
-        .flat_map(|p| p.split(" and ").map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        .flat_map(|p| {
+            p.split(" and ")
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
@@ -69,9 +73,42 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
     }
     let mut t = plain(&t);
     for (words, s) in [
-        (&["done", "[done]", "(done)", "✅", "✔", "done:", "completed", "(completed)", "closed"][..], "done"),
-        (&["ongoing", "(ongoing)", "in progress", "(in progress)", "waiting", "wip"][..], "ongoing"),
-        (&["dropped", "(dropped)", "cancelled", "canceled", "(cancelled)", "won't do"][..], "dropped"),
+        (
+            &[
+                "done",
+                "[done]",
+                "(done)",
+                "✅",
+                "✔",
+                "done:",
+                "completed",
+                "(completed)",
+                "closed",
+            ][..],
+            "done",
+        ),
+        (
+            &[
+                "ongoing",
+                "(ongoing)",
+                "in progress",
+                "(in progress)",
+                "waiting",
+                "wip",
+            ][..],
+            "ongoing",
+        ),
+        (
+            &[
+                "dropped",
+                "(dropped)",
+                "cancelled",
+                "canceled",
+                "(cancelled)",
+                "won't do",
+            ][..],
+            "dropped",
+        ),
     ] {
         for w in words {
             let lower = t.to_ascii_lowercase();
@@ -79,11 +116,15 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
             if let Some(rest) = lower.strip_prefix(w) {
                 if rest.starts_with([' ', ':', '-']) || rest.is_empty() {
                     let cut = lower.len() - rest.len();
-                    next = t.get(cut..).map(|r| r.trim_start_matches([' ', ':', '-']).to_string());
+                    next = t
+                        .get(cut..)
+                        .map(|r| r.trim_start_matches([' ', ':', '-']).to_string());
                 }
             } else if let Some(rest) = lower.strip_suffix(w) {
                 if rest.ends_with([' ', '-', ':', ',']) && !rest.trim().is_empty() {
-                    next = t.get(..rest.len()).map(|r| r.trim_end_matches([' ', ':', '-', ',']).to_string());
+                    next = t
+                        .get(..rest.len())
+                        .map(|r| r.trim_end_matches([' ', ':', '-', ',']).to_string());
                 }
             }
             if let Some(n) = next {
@@ -116,7 +157,11 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
             if !rest[end + 1..].starts_with('(') {
                 if let Some(o) = owner_list(&rest[..end], roster, false) {
                     owners = Some(o);
-                    body = rest[end + 1..].trim().trim_start_matches([':', '-']).trim().to_string();
+                    body = rest[end + 1..]
+                        .trim()
+                        .trim_start_matches([':', '-'])
+                        .trim()
+                        .to_string();
                 }
             }
         }
@@ -158,10 +203,24 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     if owners.is_none() {
         let words: Vec<&str> = body.split_whitespace().collect();
         for n in (1..=3).rev() {
-            if words.len() > n + 1 && matches!(
+            if words.len() > n + 1
+                && matches!(
                     words[n],
-                    "to" | "will" | "should" | "shall" | "must" | "working" | "is" | "has" | "needs" | "can" | "volunteered" | "volunteers" | "agreed" | "offered"
-                ) {
+                    "to" | "will"
+                        | "should"
+                        | "shall"
+                        | "must"
+                        | "working"
+                        | "is"
+                        | "has"
+                        | "needs"
+                        | "can"
+                        | "volunteered"
+                        | "volunteers"
+                        | "agreed"
+                        | "offered"
+                )
+            {
                 let who = words[..n].join(" ");
                 if let Some(o) = owner_list(&plain(&who), roster, true) {
                     owners = Some(o);
@@ -202,7 +261,9 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
                 a.due = Some(d);
                 if key == "(due " {
                     if let Some(end) = body[i..].find(')') {
-                        body = format!("{}{}", &body[..i], &body[i + end + 1..]).trim().to_string();
+                        body = format!("{}{}", &body[..i], &body[i + end + 1..])
+                            .trim()
+                            .to_string();
                     }
                 }
                 break;
@@ -257,13 +318,19 @@ mod tests {
         let r = roster();
         let p = |s: &str| parse_action(s, None, &r);
         let a = p("Ada: Send the draft to Ben");
-        assert_eq!((a.owners.clone(), a.text.as_str()), (vec!["Ada Moreno".to_string()], "Send the draft to Ben"));
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Ada Moreno".to_string()], "Send the draft to Ben")
+        );
         let a = p("[Ben/Cy] Check the drive");
         assert_eq!(a.owners, vec!["Ben Okafor", "Cy Park"]);
         let a = p("\\[Ben, Dee\\] Check the drive");
         assert_eq!(a.owners, vec!["Ben Okafor", "Dee Quill"]);
         let a = p("Write the charter - Dee");
-        assert_eq!((a.owners.clone(), a.text.as_str()), (vec!["Dee Quill".to_string()], "Write the charter"));
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Dee Quill".to_string()], "Write the charter")
+        );
         let a = p("Open an issue (Cy)");
         assert_eq!(a.owners, vec!["Cy Park"]);
         let a = p("Ada to reach out to the board");
@@ -282,6 +349,9 @@ mod tests {
         let a = parse_action("Cy: tidy up", Some(true), &r);
         assert_eq!(a.status, Some("done"));
         let a = p("DONE: Ada: publish");
-        assert_eq!((a.status, a.owners.clone()), (Some("done"), vec!["Ada Moreno".to_string()]));
+        assert_eq!(
+            (a.status, a.owners.clone()),
+            (Some("done"), vec!["Ada Moreno".to_string()])
+        );
     }
 }

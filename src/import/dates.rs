@@ -14,13 +14,25 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
         .zip(full)
-        .position(|(short, long)| long.starts_with(w) && w.starts_with(short) || w == "sept" && *short == "sep")
+        .position(|(short, long)| {
+            long.starts_with(w) && w.starts_with(short) || w == "sept" && *short == "sep"
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -127,7 +139,10 @@ mod tests {
         assert_eq!(find_date("Next meeting (2026-XX-XX)"), None);
         assert_eq!(find_date("2023 Agenda and Meeting Notes"), None);
         assert_eq!(find_date("May the force"), None);
-        assert_eq!(find_time("Every other Monday, 18:00 UTC").as_deref(), Some("18:00"));
+        assert_eq!(
+            find_time("Every other Monday, 18:00 UTC").as_deref(),
+            Some("18:00")
+        );
         assert_eq!(find_time("at 9:30").as_deref(), Some("09:30"));
         assert_eq!(find_time("no time"), None);
     }

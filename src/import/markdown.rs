@@ -151,7 +151,12 @@ fn html_rows(lines: &[(usize, &str)]) -> Vec<Line> {
                         kind: Kind::Row(
                             cells
                                 .drain(..)
-                                .map(|c| strip_tags(&c).split_whitespace().collect::<Vec<_>>().join(" "))
+                                .map(|c| {
+                                    strip_tags(&c)
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                })
                                 .collect(),
                         ),
                         text: String::new(),
@@ -324,7 +329,13 @@ pub enum Section {
 fn words_of(text: &str) -> String {
     let f = fold(&plain(text));
     f.chars()
-        .map(|c| if c.is_alphanumeric() || c == '/' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -339,28 +350,64 @@ pub fn classify(title: &str) -> Section {
     if w.contains("cancelled") || w.contains("canceled") {
         Section::Cancelled
     } else if starts(&[
-        "attendance", "attendees", "attendee", "attendee list", "present", "participants",
-        "roll call", "in attendance", "who is here", "members present",
+        "attendance",
+        "attendees",
+        "attendee",
+        "attendee list",
+        "present",
+        "participants",
+        "roll call",
+        "in attendance",
+        "who is here",
+        "members present",
     ]) {
         Section::Present
     } else if starts(&["apologies", "regrets", "absent", "excused", "absences"]) {
         Section::Regrets
-    } else if starts(&["guests", "guest", "other attendees", "observers", "visitors"]) {
+    } else if starts(&[
+        "guests",
+        "guest",
+        "other attendees",
+        "observers",
+        "visitors",
+    ]) {
         Section::Guests
     } else if starts(&[
-        "old actions", "old action items", "previous actions", "open actions",
-        "action review", "review of previous actions", "review of actions",
-        "outstanding actions", "actions from last meeting", "carried actions",
-        "review of action items", "action items review", "pending actions",
+        "old actions",
+        "old action items",
+        "previous actions",
+        "open actions",
+        "action review",
+        "review of previous actions",
+        "review of actions",
+        "outstanding actions",
+        "actions from last meeting",
+        "carried actions",
+        "review of action items",
+        "action items review",
+        "pending actions",
     ]) {
         Section::Review
     } else if starts(&[
-        "new actions", "actions", "action items", "next steps", "ais", "todo", "to do",
-        "follow ups", "follow up", "new action items", "tasks",
+        "new actions",
+        "actions",
+        "action items",
+        "next steps",
+        "ais",
+        "todo",
+        "to do",
+        "follow ups",
+        "follow up",
+        "new action items",
+        "tasks",
     ]) {
         Section::Actions
     } else if starts(&[
-        "not covered", "deferred", "parking lot", "not discussed", "items not covered",
+        "not covered",
+        "deferred",
+        "parking lot",
+        "not discussed",
+        "items not covered",
     ]) {
         Section::NotCovered
     } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
@@ -368,8 +415,17 @@ pub fn classify(title: &str) -> Section {
     } else if starts(&["next meeting", "next call"]) {
         Section::NextMeeting
     } else if starts(&[
-        "agenda", "topics", "summary", "notes", "meeting notes", "discussion", "minutes",
-        "agenda/meeting notes", "agenda and notes", "agenda items", "discussion items",
+        "agenda",
+        "topics",
+        "summary",
+        "notes",
+        "meeting notes",
+        "discussion",
+        "minutes",
+        "agenda/meeting notes",
+        "agenda and notes",
+        "agenda items",
+        "discussion items",
     ]) {
         Section::Items
     } else {
@@ -482,7 +538,11 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         // One meeting: the date from a "Date:" line, the text, or the file name.
         let date = lines
             .iter()
-            .find_map(|l| label(&l.text).filter(|(k, _)| k == "date").and_then(|(_, v)| find_date(&v)))
+            .find_map(|l| {
+                label(&l.text)
+                    .filter(|(k, _)| k == "date")
+                    .and_then(|(_, v)| find_date(&v))
+            })
             .or(fallback_date)
             .or_else(|| lines.iter().find_map(|l| find_date(&l.text)));
         let mut m = read_meeting(&lines, 0, &mut doc);
@@ -695,11 +755,12 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 }
                 let s = classify(&l.text);
                 let numbered = numbered_title(&l.text);
-                let in_items = matches!(st.section, Section::Items | Section::NotCovered | Section::Item)
-                    && container_level.is_some_and(|c| *h > c);
-                if numbered.is_some() || (s == Section::Item && in_items) || s == Section::Item {
-                    let covered = st.section != Section::NotCovered || !in_items;
-                    let covered = covered && !(st.section == Section::NotCovered);
+                let in_items = matches!(
+                    st.section,
+                    Section::Items | Section::NotCovered | Section::Item
+                ) && container_level.is_some_and(|c| *h > c);
+                if numbered.is_some() || s == Section::Item {
+                    let covered = !(st.section == Section::NotCovered && in_items);
                     let (title, presenter) = item_title(&l.text);
                     m.items.push(RawItem {
                         title,
@@ -734,12 +795,22 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                     let find = |keys: &[&str]| {
                         cells.iter().position(|c| {
                             let w = words_of(c);
-                            keys.iter().any(|k| w == *k || w.starts_with(&format!("{k} ")))
+                            keys.iter()
+                                .any(|k| w == *k || w.starts_with(&format!("{k} ")))
                         })
                     };
-                    let name = find(&["name", "attendee", "person", "who", "member", "participant"]);
-                    let org = find(&["affiliation", "organization", "organisation", "org", "company", "employer"]);
-                    let present = find(&["present", "attended", "here", "attendance", "y/n", "status"]);
+                    let name =
+                        find(&["name", "attendee", "person", "who", "member", "participant"]);
+                    let org = find(&[
+                        "affiliation",
+                        "organization",
+                        "organisation",
+                        "org",
+                        "company",
+                        "employer",
+                    ]);
+                    let present =
+                        find(&["present", "attended", "here", "attendance", "y/n", "status"]);
                     if name.is_some() {
                         table = Some((name, org, present));
                         m.parts.push((l.n, "attendance".into()));
@@ -749,7 +820,8 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 }
                 match table {
                     Some((Some(nc), org, pc)) => {
-                        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| plain(s));
+                        let cell =
+                            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| plain(s));
                         let name = cell(Some(nc)).unwrap_or_default();
                         if name.is_empty() {
                             continue;
@@ -774,8 +846,8 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                         }
                         let first = mark_w.split_whitespace().next().unwrap_or("");
                         match first {
-                            "y" | "yes" | "x" | "present" | "1" | "true" | "✓" | "✔" | "✅" | "p"
-                            | "here" | "attended" => m.present.push(p),
+                            "y" | "yes" | "x" | "present" | "1" | "true" | "✓" | "✔" | "✅"
+                            | "p" | "here" | "attended" => m.present.push(p),
                             "regrets" | "apologies" | "excused" | "r" => m.regrets.push(p),
                             _ if mark.contains(['✓', '✔', '✅']) => m.present.push(p),
                             _ if pc.is_none() => m.present.push(p),
@@ -887,7 +959,10 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                     Section::Items | Section::NotCovered => {
                         // Bullets at the top of a list of items are items; deeper ones are
                         // their notes.
-                        if let Some(i) = st.item.filter(|_| depth > 0 || !is_bullet || st.item_heading) {
+                        if let Some(i) = st
+                            .item
+                            .filter(|_| depth > 0 || !is_bullet || st.item_heading)
+                        {
                             m.items[i].notes.push(text.to_string());
                         } else if is_bullet {
                             let (title, presenter) = item_title(text);
@@ -1102,8 +1177,16 @@ pub fn item_title(text: &str) -> (String, Option<String>) {
         if t.ends_with(')') {
             let inner = t[open + 1..t.len() - 1].trim();
             let inner = inner.trim_end_matches('?');
-            if looks_like_name(inner) || split_top(inner, &[',', '/']).iter().all(|p| looks_like_name(p)) {
-                let title = t[..open].trim().trim_end_matches([':', '-']).trim().to_string();
+            if looks_like_name(inner)
+                || split_top(inner, &[',', '/'])
+                    .iter()
+                    .all(|p| looks_like_name(p))
+            {
+                let title = t[..open]
+                    .trim()
+                    .trim_end_matches([':', '-'])
+                    .trim()
+                    .to_string();
                 if !title.is_empty() {
                     return (title, Some(inner.to_string()));
                 }

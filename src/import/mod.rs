@@ -210,7 +210,9 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
             out.messages
                 .push(format!("{shown}:{n}: kept as text: {}", short(t)));
         }
-        let minutes = build(&m, f.date, f.inferred, &shown, &header, &roster, &cadence, opts, &mut open);
+        let minutes = build(
+            &m, f.date, f.inferred, &shown, &header, &roster, &cadence, opts, &mut open,
+        );
         let s = &mut out.summaries[summary_at];
         s.meetings += 1;
         s.actions += m.actions.len() + m.review.len();
@@ -233,7 +235,9 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
     out.roster = roster;
     let order: Vec<&String> = files.iter().map(|(n, _)| n).collect();
     out.messages.sort_by_key(|msg| {
-        let file = order.iter().position(|n| msg.starts_with(n.as_str()) && msg[n.len()..].starts_with(':'));
+        let file = order
+            .iter()
+            .position(|n| msg.starts_with(n.as_str()) && msg[n.len()..].starts_with(':'));
         let line: usize = file
             .and_then(|f| msg[order[f].len() + 1..].split(':').next())
             .and_then(|n| n.parse().ok())
@@ -284,7 +288,11 @@ fn local_gap(known: &[NaiveDate], a: Option<NaiveDate>, b: Option<NaiveDate>) ->
     };
     let pick = |day: NaiveDate, before: bool| {
         let i = d.iter().position(|x| *x == day)?;
-        let other = if before { d.get(i.checked_sub(1)?) } else { d.get(i + 1) }?;
+        let other = if before {
+            d.get(i.checked_sub(1)?)
+        } else {
+            d.get(i + 1)
+        }?;
         u32::try_from((day - *other).num_days().abs()).ok()
     };
     older
@@ -363,10 +371,9 @@ fn build(
                 continue;
             }
             let person = roster.resolve(&p.name);
-            let late = p
-                .remark
-                .as_deref()
-                .is_some_and(|r| r.to_lowercase().contains("joined") || r.to_lowercase().contains("late"));
+            let late = p.remark.as_deref().is_some_and(|r| {
+                r.to_lowercase().contains("joined") || r.to_lowercase().contains("late")
+            });
             attendance.push(AttendeeRecord {
                 name,
                 affiliation: p
@@ -529,8 +536,7 @@ fn build(
                 used_seconds: 0,
                 timebox_seconds: 600,
                 planned_seconds: 600,
-                background: (!i.background.is_empty())
-                    .then(|| clean_line(&i.background.join(" "))),
+                background: (!i.background.is_empty()).then(|| clean_line(&i.background.join(" "))),
                 agenda_links: Vec::new(),
                 entries,
                 speakers: Vec::new(),

@@ -21,21 +21,96 @@ pub struct Mention {
 
 /// Words that are never a person's name (labels written where a name could stand).
 const NOT_NAMES: &[&str] = &[
-    "note", "notes", "fyi", "update", "updates", "question", "idea", "status", "todo", "action",
-    "actions", "ai", "ais", "done", "outcome", "decision", "background", "summary", "agenda",
-    "topic", "topics", "link", "links", "discussion", "proposal", "reminder", "aob", "result",
-    "results", "next", "next steps", "example", "options", "option", "please", "none", "n/a",
-    "tbd", "anyone", "everyone", "all", "nobody", "new attendees", "attendees", "welcome",
-    "informational", "review", "meeting", "agreed", "correct link", "owners", "owner", "yes",
-    "no", "mechanism", "problem", "recommendation", "target", "administrativa", "hello",
-    "request", "charter", "governance", "blog", "telemetry", "mission", "strategy",
+    "note",
+    "notes",
+    "fyi",
+    "update",
+    "updates",
+    "question",
+    "idea",
+    "status",
+    "todo",
+    "action",
+    "actions",
+    "ai",
+    "ais",
+    "done",
+    "outcome",
+    "decision",
+    "background",
+    "summary",
+    "agenda",
+    "topic",
+    "topics",
+    "link",
+    "links",
+    "discussion",
+    "proposal",
+    "reminder",
+    "aob",
+    "result",
+    "results",
+    "next",
+    "next steps",
+    "example",
+    "options",
+    "option",
+    "please",
+    "none",
+    "n/a",
+    "tbd",
+    "anyone",
+    "everyone",
+    "all",
+    "nobody",
+    "new attendees",
+    "attendees",
+    "welcome",
+    "informational",
+    "review",
+    "meeting",
+    "agreed",
+    "correct link",
+    "owners",
+    "owner",
+    "yes",
+    "no",
+    "mechanism",
+    "problem",
+    "recommendation",
+    "target",
+    "administrativa",
+    "hello",
+    "request",
+    "charter",
+    "governance",
+    "blog",
+    "telemetry",
+    "mission",
+    "strategy",
 ];
 
 /// Roles written in parentheses or an organisation column beside the organisation.
 const ROLE_WORDS: &[&str] = &[
-    "chair", "co-chair", "cochair", "vice chair", "vice-chair", "staff", "lead", "co-lead",
-    "colead", "facilitator", "moderator", "secretary", "treasurer", "host", "organizer",
-    "note-taker", "notetaker", "scribe", "alternate",
+    "chair",
+    "co-chair",
+    "cochair",
+    "vice chair",
+    "vice-chair",
+    "staff",
+    "lead",
+    "co-lead",
+    "colead",
+    "facilitator",
+    "moderator",
+    "secretary",
+    "treasurer",
+    "host",
+    "organizer",
+    "note-taker",
+    "notetaker",
+    "scribe",
+    "alternate",
 ];
 
 /// Remarks that can stand in parentheses after a name.
@@ -298,7 +373,9 @@ pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>
     let mut role = None;
     let mut org = Vec::new();
     for p in parts {
-        let p = p.trim().trim_matches(|c: char| c == ':' || c.is_whitespace());
+        let p = p
+            .trim()
+            .trim_matches(|c: char| c == ':' || c.is_whitespace());
         if p.is_empty() {
             continue;
         }
@@ -377,7 +454,7 @@ const NICKNAMES: &[(&str, &str)] = &[
 /// ["david", "a", "wheeler"].
 pub fn name_words(name: &str) -> Vec<String> {
     fold(name)
-        .split(|c: char| c.is_whitespace() || c == '-' && false)
+        .split(char::is_whitespace)
         .map(|w| {
             w.chars()
                 .filter(|c| c.is_alphanumeric() || *c == '-')
@@ -516,9 +593,10 @@ impl Roster {
                 let targets: Vec<usize> = (0..self.people.len())
                     .filter(|&j| j != i)
                     .filter(|&j| {
-                        self.people[j].words().iter().any(|w| {
-                            w.len() >= 2 && words.iter().any(|s| compare(s, w).is_some())
-                        })
+                        self.people[j]
+                            .words()
+                            .iter()
+                            .any(|w| w.len() >= 2 && words.iter().any(|s| compare(s, w).is_some()))
                     })
                     .collect();
                 if let [j] = targets.as_slice() {
@@ -672,7 +750,10 @@ mod tests {
         let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names.len(), 6, "{names:?}");
         assert!(names.contains(&"Jorge Vargo"));
-        assert_eq!(r.resolve("Dan").map(|p| p.name.as_str()), Some("Daniel Appel"));
+        assert_eq!(
+            r.resolve("Dan").map(|p| p.name.as_str()),
+            Some("Daniel Appel")
+        );
         assert_eq!(
             r.resolve("Carvalho, Ines").map(|p| p.name.as_str()),
             Some("Inês Carvalho")

@@ -133,14 +133,44 @@ pub fn parse_report(text: &str) -> Result<Report, String> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let head = cells_of(line);
-        let name = col(&head, &["name (original name)", "name", "full name", "participant", "display name", "participant name"]);
+        let name = col(
+            &head,
+            &[
+                "name (original name)",
+                "name",
+                "full name",
+                "participant",
+                "display name",
+                "participant name",
+            ],
+        );
         let first = col(&head, &["first name"]);
         let last = col(&head, &["last name"]);
-        let join = col(&head, &["join time", "time joined", "first join", "joined", "join", "first seen"]);
+        let join = col(
+            &head,
+            &[
+                "join time",
+                "time joined",
+                "first join",
+                "joined",
+                "join",
+                "first seen",
+            ],
+        );
         if (name.is_none() && first.is_none()) || join.is_none() {
             continue;
         }
-        let leave = col(&head, &["leave time", "time exited", "last leave", "left", "leave", "last seen"]);
+        let leave = col(
+            &head,
+            &[
+                "leave time",
+                "time exited",
+                "last leave",
+                "left",
+                "leave",
+                "last seen",
+            ],
+        );
         let email = col(&head, &["user email", "email", "e-mail", "email address"]);
         let upn = col(&head, &["participant id (upn)", "upn"]);
         let vendor = if col(&head, &["name (original name)"]).is_some() {
@@ -202,9 +232,9 @@ fn is_section(line: &str) -> bool {
 /// A second row of the same person (same e-mail, or same name) widens the first: the
 /// first join and the last leave.
 fn merge(list: &mut Vec<Participant>, p: Participant) {
-    let same = list.iter_mut().find(|q| {
-        (p.email.is_some() && q.email == p.email) || fold(&q.name) == fold(&p.name)
-    });
+    let same = list
+        .iter_mut()
+        .find(|q| (p.email.is_some() && q.email == p.email) || fold(&q.name) == fold(&p.name));
     match same {
         Some(q) => {
             q.rows += 1;
@@ -297,7 +327,7 @@ pub fn transcript(m: &Matched, start: NaiveTime, end: Option<NaiveTime>) -> Stri
             }
         }
     }
-    events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    events.sort_by_key(|e| (e.0, e.1));
     let mut out = String::new();
     for (t, _, cmd) in events {
         out.push_str(&format!("[{}] {cmd}\n", t.format("%H:%M")));

@@ -25,7 +25,8 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Failure> 
                 .map_err(|e| Failure::Input(format!("{}: {}", display(p), io_reason(&e))))?;
             let mut inside: Vec<PathBuf> = Vec::new();
             for e in entries {
-                let e = e.map_err(|e| Failure::Input(format!("{}: {}", display(p), io_reason(&e))))?;
+                let e =
+                    e.map_err(|e| Failure::Input(format!("{}: {}", display(p), io_reason(&e))))?;
                 let path = e.path();
                 if path.is_file() && readable(&path) {
                     inside.push(path);
@@ -67,7 +68,11 @@ pub fn file_names(minutes: &[Minutes]) -> Vec<String> {
 }
 
 /// Writes each meeting's JSON minutes into `dir` (created if needed). Returns the paths.
-pub fn write_minutes(dir: &Path, minutes: &[Minutes], force: bool) -> Result<Vec<PathBuf>, Failure> {
+pub fn write_minutes(
+    dir: &Path,
+    minutes: &[Minutes],
+    force: bool,
+) -> Result<Vec<PathBuf>, Failure> {
     if dir.exists() && !dir.is_dir() {
         return Err(Failure::input_at(dir, "is not a directory"));
     }
