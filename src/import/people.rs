@@ -450,8 +450,8 @@ const NICKNAMES: &[(&str, &str)] = &[
     ("ned", "edward"),
 ];
 
-/// A folded name split into words, with dots and quotes dropped: "David A. Wheeler" ->
-/// ["david", "a", "wheeler"].
+/// A folded name split into words, with dots and quotes dropped: "Ada B. Moreno" ->
+/// ["ada", "b", "moreno"].
 pub fn name_words(name: &str) -> Vec<String> {
     fold(name)
         .split(char::is_whitespace)
@@ -582,7 +582,7 @@ impl Roster {
         Some(i)
     }
 
-    /// Joins people whose name was only ever written short ("Prachi") into the one person
+    /// Joins people whose name was only ever written short ("Odile") into the one person
     /// with that first name, when there is exactly one; then picks each person's spelling.
     pub fn settle(&mut self) {
         let mut i = 0;
@@ -733,35 +733,35 @@ mod tests {
         for s in [
             "David A. Quist",
             "David Quist",
-            "Dan Appel",
-            "Daniel Appel",
-            "Zack Nowak",
-            "Zachary Nowak",
-            "Jorge VARGO",
-            "Jorge Vargo",
+            "Dan Ferro",
+            "Daniel Ferro",
+            "Zack Ortiz",
+            "Zachary Ortiz",
+            "Tomas ROOKE",
+            "Tomas Rooke",
             "Inês Carvalho",
             "Ines Carvalho",
-            "Prachi Jadu",
-            "Prachi",
+            "Odile Jaspers",
+            "Odile",
         ] {
             r.add(&m(s));
         }
         r.settle();
         let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names.len(), 6, "{names:?}");
-        assert!(names.contains(&"Jorge Vargo"));
+        assert!(names.contains(&"Tomas Rooke"));
         assert_eq!(
             r.resolve("Dan").map(|p| p.name.as_str()),
-            Some("Daniel Appel")
+            Some("Daniel Ferro")
         );
         assert_eq!(
             r.resolve("Carvalho, Ines").map(|p| p.name.as_str()),
             Some("Inês Carvalho")
         );
         assert_eq!(
-            r.resolve("zachary.nowak@example.org")
+            r.resolve("zachary.ortiz@example.org")
                 .map(|p| p.name.as_str()),
-            Some("Zachary Nowak").or(Some("Zack Nowak"))
+            Some("Zachary Ortiz")
         );
         assert!(r.resolve("iPhone").is_none());
     }
