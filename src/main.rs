@@ -123,9 +123,43 @@ enum Command {
     /// Open actions from every *.minutes.json in DIR, by owner, with their age in meetings.
     #[command(after_help = "Example:\n  gavel actions minutes/")]
     Actions { dir: PathBuf },
-    /// Who attended which meeting of the *.minutes.json in DIR, and attendance rates.
-    #[command(after_help = "Example:\n  gavel attendance minutes/")]
-    Attendance { dir: PathBuf },
+    /// Who attended which meeting of the *.minutes.json in DIR, and attendance rates; or
+    /// `attendance import`: a call's participant report against the roster.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  gavel attendance minutes/\n  gavel attendance import zoom-participants.csv --agenda weekly.toml > attendance.txt"
+    )]
+    Attendance {
+        #[command(subcommand)]
+        action: Option<AttendanceAction>,
+        /// A directory of *.minutes.json.
+        dir: Option<PathBuf>,
+    },
+    /// Read past minutes (Markdown or text, one meeting or a running document of many) into
+    /// one DATE.minutes.json per meeting, so a series under way can be adopted.
+    #[command(
+        after_help = "What is not recognised is kept as text of its meeting and reported as FILE:LINE.\nExample:\n  gavel import old-notes/ NOTES.md --out minutes/ --agenda next.toml"
+    )]
+    Import {
+        /// Minutes files, or directories of .md/.txt files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the JSON minutes (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Also write the next meeting's agenda (from the last meeting imported).
+        #[arg(long, value_name = "NEXT.toml")]
+        agenda: Option<PathBuf>,
+        /// The series' cadence ("2w"), when the dates do not show it.
+        #[arg(long, value_name = "CADENCE")]
+        cadence: Option<String>,
+        /// The meetings' title, instead of the documents' own.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Overwrite files that gavel did not write.
+        #[arg(long)]
+        force: bool,
+    },
     /// Mark JSON minutes approved and rewrite them and the Markdown beside them.
     #[command(after_help = "Example:\n  gavel approve weekly.minutes.json --date 2026-03-18")]
     Approve {
@@ -190,6 +224,25 @@ struct MinutesOut {
     /// copy of the same meeting) instead of standard output.
     #[arg(long, value_name = "NOTES.md")]
     append: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum AttendanceAction {
+    /// Match a participant report (Zoom or Google Meet CSV, Microsoft Teams attendance
+    /// report) to the agenda's roster; write `[HH:MM] /present` and `/left` lines.
+    #[command(
+        after_help = "The matches and the participants not on the roster are listed on standard error.\nThe lines go to standard output (or FILE): add them to the meeting's transcript for\n`gavel replay`, or type them in the capture line.\nExample:\n  gavel attendance import participants.csv --agenda weekly.toml -o attendance.txt"
+    )]
+    Import {
+        report: PathBuf,
+        /// The meeting's agenda: its roster, date and start.
+        #[arg(long, value_name = "AGENDA.toml")]
+        agenda: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -379,7 +432,43 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
         }),
         Command::Actions { dir } => cli::actions(&dir),
-        Command::Attendance { dir } => cli::attendance(&dir),
+        Command::Attendance {
+            action:
+                Some(AttendanceAction::Import {
+                    report,
+                    agenda,
+                    output,
+                    force,
+                }),
+            ..
+        } => cli::attendance_import(&cli::AttendanceImportArgs {
+            report,
+            agenda,
+            output,
+            force,
+        }),
+        Command::Attendance {
+            action: None,
+            dir: Some(dir),
+        } => cli::attendance(&dir),
+        Command::Attendance { .. } => Err(Failure::Input(
+            "gavel attendance DIR, or gavel attendance import REPORT --agenda AGENDA.toml".into(),
+        )),
+        Command::Import {
+            inputs,
+            out,
+            agenda,
+            cadence,
+            title,
+            force,
+        } => cli::import(&cli::ImportArgs {
+            inputs,
+            out,
+            agenda,
+            cadence,
+            title,
+            force,
+        }),
         Command::Approve {
             minutes,
             date,

@@ -4,6 +4,7 @@
 
 mod check;
 mod config;
+mod import;
 mod minutes;
 mod run;
 mod series;
@@ -11,6 +12,7 @@ mod sessions;
 
 pub use check::{check, new_agenda};
 pub use config::{config_init, config_path};
+pub use import::{attendance_import, import, AttendanceImportArgs, ImportArgs};
 pub use minutes::{approve, export, replay, ReplayArgs};
 pub use run::{run, RunArgs};
 pub use series::{actions, attendance, cancel, next, CancelArgs};

@@ -79,6 +79,15 @@ fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
     }
 }
 
+/// An entry's time: HH:MM, or empty where it is not known (minutes imported from a
+/// secretary's notes, which rarely stamp each line).
+fn entry_time(field: &str, value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    hhmm(field, value)
+}
+
 fn hhmm(field: &str, value: &str) -> Result<(), String> {
     let ok = value.len() == 5
         && value.as_bytes()[2] == b':'
@@ -196,7 +205,7 @@ fn check(m: &mut Minutes) -> Result<(), String> {
             match e {
                 EntryRecord::Note { text, time, .. } | EntryRecord::Outcome { text, time, .. } => {
                     line(text);
-                    hhmm(&at("time"), time)?;
+                    entry_time(&at("time"), time)?;
                 }
                 EntryRecord::Action { action, time, .. } => {
                     if *action >= actions {
@@ -205,12 +214,12 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                             at("action")
                         ));
                     }
-                    hhmm(&at("time"), time)?;
+                    entry_time(&at("time"), time)?;
                 }
                 EntryRecord::Link { url, text, time } => {
                     line(url);
                     line_opt(text);
-                    hhmm(&at("time"), time)?;
+                    entry_time(&at("time"), time)?;
                 }
                 EntryRecord::Vote {
                     text,
@@ -222,7 +231,7 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                     line_opt(text);
                     one_of(&at("rule"), rule, VOTE_RULES)?;
                     one_of(&at("result"), result, VOTE_RESULTS)?;
-                    hhmm(&at("time"), time)?;
+                    entry_time(&at("time"), time)?;
                 }
             }
         }

@@ -90,6 +90,39 @@ pub struct Minutes {
     /// When the minutes were approved (`gavel approve`); None while they are a draft.
     #[serde(default)]
     pub approved: Option<chrono::NaiveDate>,
+    /// Set when these minutes were read from a document gavel did not write (`gavel
+    /// import`): where each part came from and the text that was kept as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// Where imported minutes came from (see `crate::import`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The file the meeting was read from, as given on the command line.
+    pub source: String,
+    /// The line of the meeting's heading (or 1 for a file of one meeting).
+    pub line: usize,
+    /// Where each recognised part starts: "attendance", "regrets", "guests", "actions",
+    /// "review", "item 2", "recap", ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<SourcePart>,
+    /// Text that was not recognised, kept as it was (cleaned), with its line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<SourcePart>,
+    /// Remarks written beside a name ("joined 45 min. in", "traveling").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remarks: Vec<SourcePart>,
+    /// The date was not written at the meeting's heading and was inferred (see `kept`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub date_inferred: bool,
+}
+
+/// One part of an imported document: what it is (or its text) and its line.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourcePart {
+    pub line: usize,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -427,6 +460,7 @@ impl Minutes {
             vote_rule: Some(spec.vote_rule.as_str().into()),
             speaker_limit_seconds: spec.speaker_limit,
             approved: None,
+            imported: None,
         }
     }
 }

@@ -173,6 +173,11 @@ pub fn splice_or_adopt(
     match (before, found.last()) {
         (Some(s), _) => format!("{}{block}\n{}", &doc[..s.start], &doc[s.start..]),
         (None, Some(last)) => format!("{}\n{block}{}", &doc[..last.end], &doc[last.end..]),
+        // Meetings written by hand (no markers): above the newest, after the standing header.
+        (None, None) if crate::import::first_meeting_heading(doc).is_some() => {
+            let at = crate::import::first_meeting_heading(doc).map_or(doc.len(), |(at, _, _)| at);
+            format!("{}{block}\n{}", &doc[..at], &doc[at..])
+        }
         (None, None) => {
             let mut out = doc.to_string();
             if !out.is_empty() {
@@ -208,6 +213,11 @@ pub fn append_to_running_document(
     } else {
         crate::output::read_input(path, crate::output::DOCUMENT)?
     };
+    if sections(&doc).is_empty() {
+        if let Some((_, line, date)) = crate::import::first_meeting_heading(&doc) {
+            eprintln!("{shown}:{line}: new meeting inserted above the meeting of {date}");
+        }
+    }
     let updated = splice_or_adopt(&doc, meeting_key, minutes_markdown_section, same_meeting);
     crate::fsutil::write_atomic(path, updated.as_bytes())
         .map_err(|e| Failure::Runtime(format!("cannot write {shown}: {}", io_reason(&e))))

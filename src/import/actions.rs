@@ -1,0 +1,357 @@
+//! Action items as secretaries write them: "Owner: text", "[Owner, Owner] text", "text -
+//! Owner", "text (Owner)", "Owner to do something", task-list boxes, struck-through or
+//! "done" items, and a due date.
+
+use super::dates::find_date;
+use super::people::{looks_like_name, plain, split_top, Roster};
+use crate::meeting::fold;
+
+/// An action read from one line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedAction {
+    /// Owners as the roster spells them, then unknown ones as written.
+    pub owners: Vec<String>,
+    pub unknown_owners: Vec<String>,
+    pub text: String,
+    pub due: Option<chrono::NaiveDate>,
+    /// "done", "ongoing", "dropped", or None when the line says nothing.
+    pub status: Option<&'static str>,
+    /// The meeting it came from, when the line says ("(from 2026-02-09)", as gavel writes).
+    pub from: Option<chrono::NaiveDate>,
+    /// Did an owner pattern match (used for sub-bullets, which are actions only then).
+    pub has_owner: bool,
+}
+
+fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>, Vec<String>)> {
+    let parts = split_top(text, &[',', '/', '&', '+']);
+    let parts: Vec<String> = parts
+        .iter()
+        .flat_map(|p| {
+            p.split(" and ")
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for p in &parts {
+        let p = p.trim().trim_end_matches(['.', ':']).trim();
+        match roster.resolve(p) {
+            Some(person) => {
+                if !known.contains(&person.name) {
+                    known.push(person.name.clone());
+                }
+            }
+            None if !strict && looks_like_name(p) && p.split_whitespace().count() <= 3 => {
+                unknown.push(p.to_string());
+            }
+            None => return None,
+        }
+    }
+    Some((known, unknown))
+}
+
+fn status_of(text: &str) -> (Option<&'static str>, String) {
+    let mut t = text.trim().to_string();
+    let mut status = None;
+    // Struck through: ~~text~~ (anything after it is a remark, kept in the text).
+    if let Some(rest) = t.strip_prefix("~~") {
+        if let Some(end) = rest.find("~~") {
+            let after = rest[end + 2..].trim();
+            let inner = rest[..end].to_string();
+            t = if after.is_empty() {
+                inner
+            } else {
+                format!("{inner} ({after})")
+            };
+            status = Some("done");
+        }
+    }
+    let mut t = plain(&t);
+    for (words, s) in [
+        (
+            &[
+                "done",
+                "[done]",
+                "(done)",
+                "✅",
+                "✔",
+                "done:",
+                "completed",
+                "(completed)",
+                "closed",
+            ][..],
+            "done",
+        ),
+        (
+            &[
+                "ongoing",
+                "(ongoing)",
+                "in progress",
+                "(in progress)",
+                "waiting",
+                "wip",
+            ][..],
+            "ongoing",
+        ),
+        (
+            &[
+                "dropped",
+                "(dropped)",
+                "cancelled",
+                "canceled",
+                "(cancelled)",
+                "won't do",
+            ][..],
+            "dropped",
+        ),
+    ] {
+        for w in words {
+            let lower = t.to_ascii_lowercase();
+            let mut next = None;
+            if let Some(rest) = lower.strip_prefix(w) {
+                if rest.starts_with([' ', ':', '-']) || rest.is_empty() {
+                    let cut = lower.len() - rest.len();
+                    next = t
+                        .get(cut..)
+                        .map(|r| r.trim_start_matches([' ', ':', '-']).to_string());
+                }
+            } else if let Some(rest) = lower.strip_suffix(w) {
+                if rest.ends_with([' ', '-', ':', ',']) && !rest.trim().is_empty() {
+                    next = t
+                        .get(..rest.len())
+                        .map(|r| r.trim_end_matches([' ', ':', '-', ',']).to_string());
+                }
+            }
+            if let Some(n) = next {
+                t = n;
+                status = Some(s);
+            }
+        }
+    }
+    (status, t)
+}
+
+/// Reads one action line against the roster.
+pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAction {
+    let (status, text) = status_of(raw);
+    let mut a = ParsedAction {
+        status: match check {
+            Some(true) => Some("done"),
+            Some(false) => status.or(None),
+            None => status,
+        },
+        ..ParsedAction::default()
+    };
+    // Unescape brackets before looking for "[Owner]".
+    let text = text.replace("\\[", "[").replace("\\]", "]");
+    let mut body = text.trim().to_string();
+    let mut owners = None;
+    // [Owner, Owner] text
+    if let Some(rest) = body.strip_prefix('[') {
+        if let Some(end) = rest.find(']') {
+            if !rest[end + 1..].starts_with('(') {
+                if let Some(o) = owner_list(&rest[..end], roster, false) {
+                    owners = Some(o);
+                    body = rest[end + 1..]
+                        .trim()
+                        .trim_start_matches([':', '-'])
+                        .trim()
+                        .to_string();
+                }
+            }
+        }
+    }
+    // text - Owner / text ← Owner
+    if owners.is_none() {
+        for sep in [" - ", " – ", " — ", " ← ", " <- ", " -- "] {
+            if let Some((head, tail)) = body.rsplit_once(sep) {
+                if let Some(o) = owner_list(&plain(tail), roster, false) {
+                    owners = Some(o);
+                    body = head.trim().trim_end_matches([':', '-']).trim().to_string();
+                    break;
+                }
+            }
+        }
+    }
+    // Owner: text
+    if owners.is_none() {
+        if let Some((head, tail)) = body.split_once(':') {
+            let head_plain = plain(head);
+            if !tail.trim().is_empty() && head_plain.split_whitespace().count() <= 6 {
+                if let Some(o) = owner_list(&head_plain, roster, false) {
+                    owners = Some(o);
+                    body = tail.trim().to_string();
+                }
+            }
+        }
+    }
+    // text (Owner)
+    if owners.is_none() && body.ends_with(')') {
+        if let Some(open) = body.rfind('(') {
+            if let Some(o) = owner_list(&plain(&body[open + 1..body.len() - 1]), roster, true) {
+                owners = Some(o);
+                body = body[..open].trim().to_string();
+            }
+        }
+    }
+    // Owner to / will / should ...
+    if owners.is_none() {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        for n in (1..=3).rev() {
+            if words.len() > n + 1
+                && matches!(
+                    words[n],
+                    "to" | "will"
+                        | "should"
+                        | "shall"
+                        | "must"
+                        | "working"
+                        | "is"
+                        | "has"
+                        | "needs"
+                        | "can"
+                        | "volunteered"
+                        | "volunteers"
+                        | "agreed"
+                        | "offered"
+                )
+            {
+                let who = words[..n].join(" ");
+                if let Some(o) = owner_list(&plain(&who), roster, true) {
+                    owners = Some(o);
+                    break;
+                }
+            }
+        }
+    }
+    // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".
+    if body.ends_with(')') {
+        if let Some(open) = body.rfind('(') {
+            let inner = body[open + 1..body.len() - 1].to_string();
+            let mut due = None;
+            let mut from = None;
+            let mut all = true;
+            for part in inner.split(',') {
+                let p = part.trim();
+                if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
+                    due = Some(d);
+                } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
+                    from = Some(d);
+                } else {
+                    all = false;
+                }
+            }
+            if all && (due.is_some() || from.is_some()) {
+                a.due = due;
+                a.from = from;
+                body = body[..open].trim().to_string();
+            }
+        }
+    }
+    // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
+    let lower = body.to_lowercase();
+    for key in ["(due ", "due ", "by "] {
+        if let Some(i) = lower.rfind(key) {
+            if let Some(d) = find_date(&body[i..]).filter(|_| a.due.is_none()) {
+                a.due = Some(d);
+                if key == "(due " {
+                    if let Some(end) = body[i..].find(')') {
+                        body = format!("{}{}", &body[..i], &body[i + end + 1..])
+                            .trim()
+                            .to_string();
+                    }
+                }
+                break;
+            }
+        }
+    }
+    if let Some((known, unknown)) = owners {
+        a.has_owner = true;
+        a.owners = known;
+        a.owners.extend(unknown.iter().cloned());
+        a.unknown_owners = unknown;
+    }
+    a.text = crate::text::clean_line(body.trim().trim_end_matches(',').trim());
+    a
+}
+
+/// A folded form of an action's text for matching the same action across meetings.
+pub fn action_key(text: &str) -> String {
+    fold(&plain(text))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The same action, written again (perhaps shortened or with a remark added).
+pub fn same_action(a: &str, b: &str) -> bool {
+    let (a, b) = (action_key(a), action_key(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || (a.len().min(b.len()) >= 16 && (a.starts_with(&b) || b.starts_with(&a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::people::{parse_mention, Roster};
+
+    fn roster() -> Roster {
+        let mut r = Roster::default();
+        for n in ["Ada Moreno", "Ben Okafor", "Cy Park", "Dee Quill"] {
+            if let Some(m) = parse_mention(n, 1, false) {
+                r.add(&m);
+            }
+        }
+        r.settle();
+        r
+    }
+
+    #[test]
+    fn owners_in_every_form() {
+        let r = roster();
+        let p = |s: &str| parse_action(s, None, &r);
+        let a = p("Ada: Send the draft to Ben");
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Ada Moreno".to_string()], "Send the draft to Ben")
+        );
+        let a = p("[Ben/Cy] Check the drive");
+        assert_eq!(a.owners, vec!["Ben Okafor", "Cy Park"]);
+        let a = p("\\[Ben, Dee\\] Check the drive");
+        assert_eq!(a.owners, vec!["Ben Okafor", "Dee Quill"]);
+        let a = p("Write the charter - Dee");
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Dee Quill".to_string()], "Write the charter")
+        );
+        let a = p("Open an issue (Cy)");
+        assert_eq!(a.owners, vec!["Cy Park"]);
+        let a = p("Ada to reach out to the board");
+        assert_eq!(a.owners, vec!["Ada Moreno"]);
+        assert_eq!(a.text, "Ada to reach out to the board");
+        let a = p("Review Board/Ada: Decide on the logo (due 2026-04-01)");
+        assert_eq!(a.owners, vec!["Ada Moreno", "Review Board"]);
+        assert_eq!(a.unknown_owners, vec!["Review Board"]);
+        assert_eq!(a.due, "2026-04-01".parse().ok());
+        assert_eq!(a.text, "Decide on the logo");
+        let a = p("~~Ben to book the room~~ booked");
+        assert_eq!(a.status, Some("done"));
+        assert_eq!(a.owners, vec!["Ben Okafor"]);
+        let a = p("Note: nobody owns this");
+        assert!(a.owners.is_empty());
+        let a = parse_action("Cy: tidy up", Some(true), &r);
+        assert_eq!(a.status, Some("done"));
+        let a = p("DONE: Ada: publish");
+        assert_eq!(
+            (a.status, a.owners.clone()),
+            (Some("done"), vec!["Ada Moreno".to_string()])
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! Dates as secretaries write them: "2026-03-04", "2023-11-8", "2026/03/04", "4 March
+//! 2026", "19th May 2023", "March 4, 2026", "Wednesday 4 March 2026".
+
+use chrono::NaiveDate;
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .zip(full)
+        .position(|(short, long)| {
+            long.starts_with(w) && w.starts_with(short) || w == "sept" && *short == "sep"
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn day(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches([',', '.']);
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches([',', '.', ')', ':']);
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1970..=2200).contains(y))
+}
+
+fn numeric(token: &str) -> Option<NaiveDate> {
+    let t = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return None;
+    }
+    let y = parts[0].parse().ok()?;
+    let m = parts[1].parse().ok()?;
+    let d = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The first full date written in `text`, if any.
+pub fn find_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '*' | '_' | '|' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(d) = numeric(w) {
+            return Some(d);
+        }
+        // D Month YYYY
+        if let (Some(d), Some(m), Some(y)) = (
+            day(w),
+            words.get(i + 1).and_then(|w| month(w)),
+            words.get(i + 2).and_then(|w| year(w)),
+        ) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Some(date);
+            }
+        }
+        // Month D, YYYY
+        if let (Some(m), Some(d), Some(y)) = (
+            month(w),
+            words.get(i + 1).and_then(|w| day(w)),
+            words.get(i + 2).and_then(|w| year(w)),
+        ) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+/// The first "HH:MM" time in `text`.
+pub fn find_time(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+        if b[i] == b':' && i >= 1 && digit(i - 1) && digit(i + 1) && digit(i + 2) && !digit(i + 3) {
+            let h_start = if i >= 2 && digit(i - 2) { i - 2 } else { i - 1 };
+            if h_start > 0 && digit(h_start - 1) {
+                continue;
+            }
+            let h: u32 = text[h_start..i].parse().ok()?;
+            let m: u32 = text[i + 1..i + 3].parse().ok()?;
+            if h < 24 && m < 60 {
+                return Some(format!("{h:02}:{m:02}"));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(find_date("2023-11-8"), d("2023-11-08"));
+        assert_eq!(find_date("## Meeting 25 February 2026"), d("2026-02-25"));
+        assert_eq!(find_date("Date: 18 November 2025"), d("2025-11-18"));
+        assert_eq!(find_date("19th May 2023"), d("2023-05-19"));
+        assert_eq!(find_date("March 4, 2026"), d("2026-03-04"));
+        assert_eq!(find_date("Wed 2026/03/04 notes"), d("2026-03-04"));
+        assert_eq!(find_date("Next meeting (2026-XX-XX)"), None);
+        assert_eq!(find_date("2023 Agenda and Meeting Notes"), None);
+        assert_eq!(find_date("May the force"), None);
+        assert_eq!(
+            find_time("Every other Monday, 18:00 UTC").as_deref(),
+            Some("18:00")
+        );
+        assert_eq!(find_time("at 9:30").as_deref(), Some("09:30"));
+        assert_eq!(find_time("no time"), None);
+    }
+}

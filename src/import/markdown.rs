@@ -1,0 +1,1203 @@
+//! Reading minutes written by hand, in Markdown (or Markdown with HTML, as exported from
+//! online editors): the document as typed lines (headings, table rows, bullets, text), split
+//! into meetings at headings with a date, and each meeting read section by section.
+
+use super::dates::{find_date, find_time};
+use super::people::{looks_like_name, parse_mention, plain, split_top, Mention};
+use crate::meeting::fold;
+use crate::text::clean_line;
+use chrono::NaiveDate;
+
+/// What a line of the document is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Heading(usize),
+    /// A table row's cells (Markdown or HTML).
+    Row(Vec<String>),
+    Bullet {
+        indent: usize,
+        /// A task-list box: Some(true) ticked.
+        check: Option<bool>,
+    },
+    Text,
+    Blank,
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 1-based line in the file.
+    pub n: usize,
+    pub kind: Kind,
+    pub text: String,
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tagish = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match (tagish, after.find('>')) {
+            (true, Some(j)) if !after[..j].contains('<') && !after[..j].starts_with("http") => {
+                let tag = after[..j].to_ascii_lowercase();
+                if tag.starts_with("br") {
+                    out.push(' ');
+                }
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+fn html_heading(line: &str) -> Option<(usize, String)> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    if lower.len() >= 4 && lower.starts_with("<h") {
+        let level = lower.as_bytes()[2];
+        if (b'1'..=b'6').contains(&level) && lower[3..].starts_with(['>', ' ']) {
+            let close = format!("</h{}>", level as char);
+            if lower.ends_with(&close) {
+                return Some(((level - b'0') as usize, strip_tags(t).trim().to_string()));
+            }
+        }
+    }
+    None
+}
+
+fn md_cells(t: &str) -> Vec<String> {
+    let inner = t.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped {
+            if c != '|' {
+                cur.push('\\');
+            }
+            cur.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '|' {
+            cells.push(std::mem::take(&mut cur).trim().to_string());
+        } else {
+            cur.push(c);
+        }
+    }
+    cells.push(cur.trim().to_string());
+    cells
+}
+
+fn is_separator(cells: &[String]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim();
+        !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+    })
+}
+
+/// Rows of an HTML table, each with the line where it starts.
+fn html_rows(lines: &[(usize, &str)]) -> Vec<Line> {
+    let mut rows = Vec::new();
+    let mut cells: Vec<String> = Vec::new();
+    let mut cell: Option<String> = None;
+    let mut row_line = 0;
+    for (n, l) in lines {
+        let mut rest: &str = l;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let next_tag = ["<tr", "</tr", "<td", "</td", "<th", "</th"]
+                .iter()
+                .filter_map(|t| lower.find(t).map(|i| (i, *t)))
+                .min();
+            let Some((i, tag)) = next_tag else {
+                if let Some(c) = cell.as_mut() {
+                    c.push(' ');
+                    c.push_str(rest);
+                }
+                break;
+            };
+            if let Some(c) = cell.as_mut() {
+                c.push_str(&rest[..i]);
+            }
+            let end = lower[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+            match tag {
+                "<tr" => {
+                    cells.clear();
+                    row_line = *n;
+                }
+                "</tr" => {
+                    if let Some(c) = cell.take() {
+                        cells.push(c);
+                    }
+                    rows.push(Line {
+                        n: row_line,
+                        kind: Kind::Row(
+                            cells
+                                .drain(..)
+                                .map(|c| {
+                                    strip_tags(&c)
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                })
+                                .collect(),
+                        ),
+                        text: String::new(),
+                    });
+                }
+                "<td" | "<th" => {
+                    if let Some(c) = cell.take() {
+                        cells.push(c);
+                    }
+                    if row_line == 0 {
+                        row_line = *n;
+                    }
+                    cell = Some(String::new());
+                }
+                _ => {
+                    if let Some(c) = cell.take() {
+                        cells.push(c);
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    for r in &mut rows {
+        if let Kind::Row(c) = &r.kind {
+            r.text = c.join(" | ");
+        }
+    }
+    rows
+}
+
+/// The document as typed lines.
+pub fn lines(src: &str) -> Vec<Line> {
+    let raw: Vec<(usize, &str)> = src.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let (n, l) = raw[i];
+        let t = l.trim();
+        if t.to_ascii_lowercase().starts_with("<table") {
+            let mut j = i;
+            while j < raw.len() && !raw[j].1.to_ascii_lowercase().contains("</table") {
+                j += 1;
+            }
+            let end = (j + 1).min(raw.len());
+            out.extend(html_rows(&raw[i..end]));
+            i = end;
+            continue;
+        }
+        i += 1;
+        if let Some((level, text)) = html_heading(t) {
+            out.push(Line {
+                n,
+                kind: Kind::Heading(level),
+                text: clean_line(&text),
+            });
+            continue;
+        }
+        let indent = l.len() - l.trim_start().len();
+        let line = |kind, text: &str| Line {
+            n,
+            kind,
+            text: clean_line(text.trim()),
+        };
+        if t.is_empty() {
+            out.push(line(Kind::Blank, ""));
+            continue;
+        }
+        if indent < 4 && t.starts_with('#') {
+            let level = t.chars().take_while(|c| *c == '#').count();
+            let rest = &t[level..];
+            if level <= 6 && (rest.is_empty() || rest.starts_with(' ')) {
+                let text = rest.trim().trim_end_matches('#').trim();
+                out.push(line(Kind::Heading(level), &strip_tags(text)));
+                continue;
+            }
+        }
+        if t.starts_with('|') {
+            let cells = md_cells(t);
+            if !is_separator(&cells) {
+                let text = cells.join(" | ");
+                out.push(Line {
+                    n,
+                    kind: Kind::Row(cells.iter().map(|c| clean_line(&strip_tags(c))).collect()),
+                    text: clean_line(&text),
+                });
+            }
+            continue;
+        }
+        if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')) {
+            out.push(line(Kind::Rule, ""));
+            continue;
+        }
+        let text = strip_tags(t);
+        if let Some((marker, rest)) = bullet(&text) {
+            let _ = marker;
+            let (check, rest) = checkbox(rest);
+            out.push(line(
+                Kind::Bullet {
+                    indent: indent + usize::from(l.starts_with('\t')) * 4,
+                    check,
+                },
+                rest,
+            ));
+            continue;
+        }
+        out.push(line(Kind::Text, &text));
+    }
+    out
+}
+
+fn bullet(t: &str) -> Option<(&str, &str)> {
+    for m in ["* ", "- ", "+ ", "• ", "· "] {
+        if let Some(rest) = t.strip_prefix(m) {
+            return Some((m, rest));
+        }
+    }
+    if matches!(t, "*" | "-" | "+" | "•") {
+        return Some((t, ""));
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some((&t[..digits], r));
+        }
+    }
+    None
+}
+
+fn checkbox(rest: &str) -> (Option<bool>, &str) {
+    let r = rest.trim_start();
+    for (mark, done) in [
+        ("[ ]", false),
+        ("\\[ \\]", false),
+        ("[x]", true),
+        ("[X]", true),
+        ("\\[x\\]", true),
+        ("\\[X\\]", true),
+    ] {
+        if let Some(after) = r.strip_prefix(mark) {
+            return (Some(done), after.trim_start());
+        }
+    }
+    (None, rest)
+}
+
+// ---------------------------------------------------------------------------------------
+// Sections and labels
+
+/// What a heading (or a label) introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    None,
+    Present,
+    Regrets,
+    Guests,
+    Review,
+    Actions,
+    /// A container of items: "Agenda", "Topics", "Summary", "Notes".
+    Items,
+    NotCovered,
+    Recap,
+    NextMeeting,
+    Cancelled,
+    /// An item of its own ("Introduction", any unknown heading).
+    Item,
+}
+
+fn words_of(text: &str) -> String {
+    let f = fold(&plain(text));
+    f.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a heading introduces, by its words.
+pub fn classify(title: &str) -> Section {
+    let w = words_of(title);
+    let w = w.as_str();
+    let starts = |p: &[&str]| p.iter().any(|p| w == *p || w.starts_with(&format!("{p} ")));
+    if w.contains("cancelled") || w.contains("canceled") {
+        Section::Cancelled
+    } else if starts(&[
+        "attendance",
+        "attendees",
+        "attendee",
+        "attendee list",
+        "present",
+        "participants",
+        "roll call",
+        "in attendance",
+        "who is here",
+        "members present",
+    ]) {
+        Section::Present
+    } else if starts(&["apologies", "regrets", "absent", "excused", "absences"]) {
+        Section::Regrets
+    } else if starts(&[
+        "guests",
+        "guest",
+        "other attendees",
+        "observers",
+        "visitors",
+    ]) {
+        Section::Guests
+    } else if starts(&[
+        "old actions",
+        "old action items",
+        "previous actions",
+        "open actions",
+        "action review",
+        "review of previous actions",
+        "review of actions",
+        "outstanding actions",
+        "actions from last meeting",
+        "carried actions",
+        "review of action items",
+        "action items review",
+        "pending actions",
+    ]) {
+        Section::Review
+    } else if starts(&[
+        "new actions",
+        "actions",
+        "action items",
+        "next steps",
+        "ais",
+        "todo",
+        "to do",
+        "follow ups",
+        "follow up",
+        "new action items",
+        "tasks",
+    ]) {
+        Section::Actions
+    } else if starts(&[
+        "not covered",
+        "deferred",
+        "parking lot",
+        "not discussed",
+        "items not covered",
+    ]) {
+        Section::NotCovered
+    } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
+        Section::Recap
+    } else if starts(&["next meeting", "next call"]) {
+        Section::NextMeeting
+    } else if starts(&[
+        "agenda",
+        "topics",
+        "summary",
+        "notes",
+        "meeting notes",
+        "discussion",
+        "minutes",
+        "agenda/meeting notes",
+        "agenda and notes",
+        "agenda items",
+        "discussion items",
+    ]) {
+        Section::Items
+    } else {
+        Section::Item
+    }
+}
+
+/// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
+/// label's words (folded) and the value.
+pub fn label(text: &str) -> Option<(String, String)> {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let colon = t.find(':')?;
+    let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
+    if key.is_empty()
+        || key.chars().count() > 30
+        || key.split_whitespace().count() > 4
+        || !key
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '\'' | '&'))
+    {
+        return None;
+    }
+    let value = t[colon + 1..].trim_start_matches(['*', '_']);
+    let value = value.trim();
+    let value = value.strip_suffix("**").unwrap_or(value);
+    let value = value.strip_suffix('*').unwrap_or(value);
+    let value = value.strip_suffix("__").unwrap_or(value).trim();
+    Some((words_of(key), value.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------
+// A meeting as read
+
+#[derive(Debug, Clone, Default)]
+pub struct RawAction {
+    pub text: String,
+    pub line: usize,
+    pub check: Option<bool>,
+    /// 0 at the top of its list.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawItem {
+    pub title: String,
+    pub presenter: Option<String>,
+    pub covered: bool,
+    pub line: usize,
+    pub background: Vec<String>,
+    pub notes: Vec<String>,
+    pub outcomes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawMeeting {
+    pub date: Option<NaiveDate>,
+    pub line: usize,
+    pub title: Option<String>,
+    pub present: Vec<Mention>,
+    pub absent: Vec<Mention>,
+    pub regrets: Vec<Mention>,
+    pub guests: Vec<Mention>,
+    pub moderator: Option<Mention>,
+    pub notetaker: Option<Mention>,
+    pub actions: Vec<RawAction>,
+    pub review: Vec<RawAction>,
+    pub items: Vec<RawItem>,
+    pub recap: Vec<String>,
+    pub quorum: Option<(u32, u32)>,
+    pub next_meeting: Option<NaiveDate>,
+    pub cancelled: bool,
+    pub parts: Vec<(usize, String)>,
+    pub kept: Vec<(usize, String)>,
+    pub remarks: Vec<(usize, String)>,
+}
+
+/// A document: its standing header and its meetings, in the order written.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub title: Option<String>,
+    pub info: Vec<(String, String)>,
+    pub time: Option<String>,
+    pub timezone: Option<String>,
+    pub meetings: Vec<RawMeeting>,
+    /// Header lines that were neither the title nor a `Key: value` line.
+    pub kept: Vec<(usize, String)>,
+}
+
+fn is_next_meeting_heading(text: &str) -> bool {
+    let w = words_of(text);
+    w.contains("next meeting") || w.contains("next call")
+}
+
+/// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
+/// names no date (a date in the file name).
+pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
+    let lines = lines(src);
+    let dated: Vec<(usize, usize, NaiveDate)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l.kind {
+            Kind::Heading(level) if !is_next_meeting_heading(&l.text) => {
+                find_date(&l.text).map(|d| (i, level, d))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut doc = Document::default();
+    let Some(&(_, level, _)) = dated.first() else {
+        // One meeting: the date from a "Date:" line, the text, or the file name.
+        let date = lines
+            .iter()
+            .find_map(|l| {
+                label(&l.text)
+                    .filter(|(k, _)| k == "date")
+                    .and_then(|(_, v)| find_date(&v))
+            })
+            .or(fallback_date)
+            .or_else(|| lines.iter().find_map(|l| find_date(&l.text)));
+        let mut m = read_meeting(&lines, 0, &mut doc);
+        m.date = date;
+        m.line = 1;
+        doc.meetings.push(m);
+        return doc;
+    };
+    let starts: Vec<usize> = {
+        let at_level: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l.kind, Kind::Heading(h) if h <= level))
+            .map(|(i, _)| i)
+            .collect();
+        let first = dated[0].0;
+        // Every heading at the meeting level from the first meeting on starts a meeting when
+        // it has a date, or (undated) when an attendance section follows before the next.
+        let mut s = Vec::new();
+        for (k, &i) in at_level.iter().enumerate() {
+            if i < first {
+                continue;
+            }
+            let has_date = dated.iter().any(|d| d.0 == i);
+            let end = at_level.get(k + 1).copied().unwrap_or(lines.len());
+            let attendance = lines[i + 1..end].iter().any(|l| {
+                matches!(l.kind, Kind::Heading(_)) && classify(&l.text) == Section::Present
+            });
+            if has_date || attendance {
+                s.push(i);
+            }
+        }
+        s
+    };
+    let single = starts.len() == 1;
+    // The standing header.
+    let header_end = if single { 0 } else { starts[0] };
+    read_header(&lines[..header_end], &mut doc);
+    for (k, &i) in starts.iter().enumerate() {
+        let from = if single { 0 } else { i };
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
+        m.date = find_date(&lines[i].text);
+        m.line = lines[i].n;
+        if single {
+            m.date = m.date.or(fallback_date);
+        }
+        doc.meetings.push(m);
+    }
+    doc
+}
+
+/// A `Key: value` of the standing header; a key written twice keeps both values.
+fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
+    match info.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(&key)) {
+        Some((_, v)) => {
+            v.push_str("; ");
+            v.push_str(&value);
+        }
+        None => info.push((key, value)),
+    }
+}
+
+fn read_header(lines: &[Line], doc: &mut Document) {
+    for l in lines {
+        match &l.kind {
+            Kind::Heading(_) if doc.title.is_none() && !l.text.is_empty() => {
+                doc.title = Some(plain(&l.text));
+            }
+            Kind::Blank | Kind::Rule => {}
+            _ => match label(&l.text) {
+                Some((_, v)) if !v.is_empty() => {
+                    let t = l.text.trim_start_matches(['*', '_', ' ']);
+                    let key = plain(t.split(':').next().unwrap_or_default());
+                    if key.eq_ignore_ascii_case("time") {
+                        doc.time = find_time(&v);
+                        let up = v.to_ascii_uppercase();
+                        if up.contains("UTC") || up.contains("GMT") {
+                            doc.timezone = Some("UTC".into());
+                        }
+                    }
+                    add_info(&mut doc.info, key, plain(&v));
+                }
+                _ => {
+                    if !l.text.trim().is_empty() {
+                        doc.kept.push((l.n, l.text.clone()));
+                    }
+                }
+            },
+        }
+    }
+}
+
+struct State {
+    section: Section,
+    /// A label whose list follows on the next lines ("**Regrets:**" then the names).
+    list: Option<Section>,
+    item: Option<usize>,
+    /// Lines after "Background:" go to the item's background until a blank line.
+    background: bool,
+    /// A bullet labelled "AIs:" / "Actions:" inside notes: deeper bullets are actions.
+    actions_under: Option<usize>,
+    /// The indent of the first bullet of the current list (depth 0).
+    base_indent: Option<usize>,
+    last_person: Option<(Section, usize)>,
+    /// The current item has a heading of its own: its bullets are its notes.
+    item_heading: bool,
+}
+
+fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
+    let mut any = false;
+    let mut all = true;
+    for part in split_top(text, &[',', ';']) {
+        let halves: Vec<&str> = part.splitn(2, " and ").collect();
+        let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
+            halves.iter().map(|h| h.trim().to_string()).collect()
+        } else {
+            vec![part]
+        };
+        for p in pieces {
+            match parse_mention(&p, line, false) {
+                Some(x) => {
+                    if let Some(r) = &x.remark {
+                        m.remarks.push((line, format!("{}: {r}", x.name)));
+                    }
+                    out.push(x);
+                    any = true;
+                }
+                None => all = false,
+            }
+        }
+    }
+    any && all
+}
+
+fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
+    match s {
+        Section::Present => Some(&mut m.present),
+        Section::Regrets => Some(&mut m.regrets),
+        Section::Guests => Some(&mut m.guests),
+        _ => None,
+    }
+}
+
+fn label_section(key: &str) -> Option<Section> {
+    let s = match key {
+        "present" | "attendees" | "attendance" | "participants" | "in attendance"
+        | "members present" | "attending" => Section::Present,
+        "regrets" | "apologies" | "absent" | "excused" | "absences" => Section::Regrets,
+        "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
+            Section::Guests
+        }
+        _ => return None,
+    };
+    Some(s)
+}
+
+/// Reads one meeting's lines. `level` is the meeting heading's level (0 for a file of one
+/// meeting, whose headings of any level are sections).
+pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeeting {
+    let mut m = RawMeeting::default();
+    let mut st = State {
+        section: Section::None,
+        list: None,
+        item: None,
+        background: false,
+        actions_under: None,
+        base_indent: None,
+        last_person: None,
+        item_heading: false,
+    };
+    let mut table: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
+    let mut container_level: Option<usize> = None;
+    for (idx, l) in lines.iter().enumerate() {
+        if !matches!(l.kind, Kind::Row(_)) {
+            table = None;
+        }
+        if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
+            st.base_indent = None;
+            st.actions_under = None;
+        }
+        match &l.kind {
+            Kind::Blank => {
+                st.background = false;
+                if st.list.is_some() && idx > 0 {
+                    st.list = None;
+                }
+            }
+            Kind::Rule => {}
+            Kind::Heading(h) => {
+                st.list = None;
+                st.background = false;
+                if *h <= level {
+                    // The meeting's own heading.
+                    continue;
+                }
+                if level == 0 && *h == 1 && m.title.is_none() && idx == first_content(lines) {
+                    m.title = Some(plain(&l.text));
+                    continue;
+                }
+                if level == 0 && find_date(&l.text).is_some() && !is_next_meeting_heading(&l.text) {
+                    m.parts.push((l.n, "date".into()));
+                    if m.title.is_none() {
+                        let t = plain(&l.text);
+                        if !t.to_ascii_lowercase().starts_with("date") {
+                            m.title = Some(t);
+                        }
+                    }
+                    continue;
+                }
+                let s = classify(&l.text);
+                let numbered = numbered_title(&l.text);
+                let in_items = matches!(
+                    st.section,
+                    Section::Items | Section::NotCovered | Section::Item
+                ) && container_level.is_some_and(|c| *h > c);
+                if numbered.is_some() || s == Section::Item {
+                    let covered = !(st.section == Section::NotCovered && in_items);
+                    let (title, presenter) = item_title(&l.text);
+                    m.items.push(RawItem {
+                        title,
+                        presenter,
+                        covered,
+                        line: l.n,
+                        ..RawItem::default()
+                    });
+                    m.parts.push((l.n, format!("item {}", m.items.len())));
+                    st.item = Some(m.items.len() - 1);
+                    st.item_heading = true;
+                    if !in_items {
+                        st.section = Section::Item;
+                        container_level = Some(*h);
+                    }
+                    continue;
+                }
+                st.section = s;
+                st.item = None;
+                st.item_heading = false;
+                container_level = Some(*h);
+                if s == Section::Cancelled {
+                    m.cancelled = true;
+                }
+                if s == Section::NextMeeting {
+                    m.next_meeting = find_date(&l.text);
+                }
+                m.parts.push((l.n, section_name(s).into()));
+            }
+            Kind::Row(cells) => {
+                if table.is_none() {
+                    let find = |keys: &[&str]| {
+                        cells.iter().position(|c| {
+                            let w = words_of(c);
+                            keys.iter()
+                                .any(|k| w == *k || w.starts_with(&format!("{k} ")))
+                        })
+                    };
+                    let name =
+                        find(&["name", "attendee", "person", "who", "member", "participant"]);
+                    let org = find(&[
+                        "affiliation",
+                        "organization",
+                        "organisation",
+                        "org",
+                        "company",
+                        "employer",
+                    ]);
+                    let present =
+                        find(&["present", "attended", "here", "attendance", "y/n", "status"]);
+                    if name.is_some() {
+                        table = Some((name, org, present));
+                        m.parts.push((l.n, "attendance".into()));
+                        continue;
+                    }
+                    table = Some((None, None, None));
+                }
+                match table {
+                    Some((Some(nc), org, pc)) => {
+                        let cell =
+                            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| plain(s));
+                        let name = cell(Some(nc)).unwrap_or_default();
+                        if name.is_empty() {
+                            continue;
+                        }
+                        let Some(mut p) = parse_mention(&name, l.n, false) else {
+                            m.kept.push((l.n, l.text.clone()));
+                            continue;
+                        };
+                        if let Some(o) = cell(org).filter(|o| !o.is_empty()) {
+                            let parts = split_top(&o, &[',']);
+                            let (role, aff) = super::people::role_and_affiliation(&parts);
+                            p.role = role.or(p.role);
+                            p.affiliation = aff.or(p.affiliation);
+                        }
+                        if let Some(r) = &p.remark {
+                            m.remarks.push((l.n, format!("{}: {r}", p.name)));
+                        }
+                        let mark = cell(pc).unwrap_or_default();
+                        let mark_w = words_of(&mark);
+                        if mark_w.contains("left") {
+                            m.remarks.push((l.n, format!("{}: {mark}", p.name)));
+                        }
+                        let first = mark_w.split_whitespace().next().unwrap_or("");
+                        match first {
+                            "y" | "yes" | "x" | "present" | "1" | "true" | "✓" | "✔" | "✅"
+                            | "p" | "here" | "attended" => m.present.push(p),
+                            "regrets" | "apologies" | "excused" | "r" => m.regrets.push(p),
+                            _ if mark.contains(['✓', '✔', '✅']) => m.present.push(p),
+                            _ if pc.is_none() => m.present.push(p),
+                            _ => m.absent.push(p),
+                        }
+                    }
+                    _ => push_note(&mut m, &st, l),
+                }
+            }
+            Kind::Bullet { .. } | Kind::Text => {
+                let (indent, check, is_bullet) = match &l.kind {
+                    Kind::Bullet { indent, check } => (*indent, *check, true),
+                    _ => (0, None, false),
+                };
+                let text = l.text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                let base = *st.base_indent.get_or_insert(indent);
+                let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
+                let depth = if indent > base { depth.max(1) } else { 0 };
+                if let Some(under) = st.actions_under {
+                    if indent > under {
+                        m.actions.push(RawAction {
+                            text: text.to_string(),
+                            line: l.n,
+                            check,
+                            depth: usize::from(depth > 1),
+                        });
+                        continue;
+                    }
+                    st.actions_under = None;
+                }
+                // Labels first.
+                if let Some((key, value)) = label(text) {
+                    if handle_label(&mut m, &mut st, doc, &key, &value, l, is_bullet, indent) {
+                        continue;
+                    }
+                }
+                if st.background && is_bullet {
+                    if let Some(i) = st.item {
+                        m.items[i].background.push(text.to_string());
+                        continue;
+                    }
+                }
+                let section = st.list.unwrap_or(st.section);
+                match section {
+                    Section::Present | Section::Regrets | Section::Guests => {
+                        if is_bullet && depth > 0 {
+                            if let Some((s, i)) = st.last_person {
+                                let name = people_of(&mut m, s)
+                                    .and_then(|v| v.get(i))
+                                    .map(|p| p.name.clone())
+                                    .unwrap_or_default();
+                                m.remarks.push((l.n, format!("{name}: {}", plain(text))));
+                                continue;
+                            }
+                        }
+                        let mut found = Vec::new();
+                        let ok = if is_bullet {
+                            match parse_mention(text, l.n, true) {
+                                Some(p) => {
+                                    if let Some(r) = &p.remark {
+                                        m.remarks.push((l.n, format!("{}: {r}", p.name)));
+                                    }
+                                    found.push(p);
+                                    true
+                                }
+                                None => false,
+                            }
+                        } else {
+                            mention_list(text, l.n, &mut found, &mut m)
+                        };
+                        if ok {
+                            if let Some(v) = people_of(&mut m, section) {
+                                v.extend(found);
+                                st.last_person = Some((section, v.len() - 1));
+                            }
+                        } else {
+                            // Keep whatever names were read, and the line as text.
+                            if let Some(v) = people_of(&mut m, section) {
+                                v.extend(found);
+                            }
+                            m.kept.push((l.n, text.to_string()));
+                        }
+                    }
+                    Section::Review | Section::Actions => {
+                        let list = if section == Section::Review {
+                            &mut m.review
+                        } else {
+                            &mut m.actions
+                        };
+                        list.push(RawAction {
+                            text: text.to_string(),
+                            line: l.n,
+                            check,
+                            depth,
+                        });
+                    }
+                    Section::Recap => m.recap.push(text.to_string()),
+                    Section::Cancelled => m.recap.push(text.to_string()),
+                    Section::NextMeeting => {
+                        if let Some(d) = find_date(text) {
+                            m.next_meeting = Some(d);
+                        } else {
+                            m.kept.push((l.n, text.to_string()));
+                        }
+                    }
+                    Section::Items | Section::NotCovered => {
+                        // Bullets at the top of a list of items are items; deeper ones are
+                        // their notes.
+                        if let Some(i) = st
+                            .item
+                            .filter(|_| depth > 0 || !is_bullet || st.item_heading)
+                        {
+                            m.items[i].notes.push(text.to_string());
+                        } else if is_bullet {
+                            let (title, presenter) = item_title(text);
+                            m.items.push(RawItem {
+                                title,
+                                presenter,
+                                covered: section != Section::NotCovered,
+                                line: l.n,
+                                ..RawItem::default()
+                            });
+                            m.parts.push((l.n, format!("item {}", m.items.len())));
+                            st.item = Some(m.items.len() - 1);
+                        } else {
+                            m.kept.push((l.n, text.to_string()));
+                        }
+                    }
+                    Section::Item => match st.item {
+                        Some(i) => m.items[i].notes.push(text.to_string()),
+                        None => m.kept.push((l.n, text.to_string())),
+                    },
+                    Section::None => match label(text) {
+                        // Before any section: the standing header's `Key: value` lines.
+                        Some((_, value)) if !value.is_empty() && !is_bullet && level == 0 => {
+                            let t = text.trim_start_matches(['*', '_', ' ']);
+                            let key = plain(t.split(':').next().unwrap_or_default());
+                            add_info(&mut doc.info, key, plain(&value));
+                            m.parts.push((l.n, "info".into()));
+                        }
+                        _ => m.kept.push((l.n, text.to_string())),
+                    },
+                }
+            }
+        }
+    }
+    m
+}
+
+fn first_content(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .position(|l| !matches!(l.kind, Kind::Blank | Kind::Rule))
+        .unwrap_or(0)
+}
+
+fn push_note(m: &mut RawMeeting, st: &State, l: &Line) {
+    match st.item {
+        Some(i) => m.items[i].notes.push(l.text.clone()),
+        None => m.kept.push((l.n, l.text.clone())),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn handle_label(
+    m: &mut RawMeeting,
+    st: &mut State,
+    doc: &mut Document,
+    key: &str,
+    value: &str,
+    l: &Line,
+    is_bullet: bool,
+    indent: usize,
+) -> bool {
+    if let Some(s) = label_section(key) {
+        m.parts.push((l.n, section_name(s).into()));
+        if value.is_empty() {
+            st.list = Some(s);
+            st.last_person = None;
+            return true;
+        }
+        let mut found = Vec::new();
+        let ok = mention_list(value, l.n, &mut found, m);
+        if let Some(v) = people_of(m, s) {
+            v.extend(found);
+        }
+        if !ok {
+            m.kept.push((l.n, l.text.clone()));
+        }
+        st.list = Some(s);
+        return true;
+    }
+    match key {
+        "moderator" | "chair" | "chairs" | "facilitator" | "host" | "chaired by" => {
+            if !value.is_empty() {
+                match parse_mention(value, l.n, false) {
+                    Some(p) => {
+                        m.moderator = Some(p);
+                        m.parts.push((l.n, "moderator".into()));
+                    }
+                    None => m.kept.push((l.n, l.text.clone())),
+                }
+            }
+            true
+        }
+        "note taker" | "notetaker" | "note-taker" | "scribe" | "minutes" | "minute taker"
+        | "notes by" | "minutes by" => {
+            if !value.is_empty() {
+                match parse_mention(value, l.n, false) {
+                    Some(p) => {
+                        m.notetaker = Some(p);
+                        m.parts.push((l.n, "notetaker".into()));
+                    }
+                    None => m.kept.push((l.n, l.text.clone())),
+                }
+            }
+            true
+        }
+        "date" => {
+            match find_date(value) {
+                Some(d) => {
+                    m.date.get_or_insert(d);
+                    m.parts.push((l.n, "date".into()));
+                }
+                None if value.is_empty() => {}
+                None => m.kept.push((l.n, l.text.clone())),
+            }
+            true
+        }
+        "time" if st.section == Section::None && !is_bullet => {
+            if doc.time.is_none() {
+                doc.time = find_time(value);
+            }
+            true
+        }
+        "quorum" => {
+            let nums: Vec<u32> = value
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            match nums.as_slice() {
+                [members, needed, ..] => {
+                    m.quorum = Some((*members, *needed));
+                    m.parts.push((l.n, "quorum".into()));
+                }
+                _ => m.kept.push((l.n, l.text.clone())),
+            }
+            true
+        }
+        "outcome" | "outcomes" | "decision" | "decisions" | "agreed" | "resolution"
+        | "resolved" | "conclusion" => {
+            match st.item {
+                Some(i) if !value.is_empty() => m.items[i].outcomes.push(value.to_string()),
+                Some(_) => st.section = Section::Item,
+                None => m.kept.push((l.n, l.text.clone())),
+            }
+            if value.is_empty() {
+                // The outcomes follow as bullets: notes of the item, read as outcomes.
+                st.background = false;
+            }
+            true
+        }
+        "background" => {
+            match st.item {
+                Some(i) if !value.is_empty() => m.items[i].background.push(value.to_string()),
+                Some(_) => st.background = true,
+                None => m.kept.push((l.n, l.text.clone())),
+            }
+            true
+        }
+        "ais" | "ai" | "actions" | "action items" | "action" | "todo" | "next steps"
+        | "new actions" => {
+            if value.is_empty() && is_bullet {
+                st.actions_under = Some(indent);
+            } else if !value.is_empty() {
+                m.actions.push(RawAction {
+                    text: value.to_string(),
+                    line: l.n,
+                    check: None,
+                    depth: 0,
+                });
+            } else {
+                st.section = Section::Actions;
+            }
+            m.parts.push((l.n, "actions".into()));
+            true
+        }
+        _ => false,
+    }
+}
+
+fn section_name(s: Section) -> &'static str {
+    match s {
+        Section::None => "text",
+        Section::Present => "attendance",
+        Section::Regrets => "regrets",
+        Section::Guests => "guests",
+        Section::Review => "review",
+        Section::Actions => "actions",
+        Section::Items => "items",
+        Section::NotCovered => "not covered",
+        Section::Recap => "recap",
+        Section::NextMeeting => "next meeting",
+        Section::Cancelled => "cancelled",
+        Section::Item => "item",
+    }
+}
+
+fn numbered_title(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0)
+        .then(|| &t[digits..])
+        .and_then(|r| r.strip_prefix('.').or_else(|| r.strip_prefix(')')))
+        .filter(|r| r.starts_with(' '))
+}
+
+/// "3. Security process *(Ada)*" -> ("Security process", Some("Ada")).
+pub fn item_title(text: &str) -> (String, Option<String>) {
+    let t = numbered_title(text).unwrap_or(text);
+    let t = plain(t);
+    let t = t.trim().trim_end_matches(':').trim();
+    if let Some(open) = t.rfind('(') {
+        if t.ends_with(')') {
+            let inner = t[open + 1..t.len() - 1].trim();
+            let inner = inner.trim_end_matches('?');
+            if looks_like_name(inner)
+                || split_top(inner, &[',', '/'])
+                    .iter()
+                    .all(|p| looks_like_name(p))
+            {
+                let title = t[..open]
+                    .trim()
+                    .trim_end_matches([':', '-'])
+                    .trim()
+                    .to_string();
+                if !title.is_empty() {
+                    return (title, Some(inner.to_string()));
+                }
+            }
+        }
+    }
+    // "Topic - Presenter"
+    if let Some((title, who)) = t.rsplit_once(" - ") {
+        if looks_like_name(who.trim()) && who.split_whitespace().count() <= 3 {
+            return (title.trim().to_string(), Some(who.trim().to_string()));
+        }
+    }
+    (t.to_string(), None)
+}

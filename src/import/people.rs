@@ -1,0 +1,768 @@
+//! People in minutes written by hand: one mention ("Ganesan Example ("Gan") (Acme Labs):
+//! joined late") read into its parts, and the roster of a whole series, where each person is
+//! one entry however their name was spelled (case, accents, middle initials, nicknames in
+//! quotes, a short first name, "Last, First", an e-mail address).
+
+use crate::meeting::fold;
+use crate::text::clean_line;
+
+/// One person as written at one place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mention {
+    pub name: String,
+    pub nickname: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    /// What was written beside the name that is neither affiliation nor role.
+    pub remark: Option<String>,
+    pub line: usize,
+}
+
+/// Words that are never a person's name (labels written where a name could stand).
+const NOT_NAMES: &[&str] = &[
+    "note",
+    "notes",
+    "fyi",
+    "update",
+    "updates",
+    "question",
+    "idea",
+    "status",
+    "todo",
+    "action",
+    "actions",
+    "ai",
+    "ais",
+    "done",
+    "outcome",
+    "decision",
+    "background",
+    "summary",
+    "agenda",
+    "topic",
+    "topics",
+    "link",
+    "links",
+    "discussion",
+    "proposal",
+    "reminder",
+    "aob",
+    "result",
+    "results",
+    "next",
+    "next steps",
+    "example",
+    "options",
+    "option",
+    "please",
+    "none",
+    "n/a",
+    "tbd",
+    "anyone",
+    "everyone",
+    "all",
+    "nobody",
+    "new attendees",
+    "attendees",
+    "welcome",
+    "informational",
+    "review",
+    "meeting",
+    "agreed",
+    "correct link",
+    "owners",
+    "owner",
+    "yes",
+    "no",
+    "mechanism",
+    "problem",
+    "recommendation",
+    "target",
+    "administrativa",
+    "hello",
+    "request",
+    "charter",
+    "governance",
+    "blog",
+    "telemetry",
+    "mission",
+    "strategy",
+];
+
+/// Roles written in parentheses or an organisation column beside the organisation.
+const ROLE_WORDS: &[&str] = &[
+    "chair",
+    "co-chair",
+    "cochair",
+    "vice chair",
+    "vice-chair",
+    "staff",
+    "lead",
+    "co-lead",
+    "colead",
+    "facilitator",
+    "moderator",
+    "secretary",
+    "treasurer",
+    "host",
+    "organizer",
+    "note-taker",
+    "notetaker",
+    "scribe",
+    "alternate",
+];
+
+/// Remarks that can stand in parentheses after a name.
+fn is_remark(text: &str) -> bool {
+    let t = fold(text);
+    let t = t.trim();
+    t.is_empty()
+        || t == "part"
+        || t.starts_with("joined")
+        || t.starts_with("left")
+        || t.starts_with("late")
+        || t.starts_with("partial")
+        || t.starts_with("first half")
+        || t.starts_with("second half")
+        || t.starts_with("from ")
+        || t.starts_with("until ")
+        || t.starts_with("via ")
+        || t.starts_with("phone")
+        || t.starts_with("dial")
+        || t.starts_with("observer")
+        || t.starts_with("lurking")
+        || t.contains("he/him")
+        || t.contains("she/her")
+        || t.contains("they/them")
+        || t.chars().any(|c| c.is_ascii_digit()) && t.contains("min")
+}
+
+/// Removes Markdown emphasis, escapes and links from a short value (a name, a label).
+pub fn plain(text: &str) -> String {
+    let mut s = clean_line(text);
+    // Links: [text](url) -> text; autolinks <url> stay as their text.
+    while let Some(open) = s.find("](") {
+        let Some(start) = s[..open].rfind('[') else {
+            break;
+        };
+        let Some(close) = s[open..].find(')') else {
+            break;
+        };
+        let label = s[start + 1..open].to_string();
+        s.replace_range(start..open + close + 1, &label);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(&n) = chars.peek() {
+                    if n.is_ascii_punctuation() {
+                        out.push(n);
+                        chars.next();
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            '*' | '_' if is_emphasis(&out, chars.peek().copied()) => {}
+            '~' if chars.peek() == Some(&'~') => {
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An emphasis marker, not an asterisk or underscore inside a word ("snake_case").
+fn is_emphasis(before: &str, after: Option<char>) -> bool {
+    let prev = before.chars().last();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !(word(prev) && word(after))
+}
+
+/// Splits at commas (or `sep`) outside parentheses and quotes.
+pub fn split_top(text: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth == 0 && seps.contains(&c) {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// True when `text` reads as a person's name: one to five words, letters (initials with a
+/// dot, hyphens and apostrophes allowed), each name word capitalised or a particle.
+pub fn looks_like_name(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 60 || NOT_NAMES.contains(&fold(t).as_str()) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "dos",
+        "das", "del", "ter", "ten", "y",
+    ];
+    let mut capitalised = 0;
+    for w in &words {
+        let ok_chars = w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        if !ok_chars {
+            return false;
+        }
+        let first = w.chars().next();
+        if first.is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        } else if !PARTICLES.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    capitalised > 0
+}
+
+fn take_emails(text: &str) -> (String, Option<String>) {
+    let mut email = None;
+    let mut rest = Vec::new();
+    for w in text.split_whitespace() {
+        let bare = w
+            .trim_start_matches("mailto:")
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']'));
+        let at = bare.find('@');
+        if at.is_some_and(|i| i > 0 && bare[i..].contains('.')) {
+            email.get_or_insert_with(|| bare.to_lowercase());
+            // Keep the bracket that closed a group the address sat in.
+            let closers: String = w.chars().rev().take_while(|c| *c == ')').collect();
+            let openers: String = w.chars().take_while(|c| *c == '(').collect();
+            if !closers.is_empty() || !openers.is_empty() {
+                rest.push(format!("{openers}{closers}"));
+            }
+        } else {
+            rest.push(w.to_string());
+        }
+    }
+    (rest.join(" "), email)
+}
+
+/// Reads one person as written in an attendance list or table cell: "Name", "Name
+/// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
+/// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
+pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<Mention> {
+    let text = plain(raw);
+    let (text, email) = take_emails(&text);
+    let text = text.trim().trim_end_matches([',', ';', '.']).trim();
+    // The remark: after " - ", ": ", " / " outside parentheses.
+    let (head, mut remark) = split_remark(text);
+    let mut m = Mention {
+        email,
+        line,
+        ..Mention::default()
+    };
+    // Parenthesised groups and quoted nicknames.
+    let mut name = String::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in head.chars() {
+        match c {
+            '(' => {
+                if depth > 0 {
+                    cur.push(c);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    groups.push(std::mem::take(&mut cur));
+                } else {
+                    cur.push(c);
+                }
+            }
+            ')' => {}
+            _ if depth > 0 => cur.push(c),
+            _ => name.push(c),
+        }
+    }
+    if depth > 0 && !cur.trim().is_empty() {
+        groups.push(cur);
+    }
+    // A nickname in quotes, in the name or in a group.
+    let quotes = ['"', '“', '”', '\'', '‘', '’'];
+    let unquote = |s: &str| {
+        let t = s.trim();
+        let inner = t.trim_matches(|c| quotes.contains(&c));
+        (inner.len() < t.len() && !inner.is_empty()).then(|| inner.trim().to_string())
+    };
+    let mut words = Vec::new();
+    for w in name.split_whitespace() {
+        match unquote(w) {
+            Some(nick) if w.starts_with(quotes) => m.nickname = Some(nick),
+            _ => words.push(w),
+        }
+    }
+    let mut name = words.join(" ");
+    let mut affiliation_parts: Vec<String> = Vec::new();
+    for g in groups {
+        if let Some(nick) = unquote(&g) {
+            m.nickname = Some(nick);
+        } else if is_remark(&g) {
+            if !g.trim().is_empty() {
+                push_remark(&mut remark, g.trim());
+            }
+        } else if affiliation_parts.is_empty() {
+            affiliation_parts = split_top(&g, &[',']);
+        } else {
+            push_remark(&mut remark, g.trim());
+        }
+    }
+    if comma_affiliation && affiliation_parts.is_empty() {
+        let parts = split_top(&name, &[',']);
+        if parts.len() >= 2 {
+            name = parts[0].clone();
+            affiliation_parts = parts[1..].to_vec();
+        }
+    }
+    let (role, affiliation) = role_and_affiliation(&affiliation_parts);
+    m.role = role;
+    m.affiliation = affiliation;
+    m.remark = remark;
+    let name = name
+        .trim()
+        .trim_end_matches(['?', ',', ':', ';', '-'])
+        .trim()
+        .to_string();
+    if !looks_like_name(&name) {
+        return None;
+    }
+    m.name = name;
+    Some(m)
+}
+
+fn push_remark(remark: &mut Option<String>, text: &str) {
+    match remark {
+        Some(r) => {
+            r.push_str("; ");
+            r.push_str(text);
+        }
+        None => *remark = Some(text.to_string()),
+    }
+}
+
+/// "Chair, Google" -> (Some("chair"), Some("Google")).
+pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>) {
+    let mut role = None;
+    let mut org = Vec::new();
+    for p in parts {
+        let p = p
+            .trim()
+            .trim_matches(|c: char| c == ':' || c.is_whitespace());
+        if p.is_empty() {
+            continue;
+        }
+        if ROLE_WORDS.contains(&fold(p).as_str()) && role.is_none() {
+            role = Some(p.to_lowercase());
+        } else {
+            org.push(p.to_string());
+        }
+    }
+    let org = org.join(", ");
+    (role, (!org.is_empty()).then_some(org))
+}
+
+fn split_remark(text: &str) -> (&str, Option<String>) {
+    let mut depth = 0i32;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth != 0 {
+            continue;
+        }
+        let rest = &text[i..];
+        let sep = [" - ", " – ", " — ", ": ", " / ", " -- "]
+            .iter()
+            .find(|s| rest.starts_with(**s));
+        if let Some(s) = sep {
+            let r = rest[s.len()..].trim();
+            return (&text[..i], (!r.is_empty()).then(|| r.to_string()));
+        }
+        if c == ':' && i + 1 == bytes.len() {
+            return (&text[..i], None);
+        }
+    }
+    (text, None)
+}
+
+// ---------------------------------------------------------------------------------------
+// The roster of a series
+
+/// Short forms of first names that are not prefixes of the full form.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("zack", "zachary"),
+    ("zach", "zachary"),
+    ("mike", "michael"),
+    ("dave", "david"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("jim", "james"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("tom", "thomas"),
+    ("andy", "andrew"),
+    ("tony", "anthony"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("peggy", "margaret"),
+    ("bea", "beatriz"),
+    ("sasha", "alexander"),
+    ("pepe", "jose"),
+    ("chuck", "charles"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("ted", "edward"),
+    ("ned", "edward"),
+];
+
+/// A folded name split into words, with dots and quotes dropped: "Ada B. Moreno" ->
+/// ["ada", "b", "moreno"].
+pub fn name_words(name: &str) -> Vec<String> {
+    fold(name)
+        .split(char::is_whitespace)
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn first_names_agree(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    (short.len() >= 3 && long.starts_with(short))
+        || NICKNAMES
+            .iter()
+            .any(|(n, f)| (*n == short && *f == long) || (*n == long && *f == short))
+}
+
+/// One person of the roster and every way their name was written.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// The spelling used in the record: the one written most often (then the longest).
+    pub name: String,
+    pub spellings: Vec<(String, usize)>,
+    pub nicknames: Vec<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+}
+
+impl Person {
+    fn words(&self) -> Vec<Vec<String>> {
+        self.spellings.iter().map(|(s, _)| name_words(s)).collect()
+    }
+}
+
+/// The people of a series, each once.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub people: Vec<Person>,
+}
+
+/// How sure a match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// Only the first name (or a nickname) was written, and one person has it.
+    FirstName,
+    /// Only the first name was written, exactly as this person's.
+    FirstNameExact,
+    /// First and last names agree (middle names, initials or a short first name differ).
+    FirstLast,
+    /// The same words, ignoring case, accents and punctuation.
+    Exact,
+}
+
+fn compare(a: &[String], b: &[String]) -> Option<Strength> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    if a == b {
+        return Some(Strength::Exact);
+    }
+    if a.len() >= 2 && b.len() >= 2 {
+        let (fa, la) = (&a[0], &a[a.len() - 1]);
+        let (fb, lb) = (&b[0], &b[b.len() - 1]);
+        if la == lb && first_names_agree(fa, fb) {
+            return Some(Strength::FirstLast);
+        }
+        // "Last First" written the other way round.
+        if fa == lb && la == fb {
+            return Some(Strength::FirstLast);
+        }
+        return None;
+    }
+    let (one, full) = if a.len() == 1 { (a, b) } else { (b, a) };
+    if full.len() >= 2 && one[0] == full[0] {
+        return Some(Strength::FirstNameExact);
+    }
+    (full.len() >= 2 && first_names_agree(&one[0], &full[0])).then_some(Strength::FirstName)
+}
+
+impl Roster {
+    /// Adds a mention: to the person it matches (first and last name, or exactly), else as
+    /// a new person. A first name alone is not joined here (see [`Roster::resolve`]).
+    pub fn add(&mut self, m: &Mention) -> Option<usize> {
+        let words = name_words(&m.name);
+        if words.is_empty() {
+            return None;
+        }
+        let found = self.people.iter().position(|p| {
+            p.words()
+                .iter()
+                .any(|w| compare(w, &words).is_some_and(|s| s >= Strength::FirstLast))
+                || m.email.is_some() && p.email == m.email
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                self.people.push(Person::default());
+                self.people.len() - 1
+            }
+        };
+        let p = &mut self.people[i];
+        match p.spellings.iter_mut().find(|(s, _)| *s == m.name) {
+            Some((_, n)) => *n += 1,
+            None => p.spellings.push((m.name.clone(), 1)),
+        }
+        if let Some(n) = &m.nickname {
+            if !p.nicknames.contains(n) {
+                p.nicknames.push(n.clone());
+            }
+        }
+        // The latest affiliation and role written win (people change employers).
+        if m.affiliation.is_some() {
+            p.affiliation.clone_from(&m.affiliation);
+        }
+        if m.role.is_some() {
+            p.role.clone_from(&m.role);
+        }
+        if m.email.is_some() {
+            p.email.clone_from(&m.email);
+        }
+        Some(i)
+    }
+
+    /// Joins people whose name was only ever written short ("Odile") into the one person
+    /// with that first name, when there is exactly one; then picks each person's spelling.
+    pub fn settle(&mut self) {
+        let mut i = 0;
+        while i < self.people.len() {
+            let single = self.people[i].words().iter().all(|w| w.len() == 1);
+            if single {
+                let words = self.people[i].words();
+                let targets: Vec<usize> = (0..self.people.len())
+                    .filter(|&j| j != i)
+                    .filter(|&j| {
+                        self.people[j]
+                            .words()
+                            .iter()
+                            .any(|w| w.len() >= 2 && words.iter().any(|s| compare(s, w).is_some()))
+                    })
+                    .collect();
+                if let [j] = targets.as_slice() {
+                    let p = self.people.remove(i);
+                    let j = if *j > i { j - 1 } else { *j };
+                    let t = &mut self.people[j];
+                    t.spellings.extend(p.spellings);
+                    t.nicknames.extend(p.nicknames);
+                    if t.affiliation.is_none() {
+                        t.affiliation = p.affiliation;
+                    }
+                    if t.email.is_none() {
+                        t.email = p.email;
+                    }
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        for p in &mut self.people {
+            let best = p
+                .spellings
+                .iter()
+                .max_by_key(|(s, n)| {
+                    let shouting = s
+                        .split_whitespace()
+                        .any(|w| w.chars().count() > 1 && w.chars().all(char::is_uppercase));
+                    (!shouting, *n, s.split_whitespace().count(), s.len())
+                })
+                .map(|(s, _)| s.clone());
+            p.name = best.unwrap_or_default();
+        }
+    }
+
+    /// The roster's spelling of `name`: an exact match (any spelling, nickname or
+    /// e-mail), else first and last name, else a unique first name or nickname. None when
+    /// nobody (or more than one person) matches.
+    pub fn resolve(&self, name: &str) -> Option<&Person> {
+        let name = plain(name);
+        let lowered = name.to_lowercase();
+        if lowered.contains('@') {
+            let local = lowered.split('@').next().unwrap_or_default();
+            if let Some(p) = self
+                .people
+                .iter()
+                .find(|p| p.email.as_deref() == Some(lowered.as_str()))
+            {
+                return Some(p);
+            }
+            // "ada.moreno@..." against "Ada Moreno".
+            let words: Vec<String> = local
+                .split(['.', '_', '-', '+'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            return self.resolve_words(&words);
+        }
+        // "Last, First".
+        let parts = split_top(&name, &[',']);
+        let words = if parts.len() == 2 && !parts[1].contains(' ') && !parts[0].contains(' ') {
+            name_words(&format!("{} {}", parts[1], parts[0]))
+        } else {
+            name_words(&name)
+        };
+        self.resolve_words(&words)
+    }
+
+    fn resolve_words(&self, words: &[String]) -> Option<&Person> {
+        if words.is_empty() {
+            return None;
+        }
+        let mut best: Option<(Strength, usize, bool)> = None;
+        for (i, p) in self.people.iter().enumerate() {
+            let mut s = p.words().iter().filter_map(|w| compare(w, words)).max();
+            if words.len() == 1 && p.nicknames.iter().any(|n| fold(n) == words[0]) {
+                s = Some(Strength::Exact);
+            }
+            let Some(s) = s else { continue };
+            best = match best {
+                Some((b, _, _)) if b > s => best,
+                Some((b, _, _)) if b == s => Some((b, i, true)),
+                _ => Some((s, i, false)),
+            };
+        }
+        match best {
+            Some((_, i, false)) => self.people.get(i),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Mention {
+        parse_mention(s, 1, false).unwrap_or_default()
+    }
+
+    #[test]
+    fn mentions() {
+        let a = m("Ada Moreno (Acme Labs)");
+        assert_eq!(
+            (a.name.as_str(), a.affiliation.as_deref()),
+            ("Ada Moreno", Some("Acme Labs"))
+        );
+        let a = m("Bartholomew Okafor (\"Bart\") (Widget Co)");
+        assert_eq!(a.nickname.as_deref(), Some("Bart"));
+        assert_eq!(a.affiliation.as_deref(), Some("Widget Co"));
+        let a = m("Cy Park (Chair, Nimbus Labs ): traveling");
+        assert_eq!(a.role.as_deref(), Some("chair"));
+        assert_eq!(a.affiliation.as_deref(), Some("Nimbus Labs"));
+        assert_eq!(a.remark.as_deref(), Some("traveling"));
+        let a = m("Dee Quill (Chair dee.quill@example.org )");
+        assert_eq!(a.email.as_deref(), Some("dee.quill@example.org"));
+        assert_eq!(a.role.as_deref(), Some("chair"));
+        let a = m("Eli Rand (Corvid, lurking :) )");
+        assert_eq!(a.name, "Eli Rand");
+        let a = m("Fay Sol (Orbit) (part) - works on signing");
+        assert_eq!(a.affiliation.as_deref(), Some("Orbit"));
+        assert_eq!(a.remark.as_deref(), Some("works on signing; part"));
+        let a = parse_mention("Gus Tamm, Red Lantern", 1, true).unwrap_or_default();
+        assert_eq!(a.affiliation.as_deref(), Some("Red Lantern"));
+        assert_eq!(a.name, "Gus Tamm");
+        assert!(parse_mention("Please try https://example.org/x", 1, false).is_none());
+        assert!(parse_mention("", 1, false).is_none());
+        let a = m("**Hal Uno** (Zed Corp),");
+        assert_eq!(a.name, "Hal Uno");
+    }
+
+    #[test]
+    fn one_person_however_spelled() {
+        let mut r = Roster::default();
+        for s in [
+            "David A. Quist",
+            "David Quist",
+            "Dan Ferro",
+            "Daniel Ferro",
+            "Zack Ortiz",
+            "Zachary Ortiz",
+            "Tomas ROOKE",
+            "Tomas Rooke",
+            "Inês Carvalho",
+            "Ines Carvalho",
+            "Odile Jaspers",
+            "Odile",
+        ] {
+            r.add(&m(s));
+        }
+        r.settle();
+        let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names.len(), 6, "{names:?}");
+        assert!(names.contains(&"Tomas Rooke"));
+        assert_eq!(
+            r.resolve("Dan").map(|p| p.name.as_str()),
+            Some("Daniel Ferro")
+        );
+        assert_eq!(
+            r.resolve("Carvalho, Ines").map(|p| p.name.as_str()),
+            Some("Inês Carvalho")
+        );
+        assert_eq!(
+            r.resolve("zachary.ortiz@example.org")
+                .map(|p| p.name.as_str()),
+            Some("Zachary Ortiz")
+        );
+        assert!(r.resolve("iPhone").is_none());
+    }
+}
