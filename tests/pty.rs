@@ -148,3 +148,85 @@ fn the_screen_follows_the_terminal_when_it_is_resized() {
     screen.send("k");
     assert_eq!(screen.wait_exit(), 0);
 }
+
+/// An agenda dated in the past, for the date question (issue 15).
+const OLD_AGENDA: &str = "[meeting]\ntitle = \"Dated Council\"\ndate = 2025-11-18\nstart = \"09:00\"\n\
+timezone = \"UTC\"\nlength = \"30m\"\n\n[[people]]\nname = \"Ada Moreno\"\n\n\
+[[items]]\ntitle = \"Only item\"\ntimebox = \"10m\"\n";
+
+/// Runs the old agenda, answers the date question with `answer`, starts and ends the
+/// meeting; returns the header's first line, the minutes and `gavel sessions`' output.
+fn run_old_agenda(answer: &str) -> (String, String, String, String) {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = dir.path().join("dated.toml");
+    std::fs::write(&agenda, OLD_AGENDA).unwrap();
+    let mut screen = Screen::spawn_env(
+        &["run", agenda.to_str().unwrap()],
+        data.path(),
+        24,
+        100,
+        &[("GAVEL_RUN_AS", "ask")],
+    );
+    screen.wait_for("This agenda is dated Tue 18 Nov 2025, but today is");
+    screen.send(answer);
+    screen.send("\r");
+    screen.wait_for("Agenda 0/1");
+    let header = screen.line_at(0);
+    screen.send("s");
+    screen.wait_for("Agenda 1/1");
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("e");
+    screen.wait_for("Minutes written:");
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+    let md = std::fs::read_to_string(dir.path().join("dated.minutes.md")).unwrap();
+    let sessions = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("sessions")
+        .env("GAVEL_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let sessions = String::from_utf8_lossy(&sessions.stdout).into_owned();
+    let copies: Vec<_> = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("agenda.toml"))
+        .collect();
+    let copy = std::fs::read_to_string(&copies[0]).unwrap_or_default();
+    (header, md, sessions, copy)
+}
+
+/// Issue 15: an agenda dated 2025-11-18 run on another day is asked about before the meeting
+/// starts; run as today's meeting, the screen, the session and the minutes all say today.
+#[test]
+fn an_agenda_dated_another_day_runs_as_todays_meeting_when_asked() {
+    let today = chrono::Utc::now().date_naive();
+    let (header, md, sessions, copy) = run_old_agenda("");
+    let short = today.format("%a %-d %b %Y").to_string();
+    assert!(header.contains(&short), "header: {header}");
+    assert!(
+        md.contains(&format!("# Dated Council: {}", today.format("%A %-d %B %Y"))),
+        "{md}"
+    );
+    assert!(!md.contains("2025"), "{md}");
+    assert!(sessions.contains(&today.to_string()), "{sessions}");
+    assert!(!sessions.contains("2025-11-18"), "{sessions}");
+    assert!(
+        copy.starts_with(&format!(
+            "# gavel: run as the meeting of {today}; the agenda was dated 2025-11-18."
+        )),
+        "{copy}"
+    );
+}
+
+/// The other answer keeps the agenda's date everywhere, the minutes included.
+#[test]
+fn an_agenda_dated_another_day_keeps_its_date_when_the_moderator_says_so() {
+    let (header, md, sessions, _) = run_old_agenda("a");
+    assert!(header.contains("Tue 18 Nov 2025"), "header: {header}");
+    assert!(
+        md.contains("# Dated Council: Tuesday 18 November 2025"),
+        "{md}"
+    );
+    assert!(sessions.contains("2025-11-18"), "{sessions}");
+}

@@ -75,6 +75,7 @@ impl Term {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("GAVEL_DATA_DIR", data_dir);
+        cmd.env("GAVEL_RUN_AS", "agenda");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let mut reader = pair.master.try_clone_reader().unwrap();

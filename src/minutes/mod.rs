@@ -198,6 +198,11 @@ pub enum EntryRecord {
         text: Option<String>,
         time: String,
     },
+    /// A topic inside the item: the entries after it, until the next topic, go under it.
+    Topic {
+        title: String,
+        time: String,
+    },
     Vote {
         #[serde(rename = "for")]
         yes: u32,
@@ -451,6 +456,10 @@ fn entry_record(
         EntryKind::Link { url, text } => EntryRecord::Link {
             url: url.clone(),
             text: text.clone(),
+            time,
+        },
+        EntryKind::Topic(title) => EntryRecord::Topic {
+            title: title.clone(),
             time,
         },
         EntryKind::Vote(v) => EntryRecord::Vote {

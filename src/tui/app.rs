@@ -690,8 +690,10 @@ impl App {
                 let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
                 format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
             }
-            EntryKind::Link { .. } | EntryKind::Vote(_) => {
-                self.say_error("links and votes cannot be edited: x deletes, then take it again");
+            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => {
+                self.say_error(
+                    "links, votes and topics cannot be edited: x deletes, then take it again",
+                );
                 return;
             }
         };
@@ -789,7 +791,10 @@ impl App {
                 let kind_word = describe(&recorded.event.kind);
                 self.recorded(&recorded, ended_before);
                 if self.unsaved() == 0 {
-                    self.say(&format!("Recorded {kind_word}."));
+                    match self.unknown_owners(&recorded.event.kind) {
+                        Some(warning) => self.warn(&format!("Recorded {kind_word}, but {warning}")),
+                        None => self.say(&format!("Recorded {kind_word}.")),
+                    }
                 }
                 self.accept_line(&line, now);
             }
@@ -803,6 +808,34 @@ impl App {
             }
             Err(refusal) => self.say_error(&refusal.0),
         }
+    }
+
+    /// For an action whose owner matches nobody on the roster or guest list: which, and the
+    /// nearest names, said at once rather than in the minutes later.
+    fn unknown_owners(&self, kind: &EventKind) -> Option<String> {
+        let EventKind::Action { owners, .. } = kind else {
+            return None;
+        };
+        let m = self.clerk.meeting();
+        let known = |o: &String| m.attendees().iter().any(|a| &a.name == o);
+        let parts: Vec<String> = owners
+            .iter()
+            .filter(|o| !known(o))
+            .map(|o| {
+                let near =
+                    crate::meeting::nearest(m.attendees().iter().map(|a| a.name.as_str()), o, 3);
+                if near.is_empty() {
+                    format!("owner `{o}` is not on the roster (a newcomer? /guest NAME)")
+                } else {
+                    format!(
+                        "owner `{o}` is not on the roster: did you mean {}? (Esc, {} and Enter edit it)",
+                        near.join(", "),
+                        self.keymap.key(Action::FocusEntries, Context::Agenda)
+                    )
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 
     /// The answer to a query, in its window: a proposed plan can be applied from there.
@@ -1138,7 +1171,10 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::Action { .. } => "an action",
         EventKind::Link { .. } => "a link",
         EventKind::Vote { .. } => "a vote",
-        EventKind::Attendance { .. } | EventKind::Guest { .. } => "attendance",
+        EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
+            "attendance"
+        }
+        EventKind::Topic { .. } => "the topic",
         EventKind::Correct { .. } => "a correction",
         EventKind::Undo => "an undo",
         EventKind::End => "the end of the meeting",

@@ -212,6 +212,13 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
     let mut time = m.clock(e.at);
     time.push(' ');
     let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
+        EntryKind::Topic(title) => {
+            // A divider: the notes below it go under this topic.
+            return Line::from(vec![
+                Span::styled(time, t.dim()),
+                Span::styled(format!("── {} ──", safe(title)), t.title()),
+            ]);
+        }
         EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
         EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
         EntryKind::Action(a) => {

@@ -1128,3 +1128,23 @@ fn whole_frames_through_screen_match_ratatuis_terminal() {
         check(&app, t(15, 0), "ended");
     }
 }
+
+/// Issue 15: an action owner who matches nobody is said at once, with the nearest names.
+#[test]
+fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/action Tarik: Send the checklist", t(1, 0));
+    let status = app.status().expect("a status").text().to_string();
+    assert!(app.status().unwrap().is_error(), "{status}");
+    assert!(status.contains("Recorded an action"), "{status}");
+    assert!(
+        status.contains("owner `Tarik` is not on the roster: did you mean Tariq Haddad?"),
+        "{status}"
+    );
+    line(&mut app, "/action Yuki: Review the docs", t(2, 0));
+    assert_eq!(
+        app.status().unwrap(),
+        &super::app::Status::Info("Recorded an action.".into())
+    );
+}
