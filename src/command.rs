@@ -20,6 +20,8 @@ pub enum Interpreted {
     Show { title: String, body: String },
     /// The help screen.
     Help,
+    /// The roll call (on the live screen; a transcript has nothing to do for it).
+    RollCall,
 }
 
 /// Which question a shown text answers, so that a screen can offer what goes with it (a
@@ -43,6 +45,8 @@ pub enum Command {
         body: String,
     },
     Help,
+    /// `/roll`: the live screen walks the roster.
+    RollCall,
 }
 
 impl From<Command> for Interpreted {
@@ -51,6 +55,7 @@ impl From<Command> for Interpreted {
             Command::Event(e) => Interpreted::Event(e),
             Command::Show { title, body, .. } => Interpreted::Show { title, body },
             Command::Help => Interpreted::Help,
+            Command::RollCall => Interpreted::RollCall,
         }
     }
 }
@@ -131,6 +136,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/absent", "NAME, NAME", "mark people absent", Ev(|c| attendance(c.rest, Presence::Absent, c.meeting))),
     cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
+    cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
     cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
     cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
     cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),

@@ -39,7 +39,7 @@ fn a_meeting_run_in_a_real_terminal_writes_its_minutes() {
     screen.wait_until("roster filter closed", |s| !s.contains("filter:"));
 
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.line("/outcome Connectors WG chartered");
     screen.wait_for("OUTCOME Connectors WG chartered");
     screen.line("/action kwa: Announce the WG due 2026-04-22");
@@ -95,7 +95,7 @@ fn the_capture_line_round_trips_through_the_users_editor() {
     );
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.send("\r");
     screen.send("A note begun here");
     screen.wait_for("› A note begun here");

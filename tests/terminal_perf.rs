@@ -488,7 +488,7 @@ fn terminal_measurements() {
     );
     fresh.leave_capture();
     fresh.send("s");
-    fresh.wait_for("used of 3:00");
+    fresh.wait_for("s of 3m · ");
     let running_empty = idle(&fresh, idle_secs);
     println!(
         "  one idle frame with the clock running (no entries): {}",
