@@ -174,7 +174,7 @@ fn run_old_agenda(answer: &str) -> (String, String, String, String) {
     screen.wait_for("Agenda 0/1");
     let header = screen.line_at(0);
     screen.send("s");
-    screen.wait_for("Agenda 1/1");
+    screen.wait_for("s of 10m · ");
     screen.send("q");
     screen.wait_for("Leave the meeting screen?");
     screen.send("e");
@@ -229,4 +229,99 @@ fn an_agenda_dated_another_day_keeps_its_date_when_the_moderator_says_so() {
         "{md}"
     );
     assert!(sessions.contains("2025-11-18"), "{sessions}");
+}
+
+/// Issue 15: a roll call that keeps up with a call. Thirty people on an invented roster are
+/// marked in 32 keys (R to start, one key a person, Esc to leave), every mark lands in the
+/// minutes, and the key count is the one BENCHMARKS.md quotes.
+#[test]
+fn a_thirty_person_roll_call_takes_thirty_two_keys() {
+    const FIRST: [&str; 30] = [
+        "Amara", "Bruno", "Chen", "Dalia", "Emeka", "Fiona", "Goran", "Hana", "Ivo", "Jun",
+        "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rania", "Sven", "Tamar",
+        "Uma", "Viktor", "Wanjiru", "Xiadani", "Yusuf", "Zofia", "Anil", "Beatriz", "Cyrus",
+        "Dagny",
+    ];
+    let mut agenda = String::from(
+        "[meeting]\ntitle = \"Roll Call Council\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
+         timezone = \"UTC\"\nlength = \"30m\"\nquorum = 16\n\n",
+    );
+    for (i, first) in FIRST.iter().enumerate() {
+        agenda.push_str(&format!(
+            "[[people]]\nname = \"{first} Member{:02}\"\naffiliation = \"Org {}\"\n",
+            i + 1,
+            i % 7
+        ));
+    }
+    agenda.push_str("\n[[items]]\ntitle = \"Roll call\"\ntimebox = \"5m\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("council.toml");
+    std::fs::write(&path, agenda).unwrap();
+    let mut screen = Screen::spawn(
+        &["run", path.to_str().unwrap()],
+        data.path(),
+        40,
+        120,
+    );
+    screen.wait_for("Agenda 0/1");
+
+    // p present, r regrets, a absent, s skip: the pattern the minutes must show.
+    let mark = |i: usize| match i {
+        29 => 's',
+        _ if i % 6 == 4 => 'r',
+        _ if i % 6 == 5 => 'a',
+        _ => 'p',
+    };
+    let mut keys = 0;
+    screen.send("R");
+    keys += 1;
+    screen.wait_for("Roll call 1/30");
+    for i in 0..30 {
+        screen.send(&mark(i).to_string());
+        keys += 1;
+        if i < 29 {
+            screen.wait_for(&format!("Roll call {}/30", i + 2));
+        }
+    }
+    screen.wait_for("Roll call: complete");
+    screen.send("\x1b");
+    keys += 1;
+    screen.wait_for("Roll call ended: 20 present, 5 sent regrets, 4 absent, 1 not marked.");
+    assert_eq!(keys, 32, "the key count BENCHMARKS.md quotes");
+    println!("roll call of 30 people: {keys} keys");
+
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+
+    let id = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["export", id.to_str().unwrap(), "--format", "json"])
+        .env("GAVEL_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attendance = minutes["attendance"].as_array().unwrap();
+    assert_eq!(attendance.len(), 30);
+    for (i, person) in attendance.iter().enumerate() {
+        let want = match mark(i) {
+            'p' => "present",
+            'r' => "regrets",
+            'a' => "absent",
+            _ => "unknown",
+        };
+        assert_eq!(
+            person["status"], want,
+            "{} ({i})",
+            person["name"]
+        );
+    }
 }

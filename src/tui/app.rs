@@ -689,6 +689,7 @@ impl App {
             Action::RollDone => {
                 let summary = self.roll_summary();
                 self.roll = None;
+                self.focus = Focus::Agenda;
                 self.say(&format!("Roll call ended: {summary}."));
             }
             // The windows' own keys: taken by `on_overlay_key`.
