@@ -51,7 +51,13 @@ enum Command {
         bell: bool,
         /// An agenda dated another day than today runs as today's meeting (`today`), as the
         /// agenda's date (`agenda`), or the terminal asks which (`ask`, the default).
-        #[arg(long, value_enum, value_name = "WHEN", env = "GAVEL_RUN_AS", default_value = "ask")]
+        #[arg(
+            long,
+            value_enum,
+            value_name = "WHEN",
+            env = "GAVEL_RUN_AS",
+            default_value = "ask"
+        )]
         run_as: gavel::cli::RunAs,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.

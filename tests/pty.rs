@@ -150,7 +150,8 @@ fn the_screen_follows_the_terminal_when_it_is_resized() {
 }
 
 /// An agenda dated in the past, for the date question (issue 15).
-const OLD_AGENDA: &str = "[meeting]\ntitle = \"Dated Council\"\ndate = 2025-11-18\nstart = \"09:00\"\n\
+const OLD_AGENDA: &str =
+    "[meeting]\ntitle = \"Dated Council\"\ndate = 2025-11-18\nstart = \"09:00\"\n\
 timezone = \"UTC\"\nlength = \"30m\"\n\n[[people]]\nname = \"Ada Moreno\"\n\n\
 [[items]]\ntitle = \"Only item\"\ntimebox = \"10m\"\n";
 
@@ -205,7 +206,10 @@ fn an_agenda_dated_another_day_runs_as_todays_meeting_when_asked() {
     let short = today.format("%a %-d %b %Y").to_string();
     assert!(header.contains(&short), "header: {header}");
     assert!(
-        md.contains(&format!("# Dated Council: {}", today.format("%A %-d %B %Y"))),
+        md.contains(&format!(
+            "# Dated Council: {}",
+            today.format("%A %-d %B %Y")
+        )),
         "{md}"
     );
     assert!(!md.contains("2025"), "{md}");
@@ -237,10 +241,9 @@ fn an_agenda_dated_another_day_keeps_its_date_when_the_moderator_says_so() {
 #[test]
 fn a_thirty_person_roll_call_takes_thirty_two_keys() {
     const FIRST: [&str; 30] = [
-        "Amara", "Bruno", "Chen", "Dalia", "Emeka", "Fiona", "Goran", "Hana", "Ivo", "Jun",
-        "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rania", "Sven", "Tamar",
-        "Uma", "Viktor", "Wanjiru", "Xiadani", "Yusuf", "Zofia", "Anil", "Beatriz", "Cyrus",
-        "Dagny",
+        "Amara", "Bruno", "Chen", "Dalia", "Emeka", "Fiona", "Goran", "Hana", "Ivo", "Jun", "Kofi",
+        "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rania", "Sven", "Tamar", "Uma",
+        "Viktor", "Wanjiru", "Xiadani", "Yusuf", "Zofia", "Anil", "Beatriz", "Cyrus", "Dagny",
     ];
     let mut agenda = String::from(
         "[meeting]\ntitle = \"Roll Call Council\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
@@ -258,12 +261,7 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
     let data = tempfile::tempdir().unwrap();
     let path = dir.path().join("council.toml");
     std::fs::write(&path, agenda).unwrap();
-    let mut screen = Screen::spawn(
-        &["run", path.to_str().unwrap()],
-        data.path(),
-        40,
-        120,
-    );
+    let mut screen = Screen::spawn(&["run", path.to_str().unwrap()], data.path(), 40, 120);
     screen.wait_for("Agenda 0/1");
 
     // p present, r regrets, a absent, s skip: the pattern the minutes must show.
@@ -307,7 +305,11 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
         .env("GAVEL_DATA_DIR", data.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let attendance = minutes["attendance"].as_array().unwrap();
     assert_eq!(attendance.len(), 30);
@@ -318,10 +320,6 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
             'a' => "absent",
             _ => "unknown",
         };
-        assert_eq!(
-            person["status"], want,
-            "{} ({i})",
-            person["name"]
-        );
+        assert_eq!(person["status"], want, "{} ({i})", person["name"]);
     }
 }

@@ -672,7 +672,10 @@ fn redate_sets_the_meetings_date_and_says_so_at_the_top() {
         "# gavel: run as the meeting of 2026-11-29; the agenda was dated 2025-11-18.\n# my agenda\n"
     ));
     assert!(out.contains("date = 2026-11-29 # planned\n"), "{out}");
-    assert!(out.contains("title = \"date = 2025-11-18\""), "only the meeting's date: {out}");
+    assert!(
+        out.contains("title = \"date = 2025-11-18\""),
+        "only the meeting's date: {out}"
+    );
     let (agenda, _) = super::parse_str(&out).expect("still valid");
     assert_eq!(agenda.meeting.date, today);
 }

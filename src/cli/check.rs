@@ -48,7 +48,10 @@ fn summary(a: &Agenda, warnings: usize) -> String {
     );
     if !a.actions.is_empty() {
         let n = a.actions.len();
-        s.push_str(&format!(", {n} open action{}", if n == 1 { "" } else { "s" }));
+        s.push_str(&format!(
+            ", {n} open action{}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     if warnings > 0 {
         s.push_str(&format!(

@@ -12,7 +12,7 @@ mod sessions;
 pub use check::{check, new_agenda};
 pub use config::{config_init, config_path};
 pub use minutes::{approve, export, replay, ReplayArgs};
-pub use run::{run, RunAs, RunArgs};
+pub use run::{run, RunArgs, RunAs};
 pub use series::{actions, attendance, cancel, next, CancelArgs};
 pub use sessions::{purge_private, sessions};
 

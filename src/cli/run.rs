@@ -71,11 +71,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
                 Some(loaded) => loaded,
                 None => load_agenda(agenda_path)?,
             };
-            let today = agenda
-                .meeting
-                .timezone
-                .local(chrono::Utc::now())
-                .date();
+            let today = agenda.meeting.timezone.local(chrono::Utc::now()).date();
             let as_today = agenda.meeting.date != today
                 && match args.run_as {
                     RunAs::Ask => ask_as_today(agenda.meeting.date, today),

@@ -186,7 +186,10 @@ fn guests_take_a_comma_list_and_a_comma_in_parentheses_is_the_affiliation() {
             guests: vec![g("Ivy", None), g("Fay Wong", None)],
         },
     );
-    assert!(m.apply(&again).is_err(), "one known name refuses the whole line");
+    assert!(
+        m.apply(&again).is_err(),
+        "one known name refuses the whole line"
+    );
     assert!(!m.attendees().iter().any(|a| a.name == "Ivy"));
 }
 

@@ -74,7 +74,11 @@ pub fn nearest<'a>(names: impl Iterator<Item = &'a str>, query: &str, n: usize) 
         .collect();
     scored.sort_by_key(|(d, _)| *d);
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, s)| s.to_string())
+        .collect()
 }
 
 /// Whether `name` is shown for the roster's filter `filter`: a prefix of the name or of any
@@ -87,7 +91,10 @@ pub fn filter_matches(name: &str, filter: &str) -> bool {
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect()
     };
-    let f: String = plain(filter).split_whitespace().collect::<Vec<_>>().join(" ");
+    let f: String = plain(filter)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if f.is_empty() {
         return true;
     }
@@ -142,7 +149,10 @@ mod tests {
         let near = |q| nearest(ROSTER.iter().copied(), q, 3);
         assert_eq!(near("Okafr"), ["Ben Okafor"]);
         let adma = near("Adma");
-        assert!(adma.contains(&"Adam Reyes".to_string()) && adma.len() == 2, "{adma:?}");
+        assert!(
+            adma.contains(&"Adam Reyes".to_string()) && adma.len() == 2,
+            "{adma:?}"
+        );
         assert!(near("Zebedee").is_empty());
     }
 

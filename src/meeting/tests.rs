@@ -830,7 +830,11 @@ fn a_meeting_held_on_another_day_has_one_date_and_no_next_meeting_before_it() {
     let mut m = Meeting::new(agenda());
     let held = Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).unwrap();
     m.apply(&Event::new(held, EventKind::Start)).unwrap();
-    assert_eq!(m.date(), agenda().meeting.date, "the agenda's date, as on screen");
+    assert_eq!(
+        m.date(),
+        agenda().meeting.date,
+        "the agenda's date, as on screen"
+    );
     let between = chrono::NaiveDate::from_ymd_opt(2026, 6, 1)
         .unwrap()
         .and_hms_opt(17, 0, 0)

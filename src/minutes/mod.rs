@@ -199,10 +199,7 @@ pub enum EntryRecord {
         time: String,
     },
     /// A topic inside the item: the entries after it, until the next topic, go under it.
-    Topic {
-        title: String,
-        time: String,
-    },
+    Topic { title: String, time: String },
     Vote {
         #[serde(rename = "for")]
         yes: u32,

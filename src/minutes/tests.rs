@@ -257,7 +257,10 @@ fn topics_inside_an_item_are_headings_one_level_below_it() {
     let ask = md.find("**Outcome:** Ask the sponsors").unwrap();
     let summit = md.find("* Summit only").unwrap();
     assert!(item < opening && opening < hosting, "{md}");
-    assert!(hosting < ci && ci < ask && ask < travel && travel < summit, "{md}");
+    assert!(
+        hosting < ci && ci < ask && ask < travel && travel < summit,
+        "{md}"
+    );
     let json = crate::minutes::document(&m, m.minutes_time(), Format::Json, Options::default());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let kinds: Vec<&str> = v["items"][0]["entries"]

@@ -87,7 +87,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if let Some(needed) = spec.quorum {
         let count = m.quorum_count();
         let style = if count >= needed { t.ok() } else { t.alert() };
-        parts.push(vec![Span::styled(format!("quorum {count}/{needed}"), style)]);
+        parts.push(vec![Span::styled(
+            format!("quorum {count}/{needed}"),
+            style,
+        )]);
     }
     if let Some(s) = app.session() {
         parts.push(vec![Span::styled(format!("session {}", safe(s)), t.dim())]);

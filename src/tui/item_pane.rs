@@ -276,7 +276,11 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
             .map(|l| format!(" of {}", minutes(l)))
             .unwrap_or_default();
         lines.push(Line::styled(
-            format!("Floor: {} {}{limit_text}", safe(&f.entry.name), min_sec(used)),
+            format!(
+                "Floor: {} {}{limit_text}",
+                safe(&f.entry.name),
+                min_sec(used)
+            ),
             style,
         ));
     }

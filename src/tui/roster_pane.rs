@@ -32,7 +32,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
             if roll.at() >= m.attendees().len() {
                 format!(" Roll call: complete · {present} present ")
             } else {
-                format!(" Roll call {}/{roster_size} · {present} present ", called + 1)
+                format!(
+                    " Roll call {}/{roster_size} · {present} present ",
+                    called + 1
+                )
             }
         }
         None => format!(" Roster: {present} present "),

@@ -1210,7 +1210,9 @@ fn the_roll_call_marks_one_person_a_key_and_steps_back() {
     key(&mut app, KeyCode::Char('s'), t(0, 6));
     let status = app.status().unwrap().text().to_string();
     assert!(
-        status.contains("Owen Mbeki: skipped · roll call complete: 2 present, 1 sent regrets, 1 not marked"),
+        status.contains(
+            "Owen Mbeki: skipped · roll call complete: 2 present, 1 sent regrets, 1 not marked"
+        ),
         "{status}"
     );
     let presence: Vec<Presence> = app
@@ -1231,7 +1233,11 @@ fn the_roll_call_marks_one_person_a_key_and_steps_back() {
     snapshot("roll_call_complete", &mut app, t(0, 6));
     key(&mut app, KeyCode::Esc, t(0, 7));
     assert!(app.roll_call().is_none());
-    assert_eq!(app.focus(), Focus::Agenda, "Esc leaves the roll call and the roster");
+    assert_eq!(
+        app.focus(),
+        Focus::Agenda,
+        "Esc leaves the roll call and the roster"
+    );
     // `/roll` starts it again, at the first person not marked.
     line(&mut app, "/roll", t(0, 8));
     assert_eq!(app.roll_call().map(|r| r.at()), Some(3));
@@ -1243,9 +1249,15 @@ fn keys_that_change_the_meeting_say_what_they_did() {
     let mut app = app();
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     let said = |app: &App| app.status().unwrap().text().to_string();
-    assert_eq!(said(&app), "Meeting started: now on 1. Welcome and agenda review");
+    assert_eq!(
+        said(&app),
+        "Meeting started: now on 1. Welcome and agenda review"
+    );
     key(&mut app, KeyCode::Char('e'), t(1, 0));
-    assert_eq!(said(&app), "Extended 1. Welcome and agenda review by 5m to 10m (u undoes).");
+    assert_eq!(
+        said(&app),
+        "Extended 1. Welcome and agenda review by 5m to 10m (u undoes)."
+    );
     key(&mut app, KeyCode::Char('u'), t(1, 1));
     assert_eq!(said(&app), "Undid the extension.");
     key(&mut app, KeyCode::Down, t(1, 2));
@@ -1266,9 +1278,16 @@ fn keys_that_change_the_meeting_say_what_they_did() {
     assert_eq!(said(&app), "Undid Rosa Delgado: present.");
     // A message that no longer holds goes: a refusal, then a change that says nothing.
     key(&mut app, KeyCode::Char('l'), t(2, 5));
-    assert!(app.status().unwrap().is_error(), "nothing captured here yet");
+    assert!(
+        app.status().unwrap().is_error(),
+        "nothing captured here yet"
+    );
     key(&mut app, KeyCode::Enter, t(2, 6));
-    assert_eq!(app.status(), None, "the focus moved on: the refusal is gone");
+    assert_eq!(
+        app.status(),
+        None,
+        "the focus moved on: the refusal is gone"
+    );
 }
 
 /// Issue 15: the capture line's hint does not offer `?` (it types a question mark there).
@@ -1292,7 +1311,10 @@ fn the_quit_questions_keys_follow_a_rebind() {
     key(&mut app, KeyCode::Char('q'), t(0, 0));
     assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
     let screen = render(&mut app, 80, 24, t(0, 0)).backend().to_string();
-    assert!(screen.contains("o keep the session open and quit"), "{screen}");
+    assert!(
+        screen.contains("o keep the session open and quit"),
+        "{screen}"
+    );
     assert!(view::hint_text(&app).contains("o keep it open and quit"));
     key(&mut app, KeyCode::Char('k'), t(0, 0));
     assert_eq!(app.exit(), None, "k is no longer bound");
