@@ -1102,7 +1102,7 @@ impl App {
                 self.recorded(&recorded, ended_before);
                 if self.unsaved() == 0 {
                     match self.unknown_owners(&recorded.event.kind) {
-                        Some(warning) => self.warn(&format!("Recorded {kind_word}, but {warning}")),
+                        Some(warning) => self.warn(&format!("Recorded {kind_word}. {warning}")),
                         None => self.say(&format!("Recorded {kind_word}.")),
                     }
                 }
@@ -1139,10 +1139,10 @@ impl App {
                 let near =
                     crate::meeting::nearest(m.attendees().iter().map(|a| a.name.as_str()), o, 3);
                 if near.is_empty() {
-                    format!("owner `{o}` is not on the roster (a newcomer? /guest NAME)")
+                    format!("Not on the roster: `{o}` (a newcomer? /guest NAME)")
                 } else {
                     format!(
-                        "owner `{o}` is not on the roster: did you mean {}? (Esc, {} and Enter edit it)",
+                        "Not on the roster: `{o}` (nearest: {}; Esc, {} and Enter edit it)",
                         near.join(", "),
                         self.keymap.key(Action::FocusEntries, Context::Agenda)
                     )

@@ -24,10 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         spec.date.format("%a %-d %b %Y"),
         spec.timezone.name()
     );
-    // The attendees' own clocks, while there is room beside the title.
+    // The attendees' own clocks, while there is room beside the whole title (up to 40
+    // columns of it): the zones go before the title is cut.
+    let title_width = safe(&spec.title).chars().count().min(40) + 4;
     for zone in spec.zones.iter().chain(app.extra_zones()) {
         let more = format!(" / {}", zone.clock_with_abbrev(now));
-        if right.chars().count() + more.chars().count() + 24 > area.width as usize {
+        if right.chars().count() + more.chars().count() + title_width > area.width as usize {
             break;
         }
         right.push_str(&more);
