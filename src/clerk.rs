@@ -61,6 +61,8 @@ pub enum Taken {
     },
     /// The help screen.
     Help,
+    /// The roll call, on the live screen.
+    RollCall,
 }
 
 /// Owns the meeting and where its events go.
@@ -90,6 +92,7 @@ impl Clerk {
             Command::Event(event) => self.record(event).map(Taken::Recorded),
             Command::Show { query, title, body } => Ok(Taken::Show { query, title, body }),
             Command::Help => Ok(Taken::Help),
+            Command::RollCall => Ok(Taken::RollCall),
         }
     }
 

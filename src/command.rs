@@ -20,6 +20,8 @@ pub enum Interpreted {
     Show { title: String, body: String },
     /// The help screen.
     Help,
+    /// The roll call (on the live screen; a transcript has nothing to do for it).
+    RollCall,
 }
 
 /// Which question a shown text answers, so that a screen can offer what goes with it (a
@@ -43,6 +45,8 @@ pub enum Command {
         body: String,
     },
     Help,
+    /// `/roll`: the live screen walks the roster.
+    RollCall,
 }
 
 impl From<Command> for Interpreted {
@@ -51,6 +55,7 @@ impl From<Command> for Interpreted {
             Command::Event(e) => Interpreted::Event(e),
             Command::Show { title, body, .. } => Interpreted::Show { title, body },
             Command::Help => Interpreted::Help,
+            Command::RollCall => Interpreted::RollCall,
         }
     }
 }
@@ -131,7 +136,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/absent", "NAME, NAME", "mark people absent", Ev(|c| attendance(c.rest, Presence::Absent, c.meeting))),
     cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
-    cmd("/guest", "NAME (AFFILIATION)", "someone not on the roster joined", Ev(|c| parse_guest(c.rest))),
+    cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
+    cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
+    cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
     cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),
     cmd("/outcome", "TEXT", "an outcome or decision (aliases /agreed, /decided)", Ev(parse_outcome)).aliases(&["/agreed", "/decided"]),
     cmd("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item", Ev(|c| parse_action(c.rest, c.meeting))),
@@ -376,23 +383,60 @@ fn attendance(rest: &str, status: Presence, m: &Meeting) -> Result<EventKind, St
 }
 
 fn parse_guest(rest: &str) -> Result<EventKind, String> {
-    let (name, affiliation) = match (rest.rfind('('), rest.ends_with(')')) {
-        (Some(open), true) => {
-            let aff = rest[open + 1..rest.len() - 1].trim();
-            (
-                rest[..open].trim(),
-                (!aff.is_empty()).then(|| aff.to_string()),
-            )
+    let mut guests = Vec::new();
+    for part in split_outside_parens(rest) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
         }
-        _ => (rest.trim(), None),
-    };
-    if name.is_empty() {
-        return Err("/guest needs a name: /guest NAME (AFFILIATION)".into());
+        let (name, affiliation) = match (part.find('('), part.ends_with(')')) {
+            (Some(open), true) => {
+                let aff = part[open + 1..part.len() - 1].trim();
+                (
+                    part[..open].trim(),
+                    (!aff.is_empty()).then(|| aff.to_string()),
+                )
+            }
+            _ => (part, None),
+        };
+        if name.is_empty() {
+            return Err("/guest needs a name: /guest NAME (AFFILIATION), NAME".into());
+        }
+        guests.push(crate::meeting::NewGuest {
+            name: name.to_string(),
+            affiliation,
+        });
     }
-    Ok(EventKind::Guest {
-        name: name.to_string(),
-        affiliation,
-    })
+    match guests.len() {
+        0 => Err("/guest needs a name: /guest NAME (AFFILIATION)".into()),
+        1 => {
+            let g = guests.remove(0);
+            Ok(EventKind::Guest {
+                name: g.name,
+                affiliation: g.affiliation,
+            })
+        }
+        _ => Ok(EventKind::Guests { guests }),
+    }
+}
+
+/// Splits at commas, except those inside parentheses ("A (X, Y), B" is two parts).
+fn split_outside_parens(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// Takes a trailing duration with a unit ("10m", "1h30m") off `text`.

@@ -55,6 +55,16 @@ enum Command {
         /// Ring the terminal bell when an item reaches its time box and at the planned end.
         #[arg(long)]
         bell: bool,
+        /// An agenda dated another day than today runs as today's meeting (`today`), as the
+        /// agenda's date (`agenda`), or the terminal asks which (`ask`, the default).
+        #[arg(
+            long,
+            value_enum,
+            value_name = "WHEN",
+            env = "GAVEL_RUN_AS",
+            default_value = "ask"
+        )]
+        run_as: gavel::cli::RunAs,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
     #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
@@ -385,7 +395,9 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
             append,
             bell,
+            run_as,
         } => cli::run(&cli::RunArgs {
+            run_as,
             data_dir: cli.data_dir,
             agenda,
             out: out.or(config.export_dir),

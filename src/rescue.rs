@@ -89,6 +89,17 @@ pub fn command_line(event: &Event) -> String {
             Some(a) => format!("/guest {name} ({a})"),
             None => format!("/guest {name}"),
         },
+        K::Guests { guests } => {
+            let list: Vec<String> = guests
+                .iter()
+                .map(|g| match &g.affiliation {
+                    Some(a) => format!("{} ({a})", g.name),
+                    None => g.name.clone(),
+                })
+                .collect();
+            format!("/guest {}", list.join(", "))
+        }
+        K::Topic { title } => format!("/topic {title}"),
         K::Note {
             text,
             private: false,

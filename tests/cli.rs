@@ -392,3 +392,27 @@ fn minutes_lost_in_a_crash_after_the_end_are_written_at_the_next_run() {
     assert!(md.contains("Something worth keeping"), "{md}");
     assert!(dir.path().join("wg.minutes.json").exists());
 }
+
+/// Issue 15: a quorum no roster can meet is a warning at the quorum line, and one open
+/// action is "1 open action".
+#[test]
+fn check_warns_of_a_quorum_larger_than_the_voting_members_and_counts_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("q.toml");
+    std::fs::write(
+        &p,
+        "[meeting]\ntitle = \"T\"\ndate = 2026-03-04\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"60m\"\nquorum = 3\n\n\
+         [[people]]\nname = \"Ada Moreno\"\n[[people]]\nname = \"Ben Okafor\"\n[[people]]\nname = \"Cy Park\"\nvotes = false\n\n\
+         [[items]]\ntitle = \"One\"\ntimebox = \"10m\"\n\n[[actions]]\nowner = \"Ada Moreno\"\ntext = \"Do it\"\n",
+    )
+    .unwrap();
+    let out = gavel(&["check", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    let all = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        all.contains("q.toml:7:10: warning: quorum 3 is more than the 2 voting members"),
+        "{all}"
+    );
+    assert!(all.contains(", 1 open action ("), "{all}");
+    assert!(!all.contains("1 open actions"), "{all}");
+}

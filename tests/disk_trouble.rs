@@ -47,7 +47,7 @@ fn meeting(data: &Path, out: &Path) -> (Screen, PathBuf) {
     );
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.send("\r");
     capture_line(&screen, "›");
     screen.line("before the trouble");

@@ -23,6 +23,7 @@ fn gavel_run_exits_when_its_terminal_hangs_up() {
     cmd.arg(data.path());
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("GAVEL_DATA_DIR", data.path());
+    cmd.env("GAVEL_RUN_AS", "agenda");
     cmd.env("TERM", "xterm-256color");
     let mut child = pair.slave.spawn_command(cmd).expect("gavel starts");
     drop(pair.slave);

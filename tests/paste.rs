@@ -30,7 +30,7 @@ fn started(data: &Path, out: &Path) -> Screen {
     );
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.send("\r");
     screen.wait_lines("the capture line", |lines| lines[ROWS as usize - 2] == "›");
     screen

@@ -39,7 +39,7 @@ fn a_meeting_run_in_a_real_terminal_writes_its_minutes() {
     screen.wait_until("roster filter closed", |s| !s.contains("filter:"));
 
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.line("/outcome Connectors WG chartered");
     screen.wait_for("OUTCOME Connectors WG chartered");
     screen.line("/action kwa: Announce the WG due 2026-04-22");
@@ -95,7 +95,7 @@ fn the_capture_line_round_trips_through_the_users_editor() {
     );
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.send("\r");
     screen.send("A note begun here");
     screen.wait_for("› A note begun here");
@@ -147,4 +147,179 @@ fn the_screen_follows_the_terminal_when_it_is_resized() {
     screen.wait_for("Leave the meeting screen?");
     screen.send("k");
     assert_eq!(screen.wait_exit(), 0);
+}
+
+/// An agenda dated in the past, for the date question (issue 15).
+const OLD_AGENDA: &str =
+    "[meeting]\ntitle = \"Dated Council\"\ndate = 2025-11-18\nstart = \"09:00\"\n\
+timezone = \"UTC\"\nlength = \"30m\"\n\n[[people]]\nname = \"Ada Moreno\"\n\n\
+[[items]]\ntitle = \"Only item\"\ntimebox = \"10m\"\n";
+
+/// Runs the old agenda, answers the date question with `answer`, starts and ends the
+/// meeting; returns the header's first line, the minutes and `gavel sessions`' output.
+fn run_old_agenda(answer: &str) -> (String, String, String, String) {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = dir.path().join("dated.toml");
+    std::fs::write(&agenda, OLD_AGENDA).unwrap();
+    let mut screen = Screen::spawn_env(
+        &["run", agenda.to_str().unwrap()],
+        data.path(),
+        24,
+        100,
+        &[("GAVEL_RUN_AS", "ask")],
+    );
+    screen.wait_for("This agenda is dated Tue 18 Nov 2025, but today is");
+    screen.send(answer);
+    screen.send("\r");
+    screen.wait_for("Agenda 0/1");
+    let header = screen.line_at(0);
+    screen.send("s");
+    screen.wait_for("s of 10m · ");
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("e");
+    screen.wait_for("Minutes written:");
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+    let md = std::fs::read_to_string(dir.path().join("dated.minutes.md")).unwrap();
+    let sessions = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("sessions")
+        .env("GAVEL_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let sessions = String::from_utf8_lossy(&sessions.stdout).into_owned();
+    let copies: Vec<_> = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("agenda.toml"))
+        .collect();
+    let copy = std::fs::read_to_string(&copies[0]).unwrap_or_default();
+    (header, md, sessions, copy)
+}
+
+/// Issue 15: an agenda dated 2025-11-18 run on another day is asked about before the meeting
+/// starts; run as today's meeting, the screen, the session and the minutes all say today.
+#[test]
+fn an_agenda_dated_another_day_runs_as_todays_meeting_when_asked() {
+    let today = chrono::Utc::now().date_naive();
+    let (header, md, sessions, copy) = run_old_agenda("");
+    let short = today.format("%a %-d %b %Y").to_string();
+    assert!(header.contains(&short), "header: {header}");
+    assert!(
+        md.contains(&format!(
+            "# Dated Council: {}",
+            today.format("%A %-d %B %Y")
+        )),
+        "{md}"
+    );
+    assert!(!md.contains("2025"), "{md}");
+    assert!(sessions.contains(&today.to_string()), "{sessions}");
+    assert!(!sessions.contains("2025-11-18"), "{sessions}");
+    assert!(
+        copy.starts_with(&format!(
+            "# gavel: run as the meeting of {today}; the agenda was dated 2025-11-18."
+        )),
+        "{copy}"
+    );
+}
+
+/// The other answer keeps the agenda's date everywhere, the minutes included.
+#[test]
+fn an_agenda_dated_another_day_keeps_its_date_when_the_moderator_says_so() {
+    let (header, md, sessions, _) = run_old_agenda("a");
+    assert!(header.contains("Tue 18 Nov 2025"), "header: {header}");
+    assert!(
+        md.contains("# Dated Council: Tuesday 18 November 2025"),
+        "{md}"
+    );
+    assert!(sessions.contains("2025-11-18"), "{sessions}");
+}
+
+/// Issue 15: a roll call that keeps up with a call. Thirty people on an invented roster are
+/// marked in 32 keys (R to start, one key a person, Esc to leave), every mark lands in the
+/// minutes, and the key count is the one BENCHMARKS.md quotes.
+#[test]
+fn a_thirty_person_roll_call_takes_thirty_two_keys() {
+    const FIRST: [&str; 30] = [
+        "Amara", "Bruno", "Chen", "Dalia", "Emeka", "Fiona", "Goran", "Hana", "Ivo", "Jun", "Kofi",
+        "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rania", "Sven", "Tamar", "Uma",
+        "Viktor", "Wanjiru", "Xiadani", "Yusuf", "Zofia", "Anil", "Beatriz", "Cyrus", "Dagny",
+    ];
+    let mut agenda = String::from(
+        "[meeting]\ntitle = \"Roll Call Council\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
+         timezone = \"UTC\"\nlength = \"30m\"\nquorum = 16\n\n",
+    );
+    for (i, first) in FIRST.iter().enumerate() {
+        agenda.push_str(&format!(
+            "[[people]]\nname = \"{first} Member{:02}\"\naffiliation = \"Org {}\"\n",
+            i + 1,
+            i % 7
+        ));
+    }
+    agenda.push_str("\n[[items]]\ntitle = \"Roll call\"\ntimebox = \"5m\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("council.toml");
+    std::fs::write(&path, agenda).unwrap();
+    let mut screen = Screen::spawn(&["run", path.to_str().unwrap()], data.path(), 40, 120);
+    screen.wait_for("Agenda 0/1");
+
+    // p present, r regrets, a absent, s skip: the pattern the minutes must show.
+    let mark = |i: usize| match i {
+        29 => 's',
+        _ if i % 6 == 4 => 'r',
+        _ if i % 6 == 5 => 'a',
+        _ => 'p',
+    };
+    let mut keys = 0;
+    screen.send("R");
+    keys += 1;
+    screen.wait_for("Roll call 1/30");
+    for i in 0..30 {
+        screen.send(&mark(i).to_string());
+        keys += 1;
+        if i < 29 {
+            screen.wait_for(&format!("Roll call {}/30", i + 2));
+        }
+    }
+    screen.wait_for("Roll call: complete");
+    screen.send("\x1b");
+    keys += 1;
+    screen.wait_for("Roll call ended: 20 present, 5 sent regrets, 4 absent, 1 not marked.");
+    assert_eq!(keys, 32, "the key count BENCHMARKS.md quotes");
+    println!("roll call of 30 people: {keys} keys");
+
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+
+    let id = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["export", id.to_str().unwrap(), "--format", "json"])
+        .env("GAVEL_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attendance = minutes["attendance"].as_array().unwrap();
+    assert_eq!(attendance.len(), 30);
+    for (i, person) in attendance.iter().enumerate() {
+        let want = match mark(i) {
+            'p' => "present",
+            'r' => "regrets",
+            'a' => "absent",
+            _ => "unknown",
+        };
+        assert_eq!(person["status"], want, "{} ({i})", person["name"]);
+    }
 }

@@ -45,7 +45,7 @@ fn three_unsaved(data: &Path, cwd: &Path, out: &Path) -> Screen {
     );
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.line("");
     screen.line("before the trouble");
     screen.wait_for("note    before the trouble");

@@ -46,7 +46,7 @@ fn signal_during_a_meeting(case: Case) {
     let mut screen = Screen::spawn(&args, data.path(), ROWS, COLS);
     screen.wait_for("Agenda 0/6");
     screen.send("s");
-    screen.wait_for("used of 10:00");
+    screen.wait_for("s of 10m · ");
     screen.send("\r");
     capture_line(&screen, "›");
     screen.line("/outcome Connectors WG chartered");

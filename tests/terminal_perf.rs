@@ -75,6 +75,7 @@ impl Term {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("GAVEL_DATA_DIR", data_dir);
+        cmd.env("GAVEL_RUN_AS", "agenda");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -487,7 +488,7 @@ fn terminal_measurements() {
     );
     fresh.leave_capture();
     fresh.send("s");
-    fresh.wait_for("used of 3:00");
+    fresh.wait_for("s of 3m · ");
     let running_empty = idle(&fresh, idle_secs);
     println!(
         "  one idle frame with the clock running (no entries): {}",

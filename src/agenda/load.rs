@@ -63,6 +63,31 @@ pub fn parse_str(source: &str) -> Result<(Agenda, Vec<Diagnostic>), Vec<Diagnost
 
 /// Reads and validates the agenda at `path`. Returns the agenda, its warnings, and the source
 /// text (without a byte-order mark) that the diagnostics' lines and columns refer to.
+/// The agenda's text with `[meeting] date` set to `to`, and a comment at the top saying the
+/// meeting was run on that day rather than on the agenda's date: the copy a session keeps of
+/// an agenda run as today's meeting. None when the date cannot be found (the text is kept).
+pub fn redate(source: &str, to: chrono::NaiveDate) -> Option<String> {
+    let (bom, text) = match source.strip_prefix('\u{FEFF}') {
+        Some(rest) => ("\u{FEFF}", rest),
+        None => ("", source),
+    };
+    let root = DeTable::parse(text).ok()?;
+    let meeting = get(root.get_ref(), "meeting")?;
+    let DeValue::Table(meeting) = meeting.get_ref() else {
+        return None;
+    };
+    let date = get(meeting, "date")?;
+    let DeValue::Datetime(old) = date.get_ref() else {
+        return None;
+    };
+    let span = date.span();
+    Some(format!(
+        "{bom}# gavel: run as the meeting of {to}; the agenda was dated {old}.\n{}{to}{}",
+        &text[..span.start],
+        &text[span.end..]
+    ))
+}
+
 pub fn load_file(path: &Path) -> Result<(Agenda, Vec<Diagnostic>, String), LoadError> {
     let source =
         crate::output::read_text(path, crate::output::AGENDA).map_err(LoadError::Unreadable)?;
@@ -390,12 +415,29 @@ fn validate(cx: &mut Cx<'_>, root: &DeTable<'_>) -> Option<Agenda> {
         },
     };
     let meeting = meeting.and_then(|(t, span)| meeting_spec(cx, t, span));
+    let quorum_at = meeting.as_ref().and_then(|(_, at)| at.quorum);
 
     let people: Vec<_> = entries(cx, root, "people", "person")
         .into_iter()
         .map(|(t, at)| (person(cx, t, at), t))
         .collect();
     let roster = check_roster(cx, people);
+    if let (Some((m, _)), Some(roster), Some(at)) = (&meeting, &roster, quorum_at) {
+        let voting = roster
+            .iter()
+            .filter(|p| p.votes && p.alternate_for.is_none() && !p.guest)
+            .count() as u32;
+        match m.quorum {
+            Some(q) if q > voting => cx.warning(
+                at,
+                format!(
+                    "quorum {q} is more than the {voting} voting member{} on the roster: it can never be met",
+                    if voting == 1 { "" } else { "s" }
+                ),
+            ),
+            _ => {}
+        }
+    }
 
     let items: Vec<Option<AgendaItem>> = entries(cx, root, "items", "item")
         .into_iter()
@@ -407,7 +449,8 @@ fn validate(cx: &mut Cx<'_>, root: &DeTable<'_>) -> Option<Agenda> {
         .collect();
 
     let items: Option<Vec<AgendaItem>> = items.into_iter().collect();
-    if let (Some((m, length_at)), Some(items)) = (&meeting, &items) {
+    if let (Some((m, at)), Some(items)) = (&meeting, &items) {
+        let length_at = &at.length;
         let planned: Secs = items.iter().map(|i| i.timebox).sum();
         if planned > m.length {
             cx.warning(
@@ -519,7 +562,7 @@ fn meeting_spec(
     cx: &mut Cx<'_>,
     table: &DeTable<'_>,
     span: Range<usize>,
-) -> Option<(MeetingSpec, usize)> {
+) -> Option<(MeetingSpec, MeetingAt)> {
     let t = Tbl {
         table,
         at: span.start,
@@ -561,6 +604,7 @@ fn meeting_spec(
             );
         }
     }
+    let quorum_at = get(table, "quorum").map(|v| v.span().start);
     let quorum = t.whole(cx, "quorum", 1);
     let vote_rule = t
         .value(cx, "vote_rule", false)
@@ -602,8 +646,17 @@ fn meeting_spec(
             info,
             previous_minutes,
         },
-        length_at,
+        MeetingAt {
+            length: length_at,
+            quorum: quorum_at,
+        },
     ))
+}
+
+/// Where some of `[meeting]`'s values are, for warnings that need the rest of the agenda.
+struct MeetingAt {
+    length: usize,
+    quorum: Option<usize>,
 }
 
 fn meeting_info(cx: &mut Cx<'_>, meeting: &DeTable<'_>) -> Vec<(String, String)> {

@@ -12,7 +12,7 @@ mod write;
 mod zone;
 
 pub use diagnostics::{diagnostic_at, Diagnostic, LoadError, Severity};
-pub use load::{load_file, parse_str};
+pub use load::{load_file, parse_str, redate};
 pub use template::TEMPLATE;
 pub use write::{to_toml, toml_string};
 pub use zone::Zone;

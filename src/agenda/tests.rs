@@ -661,3 +661,21 @@ fn suggestions() {
     );
     assert_eq!(suggest("zzzzzz", ITEM_KEYS, ITEM_ALIASES), None);
 }
+
+/// Issue 15: the copy of an agenda run as today's meeting carries today's date and says so.
+#[test]
+fn redate_sets_the_meetings_date_and_says_so_at_the_top() {
+    let source = "# my agenda\n[meeting]\ntitle = \"T\"\ndate = 2025-11-18 # planned\nstart = \"17:00\"\ntimezone = \"UTC\"\nlength = \"60m\"\n\n[[items]]\ntitle = \"date = 2025-11-18\"\ntimebox = \"5m\"\n";
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let out = super::redate(source, today).expect("redated");
+    assert!(out.starts_with(
+        "# gavel: run as the meeting of 2026-11-29; the agenda was dated 2025-11-18.\n# my agenda\n"
+    ));
+    assert!(out.contains("date = 2026-11-29 # planned\n"), "{out}");
+    assert!(
+        out.contains("title = \"date = 2025-11-18\""),
+        "only the meeting's date: {out}"
+    );
+    let (agenda, _) = super::parse_str(&out).expect("still valid");
+    assert_eq!(agenda.meeting.date, today);
+}

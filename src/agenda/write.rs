@@ -198,7 +198,7 @@ mod tests {
         a.meeting.series = Some(text.into());
         a.meeting.link = Some(format!("https://example.org/{text}"));
         a.meeting.cadence = Some(parse_cadence("2w Wed").unwrap());
-        a.meeting.quorum = Some(3);
+        a.meeting.quorum = Some(1);
         a.meeting.vote_rule = VoteRule::TwoThirds;
         a.meeting.speaker_limit = Some(120);
         a.meeting.info = vec![(text.into(), text.into()), ("Time".into(), "17:00".into())];

@@ -47,7 +47,11 @@ fn summary(a: &Agenda, warnings: usize) -> String {
         a.people.len()
     );
     if !a.actions.is_empty() {
-        s.push_str(&format!(", {} open actions", a.actions.len()));
+        let n = a.actions.len();
+        s.push_str(&format!(
+            ", {n} open action{}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     if warnings > 0 {
         s.push_str(&format!(

@@ -14,7 +14,7 @@ pub use check::{check, new_agenda};
 pub use config::{config_init, config_path};
 pub use import::{attendance_import, import, AttendanceImportArgs, ImportArgs};
 pub use minutes::{approve, export, replay, ReplayArgs};
-pub use run::{run, RunArgs};
+pub use run::{run, RunArgs, RunAs};
 pub use series::{actions, attendance, cancel, next, CancelArgs};
 pub use sessions::{purge_private, sessions};
 

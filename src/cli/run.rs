@@ -24,6 +24,19 @@ pub struct RunArgs {
     pub keys: Vec<(String, String)>,
     /// The config file's `theme`.
     pub palette: crate::tui::theme::Palette,
+    /// What to do with an agenda dated another day than today.
+    pub run_as: RunAs,
+}
+
+/// How `gavel run` dates an agenda dated another day than today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunAs {
+    /// Ask on the terminal.
+    Ask,
+    /// Run it as today's meeting: the agenda's date becomes today's.
+    Today,
+    /// Keep the agenda's date.
+    Agenda,
 }
 
 /// `gavel run`: the live screen, recorded in a session. An unfinished session of the same
@@ -64,10 +77,25 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
             (session, loaded.meeting, loaded.draft, loaded.warnings)
         }
         None => {
-            let (agenda, source) = match fresh.take() {
+            let (mut agenda, mut source) = match fresh.take() {
                 Some(loaded) => loaded,
                 None => load_agenda(agenda_path)?,
             };
+            let today = agenda.meeting.timezone.local(chrono::Utc::now()).date();
+            let as_today = agenda.meeting.date != today
+                && match args.run_as {
+                    RunAs::Ask => ask_as_today(agenda.meeting.date, today),
+                    RunAs::Today => true,
+                    RunAs::Agenda => false,
+                };
+            if as_today {
+                // The screen, the session's id and the minutes all read the agenda's date:
+                // it becomes today's before the session is made, and its copy says so.
+                if let Some(redated) = crate::agenda::redate(&source, today) {
+                    source = redated;
+                    agenda.meeting.date = today;
+                }
+            }
             let session = Session::start(&data, agenda_path, &agenda, &source)?;
             (session, Meeting::new(agenda), String::new(), Vec::new())
         }
@@ -217,7 +245,32 @@ fn rescue_unsaved(app: &crate::tui::App, id: &str, private: bool) {
     }
 }
 
-/// What to tell the moderator once the terminal is back.
+/// The agenda is dated another day than today: asks on the terminal whether to run it as
+/// today's meeting (Enter, the default) or as the agenda's date (`a`). Only asked on a
+/// terminal (`gavel run` needs one).
+fn ask_as_today(dated: chrono::NaiveDate, today: chrono::NaiveDate) -> bool {
+    use std::io::{BufRead, Write};
+    let day = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let when = if dated < today { "was" } else { "is" };
+    eprint!(
+        "This agenda is dated {}, but today is {}: the meeting {when} planned for another day.\n\
+         Run it as today's meeting? [Enter: as today's, {}; a: as the agenda's date, {}] ",
+        day(dated),
+        day(today),
+        day(today),
+        day(dated)
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    !matches!(
+        answer.trim().to_lowercase().as_str(),
+        "a" | "agenda" | "n" | "no"
+    )
+}
+
 /// `gavel`, with the data directory when one was chosen: the start of a command that finds
 /// this session again.
 fn gavel_command(args: &RunArgs) -> String {
@@ -227,6 +280,7 @@ fn gavel_command(args: &RunArgs) -> String {
     }
 }
 
+/// What to tell the moderator once the terminal is back.
 fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, args: &RunArgs) {
     use crate::tui::app::Written;
     use std::io::Write;

@@ -145,6 +145,54 @@ fn guests() {
     assert!(parse("/guest").is_err());
 }
 
+/// Issue 15: `/guest A (Org), B (Org)` made one guest "A (Org), B" of "Org".
+#[test]
+fn guests_take_a_comma_list_and_a_comma_in_parentheses_is_the_affiliation() {
+    use crate::meeting::NewGuest;
+    let g = |name: &str, aff: Option<&str>| NewGuest {
+        name: name.into(),
+        affiliation: aff.map(String::from),
+    };
+    assert_eq!(
+        parse("/guest Fay Wong (Example Org), Gil Roy (Acme, Inc.), Hal"),
+        Ok(EventKind::Guests {
+            guests: vec![
+                g("Fay Wong", Some("Example Org")),
+                g("Gil Roy", Some("Acme, Inc.")),
+                g("Hal", None),
+            ]
+        })
+    );
+    let mut m = meeting();
+    let e = crate::command::interpret("/guest Fay Wong (Example Org), Gil Roy (Acme)", &m, t(0))
+        .unwrap();
+    let crate::command::Interpreted::Event(e) = e else {
+        panic!("an event")
+    };
+    m.apply(&e).unwrap();
+    let guests: Vec<_> = m
+        .attendees()
+        .iter()
+        .filter(|a| a.guest)
+        .map(|a| (a.name.as_str(), a.affiliation.as_deref()))
+        .collect();
+    assert_eq!(
+        guests,
+        [("Fay Wong", Some("Example Org")), ("Gil Roy", Some("Acme"))]
+    );
+    let again = crate::meeting::Event::new(
+        t(1),
+        EventKind::Guests {
+            guests: vec![g("Ivy", None), g("Fay Wong", None)],
+        },
+    );
+    assert!(
+        m.apply(&again).is_err(),
+        "one known name refuses the whole line"
+    );
+    assert!(!m.attendees().iter().any(|a| a.name == "Ivy"));
+}
+
 #[test]
 fn actions_with_owners_and_due_dates() {
     let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 18);

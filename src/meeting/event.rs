@@ -51,6 +51,15 @@ pub enum EventKind {
         name: String,
         affiliation: Option<String>,
     },
+    /// Several guests joined at once (`/guest A (Org), B (Org)`): all or none.
+    Guests {
+        guests: Vec<NewGuest>,
+    },
+    /// A topic inside the current item: the entries after it, until the next topic, go
+    /// under it.
+    Topic {
+        title: String,
+    },
     Note {
         text: String,
         #[serde(default, skip_serializing_if = "is_false")]
@@ -136,6 +145,13 @@ pub enum EventKind {
         to: usize,
     },
     Undo,
+}
+
+/// One guest of a `Guests` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewGuest {
+    pub name: String,
+    pub affiliation: Option<String>,
 }
 
 /// What an edited entry becomes.

@@ -21,8 +21,8 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{Capture, Event, EventKind, Presence, QueueKind, ReviewStatus};
-pub use names::{fold, NameMatch};
+pub use event::{Capture, Event, EventKind, NewGuest, Presence, QueueKind, ReviewStatus};
+pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::MAX_ENTRY_BYTES;
 
@@ -141,6 +141,8 @@ pub enum EntryKind {
         text: Option<String>,
     },
     Vote(Vote),
+    /// A topic inside the item: the entries after it (until the next topic) go under it.
+    Topic(String),
 }
 
 /// A vote and its result, decided when it was taken.
@@ -356,7 +358,10 @@ impl Meeting {
         self.change(event)?;
         if matches!(
             event.kind,
-            EventKind::Start | EventKind::Attendance { .. } | EventKind::Guest { .. }
+            EventKind::Start
+                | EventKind::Attendance { .. }
+                | EventKind::Guest { .. }
+                | EventKind::Guests { .. }
         ) {
             self.present_voting = self.count_quorum();
             self.note_quorum(event.at);
@@ -503,11 +508,11 @@ impl Meeting {
         base + chrono::Duration::seconds(self.agenda.meeting.length)
     }
 
-    /// The meeting's date: the day it really started, in its time zone, or the agenda's.
+    /// The meeting's date: the agenda's. The header, the session's id and the minutes all
+    /// say this one date; `gavel run` asks before a meeting runs on another day, and the
+    /// agenda's date becomes today's when the moderator says so.
     pub fn date(&self) -> NaiveDate {
-        self.started_at.map_or(self.agenda.meeting.date, |s| {
-            self.agenda.meeting.timezone.local(s).date()
-        })
+        self.agenda.meeting.date
     }
 
     /// Voting members present now, an alternate counting in place of an absent member.
@@ -646,6 +651,10 @@ impl Meeting {
             EventKind::End => self.end(at),
             EventKind::Attendance { names, status } => self.attendance(names, *status, at),
             EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
+            EventKind::Guests { guests } => self.guests(guests, at),
+            EventKind::Topic { title } => {
+                self.capture(at, false, EntryKind::Topic(title.clone()), "a topic")
+            }
             EventKind::Note { text, private } => {
                 self.capture(at, *private, EntryKind::Note(text.clone()), "a note")
             }
@@ -698,10 +707,15 @@ impl Meeting {
                 Ok(())
             }
             EventKind::NextMeeting { when } => {
-                if when.date() <= self.agenda.meeting.date {
+                let held = self
+                    .started_at
+                    .map(|s| self.agenda.meeting.timezone.local(s).date());
+                let after = held.map_or(self.agenda.meeting.date, |d| {
+                    d.max(self.agenda.meeting.date)
+                });
+                if when.date() <= after {
                     return reject(format!(
-                        "the next meeting must come after this one ({})",
-                        self.agenda.meeting.date
+                        "the next meeting must come after this one ({after})"
                     ));
                 }
                 self.next_meeting = Some(*when);

@@ -49,6 +49,65 @@ pub fn find<'a>(names: impl Iterator<Item = &'a str> + Clone, query: &str) -> Na
     }
 }
 
+/// The names nearest to `query` (an owner who matches nobody, say), closest first, at most
+/// `n`: by edit distance to the whole name or to any word of it, ignoring case and accents.
+/// Only names close enough to be a slip are offered.
+pub fn nearest<'a>(names: impl Iterator<Item = &'a str>, query: &str, n: usize) -> Vec<String> {
+    use crate::text::edit_distance;
+    let q = fold(query.trim());
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let limit = q.chars().count().div_ceil(2).max(1);
+    let mut scored: Vec<(usize, &str)> = names
+        .map(|name| {
+            let folded = fold(name);
+            let best = folded
+                .split_whitespace()
+                .map(|w| edit_distance(w, &q))
+                .chain(std::iter::once(edit_distance(&folded, &q)))
+                .min()
+                .unwrap_or(usize::MAX);
+            (best, name)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+/// Whether `name` is shown for the roster's filter `filter`: a prefix of the name or of any
+/// of its words, ignoring case, accents and punctuation; or the name's initials ("jr" finds
+/// "J.R. Rao", "am" finds "Ada Moreno").
+pub fn filter_matches(name: &str, filter: &str) -> bool {
+    let plain = |s: &str| -> String {
+        fold(s)
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect()
+    };
+    let f: String = plain(filter)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if f.is_empty() {
+        return true;
+    }
+    let name = plain(name);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let joined = words.join(" ");
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let squashed_filter = f.replace(' ', "");
+    joined.starts_with(&f)
+        || (0..words.len()).any(|i| words[i..].concat().starts_with(&squashed_filter))
+        || (!f.contains(' ') && initials.starts_with(&f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +141,33 @@ mod tests {
         );
         assert_eq!(look("angst"), NameMatch::One("Zoë Ångström".into()));
         assert_eq!(look("Inês"), NameMatch::One("Inês Carvalho".into()));
+    }
+
+    /// Issue 15: an owner who matches nobody is told the nearest names.
+    #[test]
+    fn nearest_names_for_a_slip() {
+        let near = |q| nearest(ROSTER.iter().copied(), q, 3);
+        assert_eq!(near("Okafr"), ["Ben Okafor"]);
+        let adma = near("Adma");
+        assert!(
+            adma.contains(&"Adam Reyes".to_string()) && adma.len() == 2,
+            "{adma:?}"
+        );
+        assert!(near("Zebedee").is_empty());
+    }
+
+    /// Issue 15: the roster's filter finds initials and punctuation-free forms.
+    #[test]
+    fn the_filter_matches_initials_and_names_without_punctuation() {
+        assert!(filter_matches("J.R. Rao", "jr"));
+        assert!(filter_matches("J.R. Rao", "jrr"));
+        assert!(filter_matches("J.R. Rao", "rao"));
+        assert!(filter_matches("J.R. Rao", "j.r"));
+        assert!(filter_matches("Mary-Kate O'Neil", "oneil"));
+        assert!(filter_matches("Mary-Kate O'Neil", "kate"));
+        assert!(filter_matches("Ada Moreno", "am"));
+        assert!(filter_matches("Inês Carvalho", "ines c"));
+        assert!(!filter_matches("Ada Moreno", "bo"));
     }
 
     #[test]

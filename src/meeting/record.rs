@@ -76,6 +76,44 @@ impl Meeting {
         Ok(())
     }
 
+    /// Several guests at once: every name is checked before anyone is added.
+    pub(super) fn guests(
+        &mut self,
+        guests: &[super::NewGuest],
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if guests.is_empty() {
+            return reject("a guest needs a name: /guest NAME (AFFILIATION)");
+        }
+        for (i, g) in guests.iter().enumerate() {
+            if g.name.trim().is_empty() {
+                return reject("a guest needs a name: /guest NAME (AFFILIATION), NAME");
+            }
+            if let Some(a) = self
+                .attendees
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case(&g.name))
+            {
+                let what = if a.guest {
+                    "already a guest"
+                } else {
+                    "on the roster: use /present"
+                };
+                return reject(format!("{} is {what}", a.name));
+            }
+            if guests[..i]
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(&g.name))
+            {
+                return reject(format!("{} is named twice", g.name));
+            }
+        }
+        for g in guests {
+            self.guest(&g.name, g.affiliation.clone(), at)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn capture(
         &mut self,
         at: DateTime<Utc>,
@@ -83,7 +121,7 @@ impl Meeting {
         kind: EntryKind,
         what: &str,
     ) -> Result<(), Rejected> {
-        if let EntryKind::Note(t) | EntryKind::Outcome(t) = &kind {
+        if let EntryKind::Note(t) | EntryKind::Outcome(t) | EntryKind::Topic(t) = &kind {
             if t.trim().is_empty() {
                 return reject(format!("{what} needs some text"));
             }
@@ -342,8 +380,11 @@ impl Meeting {
             _ => {}
         }
         let old = self.items[i].entries[k].kind.clone();
-        if matches!(old, EntryKind::Link { .. } | EntryKind::Vote(_)) {
-            return reject("only notes, outcomes and actions can be edited; delete a link or vote and take it again");
+        if matches!(
+            old,
+            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_)
+        ) {
+            return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
         }
         let at = self.items[i].entries[k].at;
         let (kind, private) = match (with, old) {

@@ -821,3 +821,33 @@ fn a_recorded_vote_is_never_dropped_on_replay() {
     assert!(refused.is_empty(), "{refused:?}");
     assert_eq!(m.entries().count(), 1);
 }
+
+/// Issue 15: a meeting held long after its agenda's date keeps one date (the agenda's:
+/// `gavel run` asks first and re-dates the agenda when it runs as today's), and
+/// `/nextmeeting` earlier than the day it was held is refused.
+#[test]
+fn a_meeting_held_on_another_day_has_one_date_and_no_next_meeting_before_it() {
+    let mut m = Meeting::new(agenda());
+    let held = Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).unwrap();
+    m.apply(&Event::new(held, EventKind::Start)).unwrap();
+    assert_eq!(
+        m.date(),
+        agenda().meeting.date,
+        "the agenda's date, as on screen"
+    );
+    let between = chrono::NaiveDate::from_ymd_opt(2026, 6, 1)
+        .unwrap()
+        .and_hms_opt(17, 0, 0)
+        .unwrap();
+    let why = refuse(
+        &mut m,
+        Event::new(held, EventKind::NextMeeting { when: between }),
+    );
+    assert!(why.contains("after this one (2026-11-29)"), "{why}");
+    let later = chrono::NaiveDate::from_ymd_opt(2026, 12, 13)
+        .unwrap()
+        .and_hms_opt(17, 0, 0)
+        .unwrap();
+    m.apply(&Event::new(held, EventKind::NextMeeting { when: later }))
+        .unwrap();
+}

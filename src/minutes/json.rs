@@ -216,6 +216,10 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                     }
                     entry_time(&at("time"), time)?;
                 }
+                EntryRecord::Topic { title, time } => {
+                    line(title);
+                    entry_time(&at("time"), time)?;
+                }
                 EntryRecord::Link { url, text, time } => {
                     line(url);
                     line_opt(text);

@@ -381,12 +381,31 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
     speakers(out, item);
 }
 
+/// The item's entries: those before its first topic, then each topic under a heading one
+/// level below the item's (`####`) with the entries that follow it.
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
+    let all = &item.entries;
+    let mut start = 0;
+    for end in 1..=all.len() {
+        if end < all.len() && !matches!(all[end], EntryRecord::Topic { .. }) {
+            continue;
+        }
+        let chunk = &all[start..end];
+        if let Some(EntryRecord::Topic { title, .. }) = chunk.first() {
+            let _ = write!(out, "#### {}\n\n", esc(title));
+        }
+        entries_of(out, m, chunk);
+        start = end;
+    }
+}
+
+fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
     let mut bullets = Vec::new();
     let mut decisions = Vec::new();
     let mut owners: Vec<&str> = Vec::new();
-    for e in &item.entries {
+    for e in entries {
         match e {
+            EntryRecord::Topic { .. } => {}
             EntryRecord::Note { text, private, .. } => {
                 bullets.push(format!("* {}{}", esc(text), private_mark(*private)))
             }

@@ -232,6 +232,8 @@ pub enum EntryRecord {
         text: Option<String>,
         time: String,
     },
+    /// A topic inside the item: the entries after it, until the next topic, go under it.
+    Topic { title: String, time: String },
     Vote {
         #[serde(rename = "for")]
         yes: u32,
@@ -489,6 +491,10 @@ fn entry_record(
         EntryKind::Link { url, text } => EntryRecord::Link {
             url: url.clone(),
             text: text.clone(),
+            time,
+        },
+        EntryKind::Topic(title) => EntryRecord::Topic {
+            title: title.clone(),
             time,
         },
         EntryKind::Vote(v) => EntryRecord::Vote {

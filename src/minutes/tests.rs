@@ -269,3 +269,39 @@ fn a_turn_still_running_when_the_item_closed_has_no_time() {
         "{md}"
     );
 }
+
+/// Issue 15: `/topic` starts a topic inside the item; the notes after it go under a heading
+/// one level below the item's, in the Markdown, and the JSON carries the topic in order.
+#[test]
+fn topics_inside_an_item_are_headings_one_level_below_it() {
+    let (m, md) = run("[16:00] /start\n\
+         [16:01] Opening remarks\n\
+         [16:02] /topic Hosting costs\n\
+         [16:03] CI bill doubled\n\
+         [16:04] /outcome Ask the sponsors\n\
+         [16:05] /topic Travel\n\
+         [16:06] Summit only\n\
+         [16:07] /end\n");
+    let item = md.find("### 1. Budget").expect("item heading");
+    let hosting = md.find("#### Hosting costs").expect("topic heading");
+    let travel = md.find("#### Travel").expect("second topic");
+    let opening = md.find("* Opening remarks").unwrap();
+    let ci = md.find("* CI bill doubled").unwrap();
+    let ask = md.find("**Outcome:** Ask the sponsors").unwrap();
+    let summit = md.find("* Summit only").unwrap();
+    assert!(item < opening && opening < hosting, "{md}");
+    assert!(
+        hosting < ci && ci < ask && ask < travel && travel < summit,
+        "{md}"
+    );
+    let json = crate::minutes::document(&m, m.minutes_time(), Format::Json, Options::default());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kinds: Vec<&str> = v["items"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["note", "topic", "note", "outcome", "topic", "note"]);
+    assert_eq!(v["items"][0]["entries"][1]["title"], "Hosting costs");
+}

@@ -319,6 +319,13 @@ fn clean_event(kind: &mut crate::meeting::EventKind) {
             clean(name);
             clean_opt(affiliation);
         }
+        K::Guests { guests } => {
+            for g in guests {
+                clean(&mut g.name);
+                clean_opt(&mut g.affiliation);
+            }
+        }
+        K::Topic { title } => clean(title),
         K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
         K::Action { owners, text, .. } => {
             owners.iter_mut().for_each(clean);

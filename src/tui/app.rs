@@ -146,6 +146,30 @@ pub struct App {
     quit_refused: bool,
     /// The moderator quit with changes not on disk (they go to a rescue file).
     forced_quit: bool,
+    /// The roll call, while it goes on.
+    roll: Option<RollCall>,
+    /// Counts the messages said and the changes taken, so that a key that changes the
+    /// screen's state without a word clears a message that no longer holds.
+    said: u64,
+    changes: u64,
+}
+
+/// The roll call under way: the cursor walks the roster in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RollCall {
+    /// The person the cursor is on (an index into the attendees); past the last one when
+    /// everyone has been called.
+    at: usize,
+    /// Each step taken, for stepping back: the person, and the event that marked them (None
+    /// for a skip).
+    steps: Vec<(usize, Option<Event>)>,
+}
+
+impl RollCall {
+    /// Where the cursor is: an index into the attendees.
+    pub fn at(&self) -> usize {
+        self.at
+    }
 }
 
 impl App {
@@ -183,6 +207,9 @@ impl App {
             effects: Vec::new(),
             quit_refused: false,
             forced_quit: false,
+            roll: None,
+            said: 0,
+            changes: 0,
         }
     }
 
@@ -256,6 +283,11 @@ impl App {
 
     pub fn keymap(&self) -> &keys::KeyMap {
         &self.keymap
+    }
+
+    /// The roll call, while it goes on.
+    pub fn roll_call(&self) -> Option<&RollCall> {
+        self.roll.as_ref()
     }
 
     // ---- settings (the command line, the config file, the loop) ----
@@ -339,12 +371,20 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::ConfirmQuit) => return Context::QuitQuestion,
+            Some(Overlay::Help(_)) => return Context::HelpWindow,
+            Some(Overlay::Plan { .. }) => return Context::PlanWindow,
+            Some(Overlay::Show { .. }) | None => {}
+        }
         if self.focus == Focus::Capture {
             Context::Capture
         } else if self.focus == Focus::Entries {
             Context::Entries
         } else if self.meeting().phase() == Phase::Ended {
             Context::Summary
+        } else if self.focus == Focus::Roster && self.roll.is_some() {
+            Context::RollCall
         } else if self.focus == Focus::Roster {
             Context::Roster
         } else {
@@ -368,6 +408,32 @@ impl App {
             });
             return;
         }
+        let (said, before) = (self.said, self.state_key());
+        self.on_key_inner(key, now);
+        // A key that changed things without a word of its own clears a message that no
+        // longer holds: what was done, once the meeting changed again; a refusal, once the
+        // meeting, the pane or the filter moved on. (Disk trouble stays until it is over.)
+        if self.said == said {
+            let after = self.state_key();
+            let stale = match &self.status {
+                Some(Status::Info(_)) => after.0 != before.0,
+                Some(Status::Error(_)) => after != before,
+                _ => false,
+            };
+            if stale {
+                self.status = None;
+            }
+        }
+    }
+
+    /// What a message on the status line is about: when it changes, the message may no
+    /// longer hold.
+    /// (A window opening or closing over the panes changes none of it.)
+    fn state_key(&self) -> (u64, Focus, usize) {
+        (self.changes, self.focus, self.roster_filter.len())
+    }
+
+    fn on_key_inner(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         if let Some(overlay) = self.overlay.clone() {
             self.on_overlay_key(&overlay, key, now);
             return;
@@ -375,6 +441,11 @@ impl App {
         match self.context() {
             Context::Capture => self.on_capture_key(key, now),
             Context::Roster => self.on_roster_key(key, now),
+            Context::RollCall => {
+                if let Some(action) = self.keymap.lookup(&key, Context::RollCall) {
+                    self.act(action, now);
+                }
+            }
             ctx => {
                 if let Some(action) = self.keymap.lookup(&key, ctx) {
                     self.act(action, now);
@@ -383,34 +454,36 @@ impl App {
         }
     }
 
+    /// The open window's keys, from the key table (a `[keys]` rebind works here too).
     fn on_overlay_key(&mut self, overlay: &Overlay, key: KeyEvent, now: DateTime<Utc>) {
+        let action = self.keymap.lookup(&key, self.context());
         match overlay {
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('e') | KeyCode::Char('E') => {
+            Overlay::ConfirmQuit => match action {
+                Some(Action::EndMeeting) => {
                     self.overlay = None;
                     if self.apply_kind(EventKind::End, now) {
                         self.say("Meeting ended. Minutes written; q quits.");
                     }
                 }
-                KeyCode::Char('k') | KeyCode::Char('K') => {
+                Some(Action::KeepOpen) => {
                     self.overlay = None;
                     self.quit_unless_unsaved(Exit::KeepOpen, now);
                 }
-                KeyCode::Char('q') if self.clerk.meeting().phase() == Phase::Ended => {
+                Some(Action::Quit) if self.clerk.meeting().phase() == Phase::Ended => {
                     self.overlay = None;
                     self.quit_unless_unsaved(Exit::Finished, now);
                 }
-                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('c') => self.overlay = None,
+                Some(Action::Stay) => self.overlay = None,
                 _ => {}
             },
             Overlay::Help(scroll) => {
                 let page = self.screen.height.saturating_sub(4).max(1);
-                let next = match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
-                    KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
-                    KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(page)),
-                    KeyCode::PageUp => Some(scroll.saturating_sub(page)),
-                    KeyCode::Home => Some(0),
+                let next = match action {
+                    Some(Action::ScrollDown) => Some(scroll.saturating_add(1)),
+                    Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
+                    Some(Action::PageDown) => Some(scroll.saturating_add(page)),
+                    Some(Action::PageUp) => Some(scroll.saturating_sub(page)),
+                    Some(Action::ScrollTop) => Some(0),
                     _ => None,
                 };
                 self.overlay = next.map(Overlay::Help);
@@ -418,11 +491,11 @@ impl App {
             Overlay::Show { .. } => self.overlay = None,
             Overlay::Plan { .. } => {
                 self.overlay = None;
-                if key.code == KeyCode::Enter {
+                if action == Some(Action::ApplyPlan) {
                     match crate::meeting::rebalance_plan(self.clerk.meeting(), now) {
                         Ok(plan) => {
                             if self.apply_kind(EventKind::Rebalance { plan }, now) {
-                                self.say("New time boxes applied.");
+                                self.say("New time boxes applied (u undoes).");
                             }
                         }
                         Err(e) => self.say_error(&e),
@@ -433,10 +506,6 @@ impl App {
     }
 
     fn on_capture_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        if key.code == KeyCode::Char('?') && self.capture.is_empty() {
-            self.overlay = Some(Overlay::Help(0));
-            return;
-        }
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.act(Action::Quit, now);
             return;
@@ -463,12 +532,15 @@ impl App {
                 self.roster_selected = 0;
             }
             KeyCode::Backspace => {
+                let person = self.selected_person();
                 self.roster_filter.pop();
-                self.roster_selected = 0;
+                self.select_person(person);
             }
             KeyCode::Esc if !self.roster_filter.is_empty() => {
+                // The cursor stays on the person it was on.
+                let person = self.selected_person();
                 self.roster_filter.clear();
-                self.roster_selected = 0;
+                self.select_person(person);
             }
             _ => {
                 if let Some(action) = self.keymap.lookup(&key, Context::Roster) {
@@ -496,7 +568,7 @@ impl App {
             if row < self.roster_rows().len() {
                 self.focus = Focus::Roster;
                 self.roster_selected = row;
-                self.act(Action::TogglePresent, now);
+                self.act(Action::MarkPresent, now);
             }
         }
     }
@@ -504,12 +576,16 @@ impl App {
     fn act(&mut self, action: Action, now: DateTime<Utc>) {
         match action {
             Action::FocusCommand => {
+                self.roll = None;
                 self.focus = Focus::Capture;
                 if self.capture.is_empty() {
                     self.capture.set("/".into());
                 }
             }
-            Action::FocusCapture => self.focus = Focus::Capture,
+            Action::FocusCapture => {
+                self.roll = None;
+                self.focus = Focus::Capture;
+            }
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => {
                 if self.clerk.meeting().phase() == Phase::Ended {
@@ -519,10 +595,14 @@ impl App {
                 }
             }
             Action::Next => {
-                self.apply_kind(EventKind::Next, now);
+                if self.apply_kind(EventKind::Next, now) {
+                    self.say_current("Now on");
+                }
             }
             Action::Prev => {
-                self.apply_kind(EventKind::Prev, now);
+                if self.apply_kind(EventKind::Prev, now) {
+                    self.say_current("Back to");
+                }
             }
             Action::StartPause => {
                 let kind = match (
@@ -533,18 +613,51 @@ impl App {
                     (_, true) => EventKind::Resume,
                     _ => EventKind::Pause,
                 };
-                self.apply_kind(kind, now);
+                let what = kind.clone();
+                if self.apply_kind(kind, now) {
+                    let key = self.keymap.key(Action::StartPause, Context::Agenda);
+                    match what {
+                        EventKind::Start => self.say_current("Meeting started: now on"),
+                        EventKind::Pause => self.say(&format!(
+                            "Paused: the clocks stand still until {key} resumes them."
+                        )),
+                        _ => self.say("Resumed: the clocks run again."),
+                    }
+                }
             }
             Action::Extend => {
-                self.apply_kind(EventKind::Extend { secs: 300 }, now);
+                if self.apply_kind(EventKind::Extend { secs: 300 }, now) {
+                    if let Some(i) = self.clerk.meeting().current() {
+                        let item = &self.clerk.meeting().items()[i];
+                        let text = format!(
+                            "Extended {}. {} by 5m to {} ({} undoes).",
+                            i + 1,
+                            item.title,
+                            super::text::minutes(item.timebox),
+                            self.keymap.key(Action::Undo, Context::Agenda)
+                        );
+                        self.say(&text);
+                    }
+                }
             }
             Action::Defer => {
-                self.apply_kind(
-                    EventKind::Defer {
-                        item: self.agenda_selected,
-                    },
-                    now,
-                );
+                let item = self.agenda_selected;
+                let title = self
+                    .clerk
+                    .meeting()
+                    .items()
+                    .get(item)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default();
+                if self.apply_kind(EventKind::Defer { item }, now) {
+                    let text = format!(
+                        "Deferred {}. {title} to the next meeting ({} undoes; /goto {} takes it up today).",
+                        item + 1,
+                        self.keymap.key(Action::Undo, Context::Agenda),
+                        item + 1
+                    );
+                    self.say(&text);
+                }
             }
             Action::Goto => {
                 let kind = if self.clerk.meeting().phase() == Phase::NotStarted {
@@ -555,10 +668,20 @@ impl App {
                         item: self.agenda_selected,
                     }
                 };
-                self.apply_kind(kind, now);
+                if self.apply_kind(kind, now) {
+                    self.say_current("Now on");
+                }
             }
             Action::Undo => {
-                self.apply_kind(EventKind::Undo, now);
+                let what = self
+                    .clerk
+                    .meeting()
+                    .events()
+                    .last()
+                    .map(|e| undone(&e.kind));
+                if self.apply_kind(EventKind::Undo, now) {
+                    self.say(&format!("Undid {}.", what.unwrap_or_default()));
+                }
             }
             Action::ShowActions => {
                 self.overlay = Some(Overlay::Show {
@@ -568,15 +691,40 @@ impl App {
             }
             Action::FocusRoster => self.focus = Focus::Roster,
             Action::FocusAgenda => {
+                self.roll = None;
                 self.roster_filter.clear();
                 self.focus = Focus::Agenda;
             }
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
-            Action::TogglePresent => {
-                self.mark_selected(None, now);
+            Action::MarkPresent => {
+                self.mark_selected(Some(Presence::Present), now);
+                let person = self.selected_person();
                 self.roster_filter.clear();
+                self.select_person(person);
             }
+            Action::RollCall => self.start_roll_call(),
+            Action::RollPresent => self.roll_step(Some(Presence::Present), now),
+            Action::RollRegrets => self.roll_step(Some(Presence::Regrets), now),
+            Action::RollAbsent => self.roll_step(Some(Presence::Absent), now),
+            Action::RollSkip => self.roll_step(None, now),
+            Action::RollBack => self.roll_back(now),
+            Action::RollDone => {
+                let summary = self.roll_summary();
+                self.roll = None;
+                self.focus = Focus::Agenda;
+                self.say(&format!("Roll call ended: {summary}."));
+            }
+            // The windows' own keys: taken by `on_overlay_key`.
+            Action::EndMeeting
+            | Action::KeepOpen
+            | Action::Stay
+            | Action::ApplyPlan
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::ScrollTop => {}
             Action::Regrets => self.mark_selected(Some(Presence::Regrets), now),
             Action::MarkLeft => self.mark_selected(Some(Presence::Left), now),
             Action::Absent => self.mark_selected(Some(Presence::Absent), now),
@@ -626,6 +774,8 @@ impl App {
                 if let Some(to) = to {
                     if self.apply_kind(EventKind::MoveItem { from, to }, now) {
                         self.agenda_selected = to;
+                        let title = self.clerk.meeting().items()[to].title.clone();
+                        self.say(&format!("Moved {title} to {}.", to + 1));
                     }
                 }
             }
@@ -713,8 +863,10 @@ impl App {
                 let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
                 format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
             }
-            EntryKind::Link { .. } | EntryKind::Vote(_) => {
-                self.say_error("links and votes cannot be edited: x deletes, then take it again");
+            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => {
+                self.say_error(
+                    "links, votes and topics cannot be edited: x deletes, then take it again",
+                );
                 return;
             }
         };
@@ -743,26 +895,23 @@ impl App {
         *selected = (*selected as i64 + delta).clamp(0, len as i64 - 1) as usize;
     }
 
-    /// Roster rows shown: everyone (roster, then guests) whose name matches the filter.
+    /// Roster rows shown: everyone (roster, then guests) whose name matches the filter (a
+    /// prefix of the name or a word of it, its initials, punctuation ignored: see
+    /// `meeting::filter_matches`).
     pub fn roster_rows(&self) -> Vec<usize> {
-        let filter = crate::meeting::fold(&self.roster_filter);
+        let filter = &self.roster_filter;
         self.clerk
             .meeting()
             .attendees()
             .iter()
             .enumerate()
-            .filter(|(_, a)| {
-                filter.is_empty() || {
-                    let name = crate::meeting::fold(&a.name);
-                    name.starts_with(&filter)
-                        || name.split_whitespace().any(|w| w.starts_with(&filter))
-                }
-            })
+            .filter(|(_, a)| filter.is_empty() || crate::meeting::filter_matches(&a.name, filter))
             .map(|(i, _)| i)
             .collect()
     }
 
-    /// Marks the selected person's attendance (None: present, or absent if present).
+    /// Marks the selected person's attendance. Marking someone present who already is
+    /// changes nothing and says so: taking someone off is its own key.
     /// Called "mark", not "tick": `tick` is the clock's once-a-second call.
     fn mark_selected(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
         let rows = self.roster_rows();
@@ -771,11 +920,15 @@ impl App {
             return;
         };
         let person = &self.clerk.meeting().attendees()[index];
-        let status = status.unwrap_or(match person.presence {
-            Presence::Present => Presence::Absent,
-            _ => Presence::Present,
-        });
+        let status = status.unwrap_or(Presence::Present);
         let name = person.name.clone();
+        if status == Presence::Present && person.presence == Presence::Present {
+            let key = self.keymap.key(Action::Absent, Context::Roster);
+            self.say(&format!(
+                "{name} is already present (kept; {key} marks absent)."
+            ));
+            return;
+        }
         if self.apply_kind(
             EventKind::Attendance {
                 names: vec![name.clone()],
@@ -783,18 +936,177 @@ impl App {
             },
             now,
         ) {
-            let word = match status {
-                Presence::Present => "present",
-                Presence::Absent => "absent",
-                Presence::Regrets => "sent regrets",
-                Presence::Left => "left",
-                Presence::Unknown => "not ticked",
-            };
-            self.say(&format!("{name}: {word}"));
-            if let Some(pos) = self.roster_rows().iter().position(|&i| i == index) {
-                self.roster_selected = pos;
-            }
+            self.say(&format!("{name}: {}", presence_word(status)));
+            self.select_person(Some(index));
         }
+    }
+
+    /// The person under the roster's cursor (an index into the attendees).
+    fn selected_person(&self) -> Option<usize> {
+        self.roster_rows().get(self.roster_selected).copied()
+    }
+
+    /// Puts the roster's cursor on `person` if the list shows them, else on the top.
+    fn select_person(&mut self, person: Option<usize>) {
+        self.roster_selected = person
+            .and_then(|p| self.roster_rows().iter().position(|&i| i == p))
+            .unwrap_or(0);
+    }
+
+    // ---- the roll call ----
+
+    /// The next roster member (not a guest) from `from` on, in the roster's order.
+    fn roll_next(&self, from: usize) -> usize {
+        let people = self.clerk.meeting().attendees();
+        (from..people.len())
+            .find(|&i| !people[i].guest)
+            .unwrap_or(people.len())
+    }
+
+    fn start_roll_call(&mut self) {
+        self.roster_filter.clear();
+        self.focus = Focus::Roster;
+        let people = self.clerk.meeting().attendees();
+        let first_open = (0..people.len())
+            .find(|&i| !people[i].guest && people[i].presence == Presence::Unknown);
+        let at = first_open.unwrap_or_else(|| self.roll_next(0));
+        self.roll = Some(RollCall {
+            at,
+            steps: Vec::new(),
+        });
+        self.roll_cursor();
+        self.say_roll("Roll call");
+    }
+
+    /// Keeps the roster's cursor on the person called.
+    fn roll_cursor(&mut self) {
+        if let Some(roll) = &self.roll {
+            let last = self.clerk.meeting().attendees().len().saturating_sub(1);
+            self.roster_selected = roll.at.min(last);
+        }
+    }
+
+    /// Marks the person called (None: skips them) and moves to the next.
+    fn roll_step(&mut self, status: Option<Presence>, now: DateTime<Utc>) {
+        let Some(at) = self.roll.as_ref().map(|r| r.at) else {
+            return;
+        };
+        let Some(person) = self.clerk.meeting().attendees().get(at) else {
+            let text = format!(
+                "Roll call complete: {}. {} ends it, {} steps back.",
+                self.roll_summary(),
+                self.keymap.key(Action::RollDone, Context::RollCall),
+                self.keymap.key(Action::RollBack, Context::RollCall)
+            );
+            self.say(&text);
+            return;
+        };
+        let name = person.name.clone();
+        let event = match status {
+            Some(status) => {
+                let event = Event::new(
+                    now,
+                    EventKind::Attendance {
+                        names: vec![name.clone()],
+                        status,
+                    },
+                );
+                if !self.apply(event.clone()) {
+                    return;
+                }
+                Some(event)
+            }
+            None => None,
+        };
+        let next = self.roll_next(at + 1);
+        if let Some(roll) = &mut self.roll {
+            roll.steps.push((at, event));
+            roll.at = next;
+        }
+        self.roll_cursor();
+        let done = status.map_or("skipped", presence_word);
+        self.say_roll(&format!("{name}: {done}"));
+    }
+
+    /// Steps back one person, undoing the mark made there (when it is still the last change).
+    fn roll_back(&mut self, now: DateTime<Utc>) {
+        let Some((at, event)) = self.roll.as_mut().and_then(|r| r.steps.pop()) else {
+            self.say_error("the roll call is at its first person");
+            return;
+        };
+        let name = self.clerk.meeting().attendees()[at].name.clone();
+        let undone = match &event {
+            Some(e) if self.clerk.meeting().events().last() == Some(e) => {
+                self.apply_kind(EventKind::Undo, now)
+            }
+            Some(_) => {
+                self.say_error(&format!(
+                    "back to {name}, but their mark stays: something else changed since"
+                ));
+                false
+            }
+            None => true,
+        };
+        if let Some(roll) = &mut self.roll {
+            roll.at = at;
+        }
+        self.roll_cursor();
+        if undone {
+            let what = if event.is_some() {
+                "mark undone"
+            } else {
+                "was skipped"
+            };
+            self.say_roll(&format!("Back to {name} ({what})"));
+        }
+    }
+
+    /// "12 present, 3 sent regrets, 1 absent, 14 not marked" for the roster (guests aside).
+    fn roll_summary(&self) -> String {
+        let mut counts = [0usize; 5];
+        for a in self.clerk.meeting().attendees().iter().filter(|a| !a.guest) {
+            counts[match a.presence {
+                Presence::Present => 0,
+                Presence::Regrets => 1,
+                Presence::Absent => 2,
+                Presence::Left => 3,
+                Presence::Unknown => 4,
+            }] += 1;
+        }
+        let words = ["present", "sent regrets", "absent", "left", "not marked"];
+        let parts: Vec<String> = counts
+            .iter()
+            .zip(words)
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+        if parts.is_empty() {
+            "nobody on the roster".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// The roll call's line: what was just done, who is next, and how far it has come.
+    fn say_roll(&mut self, done: &str) {
+        let Some(at) = self.roll.as_ref().map(|r| r.at) else {
+            return;
+        };
+        let people = self.clerk.meeting().attendees();
+        let total = people.iter().filter(|a| !a.guest).count();
+        let called = people[..at.min(people.len())]
+            .iter()
+            .filter(|a| !a.guest)
+            .count();
+        let text = match people.get(at) {
+            Some(next) => format!("{done} · {}/{total}: {}?", called + 1, next.name),
+            None => format!(
+                "{done} · roll call complete: {}. {} ends it.",
+                self.roll_summary(),
+                self.keymap.key(Action::RollDone, Context::RollCall)
+            ),
+        };
+        self.say(&text);
     }
 
     fn submit(&mut self, now: DateTime<Utc>) {
@@ -812,7 +1124,10 @@ impl App {
                 let kind_word = describe(&recorded.event.kind);
                 self.recorded(&recorded, ended_before);
                 if self.unsaved() == 0 {
-                    self.say(&format!("Recorded {kind_word}."));
+                    match self.unknown_owners(&recorded.event.kind) {
+                        Some(warning) => self.warn(&format!("Recorded {kind_word}. {warning}")),
+                        None => self.say(&format!("Recorded {kind_word}.")),
+                    }
                 }
                 self.accept_line(&line, now);
             }
@@ -824,8 +1139,40 @@ impl App {
                 self.overlay = Some(Overlay::Help(0));
                 self.accept_line(&line, now);
             }
+            Ok(Taken::RollCall) => {
+                self.accept_line(&line, now);
+                self.start_roll_call();
+            }
             Err(refusal) => self.say_error(&refusal.0),
         }
+    }
+
+    /// For an action whose owner matches nobody on the roster or guest list: which, and the
+    /// nearest names, said at once rather than in the minutes later.
+    fn unknown_owners(&self, kind: &EventKind) -> Option<String> {
+        let EventKind::Action { owners, .. } = kind else {
+            return None;
+        };
+        let m = self.clerk.meeting();
+        let known = |o: &String| m.attendees().iter().any(|a| &a.name == o);
+        let parts: Vec<String> = owners
+            .iter()
+            .filter(|o| !known(o))
+            .map(|o| {
+                let near =
+                    crate::meeting::nearest(m.attendees().iter().map(|a| a.name.as_str()), o, 3);
+                if near.is_empty() {
+                    format!("Not on the roster: `{o}` (a newcomer? /guest NAME)")
+                } else {
+                    format!(
+                        "Not on the roster: `{o}` (nearest: {}; Esc, {} and Enter edit it)",
+                        near.join(", "),
+                        self.keymap.key(Action::FocusEntries, Context::Agenda)
+                    )
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 
     /// The answer to a query, in its window: a proposed plan can be applied from there.
@@ -953,6 +1300,7 @@ impl App {
     /// What the screen does after the clerk took an event: disk trouble is said, the
     /// selection follows the current item, and the end brings the minutes.
     fn recorded(&mut self, recorded: &Recorded, ended_before: bool) {
+        self.changes += 1;
         if let Some(unsaved) = &recorded.unsaved {
             self.status = Some(Status::NotSaved(unsaved.clone()));
         }
@@ -1206,7 +1554,16 @@ impl App {
     // ---- status line ----
 
     fn say(&mut self, text: &str) {
+        self.said += 1;
         self.status = Some(Status::Info(text.to_string()));
+    }
+
+    /// "Now on 2. Release readiness".
+    fn say_current(&mut self, verb: &str) {
+        if let Some(i) = self.clerk.meeting().current() {
+            let title = self.clerk.meeting().items()[i].title.clone();
+            self.say(&format!("{verb} {}. {title}", i + 1));
+        }
     }
 
     /// Shows a warning in the status line (as an error, so it is noticed).
@@ -1215,6 +1572,7 @@ impl App {
     }
 
     fn say_error(&mut self, text: &str) {
+        self.said += 1;
         self.status = Some(Status::Error(text.to_string()));
     }
 
@@ -1270,6 +1628,28 @@ fn edit_request(key: &KeyEvent) -> Option<InputRequest> {
     })
 }
 
+/// How the status line says a mark.
+fn presence_word(status: Presence) -> &'static str {
+    match status {
+        Presence::Present => "present",
+        Presence::Absent => "absent",
+        Presence::Regrets => "sent regrets",
+        Presence::Left => "left",
+        Presence::Unknown => "not ticked",
+    }
+}
+
+/// What an undo took back, for the status line: "the deferral", "Ada Moreno: present".
+fn undone(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Attendance { names, status } => {
+            format!("{}: {}", names.join(", "), presence_word(*status))
+        }
+        EventKind::Guest { name, .. } => format!("the guest {name}"),
+        other => describe(other).to_string(),
+    }
+}
+
 /// A few words for the status line: what was just recorded.
 fn describe(kind: &EventKind) -> &'static str {
     match kind {
@@ -1279,7 +1659,10 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::Action { .. } => "an action",
         EventKind::Link { .. } => "a link",
         EventKind::Vote { .. } => "a vote",
-        EventKind::Attendance { .. } | EventKind::Guest { .. } => "attendance",
+        EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
+            "attendance"
+        }
+        EventKind::Topic { .. } => "the topic",
         EventKind::Correct { .. } => "a correction",
         EventKind::Undo => "an undo",
         EventKind::End => "the end of the meeting",

@@ -2,7 +2,7 @@
 //! the projected end, and the quorum badge.
 
 use super::app::App;
-use super::text::{fit, mmss, safe};
+use super::text::{fit, min_sec, minutes, safe};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -24,10 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         spec.date.format("%a %-d %b %Y"),
         spec.timezone.name()
     );
-    // The attendees' own clocks, while there is room beside the title.
+    // The attendees' own clocks, while there is room beside the whole title (up to 40
+    // columns of it): the zones go before the title is cut.
+    let title_width = safe(&spec.title).chars().count().min(40) + 4;
     for zone in spec.zones.iter().chain(app.extra_zones()) {
         let more = format!(" / {}", zone.clock_with_abbrev(now));
-        if right.chars().count() + more.chars().count() + 24 > area.width as usize {
+        if right.chars().count() + more.chars().count() + title_width > area.width as usize {
             break;
         }
         right.push_str(&more);
@@ -42,23 +44,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         Span::styled(right, t.dim()),
     ]);
 
-    let mut second: Vec<Span> = vec![Span::raw(" ")];
+    // The second line's parts, most important first: what does not fit is left out whole,
+    // the least important first (the session's id, then the quorum), never cut mid-word.
+    let mut parts: Vec<Vec<Span>> = Vec::new();
     match m.phase() {
-        Phase::NotStarted => second.push(Span::styled(
+        Phase::NotStarted => parts.push(vec![Span::styled(
             format!(
-                "not started · planned {} → {} ({} min)",
+                "not started · planned {} → {} ({})",
                 spec.start.format("%H:%M"),
                 m.clock(m.planned_end()),
-                spec.length / 60
+                minutes(spec.length)
             ),
             t.dim(),
-        )),
+        )]),
         Phase::Running | Phase::Ended => {
             let elapsed = m.elapsed_at(now);
-            second.push(Span::styled(
-                format!("{} of {} min", mmss(elapsed), spec.length / 60),
+            parts.push(vec![Span::styled(
+                format!("{} of {}", min_sec(elapsed), minutes(spec.length)),
                 t.for_ratio(elapsed, spec.length),
-            ));
+            )]);
             let end = m.projected_end(now);
             let late = (end - m.planned_end()).num_seconds();
             let (word, style) = if late > 59 {
@@ -73,25 +77,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             } else {
                 "ends"
             };
-            second.push(Span::raw(" · "));
-            second.push(Span::styled(
+            parts.push(vec![Span::styled(
                 format!("{verb} {}{word}", m.clock(end)),
                 style,
-            ));
+            )]);
         }
+    }
+    if m.is_paused() {
+        parts.insert(1, vec![Span::styled("PAUSED", t.warn())]);
     }
     if let Some(needed) = spec.quorum {
         let count = m.quorum_count();
         let style = if count >= needed { t.ok() } else { t.alert() };
-        second.push(Span::raw(" · "));
-        second.push(Span::styled(format!("quorum {count}/{needed}"), style));
-    }
-    if m.is_paused() {
-        second.push(Span::raw(" · "));
-        second.push(Span::styled("PAUSED", t.warn()));
+        parts.push(vec![Span::styled(
+            format!("quorum {count}/{needed}"),
+            style,
+        )]);
     }
     if let Some(s) = app.session() {
-        second.push(Span::styled(format!(" · session {}", safe(s)), t.dim()));
+        parts.push(vec![Span::styled(format!("session {}", safe(s)), t.dim())]);
+    }
+    let width = |parts: &[Vec<Span>]| -> usize {
+        1 + parts
+            .iter()
+            .map(|p| p.iter().map(|s| s.width()).sum::<usize>())
+            .sum::<usize>()
+            + 3 * parts.len().saturating_sub(1)
+    };
+    while parts.len() > 1 && width(&parts) > area.width as usize {
+        parts.pop();
+    }
+    let mut second: Vec<Span> = vec![Span::raw(" ")];
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            second.push(Span::raw(" · "));
+        }
+        second.extend(part);
     }
     let buf = frame.buffer_mut();
     super::paint::put_lines(buf, area, &[top, Line::from(second)]);

@@ -4,7 +4,7 @@
 use super::app::App;
 use super::keys::{Action, Context};
 use super::paint;
-use super::text::{fit, mmss, safe};
+use super::text::{fit, min_sec, minutes, safe};
 use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -91,17 +91,17 @@ fn head_lines<'a>(
         let left = item.timebox - used;
         let words = if left >= 0 {
             format!(
-                "⏱ {} used of {} · {} left",
-                mmss(used),
-                mmss(item.timebox),
-                mmss(left)
+                "⏱ {} of {} · {} left",
+                min_sec(used),
+                minutes(item.timebox),
+                min_sec(left)
             )
         } else {
             format!(
-                "⏱ {} used of {} · over by {}",
-                mmss(used),
-                mmss(item.timebox),
-                mmss(-left)
+                "⏱ {} of {} · over by {}",
+                min_sec(used),
+                minutes(item.timebox),
+                min_sec(-left)
             )
         };
         head.push(Line::styled(words, t.for_ratio(used, item.timebox)));
@@ -218,6 +218,13 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
     let mut time = m.clock(e.at);
     time.push(' ');
     let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
+        EntryKind::Topic(title) => {
+            // A divider: the notes below it go under this topic.
+            return Line::from(vec![
+                Span::styled(time, t.dim()),
+                Span::styled(format!("── {} ──", safe(title)), t.title()),
+            ]);
+        }
         EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
         EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
         EntryKind::Action(a) => {
@@ -272,10 +279,14 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
             .or(m.agenda().meeting.speaker_limit);
         let style = limit.map_or(t.accent(), |l| t.for_ratio(used, l));
         let limit_text = limit
-            .map(|l| format!(" of {}", mmss(l)))
+            .map(|l| format!(" of {}", minutes(l)))
             .unwrap_or_default();
         lines.push(Line::styled(
-            format!("Floor: {} {}{limit_text}", safe(&f.entry.name), mmss(used)),
+            format!(
+                "Floor: {} {}{limit_text}",
+                safe(&f.entry.name),
+                min_sec(used)
+            ),
             style,
         ));
     }

@@ -16,8 +16,16 @@ pub enum Context {
     Summary,
     /// Entries of the record are selected, to be edited or deleted.
     Entries,
-    /// Everywhere except while typing on the capture line.
+    /// Everywhere except while typing on the capture line (and in the windows below).
     Panes,
+    /// The roll call: the cursor walks the roster, one key marks and moves on.
+    RollCall,
+    /// The question asked before quitting.
+    QuitQuestion,
+    /// The help window.
+    HelpWindow,
+    /// A proposed re-plan in its window.
+    PlanWindow,
 }
 
 impl Context {
@@ -29,7 +37,23 @@ impl Context {
             Context::Capture => "Capture line",
             Context::Summary => "End of meeting",
             Context::Entries => "The record (entries of the current item; after the end, all)",
+            Context::RollCall => "Roll call (one key marks the person and moves to the next)",
+            Context::QuitQuestion => "Before quitting",
+            Context::HelpWindow => "This help (any other key closes it)",
+            Context::PlanWindow => "A proposed plan (any other key keeps the old time boxes)",
         }
+    }
+
+    /// Whether the bindings for `Panes` apply here.
+    fn takes_pane_keys(self) -> bool {
+        matches!(
+            self,
+            Context::Agenda
+                | Context::Roster
+                | Context::Summary
+                | Context::Entries
+                | Context::RollCall
+        )
     }
 }
 
@@ -51,7 +75,28 @@ pub enum Action {
     FocusAgenda,
     Up,
     Down,
-    TogglePresent,
+    /// Marks the selected person present (never takes anyone off: that is `Absent`).
+    MarkPresent,
+    /// Starts the roll call.
+    RollCall,
+    RollPresent,
+    RollRegrets,
+    RollAbsent,
+    RollSkip,
+    /// Steps back one person, undoing the mark made there.
+    RollBack,
+    RollDone,
+    /// The quit question's answers.
+    EndMeeting,
+    KeepOpen,
+    Stay,
+    /// Applies the proposed plan.
+    ApplyPlan,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    ScrollTop,
     Regrets,
     /// Marks the selected person as having left the call (not a move: see `FocusAgenda`).
     MarkLeft,
@@ -128,6 +173,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('f'), NONE, "f", C::Agenda, A::Speak, "give the floor to the next in the queue"),
     bind(K::Char('b'), NONE, "b", C::Agenda, A::Rebalance, "propose time boxes that end on time"),
     bind(K::Char('r'), NONE, "r", C::Agenda, A::FocusRoster, "tick attendance in the roster"),
+    bind(K::Char('R'), NONE, "R", C::Agenda, A::RollCall, "roll call: the roster in order, one key a person"),
     bind(K::Tab, NONE, "Tab", C::Agenda, A::FocusRoster, "switch to the roster"),
     bind(K::Right, NONE, "→", C::Agenda, A::FocusEntries, "go through this item's entries to fix them"),
     bind(K::Char('l'), NONE, "l", C::Agenda, A::FocusEntries, "go through this item's entries to fix them"),
@@ -139,8 +185,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('J'), NONE, "J", C::Agenda, A::MoveDown, "move the selected item down"),
     bind(K::Up, NONE, "↑", C::Roster, A::Up, "select the person above"),
     bind(K::Down, NONE, "↓", C::Roster, A::Down, "select the person below"),
-    bind(K::Enter, NONE, "Enter", C::Roster, A::TogglePresent, "tick present / absent, clear the filter"),
-    bind(K::Char(' '), NONE, "Space", C::Roster, A::TogglePresent, "tick present / absent"),
+    bind(K::Enter, NONE, "Enter", C::Roster, A::MarkPresent, "present (never takes anyone off), clear the filter"),
+    bind(K::Char(' '), NONE, "Space", C::Roster, A::MarkPresent, "present (never takes anyone off), clear the filter"),
+    bind(K::Char('t'), CTRL, "Ctrl-T", C::Roster, A::RollCall, "roll call: the roster in order, one key a person"),
     bind(K::Char('r'), CTRL, "Ctrl-R", C::Roster, A::Regrets, "sent regrets"),
     bind(K::Char('l'), CTRL, "Ctrl-L", C::Roster, A::MarkLeft, "left the call"),
     bind(K::Char('x'), CTRL, "Ctrl-X", C::Roster, A::Absent, "absent"),
@@ -164,6 +211,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('u'), NONE, "u", C::Entries, A::Undo, "undo the last change"),
     bind(K::Esc, NONE, "Esc", C::Entries, A::FocusAgenda, "back"),
     bind(K::Left, NONE, "←", C::Entries, A::FocusAgenda, "back"),
+    bind(K::Char('p'), NONE, "p", C::RollCall, A::RollPresent, "present, then the next person"),
+    bind(K::Enter, NONE, "Enter", C::RollCall, A::RollPresent, "present, then the next person"),
+    bind(K::Char('r'), NONE, "r", C::RollCall, A::RollRegrets, "sent regrets, then the next person"),
+    bind(K::Char('a'), NONE, "a", C::RollCall, A::RollAbsent, "absent, then the next person"),
+    bind(K::Char('s'), NONE, "s", C::RollCall, A::RollSkip, "skip: leave as it is, the next person"),
+    bind(K::Char('u'), NONE, "u", C::RollCall, A::RollBack, "back one person, undoing the mark made there"),
+    bind(K::Backspace, NONE, "Backspace", C::RollCall, A::RollBack, "back one person, undoing the mark made there"),
+    bind(K::Esc, NONE, "Esc", C::RollCall, A::RollDone, "end the roll call"),
+    bind(K::Char('e'), NONE, "e", C::QuitQuestion, A::EndMeeting, "end the meeting now and write the minutes"),
+    bind(K::Char('k'), NONE, "k", C::QuitQuestion, A::KeepOpen, "keep the session open and quit (gavel run resumes it)"),
+    bind(K::Esc, NONE, "Esc", C::QuitQuestion, A::Stay, "stay"),
+    bind(K::Char('n'), NONE, "n", C::QuitQuestion, A::Stay, "stay"),
+    bind(K::Char('q'), NONE, "q", C::QuitQuestion, A::Quit, "quit (the meeting has ended)"),
+    bind(K::Down, NONE, "↓", C::HelpWindow, A::ScrollDown, "scroll down"),
+    bind(K::Char('j'), NONE, "j", C::HelpWindow, A::ScrollDown, "scroll down"),
+    bind(K::Up, NONE, "↑", C::HelpWindow, A::ScrollUp, "scroll up"),
+    bind(K::Char('k'), NONE, "k", C::HelpWindow, A::ScrollUp, "scroll up"),
+    bind(K::PageDown, NONE, "PgDn", C::HelpWindow, A::PageDown, "a page down"),
+    bind(K::Char(' '), NONE, "Space", C::HelpWindow, A::PageDown, "a page down"),
+    bind(K::PageUp, NONE, "PgUp", C::HelpWindow, A::PageUp, "a page up"),
+    bind(K::Home, NONE, "Home", C::HelpWindow, A::ScrollTop, "back to the top"),
+    bind(K::Enter, NONE, "Enter", C::PlanWindow, A::ApplyPlan, "apply the new time boxes"),
     bind(K::Char('w'), NONE, "w", C::Summary, A::WriteMinutes, "write the minutes again"),
     bind(K::Char('a'), NONE, "a", C::Summary, A::ShowActions, "actions by owner"),
     bind(K::Char('e'), NONE, "e", C::Summary, A::FocusEntries, "go through the record to fix entries"),
@@ -211,6 +280,23 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("editor", A::OpenEditor),
     ("copy", A::CopyMinutes),
     ("write", A::WriteMinutes),
+    ("present", A::MarkPresent),
+    ("roll_call", A::RollCall),
+    ("roll_present", A::RollPresent),
+    ("roll_regrets", A::RollRegrets),
+    ("roll_absent", A::RollAbsent),
+    ("roll_skip", A::RollSkip),
+    ("roll_back", A::RollBack),
+    ("roll_done", A::RollDone),
+    ("end_meeting", A::EndMeeting),
+    ("keep_open", A::KeepOpen),
+    ("stay", A::Stay),
+    ("apply_plan", A::ApplyPlan),
+    ("scroll_down", A::ScrollDown),
+    ("scroll_up", A::ScrollUp),
+    ("page_down", A::PageDown),
+    ("page_up", A::PageUp),
+    ("scroll_top", A::ScrollTop),
 ];
 
 impl KeyMap {
@@ -220,7 +306,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .filter(|b| {
-                b.context == context || (b.context == Context::Panes && context != Context::Capture)
+                b.context == context || (b.context == Context::Panes && context.takes_pane_keys())
             })
             .find(|b| b.code == key.code && b.mods == mods)
             .map(|b| b.action)
@@ -306,9 +392,13 @@ impl KeyMap {
             C::Panes,
             C::Agenda,
             C::Roster,
+            C::RollCall,
             C::Capture,
             C::Entries,
             C::Summary,
+            C::QuitQuestion,
+            C::PlanWindow,
+            C::HelpWindow,
         ];
         order
             .iter()
@@ -407,8 +497,8 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 let overlap = a.context == b.context
-                    || (a.context == C::Panes && b.context != C::Capture)
-                    || (b.context == C::Panes && a.context != C::Capture);
+                    || (a.context == C::Panes && b.context.takes_pane_keys())
+                    || (b.context == C::Panes && a.context.takes_pane_keys());
                 assert!(
                     !(overlap && a.code == b.code && a.mods == b.mods),
                     "{} is bound twice ({:?} and {:?})",

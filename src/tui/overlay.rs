@@ -2,6 +2,7 @@
 //! text to read (actions so far, a proposed plan), and the question asked before quitting.
 
 use super::app::App;
+use super::keys::{Action, Context};
 use super::text::safe;
 use crate::command::COMMANDS;
 use crate::meeting::Phase;
@@ -42,8 +43,15 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
     let area = frame.area();
     let box_area = centered(area, area.width.min(120), area.height);
     frame.render_widget(Clear, box_area);
+    let keys = |a| app.keymap().key(a, Context::HelpWindow);
     let block = Block::bordered()
-        .title(" Help: ↑↓ PgUp PgDn scroll · any other key closes ")
+        .title(format!(
+            " Help: {}{} {} {} scroll · any other key closes ",
+            keys(Action::ScrollUp),
+            keys(Action::ScrollDown),
+            keys(Action::PageUp),
+            keys(Action::PageDown)
+        ))
         .border_style(t.focused_border());
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
@@ -98,18 +106,19 @@ pub fn confirm_quit(frame: &mut Frame, app: &App) {
         Line::styled("Leave the meeting screen?", t.title()),
         Line::default(),
     ];
+    let key = |a| format!("  {} ", app.keymap().key(a, Context::QuitQuestion));
     if started {
         lines.push(Line::from(vec![
-            Span::styled("  e ", t.accent()),
+            Span::styled(key(Action::EndMeeting), t.accent()),
             Span::raw("end the meeting now and write the minutes"),
         ]));
     }
     lines.push(Line::from(vec![
-        Span::styled("  k ", t.accent()),
+        Span::styled(key(Action::KeepOpen), t.accent()),
         Span::raw("keep the session open and quit (gavel run resumes it)"),
     ]));
     lines.push(Line::from(vec![
-        Span::styled("  Esc ", t.accent()),
+        Span::styled(key(Action::Stay), t.accent()),
         Span::raw("stay"),
     ]));
     let area = centered(frame.area(), 64, lines.len() as u16 + 2);

@@ -22,14 +22,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         .iter()
         .filter(|a| a.presence == Presence::Present)
         .count();
-    let title = format!(" Roster: {present} present ");
+    let roster_size = m.attendees().iter().filter(|a| !a.guest).count();
+    let title = match app.roll_call() {
+        Some(roll) => {
+            let called = m.attendees()[..roll.at().min(m.attendees().len())]
+                .iter()
+                .filter(|a| !a.guest)
+                .count();
+            if roll.at() >= m.attendees().len() {
+                format!(" Roll call: complete · {present} present ")
+            } else {
+                format!(
+                    " Roll call {}/{roster_size} · {present} present ",
+                    called + 1
+                )
+            }
+        }
+        None => format!(" Roster: {present} present "),
+    };
     let border = if focused { t.focused_border() } else { t.dim() };
     let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
 
-    let mut summary = vec![Span::styled(
+    // The filter first: in a narrow column the counts are what gets cut.
+    let mut summary = Vec::new();
+    if (focused && app.roll_call().is_none()) || !app.roster_filter().is_empty() {
+        summary.push(Span::styled(
+            format!("filter: {}▏ · ", safe(app.roster_filter())),
+            t.accent(),
+        ));
+    }
+    summary.push(Span::styled(
         format!("voting {}/{}", m.quorum_count(), m.voting_members()),
         t.dim(),
-    )];
+    ));
     if let Some(q) = m.agenda().meeting.quorum {
         let style = if m.quorum_count() >= q {
             t.ok()
@@ -37,12 +62,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
             t.alert()
         };
         summary.push(Span::styled(format!(" · quorum needs {q}"), style));
-    }
-    if focused || !app.roster_filter().is_empty() {
-        summary.push(Span::styled(
-            format!(" · filter: {}▏", safe(app.roster_filter())),
-            t.accent(),
-        ));
     }
     let mut lines = vec![Line::from(summary)];
 
@@ -100,9 +119,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         line.text(mark, style);
         let name = safe(&a.name);
         let room = line.room();
+        // In a narrow column (80 columns wide) the name alone: affiliations cut to a few
+        // letters say nothing.
         match &a.affiliation {
-            Some(aff) => line.fitted(&[&name, " (", &safe(aff), ")"], Style::default(), room),
-            None => line.fitted(&[&name], Style::default(), room),
+            Some(aff) if list.width >= 40 => {
+                line.fitted(&[&name, " (", &safe(aff), ")"], Style::default(), room)
+            }
+            _ => line.fitted(&[&name], Style::default(), room),
         }
         if focused && pos == app.roster_selected() {
             buf.set_style(

@@ -3,7 +3,7 @@
 
 use super::app::{App, Written};
 use super::keys::{Action, Context};
-use super::text::{fit, list_offset, mmss, safe};
+use super::text::{fit, list_offset, min_sec, safe};
 use crate::command::actions_by_owner;
 use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 actions.push(Line::raw(format!(
                     "  {} {}",
                     safe(&s.name),
-                    mmss(s.seconds)
+                    min_sec(s.seconds)
                 )));
             }
         }
@@ -187,6 +187,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
                 }
                 crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),
                 crate::meeting::EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
+                crate::meeting::EntryKind::Topic(x) => format!("── {} ──", safe(x)),
             };
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(

@@ -352,9 +352,15 @@ fn roster_keys_tick_regrets_left_and_absent() {
     typed(&mut app, "owen", t(0, 0));
     ctrl(&mut app, 'r', t(0, 0));
     assert_eq!(app.meeting().attendees()[3].presence, Presence::Regrets);
+    // Esc clears the filter and the cursor stays on Owen (issue 15: no jump to the top).
     key(&mut app, KeyCode::Esc, t(0, 0));
+    assert_eq!(app.roster_selected(), 3);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Up, t(0, 0));
+    }
     key(&mut app, KeyCode::Char(' '), t(0, 0));
     assert_eq!(app.meeting().attendees()[0].presence, Presence::Present);
+    assert_eq!(app.roster_selected(), 0, "the cursor stays after a tick");
     ctrl(&mut app, 'l', t(1, 0));
     assert_eq!(app.meeting().attendees()[0].presence, Presence::Left);
     ctrl(&mut app, 'x', t(1, 0));
@@ -1113,7 +1119,10 @@ fn whole_frames_through_screen_match_ratatuis_terminal() {
         check(&app, t(0, 0), "before the start");
         mid_meeting(&mut app);
         check(&app, t(13, 0), "mid-meeting");
+        // `?` types on the capture line: leave it for the help.
+        key(&mut app, KeyCode::Esc, t(13, 0));
         key(&mut app, KeyCode::Char('?'), t(13, 0));
+        assert_eq!(app.overlay(), Some(&Overlay::Help(0)));
         check(&app, t(13, 1), "help");
         key(&mut app, KeyCode::Esc, t(13, 1));
         line(
@@ -1150,4 +1159,245 @@ fn the_old_actions_show_on_the_item_that_reviews_them() {
         screen.contains("1. [·] Tariq Haddad: Draft the release checklist"),
         "{screen}"
     );
+}
+
+/// Issue 15: an action owner who matches nobody is said at once, with the nearest names.
+#[test]
+fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/action Tarik: Send the checklist", t(1, 0));
+    let status = app.status().expect("a status").text().to_string();
+    assert!(app.status().unwrap().is_error(), "{status}");
+    assert!(
+        status
+            .starts_with("Recorded an action. Not on the roster: `Tarik` (nearest: Tariq Haddad;"),
+        "{status}"
+    );
+    line(&mut app, "/action Yuki: Review the docs", t(2, 0));
+    assert_eq!(
+        app.status().unwrap(),
+        &super::app::Status::Info("Recorded an action.".into())
+    );
+}
+
+/// Issue 15: Enter on someone already present says so and keeps them present; taking
+/// someone off is its own key. The filter finds initials; after a tick the cursor stays on
+/// the person ticked.
+#[test]
+fn enter_never_takes_anyone_off_and_the_filter_finds_initials() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('r'), t(0, 0));
+    typed(&mut app, "yt", t(0, 0));
+    assert_eq!(app.roster_rows(), vec![2], "initials find Yuki Tanabe");
+    key(&mut app, KeyCode::Enter, t(0, 0));
+    assert_eq!(app.meeting().attendees()[2].presence, Presence::Present);
+    assert_eq!(app.roster_filter(), "");
+    assert_eq!(app.roster_selected(), 2, "the cursor stays on Yuki");
+    typed(&mut app, "yuki", t(0, 1));
+    key(&mut app, KeyCode::Enter, t(0, 1));
+    assert_eq!(
+        app.meeting().attendees()[2].presence,
+        Presence::Present,
+        "Enter again does not take Yuki off"
+    );
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.contains("Yuki Tanabe is already present (kept; ^X marks absent)"),
+        "{status}"
+    );
+    ctrl(&mut app, 'x', t(0, 2));
+    assert_eq!(app.meeting().attendees()[2].presence, Presence::Absent);
+}
+
+/// Issue 15: the roll call walks the roster in order, one key a person; `u` steps back
+/// and undoes the mark; the hint line shows the roll call's keys.
+#[test]
+fn the_roll_call_marks_one_person_a_key_and_steps_back() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('R'), t(0, 0));
+    assert!(app.roll_call().is_some());
+    let hints = view::hint_text(&app);
+    assert_eq!(
+        hints,
+        "p present · r regrets · a absent · s skip · u back · Esc done"
+    );
+    key(&mut app, KeyCode::Char('p'), t(0, 1));
+    key(&mut app, KeyCode::Char('r'), t(0, 2));
+    key(&mut app, KeyCode::Char('a'), t(0, 3));
+    assert_eq!(app.roster_selected(), 3, "on Owen");
+    key(&mut app, KeyCode::Char('u'), t(0, 4));
+    assert_eq!(app.roster_selected(), 2, "back on Yuki");
+    assert_eq!(app.meeting().attendees()[2].presence, Presence::Unknown);
+    key(&mut app, KeyCode::Char('p'), t(0, 5));
+    key(&mut app, KeyCode::Char('s'), t(0, 6));
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.contains(
+            "Owen Mbeki: skipped · roll call complete: 2 present, 1 sent regrets, 1 not marked"
+        ),
+        "{status}"
+    );
+    let presence: Vec<Presence> = app
+        .meeting()
+        .attendees()
+        .iter()
+        .map(|a| a.presence)
+        .collect();
+    assert_eq!(
+        presence,
+        [
+            Presence::Present,
+            Presence::Regrets,
+            Presence::Present,
+            Presence::Unknown
+        ]
+    );
+    snapshot("roll_call_complete", &mut app, t(0, 6));
+    key(&mut app, KeyCode::Esc, t(0, 7));
+    assert!(app.roll_call().is_none());
+    assert_eq!(
+        app.focus(),
+        Focus::Agenda,
+        "Esc leaves the roll call and the roster"
+    );
+    // `/roll` starts it again, at the first person not marked.
+    line(&mut app, "/roll", t(0, 8));
+    assert_eq!(app.roll_call().map(|r| r.at()), Some(3));
+}
+
+/// Issue 15: every key that changes the meeting says what it did; `d` says how to undo.
+#[test]
+fn keys_that_change_the_meeting_say_what_they_did() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    let said = |app: &App| app.status().unwrap().text().to_string();
+    assert_eq!(
+        said(&app),
+        "Meeting started: now on 1. Welcome and agenda review"
+    );
+    key(&mut app, KeyCode::Char('e'), t(1, 0));
+    assert_eq!(
+        said(&app),
+        "Extended 1. Welcome and agenda review by 5m to 10m (u undoes)."
+    );
+    key(&mut app, KeyCode::Char('u'), t(1, 1));
+    assert_eq!(said(&app), "Undid the extension.");
+    key(&mut app, KeyCode::Down, t(1, 2));
+    key(&mut app, KeyCode::Down, t(1, 2));
+    key(&mut app, KeyCode::Char('d'), t(1, 3));
+    assert_eq!(
+        said(&app),
+        "Deferred 3. Plugin API deprecations to the next meeting (u undoes; /goto 3 takes it up today)."
+    );
+    key(&mut app, KeyCode::Char('n'), t(2, 0));
+    assert_eq!(said(&app), "Now on 2. Release 4.2 readiness");
+    key(&mut app, KeyCode::Char('r'), t(2, 1));
+    typed(&mut app, "ros", t(2, 1));
+    key(&mut app, KeyCode::Enter, t(2, 2));
+    assert_eq!(said(&app), "Rosa Delgado: present");
+    key(&mut app, KeyCode::Esc, t(2, 3));
+    key(&mut app, KeyCode::Char('u'), t(2, 4));
+    assert_eq!(said(&app), "Undid Rosa Delgado: present.");
+    // A message that no longer holds goes: a refusal, then a change that says nothing.
+    key(&mut app, KeyCode::Char('l'), t(2, 5));
+    assert!(
+        app.status().unwrap().is_error(),
+        "nothing captured here yet"
+    );
+    key(&mut app, KeyCode::Enter, t(2, 6));
+    assert_eq!(
+        app.status(),
+        None,
+        "the focus moved on: the refusal is gone"
+    );
+}
+
+/// Issue 15: the capture line's hint does not offer `?` (it types a question mark there).
+#[test]
+fn on_the_capture_line_a_question_mark_is_typed_and_the_hint_says_so() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter, t(0, 0));
+    let hints = view::hint_text(&app);
+    assert!(!hints.contains("? help"), "{hints}");
+    key(&mut app, KeyCode::Char('?'), t(0, 0));
+    assert_eq!(app.capture().value(), "?");
+    assert_eq!(app.overlay(), None);
+}
+
+/// Issue 15: the windows' keys are in the key table: a `[keys]` rebind shows and works in
+/// the quit question.
+#[test]
+fn the_quit_questions_keys_follow_a_rebind() {
+    let mut app = app();
+    app.keymap_mut().rebind("keep_open", "o").unwrap();
+    key(&mut app, KeyCode::Char('q'), t(0, 0));
+    assert_eq!(app.overlay(), Some(&Overlay::ConfirmQuit));
+    let screen = render(&mut app, 80, 24, t(0, 0)).backend().to_string();
+    assert!(
+        screen.contains("o keep the session open and quit"),
+        "{screen}"
+    );
+    assert!(view::hint_text(&app).contains("o keep it open and quit"));
+    key(&mut app, KeyCode::Char('k'), t(0, 0));
+    assert_eq!(app.exit(), None, "k is no longer bound");
+    key(&mut app, KeyCode::Char('o'), t(0, 0));
+    assert_eq!(app.exit(), Some(super::app::Exit::KeepOpen));
+}
+
+/// Issue 15: at 80x24 the roster, while it has the keys, takes the agenda's column and the
+/// current item's notes stay in view; the header leaves out the session's id rather than
+/// cutting it.
+#[test]
+fn at_80x24_the_roster_and_the_notes_are_both_on_screen() {
+    let mut app = app();
+    app.set_session("2026-06-10-quillmate-technical-steering-committee".into());
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(13, 0));
+    key(&mut app, KeyCode::Char('r'), t(13, 0));
+    let screen = render(&mut app, 80, 24, t(13, 0)).backend().to_string();
+    assert!(screen.contains("Roster: 3 present"), "{screen}");
+    assert!(screen.contains("OUTCOME Release 4.2"), "{screen}");
+    assert!(!screen.contains("session"), "{screen}");
+    assert!(screen.contains("12m00s of 60m"), "{screen}");
+    snapshot("roster_beside_the_notes", &mut app, t(13, 0));
+}
+
+/// Issue 15: `/topic` shows as a divider among the item's notes.
+#[test]
+fn a_topic_is_a_divider_among_the_notes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "Before any topic", t(1, 0));
+    line(&mut app, "/topic Installer signing", t(2, 0));
+    line(&mut app, "Done on Tuesday", t(3, 0));
+    let screen = render(&mut app, 80, 24, t(3, 0)).backend().to_string();
+    let before = screen.find("Before any topic").unwrap();
+    let topic = screen.find("17:02 ── Installer signing ──").expect(&screen);
+    let after = screen.find("Done on Tuesday").unwrap();
+    assert!(before < topic && topic < after, "{screen}");
+}
+
+/// Issue 15: at 80 columns the header leaves out the attendees' clocks (and the session's
+/// id) before it cuts the title.
+#[test]
+fn a_narrow_header_drops_the_extra_clocks_before_cutting_the_title() {
+    let source = AGENDA.replace(
+        "timezone = \"UTC\"",
+        "timezone = \"UTC\"\nzones = [\"America/Los_Angeles\", \"Europe/Berlin\"]",
+    );
+    let agenda = parse_str(&source).expect("valid").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    app.set_session("2026-06-10-quillmate-technical-steering-committee".into());
+    let screen = render(&mut app, 80, 24, t(0, 0)).backend().to_string();
+    let header: Vec<&str> = screen.lines().take(2).collect();
+    assert!(
+        header[0].contains("Quillmate Technical Steering Committee  Wed 10 Jun 2026 · 17:00 UTC"),
+        "{header:?}"
+    );
+    assert!(!header[0].contains('…'), "{header:?}");
+    assert!(!header[1].contains("session"), "{header:?}");
+    let wide = render(&mut app, 160, 48, t(0, 0)).backend().to_string();
+    assert!(wide.contains("17:00 UTC / 10:00 PDT / 19:00 CEST"));
+    assert!(wide.contains("session 2026-06-10-quillmate"));
 }

@@ -22,11 +22,21 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// "12:05" for seconds; negative shows as "-0:30".
-pub fn mmss(secs: i64) -> String {
+/// A time used or left, as every clock on screen writes it: "12m05s", "0m59s"; negative
+/// shows as "-0m30s". Never "12:05", which reads as a time of day (or as hours and minutes).
+pub fn min_sec(secs: i64) -> String {
     let sign = if secs < 0 { "-" } else { "" };
     let s = secs.abs();
-    format!("{sign}{}:{:02}", s / 60, s % 60)
+    format!("{sign}{}m{:02}s", s / 60, s % 60)
+}
+
+/// A planned length, with the same units: "20m" when whole minutes, else as [`min_sec`].
+pub fn minutes(secs: i64) -> String {
+    if secs % 60 == 0 {
+        format!("{}m", secs / 60)
+    } else {
+        min_sec(secs)
+    }
 }
 
 /// Cuts `text` to at most `width` display columns, with an ellipsis when cut.
@@ -86,7 +96,10 @@ mod tests {
         for (text, width) in [("abcdef", 4), ("abcdef", 6), ("abcdef", 0), ("名前名前", 5)] {
             assert_eq!(fit_owned(text.to_string(), width), fit(text, width));
         }
-        assert_eq!(mmss(605), "10:05");
-        assert_eq!(mmss(-30), "-0:30");
+        assert_eq!(min_sec(605), "10m05s");
+        assert_eq!(min_sec(59), "0m59s");
+        assert_eq!(min_sec(-30), "-0m30s");
+        assert_eq!(minutes(3600), "60m");
+        assert_eq!(minutes(90), "1m30s");
     }
 }

@@ -29,8 +29,8 @@ pub struct Areas {
     pub hint: Rect,
 }
 
-/// Three columns from 120 wide; below that the right column shows the current item, or the
-/// roster while it has the focus.
+/// Three columns from 120 wide; below that the right column shows the current item, and the
+/// roster, while it has the focus, takes the agenda's column: the notes stay in view.
 pub fn layout(area: Rect, app: &App) -> Areas {
     let [header, body, status, capture, hint] = Layout::vertical([
         Constraint::Length(2),
@@ -73,7 +73,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         header,
         agenda,
         item: right,
-        roster: (app.focus() == Focus::Roster).then_some(right),
+        roster: (app.focus() == Focus::Roster).then_some(agenda),
         queue: None,
         status,
         capture,
@@ -93,14 +93,21 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
         let body = areas.queue.map_or(body, |q| body.union(q));
         summary::draw(frame, body, app, now);
     } else {
-        hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
         match areas.roster {
-            Some(r) if r == areas.item => hits.roster = Some(roster_pane::draw(frame, r, app)),
+            // Narrow: the roster in the agenda's column, the item (and its notes) beside it.
+            Some(r) if r == areas.agenda => {
+                hits.roster = Some(roster_pane::draw(frame, r, app));
+                item_pane::draw(frame, areas.item, app, now, true);
+            }
             Some(r) => {
+                hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
                 item_pane::draw(frame, areas.item, app, now, areas.queue.is_none());
                 hits.roster = Some(roster_pane::draw(frame, r, app));
             }
-            None => item_pane::draw(frame, areas.item, app, now, true),
+            None => {
+                hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
+                item_pane::draw(frame, areas.item, app, now, true);
+            }
         }
         if let Some(q) = areas.queue {
             queue_pane::draw(frame, q, app, now);
@@ -117,7 +124,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
         Some(Overlay::Plan { body }) => overlay::show(
             frame,
             app,
-            "Proposed time boxes · Enter applies · any other key keeps the plan",
+            &format!(
+                "Proposed time boxes · {} applies · any other key keeps the old ones",
+                app.keymap().key(Action::ApplyPlan, Context::PlanWindow)
+            ),
             body,
         ),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
@@ -145,13 +155,13 @@ pub fn draw_clock(
     paint::clear(frame.buffer_mut(), areas.header);
     header::draw(frame, areas.header, app, now);
     let mut rows = vec![areas.header];
-    rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
-    if areas.roster != Some(areas.item) {
-        let with_queue = areas.queue.is_none();
-        rows.extend(item_pane::redraw_clock(
-            frame, areas.item, app, before, now, with_queue,
-        )?);
+    if areas.roster != Some(areas.agenda) {
+        rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
     }
+    let with_queue = areas.queue.is_none();
+    rows.extend(item_pane::redraw_clock(
+        frame, areas.item, app, before, now, with_queue,
+    )?);
     if let Some(queue) = areas.queue {
         rows.extend(queue_pane::redraw_clock(frame, queue, app, before, now)?);
     }
@@ -260,17 +270,41 @@ const CAPTURE_HINTS: &[Hint] = &[
     (&[Action::ClearLine], "clear"),
     (&[Action::Complete], "complete"),
     (&[Action::HistoryPrev, Action::HistoryNext], "history"),
-    // The capture line opens the help on `?` itself (an empty line only), not by the table.
-    (&[], "? help"),
+    // `?` types a question mark here: the help is a command.
+    (&[], "/help"),
 ];
+// (Typing filters: the pane says so beside its filter.)
 const ROSTER_HINTS: &[Hint] = &[
-    (&[], "type to filter"),
-    (&[Action::TogglePresent], "present"),
+    (&[Action::MarkPresent], "present"),
     (&[Action::Regrets], "regrets"),
     (&[Action::MarkLeft], "left"),
     (&[Action::Absent], "absent"),
+    (&[Action::RollCall], "roll call"),
     (&[Action::FocusAgenda], "back"),
 ];
+const ROLL_HINTS: &[Hint] = &[
+    (&[Action::RollPresent], "present"),
+    (&[Action::RollRegrets], "regrets"),
+    (&[Action::RollAbsent], "absent"),
+    (&[Action::RollSkip], "skip"),
+    (&[Action::RollBack], "back"),
+    (&[Action::RollDone], "done"),
+];
+const QUIT_HINTS: &[Hint] = &[
+    (&[Action::EndMeeting], "end the meeting"),
+    (&[Action::KeepOpen], "keep it open and quit"),
+    (&[Action::Stay], "stay"),
+];
+const HELP_HINTS: &[Hint] = &[
+    (&[Action::ScrollUp, Action::ScrollDown], "scroll"),
+    (&[Action::PageUp, Action::PageDown], "page"),
+    (&[], "any other key closes"),
+];
+const PLAN_HINTS: &[Hint] = &[
+    (&[Action::ApplyPlan], "apply"),
+    (&[], "any other key keeps the old time boxes"),
+];
+const SHOW_HINTS: &[Hint] = &[(&[], "any key closes")];
 const SUMMARY_HINTS: &[Hint] = &[
     (&[Action::Quit], "quit"),
     (&[Action::FocusEntries], "fix entries"),
@@ -311,6 +345,11 @@ const RUNNING_HINTS: &[Hint] = &[
 pub fn hint_text(app: &App) -> String {
     let context = app.context();
     let hints = match context {
+        _ if matches!(app.overlay(), Some(Overlay::Show { .. })) => SHOW_HINTS,
+        Context::QuitQuestion => QUIT_HINTS,
+        Context::HelpWindow => HELP_HINTS,
+        Context::PlanWindow => PLAN_HINTS,
+        Context::RollCall => ROLL_HINTS,
         Context::Capture => CAPTURE_HINTS,
         Context::Roster => ROSTER_HINTS,
         Context::Summary => SUMMARY_HINTS,
@@ -321,10 +360,17 @@ pub fn hint_text(app: &App) -> String {
     hints
         .iter()
         .map(|(actions, what)| {
-            let keys: String = actions
+            let keys: Vec<String> = actions
                 .iter()
                 .map(|&a| app.keymap().key(a, context))
                 .collect();
+            // "↑↓" run together; longer names ("PgDn/PgUp") apart.
+            let joiner = if keys.iter().all(|k| k.chars().count() == 1) {
+                ""
+            } else {
+                "/"
+            };
+            let keys = keys.join(joiner);
             if keys.is_empty() {
                 (*what).to_string()
             } else {
