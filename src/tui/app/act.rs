@@ -1,0 +1,328 @@
+//! What each key's action does: the one `match` from [`Action`] to a change of the app or of
+//! the meeting, and moving through the record of entries.
+
+use super::*;
+
+impl App {
+    pub(super) fn act(&mut self, action: Action, now: DateTime<Utc>) {
+        match action {
+            Action::FocusCommand => {
+                self.roll = None;
+                self.focus = Focus::Capture;
+                if self.capture.is_empty() {
+                    self.capture.set("/".into());
+                }
+            }
+            Action::FocusCapture => {
+                self.roll = None;
+                self.focus = Focus::Capture;
+            }
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
+            Action::Quit => {
+                if self.clerk.meeting().phase() == Phase::Ended {
+                    self.quit_unless_unsaved(Exit::Finished, now);
+                } else {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                }
+            }
+            Action::Next => {
+                if self.apply_kind(EventKind::Next, now) {
+                    self.say_current("Now on");
+                }
+            }
+            Action::Prev => {
+                if self.apply_kind(EventKind::Prev, now) {
+                    self.say_current("Back to");
+                }
+            }
+            Action::StartPause => {
+                let kind = match (
+                    self.clerk.meeting().phase(),
+                    self.clerk.meeting().is_paused(),
+                ) {
+                    (Phase::NotStarted, _) => EventKind::Start,
+                    (_, true) => EventKind::Resume,
+                    _ => EventKind::Pause,
+                };
+                let what = kind.clone();
+                if self.apply_kind(kind, now) {
+                    let key = self.keymap.key(Action::StartPause, Context::Agenda);
+                    match what {
+                        EventKind::Start => self.say_current("Meeting started: now on"),
+                        EventKind::Pause => self.say(&format!(
+                            "Paused: the clocks stand still until {key} resumes them."
+                        )),
+                        _ => self.say("Resumed: the clocks run again."),
+                    }
+                }
+            }
+            Action::Extend => {
+                if self.apply_kind(EventKind::Extend { secs: 300 }, now) {
+                    if let Some(i) = self.clerk.meeting().current() {
+                        let item = &self.clerk.meeting().items()[i];
+                        let text = format!(
+                            "Extended {}. {} by 5m to {} ({} undoes).",
+                            i + 1,
+                            item.title,
+                            crate::tui::text::minutes(item.timebox),
+                            self.keymap.key(Action::Undo, Context::Agenda)
+                        );
+                        self.say(&text);
+                    }
+                }
+            }
+            Action::Defer => {
+                let item = self.agenda_selected;
+                let title = self
+                    .clerk
+                    .meeting()
+                    .items()
+                    .get(item)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default();
+                if self.apply_kind(EventKind::Defer { item }, now) {
+                    let text = format!(
+                        "Deferred {}. {title} to the next meeting ({} undoes; /goto {} takes it up today).",
+                        item + 1,
+                        self.keymap.key(Action::Undo, Context::Agenda),
+                        item + 1
+                    );
+                    self.say(&text);
+                }
+            }
+            Action::Goto => {
+                let kind = if self.clerk.meeting().phase() == Phase::NotStarted {
+                    self.say_error("the meeting has not started: press s to start it");
+                    return;
+                } else {
+                    EventKind::Goto {
+                        item: self.agenda_selected,
+                    }
+                };
+                if self.apply_kind(kind, now) {
+                    self.say_current("Now on");
+                }
+            }
+            Action::Undo => {
+                let what = self
+                    .clerk
+                    .meeting()
+                    .events()
+                    .last()
+                    .map(|e| undone(&e.kind));
+                if self.apply_kind(EventKind::Undo, now) {
+                    self.say(&format!("Undid {}.", what.unwrap_or_default()));
+                }
+            }
+            Action::ShowActions => {
+                self.overlay = Some(Overlay::Show {
+                    title: "Actions so far".into(),
+                    body: actions_by_owner(self.clerk.meeting()),
+                })
+            }
+            Action::FocusRoster => self.focus = Focus::Roster,
+            Action::FocusAgenda => {
+                self.roll = None;
+                self.roster_filter.clear();
+                self.focus = Focus::Agenda;
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::MarkPresent => {
+                self.mark_selected(Some(Presence::Present), now);
+                let person = self.selected_person();
+                self.roster_filter.clear();
+                self.select_person(person);
+            }
+            Action::RollCall => self.start_roll_call(),
+            Action::RollPresent => self.roll_step(Some(Presence::Present), now),
+            Action::RollRegrets => self.roll_step(Some(Presence::Regrets), now),
+            Action::RollAbsent => self.roll_step(Some(Presence::Absent), now),
+            Action::RollSkip => self.roll_step(None, now),
+            Action::RollBack => self.roll_back(now),
+            Action::RollDone => {
+                let summary = self.roll_summary();
+                self.roll = None;
+                self.focus = Focus::Agenda;
+                self.say(&format!("Roll call ended: {summary}."));
+            }
+            // The windows' own keys: taken by `on_overlay_key`.
+            Action::EndMeeting
+            | Action::KeepOpen
+            | Action::Stay
+            | Action::ApplyPlan
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::ScrollTop => {}
+            Action::Regrets => self.mark_selected(Some(Presence::Regrets), now),
+            Action::MarkLeft => self.mark_selected(Some(Presence::Left), now),
+            Action::Absent => self.mark_selected(Some(Presence::Absent), now),
+            Action::Submit => self.submit(now),
+            Action::ClearLine => {
+                if self.editing.take().is_some() {
+                    self.capture.clear();
+                    self.focus = Focus::Entries;
+                    self.say("Edit cancelled.");
+                    return;
+                }
+                self.capture.discard(now);
+                self.focus = Focus::Agenda;
+            }
+            Action::Complete => self.complete(),
+            Action::HistoryPrev => self.capture.recall(-1),
+            Action::HistoryNext => self.capture.recall(1),
+            Action::WriteMinutes => self.write_minutes(),
+            Action::FocusEntries => {
+                if self.record().is_empty() {
+                    self.say_error("nothing captured here yet");
+                } else {
+                    self.focus = Focus::Entries;
+                    self.entry_selected = self.record().len() - 1;
+                }
+            }
+            Action::EditEntry => self.start_edit(),
+            Action::DeleteEntry => {
+                if let Some(&id) = self.record().get(self.entry_selected) {
+                    if self.apply_kind(EventKind::DeleteEntry { entry: id }, now) {
+                        self.say("Entry deleted (u undoes).");
+                        let len = self.record().len();
+                        self.entry_selected = self.entry_selected.min(len.saturating_sub(1));
+                        if len == 0 {
+                            self.focus = Focus::Agenda;
+                        }
+                    }
+                }
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let from = self.agenda_selected;
+                let to = if action == Action::MoveUp {
+                    from.checked_sub(1)
+                } else {
+                    Some(from + 1).filter(|t| *t < self.clerk.meeting().items().len())
+                };
+                if let Some(to) = to {
+                    if self.apply_kind(EventKind::MoveItem { from, to }, now) {
+                        self.agenda_selected = to;
+                        let title = self.clerk.meeting().items()[to].title.clone();
+                        self.say(&format!("Moved {title} to {}.", to + 1));
+                    }
+                }
+            }
+            Action::Rebalance => {
+                match crate::command::rebalance_proposal(self.clerk.meeting(), now) {
+                    Ok(Command::Show { query, title, body }) => self.show(query, title, body),
+                    Ok(_) => {}
+                    Err(e) => self.say_error(&e),
+                }
+            }
+            Action::Speak => {
+                if self.apply_kind(EventKind::Speak, now) {
+                    match &self.clerk.meeting().floor() {
+                        Some(f) => {
+                            let name = f.entry.name.clone();
+                            self.say(&format!("{name} has the floor."));
+                        }
+                        None => self.say("The floor is free."),
+                    }
+                }
+            }
+            Action::OpenEditor => self.effects.push(Effect::OpenEditor),
+            Action::CopyMinutes => {
+                let now = self.clerk.meeting().ended_at().unwrap_or(now);
+                let private = self.minutes.as_ref().is_some_and(|p| p.private);
+                let md = crate::minutes::document(
+                    self.clerk.meeting(),
+                    now,
+                    crate::minutes::Format::Markdown,
+                    crate::minutes::Options { private },
+                );
+                let in_tmux = std::env::var_os("TMUX").is_some();
+                self.effects
+                    .push(Effect::CopyToClipboard(crate::tui::clipboard::osc52(
+                        &md, in_tmux,
+                    )));
+                self.say("Minutes copied to the clipboard.");
+            }
+            Action::QueuePerson => {
+                let rows = self.roster_rows();
+                if let Some(&i) = rows.get(self.roster_selected) {
+                    let name = self.clerk.meeting().attendees()[i].name.clone();
+                    let kind = EventKind::Queue {
+                        name: name.clone(),
+                        kind: crate::meeting::QueueKind::Topic,
+                        topic: None,
+                    };
+                    if self.apply_kind(kind, now) {
+                        self.say(&format!("{name} is queued."));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The ids of the entries the record view goes through: the current item's while the
+    /// meeting runs, every item's after the end.
+    pub fn record(&self) -> Vec<u64> {
+        let m = self.clerk.meeting();
+        if m.phase() == Phase::Ended {
+            return m.entries().map(|(_, e)| e.id).collect();
+        }
+        m.current_item()
+            .map(|item| item.entries.iter().map(|e| e.id).collect())
+            .unwrap_or_default()
+    }
+
+    /// Puts the selected entry on the capture line as the command that would make it.
+    pub(super) fn start_edit(&mut self) {
+        use crate::meeting::EntryKind;
+        let Some(&id) = self.record().get(self.entry_selected) else {
+            return;
+        };
+        let Some((i, k)) = self.clerk.meeting().find_entry(id) else {
+            return;
+        };
+        let entry = &self.clerk.meeting().items()[i].entries[k];
+        let private = if entry.private { "/private " } else { "" };
+        let line = match &entry.kind {
+            EntryKind::Note(t) if entry.private => format!("/private {t}"),
+            EntryKind::Note(t) => format!("/note {t}"),
+            EntryKind::Outcome(t) => format!("/outcome {private}{t}"),
+            EntryKind::Action(a) => {
+                let a = &self.clerk.meeting().actions()[*a];
+                let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
+                format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
+            }
+            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => {
+                self.say_error(
+                    "links, votes and topics cannot be edited: x deletes, then take it again",
+                );
+                return;
+            }
+        };
+        self.editing = Some(id);
+        self.capture.set(line);
+        self.focus = Focus::Capture;
+        self.say(
+            "Editing: Enter saves, Esc cancels. Change /outcome to /action OWNER: to convert.",
+        );
+    }
+
+    pub(super) fn move_selection(&mut self, delta: i64) {
+        let roster_len = self.roster_rows().len();
+        let record_len = self.record().len();
+        let (selected, len) = match self.focus {
+            Focus::Roster => (&mut self.roster_selected, roster_len),
+            Focus::Entries => (&mut self.entry_selected, record_len),
+            _ => (
+                &mut self.agenda_selected,
+                self.clerk.meeting().items().len(),
+            ),
+        };
+        if len == 0 {
+            return;
+        }
+        *selected = (*selected as i64 + delta).clamp(0, len as i64 - 1) as usize;
+    }
+}
