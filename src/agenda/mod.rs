@@ -11,6 +11,9 @@ mod template;
 mod write;
 mod zone;
 
+/// The last year an agenda's date can be in (TOML dates have four digits).
+pub const LAST_YEAR: i32 = 9999;
+
 pub use diagnostics::{diagnostic_at, Diagnostic, LoadError, Severity};
 pub use load::{load_file, parse_str, redate};
 pub use template::TEMPLATE;

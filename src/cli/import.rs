@@ -3,6 +3,7 @@
 
 use crate::error::{display, Failure};
 use crate::import::{self, write};
+use crate::minutes::Minutes;
 use std::path::PathBuf;
 
 /// What `gavel import` was asked.
@@ -61,7 +62,7 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
                 "no meeting was imported, so there is no next agenda to write".into(),
             ));
         };
-        let doc = write::next_agenda(last)?;
+        let doc = next_agenda(last)?;
         crate::output::write_output(path, &doc, args.force)?;
         eprintln!("gavel: the next agenda is in {}", display(path));
     }
@@ -136,4 +137,20 @@ pub fn attendance_import(args: &AttendanceImportArgs) -> Result<u8, Failure> {
 
 fn clean(s: &str) -> String {
     crate::text::clean_line(s)
+}
+
+/// The next meeting's agenda from the last imported meeting, as TOML that `gavel check`
+/// accepts.
+fn next_agenda(last: &Minutes) -> Result<String, Failure> {
+    let agenda = crate::series::agenda_from_minutes(last).map_err(Failure::Input)?;
+    let comments = [format!(
+        "The meeting after {}, from minutes imported from {} (`gavel import --agenda`).",
+        last.date,
+        last.imported
+            .as_ref()
+            .map_or_else(String::new, |i| i.source.clone())
+    )];
+    let doc = crate::agenda::to_toml(&agenda, &comments);
+    super::series::check_generated(&doc)?;
+    Ok(doc)
 }

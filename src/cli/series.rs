@@ -120,7 +120,7 @@ fn minutes_from(data_dir: Option<PathBuf>, source: &Path) -> Result<Minutes, Fai
 }
 
 /// A generated agenda must load; if it does not, that is gavel's bug, not the user's.
-fn check_generated(doc: &str) -> Result<(), Failure> {
+pub(super) fn check_generated(doc: &str) -> Result<(), Failure> {
     match agenda::parse_str(doc) {
         Ok(_) => Ok(()),
         Err(diags) => Err(Failure::Runtime(format!(

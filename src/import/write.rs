@@ -85,28 +85,3 @@ pub fn write_minutes(
     }
     Ok(written)
 }
-
-/// The next meeting's agenda from the last imported meeting, as TOML that `gavel check`
-/// accepts.
-pub fn next_agenda(last: &Minutes) -> Result<String, Failure> {
-    let agenda = crate::series::agenda_from_minutes(last).map_err(Failure::Input)?;
-    let comments = [format!(
-        "The meeting after {}, from minutes imported from {} (`gavel import --agenda`).",
-        last.date,
-        last.imported
-            .as_ref()
-            .map_or_else(String::new, |i| i.source.clone())
-    )];
-    let doc = crate::agenda::to_toml(&agenda, &comments);
-    if let Err(diags) = crate::agenda::parse_str(&doc) {
-        return Err(Failure::Runtime(format!(
-            "the generated agenda does not pass its own check (a bug in gavel):\n{}",
-            diags
-                .iter()
-                .map(|d| d.render("next agenda"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )));
-    }
-    Ok(doc)
-}

@@ -109,9 +109,9 @@ fn hhmm_opt(field: &str, value: &Option<String>) -> Result<(), String> {
 fn date(field: &str, value: Option<chrono::NaiveDate>) -> Result<(), String> {
     use chrono::Datelike;
     match value {
-        Some(d) if !(1..=crate::series::next::LAST_YEAR).contains(&d.year()) => Err(format!(
+        Some(d) if !(1..=crate::agenda::LAST_YEAR).contains(&d.year()) => Err(format!(
             "`{field}` is {d}, outside the years 1 to {}",
-            crate::series::next::LAST_YEAR
+            crate::agenda::LAST_YEAR
         )),
         _ => Ok(()),
     }

@@ -43,8 +43,7 @@ pub fn next_date(from: NaiveDate, cadence: Cadence) -> Result<NaiveDate, String>
         .ok_or_else(past_the_end)
 }
 
-/// The last year an agenda's date can be in (TOML dates have four digits).
-pub const LAST_YEAR: i32 = 9999;
+pub use crate::agenda::LAST_YEAR;
 
 // ---------------------------------------------------------------------------------------
 // The next agenda
