@@ -19,6 +19,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         "%H:%M"
     };
     let clock = spec.timezone.local(now).format(format).to_string();
+    // Every time of day on the header in the same form as the wall clock (`clock = 12`).
+    let time_of = |at: DateTime<Utc>| {
+        if app.twelve_hour() {
+            spec.timezone.local(at).format(format).to_string()
+        } else {
+            m.clock(at)
+        }
+    };
     let mut right = format!(
         "{} · {clock} {}",
         spec.date.format("%a %-d %b %Y"),
@@ -51,8 +59,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         Phase::NotStarted => parts.push(vec![Span::styled(
             format!(
                 "not started · planned {} → {} ({})",
-                spec.start.format("%H:%M"),
-                m.clock(m.planned_end()),
+                time_of(m.scheduled_start()),
+                time_of(m.planned_end()),
                 minutes(spec.length)
             ),
             t.dim(),
@@ -78,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 "ends"
             };
             parts.push(vec![Span::styled(
-                format!("{verb} {}{word}", m.clock(end)),
+                format!("{verb} {}{word}", time_of(end)),
                 style,
             )]);
         }

@@ -926,6 +926,11 @@ fn the_config_file_can_ask_for_a_12_hour_clock_and_more_zones() {
         .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
         .collect();
     assert!(top.contains("5:00 PM UTC / 02:00 JST"), "{top}");
+    // The second line's times are in the same form.
+    let second: String = (0..160)
+        .map(|x| terminal.backend().buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    assert!(second.contains("planned 5:00 PM → 6:00 PM"), "{second}");
 }
 
 /// The entry selected in the record is marked across the whole width of the item pane; a
