@@ -237,6 +237,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('a'), NONE, "a", C::Summary, A::ShowActions, "actions by owner"),
     bind(K::Char('e'), NONE, "e", C::Summary, A::FocusEntries, "go through the record to fix entries"),
     bind(K::Char('y'), NONE, "y", C::Summary, A::CopyMinutes, "copy the minutes to the clipboard (OSC 52)"),
+    bind(K::Char('u'), NONE, "u", C::Summary, A::Undo, "undo the last change (a deleted entry comes back)"),
 ];
 
 /// The bindings in force: the table above, with the config file's overrides applied.

@@ -1406,3 +1406,21 @@ fn a_narrow_header_drops_the_extra_clocks_before_cutting_the_title() {
     assert!(wide.contains("17:00 UTC / 10:00 PDT / 19:00 CEST"));
     assert!(wide.contains("session 2026-06-10-quillmate"));
 }
+
+/// After the end, deleting the record's last entry returns to the summary, whose `u` (as
+/// the status line says) brings the entry back.
+#[test]
+fn after_the_end_u_brings_back_a_deleted_entry() {
+    let mut app = app();
+    line(&mut app, "/start", t(0, 0));
+    line(&mut app, "the only note", t(1, 0));
+    line(&mut app, "/end", t(2, 0));
+    key(&mut app, KeyCode::Esc, t(2, 0));
+    key(&mut app, KeyCode::Char('e'), t(2, 0));
+    assert_eq!(app.focus(), Focus::Entries);
+    key(&mut app, KeyCode::Char('x'), t(2, 0));
+    assert_eq!(app.meeting().entries().count(), 0);
+    assert_eq!(app.status().unwrap().text(), "Entry deleted (u undoes).");
+    key(&mut app, KeyCode::Char('u'), t(3, 0));
+    assert_eq!(app.meeting().entries().count(), 1, "{:?}", app.status());
+}
