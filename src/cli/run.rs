@@ -176,9 +176,10 @@ fn ask_resume(info: &crate::session::SessionInfo) -> bool {
         .map(|t| format!(", last change {}", t.format("%Y-%m-%d %H:%M")))
         .unwrap_or_default();
     eprint!(
-        "An unfinished session of this agenda exists: {} ({} entries{when}).\nResume it? [Enter: resume, n: start a fresh session, keeping the old one] ",
+        "An unfinished session of this agenda exists: {} ({} recorded change{}{when}).\nResume it? [Enter: resume, n: start a fresh session, keeping the old one] ",
         clean_line(&info.id),
-        info.entries
+        info.entries,
+        if info.entries == 1 { "" } else { "s" }
     );
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
