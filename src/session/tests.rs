@@ -61,13 +61,13 @@ fn agenda_of(src: &str) -> Agenda {
     agenda::parse_str(src).unwrap().0
 }
 
-struct Fixture {
+pub(super) struct Fixture {
     _tmp: tempfile::TempDir,
-    data: PathBuf,
-    agenda_path: PathBuf,
+    pub(super) data: PathBuf,
+    pub(super) agenda_path: PathBuf,
 }
 
-fn fixture() -> Fixture {
+pub(super) fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let agenda_path = tmp.path().join("steering-committee.toml");
@@ -80,7 +80,7 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
-    fn create(&self) -> Session {
+    pub(super) fn create(&self) -> Session {
         Session::create(&self.data, &self.agenda_path, AGENDA_SRC).unwrap()
     }
 

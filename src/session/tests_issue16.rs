@@ -6,31 +6,7 @@ use super::*;
 use crate::meeting::EventKind;
 use chrono::TimeZone;
 
-const AGENDA_SRC: &str = include_str!("../../agendas/steering-committee.toml");
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    agenda_path: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let agenda_path = tmp.path().join("steering-committee.toml");
-    fs::write(&agenda_path, AGENDA_SRC).unwrap();
-    Fixture {
-        _tmp: tmp,
-        data,
-        agenda_path,
-    }
-}
-
-impl Fixture {
-    fn create(&self) -> Session {
-        Session::create(&self.data, &self.agenda_path, AGENDA_SRC).unwrap()
-    }
-}
+use super::tests::{fixture, Fixture};
 
 fn at(min: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 4, 15, 18, min, 0).unwrap()

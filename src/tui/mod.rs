@@ -310,6 +310,11 @@ fn read_waiting(app: &mut App, after: &mut AfterFrame, resized: &mut bool) -> io
 
 /// True when the terminal (standard input) has bytes waiting, without waiting.
 fn terminal_has_input() -> bool {
+    stdin_events() & libc::POLLIN != 0
+}
+
+/// What `poll(2)` says of standard input right now (no wait): 0 when nothing.
+fn stdin_events() -> libc::c_short {
     let mut fd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -317,7 +322,11 @@ fn terminal_has_input() -> bool {
     };
     // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
-    n > 0 && fd.revents & libc::POLLIN != 0
+    if n > 0 {
+        fd.revents
+    } else {
+        0
+    }
 }
 
 /// Gives crossterm's edge-triggered wait a new edge while bytes are already waiting: on
@@ -434,14 +443,7 @@ fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Rea
 
 /// True when the terminal (standard input) has hung up.
 fn hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
-    let n = unsafe { libc::poll(&mut fd, 1, 0) };
-    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    stdin_events() & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Hands the terminal to the user's editor for the capture line, then takes it back and has
