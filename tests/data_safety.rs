@@ -4,22 +4,10 @@
 //! that grows without end, midnight, and time zones. TESTING.md has a row for each.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{gavel_in, text};
 use std::time::{Duration, Instant};
-
-fn gavel_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GAVEL_DATA_DIR")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("gavel runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn write(path: &Path, body: &str) -> PathBuf {
     std::fs::write(path, body).unwrap();

@@ -1,6 +1,7 @@
-//! The pseudo-terminal harness shared by the end-to-end tests (tests/pty.rs, tests/crash.rs,
+//! The harness shared by the end-to-end tests (tests/pty.rs, tests/crash.rs,
 //! tests/signals.rs, tests/disk_trouble.rs): start the real `gavel` binary in a PTY from
-//! portable-pty, parse what it draws with vt100, type into it, signal it.
+//! portable-pty, parse what it draws with vt100, type into it, signal it; and `gavel_in`,
+//! one run of the binary without a terminal (tests/safety.rs, tests/data_safety.rs).
 //!
 //! Waits are for conditions on the parsed screen with a generous timeout, never bare sleeps.
 //! A reader thread keeps draining the PTY (or the child blocks while exiting) and answers the
@@ -15,6 +16,23 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Runs the real `gavel` once in `dir`, with no standard input and no `GAVEL_DATA_DIR` from
+/// the environment, and returns what it did.
+pub fn gavel_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("gavel runs")
+}
+
+/// Output bytes as text, for messages and assertions.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
 
 /// How long any wait may take before the test fails (CI machines can be slow and busy).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
