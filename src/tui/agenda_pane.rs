@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Lis
         .filter(|i| i.status == ItemStatus::Done)
         .count();
     let title = format!(" Agenda {done}/{} ", m.items().len());
-    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
+    let inner = super::paint::titled(frame.buffer_mut(), area, &title, border);
     let height = inner.height as usize;
     let offset = list_offset(app.agenda_selected(), height, m.items().len());
     let buf = frame.buffer_mut();

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
         title.push_str(&format!(" — {}", safe(p)));
     }
     title.push(' ');
-    let inner = paint::bordered(frame.buffer_mut(), area, &title, t.dim());
+    let inner = paint::titled(frame.buffer_mut(), area, &title, t.dim());
     let head = head_lines(app, index, now, with_queue);
     let selected = (app.focus() == super::app::Focus::Entries)
         .then(|| app.record().get(app.entry_selected()).copied())

@@ -162,6 +162,18 @@ pub fn bordered(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Rect
     inside
 }
 
+/// [`bordered`] for a pane: a title too long for the top border is cut with an ellipsis
+/// (keeping its closing space), so a cut title never reads as a whole one.
+pub fn titled(buf: &mut Buffer, area: Rect, title: &str, style: Style) -> Rect {
+    let room = area.width.saturating_sub(2) as usize;
+    let width = unicode_width::UnicodeWidthStr::width;
+    if width(title.trim_end()) <= room || room < 3 {
+        return bordered(buf, area, title, style);
+    }
+    let cut = super::text::fit(title.trim_end(), room - 1);
+    bordered(buf, area, &format!("{cut} "), style)
+}
+
 /// The inside of a box drawn by `bordered` around `area` (already within the buffer).
 pub fn inside(area: Rect) -> Rect {
     if area.is_empty() {
@@ -722,5 +734,22 @@ mod tests {
             None,
         );
         assert_eq!(screen(&narrow), vec![" ", "a"]);
+    }
+
+    /// A pane's title that does not fit is cut with an ellipsis, never silently; one that
+    /// fits once its closing space is dropped is shown whole.
+    #[test]
+    fn a_cut_pane_title_ends_with_an_ellipsis() {
+        let row = |title: &str, w: u16| {
+            let area = Rect::new(0, 0, w, 3);
+            let mut buf = Buffer::empty(area);
+            titled(&mut buf, area, title, Style::new());
+            (0..w)
+                .map(|x| buf[(x, 0)].symbol().to_string())
+                .collect::<String>()
+        };
+        assert_eq!(row(" 1. Budget — Ada Moreno ", 16), "┌ 1. Budget —… ┐");
+        assert_eq!(row(" Agenda ", 9), "┌ Agenda┐");
+        assert_eq!(row(" Agenda ", 12), "┌ Agenda ──┐");
     }
 }

@@ -12,7 +12,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let title = format!(" Queue: {} waiting ", app.meeting().queue().len());
-    let inner = paint::bordered(frame.buffer_mut(), area, &title, app.theme().dim());
+    let inner = paint::titled(frame.buffer_mut(), area, &title, app.theme().dim());
     paint::draw_wrapped(frame.buffer_mut(), inner, &lines(app, now), None);
 }
 

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         None => format!(" Roster: {present} present "),
     };
     let border = if focused { t.focused_border() } else { t.dim() };
-    let inner = super::paint::bordered(frame.buffer_mut(), area, &title, border);
+    let inner = super::paint::titled(frame.buffer_mut(), area, &title, border);
 
     // The filter first: in a narrow column the counts are what gets cut.
     let mut summary = Vec::new();
