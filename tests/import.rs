@@ -680,3 +680,54 @@ fn unreadable_input_is_exit_2_and_odd_extensions_are_read() {
         .expect("check");
     assert_eq!(check.status.code(), Some(0));
 }
+
+/// Under an agenda item, a task-list box and `[Owner, Owner] text` (brackets escaped or not)
+/// are actions taken there; a Markdown link or a `[time]` stamp in brackets is not.
+#[test]
+fn task_boxes_and_bracketed_owners_under_an_item_are_actions() {
+    let doc = "# Quill TSC: 2026-10-07\n\n\
+        Present: Ana Souza, Robert Lind, Chen Wei, Eli Novak\n\n\
+        ## Agenda\n\n\
+        ### 1. CI costs\n\
+        - \\[Robert, Chen\\] Compare CI providers\n\
+        - [ ] Eli: write the cost summary\n\
+        - [x] Ana: renew the domain\n\
+        - [The pricing page](https://ci.example.org/pricing) has the numbers\n\
+        - \\[1:39 PM\\] a chat message pasted in\n";
+    let import = import_texts(&[("tsc.md".into(), doc.into())], &Options::default());
+    let m = &import.minutes[0];
+    let mut open: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    open.sort();
+    assert_eq!(
+        open,
+        [
+            (
+                vec!["Eli Novak".to_string()],
+                "write the cost summary".to_string()
+            ),
+            (
+                vec!["Robert Lind".to_string(), "Chen Wei".to_string()],
+                "Compare CI providers".to_string()
+            ),
+        ],
+        "{:#?}",
+        m.actions
+    );
+    let notes: Vec<&str> = m.items[0]
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            gavel::minutes::EntryRecord::Note { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        notes.len(),
+        2,
+        "the link and the pasted chat line stay notes: {notes:?}"
+    );
+}

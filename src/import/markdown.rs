@@ -586,6 +586,22 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                     }
                     st.actions_under = None;
                 }
+                // A task-list box or `[Owner, Owner] text` under an item is an action taken
+                // there, not a note.
+                let under_item = st.item.is_some()
+                    && matches!(
+                        st.list.unwrap_or(st.section),
+                        Section::Item | Section::Items | Section::NotCovered
+                    );
+                if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
+                    m.actions.push(RawAction {
+                        text: text.to_string(),
+                        line: l.n,
+                        check,
+                        depth: 0,
+                    });
+                    continue;
+                }
                 // Labels first.
                 if let Some((key, value)) = label(text) {
                     if handle_label(&mut m, &mut st, doc, &key, &value, l, is_bullet, indent) {
@@ -703,6 +719,21 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         }
     }
     m
+}
+
+/// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
+/// Not a Markdown link (`[text](url)`), nor a task box.
+fn owner_bracket(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('\\');
+    let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
+        return false;
+    };
+    let (inside, after) = (&t[1..end], &t[end + 1..]);
+    !after.starts_with('(')
+        && !after.trim().is_empty()
+        && !inside.contains(':')
+        && inside.trim_start().starts_with(char::is_alphabetic)
+        && !matches!(inside.trim(), "x" | "X")
 }
 
 fn first_content(lines: &[Line]) -> usize {
