@@ -731,3 +731,35 @@ fn task_boxes_and_bracketed_owners_under_an_item_are_actions() {
         "the link and the pasted chat line stay notes: {notes:?}"
     );
 }
+
+/// Minutes typed as plain text: the first line with a date is the meeting's heading, and a
+/// section name alone on its line ("Attendees:", "Agenda", "Next steps") opens its section.
+#[test]
+fn plain_text_minutes_have_their_sections_found() {
+    let doc = "Data Tools Working Group - May 12, 2026\n\n\
+        Attendees:\n- Mira Jensen (Orbit Labs)\n- Tomás Ruiz, Hexa\n\n\
+        Other attendees: Sam Cole (Beacon)\nModerator: Mira Jensen\nApologies: Lee Park\n\n\
+        Agenda\n1. Welcome\n2. Schema registry proposal - Tomás\n3. AOB\n\n\
+        Next steps\n- Tomás Ruiz: prototype the registry in a fork\n\
+        - Mira: book the room for June (done)\n- [Tomás, Lee] Review the glossary PR\n";
+    let import = import_texts(&[("wg.txt".into(), doc.into())], &Options::default());
+    assert_eq!(import.minutes.len(), 1, "{:?}", import.messages);
+    let m = &import.minutes[0];
+    assert_eq!(m.date.to_string(), "2026-05-12");
+    assert_eq!(m.moderator.as_deref(), Some("Mira Jensen"));
+    assert_eq!(count(m, "present", false), 2);
+    assert_eq!(count(m, "regrets", false), 1);
+    assert_eq!(count(m, "present", true), 1);
+    let titles: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Welcome", "Schema registry proposal", "AOB"]);
+    assert_eq!(m.items[1].presenter.as_deref(), Some("Tomás Ruiz"));
+    assert_eq!(m.actions.len(), 2, "{:#?}", m.actions);
+    assert!(
+        import
+            .messages
+            .iter()
+            .all(|msg| !msg.contains("kept as text")),
+        "{:?}",
+        import.messages
+    );
+}

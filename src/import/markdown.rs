@@ -224,10 +224,41 @@ fn is_next_meeting_heading(text: &str) -> bool {
     w.contains("next meeting") || w.contains("next call")
 }
 
+/// Minutes typed as plain text mark their parts with a line of its own: a first line with
+/// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",
+/// "Next steps", "Attendees"), with a blank line or the start before it. Such lines are read
+/// as the headings Markdown would have made them.
+fn promote_plain_headings(lines: &mut [Line]) {
+    let has_headings = lines.iter().any(|l| matches!(l.kind, Kind::Heading(_)));
+    let first = lines.iter().position(|l| l.kind != Kind::Blank);
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Text {
+            continue;
+        }
+        let after_break = i == 0 || lines[i - 1].kind == Kind::Blank;
+        let text = lines[i]
+            .text
+            .trim()
+            .trim_end_matches(':')
+            .trim_matches('*')
+            .trim();
+        let short = !text.is_empty() && text.split_whitespace().count() <= 4;
+        if Some(i) == first && !has_headings && find_date(text).is_some() {
+            lines[i].kind = Kind::Heading(1);
+        } else if after_break && short && !text.contains(':') {
+            let section = classify(text);
+            if !matches!(section, Section::None | Section::Item) {
+                lines[i].kind = Kind::Heading(2);
+            }
+        }
+    }
+}
+
 /// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
 /// names no date (a date in the file name).
 pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
-    let lines = lines(src);
+    let mut lines = lines(src);
+    promote_plain_headings(&mut lines);
     let dated: Vec<(usize, usize, NaiveDate)> = lines
         .iter()
         .enumerate()
