@@ -763,3 +763,25 @@ fn plain_text_minutes_have_their_sections_found() {
         import.messages
     );
 }
+
+/// An owner written as a mention (`@Nadia`) is the person; someone left blank in the
+/// attendance table and named under "Regrets" sent regrets.
+#[test]
+fn mentions_are_owners_and_regrets_beat_a_blank_in_the_table() {
+    let doc = "## 2026-06-09\n\n\
+        | Present | Name | Organization |\n|---|---|---|\n\
+        | x | Kiri Moana | Kowhai Ltd |\n|   | Nadia Haddad | Cedar Co |\n\n\
+        **Regrets**: Nadia Haddad\n\n\
+        ### New actions\n- [ ] @Nadia: review the budget\n";
+    let import = import_texts(&[("notes.md".into(), doc.into())], &Options::default());
+    let m = &import.minutes[0];
+    let nadia = m
+        .attendance
+        .iter()
+        .find(|a| a.name == "Nadia Haddad")
+        .expect("Nadia on the roster");
+    assert_eq!(nadia.status, "regrets");
+    assert_eq!(m.actions.len(), 1);
+    assert_eq!(m.actions[0].owners, ["Nadia Haddad"]);
+    assert_eq!(m.actions[0].text, "review the budget");
+}

@@ -39,7 +39,12 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     for p in &parts {
-        let p = p.trim().trim_end_matches(['.', ':']).trim();
+        // `@name` is how people are mentioned on GitHub and in chat.
+        let p = p
+            .trim()
+            .trim_start_matches('@')
+            .trim_end_matches(['.', ':'])
+            .trim();
         match roster.resolve(p) {
             Some(person) => {
                 if !known.contains(&person.name) {

@@ -357,12 +357,13 @@ fn build(
     opts: &Options,
     open: &mut Vec<Open>,
 ) -> Minutes {
-    // Attendance: present, absent, regrets, guests; one line per person.
+    // Attendance: present, regrets, absent, guests; one line per person, the first that
+    // names them winning (a blank in the table and a name under "Regrets" is regrets).
     let mut attendance: Vec<AttendeeRecord> = Vec::new();
     let groups: [(&[Mention], &str, bool); 4] = [
         (&m.present, "present", false),
-        (&m.absent, "absent", false),
         (&m.regrets, "regrets", false),
+        (&m.absent, "absent", false),
         (&m.guests, "present", true),
     ];
     for (list, status, guest) in groups {
