@@ -21,7 +21,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
+/// The help's lines: the key table's sections, then the commands (from `split` on).
+fn help_lines(app: &App) -> (Vec<Line<'static>>, usize) {
     let t = app.theme();
     let mut lines: Vec<Line> = Vec::new();
     for (title, rows) in app.keymap().help_sections() {
@@ -33,6 +34,7 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
             ]));
         }
     }
+    let split = lines.len();
     lines.push(Line::styled("Commands on the capture line", t.title()));
     for c in COMMANDS {
         lines.push(Line::from(vec![
@@ -40,8 +42,34 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
             Span::styled(format!("  {}", c.help), t.dim()),
         ]));
     }
-    let area = frame.area();
+    (lines, split)
+}
+
+/// Where the help's box goes on a screen of `area`, and the area inside its border.
+fn help_areas(area: Rect) -> (Rect, Rect) {
     let box_area = centered(area, area.width.min(120), area.height);
+    (box_area, Block::bordered().inner(box_area))
+}
+
+/// The furthest the help scrolls on a screen of `area`: its last line at the bottom.
+pub fn help_max_scroll(app: &App, area: Rect) -> u16 {
+    let (_, inner) = help_areas(area);
+    let (lines, split) = help_lines(app);
+    let rows = if inner.width >= 110 {
+        split.max(lines.len() - split)
+    } else {
+        lines
+            .iter()
+            .map(|l| super::paint::rows(l, inner.width))
+            .sum()
+    };
+    u16::try_from(rows.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX)
+}
+
+pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
+    let t = app.theme();
+    let (mut lines, split) = help_lines(app);
+    let (box_area, inner) = help_areas(frame.area());
     frame.render_widget(Clear, box_area);
     let keys = |a| app.keymap().key(a, Context::HelpWindow);
     let block = Block::bordered()
@@ -53,17 +81,8 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
             keys(Action::PageDown)
         ))
         .border_style(t.focused_border());
-    let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     // Keys on the left and commands on the right when there is room; else one scrolled list.
-    let split = lines
-        .iter()
-        .position(|l| {
-            l.spans
-                .first()
-                .is_some_and(|s| s.content == "Commands on the capture line")
-        })
-        .unwrap_or(lines.len());
     if inner.width >= 110 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])

@@ -1424,3 +1424,28 @@ fn after_the_end_u_brings_back_a_deleted_entry() {
     key(&mut app, KeyCode::Char('u'), t(3, 0));
     assert_eq!(app.meeting().entries().count(), 1, "{:?}", app.status());
 }
+
+/// Paging down the help stops at its last line, which is then on screen; one page up from
+/// there moves up at once.
+#[test]
+fn the_help_scrolls_no_further_than_its_last_line() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'), t(0, 0));
+    screen_text(&mut app, t(0, 0)); // the screen's size, as the loop sets it
+    for _ in 0..50 {
+        key(&mut app, KeyCode::PageDown, t(0, 0));
+    }
+    let last = super::overlay::help_max_scroll(&app, app.screen());
+    assert!(last > 0, "the help is longer than the screen");
+    assert_eq!(app.overlay(), Some(&Overlay::Help(last)));
+    let screen = screen_text(&mut app, t(0, 0));
+    assert!(
+        screen.contains("/help"),
+        "the last command is on screen:\n{screen}"
+    );
+    key(&mut app, KeyCode::PageUp, t(0, 0));
+    let Some(&Overlay::Help(up)) = app.overlay() else {
+        panic!("the help stays open");
+    };
+    assert!(up < last);
+}

@@ -491,7 +491,9 @@ impl App {
                     Some(Action::ScrollTop) => Some(0),
                     _ => None,
                 };
-                self.overlay = next.map(Overlay::Help);
+                // Never past the last line: PgDn at the end stays there.
+                let last = super::overlay::help_max_scroll(self, self.screen);
+                self.overlay = next.map(|s| Overlay::Help(s.min(last)));
             }
             Overlay::Show { .. } => self.overlay = None,
             Overlay::Plan { .. } => {
