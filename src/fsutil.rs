@@ -19,7 +19,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub fn write_atomic_mode(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
     let target = write_target(path)?;
     let final_mode = match fs::metadata(&target) {
-        Ok(meta) if meta.is_file() => permission_bits(&meta),
+        // An existing file keeps its mode, never wider than asked: private text written
+        // over a 0644 file leaves it 0600 (execute bits are kept).
+        Ok(meta) if meta.is_file() => permission_bits(&meta) & (mode | 0o7111),
         Ok(_) => {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -200,9 +202,13 @@ fn no_follow(options: &mut OpenOptions) {
 pub fn check_own_dir(dir: &Path) -> Result<(), String> {
     let meta = fs::symlink_metadata(dir).map_err(|e| crate::error::io_reason(&e))?;
     if meta.file_type().is_symlink() {
-        return Err(
-            "is a symbolic link; gavel keeps sessions only in a directory of its own".into(),
-        );
+        let target = fs::canonicalize(dir)
+            .map(|t| crate::error::display(&t))
+            .unwrap_or_else(|_| "a directory that does not exist".into());
+        return Err(format!(
+            "is a symbolic link to {target}; give gavel the directory itself (--data-dir \
+             {target})"
+        ));
     }
     if !meta.is_dir() {
         return Err("is not a directory".into());
@@ -214,14 +220,14 @@ pub fn check_own_dir(dir: &Path) -> Result<(), String> {
         let me = unsafe { libc::geteuid() };
         if meta.uid() != me {
             return Err(format!(
-                "belongs to another user (uid {}), so its contents cannot be trusted; use a                  directory of your own (--data-dir DIR or GAVEL_DATA_DIR)",
+                "belongs to another user (uid {}), so its contents cannot be trusted; use a directory of your own (--data-dir DIR or GAVEL_DATA_DIR)",
                 meta.uid()
             ));
         }
         let mode = meta.mode() & 0o777;
         if mode & 0o022 != 0 {
             return Err(format!(
-                "can be written by other users (mode {mode:o}); make it yours alone with                  `chmod go-w` on it, or use another directory (--data-dir DIR)"
+                "can be written by other users (mode {mode:o}); make it yours alone with `chmod go-w` on it, or use another directory (--data-dir DIR)"
             ));
         }
     }

@@ -785,3 +785,25 @@ fn mentions_are_owners_and_regrets_beat_a_blank_in_the_table() {
     assert_eq!(m.actions[0].owners, ["Nadia Haddad"]);
     assert_eq!(m.actions[0].text, "review the budget");
 }
+
+/// In minutes that use Markdown headings, a short plain line is a paragraph whatever it
+/// says ("Discussion", "Event cancelled."), and a bracketed tag or a reference link under
+/// an item is a note, not an action.
+#[test]
+fn plain_lines_in_markdown_minutes_stay_paragraphs() {
+    let doc = "# Widget WG 2026-03-04\n\n## Attendees\n- Ada Moreno\n- Ben Okafor\n\n\
+        ## Budget\n\nDiscussion\n\nThe vendor replied late.\n\nEvent cancelled.\n\n\
+        - [Decision] we adopt the cheaper plan\n- [RFC 42][rfc] was discussed\n\n\
+        ## Roadmap\n\nMinutes approved.\n\n- point about roadmap\n";
+    let import = import_texts(&[("a.md".into(), doc.into())], &Options::default());
+    assert_eq!(
+        import.minutes.len(),
+        1,
+        "the meeting is not taken as cancelled"
+    );
+    let m = &import.minutes[0];
+    let titles: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Budget", "Roadmap"]);
+    assert!(m.actions.is_empty(), "{:#?}", m.actions);
+    assert_eq!(m.items[0].entries.len(), 5);
+}

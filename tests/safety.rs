@@ -53,8 +53,19 @@ fn the_json_minutes_lost_at_the_end_are_written_and_temporaries_removed() {
         &agenda,
         "[09:00] /start\n[09:05] Kept in both\n[09:20] /end\n",
     );
+    // The Markdown reached the disk (as gavel wrote it), the JSON did not.
+    let transcript = "[09:00] /start\n[09:05] Kept in both\n[09:20] /end\n";
+    let source = std::fs::read_to_string(&agenda).unwrap();
+    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
+    gavel::transcript::run(&mut meeting, transcript);
     let md = dir.path().join("wg.minutes.md");
-    std::fs::write(&md, "<!-- written by gavel -->\n# half of the minutes\n").unwrap();
+    let written = gavel::minutes::document(
+        &meeting,
+        meeting.minutes_time(),
+        gavel::minutes::Format::Markdown,
+        gavel::minutes::Options::default(),
+    );
+    std::fs::write(&md, &written).unwrap();
     let tmp = dir.path().join(".wg.minutes.json.tmp-999999999");
     std::fs::write(&tmp, "{").unwrap();
     let out = gavel_in(
@@ -199,4 +210,66 @@ fn fifos_and_devices_are_refused_at_once() {
         text(&o.stderr)
     );
     assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+/// A hand-edited Markdown whose JSON went missing is never rewritten by the recovery of the
+/// next `gavel run`: it says why, and the edits stay.
+#[test]
+fn recovery_never_rewrites_hand_edited_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let agenda = working_group(dir.path());
+    let transcript = "[09:00] /start\n[09:05] A note\n[09:20] /end\n";
+    ended_session(&data, &agenda, transcript);
+    let source = std::fs::read_to_string(&agenda).unwrap();
+    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
+    gavel::transcript::run(&mut meeting, transcript);
+    let md = dir.path().join("wg.minutes.md");
+    let written = gavel::minutes::document(
+        &meeting,
+        meeting.minutes_time(),
+        gavel::minutes::Format::Markdown,
+        gavel::minutes::Options::default(),
+    );
+    let edited = format!("{written}\nA line the secretary added by hand.\n");
+    std::fs::write(&md, &edited).unwrap();
+    let out = gavel_in(
+        dir.path(),
+        &["--data-dir", data.to_str().unwrap(), "run", "wg.toml"],
+    );
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("edited by hand"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), edited);
+}
+
+/// Minutes with private entries are the owner's alone: a new `-o` file is 0600, and one
+/// that was 0644 becomes 0600 when private text is written over it.
+#[test]
+fn private_minutes_are_never_readable_by_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = root().join("agendas/working-group.toml");
+    let transcript = root().join("tests/transcripts/working-group.txt");
+    let args = |out: &str| {
+        vec![
+            "replay".to_string(),
+            agenda.to_str().unwrap().to_string(),
+            transcript.to_str().unwrap().to_string(),
+            "--private".to_string(),
+            "-o".to_string(),
+            out.to_string(),
+        ]
+    };
+    let run = |out: &str| {
+        let a = args(out);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = gavel_in(dir.path(), &a);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+    run("new.md");
+    assert_eq!(mode_of(&dir.path().join("new.md")), 0o600);
+    let old = dir.path().join("old.md");
+    std::fs::write(&old, "<!-- written by gavel -->\nold\n").unwrap();
+    chmod(&old, 0o644);
+    run("old.md");
+    assert_eq!(mode_of(&old), 0o600);
 }

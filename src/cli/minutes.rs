@@ -106,7 +106,11 @@ fn write_minutes(
         crate::series::append_minutes(path, &m)?;
     }
     if output.is_some() || append.is_none() {
-        emit(output, doc, force)?;
+        match output {
+            // Minutes with private entries are the owner's alone.
+            Some(path) if private => output::write_private_output(path, doc, force)?,
+            _ => emit(output, doc, force)?,
+        }
     }
     Ok(())
 }

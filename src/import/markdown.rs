@@ -229,25 +229,31 @@ fn is_next_meeting_heading(text: &str) -> bool {
 /// "Next steps", "Attendees"), with a blank line or the start before it. Such lines are read
 /// as the headings Markdown would have made them.
 fn promote_plain_headings(lines: &mut [Line]) {
-    let has_headings = lines.iter().any(|l| matches!(l.kind, Kind::Heading(_)));
+    // Minutes that use Markdown headings mark their parts with them: a plain line there is
+    // a paragraph, whatever it says.
+    if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
+        return;
+    }
     let first = lines.iter().position(|l| l.kind != Kind::Blank);
     for i in 0..lines.len() {
         if lines[i].kind != Kind::Text {
             continue;
         }
         let after_break = i == 0 || lines[i - 1].kind == Kind::Blank;
-        let text = lines[i]
-            .text
-            .trim()
-            .trim_end_matches(':')
-            .trim_matches('*')
-            .trim();
-        let short = !text.is_empty() && text.split_whitespace().count() <= 4;
-        if Some(i) == first && !has_headings && find_date(text).is_some() {
+        let raw = lines[i].text.trim();
+        let text = raw.trim_end_matches(':').trim_matches('*').trim();
+        let sentence = text.ends_with(['.', '!', '?']);
+        let short = !text.is_empty() && text.split_whitespace().count() <= 3;
+        if Some(i) == first && find_date(text).is_some() {
             lines[i].kind = Kind::Heading(1);
-        } else if after_break && short && !text.contains(':') {
+        } else if after_break && short && !sentence && !text.contains(':') {
             let section = classify(text);
-            if !matches!(section, Section::None | Section::Item) {
+            // The whole line must be the section's name, not words after one ("Agenda
+            // adopted", "Absent today"): without its last word it names no section.
+            let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
+            let whole_name = !matches!(section, Section::None | Section::Item | Section::Cancelled)
+                && classify(shorter) != section;
+            if whole_name {
                 lines[i].kind = Kind::Heading(2);
             }
         }
@@ -753,18 +759,30 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
 }
 
 /// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
-/// Not a Markdown link (`[text](url)`), nor a task box.
+/// Not a Markdown link (`[text](url)`, `[text][ref]`), a task box or a tag (`[Decision]`):
+/// the brackets hold a list of people's names or `@mentions`.
 fn owner_bracket(text: &str) -> bool {
     let t = text.trim_start().trim_start_matches('\\');
     let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
         return false;
     };
-    let (inside, after) = (&t[1..end], &t[end + 1..]);
-    !after.starts_with('(')
-        && !after.trim().is_empty()
-        && !inside.contains(':')
-        && inside.trim_start().starts_with(char::is_alphabetic)
-        && !matches!(inside.trim(), "x" | "X")
+    let (inside, after) = (t[1..end].trim_end_matches('\\'), &t[end + 1..]);
+    if after.starts_with(['(', '[']) || after.trim().is_empty() {
+        return false;
+    }
+    const TAGS: &[&str] = &[
+        "decision", "decided", "info", "wip", "update", "note", "resolved", "optional", "draft",
+        "done", "todo", "action", "question", "fyi", "tbd", "agreed", "blocked",
+    ];
+    inside.split(',').all(|part| {
+        let part = part.trim().trim_start_matches('@');
+        let words = part.split_whitespace().count();
+        (1..=3).contains(&words)
+            && part.starts_with(char::is_alphabetic)
+            && !part.contains(':')
+            && !TAGS.contains(&part.to_lowercase().as_str())
+            && super::people::looks_like_name(part)
+    })
 }
 
 fn first_content(lines: &[Line]) -> usize {

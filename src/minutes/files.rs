@@ -65,6 +65,8 @@ impl MinutesFiles {
     pub fn write(&self, meeting: &Meeting, now: DateTime<Utc>) -> Result<MinutesFiles, Failure> {
         let minutes = super::Minutes::build(meeting, now, self.options());
         let files = self.for_meeting(&minutes);
+        // Hand edits of this meeting's Markdown are never lost to a rewrite (`w`, recovery).
+        crate::output::refuse_if_edited(&files.markdown, files.force)?;
         let write = if self.private {
             write_private_output
         } else {
@@ -117,19 +119,26 @@ impl MinutesFiles {
         }
     }
 
-    /// True when the JSON file here records a meeting other than `minutes` (another date, or
-    /// another start or title on the same date). Unreadable or foreign files are left to the
-    /// guarded write, which refuses to replace what gavel did not write.
+    /// True when the files here hold a meeting other than `minutes`: the JSON names another
+    /// date, start or title; or, with no readable JSON, the Markdown's heading (title and
+    /// date) is another meeting's. Foreign files are left to the guarded write, which
+    /// refuses to replace what gavel did not write.
     fn hold_another_meeting(&self, minutes: &super::Minutes) -> bool {
-        let Ok(text) = crate::output::read_text(&self.json, crate::output::MINUTES) else {
+        let json = crate::output::read_text(&self.json, crate::output::MINUTES).ok();
+        if let Some(there) = json.and_then(|text| super::json::parse(&text).ok()) {
+            return there.date != minutes.date
+                || there.scheduled_start != minutes.scheduled_start
+                || there.title != minutes.title;
+        }
+        let Ok(md) = crate::output::read_text(&self.markdown, crate::output::DOCUMENT) else {
             return false;
         };
-        let Ok(there) = super::json::parse(&text) else {
-            return false;
+        let heading = |text: &str| {
+            text.lines()
+                .find(|l| l.starts_with("# "))
+                .map(str::to_owned)
         };
-        there.date != minutes.date
-            || there.scheduled_start != minutes.scheduled_start
-            || there.title != minutes.title
+        heading(&md) != heading(&minutes.document(Format::Markdown))
     }
 
     /// Removes what a crash while writing these files left behind (`.NAME.tmp-PID`).

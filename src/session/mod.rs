@@ -241,6 +241,10 @@ impl Session {
         agenda_source: &str,
     ) -> Result<Session, SessionError> {
         let sessions = sessions_dir(data_dir);
+        // Nothing is made inside (or through) a directory that is refused.
+        if fs::symlink_metadata(data_dir).is_ok() {
+            check_own_dir(data_dir).map_err(|why| untrusted(data_dir, &why))?;
+        }
         create_dir_private(&sessions).map_err(|e| io_error(&sessions, &e))?;
         check_trusted(data_dir)?;
         let base = id_base(agenda, agenda_path);
@@ -677,7 +681,7 @@ fn refuse_links(dir: &Path) -> Result<(), SessionError> {
     for entry in entries.flatten() {
         if entry.file_type().is_ok_and(|t| t.is_symlink()) {
             return Err(SessionError::Input(format!(
-                "{}: is a symbolic link, which gavel never makes in a session; the session is                  not read",
+                "{}: is a symbolic link, which gavel never makes in a session; the session is not read",
                 crate::error::display(&entry.path())
             )));
         }
