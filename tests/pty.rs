@@ -323,3 +323,31 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
         assert_eq!(person["status"], want, "{} ({i})", person["name"]);
     }
 }
+
+/// A second `gavel run` of an agenda whose session another gavel has open says so at once,
+/// before asking whether to resume it.
+#[test]
+fn a_session_open_elsewhere_is_said_before_the_resume_question() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "run",
+        "agendas/steering-committee.toml",
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    let mut first = Screen::spawn(&args, data.path(), 24, 80);
+    first.wait_for("Agenda 0/6");
+    let mut second = Screen::spawn(&args, data.path(), 24, 80);
+    second.wait_for("already open in another gavel");
+    assert!(
+        !second.contents().contains("Resume it?"),
+        "{}",
+        second.contents()
+    );
+    assert_ne!(second.wait_exit(), 0);
+    first.send("q");
+    first.wait_for("Leave the meeting screen?");
+    first.send("k");
+    first.wait_exit();
+}

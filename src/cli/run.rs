@@ -70,12 +70,17 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
             ))
         })?;
     }
-    let resume = unfinished.filter(ask_resume);
-    let (session, meeting, draft, warnings) = match resume {
+    // Opened (and locked) before the question: a session another gavel has open is said at
+    // once, not after the moderator chose to resume it.
+    let resume = match unfinished {
         Some(info) => {
-            let (session, loaded) = Session::open(&data, &info.id)?;
-            (session, loaded.meeting, loaded.draft, loaded.warnings)
+            let opened = Session::open(&data, &info.id)?;
+            ask_resume(&info).then_some(opened)
         }
+        None => None,
+    };
+    let (session, meeting, draft, warnings) = match resume {
+        Some((session, loaded)) => (session, loaded.meeting, loaded.draft, loaded.warnings),
         None => {
             let (mut agenda, mut source) = match fresh.take() {
                 Some(loaded) => loaded,
