@@ -41,6 +41,32 @@ fn working_group(dir: &Path) -> PathBuf {
     agenda
 }
 
+/// The Markdown minutes gavel writes for `transcript` on the agenda at `agenda`.
+fn markdown_minutes(agenda: &Path, transcript: &str) -> String {
+    let source = std::fs::read_to_string(agenda).unwrap();
+    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
+    gavel::transcript::run(&mut meeting, transcript);
+    gavel::minutes::document(
+        &meeting,
+        meeting.minutes_time(),
+        gavel::minutes::Format::Markdown,
+        gavel::minutes::Options::default(),
+    )
+}
+
+/// `gavel replay` of the working-group example in `dir`, with `options` after it.
+fn replay_example(dir: &Path, options: &[&str]) -> std::process::Output {
+    let agenda = root().join("agendas/working-group.toml");
+    let transcript = root().join("tests/transcripts/working-group.txt");
+    let mut args = vec![
+        "replay",
+        agenda.to_str().unwrap(),
+        transcript.to_str().unwrap(),
+    ];
+    args.extend_from_slice(options);
+    gavel_in(dir, &args)
+}
+
 /// Issue 16.3: a crash during `/end` that left the Markdown but not the JSON (and a
 /// temporary file) gets the JSON at the next run, and the temporary file is removed.
 #[test]
@@ -55,16 +81,8 @@ fn the_json_minutes_lost_at_the_end_are_written_and_temporaries_removed() {
     );
     // The Markdown reached the disk (as gavel wrote it), the JSON did not.
     let transcript = "[09:00] /start\n[09:05] Kept in both\n[09:20] /end\n";
-    let source = std::fs::read_to_string(&agenda).unwrap();
-    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
-    gavel::transcript::run(&mut meeting, transcript);
     let md = dir.path().join("wg.minutes.md");
-    let written = gavel::minutes::document(
-        &meeting,
-        meeting.minutes_time(),
-        gavel::minutes::Format::Markdown,
-        gavel::minutes::Options::default(),
-    );
+    let written = markdown_minutes(&agenda, transcript);
     std::fs::write(&md, &written).unwrap();
     let tmp = dir.path().join(".wg.minutes.json.tmp-999999999");
     std::fs::write(&tmp, "{").unwrap();
@@ -119,21 +137,10 @@ fn a_planted_session_is_not_resumed_and_its_link_not_followed() {
 #[test]
 fn rewrites_keep_the_mode_and_write_through_links() {
     let dir = tempfile::tempdir().unwrap();
-    let agenda = root().join("agendas/working-group.toml");
-    let transcript = root().join("tests/transcripts/working-group.txt");
     let out_md = dir.path().join("out.md");
     std::fs::write(&out_md, "<!-- written by gavel -->\nold\n").unwrap();
     chmod(&out_md, 0o600);
-    let o = gavel_in(
-        dir.path(),
-        &[
-            "replay",
-            agenda.to_str().unwrap(),
-            transcript.to_str().unwrap(),
-            "-o",
-            "out.md",
-        ],
-    );
+    let o = replay_example(dir.path(), &["-o", "out.md"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(mode_of(&out_md), 0o600);
 
@@ -142,16 +149,7 @@ fn rewrites_keep_the_mode_and_write_through_links() {
     chmod(&notes, 0o600);
     let link = dir.path().join("LINK.md");
     std::os::unix::fs::symlink(&notes, &link).unwrap();
-    let o = gavel_in(
-        dir.path(),
-        &[
-            "replay",
-            agenda.to_str().unwrap(),
-            transcript.to_str().unwrap(),
-            "--append",
-            "LINK.md",
-        ],
-    );
+    let o = replay_example(dir.path(), &["--append", "LINK.md"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
@@ -171,34 +169,15 @@ fn fifos_and_devices_are_refused_at_once() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     let agenda = root().join("agendas/working-group.toml");
-    let transcript = root().join("tests/transcripts/working-group.txt");
     let started = Instant::now();
-    let o = gavel_in(
-        dir.path(),
-        &[
-            "replay",
-            agenda.to_str().unwrap(),
-            transcript.to_str().unwrap(),
-            "-o",
-            "pipe.md",
-        ],
-    );
+    let o = replay_example(dir.path(), &["-o", "pipe.md"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("not a regular file"),
         "{}",
         text(&o.stderr)
     );
-    let o = gavel_in(
-        dir.path(),
-        &[
-            "replay",
-            agenda.to_str().unwrap(),
-            transcript.to_str().unwrap(),
-            "--append",
-            "pipe.md",
-        ],
-    );
+    let o = replay_example(dir.path(), &["--append", "pipe.md"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let o = gavel_in(dir.path(), &["replay", agenda.to_str().unwrap(), "pipe.md"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
@@ -221,16 +200,8 @@ fn recovery_never_rewrites_hand_edited_minutes() {
     let agenda = working_group(dir.path());
     let transcript = "[09:00] /start\n[09:05] A note\n[09:20] /end\n";
     ended_session(&data, &agenda, transcript);
-    let source = std::fs::read_to_string(&agenda).unwrap();
-    let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
-    gavel::transcript::run(&mut meeting, transcript);
     let md = dir.path().join("wg.minutes.md");
-    let written = gavel::minutes::document(
-        &meeting,
-        meeting.minutes_time(),
-        gavel::minutes::Format::Markdown,
-        gavel::minutes::Options::default(),
-    );
+    let written = markdown_minutes(&agenda, transcript);
     let edited = format!("{written}\nA line the secretary added by hand.\n");
     std::fs::write(&md, &edited).unwrap();
     let out = gavel_in(
@@ -247,22 +218,8 @@ fn recovery_never_rewrites_hand_edited_minutes() {
 #[test]
 fn private_minutes_are_never_readable_by_others() {
     let dir = tempfile::tempdir().unwrap();
-    let agenda = root().join("agendas/working-group.toml");
-    let transcript = root().join("tests/transcripts/working-group.txt");
-    let args = |out: &str| {
-        vec![
-            "replay".to_string(),
-            agenda.to_str().unwrap().to_string(),
-            transcript.to_str().unwrap().to_string(),
-            "--private".to_string(),
-            "-o".to_string(),
-            out.to_string(),
-        ]
-    };
     let run = |out: &str| {
-        let a = args(out);
-        let a: Vec<&str> = a.iter().map(String::as_str).collect();
-        let o = gavel_in(dir.path(), &a);
+        let o = replay_example(dir.path(), &["--private", "-o", out]);
         assert!(o.status.success(), "{}", text(&o.stderr));
     };
     run("new.md");
