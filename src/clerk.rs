@@ -9,8 +9,9 @@
 //! event twice.
 
 use crate::command::{self, Command, Query};
-use crate::meeting::{Event, Meeting};
+use crate::meeting::{Author, Event, Meeting};
 use crate::recorder::Recorder;
+use crate::share::Role;
 use chrono::{DateTime, Utc};
 use std::io;
 
@@ -69,11 +70,55 @@ pub enum Taken {
 pub struct Clerk {
     meeting: Meeting,
     recorder: Box<dyn Recorder>,
+    /// Every event recorded, in journal order, when a shared session needs them (the host
+    /// numbers them and sends participants what they missed).
+    log: Option<Vec<Event>>,
+    /// Set on a participant's screen in a shared session: who is typing and what their
+    /// link lets them send.
+    seat: Option<Seat>,
+}
+
+/// A participant of a shared session at this screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seat {
+    pub role: Role,
+    pub participant: String,
+    pub name: String,
 }
 
 impl Clerk {
     pub fn new(meeting: Meeting, recorder: Box<dyn Recorder>) -> Clerk {
-        Clerk { meeting, recorder }
+        Clerk {
+            meeting,
+            recorder,
+            log: None,
+            seat: None,
+        }
+    }
+
+    /// From now on keeps every recorded event, after `earlier` (the journal so far).
+    pub fn keep_log(&mut self, earlier: Vec<Event>) {
+        self.log = Some(earlier);
+    }
+
+    /// Every event recorded, in journal order (empty unless [`Clerk::keep_log`] was called).
+    pub fn log(&self) -> &[Event] {
+        self.log.as_deref().unwrap_or(&[])
+    }
+
+    /// Makes this the screen of a shared session's participant: events are checked against
+    /// the role and carry the participant and the item they were looking at.
+    pub fn seat(&mut self, seat: Seat) {
+        self.seat = Some(seat);
+    }
+
+    pub fn seated(&self) -> Option<&Seat> {
+        self.seat.as_ref()
+    }
+
+    /// Replaces the meeting shown (a participant's copy, after the host sent news).
+    pub fn replace_meeting(&mut self, meeting: Meeting) {
+        self.meeting = meeting;
     }
 
     pub fn meeting(&self) -> &Meeting {
@@ -99,7 +144,16 @@ impl Clerk {
     /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
     /// recorded. A refused event changes nothing and is not recorded. Text longer than an
     /// entry holds is refused here, not by `apply`, so a journal that holds some still replays.
-    pub fn record(&mut self, event: Event) -> Result<Recorded, Refusal> {
+    pub fn record(&mut self, mut event: Event) -> Result<Recorded, Refusal> {
+        if let Some(seat) = &self.seat {
+            seat.role.may_send(&event.kind).map_err(Refusal)?;
+            event.by = Some(Author {
+                participant: seat.participant.clone(),
+                name: seat.name.clone(),
+                seq: 0,
+                item: self.meeting.current(),
+            });
+        }
         self.meeting
             .check_length(&event)
             .map_err(|r| Refusal(r.0))?;
@@ -109,6 +163,9 @@ impl Clerk {
             .record(&event)
             .err()
             .map(|e| Unsaved::new(&e, self.recorder.pending()));
+        if let Some(log) = &mut self.log {
+            log.push(event.clone());
+        }
         Ok(Recorded { event, unsaved })
     }
 

@@ -19,6 +19,7 @@ pub mod recorder;
 pub mod rescue;
 pub mod series;
 pub mod session;
+pub mod share;
 #[doc(hidden)]
 pub mod testkit;
 pub mod text;

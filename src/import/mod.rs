@@ -472,6 +472,7 @@ fn build(
                     due: a.due,
                     item: None,
                     private: false,
+                    by: None,
                 });
                 new_open.push(Open {
                     owners,
@@ -531,12 +532,14 @@ fn build(
                     text: clean_line(t),
                     time: String::new(),
                     private: false,
+                    by: None,
                 })
                 .collect();
             entries.extend(i.outcomes.iter().map(|t| EntryRecord::Outcome {
                 text: clean_line(t),
                 time: String::new(),
                 private: false,
+                by: None,
             }));
             ItemRecord {
                 number: n + 1,

@@ -10,12 +10,32 @@ pub struct Event {
     pub at: DateTime<Utc>,
     #[serde(flatten)]
     pub kind: EventKind,
+    /// Who sent it, in a shared session (absent for the moderator's own screen and in
+    /// journals of meetings that were not shared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Author>,
 }
 
 impl Event {
     pub fn new(at: DateTime<Utc>, kind: EventKind) -> Event {
-        Event { at, kind }
+        Event { at, kind, by: None }
     }
+}
+
+/// The participant of a shared session who sent an event, as the host recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// The participant's own id: the same across their reconnects and restarts, so that a
+    /// command sent twice is known by (participant, seq).
+    pub participant: String,
+    /// The name shown and written in the JSON minutes beside what they captured.
+    pub name: String,
+    /// The participant's sequence number of this command.
+    pub seq: u64,
+    /// The item the participant was looking at when they sent it: a note typed just as the
+    /// chair moves on still lands there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
 }
 
 /// Item numbers in events are 0-based positions in the meeting's item list at the moment

@@ -21,7 +21,7 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{Capture, Event, EventKind, NewGuest, Presence, QueueKind, ReviewStatus};
+pub use event::{Author, Capture, Event, EventKind, NewGuest, Presence, QueueKind, ReviewStatus};
 pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::MAX_ENTRY_BYTES;
@@ -128,6 +128,8 @@ pub struct Entry {
     pub at: DateTime<Utc>,
     pub private: bool,
     pub kind: EntryKind,
+    /// Who captured it, in a shared session (the participant's name).
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +194,8 @@ pub struct ActionItem {
     pub at: DateTime<Utc>,
     /// Deleted, or turned into a note or outcome: kept so indices stay stable, never shown.
     pub removed: bool,
+    /// Who captured it, in a shared session (the participant's name).
+    pub by: Option<String>,
 }
 
 /// Someone on the roster, or a guest.
@@ -275,6 +279,9 @@ pub struct Meeting {
     /// Events in effect, in order (undone ones removed): what a replay needs.
     effective: Vec<Event>,
     next_entry_id: u64,
+    /// Who sent the event being applied (set only inside `apply`): where its capture lands
+    /// and whose name it carries.
+    origin: Option<Author>,
 }
 
 impl Meeting {
@@ -318,6 +325,7 @@ impl Meeting {
             present_voting: 0,
             effective: Vec::new(),
             next_entry_id: 1,
+            origin: None,
         }
     }
 
@@ -355,7 +363,10 @@ impl Meeting {
         }
         // `change` checks everything before it mutates anything, so a refusal leaves the
         // meeting untouched without the cost of a copy (a property test holds it to that).
-        self.change(event)?;
+        self.origin.clone_from(&event.by);
+        let changed = self.change(event);
+        self.origin = None;
+        changed?;
         if matches!(
             event.kind,
             EventKind::Start
@@ -808,6 +819,12 @@ impl Meeting {
 
     pub fn floor(&self) -> Option<&Floor> {
         self.floor.as_ref()
+    }
+
+    /// The id the next captured entry will get: entries from this one on are newer than
+    /// any the meeting had when it was read.
+    pub fn next_entry_id(&self) -> u64 {
+        self.next_entry_id
     }
 
     pub fn last_at(&self) -> Option<DateTime<Utc>> {

@@ -129,13 +129,29 @@ impl Meeting {
         let i = self.item_for_capture(what)?;
         let id = self.next_entry_id;
         self.next_entry_id += 1;
+        let by = self.origin_name();
         self.items[i].entries.push(Entry {
             id,
             at,
             private,
             kind,
+            by,
         });
         Ok(())
+    }
+
+    /// The item a shared session's participant was looking at when they sent the event being
+    /// applied, when it is still an item of the meeting.
+    fn origin_item(&self) -> Option<usize> {
+        self.origin
+            .as_ref()
+            .and_then(|o| o.item)
+            .filter(|&i| i < self.items.len())
+    }
+
+    /// The name of the participant who sent the event being applied.
+    fn origin_name(&self) -> Option<String> {
+        self.origin.as_ref().map(|o| o.name.clone())
     }
 
     pub(super) fn item_for_capture(&self, what: &str) -> Result<usize, Rejected> {
@@ -146,7 +162,7 @@ impl Meeting {
             Phase::Ended => reject(format!(
                 "the meeting has ended: {what} has no item to go on"
             )),
-            Phase::Running => self.current.ok_or_else(|| {
+            Phase::Running => self.origin_item().or(self.current).ok_or_else(|| {
                 Rejected(format!(
                     "no item is running for {what}: /goto an item or /add one"
                 ))
@@ -169,7 +185,7 @@ impl Meeting {
             return reject("an action needs some text: /action OWNER: TEXT");
         }
         let item = if self.phase == Phase::Running {
-            self.current
+            self.origin_item().or(self.current)
         } else {
             None
         };
@@ -182,15 +198,18 @@ impl Meeting {
             item,
             at,
             removed: false,
+            by: self.origin_name(),
         });
         if let Some(i) = item {
             let id = self.next_entry_id;
             self.next_entry_id += 1;
+            let by = self.origin_name();
             self.items[i].entries.push(Entry {
                 id,
                 at,
                 private,
                 kind: EntryKind::Action(index),
+                by,
             });
         }
         Ok(())
@@ -421,6 +440,7 @@ impl Meeting {
                     item: Some(i),
                     at,
                     removed: false,
+                    by: self.items[i].entries[k].by.clone(),
                 });
                 (EntryKind::Action(self.actions.len() - 1), *private)
             }

@@ -189,6 +189,7 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         lines(&mut a.owners);
         lines(&mut a.unknown_owners);
         line(&mut a.text);
+        line_opt(&mut a.by);
         date(&format!("actions[{i}].due"), a.due)?;
     }
     let actions = m.actions.len();
@@ -203,11 +204,16 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         for (k, e) in item.entries.iter_mut().enumerate() {
             let at = |f: &str| format!("items[{i}].entries[{k}].{f}");
             match e {
-                EntryRecord::Note { text, time, .. } | EntryRecord::Outcome { text, time, .. } => {
+                EntryRecord::Note { text, time, by, .. }
+                | EntryRecord::Outcome { text, time, by, .. } => {
                     line(text);
+                    line_opt(by);
                     entry_time(&at("time"), time)?;
                 }
-                EntryRecord::Action { action, time, .. } => {
+                EntryRecord::Action {
+                    action, time, by, ..
+                } => {
+                    line_opt(by);
                     if *action >= actions {
                         return Err(format!(
                             "`{}` is {action}, but there are {actions} actions",
@@ -216,12 +222,19 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                     }
                     entry_time(&at("time"), time)?;
                 }
-                EntryRecord::Topic { title, time } => {
+                EntryRecord::Topic { title, time, by } => {
                     line(title);
+                    line_opt(by);
                     entry_time(&at("time"), time)?;
                 }
-                EntryRecord::Link { url, text, time } => {
+                EntryRecord::Link {
+                    url,
+                    text,
+                    time,
+                    by,
+                } => {
                     line(url);
+                    line_opt(by);
                     line_opt(text);
                     entry_time(&at("time"), time)?;
                 }
@@ -230,9 +243,11 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                     rule,
                     result,
                     time,
+                    by,
                     ..
                 } => {
                     line_opt(text);
+                    line_opt(by);
                     one_of(&at("rule"), rule, VOTE_RULES)?;
                     one_of(&at("result"), result, VOTE_RESULTS)?;
                     entry_time(&at("time"), time)?;

@@ -177,6 +177,9 @@ pub struct ActionRecord {
     /// The 1-based number of the item it was taken on.
     pub item: Option<usize>,
     pub private: bool,
+    /// Who captured it, in a shared session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,25 +218,43 @@ pub enum EntryRecord {
         text: String,
         time: String,
         private: bool,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     Outcome {
         text: String,
         time: String,
         private: bool,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     Action {
         /// Index into `actions`.
         action: usize,
         time: String,
         private: bool,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     Link {
         url: String,
         text: Option<String>,
         time: String,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     /// A topic inside the item: the entries after it, until the next topic, go under it.
-    Topic { title: String, time: String },
+    Topic {
+        title: String,
+        time: String,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
     Vote {
         #[serde(rename = "for")]
         yes: u32,
@@ -249,6 +270,9 @@ pub enum EntryRecord {
         /// moderator's word (`/vote!`).
         #[serde(default, skip_serializing_if = "is_false")]
         more_than_present: bool,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
 }
 
@@ -331,6 +355,7 @@ impl Minutes {
                 due: a.due,
                 item: a.item.map(|i| i + 1),
                 private: a.private,
+                by: a.by.clone(),
             });
         }
         let items = meeting
@@ -476,26 +501,31 @@ fn entry_record(
         EntryKind::Note(text) => EntryRecord::Note {
             text: text.clone(),
             time,
+            by: e.by.clone(),
             private: e.private,
         },
         EntryKind::Outcome(text) => EntryRecord::Outcome {
             text: text.clone(),
             time,
+            by: e.by.clone(),
             private: e.private,
         },
         EntryKind::Action(a) => EntryRecord::Action {
             action: action_index.get(*a).copied().flatten()?,
             time,
+            by: e.by.clone(),
             private: e.private,
         },
         EntryKind::Link { url, text } => EntryRecord::Link {
             url: url.clone(),
             text: text.clone(),
             time,
+            by: e.by.clone(),
         },
         EntryKind::Topic(title) => EntryRecord::Topic {
             title: title.clone(),
             time,
+            by: e.by.clone(),
         },
         EntryKind::Vote(v) => EntryRecord::Vote {
             yes: v.yes,
@@ -507,6 +537,7 @@ fn entry_record(
             present: v.present,
             quorum: v.quorum,
             time,
+            by: e.by.clone(),
             more_than_present: v.more_than_present,
         },
     })

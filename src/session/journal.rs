@@ -295,7 +295,7 @@ pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
 /// U+FFFD, line breaks spaces). gavel itself never writes such characters there, so a journal
 /// it wrote reads back unchanged; a tampered one cannot carry an escape sequence into the
 /// screen, the Markdown or the JSON (where serde_json would keep it as `\u001b`).
-fn clean_event(kind: &mut crate::meeting::EventKind) {
+pub(crate) fn clean_event(kind: &mut crate::meeting::EventKind) {
     use crate::meeting::EventKind as K;
     fn clean(s: &mut String) {
         if s.chars().any(crate::text::is_unsafe) {

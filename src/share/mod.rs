@@ -1,0 +1,23 @@
+//! A shared session (issue 17): the host serves the live meeting to participants (co-scribes,
+//! a co-chair, a projector) over WebSockets, and is the one sequencer of their changes.
+//!
+//! - [`access`]: roles, the tokens of their links, what each role may send.
+//! - [`protocol`]: the JSON messages, versioned.
+//! - [`sequencer`]: the host's rules, without a network: dedupe by (participant, seq),
+//!   role checks, the host's own time, acknowledgements only once durable.
+//! - [`host`]: the server and the sequencer, as the meeting's thread drives them.
+//! - [`server`]: axum on its own thread; connections, limits, fan-out.
+//! - [`client`]: `gavel join`'s connection, its outbox and reconnects.
+//! - [`replica`]: a participant's copy of the meeting (the host's events plus its own
+//!   pending ones).
+
+pub mod access;
+pub mod client;
+pub mod host;
+pub mod outbox;
+pub mod protocol;
+pub mod replica;
+pub mod sequencer;
+pub mod server;
+
+pub use access::{Role, Tokens};

@@ -1,0 +1,248 @@
+//! The host's rules for participants' changes, without a network: the one sequencer of a
+//! shared session.
+//!
+//! Every change, the moderator's own keys and every participant's commands alike, goes
+//! through the same [`Clerk`] (so the same `Meeting::apply` and the same journal with the
+//! same fsync rule). A participant's command is applied at most once, known by (participant,
+//! seq); it is acknowledged, and every new event is sent on, only once it is on disk.
+
+use super::access::Role;
+use super::protocol::{ToParticipant, VERSION};
+use crate::clerk::Clerk;
+use crate::meeting::{Author, Capture, Event, EventKind};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// Who sent a command: what the host knows of a connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub participant: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// An acknowledgement waiting for its event to reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WaitingAck<C> {
+    to: C,
+    seq: u64,
+    n: u64,
+}
+
+/// What the host sends after a step: acknowledgements first (to their senders), then the
+/// new events (to everyone).
+#[derive(Debug)]
+pub struct Outgoing<C> {
+    pub acks: Vec<(C, ToParticipant)>,
+    /// Event numbers and events, in order; [`for_role`] gives each role its copy.
+    pub events: Vec<(u64, Event)>,
+}
+
+/// The host's state beyond the meeting: who sent what, and what was sent on.
+pub struct Sequencer<C> {
+    session: String,
+    /// The last sequence number recorded for each participant.
+    last_seq: HashMap<String, u64>,
+    /// Events before this number have been sent on.
+    sent: usize,
+    waiting: Vec<WaitingAck<C>>,
+}
+
+impl<C: Copy + PartialEq> Sequencer<C> {
+    /// A sequencer for `session`, whose clerk keeps a log (the journal so far).
+    pub fn new(session: &str, clerk: &Clerk) -> Sequencer<C> {
+        let mut last_seq: HashMap<String, u64> = HashMap::new();
+        for by in clerk.log().iter().filter_map(|e| e.by.as_ref()) {
+            let last = last_seq.entry(by.participant.clone()).or_default();
+            *last = (*last).max(by.seq);
+        }
+        Sequencer {
+            session: session.to_string(),
+            last_seq,
+            sent: clerk.log().len(),
+            waiting: Vec::new(),
+        }
+    }
+
+    pub fn session(&self) -> &str {
+        &self.session
+    }
+
+    /// The answer to a participant's hello: the events after `since` when the participant
+    /// follows this session and has no more than the host, else the whole session.
+    pub fn welcome(
+        &self,
+        clerk: &Clerk,
+        agenda_text: &str,
+        who: &Sender,
+        session: Option<&str>,
+        since: u64,
+    ) -> ToParticipant {
+        let sent = &clerk.log()[..self.sent];
+        let catch_up = session == Some(self.session.as_str()) && since <= sent.len() as u64;
+        let from = if catch_up { since as usize } else { 0 };
+        ToParticipant::Welcome {
+            v: VERSION,
+            role: who.role,
+            session: self.session.clone(),
+            agenda: (!catch_up).then(|| agenda_text.to_string()),
+            from: from as u64,
+            events: sent[from..].iter().map(|e| for_role(e, who.role)).collect(),
+            last_seq: self.last_seq.get(&who.participant).copied().unwrap_or(0),
+        }
+    }
+
+    /// Takes a participant's command: applied and recorded, with the host's time and the
+    /// sender's name. The answer, when there is one now: a refusal, or the acknowledgement
+    /// of a command already recorded. A new change is acknowledged by [`Sequencer::flush`]
+    /// once it is on disk.
+    pub fn command(
+        &mut self,
+        clerk: &mut Clerk,
+        to: C,
+        who: &Sender,
+        seq: u64,
+        mut event: Event,
+        now: DateTime<Utc>,
+    ) -> Option<ToParticipant> {
+        if seq <= self.last_seq.get(&who.participant).copied().unwrap_or(0) {
+            return Some(ToParticipant::Ack { seq, n: None });
+        }
+        let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
+        if let Err(reason) = who.role.may_send(&event.kind) {
+            return refused(reason);
+        }
+        if event.kind == EventKind::Undo && who.role != Role::Chair {
+            let own = clerk
+                .meeting()
+                .events()
+                .last()
+                .and_then(|e| e.by.as_ref())
+                .is_some_and(|by| by.participant == who.participant);
+            if !own {
+                return refused(
+                    "/undo takes back only your own last change, and the last change is \
+                     someone else's: edit or delete your entry instead"
+                        .into(),
+                );
+            }
+        }
+        crate::session::journal::clean_event(&mut event.kind);
+        let item = event.by.as_ref().and_then(|b| b.item);
+        event.by = Some(Author {
+            participant: who.participant.clone(),
+            name: crate::text::clean_line(&who.name),
+            seq,
+            item,
+        });
+        event.at = clerk.meeting().last_at().map_or(now, |last| now.max(last));
+        match clerk.record(event) {
+            Ok(_) => {
+                self.last_seq.insert(who.participant.clone(), seq);
+                let n = clerk.log().len() as u64 - 1;
+                self.waiting.push(WaitingAck { to, seq, n });
+                None
+            }
+            Err(refusal) => refused(refusal.0),
+        }
+    }
+
+    /// What is on disk now and not yet sent: acknowledgements and new events (the
+    /// moderator's own among them). Nothing while the disk refuses writes.
+    pub fn flush(&mut self, clerk: &Clerk) -> Outgoing<C> {
+        let durable = clerk.log().len().saturating_sub(clerk.pending());
+        let mut out = Outgoing {
+            acks: Vec::new(),
+            events: Vec::new(),
+        };
+        self.waiting.retain(|w| {
+            if (w.n as usize) < durable {
+                out.acks.push((
+                    w.to,
+                    ToParticipant::Ack {
+                        seq: w.seq,
+                        n: Some(w.n),
+                    },
+                ));
+                false
+            } else {
+                true
+            }
+        });
+        if durable > self.sent {
+            out.events = (self.sent..durable)
+                .map(|n| (n as u64, clerk.log()[n].clone()))
+                .collect();
+            self.sent = durable;
+        }
+        out
+    }
+
+    /// Forgets the acknowledgements owed to a connection that closed (its participant gets
+    /// them through the welcome's `last_seq` when it comes back).
+    pub fn forget(&mut self, to: C) {
+        self.waiting.retain(|w| w.to != to);
+    }
+}
+
+/// The copy of `event` that `role` may see. Participants do not learn each other's ids
+/// (which would let one pose as another); viewers get private entries with their text
+/// replaced, so that entry numbers stay the same as everyone else's.
+pub fn for_role(event: &Event, role: Role) -> Event {
+    let mut copy = event.clone();
+    if let Some(by) = &mut copy.by {
+        by.participant.clear();
+    }
+    if !role.sees_private() {
+        redact_private(&mut copy.kind);
+    }
+    copy
+}
+
+const PRIVATE: &str = "(private entry)";
+
+fn redact_private(kind: &mut EventKind) {
+    match kind {
+        EventKind::Note {
+            text,
+            private: true,
+        }
+        | EventKind::Outcome {
+            text,
+            private: true,
+        } => *text = PRIVATE.into(),
+        EventKind::Action {
+            owners,
+            text,
+            private: true,
+            ..
+        } => {
+            *owners = vec!["someone".into()];
+            *text = PRIVATE.into();
+        }
+        EventKind::ReplaceEntry { with, .. } => match with {
+            Capture::Note {
+                text,
+                private: true,
+            }
+            | Capture::Outcome {
+                text,
+                private: true,
+            } => *text = PRIVATE.into(),
+            Capture::Action {
+                owners,
+                text,
+                private: true,
+                ..
+            } => {
+                *owners = vec!["someone".into()];
+                *text = PRIVATE.into();
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

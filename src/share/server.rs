@@ -1,0 +1,562 @@
+//! The host's network side: an HTTP + WebSocket server (axum on tokio) on its own thread.
+//!
+//! The thread only moves messages. Every command a participant sends is handed, through a
+//! channel, to the thread that owns the meeting (the screen's loop, or `gavel serve`'s), and
+//! a byte on a socket pair wakes that thread's `poll`. That thread answers through the
+//! [`Hub`]: each connection has its own bounded queue, so a slow or flooding participant
+//! never slows the others (a queue that overflows closes its connection; the participant
+//! reconnects and catches up).
+
+use super::access::{Role, Tokens};
+use super::protocol::{ToHost, ToParticipant, MAX_MESSAGE_BYTES, VERSION};
+use crate::meeting::Event;
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::{SinkExt, StreamExt};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::mpsc as tmpsc;
+
+/// A connection, numbered from 1 in the order they came.
+pub type ConnId = u64;
+
+/// The limits of a shared session. Each limit hit is said to that participant only.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections at once.
+    pub participants: usize,
+    /// Commands a second per connection, on average, and in a burst.
+    pub commands_per_second: u32,
+    pub burst: u32,
+    /// A connection that says nothing for this long is closed (participants ping every
+    /// [`PING_EVERY`]).
+    pub idle: Duration,
+    /// Messages queued for one connection before it counts as stuck and is closed.
+    pub queue: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            participants: 500,
+            commands_per_second: 30,
+            burst: 60,
+            idle: Duration::from_secs(60),
+            queue: 4096,
+        }
+    }
+}
+
+/// How often a participant pings an idle connection.
+pub const PING_EVERY: Duration = Duration::from_secs(15);
+
+/// What a connection hands to the meeting's thread.
+#[derive(Debug)]
+pub enum Inbound {
+    Hello {
+        conn: ConnId,
+        role: Role,
+        participant: String,
+        name: String,
+        session: Option<String>,
+        since: u64,
+    },
+    Command {
+        conn: ConnId,
+        seq: u64,
+        event: Event,
+    },
+    Gone {
+        conn: ConnId,
+    },
+}
+
+enum Outbound {
+    Text(Utf8Bytes),
+    /// Say this and close.
+    Close(Utf8Bytes),
+}
+
+struct Conn {
+    role: Role,
+    /// Set once the meeting's thread welcomed it: from then on it gets every new event.
+    live: bool,
+    tx: tmpsc::Sender<Outbound>,
+}
+
+/// What the network thread and the meeting's thread share.
+pub struct Hub {
+    conns: Mutex<HashMap<ConnId, Conn>>,
+    tokens: Mutex<Tokens>,
+    inbound: Mutex<mpsc::Sender<Inbound>>,
+    wake: UnixStream,
+    next_conn: AtomicU64,
+    limits: Limits,
+}
+
+impl Hub {
+    fn hand_over(&self, message: Inbound) {
+        if let Ok(inbound) = self.inbound.lock() {
+            let _ = inbound.send(message);
+        }
+        // A full socket buffer already holds a wake-up: nothing is lost by dropping this one.
+        let _ = (&self.wake).write(&[1]);
+    }
+
+    fn role_of(&self, token: &str) -> Option<Role> {
+        self.tokens.lock().ok()?.role_of(token)
+    }
+
+    fn connections(&self) -> usize {
+        self.conns.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Queues `text` for one connection; a connection whose queue is full is closed.
+    pub fn send_to(&self, conn: ConnId, message: &ToParticipant) {
+        let text = Utf8Bytes::from(message.to_json());
+        let Ok(mut conns) = self.conns.lock() else {
+            return;
+        };
+        if let Some(c) = conns.get(&conn) {
+            if c.tx.try_send(Outbound::Text(text)).is_err() {
+                conns.remove(&conn);
+            }
+        }
+    }
+
+    /// Marks a connection as welcomed: it gets every event from now on.
+    pub fn make_live(&self, conn: ConnId) {
+        if let Ok(mut conns) = self.conns.lock() {
+            if let Some(c) = conns.get_mut(&conn) {
+                c.live = true;
+            }
+        }
+    }
+
+    /// Sends an event to every welcomed connection, each role its own copy (the JSON is
+    /// made once per kind of copy, not once per connection).
+    pub fn broadcast(&self, n: u64, event: &Event) {
+        let for_role = |role: Role| {
+            Utf8Bytes::from(
+                ToParticipant::Event {
+                    n,
+                    event: super::sequencer::for_role(event, role),
+                }
+                .to_json(),
+            )
+        };
+        let full = for_role(Role::Chair);
+        let redacted = for_role(Role::Viewer);
+        let Ok(mut conns) = self.conns.lock() else {
+            return;
+        };
+        conns.retain(|_, c| {
+            if !c.live {
+                return true;
+            }
+            let text = if c.role.sees_private() {
+                full.clone()
+            } else {
+                redacted.clone()
+            };
+            // A participant that cannot keep up is let go; it reconnects and catches up.
+            c.tx.try_send(Outbound::Text(text)).is_ok()
+        });
+    }
+
+    /// Closes every connection of `role`, saying why.
+    fn close_role(&self, role: Role, reason: &str) {
+        let message = Utf8Bytes::from(
+            ToParticipant::Error {
+                reason: reason.into(),
+                fatal: true,
+            }
+            .to_json(),
+        );
+        if let Ok(mut conns) = self.conns.lock() {
+            conns.retain(|_, c| {
+                if c.role == role {
+                    let _ = c.tx.try_send(Outbound::Close(message.clone()));
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+    }
+
+    /// How many participants are connected.
+    pub fn connected(&self) -> usize {
+        self.connections()
+    }
+}
+
+/// The server: its thread, the address it listens on, and the end of the wake-up pipe.
+pub struct Server {
+    pub hub: Arc<Hub>,
+    pub addr: SocketAddr,
+    pub inbound: mpsc::Receiver<Inbound>,
+    pub wake: UnixStream,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// Listens on `addr` (a port of 0 takes a free one) and serves on a thread of its own.
+    /// Fails at once when the address cannot be taken.
+    pub fn start(addr: &str, tokens: Tokens, limits: Limits) -> io::Result<Server> {
+        let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot listen on {addr}: {e} (choose another address or port)"),
+            )
+        })?;
+        listener.set_nonblocking(true)?;
+        let local = listener.local_addr()?;
+        let (wake_read, wake_write) = UnixStream::pair()?;
+        wake_read.set_nonblocking(true)?;
+        wake_write.set_nonblocking(true)?;
+        let (tx, rx) = mpsc::channel();
+        let hub = Arc::new(Hub {
+            conns: Mutex::new(HashMap::new()),
+            tokens: Mutex::new(tokens),
+            inbound: Mutex::new(tx),
+            wake: wake_write,
+            next_conn: AtomicU64::new(1),
+            limits,
+        });
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let served = Arc::clone(&hub);
+        let thread = std::thread::Builder::new()
+            .name("gavel-share".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    let app = axum::Router::new()
+                        .route("/ws/{token}", get(upgrade))
+                        .route("/join/{token}", get(join_page))
+                        .fallback(not_found)
+                        .with_state(served);
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(async {
+                            let _ = stop_rx.await;
+                        })
+                        .await;
+                });
+            })?;
+        Ok(Server {
+            hub,
+            addr: local,
+            inbound: rx,
+            wake: wake_read,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// Empties the wake-up pipe (after waking for it).
+    pub fn drain_wake(&self) {
+        let mut buf = [0u8; 256];
+        while matches!(io::Read::read(&mut &self.wake, &mut buf), Ok(n) if n > 0) {}
+    }
+
+    /// Gives `role` a new token, closing the connections that came with the old one.
+    pub fn revoke(&self, role: Role) -> io::Result<Tokens> {
+        let tokens = {
+            let mut tokens = self
+                .hub
+                .tokens
+                .lock()
+                .map_err(|_| io::Error::other("the share tokens are unusable"))?;
+            tokens.revoke(role)?;
+            tokens.clone()
+        };
+        self.hub.close_role(
+            role,
+            &format!("the {} link was revoked by the chair", role.name()),
+        );
+        Ok(tokens)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "This is a gavel shared session. Open the link the chair gave you.\n",
+    )
+        .into_response()
+}
+
+/// What a browser sees at a link (the attendee page comes with issue 18).
+async fn join_page(State(hub): State<Arc<Hub>>, UrlPath(token): UrlPath<String>) -> Response {
+    match hub.role_of(&token) {
+        Some(role) => (
+            StatusCode::OK,
+            format!(
+                "This is a gavel shared session ({} link). Join it from a terminal:\n\n    \
+                 gavel join THIS-URL\n",
+                role.name()
+            ),
+        )
+            .into_response(),
+        None => refused_token(),
+    }
+}
+
+fn refused_token() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        "This link is not (or no longer) valid for this session: ask the chair for a new one.\n",
+    )
+        .into_response()
+}
+
+/// A browser page may only open a connection to the host it came from.
+fn origin_allowed(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get("origin") else {
+        // Not a browser (gavel join): nothing to check.
+        return true;
+    };
+    let host = headers.get("host").and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://").map(|(_, rest)| rest));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
+async fn upgrade(
+    State(hub): State<Arc<Hub>>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let Some(role) = hub.role_of(&token) else {
+        return refused_token();
+    };
+    if !origin_allowed(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "A page from another site may not join this session.\n",
+        )
+            .into_response();
+    }
+    if hub.connections() >= hub.limits.participants {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "This session is full ({} participants): try again later.\n",
+                hub.limits.participants
+            ),
+        )
+            .into_response();
+    }
+    ws.max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| connection(socket, hub, role))
+}
+
+/// One participant's connection: its writer drains its queue; its reader checks and hands
+/// on what the participant says.
+async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
+    let conn = hub.next_conn.fetch_add(1, Ordering::Relaxed);
+    let (tx, mut rx) = tmpsc::channel::<Outbound>(hub.limits.queue);
+    if let Ok(mut conns) = hub.conns.lock() {
+        conns.insert(
+            conn,
+            Conn {
+                role,
+                live: false,
+                tx: tx.clone(),
+            },
+        );
+    }
+    let (mut sink, mut stream) = socket.split();
+    let writer = tokio::spawn(async move {
+        while let Some(out) = rx.recv().await {
+            match out {
+                Outbound::Text(text) => {
+                    if sink.send(Message::Text(text)).await.is_err() {
+                        break;
+                    }
+                }
+                Outbound::Close(text) => {
+                    let _ = sink.send(Message::Text(text)).await;
+                    let _ = sink.close().await;
+                    break;
+                }
+            }
+        }
+    });
+    let say = |reason: String, fatal: bool| {
+        let text = Utf8Bytes::from(ToParticipant::Error { reason, fatal }.to_json());
+        let _ = tx.try_send(if fatal {
+            Outbound::Close(text)
+        } else {
+            Outbound::Text(text)
+        });
+    };
+    let mut bucket = Bucket::new(hub.limits.commands_per_second, hub.limits.burst);
+    let mut greeted = false;
+    loop {
+        let next = tokio::time::timeout(hub.limits.idle, stream.next()).await;
+        let message = match next {
+            Err(_) => {
+                say(
+                    format!(
+                        "closed after {} s without a word (gavel join pings every {} s)",
+                        hub.limits.idle.as_secs(),
+                        PING_EVERY.as_secs()
+                    ),
+                    false,
+                );
+                break;
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                say(format!("the connection failed: {e}"), false);
+                break;
+            }
+            Ok(Some(Ok(m))) => m,
+        };
+        let text = match message {
+            Message::Text(text) => text,
+            Message::Close(_) => break,
+            Message::Binary(_) => {
+                say("gavel speaks JSON text messages only".into(), false);
+                continue;
+            }
+            _ => continue,
+        };
+        let parsed = match serde_json::from_str::<ToHost>(text.as_str()) {
+            Ok(m) => m,
+            Err(e) => {
+                say(format!("not a message gavel understands: {e}"), false);
+                continue;
+            }
+        };
+        match parsed {
+            ToHost::Ping => {
+                let _ = tx.try_send(Outbound::Text(Utf8Bytes::from(
+                    ToParticipant::Pong.to_json(),
+                )));
+            }
+            ToHost::Hello { v, .. } if v != VERSION => {
+                say(
+                    format!("this host speaks version {VERSION} of gavel's protocol, not {v}: use the same gavel release"),
+                    true,
+                );
+                break;
+            }
+            ToHost::Hello {
+                participant,
+                name,
+                session,
+                since,
+                ..
+            } => {
+                if greeted {
+                    say("hello was already said on this connection".into(), false);
+                    continue;
+                }
+                if participant.is_empty() || participant.len() > 64 || name.len() > 200 {
+                    say(
+                        "a participant needs an id (up to 64 characters) and a name (up to 200)"
+                            .into(),
+                        true,
+                    );
+                    break;
+                }
+                greeted = true;
+                hub.hand_over(Inbound::Hello {
+                    conn,
+                    role,
+                    participant,
+                    name,
+                    session,
+                    since,
+                });
+            }
+            ToHost::Command { .. } if !greeted => {
+                say("say hello before sending commands".into(), false);
+            }
+            ToHost::Command { seq, event } => {
+                if let Some(wait) = bucket.take() {
+                    say(
+                        format!(
+                            "slow down: at most {} commands a second; yours wait their turn",
+                            hub.limits.commands_per_second
+                        ),
+                        false,
+                    );
+                    tokio::time::sleep(wait).await;
+                    bucket.take();
+                }
+                hub.hand_over(Inbound::Command { conn, seq, event });
+            }
+        }
+    }
+    if let Ok(mut conns) = hub.conns.lock() {
+        conns.remove(&conn);
+    }
+    drop(tx);
+    hub.hand_over(Inbound::Gone { conn });
+    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+}
+
+/// A token bucket: `rate` a second, up to `burst` at once.
+struct Bucket {
+    rate: f64,
+    burst: f64,
+    tokens: f64,
+    at: tokio::time::Instant,
+}
+
+impl Bucket {
+    fn new(rate: u32, burst: u32) -> Bucket {
+        Bucket {
+            rate: f64::from(rate.max(1)),
+            burst: f64::from(burst.max(1)),
+            tokens: f64::from(burst.max(1)),
+            at: tokio::time::Instant::now(),
+        }
+    }
+
+    /// Takes a token; when there is none, how long until there is one.
+    fn take(&mut self) -> Option<Duration> {
+        let now = tokio::time::Instant::now();
+        let elapsed = now.duration_since(self.at).as_secs_f64();
+        self.at = now;
+        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            None
+        } else {
+            Some(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
+        }
+    }
+}
