@@ -1,1 +1,304 @@
+//! The host's rules at engine level: no network, a clerk in memory.
 
+use super::*;
+use crate::minutes::{Format, Options};
+use crate::recorder::MemoryRecorder;
+use crate::share::replica::Replica;
+use chrono::TimeZone;
+
+const AGENDA: &str = include_str!("../../../agendas/steering-committee.toml");
+
+fn at(min: i64) -> DateTime<Utc> {
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let start = agenda
+        .meeting
+        .timezone
+        .to_utc(agenda.meeting.date.and_time(agenda.meeting.start));
+    start + chrono::Duration::minutes(min)
+}
+
+fn host() -> Clerk {
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let mut clerk = Clerk::new(
+        crate::meeting::Meeting::new(agenda),
+        Box::new(MemoryRecorder::default()),
+    );
+    clerk.keep_log(Vec::new());
+    clerk
+}
+
+fn sender(id: &str, name: &str, role: Role) -> Sender {
+    Sender {
+        participant: id.into(),
+        name: name.into(),
+        role,
+    }
+}
+
+fn note(text: &str, item: Option<usize>) -> Event {
+    let mut e = Event::new(
+        Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap(),
+        EventKind::Note {
+            text: text.into(),
+            private: false,
+        },
+    );
+    e.by = Some(Author {
+        participant: String::new(),
+        name: String::new(),
+        seq: 0,
+        item,
+    });
+    e
+}
+
+fn started() -> (Clerk, Sequencer<u32>) {
+    let mut clerk = host();
+    clerk.record(Event::new(at(0), EventKind::Start)).unwrap();
+    let seq = Sequencer::new("s1", &clerk);
+    (clerk, seq)
+}
+
+fn minutes(meeting: &crate::meeting::Meeting) -> String {
+    crate::minutes::document(meeting, at(90), Format::Json, Options::default())
+}
+
+#[test]
+fn a_command_sent_twice_is_applied_once() {
+    let (mut clerk, mut seq) = started();
+    let ana = sender("a", "Ana", Role::Scribe);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(1)),
+        None
+    );
+    let again = seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(2));
+    assert_eq!(again, Some(ToParticipant::Ack { seq: 1, n: None }));
+    assert_eq!(clerk.log().len(), 2);
+    // After a restart of the host, the journal still knows what was recorded.
+    let restarted: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    let mut restarted = restarted;
+    let third = restarted.command(&mut clerk, 2, &ana, 1, note("first", None), at(3));
+    assert_eq!(third, Some(ToParticipant::Ack { seq: 1, n: None }));
+    assert_eq!(clerk.log().len(), 2);
+}
+
+#[test]
+fn commands_from_two_scribes_give_the_same_record_in_either_order() {
+    let run = |first: (&str, &str), second: (&str, &str)| {
+        let (mut clerk, mut seq) = started();
+        for (id, text) in [first, second] {
+            let who = sender(id, id, Role::Scribe);
+            seq.command(&mut clerk, 1, &who, 1, note(text, Some(0)), at(1));
+        }
+        clerk.meeting().items()[0].entries.len()
+    };
+    assert_eq!(run(("a", "one"), ("b", "two")), 2);
+    assert_eq!(run(("b", "two"), ("a", "one")), 2);
+    // The same command (by content) from two people is two entries: each said it.
+    let (mut clerk, mut seq) = started();
+    for id in ["a", "b"] {
+        seq.command(
+            &mut clerk,
+            1,
+            &sender(id, id, Role::Scribe),
+            1,
+            note("same", Some(0)),
+            at(1),
+        );
+    }
+    let by: Vec<_> = clerk.meeting().items()[0]
+        .entries
+        .iter()
+        .map(|e| e.by.clone())
+        .collect();
+    assert_eq!(by, [Some("a".to_string()), Some("b".to_string())]);
+}
+
+#[test]
+fn roles_are_enforced_by_the_host() {
+    let (mut clerk, mut seq) = started();
+    let scribe = sender("s", "Sam", Role::Scribe);
+    let viewer = sender("v", "Vic", Role::Viewer);
+    let next = Event::new(at(1), EventKind::Next);
+    let refused = seq.command(&mut clerk, 1, &scribe, 1, next.clone(), at(1));
+    assert!(
+        matches!(refused, Some(ToParticipant::Refused { seq: 1, ref reason }) if reason.contains("/next"))
+    );
+    let refused = seq.command(&mut clerk, 2, &viewer, 1, note("x", None), at(1));
+    assert!(matches!(refused, Some(ToParticipant::Refused { .. })));
+    assert_eq!(clerk.log().len(), 1, "nothing but the start");
+    let chair = sender("c", "Cho", Role::Chair);
+    assert_eq!(seq.command(&mut clerk, 3, &chair, 1, next, at(1)), None);
+    assert_eq!(clerk.meeting().current(), Some(1));
+}
+
+#[test]
+fn a_scribe_undoes_only_their_own_last_change() {
+    let (mut clerk, mut seq) = started();
+    let a = sender("a", "Ana", Role::Scribe);
+    let b = sender("b", "Ben", Role::Scribe);
+    seq.command(&mut clerk, 1, &a, 1, note("mine", None), at(1));
+    let undo = Event::new(at(2), EventKind::Undo);
+    let refused = seq.command(&mut clerk, 2, &b, 1, undo.clone(), at(2));
+    assert!(matches!(refused, Some(ToParticipant::Refused { .. })));
+    assert_eq!(seq.command(&mut clerk, 1, &a, 2, undo, at(2)), None);
+    assert!(clerk.meeting().items()[0].entries.is_empty());
+}
+
+#[test]
+fn a_note_lands_on_the_item_the_scribe_was_looking_at() {
+    let (mut clerk, mut seq) = started();
+    let chair = sender("c", "Cho", Role::Chair);
+    let scribe = sender("s", "Sam", Role::Scribe);
+    seq.command(
+        &mut clerk,
+        1,
+        &chair,
+        1,
+        Event::new(at(1), EventKind::Next),
+        at(1),
+    );
+    // Typed while item 1 was on the scribe's screen; arrives after the chair moved on.
+    seq.command(
+        &mut clerk,
+        2,
+        &scribe,
+        1,
+        note("late word on item one", Some(0)),
+        at(1),
+    );
+    let m = clerk.meeting();
+    assert_eq!(m.current(), Some(1));
+    assert_eq!(m.items()[0].entries.len(), 1);
+    assert!(m.items()[1].entries.is_empty());
+}
+
+#[test]
+fn acknowledgements_and_events_wait_for_the_disk() {
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let recorder = MemoryRecorder {
+        fail_with: Some(std::io::ErrorKind::StorageFull),
+        ..MemoryRecorder::default()
+    };
+    let mut clerk = Clerk::new(crate::meeting::Meeting::new(agenda), Box::new(recorder));
+    clerk.keep_log(Vec::new());
+    let mut seq: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    let chair = sender("c", "Cho", Role::Chair);
+    assert_eq!(
+        seq.command(
+            &mut clerk,
+            1,
+            &chair,
+            1,
+            Event::new(at(0), EventKind::Start),
+            at(0)
+        ),
+        None
+    );
+    let out = seq.flush(&clerk);
+    assert!(
+        out.acks.is_empty() && out.events.is_empty(),
+        "nothing is said before it is on disk"
+    );
+}
+
+#[test]
+fn hostile_text_is_cleaned_and_the_host_stamps_its_own_time() {
+    let (mut clerk, mut seq) = started();
+    let who = sender("a", "Ana\u{1b}]0;owned\u{7}", Role::Scribe);
+    seq.command(
+        &mut clerk,
+        1,
+        &who,
+        1,
+        note("bell\u{7} and \u{202e}flip", None),
+        at(5),
+    );
+    let e = clerk.log().last().unwrap();
+    assert_eq!(
+        e.at,
+        at(5),
+        "the participant's clock (year 2000) is not trusted"
+    );
+    let text = serde_json::to_string(e).unwrap();
+    assert!(
+        !text.contains("\\u0007") && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(!e.by.as_ref().unwrap().name.contains('\u{1b}'));
+}
+
+#[test]
+fn viewers_never_see_private_text_and_nobody_sees_ids() {
+    let (mut clerk, mut seq) = started();
+    clerk
+        .record(Event::new(
+            at(1),
+            EventKind::Note {
+                text: "secret salary figure".into(),
+                private: true,
+            },
+        ))
+        .unwrap();
+    seq.command(
+        &mut clerk,
+        1,
+        &sender("a", "Ana", Role::Scribe),
+        1,
+        note("public", None),
+        at(2),
+    );
+    let out = seq.flush(&clerk);
+    assert_eq!(out.acks.len(), 1);
+    for (_, e) in &out.events {
+        let viewer = serde_json::to_string(&for_role(e, Role::Viewer)).unwrap();
+        assert!(!viewer.contains("secret"), "{viewer}");
+        assert!(!viewer.contains("\"participant\":\"a\""), "{viewer}");
+    }
+    let welcome = seq.welcome(&clerk, AGENDA, &sender("v", "Vic", Role::Viewer), None, 0);
+    assert!(!serde_json::to_string(&welcome).unwrap().contains("secret"));
+}
+
+#[test]
+fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
+    let (mut clerk, mut seq) = started();
+    let scribe = sender("s", "Sam", Role::Scribe);
+    let chair = sender("c", "Cho", Role::Chair);
+    let welcome = seq.welcome(&clerk, AGENDA, &scribe, None, 0);
+    let mut replica = Replica::from_welcome(&welcome).unwrap();
+    seq.command(&mut clerk, 1, &scribe, 1, note("alpha", Some(0)), at(1));
+    seq.command(
+        &mut clerk,
+        2,
+        &chair,
+        1,
+        Event::new(at(2), EventKind::Next),
+        at(2),
+    );
+    seq.command(&mut clerk, 1, &scribe, 2, note("beta", Some(0)), at(3));
+    clerk.record(Event::new(at(4), EventKind::End)).unwrap();
+    for (n, event) in seq.flush(&clerk).events {
+        replica.receive(ToParticipant::Event {
+            n,
+            event: for_role(&event, Role::Scribe),
+        });
+    }
+    assert_eq!(replica.diverged, 0);
+    assert_eq!(minutes(replica.confirmed()), minutes(clerk.meeting()));
+    assert!(minutes(clerk.meeting()).contains("\"by\": \"Sam\""));
+    // Reconnecting with what it has: only what it missed, and nothing twice.
+    let later = seq.welcome(&clerk, AGENDA, &scribe, Some("s1"), replica.count());
+    assert!(
+        matches!(&later, ToParticipant::Welcome { agenda: None, events, last_seq: 2, .. } if events.is_empty())
+    );
+    // Another session (the host started over): the whole meeting again.
+    let other = seq.welcome(&clerk, AGENDA, &scribe, Some("old"), 3);
+    assert!(matches!(
+        &other,
+        ToParticipant::Welcome {
+            agenda: Some(_),
+            from: 0,
+            ..
+        }
+    ));
+}
