@@ -64,6 +64,8 @@ pub enum Taken {
     Help,
     /// The roll call, on the live screen.
     RollCall,
+    /// The shared session's links, on the live screen.
+    Share(command::ShareAsk),
 }
 
 /// Owns the meeting and where its events go.
@@ -138,6 +140,7 @@ impl Clerk {
             Command::Show { query, title, body } => Ok(Taken::Show { query, title, body }),
             Command::Help => Ok(Taken::Help),
             Command::RollCall => Ok(Taken::RollCall),
+            Command::Share(ask) => Ok(Taken::Share(ask)),
         }
     }
 

@@ -22,6 +22,19 @@ pub enum Interpreted {
     Help,
     /// The roll call (on the live screen; a transcript has nothing to do for it).
     RollCall,
+    /// `/share ...`: the shared session's links (on the live screen only).
+    Share(ShareAsk),
+}
+
+/// What `/share` asks of a shared session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareAsk {
+    /// `/share`: the link of each role.
+    Links,
+    /// `/share qr ROLE`: one link as a QR code, for people in the room.
+    Qr(crate::share::Role),
+    /// `/share revoke ROLE`: a new link for the role; the old one stops working.
+    Revoke(crate::share::Role),
 }
 
 /// Which question a shown text answers, so that a screen can offer what goes with it (a
@@ -47,6 +60,8 @@ pub enum Command {
     Help,
     /// `/roll`: the live screen walks the roster.
     RollCall,
+    /// `/share ...`: the shared session's links.
+    Share(ShareAsk),
 }
 
 impl From<Command> for Interpreted {
@@ -56,6 +71,7 @@ impl From<Command> for Interpreted {
             Command::Show { title, body, .. } => Interpreted::Show { title, body },
             Command::Help => Interpreted::Help,
             Command::RollCall => Interpreted::RollCall,
+            Command::Share(ask) => Interpreted::Share(ask),
         }
     }
 }
@@ -137,6 +153,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
     cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
+    cmd("/share", "[qr ROLE | revoke ROLE]", "a shared session's links (chair, scribe, viewer); a QR code; a new link for a role", Q(|c| parse_share(c.rest))),
     cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
     cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
     cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),
@@ -542,6 +559,22 @@ fn split_due(text: &str) -> Result<(String, Option<NaiveDate>), String> {
         .trim_end_matches(['(', ',', ';'])
         .trim_end();
     Ok((head.to_string(), Some(due)))
+}
+
+fn parse_share(rest: &str) -> Result<Command, String> {
+    use crate::share::Role;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let role = |w: &str| {
+        Role::parse(&w.to_lowercase())
+            .ok_or_else(|| format!("`{w}` is not a role: chair, scribe or viewer"))
+    };
+    Ok(Command::Share(match words.as_slice() {
+        [] => ShareAsk::Links,
+        ["qr"] => ShareAsk::Qr(Role::Scribe),
+        ["qr", r] => ShareAsk::Qr(role(r)?),
+        ["revoke", r] => ShareAsk::Revoke(role(r)?),
+        _ => return Err("/share, /share qr ROLE or /share revoke ROLE".into()),
+    }))
 }
 
 fn parse_link(rest: &str) -> Result<EventKind, String> {

@@ -65,6 +65,43 @@ enum Command {
             default_value = "ask"
         )]
         run_as: gavel::cli::RunAs,
+        /// Also serve the session to participants (co-scribes, a co-chair, a projector) on
+        /// ADDR (loopback by default); `/share` on the screen shows their links.
+        #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gavel::share::host::DEFAULT_LISTEN)]
+        share: Option<String>,
+    },
+    /// Serve a shared session with no screen; prints one `ROLE: URL` line per role.
+    #[command(
+        after_help = "Never asks: an unfinished session of the agenda is resumed, and an agenda dated another day runs as today's.\nThe chair then joins with `gavel join CHAIR-URL`. Stop with Ctrl-C or SIGTERM.\nExample:\n  gavel serve agendas/steering-committee.toml --listen 127.0.0.1:0"
+    )]
+    Serve {
+        agenda: PathBuf,
+        /// The address to listen on; a port of 0 takes a free one (the links say which).
+        #[arg(long, value_name = "ADDR", default_value = gavel::share::host::DEFAULT_LISTEN)]
+        listen: String,
+        /// Write the minutes into DIR instead of beside the agenda.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include private entries (marked) in the minutes.
+        #[arg(long)]
+        private: bool,
+        /// Overwrite minutes files that gavel did not write.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Join a shared session: the same screen, as the link's role (chair, scribe, viewer).
+    #[command(
+        after_help = "Your name comes from --name, else the config file's `moderator`, else your login name.\nWhile the host cannot be reached, what you take waits in an outbox and is sent when it is back.\nExample:\n  gavel join http://127.0.0.1:7707/join/0123456789abcdef0123456789abcdef --name 'Ana Lima'"
+    )]
+    Join {
+        /// The link the chair gave you.
+        url: String,
+        /// Your name, as the minutes will say it.
+        #[arg(long)]
+        name: Option<String>,
+        /// A large clock, the agenda, the current item and the queue, for a shared screen.
+        #[arg(long)]
+        projector: bool,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
     #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
@@ -396,8 +433,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             append,
             bell,
             run_as,
+            share,
         } => cli::run(&cli::RunArgs {
             run_as,
+            share,
             data_dir: cli.data_dir,
             agenda,
             out: out.or(config.export_dir),
@@ -409,6 +448,33 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             zones: config.zones,
             keys: config.keys,
             palette: gavel::tui::theme::Palette::parse(config.theme.as_deref().unwrap_or("auto")),
+        }),
+        Command::Serve {
+            agenda,
+            listen,
+            out,
+            private,
+            force,
+        } => cli::serve(&cli::ServeArgs {
+            data_dir: cli.data_dir,
+            agenda,
+            listen,
+            out: out.or(config.export_dir),
+            private,
+            force,
+        }),
+        Command::Join {
+            url,
+            name,
+            projector,
+        } => cli::join(&cli::JoinArgs {
+            data_dir: cli.data_dir,
+            url,
+            name,
+            config_name: config.moderator,
+            projector,
+            palette: gavel::tui::theme::Palette::parse(config.theme.as_deref().unwrap_or("auto")),
+            twelve_hour: config.twelve_hour,
         }),
         Command::Export {
             session,

@@ -9,6 +9,7 @@ mod minutes;
 mod run;
 mod series;
 mod sessions;
+mod share;
 
 pub use check::{check, new_agenda};
 pub use config::{config_init, config_path};
@@ -17,6 +18,7 @@ pub use minutes::{approve, export, replay, ReplayArgs};
 pub use run::{run, RunArgs, RunAs};
 pub use series::{actions, attendance, cancel, next, CancelArgs};
 pub use sessions::{purge_private, sessions};
+pub use share::{join, serve, JoinArgs, ServeArgs};
 
 pub(crate) use minutes::approve_previous;
 

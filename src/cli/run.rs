@@ -26,6 +26,8 @@ pub struct RunArgs {
     pub palette: crate::tui::theme::Palette,
     /// What to do with an agenda dated another day than today.
     pub run_as: RunAs,
+    /// `--share [ADDR]`: also serve the session to participants on ADDR.
+    pub share: Option<String>,
 }
 
 /// How `gavel run` dates an agenda dated another day than today.
@@ -79,8 +81,14 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
         }
         None => None,
     };
-    let (session, meeting, draft, warnings) = match resume {
-        Some((session, loaded)) => (session, loaded.meeting, loaded.draft, loaded.warnings),
+    let (session, meeting, draft, warnings, earlier) = match resume {
+        Some((session, loaded)) => (
+            session,
+            loaded.meeting,
+            loaded.draft,
+            loaded.warnings,
+            loaded.events,
+        ),
         None => {
             let (mut agenda, mut source) = match fresh.take() {
                 Some(loaded) => loaded,
@@ -102,12 +110,36 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
                 }
             }
             let session = Session::start(&data, agenda_path, &agenda, &source)?;
-            (session, Meeting::new(agenda), String::new(), Vec::new())
+            (
+                session,
+                Meeting::new(agenda),
+                String::new(),
+                Vec::new(),
+                Vec::new(),
+            )
         }
     };
     let id = session.id().to_string();
     let crash_dir = session.dir().to_path_buf();
-    let mut app = crate::tui::App::new(meeting, Box::new(session));
+    let plan = match &args.share {
+        Some(_) => Some(super::share::HostPlan::of(&session)?),
+        None => None,
+    };
+    let mut clerk = crate::clerk::Clerk::new(meeting, Box::new(session));
+    let host = match (&args.share, plan) {
+        (Some(listen), Some(plan)) => {
+            Some(super::share::start_host(listen, plan, &mut clerk, earlier)?)
+        }
+        _ => None,
+    };
+    let mut app = crate::tui::App::with_clerk(clerk);
+    if let Some(host) = host {
+        app.say_info(&format!(
+            "Shared on {}: /share shows the links for participants.",
+            host.addr()
+        ));
+        app.host(host);
+    }
     app.set_session(id.clone());
     app.set_bell(args.bell);
     app.set_twelve_hour(args.twelve_hour);

@@ -338,6 +338,13 @@ impl Session {
     }
 
     /// The session directory (for the crash note).
+    /// The agenda's text as the session stored it when it started.
+    pub fn agenda_text(&self) -> Result<String, SessionError> {
+        let path = self.dir.join(AGENDA);
+        crate::output::read_text(&path, crate::output::AGENDA)
+            .map_err(|why| SessionError::Input(format!("{}: {why}", path.display())))
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

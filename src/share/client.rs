@@ -128,6 +128,11 @@ impl Client {
         });
     }
 
+    /// A handle that sends commands, for the outbox to call.
+    pub fn sender(&self) -> CommandSender {
+        CommandSender(self.commands.clone())
+    }
+
     pub fn drain_wake(&self) {
         let mut buf = [0u8; 256];
         while matches!(io::Read::read(&mut &self.wake, &mut buf), Ok(n) if n > 0) {}
@@ -139,6 +144,19 @@ impl Drop for Client {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+}
+
+/// Sends commands to the connection thread.
+#[derive(Clone)]
+pub struct CommandSender(tmpsc::UnboundedSender<ToHost>);
+
+impl CommandSender {
+    pub fn send(&self, pending: &Pending) {
+        let _ = self.0.send(ToHost::Command {
+            seq: pending.seq,
+            event: pending.event.clone(),
+        });
     }
 }
 

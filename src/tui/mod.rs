@@ -187,6 +187,9 @@ fn event_loop(
         }
         let now = Utc::now();
         let status_before = app.status().cloned();
+        if app.pump_network(now) {
+            whole = true;
+        }
         app.tick(now);
         carry_out(app, &mut after);
         if app.status() != status_before.as_ref() {
@@ -239,7 +242,7 @@ fn event_loop(
             whole = true;
             continue;
         }
-        match wait_for_input(app.next_wake(now), &winch)? {
+        match wait_for_input(app.next_wake(now), &winch, app.wake_fd())? {
             Ready::HungUp => return Ok(Closed::Signal),
             Ready::Nothing => continue,
             Ready::Resized => {
@@ -247,6 +250,7 @@ fn event_loop(
                 whole = true;
             }
             Ready::Input => {}
+            Ready::Network => continue,
         }
         // Take every event already waiting before drawing again: only the latest frame.
         if read_waiting(app, &mut after, &mut resized)? {
@@ -364,6 +368,8 @@ enum Ready {
     Nothing,
     /// The terminal is gone (the window closed, the SSH connection dropped).
     HungUp,
+    /// The shared session has news (participants' commands, the host's events).
+    Network,
 }
 
 /// A resize signal, as a readable pipe: crossterm sees SIGWINCH through its own pipe, but
@@ -401,7 +407,11 @@ impl Drop for Winch {
 /// spins forever (read returns 0 or EIO and it retries at once, crossterm issue #793), so
 /// neither its timeout nor the SIGHUP flag would ever be seen again, leaving an orphaned
 /// gavel burning a core. `poll(2)` reports the hang-up instead.
-fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Ready> {
+fn wait_for_input(
+    timeout: std::time::Duration,
+    winch: &Winch,
+    network: Option<std::os::fd::RawFd>,
+) -> io::Result<Ready> {
     use std::os::fd::AsRawFd;
     let mut fds = [
         libc::pollfd {
@@ -414,9 +424,15 @@ fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Rea
             events: libc::POLLIN,
             revents: 0,
         },
+        // The shared session's wake-up (a negative descriptor is ignored by poll).
+        libc::pollfd {
+            fd: network.unwrap_or(-1),
+            events: libc::POLLIN,
+            revents: 0,
+        },
     ];
     let ms = timeout.as_millis().clamp(0, i32::MAX as u128) as libc::c_int;
-    // SAFETY: `fds` is a valid array of two pollfd structures for the duration of the call.
+    // SAFETY: `fds` is a valid array of pollfd structures for the duration of the call.
     let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
     if n < 0 {
         let e = io::Error::last_os_error();
@@ -436,6 +452,8 @@ fn wait_for_input(timeout: std::time::Duration, winch: &Winch) -> io::Result<Rea
     }
     Ok(if tty & libc::POLLIN != 0 {
         Ready::Input
+    } else if fds[2].revents & libc::POLLIN != 0 {
+        Ready::Network
     } else {
         Ready::Nothing
     })

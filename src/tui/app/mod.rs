@@ -7,7 +7,10 @@
 mod act;
 mod clock;
 mod roster;
+mod shared;
 mod submit;
+
+pub use shared::{qr_text, Link, Participant};
 
 use super::capture::CaptureLine;
 use super::keys::{self, Action, Context};
@@ -157,6 +160,8 @@ pub struct App {
     /// screen's state without a word clears a message that no longer holds.
     said: u64,
     changes: u64,
+    /// This screen's part in a shared session, if any.
+    link: Option<Link>,
 }
 
 /// The roll call under way: the cursor walks the roster in order.
@@ -215,6 +220,7 @@ impl App {
             roll: None,
             said: 0,
             changes: 0,
+            link: None,
         }
     }
 
@@ -704,6 +710,11 @@ impl App {
             let title = self.clerk.meeting().items()[i].title.clone();
             self.say(&format!("{verb} {}. {title}", i + 1));
         }
+    }
+
+    /// Shows a message in the status line.
+    pub fn say_info(&mut self, text: &str) {
+        self.say(text);
     }
 
     /// Shows a warning in the status line (as an error, so it is noticed).

@@ -34,6 +34,10 @@ impl App {
                 self.overlay = Some(Overlay::Help(0));
                 self.accept_line(&line, now);
             }
+            Ok(Taken::Share(ask)) => {
+                self.accept_line(&line, now);
+                self.share(ask);
+            }
             Ok(Taken::RollCall) => {
                 self.accept_line(&line, now);
                 self.start_roll_call();

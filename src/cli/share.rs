@@ -1,0 +1,339 @@
+//! `gavel serve` (a shared session with no screen), `gavel join` (a participant's screen)
+//! and what `gavel run --share` adds to the moderator's screen.
+
+use super::load_agenda;
+use crate::clerk::{Clerk, Seat};
+use crate::error::{display, Failure};
+use crate::meeting::{Event, Meeting, Phase};
+use crate::minutes::files::MinutesFiles;
+use crate::session::{self, Session};
+use crate::share::client::{self, Client, FromHost};
+use crate::share::host::{exposure_warning, Host};
+use crate::share::outbox::{Outbox, OutboxRecorder};
+use crate::share::replica::Replica;
+use crate::text::clean_line;
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Where a shared session keeps its tokens (0600), so that links survive a restart.
+pub fn tokens_path(session: &Session) -> PathBuf {
+    session.dir().join("share.json")
+}
+
+/// What a host needs of its session, taken before the session goes to the clerk.
+pub struct HostPlan {
+    id: String,
+    tokens: PathBuf,
+    agenda_text: String,
+}
+
+impl HostPlan {
+    pub fn of(session: &Session) -> Result<HostPlan, Failure> {
+        Ok(HostPlan {
+            id: session.id().to_string(),
+            tokens: tokens_path(session),
+            agenda_text: session.agenda_text()?,
+        })
+    }
+}
+
+/// Starts serving `clerk`'s meeting (the clerk starts keeping its log here, from `earlier`:
+/// the journal so far).
+pub fn start_host(
+    listen: &str,
+    plan: HostPlan,
+    clerk: &mut Clerk,
+    earlier: Vec<Event>,
+) -> Result<Host, Failure> {
+    clerk.keep_log(earlier);
+    let host = Host::start(listen, &plan.id, plan.tokens, plan.agenda_text, clerk)
+        .map_err(|e| Failure::Runtime(format!("cannot share the session: {e}")))?;
+    if let Some(warning) = exposure_warning(host.addr()) {
+        eprintln!("gavel: {warning}");
+    }
+    Ok(host)
+}
+
+/// What `gavel serve` needs.
+pub struct ServeArgs {
+    pub data_dir: Option<PathBuf>,
+    pub agenda: PathBuf,
+    pub listen: String,
+    pub out: Option<PathBuf>,
+    pub private: bool,
+    pub force: bool,
+}
+
+/// `gavel serve`: the shared session with no screen. Never asks: an unfinished session of
+/// the agenda is resumed, an agenda dated another day runs as today's (said on standard
+/// error). Prints one `ROLE: URL` line per role as soon as it listens, and serves until
+/// SIGTERM, SIGINT or SIGHUP; at the meeting's end it writes the minutes.
+pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
+    let data = session::data_dir(args.data_dir.clone())?;
+    let (session, meeting, earlier) = open_or_start(&data, &args.agenda)?;
+    let id = session.id().to_string();
+    let plan = HostPlan::of(&session)?;
+    let mut clerk = Clerk::new(meeting, Box::new(session));
+    let mut host = start_host(&args.listen, plan, &mut clerk, earlier)?;
+    {
+        let mut out = std::io::stdout().lock();
+        for (role, link) in host.links() {
+            let _ = writeln!(out, "{}: {link}", role.name());
+        }
+        let _ = out.flush();
+    }
+    eprintln!(
+        "gavel: serving session {id} on {} (stop with Ctrl-C; `gavel serve` again resumes it)",
+        host.addr()
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Failure::Runtime(format!("cannot watch for signals: {e}")))?;
+    }
+    let files = MinutesFiles::beside(&args.agenda, args.out.as_deref(), args.private, args.force);
+    let mut wrote_minutes = clerk.meeting().phase() == Phase::Ended;
+    while !stop.load(Ordering::Relaxed) {
+        wait_readable(host.wake_fd(), 1000);
+        host.pump(&mut clerk, chrono::Utc::now());
+        if clerk.pending() > 0 && clerk.retry().is_ok() {
+            host.flush(&clerk);
+        }
+        if !wrote_minutes && clerk.meeting().phase() == Phase::Ended && clerk.pending() == 0 {
+            wrote_minutes = true;
+            let meeting = clerk.meeting();
+            match files.write(meeting, meeting.minutes_time()) {
+                Ok(written) => eprintln!("gavel: minutes written: {}", display(&written.markdown)),
+                Err(e) => eprintln!("gavel: minutes not written: {}", clean_line(e.message())),
+            }
+        }
+    }
+    host.say_to_all("the host is stopping; your entries wait in your outbox until it is back");
+    host.flush(&clerk);
+    if clerk.pending() > 0 {
+        eprintln!(
+            "gavel: {} change(s) could not be saved to disk before stopping",
+            clerk.pending()
+        );
+        return Ok(1);
+    }
+    eprintln!("gavel: stopped; session {id} is kept: `gavel serve` again resumes it");
+    Ok(0)
+}
+
+/// The unfinished session of `agenda_path`, resumed without asking, or a new one (an agenda
+/// dated another day becomes today's, said on standard error).
+fn open_or_start(
+    data: &Path,
+    agenda_path: &Path,
+) -> Result<(Session, Meeting, Vec<Event>), Failure> {
+    if let Some(info) = session::find_unfinished(data, agenda_path) {
+        let (session, loaded) = Session::open(data, &info.id)?;
+        for w in &loaded.warnings {
+            eprintln!("gavel: {}", clean_line(w));
+        }
+        eprintln!(
+            "gavel: resuming the unfinished session {} ({} recorded change(s))",
+            clean_line(&info.id),
+            loaded.events.len()
+        );
+        return Ok((session, loaded.meeting, loaded.events));
+    }
+    let (mut agenda, mut source) = load_agenda(agenda_path)?;
+    let today = agenda.meeting.timezone.local(chrono::Utc::now()).date();
+    if agenda.meeting.date != today {
+        if let Some(redated) = crate::agenda::redate(&source, today) {
+            eprintln!(
+                "gavel: the agenda is dated {}; serving it as today's meeting ({today})",
+                agenda.meeting.date
+            );
+            source = redated;
+            agenda.meeting.date = today;
+        }
+    }
+    let session = Session::start(data, agenda_path, &agenda, &source)?;
+    Ok((session, Meeting::new(agenda), Vec::new()))
+}
+
+/// Waits until `fd` is readable or `ms` pass.
+fn wait_readable(fd: std::os::fd::RawFd, ms: i32) {
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    unsafe { libc::poll(&mut pfd, 1, ms) };
+}
+
+/// What `gavel join` needs.
+pub struct JoinArgs {
+    pub data_dir: Option<PathBuf>,
+    pub url: String,
+    pub name: Option<String>,
+    /// The config file's moderator name, the fallback for `--name`.
+    pub config_name: Option<String>,
+    pub projector: bool,
+    pub palette: crate::tui::theme::Palette,
+    pub twelve_hour: bool,
+}
+
+/// `gavel join URL`: the same screen as a participant. Never asks anything.
+pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
+    use std::io::IsTerminal;
+    let url = client::socket_url(&args.url).map_err(Failure::Input)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::Input("gavel join needs a terminal".into()));
+    }
+    let name = args
+        .name
+        .clone()
+        .or_else(|| args.config_name.clone())
+        .or_else(login_name)
+        .map(|n| clean_line(n.trim()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "participant".into());
+    let data = session::data_dir(args.data_dir.clone())?;
+    let dir = data
+        .join("joined")
+        .join(format!("{:016x}", fnv1a64(url.as_bytes())));
+    let participant = participant_id(&dir)?;
+    let outbox = Outbox::open(&dir).map_err(|e| {
+        Failure::Runtime(format!("cannot open the outbox in {}: {e}", display(&dir)))
+    })?;
+    let client = Client::start(
+        url.clone(),
+        participant.clone(),
+        name.clone(),
+        outbox.shared(),
+    )
+    .map_err(|e| Failure::Runtime(format!("cannot start the connection: {e}")))?;
+    let Some(welcome) = wait_for_welcome(&client, &args.url)? else {
+        return Ok(1);
+    };
+    let replica = Replica::from_welcome(&welcome).map_err(Failure::Runtime)?;
+    let mut outbox = outbox;
+    if let crate::share::protocol::ToParticipant::Welcome { last_seq, .. } = &welcome {
+        // What the host recorded before is no longer pending (a restart after an ack lost).
+        outbox
+            .settle_through(*last_seq)
+            .map_err(|e| Failure::Runtime(format!("cannot update the outbox: {e}")))?;
+    }
+    let outbox = Rc::new(RefCell::new(outbox));
+    let sender = client.sender();
+    outbox
+        .borrow_mut()
+        .on_send(Box::new(move |pending| sender.send(pending)));
+    let role = replica.role();
+    let mut clerk = Clerk::new(
+        replica.confirmed().clone(),
+        Box::new(OutboxRecorder(Rc::clone(&outbox))),
+    );
+    clerk.seat(Seat {
+        role,
+        participant,
+        name: name.clone(),
+    });
+    let mut app = crate::tui::App::with_clerk(clerk);
+    app.set_session(format!("{} · {}", replica.session(), role.name()));
+    app.set_twelve_hour(args.twelve_hour);
+    app.theme_mut().palette = args.palette;
+    app.join(crate::tui::app::Participant {
+        client,
+        replica,
+        outbox: Rc::clone(&outbox),
+        online: true,
+        refused: None,
+        pending_from: 0,
+        projector: args.projector,
+    });
+    app.pump_network(chrono::Utc::now());
+    let (app, _closed) = crate::tui::run(app, None)
+        .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
+    let waiting = outbox.borrow().pending().len();
+    if waiting > 0 {
+        eprintln!(
+            "gavel: {waiting} entr{} not yet recorded by the host wait in the outbox; `gavel join {}` again sends them",
+            if waiting == 1 { "y" } else { "ies" },
+            args.url.trim()
+        );
+    }
+    if let Some(crate::tui::app::Link::Participant(p)) = app.link() {
+        if let Some(why) = &p.refused {
+            eprintln!("gavel: {}", clean_line(why));
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+/// Waits for the host's first answer, saying on standard error while it cannot be reached.
+/// None when the host refused the link (said).
+fn wait_for_welcome(
+    client: &Client,
+    link: &str,
+) -> Result<Option<crate::share::protocol::ToParticipant>, Failure> {
+    let mut said = String::new();
+    loop {
+        wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
+        client.drain_wake();
+        while let Ok(news) = client.inbound.try_recv() {
+            match news {
+                FromHost::Message(m @ crate::share::protocol::ToParticipant::Welcome { .. }) => {
+                    return Ok(Some(m))
+                }
+                FromHost::Refused(why) => {
+                    eprintln!("gavel: {}", clean_line(&why));
+                    return Ok(None);
+                }
+                FromHost::Offline(why) if why != said => {
+                    eprintln!(
+                        "gavel: cannot reach {} yet ({}); retrying every second (Ctrl-C stops)",
+                        link.trim(),
+                        clean_line(&why)
+                    );
+                    said = why;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// This participant's id for a session: made once, kept in its directory (0600).
+fn participant_id(dir: &Path) -> Result<String, Failure> {
+    crate::fsutil::create_dir_private(dir)
+        .map_err(|e| Failure::Runtime(format!("cannot create {}: {e}", display(dir))))?;
+    let path = dir.join("participant");
+    if let Ok(bytes) = crate::fsutil::read_nofollow(&path) {
+        let id = String::from_utf8_lossy(&bytes).trim().to_string();
+        if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(id);
+        }
+    }
+    let id = crate::share::access::random_id().map_err(|e| Failure::Runtime(e.to_string()))?;
+    crate::fsutil::write_atomic_mode(&path, id.as_bytes(), 0o600)
+        .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", display(&path))))?;
+    Ok(id)
+}
+
+fn login_name() -> Option<String> {
+    std::env::var("USER")
+        .ok()
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|n| !n.is_empty())
+}
+
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}

@@ -1,0 +1,292 @@
+//! The screen in a shared session: as the host (`gavel run --share`), it takes the
+//! participants' commands through the same clerk and sends every change on; as a participant
+//! (`gavel join`), it shows the host's meeting with its own pending entries on top.
+
+use super::*;
+use crate::command::ShareAsk;
+use crate::share::client::{Client, FromHost};
+use crate::share::host::Host;
+use crate::share::outbox::Outbox;
+use crate::share::protocol::ToParticipant;
+use crate::share::replica::{News, Replica};
+use crate::share::Role;
+use std::cell::RefCell;
+use std::os::fd::{AsRawFd, RawFd};
+use std::rc::Rc;
+
+/// This screen's part in a shared session.
+pub enum Link {
+    Host(Box<Host>),
+    Participant(Box<Participant>),
+}
+
+/// A participant's connection, copy of the meeting and outbox.
+pub struct Participant {
+    pub client: Client,
+    pub replica: Replica,
+    pub outbox: Rc<RefCell<Outbox>>,
+    pub online: bool,
+    /// The host refused the link: why (the screen then closes).
+    pub refused: Option<String>,
+    /// Entries with this id or higher are pending (sent, not yet recorded by the host).
+    pub pending_from: u64,
+    /// `--projector`: the large read-only view.
+    pub projector: bool,
+}
+
+impl App {
+    /// Serves this meeting to participants through `host`.
+    pub fn host(&mut self, host: Host) {
+        self.link = Some(Link::Host(Box::new(host)));
+    }
+
+    /// Makes this screen a participant's.
+    pub fn join(&mut self, participant: Participant) {
+        self.link = Some(Link::Participant(Box::new(participant)));
+        self.refresh_shown();
+    }
+
+    pub fn link(&self) -> Option<&Link> {
+        self.link.as_ref()
+    }
+
+    /// What the loop must also wait on: the network's wake-up.
+    pub fn wake_fd(&self) -> Option<RawFd> {
+        match &self.link {
+            Some(Link::Host(host)) => Some(host.wake_fd()),
+            Some(Link::Participant(p)) => Some(p.client.wake.as_raw_fd()),
+            None => None,
+        }
+    }
+
+    /// Entries from this id on are this participant's, still on their way to the host.
+    pub fn pending_from(&self) -> Option<u64> {
+        match &self.link {
+            Some(Link::Participant(p)) => Some(p.pending_from),
+            _ => None,
+        }
+    }
+
+    /// Whether the screen is a projector's.
+    pub fn projector(&self) -> bool {
+        matches!(&self.link, Some(Link::Participant(p)) if p.projector)
+    }
+
+    /// For the header: "shared · 3 connected", "scribe · online", "viewer · OFFLINE".
+    pub fn link_label(&self) -> Option<String> {
+        match &self.link {
+            Some(Link::Host(host)) => Some(format!("shared · {} connected", host.connected())),
+            Some(Link::Participant(p)) => {
+                let waiting = p.outbox.borrow().pending().len();
+                let state = if p.online { "online" } else { "OFFLINE" };
+                Some(if waiting > 0 {
+                    format!("{} · {state} · {waiting} pending", p.replica.role().name())
+                } else {
+                    format!("{} · {state}", p.replica.role().name())
+                })
+            }
+            None => None,
+        }
+    }
+
+    /// Takes what the network brought. True when the screen must be redrawn.
+    pub fn pump_network(&mut self, now: DateTime<Utc>) -> bool {
+        match self.link.take() {
+            Some(Link::Host(mut host)) => {
+                let before = host.connected();
+                let changed = host.pump(&mut self.clerk, now);
+                let after = host.connected();
+                self.link = Some(Link::Host(host));
+                if changed {
+                    self.changes += 1;
+                    self.follow_current();
+                    if self.clerk.meeting().phase() == Phase::Ended && self.written.is_none() {
+                        self.write_minutes();
+                    }
+                }
+                changed || before != after
+            }
+            Some(Link::Participant(mut p)) => {
+                let changed = self.take_news(&mut p);
+                self.link = Some(Link::Participant(p));
+                if changed {
+                    self.refresh_shown();
+                }
+                changed
+            }
+            None => false,
+        }
+    }
+
+    fn take_news(&mut self, p: &mut Participant) -> bool {
+        p.client.drain_wake();
+        let mut changed = false;
+        while let Ok(news) = p.client.inbound.try_recv() {
+            changed = true;
+            match news {
+                FromHost::Online => {
+                    p.online = true;
+                    self.say("Connected to the host.");
+                }
+                FromHost::Offline(why) => {
+                    if p.online {
+                        self.say_error(&format!(
+                            "Offline ({why}): what you take waits in the outbox; retrying every second."
+                        ));
+                    }
+                    p.online = false;
+                }
+                FromHost::Refused(why) => {
+                    p.refused = Some(why.clone());
+                    self.say_error(&why);
+                    self.exit = Some(Exit::KeepOpen);
+                }
+                FromHost::Message(message) => {
+                    if let ToParticipant::Welcome { last_seq, .. } = &message {
+                        let _ = p.outbox.borrow_mut().settle_through(*last_seq);
+                    }
+                    match p.replica.receive(message) {
+                        News::Acked(seq) => {
+                            let _ = p.outbox.borrow_mut().settle(seq);
+                        }
+                        News::Refused { seq, reason } => {
+                            let _ = p.outbox.borrow_mut().settle(seq);
+                            self.say_error(&format!("The host did not take it: {reason}"));
+                        }
+                        News::Said { reason, .. } => self.say_error(&reason),
+                        News::Changed | News::Nothing => {}
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    /// A participant's screen shows the host's meeting with its own pending events on top.
+    fn refresh_shown(&mut self) {
+        let Some(Link::Participant(p)) = &mut self.link else {
+            return;
+        };
+        let (shown, from) = p.replica.shown(&p.outbox.borrow().pending_events());
+        p.pending_from = from;
+        self.clerk.replace_meeting(shown);
+        self.changes += 1;
+        self.follow_current();
+    }
+
+    /// The agenda's selection follows the current item when it moves.
+    fn follow_current(&mut self) {
+        let m = self.clerk.meeting();
+        if let Some(c) = m.current() {
+            self.agenda_selected = c;
+        }
+        self.agenda_selected = self.agenda_selected.min(m.items().len().saturating_sub(1));
+    }
+
+    /// `/share`, `/share qr ROLE`, `/share revoke ROLE`.
+    pub(super) fn share(&mut self, ask: ShareAsk) {
+        let Some(Link::Host(host)) = &mut self.link else {
+            self.say_error(
+                "This meeting is not shared: start it with `gavel run AGENDA --share` (or `gavel serve`)",
+            );
+            return;
+        };
+        match ask {
+            ShareAsk::Links => {
+                let body = share_body(host);
+                self.overlay = Some(Overlay::Show {
+                    title: "Shared session".into(),
+                    body,
+                });
+            }
+            ShareAsk::Qr(role) => {
+                let link = link_of(host, role);
+                let body = format!("{}:\n{link}\n\n{}", role.name(), qr_text(&link));
+                self.overlay = Some(Overlay::Show {
+                    title: format!("{} link", role.name()),
+                    body,
+                });
+            }
+            ShareAsk::Revoke(role) => match host.revoke(role) {
+                Ok(()) => {
+                    let link = link_of(host, role);
+                    self.say(&format!(
+                        "The old {} link no longer works; the new one: {link}",
+                        role.name()
+                    ));
+                }
+                Err(e) => {
+                    self.say_error(&format!("Could not revoke the {} link: {e}", role.name()))
+                }
+            },
+        }
+    }
+}
+
+fn link_of(host: &Host, role: Role) -> String {
+    host.links()
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map(|(_, l)| l.clone())
+        .unwrap_or_default()
+}
+
+fn share_body(host: &Host) -> String {
+    let mut body = String::new();
+    for (role, link) in host.links() {
+        body.push_str(&format!("{}: {link}\n", role.name()));
+    }
+    body.push_str(&format!("\nListening on {}.", host.addr()));
+    let people = host.participants();
+    if people.is_empty() {
+        body.push_str(" Nobody has joined yet.");
+    } else {
+        body.push_str("\nJoined:");
+        for (name, role) in people {
+            body.push_str(&format!(
+                "\n  {} ({})",
+                crate::text::clean_line(&name),
+                role.name()
+            ));
+        }
+    }
+    body.push_str(
+        "\n\nParticipants run `gavel join LINK`. /share qr ROLE shows a link as a QR code; \
+         /share revoke ROLE makes a new link for a role and drops who used the old one.",
+    );
+    body
+}
+
+/// A QR code of `text` drawn with half blocks, two rows of modules to a line.
+pub fn qr_text(text: &str) -> String {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return "(this link is too long for a QR code)".into();
+    };
+    let width = code.width();
+    let colors = code.to_colors();
+    let dark = |x: isize, y: isize| -> bool {
+        x >= 0
+            && y >= 0
+            && (x as usize) < width
+            && (y as usize) < width
+            && colors[y as usize * width + x as usize] == qrcode::Color::Dark
+    };
+    // A quiet zone of two modules around the code, as scanners need.
+    let mut out = String::new();
+    let (lo, hi) = (-2isize, width as isize + 2);
+    let mut y = lo;
+    while y < hi {
+        for x in lo..hi {
+            // Light text on a dark terminal reads inverted: draw the light modules.
+            out.push(match (!dark(x, y), !dark(x, y + 1)) {
+                (true, true) => '█',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (false, false) => ' ',
+            });
+        }
+        out.push('\n');
+        y += 2;
+    }
+    out
+}
