@@ -156,6 +156,11 @@ impl Clerk {
                 seq: 0,
                 item: self.meeting.current(),
             });
+            // The host stamps its own time; this copy only must not go backwards when the
+            // host's clock runs ahead of this one.
+            if let Some(last) = self.meeting.last_at() {
+                event.at = event.at.max(last);
+            }
         }
         self.meeting
             .check_length(&event)

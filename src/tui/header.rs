@@ -94,6 +94,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if m.is_paused() {
         parts.insert(1, vec![Span::styled("PAUSED", t.warn())]);
     }
+    if let Some(label) = app.link_label() {
+        let style = if label.contains("OFFLINE") {
+            t.alert()
+        } else {
+            t.accent()
+        };
+        parts.insert(1.min(parts.len()), vec![Span::styled(label, style)]);
+    }
     if let Some(needed) = spec.quorum {
         let count = m.quorum_count();
         let style = if count >= needed { t.ok() } else { t.alert() };

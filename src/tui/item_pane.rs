@@ -259,11 +259,18 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
         ),
     };
     let mut spans = vec![Span::styled(time, t.dim()), Span::styled(tag, tag_style)];
+    // A participant's own entry that the host has not recorded yet.
+    if app.pending_from().is_some_and(|from| e.id >= from) {
+        spans.push(Span::styled("[pending] ", t.warn()));
+    }
     if e.private {
         spans.push(Span::styled("[private] ", t.private()));
         spans.push(Span::styled(text, t.private()));
     } else {
         spans.push(Span::raw(text));
+    }
+    if let Some(by) = &e.by {
+        spans.push(Span::styled(format!(" — {}", safe(by)), t.dim()));
     }
     Line::from(spans)
 }

@@ -19,9 +19,13 @@ impl App {
                 let kind_word = describe(&recorded.event.kind);
                 self.recorded(&recorded, ended_before);
                 if self.unsaved() == 0 {
+                    let done = match self.pending_from() {
+                        Some(_) => format!("Sent {kind_word} (pending until the host records it)."),
+                        None => format!("Recorded {kind_word}."),
+                    };
                     match self.unknown_owners(&recorded.event.kind) {
-                        Some(warning) => self.warn(&format!("Recorded {kind_word}. {warning}")),
-                        None => self.say(&format!("Recorded {kind_word}.")),
+                        Some(warning) => self.warn(&format!("{done} {warning}")),
+                        None => self.say(&done),
                     }
                 }
                 self.accept_line(&line, now);
