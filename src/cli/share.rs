@@ -243,7 +243,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         name: name.clone(),
     });
     let mut app = crate::tui::App::with_clerk(clerk);
-    app.set_session(format!("{} · {}", replica.session(), role.name()));
+    app.set_session(replica.session().to_string());
     app.set_twelve_hour(args.twelve_hour);
     app.theme_mut().palette = args.palette;
     app.join(crate::tui::app::Participant {

@@ -1,0 +1,376 @@
+//! The shared session (issue 17) with real processes on 127.0.0.1: `gavel serve` as the
+//! host, `gavel join` screens in PTYs, and raw WebSocket clients for what a screen would
+//! never send (a wrong token, a viewer's command, an oversized message, a flood).
+//! Every wait has a timeout; every process is stopped at the end.
+
+mod common;
+
+use common::Screen;
+use futures_util::{SinkExt, StreamExt};
+use gavel::meeting::{Event, EventKind};
+use gavel::share::protocol::{ToHost, ToParticipant, VERSION};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::Message;
+
+const AGENDA: &str = "agendas/steering-committee.toml";
+
+/// A `gavel serve` process and the links it printed.
+struct Host {
+    child: Child,
+    links: Vec<(String, String)>,
+}
+
+impl Host {
+    fn start(dir: &Path, listen: &str) -> Host {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
+            .args(["--data-dir", "data", "serve", "a.toml", "--listen", listen])
+            .current_dir(dir)
+            .env_remove("GAVEL_DATA_DIR")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gavel serve starts");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut links = Vec::new();
+        for _ in 0..3 {
+            let mut line = String::new();
+            out.read_line(&mut line).expect("a link line");
+            let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
+            links.push((role.to_string(), url.to_string()));
+        }
+        Host { child, links }
+    }
+
+    fn link(&self, role: &str) -> String {
+        self.links
+            .iter()
+            .find(|(r, _)| r == role)
+            .map(|(_, l)| l.clone())
+            .expect("a link for the role")
+    }
+
+    fn socket(&self, role: &str) -> String {
+        gavel::share::client::socket_url(&self.link(role)).unwrap()
+    }
+
+    fn addr(&self) -> String {
+        let link = self.link("chair");
+        link["http://".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn stop(&mut self) {
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        let deadline = Instant::now() + common::TIMEOUT;
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "gavel serve did not stop");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn meeting_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(AGENDA);
+    std::fs::copy(source, dir.path().join("a.toml")).unwrap();
+    dir
+}
+
+fn join(host: &Host, role: &str, name: &str, data: PathBuf) -> Screen {
+    std::fs::create_dir_all(&data).unwrap();
+    let screen = Screen::spawn(&["join", &host.link(role), "--name", name], &data, 40, 110);
+    screen.wait_for(&format!("{role} · online"));
+    screen
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[test]
+fn scribes_notes_reach_everyone_once_through_a_host_crash() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let addr = host.addr();
+    let chair = join(&host, "chair", "Cora Chair", dir.path().join("chair"));
+    let scribes: Vec<Screen> = (1..=3)
+        .map(|i| {
+            join(
+                &host,
+                "scribe",
+                &format!("Scribe {i}"),
+                dir.path().join(format!("s{i}")),
+            )
+        })
+        .collect();
+    chair.line("/start");
+    chair.wait_for("left");
+    for (i, s) in scribes.iter().enumerate() {
+        s.wait_for("left");
+        s.line(&format!("/note first word from scribe {}", i + 1));
+    }
+    for i in 1..=3 {
+        chair.wait_for(&format!("first word from scribe {i}"));
+    }
+    // A scribe may not move the clock: the host's reason is on their screen.
+    scribes[0].line("/next");
+    scribes[0].wait_for("moves the meeting's clock");
+    scribes[0].send("\x1b");
+    scribes[0].wait_until("the refused line cleared", |s| !s.contains("› /next"));
+
+    host.kill9();
+    for (i, s) in scribes.iter().enumerate() {
+        s.line(&format!("/note said while the host was down {}", i + 1));
+    }
+    for (i, s) in scribes.iter().enumerate() {
+        s.wait_for(&format!("[pending] said while the host was down {}", i + 1));
+        s.wait_for("OFFLINE");
+    }
+    // The host comes back on the same address: the same links work, the session resumes.
+    let mut host = Host::start(dir.path(), &addr);
+    for i in 1..=3 {
+        chair.wait_for(&format!("said while the host was down {i}"));
+    }
+    for s in &scribes {
+        s.wait_until("every note, none pending", |screen| {
+            (1..=3).all(|i| screen.contains(&format!("said while the host was down {i}")))
+                && !screen.contains("[pending]")
+        });
+    }
+    chair.line("/end");
+    let minutes = dir.path().join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "the host wrote no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let json = std::fs::read_to_string(&minutes).unwrap();
+    for i in 1..=3 {
+        assert_eq!(
+            count(&json, &format!("first word from scribe {i}")),
+            1,
+            "{json}"
+        );
+        assert_eq!(
+            count(&json, &format!("said while the host was down {i}")),
+            1,
+            "{json}"
+        );
+        assert_eq!(
+            count(&json, &format!("\"by\": \"Scribe {i}\"")),
+            2,
+            "{json}"
+        );
+    }
+    host.stop();
+}
+
+/// A raw participant: what a screen would never send.
+struct Raw {
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl Raw {
+    async fn connect(url: &str, id: &str) -> Raw {
+        let (mut ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("connects");
+        let hello = ToHost::Hello {
+            v: VERSION,
+            participant: id.into(),
+            name: id.into(),
+            session: None,
+            since: 0,
+        };
+        ws.send(Message::Text(hello.to_json().into()))
+            .await
+            .unwrap();
+        let mut raw = Raw { ws };
+        assert!(matches!(
+            raw.next().await,
+            Some(ToParticipant::Welcome { .. })
+        ));
+        raw
+    }
+
+    async fn send(&mut self, message: &ToHost) {
+        self.ws
+            .send(Message::Text(message.to_json().into()))
+            .await
+            .unwrap();
+    }
+
+    /// The next message, or None when the connection closed (or 10 s passed).
+    async fn next(&mut self) -> Option<ToParticipant> {
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
+                .await
+                .ok()??
+                .ok()?;
+            match m {
+                Message::Text(t) => return serde_json::from_str(t.as_str()).ok(),
+                Message::Close(_) => return None,
+                _ => continue,
+            }
+        }
+    }
+
+    /// Waits for the answer about command `seq` (events in between are skipped).
+    async fn answer(&mut self, seq: u64) -> Option<ToParticipant> {
+        loop {
+            match self.next().await? {
+                m @ ToParticipant::Ack { seq: s, .. } if s == seq => return Some(m),
+                m @ ToParticipant::Refused { seq: s, .. } if s == seq => return Some(m),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn note(text: &str) -> Event {
+    Event::new(
+        chrono::Utc::now(),
+        EventKind::Note {
+            text: text.into(),
+            private: false,
+        },
+    )
+}
+
+fn command(seq: u64, event: Event) -> ToHost {
+    ToHost::Command { seq, event }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_host_refuses_what_a_link_does_not_allow() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        // A wrong token: refused before any WebSocket.
+        let right = host.socket("chair");
+        let flipped = if right.ends_with('0') { '1' } else { '0' };
+        let wrong = format!("{}{flipped}", &right[..right.len() - 1]);
+        match tokio_tungstenite::connect_async(wrong.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 401),
+            other => panic!("a wrong token was let in: {:?}", other.map(|_| ())),
+        }
+        // A page from another site may not connect.
+        let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+            host.socket("viewer").as_str(),
+        )
+        .unwrap();
+        request
+            .headers_mut()
+            .insert("origin", "http://evil.example".parse().unwrap());
+        match tokio_tungstenite::connect_async(request).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 403),
+            other => panic!("another site's page was let in: {:?}", other.map(|_| ())),
+        }
+
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-1").await;
+        chair
+            .send(&command(1, Event::new(chrono::Utc::now(), EventKind::Start)))
+            .await;
+        assert!(matches!(chair.answer(1).await, Some(ToParticipant::Ack { n: Some(0), .. })));
+
+        // A viewer's command is refused, to the viewer only.
+        let mut viewer = Raw::connect(&host.socket("viewer"), "viewer-1").await;
+        viewer.send(&command(1, note("viewer speaks"))).await;
+        assert!(matches!(viewer.answer(1).await, Some(ToParticipant::Refused { .. })));
+
+        // A scribe's clock command is refused with the reason.
+        let mut scribe = Raw::connect(&host.socket("scribe"), "scribe-1").await;
+        scribe
+            .send(&command(1, Event::new(chrono::Utc::now(), EventKind::End)))
+            .await;
+        match scribe.answer(1).await {
+            Some(ToParticipant::Refused { reason, .. }) => assert!(reason.contains("/end"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+
+        // Hostile text arrives cleaned; the same (participant, seq) twice is one entry.
+        let hostile = "bell\u{7} \u{1b}]0;title\u{7} \u{202e}reversed";
+        scribe.send(&command(2, note(hostile))).await;
+        scribe.send(&command(2, note(hostile))).await;
+        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: Some(_), .. })));
+        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: None, .. })));
+
+        // An oversized message closes that connection only.
+        let mut big = Raw::connect(&host.socket("scribe"), "scribe-2").await;
+        let huge = "x".repeat(400 * 1024);
+        let _ = big.ws.send(Message::Text(huge.into())).await;
+        let mut told = Vec::new();
+        while let Some(m) = big.next().await {
+            told.push(m);
+        }
+        assert!(
+            matches!(told.as_slice(), [ToParticipant::Error { reason, .. }] if reason.contains("too long")),
+            "an oversized message: {told:?}"
+        );
+
+        // A flood from one participant: the others keep their turn.
+        let mut flood = Raw::connect(&host.socket("scribe"), "flooder").await;
+        for seq in 1..=200u64 {
+            flood.send(&command(seq, note(&format!("flood {seq}")))).await;
+        }
+        let sent = Instant::now();
+        scribe.send(&command(3, note("an ordinary note"))).await;
+        assert!(matches!(scribe.answer(3).await, Some(ToParticipant::Ack { .. })));
+        let waited = sent.elapsed();
+        assert!(
+            waited < Duration::from_secs(2),
+            "an ordinary note waited {waited:?} behind a flood"
+        );
+        let mut said_slow_down = false;
+        while let Some(m) = flood.next().await {
+            match m {
+                ToParticipant::Error { reason, .. } if reason.contains("slow down") => said_slow_down = true,
+                ToParticipant::Ack { seq: 200, .. } => break,
+                _ => {}
+            }
+        }
+        assert!(said_slow_down, "the flooder was not told");
+    });
+    host.stop();
+    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
+        .unwrap()
+        .flatten()
+        .map(|d| std::fs::read_to_string(d.path().join("journal.jsonl")).unwrap_or_default())
+        .collect::<String>();
+    assert_eq!(count(&journal, "reversed"), 1, "{journal}");
+    assert!(
+        !journal.contains("\\u0007") && !journal.contains('\u{202e}'),
+        "{journal}"
+    );
+    assert!(!journal.contains("viewer speaks"));
+    assert_eq!(count(&journal, "\"text\":\"flood "), 200);
+}
