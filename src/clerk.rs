@@ -63,6 +63,9 @@ pub enum Taken {
     Help,
     /// The roll call, on the live screen.
     RollCall,
+    /// A call's report to read (`/attendance FILE`): the caller reads the file, builds the
+    /// event (`import::reports::preview`) and hands it back to [`Clerk::record`].
+    AttendanceReport { file: String },
 }
 
 /// Owns the meeting and where its events go.
@@ -93,6 +96,7 @@ impl Clerk {
             Command::Show { query, title, body } => Ok(Taken::Show { query, title, body }),
             Command::Help => Ok(Taken::Help),
             Command::RollCall => Ok(Taken::RollCall),
+            Command::AttendanceReport { file } => Ok(Taken::AttendanceReport { file }),
         }
     }
 

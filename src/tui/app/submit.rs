@@ -38,6 +38,10 @@ impl App {
                 self.accept_line(&line, now);
                 self.start_roll_call();
             }
+            Ok(Taken::AttendanceReport { file }) => {
+                self.accept_line(&line, now);
+                self.effects.push(Effect::ReadReport(file));
+            }
             Err(refusal) => self.say_error(&refusal.0),
         }
     }
