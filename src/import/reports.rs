@@ -513,6 +513,56 @@ mod tests {
         assert_eq!(parse_time("no"), None);
     }
 
+    /// The preview says what applying does, a mark of the moderator's that stands included,
+    /// and changes nothing itself.
+    #[test]
+    fn the_preview_says_what_applying_does() {
+        use crate::meeting::tests_support::{meeting, t};
+        let mut m = meeting();
+        m.apply(&Event::new(t(0), EventKind::Start)).unwrap();
+        m.apply(&Event::new(
+            t(40),
+            EventKind::Attendance {
+                names: vec!["Cy Park".into()],
+                status: Presence::Absent,
+            },
+        ))
+        .unwrap();
+        // Zoom's participants CSV.
+        let csv = "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+            \"Moreno, Ada\",\"\",\"03/04/2026 04:58:00 PM\",\"03/04/2026 05:50:00 PM\",\"52\",\"No\"\n\
+            \"Ben Okafor\",\"\",\"03/04/2026 05:01:00 PM\",\"03/04/2026 05:30:00 PM\",\"29\",\"No\"\n\
+            \"Cy Park\",\"\",\"03/04/2026 05:02:00 PM\",\"03/04/2026 05:10:00 PM\",\"8\",\"No\"\n\
+            \"Galaxy S24\",\"\",\"03/04/2026 05:03:00 PM\",\"03/04/2026 05:04:00 PM\",\"1\",\"Yes\"\n";
+        let report = parse_report(csv).unwrap();
+        let before = m.clone();
+        let p = preview(&report, "participants.csv", &m, t(55)).unwrap();
+        assert_eq!(m, before);
+        assert_eq!(p.source, "Zoom report participants.csv");
+        let outcomes: Vec<(&str, &str)> = p
+            .rows
+            .iter()
+            .map(|r| (r.reported.name.as_str(), r.outcome.as_str()))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("Ada Moreno", "present from 16:58"),
+                ("Ben Okafor", "left 17:30 (joined 17:01)"),
+                ("Cy Park", "absent: your mark at 17:40 is later and stands"),
+            ]
+        );
+        assert_eq!(p.unmatched.len(), 1);
+        assert!(
+            matches!(p.event(), EventKind::AttendanceReport { ref people, .. } if people.len() == 3)
+        );
+        // Applied before the call's times: refused, with the reason.
+        let mut early = meeting();
+        early.apply(&Event::new(t(0), EventKind::Start)).unwrap();
+        let why = preview(&report, "participants.csv", &early, t(10)).unwrap_err();
+        assert!(why.contains("later than now"), "{why}");
+    }
+
     #[test]
     fn utf16_with_bom() {
         let (bytes, _, _) = encoding_rs::UTF_16LE.encode("x");

@@ -139,9 +139,9 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
             Effect::CopyToClipboard(bytes) => after.terminal.extend_from_slice(&bytes),
             Effect::Bell => after.terminal.push(0x07),
             Effect::OpenEditor => after.editor = true,
-            Effect::ReadReport(file) => {
+            Effect::ReadReport { file, at } => {
                 let report = crate::import::reports::read_file(&typed_path(&file));
-                app.report_read(&file, report, Utc::now());
+                app.report_read(&file, report, at);
             }
         }
     }

@@ -97,9 +97,9 @@ pub enum Effect {
     Bell,
     /// Hand the terminal to the editor for the capture line, then call `App::editor_done`.
     OpenEditor,
-    /// Read a call's participant report (`/attendance FILE`, the path as typed), then call
-    /// `App::report_read`.
-    ReadReport(String),
+    /// Read a call's participant report (`/attendance FILE`, the path as typed, at the
+    /// line's time), then call `App::report_read` with both.
+    ReadReport { file: String, at: DateTime<Utc> },
 }
 
 /// What happened when the minutes were last written.

@@ -40,7 +40,7 @@ impl App {
             }
             Ok(Taken::AttendanceReport { file }) => {
                 self.accept_line(&line, now);
-                self.effects.push(Effect::ReadReport(file));
+                self.effects.push(Effect::ReadReport { file, at: now });
             }
             Err(refusal) => self.say_error(&refusal.0),
         }
