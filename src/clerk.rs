@@ -66,6 +66,9 @@ pub enum Taken {
     RollCall,
     /// The shared session's links, on the live screen.
     Share(command::ShareAsk),
+    /// A call's report to read (`/attendance FILE`): the caller reads the file, builds the
+    /// event (`import::reports::preview`) and hands it back to [`Clerk::record`].
+    AttendanceReport { file: String },
 }
 
 /// Owns the meeting and where its events go.
@@ -141,6 +144,7 @@ impl Clerk {
             Command::Help => Ok(Taken::Help),
             Command::RollCall => Ok(Taken::RollCall),
             Command::Share(ask) => Ok(Taken::Share(ask)),
+            Command::AttendanceReport { file } => Ok(Taken::AttendanceReport { file }),
         }
     }
 

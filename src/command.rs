@@ -22,6 +22,9 @@ pub enum Interpreted {
     Help,
     /// The roll call (on the live screen; a transcript has nothing to do for it).
     RollCall,
+    /// `/attendance FILE`: a call's participant report to read (the file is read by whoever
+    /// takes the line: the live screen shows the matches first).
+    AttendanceReport { file: String },
     /// `/share ...`: the shared session's links (on the live screen only).
     Share(ShareAsk),
 }
@@ -62,6 +65,11 @@ pub enum Command {
     RollCall,
     /// `/share ...`: the shared session's links.
     Share(ShareAsk),
+    /// `/attendance FILE`: read a call's participant report. Reading a file is not the
+    /// parser's business: the screen (or a transcript) reads it and makes the event.
+    AttendanceReport {
+        file: String,
+    },
 }
 
 impl From<Command> for Interpreted {
@@ -72,6 +80,7 @@ impl From<Command> for Interpreted {
             Command::Help => Interpreted::Help,
             Command::RollCall => Interpreted::RollCall,
             Command::Share(ask) => Interpreted::Share(ask),
+            Command::AttendanceReport { file } => Interpreted::AttendanceReport { file },
         }
     }
 }
@@ -154,6 +163,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
     cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
     cmd("/share", "[qr ROLE | revoke ROLE]", "a shared session's links (chair, scribe, viewer); a QR code; a new link for a role", Q(|c| parse_share(c.rest))),
+    cmd("/attendance", "FILE", "tick the roster from the call's participant report (Zoom, Google Meet or Teams): shows the matches first", Q(parse_report_file)),
     cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
     cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
     cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),
@@ -272,6 +282,28 @@ pub fn read(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<Command
         }),
         None => Err(unknown_command(&name)),
     }
+}
+
+/// `/attendance FILE`: the file's path as typed, without the quotes or the backslashes a
+/// terminal adds when a file is dropped on it (`'/tmp/my report.csv'`, `my\ report.csv`).
+fn parse_report_file(c: &Call) -> Result<Command, String> {
+    let typed = c.rest.trim();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| {
+            typed
+                .strip_prefix(*q)
+                .and_then(|t| t.strip_suffix(*q))
+                .filter(|t| !t.is_empty())
+        })
+        .map_or_else(|| typed.replace("\\ ", " "), str::to_string);
+    if unquoted.is_empty() {
+        return Err(
+            "/attendance needs the call's report: /attendance participants.csv (Zoom, Google Meet or Teams)"
+                .into(),
+        );
+    }
+    Ok(Command::AttendanceReport { file: unquoted })
 }
 
 fn parse_follow_up(c: &Call) -> Result<EventKind, String> {

@@ -50,9 +50,31 @@ pub const DOCUMENT: TextKind = TextKind {
     many: "documents",
 };
 
+pub const REPORT: TextKind = TextKind {
+    one: "a participant report",
+    many: "reports",
+};
+
 /// Reads a regular text file of at most [`MAX_FILE_BYTES`], as UTF-8, without its
 /// byte-order mark. The error is a short reason for a person, without the file name.
 pub fn read_text(path: &Path, kind: TextKind) -> Result<String, String> {
+    let bytes = read_bytes(path, kind)?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`] (for text in another encoding,
+/// as the UTF-16 attendance report of Teams). The error is a short reason, as for
+/// [`read_text`].
+pub fn read_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, String> {
     let reason = |e: &std::io::Error| match e.kind() {
         std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
         std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
@@ -85,16 +107,7 @@ pub fn read_text(path: &Path, kind: TextKind) -> Result<String, String> {
             kind.many
         ));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.starts_with('\u{FEFF}') {
-        text.drain(..'\u{FEFF}'.len_utf8());
-    }
-    Ok(text)
+    Ok(bytes)
 }
 
 /// [`read_text`] for a command: a file that cannot be read is bad input, `PATH: reason`.

@@ -50,8 +50,9 @@ pub fn transcript(meeting: &Meeting, events: &[Event]) -> String {
 }
 
 /// A command that records `event` again when replayed (names are already resolved, items
-/// numbered from 1). An edit, deletion or move of an entry has no command: it is kept as a
-/// private note holding the journal line, so nothing of it is lost nor published.
+/// numbered from 1). An edit, deletion or move of an entry, and a call's attendance report,
+/// have no command: each is kept as a private note holding the journal line, so nothing of it
+/// is lost nor published.
 pub fn command_line(event: &Event) -> String {
     use EventKind as K;
     let minutes = |secs: i64| format!("{}m", (secs + 59) / 60);
@@ -157,7 +158,12 @@ pub fn command_line(event: &Event) -> String {
         ),
         K::FollowUp { title, timebox } => format!("/followup {title} {}", minutes(*timebox)),
         K::Undo => "/undo".into(),
-        K::ReplaceEntry { .. } | K::DeleteEntry { .. } | K::MoveItem { .. } => {
+        // A call's report has no command that carries its times (`/attendance` reads a file
+        // that may be gone): kept as its journal line too.
+        K::ReplaceEntry { .. }
+        | K::DeleteEntry { .. }
+        | K::MoveItem { .. }
+        | K::AttendanceReport { .. } => {
             let json = crate::session::journal::encode(event);
             format!(
                 "/private gavel rescue, a change with no command (its journal line): {}",

@@ -6,10 +6,11 @@
 //! change repeats, a stamp may carry its offset from UTC: `[01:30-04:00]`.
 
 use crate::agenda::Zone;
-use crate::clerk::Clerk;
+use crate::clerk::{Clerk, Taken};
 use crate::meeting::Meeting;
 use crate::recorder::NullRecorder;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use std::path::Path;
 
 /// A line that could not be applied: its 1-based number and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,19 +19,54 @@ pub struct Refusal {
     pub reason: String,
 }
 
-/// Applies every line of `text` to `meeting`, returning the lines that were refused.
+/// Applies every line of `text` to `meeting`, returning the lines that were refused. A
+/// transcript that reads no files: `/attendance FILE` is refused (see [`run_in`]).
 pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
+    run_in(meeting, text, None)
+}
+
+/// [`run`] for a transcript in directory `dir`: `/attendance FILE` reads the call's report
+/// there (a relative FILE is taken from `dir`) and records the people it matches, with the
+/// call's times, at the line's time; as on the screen, participants not on the roster are
+/// left out.
+pub fn run_in(meeting: &mut Meeting, text: &str, dir: Option<&Path>) -> Vec<Refusal> {
     // The clerk owns the meeting while it works: a stand-in holds its place meanwhile.
     let stand_in = Meeting::new(meeting.agenda().clone());
     let mut clerk = Clerk::new(std::mem::replace(meeting, stand_in), Box::new(NullRecorder));
-    let refused = run_with(&mut clerk, text);
+    let refused = run_with(&mut clerk, text, dir);
     *meeting = clerk.into_meeting();
     refused
 }
 
+/// `/attendance FILE` in a transcript of directory `dir` (None: it reads no files).
+fn attendance_report(
+    clerk: &mut Clerk,
+    file: &str,
+    dir: Option<&Path>,
+    at: DateTime<Utc>,
+) -> Result<(), String> {
+    use crate::import::reports;
+    let Some(dir) = dir else {
+        return Err(format!(
+            "/attendance {file}: this transcript reads no files (gavel replay reads the report beside the transcript)"
+        ));
+    };
+    let path = dir.join(file);
+    let report = reports::read_file(&path).map_err(|e| format!("{file}: {e}"))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let preview = reports::preview(&report, &name, clerk.meeting(), at)?;
+    clerk
+        .record(crate::meeting::Event::new(at, preview.event()))
+        .map(|_| ())
+        .map_err(|r| r.0)
+}
+
 /// Takes every line of `text` through `clerk` (which records them as it records anything),
-/// returning the lines that were refused.
-pub fn run_with(clerk: &mut Clerk, text: &str) -> Vec<Refusal> {
+/// returning the lines that were refused. `dir`: where `/attendance FILE` finds its file
+/// (None: nowhere, it is refused).
+pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<Refusal> {
     let meeting = clerk.meeting();
     let zone = meeting.agenda().meeting.timezone;
     let first_day = meeting.agenda().meeting.date;
@@ -65,7 +101,11 @@ pub fn run_with(clerk: &mut Clerk, text: &str) -> Vec<Refusal> {
             }
             None => clock,
         };
-        let outcome = clerk.take_line(command, at).map_err(|r| r.0);
+        let outcome = match clerk.take_line(command, at) {
+            Ok(Taken::AttendanceReport { file }) => attendance_report(clerk, &file, dir, at),
+            Ok(_) => Ok(()),
+            Err(r) => Err(r.0),
+        };
         if at >= clock {
             clock = at;
         }

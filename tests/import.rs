@@ -637,6 +637,107 @@ fn a_report_feeds_replay() {
     assert_eq!(ines.left.as_deref(), Some("17:40"));
 }
 
+/// `gavel replay` of a transcript with `/attendance FILE` (issue 19 item 5): the report
+/// beside the transcript is read and the matched people are recorded with the call's own
+/// times, here after the end, as a report usually comes; the unmatched are left out.
+fn replay_with_report(report: &[u8], file: &str, transcript: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(file), report).expect("report");
+    let agenda = dir.path().join("quince.toml");
+    std::fs::write(&agenda, agenda_without_email()).expect("agenda");
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, transcript).expect("transcript");
+    let run = gavel()
+        .arg("replay")
+        .arg(&agenda)
+        .arg(&t)
+        .args(["--format", "json"])
+        .output()
+        .expect("replay");
+    (
+        run.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
+fn times(m: &Minutes, name: &str) -> (String, Option<String>, Option<String>) {
+    let a = m
+        .attendance
+        .iter()
+        .find(|a| a.name == name)
+        .expect("on the roster");
+    (a.status.clone(), a.joined.clone(), a.left.clone())
+}
+
+#[test]
+fn replay_reads_a_zoom_report_beside_the_transcript() {
+    let (code, out, err) = replay_with_report(
+        ZOOM.as_bytes(),
+        "participants.csv",
+        "[17:00] /start\n[17:02] /present Ada\n[18:00] /end\n[18:05] /attendance participants.csv\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let m = gavel::minutes::json::parse(&out).expect("JSON minutes");
+    let s = |x: &str| Some(x.to_string());
+    // The earlier of the mark (17:02) and the report (16:58); two connections, one person.
+    assert_eq!(
+        times(&m, "Ada Moreno"),
+        ("present".into(), s("16:58"), None)
+    );
+    assert_eq!(
+        times(&m, "Ben Okafor"),
+        ("present".into(), s("17:01"), None)
+    );
+    assert_eq!(
+        times(&m, "Inês Carvalho"),
+        ("left".into(), s("17:03"), s("17:40"))
+    );
+    assert_eq!(times(&m, "Zoë Ångström").0, "unknown");
+    assert!(!m.attendance.iter().any(|a| a.name == "iPhone"));
+    assert_eq!(
+        m.ended.as_deref(),
+        Some("18:00"),
+        "the report moves no clock"
+    );
+}
+
+#[test]
+fn replay_reads_a_teams_report_in_utf16() {
+    let (code, out, err) = replay_with_report(
+        &utf16le_with_bom(TEAMS),
+        "teams.csv",
+        "[17:00] /start\n[18:00] /end\n[18:01] /attendance teams.csv\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let m = gavel::minutes::json::parse(&out).expect("JSON minutes");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        times(&m, "Inês Carvalho"),
+        ("present".into(), s("17:00"), None)
+    );
+    // Rejoined at 17:50: the first join, and in to the end.
+    assert_eq!(
+        times(&m, "Ben Okafor"),
+        ("present".into(), s("17:02"), None)
+    );
+}
+
+#[test]
+fn replay_refuses_a_report_it_cannot_read_with_its_line() {
+    let (code, _, err) = replay_with_report(
+        ZOOM.as_bytes(),
+        "participants.csv",
+        "[17:00] /start\n[17:30] /attendance missing.csv\n[17:31] /attendance quince.toml\n[18:00] /end\n",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("t.txt:2: missing.csv: no such file"), "{err}");
+    assert!(
+        err.contains("t.txt:3: quince.toml: no participant table found"),
+        "{err}"
+    );
+}
+
 #[test]
 fn unreadable_input_is_exit_2_and_odd_extensions_are_read() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -86,20 +86,8 @@ pub fn attendance_import(args: &AttendanceImportArgs) -> Result<u8, Failure> {
     use crate::import::reports;
     let (agenda, _) = super::load_agenda(&args.agenda)?;
     let shown = display(&args.report);
-    let meta = std::fs::metadata(&args.report)
-        .map_err(|e| Failure::Input(format!("{shown}: {}", crate::error::io_reason(&e))))?;
-    if !meta.is_file() {
-        return Err(Failure::Input(format!("{shown}: is not a regular file")));
-    }
-    if meta.len() > crate::output::MAX_FILE_BYTES {
-        return Err(Failure::Input(format!(
-            "{shown}: reports larger than 10 MiB are refused"
-        )));
-    }
-    let bytes = std::fs::read(&args.report)
-        .map_err(|e| Failure::Input(format!("{shown}: {}", crate::error::io_reason(&e))))?;
-    let report = reports::parse_report(&reports::decode(&bytes))
-        .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+    let report =
+        reports::read_file(&args.report).map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
     let matched = reports::match_roster(&report, &agenda.people);
     let span = |p: &reports::Participant| {
         let t = |x: Option<chrono::NaiveTime>| {

@@ -26,7 +26,9 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
     let (agenda, _) = load_agenda(&args.agenda)?;
     let text = output::read_input(&args.transcript, TRANSCRIPT)?;
     let mut meeting = Meeting::new(agenda);
-    let refused = transcript::run(&mut meeting, &text);
+    // `/attendance FILE` reads the report beside the transcript.
+    let beside = args.transcript.parent().unwrap_or(Path::new(""));
+    let refused = transcript::run_in(&mut meeting, &text, Some(beside));
     let shown = display(&args.transcript);
     for r in &refused {
         eprintln!("{shown}:{}: {}", r.line, clean_line(&r.reason));

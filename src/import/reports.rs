@@ -17,9 +17,10 @@
 
 use super::people::{parse_mention, Mention, Roster};
 use crate::agenda::Person;
-use crate::meeting::fold;
+use crate::meeting::{fold, Event, EventKind, Meeting, Presence, Reported};
 use crate::text::clean_line;
-use chrono::NaiveTime;
+use chrono::{DateTime, NaiveTime, Utc};
+use std::path::Path;
 
 /// Which service wrote the report (by its columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,6 +341,164 @@ pub fn call_end(report: &Report) -> Option<NaiveTime> {
     report.participants.iter().filter_map(|p| p.left).max()
 }
 
+/// Reads the participant report at `path`: a regular file of at most 10 MiB, UTF-8 or
+/// UTF-16 (Teams). The error is a short reason, without the file's name.
+pub fn read_file(path: &Path) -> Result<Report, String> {
+    let bytes = crate::output::read_bytes(path, crate::output::REPORT)?;
+    parse_report(&decode(&bytes))
+}
+
+/// A report read against a live meeting, shown to the moderator before it is applied
+/// (`/attendance FILE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The report, as the event and the status line name it: "Zoom report participants.csv".
+    pub source: String,
+    /// How many participants the report lists (after joining each one's rows).
+    pub participants: usize,
+    /// Everyone matched, in the report's order.
+    pub rows: Vec<PreviewRow>,
+    /// Participants who match nobody on the roster or the guest list: left out.
+    pub unmatched: Vec<Participant>,
+    /// Matched, but the report gives no time they joined: left out.
+    pub no_time: Vec<(String, Participant)>,
+}
+
+/// One matched person of a [`Preview`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewRow {
+    /// The report's name for them ("Okafor, Ben").
+    pub as_reported: String,
+    /// Rows of the report joined into this one (several connections).
+    pub connections: usize,
+    /// The roster's name and the call's times, as the event carries them.
+    pub reported: Reported,
+    /// What the meeting records once applied: "present from 17:02", "left 17:40 (joined
+    /// 17:03)", "absent: your mark at 17:05 is later and stands".
+    pub outcome: String,
+}
+
+impl Preview {
+    /// The event that applies it.
+    pub fn event(&self) -> EventKind {
+        EventKind::AttendanceReport {
+            source: self.source.clone(),
+            people: self.rows.iter().map(|r| r.reported.clone()).collect(),
+        }
+    }
+}
+
+/// Matches `report` (read from the file named `file`) against the roster and the guests of
+/// `meeting`, and tries it on a copy of the meeting at `now`, so that what is shown is what
+/// applying it does. Refused (with the reason) when nobody matches or the meeting would refuse
+/// it; the meeting itself is never changed here.
+pub fn preview(
+    report: &Report,
+    file: &str,
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+) -> Result<Preview, String> {
+    let people: Vec<Person> = meeting
+        .attendees()
+        .iter()
+        .map(|a| Person {
+            name: a.name.clone(),
+            affiliation: a.affiliation.clone(),
+            role: a.role.clone(),
+            votes: a.votes,
+            alternate_for: a.alternate_for.clone(),
+            guest: a.guest,
+        })
+        .collect();
+    let matched = match_roster(report, &people);
+    let source = format!("{} report {}", report.vendor.name(), clean_line(file));
+    if matched.matched.is_empty() {
+        return Err(format!(
+            "{source}: none of its {} participants matches a name on the roster or the guest list; nothing was changed",
+            report.participants.len()
+        ));
+    }
+    let zone = meeting.agenda().meeting.timezone;
+    let date = meeting.date();
+    let instant = |t: NaiveTime| zone.to_utc(date.and_time(t));
+    // A leave at the call's end is staying to the end, not leaving.
+    let end = call_end(report);
+    let mut rows = Vec::new();
+    let mut no_time = Vec::new();
+    for (name, p) in matched.matched {
+        let Some(joined) = p.joined else {
+            no_time.push((name, p));
+            continue;
+        };
+        let left = p.left.filter(|l| Some(*l) != end && *l > joined);
+        rows.push(PreviewRow {
+            as_reported: p.name.clone(),
+            connections: p.rows,
+            reported: Reported {
+                name,
+                joined: instant(joined),
+                left: left.map(instant),
+            },
+            outcome: String::new(),
+        });
+    }
+    if rows.is_empty() {
+        return Err(format!(
+            "{source}: the report gives no join times for the people it matches; nothing was changed"
+        ));
+    }
+    let mut preview = Preview {
+        source,
+        participants: report.participants.len(),
+        rows,
+        unmatched: matched.unmatched,
+        no_time,
+    };
+    let mut trial = meeting.clone();
+    trial
+        .apply(&Event::new(now, preview.event()))
+        .map_err(|r| format!("{}: {r}; nothing was changed", preview.source))?;
+    for row in &mut preview.rows {
+        let Some(a) = trial
+            .attendees()
+            .iter()
+            .find(|a| a.name == row.reported.name)
+        else {
+            continue;
+        };
+        let clock = |t: Option<DateTime<Utc>>| t.map_or("?".into(), |t| trial.clock(t));
+        let says = if row.reported.left.is_some() {
+            Presence::Left
+        } else {
+            Presence::Present
+        };
+        let what = match a.presence {
+            Presence::Present => format!("present from {}", clock(a.joined_at)),
+            Presence::Left => format!("left {} (joined {})", clock(a.left_at), clock(a.joined_at)),
+            other => presence_word(other).to_string(),
+        };
+        row.outcome = if a.presence == says {
+            what
+        } else {
+            format!(
+                "{what}: your mark at {} is later and stands",
+                clock(a.marked_at)
+            )
+        };
+    }
+    Ok(preview)
+}
+
+fn presence_word(p: Presence) -> &'static str {
+    match p {
+        Presence::Present => "present",
+        Presence::Left => "left",
+        Presence::Absent => "absent",
+        Presence::Regrets => "sent regrets",
+        Presence::Unknown => "not ticked",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +511,56 @@ mod tests {
         assert_eq!(parse_time("17:02"), t(17, 2));
         assert_eq!(parse_time("2026-03-04 09:30:00"), t(9, 30));
         assert_eq!(parse_time("no"), None);
+    }
+
+    /// The preview says what applying does, a mark of the moderator's that stands included,
+    /// and changes nothing itself.
+    #[test]
+    fn the_preview_says_what_applying_does() {
+        use crate::meeting::tests_support::{meeting, t};
+        let mut m = meeting();
+        m.apply(&Event::new(t(0), EventKind::Start)).unwrap();
+        m.apply(&Event::new(
+            t(40),
+            EventKind::Attendance {
+                names: vec!["Cy Park".into()],
+                status: Presence::Absent,
+            },
+        ))
+        .unwrap();
+        // Zoom's participants CSV.
+        let csv = "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+            \"Moreno, Ada\",\"\",\"03/04/2026 04:58:00 PM\",\"03/04/2026 05:50:00 PM\",\"52\",\"No\"\n\
+            \"Ben Okafor\",\"\",\"03/04/2026 05:01:00 PM\",\"03/04/2026 05:30:00 PM\",\"29\",\"No\"\n\
+            \"Cy Park\",\"\",\"03/04/2026 05:02:00 PM\",\"03/04/2026 05:10:00 PM\",\"8\",\"No\"\n\
+            \"Galaxy S24\",\"\",\"03/04/2026 05:03:00 PM\",\"03/04/2026 05:04:00 PM\",\"1\",\"Yes\"\n";
+        let report = parse_report(csv).unwrap();
+        let before = m.clone();
+        let p = preview(&report, "participants.csv", &m, t(55)).unwrap();
+        assert_eq!(m, before);
+        assert_eq!(p.source, "Zoom report participants.csv");
+        let outcomes: Vec<(&str, &str)> = p
+            .rows
+            .iter()
+            .map(|r| (r.reported.name.as_str(), r.outcome.as_str()))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("Ada Moreno", "present from 16:58"),
+                ("Ben Okafor", "left 17:30 (joined 17:01)"),
+                ("Cy Park", "absent: your mark at 17:40 is later and stands"),
+            ]
+        );
+        assert_eq!(p.unmatched.len(), 1);
+        assert!(
+            matches!(p.event(), EventKind::AttendanceReport { ref people, .. } if people.len() == 3)
+        );
+        // Applied before the call's times: refused, with the reason.
+        let mut early = meeting();
+        early.apply(&Event::new(t(0), EventKind::Start)).unwrap();
+        let why = preview(&report, "participants.csv", &early, t(10)).unwrap_err();
+        assert!(why.contains("later than now"), "{why}");
     }
 
     #[test]

@@ -75,6 +75,16 @@ pub enum EventKind {
     Guests {
         guests: Vec<NewGuest>,
     },
+    /// Attendance read from a call's participant report (`/attendance FILE`, once the
+    /// moderator has seen the matches): each person's join and leave as the report gives
+    /// them. Those times are usually well before the event's own (the report comes after
+    /// the call); they are what the minutes show, while the quorum and the clocks move only
+    /// at the event's own time. All or none.
+    AttendanceReport {
+        /// Which report, for the status line and the journal: "Zoom report participants.csv".
+        source: String,
+        people: Vec<Reported>,
+    },
     /// A topic inside the current item: the entries after it, until the next topic, go
     /// under it.
     Topic {
@@ -172,6 +182,18 @@ pub enum EventKind {
 pub struct NewGuest {
     pub name: String,
     pub affiliation: Option<String>,
+}
+
+/// One person of an `AttendanceReport` event: a roster or guest name, and the call's own
+/// times for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reported {
+    pub name: String,
+    /// The first join.
+    pub joined: DateTime<Utc>,
+    /// The last leave; None when they stayed to the end of the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<DateTime<Utc>>,
 }
 
 /// What an edited entry becomes.

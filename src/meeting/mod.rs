@@ -21,7 +21,9 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{Author, Capture, Event, EventKind, NewGuest, Presence, QueueKind, ReviewStatus};
+pub use event::{
+    Author, Capture, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus,
+};
 pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::MAX_ENTRY_BYTES;
@@ -210,6 +212,10 @@ pub struct Attendee {
     pub presence: Presence,
     pub joined_at: Option<DateTime<Utc>>,
     pub left_at: Option<DateTime<Utc>>,
+    /// When the presence was last said: the time of the moderator's mark, or for a call's
+    /// report the time the report's last word on them holds (their leave, else their join).
+    /// A report changes the presence only when its word is the later one.
+    pub marked_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +306,7 @@ impl Meeting {
                 presence: Presence::Unknown,
                 joined_at: None,
                 left_at: None,
+                marked_at: None,
             })
             .collect();
         let reviews = vec![None; agenda.actions.len()];
@@ -373,6 +380,7 @@ impl Meeting {
                 | EventKind::Attendance { .. }
                 | EventKind::Guest { .. }
                 | EventKind::Guests { .. }
+                | EventKind::AttendanceReport { .. }
         ) {
             self.present_voting = self.count_quorum();
             self.note_quorum(event.at);
@@ -663,6 +671,7 @@ impl Meeting {
             EventKind::Attendance { names, status } => self.attendance(names, *status, at),
             EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
             EventKind::Guests { guests } => self.guests(guests, at),
+            EventKind::AttendanceReport { people, .. } => self.attendance_report(people, at),
             EventKind::Topic { title } => {
                 self.capture(at, false, EntryKind::Topic(title.clone()), "a topic")
             }

@@ -37,6 +37,78 @@ impl Meeting {
                 _ => {}
             }
             a.presence = status;
+            a.marked_at = Some(at);
+        }
+        Ok(())
+    }
+
+    /// A call's report (see `EventKind::AttendanceReport`), person by person:
+    ///
+    /// - the join time is the earlier of the one already recorded and the reported one;
+    /// - the presence (and the leave time) is the report's, unless the moderator marked the
+    ///   person later than the report's last word on them (their leave, else their join):
+    ///   then the mark stands. Someone marked present at 17:05 whom the report has leaving
+    ///   at 17:30 is recorded as left at 17:30; someone the moderator marked as back at
+    ///   17:40 after that stays present.
+    ///
+    /// The reported times may be long before `at`, but nothing is back-dated: the quorum
+    /// moves at `at`, as for any mark, and votes already taken keep their counts. Every
+    /// person is checked before anything changes.
+    pub(super) fn attendance_report(
+        &mut self,
+        people: &[super::Reported],
+        at: DateTime<Utc>,
+    ) -> Result<(), Rejected> {
+        if people.is_empty() {
+            return reject("the report names nobody on the roster");
+        }
+        let mut found = Vec::with_capacity(people.len());
+        for (k, p) in people.iter().enumerate() {
+            let Some(i) = self.attendees.iter().position(|a| a.name == p.name) else {
+                return reject(format!("{} is not on the roster or the guest list", p.name));
+            };
+            if people[..k].iter().any(|o| o.name == p.name) {
+                return reject(format!("{} is in the report twice", p.name));
+            }
+            if p.left.is_some_and(|l| l < p.joined) {
+                return reject(format!(
+                    "the report has {} leaving at {} before joining at {}",
+                    p.name,
+                    self.clock(p.left.unwrap_or(p.joined)),
+                    self.clock(p.joined)
+                ));
+            }
+            let latest = p.left.unwrap_or(p.joined);
+            if latest > at {
+                return reject(format!(
+                    "the report has {} at {}, later than now ({}): is it another day's report?",
+                    p.name,
+                    self.clock(latest),
+                    self.clock(at)
+                ));
+            }
+            found.push(i);
+        }
+        for (p, i) in people.iter().zip(found) {
+            let a = &mut self.attendees[i];
+            let said = p.left.unwrap_or(p.joined);
+            let mark_stands = a.marked_at.is_some_and(|m| m > said);
+            if mark_stands {
+                // They were there by the report: an earlier join is the truer one, as long
+                // as the moderator's mark says they came at all.
+                if matches!(a.presence, Presence::Present | Presence::Left) {
+                    a.joined_at = Some(a.joined_at.map_or(p.joined, |j| j.min(p.joined)));
+                }
+                continue;
+            }
+            a.joined_at = Some(a.joined_at.map_or(p.joined, |j| j.min(p.joined)));
+            a.left_at = p.left;
+            a.presence = if p.left.is_some() {
+                Presence::Left
+            } else {
+                Presence::Present
+            };
+            a.marked_at = Some(said);
         }
         Ok(())
     }
@@ -72,6 +144,7 @@ impl Meeting {
             presence: Presence::Present,
             joined_at: Some(at),
             left_at: None,
+            marked_at: Some(at),
         });
         Ok(())
     }
@@ -528,6 +601,10 @@ impl Meeting {
                 check_opt("the affiliation", affiliation)
             }
             EventKind::Attendance { names, .. } => check_all("a name", names),
+            EventKind::AttendanceReport { source, people } => {
+                check("the report's name", source)?;
+                people.iter().try_for_each(|p| check("a name", &p.name))
+            }
             EventKind::Queue { name, topic, .. } => {
                 check("the name", name)?;
                 check_opt("the topic", topic)

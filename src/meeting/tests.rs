@@ -851,3 +851,241 @@ fn a_meeting_held_on_another_day_has_one_date_and_no_next_meeting_before_it() {
     m.apply(&Event::new(held, EventKind::NextMeeting { when: later }))
         .unwrap();
 }
+
+// ---- a call's attendance report (issue 19 item 5) ----
+
+fn mark(min: i64, names: &[&str], status: Presence) -> Event {
+    ev(
+        min,
+        EventKind::Attendance {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            status,
+        },
+    )
+}
+
+fn reported(name: &str, joined: i64, left: Option<i64>) -> Reported {
+    Reported {
+        name: name.into(),
+        joined: t(joined),
+        left: left.map(t),
+    }
+}
+
+fn report(min: i64, people: Vec<Reported>) -> Event {
+    ev(
+        min,
+        EventKind::AttendanceReport {
+            source: "Zoom report participants.csv".into(),
+            people,
+        },
+    )
+}
+
+fn person<'a>(m: &'a Meeting, name: &str) -> &'a Attendee {
+    m.attendees()
+        .iter()
+        .find(|a| a.name == name)
+        .expect("on the roster")
+}
+
+/// Issue 19 item 5: a report applied after the end records the call's own times; the
+/// minutes show them, and the quorum timeline and the clocks are those of the meeting.
+#[test]
+fn a_report_after_the_end_records_the_calls_times_and_leaves_the_quorum_timeline_alone() {
+    let mut m = started();
+    m.apply(&mark(2, &["Ada Moreno"], Presence::Present))
+        .unwrap();
+    m.apply(&ev(60, EventKind::End)).unwrap();
+    let (quorum, ended, last) = (m.quorum_changes().to_vec(), m.ended_at(), m.last_at());
+    m.apply(&report(
+        75,
+        vec![
+            reported("Ada Moreno", -2, None),
+            reported("Ben Okafor", 20, Some(45)),
+            reported("Cy Park", 3, None),
+        ],
+    ))
+    .unwrap();
+    let ada = person(&m, "Ada Moreno");
+    assert_eq!(
+        (ada.presence, ada.joined_at),
+        (Presence::Present, Some(t(-2))),
+        "the earlier of the mark (17:02) and the report (16:58)"
+    );
+    let ben = person(&m, "Ben Okafor");
+    assert_eq!(
+        (ben.presence, ben.joined_at, ben.left_at),
+        (Presence::Left, Some(t(20)), Some(t(45)))
+    );
+    assert_eq!(person(&m, "Cy Park").joined_at, Some(t(3)));
+    assert_eq!(m.quorum_changes(), quorum, "nothing noted after the end");
+    assert_eq!(m.ended_at(), ended);
+    assert_eq!(m.last_at(), Some(t(75)));
+    assert!(last < m.last_at());
+    let minutes = crate::minutes::Minutes::build(&m, t(75), crate::minutes::Options::default());
+    let row = |name: &str| {
+        minutes
+            .attendance
+            .iter()
+            .find(|a| a.name == name)
+            .cloned()
+            .expect("in the minutes")
+    };
+    let ben = row("Ben Okafor");
+    assert_eq!(
+        (
+            ben.status.as_str(),
+            ben.joined.as_deref(),
+            ben.left.as_deref()
+        ),
+        ("left", Some("17:20"), Some("17:45"))
+    );
+    assert!(ben.joined_late, "17:20 is after the roll call");
+    assert!(!row("Cy Park").joined_late, "17:03 is in the roll call");
+    let md = crate::minutes::markdown::render(&minutes);
+    assert!(md.contains("y (17:20–17:45)"), "{md}");
+}
+
+/// The report's past times never rewrite the quorum timeline nor a vote already taken: the
+/// quorum moves at the moment the report is applied, as for any mark.
+#[test]
+fn a_report_moves_the_quorum_when_it_is_applied_never_before() {
+    let mut m = started();
+    m.apply(&ev(
+        20,
+        EventKind::Vote {
+            yes: 0,
+            against: 0,
+            abstain: 0,
+            text: Some("Adopt the charter".into()),
+            more_than_present: false,
+        },
+    ))
+    .unwrap();
+    m.apply(&report(
+        30,
+        vec![
+            reported("Ada Moreno", 1, None),
+            reported("Ben Okafor", 2, None),
+            reported("Cy Park", 3, None),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(m.quorum_count(), 3);
+    assert_eq!(m.quorum_met(), Some(true));
+    assert_eq!(
+        m.quorum_changes(),
+        [(t(0), 0, false), (t(30), 3, true)],
+        "met when the report was applied, not back-dated to 17:03"
+    );
+    let vote = m
+        .entries()
+        .find_map(|(_, e)| match &e.kind {
+            EntryKind::Vote(v) => Some(v.clone()),
+            _ => None,
+        })
+        .expect("the vote");
+    assert_eq!((vote.present, vote.result), (0, VoteResult::NoQuorum));
+}
+
+/// The later word wins: the report's (their leave, else their join) or the moderator's mark;
+/// the earlier join is kept either way.
+#[test]
+fn a_later_mark_stands_and_the_earlier_join_is_kept() {
+    let mut m = started();
+    m.apply(&mark(
+        5,
+        &["Ada Moreno", "Ben Okafor", "Cy Park"],
+        Presence::Present,
+    ))
+    .unwrap();
+    m.apply(&mark(40, &["Cy Park"], Presence::Left)).unwrap();
+    m.apply(&mark(50, &["Dee Lin"], Presence::Absent)).unwrap();
+    m.apply(&report(
+        55,
+        vec![
+            reported("Ada Moreno", 2, None),
+            reported("Ben Okafor", 1, Some(30)),
+            reported("Cy Park", 3, None),
+            reported("Dee Lin", 4, Some(20)),
+        ],
+    ))
+    .unwrap();
+    let state = |n: &str| {
+        let a = person(&m, n);
+        (a.presence, a.joined_at, a.left_at)
+    };
+    assert_eq!(state("Ada Moreno"), (Presence::Present, Some(t(2)), None));
+    assert_eq!(
+        state("Ben Okafor"),
+        (Presence::Left, Some(t(1)), Some(t(30))),
+        "the report's leave at 17:30 is later than the mark at 17:05"
+    );
+    assert_eq!(
+        state("Cy Park"),
+        (Presence::Left, Some(t(3)), Some(t(40))),
+        "the mark at 17:40 is later than the report's join"
+    );
+    assert_eq!(
+        state("Dee Lin"),
+        (Presence::Absent, None, None),
+        "marked absent at 17:50, after the report's leave at 17:20"
+    );
+}
+
+#[test]
+fn a_report_is_refused_whole_when_any_of_it_is_wrong() {
+    let mut m = started();
+    m.apply(&mark(5, &["Ada Moreno"], Presence::Present))
+        .unwrap();
+    let ok = || reported("Ada Moreno", 1, None);
+    let why = refuse(
+        &mut m,
+        report(30, vec![ok(), reported("Zed Quill", 1, None)]),
+    );
+    assert!(why.contains("Zed Quill is not on the roster"), "{why}");
+    let why = refuse(&mut m, report(30, vec![ok(), ok()]));
+    assert!(why.contains("twice"), "{why}");
+    let why = refuse(
+        &mut m,
+        report(30, vec![reported("Ben Okafor", 20, Some(10))]),
+    );
+    assert!(
+        why.contains("leaving at 17:10 before joining at 17:20"),
+        "{why}"
+    );
+    let why = refuse(
+        &mut m,
+        report(30, vec![reported("Ben Okafor", 20, Some(45))]),
+    );
+    assert!(why.contains("later than now (17:30)"), "{why}");
+    let why = refuse(&mut m, report(30, vec![]));
+    assert!(why.contains("nobody"), "{why}");
+}
+
+/// The event carries everything: the journal's line replays to the same meeting (crash
+/// recovery, `gavel export`), and an undo takes the whole report back.
+#[test]
+fn a_report_replays_identically_from_the_journal_and_undoes_whole() {
+    let mut m = started();
+    m.apply(&mark(5, &["Ada Moreno"], Presence::Present))
+        .unwrap();
+    let before = m.clone();
+    m.apply(&report(
+        30,
+        vec![
+            reported("Ada Moreno", 1, None),
+            reported("Ben Okafor", 2, Some(25)),
+        ],
+    ))
+    .unwrap();
+    let bytes = crate::session::journal::encode_all(m.events());
+    let read = crate::session::journal::read(&bytes).expect("reads");
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    let (again, refused) = Meeting::replay(agenda(), &read.events);
+    assert!(refused.is_empty(), "{refused:?}");
+    assert_eq!(again, m);
+    m.apply(&ev(31, EventKind::Undo)).unwrap();
+    assert_eq!(m.attendees(), before.attendees());
+}

@@ -325,6 +325,10 @@ pub(crate) fn clean_event(kind: &mut crate::meeting::EventKind) {
                 clean_opt(&mut g.affiliation);
             }
         }
+        K::AttendanceReport { source, people } => {
+            clean(source);
+            people.iter_mut().for_each(|p| clean(&mut p.name));
+        }
         K::Topic { title } => clean(title),
         K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
         K::Action { owners, text, .. } => {

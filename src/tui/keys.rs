@@ -26,6 +26,8 @@ pub enum Context {
     HelpWindow,
     /// A proposed re-plan in its window.
     PlanWindow,
+    /// A call's participant report, matched to the roster, before it is applied.
+    ReportWindow,
 }
 
 impl Context {
@@ -41,6 +43,7 @@ impl Context {
             Context::QuitQuestion => "Before quitting",
             Context::HelpWindow => "This help (any other key closes it)",
             Context::PlanWindow => "A proposed plan (any other key keeps the old time boxes)",
+            Context::ReportWindow => "A call's participant report (/attendance FILE)",
         }
     }
 
@@ -92,6 +95,10 @@ pub enum Action {
     Stay,
     /// Applies the proposed plan.
     ApplyPlan,
+    /// Records the attendance of the report shown.
+    ApplyReport,
+    /// Leaves the report shown out.
+    CancelReport,
     ScrollDown,
     ScrollUp,
     PageDown,
@@ -233,6 +240,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::PageUp, NONE, "PgUp", C::HelpWindow, A::PageUp, "a page up"),
     bind(K::Home, NONE, "Home", C::HelpWindow, A::ScrollTop, "back to the top"),
     bind(K::Enter, NONE, "Enter", C::PlanWindow, A::ApplyPlan, "apply the new time boxes"),
+    bind(K::Enter, NONE, "Enter", C::ReportWindow, A::ApplyReport, "record the matched people with the report's times"),
+    bind(K::Esc, NONE, "Esc", C::ReportWindow, A::CancelReport, "leave the report out: nothing changes"),
+    bind(K::Down, NONE, "↓", C::ReportWindow, A::ScrollDown, "scroll down"),
+    bind(K::Char('j'), NONE, "j", C::ReportWindow, A::ScrollDown, "scroll down"),
+    bind(K::Up, NONE, "↑", C::ReportWindow, A::ScrollUp, "scroll up"),
+    bind(K::Char('k'), NONE, "k", C::ReportWindow, A::ScrollUp, "scroll up"),
+    bind(K::PageDown, NONE, "PgDn", C::ReportWindow, A::PageDown, "a page down"),
+    bind(K::PageUp, NONE, "PgUp", C::ReportWindow, A::PageUp, "a page up"),
     bind(K::Char('w'), NONE, "w", C::Summary, A::WriteMinutes, "write the minutes again"),
     bind(K::Char('a'), NONE, "a", C::Summary, A::ShowActions, "actions by owner"),
     bind(K::Char('e'), NONE, "e", C::Summary, A::FocusEntries, "go through the record to fix entries"),
@@ -293,6 +308,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("keep_open", A::KeepOpen),
     ("stay", A::Stay),
     ("apply_plan", A::ApplyPlan),
+    ("apply_report", A::ApplyReport),
+    ("cancel_report", A::CancelReport),
     ("scroll_down", A::ScrollDown),
     ("scroll_up", A::ScrollUp),
     ("page_down", A::PageDown),
@@ -399,6 +416,7 @@ impl KeyMap {
             C::Summary,
             C::QuitQuestion,
             C::PlanWindow,
+            C::ReportWindow,
             C::HelpWindow,
         ];
         order

@@ -139,7 +139,19 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
             Effect::CopyToClipboard(bytes) => after.terminal.extend_from_slice(&bytes),
             Effect::Bell => after.terminal.push(0x07),
             Effect::OpenEditor => after.editor = true,
+            Effect::ReadReport { file, at } => {
+                let report = crate::import::reports::read_file(&typed_path(&file));
+                app.report_read(&file, report, at);
+            }
         }
+    }
+}
+
+/// A path as the moderator typed it: `~/` is the home directory.
+fn typed_path(file: &str) -> std::path::PathBuf {
+    match (file.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) if !home.is_empty() => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(file),
     }
 }
 

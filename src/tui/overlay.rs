@@ -3,8 +3,10 @@
 
 use super::app::App;
 use super::keys::{Action, Context};
-use super::text::safe;
+use super::text::{fit, safe};
+use super::theme::Theme;
 use crate::command::COMMANDS;
+use crate::import::reports::{Participant, Preview, PreviewRow};
 use crate::meeting::Phase;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -114,6 +116,132 @@ pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block),
+        box_area,
+    );
+}
+
+/// The lines of a call's report before it is applied: who matched whom and what is
+/// recorded for them, then who is left out and why.
+fn report_lines(preview: &Preview, t: &Theme) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let span = |p: &Participant| {
+        let t = |x: Option<chrono::NaiveTime>| {
+            x.map_or("?".to_string(), |t| t.format("%H:%M").to_string())
+        };
+        format!("{}–{}", t(p.joined), t(p.left))
+    };
+    let name_width = preview
+        .rows
+        .iter()
+        .map(|r| safe(&r.reported.name).width())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let as_reported = |r: &PreviewRow| {
+        let more = if r.connections > 1 {
+            format!(", {} connections", r.connections)
+        } else {
+            String::new()
+        };
+        format!("← \"{}\"{more}", safe(&r.as_reported))
+    };
+    let reported_width = preview
+        .rows
+        .iter()
+        .map(|r| as_reported(r).width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let pad = |text: String, width: usize| {
+        let text = fit(&text, width);
+        let room = width.saturating_sub(text.width());
+        format!("{text}{}", " ".repeat(room))
+    };
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} of its {} participants match the roster; applying records the call's times:",
+            preview.rows.len(),
+            preview.participants
+        ),
+        t.title(),
+    )];
+    for r in &preview.rows {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {} ",
+                    pad(safe(&r.reported.name).into_owned(), name_width)
+                ),
+                t.accent(),
+            ),
+            Span::styled(
+                format!("{}  ", pad(as_reported(r), reported_width)),
+                t.dim(),
+            ),
+            Span::raw(r.outcome.clone()),
+        ]));
+    }
+    if !preview.unmatched.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "Not on the roster, left out (/guest NAME adds someone who was a guest):",
+            t.title(),
+        ));
+        for p in &preview.unmatched {
+            lines.push(Line::from(vec![
+                Span::raw(format!("  \"{}\" ", safe(&p.name))),
+                Span::styled(span(p), t.dim()),
+            ]));
+        }
+    }
+    if !preview.no_time.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "Matched, but the report says no time they joined: left out (/present marks them):",
+            t.title(),
+        ));
+        for (name, p) in &preview.no_time {
+            lines.push(Line::raw(format!(
+                "  {} ← \"{}\"",
+                safe(name),
+                safe(&p.name)
+            )));
+        }
+    }
+    lines
+}
+
+/// Where the report's box goes on a screen of `area`, for `lines` lines.
+fn report_area(area: Rect, lines: usize) -> Rect {
+    let height = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(5, area.height.max(1));
+    centered(area, area.width.min(110), height)
+}
+
+/// The furthest the report's window scrolls on a screen of `area`.
+pub fn report_max_scroll(app: &App, preview: &Preview, area: Rect) -> u16 {
+    let lines = report_lines(preview, app.theme()).len();
+    let inner = Block::bordered().inner(report_area(area, lines));
+    u16::try_from(lines.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX)
+}
+
+pub fn report(frame: &mut Frame, app: &App, preview: &Preview, scroll: u16) {
+    let t = app.theme();
+    let lines = report_lines(preview, t);
+    let box_area = report_area(frame.area(), lines.len());
+    frame.render_widget(Clear, box_area);
+    let key = |a| app.keymap().key(a, Context::ReportWindow);
+    let block = Block::bordered()
+        .title(format!(
+            " {} · {} applies · {} cancels ",
+            safe(&preview.source),
+            key(Action::ApplyReport),
+            key(Action::CancelReport)
+        ))
+        .border_style(t.focused_border());
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(block),
         box_area,
     );
 }

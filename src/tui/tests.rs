@@ -1449,3 +1449,196 @@ fn the_help_scrolls_no_further_than_its_last_line() {
     };
     assert!(up < last);
 }
+
+// ---- /attendance FILE: a call's participant report (issue 19 item 5) ----
+
+/// Microsoft Teams' attendance report as Teams saves it: UTF-16 LE with a byte-order mark,
+/// tab-separated, in sections ("1. Summary", "2. Participants" with Name, First Join, Last
+/// Leave, In-Meeting Duration, Email, Participant ID (UPN), Role). Downloaded during the
+/// call, at 17:29:40: who is still in "leaves" then.
+const TEAMS_REPORT: &str = "1. Summary\n\
+Meeting title\tQuillmate TSC\n\
+Attended participants\t6\n\
+Start time\t6/10/26, 4:59:30 PM\n\
+End time\t6/10/26, 5:29:40 PM\n\
+\n\
+2. Participants\n\
+Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\n\
+Delgado, Rosa\t6/10/26, 4:59:30 PM\t6/10/26, 5:29:40 PM\t30m\trosa@quillmate.example\trosa@quillmate.example\tOrganizer\n\
+Haddad, Tariq\t6/10/26, 5:00:10 PM\t6/10/26, 5:20:00 PM\t20m\t\ttariq@northwind.example\tPresenter\n\
+Tanabe, Yuki\t6/10/26, 5:01:00 PM\t6/10/26, 5:10:00 PM\t9m\t\tyuki@globex.example\tAttendee\n\
+Tanabe, Yuki\t6/10/26, 5:12:00 PM\t6/10/26, 5:29:40 PM\t17m\t\tyuki@globex.example\tAttendee\n\
+Owen Mbeki (Independent)\t6/10/26, 5:25:00 PM\t6/10/26, 5:29:40 PM\t4m\t\t\tAttendee\n\
+iPhone\t6/10/26, 5:05:00 PM\t6/10/26, 5:06:00 PM\t1m\t\t\tAttendee\n\
+Conference Room 4B\t6/10/26, 5:00:00 PM\t6/10/26, 5:29:40 PM\t29m\t\t\tAttendee\n\
+\n\
+3. In-Meeting Activities\n\
+Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole\n\
+Delgado, Rosa\t6/10/26, 4:59:30 PM\t6/10/26, 5:29:40 PM\t30m\trosa@quillmate.example\tOrganizer\n";
+
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes
+}
+
+/// The meeting running, Rosa ticked in the roll call, and `/attendance FILE` typed at 17:30
+/// with the Teams report in `dir`: the loop reads it.
+fn report_typed(app: &mut App, dir: &std::path::Path, file: &str) {
+    key(app, KeyCode::Char('s'), t(0, 0));
+    key(app, KeyCode::Char('r'), t(0, 0));
+    typed(app, "rosa", t(2, 0));
+    key(app, KeyCode::Enter, t(2, 0));
+    key(app, KeyCode::Esc, t(2, 0));
+    key(app, KeyCode::Esc, t(2, 0));
+    key(app, KeyCode::Char('n'), t(5, 0));
+    let path = dir.join(file);
+    line(app, &format!("/attendance {}", path.display()), t(30, 0));
+    effects(app);
+}
+
+#[test]
+fn attendance_report_is_shown_before_it_is_applied_and_enter_applies_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("teams.csv"), utf16le_with_bom(TEAMS_REPORT)).expect("report");
+    let mut app = app();
+    report_typed(&mut app, dir.path(), "teams.csv");
+    let events = app.meeting().events().len();
+    let Some(Overlay::Report { preview, .. }) = app.overlay() else {
+        panic!(
+            "the report's window: {:?} {:?}",
+            app.overlay(),
+            app.status()
+        );
+    };
+    assert_eq!(preview.source, "Microsoft Teams report teams.csv");
+    assert_eq!(preview.rows.len(), 4);
+    assert_eq!(preview.unmatched.len(), 2);
+    // Nothing is applied yet: the window shows what Enter would record.
+    assert_eq!(app.meeting().events().len(), events);
+    snapshot("attendance_report", &mut app, t(30, 0));
+    let hints = view::hint_text(&app);
+    assert!(hints.contains("Enter apply · Esc cancel"), "{hints}");
+
+    key(&mut app, KeyCode::Enter, t(30, 5));
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.meeting().events().len(), events + 1);
+    let status = app
+        .status()
+        .map(|s| s.text().into_owned())
+        .unwrap_or_default();
+    assert!(
+        status.contains(
+            "Recorded the attendance from the Microsoft Teams report teams.csv: 4 people"
+        ),
+        "{status}"
+    );
+    fn who(app: &App, name: &str) -> (Presence, Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let a = app
+            .meeting()
+            .attendees()
+            .iter()
+            .find(|a| a.name == name)
+            .expect("on the roster");
+        (a.presence, a.joined_at, a.left_at)
+    }
+    assert_eq!(
+        who(&app, "Rosa Delgado"),
+        (Presence::Present, Some(t(-1, 30)), None),
+        "the earlier of the mark at 17:02 and the join at 16:59"
+    );
+    assert_eq!(
+        who(&app, "Tariq Haddad"),
+        (Presence::Left, Some(t(0, 10)), Some(t(20, 0)))
+    );
+    assert_eq!(
+        who(&app, "Yuki Tanabe"),
+        (Presence::Present, Some(t(1, 0)), None),
+        "two connections: the first join; still in at the download"
+    );
+    assert_eq!(
+        who(&app, "Owen Mbeki"),
+        (Presence::Present, Some(t(25, 0)), None)
+    );
+    assert!(
+        !app.meeting()
+            .attendees()
+            .iter()
+            .any(|a| a.name.contains("iPhone")),
+        "the unmatched are left out, not added as guests"
+    );
+    // One undo takes the whole report back.
+    key(&mut app, KeyCode::Esc, t(31, 0));
+    key(&mut app, KeyCode::Char('u'), t(31, 0));
+    assert_eq!(app.meeting().events().len(), events);
+    assert_eq!(who(&app, "Tariq Haddad"), (Presence::Unknown, None, None));
+}
+
+#[test]
+fn attendance_report_esc_leaves_it_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("teams.csv"), utf16le_with_bom(TEAMS_REPORT)).expect("report");
+    let mut app = app();
+    report_typed(&mut app, dir.path(), "teams.csv");
+    let before = app.meeting().clone();
+    assert!(matches!(app.overlay(), Some(Overlay::Report { .. })));
+    key(&mut app, KeyCode::Down, t(30, 1));
+    key(&mut app, KeyCode::Char('x'), t(30, 1));
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Report { .. })),
+        "only Enter and Esc close it"
+    );
+    key(&mut app, KeyCode::Esc, t(30, 2));
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.meeting(), &before);
+    let status = app
+        .status()
+        .map(|s| s.text().into_owned())
+        .unwrap_or_default();
+    assert!(status.contains("left out: nothing changed"), "{status}");
+}
+
+/// A missing file, a file that is no report, a report of nobody on the roster: the reason on
+/// the status line, no window, nothing changed.
+#[test]
+fn attendance_report_refusals_say_why_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("agenda.toml"), AGENDA).expect("not a report");
+    std::fs::write(
+        dir.path().join("strangers.csv"),
+        "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+         \"iPhone\",\"\",\"06/10/2026 05:05:00 PM\",\"06/10/2026 05:06:00 PM\",\"1\",\"Yes\"\n",
+    )
+    .expect("report");
+    for (file, why) in [
+        (
+            "missing.csv",
+            "missing.csv: no such file; nothing was changed",
+        ),
+        ("agenda.toml", "no participant table found"),
+        (
+            "strangers.csv",
+            "none of its 1 participants matches a name on the roster",
+        ),
+        (".", "is a directory"),
+    ] {
+        let mut app = app();
+        report_typed(&mut app, dir.path(), file);
+        let events = app.meeting().events().len();
+        assert_eq!(app.overlay(), None, "{file}");
+        let status = app.status().expect("a reason");
+        assert!(status.is_error(), "{file}");
+        assert!(status.text().contains(why), "{file}: {}", status.text());
+        assert_eq!(app.meeting().events().len(), events);
+    }
+    let mut app = app();
+    line(&mut app, "/attendance", t(0, 0));
+    let status = app.status().expect("a reason").text().into_owned();
+    assert!(
+        status.contains("/attendance needs the call's report"),
+        "{status}"
+    );
+    assert!(app.take_effects().is_empty());
+}

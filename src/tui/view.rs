@@ -130,6 +130,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
             ),
             body,
         ),
+        Some(Overlay::Report { preview, scroll }) => overlay::report(frame, app, preview, *scroll),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
         None => {}
     }
@@ -304,6 +305,11 @@ const PLAN_HINTS: &[Hint] = &[
     (&[Action::ApplyPlan], "apply"),
     (&[], "any other key keeps the old time boxes"),
 ];
+const REPORT_HINTS: &[Hint] = &[
+    (&[Action::ApplyReport], "apply"),
+    (&[Action::CancelReport], "cancel"),
+    (&[Action::ScrollUp, Action::ScrollDown], "scroll"),
+];
 const SHOW_HINTS: &[Hint] = &[(&[], "any key closes")];
 const SUMMARY_HINTS: &[Hint] = &[
     (&[Action::Quit], "quit"),
@@ -349,6 +355,7 @@ pub fn hint_text(app: &App) -> String {
         Context::QuitQuestion => QUIT_HINTS,
         Context::HelpWindow => HELP_HINTS,
         Context::PlanWindow => PLAN_HINTS,
+        Context::ReportWindow => REPORT_HINTS,
         Context::RollCall => ROLL_HINTS,
         Context::Capture => CAPTURE_HINTS,
         Context::Roster => ROSTER_HINTS,

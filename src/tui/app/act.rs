@@ -151,6 +151,8 @@ impl App {
             | Action::KeepOpen
             | Action::Stay
             | Action::ApplyPlan
+            | Action::ApplyReport
+            | Action::CancelReport
             | Action::ScrollDown
             | Action::ScrollUp
             | Action::PageDown

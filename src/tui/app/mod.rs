@@ -16,6 +16,7 @@ use super::capture::CaptureLine;
 use super::keys::{self, Action, Context};
 use crate::clerk::{Clerk, Recorded, Taken, Unsaved};
 use crate::command::{actions_by_owner, complete_command, Command, Query};
+use crate::import::reports::{Preview, Report};
 use crate::meeting::{Event, EventKind, ItemStatus, Meeting, Phase, Presence};
 use crate::minutes::files::MinutesFiles;
 use crate::recorder::Recorder;
@@ -49,6 +50,12 @@ pub enum Overlay {
     /// A proposed re-plan: Enter applies it.
     Plan {
         body: String,
+    },
+    /// A call's participant report matched to the roster (`/attendance FILE`), scrolled
+    /// down this many lines: Enter applies it, Esc leaves it out.
+    Report {
+        preview: Box<Preview>,
+        scroll: u16,
     },
     ConfirmQuit,
 }
@@ -93,6 +100,9 @@ pub enum Effect {
     Bell,
     /// Hand the terminal to the editor for the capture line, then call `App::editor_done`.
     OpenEditor,
+    /// Read a call's participant report (`/attendance FILE`, the path as typed, at the
+    /// line's time), then call `App::report_read` with both.
+    ReadReport { file: String, at: DateTime<Utc> },
 }
 
 /// What happened when the minutes were last written.
@@ -371,6 +381,35 @@ impl App {
         }
     }
 
+    /// The loop read the report of `/attendance FILE` (`Effect::ReadReport`; `file` as typed):
+    /// the matches are shown for the moderator to apply or leave, or the reason it cannot be
+    /// used is said. Nothing changes yet.
+    pub fn report_read(&mut self, file: &str, report: Result<Report, String>, now: DateTime<Utc>) {
+        let shown = crate::text::clean_line(file);
+        let report = match report {
+            Ok(r) => r,
+            Err(reason) => {
+                self.say_error(&format!(
+                    "{shown}: {}; nothing was changed",
+                    crate::text::clean_line(&reason)
+                ));
+                return;
+            }
+        };
+        let name = std::path::Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+        match crate::import::reports::preview(&report, &name, self.clerk.meeting(), now) {
+            Ok(preview) => {
+                self.overlay = Some(Overlay::Report {
+                    preview: Box::new(preview),
+                    scroll: 0,
+                });
+            }
+            Err(reason) => self.say_error(&reason),
+        }
+    }
+
     /// Puts a restored draft back on the capture line.
     pub fn restore_draft(&mut self, draft: &str) {
         if draft.is_empty() {
@@ -386,6 +425,7 @@ impl App {
             Some(Overlay::ConfirmQuit) => return Context::QuitQuestion,
             Some(Overlay::Help(_)) => return Context::HelpWindow,
             Some(Overlay::Plan { .. }) => return Context::PlanWindow,
+            Some(Overlay::Report { .. }) => return Context::ReportWindow,
             Some(Overlay::Show { .. }) | None => {}
         }
         if self.focus == Focus::Capture {
@@ -502,6 +542,43 @@ impl App {
                 self.overlay = next.map(|s| Overlay::Help(s.min(last)));
             }
             Overlay::Show { .. } => self.overlay = None,
+            Overlay::Report { preview, scroll } => {
+                let page = self.screen.height.saturating_sub(6).max(1);
+                let scrolled = match action {
+                    Some(Action::ScrollDown) => Some(scroll.saturating_add(1)),
+                    Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
+                    Some(Action::PageDown) => Some(scroll.saturating_add(page)),
+                    Some(Action::PageUp) => Some(scroll.saturating_sub(page)),
+                    Some(Action::ScrollTop) => Some(0),
+                    _ => None,
+                };
+                if let Some(to) = scrolled {
+                    let last = super::overlay::report_max_scroll(self, preview, self.screen);
+                    self.overlay = Some(Overlay::Report {
+                        preview: preview.clone(),
+                        scroll: to.min(last),
+                    });
+                    return;
+                }
+                match action {
+                    Some(Action::ApplyReport) => {
+                        self.overlay = None;
+                        let people = preview.rows.len();
+                        if self.apply_kind(preview.event(), now) && self.unsaved() == 0 {
+                            self.say(&format!(
+                                "Recorded the attendance from the {}: {people} {} (u undoes).",
+                                preview.source,
+                                if people == 1 { "person" } else { "people" }
+                            ));
+                        }
+                    }
+                    Some(Action::CancelReport) => {
+                        self.overlay = None;
+                        self.say("The report was left out: nothing changed.");
+                    }
+                    _ => {}
+                }
+            }
             Overlay::Plan { .. } => {
                 self.overlay = None;
                 if action == Some(Action::ApplyPlan) {
@@ -797,6 +874,9 @@ fn undone(kind: &EventKind) -> String {
             format!("{}: {}", names.join(", "), presence_word(*status))
         }
         EventKind::Guest { name, .. } => format!("the guest {name}"),
+        EventKind::AttendanceReport { source, people } => {
+            format!("the attendance from the {source} ({} people)", people.len())
+        }
         other => describe(other).to_string(),
     }
 }
@@ -813,6 +893,7 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
             "attendance"
         }
+        EventKind::AttendanceReport { .. } => "the attendance from the call's report",
         EventKind::Topic { .. } => "the topic",
         EventKind::Correct { .. } => "a correction",
         EventKind::Undo => "an undo",

@@ -46,6 +46,10 @@ impl App {
                 self.accept_line(&line, now);
                 self.start_roll_call();
             }
+            Ok(Taken::AttendanceReport { file }) => {
+                self.accept_line(&line, now);
+                self.effects.push(Effect::ReadReport { file, at: now });
+            }
             Err(refusal) => self.say_error(&refusal.0),
         }
     }
