@@ -15,6 +15,7 @@ mod item_pane;
 pub mod keys;
 mod overlay;
 mod paint;
+pub mod projector;
 mod queue_pane;
 mod roster_pane;
 pub mod screen;

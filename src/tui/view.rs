@@ -84,6 +84,10 @@ pub fn layout(area: Rect, app: &App) -> Areas {
 /// Draws the whole screen and returns where its clickable lists went, for the loop to keep
 /// (see `Hits`).
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
+    if app.projector() {
+        super::projector::draw(frame, frame.area(), app, now);
+        return Hits::default();
+    }
     let areas = layout(frame.area(), app);
     let mut hits = Hits::default();
     header::draw(frame, areas.header, app, now);
