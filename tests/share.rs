@@ -374,3 +374,103 @@ fn the_host_refuses_what_a_link_does_not_allow() {
     assert!(!journal.contains("viewer speaks"));
     assert_eq!(count(&journal, "\"text\":\"flood "), 200);
 }
+
+/// A host in this process, over a clerk in memory, for what needs the host's own hands
+/// (revoking a link) or other limits.
+fn host_in_process(
+    dir: &Path,
+    limits: gavel::share::server::Limits,
+) -> (gavel::share::host::Host, gavel::clerk::Clerk) {
+    let text = std::fs::read_to_string(dir.join("a.toml")).unwrap();
+    let (agenda, _) = gavel::agenda::parse_str(&text).unwrap();
+    let mut clerk = gavel::clerk::Clerk::new(
+        gavel::meeting::Meeting::new(agenda),
+        Box::new(gavel::recorder::MemoryRecorder::default()),
+    );
+    clerk.keep_log(Vec::new());
+    let host = gavel::share::host::Host::start_with(
+        "127.0.0.1:0",
+        "s1",
+        dir.join("share.json"),
+        text,
+        &clerk,
+        limits,
+    )
+    .unwrap();
+    (host, clerk)
+}
+
+fn link_of(host: &gavel::share::host::Host, role: gavel::share::Role) -> String {
+    host.links()
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map(|(_, l)| l.clone())
+        .unwrap()
+}
+
+#[test]
+fn a_revoked_link_closes_its_screens_and_no_longer_opens() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let old = link_of(&host, Role::Scribe);
+    let data = dir.path().join("scribe");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut screen = Screen::spawn(&["join", &old, "--name", "Sam Scribe"], &data, 30, 100);
+    assert!(
+        screen.try_wait(common::TIMEOUT, || {
+            host.pump(&mut clerk, chrono::Utc::now());
+            screen.contents().contains("scribe · online")
+        }),
+        "the scribe never joined; screen:\n{}",
+        screen.contents()
+    );
+    assert_eq!(host.participants().len(), 1);
+    host.revoke(Role::Scribe).unwrap();
+    assert_eq!(screen.wait_exit(), 1, "a refused link exits non-zero");
+    screen.wait_output_end();
+    assert!(
+        screen.contents().contains("revoked"),
+        "{}",
+        screen.contents()
+    );
+    let new = link_of(&host, Role::Scribe);
+    assert_ne!(old, new);
+    runtime().block_on(async {
+        let url = gavel::share::client::socket_url(&old).unwrap();
+        match tokio_tungstenite::connect_async(url.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 401),
+            other => panic!("a revoked link was let in: {:?}", other.map(|_| ())),
+        }
+        let url = gavel::share::client::socket_url(&new).unwrap();
+        assert!(tokio_tungstenite::connect_async(url.as_str()).await.is_ok());
+    });
+    // The new token is what the session keeps for a restart.
+    let kept = std::fs::read_to_string(dir.path().join("share.json")).unwrap();
+    assert!(kept.contains(new.rsplit('/').next().unwrap()));
+}
+
+#[test]
+fn a_silent_connection_is_closed_with_a_reason() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        idle: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    runtime().block_on(async {
+        let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+            .await
+            .unwrap();
+        let mut told = None;
+        while let Ok(Some(Ok(m))) = tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+            if let Message::Text(t) = m {
+                told = Some(t.to_string());
+            }
+        }
+        let told = told.expect("a reason before closing");
+        assert!(told.contains("without a word"), "{told}");
+    });
+}

@@ -36,8 +36,27 @@ impl Host {
         agenda_text: String,
         clerk: &Clerk,
     ) -> io::Result<Host> {
+        Host::start_with(
+            addr,
+            session,
+            tokens_path,
+            agenda_text,
+            clerk,
+            Limits::default(),
+        )
+    }
+
+    /// [`Host::start`] with other limits (tests use short ones).
+    pub fn start_with(
+        addr: &str,
+        session: &str,
+        tokens_path: PathBuf,
+        agenda_text: String,
+        clerk: &Clerk,
+        limits: Limits,
+    ) -> io::Result<Host> {
         let tokens = Tokens::load_or_create(&tokens_path)?;
-        let server = Server::start(addr, tokens.clone(), Limits::default())?;
+        let server = Server::start(addr, tokens.clone(), limits)?;
         let links = links(&server, &tokens);
         Ok(Host {
             sequencer: Sequencer::new(session, clerk),
