@@ -69,6 +69,12 @@ enum Command {
         /// ADDR (loopback by default); `/share` on the screen shows their links.
         #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gavel::share::host::DEFAULT_LISTEN)]
         share: Option<String>,
+        /// Serve the shared session over TLS with this certificate chain (PEM); needs --tls-key.
+        #[arg(long, value_name = "CERT.pem", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The private key (PEM) of --tls-cert.
+        #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Serve a shared session with no screen; prints one `ROLE: URL` line per role.
     #[command(
@@ -79,6 +85,12 @@ enum Command {
         /// The address to listen on; a port of 0 takes a free one (the links say which).
         #[arg(long, value_name = "ADDR", default_value = gavel::share::host::DEFAULT_LISTEN)]
         listen: String,
+        /// Serve the shared session over TLS with this certificate chain (PEM); needs --tls-key.
+        #[arg(long, value_name = "CERT.pem", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The private key (PEM) of --tls-cert.
+        #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
         /// Write the minutes into DIR instead of beside the agenda.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -102,6 +114,9 @@ enum Command {
         /// A large clock, the agenda, the current item and the queue, for a shared screen.
         #[arg(long)]
         projector: bool,
+        /// Trust this certificate (PEM) for an https:// link: the host's own or self-signed one.
+        #[arg(long, value_name = "CA.pem")]
+        ca: Option<PathBuf>,
     },
     /// Validate agenda files: errors as FILE:LINE:COL, exit 2 when any is invalid.
     #[command(after_help = "Example:\n  gavel check agendas/*.toml")]
@@ -434,9 +449,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             bell,
             run_as,
             share,
+            tls_cert,
+            tls_key,
         } => cli::run(&cli::RunArgs {
             run_as,
             share,
+            tls: tls_files(tls_cert, tls_key),
             data_dir: cli.data_dir,
             agenda,
             out: out.or(config.export_dir),
@@ -452,6 +470,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         Command::Serve {
             agenda,
             listen,
+            tls_cert,
+            tls_key,
             out,
             private,
             force,
@@ -459,6 +479,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             data_dir: cli.data_dir,
             agenda,
             listen,
+            tls: tls_files(tls_cert, tls_key),
             out: out.or(config.export_dir),
             private,
             force,
@@ -467,7 +488,9 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             url,
             name,
             projector,
+            ca,
         } => cli::join(&cli::JoinArgs {
+            ca,
             data_dir: cli.data_dir,
             url,
             name,
@@ -553,4 +576,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
         } => cli::approve(&minutes, date, force),
     }
+}
+
+/// `--tls-cert` and `--tls-key` (clap requires both or neither).
+fn tls_files(cert: Option<PathBuf>, key: Option<PathBuf>) -> Option<cli::TlsFiles> {
+    Some(cli::TlsFiles {
+        cert: cert?,
+        key: key?,
+    })
 }

@@ -25,8 +25,13 @@ struct Host {
 
 impl Host {
     fn start(dir: &Path, listen: &str) -> Host {
+        Host::start_with(dir, &["--listen", listen])
+    }
+
+    fn start_with(dir: &Path, extra: &[&str]) -> Host {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
-            .args(["--data-dir", "data", "serve", "a.toml", "--listen", listen])
+            .args(["--data-dir", "data", "serve", "a.toml"])
+            .args(extra)
             .current_dir(dir)
             .env_remove("GAVEL_DATA_DIR")
             .stdin(Stdio::null())
@@ -395,6 +400,7 @@ fn host_in_process(
         text,
         &clerk,
         limits,
+        None,
     )
     .unwrap();
     (host, clerk)
@@ -473,4 +479,62 @@ fn a_silent_connection_is_closed_with_a_reason() {
         let told = told.expect("a reason before closing");
         assert!(told.contains("without a word"), "{told}");
     });
+}
+
+#[test]
+fn a_host_behind_tls_is_joined_with_its_certificate_and_only_with_it() {
+    let dir = meeting_dir();
+    let key = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let cert = dir.path().join("cert.pem");
+    std::fs::write(&cert, key.cert.pem()).unwrap();
+    std::fs::write(dir.path().join("key.pem"), key.signing_key.serialize_pem()).unwrap();
+    let mut host = Host::start_with(
+        dir.path(),
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            "cert.pem",
+            "--tls-key",
+            "key.pem",
+        ],
+    );
+    let link = host.link("scribe");
+    assert!(link.starts_with("https://127.0.0.1:"), "{link}");
+    // Nothing is served in clear text.
+    runtime().block_on(async {
+        let plain = gavel::share::client::socket_url(&link.replacen("https", "http", 1)).unwrap();
+        assert!(tokio_tungstenite::connect_async(plain.as_str())
+            .await
+            .is_err());
+    });
+    // Without the host's certificate, gavel join does not trust it, and says why.
+    let stranger = dir.path().join("stranger");
+    std::fs::create_dir_all(&stranger).unwrap();
+    let mut refused = Screen::spawn(&["join", &link, "--name", "Eve"], &stranger, 30, 120);
+    refused.wait_for("UnknownIssuer");
+    refused.signal(libc::SIGINT);
+    refused.wait_exit();
+    // With it: online, and a note reaches the host's journal.
+    let data = dir.path().join("scribe");
+    std::fs::create_dir_all(&data).unwrap();
+    let ca = cert.to_str().unwrap();
+    let screen = Screen::spawn(
+        &["join", &link, "--name", "Sam", "--ca", ca],
+        &data,
+        30,
+        120,
+    );
+    screen.wait_for("scribe · online");
+    screen.line("/present Ingrid");
+    screen.wait_until("the attendance recorded", |s| {
+        s.contains("Sent") && !s.contains("1 pending")
+    });
+    host.stop();
+    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
+        .unwrap()
+        .flatten()
+        .map(|d| std::fs::read_to_string(d.path().join("journal.jsonl")).unwrap_or_default())
+        .collect::<String>();
+    assert!(journal.contains("Ingrid Solberg"), "{journal}");
 }

@@ -18,7 +18,7 @@ pub use minutes::{approve, export, replay, ReplayArgs};
 pub use run::{run, RunArgs, RunAs};
 pub use series::{actions, attendance, cancel, next, CancelArgs};
 pub use sessions::{purge_private, sessions};
-pub use share::{join, serve, JoinArgs, ServeArgs};
+pub use share::{join, serve, JoinArgs, ServeArgs, TlsFiles};
 
 pub(crate) use minutes::approve_previous;
 

@@ -28,6 +28,8 @@ pub struct RunArgs {
     pub run_as: RunAs,
     /// `--share [ADDR]`: also serve the session to participants on ADDR.
     pub share: Option<String>,
+    /// `--tls-cert`/`--tls-key`: serve the shared session over TLS.
+    pub tls: Option<super::TlsFiles>,
 }
 
 /// How `gavel run` dates an agenda dated another day than today.
@@ -127,9 +129,13 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     };
     let mut clerk = crate::clerk::Clerk::new(meeting, Box::new(session));
     let host = match (&args.share, plan) {
-        (Some(listen), Some(plan)) => {
-            Some(super::share::start_host(listen, plan, &mut clerk, earlier)?)
-        }
+        (Some(listen), Some(plan)) => Some(super::share::start_host(
+            listen,
+            args.tls.as_ref(),
+            plan,
+            &mut clerk,
+            earlier,
+        )?),
         _ => None,
     };
     let mut app = crate::tui::App::with_clerk(clerk);

@@ -11,6 +11,7 @@ use crate::share::client::{self, Client, FromHost};
 use crate::share::host::{exposure_warning, Host};
 use crate::share::outbox::{Outbox, OutboxRecorder};
 use crate::share::replica::Replica;
+pub use crate::share::tls::TlsFiles;
 use crate::text::clean_line;
 use std::cell::RefCell;
 use std::io::Write;
@@ -45,14 +46,19 @@ impl HostPlan {
 /// the journal so far).
 pub fn start_host(
     listen: &str,
+    tls: Option<&TlsFiles>,
     plan: HostPlan,
     clerk: &mut Clerk,
     earlier: Vec<Event>,
 ) -> Result<Host, Failure> {
+    let tls = tls
+        .map(crate::share::tls::server_config)
+        .transpose()
+        .map_err(Failure::Input)?;
     clerk.keep_log(earlier);
-    let host = Host::start(listen, &plan.id, plan.tokens, plan.agenda_text, clerk)
+    let host = Host::start(listen, &plan.id, plan.tokens, plan.agenda_text, clerk, tls)
         .map_err(|e| Failure::Runtime(format!("cannot share the session: {e}")))?;
-    if let Some(warning) = exposure_warning(host.addr()) {
+    if let Some(warning) = exposure_warning(host.addr(), host.tls()) {
         eprintln!("gavel: {warning}");
     }
     Ok(host)
@@ -63,6 +69,7 @@ pub struct ServeArgs {
     pub data_dir: Option<PathBuf>,
     pub agenda: PathBuf,
     pub listen: String,
+    pub tls: Option<TlsFiles>,
     pub out: Option<PathBuf>,
     pub private: bool,
     pub force: bool,
@@ -78,7 +85,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     let id = session.id().to_string();
     let plan = HostPlan::of(&session)?;
     let mut clerk = Clerk::new(meeting, Box::new(session));
-    let mut host = start_host(&args.listen, plan, &mut clerk, earlier)?;
+    let mut host = start_host(&args.listen, args.tls.as_ref(), plan, &mut clerk, earlier)?;
     {
         let mut out = std::io::stdout().lock();
         for (role, link) in host.links() {
@@ -182,6 +189,8 @@ pub struct JoinArgs {
     /// The config file's moderator name, the fallback for `--name`.
     pub config_name: Option<String>,
     pub projector: bool,
+    /// A certificate to trust for an https:// link (a host's own or self-signed one).
+    pub ca: Option<PathBuf>,
     pub palette: crate::tui::theme::Palette,
     pub twelve_hour: bool,
 }
@@ -209,11 +218,17 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     let outbox = Outbox::open(&dir).map_err(|e| {
         Failure::Runtime(format!("cannot open the outbox in {}: {e}", display(&dir)))
     })?;
+    let tls = if url.starts_with("wss://") {
+        Some(crate::share::tls::client_config(args.ca.as_deref()).map_err(Failure::Input)?)
+    } else {
+        None
+    };
     let client = Client::start(
         url.clone(),
         participant.clone(),
         name.clone(),
         outbox.shared(),
+        tls,
     )
     .map_err(|e| Failure::Runtime(format!("cannot start the connection: {e}")))?;
     let Some(welcome) = wait_for_welcome(&client, &args.url)? else {

@@ -40,20 +40,15 @@ pub fn socket_url(link: &str) -> Result<String, String> {
     let (scheme, rest) = link
         .split_once("://")
         .ok_or_else(|| format!("`{link}` is not a link: expected http://HOST:PORT/join/TOKEN"))?;
-    let scheme =
-        match scheme {
-            "http" | "ws" => "ws",
-            "https" | "wss" => return Err(
-                "this gavel joins plain http:// links; for a host behind TLS use an ssh tunnel \
-                 (README: Sharing a meeting)"
-                    .into(),
-            ),
-            other => {
-                return Err(format!(
-                    "`{other}://` links are not gavel's: expected http://"
-                ))
-            }
-        };
+    let scheme = match scheme {
+        "http" | "ws" => "ws",
+        "https" | "wss" => "wss",
+        other => {
+            return Err(format!(
+                "`{other}://` links are not gavel's: expected http:// or https://"
+            ))
+        }
+    };
     let (host, path) = rest
         .split_once('/')
         .ok_or_else(|| format!("`{link}` has no token: expected http://HOST:PORT/join/TOKEN"))?;
@@ -76,11 +71,14 @@ pub struct Client {
 impl Client {
     /// Starts connecting to `url` (a WebSocket address, see [`socket_url`]) as
     /// `participant`. Commands in `pending` are sent after every (re)connect.
+    ///
+    /// `tls` is what a `wss://` address is checked against.
     pub fn start(
         url: String,
         participant: String,
         name: String,
         pending: Shared,
+        tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     ) -> io::Result<Client> {
         let (wake_read, wake_write) = UnixStream::pair()?;
         wake_read.set_nonblocking(true)?;
@@ -92,6 +90,7 @@ impl Client {
             .enable_all()
             .build()?;
         let relay = Relay {
+            tls,
             url,
             participant,
             name,
@@ -162,6 +161,7 @@ impl CommandSender {
 
 /// The connection thread's state.
 struct Relay {
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     url: String,
     participant: String,
     name: String,
@@ -203,8 +203,13 @@ impl Relay {
         let config = tungstenite::protocol::WebSocketConfig::default()
             .max_message_size(Some(MAX_MESSAGE_BYTES * 64))
             .max_frame_size(Some(MAX_MESSAGE_BYTES * 64));
-        let connecting =
-            tokio_tungstenite::connect_async_with_config(self.url.as_str(), Some(config), true);
+        let connector = self.tls.clone().map(tokio_tungstenite::Connector::Rustls);
+        let connecting = tokio_tungstenite::connect_async_tls_with_config(
+            self.url.as_str(),
+            Some(config),
+            true,
+            connector,
+        );
         let mut ws = match tokio::time::timeout(Duration::from_secs(5), connecting).await {
             Err(_) => return Ended::Dropped("the host did not answer within 5 s".into()),
             Ok(Err(tungstenite::Error::Http(response))) => {

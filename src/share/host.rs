@@ -19,6 +19,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:7707";
 
 pub struct Host {
     server: Server,
+    /// "http" or "https".
+    scheme: &'static str,
     sequencer: Sequencer<ConnId>,
     senders: HashMap<ConnId, Sender>,
     agenda_text: String,
@@ -28,13 +30,15 @@ pub struct Host {
 
 impl Host {
     /// Starts serving the meeting in `clerk` (whose log holds the journal so far) on `addr`.
-    /// The tokens are kept in `tokens_path` (0600) so that links survive a restart.
+    /// The tokens are kept in `tokens_path` (0600) so that links survive a restart. With
+    /// `tls`, the links are https:// and nothing is served in clear text.
     pub fn start(
         addr: &str,
         session: &str,
         tokens_path: PathBuf,
         agenda_text: String,
         clerk: &Clerk,
+        tls: Option<std::sync::Arc<rustls::ServerConfig>>,
     ) -> io::Result<Host> {
         Host::start_with(
             addr,
@@ -43,6 +47,7 @@ impl Host {
             agenda_text,
             clerk,
             Limits::default(),
+            tls,
         )
     }
 
@@ -54,11 +59,14 @@ impl Host {
         agenda_text: String,
         clerk: &Clerk,
         limits: Limits,
+        tls: Option<std::sync::Arc<rustls::ServerConfig>>,
     ) -> io::Result<Host> {
         let tokens = Tokens::load_or_create(&tokens_path)?;
-        let server = Server::start(addr, tokens.clone(), limits)?;
-        let links = links(&server, &tokens);
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let server = Server::start(addr, tokens.clone(), limits, tls)?;
+        let links = links(&server, &tokens, scheme);
         Ok(Host {
+            scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
             senders: HashMap::new(),
@@ -71,6 +79,11 @@ impl Host {
     /// One line per role, `ROLE: URL`.
     pub fn links(&self) -> &[(Role, String)] {
         &self.links
+    }
+
+    /// Whether the links are https://.
+    pub fn tls(&self) -> bool {
+        self.scheme == "https"
     }
 
     pub fn addr(&self) -> std::net::SocketAddr {
@@ -170,7 +183,7 @@ impl Host {
         let tokens = self.server.revoke(role)?;
         tokens.save(&self.tokens_path)?;
         self.senders.retain(|_, s| s.role != role);
-        self.links = links(&self.server, &tokens);
+        self.links = links(&self.server, &tokens, self.scheme);
         Ok(())
     }
 
@@ -189,7 +202,7 @@ impl Host {
 }
 
 /// The link of each role. A host listening on every address names itself by its host name.
-fn links(server: &Server, tokens: &Tokens) -> Vec<(Role, String)> {
+fn links(server: &Server, tokens: &Tokens, scheme: &str) -> Vec<(Role, String)> {
     let addr = server.addr;
     let host = if addr.ip().is_unspecified() {
         format!("{}:{}", host_name(), addr.port())
@@ -198,7 +211,7 @@ fn links(server: &Server, tokens: &Tokens) -> Vec<(Role, String)> {
     };
     Role::ALL
         .into_iter()
-        .map(|role| (role, format!("http://{host}/join/{}", tokens.get(role))))
+        .map(|role| (role, format!("{scheme}://{host}/join/{}", tokens.get(role))))
         .collect()
 }
 
@@ -213,15 +226,15 @@ fn host_name() -> String {
     }
 }
 
-/// What listening on `addr` exposes, when it is more than this machine: said before
-/// serving.
-pub fn exposure_warning(addr: std::net::SocketAddr) -> Option<String> {
-    (!addr.ip().is_loopback()).then(|| {
+/// What listening on `addr` without TLS exposes, when it is more than this machine: said
+/// before serving.
+pub fn exposure_warning(addr: std::net::SocketAddr, tls: bool) -> Option<String> {
+    (!addr.ip().is_loopback() && !tls).then(|| {
         format!(
             "warning: listening on {addr} without TLS: anyone who can reach this address and \
              has a link can follow the meeting, and the links and everything said travel \
              unencrypted. Use --tls-cert/--tls-key, or keep the default loopback address \
-             behind `ssh -R` or a reverse proxy (README: Sharing a meeting)."
+             and reach it through `ssh -R` or a reverse proxy (README: Sharing a meeting)."
         )
     })
 }

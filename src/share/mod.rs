@@ -7,6 +7,7 @@
 //!   role checks, the host's own time, acknowledgements only once durable.
 //! - [`host`]: the server and the sequencer, as the meeting's thread drives them.
 //! - [`server`]: axum on its own thread; connections, limits, fan-out.
+//! - [`tls`]: rustls (ring) for `--tls-cert`/`--tls-key` and `gavel join --ca`.
 //! - [`client`]: `gavel join`'s connection, its outbox and reconnects.
 //! - [`replica`]: a participant's copy of the meeting (the host's events plus its own
 //!   pending ones).
@@ -19,5 +20,6 @@ pub mod protocol;
 pub mod replica;
 pub mod sequencer;
 pub mod server;
+pub mod tls;
 
 pub use access::{Role, Tokens};

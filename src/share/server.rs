@@ -212,7 +212,14 @@ pub struct Server {
 impl Server {
     /// Listens on `addr` (a port of 0 takes a free one) and serves on a thread of its own.
     /// Fails at once when the address cannot be taken.
-    pub fn start(addr: &str, tokens: Tokens, limits: Limits) -> io::Result<Server> {
+    ///
+    /// With `tls`, it serves HTTPS (and the WebSocket over TLS) only.
+    pub fn start(
+        addr: &str,
+        tokens: Tokens,
+        limits: Limits,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> io::Result<Server> {
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             io::Error::new(
                 e.kind(),
@@ -242,19 +249,36 @@ impl Server {
             .name("gavel-share".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                        return;
-                    };
                     let app = axum::Router::new()
                         .route("/ws/{token}", get(upgrade))
                         .route("/join/{token}", get(join_page))
                         .fallback(not_found)
                         .with_state(served);
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async {
-                            let _ = stop_rx.await;
-                        })
-                        .await;
+                    match tls {
+                        Some(config) => {
+                            let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
+                            let Ok(server) = axum_server::from_tcp_rustls(listener, config) else {
+                                return;
+                            };
+                            let handle = axum_server::Handle::new();
+                            let stopper = handle.clone();
+                            tokio::spawn(async move {
+                                let _ = stop_rx.await;
+                                stopper.graceful_shutdown(Some(Duration::from_secs(1)));
+                            });
+                            let _ = server.handle(handle).serve(app.into_make_service()).await;
+                        }
+                        None => {
+                            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                                return;
+                            };
+                            let _ = axum::serve(listener, app)
+                                .with_graceful_shutdown(async {
+                                    let _ = stop_rx.await;
+                                })
+                                .await;
+                        }
+                    }
                 });
             })?;
         Ok(Server {
