@@ -251,8 +251,9 @@ fn share_body(host: &Host) -> String {
         }
     }
     body.push_str(
-        "\n\nParticipants run `gavel join LINK`. /share qr ROLE shows a link as a QR code; \
-         /share revoke ROLE makes a new link for a role and drops who used the old one.",
+        "\n\nParticipants run: gavel join LINK\n\
+         /share qr ROLE      the link as a QR code\n\
+         /share revoke ROLE  a new link; who used the old one is dropped",
     );
     body
 }
