@@ -457,15 +457,35 @@ fn a_revoked_link_closes_its_screens_and_no_longer_opens() {
 }
 
 #[test]
-fn a_silent_connection_is_closed_with_a_reason() {
+fn a_silent_connection_is_closed_and_a_full_session_says_so() {
     use gavel::share::Role;
     let dir = meeting_dir();
     let limits = gavel::share::server::Limits {
         idle: Duration::from_millis(300),
+        participants: 1,
         ..Default::default()
     };
     let (host, _clerk) = host_in_process(dir.path(), limits);
     let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    runtime().block_on(async {
+        let (_first, _) = tokio_tungstenite::connect_async(url.as_str())
+            .await
+            .unwrap();
+        match tokio_tungstenite::connect_async(url.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => {
+                assert_eq!(r.status(), 503);
+                let body =
+                    String::from_utf8_lossy(r.body().as_deref().unwrap_or_default()).to_string();
+                assert!(body.contains("full"), "{body}");
+            }
+            other => panic!(
+                "a second participant was let into a session of one: {:?}",
+                other.map(|_| ())
+            ),
+        }
+    });
+    // The first one is gone (it said nothing): the next may come in.
+    std::thread::sleep(Duration::from_millis(50));
     runtime().block_on(async {
         let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
             .await

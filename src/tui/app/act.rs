@@ -19,7 +19,11 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => {
-                if self.clerk.meeting().phase() == Phase::Ended {
+                // A participant leaves the meeting, never ends it: what waits in the outbox
+                // is sent at the next `gavel join`.
+                if self.pending_from().is_some() {
+                    self.exit = Some(Exit::KeepOpen);
+                } else if self.clerk.meeting().phase() == Phase::Ended {
                     self.quit_unless_unsaved(Exit::Finished, now);
                 } else {
                     self.overlay = Some(Overlay::ConfirmQuit);
