@@ -159,6 +159,7 @@ impl Clerk {
                 name: seat.name.clone(),
                 seq: 0,
                 item: self.meeting.current(),
+                attendee: false,
             });
             // The host stamps its own time; this copy only must not go backwards when the
             // host's clock runs ahead of this one.

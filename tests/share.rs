@@ -208,6 +208,7 @@ impl Raw {
             name: id.into(),
             session: None,
             since: 0,
+            view: false,
         };
         ws.send(Message::Text(hello.to_json().into()))
             .await

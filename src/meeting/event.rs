@@ -36,6 +36,10 @@ pub struct Author {
     /// chair moves on still lands there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<usize>,
+    /// Sent from an attendee's own page (a check-in, a raised hand): the roster shows who
+    /// checked in themselves.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub attendee: bool,
 }
 
 /// Item numbers in events are 0-based positions in the meeting's item list at the moment

@@ -216,6 +216,9 @@ pub struct Attendee {
     /// report the time the report's last word on them holds (their leave, else their join).
     /// A report changes the presence only when its word is the later one.
     pub marked_at: Option<DateTime<Utc>>,
+    /// Checked in from their own page in a shared session (last said by them, not by the
+    /// chair or a report).
+    pub self_checked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -307,6 +310,7 @@ impl Meeting {
                 joined_at: None,
                 left_at: None,
                 marked_at: None,
+                self_checked: false,
             })
             .collect();
         let reviews = vec![None; agenda.actions.len()];

@@ -39,6 +39,12 @@ impl Meeting {
             a.presence = status;
             a.marked_at = Some(at);
         }
+        let by_themselves = self.origin.as_ref().is_some_and(|o| o.attendee);
+        for name in names {
+            if let Some(a) = self.attendees.iter_mut().find(|a| &a.name == name) {
+                a.self_checked = by_themselves;
+            }
+        }
         Ok(())
     }
 
@@ -145,6 +151,7 @@ impl Meeting {
             joined_at: Some(at),
             left_at: None,
             marked_at: Some(at),
+                self_checked: false,
         });
         Ok(())
     }

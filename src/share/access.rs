@@ -1,7 +1,7 @@
 //! Who may do what in a shared session: the roles, the secret token of each role's link, and
 //! which events each role may send.
 
-use crate::meeting::EventKind;
+use crate::meeting::{EventKind, Presence};
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::path::Path;
@@ -17,16 +17,20 @@ pub enum Role {
     Scribe,
     /// Reads only; never sees private entries.
     Viewer,
+    /// A person at the meeting, from the browser page: checks themselves in (or out) and
+    /// raises or lowers their own hand, for the one name they checked in as.
+    Attendee,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Chair, Role::Scribe, Role::Viewer];
+    pub const ALL: [Role; 4] = [Role::Chair, Role::Scribe, Role::Viewer, Role::Attendee];
 
     pub fn name(self) -> &'static str {
         match self {
             Role::Chair => "chair",
             Role::Scribe => "scribe",
             Role::Viewer => "viewer",
+            Role::Attendee => "attendee",
         }
     }
 
@@ -36,7 +40,7 @@ impl Role {
 
     /// Whether this role may see private entries.
     pub fn sees_private(self) -> bool {
-        self != Role::Viewer
+        matches!(self, Role::Chair | Role::Scribe)
     }
 
     /// Whether this role may send `kind`; the refusal says why.
@@ -46,6 +50,22 @@ impl Role {
             Role::Viewer => {
                 Err("a viewer's link is read only: ask the chair for a scribe link".into())
             }
+            Role::Attendee => match kind {
+                EventKind::Attendance { names, status }
+                    if names.len() == 1
+                        && matches!(status, Presence::Present | Presence::Left) =>
+                {
+                    Ok(())
+                }
+                EventKind::Guest { .. } | EventKind::Queue { .. } | EventKind::Unqueue { .. } => {
+                    Ok(())
+                }
+                _ => Err(
+                    "an attendee's page checks in, leaves, and raises or lowers a hand; the rest \
+                     is the chair's and the scribes'"
+                        .into(),
+                ),
+            },
             Role::Scribe => match clock_word(kind) {
                 Some(word) => Err(format!(
                     "{word} moves the meeting's clock, which is the chair's: a scribe captures \
@@ -86,6 +106,12 @@ pub struct Tokens {
     pub chair: String,
     pub scribe: String,
     pub viewer: String,
+    /// Absent in tokens kept before attendees had a link: made when read.
+    #[serde(default)]
+    pub attendee: String,
+    /// The chair lets attendees' pages show the current item's public notes.
+    #[serde(default)]
+    pub attendee_notes: bool,
 }
 
 impl Tokens {
@@ -95,6 +121,8 @@ impl Tokens {
             chair: random_token()?,
             scribe: random_token()?,
             viewer: random_token()?,
+            attendee: random_token()?,
+            attendee_notes: false,
         })
     }
 
@@ -103,6 +131,13 @@ impl Tokens {
         match crate::fsutil::read_nofollow(path) {
             Ok(bytes) => serde_json::from_slice::<Tokens>(&bytes)
                 .ok()
+                .and_then(|mut t| {
+                    if t.attendee.is_empty() {
+                        t.attendee = random_token().ok()?;
+                        t.save(path).ok()?;
+                    }
+                    Some(t)
+                })
                 .filter(Tokens::well_formed)
                 .ok_or_else(|| {
                     io::Error::new(
@@ -139,6 +174,7 @@ impl Tokens {
             Role::Chair => &self.chair,
             Role::Scribe => &self.scribe,
             Role::Viewer => &self.viewer,
+            Role::Attendee => &self.attendee,
         }
     }
 
@@ -149,6 +185,7 @@ impl Tokens {
             Role::Chair => self.chair = fresh,
             Role::Scribe => self.scribe = fresh,
             Role::Viewer => self.viewer = fresh,
+            Role::Attendee => self.attendee = fresh,
         }
         Ok(())
     }

@@ -233,6 +233,7 @@ impl Relay {
             name: self.name.clone(),
             session: self.session.clone(),
             since: self.since,
+            view: false,
         };
         if let Err(e) = ws.send(Message::Text(hello.to_json().into())).await {
             return Ended::Dropped(e.to_string());

@@ -8,6 +8,7 @@
 //! - [`host`]: the server and the sequencer, as the meeting's thread drives them.
 //! - [`server`]: axum on its own thread; connections, limits, fan-out.
 //! - [`tls`]: rustls (ring) for `--tls-cert`/`--tls-key` and `gavel join --ca`.
+//! - [`view`]: what a browser page is sent instead of events (issue 18).
 //! - [`client`]: `gavel join`'s connection, its outbox and reconnects.
 //! - [`replica`]: a participant's copy of the meeting (the host's events plus its own
 //!   pending ones).
@@ -21,5 +22,6 @@ pub mod replica;
 pub mod sequencer;
 pub mod server;
 pub mod tls;
+pub mod view;
 
 pub use access::{Role, Tokens};

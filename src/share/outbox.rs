@@ -198,6 +198,7 @@ mod tests {
             name: "Ana".into(),
             seq: 0,
             item: Some(0),
+            attendee: false,
         });
         e
     }

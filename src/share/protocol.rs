@@ -33,6 +33,10 @@ pub enum ToHost {
         /// How many events the participant has (0: none).
         #[serde(default)]
         since: u64,
+        /// A browser page: it is sent views of the meeting, not its events (an attendee's
+        /// link always is).
+        #[serde(default)]
+        view: bool,
     },
     /// A change, numbered by the participant (1, 2, ...). The event's time is the
     /// participant's; the host stamps its own.
@@ -79,6 +83,8 @@ pub enum ToParticipant {
         fatal: bool,
     },
     Pong,
+    /// What a browser page shows, after every change (see [`super::view::View`]).
+    View(Box<super::view::View>),
 }
 
 impl ToParticipant {

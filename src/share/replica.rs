@@ -149,7 +149,7 @@ impl Replica {
             ToParticipant::Ack { seq, .. } => News::Acked(seq),
             ToParticipant::Refused { seq, reason } => News::Refused { seq, reason },
             ToParticipant::Error { reason, fatal } => News::Said { reason, fatal },
-            ToParticipant::Pong => News::Nothing,
+            ToParticipant::Pong | ToParticipant::View(_) => News::Nothing,
         }
     }
 

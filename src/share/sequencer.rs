@@ -46,21 +46,28 @@ pub struct Sequencer<C> {
     /// Events before this number have been sent on.
     sent: usize,
     waiting: Vec<WaitingAck<C>>,
+    /// The name each attendee's device checked in as.
+    checked_in: HashMap<String, String>,
 }
 
 impl<C: Copy + PartialEq> Sequencer<C> {
     /// A sequencer for `session`, whose clerk keeps a log (the journal so far).
     pub fn new(session: &str, clerk: &Clerk) -> Sequencer<C> {
         let mut last_seq: HashMap<String, u64> = HashMap::new();
-        for by in clerk.log().iter().filter_map(|e| e.by.as_ref()) {
+        let mut checked_in = HashMap::new();
+        for (event, by) in clerk.log().iter().filter_map(|e| Some((e, e.by.as_ref()?))) {
             let last = last_seq.entry(by.participant.clone()).or_default();
             *last = (*last).max(by.seq);
+            if let (true, Some(name)) = (by.attendee, check_in_name(&event.kind)) {
+                checked_in.insert(by.participant.clone(), name.to_string());
+            }
         }
         Sequencer {
             session: session.to_string(),
             last_seq,
             sent: clerk.log().len(),
             waiting: Vec::new(),
+            checked_in,
         }
     }
 
@@ -128,16 +135,30 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             }
         }
         crate::session::journal::clean_event(&mut event.kind);
+        if who.role == Role::Attendee {
+            if let Err(reason) = self.attendee_may(clerk.meeting(), who, &event.kind) {
+                return refused(reason);
+            }
+        }
         let item = event.by.as_ref().and_then(|b| b.item);
         event.by = Some(Author {
             participant: who.participant.clone(),
             name: crate::text::clean_line(&who.name),
             seq,
             item,
+            attendee: who.role == Role::Attendee,
         });
         event.at = clerk.meeting().last_at().map_or(now, |last| now.max(last));
         match clerk.record(event) {
-            Ok(_) => {
+            Ok(recorded) => {
+                if who.role == Role::Attendee {
+                    if let Some(name) = check_in_name(&recorded.event.kind) {
+                        self.checked_in
+                            .retain(|device, n| n != name || device == &who.participant);
+                        self.checked_in
+                            .insert(who.participant.clone(), name.to_string());
+                    }
+                }
                 self.last_seq.insert(who.participant.clone(), seq);
                 let n = clerk.log().len() as u64 - 1;
                 self.waiting.push(WaitingAck { to, seq, n });
@@ -178,10 +199,70 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         out
     }
 
+    /// An attendee acts only for the one name its device checked in as, and a name present
+    /// from one device cannot be taken by another until the chair changes that.
+    fn attendee_may(
+        &self,
+        meeting: &crate::meeting::Meeting,
+        who: &Sender,
+        kind: &EventKind,
+    ) -> Result<(), String> {
+        let present = |name: &str| {
+            meeting.attendees().iter().any(|a| {
+                a.name == name && a.presence == crate::meeting::Presence::Present
+            })
+        };
+        let mine = self.checked_in.get(&who.participant);
+        if let Some(name) = check_in_name(kind) {
+            if let Some(me) = mine.filter(|me| *me != name && present(me)) {
+                return Err(format!(
+                    "this device is checked in as {me}: leave first to check in as someone else"
+                ));
+            }
+            let taken = self
+                .checked_in
+                .iter()
+                .any(|(device, n)| n == name && device != &who.participant);
+            if taken && present(name) {
+                return Err(format!(
+                    "{name} is already checked in from another device; the chair can change that"
+                ));
+            }
+            return Ok(());
+        }
+        let name = match kind {
+            EventKind::Attendance { names, .. } => names.first().map(String::as_str),
+            EventKind::Queue { name, .. } | EventKind::Unqueue { name } => Some(name.as_str()),
+            _ => None,
+        };
+        match (mine, name) {
+            (Some(me), Some(name)) if me == name => Ok(()),
+            (None, _) => Err("check in first: pick your name".into()),
+            (Some(me), _) => Err(format!("this page acts only for {me}, who checked in here")),
+        }
+    }
+
+    /// The name an attendee's device checked in as, if it did.
+    pub fn checked_in_as(&self, participant: &str) -> Option<&str> {
+        self.checked_in.get(participant).map(String::as_str)
+    }
+
     /// Forgets the acknowledgements owed to a connection that closed (its participant gets
     /// them through the welcome's `last_seq` when it comes back).
     pub fn forget(&mut self, to: C) {
         self.waiting.retain(|w| w.to != to);
+    }
+}
+
+/// The name a check-in (attendance "present" for one person, or a guest) is for.
+fn check_in_name(kind: &EventKind) -> Option<&str> {
+    match kind {
+        EventKind::Attendance {
+            names,
+            status: crate::meeting::Presence::Present,
+        } if names.len() == 1 => Some(&names[0]),
+        EventKind::Guest { name, .. } => Some(name),
+        _ => None,
     }
 }
 

@@ -99,6 +99,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
             Presence::Unknown => ("[ ] ", t.dim()),
         };
         right.clear();
+        if a.self_checked && a.presence == Presence::Present {
+            // Checked in from their own page in a shared session.
+            right.push_str(" self");
+        }
         if a.guest {
             right.push_str(" guest");
         } else if !a.votes {

@@ -48,6 +48,7 @@ fn note(text: &str, item: Option<usize>) -> Event {
         name: String::new(),
         seq: 0,
         item,
+        attendee: false,
     });
     e
 }

@@ -1,0 +1,213 @@
+//! What a browser page is sent (issue 18): not the events (a page has no meeting engine)
+//! but the state it shows, rebuilt after every change: the agenda and its clock, the roster,
+//! the queue and, when the chair allows it, the current item's public notes. Private entries
+//! are never in it. The page puts every text into the DOM as text.
+
+use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, QueueKind};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub title: String,
+    pub date: String,
+    /// "not_started", "running" or "ended".
+    pub phase: String,
+    pub paused: bool,
+    pub current: Option<usize>,
+    pub items: Vec<ItemView>,
+    /// The current item's `used` grows by the seconds since the view arrived.
+    pub clock_running: bool,
+    pub people: Vec<PersonView>,
+    pub queue: Vec<QueuedView>,
+    pub speaker: Option<QueuedView>,
+    /// The current item's public notes, when the chair shares them with attendees.
+    pub notes: Option<Vec<NoteView>>,
+    /// For the projector: the attendee link and its QR code.
+    pub attendee_link: Option<String>,
+    pub qr: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub title: String,
+    pub presenter: Option<String>,
+    pub timebox: i64,
+    pub used: i64,
+    /// "pending", "running", "done" or "deferred".
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub present: bool,
+    /// Checked in from a page.
+    #[serde(rename = "self")]
+    pub self_checked: bool,
+    pub guest: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuedView {
+    pub name: String,
+    /// "topic", "reply", "clarify" or "order" (absent for the speaker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub time: String,
+    /// "note", "outcome" or "action".
+    pub kind: String,
+    pub text: String,
+}
+
+fn kind_word(kind: QueueKind) -> &'static str {
+    match kind {
+        QueueKind::Order => "order",
+        QueueKind::Clarify => "clarify",
+        QueueKind::Reply => "reply",
+        QueueKind::Topic => "topic",
+    }
+}
+
+impl View {
+    /// The page's view of `meeting` at `now`. `notes`: the chair shares the current item's
+    /// public notes.
+    pub fn of(meeting: &Meeting, now: DateTime<Utc>, notes: bool) -> View {
+        let phase = match meeting.phase() {
+            Phase::NotStarted => "not_started",
+            Phase::Running => "running",
+            Phase::Ended => "ended",
+        };
+        let items = meeting
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ItemView {
+                title: item.title.clone(),
+                presenter: item.presenter.clone(),
+                timebox: item.timebox,
+                used: item.used_at(now),
+                status: match item.status {
+                    _ if meeting.current() == Some(i) && meeting.phase() == Phase::Running => {
+                        "running"
+                    }
+                    ItemStatus::Done => "done",
+                    ItemStatus::Deferred => "deferred",
+                    _ => "pending",
+                }
+                .into(),
+            })
+            .collect();
+        let clock_running = meeting.phase() == Phase::Running
+            && !meeting.is_paused()
+            && meeting
+                .current_item()
+                .is_some_and(|i| i.running_since.is_some());
+        let people = meeting
+            .attendees()
+            .iter()
+            .map(|a| PersonView {
+                name: a.name.clone(),
+                affiliation: a.affiliation.clone(),
+                present: a.presence == Presence::Present,
+                self_checked: a.self_checked && a.presence == Presence::Present,
+                guest: a.guest,
+            })
+            .collect();
+        let queue = meeting
+            .queue()
+            .iter()
+            .map(|q| QueuedView {
+                name: q.name.clone(),
+                kind: Some(kind_word(q.kind).into()),
+                topic: q.topic.clone(),
+            })
+            .collect();
+        let speaker = meeting.floor().map(|f| QueuedView {
+            name: f.entry.name.clone(),
+            kind: None,
+            topic: f.entry.topic.clone(),
+        });
+        let notes = notes.then(|| {
+            meeting
+                .current_item()
+                .map(|item| {
+                    item.entries
+                        .iter()
+                        .filter(|e| !e.private)
+                        .filter_map(|e| {
+                            let (kind, text) = match &e.kind {
+                                EntryKind::Note(t) => ("note", t.clone()),
+                                EntryKind::Outcome(t) => ("outcome", t.clone()),
+                                EntryKind::Action(a) => {
+                                    let a = meeting.actions().get(*a)?;
+                                    ("action", format!("{}: {}", a.owners.join(", "), a.text))
+                                }
+                                _ => return None,
+                            };
+                            Some(NoteView {
+                                time: meeting.clock(e.at),
+                                kind: kind.into(),
+                                text,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let spec = &meeting.agenda().meeting;
+        View {
+            title: spec.title.clone(),
+            date: spec.date.to_string(),
+            phase: phase.into(),
+            paused: meeting.is_paused(),
+            current: meeting.current(),
+            items,
+            clock_running,
+            people,
+            queue,
+            speaker,
+            notes,
+            attendee_link: None,
+            qr: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Event, EventKind};
+
+    #[test]
+    fn private_entries_never_reach_a_page_and_notes_only_when_shared() {
+        let mut m = crate::meeting::tests_support::meeting();
+        let t = crate::meeting::tests_support::t;
+        m.apply(&Event::new(t(0), EventKind::Start)).unwrap();
+        for (text, private) in [("public word", false), ("secret word", true)] {
+            m.apply(&Event::new(
+                t(1),
+                EventKind::Note {
+                    text: text.into(),
+                    private,
+                },
+            ))
+            .unwrap();
+        }
+        let hidden = serde_json::to_string(&View::of(&m, t(2), false)).unwrap();
+        assert!(!hidden.contains("word"), "{hidden}");
+        let shared = serde_json::to_string(&View::of(&m, t(2), true)).unwrap();
+        assert!(shared.contains("public word") && !shared.contains("secret"), "{shared}");
+        let v = View::of(&m, t(2), true);
+        assert_eq!(v.phase, "running");
+        assert!(v.clock_running);
+        assert_eq!(v.items[0].status, "running");
+        assert_eq!(v.items[0].used, 120);
+    }
+}
