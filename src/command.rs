@@ -38,6 +38,8 @@ pub enum ShareAsk {
     Qr(crate::share::Role),
     /// `/share revoke ROLE`: a new link for the role; the old one stops working.
     Revoke(crate::share::Role),
+    /// `/share notes on|off`: attendees' pages show the current item's public notes.
+    Notes(bool),
 }
 
 /// Which question a shown text answers, so that a screen can offer what goes with it (a
@@ -162,7 +164,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
     cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
-    cmd("/share", "[qr ROLE | revoke ROLE]", "a shared session's links (chair, scribe, viewer); a QR code; a new link for a role", Q(|c| parse_share(c.rest))),
+    cmd("/share", "[qr ROLE | revoke ROLE | notes on|off]", "a shared session's links; a QR code; a new link for a role; attendees see the notes", Q(|c| parse_share(c.rest))),
     cmd("/attendance", "FILE", "tick the roster from the call's participant report (Zoom, Google Meet or Teams): shows the matches first", Q(parse_report_file)),
     cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
     cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
@@ -598,14 +600,18 @@ fn parse_share(rest: &str) -> Result<Command, String> {
     let words: Vec<&str> = rest.split_whitespace().collect();
     let role = |w: &str| {
         Role::parse(&w.to_lowercase())
-            .ok_or_else(|| format!("`{w}` is not a role: chair, scribe or viewer"))
+            .ok_or_else(|| format!("`{w}` is not a role: chair, scribe, viewer or attendee"))
     };
     Ok(Command::Share(match words.as_slice() {
         [] => ShareAsk::Links,
         ["qr"] => ShareAsk::Qr(Role::Scribe),
         ["qr", r] => ShareAsk::Qr(role(r)?),
         ["revoke", r] => ShareAsk::Revoke(role(r)?),
-        _ => return Err("/share, /share qr ROLE or /share revoke ROLE".into()),
+        ["notes", "on"] => ShareAsk::Notes(true),
+        ["notes", "off"] => ShareAsk::Notes(false),
+        _ => {
+            return Err("/share, /share qr ROLE, /share revoke ROLE or /share notes on|off".into())
+        }
     }))
 }
 

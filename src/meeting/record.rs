@@ -151,7 +151,7 @@ impl Meeting {
             joined_at: Some(at),
             left_at: None,
             marked_at: Some(at),
-                self_checked: false,
+            self_checked: false,
         });
         Ok(())
     }

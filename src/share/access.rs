@@ -52,8 +52,7 @@ impl Role {
             }
             Role::Attendee => match kind {
                 EventKind::Attendance { names, status }
-                    if names.len() == 1
-                        && matches!(status, Presence::Present | Presence::Left) =>
+                    if names.len() == 1 && matches!(status, Presence::Present | Presence::Left) =>
                 {
                     Ok(())
                 }

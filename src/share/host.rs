@@ -7,6 +7,7 @@ use super::access::{Role, Tokens};
 use super::protocol::ToParticipant;
 use super::sequencer::{Sender, Sequencer};
 use super::server::{ConnId, Inbound, Limits, Server};
+use super::view::View;
 use crate::clerk::Clerk;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -26,6 +27,13 @@ pub struct Host {
     agenda_text: String,
     tokens_path: PathBuf,
     links: Vec<(Role, String)>,
+    limits: Limits,
+    /// Attendees' pages that went away, and when: marked as left after a while.
+    gone: HashMap<String, DateTime<Utc>>,
+    /// The chair shares the current item's public notes with attendees' pages.
+    attendee_notes: bool,
+    /// The pages need a new view (one joined, a setting changed).
+    views_due: bool,
 }
 
 impl Host {
@@ -64,8 +72,13 @@ impl Host {
         let tokens = Tokens::load_or_create(&tokens_path)?;
         let scheme = if tls.is_some() { "https" } else { "http" };
         let server = Server::start(addr, tokens.clone(), limits, tls)?;
+        let attendee_notes = tokens.attendee_notes;
         let links = links(&server, &tokens, scheme);
         Ok(Host {
+            limits,
+            gone: HashMap::new(),
+            attendee_notes,
+            views_due: false,
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -119,8 +132,61 @@ impl Host {
         while let Ok(message) = self.server.inbound.try_recv() {
             self.take(clerk, message, now);
         }
+        self.mark_gone_attendees(clerk, now);
         self.flush(clerk);
         clerk.log().len() != before
+    }
+
+    /// An attendee whose page has been gone for [`Limits::attendee_gone`] left the
+    /// meeting: recorded as theirs, at the time the page went.
+    fn mark_gone_attendees(&mut self, clerk: &mut Clerk, now: DateTime<Utc>) {
+        let wait =
+            chrono::Duration::from_std(self.limits.attendee_gone).unwrap_or(chrono::Duration::MAX);
+        let back: Vec<String> = self
+            .senders
+            .values()
+            .map(|s| s.participant.clone())
+            .collect();
+        self.gone.retain(|device, _| !back.contains(device));
+        let due: Vec<(String, DateTime<Utc>)> = self
+            .gone
+            .iter()
+            .filter(|(_, went)| now - **went >= wait)
+            .map(|(d, w)| (d.clone(), *w))
+            .collect();
+        for (device, went) in due {
+            self.gone.remove(&device);
+            let Some(name) = self.sequencer.checked_in_as(&device).map(str::to_string) else {
+                continue;
+            };
+            let present = clerk
+                .meeting()
+                .attendees()
+                .iter()
+                .any(|a| a.name == name && a.presence == crate::meeting::Presence::Present);
+            if !present {
+                continue;
+            }
+            let at = clerk
+                .meeting()
+                .last_at()
+                .map_or(went, |last| went.max(last));
+            let mut event = crate::meeting::Event::new(
+                at,
+                crate::meeting::EventKind::Attendance {
+                    names: vec![name.clone()],
+                    status: crate::meeting::Presence::Left,
+                },
+            );
+            event.by = Some(crate::meeting::Author {
+                participant: device,
+                name,
+                seq: 0,
+                item: None,
+                attendee: true,
+            });
+            let _ = clerk.record(event);
+        }
     }
 
     fn take(&mut self, clerk: &mut Clerk, message: Inbound, now: DateTime<Utc>) {
@@ -132,6 +198,7 @@ impl Host {
                 name,
                 session,
                 since,
+                view,
             } => {
                 // Everything recorded before the welcome must go out first, so that the
                 // welcome and the events after it never overlap or leave a gap.
@@ -141,6 +208,23 @@ impl Host {
                     name,
                     role,
                 };
+                if view {
+                    // A page: no events, its view of the meeting instead.
+                    let welcome = ToParticipant::Welcome {
+                        v: super::protocol::VERSION,
+                        role,
+                        session: self.sequencer.session().to_string(),
+                        agenda: None,
+                        from: 0,
+                        events: Vec::new(),
+                        last_seq: self.sequencer.last_seq(&who.participant),
+                    };
+                    self.server.hub.send_to(conn, &welcome);
+                    self.server.hub.make_live(conn, true);
+                    self.senders.insert(conn, who);
+                    self.views_due = true;
+                    return;
+                }
                 let welcome = self.sequencer.welcome(
                     clerk,
                     &self.agenda_text,
@@ -149,7 +233,7 @@ impl Host {
                     since,
                 );
                 self.server.hub.send_to(conn, &welcome);
-                self.server.hub.make_live(conn);
+                self.server.hub.make_live(conn, false);
                 self.senders.insert(conn, who);
             }
             Inbound::Command { conn, seq, event } => {
@@ -161,13 +245,20 @@ impl Host {
                 }
             }
             Inbound::Gone { conn } => {
-                self.senders.remove(&conn);
+                if let Some(who) = self.senders.remove(&conn) {
+                    if who.role == Role::Attendee
+                        && self.sequencer.checked_in_as(&who.participant).is_some()
+                    {
+                        self.gone.insert(who.participant, now);
+                    }
+                }
                 self.sequencer.forget(conn);
             }
         }
     }
 
-    /// Sends the acknowledgements and events that are on disk now.
+    /// Sends the acknowledgements and events that are on disk now, and the pages their new
+    /// view when anything changed.
     pub fn flush(&mut self, clerk: &Clerk) {
         let out = self.sequencer.flush(clerk);
         for (conn, ack) in &out.acks {
@@ -176,6 +267,45 @@ impl Host {
         for (n, event) in &out.events {
             self.server.hub.broadcast(*n, event);
         }
+        if (self.views_due || !out.events.is_empty()) && self.server.hub.has_views() {
+            self.send_views(clerk);
+        }
+        self.views_due = false;
+    }
+
+    fn send_views(&self, clerk: &Clerk) {
+        let view = View::of(clerk.meeting(), Utc::now(), self.attendee_notes);
+        let mut projector = view.clone();
+        projector.notes = None;
+        projector.attendee_link = self
+            .links
+            .iter()
+            .find(|(r, _)| *r == Role::Attendee)
+            .map(|(_, l)| l.clone());
+        projector.qr = self
+            .links
+            .iter()
+            .find(|(r, _)| *r == Role::Viewer)
+            .and_then(|(_, l)| l.rsplit('/').next())
+            .map(|token| format!("/qr/{token}.svg"));
+        self.server.hub.send_views(
+            &ToParticipant::View(Box::new(view)),
+            &ToParticipant::View(Box::new(projector)),
+        );
+    }
+
+    /// `/share notes on|off`: whether attendees' pages show the current item's public notes.
+    pub fn share_notes(&mut self, on: bool) -> io::Result<()> {
+        let mut tokens = Tokens::load_or_create(&self.tokens_path)?;
+        tokens.attendee_notes = on;
+        tokens.save(&self.tokens_path)?;
+        self.attendee_notes = on;
+        self.views_due = true;
+        Ok(())
+    }
+
+    pub fn attendee_notes(&self) -> bool {
+        self.attendee_notes
     }
 
     /// A new token for `role`: its connections close and its old link stops working.

@@ -208,9 +208,10 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         kind: &EventKind,
     ) -> Result<(), String> {
         let present = |name: &str| {
-            meeting.attendees().iter().any(|a| {
-                a.name == name && a.presence == crate::meeting::Presence::Present
-            })
+            meeting
+                .attendees()
+                .iter()
+                .any(|a| a.name == name && a.presence == crate::meeting::Presence::Present)
         };
         let mine = self.checked_in.get(&who.participant);
         if let Some(name) = check_in_name(kind) {
@@ -240,6 +241,11 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             (None, _) => Err("check in first: pick your name".into()),
             (Some(me), _) => Err(format!("this page acts only for {me}, who checked in here")),
         }
+    }
+
+    /// The last sequence number recorded for `participant` (0: none).
+    pub fn last_seq(&self, participant: &str) -> u64 {
+        self.last_seq.get(participant).copied().unwrap_or(0)
     }
 
     /// The name an attendee's device checked in as, if it did.

@@ -41,6 +41,9 @@ pub struct Limits {
     pub idle: Duration,
     /// Messages queued for one connection before it counts as stuck and is closed.
     pub queue: usize,
+    /// An attendee whose page has been gone this long is marked as having left (at the
+    /// time the page went).
+    pub attendee_gone: Duration,
 }
 
 impl Default for Limits {
@@ -51,6 +54,7 @@ impl Default for Limits {
             burst: 60,
             idle: Duration::from_secs(60),
             queue: 4096,
+            attendee_gone: Duration::from_secs(600),
         }
     }
 }
@@ -68,6 +72,8 @@ pub enum Inbound {
         name: String,
         session: Option<String>,
         since: u64,
+        /// A browser page: views, not events.
+        view: bool,
     },
     Command {
         conn: ConnId,
@@ -89,6 +95,8 @@ struct Conn {
     role: Role,
     /// Set once the meeting's thread welcomed it: from then on it gets every new event.
     live: bool,
+    /// A browser page: it gets views, not events.
+    view: bool,
     tx: tmpsc::Sender<Outbound>,
 }
 
@@ -100,6 +108,8 @@ pub struct Hub {
     wake: UnixStream,
     next_conn: AtomicU64,
     limits: Limits,
+    /// "http" or "https": how the attendee link in a QR code starts.
+    scheme: &'static str,
 }
 
 impl Hub {
@@ -132,13 +142,43 @@ impl Hub {
         }
     }
 
-    /// Marks a connection as welcomed: it gets every event from now on.
-    pub fn make_live(&self, conn: ConnId) {
+    /// Marks a connection as welcomed: it gets every event (or, for a page, every view)
+    /// from now on.
+    pub fn make_live(&self, conn: ConnId, view: bool) {
         if let Ok(mut conns) = self.conns.lock() {
             if let Some(c) = conns.get_mut(&conn) {
                 c.live = true;
+                c.view = view;
             }
         }
+    }
+
+    /// Sends the pages their view: attendees theirs, projectors theirs.
+    pub fn send_views(&self, attendee: &ToParticipant, viewer: &ToParticipant) {
+        let attendee = Utf8Bytes::from(attendee.to_json());
+        let viewer = Utf8Bytes::from(viewer.to_json());
+        let Ok(mut conns) = self.conns.lock() else {
+            return;
+        };
+        conns.retain(|_, c| {
+            if !(c.live && c.view) {
+                return true;
+            }
+            let text = if c.role == Role::Attendee {
+                attendee.clone()
+            } else {
+                viewer.clone()
+            };
+            c.tx.try_send(Outbound::Text(text)).is_ok()
+        });
+    }
+
+    /// Whether any page is connected (views are built only then).
+    pub fn has_views(&self) -> bool {
+        self.conns
+            .lock()
+            .map(|c| c.values().any(|c| c.live && c.view))
+            .unwrap_or(false)
     }
 
     /// Sends an event to every welcomed connection, each role its own copy (the JSON is
@@ -159,7 +199,7 @@ impl Hub {
             return;
         };
         conns.retain(|_, c| {
-            if !c.live {
+            if !c.live || c.view {
                 return true;
             }
             let text = if c.role.sees_private() {
@@ -239,6 +279,7 @@ impl Server {
             wake: wake_write,
             next_conn: AtomicU64::new(1),
             limits,
+            scheme: if tls.is_some() { "https" } else { "http" },
         });
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -252,6 +293,15 @@ impl Server {
                     let app = axum::Router::new()
                         .route("/ws/{token}", get(upgrade))
                         .route("/join/{token}", get(join_page))
+                        .route(
+                            "/app.js",
+                            get(|| async { page_file("text/javascript", PAGE_JS) }),
+                        )
+                        .route(
+                            "/app.css",
+                            get(|| async { page_file("text/css", PAGE_CSS) }),
+                        )
+                        .route("/qr/{file}", get(qr_code))
                         .fallback(not_found)
                         .with_state(served);
                     match tls {
@@ -335,9 +385,38 @@ async fn not_found() -> Response {
         .into_response()
 }
 
-/// What a browser sees at a link (the attendee page comes with issue 18).
+/// The page for attendees and projectors, and its script and style: compiled in, so the
+/// session needs nothing from elsewhere (a LAN without internet works).
+const PAGE_HTML: &str = include_str!("page/index.html");
+const PAGE_JS: &str = include_str!("page/app.js");
+const PAGE_CSS: &str = include_str!("page/app.css");
+
+/// No inline script or style, nothing from elsewhere, no framing; the WebSocket back to
+/// this host only.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                   connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// A page's response, with the headers that keep it safe: the CSP, no sniffing, and no
+/// referrer (the link's token is in its path).
+fn page_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (axum::http::header::CONTENT_SECURITY_POLICY, CSP),
+            (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (axum::http::header::REFERRER_POLICY, "no-referrer"),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// What a browser sees at a link: the attendee's page, the projector (a viewer's link), or
+/// for the terminal roles how to join.
 async fn join_page(State(hub): State<Arc<Hub>>, UrlPath(token): UrlPath<String>) -> Response {
     match hub.role_of(&token) {
+        Some(Role::Attendee | Role::Viewer) => page_file("text/html; charset=utf-8", PAGE_HTML),
         Some(role) => (
             StatusCode::OK,
             format!(
@@ -349,6 +428,51 @@ async fn join_page(State(hub): State<Arc<Hub>>, UrlPath(token): UrlPath<String>)
             .into_response(),
         None => refused_token(),
     }
+}
+
+/// `/qr/TOKEN.svg`: the attendee link as a QR code, for a projector (a viewer's or an
+/// attendee's token). The link names this host as the browser reached it.
+async fn qr_code(
+    State(hub): State<Arc<Hub>>,
+    UrlPath(file): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let token = file.strip_suffix(".svg").unwrap_or(&file);
+    let Some(Role::Viewer | Role::Attendee) = hub.role_of(token) else {
+        return refused_token();
+    };
+    let attendee = hub
+        .tokens
+        .lock()
+        .map(|t| t.attendee.clone())
+        .unwrap_or_default();
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let link = format!("{}://{host}/join/{attendee}", hub.scheme);
+    let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "no QR code").into_response();
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CONTENT_SECURITY_POLICY, CSP),
+            (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        svg,
+    )
+        .into_response()
 }
 
 fn refused_token() -> Response {
@@ -415,6 +539,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
             Conn {
                 role,
                 live: false,
+                view: false,
                 tx: tx.clone(),
             },
         );
@@ -501,6 +626,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 name,
                 session,
                 since,
+                view,
                 ..
             } => {
                 if greeted {
@@ -523,6 +649,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                     name,
                     session,
                     since,
+                    view: view || role == Role::Attendee,
                 });
             }
             ToHost::Command { .. } if !greeted => {

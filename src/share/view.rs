@@ -203,7 +203,10 @@ mod tests {
         let hidden = serde_json::to_string(&View::of(&m, t(2), false)).unwrap();
         assert!(!hidden.contains("word"), "{hidden}");
         let shared = serde_json::to_string(&View::of(&m, t(2), true)).unwrap();
-        assert!(shared.contains("public word") && !shared.contains("secret"), "{shared}");
+        assert!(
+            shared.contains("public word") && !shared.contains("secret"),
+            "{shared}"
+        );
         let v = View::of(&m, t(2), true);
         assert_eq!(v.phase, "running");
         assert!(v.clock_running);

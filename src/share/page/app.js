@@ -401,6 +401,7 @@
   function renderNotes() {
     const notes = Array.isArray(view.notes) ? view.notes : null;
     show(E.notes, !!notes);
+    document.body.classList.toggle('has-notes', !!notes);
     clear(E['notes-list']);
     if (!notes) return;
     for (const n of notes) {
@@ -530,6 +531,10 @@
     } else show(E.qr, false);
     E['join-link'].textContent = str(view.attendee_link);
     show($('join'), !!(qr || view.attendee_link));
+    // Keep the current item in sight when the agenda is longer than its box.
+    const box = $('agenda-box');
+    const cur = E.agenda.querySelector('.current');
+    if (cur && box.scrollHeight > box.clientHeight) box.scrollTop = Math.max(0, cur.offsetTop - box.clientHeight / 3);
   }
 
   function renderPending() {

@@ -207,6 +207,13 @@ impl App {
                     body,
                 });
             }
+            ShareAsk::Notes(on) => match host.share_notes(on) {
+                Ok(()) if on => {
+                    self.say("Attendees' pages now show the current item's public notes.")
+                }
+                Ok(()) => self.say("Attendees' pages no longer show the notes."),
+                Err(e) => self.say_error(&format!("Could not change the setting: {e}")),
+            },
             ShareAsk::Revoke(role) => match host.revoke(role) {
                 Ok(()) => {
                     let link = link_of(host, role);
@@ -236,7 +243,15 @@ fn share_body(host: &Host) -> String {
     for (role, link) in host.links() {
         body.push_str(&format!("{}: {link}\n", role.name()));
     }
-    body.push_str(&format!("\nListening on {}.", host.addr()));
+    body.push_str(&format!(
+        "\nListening on {}. Attendees' pages {} the notes.",
+        host.addr(),
+        if host.attendee_notes() {
+            "show"
+        } else {
+            "do not show"
+        }
+    ));
     let people = host.participants();
     if people.is_empty() {
         body.push_str(" Nobody has joined yet.");
@@ -251,9 +266,10 @@ fn share_body(host: &Host) -> String {
         }
     }
     body.push_str(
-        "\n\nParticipants run: gavel join LINK\n\
-         /share qr ROLE      the link as a QR code\n\
-         /share revoke ROLE  a new link; who used the old one is dropped",
+        "\n\nParticipants run: gavel join LINK; attendees and projectors open theirs in a browser\n\
+         /share qr ROLE        the link as a QR code\n\
+         /share revoke ROLE    a new link; who used the old one is dropped\n\
+         /share notes on|off   attendees' pages show the current item's public notes",
     );
     body
 }
