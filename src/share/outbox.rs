@@ -30,6 +30,9 @@ pub struct Pending {
 /// The commands waiting for the host, as the network thread sees them.
 pub type Shared = Arc<Mutex<Vec<Pending>>>;
 
+/// What hands a new command to the network thread.
+pub type SendHook = Box<dyn FnMut(&Pending)>;
+
 pub struct Outbox {
     path: PathBuf,
     next_seq: u64,
@@ -37,7 +40,7 @@ pub struct Outbox {
     /// The same list, for the network thread to send again after a reconnect.
     shared: Shared,
     /// Hands a new command to the network thread at once.
-    send: Option<Box<dyn FnMut(&Pending)>>,
+    send: Option<SendHook>,
 }
 
 impl Outbox {
@@ -79,7 +82,7 @@ impl Outbox {
     }
 
     /// Where new commands go as soon as they are on disk.
-    pub fn on_send(&mut self, send: Box<dyn FnMut(&Pending)>) {
+    pub fn on_send(&mut self, send: SendHook) {
         self.send = Some(send);
     }
 

@@ -241,7 +241,7 @@ pub fn check_commands(lines: &[&str]) {
                 assert_clean("a shown title", &title);
                 assert_clean("a shown body", &body);
             }
-            Ok(Interpreted::Help) | Ok(Interpreted::RollCall) => {}
+            Ok(Interpreted::Help) | Ok(Interpreted::RollCall) | Ok(Interpreted::Share(_)) => {}
             Err(reason) => assert_clean("a refusal", &reason),
         }
     }
