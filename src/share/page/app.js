@@ -61,9 +61,7 @@
     'join-link'].forEach((id) => { E[id] = $(id); });
 
   // ---- announcements -----------------------------------------------------------------------
-  let statusTimer = null;
   function say(text) {
-    clearTimeout(statusTimer);
     E.status.textContent = text;
   }
   function alertText(text) {
