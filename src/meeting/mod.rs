@@ -272,9 +272,58 @@ pub struct Meeting {
     /// Voting members present, alternates counted: kept up to date by `apply`, because the
     /// screen shows it on every frame and every vote needs it.
     present_voting: u32,
-    /// Events in effect, in order (undone ones removed): what a replay needs.
-    effective: Vec<Event>,
+    /// Events in effect, in order (undone ones removed): what a replay needs. Kept compact:
+    /// see [`Logged`].
+    effective: Vec<Logged>,
+    /// Entries a [`Logged::Captured`] event made and a later event changed or deleted: what
+    /// they were when captured (kind, private), by entry id.
+    originals: std::collections::BTreeMap<u64, (EntryKind, bool)>,
     next_entry_id: u64,
+}
+
+/// One event in effect, as the meeting keeps it. A note, an outcome or a topic (nearly all
+/// of a long meeting's events) is not kept twice: the entry it made holds its text, and is
+/// read back when the event is needed (for an undo's replay, or [`Meeting::events`]); should
+/// the entry change later, what it was is kept in `originals` first.
+#[derive(Debug, Clone, PartialEq)]
+enum Logged {
+    Full(Box<Event>),
+    /// The event that made entry `entry`, which held exactly what the event said.
+    Captured {
+        at: DateTime<Utc>,
+        entry: u64,
+    },
+}
+
+/// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
+fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
+    let kind = match kind {
+        EntryKind::Note(text) => EventKind::Note {
+            text: text.clone(),
+            private,
+        },
+        EntryKind::Outcome(text) => EventKind::Outcome {
+            text: text.clone(),
+            private,
+        },
+        EntryKind::Topic(title) if !private => EventKind::Topic {
+            title: title.clone(),
+        },
+        _ => return None,
+    };
+    Some(Event::new(at, kind))
+}
+
+/// Whether an entry of `kind` (and `private`) is exactly what `event` captured.
+fn captures_exactly(event: &EventKind, kind: &EntryKind, private: bool) -> bool {
+    match (event, kind) {
+        (EventKind::Note { text, private: p }, EntryKind::Note(t))
+        | (EventKind::Outcome { text, private: p }, EntryKind::Outcome(t)) => {
+            text == t && *p == private
+        }
+        (EventKind::Topic { title }, EntryKind::Topic(t)) => title == t && !private,
+        _ => false,
+    }
 }
 
 impl Meeting {
@@ -317,6 +366,7 @@ impl Meeting {
             approved_previous: None,
             present_voting: 0,
             effective: Vec::new(),
+            originals: std::collections::BTreeMap::new(),
             next_entry_id: 1,
         }
     }
@@ -334,9 +384,103 @@ impl Meeting {
         (meeting, refused)
     }
 
-    /// The events in effect, in order.
-    pub fn events(&self) -> &[Event] {
-        &self.effective
+    /// The events in effect, in order (made again from what the meeting keeps: see
+    /// [`Logged`]).
+    pub fn events(&self) -> Vec<Event> {
+        let mut out = Vec::with_capacity(self.effective.len());
+        self.each_event(self.effective.len(), |e| out.push(e));
+        out
+    }
+
+    /// The last event in effect.
+    pub fn last_event(&self) -> Option<Event> {
+        match self.effective.last()? {
+            Logged::Full(e) => Some((**e).clone()),
+            Logged::Captured { at, entry } => self.captured(*at, *entry, |id| {
+                self.items
+                    .iter()
+                    .find_map(|item| item.entries.iter().rev().find(|e| e.id == id))
+            }),
+        }
+    }
+
+    /// How many events are in effect.
+    pub fn event_count(&self) -> usize {
+        self.effective.len()
+    }
+
+    /// Hands the first `upto` events in effect to `each`, in order.
+    fn each_event(&self, upto: usize, mut each: impl FnMut(Event)) {
+        let mut by_id: Vec<&Entry> = self.items.iter().flat_map(|i| &i.entries).collect();
+        by_id.sort_unstable_by_key(|e| e.id);
+        let find = |id: u64| {
+            by_id
+                .binary_search_by_key(&id, |e| e.id)
+                .ok()
+                .map(|k| by_id[k])
+        };
+        for logged in &self.effective[..upto.min(self.effective.len())] {
+            let event = match logged {
+                Logged::Full(e) => Some((**e).clone()),
+                Logged::Captured { at, entry } => self.captured(*at, *entry, find),
+            };
+            debug_assert!(event.is_some(), "a captured entry is always found");
+            if let Some(event) = event {
+                each(event);
+            }
+        }
+    }
+
+    /// The event that captured entry `id` at `at`: from `originals` when the entry changed
+    /// since, else from the entry (found by `find`).
+    fn captured<'a>(
+        &'a self,
+        at: DateTime<Utc>,
+        id: u64,
+        find: impl FnOnce(u64) -> Option<&'a Entry>,
+    ) -> Option<Event> {
+        match self.originals.get(&id) {
+            Some((kind, private)) => captured_event(at, kind, *private),
+            None => find(id).and_then(|e| captured_event(at, &e.kind, e.private)),
+        }
+    }
+
+    /// Before entry `k` of item `i` changes or goes: keeps what it was, when the event that
+    /// captured it may be kept as a reference to it.
+    fn keep_original(&mut self, i: usize, k: usize) {
+        let entry = &self.items[i].entries[k];
+        if matches!(
+            entry.kind,
+            EntryKind::Note(_) | EntryKind::Outcome(_) | EntryKind::Topic(_)
+        ) {
+            self.originals
+                .entry(entry.id)
+                .or_insert_with(|| (entry.kind.clone(), entry.private));
+        }
+    }
+
+    /// How `event`, just applied, is kept: as a reference to the entry it captured when that
+    /// entry holds exactly what it said (`first_id` was the next entry id before it).
+    fn logged(&self, event: &Event, first_id: u64) -> Logged {
+        if self.next_entry_id == first_id + 1
+            && matches!(
+                event.kind,
+                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
+            )
+        {
+            // A capture goes on the current item (`item_for_capture`).
+            let made = self
+                .current_item()
+                .and_then(|item| item.entries.last())
+                .filter(|e| e.id == first_id);
+            if made.is_some_and(|e| captures_exactly(&event.kind, &e.kind, e.private)) {
+                return Logged::Captured {
+                    at: event.at,
+                    entry: first_id,
+                };
+            }
+        }
+        Logged::Full(Box::new(event.clone()))
     }
 
     /// Applies one event. On `Err` nothing has changed.
@@ -355,6 +499,7 @@ impl Meeting {
         }
         // `change` checks everything before it mutates anything, so a refusal leaves the
         // meeting untouched without the cost of a copy (a property test holds it to that).
+        let first_id = self.next_entry_id;
         self.change(event)?;
         if matches!(
             event.kind,
@@ -367,7 +512,8 @@ impl Meeting {
             self.note_quorum(event.at);
         }
         self.last_at = Some(event.at);
-        self.effective.push(event.clone());
+        let logged = self.logged(event, first_id);
+        self.effective.push(logged);
         Ok(())
     }
 
@@ -410,11 +556,16 @@ impl Meeting {
     }
 
     fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
-        let Some((_, keep)) = self.effective.split_last() else {
+        if self.effective.is_empty() {
             return reject("nothing to undo");
-        };
-        let (mut rebuilt, refused) = Meeting::replay(self.agenda.clone(), keep);
-        debug_assert!(refused.is_empty(), "a prefix of applied events must replay");
+        }
+        // Every event but the last, applied again one at a time as each is made.
+        let mut rebuilt = Meeting::new(self.agenda.clone());
+        let mut refused = 0usize;
+        self.each_event(self.effective.len() - 1, |e| {
+            refused += usize::from(rebuilt.apply(&e).is_err());
+        });
+        debug_assert!(refused == 0, "a prefix of applied events must replay");
         // Time still moves on: the clock of an undo is the undo's own.
         rebuilt.last_at = Some(at.max(self.last_at.unwrap_or(at)));
         *self = rebuilt;

@@ -575,7 +575,7 @@ fn replaying_the_applied_events_gives_the_same_meeting() {
     m.apply(&ev(2, EventKind::Next)).unwrap();
     m.apply(&ev(3, EventKind::Undo)).unwrap();
     m.apply(&ev(4, EventKind::End)).unwrap();
-    let (again, refused) = Meeting::replay(agenda(), m.events());
+    let (again, refused) = Meeting::replay(agenda(), &m.events());
     assert!(refused.is_empty());
     assert_eq!(again.items, m.items);
     assert_eq!(again.phase, Phase::Ended);
@@ -850,4 +850,87 @@ fn a_meeting_held_on_another_day_has_one_date_and_no_next_meeting_before_it() {
         .unwrap();
     m.apply(&Event::new(held, EventKind::NextMeeting { when: later }))
         .unwrap();
+}
+
+/// Issue 16, item 15: a note, outcome or topic is kept as a reference to its entry, not a
+/// second copy. The events in effect must still come back exactly as applied, whatever later
+/// events did to those entries (corrected, edited, turned into an action, made private,
+/// deleted), and every undo must rebuild the meeting a replay of the rest would give.
+#[test]
+fn events_kept_as_references_to_entries_come_back_exactly() {
+    let note = |text: &str, private| EventKind::Note {
+        text: text.into(),
+        private,
+    };
+    let kinds = vec![
+        EventKind::Start,
+        note("the budget is 40k", false),
+        EventKind::Topic {
+            title: "Venue".into(),
+        },
+        EventKind::Outcome {
+            text: "Agreed: the budget".into(),
+            private: false,
+        },
+        note("secret 40k", true),
+        EventKind::Correct {
+            old: "40k".into(),
+            new: "45k".into(),
+            global: true,
+        },
+        note("typo here", false),
+        EventKind::ReplaceEntry {
+            entry: 5,
+            with: Capture::Note {
+                text: "no typo here".into(),
+                private: true,
+            },
+        },
+        note("will be an action", false),
+        EventKind::ReplaceEntry {
+            entry: 6,
+            with: Capture::Action {
+                owners: vec!["Ada Moreno".into()],
+                text: "act on it".into(),
+                due: None,
+                private: false,
+            },
+        },
+        note("goes away", false),
+        EventKind::DeleteEntry { entry: 7 },
+        EventKind::Next,
+        note("on the next item", false),
+        EventKind::Correct {
+            old: "next".into(),
+            new: "second".into(),
+            global: false,
+        },
+    ];
+    let events: Vec<Event> = kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| ev(i as i64, k))
+        .collect();
+    let mut m = Meeting::new(agenda());
+    for e in &events {
+        m.apply(e).unwrap_or_else(|r| panic!("{e:?}: {r}"));
+    }
+    assert_eq!(m.events(), events);
+    assert_eq!(m.event_count(), events.len());
+    assert_eq!(m.last_event().as_ref(), events.last());
+    // The entries show the changes; the events what was said.
+    let texts: Vec<String> = m.entries().map(|(_, e)| format!("{:?}", e.kind)).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("the budget is 45k")),
+        "{texts:?}"
+    );
+    for n in (0..events.len()).rev() {
+        m.apply(&ev(200 - n as i64, EventKind::Undo)).unwrap();
+        let (again, refused) = Meeting::replay(agenda(), &events[..n]);
+        assert!(refused.is_empty());
+        assert_eq!(m.events(), events[..n], "after undoing to {n}");
+        assert_eq!(m.items, again.items, "after undoing to {n}");
+        assert_eq!(m.actions, again.actions, "after undoing to {n}");
+        assert_eq!(m.last_event().as_ref(), events[..n].last());
+    }
 }

@@ -87,8 +87,11 @@ pub fn newest_segment(dir: &Path) -> std::io::Result<Option<(u32, PathBuf)>> {
 pub struct Read {
     /// Every event before the first damaged line, in order, each with its line number
     /// implied: event `i` is on line `i + 1` (a line kept after replacing bytes that were
-    /// not UTF-8 still counts as one).
+    /// not UTF-8 still counts as one). Empty when read by [`read_each`], which hands each
+    /// event on instead of keeping it.
     pub events: Vec<Event>,
+    /// How many events were read (kept in `events` or handed on).
+    pub count: usize,
     /// Torn tail, damaged line: one sentence each, for a person.
     pub warnings: Vec<String>,
     /// The file ends with a complete line and nothing was skipped: safe to append to.
@@ -152,7 +155,18 @@ fn newer_version(line: &[u8]) -> Option<u32> {
         .filter(|&v| v > VERSION)
 }
 
-/// Reads a journal as a stream, a line at a time: memory holds the events, never the file.
+/// Reads a journal as a stream, a line at a time, keeping every event in [`Read::events`]:
+/// memory holds the events, never the file. See [`read_each`].
+pub fn read_from<R: std::io::BufRead>(input: R) -> Result<Read, ReadError> {
+    let mut events = Vec::new();
+    let mut read = read_each(input, |e| events.push(e))?;
+    read.events = events;
+    Ok(read)
+}
+
+/// Reads a journal as a stream, a line at a time, handing each event to `each` in order and
+/// keeping none: a million-line journal is never all in memory, neither as bytes nor as
+/// events. [`Read::events`] stays empty; [`Read::count`] says how many were handed on.
 ///
 /// - A last line that does not parse (cut off by a crash) is ignored with a warning; every
 ///   line before it is kept. Without its line end it can be cut off in place
@@ -164,7 +178,10 @@ fn newer_version(line: &[u8]) -> Option<u32> {
 ///   ([`Read::damaged_line`]), with a warning naming it.
 /// - Any line with a format version above [`VERSION`] (even after a damaged one) refuses the
 ///   whole journal.
-pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
+pub fn read_each<R: std::io::BufRead>(
+    mut input: R,
+    mut each: impl FnMut(Event),
+) -> Result<Read, ReadError> {
     let mut out = Read {
         clean: true,
         ..Read::default()
@@ -203,7 +220,7 @@ pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
         if let Some((damaged, _)) = unparsed.take() {
             // A damaged line with more after it: replay stops there, but a newer format
             // anywhere still means this gavel must not touch the file.
-            stopped = Some((damaged, out.events.len(), 1));
+            stopped = Some((damaged, out.count, 1));
             if let Some(version) = newer_version(line) {
                 return Err(ReadError::Newer(Newer {
                     line: number,
@@ -238,7 +255,8 @@ pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
             Some(parsed) if parsed.v == VERSION => {
                 let mut event = parsed.event;
                 clean_event(&mut event.kind);
-                out.events.push(event);
+                each(event);
+                out.count += 1;
                 if complete {
                     complete_end = offset;
                 } else {
@@ -272,7 +290,7 @@ pub fn read_from<R: std::io::BufRead>(mut input: R) -> Result<Read, ReadError> {
         out.warnings.push(format!(
             "line {last}, the last, is incomplete (cut off by a crash?) and was ignored; the {} \
              entries before it are kept",
-            out.events.len()
+            out.count
         ));
         // Cut off in place only when it is a torn write (no line end) and all else is sound.
         if !complete && out.warnings.len() == 1 {
