@@ -275,23 +275,27 @@ pub struct Meeting {
     /// Events in effect, in order (undone ones removed): what a replay needs. Kept compact:
     /// see [`Logged`].
     effective: Vec<Logged>,
+    /// How many events `effective` stands for.
+    in_effect: usize,
     /// Entries a [`Logged::Captured`] event made and a later event changed or deleted: what
-    /// they were when captured (kind, private), by entry id.
-    originals: std::collections::BTreeMap<u64, (EntryKind, bool)>,
+    /// they were when captured (time, kind, private), by entry id.
+    originals: std::collections::BTreeMap<u64, (DateTime<Utc>, EntryKind, bool)>,
     next_entry_id: u64,
 }
 
-/// One event in effect, as the meeting keeps it. A note, an outcome or a topic (nearly all
-/// of a long meeting's events) is not kept twice: the entry it made holds its text, and is
+/// Events in effect, as the meeting keeps them. A note, an outcome or a topic (nearly all of
+/// a long meeting's events) is not kept twice: the entry it made holds what it said, and is
 /// read back when the event is needed (for an undo's replay, or [`Meeting::events`]); should
-/// the entry change later, what it was is kept in `originals` first.
+/// the entry change later, what it was is kept in `originals` first. A run of such events,
+/// one after another, is one `Captured`.
 #[derive(Debug, Clone, PartialEq)]
 enum Logged {
     Full(Box<Event>),
-    /// The event that made entry `entry`, which held exactly what the event said.
+    /// `count` events, each of which made one of the entries `first`, `first + 1`, ...
+    /// holding exactly what it said, at the entry's time.
     Captured {
-        at: DateTime<Utc>,
-        entry: u64,
+        first: u64,
+        count: u64,
     },
 }
 
@@ -366,6 +370,7 @@ impl Meeting {
             approved_previous: None,
             present_voting: 0,
             effective: Vec::new(),
+            in_effect: 0,
             originals: std::collections::BTreeMap::new(),
             next_entry_id: 1,
         }
@@ -387,8 +392,8 @@ impl Meeting {
     /// The events in effect, in order (made again from what the meeting keeps: see
     /// [`Logged`]).
     pub fn events(&self) -> Vec<Event> {
-        let mut out = Vec::with_capacity(self.effective.len());
-        self.each_event(self.effective.len(), |e| out.push(e));
+        let mut out = Vec::with_capacity(self.in_effect);
+        self.each_event(self.in_effect, |e| out.push(e));
         out
     }
 
@@ -396,17 +401,19 @@ impl Meeting {
     pub fn last_event(&self) -> Option<Event> {
         match self.effective.last()? {
             Logged::Full(e) => Some((**e).clone()),
-            Logged::Captured { at, entry } => self.captured(*at, *entry, |id| {
-                self.items
-                    .iter()
-                    .find_map(|item| item.entries.iter().rev().find(|e| e.id == id))
+            Logged::Captured { first, count } => self.captured(first + count - 1, |id| {
+                // An item's entries are in the order of their ids.
+                self.items.iter().find_map(|item| {
+                    let k = item.entries.binary_search_by_key(&id, |e| e.id).ok()?;
+                    item.entries.get(k)
+                })
             }),
         }
     }
 
     /// How many events are in effect.
     pub fn event_count(&self) -> usize {
-        self.effective.len()
+        self.in_effect
     }
 
     /// Hands the first `upto` events in effect to `each`, in order.
@@ -419,29 +426,43 @@ impl Meeting {
                 .ok()
                 .map(|k| by_id[k])
         };
-        for logged in &self.effective[..upto.min(self.effective.len())] {
-            let event = match logged {
-                Logged::Full(e) => Some((**e).clone()),
-                Logged::Captured { at, entry } => self.captured(*at, *entry, find),
-            };
-            debug_assert!(event.is_some(), "a captured entry is always found");
-            if let Some(event) = event {
-                each(event);
+        let mut left = upto;
+        for logged in &self.effective {
+            if left == 0 {
+                break;
+            }
+            match logged {
+                Logged::Full(e) => {
+                    each((**e).clone());
+                    left -= 1;
+                }
+                Logged::Captured { first, count } => {
+                    for id in *first..first + count {
+                        if left == 0 {
+                            break;
+                        }
+                        let event = self.captured(id, find);
+                        debug_assert!(event.is_some(), "a captured entry is always found");
+                        if let Some(event) = event {
+                            each(event);
+                        }
+                        left -= 1;
+                    }
+                }
             }
         }
     }
 
-    /// The event that captured entry `id` at `at`: from `originals` when the entry changed
-    /// since, else from the entry (found by `find`).
+    /// The event that captured entry `id`: from `originals` when the entry changed since,
+    /// else from the entry (found by `find`).
     fn captured<'a>(
         &'a self,
-        at: DateTime<Utc>,
         id: u64,
         find: impl FnOnce(u64) -> Option<&'a Entry>,
     ) -> Option<Event> {
         match self.originals.get(&id) {
-            Some((kind, private)) => captured_event(at, kind, *private),
-            None => find(id).and_then(|e| captured_event(at, &e.kind, e.private)),
+            Some((at, kind, private)) => captured_event(*at, kind, *private),
+            None => find(id).and_then(|e| captured_event(e.at, &e.kind, e.private)),
         }
     }
 
@@ -455,13 +476,14 @@ impl Meeting {
         ) {
             self.originals
                 .entry(entry.id)
-                .or_insert_with(|| (entry.kind.clone(), entry.private));
+                .or_insert_with(|| (entry.at, entry.kind.clone(), entry.private));
         }
     }
 
-    /// How `event`, just applied, is kept: as a reference to the entry it captured when that
-    /// entry holds exactly what it said (`first_id` was the next entry id before it).
-    fn logged(&self, event: &Event, first_id: u64) -> Logged {
+    /// Keeps `event`, just applied: as a reference to the entry it captured when that entry
+    /// holds exactly what it said (`first_id` was the next entry id before it), else whole.
+    fn log(&mut self, event: &Event, first_id: u64) {
+        self.in_effect += 1;
         if self.next_entry_id == first_id + 1
             && matches!(
                 event.kind,
@@ -473,27 +495,65 @@ impl Meeting {
                 .current_item()
                 .and_then(|item| item.entries.last())
                 .filter(|e| e.id == first_id);
-            if made.is_some_and(|e| captures_exactly(&event.kind, &e.kind, e.private)) {
-                return Logged::Captured {
-                    at: event.at,
-                    entry: first_id,
-                };
+            if made.is_some_and(|e| {
+                e.at == event.at && captures_exactly(&event.kind, &e.kind, e.private)
+            }) {
+                self.log_captured(first_id);
+                return;
             }
         }
-        Logged::Full(Box::new(event.clone()))
+        self.effective.push(Logged::Full(Box::new(event.clone())));
+    }
+
+    /// Keeps the event that made entry `id`, which holds exactly what it said, as a
+    /// reference to it: one more in the run before it when there is one.
+    fn log_captured(&mut self, id: u64) {
+        match self.effective.last_mut() {
+            Some(Logged::Captured { first, count }) if *first + *count == id => *count += 1,
+            _ => self.effective.push(Logged::Captured {
+                first: id,
+                count: 1,
+            }),
+        }
+    }
+
+    /// Time only moves forward: an event before the last one is refused.
+    fn check_time(&self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        match self.last_at {
+            Some(last) if at < last => reject(format!(
+                "time goes backwards: {} is before the previous entry at {}",
+                self.clock(at),
+                self.clock(last)
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Meeting::apply`] for an event the caller gives away (a replay): the text of a note,
+    /// an outcome or a topic moves into its entry instead of being copied. The same checks
+    /// and the same result as `apply`.
+    pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
+        let at = event.at;
+        let (private, kind, what) = match event.kind {
+            EventKind::Note { text, private } => (private, EntryKind::Note(text), "a note"),
+            EventKind::Outcome { text, private } => {
+                (private, EntryKind::Outcome(text), "an outcome")
+            }
+            EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
+            kind => return self.apply(&Event::new(at, kind)),
+        };
+        self.check_time(at)?;
+        let first_id = self.next_entry_id;
+        self.capture(at, private, kind, what)?;
+        self.last_at = Some(at);
+        self.in_effect += 1;
+        self.log_captured(first_id);
+        Ok(())
     }
 
     /// Applies one event. On `Err` nothing has changed.
     pub fn apply(&mut self, event: &Event) -> Result<(), Rejected> {
-        if let Some(last) = self.last_at {
-            if event.at < last {
-                return reject(format!(
-                    "time goes backwards: {} is before the previous entry at {}",
-                    self.clock(event.at),
-                    self.clock(last)
-                ));
-            }
-        }
+        self.check_time(event.at)?;
         if event.kind == EventKind::Undo {
             return self.undo(event.at);
         }
@@ -512,8 +572,7 @@ impl Meeting {
             self.note_quorum(event.at);
         }
         self.last_at = Some(event.at);
-        let logged = self.logged(event, first_id);
-        self.effective.push(logged);
+        self.log(event, first_id);
         Ok(())
     }
 
@@ -556,14 +615,14 @@ impl Meeting {
     }
 
     fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
-        if self.effective.is_empty() {
+        if self.in_effect == 0 {
             return reject("nothing to undo");
         }
         // Every event but the last, applied again one at a time as each is made.
         let mut rebuilt = Meeting::new(self.agenda.clone());
         let mut refused = 0usize;
-        self.each_event(self.effective.len() - 1, |e| {
-            refused += usize::from(rebuilt.apply(&e).is_err());
+        self.each_event(self.in_effect - 1, |e| {
+            refused += usize::from(rebuilt.apply_owned(e).is_err());
         });
         debug_assert!(refused == 0, "a prefix of applied events must replay");
         // Time still moves on: the clock of an undo is the undo's own.

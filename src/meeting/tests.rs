@@ -934,3 +934,73 @@ fn events_kept_as_references_to_entries_come_back_exactly() {
         assert_eq!(m.last_event().as_ref(), events[..n].last());
     }
 }
+
+/// A long run of notes is one record in the list of events in effect, not one each; the
+/// events still come back one by one.
+#[test]
+fn a_run_of_notes_is_kept_as_one_record() {
+    let mut m = started();
+    let events: Vec<Event> = (1..=1000)
+        .map(|i| {
+            ev(
+                i / 100,
+                EventKind::Note {
+                    text: format!("note {i}"),
+                    private: i % 7 == 0,
+                },
+            )
+        })
+        .collect();
+    for e in &events {
+        m.apply(e).unwrap();
+    }
+    assert_eq!(m.effective.len(), 2);
+    assert_eq!(m.event_count(), 1001);
+    assert_eq!(m.events()[1..], events[..]);
+    m.apply(&ev(20, EventKind::Undo)).unwrap();
+    assert_eq!(m.event_count(), 1000);
+    assert_eq!(m.last_event().as_ref(), events.get(998));
+}
+
+/// `apply_owned` (what a replay from the journal uses) is `apply`: the same meeting, the
+/// same refusals.
+#[test]
+fn apply_owned_gives_what_apply_gives() {
+    let note = |text: &str| EventKind::Note {
+        text: text.into(),
+        private: false,
+    };
+    let events = vec![
+        ev(0, note("before the start")),
+        ev(1, EventKind::Start),
+        ev(2, note("first")),
+        ev(
+            2,
+            EventKind::Topic {
+                title: "   ".into(),
+            },
+        ),
+        ev(
+            3,
+            EventKind::Topic {
+                title: "Venue".into(),
+            },
+        ),
+        ev(1, note("time went backwards")),
+        ev(
+            4,
+            EventKind::Outcome {
+                text: "agreed".into(),
+                private: true,
+            },
+        ),
+        ev(5, EventKind::Undo),
+        ev(6, EventKind::End),
+        ev(7, note("after the end")),
+    ];
+    let (mut by_ref, mut owned) = (Meeting::new(agenda()), Meeting::new(agenda()));
+    for e in &events {
+        assert_eq!(by_ref.apply(e), owned.apply_owned(e.clone()), "{e:?}");
+        assert_eq!(by_ref, owned, "{e:?}");
+    }
+}

@@ -27,9 +27,11 @@
 //!
 //! ```ignore
 //! let data = session::data_dir(data_dir_flag)?;                  // Result<PathBuf, SessionError>
-//! if let Some(info) = session::find_unfinished(&data, agenda_path) {
+//! // find_unfinished gives the SessionInfo alone; of_agenda also the read (and the
+//! // latest ended session), which Session::resume uses instead of replaying again.
+//! if let Some((info, read)) = session::of_agenda(&data, agenda_path).unfinished {
 //!     // offer to resume info.id (info.entries entries, last change info.last_change)
-//!     let (mut s, loaded) = Session::open(&data, &info.id)?;    // takes the lock
+//!     let (mut s, loaded) = Session::resume(&data, &info.id, read)?; // takes the lock
 //!     // loaded.meeting is the replayed meeting, loaded.draft the capture line,
 //!     // loaded.warnings what to show (torn tail, damaged line).
 //! } else {
@@ -190,7 +192,10 @@ pub struct Loaded {
 /// The identity, size and times of the files a read of a session reads (the journal
 /// segment, the draft and its count), taken before reading them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Seen(Vec<Option<(u64, u64, i64, i64, i64, i64)>>);
+struct Seen(Vec<Option<FileState>>);
+
+/// inode, length, mtime (s, ns), ctime (s, ns).
+type FileState = (u64, u64, i64, i64, i64, i64);
 
 impl Seen {
     fn now(dir: &Path, journal: Option<&Path>) -> Seen {
@@ -853,20 +858,20 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
             let file = open_nofollow(path).map_err(|e| io_error(path, &e))?;
             let mut i = 0usize;
             let read = journal::read_each(io::BufReader::with_capacity(1 << 16, file), |e| {
-                if let Err(r) = meeting.apply(&e) {
-                    refused.push((i, r));
-                }
                 last_at = Some(e.at);
                 match (since, &mut tail) {
                     (Some(Some(n)), Some(kept)) if i >= n => {
                         if kept.len() < TAIL_KEPT {
-                            kept.push(e);
+                            kept.push(e.clone());
                         } else {
                             tail = None;
                         }
                     }
-                    (Some(None), _) => tail = Some(vec![e]),
+                    (Some(None), _) => tail = Some(vec![e.clone()]),
                     _ => {}
+                }
+                if let Err(r) = meeting.apply_owned(e) {
+                    refused.push((i, r));
                 }
                 i += 1;
             })
