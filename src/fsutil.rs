@@ -17,6 +17,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// on unix: `0o600` for the owner-only files of a session and for private minutes. The
 /// temporary file is owner-only while it is written, whatever the final mode.
 pub fn write_atomic_mode(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
+    write_atomic_with(path, mode, |f| f.write_all(contents))
+}
+
+/// [`write_atomic_mode`] for contents written a piece at a time by `write` (buffered), so a
+/// large file is never all in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let target = write_target(path)?;
     let final_mode = match fs::metadata(&target) {
         // An existing file keeps its mode, never wider than asked: private text written
@@ -42,8 +52,10 @@ pub fn write_atomic_mode(path: &Path, contents: &[u8], mode: u32) -> io::Result<
     // A temporary file left by a crash may have other permissions: start from nothing.
     let _ = fs::remove_file(&tmp);
     let result = (|| {
-        let mut f = create_new_mode(&tmp, 0o600)?;
-        f.write_all(contents)?;
+        let f = create_new_mode(&tmp, 0o600)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         set_permission_bits(&f, final_mode)?;
         f.sync_all()?;
         fs::rename(&tmp, &target)?;

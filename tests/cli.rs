@@ -373,7 +373,7 @@ fn minutes_lost_in_a_crash_after_the_end_are_written_at_the_next_run() {
     let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
     let transcript = "[09:00] /start\n[09:05] Something worth keeping\n[09:20] /end\n";
     assert!(gavel::transcript::run(&mut meeting, transcript).is_empty());
-    for e in meeting.events() {
+    for e in &meeting.events() {
         session.record(e).unwrap();
     }
     drop(session);

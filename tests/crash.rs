@@ -556,7 +556,7 @@ impl Run {
                 self.figures.kills
             );
         }
-        let recorded = loaded.events.len();
+        let recorded = loaded.recorded;
         if recorded < self.durable {
             self.figures.lost_events += self.durable - recorded;
         }
@@ -574,7 +574,7 @@ impl Run {
         if recorded > self.durable {
             self.figures.in_flight_recorded += 1;
         }
-        for (i, e) in loaded.events.iter().enumerate() {
+        for (i, e) in loaded.events().unwrap().iter().enumerate() {
             assert_eq!(
                 e.kind, self.script.commands[i].kind,
                 "seed {seed}: journal entry {i} is not command {i} {:?}",
@@ -687,12 +687,8 @@ impl Run {
         let id = self.id.clone().unwrap();
         let loaded = gavel::session::load(&self.data, &id).unwrap();
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-        assert_eq!(
-            loaded.events.len(),
-            self.script.commands.len(),
-            "seed {seed}"
-        );
-        for (i, e) in loaded.events.iter().enumerate() {
+        assert_eq!(loaded.recorded, self.script.commands.len(), "seed {seed}");
+        for (i, e) in loaded.events().unwrap().iter().enumerate() {
             assert_eq!(
                 e.kind, self.script.commands[i].kind,
                 "seed {seed}: entry {i}"

@@ -78,7 +78,7 @@ fn a_panic_writes_a_crash_note_and_leaves_the_journal_intact() {
         journal_before
     );
     let loaded = gavel::session::load(data.path(), &id).unwrap();
-    assert_eq!(loaded.events, events);
+    assert_eq!(loaded.events().unwrap(), events);
     assert!(loaded.warnings.is_empty() && loaded.clean);
     drop(session);
 }

@@ -71,7 +71,8 @@ fn notes_in_journal(data: &Path) -> Vec<String> {
     let id = gavel::session::list(data).unwrap()[0].id.clone();
     let loaded = gavel::session::load(data, &id).unwrap();
     loaded
-        .events
+        .events()
+        .unwrap()
         .iter()
         .filter_map(|e| match &e.kind {
             gavel::meeting::EventKind::Note { text, .. } => Some(text.clone()),

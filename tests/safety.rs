@@ -29,7 +29,7 @@ fn ended_session(data: &Path, agenda: &Path, transcript: &str) -> PathBuf {
     let mut session = gavel::session::Session::create(data, agenda, &source).unwrap();
     let mut meeting = gavel::meeting::Meeting::new(gavel::agenda::parse_str(&source).unwrap().0);
     assert!(gavel::transcript::run(&mut meeting, transcript).is_empty());
-    for e in meeting.events() {
+    for e in &meeting.events() {
         session.record(e).unwrap();
     }
     session.dir().to_path_buf()

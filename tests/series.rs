@@ -464,7 +464,7 @@ fn next_and_export_from_a_session() {
     let refused = gavel::transcript::run(&mut meeting, &read(dir, "transcript1.txt"));
     assert!(refused.is_empty(), "{refused:?}");
     let mut session = gavel::session::Session::create(&data, &agenda_path, &source).unwrap();
-    for e in meeting.events() {
+    for e in &meeting.events() {
         session.record(e).unwrap();
     }
     let id = session.id().to_string();

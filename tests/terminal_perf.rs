@@ -400,10 +400,10 @@ fn build_resumable_session(data_dir: &Path, agenda_path: &Path, source: &str) ->
     let refused = gavel::transcript::run(&mut meeting, body);
     assert!(refused.is_empty(), "{refused:?}");
     let mut session = gavel::session::Session::create(data_dir, agenda_path, source).unwrap();
-    for event in meeting.events() {
+    for event in &meeting.events() {
         session.record(event).unwrap();
     }
-    meeting.events().len()
+    meeting.event_count()
 }
 
 #[test]

@@ -50,8 +50,11 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     let agenda_path = args.agenda.as_path();
     use std::io::IsTerminal;
     let data = session::data_dir(args.data_dir.clone())?;
-    recover_unwritten_minutes(&data, agenda_path, args.out.as_deref(), args.private);
-    let unfinished = session::find_unfinished(&data, agenda_path);
+    // The agenda's sessions are read once: the ended one for its minutes, the unfinished
+    // one to resume (a long meeting's journal is not replayed again after the question).
+    let found = session::of_agenda(&data, agenda_path);
+    recover_unwritten_minutes(found.ended, agenda_path, args.out.as_deref(), args.private);
+    let unfinished = found.unfinished;
     // A broken agenda is reported (FILE:LINE:COL, exit 2) before anything else, terminal or
     // not; an unfinished session does not need it, as it keeps its own copy.
     let mut fresh = match unfinished {
@@ -77,20 +80,28 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     // Opened (and locked) before the question: a session another gavel has open is said at
     // once, not after the moderator chose to resume it.
     let resume = match unfinished {
-        Some(info) => {
-            let opened = Session::open(&data, &info.id)?;
+        Some((info, read)) => {
+            let opened = Session::resume(&data, &info.id, read)?;
             ask_resume(&info).then_some(opened)
         }
         None => None,
     };
     let (session, meeting, draft, warnings, earlier) = match resume {
-        Some((session, loaded)) => (
-            session,
-            loaded.meeting,
-            loaded.draft,
-            loaded.warnings,
-            loaded.events,
-        ),
+        Some((session, loaded)) => {
+            // A shared session sends participants what they missed: it needs the journal's
+            // events, read again (resuming alone never holds them).
+            let earlier = match &args.share {
+                Some(_) => loaded.events()?,
+                None => Vec::new(),
+            };
+            (
+                session,
+                loaded.meeting,
+                loaded.draft,
+                loaded.warnings,
+                earlier,
+            )
+        }
         None => {
             let (mut agenda, mut source) = match fresh.take() {
                 Some(loaded) => loaded,
@@ -182,14 +193,15 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
 /// A meeting that ended but was stopped before its minutes reached the disk (a crash right
 /// after `/end`) gets them now, from its journal, before anything else happens: both files,
 /// whichever is missing. Temporary files such a crash left are removed.
-fn recover_unwritten_minutes(data: &Path, agenda_path: &Path, out: Option<&Path>, private: bool) {
-    use crate::session::{self, State};
+fn recover_unwritten_minutes(
+    ended: Option<(crate::session::SessionInfo, crate::session::Loaded)>,
+    agenda_path: &Path,
+    out: Option<&Path>,
+    private: bool,
+) {
     let files = MinutesFiles::beside(agenda_path, out, private, false);
     files.remove_stale_temporaries();
-    let Some(info) = session::latest_of_agenda(data, agenda_path, State::Ended) else {
-        return;
-    };
-    let Ok(loaded) = session::load_dir(&info.dir) else {
+    let Some((info, loaded)) = ended else {
         return;
     };
     let meeting = loaded.meeting;

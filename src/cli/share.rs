@@ -150,9 +150,10 @@ fn open_or_start(
         eprintln!(
             "gavel: resuming the unfinished session {} ({} recorded change(s))",
             clean_line(&info.id),
-            loaded.events.len()
+            loaded.recorded
         );
-        return Ok((session, loaded.meeting, loaded.events));
+        let earlier = loaded.events()?;
+        return Ok((session, loaded.meeting, earlier));
     }
     let (mut agenda, mut source) = load_agenda(agenda_path)?;
     let today = agenda.meeting.timezone.local(chrono::Utc::now()).date();

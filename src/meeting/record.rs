@@ -426,10 +426,24 @@ impl Meeting {
         order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
         let mut changed = 0;
         for (_, i, k) in order {
-            let entry_kind = self.items[i].entries[k].kind.clone();
-            let text = match &entry_kind {
-                EntryKind::Action(a) => &mut self.actions[*a].text,
-                _ => match &mut self.items[i].entries[k].kind {
+            let hit = match &self.items[i].entries[k].kind {
+                EntryKind::Action(a) => self.actions[*a].text.contains(old),
+                EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
+                EntryKind::Link { text: Some(t), .. } => t.contains(old),
+                EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
+                _ => false,
+            };
+            if !hit {
+                continue;
+            }
+            self.keep_original(i, k);
+            let action = match &self.items[i].entries[k].kind {
+                EntryKind::Action(a) => Some(*a),
+                _ => None,
+            };
+            let text = match action {
+                Some(a) => &mut self.actions[a].text,
+                None => match &mut self.items[i].entries[k].kind {
                     EntryKind::Note(t) | EntryKind::Outcome(t) => t,
                     EntryKind::Link { text: Some(t), .. } => t,
                     EntryKind::Vote(Vote { text: Some(t), .. }) => t,
@@ -535,6 +549,7 @@ impl Meeting {
                 (kind, *private)
             }
         };
+        self.keep_original(i, k);
         let entry = &mut self.items[i].entries[k];
         entry.kind = kind;
         entry.private = private;
@@ -545,6 +560,7 @@ impl Meeting {
         let Some((i, k)) = self.find_entry(id) else {
             return reject(format!("there is no entry #{id} to delete"));
         };
+        self.keep_original(i, k);
         let entry = self.items[i].entries.remove(k);
         if let EntryKind::Action(a) = entry.kind {
             self.actions[a].removed = true;

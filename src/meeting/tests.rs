@@ -575,7 +575,7 @@ fn replaying_the_applied_events_gives_the_same_meeting() {
     m.apply(&ev(2, EventKind::Next)).unwrap();
     m.apply(&ev(3, EventKind::Undo)).unwrap();
     m.apply(&ev(4, EventKind::End)).unwrap();
-    let (again, refused) = Meeting::replay(agenda(), m.events());
+    let (again, refused) = Meeting::replay(agenda(), &m.events());
     assert!(refused.is_empty());
     assert_eq!(again.items, m.items);
     assert_eq!(again.phase, Phase::Ended);
@@ -1080,7 +1080,7 @@ fn a_report_replays_identically_from_the_journal_and_undoes_whole() {
         ],
     ))
     .unwrap();
-    let bytes = crate::session::journal::encode_all(m.events());
+    let bytes = crate::session::journal::encode_all(&m.events());
     let read = crate::session::journal::read(&bytes).expect("reads");
     assert!(read.warnings.is_empty(), "{:?}", read.warnings);
     let (again, refused) = Meeting::replay(agenda(), &read.events);
@@ -1088,4 +1088,157 @@ fn a_report_replays_identically_from_the_journal_and_undoes_whole() {
     assert_eq!(again, m);
     m.apply(&ev(31, EventKind::Undo)).unwrap();
     assert_eq!(m.attendees(), before.attendees());
+}
+
+/// Issue 16, item 15: a note, outcome or topic is kept as a reference to its entry, not a
+/// second copy. The events in effect must still come back exactly as applied, whatever later
+/// events did to those entries (corrected, edited, turned into an action, made private,
+/// deleted), and every undo must rebuild the meeting a replay of the rest would give.
+#[test]
+fn events_kept_as_references_to_entries_come_back_exactly() {
+    let note = |text: &str, private| EventKind::Note {
+        text: text.into(),
+        private,
+    };
+    let kinds = vec![
+        EventKind::Start,
+        note("the budget is 40k", false),
+        EventKind::Topic {
+            title: "Venue".into(),
+        },
+        EventKind::Outcome {
+            text: "Agreed: the budget".into(),
+            private: false,
+        },
+        note("secret 40k", true),
+        EventKind::Correct {
+            old: "40k".into(),
+            new: "45k".into(),
+            global: true,
+        },
+        note("typo here", false),
+        EventKind::ReplaceEntry {
+            entry: 5,
+            with: Capture::Note {
+                text: "no typo here".into(),
+                private: true,
+            },
+        },
+        note("will be an action", false),
+        EventKind::ReplaceEntry {
+            entry: 6,
+            with: Capture::Action {
+                owners: vec!["Ada Moreno".into()],
+                text: "act on it".into(),
+                due: None,
+                private: false,
+            },
+        },
+        note("goes away", false),
+        EventKind::DeleteEntry { entry: 7 },
+        EventKind::Next,
+        note("on the next item", false),
+        EventKind::Correct {
+            old: "next".into(),
+            new: "second".into(),
+            global: false,
+        },
+    ];
+    let events: Vec<Event> = kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| ev(i as i64, k))
+        .collect();
+    let mut m = Meeting::new(agenda());
+    for e in &events {
+        m.apply(e).unwrap_or_else(|r| panic!("{e:?}: {r}"));
+    }
+    assert_eq!(m.events(), events);
+    assert_eq!(m.event_count(), events.len());
+    assert_eq!(m.last_event().as_ref(), events.last());
+    // The entries show the changes; the events what was said.
+    let texts: Vec<String> = m.entries().map(|(_, e)| format!("{:?}", e.kind)).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("the budget is 45k")),
+        "{texts:?}"
+    );
+    for n in (0..events.len()).rev() {
+        m.apply(&ev(200 - n as i64, EventKind::Undo)).unwrap();
+        let (again, refused) = Meeting::replay(agenda(), &events[..n]);
+        assert!(refused.is_empty());
+        assert_eq!(m.events(), events[..n], "after undoing to {n}");
+        assert_eq!(m.items, again.items, "after undoing to {n}");
+        assert_eq!(m.actions, again.actions, "after undoing to {n}");
+        assert_eq!(m.last_event().as_ref(), events[..n].last());
+    }
+}
+
+/// A long run of notes is one record in the list of events in effect, not one each; the
+/// events still come back one by one.
+#[test]
+fn a_run_of_notes_is_kept_as_one_record() {
+    let mut m = started();
+    let events: Vec<Event> = (1..=1000)
+        .map(|i| {
+            ev(
+                i / 100,
+                EventKind::Note {
+                    text: format!("note {i}"),
+                    private: i % 7 == 0,
+                },
+            )
+        })
+        .collect();
+    for e in &events {
+        m.apply(e).unwrap();
+    }
+    assert_eq!(m.effective.len(), 2);
+    assert_eq!(m.event_count(), 1001);
+    assert_eq!(m.events()[1..], events[..]);
+    m.apply(&ev(20, EventKind::Undo)).unwrap();
+    assert_eq!(m.event_count(), 1000);
+    assert_eq!(m.last_event().as_ref(), events.get(998));
+}
+
+/// `apply_owned` (what a replay from the journal uses) is `apply`: the same meeting, the
+/// same refusals.
+#[test]
+fn apply_owned_gives_what_apply_gives() {
+    let note = |text: &str| EventKind::Note {
+        text: text.into(),
+        private: false,
+    };
+    let events = vec![
+        ev(0, note("before the start")),
+        ev(1, EventKind::Start),
+        ev(2, note("first")),
+        ev(
+            2,
+            EventKind::Topic {
+                title: "   ".into(),
+            },
+        ),
+        ev(
+            3,
+            EventKind::Topic {
+                title: "Venue".into(),
+            },
+        ),
+        ev(1, note("time went backwards")),
+        ev(
+            4,
+            EventKind::Outcome {
+                text: "agreed".into(),
+                private: true,
+            },
+        ),
+        ev(5, EventKind::Undo),
+        ev(6, EventKind::End),
+        ev(7, note("after the end")),
+    ];
+    let (mut by_ref, mut owned) = (Meeting::new(agenda()), Meeting::new(agenda()));
+    for e in &events {
+        assert_eq!(by_ref.apply(e), owned.apply_owned(e.clone()), "{e:?}");
+        assert_eq!(by_ref, owned, "{e:?}");
+    }
 }

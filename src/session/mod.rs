@@ -27,9 +27,11 @@
 //!
 //! ```ignore
 //! let data = session::data_dir(data_dir_flag)?;                  // Result<PathBuf, SessionError>
-//! if let Some(info) = session::find_unfinished(&data, agenda_path) {
+//! // find_unfinished gives the SessionInfo alone; of_agenda also the read (and the
+//! // latest ended session), which Session::resume uses instead of replaying again.
+//! if let Some((info, read)) = session::of_agenda(&data, agenda_path).unfinished {
 //!     // offer to resume info.id (info.entries entries, last change info.last_change)
-//!     let (mut s, loaded) = Session::open(&data, &info.id)?;    // takes the lock
+//!     let (mut s, loaded) = Session::resume(&data, &info.id, read)?; // takes the lock
 //!     // loaded.meeting is the replayed meeting, loaded.draft the capture line,
 //!     // loaded.warnings what to show (torn tail, damaged line).
 //! } else {
@@ -57,7 +59,7 @@ pub use purge::{purge_private, Purged, PURGED};
 use crate::agenda::{self, Agenda};
 use crate::fsutil::{
     check_own_dir, create_dir_private, create_new_mode, open_append_nofollow, open_nofollow,
-    read_nofollow, sync_dir, write_atomic_mode,
+    read_nofollow, sync_dir, write_atomic_mode, write_atomic_with,
 };
 use crate::meeting::{Event, Meeting, Phase};
 use crate::recorder::Recorder;
@@ -166,9 +168,10 @@ pub struct Meta {
 pub struct Loaded {
     /// The agenda copy stored with the session.
     pub agenda: Agenda,
-    /// Every recorded event that could be read, in order (Undo events included).
-    pub events: Vec<Event>,
-    /// `events` replayed on `agenda`.
+    /// How many recorded events could be read (Undo events included). They are not kept:
+    /// each went straight into `meeting`; [`Loaded::events`] reads them again when needed.
+    pub recorded: usize,
+    /// The events replayed on `agenda`.
     pub meeting: Meeting,
     /// The saved capture line ("" when none).
     pub draft: String,
@@ -181,6 +184,44 @@ pub struct Loaded {
     /// When the journal's only damage is a torn last line: how to mend it in place (done by
     /// [`Session`] before its first write, never by reading).
     pub repair: Option<journal::Repair>,
+    /// The files read, as they were just before reading: [`Session::resume`] uses this
+    /// read only when none of them has changed since.
+    seen: Seen,
+}
+
+/// The identity, size and times of the files a read of a session reads (the journal
+/// segment, the draft and its count), taken before reading them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen(Vec<Option<FileState>>);
+
+/// inode, length, mtime (s, ns), ctime (s, ns).
+type FileState = (u64, u64, i64, i64, i64, i64);
+
+impl Seen {
+    fn now(dir: &Path, journal: Option<&Path>) -> Seen {
+        use std::os::unix::fs::MetadataExt;
+        let journal = journal
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dir.to_path_buf());
+        Seen(
+            [journal, dir.join(DRAFT), dir.join(DRAFT_AT)]
+                .iter()
+                .map(|p| {
+                    fs::symlink_metadata(p).ok().map(|m| {
+                        let (ino, len) = (m.ino(), m.len());
+                        (
+                            ino,
+                            len,
+                            m.mtime(),
+                            m.mtime_nsec(),
+                            m.ctime(),
+                            m.ctime_nsec(),
+                        )
+                    })
+                })
+                .collect(),
+        )
+    }
 }
 
 /// A session opened for a live meeting: it holds the lock and writes the journal.
@@ -196,10 +237,11 @@ pub struct Session {
     /// the first write instead of writing a fresh segment.
     repair: Option<(PathBuf, journal::Repair)>,
     segment: u32,
-    /// Every event given to `record`, in order, whether or not it reached the disk yet.
-    events: Vec<Event>,
-    /// How many of `events` are known to be on disk.
+    /// How many events are known to be on disk: the first `durable` events of segment
+    /// `segment`. They are not kept in memory: a fresh segment reads them back from it.
     durable: usize,
+    /// The events given to `record` after those, not known to be on disk yet, in order.
+    unsaved: Vec<Event>,
     last_error: Option<String>,
     _lock: Lock,
     /// Test hook: this many upcoming journal writes fail as if fsync returned EIO.
@@ -278,8 +320,8 @@ impl Session {
             journal: Some(file),
             repair: None,
             segment: 1,
-            events: Vec::new(),
             durable: 0,
+            unsaved: Vec::new(),
             last_error: None,
             _lock: lock,
             #[cfg(test)]
@@ -290,6 +332,26 @@ impl Session {
     /// Opens session `id` for a live meeting: takes the lock (refused, naming the holder,
     /// when another process has it), and reads everything back.
     pub fn open(data_dir: &Path, id: &str) -> Result<(Session, Loaded), SessionError> {
+        Session::open_with(data_dir, id, None)
+    }
+
+    /// [`Session::open`] for a session already read (by [`of_agenda`]) before the lock was
+    /// taken: once the lock is held, that read is used when the journal, the draft and its
+    /// count are as they were when it was read (no second replay of a long meeting), and
+    /// the session is read again otherwise.
+    pub fn resume(
+        data_dir: &Path,
+        id: &str,
+        read: Loaded,
+    ) -> Result<(Session, Loaded), SessionError> {
+        Session::open_with(data_dir, id, Some(read))
+    }
+
+    fn open_with(
+        data_dir: &Path,
+        id: &str,
+        read: Option<Loaded>,
+    ) -> Result<(Session, Loaded), SessionError> {
         let dir = session_dir(data_dir, id)?;
         check_trusted(data_dir)?;
         check_own_dir(&dir).map_err(|why| untrusted(&dir, &why))?;
@@ -299,7 +361,10 @@ impl Session {
                 "session {id} is incomplete (no {META}): it cannot be resumed"
             ))
         })?;
-        let loaded = load_dir(&dir)?;
+        let loaded = match read {
+            Some(read) if read.is_current(&dir)? => read,
+            _ => load_dir(&dir)?,
+        };
         let segment = match &loaded.journal {
             Some(path) => path
                 .file_name()
@@ -323,8 +388,8 @@ impl Session {
             journal: file,
             repair,
             segment,
-            events: loaded.events.clone(),
-            durable: loaded.events.len(),
+            durable: loaded.recorded,
+            unsaved: Vec::new(),
             last_error: None,
             _lock: lock,
             #[cfg(test)]
@@ -353,14 +418,14 @@ impl Session {
         &self.meta
     }
 
-    /// Every event recorded in this session (on disk or pending), in order.
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    /// How many events this session's journal holds, on disk or pending.
+    pub fn recorded(&self) -> usize {
+        self.durable + self.unsaved.len()
     }
 
     /// How many recorded events are not known to be on disk (after a failed write).
     pub fn pending(&self) -> usize {
-        self.events.len() - self.durable
+        self.unsaved.len()
     }
 
     /// The last write failure, until a write succeeds again.
@@ -375,7 +440,7 @@ impl Session {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.durable == self.events.len() {
+        if self.unsaved.is_empty() {
             return Ok(());
         }
         let result = match (self.journal.take(), self.repair.take()) {
@@ -389,7 +454,8 @@ impl Session {
         };
         match &result {
             Ok(()) => {
-                self.durable = self.events.len();
+                self.durable += self.unsaved.len();
+                self.unsaved.clear();
                 self.last_error = None;
             }
             Err(e) => {
@@ -410,7 +476,7 @@ impl Session {
     }
 
     fn append(&mut self, mut file: File) -> io::Result<()> {
-        let bytes = journal::encode_all(&self.events[self.durable..]);
+        let bytes = journal::encode_all(&self.unsaved);
         file.write_all(&bytes)?;
         self.injected_failure()?;
         file.sync_data()?;
@@ -437,12 +503,21 @@ impl Session {
         Ok(file)
     }
 
+    /// Writes every event of the session into a fresh segment: the `durable` ones read
+    /// back from the current segment (a stream, never all in memory), then the unsaved ones.
     fn new_segment(&mut self) -> io::Result<()> {
         let newest = journal::newest_segment(&self.dir)?.map_or(0, |(n, _)| n);
         let n = newest.max(self.segment) + 1;
         let path = self.dir.join(journal::segment_name(n));
         self.injected_failure()?;
-        write_atomic_mode(&path, &journal::encode_all(&self.events), 0o600)?;
+        let old = self.dir.join(journal::segment_name(self.segment));
+        let (durable, unsaved) = (self.durable, &self.unsaved);
+        write_atomic_with(&path, 0o600, |out| {
+            if durable > 0 {
+                copy_events(&old, durable, out)?;
+            }
+            out.write_all(&journal::encode_all(unsaved))
+        })?;
         let file = open_append_nofollow(&path)?;
         self.segment = n;
         self.journal = Some(file);
@@ -464,12 +539,43 @@ impl Session {
     }
 }
 
+/// Writes the first `count` events of the journal at `path` to `out`, read as a stream the
+/// way they were read at open (so they are the same events, in the same order). Fewer than
+/// `count` is an error: a fresh segment must never hold less than was on disk.
+fn copy_events(path: &Path, count: usize, out: &mut dyn Write) -> io::Result<()> {
+    let file = open_nofollow(path)?;
+    let mut written = 0usize;
+    let mut failed = None;
+    let read = journal::read_each(io::BufReader::with_capacity(1 << 16, file), |e| {
+        if written < count && failed.is_none() {
+            match out.write_all(journal::encode(&e).as_bytes()) {
+                Ok(()) => written += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+    });
+    match read {
+        Err(journal::ReadError::Io(e)) => return Err(e),
+        Err(journal::ReadError::Newer(n)) => return Err(io::Error::other(n.to_string())),
+        Ok(_) => {}
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if written < count {
+        return Err(io::Error::other(format!(
+            "the journal holds {written} entries, fewer than the {count} recorded"
+        )));
+    }
+    Ok(())
+}
+
 impl Recorder for Session {
     /// Appends `event` and fsyncs. On Err the event stays in the session (do not record it
     /// again): the next `record` or [`Session::retry`] writes it with everything else into
     /// a fresh segment.
     fn record(&mut self, event: &Event) -> io::Result<()> {
-        self.events.push(event.clone());
+        self.unsaved.push(event.clone());
         self.flush()
     }
 
@@ -482,13 +588,13 @@ impl Recorder for Session {
     }
 
     fn unsaved_events(&self) -> Vec<Event> {
-        self.events[self.durable..].to_vec()
+        self.unsaved.clone()
     }
 
     fn save_draft(&mut self, draft: &str) -> io::Result<()> {
         // The count first: should gavel stop between the two, the count is newer than the
         // draft, which at worst restores a draft (as before), never hides one wrongly.
-        let count = self.events.len().to_string();
+        let count = self.recorded().to_string();
         write_atomic_mode(&self.dir.join(DRAFT_AT), count.as_bytes(), 0o600)?;
         write_atomic_mode(&self.dir.join(DRAFT), draft.as_bytes(), 0o600)
     }
@@ -724,6 +830,7 @@ pub fn load_journal_file(path: &Path) -> Result<Loaded, SessionError> {
 }
 
 fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError> {
+    let seen = Seen::now(dir, path);
     let agenda_path = dir.join(AGENDA);
     let shown_agenda = crate::error::display(&agenda_path);
     let agenda = match agenda::load_file(&agenda_path) {
@@ -737,28 +844,56 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
         }
         Err(e) => return Err(SessionError::Input(e.render(&shown_agenda))),
     };
+    let mut draft = match read_nofollow(&dir.join(DRAFT)) {
+        Ok(bytes) => clean_line(&String::from_utf8_lossy(&bytes)),
+        Err(_) => String::new(),
+    };
+    // Only the events a saved draft may already hold are kept (see `draft_as_event`),
+    // and only up to `TAIL_KEPT` of them: the others go straight into the meeting.
+    let since = (!draft.trim().is_empty()).then(|| draft_saved_at(dir));
+    let mut tail: Option<Vec<Event>> = Some(Vec::new());
+    let mut last_at = None;
+    let mut meeting = Meeting::new(agenda.clone());
+    let mut refused = Vec::new();
     let mut warnings = Vec::new();
     let mut repair = None;
-    let (events, clean) = match path {
+    let (recorded, clean) = match path {
         Some(path) => {
             let shown = crate::error::display(path);
-            // A stream, a line at a time: a long meeting's journal is never all in memory.
+            // A stream, a line at a time: a long meeting's journal is never all in memory,
+            // and each event is applied as it is read, not kept.
             let file = open_nofollow(path).map_err(|e| io_error(path, &e))?;
-            let read = journal::read_from(io::BufReader::with_capacity(1 << 16, file)).map_err(
-                |e| match e {
-                    journal::ReadError::Newer(newer) => {
-                        SessionError::Input(format!("{shown}: {newer}"))
+            let mut i = 0usize;
+            let read = journal::read_each(io::BufReader::with_capacity(1 << 16, file), |e| {
+                last_at = Some(e.at);
+                match (since, &mut tail) {
+                    (Some(Some(n)), Some(kept)) if i >= n => {
+                        if kept.len() < TAIL_KEPT {
+                            kept.push(e.clone());
+                        } else {
+                            tail = None;
+                        }
                     }
-                    journal::ReadError::Io(e) => io_error(path, &e),
-                },
-            )?;
+                    (Some(None), _) => tail = Some(vec![e.clone()]),
+                    _ => {}
+                }
+                if let Err(r) = meeting.apply_owned(e) {
+                    refused.push((i, r));
+                }
+                i += 1;
+            })
+            .map_err(|e| match e {
+                journal::ReadError::Newer(newer) => {
+                    SessionError::Input(format!("{shown}: {newer}"))
+                }
+                journal::ReadError::Io(e) => io_error(path, &e),
+            })?;
             warnings.extend(read.warnings.iter().map(|w| format!("{shown}: {w}")));
             repair = read.repair;
-            (read.events, read.clean)
+            (read.count, read.clean)
         }
-        None => (Vec::new(), false),
+        None => (0, false),
     };
-    let (meeting, refused) = Meeting::replay(agenda.clone(), &events);
     for (i, r) in refused {
         warnings.push(format!(
             "journal line {}: this entry was refused on replay ({}) and is left out",
@@ -766,11 +901,18 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
             clean_line(&r.0)
         ));
     }
-    let mut draft = match read_nofollow(&dir.join(DRAFT)) {
-        Ok(bytes) => clean_line(&String::from_utf8_lossy(&bytes)),
-        Err(_) => String::new(),
+    let first = since.flatten().unwrap_or(recorded.saturating_sub(1));
+    let again = match (path, last_at, since) {
+        (Some(path), Some(at), Some(_)) if first < recorded => draft_as_event(&draft, &meeting, at)
+            .and_then(|kind| match &tail {
+                Some(kept) => kept.iter().position(|e| e.kind == kind),
+                // Too many to keep: read again for it, from `first` on.
+                None => position_in_journal(path, first, &kind),
+            })
+            .map(|i| first + i + 1),
+        _ => None,
     };
-    if let Some(line) = draft_recorded_at(dir, &draft, &meeting, &events) {
+    if let Some(line) = again {
         warnings.push(format!(
             "the line you were typing, \"{}\", is already recorded (journal line {line}): it \
              was not put back on the capture line",
@@ -780,14 +922,47 @@ fn load_journal(dir: &Path, path: Option<&Path>) -> Result<Loaded, SessionError>
     }
     Ok(Loaded {
         agenda,
-        events,
+        recorded,
         meeting,
         draft,
         warnings,
         journal: path.map(Path::to_path_buf),
         clean,
         repair,
+        seen,
     })
+}
+
+impl Loaded {
+    /// The session in `dir` still is as this read found it: same newest segment, and it,
+    /// the draft and draft.at unchanged.
+    fn is_current(&self, dir: &Path) -> Result<bool, SessionError> {
+        refuse_links(dir)?;
+        let newest = journal::newest_segment(dir).map_err(|e| io_error(dir, &e))?;
+        Ok(newest.map(|(_, p)| p) == self.journal
+            && self
+                .journal
+                .as_deref()
+                .is_none_or(|j| j.parent() == Some(dir))
+            && Seen::now(dir, self.journal.as_deref()) == self.seen)
+    }
+
+    /// Every recorded event that could be read, in order (Undo events included), read again
+    /// from the journal: [`load`] keeps none of them. Empty when there is no journal.
+    pub fn events(&self) -> Result<Vec<Event>, SessionError> {
+        let Some(path) = &self.journal else {
+            return Ok(Vec::new());
+        };
+        let file = open_nofollow(path).map_err(|e| io_error(path, &e))?;
+        journal::read_from(io::BufReader::with_capacity(1 << 16, file))
+            .map(|read| read.events)
+            .map_err(|e| match e {
+                journal::ReadError::Newer(newer) => {
+                    SessionError::Input(format!("{}: {newer}", crate::error::display(path)))
+                }
+                journal::ReadError::Io(e) => io_error(path, &e),
+            })
+    }
 }
 
 /// `text` cut to 60 characters for a message.
@@ -798,33 +973,52 @@ fn short(text: &str) -> String {
     }
 }
 
-/// The journal line (1-based) of an entry that `draft` would record again, recorded after
-/// the draft was saved: gavel stopped (a kill) between writing the entry and clearing the
-/// draft. Only entries after the count in draft.at are looked at (without that file, from
-/// an older gavel, only the last one), so a line typed again on purpose later is kept.
-fn draft_recorded_at(
-    dir: &Path,
-    draft: &str,
-    meeting: &Meeting,
-    events: &[Event],
-) -> Option<usize> {
-    if draft.trim().is_empty() || events.is_empty() {
-        return None;
-    }
-    let since = read_nofollow(&dir.join(DRAFT_AT))
+/// The count of recorded events saved in draft.at with the draft; None without that file
+/// (from an older gavel).
+fn draft_saved_at(dir: &Path) -> Option<usize> {
+    read_nofollow(&dir.join(DRAFT_AT))
         .ok()
         .and_then(|b| String::from_utf8_lossy(&b).trim().parse::<usize>().ok())
-        .unwrap_or(events.len() - 1);
-    let later = events.get(since..)?;
-    let at = later.last()?.at;
-    let crate::command::Command::Event(again) = crate::command::read(draft, meeting, at).ok()?
-    else {
-        return None;
-    };
-    later
-        .iter()
-        .position(|e| e.kind == again.kind)
-        .map(|i| since + i + 1)
+}
+
+/// How many of the events recorded after a saved draft [`load`] keeps to compare with it;
+/// past that it reads the journal again for the one comparison.
+const TAIL_KEPT: usize = 4096;
+
+/// What `draft` would record if entered at `at`, when it is an entry. An entry like it
+/// recorded after the draft was saved (after the count in draft.at; without that file, from
+/// an older gavel, only the last one) means gavel stopped (a kill) between writing the entry
+/// and clearing the draft: the draft is not put back. A line typed again on purpose later
+/// is kept.
+fn draft_as_event(
+    draft: &str,
+    meeting: &Meeting,
+    at: DateTime<Utc>,
+) -> Option<crate::meeting::EventKind> {
+    match crate::command::read(draft, meeting, at).ok()? {
+        crate::command::Command::Event(e) => Some(e.kind),
+        _ => None,
+    }
+}
+
+/// The position, counted from event `from`, of the first event of the journal at `path`
+/// from `from` on whose kind is `kind`.
+fn position_in_journal(
+    path: &Path,
+    from: usize,
+    kind: &crate::meeting::EventKind,
+) -> Option<usize> {
+    let file = open_nofollow(path).ok()?;
+    let mut i = 0usize;
+    let mut found = None;
+    journal::read_each(io::BufReader::with_capacity(1 << 16, file), |e| {
+        if found.is_none() && i >= from && &e.kind == kind {
+            found = Some(i - from);
+        }
+        i += 1;
+    })
+    .ok()?;
+    found
 }
 
 /// Reads the session `arg` names for `gavel export`: an id in `DATA/sessions`, a session
@@ -920,6 +1114,11 @@ pub fn list(data_dir: &Path) -> Result<Vec<SessionInfo>, SessionError> {
 }
 
 fn info(id: &str, dir: &Path) -> SessionInfo {
+    info_read(id, dir).0
+}
+
+/// [`info`], with the read it was made from (None when the session could not be read).
+fn info_read(id: &str, dir: &Path) -> (SessionInfo, Option<Loaded>) {
     let mut info = SessionInfo {
         id: id.to_string(),
         dir: dir.to_path_buf(),
@@ -940,23 +1139,26 @@ fn info(id: &str, dir: &Path) -> SessionInfo {
         Ok(None) => {}
         Err(e) => {
             info.problem = Some(e.to_string());
-            return info;
+            return (info, None);
         }
     }
     match load_dir(dir) {
         Ok(loaded) => {
             info.date = Some(loaded.agenda.meeting.date);
             info.title = loaded.agenda.meeting.title.clone();
-            info.entries = loaded.events.len();
+            info.entries = loaded.recorded;
             info.state = if loaded.meeting.phase() == Phase::Ended {
                 State::Ended
             } else {
                 State::Unfinished
             };
+            (info, Some(loaded))
         }
-        Err(e) => info.problem = Some(e.to_string()),
+        Err(e) => {
+            info.problem = Some(e.to_string());
+            (info, None)
+        }
     }
-    info
 }
 
 fn last_change(dir: &Path) -> Option<DateTime<Local>> {
@@ -980,9 +1182,24 @@ pub fn find_unfinished(data_dir: &Path, agenda_path: &Path) -> Option<SessionInf
 
 /// The most recently changed session of `agenda_path` in `state`.
 pub fn latest_of_agenda(data_dir: &Path, agenda_path: &Path, state: State) -> Option<SessionInfo> {
+    sessions_of_agenda(data_dir, agenda_path)
+        .into_iter()
+        .map(|(id, dir, _)| info(&id, &dir))
+        .filter(|s| s.state == state)
+        .max_by(|a, b| a.last_change.cmp(&b.last_change).then(b.id.cmp(&a.id)))
+}
+
+/// The sessions (id, directory, last change) started from the agenda at `agenda_path`, in
+/// trusted directories, read from their meta.json alone: the most recently changed first.
+fn sessions_of_agenda(
+    data_dir: &Path,
+    agenda_path: &Path,
+) -> Vec<(String, PathBuf, Option<DateTime<Local>>)> {
     let wanted = canonical_string(agenda_path);
-    fs::read_dir(sessions_dir(data_dir))
-        .ok()?
+    let Ok(entries) = fs::read_dir(sessions_dir(data_dir)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<_> = entries
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let id = entry.file_name().to_str()?.to_string();
@@ -991,10 +1208,45 @@ pub fn latest_of_agenda(data_dir: &Path, agenda_path: &Path, state: State) -> Op
                 return None;
             }
             let meta = read_meta(&dir).ok()??;
-            (is_valid_id(&id) && meta.agenda_path == wanted).then(|| info(&id, &dir))
+            let changed = last_change(&dir);
+            (is_valid_id(&id) && meta.agenda_path == wanted).then_some((id, dir, changed))
         })
-        .filter(|s| s.state == state)
-        .max_by(|a, b| a.last_change.cmp(&b.last_change).then(b.id.cmp(&a.id)))
+        .collect();
+    found.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    found
+}
+
+/// What `gavel run` needs of an agenda's sessions at its start: the most recently changed
+/// unfinished one (to offer for resuming, read and ready for [`Session::resume`]) and the
+/// most recently changed ended one (whose minutes a crash may have kept from the disk).
+#[derive(Debug, Default)]
+pub struct OfAgenda {
+    pub unfinished: Option<(SessionInfo, Loaded)>,
+    pub ended: Option<(SessionInfo, Loaded)>,
+}
+
+/// [`find_unfinished`] and [`latest_of_agenda`] (ended) at once, reading each session at
+/// most once: newest first, and no further than the first of each state. A long meeting's
+/// journal is replayed once, here, and not again when it is resumed.
+pub fn of_agenda(data_dir: &Path, agenda_path: &Path) -> OfAgenda {
+    let mut out = OfAgenda::default();
+    for (id, dir, _) in sessions_of_agenda(data_dir, agenda_path) {
+        if out.unfinished.is_some() && out.ended.is_some() {
+            break;
+        }
+        let (info, Some(loaded)) = info_read(&id, &dir) else {
+            continue;
+        };
+        let slot = match info.state {
+            State::Unfinished => &mut out.unfinished,
+            State::Ended => &mut out.ended,
+            State::Unreadable => continue,
+        };
+        if slot.is_none() {
+            *slot = Some((info, loaded));
+        }
+    }
+    out
 }
 
 /// Writes `crash-<time>.txt` (0600) into the session directory: for the panic hook, so it

@@ -67,18 +67,19 @@ pub fn purge_private(data_dir: &Path, id: &str) -> Result<Purged, SessionError> 
             loaded.warnings.join(" ")
         )));
     }
+    // The purge rewrites every event: it reads them all back (the load kept none).
+    let events = loaded.events()?;
     // Entries typed in public and made private later (the entry editor): the events that
     // gave them their text go too.
-    let earlier = earlier_texts_of_private_entries(&loaded.agenda, &loaded.events);
-    let mut private_texts = private_texts(&loaded.events);
+    let earlier = earlier_texts_of_private_entries(&loaded.agenda, &events);
+    let mut private_texts = private_texts(&events);
     private_texts.extend(
         earlier
             .iter()
-            .filter_map(|&i| loaded.events.get(i).and_then(event_text)),
+            .filter_map(|&i| events.get(i).and_then(event_text)),
     );
     let mut report = Purged::default();
-    let purged: Vec<Event> = loaded
-        .events
+    let purged: Vec<Event> = events
         .iter()
         .enumerate()
         .map(|(i, e)| {

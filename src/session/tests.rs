@@ -103,11 +103,11 @@ fn round_trip_of_a_realistic_meeting_with_undos() {
     let (id, _) = f.recorded(&events);
     assert_eq!(id, "2026-04-15-larkspur-sc");
     let (session, loaded) = Session::open(&f.data, &id).unwrap();
-    assert_eq!(loaded.events, events);
+    assert_eq!(loaded.events().unwrap(), events);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert!(loaded.clean);
     assert_eq!(loaded.meeting, meeting);
-    assert_eq!(session.events(), &events[..]);
+    assert_eq!(session.recorded(), events.len());
     // The same minutes as the transcript itself gives.
     let mut from_transcript = Meeting::new(agenda_of(AGENDA_SRC));
     crate::transcript::run(&mut from_transcript, TRANSCRIPT);
@@ -152,8 +152,12 @@ fn torn_tail_at_every_byte_of_the_last_three_records() {
         // Every record whose text is complete before the cut is kept (a record missing only
         // its newline reads whole); nothing after it.
         let complete = ends.iter().filter(|&&end| end - 1 <= cut).count();
-        assert_eq!(loaded.events.len(), complete, "cut at {cut}");
-        assert_eq!(loaded.events[..], events[..complete], "cut at {cut}");
+        assert_eq!(loaded.recorded, complete, "cut at {cut}");
+        assert_eq!(
+            loaded.events().unwrap()[..],
+            events[..complete],
+            "cut at {cut}"
+        );
         assert_eq!(loaded.clean, ends.contains(&cut), "cut at {cut}");
         assert_eq!(
             loaded.warnings.is_empty(),
@@ -168,7 +172,7 @@ fn torn_tail_at_every_byte_of_the_last_three_records() {
     // bytes are cut off and the entry appended, with no fresh segment rewriting the rest.
     fs::write(&journal, &full[..full.len() - 10]).unwrap();
     let (mut s, loaded) = Session::open(&f.data, &id).unwrap();
-    assert_eq!(loaded.events.len(), events.len() - 1);
+    assert_eq!(loaded.recorded, events.len() - 1);
     // Opening alone changes nothing.
     assert_eq!(fs::read(&journal).unwrap(), &full[..full.len() - 10]);
     let extra = Event::new(events.last().unwrap().at, EventKind::Undo);
@@ -177,8 +181,11 @@ fn torn_tail_at_every_byte_of_the_last_three_records() {
     assert!(!dir.join("journal.2.jsonl").exists());
     let again = load(&f.data, &id).unwrap();
     assert!(again.warnings.is_empty() && again.clean);
-    assert_eq!(again.events[..events.len() - 1], events[..events.len() - 1]);
-    assert_eq!(again.events.last(), Some(&extra));
+    assert_eq!(
+        again.events().unwrap()[..events.len() - 1],
+        events[..events.len() - 1]
+    );
+    assert_eq!(again.events().unwrap().last(), Some(&extra));
     let mut want = full[..ends[ends.len() - 2]].to_vec();
     want.extend_from_slice(journal::encode(&extra).as_bytes());
     assert_eq!(fs::read(&journal).unwrap(), want);
@@ -195,7 +202,7 @@ fn a_damaged_middle_line_stops_replay_there_and_names_it() {
     let damaged = lines.join("\n") + "\n";
     fs::write(&journal, &damaged).unwrap();
     let loaded = load(&f.data, &id).unwrap();
-    assert_eq!(loaded.events[..], events[..9]);
+    assert_eq!(loaded.events().unwrap()[..], events[..9]);
     assert_eq!(loaded.damaged_line(), Some(10));
     assert!(
         loaded
@@ -210,7 +217,7 @@ fn a_damaged_middle_line_stops_replay_there_and_names_it() {
     s.record(&events[9]).unwrap();
     drop(s);
     let again = load(&f.data, &id).unwrap();
-    assert_eq!(again.events[..], events[..10]);
+    assert_eq!(again.events().unwrap()[..], events[..10]);
     assert!(again.warnings.is_empty(), "{:?}", again.warnings);
     assert_eq!(fs::read_to_string(&journal).unwrap(), damaged);
 }
@@ -365,7 +372,7 @@ fn a_failed_write_keeps_the_event_and_the_retry_writes_everything_anew() {
     assert!(dir.join("journal.2.jsonl").exists());
     assert!(!dir.join("journal.3.jsonl").exists());
     let loaded = load(&f.data, &id).unwrap();
-    assert_eq!(loaded.events, events);
+    assert_eq!(loaded.events().unwrap(), events);
     assert_eq!(loaded.meeting, meeting);
     assert!(loaded.warnings.is_empty());
     // The first segment holds what was written before the failure (the 21st line may be in
@@ -386,7 +393,7 @@ fn retry_without_a_new_event() {
     s.retry().unwrap();
     let id = s.id().to_string();
     drop(s);
-    assert_eq!(load(&f.data, &id).unwrap().events, events[..1]);
+    assert_eq!(load(&f.data, &id).unwrap().events().unwrap(), events[..1]);
 }
 
 #[test]
@@ -451,4 +458,47 @@ fn unknown_sessions_are_bad_input() {
         Err(SessionError::Input(_))
     ));
     assert!(list(&f.data).unwrap().is_empty());
+}
+
+/// Issue 16, item 15: `gavel run` reads an agenda's sessions once, and resumes from that read
+/// when nothing changed once the lock is held; a journal or draft written in between is read
+/// again. The ended session is found in the same pass.
+#[test]
+fn of_agenda_reads_once_and_resume_reads_again_only_what_changed() {
+    let (_, events) = realistic();
+    let f = fixture();
+    let (ended, _) = f.recorded(&events);
+    let end = events
+        .iter()
+        .position(|e| e.kind == EventKind::End)
+        .unwrap();
+    let (open, journal) = f.recorded(&events[..end]);
+    let found = of_agenda(&f.data, &f.agenda_path);
+    let (info, read) = found.unfinished.unwrap();
+    assert_eq!(info.id, open);
+    assert_eq!(found.ended.unwrap().0.id, ended);
+    assert_eq!(read.recorded, end);
+    // Unchanged: the read is used as it is.
+    let (s, loaded) = Session::resume(&f.data, &open, read.clone()).unwrap();
+    assert_eq!(loaded.recorded, end);
+    assert_eq!(loaded.meeting, read.meeting);
+    drop(s);
+    // A line appended after the read: read again.
+    let mut j = fs::OpenOptions::new().append(true).open(&journal).unwrap();
+    j.write_all(journal::encode(&events[end]).as_bytes())
+        .unwrap();
+    drop(j);
+    let (s, loaded) = Session::resume(&f.data, &open, read.clone()).unwrap();
+    assert_eq!(loaded.recorded, end + 1);
+    assert_eq!(loaded.meeting.phase(), Phase::Ended);
+    drop(s);
+    // A draft saved after the read: read again, and the draft is there.
+    let read = load(&f.data, &open).unwrap();
+    fs::write(
+        f.data.join("sessions").join(&open).join(DRAFT),
+        "half a line",
+    )
+    .unwrap();
+    let (_, loaded) = Session::resume(&f.data, &open, read).unwrap();
+    assert_eq!(loaded.draft, "half a line");
 }

@@ -122,9 +122,8 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         if event.kind == EventKind::Undo && who.role != Role::Chair {
             let own = clerk
                 .meeting()
-                .events()
-                .last()
-                .and_then(|e| e.by.as_ref())
+                .last_event()
+                .and_then(|e| e.by)
                 .is_some_and(|by| by.participant == who.participant);
             if !own {
                 return refused(

@@ -108,12 +108,7 @@ impl App {
                 }
             }
             Action::Undo => {
-                let what = self
-                    .clerk
-                    .meeting()
-                    .events()
-                    .last()
-                    .map(|e| undone(&e.kind));
+                let what = self.clerk.meeting().last_event().map(|e| undone(&e.kind));
                 if self.apply_kind(EventKind::Undo, now) {
                     self.say(&format!("Undid {}.", what.unwrap_or_default()));
                 }

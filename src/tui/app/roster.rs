@@ -143,7 +143,7 @@ impl App {
         };
         let name = self.clerk.meeting().attendees()[at].name.clone();
         let undone = match &event {
-            Some(e) if self.clerk.meeting().events().last() == Some(e) => {
+            Some(e) if self.clerk.meeting().last_event().as_ref() == Some(e) => {
                 self.apply_kind(EventKind::Undo, now)
             }
             Some(_) => {
