@@ -555,6 +555,15 @@ impl Meeting {
     /// an outcome or a topic moves into its entry instead of being copied. The same checks
     /// and the same result as `apply`.
     pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
+        // A participant's event (`by`) is kept whole, like every event but a plain capture.
+        if event.by.is_some()
+            || !matches!(
+                event.kind,
+                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
+            )
+        {
+            return self.apply(&event);
+        }
         let at = event.at;
         let (private, kind, what) = match event.kind {
             EventKind::Note { text, private } => (private, EntryKind::Note(text), "a note"),
@@ -562,7 +571,7 @@ impl Meeting {
                 (private, EntryKind::Outcome(text), "an outcome")
             }
             EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
-            kind => return self.apply(&Event::new(at, kind)),
+            _ => return self.apply(&Event::new(at, event.kind)),
         };
         self.check_time(at)?;
         let first_id = self.next_entry_id;

@@ -303,3 +303,28 @@ fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
         }
     ));
 }
+
+#[test]
+fn who_sent_a_note_survives_the_way_a_resume_applies_it() {
+    let (mut clerk, mut seq) = started();
+    let ana = sender("a", "Ana", Role::Scribe);
+    seq.command(
+        &mut clerk,
+        1,
+        &ana,
+        1,
+        note("kept with its sender", None),
+        at(1),
+    );
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let mut resumed = crate::meeting::Meeting::new(agenda);
+    for e in clerk.log() {
+        resumed.apply_owned(e.clone()).unwrap();
+    }
+    let entry = &resumed.items()[0].entries[0];
+    assert_eq!(entry.by.as_deref(), Some("Ana"));
+    assert_eq!(
+        resumed.last_event().and_then(|e| e.by).map(|b| b.seq),
+        Some(1)
+    );
+}
