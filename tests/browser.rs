@@ -1,0 +1,304 @@
+//! The attendee page and the projector (issue 18) in a real browser: Debian's headless
+//! Chromium driven through chromedriver (WebDriver, fantoccini), against `gavel serve` on
+//! 127.0.0.1, with the chair at a `gavel join` screen in a PTY.
+//!
+//! `.ci/run` installs `chromium` and `chromium-driver` when they are missing. Outside CI a
+//! machine without them skips these tests with a message saying so; in CI a missing browser
+//! fails them. Screenshots go to target/screenshots/.
+
+mod common;
+
+use common::Screen;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A name that would run script if the page ever put text in as HTML.
+const HOSTILE: &str = "<img src=x onerror=\"window.pwned=1\">Eve Mallory";
+
+fn browser_available() -> bool {
+    let found =
+        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium and chromium-driver (.ci/run installs them)"
+        );
+        eprintln!(
+            "SKIPPED: the browser tests need Debian's chromium and chromium-driver \
+             (`apt-get install -y chromium chromium-driver`, as .ci/run does)"
+        );
+    }
+    found
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The example agenda with a hostile name on its roster.
+fn meeting_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/steering-committee.toml");
+    let mut text = std::fs::read_to_string(source).unwrap();
+    let people = text.find("[[people]]").expect("a roster");
+    let hostile = format!(
+        "[[people]]\nname = {}\naffiliation = \"<b>Evil</b> & Co\"\n\n",
+        toml_quote(HOSTILE)
+    );
+    text.insert_str(people, &hostile);
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    dir
+}
+
+fn toml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn serve(dir: &Path) -> (Killed, Vec<(String, String)>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "--data-dir",
+            "data",
+            "serve",
+            "a.toml",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .current_dir(dir)
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("gavel serve starts");
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut links = Vec::new();
+    for _ in 0..4 {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
+        links.push((role.to_string(), url.to_string()));
+    }
+    (Killed(child), links)
+}
+
+fn link(links: &[(String, String)], role: &str) -> String {
+    links.iter().find(|(r, _)| r == role).unwrap().1.clone()
+}
+
+async fn browser(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run"],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let deadline = Instant::now() + common::TIMEOUT;
+    loop {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) => assert!(Instant::now() < deadline, "chromedriver: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The text of the first element matching `css` ("" when there is none).
+async fn text(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Polls until `css`'s text satisfies `ok`; panics with what it was.
+async fn wait_text(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + common::TIMEOUT;
+    loop {
+        let t = text(c, css).await;
+        if ok(&t) {
+            return t;
+        }
+        assert!(Instant::now() < deadline, "{what}: {css} says {t:?}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(c: &Client, w: u32, h: u32, name: &str) {
+    c.set_window_size(w, h).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screenshots().join(name), png).unwrap();
+}
+
+#[test]
+fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
+    if !browser_available() {
+        return;
+    }
+    let dir = meeting_dir();
+    let (_host, links) = serve(dir.path());
+    let port = free_port();
+    let _driver = Killed(
+        Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let chair_data = dir.path().join("chair");
+    std::fs::create_dir_all(&chair_data).unwrap();
+    let chair = Screen::spawn(
+        &["join", &link(&links, "chair"), "--name", "Cora Chair"],
+        &chair_data,
+        40,
+        140,
+    );
+    chair.wait_for("chair · online");
+    let attendee = link(&links, "attendee");
+    let viewer = link(&links, "viewer");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let c = browser(port).await;
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&attendee).await.unwrap();
+        wait_text(&c, "#name-list", "the roster", |t| t.contains("Ingrid Solberg")).await;
+
+        // Hostile text is text: the option reads exactly the name, and nothing ran.
+        let checked: serde_json::Value = c
+            .execute(
+                "const names = [...document.querySelectorAll('#name-list option')].map(o => o.textContent);\
+                 return [names, document.querySelectorAll('#name-list img, #name-list b').length, window.pwned === undefined];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            checked[0].as_array().unwrap().iter().any(|n| n == HOSTILE),
+            "the hostile name is not shown as text: {checked}"
+        );
+        assert_eq!(checked[1], 0, "markup from a name reached the DOM: {checked}");
+        assert_eq!(checked[2], true, "a name ran script");
+
+        // Check in as Ingrid.
+        for option in c.find_all(Locator::Css("#name-list option")).await.unwrap() {
+            if option.text().await.unwrap() == "Ingrid Solberg" {
+                option.click().await.unwrap();
+            }
+        }
+        c.find(Locator::Css("#checkin-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#me", "the check-in", |t| t.contains("Ingrid Solberg")).await;
+        chair.wait_until("Ingrid checked in on the chair's roster", |s| {
+            s.lines().any(|l| l.contains("[x] Ingrid Solberg") && l.contains("self"))
+        });
+
+        // The chair starts; the attendee raises a hand with a kind and a topic.
+        chair.line("/start");
+        wait_text(&c, "#current-title", "the first item", |t| t.contains("Streaming")).await;
+        c.find(Locator::Css("#hand-kind option[value='clarify']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.find(Locator::Css("#hand-topic"))
+            .await
+            .unwrap()
+            .send_keys("which repository?")
+            .await
+            .unwrap();
+        c.find(Locator::Css("#hand-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#place", "a place in the queue", |t| t.contains('1')).await;
+        chair.wait_for("1. Ingrid Solberg");
+
+        // The chair moves on: the page follows.
+        chair.line("/next");
+        wait_text(&c, "#current-title", "the second item", |t| t.contains("Security")).await;
+        shot(&c, 390, 844, "attendee-390x844.png").await;
+        shot(&c, 1920, 1080, "attendee-1920x1080.png").await;
+
+        // The projector: the viewer's link in a browser.
+        c.goto(&viewer).await.unwrap();
+        wait_text(&c, "#projector #current-title", "the projector's item", |t| {
+            t.contains("Security")
+        })
+        .await;
+        let qr: serde_json::Value = c
+            .execute(
+                "const q = document.querySelector('#qr'); return q && q.complete && q.naturalWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(qr.as_u64().unwrap_or(0) > 0, "the QR code did not load: {qr}");
+        shot(&c, 1920, 1080, "projector-1920x1080.png").await;
+        c.close().await.unwrap();
+    });
+    chair.line("/end");
+    let minutes = dir.path().join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    let present = json["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Ingrid Solberg")
+        .unwrap()
+        .clone();
+    assert_eq!(present["status"], "present", "{present}");
+    let queued = json["items"][0].to_string();
+    assert!(
+        queued.contains("Ingrid Solberg") && queued.contains("which repository?"),
+        "the queue entry is not in the minutes: {queued}"
+    );
+}
