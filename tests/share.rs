@@ -559,3 +559,73 @@ fn a_host_behind_tls_is_joined_with_its_certificate_and_only_with_it() {
         .collect::<String>();
     assert!(journal.contains("Ingrid Solberg"), "{journal}");
 }
+
+#[test]
+fn an_attendee_whose_page_is_gone_ten_minutes_has_left() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    // A page checks in and then goes away (the phone's browser closed).
+    let page = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
+            let hello = r#"{"type":"hello","v":1,"participant":"0123456789abcdef0123456789abcdef","name":"","view":true}"#;
+            ws.send(Message::Text(hello.into())).await.unwrap();
+            let check_in = ToHost::Command {
+                seq: 1,
+                event: Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Attendance {
+                        names: vec!["Ingrid Solberg".into()],
+                        status: gavel::meeting::Presence::Present,
+                    },
+                ),
+            };
+            ws.send(Message::Text(check_in.to_json().into())).await.unwrap();
+            let mut saw_view = false;
+            while let Ok(Some(Ok(Message::Text(t)))) =
+                tokio::time::timeout(Duration::from_secs(10), ws.next()).await
+            {
+                match serde_json::from_str::<ToParticipant>(t.as_str()) {
+                    Ok(ToParticipant::View(_)) => saw_view = true,
+                    Ok(ToParticipant::Ack { seq: 1, .. }) => break,
+                    Ok(ToParticipant::Refused { reason, .. }) => panic!("{reason}"),
+                    _ => {}
+                }
+            }
+            saw_view
+        })
+    });
+    let start = chrono::Utc::now();
+    while !page.is_finished() {
+        host.pump(&mut clerk, start);
+        std::thread::yield_now();
+    }
+    assert!(page.join().unwrap(), "a page is sent views");
+    let ingrid = |clerk: &gavel::clerk::Clerk| {
+        clerk
+            .meeting()
+            .attendees()
+            .iter()
+            .find(|a| a.name == "Ingrid Solberg")
+            .map(|a| (a.presence, a.self_checked))
+            .unwrap()
+    };
+    assert_eq!(ingrid(&clerk), (gavel::meeting::Presence::Present, true));
+    // The host sees the page go; nine minutes later she is still there, at ten she has left.
+    let deadline = Instant::now() + common::TIMEOUT;
+    while host.connected() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the page's connection never closed"
+        );
+        host.pump(&mut clerk, start);
+        std::thread::yield_now();
+    }
+    host.pump(&mut clerk, start);
+    host.pump(&mut clerk, start + chrono::Duration::minutes(9));
+    assert_eq!(ingrid(&clerk).0, gavel::meeting::Presence::Present);
+    host.pump(&mut clerk, start + chrono::Duration::minutes(10));
+    assert_eq!(ingrid(&clerk).0, gavel::meeting::Presence::Left);
+}

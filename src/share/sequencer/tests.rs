@@ -328,3 +328,96 @@ fn who_sent_a_note_survives_the_way_a_resume_applies_it() {
         Some(1)
     );
 }
+
+fn check_in(name: &str) -> Event {
+    Event::new(
+        at(0),
+        EventKind::Attendance {
+            names: vec![name.into()],
+            status: crate::meeting::Presence::Present,
+        },
+    )
+}
+
+fn raise(name: &str) -> Event {
+    Event::new(
+        at(0),
+        EventKind::Queue {
+            name: name.into(),
+            kind: crate::meeting::QueueKind::Topic,
+            topic: None,
+        },
+    )
+}
+
+fn is_refused(answer: Option<ToParticipant>, containing: &str) -> bool {
+    matches!(answer, Some(ToParticipant::Refused { ref reason, .. }) if reason.contains(containing))
+}
+
+#[test]
+fn an_attendee_acts_only_for_the_name_it_checked_in_as() {
+    let (mut clerk, mut seq) = started();
+    let phone = sender("phone", "", Role::Attendee);
+    let laptop = sender("laptop", "", Role::Attendee);
+    // Before checking in, no hand can be raised.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &phone, 1, raise("Ingrid Solberg"), at(1)),
+        "check in first"
+    ));
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 2, check_in("Ingrid Solberg"), at(1)),
+        None
+    );
+    // Only for that name.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &phone, 3, raise("Tomás Aguilar"), at(2)),
+        "Ingrid Solberg"
+    ));
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 4, raise("Ingrid Solberg"), at(2)),
+        None
+    );
+    // A second device cannot take a name present from the first.
+    assert!(is_refused(
+        seq.command(&mut clerk, 2, &laptop, 1, check_in("Ingrid Solberg"), at(3)),
+        "another device"
+    ));
+    // Nor can the first device check in someone else while it is present.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &phone, 5, check_in("Tomás Aguilar"), at(3)),
+        "leave first"
+    ));
+    // An attendee cannot move the clock or capture.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &phone, 6, note("x", None), at(3)),
+        "attendee"
+    ));
+    // Once the chair marks Ingrid absent, the name is free again.
+    clerk
+        .record(Event::new(
+            at(4),
+            EventKind::Attendance {
+                names: vec!["Ingrid Solberg".into()],
+                status: crate::meeting::Presence::Absent,
+            },
+        ))
+        .unwrap();
+    assert_eq!(
+        seq.command(&mut clerk, 2, &laptop, 2, check_in("Ingrid Solberg"), at(5)),
+        None
+    );
+    let ingrid = clerk
+        .meeting()
+        .attendees()
+        .iter()
+        .find(|a| a.name == "Ingrid Solberg")
+        .unwrap()
+        .clone();
+    assert!(ingrid.self_checked, "checked in from a page");
+    // The binding survives a restart of the host (rebuilt from the journal).
+    let mut restarted: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert!(is_refused(
+        restarted.command(&mut clerk, 1, &phone, 7, check_in("Ingrid Solberg"), at(6)),
+        "another device"
+    ));
+}
