@@ -10,7 +10,6 @@ mod common;
 
 use common::Screen;
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -71,30 +70,7 @@ fn toml_quote(s: &str) -> String {
 }
 
 fn serve(dir: &Path) -> (Killed, Vec<(String, String)>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args([
-            "--data-dir",
-            "data",
-            "serve",
-            "a.toml",
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .current_dir(dir)
-        .env_remove("GAVEL_DATA_DIR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gavel serve starts");
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut links = Vec::new();
-    for _ in 0..4 {
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
-        links.push((role.to_string(), url.to_string()));
-    }
+    let (child, links) = common::serve(dir, &["--listen", "127.0.0.1:0"]);
     (Killed(child), links)
 }
 

@@ -9,9 +9,8 @@ use common::Screen;
 use futures_util::{SinkExt, StreamExt};
 use gavel::meeting::{Event, EventKind};
 use gavel::share::protocol::{ToHost, ToParticipant, VERSION};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -29,24 +28,7 @@ impl Host {
     }
 
     fn start_with(dir: &Path, extra: &[&str]) -> Host {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
-            .args(["--data-dir", "data", "serve", "a.toml"])
-            .args(extra)
-            .current_dir(dir)
-            .env_remove("GAVEL_DATA_DIR")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gavel serve starts");
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut links = Vec::new();
-        for _ in 0..3 {
-            let mut line = String::new();
-            out.read_line(&mut line).expect("a link line");
-            let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
-            links.push((role.to_string(), url.to_string()));
-        }
+        let (child, links) = common::serve(dir, extra);
         Host { child, links }
     }
 
@@ -367,11 +349,7 @@ fn the_host_refuses_what_a_link_does_not_allow() {
         assert!(said_slow_down, "the flooder was not told");
     });
     host.stop();
-    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
-        .unwrap()
-        .flatten()
-        .map(|d| std::fs::read_to_string(d.path().join("journal.jsonl")).unwrap_or_default())
-        .collect::<String>();
+    let journal = common::journals(dir.path());
     assert_eq!(count(&journal, "reversed"), 1, "{journal}");
     assert!(
         !journal.contains("\\u0007") && !journal.contains('\u{202e}'),
@@ -552,11 +530,7 @@ fn a_host_behind_tls_is_joined_with_its_certificate_and_only_with_it() {
         s.contains("Sent") && !s.contains("1 pending")
     });
     host.stop();
-    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
-        .unwrap()
-        .flatten()
-        .map(|d| std::fs::read_to_string(d.path().join("journal.jsonl")).unwrap_or_default())
-        .collect::<String>();
+    let journal = common::journals(dir.path());
     assert!(journal.contains("Ingrid Solberg"), "{journal}");
 }
 

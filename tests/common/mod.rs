@@ -309,3 +309,37 @@ impl Drop for Screen {
         }
     }
 }
+
+/// `gavel serve` started in `dir` (agenda `a.toml`, data in `dir/data`) with `extra`
+/// arguments, and the `ROLE: URL` lines it printed, one per role.
+pub fn serve(dir: &Path, extra: &[&str]) -> (std::process::Child, Vec<(String, String)>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["--data-dir", "data", "serve", "a.toml"])
+        .args(extra)
+        .current_dir(dir)
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("gavel serve starts");
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut links = Vec::new();
+    for _ in gavel::share::Role::ALL {
+        let mut line = String::new();
+        out.read_line(&mut line).expect("a link line");
+        let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
+        links.push((role.to_string(), url.to_string()));
+    }
+    (child, links)
+}
+
+/// Every journal of the sessions in `dir/data`, one after the other.
+pub fn journals(dir: &Path) -> String {
+    std::fs::read_dir(dir.join("data/sessions"))
+        .unwrap()
+        .flatten()
+        .map(|d| std::fs::read_to_string(d.path().join("journal.jsonl")).unwrap_or_default())
+        .collect()
+}
