@@ -603,3 +603,61 @@ fn an_attendee_whose_page_is_gone_ten_minutes_has_left() {
     host.pump(&mut clerk, start + chrono::Duration::minutes(10));
     assert_eq!(ingrid(&clerk).0, gavel::meeting::Presence::Left);
 }
+
+#[test]
+fn a_connection_of_a_revoked_link_cannot_act_even_if_it_said_nothing_before() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let (opened, is_open) = std::sync::mpsc::channel::<()>();
+    let stranger = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+                .await
+                .unwrap();
+            opened.send(()).unwrap();
+            // Quiet until the link is revoked; then it ignores being told and tries anyway.
+            tokio::task::spawn_blocking(move || wait.recv())
+                .await
+                .unwrap()
+                .unwrap();
+            let hello = r#"{"type":"hello","v":1,"participant":"stranger","name":"Mallory"}"#;
+            let _ = ws.send(Message::Text(hello.into())).await;
+            let guest = ToHost::Command {
+                seq: 1,
+                event: Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Guest {
+                        name: "Injected After Revoke".into(),
+                        affiliation: None,
+                    },
+                ),
+            };
+            let _ = ws.send(Message::Text(guest.to_json().into())).await;
+            while let Ok(Some(Ok(_))) =
+                tokio::time::timeout(Duration::from_secs(5), ws.next()).await
+            {}
+        })
+    });
+    is_open.recv().unwrap();
+    let deadline = Instant::now() + common::TIMEOUT;
+    while host.connected() == 0 {
+        assert!(Instant::now() < deadline, "the stranger never connected");
+        std::thread::yield_now();
+    }
+    host.revoke(Role::Scribe).unwrap();
+    go.send(()).unwrap();
+    while !stranger.is_finished() {
+        host.pump(&mut clerk, chrono::Utc::now());
+        std::thread::yield_now();
+    }
+    stranger.join().unwrap();
+    host.pump(&mut clerk, chrono::Utc::now());
+    assert!(
+        clerk.log().is_empty(),
+        "a revoked link acted: {:?}",
+        clerk.log()
+    );
+}

@@ -216,6 +216,18 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         .join("joined")
         .join(format!("{:016x}", fnv1a64(url.as_bytes())));
     let participant = participant_id(&dir)?;
+    // One `gavel join` per link and data directory: two would share one id and one outbox
+    // and each take the other's commands for already recorded.
+    let _lock = crate::session::lock::Lock::acquire(&dir.join("lock")).map_err(|e| match e {
+        crate::session::lock::LockError::Held(holder) => Failure::Input(format!(
+            "this link is already joined from this data directory (process {}): use that \
+             screen, or another --data-dir",
+            holder.pid
+        )),
+        crate::session::lock::LockError::Io(e) => {
+            Failure::Runtime(format!("cannot lock {}: {e}", display(&dir)))
+        }
+    })?;
     let outbox = Outbox::open(&dir).map_err(|e| {
         Failure::Runtime(format!("cannot open the outbox in {}: {e}", display(&dir)))
     })?;

@@ -5,7 +5,7 @@
 
 use super::access::{Role, Tokens};
 use super::protocol::ToParticipant;
-use super::sequencer::{Sender, Sequencer};
+use super::sequencer::{for_role, Sender, Sequencer};
 use super::server::{ConnId, Inbound, Limits, Server};
 use super::view::View;
 use crate::clerk::Clerk;
@@ -200,6 +200,10 @@ impl Host {
                 since,
                 view,
             } => {
+                // Let go before its hello was read (its link revoked meanwhile): not served.
+                if !self.server.hub.is_open(conn) {
+                    return;
+                }
                 // Everything recorded before the welcome must go out first, so that the
                 // welcome and the events after it never overlap or leave a gap.
                 self.flush(clerk);
@@ -240,6 +244,9 @@ impl Host {
                 let Some(who) = self.senders.get(&conn) else {
                     return;
                 };
+                if !self.server.hub.is_open(conn) {
+                    return;
+                }
                 if let Some(answer) = self.sequencer.command(clerk, conn, who, seq, event, now) {
                     self.server.hub.send_to(conn, &answer);
                 }
@@ -265,7 +272,9 @@ impl Host {
             self.server.hub.send_to(*conn, ack);
         }
         for (n, event) in &out.events {
-            self.server.hub.broadcast(*n, event);
+            let full = for_role(event, Role::Chair, clerk.meeting());
+            let redacted = for_role(event, Role::Viewer, clerk.meeting());
+            self.server.hub.broadcast(*n, full, redacted);
         }
         if (self.views_due || !out.events.is_empty()) && self.server.hub.has_views() {
             self.send_views(clerk);

@@ -48,7 +48,20 @@ pub struct Sequencer<C> {
     waiting: Vec<WaitingAck<C>>,
     /// The name each attendee's device checked in as.
     checked_in: HashMap<String, String>,
+    /// The last sequence number of each participant whose event is on disk: what a
+    /// welcome and a duplicate's acknowledgement may promise.
+    durable_seq: HashMap<String, u64>,
+    /// Guests each attendee's device has added.
+    guests_added: HashMap<String, u32>,
 }
+
+/// The longest name or affiliation a participant may send, and the longest queue topic.
+pub const MAX_NAME_BYTES: usize = 200;
+pub const MAX_TOPIC_BYTES: usize = 500;
+/// Guests one attendee's device may add (itself, and a correction or two).
+pub const MAX_GUESTS_PER_DEVICE: u32 = 3;
+/// Guests all attendees' pages together may add in one run of the host.
+pub const MAX_GUESTS_FROM_PAGES: u32 = 500;
 
 impl<C: Copy + PartialEq> Sequencer<C> {
     /// A sequencer for `session`, whose clerk keeps a log (the journal so far).
@@ -64,10 +77,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         }
         Sequencer {
             session: session.to_string(),
-            last_seq,
             sent: clerk.log().len(),
             waiting: Vec::new(),
             checked_in,
+            durable_seq: last_seq.clone(),
+            guests_added: HashMap::new(),
+            last_seq,
         }
     }
 
@@ -94,8 +109,15 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             session: self.session.clone(),
             agenda: (!catch_up).then(|| agenda_text.to_string()),
             from: from as u64,
-            events: sent[from..].iter().map(|e| for_role(e, who.role)).collect(),
-            last_seq: self.last_seq.get(&who.participant).copied().unwrap_or(0),
+            events: sent[from..]
+                .iter()
+                .map(|e| for_role(e, who.role, clerk.meeting()))
+                .collect(),
+            last_seq: if clerk.pending() == 0 {
+                self.last_seq(&who.participant)
+            } else {
+                self.durable_last_seq(&who.participant)
+            },
         }
     }
 
@@ -112,11 +134,19 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         mut event: Event,
         now: DateTime<Utc>,
     ) -> Option<ToParticipant> {
-        if seq <= self.last_seq.get(&who.participant).copied().unwrap_or(0) {
-            return Some(ToParticipant::Ack { seq, n: None });
+        if seq <= self.last_seq(&who.participant) {
+            if clerk.pending() == 0 || seq <= self.durable_last_seq(&who.participant) {
+                return Some(ToParticipant::Ack { seq, n: None });
+            }
+            // Recorded, not on disk yet (the disk is failing): no promise until it is; the
+            // participant keeps it and sends it again.
+            return None;
         }
         let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
         if let Err(reason) = who.role.may_send(&event.kind) {
+            return refused(reason);
+        }
+        if let Err(reason) = names_fit(&event.kind) {
             return refused(reason);
         }
         if event.kind == EventKind::Undo && who.role != Role::Chair {
@@ -151,6 +181,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         match clerk.record(event) {
             Ok(recorded) => {
                 if who.role == Role::Attendee {
+                    if matches!(recorded.event.kind, EventKind::Guest { .. }) {
+                        *self
+                            .guests_added
+                            .entry(who.participant.clone())
+                            .or_default() += 1;
+                    }
                     if let Some(name) = check_in_name(&recorded.event.kind) {
                         self.checked_in
                             .retain(|device, n| n != name || device == &who.participant);
@@ -193,6 +229,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             out.events = (self.sent..durable)
                 .map(|n| (n as u64, clerk.log()[n].clone()))
                 .collect();
+            for (_, e) in &out.events {
+                if let Some(by) = &e.by {
+                    let last = self.durable_seq.entry(by.participant.clone()).or_default();
+                    *last = (*last).max(by.seq);
+                }
+            }
             self.sent = durable;
         }
         out
@@ -228,6 +270,23 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                     "{name} is already checked in from another device; the chair can change that"
                 ));
             }
+            if present(name) && mine.map(String::as_str) != Some(name) {
+                return Err(format!(
+                    "{name} is already marked present by the chair; if that is you, ask the \
+                     chair to mark you absent, then check in here"
+                ));
+            }
+            if matches!(kind, EventKind::Guest { .. }) {
+                let mine = self
+                    .guests_added
+                    .get(&who.participant)
+                    .copied()
+                    .unwrap_or(0);
+                let all: u32 = self.guests_added.values().sum();
+                if mine >= MAX_GUESTS_PER_DEVICE || all >= MAX_GUESTS_FROM_PAGES {
+                    return Err("no more guests can be added from a page: ask the chair".into());
+                }
+            }
             return Ok(());
         }
         let name = match kind {
@@ -240,6 +299,11 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             (None, _) => Err("check in first: pick your name".into()),
             (Some(me), _) => Err(format!("this page acts only for {me}, who checked in here")),
         }
+    }
+
+    /// The last sequence number of `participant` known to be on disk.
+    fn durable_last_seq(&self, participant: &str) -> u64 {
+        self.durable_seq.get(participant).copied().unwrap_or(0)
     }
 
     /// The last sequence number recorded for `participant` (0: none).
@@ -259,6 +323,41 @@ impl<C: Copy + PartialEq> Sequencer<C> {
     }
 }
 
+/// Names, affiliations and queue topics from participants are short: a roster is read on a
+/// phone, and every page gets it after every change.
+fn names_fit(kind: &EventKind) -> Result<(), String> {
+    let long = |s: &str, max: usize| s.len() > max;
+    let name_too_long = match kind {
+        EventKind::Attendance { names, .. } => names.iter().any(|n| long(n, MAX_NAME_BYTES)),
+        EventKind::Guest { name, affiliation } => {
+            long(name, MAX_NAME_BYTES)
+                || affiliation
+                    .as_deref()
+                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
+        }
+        EventKind::Guests { guests } => guests.iter().any(|g| {
+            long(&g.name, MAX_NAME_BYTES)
+                || g.affiliation
+                    .as_deref()
+                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
+        }),
+        EventKind::Queue { name, topic, .. } => {
+            if topic.as_deref().is_some_and(|t| long(t, MAX_TOPIC_BYTES)) {
+                return Err(format!("a queue topic holds up to {MAX_TOPIC_BYTES} bytes"));
+            }
+            long(name, MAX_NAME_BYTES)
+        }
+        EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
+        _ => false,
+    };
+    if name_too_long {
+        return Err(format!(
+            "a name or affiliation holds up to {MAX_NAME_BYTES} bytes"
+        ));
+    }
+    Ok(())
+}
+
 /// The name a check-in (attendance "present" for one person, or a guest) is for.
 fn check_in_name(kind: &EventKind) -> Option<&str> {
     match kind {
@@ -274,15 +373,44 @@ fn check_in_name(kind: &EventKind) -> Option<&str> {
 /// The copy of `event` that `role` may see. Participants do not learn each other's ids
 /// (which would let one pose as another); viewers get private entries with their text
 /// replaced, so that entry numbers stay the same as everyone else's.
-pub fn for_role(event: &Event, role: Role) -> Event {
+///
+/// A correction (`s/OLD/NEW/`) also changes private entries, so a viewer gets it only when
+/// no private entry of `meeting` (as it is now) can have been its target; otherwise an
+/// empty one, which changes nothing (a viewer's copy may then keep an uncorrected public
+/// text: private text never travels).
+pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) -> Event {
     let mut copy = event.clone();
     if let Some(by) = &mut copy.by {
         by.participant.clear();
     }
     if !role.sees_private() {
         redact_private(&mut copy.kind);
+        if let EventKind::Correct { old, new, global } = &mut copy.kind {
+            if may_touch_private(meeting, new) {
+                old.clear();
+                new.clear();
+                *global = false;
+            }
+        }
     }
     copy
+}
+
+/// Whether a correction that wrote `new` may have changed a private entry of `meeting`.
+fn may_touch_private(meeting: &crate::meeting::Meeting, new: &str) -> bool {
+    use crate::meeting::EntryKind;
+    meeting.items().iter().flat_map(|i| &i.entries).any(|e| {
+        e.private
+            && (new.is_empty()
+                || match &e.kind {
+                    EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(new),
+                    EntryKind::Action(a) => meeting
+                        .actions()
+                        .get(*a)
+                        .is_some_and(|a| a.text.contains(new)),
+                    _ => false,
+                })
+    })
 }
 
 const PRIVATE: &str = "(private entry)";

@@ -98,6 +98,18 @@ struct Conn {
     /// A browser page: it gets views, not events.
     view: bool,
     tx: tmpsc::Sender<Outbound>,
+    /// A page's latest view: only the newest waits, however slow the page reads.
+    views: tokio::sync::watch::Sender<Option<Utf8Bytes>>,
+    /// Told when the connection is let go (its link revoked, its queue overflowed): its
+    /// task stops reading and closes it.
+    dropped: Arc<tokio::sync::Notify>,
+}
+
+impl Conn {
+    /// The connection is let go: its task ends and the socket closes.
+    fn let_go(&self) {
+        self.dropped.notify_one();
+    }
 }
 
 /// What the network thread and the meeting's thread share.
@@ -137,9 +149,18 @@ impl Hub {
         };
         if let Some(c) = conns.get(&conn) {
             if c.tx.try_send(Outbound::Text(text)).is_err() {
+                c.let_go();
                 conns.remove(&conn);
             }
         }
+    }
+
+    /// Whether the connection is still one the host serves (not let go).
+    pub fn is_open(&self, conn: ConnId) -> bool {
+        self.conns
+            .lock()
+            .map(|c| c.contains_key(&conn))
+            .unwrap_or(false)
     }
 
     /// Marks a connection as welcomed: it gets every event (or, for a page, every view)
@@ -153,24 +174,22 @@ impl Hub {
         }
     }
 
-    /// Sends the pages their view: attendees theirs, projectors theirs.
+    /// Sends the pages their view: attendees theirs, projectors theirs. A page that has not
+    /// read the last one yet gets only this one.
     pub fn send_views(&self, attendee: &ToParticipant, viewer: &ToParticipant) {
         let attendee = Utf8Bytes::from(attendee.to_json());
         let viewer = Utf8Bytes::from(viewer.to_json());
-        let Ok(mut conns) = self.conns.lock() else {
+        let Ok(conns) = self.conns.lock() else {
             return;
         };
-        conns.retain(|_, c| {
-            if !(c.live && c.view) {
-                return true;
-            }
+        for c in conns.values().filter(|c| c.live && c.view) {
             let text = if c.role == Role::Attendee {
                 attendee.clone()
             } else {
                 viewer.clone()
             };
-            c.tx.try_send(Outbound::Text(text)).is_ok()
-        });
+            c.views.send_replace(Some(text));
+        }
     }
 
     /// Whether any page is connected (views are built only then).
@@ -183,18 +202,10 @@ impl Hub {
 
     /// Sends an event to every welcomed connection, each role its own copy (the JSON is
     /// made once per kind of copy, not once per connection).
-    pub fn broadcast(&self, n: u64, event: &Event) {
-        let for_role = |role: Role| {
-            Utf8Bytes::from(
-                ToParticipant::Event {
-                    n,
-                    event: super::sequencer::for_role(event, role),
-                }
-                .to_json(),
-            )
-        };
-        let full = for_role(Role::Chair);
-        let redacted = for_role(Role::Viewer);
+    /// `full` goes to the roles that see private entries, `redacted` to the others.
+    pub fn broadcast(&self, n: u64, full: Event, redacted: Event) {
+        let message = |event: Event| Utf8Bytes::from(ToParticipant::Event { n, event }.to_json());
+        let (full, redacted) = (message(full), message(redacted));
         let Ok(mut conns) = self.conns.lock() else {
             return;
         };
@@ -208,7 +219,11 @@ impl Hub {
                 redacted.clone()
             };
             // A participant that cannot keep up is let go; it reconnects and catches up.
-            c.tx.try_send(Outbound::Text(text)).is_ok()
+            let kept = c.tx.try_send(Outbound::Text(text)).is_ok();
+            if !kept {
+                c.let_go();
+            }
+            kept
         });
     }
 
@@ -225,6 +240,7 @@ impl Hub {
             conns.retain(|_, c| {
                 if c.role == role {
                     let _ = c.tx.try_send(Outbound::Close(message.clone()));
+                    c.let_go();
                     false
                 } else {
                     true
@@ -548,6 +564,8 @@ async fn upgrade(
 async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
     let conn = hub.next_conn.fetch_add(1, Ordering::Relaxed);
     let (tx, mut rx) = tmpsc::channel::<Outbound>(hub.limits.queue);
+    let (views, mut views_rx) = tokio::sync::watch::channel::<Option<Utf8Bytes>>(None);
+    let dropped = Arc::new(tokio::sync::Notify::new());
     if let Ok(mut conns) = hub.conns.lock() {
         conns.insert(
             conn,
@@ -556,12 +574,35 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 live: false,
                 view: false,
                 tx: tx.clone(),
+                views,
+                dropped: Arc::clone(&dropped),
             },
         );
     }
     let (mut sink, mut stream) = socket.split();
     let writer = tokio::spawn(async move {
-        while let Some(out) = rx.recv().await {
+        // Until the host lets go of the connection (then its views' sender is gone).
+        let mut views_open = true;
+        loop {
+            let out = tokio::select! {
+                // In order: what was queued (the welcome first of all) before the latest view.
+                biased;
+                out = rx.recv() => match out {
+                    Some(out) => out,
+                    None => break,
+                },
+                changed = views_rx.changed(), if views_open => {
+                    if changed.is_err() {
+                        views_open = false;
+                        continue;
+                    }
+                    let latest = views_rx.borrow_and_update().clone();
+                    match latest {
+                        Some(text) => Outbound::Text(text),
+                        None => continue,
+                    }
+                }
+            };
             match out {
                 Outbound::Text(text) => {
                     if sink.send(Message::Text(text)).await.is_err() {
@@ -587,7 +628,11 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
     let mut bucket = Bucket::new(hub.limits.commands_per_second, hub.limits.burst);
     let mut greeted = false;
     loop {
-        let next = tokio::time::timeout(hub.limits.idle, stream.next()).await;
+        let next = tokio::select! {
+            next = tokio::time::timeout(hub.limits.idle, stream.next()) => next,
+            // Let go by the host (revoked, or too slow): nothing more is read from it.
+            _ = dropped.notified() => break,
+        };
         let message = match next {
             Err(_) => {
                 say(

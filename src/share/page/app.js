@@ -8,8 +8,12 @@
 
   // ---- storage ---------------------------------------------------------------------------
   const mem = {};
-  const load = (k) => { try { const v = localStorage.getItem(k); return v === null ? mem[k] ?? null : v; } catch { return mem[k] ?? null; } };
-  const save = (k, v) => {
+  // Kept per link: last week's meeting on the same host and port never gets this week's
+  // pending commands, device or name.
+  const scope = 'gavel:' + location.pathname.replace(/^.*\/join\//, '').replace(/\/+$/, '') + ':';
+  const load = (key) => { const k = scope + key; try { const v = localStorage.getItem(k); return v === null ? mem[k] ?? null : v; } catch { return mem[k] ?? null; } };
+  const save = (key, v) => {
+    const k = scope + key;
     if (v === null || v === undefined) delete mem[k]; else mem[k] = String(v);
     try { if (v === null || v === undefined) localStorage.removeItem(k); else localStorage.setItem(k, String(v)); } catch { /* private mode */ }
   };

@@ -252,7 +252,7 @@ fn viewers_never_see_private_text_and_nobody_sees_ids() {
     let out = seq.flush(&clerk);
     assert_eq!(out.acks.len(), 1);
     for (_, e) in &out.events {
-        let viewer = serde_json::to_string(&for_role(e, Role::Viewer)).unwrap();
+        let viewer = serde_json::to_string(&for_role(e, Role::Viewer, clerk.meeting())).unwrap();
         assert!(!viewer.contains("secret"), "{viewer}");
         assert!(!viewer.contains("\"participant\":\"a\""), "{viewer}");
     }
@@ -281,7 +281,7 @@ fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
     for (n, event) in seq.flush(&clerk).events {
         replica.receive(ToParticipant::Event {
             n,
-            event: for_role(&event, Role::Scribe),
+            event: for_role(&event, Role::Scribe, clerk.meeting()),
         });
     }
     assert_eq!(replica.diverged, 0);
@@ -419,5 +419,133 @@ fn an_attendee_acts_only_for_the_name_it_checked_in_as() {
     assert!(is_refused(
         restarted.command(&mut clerk, 1, &phone, 7, check_in("Ingrid Solberg"), at(6)),
         "another device"
+    ));
+}
+
+#[test]
+fn a_correction_that_may_touch_private_text_reaches_viewers_empty() {
+    let (mut clerk, mut seq) = started();
+    clerk
+        .record(Event::new(
+            at(1),
+            EventKind::Note {
+                text: "salary is 150k".into(),
+                private: true,
+            },
+        ))
+        .unwrap();
+    let chair = sender("c", "Cho", Role::Chair);
+    let correct = |old: &str, new: &str| {
+        Event::new(
+            at(2),
+            EventKind::Correct {
+                old: old.into(),
+                new: new.into(),
+                global: false,
+            },
+        )
+    };
+    seq.command(&mut clerk, 1, &chair, 1, correct("150k", "175k"), at(2));
+    let e = clerk.log().last().unwrap().clone();
+    let viewer = serde_json::to_string(&for_role(&e, Role::Viewer, clerk.meeting())).unwrap();
+    assert!(
+        !viewer.contains("150k") && !viewer.contains("175k"),
+        "{viewer}"
+    );
+    let scribe = serde_json::to_string(&for_role(&e, Role::Scribe, clerk.meeting())).unwrap();
+    assert!(scribe.contains("175k"), "{scribe}");
+    // One that can only have touched public text goes to viewers as it is.
+    seq.command(
+        &mut clerk,
+        1,
+        &chair,
+        2,
+        note("the plan is ready", None),
+        at(3),
+    );
+    seq.command(&mut clerk, 1, &chair, 3, correct("ready", "done"), at(4));
+    let e = clerk.log().last().unwrap().clone();
+    let viewer = serde_json::to_string(&for_role(&e, Role::Viewer, clerk.meeting())).unwrap();
+    assert!(viewer.contains("done"), "{viewer}");
+}
+
+#[test]
+fn long_names_and_chair_marked_people_and_many_guests_are_refused_to_pages() {
+    let (mut clerk, mut seq) = started();
+    let page = sender("page", "", Role::Attendee);
+    let long = "x".repeat(MAX_NAME_BYTES + 1);
+    let guest = |name: &str| {
+        Event::new(
+            at(1),
+            EventKind::Guest {
+                name: name.into(),
+                affiliation: None,
+            },
+        )
+    };
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &page, 1, guest(&long), at(1)),
+        "200 bytes"
+    ));
+    // The chair marked Tomás present: a page cannot take him over (and then mark him left).
+    clerk
+        .record(Event::new(
+            at(1),
+            EventKind::Attendance {
+                names: vec!["Tomás Aguilar".into()],
+                status: crate::meeting::Presence::Present,
+            },
+        ))
+        .unwrap();
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &page, 2, check_in("Tomás Aguilar"), at(2)),
+        "marked present by the chair"
+    ));
+    // A page adds a few guests at most (itself and a correction or two).
+    let mut refused = false;
+    for k in 0..(MAX_GUESTS_PER_DEVICE as u64 + 1) {
+        let name = format!("Visitor {k}");
+        let answer = seq.command(&mut clerk, 1, &page, 10 + 2 * k, guest(&name), at(3));
+        if is_refused(answer, "no more guests") {
+            refused = true;
+            break;
+        }
+        let leave = Event::new(
+            at(3),
+            EventKind::Attendance {
+                names: vec![name],
+                status: crate::meeting::Presence::Left,
+            },
+        );
+        assert_eq!(
+            seq.command(&mut clerk, 1, &page, 11 + 2 * k, leave, at(3)),
+            None
+        );
+    }
+    assert!(refused, "a page added guests without end");
+}
+
+#[test]
+fn a_duplicate_is_acknowledged_only_once_its_event_is_on_disk() {
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let recorder = MemoryRecorder {
+        fail_with: Some(std::io::ErrorKind::StorageFull),
+        ..MemoryRecorder::default()
+    };
+    let mut clerk = Clerk::new(crate::meeting::Meeting::new(agenda), Box::new(recorder));
+    clerk.keep_log(Vec::new());
+    let mut seq: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    let chair = sender("c", "Cho", Role::Chair);
+    let start = Event::new(at(0), EventKind::Start);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &chair, 1, start.clone(), at(0)),
+        None
+    );
+    // Sent again after a reconnect while the disk still refuses: no promise.
+    assert_eq!(seq.command(&mut clerk, 2, &chair, 1, start, at(0)), None);
+    let welcome = seq.welcome(&clerk, AGENDA, &chair, None, 0);
+    assert!(matches!(
+        welcome,
+        ToParticipant::Welcome { last_seq: 0, .. }
     ));
 }
