@@ -205,8 +205,11 @@ impl Host {
                     return;
                 }
                 // Everything recorded before the welcome must go out first, so that the
-                // welcome and the events after it never overlap or leave a gap.
-                self.flush(clerk);
+                // welcome and the events after it never overlap or leave a gap. The pages'
+                // views wait for the end of the pump: one view for all the pages that said
+                // hello in it, not one to every page already there per hello (200 pages
+                // connecting at once were sent 20,100 views; benches/share.rs).
+                self.send_durable(clerk);
                 let who = Sender {
                     participant,
                     name,
@@ -267,6 +270,16 @@ impl Host {
     /// Sends the acknowledgements and events that are on disk now, and the pages their new
     /// view when anything changed.
     pub fn flush(&mut self, clerk: &Clerk) {
+        self.send_durable(clerk);
+        if self.views_due && self.server.hub.has_views() {
+            self.send_views(clerk);
+        }
+        self.views_due = false;
+    }
+
+    /// Sends the acknowledgements and events that are on disk now; the pages' new view is
+    /// left for [`Host::flush`].
+    fn send_durable(&mut self, clerk: &Clerk) {
         let out = self.sequencer.flush(clerk);
         for (conn, ack) in &out.acks {
             self.server.hub.send_to(*conn, ack);
@@ -276,10 +289,9 @@ impl Host {
             let redacted = for_role(event, Role::Viewer, clerk.meeting());
             self.server.hub.broadcast(*n, full, redacted);
         }
-        if (self.views_due || !out.events.is_empty()) && self.server.hub.has_views() {
-            self.send_views(clerk);
+        if !out.events.is_empty() {
+            self.views_due = true;
         }
-        self.views_due = false;
     }
 
     fn send_views(&self, clerk: &Clerk) {
@@ -376,4 +388,88 @@ pub fn exposure_warning(addr: std::net::SocketAddr, tls: bool) -> Option<String>
              and reach it through `ssh -R` or a reverse proxy (README: Sharing a meeting)."
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::{SinkExt, StreamExt};
+    use std::time::Duration;
+    use tokio_tungstenite::tungstenite::Message;
+
+    /// Pages that say hello in the same pump get one view each, not one per later hello.
+    #[test]
+    fn pages_joining_together_get_one_view_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut clerk = Clerk::new(
+            crate::meeting::tests_support::meeting(),
+            Box::new(crate::recorder::MemoryRecorder::default()),
+        );
+        clerk.keep_log(Vec::new());
+        let mut host = Host::start(
+            "127.0.0.1:0",
+            "s1",
+            dir.path().join("share.json"),
+            String::new(),
+            &clerk,
+            None,
+        )
+        .unwrap();
+        let link = host
+            .links()
+            .iter()
+            .find(|(r, _)| *r == Role::Attendee)
+            .map(|(_, l)| l.clone())
+            .unwrap();
+        let url = crate::share::client::socket_url(&link).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut pages = runtime.block_on(async {
+            let mut pages = Vec::new();
+            for k in 0..3 {
+                let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+                    .await
+                    .unwrap();
+                let hello = format!(
+                    r#"{{"type":"hello","v":1,"participant":"page-{k}","name":"","since":0,"view":true}}"#
+                );
+                ws.send(Message::Text(hello.into())).await.unwrap();
+                pages.push(ws);
+            }
+            pages
+        });
+        // Pump until the three are welcomed, counting the pumps that welcomed someone.
+        let (mut pumps, mut welcomed) = (0, 0);
+        let start = std::time::Instant::now();
+        while welcomed < 3 {
+            assert!(start.elapsed() < Duration::from_secs(10), "never welcomed");
+            std::thread::sleep(Duration::from_millis(100));
+            host.pump(&mut clerk, Utc::now());
+            let now = host.participants().len();
+            if now > welcomed {
+                pumps += 1;
+                welcomed = now;
+            }
+        }
+        let views: Vec<usize> = runtime.block_on(async {
+            let mut views = Vec::new();
+            for ws in &mut pages {
+                let mut n = 0;
+                let quiet = Duration::from_millis(300);
+                while let Ok(Some(Ok(m))) = tokio::time::timeout(quiet, ws.next()).await {
+                    if let Message::Text(t) = m {
+                        n += usize::from(t.as_str().starts_with(r#"{"type":"view","#));
+                    }
+                }
+                views.push(n);
+            }
+            views
+        });
+        assert!(
+            views.iter().all(|&n| n >= 1 && n <= pumps),
+            "views per page {views:?} in {pumps} pump(s)"
+        );
+    }
 }
