@@ -946,6 +946,22 @@ fn memory(pid: u32) -> (f64, f64) {
     (mb("VmRSS:"), mb("VmHWM:"))
 }
 
+/// The host's wake-ups during the idle period, thread by thread, from two samples.
+fn print_wakeups<N: PartialEq + std::fmt::Display>(
+    before: &[(N, u64, u64)],
+    after: &[(N, u64, u64)],
+    idle_secs: f64,
+) {
+    println!("idle wake-ups by thread ({idle_secs:.1} s, voluntary + involuntary):");
+    for (name, v, i) in after {
+        let (v0, i0) = before
+            .iter()
+            .find(|t| &t.0 == name)
+            .map_or((0, 0), |t| (t.1, t.2));
+        println!("  {name:<16} {} + {}", v - v0, i - i0);
+    }
+}
+
 fn loadavg() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
@@ -1263,14 +1279,7 @@ fn notes_scenario() {
         board.said.load(Ordering::Relaxed),
     );
     println!("load average: {load_before} before, {load_during} after the load");
-    println!("idle wake-ups by thread ({idle_secs:.1} s, voluntary + involuntary):");
-    for (name, v, i) in &threads_b {
-        let before = threads_a
-            .iter()
-            .find(|t| &t.0 == name)
-            .map_or((0, 0), |t| (t.1, t.2));
-        println!("  {name:<16} {} + {}", v - before.0, i - before.1);
-    }
+    print_wakeups(&threads_a, &threads_b, idle_secs);
     println!();
     let yes = |ok: bool| if ok { "yes" } else { "**no**" };
     println!("| figure | measured | target | met? |");
@@ -1919,14 +1928,7 @@ fn attendees_scenario() {
         board.said.load(Ordering::Relaxed),
     );
     println!("load average: {load_before} before, {load_during} after the load, {load_idle} after the idle period");
-    println!("idle wake-ups by thread ({idle_secs:.1} s, voluntary + involuntary):");
-    for (name, v, i) in &threads_b {
-        let before = threads_a
-            .iter()
-            .find(|t| &t.0 == name)
-            .map_or((0, 0), |t| (t.1, t.2));
-        println!("  {name:<16} {} + {}", v - before.0, i - before.1);
-    }
+    print_wakeups(&threads_a, &threads_b, idle_secs);
     println!();
     let yes = |ok: bool| if ok { "yes" } else { "**no**" };
     println!("| figure | measured | target | met? |");
