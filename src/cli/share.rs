@@ -247,6 +247,17 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     let Some(welcome) = wait_for_welcome(&client, &args.url)? else {
         return Ok(1);
     };
+    if let crate::share::protocol::ToParticipant::Welcome {
+        role: crate::share::Role::Attendee,
+        ..
+    } = &welcome
+    {
+        return Err(Failure::Input(
+            "this is an attendee's link: open it in a web browser (the terminal joins with a \
+             chair, scribe or viewer link)"
+                .into(),
+        ));
+    }
     let replica = Replica::from_welcome(&welcome).map_err(Failure::Runtime)?;
     let mut outbox = outbox;
     if let crate::share::protocol::ToParticipant::Welcome { last_seq, .. } = &welcome {
