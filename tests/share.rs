@@ -661,3 +661,26 @@ fn a_connection_of_a_revoked_link_cannot_act_even_if_it_said_nothing_before() {
         clerk.log()
     );
 }
+
+#[test]
+fn a_connection_that_never_finishes_its_request_is_closed() {
+    use std::io::{Read, Write};
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        header_read: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let mut slow = std::net::TcpStream::connect(host.addr()).unwrap();
+    slow.set_read_timeout(Some(common::TIMEOUT)).unwrap();
+    // Half a request, then nothing (slowloris): the host closes it, it does not wait forever.
+    slow.write_all(b"GET /join/x HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < common::TIMEOUT,
+        "a connection that never finished its request was kept"
+    );
+}

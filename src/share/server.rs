@@ -44,6 +44,8 @@ pub struct Limits {
     /// An attendee whose page has been gone this long is marked as having left (at the
     /// time the page went).
     pub attendee_gone: Duration,
+    /// A connection that has not sent its request's headers by then is closed.
+    pub header_read: Duration,
 }
 
 impl Default for Limits {
@@ -55,6 +57,7 @@ impl Default for Limits {
             idle: Duration::from_secs(60),
             queue: 4096,
             attendee_gone: Duration::from_secs(600),
+            header_read: Duration::from_secs(10),
         }
     }
 }
@@ -320,30 +323,39 @@ impl Server {
                         .route("/qr/{file}", get(qr_code))
                         .fallback(not_found)
                         .with_state(served);
+                    // axum-server for both: its timer makes hyper's header-read timeout work
+                    // (a connection that never finishes its request is closed), and it
+                    // turns Nagle's algorithm off on every connection (acks are small).
+                    let Ok(server) = axum_server::from_tcp(listener) else {
+                        return;
+                    };
+                    let handle = axum_server::Handle::new();
+                    let stopper = handle.clone();
+                    tokio::spawn(async move {
+                        let _ = stop_rx.await;
+                        stopper.graceful_shutdown(Some(Duration::from_secs(1)));
+                    });
+                    let header_read = limits.header_read;
+                    let no_delay = axum_server::accept::NoDelayAcceptor::new();
                     match tls {
                         Some(config) => {
                             let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
-                            let Ok(server) = axum_server::from_tcp_rustls(listener, config) else {
-                                return;
-                            };
-                            let handle = axum_server::Handle::new();
-                            let stopper = handle.clone();
-                            tokio::spawn(async move {
-                                let _ = stop_rx.await;
-                                stopper.graceful_shutdown(Some(Duration::from_secs(1)));
-                            });
-                            let _ = server.handle(handle).serve(app.into_make_service()).await;
+                            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                                .acceptor(no_delay);
+                            let mut server = server.acceptor(acceptor).handle(handle);
+                            server
+                                .http_builder()
+                                .http1()
+                                .header_read_timeout(Some(header_read));
+                            let _ = server.serve(app.into_make_service()).await;
                         }
                         None => {
-                            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                                return;
-                            };
-                            let listener = without_delay(listener);
-                            let _ = axum::serve(listener, app)
-                                .with_graceful_shutdown(async {
-                                    let _ = stop_rx.await;
-                                })
-                                .await;
+                            let mut server = server.acceptor(no_delay).handle(handle);
+                            server
+                                .http_builder()
+                                .http1()
+                                .header_read_timeout(Some(header_read));
+                            let _ = server.serve(app.into_make_service()).await;
                         }
                     }
                 });
@@ -392,20 +404,6 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
-}
-
-/// The listener with Nagle's algorithm off on every connection it accepts. Messages are
-/// small and each matters at once: with Nagle on, an ack or event written while an earlier
-/// one waits for the participant's (delayed, up to 40 ms) TCP acknowledgement waits too.
-/// `gavel join` turns it off on its side as well.
-fn without_delay(
-    listener: tokio::net::TcpListener,
-) -> impl axum::serve::Listener<Io = tokio::net::TcpStream, Addr = SocketAddr> {
-    use axum::serve::ListenerExt;
-    listener.tap_io(|stream| {
-        // Only slower if it fails; nothing to tell anyone.
-        let _ = stream.set_nodelay(true);
-    })
 }
 
 async fn not_found() -> Response {
@@ -769,28 +767,5 @@ impl Bucket {
         } else {
             Some(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::serve::Listener;
-
-    #[test]
-    fn connections_are_accepted_with_nagle_off() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            let mut listener = without_delay(listener);
-            let client = tokio::net::TcpStream::connect(addr).await.unwrap();
-            let (accepted, _) = listener.accept().await;
-            assert!(accepted.nodelay().unwrap());
-            drop(client);
-        });
     }
 }
