@@ -10,6 +10,7 @@ mod common;
 
 use common::Screen;
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,6 +38,10 @@ struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
+        // The whole process group: chromedriver and the browsers it started, even when a
+        // failing test never closed its session.
+        // SAFETY: signalling the group of our own child (made its leader at spawn).
+        unsafe { libc::kill(-(self.0.id() as i32), libc::SIGKILL) };
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -149,6 +154,7 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
     let _driver = Killed(
         Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
