@@ -962,6 +962,30 @@ fn print_wakeups<N: PartialEq + std::fmt::Display>(
     }
 }
 
+/// Waits for the host's minutes (written at `/end`), stops it with SIGTERM, and returns how
+/// it exited, its minutes and its journal.
+fn stop_after_minutes(
+    mut host: Host,
+    dir: &Path,
+    minutes: &str,
+) -> (std::process::ExitStatus, String, String) {
+    let minutes_path = dir.join(minutes);
+    wait_for("the host's minutes", Duration::from_secs(10), || {
+        minutes_path.exists()
+    });
+    // SAFETY: a signal to our own child process.
+    unsafe { libc::kill(host.pid() as i32, libc::SIGTERM) };
+    let status = host.child.wait().expect("the host stops");
+    let host_minutes = std::fs::read_to_string(&minutes_path).unwrap();
+    let mut journals = Vec::new();
+    find(&dir.join("data"), "journal.jsonl", &mut journals);
+    let journal = journals
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    (status, host_minutes, journal)
+}
+
 fn loadavg() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
@@ -1187,21 +1211,8 @@ fn notes_scenario() {
     copies.extend(audience_copies);
 
     // The host's minutes, written at /end.
-    let minutes_path = dir.path().join("steering-committee.minutes.json");
-    wait_for("the host's minutes", Duration::from_secs(10), || {
-        minutes_path.exists()
-    });
-    // SAFETY: a signal to our own child process.
-    unsafe { libc::kill(pid as i32, libc::SIGTERM) };
-    let mut host = host;
-    let status = host.child.wait().expect("the host stops");
-    let host_minutes = std::fs::read_to_string(&minutes_path).unwrap();
-    let mut journals = Vec::new();
-    find(&dir.path().join("data"), "journal.jsonl", &mut journals);
-    let journal: String = journals
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let (status, host_minutes, journal) =
+        stop_after_minutes(host, dir.path(), "steering-committee.minutes.json");
 
     // Correctness.
     let (lost_minutes, twice_minutes) = note_counts(&host_minutes, &plan);
@@ -1855,21 +1866,8 @@ fn attendees_scenario() {
         .unwrap();
     phase_tx.send(PagePhase::Leave).unwrap();
     let (chair_copy, seen) = audience.join().expect("the audience");
-    let minutes_path = dir.path().join("attendees.minutes.json");
-    wait_for("the host's minutes", Duration::from_secs(10), || {
-        minutes_path.exists()
-    });
-    // SAFETY: a signal to our own child process.
-    unsafe { libc::kill(pid as i32, libc::SIGTERM) };
-    let mut host = host;
-    let status = host.child.wait().expect("the host stops");
-    let host_minutes = std::fs::read_to_string(&minutes_path).unwrap();
-    let mut journals = Vec::new();
-    find(&dir.path().join("data"), "journal.jsonl", &mut journals);
-    let journal: String = journals
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let (status, host_minutes, journal) =
+        stop_after_minutes(host, dir.path(), "attendees.minutes.json");
 
     // Correctness.
     let (in_minutes, present_total, queued_total) = page_counts(&host_minutes, &plan);
