@@ -529,14 +529,7 @@ impl App {
             },
             Overlay::Help(scroll) => {
                 let page = self.screen.height.saturating_sub(4).max(1);
-                let next = match action {
-                    Some(Action::ScrollDown) => Some(scroll.saturating_add(1)),
-                    Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
-                    Some(Action::PageDown) => Some(scroll.saturating_add(page)),
-                    Some(Action::PageUp) => Some(scroll.saturating_sub(page)),
-                    Some(Action::ScrollTop) => Some(0),
-                    _ => None,
-                };
+                let next = scrolled(action, *scroll, page);
                 // Never past the last line: PgDn at the end stays there.
                 let last = super::overlay::help_max_scroll(self, self.screen);
                 self.overlay = next.map(|s| Overlay::Help(s.min(last)));
@@ -544,15 +537,7 @@ impl App {
             Overlay::Show { .. } => self.overlay = None,
             Overlay::Report { preview, scroll } => {
                 let page = self.screen.height.saturating_sub(6).max(1);
-                let scrolled = match action {
-                    Some(Action::ScrollDown) => Some(scroll.saturating_add(1)),
-                    Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
-                    Some(Action::PageDown) => Some(scroll.saturating_add(page)),
-                    Some(Action::PageUp) => Some(scroll.saturating_sub(page)),
-                    Some(Action::ScrollTop) => Some(0),
-                    _ => None,
-                };
-                if let Some(to) = scrolled {
+                if let Some(to) = scrolled(action, *scroll, page) {
                     let last = super::overlay::report_max_scroll(self, preview, self.screen);
                     self.overlay = Some(Overlay::Report {
                         preview: preview.clone(),
@@ -915,5 +900,18 @@ fn describe(kind: &EventKind) -> &'static str {
         EventKind::Recap { .. } => "the recap",
         EventKind::Review { .. } => "the review",
         EventKind::Queue { .. } | EventKind::Unqueue { .. } | EventKind::Speak => "the queue",
+    }
+}
+
+/// Where a scrolling key takes a window scrolled to `scroll` with `page` lines a page;
+/// None for any other key.
+fn scrolled(action: Option<Action>, scroll: u16, page: u16) -> Option<u16> {
+    match action {
+        Some(Action::ScrollDown) => Some(scroll.saturating_add(1)),
+        Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
+        Some(Action::PageDown) => Some(scroll.saturating_add(page)),
+        Some(Action::PageUp) => Some(scroll.saturating_sub(page)),
+        Some(Action::ScrollTop) => Some(0),
+        _ => None,
     }
 }
