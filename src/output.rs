@@ -204,8 +204,8 @@ pub fn md_marked(body: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: enough to notice an edit (not to resist a forger, who could as well
-/// delete the marker).
-fn fnv1a64(bytes: &[u8]) -> u64 {
+/// delete the marker), and to name a joined link's directory.
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

@@ -214,7 +214,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     let data = session::data_dir(args.data_dir.clone())?;
     let dir = data
         .join("joined")
-        .join(format!("{:016x}", fnv1a64(url.as_bytes())));
+        .join(format!("{:016x}", crate::output::fnv1a64(url.as_bytes())));
     let participant = participant_id(&dir)?;
     // One `gavel join` per link and data directory: two would share one id and one outbox
     // and each take the other's commands for already recorded.
@@ -369,10 +369,4 @@ fn login_name() -> Option<String> {
         .ok()
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|n| !n.is_empty())
-}
-
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
