@@ -557,17 +557,25 @@ fn an_attendee_whose_page_is_gone_ten_minutes_has_left() {
                 ),
             };
             ws.send(Message::Text(check_in.to_json().into())).await.unwrap();
-            let mut saw_view = false;
-            while let Ok(Some(Ok(Message::Text(t)))) =
-                tokio::time::timeout(Duration::from_secs(10), ws.next()).await
-            {
+            // The view and the acknowledgement come in no promised order: wait for both.
+            let (mut saw_view, mut acked) = (false, false);
+            while !(saw_view && acked) {
+                let Ok(Some(Ok(message))) =
+                    tokio::time::timeout(Duration::from_secs(10), ws.next()).await
+                else {
+                    break;
+                };
+                let Message::Text(t) = message else {
+                    continue;
+                };
                 match serde_json::from_str::<ToParticipant>(t.as_str()) {
                     Ok(ToParticipant::View(_)) => saw_view = true,
-                    Ok(ToParticipant::Ack { seq: 1, .. }) => break,
+                    Ok(ToParticipant::Ack { seq: 1, .. }) => acked = true,
                     Ok(ToParticipant::Refused { reason, .. }) => panic!("{reason}"),
                     _ => {}
                 }
             }
+            assert!(acked, "the check-in is acknowledged");
             saw_view
         })
     });

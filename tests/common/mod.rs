@@ -34,6 +34,29 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A folder of the steering repository's `shared/` (`seeds`, `corpus`), which CI keeps beside
+/// the repository and a fresh clone does not have. `None` outside CI when it is missing, after
+/// one line saying what the test needs; in CI (`CI` set) a missing folder fails the test.
+pub fn shared_dir(name: &str) -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {}: the steering repository's shared/ beside the repository",
+        dir.display()
+    );
+    eprintln!(
+        "SKIPPED: needs ../shared/{name} (real minutes kept beside the repository, not in it; \
+         put the steering repository's shared/ next to this checkout to run it)"
+    );
+    None
+}
+
 /// How long any wait may take before the test fails (CI machines can be slow and busy).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
