@@ -43,10 +43,18 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 # bell = false                      # ring the terminal bell at overruns (as --bell)
 #
 # [keys]                            # other keys for actions of the live screen, e.g.:
-# next = "F5"                       # actions: command note help quit next prev start_pause
-# editor = "Ctrl-O"                 #   extend defer goto undo actions roster entries move_up
-#                                   #   move_down rebalance speak queue regrets left absent
-#                                   #   editor copy write; keys: "n", "Ctrl-E", "F5", "Tab"
+# next = "F5"                       # keys: "n", "Ctrl-E", "Alt-x", "F5", "Tab", "Up", "Del"
+# editor = "Ctrl-O"                 # actions (each replaces all of that action's keys):
+#   anywhere: command help quit
+#   agenda: note next prev start_pause extend defer goto undo actions speak rebalance
+#     roster roll_call entries up down move_up move_down
+#   roster: present regrets left absent queue agenda
+#   capture line: submit clear_line complete editor history_prev history_next
+#   entries: edit_entry delete_entry      end of meeting: write copy
+#   roll call: roll_present roll_regrets roll_absent roll_skip roll_back roll_done
+#   quitting: end_meeting keep_open stay      a plan: apply_plan
+#   a report: apply_report cancel_report
+#   help and reports: scroll_down scroll_up page_down page_up scroll_top
 "#;
 
 /// Where the config file is (it may not exist).

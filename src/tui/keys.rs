@@ -60,70 +60,100 @@ impl Context {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    FocusCommand,
-    FocusCapture,
-    Help,
-    Quit,
-    Next,
-    Prev,
-    StartPause,
-    Extend,
-    Defer,
-    Goto,
-    Undo,
-    ShowActions,
-    FocusRoster,
-    FocusAgenda,
-    Up,
-    Down,
+/// Declares [`Action`] with the name each action goes by in the config file's `[keys]`
+/// table, so that every action has exactly one name and can be rebound.
+macro_rules! actions {
+    ($($(#[$doc:meta])* $action:ident = $name:literal,)*) => {
+        /// What a key does. Each has a name for `[keys]` (`Action::name`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Action {
+            $($(#[$doc])* $action,)*
+        }
+
+        impl Action {
+            /// Every action, in the order declared.
+            pub const ALL: &'static [Action] = &[$(Action::$action,)*];
+
+            /// The name this action goes by in the config file's `[keys]` table.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$action => $name,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    FocusCommand = "command",
+    FocusCapture = "note",
+    Help = "help",
+    Quit = "quit",
+    Next = "next",
+    Prev = "prev",
+    StartPause = "start_pause",
+    Extend = "extend",
+    Defer = "defer",
+    Goto = "goto",
+    Undo = "undo",
+    ShowActions = "actions",
+    FocusRoster = "roster",
+    FocusAgenda = "agenda",
+    Up = "up",
+    Down = "down",
     /// Marks the selected person present (never takes anyone off: that is `Absent`).
-    MarkPresent,
+    MarkPresent = "present",
     /// Starts the roll call.
-    RollCall,
-    RollPresent,
-    RollRegrets,
-    RollAbsent,
-    RollSkip,
+    RollCall = "roll_call",
+    RollPresent = "roll_present",
+    RollRegrets = "roll_regrets",
+    RollAbsent = "roll_absent",
+    RollSkip = "roll_skip",
     /// Steps back one person, undoing the mark made there.
-    RollBack,
-    RollDone,
+    RollBack = "roll_back",
+    RollDone = "roll_done",
     /// The quit question's answers.
-    EndMeeting,
-    KeepOpen,
-    Stay,
+    EndMeeting = "end_meeting",
+    KeepOpen = "keep_open",
+    Stay = "stay",
     /// Applies the proposed plan.
-    ApplyPlan,
+    ApplyPlan = "apply_plan",
     /// Records the attendance of the report shown.
-    ApplyReport,
+    ApplyReport = "apply_report",
     /// Leaves the report shown out.
-    CancelReport,
-    ScrollDown,
-    ScrollUp,
-    PageDown,
-    PageUp,
-    ScrollTop,
-    Regrets,
+    CancelReport = "cancel_report",
+    ScrollDown = "scroll_down",
+    ScrollUp = "scroll_up",
+    PageDown = "page_down",
+    PageUp = "page_up",
+    ScrollTop = "scroll_top",
+    Regrets = "regrets",
     /// Marks the selected person as having left the call (not a move: see `FocusAgenda`).
-    MarkLeft,
-    Absent,
-    Submit,
-    ClearLine,
-    Complete,
-    HistoryPrev,
-    HistoryNext,
-    WriteMinutes,
-    FocusEntries,
-    EditEntry,
-    DeleteEntry,
-    MoveUp,
-    MoveDown,
-    Rebalance,
-    Speak,
-    QueuePerson,
-    CopyMinutes,
-    OpenEditor,
+    MarkLeft = "left",
+    Absent = "absent",
+    Submit = "submit",
+    ClearLine = "clear_line",
+    Complete = "complete",
+    HistoryPrev = "history_prev",
+    HistoryNext = "history_next",
+    WriteMinutes = "write",
+    FocusEntries = "entries",
+    EditEntry = "edit_entry",
+    DeleteEntry = "delete_entry",
+    MoveUp = "move_up",
+    MoveDown = "move_down",
+    Rebalance = "rebalance",
+    Speak = "speak",
+    QueuePerson = "queue",
+    CopyMinutes = "copy",
+    OpenEditor = "editor",
+}
+
+impl Action {
+    /// The action named `name` in `[keys]`.
+    pub fn named(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -269,54 +299,6 @@ impl Default for KeyMap {
     }
 }
 
-/// The names actions go by in the config file's `[keys]` table.
-pub const ACTION_NAMES: &[(&str, Action)] = &[
-    ("command", A::FocusCommand),
-    ("note", A::FocusCapture),
-    ("help", A::Help),
-    ("quit", A::Quit),
-    ("next", A::Next),
-    ("prev", A::Prev),
-    ("start_pause", A::StartPause),
-    ("extend", A::Extend),
-    ("defer", A::Defer),
-    ("goto", A::Goto),
-    ("undo", A::Undo),
-    ("actions", A::ShowActions),
-    ("roster", A::FocusRoster),
-    ("entries", A::FocusEntries),
-    ("move_up", A::MoveUp),
-    ("move_down", A::MoveDown),
-    ("rebalance", A::Rebalance),
-    ("speak", A::Speak),
-    ("queue", A::QueuePerson),
-    ("regrets", A::Regrets),
-    ("left", A::MarkLeft),
-    ("absent", A::Absent),
-    ("editor", A::OpenEditor),
-    ("copy", A::CopyMinutes),
-    ("write", A::WriteMinutes),
-    ("present", A::MarkPresent),
-    ("roll_call", A::RollCall),
-    ("roll_present", A::RollPresent),
-    ("roll_regrets", A::RollRegrets),
-    ("roll_absent", A::RollAbsent),
-    ("roll_skip", A::RollSkip),
-    ("roll_back", A::RollBack),
-    ("roll_done", A::RollDone),
-    ("end_meeting", A::EndMeeting),
-    ("keep_open", A::KeepOpen),
-    ("stay", A::Stay),
-    ("apply_plan", A::ApplyPlan),
-    ("apply_report", A::ApplyReport),
-    ("cancel_report", A::CancelReport),
-    ("scroll_down", A::ScrollDown),
-    ("scroll_up", A::ScrollUp),
-    ("page_down", A::PageDown),
-    ("page_up", A::PageUp),
-    ("scroll_top", A::ScrollTop),
-];
-
 impl KeyMap {
     /// The action bound to `key` in `context` (bindings for `Panes` apply in every pane).
     pub fn lookup(&self, key: &KeyEvent, context: Context) -> Option<Action> {
@@ -333,17 +315,13 @@ impl KeyMap {
     /// Binds `action` to the key written `key` ("N", "Ctrl-E", "F5", "Tab") instead of its
     /// default keys, in every pane it is used in. Refused when the key is taken there.
     pub fn rebind(&mut self, action_name: &str, key: &str) -> Result<(), String> {
-        let action = ACTION_NAMES
-            .iter()
-            .find(|(n, _)| *n == action_name)
-            .map(|(_, a)| *a)
-            .ok_or_else(|| {
-                let names: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "unknown action `{action_name}`: use one of {}",
-                    names.join(", ")
-                )
-            })?;
+        let action = Action::named(action_name).ok_or_else(|| {
+            let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+            format!(
+                "unknown action `{action_name}`: use one of {}",
+                names.join(", ")
+            )
+        })?;
         let (code, mods) = parse_key(key)?;
         let old: Vec<Binding> = self
             .bindings
@@ -360,12 +338,9 @@ impl KeyMap {
         for &ctx in &contexts {
             let probe = KeyEvent::new(code, mods);
             if let Some(taken) = self.lookup(&probe, ctx).filter(|a| *a != action) {
-                let name = ACTION_NAMES
-                    .iter()
-                    .find(|(_, a)| *a == taken)
-                    .map_or("another action", |(n, _)| n);
                 return Err(format!(
-                    "`{key}` is already bound to {name} in the {}",
+                    "`{key}` is already bound to {} in the {}",
+                    taken.name(),
                     ctx.title()
                 ));
             }
@@ -581,6 +556,51 @@ mod tests {
         assert_eq!(map.key(A::MarkLeft, C::Roster), "^O");
         map.rebind("next", "F5").unwrap();
         assert_eq!(map.key(A::Next, C::Agenda), "F5");
+    }
+
+    #[test]
+    fn every_action_has_one_name_and_can_be_rebound() {
+        for (i, action) in Action::ALL.iter().enumerate() {
+            assert_eq!(Action::named(action.name()), Some(*action));
+            assert!(
+                Action::ALL[i + 1..]
+                    .iter()
+                    .all(|b| b.name() != action.name()),
+                "{} names two actions",
+                action.name()
+            );
+            let contexts: Vec<Context> = BINDINGS
+                .iter()
+                .filter(|b| b.action == *action)
+                .map(|b| b.context)
+                .collect();
+            assert!(!contexts.is_empty(), "{action:?} has no key");
+            let mut map = KeyMap::default();
+            map.rebind(action.name(), "F12")
+                .unwrap_or_else(|e| panic!("{}: {e}", action.name()));
+            let f12 = KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE);
+            for ctx in contexts {
+                assert_eq!(
+                    map.lookup(&f12, ctx),
+                    Some(*action),
+                    "{action:?} in {ctx:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_config_template_names_every_action() {
+        let template = crate::config::TEMPLATE;
+        for action in Action::ALL {
+            assert!(
+                template
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .any(|word| word == action.name()),
+                "the config template does not name `{}`",
+                action.name()
+            );
+        }
     }
 
     #[test]
