@@ -12,6 +12,9 @@ pub struct Hits {
     /// The roster's people, as positions in `App::roster_rows`, while the roster is on
     /// screen.
     pub roster: Option<ListHit>,
+    /// The furthest the scrolling window on screen (the help, a call's report) scrolls, as
+    /// this frame drew it: the update clamps its scrolling to it.
+    pub overlay_last_scroll: Option<u16>,
 }
 
 /// A list drawn one entry a row: row `r` of `rows` shows entry `first + r`, of `len`.

@@ -68,7 +68,11 @@ pub fn help_max_scroll(app: &App, area: Rect) -> u16 {
     u16::try_from(rows.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX)
 }
 
-pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
+/// Draws the help scrolled by `scroll` (no further than its last line) and returns the
+/// furthest it scrolls on this screen.
+pub fn help(frame: &mut Frame, app: &App, scroll: u16) -> u16 {
+    let last = help_max_scroll(app, frame.area());
+    let scroll = scroll.min(last);
     let t = app.theme();
     let (mut lines, split) = help_lines(app);
     let (box_area, inner) = help_areas(frame.area());
@@ -100,6 +104,7 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16) {
             inner,
         );
     }
+    last
 }
 
 pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
@@ -226,7 +231,11 @@ pub fn report_max_scroll(app: &App, preview: &Preview, area: Rect) -> u16 {
     u16::try_from(lines.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX)
 }
 
-pub fn report(frame: &mut Frame, app: &App, preview: &Preview, scroll: u16) {
+/// Draws a call's report scrolled by `scroll` (no further than its last line) and returns
+/// the furthest it scrolls on this screen.
+pub fn report(frame: &mut Frame, app: &App, preview: &Preview, scroll: u16) -> u16 {
+    let last = report_max_scroll(app, preview, frame.area());
+    let scroll = scroll.min(last);
     let t = app.theme();
     let lines = report_lines(preview, t);
     let box_area = report_area(frame.area(), lines.len());
@@ -244,6 +253,7 @@ pub fn report(frame: &mut Frame, app: &App, preview: &Preview, scroll: u16) {
         Paragraph::new(lines).scroll((scroll, 0)).block(block),
         box_area,
     );
+    last
 }
 
 pub fn confirm_quit(frame: &mut Frame, app: &App) {

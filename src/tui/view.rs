@@ -121,7 +121,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
     capture_line(frame, areas.capture, app);
     hint_line(frame, areas.hint, app);
     match app.overlay() {
-        Some(Overlay::Help(scroll)) => overlay::help(frame, app, *scroll),
+        Some(Overlay::Help(scroll)) => {
+            hits.overlay_last_scroll = Some(overlay::help(frame, app, *scroll));
+        }
         Some(Overlay::Show { title, body }) => {
             overlay::show(frame, app, &format!("{title} · any key closes"), body)
         }
@@ -134,7 +136,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
             ),
             body,
         ),
-        Some(Overlay::Report { preview, scroll }) => overlay::report(frame, app, preview, *scroll),
+        Some(Overlay::Report { preview, scroll }) => {
+            hits.overlay_last_scroll = Some(overlay::report(frame, app, preview, *scroll));
+        }
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, app),
         None => {}
     }

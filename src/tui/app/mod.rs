@@ -315,6 +315,12 @@ impl App {
 
     /// The terminal's size at the last draw.
     /// Where the whole frame just drawn put what a click can pick (see `view::draw`).
+    /// The furthest the window on screen scrolls, as the last whole frame drew it (drawing
+    /// clamps too, so before any frame nothing is cut here).
+    fn overlay_last_scroll(&self) -> u16 {
+        self.hits.overlay_last_scroll.unwrap_or(u16::MAX)
+    }
+
     pub fn set_hits(&mut self, hits: super::hits::Hits) {
         self.hits = hits;
     }
@@ -530,18 +536,16 @@ impl App {
             Overlay::Help(scroll) => {
                 let page = self.screen.height.saturating_sub(4).max(1);
                 let next = scrolled(action, *scroll, page);
-                // Never past the last line: PgDn at the end stays there.
-                let last = super::overlay::help_max_scroll(self, self.screen);
-                self.overlay = next.map(|s| Overlay::Help(s.min(last)));
+                // Never past the last line as last drawn: PgDn at the end stays there.
+                self.overlay = next.map(|s| Overlay::Help(s.min(self.overlay_last_scroll())));
             }
             Overlay::Show { .. } => self.overlay = None,
             Overlay::Report { preview, scroll } => {
                 let page = self.screen.height.saturating_sub(6).max(1);
                 if let Some(to) = scrolled(action, *scroll, page) {
-                    let last = super::overlay::report_max_scroll(self, preview, self.screen);
                     self.overlay = Some(Overlay::Report {
                         preview: preview.clone(),
-                        scroll: to.min(last),
+                        scroll: to.min(self.overlay_last_scroll()),
                     });
                     return;
                 }
