@@ -26,9 +26,9 @@ fn browser_available() -> bool {
             std::env::var_os("CI").is_none(),
             "CI must have chromium and chromium-driver (.ci/run installs them)"
         );
-        eprintln!(
-            "SKIPPED: the browser tests need Debian's chromium and chromium-driver \
-             (`apt-get install -y chromium chromium-driver`, as .ci/run does)"
+        common::skipped(
+            "needs Debian's chromium and chromium-driver \
+             (`apt-get install -y chromium chromium-driver`, as .ci/run does)",
         );
     }
     found

@@ -50,11 +50,22 @@ pub fn shared_dir(name: &str) -> Option<std::path::PathBuf> {
         "CI must have {}: the steering repository's shared/ beside the repository",
         dir.display()
     );
-    eprintln!(
-        "SKIPPED: needs ../shared/{name} (real minutes kept beside the repository, not in it; \
-         put the steering repository's shared/ next to this checkout to run it)"
-    );
+    skipped(&format!(
+        "needs ../shared/{name} (real minutes kept beside the repository, not in it; put the \
+         steering repository's shared/ next to this checkout to run it)"
+    ));
     None
+}
+
+/// Says on standard error, in one line the test harness does not capture, that the running
+/// test was skipped and why.
+pub fn skipped(why: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    // Written to the stream itself: `eprintln!` would be captured and never shown.
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
 /// How long any wait may take before the test fails (CI machines can be slow and busy).
