@@ -408,11 +408,18 @@ fn man_page() -> Result<Vec<u8>, Failure> {
     Ok(buf)
 }
 
-fn dispatch(cli: Cli) -> Result<u8, Failure> {
+/// The config file's settings; what is wrong in it is said on standard error, and gavel goes
+/// on with the defaults for those keys.
+fn settings() -> gavel::config::Config {
     let (config, problems) = gavel::config::load();
     for p in problems {
         eprintln!("{}", gavel::text::sanitize(&p, true));
     }
+    config
+}
+
+fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    let config = settings();
     let json = |f: Option<Format>| f.map_or(config.json, |f| matches!(f, Format::Json));
     let data_dir = cli.data_dir.clone().or(config.data_dir.clone());
     let cli = Cli { data_dir, ..cli };
@@ -465,7 +472,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             twelve_hour: config.twelve_hour,
             zones: config.zones,
             keys: config.keys,
-            palette: gavel::tui::theme::Palette::parse(config.theme.as_deref().unwrap_or("auto")),
+            palette: palette(config.theme.as_deref()),
         }),
         Command::Serve {
             agenda,
@@ -496,7 +503,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             name,
             config_name: config.moderator,
             projector,
-            palette: gavel::tui::theme::Palette::parse(config.theme.as_deref().unwrap_or("auto")),
+            palette: palette(config.theme.as_deref()),
             twelve_hour: config.twelve_hour,
         }),
         Command::Export {
@@ -533,28 +540,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
         }),
         Command::Actions { dir } => cli::actions(&dir),
-        Command::Attendance {
-            action:
-                Some(AttendanceAction::Import {
-                    report,
-                    agenda,
-                    output,
-                    force,
-                }),
-            ..
-        } => cli::attendance_import(&cli::AttendanceImportArgs {
-            report,
-            agenda,
-            output,
-            force,
-        }),
-        Command::Attendance {
-            action: None,
-            dir: Some(dir),
-        } => cli::attendance(&dir),
-        Command::Attendance { .. } => Err(Failure::Input(
-            "gavel attendance DIR, or gavel attendance import REPORT --agenda AGENDA.toml".into(),
-        )),
+        Command::Attendance { action, dir } => attendance(action, dir),
         Command::Import {
             inputs,
             out,
@@ -576,6 +562,35 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             force,
         } => cli::approve(&minutes, date, force),
     }
+}
+
+/// `gavel attendance DIR` and `gavel attendance import REPORT --agenda AGENDA`.
+fn attendance(action: Option<AttendanceAction>, dir: Option<PathBuf>) -> Result<u8, Failure> {
+    match (action, dir) {
+        (
+            Some(AttendanceAction::Import {
+                report,
+                agenda,
+                output,
+                force,
+            }),
+            _,
+        ) => cli::attendance_import(&cli::AttendanceImportArgs {
+            report,
+            agenda,
+            output,
+            force,
+        }),
+        (None, Some(dir)) => cli::attendance(&dir),
+        (None, None) => Err(Failure::Input(
+            "gavel attendance DIR, or gavel attendance import REPORT --agenda AGENDA.toml".into(),
+        )),
+    }
+}
+
+/// The screen's colours from the config's `theme`.
+fn palette(theme: Option<&str>) -> gavel::tui::theme::Palette {
+    gavel::tui::theme::Palette::parse(theme.unwrap_or("auto"))
 }
 
 /// `--tls-cert` and `--tls-key` (clap requires both or neither).

@@ -335,77 +335,12 @@ impl Minutes {
             Phase::Running => "in progress",
             Phase::Ended => "ended",
         };
-        let shown = |private: bool| opts.private || !private;
-        let mut actions = Vec::new();
-        let mut action_index = vec![None; meeting.actions().len()];
-        for (i, a) in meeting.actions().iter().enumerate() {
-            if a.removed || !shown(a.private) {
-                continue;
-            }
-            action_index[i] = Some(actions.len());
-            actions.push(ActionRecord {
-                unknown_owners: a
-                    .owners
-                    .iter()
-                    .filter(|o| !meeting.attendees().iter().any(|p| &&p.name == o))
-                    .cloned()
-                    .collect(),
-                owners: a.owners.clone(),
-                text: a.text.clone(),
-                due: a.due,
-                item: a.item.map(|i| i + 1),
-                private: a.private,
-                by: a.by.clone(),
-            });
-        }
+        let (actions, action_index) = action_records(meeting, opts.private);
         let items = meeting
             .items()
             .iter()
             .enumerate()
-            .map(|(i, item)| {
-                let entries = item
-                    .entries
-                    .iter()
-                    .filter(|e| shown(e.private))
-                    .filter_map(|e| entry_record(e, &action_index, clock(e.at)))
-                    .collect();
-                let covered = match item.status {
-                    ItemStatus::Done | ItemStatus::Running => true,
-                    ItemStatus::Deferred => false,
-                    ItemStatus::Pending => item.was_covered(),
-                };
-                ItemRecord {
-                    number: i + 1,
-                    title: item.title.clone(),
-                    presenter: item.presenter.clone(),
-                    kind: item.kind.as_str().into(),
-                    status: item.status.as_str().into(),
-                    covered,
-                    added: item.added,
-                    used_seconds: item.used_at(now),
-                    timebox_seconds: item.timebox,
-                    planned_seconds: item.planned,
-                    background: item.background.clone(),
-                    agenda_links: item.links.clone(),
-                    entries,
-                    speakers: item.speakers.iter().map(speaker_record).collect(),
-                    queued_not_heard: item
-                        .unheard
-                        .iter()
-                        .chain(&item.waiting)
-                        .map(|q| SpeakerRecord {
-                            name: q.name.clone(),
-                            kind: q.kind.label().into(),
-                            topic: q.topic.clone(),
-                            seconds: 0,
-                            until_item_end: false,
-                        })
-                        .collect(),
-                    standing: item.standing,
-                    fixed: item.fixed,
-                    speaker_limit_seconds: item.speaker_limit,
-                }
-            })
+            .map(|(i, item)| item_record(meeting, i, item, opts.private, &action_index, now))
             .collect();
         Minutes {
             schema: SCHEMA.into(),
@@ -490,6 +425,90 @@ impl Minutes {
             imported: None,
         }
     }
+}
+
+/// The record of agenda item `i` (number `i + 1`), its entries as `private` allows.
+fn item_record(
+    meeting: &Meeting,
+    i: usize,
+    item: &crate::meeting::Item,
+    private: bool,
+    action_index: &[Option<usize>],
+    now: DateTime<Utc>,
+) -> ItemRecord {
+    let clock = |t: DateTime<Utc>| meeting.clock(t);
+    let shown = |p: bool| private || !p;
+    let entries = item
+        .entries
+        .iter()
+        .filter(|e| shown(e.private))
+        .filter_map(|e| entry_record(e, &action_index, clock(e.at)))
+        .collect();
+    let covered = match item.status {
+        ItemStatus::Done | ItemStatus::Running => true,
+        ItemStatus::Deferred => false,
+        ItemStatus::Pending => item.was_covered(),
+    };
+    ItemRecord {
+        number: i + 1,
+        title: item.title.clone(),
+        presenter: item.presenter.clone(),
+        kind: item.kind.as_str().into(),
+        status: item.status.as_str().into(),
+        covered,
+        added: item.added,
+        used_seconds: item.used_at(now),
+        timebox_seconds: item.timebox,
+        planned_seconds: item.planned,
+        background: item.background.clone(),
+        agenda_links: item.links.clone(),
+        entries,
+        speakers: item.speakers.iter().map(speaker_record).collect(),
+        queued_not_heard: item
+            .unheard
+            .iter()
+            .chain(&item.waiting)
+            .map(|q| SpeakerRecord {
+                name: q.name.clone(),
+                kind: q.kind.label().into(),
+                topic: q.topic.clone(),
+                seconds: 0,
+                until_item_end: false,
+            })
+            .collect(),
+        standing: item.standing,
+        fixed: item.fixed,
+        speaker_limit_seconds: item.speaker_limit,
+    }
+}
+
+/// The actions the minutes show (as `private` allows, none removed), and for each of the
+/// meeting's actions its place among them.
+fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<Option<usize>>) {
+    let shown = |p: bool| private || !p;
+    let mut actions = Vec::new();
+    let mut action_index = vec![None; meeting.actions().len()];
+    for (i, a) in meeting.actions().iter().enumerate() {
+        if a.removed || !shown(a.private) {
+            continue;
+        }
+        action_index[i] = Some(actions.len());
+        actions.push(ActionRecord {
+            unknown_owners: a
+                .owners
+                .iter()
+                .filter(|o| !meeting.attendees().iter().any(|p| &&p.name == o))
+                .cloned()
+                .collect(),
+            owners: a.owners.clone(),
+            text: a.text.clone(),
+            due: a.due,
+            item: a.item.map(|i| i + 1),
+            private: a.private,
+            by: a.by.clone(),
+        });
+    }
+    (actions, action_index)
 }
 
 fn entry_record(

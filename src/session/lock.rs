@@ -85,16 +85,9 @@ impl Lock {
             Err(e) => return Err(LockError::Io(e)),
         };
         let mut file = file;
-        match try_flock(&file) {
-            Ok(true) => {}
-            Ok(false) => {
-                let holder = read_holder(&mut file).unwrap_or(Holder {
-                    pid: 0,
-                    host: String::new(),
-                    since: String::new(),
-                });
-                return Err(LockError::Held(holder));
-            }
+        match try_flock_settled(&mut file) {
+            Ok(Ok(())) => {}
+            Ok(Err(holder)) => return Err(LockError::Held(holder)),
             Err(_unsupported) => {
                 // No flock here: trust the pid in the file when it is alive on this host.
                 if let Some(holder) = read_holder(&mut file) {
@@ -145,6 +138,34 @@ fn read_holder(file: &mut File) -> Option<Holder> {
 fn still_held(holder: &Holder) -> bool {
     let same_host = holder.host.is_empty() || holder.host == hostname();
     !same_host || pid_alive(holder.pid)
+}
+
+/// How long a lock that is held while its file names no holder may take to settle.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// flock, with a short wait when the lock is held but its file is empty: either a gavel that
+/// is starting up and about to write its name, or one that has just let go while a child
+/// process it was starting still held a copy of the descriptor (between fork and exec). Both
+/// settle within milliseconds. Ok(Ok): locked; Ok(Err(holder)): someone else holds it; Err:
+/// flock does not work here.
+fn try_flock_settled(file: &mut File) -> io::Result<Result<(), Holder>> {
+    let started = std::time::Instant::now();
+    loop {
+        if try_flock(file)? {
+            return Ok(Ok(()));
+        }
+        if let Some(holder) = read_holder(file) {
+            return Ok(Err(holder));
+        }
+        if started.elapsed() >= SETTLE {
+            return Ok(Err(Holder {
+                pid: 0,
+                host: String::new(),
+                since: String::new(),
+            }));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// Ok(true): locked; Ok(false): someone else holds it; Err: flock does not work here.
@@ -223,15 +244,29 @@ mod tests {
         }
         drop(first);
         // Another test forking a child may briefly hold a copy of our descriptor (between
-        // fork and exec), and with it the flock: try again until that window has passed.
-        let again = (0..100_000)
-            .find_map(|_| {
-                std::thread::yield_now();
-                Lock::acquire(&path).ok()
-            })
-            .expect("the lock is free once its holder is dropped");
+        // fork and exec), and with it the flock: `acquire` waits for that to settle.
+        let again = Lock::acquire(&path).expect("the lock is free once its holder is dropped");
         drop(again);
         assert_eq!(std::fs::read(&path).unwrap(), b"");
+    }
+
+    /// A lock held while its file is empty (its holder starting up) is refused once the
+    /// short settling time has passed, as held by a process starting up.
+    #[test]
+    fn a_lock_held_with_no_name_is_refused_after_settling() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let starting = create_new_mode(&path, 0o600).unwrap();
+        assert!(try_flock(&starting).unwrap());
+        match Lock::acquire(&path) {
+            Err(LockError::Held(h)) => {
+                assert_eq!(h.pid, 0);
+                assert_eq!(h.describe(), "a process that is starting up right now");
+            }
+            other => panic!("expected Held, got {other:?}"),
+        }
+        drop(starting);
+        assert!(Lock::acquire(&path).is_ok());
     }
 
     #[test]

@@ -137,7 +137,11 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
                 let written = write_minutes(&files, app.meeting());
                 app.minutes_written(written);
             }
-            Effect::CopyToClipboard(bytes) => after.terminal.extend_from_slice(&bytes),
+            Effect::CopyToClipboard(text) => {
+                let in_tmux = std::env::var_os("TMUX").is_some();
+                let request = crate::tui::clipboard::osc52(&text, in_tmux);
+                after.terminal.extend_from_slice(&request);
+            }
             Effect::Bell => after.terminal.push(0x07),
             Effect::OpenEditor => after.editor = true,
             Effect::ReadReport { file, at } => {

@@ -94,8 +94,9 @@ impl Status {
 pub enum Effect {
     /// Write the minutes to these files, then call `App::minutes_written`.
     WriteMinutes(MinutesFiles),
-    /// Bytes for the terminal (an OSC 52 clipboard request), written after the next frame.
-    CopyToClipboard(Vec<u8>),
+    /// Text for the clipboard: an OSC 52 request to the terminal (wrapped for tmux when
+    /// inside it), written after the next frame.
+    CopyToClipboard(String),
     /// Ring the terminal bell (after the next frame).
     Bell,
     /// Hand the terminal to the editor for the capture line, then call `App::editor_done`.
