@@ -691,10 +691,15 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                     say("hello was already said on this connection".into(), false);
                     continue;
                 }
-                if participant.is_empty() || participant.len() > 64 || name.len() > 200 {
+                if participant.is_empty()
+                    || participant.len() > 64
+                    || name.len() > super::sequencer::MAX_NAME_BYTES
+                {
                     say(
-                        "a participant needs an id (up to 64 characters) and a name (up to 200)"
-                            .into(),
+                        format!(
+                            "a participant needs an id (up to 64 characters) and a name (up to {})",
+                            super::sequencer::MAX_NAME_BYTES
+                        ),
                         true,
                     );
                     break;
