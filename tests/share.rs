@@ -692,3 +692,28 @@ fn a_connection_that_never_finishes_its_request_is_closed() {
         "a connection that never finished its request was kept"
     );
 }
+
+/// Issue 24: a host that cannot listen says so on standard error, prints no link and exits
+/// non-zero (here the port is taken; a socket the runtime cannot take is tested in
+/// `share::server::tests`).
+#[test]
+fn a_host_that_cannot_listen_says_so_prints_no_link_and_exits_non_zero() {
+    let dir = meeting_dir();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = common::gavel_in(
+        dir.path(),
+        &["--data-dir", "data", "serve", "a.toml", "--listen", &addr],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on {addr}")),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
