@@ -668,6 +668,12 @@ impl Meeting {
         }
     }
 
+    /// The text of an entry of this meeting that a correction (`s/OLD/NEW/`) changes, if
+    /// it has one (see [`correctable`]).
+    pub fn correctable_text<'a>(&'a self, kind: &'a EntryKind) -> Option<&'a str> {
+        correctable(kind, &self.actions)
+    }
+
     /// The length each entry a correction would change would have afterwards (the latest
     /// entry containing `old`, or every one when `global`), as `correct` finds them.
     fn corrected_lengths<'a>(
