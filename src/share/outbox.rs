@@ -1,7 +1,9 @@
 //! A participant's outbox: the commands sent to the host and not yet acknowledged, kept on
 //! disk (written and fsync'd before the screen shows them as pending) so that a dropped
 //! connection, a killed `gavel join` or a host restart loses none of them. They are sent again
-//! after every (re)connect; the host applies each (participant, seq) once.
+//! after every (re)connect; the host applies each (participant, seq) once. A command the
+//! disk refuses is kept in memory, numbered but not sent, and counted as not saved until a
+//! retry writes it.
 //!
 //! The file is JSON lines: a first line `{"next_seq":N}`, then one `{"seq":S,"event":...}`
 //! per pending command. Sequence numbers only grow, across restarts too, because the host
