@@ -717,3 +717,48 @@ fn a_host_that_cannot_listen_says_so_prints_no_link_and_exits_non_zero() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Issue 24: a line of a participant's outbox that is not a command (and not a torn last
+/// line) was dropped without a word. Now `gavel join` keeps it in a file beside the outbox
+/// and says so on its screen.
+#[test]
+fn a_damaged_outbox_line_is_kept_aside_and_said_on_the_participants_screen() {
+    let dir = meeting_dir();
+    let host = Host::start(dir.path(), "127.0.0.1:0");
+    let data = dir.path().join("scribe");
+    drop(join(&host, "scribe", "Sam Scribe", data.clone()));
+    let joined: Vec<PathBuf> = std::fs::read_dir(data.join("joined"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    let outbox = joined[0].join("outbox.jsonl");
+    let mut text = std::fs::read_to_string(&outbox).unwrap();
+    text.push_str("not a command\n");
+    std::fs::write(&outbox, text).unwrap();
+
+    let screen = Screen::spawn(
+        &["join", &host.link("scribe"), "--name", "Sam Scribe"],
+        &data,
+        40,
+        110,
+    );
+    screen.wait_for("the outbox held 1 line(s) that are not commands");
+    let aside: Vec<PathBuf> = std::fs::read_dir(&joined[0])
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("outbox.jsonl.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read_to_string(&aside[0]).unwrap(),
+        "not a command\n"
+    );
+}
