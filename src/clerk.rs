@@ -235,6 +235,31 @@ mod tests {
         assert_eq!(clerk.pending(), 1);
     }
 
+    /// Issue 24: a topic and a list of guests held no limit (`_ => Ok(())`), so 70 KB of
+    /// either was taken while 70 KB of note was refused.
+    #[test]
+    fn a_70_kb_topic_or_guest_is_refused_like_a_70_kb_note() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        clerk.take_line("/start", t(0)).unwrap();
+        let long = "x".repeat(70 * 1024);
+        let note = clerk.take_line(&format!("/note {long}"), t(1)).unwrap_err();
+        assert_eq!(
+            note.0,
+            "the entry would be 71680 bytes long; an entry holds at most 65536 bytes (64 KiB)"
+        );
+        let topic = clerk
+            .take_line(&format!("/topic {long}"), t(1))
+            .unwrap_err();
+        assert_eq!(topic, note);
+        let guests = clerk
+            .take_line(&format!("/guest Ana Lima, {long}"), t(1))
+            .unwrap_err();
+        assert_eq!(guests.0, note.0.replace("the entry", "the name"));
+        // Nothing of them was applied or recorded.
+        assert_eq!(clerk.meeting().events().len(), 1);
+        assert_eq!(clerk.pending(), 0);
+    }
+
     #[test]
     fn a_query_is_shown_not_recorded() {
         let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));

@@ -692,3 +692,73 @@ fn a_connection_that_never_finishes_its_request_is_closed() {
         "a connection that never finished its request was kept"
     );
 }
+
+/// Issue 24: a host that cannot listen says so on standard error, prints no link and exits
+/// non-zero (here the port is taken; a socket the runtime cannot take is tested in
+/// `share::server::tests`).
+#[test]
+fn a_host_that_cannot_listen_says_so_prints_no_link_and_exits_non_zero() {
+    let dir = meeting_dir();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = common::gavel_in(
+        dir.path(),
+        &["--data-dir", "data", "serve", "a.toml", "--listen", &addr],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on {addr}")),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Issue 24: a line of a participant's outbox that is not a command (and not a torn last
+/// line) was dropped without a word. Now `gavel join` keeps it in a file beside the outbox
+/// and says so on its screen.
+#[test]
+fn a_damaged_outbox_line_is_kept_aside_and_said_on_the_participants_screen() {
+    let dir = meeting_dir();
+    let host = Host::start(dir.path(), "127.0.0.1:0");
+    let data = dir.path().join("scribe");
+    drop(join(&host, "scribe", "Sam Scribe", data.clone()));
+    let joined: Vec<PathBuf> = std::fs::read_dir(data.join("joined"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    let outbox = joined[0].join("outbox.jsonl");
+    let mut text = std::fs::read_to_string(&outbox).unwrap();
+    text.push_str("not a command\n");
+    std::fs::write(&outbox, text).unwrap();
+
+    let screen = Screen::spawn(
+        &["join", &host.link("scribe"), "--name", "Sam Scribe"],
+        &data,
+        40,
+        110,
+    );
+    screen.wait_for("the outbox held 1 line(s) that are not commands");
+    let aside: Vec<PathBuf> = std::fs::read_dir(&joined[0])
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("outbox.jsonl.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read_to_string(&aside[0]).unwrap(),
+        "not a command\n"
+    );
+}

@@ -231,6 +231,11 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     let outbox = Outbox::open(&dir).map_err(|e| {
         Failure::Runtime(format!("cannot open the outbox in {}: {e}", display(&dir)))
     })?;
+    // Said here (left on the terminal when the screen closes) and on the screen below.
+    let outbox_warnings = outbox.warnings().to_vec();
+    for w in &outbox_warnings {
+        eprintln!("gavel: {}", clean_line(w));
+    }
     let tls = if url.starts_with("wss://") {
         Some(crate::share::tls::client_config(args.ca.as_deref()).map_err(Failure::Input)?)
     } else {
@@ -295,8 +300,23 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         projector: args.projector,
     });
     app.pump_network(chrono::Utc::now());
-    let (app, _closed) = crate::tui::run(app, None)
+    if !outbox_warnings.is_empty() {
+        app.warn(&clean_line(&outbox_warnings.join("; ")));
+    }
+    let (mut app, _closed) = crate::tui::run(app, None)
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
+    // A quit forced while the disk refused the outbox: one more try, else the entries are
+    // printed, as commands to type again (they were never sent).
+    app.retry_save();
+    let unsaved = app.unsaved_events();
+    if !unsaved.is_empty() {
+        eprintln!(
+            "gavel: {} entr{} could not be written to the outbox and were not sent; type them again:",
+            unsaved.len(),
+            if unsaved.len() == 1 { "y" } else { "ies" },
+        );
+        eprint!("{}", crate::rescue::transcript(app.meeting(), &unsaved));
+    }
     let waiting = outbox.borrow().pending().len();
     if waiting > 0 {
         eprintln!(
@@ -311,7 +331,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
             return Ok(1);
         }
     }
-    Ok(0)
+    Ok(if unsaved.is_empty() { 0 } else { 1 })
 }
 
 /// Waits for the host's first answer, saying on standard error while it cannot be reached.

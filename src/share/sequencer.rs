@@ -398,18 +398,12 @@ pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) ->
 
 /// Whether a correction that wrote `new` may have changed a private entry of `meeting`.
 fn may_touch_private(meeting: &crate::meeting::Meeting, new: &str) -> bool {
-    use crate::meeting::EntryKind;
     meeting.items().iter().flat_map(|i| &i.entries).any(|e| {
         e.private
             && (new.is_empty()
-                || match &e.kind {
-                    EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(new),
-                    EntryKind::Action(a) => meeting
-                        .actions()
-                        .get(*a)
-                        .is_some_and(|a| a.text.contains(new)),
-                    _ => false,
-                })
+                || meeting
+                    .correctable_text(&e.kind)
+                    .is_some_and(|t| t.contains(new)))
     })
 }
 

@@ -285,8 +285,34 @@ impl Server {
                 format!("cannot listen on {addr}: {e} (choose another address or port)"),
             )
         })?;
-        listener.set_nonblocking(true)?;
-        let local = listener.local_addr()?;
+        Server::serve_on(listener, addr, tokens, limits, tls)
+    }
+
+    /// [`Server::start`] on a socket already bound (`addr` names it in errors). Everything
+    /// that can fail (the runtime, taking the socket into it) fails here, before the
+    /// thread starts: a server that cannot listen says so and never shows links.
+    pub fn serve_on(
+        listener: std::net::TcpListener,
+        addr: &str,
+        tokens: Tokens,
+        limits: Limits,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> io::Result<Server> {
+        let cannot =
+            |e: io::Error| io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}"));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (server, local) = {
+            let _inside = runtime.enter();
+            listener.set_nonblocking(true).map_err(cannot)?;
+            let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot)?;
+            let local = listener.local_addr().map_err(cannot)?;
+            (
+                axum_server::Server::<std::net::SocketAddr>::from_listener(listener),
+                local,
+            )
+        };
         let (wake_read, wake_write) = UnixStream::pair()?;
         wake_read.set_nonblocking(true)?;
         wake_write.set_nonblocking(true)?;
@@ -301,9 +327,6 @@ impl Server {
             scheme: if tls.is_some() { "https" } else { "http" },
         });
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
         let served = Arc::clone(&hub);
         let thread = std::thread::Builder::new()
             .name("gavel-share".into())
@@ -326,9 +349,6 @@ impl Server {
                     // axum-server for both: its timer makes hyper's header-read timeout work
                     // (a connection that never finishes its request is closed), and it
                     // turns Nagle's algorithm off on every connection (acks are small).
-                    let Ok(server) = axum_server::from_tcp(listener) else {
-                        return;
-                    };
                     let handle = axum_server::Handle::new();
                     let stopper = handle.clone();
                     tokio::spawn(async move {
@@ -691,10 +711,15 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                     say("hello was already said on this connection".into(), false);
                     continue;
                 }
-                if participant.is_empty() || participant.len() > 64 || name.len() > 200 {
+                if participant.is_empty()
+                    || participant.len() > 64
+                    || name.len() > super::sequencer::MAX_NAME_BYTES
+                {
                     say(
-                        "a participant needs an id (up to 64 characters) and a name (up to 200)"
-                            .into(),
+                        format!(
+                            "a participant needs an id (up to 64 characters) and a name (up to {})",
+                            super::sequencer::MAX_NAME_BYTES
+                        ),
                         true,
                     );
                     break;
@@ -767,5 +792,29 @@ impl Bucket {
         } else {
             Some(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 24: when the runtime could not take the socket (`axum_server::from_tcp`), the
+    /// server's thread returned silently while `start` said Ok and the links were shown.
+    /// Now it is an error at once, naming the address. (A socket the runtime cannot watch:
+    /// a regular file's descriptor, which epoll refuses.)
+    #[test]
+    fn a_socket_that_cannot_be_served_is_an_error_before_the_thread_starts() {
+        let file = tempfile::tempfile().unwrap();
+        let listener = std::net::TcpListener::from(std::os::fd::OwnedFd::from(file));
+        let tokens = Tokens::new().unwrap();
+        let err = Server::serve_on(listener, "127.0.0.1:7707", tokens, Limits::default(), None)
+            .err()
+            .expect("a file is not a socket to serve on");
+        assert!(
+            err.to_string()
+                .starts_with("cannot listen on 127.0.0.1:7707: "),
+            "{err}"
+        );
     }
 }

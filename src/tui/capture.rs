@@ -10,9 +10,9 @@ use tui_input::{Input, InputRequest};
 /// How soon after the last keystroke to save a draft.
 pub const DRAFT_DELAY_SECS: i64 = 1;
 
-/// The most one entry (the capture line, a pasted line) holds, in bytes of UTF-8: 64 KiB.
-/// Longer text is refused with its length, never cut.
-pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
+/// The most one entry (the capture line, a pasted line) holds, in bytes of UTF-8: 64 KiB,
+/// the meeting's one limit. Longer text is refused with its length, never cut.
+pub use crate::meeting::MAX_ENTRY_BYTES;
 
 #[derive(Debug, Default, Clone)]
 pub struct CaptureLine {

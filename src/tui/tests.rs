@@ -587,6 +587,93 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     assert!(!screen.contains("NOT SAVED"), "{screen}");
 }
 
+/// Issue 24: on a participant's screen (`gavel join`), a note the outbox could not write
+/// was reported as 0 pending, and the status said "Sent a note (pending …)": the note was
+/// gone with nothing on screen. Now the screen says NOT SAVED, keeps the note, and the
+/// tick's retry writes it once the disk takes it. (A directory where the outbox file goes
+/// makes the writes fail, for root too.)
+#[test]
+fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
+    use crate::clerk::{Clerk, Seat};
+    use crate::meeting::{Event, EventKind};
+    use crate::share::outbox::{Outbox, OutboxRecorder};
+    use crate::share::protocol::ToParticipant;
+    use crate::share::Role;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Rc::new(RefCell::new(Outbox::open(dir.path()).unwrap()));
+    let welcome = ToParticipant::Welcome {
+        v: crate::share::protocol::VERSION,
+        role: Role::Scribe,
+        session: "2026-06-10-tsc".into(),
+        agenda: Some(AGENDA.into()),
+        from: 0,
+        events: vec![Event::new(t(0, 0), EventKind::Start)],
+        last_seq: 0,
+    };
+    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
+    // A host that is not there: the connection only retries in the background.
+    let client = crate::share::client::Client::start(
+        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
+        "feedc0de".repeat(4),
+        "Ana Lima".into(),
+        outbox.borrow().shared(),
+        None,
+    )
+    .unwrap();
+    let mut clerk = Clerk::new(
+        replica.confirmed().clone(),
+        Box::new(OutboxRecorder(Rc::clone(&outbox))),
+    );
+    clerk.seat(Seat {
+        role: Role::Scribe,
+        participant: "feedc0de".repeat(4),
+        name: "Ana Lima".into(),
+    });
+    let mut app = App::with_clerk(clerk);
+    app.join(super::app::Participant {
+        client,
+        replica,
+        outbox: Rc::clone(&outbox),
+        online: false,
+        refused: None,
+        pending_from: 0,
+        projector: false,
+    });
+
+    let file = dir.path().join("outbox.jsonl");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    line(&mut app, "a note the disk refused", t(1, 0));
+    assert_eq!(app.unsaved(), 1);
+    let screen = screen_text(&mut app, t(1, 0));
+    assert!(
+        screen.contains("NOT SAVED: 1 change(s) only in memory"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Sent a note"), "{screen}");
+    assert!(screen.contains("a note the disk refused"), "{screen}");
+    app.tick(t(1, 1));
+    assert_eq!(app.unsaved(), 1, "still refused");
+    assert!(outbox.borrow().pending().is_empty(), "nothing sent yet");
+
+    std::fs::remove_dir(&file).unwrap();
+    app.tick(t(1, 2));
+    assert_eq!(app.unsaved(), 0);
+    let pending = outbox.borrow().pending().to_vec();
+    assert_eq!(pending.len(), 1);
+    assert!(
+        matches!(&pending[0].event.kind, EventKind::Note { text, .. } if text == "a note the disk refused")
+    );
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("a note the disk refused"));
+    let screen = screen_text(&mut app, t(1, 2));
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+}
+
 /// A draft saved while the moderator paused must not outlive the line once it is entered:
 /// after a crash in the following second, resuming would put the recorded line back on the
 /// capture line, and Enter would record it twice. (Found by tests/crash.rs.)
