@@ -469,6 +469,31 @@ impl Meeting {
         Ok(())
     }
 
+    /// Whether the correction `s/old/…/` (every match when `global`) would change a private
+    /// entry of the meeting as it is now: the entries `correct` would change, found the same
+    /// way (the latest entry holding `old`, or every one). Asked before the correction is
+    /// applied, it says whether its text was private at the correction's own time.
+    pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
+        if old.is_empty() {
+            return false;
+        }
+        let mut hits: Vec<&Entry> = self
+            .items
+            .iter()
+            .flat_map(|item| &item.entries)
+            .filter(|e| match &e.kind {
+                EntryKind::Action(a) => self.actions.get(*a).is_some_and(|a| a.text.contains(old)),
+                EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
+                EntryKind::Link { text: Some(t), .. } => t.contains(old),
+                EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
+                _ => false,
+            })
+            .collect();
+        hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
+        let take = if global { hits.len() } else { 1 };
+        hits.into_iter().take(take).any(|e| e.private)
+    }
+
     /// Where the entry with `id` is: (item position, index in its entries).
     pub fn find_entry(&self, id: u64) -> Option<(usize, usize)> {
         self.items

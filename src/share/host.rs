@@ -285,8 +285,9 @@ impl Host {
             self.server.hub.send_to(*conn, ack);
         }
         for (n, event) in &out.events {
-            let full = for_role(event, Role::Chair, clerk.meeting());
-            let redacted = for_role(event, Role::Viewer, clerk.meeting());
+            let touched_private = clerk.touched_private(*n as usize);
+            let full = for_role(event, Role::Chair, touched_private);
+            let redacted = for_role(event, Role::Viewer, touched_private);
             self.server.hub.broadcast(*n, full, redacted);
         }
         if !out.events.is_empty() {

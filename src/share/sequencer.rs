@@ -111,7 +111,8 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             from: from as u64,
             events: sent[from..]
                 .iter()
-                .map(|e| for_role(e, who.role, clerk.meeting()))
+                .enumerate()
+                .map(|(k, e)| for_role(e, who.role, clerk.touched_private(from + k)))
                 .collect(),
             last_seq: if clerk.pending() == 0 {
                 self.last_seq(&who.participant)
@@ -374,11 +375,14 @@ fn check_in_name(kind: &EventKind) -> Option<&str> {
 /// (which would let one pose as another); viewers get private entries with their text
 /// replaced, so that entry numbers stay the same as everyone else's.
 ///
-/// A correction (`s/OLD/NEW/`) also changes private entries, so a viewer gets it only when
-/// no private entry of `meeting` (as it is now) can have been its target; otherwise an
-/// empty one, which changes nothing (a viewer's copy may then keep an uncorrected public
-/// text: private text never travels).
-pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) -> Event {
+/// Whether text is private is decided at the event's own time, never from the meeting as it
+/// is now (a private entry corrected and later deleted, undone or edited must not let a
+/// late viewer read what the correction said). A capture or an edit says so itself; a
+/// correction (`s/OLD/NEW/`) is `touched_private` when it changed a private entry as it was
+/// applied ([`Clerk::touched_private`]). A viewer gets such a correction empty, which
+/// changes nothing (a viewer's copy may then keep an uncorrected public text: private text
+/// never travels).
+pub fn for_role(event: &Event, role: Role, touched_private: bool) -> Event {
     let mut copy = event.clone();
     if let Some(by) = &mut copy.by {
         by.participant.clear();
@@ -386,7 +390,7 @@ pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) ->
     if !role.sees_private() {
         redact_private(&mut copy.kind);
         if let EventKind::Correct { old, new, global } = &mut copy.kind {
-            if may_touch_private(meeting, new) {
+            if touched_private {
                 old.clear();
                 new.clear();
                 *global = false;
@@ -394,23 +398,6 @@ pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) ->
         }
     }
     copy
-}
-
-/// Whether a correction that wrote `new` may have changed a private entry of `meeting`.
-fn may_touch_private(meeting: &crate::meeting::Meeting, new: &str) -> bool {
-    use crate::meeting::EntryKind;
-    meeting.items().iter().flat_map(|i| &i.entries).any(|e| {
-        e.private
-            && (new.is_empty()
-                || match &e.kind {
-                    EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(new),
-                    EntryKind::Action(a) => meeting
-                        .actions()
-                        .get(*a)
-                        .is_some_and(|a| a.text.contains(new)),
-                    _ => false,
-                })
-    })
 }
 
 const PRIVATE: &str = "(private entry)";
