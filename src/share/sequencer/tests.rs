@@ -813,3 +813,136 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_id_belongs_to_the_link_that_first_used_it_and_a_seq_jump_poisons_nothing() {
+    let (mut clerk, mut seq) = started();
+    let scribe = sender("scribe-id", "Sam", Role::Scribe);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &scribe, 1, note("first", None), at(1)),
+        None
+    );
+    // The attendee link, posing as the scribe, with a far-away sequence number.
+    let thief = sender("scribe-id", "", Role::Attendee);
+    assert!(seq.admit(&thief, at(2)).is_err_and(|r| r.fatal));
+    assert!(is_refused(
+        seq.command(
+            &mut clerk,
+            2,
+            &thief,
+            1 << 62,
+            check_in("Tomás Aguilar"),
+            at(2)
+        ),
+        "another link"
+    ));
+    assert!(seq
+        .admit(&sender("scribe-id", "", Role::Viewer), at(2))
+        .is_err());
+    // The scribe's own jump of 2^62 is refused and changes nothing either.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &scribe, 1 << 62, note("far", None), at(3)),
+        "too far"
+    ));
+    let before = clerk.log().len();
+    assert_eq!(
+        seq.command(&mut clerk, 1, &scribe, 2, note("second", None), at(4)),
+        None
+    );
+    assert_eq!(
+        clerk.log().len(),
+        before + 1,
+        "the scribe's note is recorded"
+    );
+    seq.flush(&clerk);
+    // After a restart the journal binds the id to a capturing link: a page and a viewer
+    // are still refused, the scribe is served, and its last_seq is its own.
+    let mut again: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert!(again.admit(&thief, at(5)).is_err());
+    assert!(again
+        .admit(&sender("scribe-id", "", Role::Viewer), at(5))
+        .is_err());
+    assert!(again.admit(&scribe, at(5)).is_ok());
+    assert!(is_refused(
+        again.command(&mut clerk, 2, &thief, 3, check_in("Tomás Aguilar"), at(5)),
+        "another link"
+    ));
+    assert_eq!(
+        again.command(&mut clerk, 1, &scribe, 3, note("third", None), at(6)),
+        None
+    );
+    // A viewer never learns a last_seq, not even of an id nobody claimed.
+    let welcome = again.welcome(&clerk, AGENDA, &sender("v2", "Vic", Role::Viewer), None, 0);
+    assert!(matches!(
+        welcome,
+        ToParticipant::Welcome { last_seq: 0, .. }
+    ));
+}
+
+#[test]
+fn the_guest_caps_are_counted_again_after_a_restart_and_new_devices_are_limited() {
+    let (mut clerk, mut seq) = started();
+    let page = sender("guest-page", "", Role::Attendee);
+    let guest = |name: String| {
+        Event::new(
+            at(1),
+            EventKind::Guest {
+                name,
+                affiliation: None,
+            },
+        )
+    };
+    let leave = |name: String| {
+        Event::new(
+            at(1),
+            EventKind::Attendance {
+                names: vec![name],
+                status: crate::meeting::Presence::Left,
+            },
+        )
+    };
+    let mut n = 0;
+    for k in 0..MAX_GUESTS_PER_DEVICE {
+        let name = format!("Visitor {k}");
+        n += 1;
+        assert_eq!(
+            seq.command(&mut clerk, 1, &page, n, guest(name.clone()), at(1)),
+            None
+        );
+        n += 1;
+        assert_eq!(
+            seq.command(&mut clerk, 1, &page, n, leave(name), at(1)),
+            None
+        );
+    }
+    let mut again: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert!(is_refused(
+        again.command(
+            &mut clerk,
+            1,
+            &page,
+            n + 1,
+            guest("Visitor 99".into()),
+            at(2)
+        ),
+        "no more guests"
+    ));
+    // New attendee devices: a bounded number a minute; the next minute more.
+    let t0 = at(3);
+    for k in 0..MAX_NEW_DEVICES_PER_MINUTE {
+        let device = sender(&format!("new-device-{k}"), "", Role::Attendee);
+        assert!(again.admit(&device, t0).is_ok());
+    }
+    let one_more = sender("one-device-more", "", Role::Attendee);
+    assert!(again.admit(&one_more, t0).is_err_and(|r| !r.fatal));
+    // Known devices and other roles are not held back.
+    assert!(again
+        .admit(&sender("new-device-0", "", Role::Attendee), t0)
+        .is_ok());
+    assert!(again
+        .admit(&sender("a-scribe", "Sam", Role::Scribe), t0)
+        .is_ok());
+    assert!(again
+        .admit(&one_more, t0 + chrono::Duration::seconds(61))
+        .is_ok());
+}
