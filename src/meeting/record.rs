@@ -307,12 +307,15 @@ impl Meeting {
         self.item_for_capture("a vote")?;
         let present = self.quorum_count();
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
-        let more_than_present = self.attendance_taken() && cast > u64::from(present);
+        // Ballots are checked against everyone in the room, confirmed or not (see
+        // `count_present`); the result is decided by the confirmed members.
+        let in_room = self.count_present(true);
+        let more_than_present = self.attendance_taken() && cast > u64::from(in_room);
         if more_than_present && !allow_more {
             // Short enough for the status line of an 80-column screen: the way out included.
-            let members = if present == 1 { "member" } else { "members" };
+            let members = if in_room == 1 { "member" } else { "members" };
             return reject(format!(
-                "{cast} votes but {present} voting {members} present: /vote! records it anyway"
+                "{cast} votes but {in_room} voting {members} present: /vote! records it anyway"
             ));
         }
         let quorum = self.agenda.meeting.quorum;

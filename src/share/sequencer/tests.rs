@@ -879,6 +879,94 @@ fn an_id_belongs_to_the_link_that_first_used_it_and_a_seq_jump_poisons_nothing()
     ));
 }
 
+/// A started meeting of the steering committee with a quorum of five.
+fn started_with_quorum() -> (Clerk, Sequencer<u32>) {
+    let text = AGENDA.replace(
+        "vote_rule = \"majority\"",
+        "vote_rule = \"majority\"\nquorum = 5",
+    );
+    let (agenda, _) = crate::agenda::parse_str(&text).unwrap();
+    let mut clerk = Clerk::new(
+        crate::meeting::Meeting::new(agenda),
+        Box::new(MemoryRecorder::default()),
+    );
+    clerk.keep_log(Vec::new());
+    clerk.record(Event::new(at(0), EventKind::Start)).unwrap();
+    let seq = Sequencer::new("s1", &clerk);
+    (clerk, seq)
+}
+
+#[test]
+fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_quorum() {
+    let (mut clerk, mut seq) = started_with_quorum();
+    let members: Vec<String> = clerk
+        .meeting()
+        .attendees()
+        .iter()
+        .filter(|a| a.votes && !a.guest)
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(members.len() >= 5);
+    clerk
+        .record(Event::new(
+            at(1),
+            EventKind::Attendance {
+                names: members.clone(),
+                status: crate::meeting::Presence::Absent,
+            },
+        ))
+        .unwrap();
+    // One attendee link, a made-up device per member, all within ten seconds.
+    let within = |k: usize| at(2) + chrono::Duration::seconds(k as i64);
+    for (k, name) in members.iter().enumerate() {
+        let page = sender(&format!("made-up-device-{k}"), "", Role::Attendee);
+        assert!(seq.admit(&page, within(k)).is_ok());
+        assert_eq!(
+            seq.command(&mut clerk, k as u32, &page, 1, check_in(name), within(k)),
+            None,
+            "the check-in is recorded"
+        );
+    }
+    let m = clerk.meeting();
+    assert!(m
+        .attendees()
+        .iter()
+        .filter(|a| a.votes)
+        .all(|a| a.self_checked));
+    assert_eq!(m.quorum_count(), 0);
+    assert_eq!(m.quorum_met(), Some(false));
+    assert_eq!(m.present_unconfirmed() as usize, members.len());
+    // A vote taken now is not decided by them (and is not refused either: they are in the
+    // room as far as ballots go).
+    let vote = |at_min: i64| {
+        Event::new(
+            at(at_min),
+            EventKind::Vote {
+                yes: 5,
+                against: 0,
+                abstain: 0,
+                text: None,
+                more_than_present: false,
+            },
+        )
+    };
+    clerk.record(vote(3)).unwrap();
+    let result = |clerk: &Clerk| match &clerk.meeting().items()[0].entries.last().unwrap().kind {
+        crate::meeting::EntryKind::Vote(v) => v.result,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(result(&clerk), crate::meeting::VoteResult::NoQuorum);
+    // One command of the chair confirms every check-in waiting.
+    assert!(clerk.take_line("/confirm", at(4)).is_ok());
+    let m = clerk.meeting();
+    assert_eq!(m.quorum_count() as usize, members.len());
+    assert_eq!(m.quorum_met(), Some(true));
+    assert!(m.awaiting_confirmation().is_empty());
+    clerk.record(vote(5)).unwrap();
+    assert_eq!(result(&clerk), crate::meeting::VoteResult::Carried);
+    assert!(clerk.take_line("/confirm", at(6)).is_err(), "nobody waits");
+}
+
 #[test]
 fn the_guest_caps_are_counted_again_after_a_restart_and_new_devices_are_limited() {
     let (mut clerk, mut seq) = started();
