@@ -9,7 +9,7 @@
 //! event twice.
 
 use crate::command::{self, Command, Query};
-use crate::meeting::{Author, Event, Meeting};
+use crate::meeting::{Author, Event, EventKind, Meeting};
 use crate::recorder::Recorder;
 use crate::share::Role;
 use chrono::{DateTime, Utc};
@@ -78,6 +78,9 @@ pub struct Clerk {
     /// Every event recorded, in journal order, when a shared session needs them (the host
     /// numbers them and sends participants what they missed).
     log: Option<Vec<Event>>,
+    /// The places in `log` of the corrections that changed a private entry when they were
+    /// applied: a viewer gets those empty, however the entry changed since (issue 25).
+    touched_private: std::collections::BTreeSet<usize>,
     /// Set on a participant's screen in a shared session: who is typing and what their
     /// link lets them send.
     seat: Option<Seat>,
@@ -97,13 +100,41 @@ impl Clerk {
             meeting,
             recorder,
             log: None,
+            touched_private: std::collections::BTreeSet::new(),
             seat: None,
         }
     }
 
     /// From now on keeps every recorded event, after `earlier` (the journal so far).
+    ///
+    /// Which of the earlier corrections changed a private entry depends on the meeting as it
+    /// was just before each of them, so when `earlier` holds a correction, the events up to
+    /// the last one are applied again to a fresh meeting to find out (nothing else is kept
+    /// of that copy).
     pub fn keep_log(&mut self, earlier: Vec<Event>) {
+        self.touched_private.clear();
+        if let Some(last) = earlier
+            .iter()
+            .rposition(|e| matches!(e.kind, EventKind::Correct { .. }))
+        {
+            let mut then = Meeting::new(self.meeting.agenda().clone());
+            for (n, e) in earlier[..=last].iter().enumerate() {
+                if let EventKind::Correct { old, global, .. } = &e.kind {
+                    if then.correction_touches_private(old, *global) {
+                        self.touched_private.insert(n);
+                    }
+                }
+                // A refused event changes nothing, as in any replay.
+                let _ = then.apply(e);
+            }
+        }
         self.log = Some(earlier);
+    }
+
+    /// Whether event `n` of the log is a correction that changed a private entry when it
+    /// was applied (see [`Meeting::correction_touches_private`]).
+    pub fn touched_private(&self, n: usize) -> bool {
+        self.touched_private.contains(&n)
     }
 
     /// Every event recorded, in journal order (empty unless [`Clerk::keep_log`] was called).
@@ -170,6 +201,12 @@ impl Clerk {
         self.meeting
             .check_length(&event)
             .map_err(|r| Refusal(r.0))?;
+        let touches_private = match &event.kind {
+            EventKind::Correct { old, global, .. } if self.log.is_some() => {
+                self.meeting.correction_touches_private(old, *global)
+            }
+            _ => false,
+        };
         self.meeting.apply(&event).map_err(|r| Refusal(r.0))?;
         let unsaved = self
             .recorder
@@ -177,6 +214,9 @@ impl Clerk {
             .err()
             .map(|e| Unsaved::new(&e, self.recorder.pending()));
         if let Some(log) = &mut self.log {
+            if touches_private {
+                self.touched_private.insert(log.len());
+            }
             log.push(event.clone());
         }
         Ok(Recorded { event, unsaved })

@@ -163,6 +163,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/absent", "NAME, NAME", "mark people absent", Ev(|c| attendance(c.rest, Presence::Absent, c.meeting))),
     cmd("/regrets", "NAME, NAME", "people who sent regrets", Ev(|c| attendance(c.rest, Presence::Regrets, c.meeting))),
     cmd("/left", "NAME, NAME", "people who left the call", Ev(|c| attendance(c.rest, Presence::Left, c.meeting))),
+    cmd("/confirm", "", "count the check-ins from attendees' pages toward quorum (marks them present on your word)", Ev(|c| confirm(c.rest, c.meeting))),
     cmd("/roll", "", "roll call: the roster in order, one key a person (p r a s, u back)", Q(|c| if c.rest.is_empty() { Ok(Command::RollCall) } else { Err("/roll takes nothing after it".into()) })),
     cmd("/share", "[qr ROLE | revoke ROLE | notes on|off]", "a shared session's links; a QR code; a new link for a role; attendees see the notes", Q(|c| parse_share(c.rest))),
     cmd("/attendance", "FILE", "tick the roster from the call's participant report (Zoom, Google Meet or Teams): shows the matches first", Q(parse_report_file)),
@@ -431,6 +432,22 @@ fn attendance(rest: &str, status: Presence, m: &Meeting) -> Result<EventKind, St
         return Err("name at least one person: /present NAME, NAME".into());
     }
     Ok(EventKind::Attendance { names, status })
+}
+
+/// `/confirm`: every voting member (or alternate) whose presence only their own page says
+/// is marked present on the chair's word, so they count toward quorum.
+fn confirm(rest: &str, m: &Meeting) -> Result<EventKind, String> {
+    if !rest.trim().is_empty() {
+        return Err("/confirm takes nothing after it: it confirms every check-in waiting".into());
+    }
+    let names = m.awaiting_confirmation();
+    if names.is_empty() {
+        return Err("no check-in from an attendee's page waits for confirmation".into());
+    }
+    Ok(EventKind::Attendance {
+        names,
+        status: Presence::Present,
+    })
 }
 
 fn parse_guest(rest: &str) -> Result<EventKind, String> {

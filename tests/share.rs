@@ -762,3 +762,109 @@ fn a_damaged_outbox_line_is_kept_aside_and_said_on_the_participants_screen() {
         "not a command\n"
     );
 }
+
+/// Issue 25, item 6: the attendee link says hello with a scribe's id and sends a command
+/// numbered 2^62; the host refuses that hello (fatally, on that connection only) and the
+/// scribe's next note is still recorded and acknowledged with its number.
+#[test]
+fn the_attendee_link_cannot_take_a_scribes_id_or_poison_its_numbers() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    clerk
+        .record(Event::new(chrono::Utc::now(), EventKind::Start))
+        .unwrap();
+    let scribe_url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
+    let page_url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    let talk = std::thread::spawn(move || {
+        runtime().block_on(async {
+            type Ws = tokio_tungstenite::WebSocketStream<
+                tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+            >;
+            // The next message that `wanted` accepts, or None after ten quiet seconds.
+            async fn next<T>(
+                ws: &mut Ws,
+                mut wanted: impl FnMut(ToParticipant) -> Option<T>,
+            ) -> Option<T> {
+                loop {
+                    let Ok(Some(Ok(message))) =
+                        tokio::time::timeout(Duration::from_secs(10), ws.next()).await
+                    else {
+                        return None;
+                    };
+                    let Message::Text(t) = message else { continue };
+                    if let Some(found) = serde_json::from_str(t.as_str()).ok().and_then(&mut wanted) {
+                        return Some(found);
+                    }
+                }
+            }
+            let note = |seq: u64, text: &str| ToHost::Command {
+                seq,
+                event: Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Note {
+                        text: text.into(),
+                        private: false,
+                    },
+                ),
+            };
+            let acked = |want: u64| {
+                move |m: ToParticipant| match m {
+                    ToParticipant::Ack { seq, n } if seq == want => Some(n),
+                    ToParticipant::Refused { seq, reason } if seq == want => panic!("{reason}"),
+                    _ => None,
+                }
+            };
+            let (mut scribe, _) = tokio_tungstenite::connect_async(scribe_url.as_str()).await.unwrap();
+            let hello = r#"{"type":"hello","v":1,"participant":"scribe-id-0001","name":"Sam Scribe","since":0}"#;
+            scribe.send(Message::Text(hello.into())).await.unwrap();
+            next(&mut scribe, |m| matches!(m, ToParticipant::Welcome { .. }).then_some(())).await.expect("welcome");
+            scribe.send(Message::Text(note(1, "first note").to_json().into())).await.unwrap();
+            let first = next(&mut scribe, acked(1)).await.expect("ack 1");
+            // The attendee link, posing as the scribe.
+            let (mut page, _) = tokio_tungstenite::connect_async(page_url.as_str()).await.unwrap();
+            let hello = r#"{"type":"hello","v":1,"participant":"scribe-id-0001","name":"","view":true}"#;
+            page.send(Message::Text(hello.into())).await.unwrap();
+            let poison = ToHost::Command {
+                seq: 1 << 62,
+                event: Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Attendance {
+                        names: vec!["Ingrid Solberg".into()],
+                        status: gavel::meeting::Presence::Present,
+                    },
+                ),
+            };
+            let _ = page.send(Message::Text(poison.to_json().into())).await;
+            let refusal = next(&mut page, |m| match m {
+                ToParticipant::Error { reason, fatal } => Some((reason, fatal)),
+                ToParticipant::Welcome { last_seq, .. } => panic!("welcomed, last_seq {last_seq}"),
+                _ => None,
+            })
+            .await;
+            scribe.send(Message::Text(note(2, "second note").to_json().into())).await.unwrap();
+            let second = next(&mut scribe, acked(2)).await.expect("ack 2");
+            (first, refusal, second)
+        })
+    });
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !talk.is_finished() {
+        assert!(Instant::now() < deadline, "the exchange never ended");
+        host.pump(&mut clerk, chrono::Utc::now());
+        std::thread::yield_now();
+    }
+    let (first, refusal, second) = talk.join().unwrap();
+    assert_eq!(first, Some(1));
+    let (reason, fatal) = refusal.expect("the page's hello is refused");
+    assert!(fatal && reason.contains("another link"), "{reason}");
+    assert_eq!(
+        second,
+        Some(2),
+        "the scribe's later note is recorded, not taken as a duplicate"
+    );
+    let log = format!("{:?}", clerk.log());
+    assert!(
+        log.contains("second note") && !log.contains("Ingrid Solberg"),
+        "{log}"
+    );
+}

@@ -603,7 +603,7 @@ impl Meeting {
                 | EventKind::Guests { .. }
                 | EventKind::AttendanceReport { .. }
         ) {
-            self.present_voting = self.count_quorum();
+            self.present_voting = self.count_present(false);
             self.note_quorum(event.at);
         }
         self.last_at = Some(event.at);
@@ -765,11 +765,18 @@ impl Meeting {
         self.present_voting
     }
 
-    fn count_quorum(&self) -> u32 {
+    /// Voting members present, alternates counted. A check-in from a person's own page in a
+    /// shared session (`self_checked`) counts only once the chair (or a scribe) marks them
+    /// present ([`Meeting::awaiting_confirmation`], `/confirm`): anyone holding the
+    /// attendee link could otherwise check in absent members and make quorum (issue 25).
+    /// `unconfirmed` counts them too: the room as it says it is, which is what a vote's
+    /// count of ballots is checked against, so that no vote recorded before this rule is
+    /// refused when its journal is replayed.
+    fn count_present(&self, unconfirmed: bool) -> u32 {
         use std::collections::HashSet;
         let roster = || self.attendees.iter().filter(|a| !a.guest);
         let present: HashSet<&str> = roster()
-            .filter(|a| a.presence == Presence::Present)
+            .filter(|a| a.presence == Presence::Present && (unconfirmed || !a.self_checked))
             .map(|a| a.name.as_str())
             .collect();
         let voting: HashSet<&str> = roster()
@@ -783,6 +790,24 @@ impl Meeting {
             .filter(|member| voting.contains(member) && !present.contains(member))
             .collect();
         (members + covered.len()) as u32
+    }
+
+    /// Voting members present by their own check-in alone, alternates counted: they
+    /// count toward quorum once confirmed.
+    pub fn present_unconfirmed(&self) -> u32 {
+        self.count_present(true) - self.present_voting
+    }
+
+    /// The people whose presence only their own page says (a check-in in a shared
+    /// session) and who would count toward quorum: voting members and alternates.
+    /// `/confirm` marks them all present on the chair's word.
+    pub fn awaiting_confirmation(&self) -> Vec<String> {
+        self.attendees
+            .iter()
+            .filter(|a| a.presence == Presence::Present && a.self_checked && !a.guest)
+            .filter(|a| a.votes || a.alternate_for.is_some())
+            .map(|a| a.name.clone())
+            .collect()
     }
 
     /// Voting members on the roster (alternates are not counted twice).

@@ -307,12 +307,15 @@ impl Meeting {
         self.item_for_capture("a vote")?;
         let present = self.quorum_count();
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
-        let more_than_present = self.attendance_taken() && cast > u64::from(present);
+        // Ballots are checked against everyone in the room, confirmed or not (see
+        // `count_present`); the result is decided by the confirmed members.
+        let in_room = self.count_present(true);
+        let more_than_present = self.attendance_taken() && cast > u64::from(in_room);
         if more_than_present && !allow_more {
             // Short enough for the status line of an 80-column screen: the way out included.
-            let members = if present == 1 { "member" } else { "members" };
+            let members = if in_room == 1 { "member" } else { "members" };
             return reject(format!(
-                "{cast} votes but {present} voting {members} present: /vote! records it anyway"
+                "{cast} votes but {in_room} voting {members} present: /vote! records it anyway"
             ));
         }
         let quorum = self.agenda.meeting.quorum;
@@ -453,6 +456,31 @@ impl Meeting {
             return reject(format!("no entry contains `{old}`"));
         }
         Ok(())
+    }
+
+    /// Whether the correction `s/old/…/` (every match when `global`) would change a private
+    /// entry of the meeting as it is now: the entries `correct` would change, found the same
+    /// way (the latest entry holding `old`, or every one). Asked before the correction is
+    /// applied, it says whether its text was private at the correction's own time.
+    pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
+        if old.is_empty() {
+            return false;
+        }
+        let mut hits: Vec<&Entry> = self
+            .items
+            .iter()
+            .flat_map(|item| &item.entries)
+            .filter(|e| match &e.kind {
+                EntryKind::Action(a) => self.actions.get(*a).is_some_and(|a| a.text.contains(old)),
+                EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
+                EntryKind::Link { text: Some(t), .. } => t.contains(old),
+                EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
+                _ => false,
+            })
+            .collect();
+        hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
+        let take = if global { hits.len() } else { 1 };
+        hits.into_iter().take(take).any(|e| e.private)
     }
 
     /// Where the entry with `id` is: (item position, index in its entries).

@@ -215,6 +215,10 @@ impl Host {
                     name,
                     role,
                 };
+                if let Err(refusal) = self.sequencer.admit(&who, now) {
+                    self.server.hub.close(conn, &refusal.reason, refusal.fatal);
+                    return;
+                }
                 if view {
                     // A page: no events, its view of the meeting instead.
                     let welcome = ToParticipant::Welcome {
@@ -224,7 +228,11 @@ impl Host {
                         agenda: None,
                         from: 0,
                         events: Vec::new(),
-                        last_seq: self.sequencer.last_seq(&who.participant),
+                        last_seq: if role == Role::Viewer {
+                            0
+                        } else {
+                            self.sequencer.last_seq(&who.participant)
+                        },
                     };
                     self.server.hub.send_to(conn, &welcome);
                     self.server.hub.make_live(conn, true);
@@ -285,8 +293,9 @@ impl Host {
             self.server.hub.send_to(*conn, ack);
         }
         for (n, event) in &out.events {
-            let full = for_role(event, Role::Chair, clerk.meeting());
-            let redacted = for_role(event, Role::Viewer, clerk.meeting());
+            let touched_private = clerk.touched_private(*n as usize);
+            let full = for_role(event, Role::Chair, touched_private);
+            let redacted = for_role(event, Role::Viewer, touched_private);
             self.server.hub.broadcast(*n, full, redacted);
         }
         if !out.events.is_empty() {

@@ -51,8 +51,31 @@ pub struct Sequencer<C> {
     /// The last sequence number of each participant whose event is on disk: what a
     /// welcome and a duplicate's acknowledgement may promise.
     durable_seq: HashMap<String, u64>,
-    /// Guests each attendee's device has added.
+    /// Guests each attendee's device has added (rebuilt from the journal on a restart).
     guests_added: HashMap<String, u32>,
+    /// The link each participant id belongs to: the one that first used it (issue 25).
+    bound: HashMap<String, Bound>,
+    /// When each attendee device new to this host said hello, for the last minute.
+    new_devices: std::collections::VecDeque<DateTime<Utc>>,
+}
+
+/// Whose a participant id is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// The link of this role used it first.
+    Role(Role),
+    /// The journal has its events, not sent from an attendee's page: the chair's or a
+    /// scribe's link (a journal does not record which; the first of the two to use it
+    /// after a restart keeps it).
+    ChairOrScribe,
+}
+
+/// Why a hello is not served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAdmitted {
+    pub reason: String,
+    /// Coming back with the same id cannot help.
+    pub fatal: bool,
 }
 
 /// The longest name or affiliation a participant may send, and the longest queue topic.
@@ -60,19 +83,45 @@ pub const MAX_NAME_BYTES: usize = 200;
 pub const MAX_TOPIC_BYTES: usize = 500;
 /// Guests one attendee's device may add (itself, and a correction or two).
 pub const MAX_GUESTS_PER_DEVICE: u32 = 3;
-/// Guests all attendees' pages together may add in one run of the host.
+/// Guests all attendees' pages together may add in a session (counted again from the
+/// journal when the host restarts).
 pub const MAX_GUESTS_FROM_PAGES: u32 = 500;
+/// How far past a participant's last recorded command a sequence number may jump. A
+/// participant counts up by one; only refused commands leave gaps.
+pub const MAX_SEQ_STEP: u64 = 1 << 20;
+/// Attendee devices new to the host that may say hello in any one minute.
+pub const MAX_NEW_DEVICES_PER_MINUTE: usize = 300;
 
 impl<C: Copy + PartialEq> Sequencer<C> {
     /// A sequencer for `session`, whose clerk keeps a log (the journal so far).
     pub fn new(session: &str, clerk: &Clerk) -> Sequencer<C> {
         let mut last_seq: HashMap<String, u64> = HashMap::new();
         let mut checked_in = HashMap::new();
+        let mut guests_added: HashMap<String, u32> = HashMap::new();
+        let mut bound: HashMap<String, Bound> = HashMap::new();
         for (event, by) in clerk.log().iter().filter_map(|e| Some((e, e.by.as_ref()?))) {
             let last = last_seq.entry(by.participant.clone()).or_default();
             *last = (*last).max(by.seq);
-            if let (true, Some(name)) = (by.attendee, check_in_name(&event.kind)) {
-                checked_in.insert(by.participant.clone(), name.to_string());
+            if by.attendee {
+                if let Some(name) = check_in_name(&event.kind) {
+                    checked_in.insert(by.participant.clone(), name.to_string());
+                }
+                if matches!(event.kind, EventKind::Guest { .. }) {
+                    *guests_added.entry(by.participant.clone()).or_default() += 1;
+                }
+            }
+            // Who sent it: an attendee's page, else the chair's or a scribe's link, and
+            // surely the chair's when only the chair may send it.
+            let from = if by.attendee {
+                Bound::Role(Role::Attendee)
+            } else if Role::Scribe.may_send(&event.kind).is_err() {
+                Bound::Role(Role::Chair)
+            } else {
+                Bound::ChairOrScribe
+            };
+            let known = bound.entry(by.participant.clone()).or_insert(from);
+            if *known == Bound::ChairOrScribe && from == Bound::Role(Role::Chair) {
+                *known = from;
             }
         }
         Sequencer {
@@ -81,7 +130,9 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             waiting: Vec::new(),
             checked_in,
             durable_seq: last_seq.clone(),
-            guests_added: HashMap::new(),
+            guests_added,
+            bound,
+            new_devices: std::collections::VecDeque::new(),
             last_seq,
         }
     }
@@ -111,13 +162,65 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             from: from as u64,
             events: sent[from..]
                 .iter()
-                .map(|e| for_role(e, who.role, clerk.meeting()))
+                .enumerate()
+                .map(|(k, e)| for_role(e, who.role, clerk.touched_private(from + k)))
                 .collect(),
-            last_seq: if clerk.pending() == 0 {
+            last_seq: if who.role == Role::Viewer {
+                // A viewer sends nothing: it has no last command to learn, nor anyone else's.
+                0
+            } else if clerk.pending() == 0 {
                 self.last_seq(&who.participant)
             } else {
                 self.durable_last_seq(&who.participant)
             },
+        }
+    }
+
+    /// Whether a participant's hello may be served: its id is bound to the link (role) that
+    /// first used it, and a hello with an id bound to another link is refused (it could
+    /// otherwise make the id's owner's commands look already recorded, or read its
+    /// `last_seq`). Ids are bound at their first hello (or command) in this run of the host,
+    /// and after a restart from the journal's `by` fields, which say whether a page sent an
+    /// event but not whether the chair's or a scribe's link did: such an id is bound to the
+    /// first of those two links to use it again (or to the chair's when it sent a clock
+    /// command). A viewer's id is not kept (a viewer sends nothing). At most
+    /// [`MAX_NEW_DEVICES_PER_MINUTE`] attendee devices new to the host are served a minute.
+    pub fn admit(&mut self, who: &Sender, now: DateTime<Utc>) -> Result<(), NotAdmitted> {
+        let role = who.role;
+        match self.bound.get(&who.participant).copied() {
+            Some(Bound::Role(r)) if r == role => Ok(()),
+            Some(Bound::ChairOrScribe) if matches!(role, Role::Chair | Role::Scribe) => {
+                self.bound
+                    .insert(who.participant.clone(), Bound::Role(role));
+                Ok(())
+            }
+            Some(_) => Err(NotAdmitted {
+                reason: "this participant id belongs to another link of this meeting: \
+                         join with your own link (gavel join makes an id per link)"
+                    .into(),
+                fatal: true,
+            }),
+            None if role == Role::Viewer => Ok(()),
+            None => {
+                if role == Role::Attendee {
+                    let minute_ago = now - chrono::Duration::minutes(1);
+                    while self.new_devices.front().is_some_and(|t| *t <= minute_ago) {
+                        self.new_devices.pop_front();
+                    }
+                    if self.new_devices.len() >= MAX_NEW_DEVICES_PER_MINUTE {
+                        return Err(NotAdmitted {
+                            reason: "many new devices joined in the last minute: this page \
+                                     tries again shortly"
+                                .into(),
+                            fatal: false,
+                        });
+                    }
+                    self.new_devices.push_back(now);
+                }
+                self.bound
+                    .insert(who.participant.clone(), Bound::Role(role));
+                Ok(())
+            }
         }
     }
 
@@ -134,6 +237,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         mut event: Event,
         now: DateTime<Utc>,
     ) -> Option<ToParticipant> {
+        if let Err(refusal) = self.admit(who, now) {
+            return Some(ToParticipant::Refused {
+                seq,
+                reason: refusal.reason,
+            });
+        }
         if seq <= self.last_seq(&who.participant) {
             if clerk.pending() == 0 || seq <= self.durable_last_seq(&who.participant) {
                 return Some(ToParticipant::Ack { seq, n: None });
@@ -143,6 +252,13 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             return None;
         }
         let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
+        if seq - self.last_seq(&who.participant) > MAX_SEQ_STEP {
+            return refused(format!(
+                "command {seq} comes too far after your last recorded one ({}): sequence \
+                 numbers count up by one",
+                self.last_seq(&who.participant)
+            ));
+        }
         if let Err(reason) = who.role.may_send(&event.kind) {
             return refused(reason);
         }
@@ -374,11 +490,14 @@ fn check_in_name(kind: &EventKind) -> Option<&str> {
 /// (which would let one pose as another); viewers get private entries with their text
 /// replaced, so that entry numbers stay the same as everyone else's.
 ///
-/// A correction (`s/OLD/NEW/`) also changes private entries, so a viewer gets it only when
-/// no private entry of `meeting` (as it is now) can have been its target; otherwise an
-/// empty one, which changes nothing (a viewer's copy may then keep an uncorrected public
-/// text: private text never travels).
-pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) -> Event {
+/// Whether text is private is decided at the event's own time, never from the meeting as it
+/// is now (a private entry corrected and later deleted, undone or edited must not let a
+/// late viewer read what the correction said). A capture or an edit says so itself; a
+/// correction (`s/OLD/NEW/`) is `touched_private` when it changed a private entry as it was
+/// applied ([`Clerk::touched_private`]). A viewer gets such a correction empty, which
+/// changes nothing (a viewer's copy may then keep an uncorrected public text: private text
+/// never travels).
+pub fn for_role(event: &Event, role: Role, touched_private: bool) -> Event {
     let mut copy = event.clone();
     if let Some(by) = &mut copy.by {
         by.participant.clear();
@@ -386,7 +505,7 @@ pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) ->
     if !role.sees_private() {
         redact_private(&mut copy.kind);
         if let EventKind::Correct { old, new, global } = &mut copy.kind {
-            if may_touch_private(meeting, new) {
+            if touched_private {
                 old.clear();
                 new.clear();
                 *global = false;
@@ -394,17 +513,6 @@ pub fn for_role(event: &Event, role: Role, meeting: &crate::meeting::Meeting) ->
         }
     }
     copy
-}
-
-/// Whether a correction that wrote `new` may have changed a private entry of `meeting`.
-fn may_touch_private(meeting: &crate::meeting::Meeting, new: &str) -> bool {
-    meeting.items().iter().flat_map(|i| &i.entries).any(|e| {
-        e.private
-            && (new.is_empty()
-                || meeting
-                    .correctable_text(&e.kind)
-                    .is_some_and(|t| t.contains(new)))
-    })
 }
 
 const PRIVATE: &str = "(private entry)";

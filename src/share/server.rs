@@ -230,6 +230,23 @@ impl Hub {
         });
     }
 
+    /// Closes one connection, saying why (`fatal`: coming back will not help).
+    pub fn close(&self, conn: ConnId, reason: &str, fatal: bool) {
+        let message = Utf8Bytes::from(
+            ToParticipant::Error {
+                reason: reason.into(),
+                fatal,
+            }
+            .to_json(),
+        );
+        if let Ok(mut conns) = self.conns.lock() {
+            if let Some(c) = conns.remove(&conn) {
+                let _ = c.tx.try_send(Outbound::Close(message));
+                c.let_go();
+            }
+        }
+    }
+
     /// Closes every connection of `role`, saying why.
     fn close_role(&self, role: Role, reason: &str) {
         let message = Utf8Bytes::from(

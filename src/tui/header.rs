@@ -105,10 +105,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     if let Some(needed) = spec.quorum {
         let count = m.quorum_count();
         let style = if count >= needed { t.ok() } else { t.alert() };
-        parts.push(vec![Span::styled(
-            format!("quorum {count}/{needed}"),
-            style,
-        )]);
+        let waiting = m.present_unconfirmed();
+        let text = if waiting > 0 {
+            // Checked in from their pages, not counted until the chair confirms them.
+            format!("quorum {count}/{needed} (+{waiting} to /confirm)")
+        } else {
+            format!("quorum {count}/{needed}")
+        };
+        parts.push(vec![Span::styled(text, style)]);
     }
     if let Some(s) = app.session() {
         parts.push(vec![Span::styled(format!("session {}", safe(s)), t.dim())]);

@@ -100,8 +100,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         };
         right.clear();
         if a.self_checked && a.presence == Presence::Present {
-            // Checked in from their own page in a shared session.
-            right.push_str(" self");
+            // Checked in from their own page in a shared session; a voting member counts
+            // toward quorum once the chair confirms (/confirm).
+            right.push_str(if !a.guest && (a.votes || a.alternate_for.is_some()) {
+                " self, /confirm"
+            } else {
+                " self"
+            });
         }
         if a.guest {
             right.push_str(" guest");

@@ -1302,6 +1302,52 @@ fn enter_never_takes_anyone_off_and_the_filter_finds_initials() {
     assert_eq!(app.meeting().attendees()[2].presence, Presence::Absent);
 }
 
+/// Issue 25: a voting member present only by their own page's check-in does not count
+/// toward quorum; Enter on them in the roster is the chair's confirmation, and the header
+/// says how many wait for it.
+#[test]
+fn enter_on_a_member_checked_in_from_a_page_confirms_them_for_quorum() {
+    let agenda = parse_str(AGENDA).expect("valid test agenda").0;
+    let mut m = Meeting::new(agenda);
+    let mut page = crate::meeting::Event::new(
+        t(0, 0),
+        crate::meeting::EventKind::Attendance {
+            names: vec!["Yuki Tanabe".into()],
+            status: Presence::Present,
+        },
+    );
+    page.by = Some(crate::meeting::Author {
+        participant: "a-phone".into(),
+        name: "Yuki Tanabe".into(),
+        seq: 1,
+        item: None,
+        attendee: true,
+    });
+    m.apply(&page).unwrap();
+    assert!(m.attendees()[2].self_checked);
+    assert_eq!(m.quorum_count(), 0, "not counted before the chair confirms");
+    assert_eq!(m.present_unconfirmed(), 1);
+    let mut app = App::new(m, Box::new(MemoryRecorder::default()));
+    let header = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal
+            .draw(|f| {
+                view::draw(f, app, t(0, 2));
+            })
+            .unwrap();
+        format!("{:?}", terminal.backend())
+    };
+    assert!(header(&app).contains("quorum 0/3 (+1 to /confirm)"));
+    key(&mut app, KeyCode::Char('r'), t(0, 1));
+    typed(&mut app, "yuki", t(0, 1));
+    key(&mut app, KeyCode::Enter, t(0, 1));
+    let yuki = &app.meeting().attendees()[2];
+    assert_eq!(yuki.presence, Presence::Present);
+    assert!(!yuki.self_checked, "confirmed on the chair's word");
+    assert_eq!(app.meeting().quorum_count(), 1);
+    assert!(header(&app).contains("quorum 1/3"));
+}
+
 /// Issue 15: the roll call walks the roster in order, one key a person; `u` steps back
 /// and undoes the mark; the hint line shows the roll call's keys.
 #[test]

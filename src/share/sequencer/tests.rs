@@ -251,8 +251,13 @@ fn viewers_never_see_private_text_and_nobody_sees_ids() {
     );
     let out = seq.flush(&clerk);
     assert_eq!(out.acks.len(), 1);
-    for (_, e) in &out.events {
-        let viewer = serde_json::to_string(&for_role(e, Role::Viewer, clerk.meeting())).unwrap();
+    for (n, e) in &out.events {
+        let viewer = serde_json::to_string(&for_role(
+            e,
+            Role::Viewer,
+            clerk.touched_private(*n as usize),
+        ))
+        .unwrap();
         assert!(!viewer.contains("secret"), "{viewer}");
         assert!(!viewer.contains("\"participant\":\"a\""), "{viewer}");
     }
@@ -281,7 +286,7 @@ fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
     for (n, event) in seq.flush(&clerk).events {
         replica.receive(ToParticipant::Event {
             n,
-            event: for_role(&event, Role::Scribe, clerk.meeting()),
+            event: for_role(&event, Role::Scribe, clerk.touched_private(n as usize)),
         });
     }
     assert_eq!(replica.diverged, 0);
@@ -447,12 +452,22 @@ fn a_correction_that_may_touch_private_text_reaches_viewers_empty() {
     };
     seq.command(&mut clerk, 1, &chair, 1, correct("150k", "175k"), at(2));
     let e = clerk.log().last().unwrap().clone();
-    let viewer = serde_json::to_string(&for_role(&e, Role::Viewer, clerk.meeting())).unwrap();
+    let viewer = serde_json::to_string(&for_role(
+        &e,
+        Role::Viewer,
+        clerk.touched_private(clerk.log().len() - 1),
+    ))
+    .unwrap();
     assert!(
         !viewer.contains("150k") && !viewer.contains("175k"),
         "{viewer}"
     );
-    let scribe = serde_json::to_string(&for_role(&e, Role::Scribe, clerk.meeting())).unwrap();
+    let scribe = serde_json::to_string(&for_role(
+        &e,
+        Role::Scribe,
+        clerk.touched_private(clerk.log().len() - 1),
+    ))
+    .unwrap();
     assert!(scribe.contains("175k"), "{scribe}");
     // One that can only have touched public text goes to viewers as it is.
     seq.command(
@@ -465,7 +480,12 @@ fn a_correction_that_may_touch_private_text_reaches_viewers_empty() {
     );
     seq.command(&mut clerk, 1, &chair, 3, correct("ready", "done"), at(4));
     let e = clerk.log().last().unwrap().clone();
-    let viewer = serde_json::to_string(&for_role(&e, Role::Viewer, clerk.meeting())).unwrap();
+    let viewer = serde_json::to_string(&for_role(
+        &e,
+        Role::Viewer,
+        clerk.touched_private(clerk.log().len() - 1),
+    ))
+    .unwrap();
     assert!(viewer.contains("done"), "{viewer}");
 }
 
@@ -548,4 +568,469 @@ fn a_duplicate_is_acknowledged_only_once_its_event_is_on_disk() {
         welcome,
         ToParticipant::Welcome { last_seq: 0, .. }
     ));
+}
+
+fn correct(old: &str, new: &str, at_min: i64) -> Event {
+    Event::new(
+        at(at_min),
+        EventKind::Correct {
+            old: old.into(),
+            new: new.into(),
+            global: false,
+        },
+    )
+}
+
+/// A host restarted on `clerk`'s journal: a fresh clerk whose log is read back.
+fn restarted(clerk: &Clerk) -> Clerk {
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let (meeting, refused) = crate::meeting::Meeting::replay(agenda, clerk.log());
+    assert!(refused.is_empty(), "{refused:?}");
+    let mut again = Clerk::new(meeting, Box::new(MemoryRecorder::default()));
+    again.keep_log(clerk.log().to_vec());
+    again
+}
+
+#[test]
+fn a_late_viewer_never_gets_the_correction_of_a_private_entry_changed_since() {
+    for then in ["delete", "undo", "edit"] {
+        let (mut clerk, mut seq) = started();
+        clerk
+            .record(Event::new(
+                at(1),
+                EventKind::Note {
+                    text: "salary is 150k".into(),
+                    private: true,
+                },
+            ))
+            .unwrap();
+        clerk.record(correct("150k", "175k", 2)).unwrap();
+        let after = match then {
+            "delete" => EventKind::DeleteEntry { entry: 1 },
+            "undo" => EventKind::Undo,
+            _ => EventKind::ReplaceEntry {
+                entry: 1,
+                with: Capture::Note {
+                    text: "salary discussed".into(),
+                    private: false,
+                },
+            },
+        };
+        clerk.record(Event::new(at(3), after)).unwrap();
+        seq.flush(&clerk);
+        let viewer = sender("v", "Vic", Role::Viewer);
+        for (host, seq) in [
+            (&clerk, &seq),
+            (
+                &restarted(&clerk),
+                &Sequencer::new("s1", &restarted(&clerk)),
+            ),
+        ] {
+            let welcome = seq.welcome(host, AGENDA, &viewer, None, 0).to_json();
+            assert!(
+                !welcome.contains("150k") && !welcome.contains("175k"),
+                "{then}: {welcome}"
+            );
+        }
+    }
+}
+
+/// What the property test does, one step at a time.
+#[derive(Debug, Clone)]
+enum Step {
+    /// A note (0), outcome (1) or action (2), private or not, from the chair's link or the
+    /// moderator's own screen.
+    Capture {
+        kind: u8,
+        private: bool,
+        from_link: bool,
+    },
+    /// `s/OLD/NEW/` with OLD one of the words used so far and NEW a fresh one.
+    Correct {
+        word: usize,
+        global: bool,
+    },
+    /// An entry edited: new text (private or not) or the same text made private or public.
+    Edit {
+        entry: usize,
+        private: bool,
+        keep_text: bool,
+    },
+    Delete {
+        entry: usize,
+    },
+    Undo,
+    /// A viewer says hello, having `since` events (of those sent).
+    Hello {
+        since: usize,
+    },
+    /// The host restarts on its journal.
+    Restart,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0u8..3, any::<bool>(), any::<bool>())
+            .prop_map(|(kind, private, from_link)| Step::Capture { kind, private, from_link }),
+        4 => (any::<usize>(), any::<bool>()).prop_map(|(word, global)| Step::Correct { word, global }),
+        2 => (any::<usize>(), any::<bool>(), any::<bool>())
+            .prop_map(|(entry, private, keep_text)| Step::Edit { entry, private, keep_text }),
+        1 => any::<usize>().prop_map(|entry| Step::Delete { entry }),
+        2 => Just(Step::Undo),
+        2 => any::<usize>().prop_map(|since| Step::Hello { since }),
+        1 => Just(Step::Restart),
+    ]
+}
+
+/// The words of every entry's text in `meeting`, split by whether the entry is private.
+fn words_of(meeting: &crate::meeting::Meeting, private: bool) -> Vec<String> {
+    use crate::meeting::EntryKind;
+    meeting
+        .items()
+        .iter()
+        .flat_map(|i| &i.entries)
+        .filter(|e| e.private == private)
+        .filter_map(|e| match &e.kind {
+            EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t.clone()),
+            _ => None,
+        })
+        // Actions taken before the start have no entry.
+        .chain(
+            meeting
+                .actions()
+                .iter()
+                .filter(|a| a.private == private && !a.removed)
+                .map(|a| a.text.clone()),
+        )
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Whatever private and public entries are taken, corrected, edited, deleted and undone,
+    /// and whenever a viewer joins (or the host restarts), no message a viewer gets holds a
+    /// word that was only ever in private entries.
+    #[test]
+    fn no_viewer_message_ever_holds_private_text(
+        steps in proptest::collection::vec(step(), 1..40)
+    ) {
+        let (mut clerk, mut seq) = started();
+        let chair = sender("c", "Cho", Role::Chair);
+        let viewer = sender("v", "Vic", Role::Viewer);
+        let mut fresh = 0u32;
+        let mut word = |class: char| {
+            fresh += 1;
+            format!("{class}{fresh:04}Q")
+        };
+        let mut words: Vec<String> = Vec::new();
+        let mut ever_public: std::collections::HashSet<String> = Default::default();
+        let mut to_viewers: Vec<String> = Vec::new();
+        let mut command_seq = 0u64;
+        for (k, step) in steps.into_iter().enumerate() {
+            let now = at(1 + k as i64);
+            let event = match step {
+                Step::Capture { kind, private, from_link } => {
+                    let class = if private { 'S' } else { 'P' };
+                    let text = format!("{} {}", word(class), word(class));
+                    words.extend(text.split(' ').map(str::to_string));
+                    let kind = match kind {
+                        0 => EventKind::Note { text, private },
+                        1 => EventKind::Outcome { text, private },
+                        _ => EventKind::Action {
+                            owners: vec!["Ingrid Solberg".into()],
+                            text,
+                            due: None,
+                            private,
+                        },
+                    };
+                    Some((Event::new(now, kind), from_link))
+                }
+                Step::Correct { word: w, global } if !words.is_empty() => {
+                    let old = words[w % words.len()].clone();
+                    let new = word('N');
+                    words.push(new.clone());
+                    Some((Event::new(now, EventKind::Correct { old, new, global }), true))
+                }
+                Step::Edit { entry, private, keep_text } => {
+                    let entries: Vec<_> = clerk.meeting().items().iter().flat_map(|i| &i.entries).cloned().collect();
+                    entries.get(entry % entries.len().max(1)).map(|e| {
+                        let kept = match &e.kind {
+                            crate::meeting::EntryKind::Note(t) | crate::meeting::EntryKind::Outcome(t) if keep_text => Some(t.clone()),
+                            _ => None,
+                        };
+                        let text = kept.unwrap_or_else(|| {
+                            let class = if private { 'S' } else { 'P' };
+                            let text = format!("{} {}", word(class), word(class));
+                            words.extend(text.split(' ').map(str::to_string));
+                            text
+                        });
+                        let with = Capture::Note { text, private };
+                        (Event::new(now, EventKind::ReplaceEntry { entry: e.id, with }), false)
+                    })
+                }
+                Step::Delete { entry } => {
+                    let ids: Vec<u64> = clerk.meeting().items().iter().flat_map(|i| &i.entries).map(|e| e.id).collect();
+                    ids.get(entry % ids.len().max(1)).map(|&entry| (Event::new(now, EventKind::DeleteEntry { entry }), true))
+                }
+                Step::Undo => Some((Event::new(now, EventKind::Undo), false)),
+                Step::Hello { since } => {
+                    let sent = clerk.log().len();
+                    for since in [0, since % (sent + 1)] {
+                        to_viewers.push(seq.welcome(&clerk, AGENDA, &viewer, Some("s1"), since as u64).to_json());
+                    }
+                    None
+                }
+                Step::Restart => {
+                    clerk = restarted(&clerk);
+                    seq = Sequencer::new("s1", &clerk);
+                    None
+                }
+                Step::Correct { .. } => None,
+            };
+            if let Some((event, from_link)) = event {
+                if from_link {
+                    command_seq += 1;
+                    let _ = seq.command(&mut clerk, 1, &chair, command_seq, event, now);
+                } else {
+                    let _ = clerk.record(event);
+                }
+            }
+            for (n, e) in seq.flush(&clerk).events {
+                let touched = clerk.touched_private(n as usize);
+                to_viewers.push(ToParticipant::Event { n, event: for_role(&e, Role::Viewer, touched) }.to_json());
+            }
+            ever_public.extend(words_of(clerk.meeting(), false));
+        }
+        to_viewers.push(seq.welcome(&clerk, AGENDA, &viewer, None, 0).to_json());
+        let private_only: Vec<&String> = words.iter().filter(|w| !ever_public.contains(*w)).collect();
+        for message in &to_viewers {
+            for w in &private_only {
+                proptest::prop_assert!(!message.contains(w.as_str()), "{w} reached a viewer: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_id_belongs_to_the_link_that_first_used_it_and_a_seq_jump_poisons_nothing() {
+    let (mut clerk, mut seq) = started();
+    let scribe = sender("scribe-id", "Sam", Role::Scribe);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &scribe, 1, note("first", None), at(1)),
+        None
+    );
+    // The attendee link, posing as the scribe, with a far-away sequence number.
+    let thief = sender("scribe-id", "", Role::Attendee);
+    assert!(seq.admit(&thief, at(2)).is_err_and(|r| r.fatal));
+    assert!(is_refused(
+        seq.command(
+            &mut clerk,
+            2,
+            &thief,
+            1 << 62,
+            check_in("Tomás Aguilar"),
+            at(2)
+        ),
+        "another link"
+    ));
+    assert!(seq
+        .admit(&sender("scribe-id", "", Role::Viewer), at(2))
+        .is_err());
+    // The scribe's own jump of 2^62 is refused and changes nothing either.
+    assert!(is_refused(
+        seq.command(&mut clerk, 1, &scribe, 1 << 62, note("far", None), at(3)),
+        "too far"
+    ));
+    let before = clerk.log().len();
+    assert_eq!(
+        seq.command(&mut clerk, 1, &scribe, 2, note("second", None), at(4)),
+        None
+    );
+    assert_eq!(
+        clerk.log().len(),
+        before + 1,
+        "the scribe's note is recorded"
+    );
+    seq.flush(&clerk);
+    // After a restart the journal binds the id to a capturing link: a page and a viewer
+    // are still refused, the scribe is served, and its last_seq is its own.
+    let mut again: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert!(again.admit(&thief, at(5)).is_err());
+    assert!(again
+        .admit(&sender("scribe-id", "", Role::Viewer), at(5))
+        .is_err());
+    assert!(again.admit(&scribe, at(5)).is_ok());
+    assert!(is_refused(
+        again.command(&mut clerk, 2, &thief, 3, check_in("Tomás Aguilar"), at(5)),
+        "another link"
+    ));
+    assert_eq!(
+        again.command(&mut clerk, 1, &scribe, 3, note("third", None), at(6)),
+        None
+    );
+    // A viewer never learns a last_seq, not even of an id nobody claimed.
+    let welcome = again.welcome(&clerk, AGENDA, &sender("v2", "Vic", Role::Viewer), None, 0);
+    assert!(matches!(
+        welcome,
+        ToParticipant::Welcome { last_seq: 0, .. }
+    ));
+}
+
+/// A started meeting of the steering committee with a quorum of five.
+fn started_with_quorum() -> (Clerk, Sequencer<u32>) {
+    let text = AGENDA.replace(
+        "vote_rule = \"majority\"",
+        "vote_rule = \"majority\"\nquorum = 5",
+    );
+    let (agenda, _) = crate::agenda::parse_str(&text).unwrap();
+    let mut clerk = Clerk::new(
+        crate::meeting::Meeting::new(agenda),
+        Box::new(MemoryRecorder::default()),
+    );
+    clerk.keep_log(Vec::new());
+    clerk.record(Event::new(at(0), EventKind::Start)).unwrap();
+    let seq = Sequencer::new("s1", &clerk);
+    (clerk, seq)
+}
+
+#[test]
+fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_quorum() {
+    let (mut clerk, mut seq) = started_with_quorum();
+    let members: Vec<String> = clerk
+        .meeting()
+        .attendees()
+        .iter()
+        .filter(|a| a.votes && !a.guest)
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(members.len() >= 5);
+    clerk
+        .record(Event::new(
+            at(1),
+            EventKind::Attendance {
+                names: members.clone(),
+                status: crate::meeting::Presence::Absent,
+            },
+        ))
+        .unwrap();
+    // One attendee link, a made-up device per member, all within ten seconds.
+    let within = |k: usize| at(2) + chrono::Duration::seconds(k as i64);
+    for (k, name) in members.iter().enumerate() {
+        let page = sender(&format!("made-up-device-{k}"), "", Role::Attendee);
+        assert!(seq.admit(&page, within(k)).is_ok());
+        assert_eq!(
+            seq.command(&mut clerk, k as u32, &page, 1, check_in(name), within(k)),
+            None,
+            "the check-in is recorded"
+        );
+    }
+    let m = clerk.meeting();
+    assert!(m
+        .attendees()
+        .iter()
+        .filter(|a| a.votes)
+        .all(|a| a.self_checked));
+    assert_eq!(m.quorum_count(), 0);
+    assert_eq!(m.quorum_met(), Some(false));
+    assert_eq!(m.present_unconfirmed() as usize, members.len());
+    // A vote taken now is not decided by them (and is not refused either: they are in the
+    // room as far as ballots go).
+    let vote = |at_min: i64| {
+        Event::new(
+            at(at_min),
+            EventKind::Vote {
+                yes: 5,
+                against: 0,
+                abstain: 0,
+                text: None,
+                more_than_present: false,
+            },
+        )
+    };
+    clerk.record(vote(3)).unwrap();
+    let result = |clerk: &Clerk| match &clerk.meeting().items()[0].entries.last().unwrap().kind {
+        crate::meeting::EntryKind::Vote(v) => v.result,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(result(&clerk), crate::meeting::VoteResult::NoQuorum);
+    // One command of the chair confirms every check-in waiting.
+    assert!(clerk.take_line("/confirm", at(4)).is_ok());
+    let m = clerk.meeting();
+    assert_eq!(m.quorum_count() as usize, members.len());
+    assert_eq!(m.quorum_met(), Some(true));
+    assert!(m.awaiting_confirmation().is_empty());
+    clerk.record(vote(5)).unwrap();
+    assert_eq!(result(&clerk), crate::meeting::VoteResult::Carried);
+    assert!(clerk.take_line("/confirm", at(6)).is_err(), "nobody waits");
+}
+
+#[test]
+fn the_guest_caps_are_counted_again_after_a_restart_and_new_devices_are_limited() {
+    let (mut clerk, mut seq) = started();
+    let page = sender("guest-page", "", Role::Attendee);
+    let guest = |name: String| {
+        Event::new(
+            at(1),
+            EventKind::Guest {
+                name,
+                affiliation: None,
+            },
+        )
+    };
+    let leave = |name: String| {
+        Event::new(
+            at(1),
+            EventKind::Attendance {
+                names: vec![name],
+                status: crate::meeting::Presence::Left,
+            },
+        )
+    };
+    let mut n = 0;
+    for k in 0..MAX_GUESTS_PER_DEVICE {
+        let name = format!("Visitor {k}");
+        n += 1;
+        assert_eq!(
+            seq.command(&mut clerk, 1, &page, n, guest(name.clone()), at(1)),
+            None
+        );
+        n += 1;
+        assert_eq!(
+            seq.command(&mut clerk, 1, &page, n, leave(name), at(1)),
+            None
+        );
+    }
+    let mut again: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert!(is_refused(
+        again.command(
+            &mut clerk,
+            1,
+            &page,
+            n + 1,
+            guest("Visitor 99".into()),
+            at(2)
+        ),
+        "no more guests"
+    ));
+    // New attendee devices: a bounded number a minute; the next minute more.
+    let t0 = at(3);
+    for k in 0..MAX_NEW_DEVICES_PER_MINUTE {
+        let device = sender(&format!("new-device-{k}"), "", Role::Attendee);
+        assert!(again.admit(&device, t0).is_ok());
+    }
+    let one_more = sender("one-device-more", "", Role::Attendee);
+    assert!(again.admit(&one_more, t0).is_err_and(|r| !r.fatal));
+    // Known devices and other roles are not held back.
+    assert!(again
+        .admit(&sender("new-device-0", "", Role::Attendee), t0)
+        .is_ok());
+    assert!(again
+        .admit(&sender("a-scribe", "Sam", Role::Scribe), t0)
+        .is_ok());
+    assert!(again
+        .admit(&one_more, t0 + chrono::Duration::seconds(61))
+        .is_ok());
 }

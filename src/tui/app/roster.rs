@@ -31,7 +31,10 @@ impl App {
         let person = &self.clerk.meeting().attendees()[index];
         let status = status.unwrap_or(Presence::Present);
         let name = person.name.clone();
-        if status == Presence::Present && person.presence == Presence::Present {
+        // Present by their own page's word only: marking them present is the chair's
+        // confirmation, and then they count toward quorum.
+        let confirms = person.self_checked && !person.guest;
+        if status == Presence::Present && person.presence == Presence::Present && !confirms {
             let key = self.keymap.key(Action::Absent, Context::Roster);
             self.say(&format!(
                 "{name} is already present (kept; {key} marks absent)."
