@@ -11,7 +11,7 @@
 use crate::command::{self, Command, Query};
 use crate::meeting::{Author, Event, EventKind, Meeting};
 use crate::recorder::Recorder;
-use crate::share::Role;
+use crate::role::Role;
 use chrono::{DateTime, Utc};
 use std::io;
 

@@ -35,9 +35,9 @@ pub enum ShareAsk {
     /// `/share`: the link of each role.
     Links,
     /// `/share qr ROLE`: one link as a QR code, for people in the room.
-    Qr(crate::share::Role),
+    Qr(crate::role::Role),
     /// `/share revoke ROLE`: a new link for the role; the old one stops working.
-    Revoke(crate::share::Role),
+    Revoke(crate::role::Role),
     /// `/share notes on|off`: attendees' pages show the current item's public notes.
     Notes(bool),
 }
@@ -613,7 +613,7 @@ fn split_due(text: &str) -> Result<(String, Option<NaiveDate>), String> {
 }
 
 fn parse_share(rest: &str) -> Result<Command, String> {
-    use crate::share::Role;
+    use crate::role::Role;
     let words: Vec<&str> = rest.split_whitespace().collect();
     let role = |w: &str| {
         Role::parse(&w.to_lowercase())

@@ -17,6 +17,7 @@ pub mod minutes;
 pub mod output;
 pub mod recorder;
 pub mod rescue;
+pub mod role;
 pub mod series;
 pub mod session;
 pub mod share;

@@ -253,7 +253,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         return Ok(1);
     };
     if let crate::share::protocol::ToParticipant::Welcome {
-        role: crate::share::Role::Attendee,
+        role: crate::role::Role::Attendee,
         ..
     } = &welcome
     {

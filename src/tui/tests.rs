@@ -596,9 +596,9 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
 fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
     use crate::clerk::{Clerk, Seat};
     use crate::meeting::{Event, EventKind};
+    use crate::role::Role;
     use crate::share::outbox::{Outbox, OutboxRecorder};
     use crate::share::protocol::ToParticipant;
-    use crate::share::Role;
     use std::cell::RefCell;
     use std::rc::Rc;
 

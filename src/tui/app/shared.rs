@@ -4,12 +4,12 @@
 
 use super::*;
 use crate::command::ShareAsk;
+use crate::role::Role;
 use crate::share::client::{Client, FromHost};
 use crate::share::host::Host;
 use crate::share::outbox::Outbox;
 use crate::share::protocol::ToParticipant;
 use crate::share::replica::{News, Replica};
-use crate::share::Role;
 use std::cell::RefCell;
 use std::os::fd::{AsRawFd, RawFd};
 use std::rc::Rc;

@@ -1,0 +1,168 @@
+//! The roles of a shared session (chair, scribe, viewer, attendee) and which events each may
+//! send. Below the clerk, so that the host, the screen, a transcript and a participant's
+//! seat all run the same check (`Clerk::record` takes the sender's role).
+
+use crate::meeting::{EventKind, Presence};
+use serde::{Deserialize, Serialize};
+
+/// A participant's role, given by the link they joined with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Everything the moderator's own screen can do.
+    Chair,
+    /// Capture (notes, outcomes, actions, votes, links, attendance, the queue, corrections),
+    /// never the clock.
+    Scribe,
+    /// Reads only; never sees private entries.
+    Viewer,
+    /// A person at the meeting, from the browser page: checks themselves in (or out) and
+    /// raises or lowers their own hand, for the one name they checked in as.
+    Attendee,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Chair, Role::Scribe, Role::Viewer, Role::Attendee];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Scribe => "scribe",
+            Role::Viewer => "viewer",
+            Role::Attendee => "attendee",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == word)
+    }
+
+    /// Whether this role may see private entries.
+    pub fn sees_private(self) -> bool {
+        matches!(self, Role::Chair | Role::Scribe)
+    }
+
+    /// Whether this role may send `kind`; the refusal says why.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn may_send(self, kind: &EventKind) -> Result<(), String> {
+        match self {
+            Role::Chair => Ok(()),
+            Role::Viewer => {
+                Err("a viewer's link is read only: ask the chair for a scribe link".into())
+            }
+            Role::Attendee => match kind {
+                EventKind::Attendance { names, status }
+                    if names.len() == 1 && matches!(status, Presence::Present | Presence::Left) =>
+                {
+                    Ok(())
+                }
+                EventKind::Guest { .. } | EventKind::Queue { .. } | EventKind::Unqueue { .. } => {
+                    Ok(())
+                }
+                EventKind::Attendance { .. }
+                | EventKind::Start
+                | EventKind::Next
+                | EventKind::Prev
+                | EventKind::Goto { .. }
+                | EventKind::Pause
+                | EventKind::Resume
+                | EventKind::Extend { .. }
+                | EventKind::Defer { .. }
+                | EventKind::AddItem { .. }
+                | EventKind::End
+                | EventKind::Guests { .. }
+                | EventKind::AttendanceReport { .. }
+                | EventKind::Topic { .. }
+                | EventKind::Note { .. }
+                | EventKind::Outcome { .. }
+                | EventKind::Action { .. }
+                | EventKind::Link { .. }
+                | EventKind::Vote { .. }
+                | EventKind::Review { .. }
+                | EventKind::Recap { .. }
+                | EventKind::NextMeeting { .. }
+                | EventKind::Speak
+                | EventKind::Rebalance { .. }
+                | EventKind::Correct { .. }
+                | EventKind::ReplaceEntry { .. }
+                | EventKind::DeleteEntry { .. }
+                | EventKind::FollowUp { .. }
+                | EventKind::ApprovePrevious
+                | EventKind::MoveItem { .. }
+                | EventKind::Undo => Err(
+                    "an attendee's page checks in, leaves, and raises or lowers a hand; the rest \
+                     is the chair's and the scribes'"
+                        .into(),
+                ),
+            },
+            Role::Scribe => match clock_word(kind) {
+                Some(word) => Err(format!(
+                    "{word} moves the meeting's clock, which is the chair's: a scribe captures \
+                     notes, outcomes, actions, votes, links, attendance and the queue"
+                )),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+/// The command a clock event comes from, when `kind` is one: what a scribe may not send.
+/// Every kind is named (no `_` arm): a new kind must be sorted here, or the build fails.
+#[deny(clippy::wildcard_enum_match_arm)]
+fn clock_word(kind: &EventKind) -> Option<&'static str> {
+    use EventKind as K;
+    Some(match kind {
+        K::Start => "/start",
+        K::Next => "/next",
+        K::Prev => "/prev",
+        K::Goto { .. } => "/goto",
+        K::Pause => "/pause",
+        K::Resume => "/resume",
+        K::Extend { .. } => "/extend",
+        K::Defer { .. } => "/defer",
+        K::Rebalance { .. } => "/rebalance",
+        K::End => "/end",
+        K::MoveItem { .. } => "moving an item",
+        K::AddItem { .. } | K::FollowUp { .. } => "adding an item",
+        K::NextMeeting { .. } => "/nextmeeting",
+        K::ApprovePrevious => "/approve",
+        K::Attendance { .. }
+        | K::Guest { .. }
+        | K::Guests { .. }
+        | K::AttendanceReport { .. }
+        | K::Topic { .. }
+        | K::Note { .. }
+        | K::Outcome { .. }
+        | K::Action { .. }
+        | K::Link { .. }
+        | K::Vote { .. }
+        | K::Review { .. }
+        | K::Recap { .. }
+        | K::Queue { .. }
+        | K::Unqueue { .. }
+        | K::Speak
+        | K::Correct { .. }
+        | K::ReplaceEntry { .. }
+        | K::DeleteEntry { .. }
+        | K::Undo => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scribes_capture_but_never_move_the_clock() {
+        assert!(Role::Scribe
+            .may_send(&EventKind::Note {
+                text: "x".into(),
+                private: false
+            })
+            .is_ok());
+        let refused = Role::Scribe.may_send(&EventKind::Next).unwrap_err();
+        assert!(refused.contains("/next"), "{refused}");
+        assert!(Role::Viewer.may_send(&EventKind::Speak).is_err());
+        assert!(Role::Chair.may_send(&EventKind::End).is_ok());
+    }
+}
