@@ -1,6 +1,11 @@
-//! The clerk: the one place where a command line or an event is taken, checked against the
-//! meeting, applied and recorded. The live screen and transcripts (`gavel replay`) both go
-//! through it; a shared session would feed each participant's commands through it too.
+//! The clerk: the one place where a command line or an event is taken, checked, applied and
+//! recorded. The live screen, transcripts (`gavel replay`), a participant's screen and the
+//! host of a shared session (for each participant's command) all go through
+//! [`Clerk::record`], which says where the event comes from ([`Origin`]): what a
+//! participant's role may send, names that fit a roster, `/undo` of someone else's change,
+//! text cleaned as any text from outside, and time never going backwards are checked here.
+//! The host checks only who a connection is (its link, its id, its sequence numbers, the one
+//! name an attendee's device is for).
 //!
 //! Order, as it always was: [`Meeting::apply`] checks and applies the event (a refusal
 //! changes nothing and records nothing), then the recorder makes it durable before the caller
@@ -11,7 +16,7 @@
 use crate::command::{self, Command, Query};
 use crate::meeting::{Author, Event, EventKind, Meeting};
 use crate::recorder::Recorder;
-use crate::role::Role;
+use crate::role::{names_fit, Role, Sender};
 use chrono::{DateTime, Utc};
 use std::io;
 
@@ -83,15 +88,18 @@ pub struct Clerk {
     touched_private: std::collections::BTreeSet<usize>,
     /// Set on a participant's screen in a shared session: who is typing and what their
     /// link lets them send.
-    seat: Option<Seat>,
+    seat: Option<Sender>,
 }
 
-/// A participant of a shared session at this screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seat {
-    pub role: Role,
-    pub participant: String,
-    pub name: String,
+/// Where an event comes from, which decides what [`Clerk::record`] checks.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// This screen or a transcript: the moderator, or the participant seated here
+    /// ([`Clerk::seat`]), whose events are checked as a participant's and carry their name.
+    Here,
+    /// A participant of a shared session, through the host, which has stamped the event
+    /// with its own time and its author (`by`: id, name, sequence number).
+    Participant(&'a Sender),
 }
 
 impl Clerk {
@@ -144,11 +152,11 @@ impl Clerk {
 
     /// Makes this the screen of a shared session's participant: events are checked against
     /// the role and carry the participant and the item they were looking at.
-    pub fn seat(&mut self, seat: Seat) {
+    pub fn seat(&mut self, seat: Sender) {
         self.seat = Some(seat);
     }
 
-    pub fn seated(&self) -> Option<&Seat> {
+    pub fn seated(&self) -> Option<&Sender> {
         self.seat.as_ref()
     }
 
@@ -170,7 +178,7 @@ impl Clerk {
     /// recorded, a query answered.
     pub fn take_line(&mut self, line: &str, now: DateTime<Utc>) -> Result<Taken, Refusal> {
         match command::read(line, &self.meeting, now).map_err(Refusal)? {
-            Command::Event(event) => self.record(event).map(Taken::Recorded),
+            Command::Event(event) => self.record(event, Origin::Here).map(Taken::Recorded),
             Command::Show { query, title, body } => Ok(Taken::Show { query, title, body }),
             Command::Help => Ok(Taken::Help),
             Command::RollCall => Ok(Taken::RollCall),
@@ -182,20 +190,23 @@ impl Clerk {
     /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
     /// recorded. A refused event changes nothing and is not recorded. Text longer than an
     /// entry holds is refused here, not by `apply`, so a journal that holds some still replays.
-    pub fn record(&mut self, mut event: Event) -> Result<Recorded, Refusal> {
-        if let Some(seat) = &self.seat {
-            seat.role.may_send(&event.kind).map_err(Refusal)?;
-            event.by = Some(Author {
-                participant: seat.participant.clone(),
-                name: seat.name.clone(),
-                seq: 0,
-                item: self.meeting.current(),
-                attendee: false,
-            });
-            // The host stamps its own time; this copy only must not go backwards when the
-            // host's clock runs ahead of this one.
-            if let Some(last) = self.meeting.last_at() {
-                event.at = event.at.max(last);
+    pub fn record(&mut self, mut event: Event, origin: Origin) -> Result<Recorded, Refusal> {
+        match origin {
+            Origin::Here => {
+                if let Some(seat) = &self.seat {
+                    self.check_participant(seat, &mut event)?;
+                    event.by = Some(Author {
+                        participant: seat.participant.clone(),
+                        name: seat.name.clone(),
+                        seq: 0,
+                        item: self.meeting.current(),
+                        attendee: false,
+                    });
+                }
+            }
+            Origin::Participant(sender) => {
+                self.check_participant(sender, &mut event)?;
+                self.check_undo_is_own(sender, &event)?;
             }
         }
         self.meeting
@@ -220,6 +231,42 @@ impl Clerk {
             log.push(event.clone());
         }
         Ok(Recorded { event, unsaved })
+    }
+
+    /// What a participant of a shared session may send, wherever it is taken (and run again
+    /// by [`Clerk::record`]; the host asks first, before its own rules of who a connection
+    /// is): what their role allows, names that fit a roster, text cleaned as any text from outside, and a
+    /// time no earlier than the last event's (the host's clock may run ahead of a
+    /// participant's).
+    pub fn check_participant(&self, sender: &Sender, event: &mut Event) -> Result<(), Refusal> {
+        sender.role.may_send(&event.kind).map_err(Refusal)?;
+        names_fit(&event.kind).map_err(Refusal)?;
+        event.kind.clean_text();
+        if let Some(last) = self.meeting.last_at() {
+            event.at = event.at.max(last);
+        }
+        Ok(())
+    }
+
+    /// Only the chair takes back someone else's change. Checked where events carry their
+    /// senders' ids (the host); a participant's copy has them removed.
+    fn check_undo_is_own(&self, sender: &Sender, event: &Event) -> Result<(), Refusal> {
+        if event.kind != EventKind::Undo || sender.role == Role::Chair {
+            return Ok(());
+        }
+        let own = self
+            .meeting
+            .last_event()
+            .and_then(|e| e.by)
+            .is_some_and(|by| by.participant == sender.participant);
+        if own {
+            return Ok(());
+        }
+        Err(Refusal(
+            "/undo takes back only your own last change, and the last change is someone \
+             else's: edit or delete your entry instead"
+                .into(),
+        ))
     }
 
     /// Changes applied but not yet on disk.
@@ -268,7 +315,12 @@ mod tests {
             ..MemoryRecorder::default()
         };
         let mut clerk = Clerk::new(meeting(), Box::new(recorder));
-        let taken = clerk.record(Event::new(t(0), EventKind::Start)).unwrap();
+        let taken = clerk
+            .record(
+                Event::new(t(0), EventKind::Start),
+                crate::clerk::Origin::Here,
+            )
+            .unwrap();
         assert_eq!(taken.unsaved.map(|u| u.pending), Some(1));
         assert_eq!(clerk.meeting().events().len(), 1);
         assert!(clerk.retry().is_err());

@@ -148,6 +148,84 @@ fn clock_word(kind: &EventKind) -> Option<&'static str> {
     })
 }
 
+/// The longest name or affiliation a participant may send, and the longest queue topic.
+pub const MAX_NAME_BYTES: usize = 200;
+pub const MAX_TOPIC_BYTES: usize = 500;
+
+/// Who sends an event from a shared session's participant: the role of the link they joined
+/// with, their stable id and the name they gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub participant: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// Names, affiliations and queue topics from participants are short: a roster is read on a
+/// phone, and every page gets it after every change.
+#[deny(clippy::wildcard_enum_match_arm)]
+pub fn names_fit(kind: &EventKind) -> Result<(), String> {
+    let long = |s: &str, max: usize| s.len() > max;
+    let name_too_long = match kind {
+        EventKind::Attendance { names, .. } => names.iter().any(|n| long(n, MAX_NAME_BYTES)),
+        EventKind::Guest { name, affiliation } => {
+            long(name, MAX_NAME_BYTES)
+                || affiliation
+                    .as_deref()
+                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
+        }
+        EventKind::Guests { guests } => guests.iter().any(|g| {
+            long(&g.name, MAX_NAME_BYTES)
+                || g.affiliation
+                    .as_deref()
+                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
+        }),
+        EventKind::Queue { name, topic, .. } => {
+            if topic.as_deref().is_some_and(|t| long(t, MAX_TOPIC_BYTES)) {
+                return Err(format!("a queue topic holds up to {MAX_TOPIC_BYTES} bytes"));
+            }
+            long(name, MAX_NAME_BYTES)
+        }
+        EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
+        // Entries and the rest: the entry limit (`Meeting::check_length`) is theirs.
+        EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Note { .. }
+        | EventKind::Outcome { .. }
+        | EventKind::Action { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::Correct { .. }
+        | EventKind::ReplaceEntry { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::MoveItem { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::Rebalance { .. }
+        | EventKind::End
+        | EventKind::Speak
+        | EventKind::Undo => false,
+    };
+    if name_too_long {
+        return Err(format!(
+            "a name or affiliation holds up to {MAX_NAME_BYTES} bytes"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

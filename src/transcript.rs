@@ -58,7 +58,10 @@ fn attendance_report(
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let preview = reports::preview(&report, &name, clerk.meeting(), at)?;
     clerk
-        .record(crate::meeting::Event::new(at, preview.event()))
+        .record(
+            crate::meeting::Event::new(at, preview.event()),
+            crate::clerk::Origin::Here,
+        )
         .map(|_| ())
         .map_err(|r| r.0)
 }

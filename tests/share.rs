@@ -772,7 +772,10 @@ fn the_attendee_link_cannot_take_a_scribes_id_or_poison_its_numbers() {
     let dir = meeting_dir();
     let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
     clerk
-        .record(Event::new(chrono::Utc::now(), EventKind::Start))
+        .record(
+            Event::new(chrono::Utc::now(), EventKind::Start),
+            gavel::clerk::Origin::Here,
+        )
         .unwrap();
     let scribe_url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
     let page_url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();

@@ -2,10 +2,11 @@
 //! and what `gavel run --share` adds to the moderator's screen.
 
 use super::load_agenda;
-use crate::clerk::{Clerk, Seat};
+use crate::clerk::Clerk;
 use crate::error::{display, Failure};
 use crate::meeting::{Event, Meeting, Phase};
 use crate::minutes::files::MinutesFiles;
+use crate::role::Sender;
 use crate::session::{self, Session};
 use crate::share::client::{self, Client, FromHost};
 use crate::share::host::{exposure_warning, Host};
@@ -281,7 +282,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         replica.confirmed().clone(),
         Box::new(OutboxRecorder(Rc::clone(&outbox))),
     );
-    clerk.seat(Seat {
+    clerk.seat(Sender {
         role,
         participant,
         name: name.clone(),

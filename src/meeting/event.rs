@@ -286,3 +286,92 @@ impl QueueKind {
         }
     }
 }
+
+impl EventKind {
+    /// Text from outside (a journal on disk, a participant of a shared session) is cleaned
+    /// as the capture line cleans what is typed (controls and bidirectional overrides become
+    /// U+FFFD, line breaks spaces). gavel itself never writes such characters there, so a journal
+    /// it wrote reads back unchanged; a tampered one cannot carry an escape sequence into the
+    /// screen, the Markdown or the JSON (where serde_json would keep it as `\u001b`).
+    pub fn clean_text(&mut self) {
+        use EventKind as K;
+        fn clean(s: &mut String) {
+            if s.chars().any(crate::text::is_unsafe) {
+                *s = crate::text::clean_line(s);
+            }
+        }
+        fn clean_opt(s: &mut Option<String>) {
+            if let Some(s) = s {
+                clean(s);
+            }
+        }
+        match self {
+            K::AddItem {
+                title, presenter, ..
+            } => {
+                clean(title);
+                clean_opt(presenter);
+            }
+            K::Attendance { names, .. } => names.iter_mut().for_each(clean),
+            K::Guest { name, affiliation } => {
+                clean(name);
+                clean_opt(affiliation);
+            }
+            K::Guests { guests } => {
+                for g in guests {
+                    clean(&mut g.name);
+                    clean_opt(&mut g.affiliation);
+                }
+            }
+            K::AttendanceReport { source, people } => {
+                clean(source);
+                people.iter_mut().for_each(|p| clean(&mut p.name));
+            }
+            K::Topic { title } => clean(title),
+            K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
+            K::Action { owners, text, .. } => {
+                owners.iter_mut().for_each(clean);
+                clean(text);
+            }
+            K::Link { url, text } => {
+                clean(url);
+                clean_opt(text);
+            }
+            K::Vote { text, .. } => clean_opt(text),
+            K::Queue { name, topic, .. } => {
+                clean(name);
+                clean_opt(topic);
+            }
+            K::Unqueue { name } => clean(name),
+            K::Correct { old, new, .. } => {
+                clean(old);
+                clean(new);
+            }
+            K::ReplaceEntry { with, .. } => match with {
+                Capture::Note { text, .. } | Capture::Outcome { text, .. } => clean(text),
+                Capture::Action { owners, text, .. } => {
+                    owners.iter_mut().for_each(clean);
+                    clean(text);
+                }
+            },
+            K::FollowUp { title, .. } => clean(title),
+            K::Start
+            | K::Next
+            | K::Prev
+            | K::Goto { .. }
+            | K::Pause
+            | K::Resume
+            | K::Extend { .. }
+            | K::Defer { .. }
+            | K::End
+            | K::Review { .. }
+            | K::NextMeeting { .. }
+            | K::Speak
+            | K::Rebalance { .. }
+            | K::DeleteEntry { .. }
+            | K::MoveItem { .. }
+            | K::ApprovePrevious
+            | K::Undo => {}
+        }
+    }
+}

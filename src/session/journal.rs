@@ -376,7 +376,7 @@ pub fn read_each<R: std::io::BufRead>(
             }
             Some(parsed) if parsed.v == VERSION => {
                 let mut event = parsed.event;
-                clean_event(&mut event.kind);
+                event.kind.clean_text();
                 each(event);
                 out.count += 1;
                 if complete {
@@ -428,94 +428,6 @@ pub fn read_each<R: std::io::BufRead>(
         });
     }
     Ok(out)
-}
-
-/// A journal is a file on disk, so it is input like any other: text in its events is cleaned
-/// as the capture line cleans what is typed (controls and bidirectional overrides become
-/// U+FFFD, line breaks spaces). gavel itself never writes such characters there, so a journal
-/// it wrote reads back unchanged; a tampered one cannot carry an escape sequence into the
-/// screen, the Markdown or the JSON (where serde_json would keep it as `\u001b`).
-pub(crate) fn clean_event(kind: &mut crate::meeting::EventKind) {
-    use crate::meeting::EventKind as K;
-    fn clean(s: &mut String) {
-        if s.chars().any(crate::text::is_unsafe) {
-            *s = crate::text::clean_line(s);
-        }
-    }
-    fn clean_opt(s: &mut Option<String>) {
-        if let Some(s) = s {
-            clean(s);
-        }
-    }
-    match kind {
-        K::AddItem {
-            title, presenter, ..
-        } => {
-            clean(title);
-            clean_opt(presenter);
-        }
-        K::Attendance { names, .. } => names.iter_mut().for_each(clean),
-        K::Guest { name, affiliation } => {
-            clean(name);
-            clean_opt(affiliation);
-        }
-        K::Guests { guests } => {
-            for g in guests {
-                clean(&mut g.name);
-                clean_opt(&mut g.affiliation);
-            }
-        }
-        K::AttendanceReport { source, people } => {
-            clean(source);
-            people.iter_mut().for_each(|p| clean(&mut p.name));
-        }
-        K::Topic { title } => clean(title),
-        K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
-        K::Action { owners, text, .. } => {
-            owners.iter_mut().for_each(clean);
-            clean(text);
-        }
-        K::Link { url, text } => {
-            clean(url);
-            clean_opt(text);
-        }
-        K::Vote { text, .. } => clean_opt(text),
-        K::Queue { name, topic, .. } => {
-            clean(name);
-            clean_opt(topic);
-        }
-        K::Unqueue { name } => clean(name),
-        K::Correct { old, new, .. } => {
-            clean(old);
-            clean(new);
-        }
-        K::ReplaceEntry { with, .. } => match with {
-            crate::meeting::Capture::Note { text, .. }
-            | crate::meeting::Capture::Outcome { text, .. } => clean(text),
-            crate::meeting::Capture::Action { owners, text, .. } => {
-                owners.iter_mut().for_each(clean);
-                clean(text);
-            }
-        },
-        K::FollowUp { title, .. } => clean(title),
-        K::Start
-        | K::Next
-        | K::Prev
-        | K::Goto { .. }
-        | K::Pause
-        | K::Resume
-        | K::Extend { .. }
-        | K::Defer { .. }
-        | K::End
-        | K::Review { .. }
-        | K::NextMeeting { .. }
-        | K::Speak
-        | K::Rebalance { .. }
-        | K::DeleteEntry { .. }
-        | K::MoveItem { .. }
-        | K::ApprovePrevious
-        | K::Undo => {}
-    }
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ impl Host {
                 item: None,
                 attendee: true,
             });
-            let _ = clerk.record(event);
+            let _ = clerk.record(event, crate::clerk::Origin::Here);
         }
     }
 

@@ -8,18 +8,12 @@
 
 use super::access::Role;
 use super::protocol::{ToParticipant, VERSION};
-use crate::clerk::Clerk;
+use crate::clerk::{Clerk, Origin};
 use crate::meeting::{Author, Capture, Event, EventKind};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// Who sent a command: what the host knows of a connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sender {
-    pub participant: String,
-    pub name: String,
-    pub role: Role,
-}
+pub use crate::role::Sender;
 
 /// An acknowledgement waiting for its event to reach the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +72,7 @@ pub struct NotAdmitted {
     pub fatal: bool,
 }
 
-/// The longest name or affiliation a participant may send, and the longest queue topic.
-pub const MAX_NAME_BYTES: usize = 200;
-pub const MAX_TOPIC_BYTES: usize = 500;
+pub use crate::role::{MAX_NAME_BYTES, MAX_TOPIC_BYTES};
 /// Guests one attendee's device may add (itself, and a correction or two).
 pub const MAX_GUESTS_PER_DEVICE: u32 = 3;
 /// Guests all attendees' pages together may add in a session (counted again from the
@@ -259,27 +251,9 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                 self.last_seq(&who.participant)
             ));
         }
-        if let Err(reason) = who.role.may_send(&event.kind) {
-            return refused(reason);
+        if let Err(refusal) = clerk.check_participant(who, &mut event) {
+            return refused(refusal.0);
         }
-        if let Err(reason) = names_fit(&event.kind) {
-            return refused(reason);
-        }
-        if event.kind == EventKind::Undo && who.role != Role::Chair {
-            let own = clerk
-                .meeting()
-                .last_event()
-                .and_then(|e| e.by)
-                .is_some_and(|by| by.participant == who.participant);
-            if !own {
-                return refused(
-                    "/undo takes back only your own last change, and the last change is \
-                     someone else's: edit or delete your entry instead"
-                        .into(),
-                );
-            }
-        }
-        crate::session::journal::clean_event(&mut event.kind);
         if who.role == Role::Attendee {
             if let Err(reason) = self.attendee_may(clerk.meeting(), who, &event.kind) {
                 return refused(reason);
@@ -293,8 +267,8 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             item,
             attendee: who.role == Role::Attendee,
         });
-        event.at = clerk.meeting().last_at().map_or(now, |last| now.max(last));
-        match clerk.record(event) {
+        event.at = now;
+        match clerk.record(event, Origin::Participant(who)) {
             Ok(recorded) => {
                 if who.role == Role::Attendee {
                     if matches!(recorded.event.kind, EventKind::Guest { .. }) {
@@ -437,41 +411,6 @@ impl<C: Copy + PartialEq> Sequencer<C> {
     pub fn forget(&mut self, to: C) {
         self.waiting.retain(|w| w.to != to);
     }
-}
-
-/// Names, affiliations and queue topics from participants are short: a roster is read on a
-/// phone, and every page gets it after every change.
-fn names_fit(kind: &EventKind) -> Result<(), String> {
-    let long = |s: &str, max: usize| s.len() > max;
-    let name_too_long = match kind {
-        EventKind::Attendance { names, .. } => names.iter().any(|n| long(n, MAX_NAME_BYTES)),
-        EventKind::Guest { name, affiliation } => {
-            long(name, MAX_NAME_BYTES)
-                || affiliation
-                    .as_deref()
-                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
-        }
-        EventKind::Guests { guests } => guests.iter().any(|g| {
-            long(&g.name, MAX_NAME_BYTES)
-                || g.affiliation
-                    .as_deref()
-                    .is_some_and(|a| long(a, MAX_NAME_BYTES))
-        }),
-        EventKind::Queue { name, topic, .. } => {
-            if topic.as_deref().is_some_and(|t| long(t, MAX_TOPIC_BYTES)) {
-                return Err(format!("a queue topic holds up to {MAX_TOPIC_BYTES} bytes"));
-            }
-            long(name, MAX_NAME_BYTES)
-        }
-        EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
-        _ => false,
-    };
-    if name_too_long {
-        return Err(format!(
-            "a name or affiliation holds up to {MAX_NAME_BYTES} bytes"
-        ));
-    }
-    Ok(())
 }
 
 /// The name a check-in (attendance "present" for one person, or a guest) is for.

@@ -594,9 +594,10 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
 /// makes the writes fail, for root too.)
 #[test]
 fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
-    use crate::clerk::{Clerk, Seat};
+    use crate::clerk::Clerk;
     use crate::meeting::{Event, EventKind};
     use crate::role::Role;
+    use crate::role::Sender;
     use crate::share::outbox::{Outbox, OutboxRecorder};
     use crate::share::protocol::ToParticipant;
     use std::cell::RefCell;
@@ -627,7 +628,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         replica.confirmed().clone(),
         Box::new(OutboxRecorder(Rc::clone(&outbox))),
     );
-    clerk.seat(Seat {
+    clerk.seat(Sender {
         role: Role::Scribe,
         participant: "feedc0de".repeat(4),
         name: "Ana Lima".into(),

@@ -55,7 +55,12 @@ fn note(text: &str, item: Option<usize>) -> Event {
 
 fn started() -> (Clerk, Sequencer<u32>) {
     let mut clerk = host();
-    clerk.record(Event::new(at(0), EventKind::Start)).unwrap();
+    clerk
+        .record(
+            Event::new(at(0), EventKind::Start),
+            crate::clerk::Origin::Here,
+        )
+        .unwrap();
     let seq = Sequencer::new("s1", &clerk);
     (clerk, seq)
 }
@@ -233,13 +238,16 @@ fn hostile_text_is_cleaned_and_the_host_stamps_its_own_time() {
 fn viewers_never_see_private_text_and_nobody_sees_ids() {
     let (mut clerk, mut seq) = started();
     clerk
-        .record(Event::new(
-            at(1),
-            EventKind::Note {
-                text: "secret salary figure".into(),
-                private: true,
-            },
-        ))
+        .record(
+            Event::new(
+                at(1),
+                EventKind::Note {
+                    text: "secret salary figure".into(),
+                    private: true,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
         .unwrap();
     seq.command(
         &mut clerk,
@@ -282,7 +290,12 @@ fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
         at(2),
     );
     seq.command(&mut clerk, 1, &scribe, 2, note("beta", Some(0)), at(3));
-    clerk.record(Event::new(at(4), EventKind::End)).unwrap();
+    clerk
+        .record(
+            Event::new(at(4), EventKind::End),
+            crate::clerk::Origin::Here,
+        )
+        .unwrap();
     for (n, event) in seq.flush(&clerk).events {
         replica.receive(ToParticipant::Event {
             n,
@@ -399,13 +412,16 @@ fn an_attendee_acts_only_for_the_name_it_checked_in_as() {
     ));
     // Once the chair marks Ingrid absent, the name is free again.
     clerk
-        .record(Event::new(
-            at(4),
-            EventKind::Attendance {
-                names: vec!["Ingrid Solberg".into()],
-                status: crate::meeting::Presence::Absent,
-            },
-        ))
+        .record(
+            Event::new(
+                at(4),
+                EventKind::Attendance {
+                    names: vec!["Ingrid Solberg".into()],
+                    status: crate::meeting::Presence::Absent,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
         .unwrap();
     assert_eq!(
         seq.command(&mut clerk, 2, &laptop, 2, check_in("Ingrid Solberg"), at(5)),
@@ -431,13 +447,16 @@ fn an_attendee_acts_only_for_the_name_it_checked_in_as() {
 fn a_correction_that_may_touch_private_text_reaches_viewers_empty() {
     let (mut clerk, mut seq) = started();
     clerk
-        .record(Event::new(
-            at(1),
-            EventKind::Note {
-                text: "salary is 150k".into(),
-                private: true,
-            },
-        ))
+        .record(
+            Event::new(
+                at(1),
+                EventKind::Note {
+                    text: "salary is 150k".into(),
+                    private: true,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
         .unwrap();
     let chair = sender("c", "Cho", Role::Chair);
     let correct = |old: &str, new: &str| {
@@ -509,13 +528,16 @@ fn long_names_and_chair_marked_people_and_many_guests_are_refused_to_pages() {
     ));
     // The chair marked Tomás present: a page cannot take him over (and then mark him left).
     clerk
-        .record(Event::new(
-            at(1),
-            EventKind::Attendance {
-                names: vec!["Tomás Aguilar".into()],
-                status: crate::meeting::Presence::Present,
-            },
-        ))
+        .record(
+            Event::new(
+                at(1),
+                EventKind::Attendance {
+                    names: vec!["Tomás Aguilar".into()],
+                    status: crate::meeting::Presence::Present,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
         .unwrap();
     assert!(is_refused(
         seq.command(&mut clerk, 1, &page, 2, check_in("Tomás Aguilar"), at(2)),
@@ -596,15 +618,20 @@ fn a_late_viewer_never_gets_the_correction_of_a_private_entry_changed_since() {
     for then in ["delete", "undo", "edit"] {
         let (mut clerk, mut seq) = started();
         clerk
-            .record(Event::new(
-                at(1),
-                EventKind::Note {
-                    text: "salary is 150k".into(),
-                    private: true,
-                },
-            ))
+            .record(
+                Event::new(
+                    at(1),
+                    EventKind::Note {
+                        text: "salary is 150k".into(),
+                        private: true,
+                    },
+                ),
+                crate::clerk::Origin::Here,
+            )
             .unwrap();
-        clerk.record(correct("150k", "175k", 2)).unwrap();
+        clerk
+            .record(correct("150k", "175k", 2), crate::clerk::Origin::Here)
+            .unwrap();
         let after = match then {
             "delete" => EventKind::DeleteEntry { entry: 1 },
             "undo" => EventKind::Undo,
@@ -616,7 +643,9 @@ fn a_late_viewer_never_gets_the_correction_of_a_private_entry_changed_since() {
                 },
             },
         };
-        clerk.record(Event::new(at(3), after)).unwrap();
+        clerk
+            .record(Event::new(at(3), after), crate::clerk::Origin::Here)
+            .unwrap();
         seq.flush(&clerk);
         let viewer = sender("v", "Vic", Role::Viewer);
         for (host, seq) in [
@@ -795,7 +824,7 @@ proptest::proptest! {
                     command_seq += 1;
                     let _ = seq.command(&mut clerk, 1, &chair, command_seq, event, now);
                 } else {
-                    let _ = clerk.record(event);
+                    let _ = clerk.record(event, crate::clerk::Origin::Here);
                 }
             }
             for (n, e) in seq.flush(&clerk).events {
@@ -891,7 +920,12 @@ fn started_with_quorum() -> (Clerk, Sequencer<u32>) {
         Box::new(MemoryRecorder::default()),
     );
     clerk.keep_log(Vec::new());
-    clerk.record(Event::new(at(0), EventKind::Start)).unwrap();
+    clerk
+        .record(
+            Event::new(at(0), EventKind::Start),
+            crate::clerk::Origin::Here,
+        )
+        .unwrap();
     let seq = Sequencer::new("s1", &clerk);
     (clerk, seq)
 }
@@ -908,13 +942,16 @@ fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_qu
         .collect();
     assert!(members.len() >= 5);
     clerk
-        .record(Event::new(
-            at(1),
-            EventKind::Attendance {
-                names: members.clone(),
-                status: crate::meeting::Presence::Absent,
-            },
-        ))
+        .record(
+            Event::new(
+                at(1),
+                EventKind::Attendance {
+                    names: members.clone(),
+                    status: crate::meeting::Presence::Absent,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
         .unwrap();
     // One attendee link, a made-up device per member, all within ten seconds.
     let within = |k: usize| at(2) + chrono::Duration::seconds(k as i64);
@@ -950,7 +987,7 @@ fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_qu
             },
         )
     };
-    clerk.record(vote(3)).unwrap();
+    clerk.record(vote(3), crate::clerk::Origin::Here).unwrap();
     let result = |clerk: &Clerk| match &clerk.meeting().items()[0].entries.last().unwrap().kind {
         crate::meeting::EntryKind::Vote(v) => v.result,
         other => panic!("{other:?}"),
@@ -962,7 +999,7 @@ fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_qu
     assert_eq!(m.quorum_count() as usize, members.len());
     assert_eq!(m.quorum_met(), Some(true));
     assert!(m.awaiting_confirmation().is_empty());
-    clerk.record(vote(5)).unwrap();
+    clerk.record(vote(5), crate::clerk::Origin::Here).unwrap();
     assert_eq!(result(&clerk), crate::meeting::VoteResult::Carried);
     assert!(clerk.take_line("/confirm", at(6)).is_err(), "nobody waits");
 }

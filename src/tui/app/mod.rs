@@ -665,7 +665,7 @@ impl App {
     /// it). A refusal is shown in the status line and changes nothing.
     fn apply(&mut self, event: Event) -> bool {
         let ended_before = self.clerk.meeting().phase() == Phase::Ended;
-        match self.clerk.record(event) {
+        match self.clerk.record(event, crate::clerk::Origin::Here) {
             Ok(recorded) => {
                 self.recorded(&recorded, ended_before);
                 true

@@ -236,7 +236,7 @@ impl App {
                 },
             );
             let ended_before = self.clerk.meeting().phase() == Phase::Ended;
-            match self.clerk.record(event) {
+            match self.clerk.record(event, crate::clerk::Origin::Here) {
                 Ok(recorded) => {
                     self.recorded(&recorded, ended_before);
                     taken += 1;
