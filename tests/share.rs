@@ -442,6 +442,7 @@ fn a_silent_connection_is_closed_and_a_full_session_says_so() {
     let limits = gavel::share::server::Limits {
         idle: Duration::from_millis(300),
         participants: 1,
+        reserved: 0,
         ..Default::default()
     };
     let (host, _clerk) = host_in_process(dir.path(), limits);
@@ -691,4 +692,85 @@ fn a_connection_that_never_finishes_its_request_is_closed() {
         started.elapsed() < common::TIMEOUT,
         "a connection that never finished its request was kept"
     );
+}
+
+// Issue 25 (server limits): what a stranger holding a link must not be able to do to the
+// host. Every socket is on 127.0.0.1, every wait has a bound.
+
+/// The response head of a plain GET of `path` (the connection closed after it).
+fn http_head(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(common::TIMEOUT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).to_string();
+    text.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_chair_or_scribe_link_opened_in_a_browser_is_not_stored() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    for role in [Role::Chair, Role::Scribe] {
+        let link = link_of(&host, role);
+        let path = &link[link.find("/join/").unwrap()..];
+        let head = http_head(host.addr(), path).to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("cache-control: no-store"), "{head}");
+        assert!(head.contains("referrer-policy: no-referrer"), "{head}");
+    }
+}
+
+#[test]
+fn a_page_of_the_same_host_on_another_scheme_may_not_connect() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    let addr = host.addr();
+    runtime().block_on(async {
+        let with_origin = |origin: String| {
+            let mut request =
+                tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+                    url.as_str(),
+                )
+                .unwrap();
+            request
+                .headers_mut()
+                .insert("origin", origin.parse().unwrap());
+            request
+        };
+        match tokio_tungstenite::connect_async(with_origin(format!("https://{addr}"))).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 403),
+            other => panic!(
+                "an https page was let in to an http host: {:?}",
+                other.map(|_| ())
+            ),
+        }
+        assert!(
+            tokio_tungstenite::connect_async(with_origin(format!("http://{addr}")))
+                .await
+                .is_ok(),
+            "the host's own page was refused"
+        );
+        // Behind a proxy that terminates TLS, the page's scheme is the proxy's.
+        let mut proxied = with_origin(format!("https://{addr}"));
+        proxied
+            .headers_mut()
+            .insert("x-forwarded-proto", "https".parse().unwrap());
+        assert!(
+            tokio_tungstenite::connect_async(proxied).await.is_ok(),
+            "a page behind a TLS proxy was refused"
+        );
+    });
 }

@@ -31,8 +31,13 @@ pub type ConnId = u64;
 /// The limits of a shared session. Each limit hit is said to that participant only.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Connections at once.
+    /// WebSocket connections at once, counted when each is accepted (before its upgrade).
     pub participants: usize,
+    /// Of those, how many only chair and scribe links may take: attendees' pages and
+    /// viewers are refused at `participants - reserved`.
+    pub reserved: usize,
+    /// A WebSocket that has not said hello by then is closed.
+    pub hello: Duration,
     /// Commands a second per connection, on average, and in a burst.
     pub commands_per_second: u32,
     pub burst: u32,
@@ -41,10 +46,14 @@ pub struct Limits {
     pub idle: Duration,
     /// Messages queued for one connection before it counts as stuck and is closed.
     pub queue: usize,
+    /// Bytes queued for one connection before it counts as stuck and is closed (the message
+    /// being written is not counted; one message alone is always taken).
+    pub queue_bytes: usize,
     /// An attendee whose page has been gone this long is marked as having left (at the
     /// time the page went).
     pub attendee_gone: Duration,
-    /// A connection that has not sent its request's headers by then is closed.
+    /// A connection that has not sent its request's headers by then is closed (counted from
+    /// the connection's start, not from its first byte).
     pub header_read: Duration,
 }
 
@@ -52,10 +61,13 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             participants: 500,
+            reserved: 20,
+            hello: Duration::from_secs(5),
             commands_per_second: 30,
             burst: 60,
             idle: Duration::from_secs(60),
             queue: 4096,
+            queue_bytes: 4 * 1024 * 1024,
             attendee_gone: Duration::from_secs(600),
             header_read: Duration::from_secs(10),
         }
@@ -446,8 +458,17 @@ fn page_file(content_type: &'static str, body: &'static str) -> Response {
 async fn join_page(State(hub): State<Arc<Hub>>, UrlPath(token): UrlPath<String>) -> Response {
     match hub.role_of(&token) {
         Some(Role::Attendee | Role::Viewer) => page_file("text/html; charset=utf-8", PAGE_HTML),
+        // Not stored by the browser nor named to another site: the token is in the path.
         Some(role) => (
-            StatusCode::OK,
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "text/plain; charset=utf-8",
+                ),
+                (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (axum::http::header::REFERRER_POLICY, "no-referrer"),
+                (axum::http::header::CACHE_CONTROL, "no-store"),
+            ],
             format!(
                 "This is a gavel shared session ({} link). Join it from a terminal:\n\n    \
                  gavel join THIS-URL\n",
@@ -512,18 +533,32 @@ fn refused_token() -> Response {
         .into_response()
 }
 
-/// A browser page may only open a connection to the host it came from.
-fn origin_allowed(headers: &HeaderMap) -> bool {
+/// A browser page may only open a connection to the host it came from: the same scheme,
+/// host and port. Behind a reverse proxy that terminates TLS, the proxy's
+/// `X-Forwarded-Proto` names the scheme the page was loaded with (a browser's script cannot
+/// set that header on a WebSocket).
+fn origin_allowed(headers: &HeaderMap, scheme: &str) -> bool {
     let Some(origin) = headers.get("origin") else {
         // Not a browser (gavel join): nothing to check.
         return true;
     };
-    let host = headers.get("host").and_then(|h| h.to_str().ok());
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://").map(|(_, rest)| rest));
-    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+    let Some(host) = headers.get("host").and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|p| p.to_str().ok())
+    {
+        Some(p) if scheme == "http" && p.eq_ignore_ascii_case("https") => "https",
+        _ => scheme,
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    match origin.split_once("://") {
+        Some((s, rest)) => s.eq_ignore_ascii_case(scheme) && rest.eq_ignore_ascii_case(host),
+        None => false,
+    }
 }
 
 async fn upgrade(
@@ -535,7 +570,7 @@ async fn upgrade(
     let Some(role) = hub.role_of(&token) else {
         return refused_token();
     };
-    if !origin_allowed(&headers) {
+    if !origin_allowed(&headers, hub.scheme) {
         return (
             StatusCode::FORBIDDEN,
             "A page from another site may not join this session.\n",
