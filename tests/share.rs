@@ -697,6 +697,68 @@ fn a_connection_that_never_finishes_its_request_is_closed() {
 // Issue 25 (server limits): what a stranger holding a link must not be able to do to the
 // host. Every socket is on 127.0.0.1, every wait has a bound.
 
+#[test]
+fn numbers_from_the_wire_are_bounded() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-numbers").await;
+        let now = chrono::Utc::now;
+        chair
+            .send(&command(1, Event::new(now(), EventKind::Start)))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { n: Some(_), .. })
+        ));
+        let refusals = [
+            EventKind::Extend { secs: i64::MAX },
+            EventKind::Extend {
+                secs: 8 * 24 * 3600,
+            },
+            EventKind::AddItem {
+                title: "Forever".into(),
+                presenter: None,
+                timebox: i64::MAX,
+            },
+            EventKind::Rebalance {
+                plan: vec![(1, i64::MAX)],
+            },
+            EventKind::Vote {
+                yes: u32::MAX,
+                against: u32::MAX,
+                abstain: u32::MAX,
+                text: None,
+                more_than_present: true,
+            },
+        ];
+        for (k, kind) in refusals.into_iter().enumerate() {
+            let seq = 2 + k as u64;
+            chair
+                .send(&command(seq, Event::new(now(), kind.clone())))
+                .await;
+            match chair.answer(seq).await {
+                Some(ToParticipant::Refused { reason, .. }) => {
+                    assert!(reason.contains("at most"), "{kind:?}: {reason}")
+                }
+                other => panic!("{kind:?} was not refused: {other:?}"),
+            }
+        }
+        // In range, the same commands are taken.
+        chair
+            .send(&command(
+                10,
+                Event::new(now(), EventKind::Extend { secs: 300 }),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(10).await,
+            Some(ToParticipant::Ack { n: Some(_), .. })
+        ));
+    });
+    host.stop();
+}
+
 /// The response head of a plain GET of `path` (the connection closed after it).
 fn http_head(addr: std::net::SocketAddr, path: &str) -> String {
     use std::io::{Read, Write};
