@@ -697,6 +697,301 @@ fn a_connection_that_never_finishes_its_request_is_closed() {
 // Issue 25 (server limits): what a stranger holding a link must not be able to do to the
 // host. Every socket is on 127.0.0.1, every wait has a bound.
 
+/// Connects a WebSocket to `url` without a hello (a raw client: it sends what it likes).
+async fn raw_socket(
+    url: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    tokio_tungstenite::connect_async(url)
+        .await
+        .expect("connects")
+        .0
+}
+
+/// Reads a raw socket until the host closes it: the text frames it sent, or None when it
+/// was still open after `within`.
+async fn read_until_closed(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    within: Duration,
+) -> Option<Vec<String>> {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut texts = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Err(_) => return None,
+            Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return Some(texts),
+            Ok(Some(Ok(Message::Text(t)))) => texts.push(t.to_string()),
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+#[test]
+fn an_error_never_repeats_a_long_message_back() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    runtime().block_on(async {
+        let mut ws = raw_socket(&url).await;
+        // No hello needed: 200 KiB of a type that does not exist.
+        let long = format!(r#"{{"type":"{}"}}"#, "A".repeat(200 * 1024));
+        ws.send(Message::Text(long.into())).await.unwrap();
+        let reply = loop {
+            match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+                Ok(Some(Ok(Message::Text(t)))) => break t.to_string(),
+                Ok(Some(Ok(_))) => continue,
+                other => panic!("no error reply: {other:?}"),
+            }
+        };
+        assert!(reply.contains(r#""type":"error""#), "{reply}");
+        assert!(
+            reply.len() < 400,
+            "the error repeats the input: {} bytes",
+            reply.len()
+        );
+    });
+}
+
+#[test]
+fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    runtime().block_on(async {
+        let mut ws = raw_socket(&url).await;
+        // Far more than a burst of bad frames, without reading a thing.
+        for k in 0..500 {
+            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
+            if ws.send(Message::Text(bad.into())).await.is_err() {
+                break;
+            }
+        }
+        let told = read_until_closed(&mut ws, Duration::from_secs(10))
+            .await
+            .expect("the host kept answering a flood of bad messages instead of closing");
+        let limits = gavel::share::server::Limits::default();
+        assert!(
+            told.len() <= limits.burst as usize + 2,
+            "{} replies to a flood",
+            told.len()
+        );
+        let last = told.last().expect("a reason before closing");
+        assert!(last.contains("does not understand"), "{last}");
+    });
+}
+
+#[test]
+fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        queue_bytes: 1024 * 1024,
+        commands_per_second: 100_000,
+        burst: 100_000,
+        ..Default::default()
+    };
+    let (mut host, mut clerk) = host_in_process(dir.path(), limits);
+    clerk
+        .record(Event::new(chrono::Utc::now(), EventKind::Start))
+        .unwrap();
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Chair)).unwrap();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back) and reads none
+    // of them: far below the 4,096 messages a queue may hold, far above 1 MiB.
+    let chair = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let mut ws = raw_socket(&url).await;
+            let hello = r#"{"type":"hello","v":1,"participant":"slow-chair","name":"Quinn Slow"}"#;
+            ws.send(Message::Text(hello.into())).await.unwrap();
+            let text = "x".repeat(60 * 1024);
+            for seq in 1..=400u64 {
+                let note = command(seq, note(&text)).to_json();
+                if ws.send(Message::Text(note.into())).await.is_err() {
+                    break;
+                }
+            }
+            let _ = done.send(());
+            // Still not reading: only the host can end this.
+            let _ = finished_wait(&mut ws).await;
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (mut sent_all, mut welcomed) = (false, false);
+    loop {
+        host.pump(&mut clerk, chrono::Utc::now());
+        sent_all = sent_all || finished.try_recv().is_ok();
+        welcomed = welcomed || !host.participants().is_empty();
+        if welcomed && host.connected() == 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a connection {} MiB behind was kept (sent all: {sent_all})",
+            24
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    chair.join().unwrap();
+}
+
+/// Waits (without reading anything that matters) for the host to close the connection, or
+/// 20 s.
+async fn finished_wait(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> bool {
+    // Reading would drain the queue; instead wait for the socket to be closed by sending
+    // pings until a send fails.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while tokio::time::Instant::now() < deadline {
+        if ws.send(Message::Ping(Vec::new().into())).await.is_err() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+#[test]
+fn a_connection_that_sends_nothing_is_closed() {
+    use std::io::{Read, Write};
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        header_read: Duration::from_millis(500),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let closed_within = |stream: &mut std::net::TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(12)))
+            .unwrap();
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        let read = stream.read_to_end(&mut rest);
+        let ended = match read {
+            Ok(_) => true,
+            Err(e) => !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        (ended, started.elapsed())
+    };
+    // Not a byte, ever.
+    let mut silent = std::net::TcpStream::connect(host.addr()).unwrap();
+    let (ended, waited) = closed_within(&mut silent);
+    assert!(ended, "a connection that never sent a byte was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+    // One whole request, then silence on the kept-alive connection.
+    let mut kept = std::net::TcpStream::connect(host.addr()).unwrap();
+    kept.write_all(b"GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let (ended, waited) = closed_within(&mut kept);
+    assert!(ended, "a kept-alive connection that went silent was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+}
+
+#[test]
+fn the_cap_counts_every_connection_at_once_and_keeps_room_for_the_chair() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        participants: 6,
+        reserved: 2,
+        hello: Duration::from_secs(20),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let socket = |role| gavel::share::client::socket_url(&link_of(&host, role)).unwrap();
+    let (viewer, attendee, chair, scribe) = (
+        socket(Role::Viewer),
+        socket(Role::Attendee),
+        socket(Role::Chair),
+        socket(Role::Scribe),
+    );
+    runtime().block_on(async {
+        // Twelve pages at once: four get in (six less the two kept for chair and scribes).
+        let attempts = (0..12).map(|k| {
+            let url = if k % 2 == 0 { &viewer } else { &attendee };
+            tokio_tungstenite::connect_async(url.clone())
+        });
+        let results = futures_util::future::join_all(attempts).await;
+        let mut kept = Vec::new();
+        for r in results {
+            match r {
+                Ok((ws, _)) => kept.push(ws),
+                Err(tokio_tungstenite::tungstenite::Error::Http(r)) => {
+                    assert_eq!(r.status(), 503)
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(kept.len(), 4, "pages let in against a cap of 6 with 2 kept");
+        // The chair and a scribe still get in; then the session is full for everyone.
+        let (c, _) = tokio_tungstenite::connect_async(chair.as_str())
+            .await
+            .expect("the chair is let in");
+        let (s, _) = tokio_tungstenite::connect_async(scribe.as_str())
+            .await
+            .expect("a scribe is let in");
+        match tokio_tungstenite::connect_async(scribe.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 503),
+            other => panic!("a seventh connection: {:?}", other.map(|_| ())),
+        }
+        drop((c, s, kept));
+    });
+}
+
+#[test]
+fn a_connection_that_never_says_hello_is_closed() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        hello: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    runtime().block_on(async {
+        let mut ws = raw_socket(&url).await;
+        // Pings, but never a hello: the idle limit (60 s) would keep it.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        let mut told = Vec::new();
+        let mut ping = tokio::time::interval(Duration::from_millis(100));
+        let closed = loop {
+            tokio::select! {
+                _ = ping.tick() => {
+                    let _ = ws.send(Message::Text(ToHost::Ping.to_json().into())).await;
+                }
+                next = tokio::time::timeout_at(deadline, ws.next()) => match next {
+                    Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => break true,
+                    Ok(Some(Ok(Message::Text(t)))) => told.push(t.to_string()),
+                    Ok(Some(Ok(_))) => {}
+                    Err(_) => break false,
+                },
+            }
+        };
+        assert!(
+            closed,
+            "a connection without a hello was kept ({} messages)",
+            told.len()
+        );
+        assert!(
+            told.iter().any(|t| t.contains("hello")),
+            "closed without saying why: {told:?}"
+        );
+    });
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while host.connected() > 0 {
+        assert!(Instant::now() < deadline, "its slot was kept");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 #[test]
 fn numbers_from_the_wire_are_bounded() {
     let dir = meeting_dir();
