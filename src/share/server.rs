@@ -982,7 +982,15 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
     }
     drop(queue);
     hub.hand_over(Inbound::Gone { conn });
-    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+    // The writer says what is left (a last reason); a participant that does not read it
+    // within 2 s does not keep the writer, and so the socket, open.
+    let mut writer = writer;
+    if tokio::time::timeout(Duration::from_secs(2), &mut writer)
+        .await
+        .is_err()
+    {
+        writer.abort();
+    }
 }
 
 /// A message the host could not take: told why while the error bucket has tokens, closed
