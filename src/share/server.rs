@@ -54,8 +54,8 @@ pub struct Limits {
     /// An attendee whose page has been gone this long is marked as having left (at the
     /// time the page went).
     pub attendee_gone: Duration,
-    /// A connection that has not sent its request's headers by then is closed (counted from
-    /// the connection's start, not from its first byte).
+    /// A connection that sends no byte for this long after it opens is closed, and so is one
+    /// that has not sent its request's headers this long after its first byte.
     pub header_read: Duration,
 }
 
