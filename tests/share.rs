@@ -755,6 +755,48 @@ fn an_error_never_repeats_a_long_message_back() {
 }
 
 #[test]
+fn a_refusal_never_repeats_a_long_command_back() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-echo").await;
+        chair
+            .send(&command(
+                1,
+                Event::new(chrono::Utc::now(), EventKind::Start),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        // A correction of 60 KB of text no entry holds: the meeting's reason quotes it.
+        let mut scribe = Raw::connect(&host.socket("scribe"), "scribe-echo").await;
+        let old = "Q".repeat(60 * 1024);
+        let correct = EventKind::Correct {
+            old,
+            new: "x".into(),
+            global: false,
+        };
+        scribe
+            .send(&command(1, Event::new(chrono::Utc::now(), correct)))
+            .await;
+        match scribe.answer(1).await {
+            Some(ToParticipant::Refused { reason, .. }) => {
+                assert!(reason.starts_with("no entry contains"), "{}", &reason[..40]);
+                assert!(
+                    reason.len() <= 250,
+                    "the refusal repeats {} bytes",
+                    reason.len()
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    });
+    host.stop();
+}
+
+#[test]
 fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
     use gavel::share::Role;
     let dir = meeting_dir();
