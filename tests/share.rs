@@ -365,6 +365,15 @@ fn host_in_process(
     dir: &Path,
     limits: gavel::share::server::Limits,
 ) -> (gavel::share::host::Host, gavel::clerk::Clerk) {
+    host_in_process_with_tls(dir, limits, None)
+}
+
+/// [`host_in_process`] serving HTTPS with `tls`.
+fn host_in_process_with_tls(
+    dir: &Path,
+    limits: gavel::share::server::Limits,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+) -> (gavel::share::host::Host, gavel::clerk::Clerk) {
     let text = std::fs::read_to_string(dir.join("a.toml")).unwrap();
     let (agenda, _) = gavel::agenda::parse_str(&text).unwrap();
     let mut clerk = gavel::clerk::Clerk::new(
@@ -379,7 +388,7 @@ fn host_in_process(
         text,
         &clerk,
         limits,
-        None,
+        tls,
     )
     .unwrap();
     (host, clerk)
@@ -971,6 +980,48 @@ fn a_connection_that_sends_nothing_is_closed() {
         .unwrap();
     let (ended, waited) = closed_within(&mut kept);
     assert!(ended, "a kept-alive connection that went silent was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+}
+
+#[test]
+fn a_tls_connection_that_sends_nothing_after_its_handshake_is_closed() {
+    use std::io::Read;
+    let dir = meeting_dir();
+    let key = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let cert = dir.path().join("cert.pem");
+    std::fs::write(&cert, key.cert.pem()).unwrap();
+    std::fs::write(dir.path().join("key.pem"), key.signing_key.serialize_pem()).unwrap();
+    let files = gavel::share::tls::TlsFiles {
+        cert: cert.clone(),
+        key: dir.path().join("key.pem"),
+    };
+    let server = gavel::share::tls::server_config(&files).unwrap();
+    let limits = gavel::share::server::Limits {
+        header_read: Duration::from_millis(500),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process_with_tls(dir.path(), limits, Some(server));
+    // The handshake, then not a byte of a request.
+    let client = gavel::share::tls::client_config(Some(&cert)).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let mut tls = rustls::ClientConnection::new(client, name).unwrap();
+    let mut tcp = std::net::TcpStream::connect(host.addr()).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(12))).unwrap();
+    while tls.is_handshaking() {
+        tls.complete_io(&mut tcp).unwrap();
+    }
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let read = rustls::Stream::new(&mut tls, &mut tcp).read_to_end(&mut rest);
+    let ended = match read {
+        Ok(_) => true,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    };
+    let waited = started.elapsed();
+    assert!(ended, "a TLS connection that sent no request was kept");
     assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
 }
 

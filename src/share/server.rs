@@ -229,6 +229,118 @@ impl Drop for Slot {
     }
 }
 
+/// A stream whose first read must bring a byte within a deadline: over TLS the first byte
+/// [`FirstByte`] waits for is the handshake's, and hyper-util reads the request's first
+/// bytes (to tell HTTP/1 from HTTP/2) with no timer of its own.
+struct FirstRead<S> {
+    inner: S,
+    /// Until the first byte arrives.
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for FirstRead<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        let this = &mut *self;
+        let before = buf.filled().len();
+        match Pin::new(&mut this.inner).poll_read(cx, buf) {
+            std::task::Poll::Ready(read) => {
+                if buf.filled().len() > before {
+                    this.deadline = None;
+                }
+                std::task::Poll::Ready(read)
+            }
+            std::task::Poll::Pending => {
+                let late = this
+                    .deadline
+                    .as_mut()
+                    .is_some_and(|deadline| deadline.as_mut().poll(cx).is_ready());
+                if late {
+                    return std::task::Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "nothing was sent on the connection",
+                    )));
+                }
+                std::task::Poll::Pending
+            }
+        }
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for FirstRead<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> std::task::Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Wraps what `inner` accepts (a TLS stream) in a [`FirstRead`] of `wait`.
+#[derive(Clone)]
+struct FirstReadBy<A> {
+    inner: A,
+    wait: Duration,
+}
+
+impl<A, I, S> axum_server::accept::Accept<I, S> for FirstReadBy<A>
+where
+    A: axum_server::accept::Accept<I, S>,
+    A::Future: Send + 'static,
+    A::Stream: Send + 'static,
+    A::Service: Send + 'static,
+{
+    type Stream = FirstRead<A::Stream>;
+    type Service = A::Service;
+    type Future = Pin<Box<dyn Future<Output = io::Result<(Self::Stream, A::Service)>> + Send>>;
+
+    fn accept(&self, stream: I, service: S) -> Self::Future {
+        let accepting = self.inner.accept(stream, service);
+        let wait = self.wait;
+        Box::pin(async move {
+            let (stream, service) = accepting.await?;
+            let deadline = Some(Box::pin(tokio::time::sleep(wait)));
+            Ok((
+                FirstRead {
+                    inner: stream,
+                    deadline,
+                },
+                service,
+            ))
+        })
+    }
+}
+
 /// Waits for a connection's first byte, at most `wait`: a connection that never sends one
 /// is closed (hyper's header-read timer starts only at the first byte). Sets TCP_NODELAY
 /// (acks are small).
@@ -509,8 +621,13 @@ impl Server {
                     match tls {
                         Some(config) => {
                             let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
-                            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-                                .acceptor(first_byte);
+                            // The handshake has its own 10 s; the request's first byte after
+                            // it gets `header_read` more.
+                            let acceptor = FirstReadBy {
+                                inner: axum_server::tls_rustls::RustlsAcceptor::new(config)
+                                    .acceptor(first_byte),
+                                wait: header_read,
+                            };
                             let mut server = server.acceptor(acceptor).handle(handle);
                             server
                                 .http_builder()
