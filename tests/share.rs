@@ -365,6 +365,15 @@ fn host_in_process(
     dir: &Path,
     limits: gavel::share::server::Limits,
 ) -> (gavel::share::host::Host, gavel::clerk::Clerk) {
+    host_in_process_with_tls(dir, limits, None)
+}
+
+/// [`host_in_process`] serving HTTPS with `tls`.
+fn host_in_process_with_tls(
+    dir: &Path,
+    limits: gavel::share::server::Limits,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+) -> (gavel::share::host::Host, gavel::clerk::Clerk) {
     let text = std::fs::read_to_string(dir.join("a.toml")).unwrap();
     let (agenda, _) = gavel::agenda::parse_str(&text).unwrap();
     let mut clerk = gavel::clerk::Clerk::new(
@@ -379,7 +388,7 @@ fn host_in_process(
         text,
         &clerk,
         limits,
-        None,
+        tls,
     )
     .unwrap();
     (host, clerk)
@@ -442,6 +451,7 @@ fn a_silent_connection_is_closed_and_a_full_session_says_so() {
     let limits = gavel::share::server::Limits {
         idle: Duration::from_millis(300),
         participants: 1,
+        reserved: 0,
         ..Default::default()
     };
     let (host, _clerk) = host_in_process(dir.path(), limits);
@@ -870,4 +880,566 @@ fn the_attendee_link_cannot_take_a_scribes_id_or_poison_its_numbers() {
         log.contains("second note") && !log.contains("Ingrid Solberg"),
         "{log}"
     );
+}
+
+// Issue 25 (server limits): what a stranger holding a link must not be able to do to the
+// host. Every socket is on 127.0.0.1, every wait has a bound.
+
+/// Connects a WebSocket to `url` without a hello (a raw client: it sends what it likes).
+async fn raw_socket(
+    url: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    tokio_tungstenite::connect_async(url)
+        .await
+        .expect("connects")
+        .0
+}
+
+/// Reads a raw socket until the host closes it: the text frames it sent, or None when it
+/// was still open after `within`.
+async fn read_until_closed(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    within: Duration,
+) -> Option<Vec<String>> {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut texts = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Err(_) => return None,
+            Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return Some(texts),
+            Ok(Some(Ok(Message::Text(t)))) => texts.push(t.to_string()),
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+#[test]
+fn an_error_never_repeats_a_long_message_back() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    runtime().block_on(async {
+        let mut ws = raw_socket(&url).await;
+        // No hello needed: 200 KiB of a type that does not exist.
+        let long = format!(r#"{{"type":"{}"}}"#, "A".repeat(200 * 1024));
+        ws.send(Message::Text(long.into())).await.unwrap();
+        let reply = loop {
+            match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+                Ok(Some(Ok(Message::Text(t)))) => break t.to_string(),
+                Ok(Some(Ok(_))) => continue,
+                other => panic!("no error reply: {other:?}"),
+            }
+        };
+        assert!(reply.contains(r#""type":"error""#), "{reply}");
+        assert!(
+            reply.len() < 400,
+            "the error repeats the input: {} bytes",
+            reply.len()
+        );
+    });
+}
+
+#[test]
+fn a_refusal_never_repeats_a_long_command_back() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-echo").await;
+        chair
+            .send(&command(
+                1,
+                Event::new(chrono::Utc::now(), EventKind::Start),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        // A correction of 60 KB of text no entry holds: the meeting's reason quotes it.
+        let mut scribe = Raw::connect(&host.socket("scribe"), "scribe-echo").await;
+        let old = "Q".repeat(60 * 1024);
+        let correct = EventKind::Correct {
+            old,
+            new: "x".into(),
+            global: false,
+        };
+        scribe
+            .send(&command(1, Event::new(chrono::Utc::now(), correct)))
+            .await;
+        match scribe.answer(1).await {
+            Some(ToParticipant::Refused { reason, .. }) => {
+                assert!(reason.starts_with("no entry contains"), "{}", &reason[..40]);
+                assert!(
+                    reason.len() <= 250,
+                    "the refusal repeats {} bytes",
+                    reason.len()
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    });
+    host.stop();
+}
+
+#[test]
+fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        commands_per_second: 1,
+        burst: 5,
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    runtime().block_on(async {
+        // Far more than a burst of bad frames, without reading a thing: closed, after a
+        // bounded number of replies (the host may close with frames unread, so the last
+        // reason can be lost to the reset).
+        let mut ws = raw_socket(&url).await;
+        for k in 0..500 {
+            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
+            if ws.send(Message::Text(bad.into())).await.is_err() {
+                break;
+            }
+        }
+        let told = read_until_closed(&mut ws, Duration::from_secs(10))
+            .await
+            .expect("the host kept answering a flood of bad messages instead of closing");
+        assert!(told.len() <= 5 + 2, "{} replies to a flood", told.len());
+        // One at a time, each answer read: past the burst, a last reason, then closed.
+        let mut ws = raw_socket(&url).await;
+        let mut last = None;
+        for k in 0..100 {
+            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
+            ws.send(Message::Text(bad.into())).await.unwrap();
+            match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    let fatal = t.as_str().contains(r#""fatal":true"#);
+                    last = Some(t.to_string());
+                    if fatal {
+                        break;
+                    }
+                }
+                other => panic!("no answer to a bad message: {other:?}"),
+            }
+        }
+        let last = last.expect("answers");
+        assert!(
+            last.contains("too many messages gavel does not understand"),
+            "{last}"
+        );
+        assert!(
+            read_until_closed(&mut ws, Duration::from_secs(10))
+                .await
+                .is_some(),
+            "still open after its last reason"
+        );
+    });
+}
+
+#[test]
+fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        queue_bytes: 1024 * 1024,
+        commands_per_second: 100_000,
+        burst: 100_000,
+        ..Default::default()
+    };
+    let (mut host, mut clerk) = host_in_process(dir.path(), limits);
+    clerk
+        .record(
+            Event::new(chrono::Utc::now(), EventKind::Start),
+            gavel::clerk::Origin::Here,
+        )
+        .unwrap();
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Chair)).unwrap();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back) and reads none
+    // of them: far below the 4,096 messages a queue may hold, far above 1 MiB.
+    let chair = std::thread::spawn(move || {
+        let client = async {
+            let mut ws = raw_socket(&url).await;
+            let hello = r#"{"type":"hello","v":1,"participant":"slow-chair","name":"Quinn Slow"}"#;
+            ws.send(Message::Text(hello.into())).await.unwrap();
+            let text = "x".repeat(60 * 1024);
+            for seq in 1..=400u64 {
+                let note = command(seq, note(&text)).to_json();
+                if ws.send(Message::Text(note.into())).await.is_err() {
+                    break;
+                }
+            }
+            let _ = done.send(());
+            // Still not reading: only the host can end this.
+            finished_wait(&mut ws).await
+        };
+        runtime().block_on(async {
+            tokio::time::timeout(Duration::from_secs(30), client)
+                .await
+                .unwrap_or(false)
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (mut sent_all, mut welcomed) = (false, false);
+    loop {
+        host.pump(&mut clerk, chrono::Utc::now());
+        sent_all = sent_all || finished.try_recv().is_ok();
+        welcomed = welcomed || !host.participants().is_empty();
+        if welcomed && host.connected() == 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a connection {} MiB behind was kept (sent all: {sent_all})",
+            24
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // The socket itself closes: a writer stuck on a reader that never reads is not kept.
+    assert!(
+        chair.join().unwrap(),
+        "the host let the connection go but kept its socket open"
+    );
+}
+
+/// Waits (without reading anything that matters) for the host to close the connection, or
+/// 20 s.
+async fn finished_wait(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> bool {
+    // Reading would drain the queue; instead wait for the socket to be closed by sending
+    // pings until a send fails.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while tokio::time::Instant::now() < deadline {
+        if ws.send(Message::Ping(Vec::new().into())).await.is_err() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+#[test]
+fn a_connection_that_sends_nothing_is_closed() {
+    use std::io::{Read, Write};
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        header_read: Duration::from_millis(500),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let closed_within = |stream: &mut std::net::TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(12)))
+            .unwrap();
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        let read = stream.read_to_end(&mut rest);
+        let ended = match read {
+            Ok(_) => true,
+            Err(e) => !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        (ended, started.elapsed())
+    };
+    // Not a byte, ever.
+    let mut silent = std::net::TcpStream::connect(host.addr()).unwrap();
+    let (ended, waited) = closed_within(&mut silent);
+    assert!(ended, "a connection that never sent a byte was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+    // One whole request, then silence on the kept-alive connection.
+    let mut kept = std::net::TcpStream::connect(host.addr()).unwrap();
+    kept.write_all(b"GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let (ended, waited) = closed_within(&mut kept);
+    assert!(ended, "a kept-alive connection that went silent was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+}
+
+#[test]
+fn a_tls_connection_that_sends_nothing_after_its_handshake_is_closed() {
+    use std::io::Read;
+    let dir = meeting_dir();
+    let key = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let cert = dir.path().join("cert.pem");
+    std::fs::write(&cert, key.cert.pem()).unwrap();
+    std::fs::write(dir.path().join("key.pem"), key.signing_key.serialize_pem()).unwrap();
+    let files = gavel::share::tls::TlsFiles {
+        cert: cert.clone(),
+        key: dir.path().join("key.pem"),
+    };
+    let server = gavel::share::tls::server_config(&files).unwrap();
+    let limits = gavel::share::server::Limits {
+        header_read: Duration::from_millis(500),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process_with_tls(dir.path(), limits, Some(server));
+    // The handshake, then not a byte of a request.
+    let client = gavel::share::tls::client_config(Some(&cert)).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let mut tls = rustls::ClientConnection::new(client, name).unwrap();
+    let mut tcp = std::net::TcpStream::connect(host.addr()).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(12))).unwrap();
+    while tls.is_handshaking() {
+        tls.complete_io(&mut tcp).unwrap();
+    }
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let read = rustls::Stream::new(&mut tls, &mut tcp).read_to_end(&mut rest);
+    let ended = match read {
+        Ok(_) => true,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    };
+    let waited = started.elapsed();
+    assert!(ended, "a TLS connection that sent no request was kept");
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+}
+
+#[test]
+fn the_cap_counts_every_connection_at_once_and_keeps_room_for_the_chair() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        participants: 6,
+        reserved: 2,
+        hello: Duration::from_secs(20),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let socket = |role| gavel::share::client::socket_url(&link_of(&host, role)).unwrap();
+    let (viewer, attendee, chair, scribe) = (
+        socket(Role::Viewer),
+        socket(Role::Attendee),
+        socket(Role::Chair),
+        socket(Role::Scribe),
+    );
+    runtime().block_on(async {
+        // Twelve pages at once: four get in (six less the two kept for chair and scribes).
+        let attempts = (0..12).map(|k| {
+            let url = if k % 2 == 0 { &viewer } else { &attendee };
+            tokio_tungstenite::connect_async(url.clone())
+        });
+        let results = futures_util::future::join_all(attempts).await;
+        let mut kept = Vec::new();
+        for r in results {
+            match r {
+                Ok((ws, _)) => kept.push(ws),
+                Err(tokio_tungstenite::tungstenite::Error::Http(r)) => {
+                    assert_eq!(r.status(), 503)
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(kept.len(), 4, "pages let in against a cap of 6 with 2 kept");
+        // The chair and a scribe still get in; then the session is full for everyone.
+        let (c, _) = tokio_tungstenite::connect_async(chair.as_str())
+            .await
+            .expect("the chair is let in");
+        let (s, _) = tokio_tungstenite::connect_async(scribe.as_str())
+            .await
+            .expect("a scribe is let in");
+        match tokio_tungstenite::connect_async(scribe.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 503),
+            other => panic!("a seventh connection: {:?}", other.map(|_| ())),
+        }
+        drop((c, s, kept));
+    });
+}
+
+#[test]
+fn a_connection_that_never_says_hello_is_closed() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let limits = gavel::share::server::Limits {
+        hello: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let (host, _clerk) = host_in_process(dir.path(), limits);
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    runtime().block_on(async {
+        let mut ws = raw_socket(&url).await;
+        // Pings, but never a hello: the idle limit (60 s) would keep it.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        let mut told = Vec::new();
+        let mut ping = tokio::time::interval(Duration::from_millis(100));
+        let closed = loop {
+            tokio::select! {
+                _ = ping.tick() => {
+                    let _ = ws.send(Message::Text(ToHost::Ping.to_json().into())).await;
+                }
+                next = tokio::time::timeout_at(deadline, ws.next()) => match next {
+                    Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => break true,
+                    Ok(Some(Ok(Message::Text(t)))) => told.push(t.to_string()),
+                    Ok(Some(Ok(_))) => {}
+                    Err(_) => break false,
+                },
+            }
+        };
+        assert!(
+            closed,
+            "a connection without a hello was kept ({} messages)",
+            told.len()
+        );
+        assert!(
+            told.iter().any(|t| t.contains("hello")),
+            "closed without saying why: {told:?}"
+        );
+    });
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while host.connected() > 0 {
+        assert!(Instant::now() < deadline, "its slot was kept");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn numbers_from_the_wire_are_bounded() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-numbers").await;
+        let now = chrono::Utc::now;
+        chair
+            .send(&command(1, Event::new(now(), EventKind::Start)))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { n: Some(_), .. })
+        ));
+        let refusals = [
+            EventKind::Extend { secs: i64::MAX },
+            EventKind::Extend {
+                secs: 8 * 24 * 3600,
+            },
+            EventKind::AddItem {
+                title: "Forever".into(),
+                presenter: None,
+                timebox: i64::MAX,
+            },
+            EventKind::Rebalance {
+                plan: vec![(1, i64::MAX)],
+            },
+            EventKind::Vote {
+                yes: u32::MAX,
+                against: u32::MAX,
+                abstain: u32::MAX,
+                text: None,
+                more_than_present: true,
+            },
+        ];
+        for (k, kind) in refusals.into_iter().enumerate() {
+            let seq = 2 + k as u64;
+            chair
+                .send(&command(seq, Event::new(now(), kind.clone())))
+                .await;
+            match chair.answer(seq).await {
+                Some(ToParticipant::Refused { reason, .. }) => {
+                    assert!(reason.contains("at most"), "{kind:?}: {reason}")
+                }
+                other => panic!("{kind:?} was not refused: {other:?}"),
+            }
+        }
+        // In range, the same commands are taken.
+        chair
+            .send(&command(
+                10,
+                Event::new(now(), EventKind::Extend { secs: 300 }),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(10).await,
+            Some(ToParticipant::Ack { n: Some(_), .. })
+        ));
+    });
+    host.stop();
+}
+
+/// The response head of a plain GET of `path` (the connection closed after it).
+fn http_head(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(common::TIMEOUT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).to_string();
+    text.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_chair_or_scribe_link_opened_in_a_browser_is_not_stored() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    for role in [Role::Chair, Role::Scribe] {
+        let link = link_of(&host, role);
+        let path = &link[link.find("/join/").unwrap()..];
+        let head = http_head(host.addr(), path).to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("cache-control: no-store"), "{head}");
+        assert!(head.contains("referrer-policy: no-referrer"), "{head}");
+    }
+}
+
+#[test]
+fn a_page_of_the_same_host_on_another_scheme_may_not_connect() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (host, _clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    let addr = host.addr();
+    runtime().block_on(async {
+        let with_origin = |origin: String| {
+            let mut request =
+                tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+                    url.as_str(),
+                )
+                .unwrap();
+            request
+                .headers_mut()
+                .insert("origin", origin.parse().unwrap());
+            request
+        };
+        match tokio_tungstenite::connect_async(with_origin(format!("https://{addr}"))).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 403),
+            other => panic!(
+                "an https page was let in to an http host: {:?}",
+                other.map(|_| ())
+            ),
+        }
+        assert!(
+            tokio_tungstenite::connect_async(with_origin(format!("http://{addr}")))
+                .await
+                .is_ok(),
+            "the host's own page was refused"
+        );
+        // Behind a proxy that terminates TLS, the page's scheme is the proxy's.
+        let mut proxied = with_origin(format!("https://{addr}"));
+        proxied
+            .headers_mut()
+            .insert("x-forwarded-proto", "https".parse().unwrap());
+        assert!(
+            tokio_tungstenite::connect_async(proxied).await.is_ok(),
+            "a page behind a TLS proxy was refused"
+        );
+    });
 }

@@ -205,9 +205,14 @@ pub fn parse_duration(text: &str) -> Result<Secs, String> {
     positive(Some(total), text)
 }
 
+/// The longest duration gavel takes anywhere (a time box, an extension, a speaker's
+/// limit): a week. Checked where durations are parsed and again where a meeting applies an
+/// event, so that a number from the network or a file can never overflow a clock.
+pub const MAX_DURATION_SECS: Secs = 7 * 24 * 3600;
+
 fn positive(secs: Option<i64>, text: &str) -> Result<Secs, String> {
     match secs {
-        Some(s) if s > 0 && s <= 7 * 24 * 3600 => Ok(s),
+        Some(s) if s > 0 && s <= MAX_DURATION_SECS => Ok(s),
         Some(_) => Err(format!(
             "duration `{text}` must be more than zero and at most a week"
         )),

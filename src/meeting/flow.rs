@@ -157,6 +157,9 @@ impl Meeting {
         if timebox <= 0 {
             return reject("an item's time box must be more than zero");
         }
+        if timebox > crate::agenda::MAX_DURATION_SECS {
+            return reject("an item's time box is at most a week");
+        }
         let item = Item {
             title: title.to_string(),
             presenter,
@@ -209,6 +212,9 @@ impl Meeting {
             self.check_item(i)?;
             if secs <= 0 || self.items[i].fixed {
                 return reject(format!("item {} cannot take that time box", i + 1));
+            }
+            if secs > crate::agenda::MAX_DURATION_SECS {
+                return reject(format!("item {}'s time box is at most a week", i + 1));
             }
         }
         for &(i, secs) in plan {

@@ -26,9 +26,9 @@ pub use event::{
 };
 pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
-pub use record::MAX_ENTRY_BYTES;
+pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
 
-use crate::agenda::{Agenda, ItemKind, Secs, VoteRule};
+use crate::agenda::{Agenda, ItemKind, Secs, VoteRule, MAX_DURATION_SECS};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// Attendance taken within this many seconds after `/start` is the roll call: the quorum
@@ -906,10 +906,16 @@ impl Meeting {
                 if *secs <= 0 {
                     return reject("extend by a positive time, like /extend 5m");
                 }
+                if *secs > MAX_DURATION_SECS {
+                    return reject("extend by at most a week, like /extend 5m");
+                }
                 let Some(i) = self.current else {
                     return reject("no item is running to extend");
                 };
-                self.items[i].timebox += secs;
+                match self.items[i].timebox.checked_add(*secs) {
+                    Some(t) if t <= MAX_DURATION_SECS => self.items[i].timebox = t,
+                    _ => return reject("an item's time box is at most a week"),
+                }
                 Ok(())
             }
             EventKind::Defer { item } => self.defer(*item, at),
@@ -1104,7 +1110,9 @@ impl Meeting {
 pub fn vote_carries(rule: VoteRule, yes: u32, against: u32, present: u32) -> bool {
     match rule {
         VoteRule::Majority => yes > against,
-        VoteRule::TwoThirds => yes > 0 && 3 * u64::from(yes) >= 2 * u64::from(yes + against),
+        VoteRule::TwoThirds => {
+            yes > 0 && 3 * u64::from(yes) >= 2 * (u64::from(yes) + u64::from(against))
+        }
         VoteRule::MajorityOfPresent => 2 * u64::from(yes) > u64::from(present),
         VoteRule::Consensus => against == 0 && yes > 0,
     }

@@ -40,7 +40,8 @@ pub fn rebalance_plan(meeting: &Meeting, now: DateTime<Utc>) -> Result<Vec<(usiz
     Ok(flexible
         .iter()
         .zip(minutes)
-        .map(|(&(i, used, _), m)| (i, used + m * 60))
+        // A meeting far from its planned end is given at most the longest time box.
+        .map(|(&(i, used, _), m)| (i, (used + m * 60).min(crate::agenda::MAX_DURATION_SECS)))
         .collect())
 }
 

@@ -305,6 +305,9 @@ impl Meeting {
         at: DateTime<Utc>,
     ) -> Result<(), Rejected> {
         self.item_for_capture("a vote")?;
+        if [yes, against, abstain].iter().any(|&n| n > MAX_VOTES) {
+            return reject(format!("a vote counts at most {MAX_VOTES} of each"));
+        }
         let present = self.quorum_count();
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
         // Ballots are checked against everyone in the room, confirmed or not (see
@@ -582,6 +585,10 @@ impl Meeting {
         Ok(())
     }
 }
+
+/// The most votes of one kind (for, against, abstaining) a vote records: far above any
+/// room, far below what would overflow a sum.
+pub const MAX_VOTES: u32 = 1_000_000;
 
 /// The most text one entry (a note, an outcome, an action, a title, a name) may hold, in
 /// bytes. Checked where a line or key is taken ([`Meeting::check_length`], called by the

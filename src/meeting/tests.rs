@@ -217,6 +217,70 @@ fn next_skips_done_and_deferred_items_and_comes_back_for_skipped_ones() {
     assert_eq!(m.current, Some(2), "the item left by /prev is open again");
 }
 
+/// Issue 25, item 10: a number from the wire, a file or the screen that would overflow a
+/// clock or a count is refused where the event is applied, and nothing changes.
+#[test]
+fn durations_and_vote_counts_out_of_range_are_refused_unchanged() {
+    let mut m = started();
+    let before = m.items[0].timebox;
+    for secs in [i64::MAX, MAX_DURATION_SECS + 1] {
+        let e = m.apply(&ev(1, EventKind::Extend { secs })).unwrap_err();
+        assert!(e.0.contains("at most a week"), "{}", e.0);
+    }
+    // Extensions that would take the item's time box past a week are refused too.
+    m.apply(&ev(
+        1,
+        EventKind::Extend {
+            secs: MAX_DURATION_SECS - before,
+        },
+    ))
+    .unwrap();
+    let e = m.apply(&ev(1, EventKind::Extend { secs: 60 })).unwrap_err();
+    assert!(e.0.contains("at most a week"), "{}", e.0);
+    assert_eq!(m.items[0].timebox, MAX_DURATION_SECS);
+    let e = m
+        .apply(&ev(
+            2,
+            EventKind::AddItem {
+                title: "Forever".into(),
+                presenter: None,
+                timebox: i64::MAX,
+            },
+        ))
+        .unwrap_err();
+    assert!(e.0.contains("at most a week"), "{}", e.0);
+    let e = m
+        .apply(&ev(
+            2,
+            EventKind::Rebalance {
+                plan: vec![(1, i64::MAX)],
+            },
+        ))
+        .unwrap_err();
+    assert!(e.0.contains("at most a week"), "{}", e.0);
+    let e = m
+        .apply(&ev(
+            2,
+            EventKind::Vote {
+                yes: u32::MAX,
+                against: u32::MAX,
+                abstain: 0,
+                text: None,
+                more_than_present: true,
+            },
+        ))
+        .unwrap_err();
+    assert!(e.0.contains("at most"), "{}", e.0);
+    // The largest counts allowed do not overflow the two-thirds rule.
+    assert!(vote_carries(
+        VoteRule::TwoThirds,
+        MAX_VOTES,
+        MAX_VOTES / 2,
+        0
+    ));
+    assert!(vote_carries(VoteRule::TwoThirds, u32::MAX, 1, 0));
+}
+
 #[test]
 fn extend_and_add() {
     let mut m = started();

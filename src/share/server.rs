@@ -17,10 +17,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::{SinkExt, StreamExt};
 use std::collections::HashMap;
+use std::future::Future;
 use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc as tmpsc;
@@ -31,8 +33,13 @@ pub type ConnId = u64;
 /// The limits of a shared session. Each limit hit is said to that participant only.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Connections at once.
+    /// WebSocket connections at once, counted when each is accepted (before its upgrade).
     pub participants: usize,
+    /// Of those, how many only chair and scribe links may take: attendees' pages and
+    /// viewers are refused at `participants - reserved`.
+    pub reserved: usize,
+    /// A WebSocket that has not said hello by then is closed.
+    pub hello: Duration,
     /// Commands a second per connection, on average, and in a burst.
     pub commands_per_second: u32,
     pub burst: u32,
@@ -41,10 +48,14 @@ pub struct Limits {
     pub idle: Duration,
     /// Messages queued for one connection before it counts as stuck and is closed.
     pub queue: usize,
+    /// Bytes queued for one connection before it counts as stuck and is closed (the message
+    /// being written is not counted; one message alone is always taken).
+    pub queue_bytes: usize,
     /// An attendee whose page has been gone this long is marked as having left (at the
     /// time the page went).
     pub attendee_gone: Duration,
-    /// A connection that has not sent its request's headers by then is closed.
+    /// A connection that sends no byte for this long after it opens is closed, and so is one
+    /// that has not sent its request's headers this long after its first byte.
     pub header_read: Duration,
 }
 
@@ -52,10 +63,13 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             participants: 500,
+            reserved: 20,
+            hello: Duration::from_secs(5),
             commands_per_second: 30,
             burst: 60,
             idle: Duration::from_secs(60),
             queue: 4096,
+            queue_bytes: 4 * 1024 * 1024,
             attendee_gone: Duration::from_secs(600),
             header_read: Duration::from_secs(10),
         }
@@ -94,13 +108,276 @@ enum Outbound {
     Close(Utf8Bytes),
 }
 
+/// The most of a reason (an error, a refusal) the host sends: a reason that quotes what a
+/// participant sent never sends it all back.
+const MAX_REASON_BYTES: usize = 240;
+
+/// The most of a parse error's own text in an error reply (serde's "unknown variant" quotes
+/// the input).
+const MAX_PARSE_ERROR_BYTES: usize = 48;
+
+/// `text` cut to at most `max` bytes (on a character boundary), with "…" when cut.
+fn shortened(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// A reply whose reason is kept under [`MAX_REASON_BYTES`].
+fn bounded(message: &ToParticipant) -> String {
+    match message {
+        ToParticipant::Refused { seq, reason } if reason.len() > MAX_REASON_BYTES => {
+            ToParticipant::Refused {
+                seq: *seq,
+                reason: shortened(reason, MAX_REASON_BYTES),
+            }
+            .to_json()
+        }
+        ToParticipant::Error { reason, fatal } if reason.len() > MAX_REASON_BYTES => {
+            ToParticipant::Error {
+                reason: shortened(reason, MAX_REASON_BYTES),
+                fatal: *fatal,
+            }
+            .to_json()
+        }
+        _ => message.to_json(),
+    }
+}
+
+/// One connection's outgoing queue, bounded in messages ([`Limits::queue`]) and in bytes
+/// ([`Limits::queue_bytes`]). The message being written is no longer in it; a message alone
+/// in an empty queue is always taken.
+#[derive(Clone)]
+struct Queue {
+    tx: tmpsc::Sender<Outbound>,
+    bytes: Arc<AtomicUsize>,
+    budget: usize,
+}
+
+impl Queue {
+    fn new(limits: &Limits) -> (Queue, tmpsc::Receiver<Outbound>) {
+        let (tx, rx) = tmpsc::channel(limits.queue.max(1));
+        let queue = Queue {
+            tx,
+            bytes: Arc::new(AtomicUsize::new(0)),
+            budget: limits.queue_bytes,
+        };
+        (queue, rx)
+    }
+
+    /// Queues `text`; false when the queue is full, in messages or in bytes: the connection
+    /// is stuck and is to be let go.
+    fn push(&self, text: Utf8Bytes) -> bool {
+        let len = text.len();
+        let before = self.bytes.fetch_add(len, Ordering::AcqRel);
+        let fits = before == 0 || before.saturating_add(len) <= self.budget;
+        if fits && self.tx.try_send(Outbound::Text(text)).is_ok() {
+            return true;
+        }
+        self.bytes.fetch_sub(len, Ordering::AcqRel);
+        false
+    }
+
+    /// Says `text` and closes (if there is room to say it).
+    fn close(&self, text: Utf8Bytes) {
+        let _ = self.tx.try_send(Outbound::Close(text));
+    }
+
+    /// What the writer needs to count a message out (not a sender: the writer ends when
+    /// every sender is gone).
+    fn counter(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.bytes)
+    }
+}
+
+/// The writer took a message out of a queue counted by `bytes`: it no longer counts.
+fn taken(bytes: &AtomicUsize, out: &Outbound) {
+    if let Outbound::Text(text) = out {
+        bytes.fetch_sub(text.len(), Ordering::AcqRel);
+    }
+}
+
+/// One of the connections the cap allows, taken when the WebSocket is accepted (before its
+/// upgrade) and given back when the connection ends, however it ends.
+struct Slot {
+    hub: Arc<Hub>,
+}
+
+impl Slot {
+    /// A slot, when fewer than `cap` are taken: counted and taken in one step, so that
+    /// connections arriving together cannot all pass the check before any is counted.
+    fn take(hub: &Arc<Hub>, cap: usize) -> Option<Slot> {
+        hub.slots
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < cap).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot {
+                hub: Arc::clone(hub),
+            })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.hub.slots.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A stream whose first read must bring a byte within a deadline: over TLS the first byte
+/// [`FirstByte`] waits for is the handshake's, and hyper-util reads the request's first
+/// bytes (to tell HTTP/1 from HTTP/2) with no timer of its own.
+struct FirstRead<S> {
+    inner: S,
+    /// Until the first byte arrives.
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for FirstRead<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        let this = &mut *self;
+        let before = buf.filled().len();
+        match Pin::new(&mut this.inner).poll_read(cx, buf) {
+            std::task::Poll::Ready(read) => {
+                if buf.filled().len() > before {
+                    this.deadline = None;
+                }
+                std::task::Poll::Ready(read)
+            }
+            std::task::Poll::Pending => {
+                let late = this
+                    .deadline
+                    .as_mut()
+                    .is_some_and(|deadline| deadline.as_mut().poll(cx).is_ready());
+                if late {
+                    return std::task::Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "nothing was sent on the connection",
+                    )));
+                }
+                std::task::Poll::Pending
+            }
+        }
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for FirstRead<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> std::task::Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Wraps what `inner` accepts (a TLS stream) in a [`FirstRead`] of `wait`.
+#[derive(Clone)]
+struct FirstReadBy<A> {
+    inner: A,
+    wait: Duration,
+}
+
+impl<A, I, S> axum_server::accept::Accept<I, S> for FirstReadBy<A>
+where
+    A: axum_server::accept::Accept<I, S>,
+    A::Future: Send + 'static,
+    A::Stream: Send + 'static,
+    A::Service: Send + 'static,
+{
+    type Stream = FirstRead<A::Stream>;
+    type Service = A::Service;
+    type Future = Pin<Box<dyn Future<Output = io::Result<(Self::Stream, A::Service)>> + Send>>;
+
+    fn accept(&self, stream: I, service: S) -> Self::Future {
+        let accepting = self.inner.accept(stream, service);
+        let wait = self.wait;
+        Box::pin(async move {
+            let (stream, service) = accepting.await?;
+            let deadline = Some(Box::pin(tokio::time::sleep(wait)));
+            Ok((
+                FirstRead {
+                    inner: stream,
+                    deadline,
+                },
+                service,
+            ))
+        })
+    }
+}
+
+/// Waits for a connection's first byte, at most `wait`: a connection that never sends one
+/// is closed (hyper's header-read timer starts only at the first byte). Sets TCP_NODELAY
+/// (acks are small).
+#[derive(Clone, Copy)]
+struct FirstByte {
+    wait: Duration,
+}
+
+impl<S: Send + 'static> axum_server::accept::Accept<tokio::net::TcpStream, S> for FirstByte {
+    type Stream = tokio::net::TcpStream;
+    type Service = S;
+    type Future = Pin<Box<dyn Future<Output = io::Result<(Self::Stream, S)>> + Send>>;
+
+    fn accept(&self, stream: tokio::net::TcpStream, service: S) -> Self::Future {
+        let wait = self.wait;
+        Box::pin(async move {
+            stream.set_nodelay(true)?;
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(wait, stream.peek(&mut first)).await {
+                Ok(Ok(_)) => Ok((stream, service)),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "nothing was sent on the connection",
+                )),
+            }
+        })
+    }
+}
+
 struct Conn {
     role: Role,
     /// Set once the meeting's thread welcomed it: from then on it gets every new event.
     live: bool,
     /// A browser page: it gets views, not events.
     view: bool,
-    tx: tmpsc::Sender<Outbound>,
+    queue: Queue,
     /// A page's latest view: only the newest waits, however slow the page reads.
     views: tokio::sync::watch::Sender<Option<Utf8Bytes>>,
     /// Told when the connection is let go (its link revoked, its queue overflowed): its
@@ -122,6 +399,8 @@ pub struct Hub {
     inbound: Mutex<mpsc::Sender<Inbound>>,
     wake: UnixStream,
     next_conn: AtomicU64,
+    /// WebSocket connections accepted and not yet ended (see [`Slot`]).
+    slots: AtomicUsize,
     limits: Limits,
     /// "http" or "https": how the attendee link in a QR code starts.
     scheme: &'static str,
@@ -144,14 +423,15 @@ impl Hub {
         self.conns.lock().map(|c| c.len()).unwrap_or(0)
     }
 
-    /// Queues `text` for one connection; a connection whose queue is full is closed.
+    /// Queues `text` for one connection; a connection whose queue is full is closed. A
+    /// reason in it is cut to [`MAX_REASON_BYTES`].
     pub fn send_to(&self, conn: ConnId, message: &ToParticipant) {
-        let text = Utf8Bytes::from(message.to_json());
+        let text = Utf8Bytes::from(bounded(message));
         let Ok(mut conns) = self.conns.lock() else {
             return;
         };
         if let Some(c) = conns.get(&conn) {
-            if c.tx.try_send(Outbound::Text(text)).is_err() {
+            if !c.queue.push(text) {
                 c.let_go();
                 conns.remove(&conn);
             }
@@ -222,7 +502,7 @@ impl Hub {
                 redacted.clone()
             };
             // A participant that cannot keep up is let go; it reconnects and catches up.
-            let kept = c.tx.try_send(Outbound::Text(text)).is_ok();
+            let kept = c.queue.push(text);
             if !kept {
                 c.let_go();
             }
@@ -241,7 +521,7 @@ impl Hub {
         );
         if let Ok(mut conns) = self.conns.lock() {
             if let Some(c) = conns.remove(&conn) {
-                let _ = c.tx.try_send(Outbound::Close(message));
+                c.queue.close(message);
                 c.let_go();
             }
         }
@@ -259,7 +539,7 @@ impl Hub {
         if let Ok(mut conns) = self.conns.lock() {
             conns.retain(|_, c| {
                 if c.role == role {
-                    let _ = c.tx.try_send(Outbound::Close(message.clone()));
+                    c.queue.close(message.clone());
                     c.let_go();
                     false
                 } else {
@@ -340,6 +620,7 @@ impl Server {
             inbound: Mutex::new(tx),
             wake: wake_write,
             next_conn: AtomicU64::new(1),
+            slots: AtomicUsize::new(0),
             limits,
             scheme: if tls.is_some() { "https" } else { "http" },
         });
@@ -364,8 +645,8 @@ impl Server {
                         .fallback(not_found)
                         .with_state(served);
                     // axum-server for both: its timer makes hyper's header-read timeout work
-                    // (a connection that never finishes its request is closed), and it
-                    // turns Nagle's algorithm off on every connection (acks are small).
+                    // (a connection that never finishes its request is closed); `FirstByte`
+                    // closes one that never starts it, and turns Nagle's algorithm off.
                     let handle = axum_server::Handle::new();
                     let stopper = handle.clone();
                     tokio::spawn(async move {
@@ -373,12 +654,17 @@ impl Server {
                         stopper.graceful_shutdown(Some(Duration::from_secs(1)));
                     });
                     let header_read = limits.header_read;
-                    let no_delay = axum_server::accept::NoDelayAcceptor::new();
+                    let first_byte = FirstByte { wait: header_read };
                     match tls {
                         Some(config) => {
                             let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
-                            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-                                .acceptor(no_delay);
+                            // The handshake has its own 10 s; the request's first byte after
+                            // it gets `header_read` more.
+                            let acceptor = FirstReadBy {
+                                inner: axum_server::tls_rustls::RustlsAcceptor::new(config)
+                                    .acceptor(first_byte),
+                                wait: header_read,
+                            };
                             let mut server = server.acceptor(acceptor).handle(handle);
                             server
                                 .http_builder()
@@ -387,7 +673,7 @@ impl Server {
                             let _ = server.serve(app.into_make_service()).await;
                         }
                         None => {
-                            let mut server = server.acceptor(no_delay).handle(handle);
+                            let mut server = server.acceptor(first_byte).handle(handle);
                             server
                                 .http_builder()
                                 .http1()
@@ -483,8 +769,17 @@ fn page_file(content_type: &'static str, body: &'static str) -> Response {
 async fn join_page(State(hub): State<Arc<Hub>>, UrlPath(token): UrlPath<String>) -> Response {
     match hub.role_of(&token) {
         Some(Role::Attendee | Role::Viewer) => page_file("text/html; charset=utf-8", PAGE_HTML),
+        // Not stored by the browser nor named to another site: the token is in the path.
         Some(role) => (
-            StatusCode::OK,
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "text/plain; charset=utf-8",
+                ),
+                (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (axum::http::header::REFERRER_POLICY, "no-referrer"),
+                (axum::http::header::CACHE_CONTROL, "no-store"),
+            ],
             format!(
                 "This is a gavel shared session ({} link). Join it from a terminal:\n\n    \
                  gavel join THIS-URL\n",
@@ -549,18 +844,32 @@ fn refused_token() -> Response {
         .into_response()
 }
 
-/// A browser page may only open a connection to the host it came from.
-fn origin_allowed(headers: &HeaderMap) -> bool {
+/// A browser page may only open a connection to the host it came from: the same scheme,
+/// host and port. Behind a reverse proxy that terminates TLS, the proxy's
+/// `X-Forwarded-Proto` names the scheme the page was loaded with (a browser's script cannot
+/// set that header on a WebSocket).
+fn origin_allowed(headers: &HeaderMap, scheme: &str) -> bool {
     let Some(origin) = headers.get("origin") else {
         // Not a browser (gavel join): nothing to check.
         return true;
     };
-    let host = headers.get("host").and_then(|h| h.to_str().ok());
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://").map(|(_, rest)| rest));
-    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+    let Some(host) = headers.get("host").and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|p| p.to_str().ok())
+    {
+        Some(p) if scheme == "http" && p.eq_ignore_ascii_case("https") => "https",
+        _ => scheme,
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    match origin.split_once("://") {
+        Some((s, rest)) => s.eq_ignore_ascii_case(scheme) && rest.eq_ignore_ascii_case(host),
+        None => false,
+    }
 }
 
 async fn upgrade(
@@ -572,14 +881,21 @@ async fn upgrade(
     let Some(role) = hub.role_of(&token) else {
         return refused_token();
     };
-    if !origin_allowed(&headers) {
+    if !origin_allowed(&headers, hub.scheme) {
         return (
             StatusCode::FORBIDDEN,
             "A page from another site may not join this session.\n",
         )
             .into_response();
     }
-    if hub.connections() >= hub.limits.participants {
+    // Chair and scribe links may take the reserved room; pages and viewers may not.
+    let cap = match role {
+        Role::Chair | Role::Scribe => hub.limits.participants,
+        Role::Viewer | Role::Attendee => {
+            hub.limits.participants.saturating_sub(hub.limits.reserved)
+        }
+    };
+    let Some(slot) = Slot::take(&hub, cap) else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
@@ -588,17 +904,17 @@ async fn upgrade(
             ),
         )
             .into_response();
-    }
+    };
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| connection(socket, hub, role))
+        .on_upgrade(move |socket| connection(socket, hub, role, slot))
 }
 
 /// One participant's connection: its writer drains its queue; its reader checks and hands
-/// on what the participant says.
-async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
+/// on what the participant says. `_slot` holds its place under the cap until it ends.
+async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
     let conn = hub.next_conn.fetch_add(1, Ordering::Relaxed);
-    let (tx, mut rx) = tmpsc::channel::<Outbound>(hub.limits.queue);
+    let (queue, mut rx) = Queue::new(&hub.limits);
     let (views, mut views_rx) = tokio::sync::watch::channel::<Option<Utf8Bytes>>(None);
     let dropped = Arc::new(tokio::sync::Notify::new());
     if let Ok(mut conns) = hub.conns.lock() {
@@ -608,13 +924,14 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 role,
                 live: false,
                 view: false,
-                tx: tx.clone(),
+                queue: queue.clone(),
                 views,
                 dropped: Arc::clone(&dropped),
             },
         );
     }
     let (mut sink, mut stream) = socket.split();
+    let written = queue.counter();
     let writer = tokio::spawn(async move {
         // Until the host lets go of the connection (then its views' sender is gone).
         let mut views_open = true;
@@ -623,7 +940,10 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 // In order: what was queued (the welcome first of all) before the latest view.
                 biased;
                 out = rx.recv() => match out {
-                    Some(out) => out,
+                    Some(out) => {
+                        taken(&written, &out);
+                        out
+                    }
                     None => break,
                 },
                 changed = views_rx.changed(), if views_open => {
@@ -652,26 +972,55 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
             }
         }
     });
-    let say = |reason: String, fatal: bool| {
-        let text = Utf8Bytes::from(ToParticipant::Error { reason, fatal }.to_json());
-        let _ = tx.try_send(if fatal {
-            Outbound::Close(text)
+    // Says `reason` (cut short); false when the queue is full and the connection is to go.
+    let say = |reason: &str, fatal: bool| {
+        let text = Utf8Bytes::from(
+            ToParticipant::Error {
+                reason: shortened(reason, MAX_REASON_BYTES),
+                fatal,
+            }
+            .to_json(),
+        );
+        if fatal {
+            queue.close(text);
+            false
         } else {
-            Outbound::Text(text)
-        });
+            queue.push(text)
+        }
     };
     let mut bucket = Bucket::new(hub.limits.commands_per_second, hub.limits.burst);
+    // Messages gavel does not understand cost a token each, like commands; a flood of them
+    // is closed instead of answered.
+    let mut errors = Bucket::new(hub.limits.commands_per_second, hub.limits.burst);
     let mut greeted = false;
+    let hello_by = tokio::time::Instant::now() + hub.limits.hello;
     loop {
+        let wait = if greeted {
+            hub.limits.idle
+        } else {
+            hub.limits
+                .idle
+                .min(hello_by.saturating_duration_since(tokio::time::Instant::now()))
+        };
         let next = tokio::select! {
-            next = tokio::time::timeout(hub.limits.idle, stream.next()) => next,
+            next = tokio::time::timeout(wait, stream.next()) => next,
             // Let go by the host (revoked, or too slow): nothing more is read from it.
             _ = dropped.notified() => break,
         };
         let message = match next {
+            Err(_) if !greeted && tokio::time::Instant::now() >= hello_by => {
+                say(
+                    &format!(
+                        "closed: no hello within {} ms of connecting",
+                        hub.limits.hello.as_millis()
+                    ),
+                    false,
+                );
+                break;
+            }
             Err(_) => {
                 say(
-                    format!(
+                    &format!(
                         "closed after {} s without a word (gavel join pings every {} s)",
                         hub.limits.idle.as_secs(),
                         PING_EVERY.as_secs()
@@ -682,7 +1031,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
             }
             Ok(None) => break,
             Ok(Some(Err(e))) => {
-                say(format!("the connection failed: {e}"), false);
+                say(&format!("the connection failed: {e}"), false);
                 break;
             }
             Ok(Some(Ok(m))) => m,
@@ -691,7 +1040,9 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
             Message::Text(text) => text,
             Message::Close(_) => break,
             Message::Binary(_) => {
-                say("gavel speaks JSON text messages only".into(), false);
+                if !misunderstood(&mut errors, &say, "gavel speaks JSON text messages only") {
+                    break;
+                }
                 continue;
             }
             _ => continue,
@@ -699,19 +1050,26 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
         let parsed = match serde_json::from_str::<ToHost>(text.as_str()) {
             Ok(m) => m,
             Err(e) => {
-                say(format!("not a message gavel understands: {e}"), false);
+                // serde's text quotes the input ("unknown variant `…`"): only its start.
+                let reason = format!(
+                    "not a message gavel understands: {}",
+                    shortened(&e.to_string(), MAX_PARSE_ERROR_BYTES)
+                );
+                if !misunderstood(&mut errors, &say, &reason) {
+                    break;
+                }
                 continue;
             }
         };
         match parsed {
             ToHost::Ping => {
-                let _ = tx.try_send(Outbound::Text(Utf8Bytes::from(
-                    ToParticipant::Pong.to_json(),
-                )));
+                if !queue.push(Utf8Bytes::from(ToParticipant::Pong.to_json())) {
+                    break;
+                }
             }
             ToHost::Hello { v, .. } if v != VERSION => {
                 say(
-                    format!("this host speaks version {VERSION} of gavel's protocol, not {v}: use the same gavel release"),
+                    &format!("this host speaks version {VERSION} of gavel's protocol, not {v}: use the same gavel release"),
                     true,
                 );
                 break;
@@ -725,7 +1083,13 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 ..
             } => {
                 if greeted {
-                    say("hello was already said on this connection".into(), false);
+                    if !misunderstood(
+                        &mut errors,
+                        &say,
+                        "hello was already said on this connection",
+                    ) {
+                        break;
+                    }
                     continue;
                 }
                 if participant.is_empty()
@@ -733,7 +1097,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                     || name.len() > super::sequencer::MAX_NAME_BYTES
                 {
                     say(
-                        format!(
+                        &format!(
                             "a participant needs an id (up to 64 characters) and a name (up to {})",
                             super::sequencer::MAX_NAME_BYTES
                         ),
@@ -753,17 +1117,19 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
                 });
             }
             ToHost::Command { .. } if !greeted => {
-                say("say hello before sending commands".into(), false);
+                if !misunderstood(&mut errors, &say, "say hello before sending commands") {
+                    break;
+                }
             }
             ToHost::Command { seq, event } => {
                 if let Some(wait) = bucket.take() {
-                    say(
-                        format!(
-                            "slow down: at most {} commands a second; yours wait their turn",
-                            hub.limits.commands_per_second
-                        ),
-                        false,
+                    let slow_down = format!(
+                        "slow down: at most {} commands a second; yours wait their turn",
+                        hub.limits.commands_per_second
                     );
+                    if !say(&slow_down, false) {
+                        break;
+                    }
                     tokio::time::sleep(wait).await;
                     bucket.take();
                 }
@@ -774,9 +1140,30 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role) {
     if let Ok(mut conns) = hub.conns.lock() {
         conns.remove(&conn);
     }
-    drop(tx);
+    drop(queue);
     hub.hand_over(Inbound::Gone { conn });
-    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+    // The writer says what is left (a last reason); a participant that does not read it
+    // within 2 s does not keep the writer, and so the socket, open.
+    let mut writer = writer;
+    if tokio::time::timeout(Duration::from_secs(2), &mut writer)
+        .await
+        .is_err()
+    {
+        writer.abort();
+    }
+}
+
+/// A message the host could not take: told why while the error bucket has tokens, closed
+/// (with a last reason) when it runs dry. False when the connection is to close.
+fn misunderstood(errors: &mut Bucket, say: &impl Fn(&str, bool) -> bool, reason: &str) -> bool {
+    if errors.take().is_some() {
+        say(
+            &format!("closed: too many messages gavel does not understand (the last: {reason})"),
+            true,
+        );
+        return false;
+    }
+    say(reason, false)
 }
 
 /// A token bucket: `rate` a second, up to `burst` at once.
