@@ -101,9 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         right.clear();
         if a.self_checked && a.presence == Presence::Present {
             // Checked in from their own page in a shared session; a voting member counts
-            // toward quorum once the chair confirms (/confirm).
+            // toward quorum once the chair confirms (/confirm): "self?" until then.
             right.push_str(if !a.guest && (a.votes || a.alternate_for.is_some()) {
-                " self, /confirm"
+                 " self?"
             } else {
                 " self"
             });
