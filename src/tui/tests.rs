@@ -1775,3 +1775,82 @@ fn attendance_report_refusals_say_why_and_change_nothing() {
     );
     assert!(app.take_effects().is_empty());
 }
+
+/// A hosted screen (`gavel run --share`) in this process, on 127.0.0.1 with a clerk in memory.
+fn hosted_app(dir: &std::path::Path) -> App {
+    let agenda = parse_str(AGENDA).expect("valid test agenda").0;
+    let mut clerk =
+        crate::clerk::Clerk::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    clerk.keep_log(Vec::new());
+    let host = crate::share::host::Host::start_with(
+        "127.0.0.1:0",
+        "s1",
+        dir.join("share.json"),
+        AGENDA.into(),
+        &clerk,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    let mut app = App::with_clerk(clerk);
+    app.host(host);
+    app
+}
+
+/// Waits (poll, at most 10 s) until the host's wake-up descriptor is readable.
+fn wait_for_wake(app: &App) -> bool {
+    let Some(fd) = app.wake_fd() else {
+        return false;
+    };
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    unsafe { libc::poll(&mut pfd, 1, 10_000) > 0 }
+}
+
+/// Issue 25 (live tour): the header said "0 connected" after a scribe joined until a key was
+/// pressed. The server counts a connection before its hello reaches the meeting's thread,
+/// so comparing the count before and after one pump missed it.
+#[test]
+fn a_scribe_joining_redraws_the_hosts_header_without_a_key() {
+    use super::app::Link;
+    use crate::share::outbox::Outbox;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = hosted_app(dir.path());
+    assert!(!app.pump_network(t(0, 0)), "nothing new yet");
+    let link = match app.link() {
+        Some(Link::Host(h)) => h
+            .links()
+            .iter()
+            .find(|(r, _)| *r == crate::role::Role::Scribe)
+            .map(|(_, l)| l.clone())
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    std::fs::create_dir_all(dir.path().join("scribe")).unwrap();
+    let outbox = Outbox::open(&dir.path().join("scribe")).unwrap();
+    let client = crate::share::client::Client::start(
+        crate::share::client::socket_url(&link).unwrap(),
+        "feedc0de".repeat(4),
+        "Sam Scribe".into(),
+        outbox.shared(),
+        None,
+    )
+    .unwrap();
+    // The hello's wake-up comes after the server counted the connection.
+    assert!(wait_for_wake(&app), "the scribe's hello never came");
+    assert!(
+        app.pump_network(t(0, 1)),
+        "a new participant must redraw the screen"
+    );
+    assert!(
+        screen_text(&mut app, t(0, 1)).contains("shared · 1 connected"),
+        "{}",
+        screen_text(&mut app, t(0, 1))
+    );
+    assert!(!app.pump_network(t(0, 2)), "and only once");
+    drop(client);
+}

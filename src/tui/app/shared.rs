@@ -93,9 +93,12 @@ impl App {
     pub fn pump_network(&mut self, now: DateTime<Utc>) -> bool {
         match self.link.take() {
             Some(Link::Host(mut host)) => {
-                let before = host.connected();
                 let changed = host.pump(&mut self.clerk, now);
-                let after = host.connected();
+                // Compared with what the header last showed, not with the count before this
+                // pump: the server counts a connection before its hello reaches this thread.
+                let connected = host.connected();
+                let recount = connected != self.shown_connected;
+                self.shown_connected = connected;
                 self.link = Some(Link::Host(host));
                 if changed {
                     self.changes += 1;
@@ -104,7 +107,7 @@ impl App {
                         self.write_minutes();
                     }
                 }
-                changed || before != after
+                changed || recount
             }
             Some(Link::Participant(mut p)) => {
                 let changed = self.take_news(&mut p);
@@ -258,11 +261,7 @@ fn share_body(host: &Host) -> String {
     } else {
         body.push_str("\nJoined:");
         for (name, role) in people {
-            body.push_str(&format!(
-                "\n  {} ({})",
-                crate::text::clean_line(&name),
-                role.name()
-            ));
+            body.push_str(&participant_line(&name, role));
         }
     }
     body.push_str(
@@ -272,6 +271,16 @@ fn share_body(host: &Host) -> String {
          /share notes on|off   attendees' pages show the current item's public notes",
     );
     body
+}
+
+/// One line of `/share`'s "Joined:" list.
+fn participant_line(name: &str, role: Role) -> String {
+    let name = crate::text::clean_line(name);
+    match (name.trim().is_empty(), role) {
+        (true, Role::Attendee) => "\n  attendee, not checked in".into(),
+        (true, _) => format!("\n  (no name) ({})", role.name()),
+        (false, _) => format!("\n  {name} ({})", role.name()),
+    }
 }
 
 /// A QR code of `text` drawn with half blocks, two rows of modules to a line.
@@ -306,4 +315,26 @@ pub fn qr_text(text: &str) -> String {
         y += 2;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 25 (live tour): `/share` listed a checked-in attendee as " (attendee)".
+    #[test]
+    fn share_names_an_attendee_by_their_check_in_or_says_they_have_not() {
+        assert_eq!(
+            participant_line("Ingrid Solberg", Role::Attendee),
+            "\n  Ingrid Solberg (attendee)"
+        );
+        assert_eq!(
+            participant_line("", Role::Attendee),
+            "\n  attendee, not checked in"
+        );
+        assert_eq!(
+            participant_line("Sam Scribe", Role::Scribe),
+            "\n  Sam Scribe (scribe)"
+        );
+    }
 }
