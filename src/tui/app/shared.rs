@@ -67,6 +67,18 @@ impl App {
         }
     }
 
+    /// The role this screen takes part as (None: the moderator's own screen, or the host's:
+    /// everything is allowed).
+    pub fn role(&self) -> Option<Role> {
+        self.clerk.seated().map(|seat| seat.role)
+    }
+
+    /// Whether a key that sends `kind` is this screen's to press: the hint bar offers only
+    /// those.
+    pub fn may_send(&self, kind: &crate::meeting::EventKind) -> bool {
+        self.role().is_none_or(|role| role.may_send(kind).is_ok())
+    }
+
     /// Whether the screen is a projector's.
     pub fn projector(&self) -> bool {
         matches!(&self.link, Some(Link::Participant(p)) if p.projector)
