@@ -950,3 +950,29 @@ async fn next_message(ws: &mut Ws) -> Option<ToParticipant> {
         }
     }
 }
+
+/// Issue 25 (live tour): `gavel join` kept retrying (OFFLINE) after the meeting ended and the
+/// host quit. A participant that saw the end, with nothing waiting to be sent, says the
+/// meeting ended and exits 0 once the host goes away.
+#[test]
+fn a_scribe_exits_zero_when_the_host_quits_after_the_end() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let chair = join(&host, "chair", "Cora Chair", dir.path().join("chair"));
+    let mut scribe = join(&host, "scribe", "Sam Scribe", dir.path().join("scribe"));
+    chair.line("/start");
+    scribe.wait_for("left");
+    scribe.line("/note before the end");
+    chair.wait_for("before the end");
+    chair.line("/end");
+    scribe.wait_for("Meeting ended");
+    host.stop();
+    assert_eq!(scribe.wait_exit(), 0, "{}", scribe.contents());
+    scribe.wait_output_end();
+    assert!(
+        scribe.contents().contains("the meeting has ended"),
+        "{}",
+        scribe.contents()
+    );
+    drop(chair);
+}

@@ -641,6 +641,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         refused: None,
         pending_from: 0,
         projector: false,
+        host_closed_after_end: false,
     });
 
     let file = dir.path().join("outbox.jsonl");
@@ -1905,6 +1906,7 @@ fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App 
         refused: None,
         pending_from: 0,
         projector: false,
+        host_closed_after_end: false,
     });
     app
 }

@@ -32,6 +32,9 @@ pub struct Participant {
     pub pending_from: u64,
     /// `--projector`: the large read-only view.
     pub projector: bool,
+    /// The meeting had ended, nothing was waiting to be sent, and then the host went away:
+    /// the screen closes (there is nothing left to retry for).
+    pub host_closed_after_end: bool,
 }
 
 impl App {
@@ -142,6 +145,15 @@ impl App {
                 FromHost::Online => {
                     p.online = true;
                     self.say("Connected to the host.");
+                }
+                FromHost::Offline(_)
+                    if p.replica.confirmed().phase() == Phase::Ended
+                        && p.outbox.borrow().pending().is_empty() =>
+                {
+                    p.online = false;
+                    p.host_closed_after_end = true;
+                    self.say("The meeting has ended and the host has closed the session.");
+                    self.exit = Some(Exit::Finished);
                 }
                 FromHost::Offline(why) => {
                     if p.online {
