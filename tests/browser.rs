@@ -166,7 +166,8 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
         &["join", &link(&links, "chair"), "--name", "Cora Chair"],
         &chair_data,
         40,
-        140,
+        // Wide enough for the roster's "[x] Ingrid Solberg … self, /confirm HH:MM" uncut.
+        180,
     );
     chair.wait_for("chair · online");
     let attendee = link(&links, "attendee");

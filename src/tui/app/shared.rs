@@ -302,7 +302,8 @@ fn participant_line(name: &str, role: Role) -> String {
     let name = crate::text::clean_line(name);
     match (name.trim().is_empty(), role) {
         (true, Role::Attendee) => "\n  attendee, not checked in".into(),
-        (true, _) => format!("\n  (no name) ({})", role.name()),
+        // A projector's page says no name.
+        (true, _) => format!("\n  {}, no name given", role.name()),
         (false, _) => format!("\n  {name} ({})", role.name()),
     }
 }
@@ -359,6 +360,10 @@ mod tests {
         assert_eq!(
             participant_line("Sam Scribe", Role::Scribe),
             "\n  Sam Scribe (scribe)"
+        );
+        assert_eq!(
+            participant_line("", Role::Viewer),
+            "\n  viewer, no name given"
         );
     }
 }
