@@ -14,7 +14,7 @@
 //! event twice.
 
 use crate::command::{self, Command, Query};
-use crate::meeting::{Author, Event, EventKind, Meeting};
+use crate::meeting::{Author, Event, EventKind, Meeting, NOT_STARTED};
 use crate::recorder::Recorder;
 use crate::role::{names_fit, Role, Sender};
 use chrono::{DateTime, Utc};
@@ -90,6 +90,10 @@ pub struct Clerk {
     /// link lets them send.
     seat: Option<Sender>,
 }
+
+/// What a scribe is told when they take something before the chair started the meeting.
+pub const CHAIR_NOT_STARTED: &str =
+    "the chair has not started the meeting yet: notes, outcomes and actions go on an item";
 
 /// Where an event comes from, which decides what [`Clerk::record`] checks.
 #[derive(Debug, Clone, Copy)]
@@ -218,7 +222,9 @@ impl Clerk {
             }
             _ => false,
         };
-        self.meeting.apply(&event).map_err(|r| Refusal(r.0))?;
+        self.meeting
+            .apply(&event)
+            .map_err(|r| self.refusal_of(r.0))?;
         let unsaved = self
             .recorder
             .record(&event)
@@ -267,6 +273,19 @@ impl Clerk {
              else's: edit or delete your entry instead"
                 .into(),
         ))
+    }
+
+    /// What a participant is told when the meeting refused their event. Only the chair
+    /// starts a meeting: a scribe is told that it has not started, not to `/start` it.
+    fn refusal_of(&self, reason: String) -> Refusal {
+        let waiting = self.meeting.phase() == crate::meeting::Phase::NotStarted
+            && self.seat.as_ref().is_some_and(|s| s.role != Role::Chair)
+            && reason.starts_with(NOT_STARTED);
+        if waiting {
+            Refusal(CHAIR_NOT_STARTED.into())
+        } else {
+            Refusal(reason)
+        }
     }
 
     /// Changes applied but not yet on disk.

@@ -166,7 +166,8 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
         &["join", &link(&links, "chair"), "--name", "Cora Chair"],
         &chair_data,
         40,
-        140,
+        // Wide enough for the roster's "[x] Ingrid Solberg … self, /confirm HH:MM" uncut.
+        180,
     );
     chair.wait_for("chair · online");
     let attendee = link(&links, "attendee");
@@ -283,4 +284,203 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
         queued.contains("Ingrid Solberg") && queued.contains("which repository?"),
         "the queue entry is not in the minutes: {queued}"
     );
+}
+
+/// chromedriver and a browser session on a free port; the driver dies with the guard.
+async fn driven() -> (Killed, Client) {
+    let port = free_port();
+    let driver = Killed(
+        Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    (driver, browser(port).await)
+}
+
+/// The text of the page's status line (read as text even when it is not drawn).
+async fn status_text(c: &Client) -> String {
+    c.execute(
+        "return document.getElementById('status').textContent;",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Issue 25 (live tour): the attendee page kept "You have the floor" in its status after the
+/// floor and the item had moved on. The status follows the view.
+#[test]
+fn the_attendee_status_forgets_the_floor_once_it_moves_on() {
+    if !browser_available() {
+        return;
+    }
+    let dir = meeting_dir();
+    let (_host, links) = serve(dir.path());
+    let chair_data = dir.path().join("chair");
+    std::fs::create_dir_all(&chair_data).unwrap();
+    let chair = Screen::spawn(
+        &["join", &link(&links, "chair"), "--name", "Cora Chair"],
+        &chair_data,
+        40,
+        140,
+    );
+    chair.wait_for("chair · online");
+    chair.line("/start");
+    let attendee = link(&links, "attendee");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (_driver, c) = driven().await;
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&attendee).await.unwrap();
+        wait_text(&c, "#name-list", "the roster", |t| {
+            t.contains("Ingrid Solberg")
+        })
+        .await;
+        for option in c.find_all(Locator::Css("#name-list option")).await.unwrap() {
+            if option.text().await.unwrap() == "Ingrid Solberg" {
+                option.click().await.unwrap();
+            }
+        }
+        c.find(Locator::Css("#checkin-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#me", "the check-in", |t| t.contains("Ingrid Solberg")).await;
+        c.find(Locator::Css("#hand-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#place", "a place in the queue", |t| t.contains('1')).await;
+        chair.wait_for("1. Ingrid Solberg");
+        chair.line("/speak");
+        wait_text(&c, "#place", "the floor", |t| {
+            t.contains("You have the floor")
+        })
+        .await;
+        assert_eq!(status_text(&c).await, "You have the floor");
+        // The chair moves on: the floor ends with the item.
+        chair.line("/next");
+        wait_text(&c, "#current-title", "the second item", |t| {
+            t.contains("Security")
+        })
+        .await;
+        wait_text(&c, "#place", "the floor gone", |t| t.is_empty()).await;
+        let status = status_text(&c).await;
+        assert!(
+            !status.contains("floor"),
+            "the status still says {status:?} after the floor moved on"
+        );
+        c.close().await.unwrap();
+    });
+}
+
+/// A Chrome DevTools command, through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.0, "params": self.1 });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Issue 25 (live tour): 1 of 4 projector screenshots had an empty QR box, drawn before the
+/// image loaded. The image is shown only once it has loaded: with its request held back (the
+/// browser blocks it), the projector shows no QR box at all, and the link is still there.
+#[test]
+fn the_projector_never_shows_an_empty_qr_box() {
+    if !browser_available() {
+        return;
+    }
+    let dir = meeting_dir();
+    let (_host, links) = serve(dir.path());
+    let viewer = link(&links, "viewer");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (_driver, c) = driven().await;
+        c.set_window_size(1920, 1080).await.unwrap();
+        c.issue_cmd(Cdp("Network.enable", serde_json::json!({})))
+            .await
+            .unwrap();
+        c.issue_cmd(Cdp(
+            "Network.setBlockedURLs",
+            serde_json::json!({ "urls": ["*/qr/*"] }),
+        ))
+        .await
+        .unwrap();
+        c.goto(&viewer).await.unwrap();
+        wait_text(&c, "#projector #join-link", "the attendee link", |t| {
+            t.contains("/join/")
+        })
+        .await;
+        let qr: serde_json::Value = c
+            .execute(
+                "const q = document.querySelector('#qr'); \
+                 return [q.getAttribute('src') || '', q.hidden, q.offsetWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            qr[0].as_str().unwrap_or_default().contains("/qr/"),
+            "the page asked for the QR code: {qr}"
+        );
+        assert_eq!(qr[1], true, "an image that never loaded is shown: {qr}");
+        assert_eq!(qr[2], 0, "an empty QR box takes room: {qr}");
+
+        // Let the image through: once it loads, it is shown.
+        c.issue_cmd(Cdp(
+            "Network.setBlockedURLs",
+            serde_json::json!({ "urls": [] }),
+        ))
+        .await
+        .unwrap();
+        c.refresh().await.unwrap();
+        let deadline = Instant::now() + common::TIMEOUT;
+        loop {
+            let shown: serde_json::Value = c
+                .execute(
+                    "const q = document.querySelector('#qr'); \
+                     return !q.hidden && q.complete && q.naturalWidth > 0;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if shown == true {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the QR code is never shown");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        c.close().await.unwrap();
+    });
 }

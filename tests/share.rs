@@ -1443,3 +1443,111 @@ fn a_page_of_the_same_host_on_another_scheme_may_not_connect() {
         );
     });
 }
+
+/// Issue 25 (live tour): `/share` listed a checked-in attendee as " (attendee)", with no
+/// name. The host names an attendee's page by whom it checked in as (empty before).
+#[test]
+fn the_host_names_an_attendees_page_by_its_check_in() {
+    use gavel::share::Role;
+    use std::sync::mpsc;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    let (said, heard) = mpsc::channel::<&'static str>();
+    let (go, wait) = mpsc::channel::<()>();
+    let page = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
+            let hello = r#"{"type":"hello","v":1,"participant":"0123456789abcdef0123456789abcdef","name":"","view":true}"#;
+            ws.send(Message::Text(hello.into())).await.unwrap();
+            while !matches!(next_message(&mut ws).await, Some(ToParticipant::View(_)) | None) {}
+            said.send("welcomed").unwrap();
+            wait.recv().unwrap();
+            let check_in = ToHost::Command {
+                seq: 1,
+                event: Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Attendance {
+                        names: vec!["Ingrid Solberg".into()],
+                        status: gavel::meeting::Presence::Present,
+                    },
+                ),
+            };
+            ws.send(Message::Text(check_in.to_json().into())).await.unwrap();
+            loop {
+                match next_message(&mut ws).await {
+                    Some(ToParticipant::Ack { seq: 1, .. }) => break,
+                    Some(ToParticipant::Refused { reason, .. }) => panic!("{reason}"),
+                    None => panic!("no acknowledgement"),
+                    _ => {}
+                }
+            }
+            said.send("acked").unwrap();
+            wait.recv().unwrap();
+        })
+    });
+    let now = chrono::Utc::now();
+    let deadline = Instant::now() + common::TIMEOUT;
+    let mut until = |what: &str, host: &mut gavel::share::host::Host| loop {
+        assert!(Instant::now() < deadline, "the page never got to {what}");
+        host.pump(&mut clerk, now);
+        if let Ok(got) = heard.try_recv() {
+            assert_eq!(got, what);
+            return;
+        }
+        std::thread::yield_now();
+    };
+    until("welcomed", &mut host);
+    assert_eq!(host.participants(), vec![(String::new(), Role::Attendee)]);
+    go.send(()).unwrap();
+    until("acked", &mut host);
+    assert_eq!(
+        host.participants(),
+        vec![("Ingrid Solberg".to_string(), Role::Attendee)]
+    );
+    go.send(()).unwrap();
+    page.join().unwrap();
+}
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The next message the host sends that parses (at most 10 s away), or None.
+async fn next_message(ws: &mut Ws) -> Option<ToParticipant> {
+    loop {
+        let Ok(Some(Ok(Message::Text(t)))) =
+            tokio::time::timeout(Duration::from_secs(10), ws.next()).await
+        else {
+            return None;
+        };
+        if let Ok(m) = serde_json::from_str::<ToParticipant>(t.as_str()) {
+            return Some(m);
+        }
+    }
+}
+
+/// Issue 25 (live tour): `gavel join` kept retrying (OFFLINE) after the meeting ended and the
+/// host quit. A participant that saw the end, with nothing waiting to be sent, says the
+/// meeting ended and exits 0 once the host goes away.
+#[test]
+fn a_scribe_exits_zero_when_the_host_quits_after_the_end() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let chair = join(&host, "chair", "Cora Chair", dir.path().join("chair"));
+    let mut scribe = join(&host, "scribe", "Sam Scribe", dir.path().join("scribe"));
+    chair.line("/start");
+    scribe.wait_for("left");
+    scribe.line("/note before the end");
+    chair.wait_for("before the end");
+    chair.line("/end");
+    scribe.wait_for("Meeting ended");
+    host.stop();
+    assert_eq!(scribe.wait_exit(), 0, "{}", scribe.contents());
+    scribe.wait_output_end();
+    assert!(
+        scribe.contents().contains("the meeting has ended"),
+        "{}",
+        scribe.contents()
+    );
+    drop(chair);
+}

@@ -299,6 +299,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         refused: None,
         pending_from: 0,
         projector: args.projector,
+        host_closed_after_end: false,
     });
     app.pump_network(chrono::Utc::now());
     if !outbox_warnings.is_empty() {
@@ -330,6 +331,12 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         if let Some(why) = &p.refused {
             eprintln!("gavel: {}", clean_line(why));
             return Ok(1);
+        }
+        if p.host_closed_after_end {
+            // The host writes the minutes; it does not say where over the link.
+            eprintln!(
+                "gavel: the meeting has ended and the host has closed the session (the host writes the minutes)"
+            );
         }
     }
     Ok(if unsaved.is_empty() { 0 } else { 1 })

@@ -7,9 +7,7 @@ use super::*;
 impl Meeting {
     pub(super) fn require_running(&self, what: &str) -> Result<(), Rejected> {
         match self.phase {
-            Phase::NotStarted => reject(format!(
-                "the meeting has not started: /start it before {what}"
-            )),
+            Phase::NotStarted => reject(format!("{NOT_STARTED}: /start it before {what}")),
             Phase::Ended => reject(format!("the meeting has ended: {what} no longer applies")),
             Phase::Running => Ok(()),
         }

@@ -51,6 +51,10 @@ fn reject<T>(reason: impl Into<String>) -> Result<T, Rejected> {
     Err(Rejected(reason.into()))
 }
 
+/// How every refusal for a meeting not started yet begins (the clerk tells a participant,
+/// who cannot start it, something else).
+pub const NOT_STARTED: &str = "the meeting has not started";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     NotStarted,

@@ -236,9 +236,7 @@ impl Meeting {
 
     pub(super) fn item_for_capture(&self, what: &str) -> Result<usize, Rejected> {
         match self.phase {
-            Phase::NotStarted => reject(format!(
-                "the meeting has not started: /start it before taking {what}"
-            )),
+            Phase::NotStarted => reject(format!("{NOT_STARTED}: /start it before taking {what}")),
             Phase::Ended => reject(format!(
                 "the meeting has ended: {what} has no item to go on"
             )),

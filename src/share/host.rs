@@ -113,12 +113,23 @@ impl Host {
         self.server.hub.connected()
     }
 
-    /// The names of the participants welcomed, with their roles.
+    /// The names of the participants welcomed, with their roles. An attendee's page is
+    /// named by whom it checked in as (empty while it has not checked in).
     pub fn participants(&self) -> Vec<(String, Role)> {
         let mut all: Vec<(String, Role)> = self
             .senders
             .values()
-            .map(|s| (s.name.clone(), s.role))
+            .map(|s| {
+                let name = match s.role {
+                    Role::Attendee => self
+                        .sequencer
+                        .checked_in_as(&s.participant)
+                        .unwrap_or_default()
+                        .to_string(),
+                    _ => s.name.clone(),
+                };
+                (name, s.role)
+            })
             .collect();
         all.sort();
         all

@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
             // Checked in from their own page in a shared session; a voting member counts
             // toward quorum once the chair confirms (/confirm): "self?" until then.
             right.push_str(if !a.guest && (a.votes || a.alternate_for.is_some()) {
-                 " self?"
+                " self?"
             } else {
                 " self"
             });

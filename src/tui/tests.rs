@@ -642,6 +642,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         refused: None,
         pending_from: 0,
         projector: false,
+        host_closed_after_end: false,
     });
 
     let file = dir.path().join("outbox.jsonl");
@@ -1775,4 +1776,234 @@ fn attendance_report_refusals_say_why_and_change_nothing() {
         "{status}"
     );
     assert!(app.take_effects().is_empty());
+}
+
+/// A hosted screen (`gavel run --share`) in this process, on 127.0.0.1 with a clerk in memory.
+fn hosted_app(dir: &std::path::Path) -> App {
+    let agenda = parse_str(AGENDA).expect("valid test agenda").0;
+    let mut clerk =
+        crate::clerk::Clerk::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    clerk.keep_log(Vec::new());
+    let host = crate::share::host::Host::start_with(
+        "127.0.0.1:0",
+        "s1",
+        dir.join("share.json"),
+        AGENDA.into(),
+        &clerk,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    let mut app = App::with_clerk(clerk);
+    app.host(host);
+    app
+}
+
+/// Waits (poll, at most 10 s) until the host's wake-up descriptor is readable.
+fn wait_for_wake(app: &App) -> bool {
+    let Some(fd) = app.wake_fd() else {
+        return false;
+    };
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    unsafe { libc::poll(&mut pfd, 1, 10_000) > 0 }
+}
+
+/// Issue 25 (live tour): the header said "0 connected" after a scribe joined until a key was
+/// pressed. The server counts a connection before its hello reaches the meeting's thread,
+/// so comparing the count before and after one pump missed it.
+#[test]
+fn a_scribe_joining_redraws_the_hosts_header_without_a_key() {
+    use super::app::Link;
+    use crate::share::outbox::Outbox;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = hosted_app(dir.path());
+    assert!(!app.pump_network(t(0, 0)), "nothing new yet");
+    let link = match app.link() {
+        Some(Link::Host(h)) => h
+            .links()
+            .iter()
+            .find(|(r, _)| *r == crate::role::Role::Scribe)
+            .map(|(_, l)| l.clone())
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    std::fs::create_dir_all(dir.path().join("scribe")).unwrap();
+    let outbox = Outbox::open(&dir.path().join("scribe")).unwrap();
+    let client = crate::share::client::Client::start(
+        crate::share::client::socket_url(&link).unwrap(),
+        "feedc0de".repeat(4),
+        "Sam Scribe".into(),
+        outbox.shared(),
+        None,
+    )
+    .unwrap();
+    // The hello's wake-up comes after the server counted the connection.
+    assert!(wait_for_wake(&app), "the scribe's hello never came");
+    assert!(
+        app.pump_network(t(0, 1)),
+        "a new participant must redraw the screen"
+    );
+    assert!(
+        screen_text(&mut app, t(0, 1)).contains("shared · 1 connected"),
+        "{}",
+        screen_text(&mut app, t(0, 1))
+    );
+    assert!(!app.pump_network(t(0, 2)), "and only once");
+    drop(client);
+}
+
+/// A scribe's screen (`gavel join` with a scribe link) over a welcome holding `events`, its
+/// host not there (the connection only retries in the background).
+fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App {
+    use crate::clerk::Clerk;
+    use crate::role::Role;
+    use crate::role::Sender;
+    use crate::share::outbox::{Outbox, OutboxRecorder};
+    use crate::share::protocol::ToParticipant;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let outbox = Rc::new(RefCell::new(Outbox::open(dir).unwrap()));
+    let welcome = ToParticipant::Welcome {
+        v: crate::share::protocol::VERSION,
+        role: Role::Scribe,
+        session: "2026-06-10-tsc".into(),
+        agenda: Some(AGENDA.into()),
+        from: 0,
+        events,
+        last_seq: 0,
+    };
+    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
+    let client = crate::share::client::Client::start(
+        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
+        "5c41be00".repeat(4),
+        "Sam Scribe".into(),
+        outbox.borrow().shared(),
+        None,
+    )
+    .unwrap();
+    let mut clerk = Clerk::new(
+        replica.confirmed().clone(),
+        Box::new(OutboxRecorder(Rc::clone(&outbox))),
+    );
+    clerk.seat(Sender {
+        role: Role::Scribe,
+        participant: "5c41be00".repeat(4),
+        name: "Sam Scribe".into(),
+    });
+    let mut app = App::with_clerk(clerk);
+    *app.theme_mut() = Theme {
+        color: true,
+        palette: Default::default(),
+    };
+    app.join(super::app::Participant {
+        client,
+        replica,
+        outbox,
+        online: true,
+        refused: None,
+        pending_from: 0,
+        projector: false,
+        host_closed_after_end: false,
+    });
+    app
+}
+
+/// Issue 25 (live tour): a scribe's hint bar offered `s start · d defer`, keys only the chair
+/// may use. A participant's hints show only what their role may do; the chair's are as before.
+#[test]
+fn a_scribes_hints_offer_no_clock_keys() {
+    use crate::meeting::{Event, EventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let before = scribe_app(dir.path(), Vec::new());
+    let hints = view::hint_text(&before);
+    for clock in ["start", "defer"] {
+        assert!(!hints.contains(clock), "{hints}");
+    }
+    assert!(
+        hints.contains("note") && hints.contains("roster"),
+        "{hints}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let running = scribe_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
+    let hints = view::hint_text(&running);
+    for clock in ["next", "prev", "pause", "+5m", "defer"] {
+        assert!(!hints.contains(clock), "{hints}");
+    }
+    assert!(
+        hints.contains("undo") && hints.contains("roster"),
+        "{hints}"
+    );
+    // The moderator's own screen still offers them all.
+    let mut chair = app();
+    assert!(view::hint_text(&chair).contains("s start"));
+    key(&mut chair, KeyCode::Char('s'), t(0, 0));
+    let hints = view::hint_text(&chair);
+    for clock in ["next", "pause", "+5m", "defer"] {
+        assert!(hints.contains(clock), "{hints}");
+    }
+}
+
+/// Issue 25 (live tour): a scribe's refusal was cut at 110–120 columns. A long status wraps
+/// onto the rows above the capture line instead.
+#[test]
+fn a_scribes_long_refusal_wraps_and_is_read_whole() {
+    use crate::meeting::{Event, EventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = scribe_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
+    key(&mut app, KeyCode::Char('d'), t(1, 0));
+    let status = app
+        .status()
+        .map(|s| s.text().to_string())
+        .unwrap_or_default();
+    assert!(status.contains("the chair's"), "{status}");
+    assert!(status.chars().count() > 120, "a long refusal: {status}");
+    for w in [110u16, 120] {
+        let terminal = render(&mut app, w, 30, t(1, 0));
+        let buffer = terminal.backend().buffer();
+        let mut rows = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                rows.push_str(buffer[(x, y)].symbol());
+            }
+            rows.push('\n');
+        }
+        // Every word of the refusal is on screen, in order.
+        let flat = rows.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said = status.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&said), "at {w} columns:\n{rows}");
+        if w == 110 {
+            insta::assert_snapshot!("scribe_long_refusal_110x30", terminal.backend());
+        }
+    }
+}
+
+/// Issue 25 (live tour): a scribe's note before the start said "/start it before taking a
+/// note", which a scribe cannot do. The meeting has no item to put it on, so the note stays
+/// on the capture line and the status says the chair has not started yet.
+#[test]
+fn a_scribes_note_before_the_start_waits_on_the_line_for_the_chair() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut scribe = scribe_app(dir.path(), Vec::new());
+    line(&mut scribe, "Owen joins late from the airport", t(0, 0));
+    let status = scribe
+        .status()
+        .map(|s| s.text().to_string())
+        .unwrap_or_default();
+    assert!(status.contains("chair has not started"), "{status}");
+    assert!(!status.contains("/start"), "{status}");
+    assert_eq!(scribe.capture().value(), "Owen joins late from the airport");
+    assert_eq!(scribe.unsaved(), 0);
+    // The moderator's own screen is still told to /start it.
+    let mut chair = app();
+    line(&mut chair, "a note", t(0, 0));
+    let status = chair
+        .status()
+        .map(|s| s.text().to_string())
+        .unwrap_or_default();
+    assert!(status.contains("/start it"), "{status}");
 }

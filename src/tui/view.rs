@@ -32,10 +32,12 @@ pub struct Areas {
 /// Three columns from 120 wide; below that the right column shows the current item, and the
 /// roster, while it has the focus, takes the agenda's column: the notes stay in view.
 pub fn layout(area: Rect, app: &App) -> Areas {
+    // A long status (a refusal and its reason) wraps onto up to three rows, not cut.
+    let status_rows = paint::wrap(&status_of(app), area.width.max(1), |_, _, _, _| {}).clamp(1, 3);
     let [header, body, status, capture, hint] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(status_rows as u16),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -178,8 +180,13 @@ pub fn draw_clock(
 }
 
 fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+    paint::draw_wrapped(frame.buffer_mut(), area, &[status_of(app)], None);
+}
+
+/// The status line's text and style.
+fn status_of(app: &App) -> Line<'static> {
     let t = app.theme();
-    let line = match (app.status(), app.unsaved()) {
+    match (app.status(), app.unsaved()) {
         // A refused quit says what Q does, until the next key.
         (Some(s), _) if app.quit_refused() => {
             Line::styled(format!(" ✗ {}", safe(&s.text())), t.alert())
@@ -204,8 +211,7 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App) {
         (Some(s), _) if s.is_error() => Line::styled(format!(" ✗ {}", safe(&s.text())), t.alert()),
         (Some(s), _) => Line::styled(format!(" {}", safe(&s.text())), t.ok()),
         (None, _) => Line::default(),
-    };
-    one_line(frame, area, &line);
+    }
 }
 
 /// The capture line's prompt.
@@ -374,6 +380,7 @@ pub fn hint_text(app: &App) -> String {
     };
     hints
         .iter()
+        .filter(|(actions, _)| actions.iter().all(|&a| role_may(app, a)))
         .map(|(actions, what)| {
             let keys: Vec<String> = actions
                 .iter()
@@ -394,6 +401,36 @@ pub fn hint_text(app: &App) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Whether the screen's role may do what `action` does: a scribe's hints offer no clock
+/// keys, a viewer's nothing that changes the meeting. (The keys themselves are still refused
+/// with a reason by the clerk.)
+fn role_may(app: &App, action: Action) -> bool {
+    use crate::meeting::{EventKind as K, Presence};
+    let kind = match action {
+        Action::StartPause => K::Start,
+        Action::Next => K::Next,
+        Action::Prev => K::Prev,
+        Action::Extend => K::Extend { secs: 300 },
+        Action::Defer => K::Defer { item: 0 },
+        Action::Undo => K::Undo,
+        Action::FocusCapture => K::Note {
+            text: String::new(),
+            private: false,
+        },
+        Action::MarkPresent
+        | Action::Regrets
+        | Action::MarkLeft
+        | Action::Absent
+        | Action::RollCall => K::Attendance {
+            names: Vec::new(),
+            status: Presence::Present,
+        },
+        Action::EditEntry | Action::DeleteEntry => K::DeleteEntry { entry: 0 },
+        _ => return true,
+    };
+    app.may_send(&kind)
 }
 
 fn hint_line(frame: &mut Frame, area: Rect, app: &App) {

@@ -519,6 +519,8 @@
     E.place.classList.toggle('floor', !!sp);
     show(E.place, !!place);
     if (place !== lastPlace && (sp || qi >= 0) && !raising) say(place);
+    // The floor or the queue moved on: what the status said of it is no longer true.
+    else if (place !== lastPlace && lastPlace && E.status.textContent === lastPlace) say(place);
     lastPlace = place;
     show(E['lower-button'], qi >= 0 && !lowering);
     show(E.hand, !sp && qi < 0 && !raising);
@@ -528,8 +530,11 @@
   function renderProjector() {
     const qr = str(view.qr);
     if (qr && qr.startsWith('/') && !qr.startsWith('//')) {
-      if (E.qr.getAttribute('src') !== qr) E.qr.setAttribute('src', qr);
-      show(E.qr, true);
+      // Shown once the image is there (the load handler below): never an empty white box.
+      if (E.qr.getAttribute('src') !== qr) {
+        show(E.qr, false);
+        E.qr.setAttribute('src', qr);
+      } else show(E.qr, E.qr.complete && E.qr.naturalWidth > 0);
     } else show(E.qr, false);
     E['join-link'].textContent = str(view.attendee_link);
     show($('join'), !!(qr || view.attendee_link));
@@ -546,6 +551,9 @@
     E.pending.textContent = (ready ? 'Sending: ' : 'Waiting to send when back online: ') + list.join('; ');
     show(E.pending, true);
   }
+
+  E.qr.addEventListener('load', () => show(E.qr, !!E.qr.getAttribute('src') && E.qr.naturalWidth > 0));
+  E.qr.addEventListener('error', () => show(E.qr, false));
 
   // ---- user actions ------------------------------------------------------------------------
   E['name-filter'].addEventListener('input', () => renderRoster());

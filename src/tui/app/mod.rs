@@ -173,6 +173,9 @@ pub struct App {
     changes: u64,
     /// This screen's part in a shared session, if any.
     link: Option<Link>,
+    /// How many participants were connected when the screen last looked: a change is
+    /// redrawn at once (the header says the count).
+    shown_connected: usize,
 }
 
 /// The roll call under way: the cursor walks the roster in order.
@@ -232,6 +235,7 @@ impl App {
             said: 0,
             changes: 0,
             link: None,
+            shown_connected: 0,
         }
     }
 

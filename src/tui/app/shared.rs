@@ -32,6 +32,9 @@ pub struct Participant {
     pub pending_from: u64,
     /// `--projector`: the large read-only view.
     pub projector: bool,
+    /// The meeting had ended, nothing was waiting to be sent, and then the host went away:
+    /// the screen closes (there is nothing left to retry for).
+    pub host_closed_after_end: bool,
 }
 
 impl App {
@@ -67,6 +70,18 @@ impl App {
         }
     }
 
+    /// The role this screen takes part as (None: the moderator's own screen, or the host's:
+    /// everything is allowed).
+    pub fn role(&self) -> Option<Role> {
+        self.clerk.seated().map(|seat| seat.role)
+    }
+
+    /// Whether a key that sends `kind` is this screen's to press: the hint bar offers only
+    /// those.
+    pub fn may_send(&self, kind: &crate::meeting::EventKind) -> bool {
+        self.role().is_none_or(|role| role.may_send(kind).is_ok())
+    }
+
     /// Whether the screen is a projector's.
     pub fn projector(&self) -> bool {
         matches!(&self.link, Some(Link::Participant(p)) if p.projector)
@@ -93,9 +108,12 @@ impl App {
     pub fn pump_network(&mut self, now: DateTime<Utc>) -> bool {
         match self.link.take() {
             Some(Link::Host(mut host)) => {
-                let before = host.connected();
                 let changed = host.pump(&mut self.clerk, now);
-                let after = host.connected();
+                // Compared with what the header last showed, not with the count before this
+                // pump: the server counts a connection before its hello reaches this thread.
+                let connected = host.connected();
+                let recount = connected != self.shown_connected;
+                self.shown_connected = connected;
                 self.link = Some(Link::Host(host));
                 if changed {
                     self.changes += 1;
@@ -104,7 +122,7 @@ impl App {
                         self.write_minutes();
                     }
                 }
-                changed || before != after
+                changed || recount
             }
             Some(Link::Participant(mut p)) => {
                 let changed = self.take_news(&mut p);
@@ -127,6 +145,15 @@ impl App {
                 FromHost::Online => {
                     p.online = true;
                     self.say("Connected to the host.");
+                }
+                FromHost::Offline(_)
+                    if p.replica.confirmed().phase() == Phase::Ended
+                        && p.outbox.borrow().pending().is_empty() =>
+                {
+                    p.online = false;
+                    p.host_closed_after_end = true;
+                    self.say("The meeting has ended and the host has closed the session.");
+                    self.exit = Some(Exit::Finished);
                 }
                 FromHost::Offline(why) => {
                     if p.online {
@@ -258,11 +285,7 @@ fn share_body(host: &Host) -> String {
     } else {
         body.push_str("\nJoined:");
         for (name, role) in people {
-            body.push_str(&format!(
-                "\n  {} ({})",
-                crate::text::clean_line(&name),
-                role.name()
-            ));
+            body.push_str(&participant_line(&name, role));
         }
     }
     body.push_str(
@@ -272,6 +295,17 @@ fn share_body(host: &Host) -> String {
          /share notes on|off   attendees' pages show the current item's public notes",
     );
     body
+}
+
+/// One line of `/share`'s "Joined:" list.
+fn participant_line(name: &str, role: Role) -> String {
+    let name = crate::text::clean_line(name);
+    match (name.trim().is_empty(), role) {
+        (true, Role::Attendee) => "\n  attendee, not checked in".into(),
+        // A projector's page says no name.
+        (true, _) => format!("\n  {}, no name given", role.name()),
+        (false, _) => format!("\n  {name} ({})", role.name()),
+    }
 }
 
 /// A QR code of `text` drawn with half blocks, two rows of modules to a line.
@@ -306,4 +340,30 @@ pub fn qr_text(text: &str) -> String {
         y += 2;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 25 (live tour): `/share` listed a checked-in attendee as " (attendee)".
+    #[test]
+    fn share_names_an_attendee_by_their_check_in_or_says_they_have_not() {
+        assert_eq!(
+            participant_line("Ingrid Solberg", Role::Attendee),
+            "\n  Ingrid Solberg (attendee)"
+        );
+        assert_eq!(
+            participant_line("", Role::Attendee),
+            "\n  attendee, not checked in"
+        );
+        assert_eq!(
+            participant_line("Sam Scribe", Role::Scribe),
+            "\n  Sam Scribe (scribe)"
+        );
+        assert_eq!(
+            participant_line("", Role::Viewer),
+            "\n  viewer, no name given"
+        );
+    }
 }

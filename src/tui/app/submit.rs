@@ -50,6 +50,10 @@ impl App {
                 self.accept_line(&line, now);
                 self.effects.push(Effect::ReadReport { file, at: now });
             }
+            // A scribe cannot start the meeting: the line waits for the chair.
+            Err(refusal) if refusal.0 == crate::clerk::CHAIR_NOT_STARTED => self.say_error(
+                "The chair has not started the meeting yet: your line stays here; Enter records it once they have.",
+            ),
             Err(refusal) => self.say_error(&refusal.0),
         }
     }
