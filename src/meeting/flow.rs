@@ -264,3 +264,59 @@ impl Meeting {
         Ok(())
     }
 }
+
+impl Meeting {
+    /// Moves on to the next open item, closing the current one.
+    pub(super) fn next_item(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/next")?;
+        let Some(to) = self.next_open_item() else {
+            return reject("no item left to move to: /end closes the meeting");
+        };
+        self.move_to(to, at, ItemStatus::Done);
+        Ok(())
+    }
+
+    /// Goes back to the item before the current one (not a deferred one).
+    pub(super) fn previous_item(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/prev")?;
+        let from = self.current.unwrap_or(self.items.len());
+        let Some(to) = (0..from)
+            .rev()
+            .find(|&i| self.items[i].status != ItemStatus::Deferred)
+        else {
+            return reject("there is no earlier item to go back to");
+        };
+        self.move_to(to, at, ItemStatus::Pending);
+        Ok(())
+    }
+
+    /// Takes up `item`, closing the current one.
+    pub(super) fn go_to(&mut self, item: usize, at: DateTime<Utc>) -> Result<(), Rejected> {
+        self.require_running("/goto")?;
+        self.check_item(item)?;
+        if self.current == Some(item) {
+            return Ok(());
+        }
+        self.move_to(item, at, ItemStatus::Done);
+        Ok(())
+    }
+
+    /// Gives the current item `secs` more, up to a week in all.
+    pub(super) fn extend_current(&mut self, secs: Secs) -> Result<(), Rejected> {
+        self.require_running("/extend")?;
+        if secs <= 0 {
+            return reject("extend by a positive time, like /extend 5m");
+        }
+        if secs > MAX_DURATION_SECS {
+            return reject("extend by at most a week, like /extend 5m");
+        }
+        let Some(i) = self.current else {
+            return reject("no item is running to extend");
+        };
+        match self.items[i].timebox.checked_add(secs) {
+            Some(t) if t <= MAX_DURATION_SECS => self.items[i].timebox = t,
+            _ => return reject("an item's time box is at most a week"),
+        }
+        Ok(())
+    }
+}

@@ -874,54 +874,12 @@ impl Meeting {
         let at = event.at;
         match &event.kind {
             EventKind::Start => self.start(at),
-            EventKind::Next => {
-                self.require_running("/next")?;
-                let Some(to) = self.next_open_item() else {
-                    return reject("no item left to move to: /end closes the meeting");
-                };
-                self.move_to(to, at, ItemStatus::Done);
-                Ok(())
-            }
-            EventKind::Prev => {
-                self.require_running("/prev")?;
-                let from = self.current.unwrap_or(self.items.len());
-                let Some(to) = (0..from)
-                    .rev()
-                    .find(|&i| self.items[i].status != ItemStatus::Deferred)
-                else {
-                    return reject("there is no earlier item to go back to");
-                };
-                self.move_to(to, at, ItemStatus::Pending);
-                Ok(())
-            }
-            EventKind::Goto { item } => {
-                self.require_running("/goto")?;
-                self.check_item(*item)?;
-                if self.current == Some(*item) {
-                    return Ok(());
-                }
-                self.move_to(*item, at, ItemStatus::Done);
-                Ok(())
-            }
+            EventKind::Next => self.next_item(at),
+            EventKind::Prev => self.previous_item(at),
+            EventKind::Goto { item } => self.go_to(*item, at),
             EventKind::Pause => self.pause(at),
             EventKind::Resume => self.resume(at),
-            EventKind::Extend { secs } => {
-                self.require_running("/extend")?;
-                if *secs <= 0 {
-                    return reject("extend by a positive time, like /extend 5m");
-                }
-                if *secs > MAX_DURATION_SECS {
-                    return reject("extend by at most a week, like /extend 5m");
-                }
-                let Some(i) = self.current else {
-                    return reject("no item is running to extend");
-                };
-                match self.items[i].timebox.checked_add(*secs) {
-                    Some(t) if t <= MAX_DURATION_SECS => self.items[i].timebox = t,
-                    _ => return reject("an item's time box is at most a week"),
-                }
-                Ok(())
-            }
+            EventKind::Extend { secs } => self.extend_current(*secs),
             EventKind::Defer { item } => self.defer(*item, at),
             EventKind::AddItem {
                 title,
@@ -969,47 +927,11 @@ impl Meeting {
                 *more_than_present,
                 at,
             ),
-            EventKind::Review { action, status } => {
-                let Some(slot) = self.reviews.get_mut(*action) else {
-                    return reject(format!(
-                        "there is no open action {}: the agenda carries {}",
-                        action + 1,
-                        self.agenda.actions.len()
-                    ));
-                };
-                *slot = Some(*status);
-                Ok(())
-            }
-            EventKind::Recap { text } => {
-                if text.trim().is_empty() {
-                    return reject("the recap is empty");
-                }
-                self.recap = Some(text.clone());
-                Ok(())
-            }
-            EventKind::NextMeeting { when } => {
-                let held = self
-                    .started_at
-                    .map(|s| self.agenda.meeting.timezone.local(s).date());
-                let after = held.map_or(self.agenda.meeting.date, |d| {
-                    d.max(self.agenda.meeting.date)
-                });
-                if when.date() <= after {
-                    return reject(format!(
-                        "the next meeting must come after this one ({after})"
-                    ));
-                }
-                self.next_meeting = Some(*when);
-                Ok(())
-            }
+            EventKind::Review { action, status } => self.review(*action, *status),
+            EventKind::Recap { text } => self.set_recap(text),
+            EventKind::NextMeeting { when } => self.set_next_meeting(*when),
             EventKind::Queue { name, kind, topic } => self.enqueue(name, *kind, topic, at),
-            EventKind::Unqueue { name } => {
-                let Some(pos) = self.queue.iter().position(|q| &q.name == name) else {
-                    return reject(format!("{name} is not in the queue"));
-                };
-                self.queue.remove(pos);
-                Ok(())
-            }
+            EventKind::Unqueue { name } => self.unqueue(name),
             EventKind::Speak => self.speak(at),
             EventKind::Rebalance { plan } => self.rebalance(plan),
             EventKind::Correct { old, new, global } => self.correct(old, new, *global),
@@ -1017,13 +939,7 @@ impl Meeting {
             EventKind::DeleteEntry { entry } => self.delete_entry(*entry),
             EventKind::MoveItem { from, to } => self.move_item(*from, *to),
             EventKind::FollowUp { title, timebox } => self.follow_up(title, *timebox),
-            EventKind::ApprovePrevious => {
-                if self.approved_previous.is_some() {
-                    return reject("the previous minutes are already approved");
-                }
-                self.approved_previous = Some(event.at);
-                Ok(())
-            }
+            EventKind::ApprovePrevious => self.approve_previous(event.at),
             EventKind::Undo => reject("undo is handled by apply"),
         }
     }

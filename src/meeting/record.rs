@@ -761,3 +761,62 @@ fn correctable_mut<'a>(
         EntryKind::Topic(_) => None,
     }
 }
+
+impl Meeting {
+    /// Records what became of an action carried from the last meeting.
+    pub(super) fn review(&mut self, action: usize, status: ReviewStatus) -> Result<(), Rejected> {
+        let Some(slot) = self.reviews.get_mut(action) else {
+            return reject(format!(
+                "there is no open action {}: the agenda carries {}",
+                action + 1,
+                self.agenda.actions.len()
+            ));
+        };
+        *slot = Some(status);
+        Ok(())
+    }
+
+    /// Sets the meeting's recap.
+    pub(super) fn set_recap(&mut self, text: &str) -> Result<(), Rejected> {
+        if text.trim().is_empty() {
+            return reject("the recap is empty");
+        }
+        self.recap = Some(text.to_string());
+        Ok(())
+    }
+
+    /// Sets when the next meeting is, after this one.
+    pub(super) fn set_next_meeting(&mut self, when: NaiveDateTime) -> Result<(), Rejected> {
+        let held = self
+            .started_at
+            .map(|s| self.agenda.meeting.timezone.local(s).date());
+        let after = held.map_or(self.agenda.meeting.date, |d| {
+            d.max(self.agenda.meeting.date)
+        });
+        if when.date() <= after {
+            return reject(format!(
+                "the next meeting must come after this one ({after})"
+            ));
+        }
+        self.next_meeting = Some(when);
+        Ok(())
+    }
+
+    /// Takes `name` out of the speaker queue.
+    pub(super) fn unqueue(&mut self, name: &str) -> Result<(), Rejected> {
+        let Some(pos) = self.queue.iter().position(|q| q.name == name) else {
+            return reject(format!("{name} is not in the queue"));
+        };
+        self.queue.remove(pos);
+        Ok(())
+    }
+
+    /// Marks the previous meeting's minutes approved.
+    pub(super) fn approve_previous(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        if self.approved_previous.is_some() {
+            return reject("the previous minutes are already approved");
+        }
+        self.approved_previous = Some(at);
+        Ok(())
+    }
+}
