@@ -1443,3 +1443,150 @@ fn a_page_of_the_same_host_on_another_scheme_may_not_connect() {
         );
     });
 }
+
+/// A recorder in memory whose disk the test fills and frees while the host holds it.
+struct SharedDisk(std::rc::Rc<std::cell::RefCell<gavel::recorder::MemoryRecorder>>);
+
+impl gavel::recorder::Recorder for SharedDisk {
+    fn record(&mut self, event: &Event) -> std::io::Result<()> {
+        self.0.borrow_mut().record(event)
+    }
+    fn retry(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().retry()
+    }
+    fn pending(&self) -> usize {
+        self.0.borrow().pending()
+    }
+    fn save_draft(&mut self, draft: &str) -> std::io::Result<()> {
+        self.0.borrow_mut().save_draft(draft)
+    }
+}
+
+/// Issue 25, item 8: with the host's disk full, scribes saw nothing. Now a connected
+/// scribe is told "the host cannot save: disk full — N changes waiting", a viewer who
+/// joins meanwhile is told too, both are told when it saves again, and the scribe's
+/// command is acknowledged only after that.
+#[test]
+fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let text = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    let (agenda, _) = gavel::agenda::parse_str(&text).unwrap();
+    let disk = std::rc::Rc::new(std::cell::RefCell::new(
+        gavel::recorder::MemoryRecorder::default(),
+    ));
+    let mut clerk = gavel::clerk::Clerk::new(
+        gavel::meeting::Meeting::new(agenda),
+        Box::new(SharedDisk(disk.clone())),
+    );
+    clerk.keep_log(Vec::new());
+    let start = Event::new(chrono::Utc::now(), EventKind::Start);
+    clerk.record(start, gavel::clerk::Origin::Here).unwrap();
+    let mut host = gavel::share::host::Host::start_with(
+        "127.0.0.1:0",
+        "s1",
+        dir.path().join("share.json"),
+        text,
+        &clerk,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    let scribe_url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
+    let viewer_url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    // The disk is full from here on.
+    disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
+    let (told_tx, told_rx) = std::sync::mpsc::channel::<()>();
+    let participants = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let mut scribe = Raw::connect(&scribe_url, "scribe-wren").await;
+            scribe
+                .send(&command(1, note("said while the disk is full")))
+                .await;
+            let mut heard = Vec::new();
+            // The scribe is told, and nothing is acknowledged.
+            let notice = loop {
+                match scribe
+                    .next()
+                    .await
+                    .expect("told before the connection ends")
+                {
+                    ToParticipant::Error { reason, fatal } => break (reason, fatal),
+                    ToParticipant::Ack { .. } => panic!("acknowledged while not on disk"),
+                    _ => {}
+                }
+            };
+            heard.push(notice);
+            // A viewer joining now is told as well, right after its welcome.
+            let mut viewer = Raw::connect(&viewer_url, "viewer-quill").await;
+            let viewer_told = match viewer.next().await {
+                Some(ToParticipant::Error { reason, fatal }) => (reason, fatal),
+                other => panic!("a viewer joining is told: {other:?}"),
+            };
+            told_tx.send(()).unwrap();
+            // Then the disk takes writes again: "saves again" first, then the ack.
+            let recovered = loop {
+                match scribe.next().await.expect("told it saves again") {
+                    ToParticipant::Error { reason, fatal } => break (reason, fatal),
+                    ToParticipant::Ack { .. } => panic!("acknowledged before it saves again"),
+                    _ => {}
+                }
+            };
+            heard.push(recovered);
+            let ack = scribe.answer(1).await;
+            let viewer_recovered = loop {
+                let message = viewer.next().await;
+                if let ToParticipant::Error { reason, fatal } =
+                    message.expect("the viewer is told it saves again")
+                {
+                    break (reason, fatal);
+                }
+            };
+            (heard, viewer_told, viewer_recovered, ack)
+        })
+    });
+    let deadline = Instant::now() + common::TIMEOUT;
+    // The host's loop (as `gavel serve` runs it) while the disk is full: retries fail.
+    while told_rx.try_recv().is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "the participants were never told"
+        );
+        assert!(!participants.is_finished(), "the participants gave up");
+        host.pump(&mut clerk, chrono::Utc::now());
+        if clerk.pending() > 0 && clerk.retry().is_ok() {
+            host.flush(&clerk);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(clerk.pending(), 1, "the note waits for the disk");
+    disk.borrow_mut().fail_with = None;
+    while !participants.is_finished() {
+        assert!(Instant::now() < deadline, "never told it saves again");
+        host.pump(&mut clerk, chrono::Utc::now());
+        if clerk.pending() > 0 && clerk.retry().is_ok() {
+            host.flush(&clerk);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (heard, viewer_told, viewer_recovered, ack) = participants.join().unwrap();
+    let full = (
+        "the host cannot save: disk full — 1 change waiting; nothing is acknowledged until it \
+         is on disk"
+            .to_string(),
+        false,
+    );
+    let again = (
+        "the host saves again: every change is on disk".to_string(),
+        false,
+    );
+    assert_eq!(heard, vec![full.clone(), again.clone()]);
+    assert_eq!(viewer_told, full);
+    assert_eq!(viewer_recovered, again);
+    assert!(
+        matches!(ack, Some(ToParticipant::Ack { seq: 1, n: Some(1) })),
+        "{ack:?}"
+    );
+    assert_eq!(clerk.pending(), 0);
+    assert_eq!(disk.borrow().durable, 2);
+}

@@ -9,7 +9,7 @@ use crate::minutes::files::MinutesFiles;
 use crate::role::Sender;
 use crate::session::{self, Session};
 use crate::share::client::{self, Client, FromHost};
-use crate::share::host::{exposure_warning, Host};
+use crate::share::host::{exposure_warning, Host, SaveNews};
 use crate::share::outbox::{Outbox, OutboxRecorder};
 use crate::share::replica::Replica;
 pub use crate::share::tls::TlsFiles;
@@ -109,11 +109,17 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     }
     let files = MinutesFiles::beside(&args.agenda, args.out.as_deref(), args.private, args.force);
     let mut wrote_minutes = clerk.meeting().phase() == Phase::Ended;
+    // A full disk is said on standard error when it starts (its count again at most every
+    // 10 s) and when it is over; participants are told by the host.
+    let mut saving = SaveNews::new(std::time::Duration::from_secs(10));
     while !stop.load(Ordering::Relaxed) {
         wait_readable(host.wake_fd(), 1000);
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
             host.flush(&clerk);
+        }
+        if let Some(news) = saving.news(&clerk) {
+            eprintln!("gavel: {news}");
         }
         if !wrote_minutes && clerk.meeting().phase() == Phase::Ended && clerk.pending() == 0 {
             wrote_minutes = true;

@@ -72,7 +72,7 @@ use crate::fsutil::{
     read_nofollow, sync_dir, write_atomic_mode, write_atomic_with,
 };
 use crate::meeting::{Event, Meeting, Phase};
-use crate::recorder::Recorder;
+use crate::recorder::{out_of_space, Recorder};
 use crate::text::clean_line;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -282,16 +282,6 @@ impl GoodEnd {
             newline: false,
         }
     }
-}
-
-/// Whether a write failed for want of space (a full disk, a quota): the bytes before the
-/// failed write are sound, so the journal is mended in place once space comes back.
-pub fn out_of_space(e: &io::Error) -> bool {
-    matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
-        || matches!(
-            e.kind(),
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
-        )
 }
 
 impl Session {

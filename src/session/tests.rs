@@ -402,7 +402,7 @@ fn a_full_disk_is_mended_in_place_with_room_for_the_pending_events_alone() {
     s.space = Some(7);
     for (k, e) in rest[..3].iter().enumerate() {
         let err = s.record(e).unwrap_err();
-        assert!(out_of_space(&err), "{err}");
+        assert!(crate::recorder::out_of_space(&err), "{err}");
         assert_eq!(s.pending(), k + 1);
     }
     assert!(s.retry().is_err());
