@@ -305,6 +305,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         refused: None,
         pending_from: 0,
         projector: args.projector,
+        host_cannot_save: false,
     });
     app.pump_network(chrono::Utc::now());
     if !outbox_warnings.is_empty() {

@@ -85,11 +85,15 @@ impl SaveNews {
     }
 }
 
+/// How what the host says while changes wait for its disk begins (a participant's screen
+/// keeps it in its header).
+pub const CANNOT_SAVE: &str = "the host cannot save:";
+
 /// What the host says while changes wait for its disk.
 pub fn cannot_save(u: &crate::clerk::Unsaved) -> String {
     format!(
-        "the host cannot save: {} — {} change{} waiting; nothing is acknowledged until it \
-         is on disk",
+        "{CANNOT_SAVE} {} — {} change{} waiting; nothing is acknowledged until it is on \
+         disk",
         u.why(),
         u.pending,
         if u.pending == 1 { "" } else { "s" }
