@@ -56,13 +56,14 @@ impl Unsaved {
         }
     }
 
-    /// Why, in a few words: "disk full", or the disk's own words (up to their first ')').
+    /// Why, in a few words: "disk full", or the disk's own words (without the error's
+    /// number, and up to their first ')').
     pub fn why(&self) -> String {
         if self.disk_full {
-            "disk full".into()
-        } else {
-            crate::text::clean_line(self.reason.split(')').next().unwrap_or_default())
+            return "disk full".into();
         }
+        let words = self.reason.split(" (os error").next().unwrap_or_default();
+        crate::text::clean_line(words.split(')').next().unwrap_or_default())
     }
 }
 

@@ -1590,3 +1590,136 @@ fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
     assert_eq!(clerk.pending(), 0);
     assert_eq!(disk.borrow().durable, 2);
 }
+
+#[cfg(target_os = "linux")]
+fn set_file_size_limit(pid: i32, limit: Option<u64>) {
+    let mut old = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: prlimit(2) reads into and from rlimit structs we own.
+    let rc = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, std::ptr::null(), &mut old) };
+    assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+    let new = libc::rlimit {
+        rlim_cur: limit.unwrap_or(old.rlim_max),
+        rlim_max: old.rlim_max,
+    };
+    // SAFETY: as above.
+    let rc = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, &new, std::ptr::null_mut()) };
+    assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+}
+
+/// The next non-fatal word from the host; an acknowledgement before it fails the test.
+async fn told(raw: &mut Raw) -> String {
+    loop {
+        match raw.next().await {
+            Some(ToParticipant::Error {
+                reason,
+                fatal: false,
+            }) => return reason,
+            Some(ToParticipant::Ack { seq, .. }) => panic!("ack {seq} before the host's word"),
+            Some(_) => {}
+            None => panic!("the connection ended before the host's word"),
+        }
+    }
+}
+
+/// Issue 25, item 8: `gavel serve` printed nothing while it could not save. Now it says so
+/// on standard error, and says when it saves again; the chair's command waits for that.
+/// (A file size limit makes the journal's writes fail, as a full disk would; `serve` is no
+/// longer killed by SIGXFSZ for it.)
+#[cfg(target_os = "linux")]
+#[test]
+fn gavel_serve_says_on_standard_error_that_it_cannot_save_and_when_it_saves_again() {
+    use std::io::BufRead;
+    let dir = meeting_dir();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "--data-dir",
+            "data",
+            "serve",
+            "a.toml",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .current_dir(dir.path())
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gavel serve starts");
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut links = Vec::new();
+    for _ in gavel::share::Role::ALL {
+        let mut line = String::new();
+        out.read_line(&mut line).expect("a link line");
+        let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
+        links.push((role.to_string(), url.to_string()));
+    }
+    let err = std::io::BufReader::new(child.stderr.take().unwrap());
+    // Killed on drop, should the test fail.
+    let mut host = Host { child, links };
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in err.lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_line = |want: &str| -> String {
+        let deadline = Instant::now() + common::TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match lines.recv_timeout(left) {
+                Ok(line) if line.contains(want) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("gavel serve never said {want:?}"),
+            }
+        }
+    };
+    let pid = host.child.id() as i32;
+    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path()
+        .join("journal.jsonl");
+    let chair_url = host.socket("chair");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&chair_url, "chair-ossian").await;
+        chair
+            .send(&command(
+                1,
+                Event::new(chrono::Utc::now(), EventKind::Start),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { n: Some(0), .. })
+        ));
+        let size = std::fs::metadata(&journal).unwrap().len();
+        set_file_size_limit(pid, Some(size));
+        chair.send(&command(2, note("past the limit"))).await;
+        let said = wait_line("the host cannot save");
+        assert!(
+            said.starts_with("gavel: the host cannot save: File too large — 1 change waiting"),
+            "{said}"
+        );
+        let reason = told(&mut chair).await;
+        assert!(reason.starts_with("the host cannot save:"), "{reason}");
+        set_file_size_limit(pid, None);
+        wait_line("gavel: the host saves again: every change is on disk");
+        assert_eq!(
+            told(&mut chair).await,
+            "the host saves again: every change is on disk"
+        );
+        assert!(matches!(
+            chair.answer(2).await,
+            Some(ToParticipant::Ack { n: Some(1), .. })
+        ));
+    });
+    host.stop();
+}

@@ -81,6 +81,9 @@ pub struct ServeArgs {
 /// error). Prints one `ROLE: URL` line per role as soon as it listens, and serves until
 /// SIGTERM, SIGINT or SIGHUP; at the meeting's end it writes the minutes.
 pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
+    // A journal write past a file size limit then fails (and is said) instead of killing
+    // the host.
+    crate::tui::ignore_file_size_signal();
     let data = session::data_dir(args.data_dir.clone())?;
     let (session, meeting, earlier) = open_or_start(&data, &args.agenda)?;
     let id = session.id().to_string();
