@@ -43,6 +43,8 @@ pub struct Recorded {
 pub struct Unsaved {
     pub reason: String,
     pub pending: usize,
+    /// The disk (or a quota) is full: said as "disk full".
+    pub disk_full: bool,
 }
 
 impl Unsaved {
@@ -50,7 +52,18 @@ impl Unsaved {
         Unsaved {
             reason: e.to_string(),
             pending,
+            disk_full: crate::recorder::out_of_space(e),
         }
+    }
+
+    /// Why, in a few words: "disk full", or the disk's own words (without the error's
+    /// number, and up to their first ')').
+    pub fn why(&self) -> String {
+        if self.disk_full {
+            return "disk full".into();
+        }
+        let words = self.reason.split(" (os error").next().unwrap_or_default();
+        crate::text::clean_line(words.split(')').next().unwrap_or_default())
     }
 }
 
@@ -89,6 +102,8 @@ pub struct Clerk {
     /// Set on a participant's screen in a shared session: who is typing and what their
     /// link lets them send.
     seat: Option<Sender>,
+    /// The last failure to save, while changes wait for the disk.
+    trouble: Option<Unsaved>,
 }
 
 /// What a scribe is told when they take something before the chair started the meeting.
@@ -114,6 +129,7 @@ impl Clerk {
             log: None,
             touched_private: std::collections::BTreeSet::new(),
             seat: None,
+            trouble: None,
         }
     }
 
@@ -230,6 +246,7 @@ impl Clerk {
             .record(&event)
             .err()
             .map(|e| Unsaved::new(&e, self.recorder.pending()));
+        self.note_trouble(unsaved.as_ref());
         if let Some(log) = &mut self.log {
             if touches_private {
                 self.touched_private.insert(log.len());
@@ -300,9 +317,37 @@ impl Clerk {
 
     /// Tries again to write what failed before.
     pub fn retry(&mut self) -> Result<(), Unsaved> {
-        self.recorder
+        let result = self
+            .recorder
             .retry()
-            .map_err(|e| Unsaved::new(&e, self.recorder.pending()))
+            .map_err(|e| Unsaved::new(&e, self.recorder.pending()));
+        self.note_trouble(result.as_ref().err());
+        result
+    }
+
+    fn note_trouble(&mut self, failed: Option<&Unsaved>) {
+        if let Some(u) = failed {
+            self.trouble = Some(u.clone());
+        } else if self.recorder.pending() == 0 {
+            self.trouble = None;
+        }
+    }
+
+    /// Why changes wait for the disk and how many, while any do (the host says it to its
+    /// participants, `gavel serve` on standard error, the screen on its status line).
+    pub fn save_trouble(&self) -> Option<Unsaved> {
+        let pending = self.recorder.pending();
+        (pending > 0).then(|| match &self.trouble {
+            Some(u) => Unsaved {
+                pending,
+                ..u.clone()
+            },
+            None => Unsaved {
+                reason: "the disk refused a write".into(),
+                pending,
+                disk_full: false,
+            },
+        })
     }
 
     /// Saves the half-typed line (where the recorder keeps one).

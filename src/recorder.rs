@@ -23,6 +23,16 @@ pub trait Recorder {
     }
 }
 
+/// Whether a write failed for want of space (a full disk, a quota): said as "disk full",
+/// and the session journal mends itself in place once space comes back.
+pub fn out_of_space(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
+        || matches!(
+            e.kind(),
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+        )
+}
+
 /// Keeps everything in memory: for tests. `fail_with` simulates a failing disk: events are
 /// then held as pending, like the journal holds them, until the failure clears.
 #[derive(Debug, Default, Clone)]

@@ -1551,3 +1551,283 @@ fn a_scribe_exits_zero_when_the_host_quits_after_the_end() {
     );
     drop(chair);
 }
+
+/// A recorder in memory whose disk the test fills and frees while the host holds it.
+struct SharedDisk(std::rc::Rc<std::cell::RefCell<gavel::recorder::MemoryRecorder>>);
+
+impl gavel::recorder::Recorder for SharedDisk {
+    fn record(&mut self, event: &Event) -> std::io::Result<()> {
+        self.0.borrow_mut().record(event)
+    }
+    fn retry(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().retry()
+    }
+    fn pending(&self) -> usize {
+        self.0.borrow().pending()
+    }
+    fn save_draft(&mut self, draft: &str) -> std::io::Result<()> {
+        self.0.borrow_mut().save_draft(draft)
+    }
+}
+
+/// Issue 25, item 8: with the host's disk full, scribes saw nothing. Now a connected
+/// scribe is told "the host cannot save: disk full — N changes waiting", a viewer who
+/// joins meanwhile is told too, both are told when it saves again, and the scribe's
+/// command is acknowledged only after that.
+#[test]
+fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let text = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    let (agenda, _) = gavel::agenda::parse_str(&text).unwrap();
+    let disk = std::rc::Rc::new(std::cell::RefCell::new(
+        gavel::recorder::MemoryRecorder::default(),
+    ));
+    let mut clerk = gavel::clerk::Clerk::new(
+        gavel::meeting::Meeting::new(agenda),
+        Box::new(SharedDisk(disk.clone())),
+    );
+    clerk.keep_log(Vec::new());
+    let start = Event::new(chrono::Utc::now(), EventKind::Start);
+    clerk.record(start, gavel::clerk::Origin::Here).unwrap();
+    let mut host = gavel::share::host::Host::start_with(
+        "127.0.0.1:0",
+        "s1",
+        dir.path().join("share.json"),
+        text,
+        &clerk,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    let scribe_url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
+    let viewer_url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    // The disk is full from here on.
+    disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
+    let (told_tx, told_rx) = std::sync::mpsc::channel::<()>();
+    let participants = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let mut scribe = Raw::connect(&scribe_url, "scribe-wren").await;
+            scribe
+                .send(&command(1, note("said while the disk is full")))
+                .await;
+            let mut heard = Vec::new();
+            // The scribe is told, and nothing is acknowledged.
+            let notice = loop {
+                match scribe
+                    .next()
+                    .await
+                    .expect("told before the connection ends")
+                {
+                    ToParticipant::Error { reason, fatal } => break (reason, fatal),
+                    ToParticipant::Ack { .. } => panic!("acknowledged while not on disk"),
+                    _ => {}
+                }
+            };
+            heard.push(notice);
+            // A viewer joining now is told as well, right after its welcome.
+            let mut viewer = Raw::connect(&viewer_url, "viewer-quill").await;
+            let viewer_told = match viewer.next().await {
+                Some(ToParticipant::Error { reason, fatal }) => (reason, fatal),
+                other => panic!("a viewer joining is told: {other:?}"),
+            };
+            told_tx.send(()).unwrap();
+            // Then the disk takes writes again: "saves again" first, then the ack.
+            let recovered = loop {
+                match scribe.next().await.expect("told it saves again") {
+                    ToParticipant::Error { reason, fatal } => break (reason, fatal),
+                    ToParticipant::Ack { .. } => panic!("acknowledged before it saves again"),
+                    _ => {}
+                }
+            };
+            heard.push(recovered);
+            let ack = scribe.answer(1).await;
+            let viewer_recovered = loop {
+                let message = viewer.next().await;
+                if let ToParticipant::Error { reason, fatal } =
+                    message.expect("the viewer is told it saves again")
+                {
+                    break (reason, fatal);
+                }
+            };
+            (heard, viewer_told, viewer_recovered, ack)
+        })
+    });
+    let deadline = Instant::now() + common::TIMEOUT;
+    // The host's loop (as `gavel serve` runs it) while the disk is full: retries fail.
+    while told_rx.try_recv().is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "the participants were never told"
+        );
+        assert!(!participants.is_finished(), "the participants gave up");
+        host.pump(&mut clerk, chrono::Utc::now());
+        if clerk.pending() > 0 && clerk.retry().is_ok() {
+            host.flush(&clerk);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(clerk.pending(), 1, "the note waits for the disk");
+    disk.borrow_mut().fail_with = None;
+    while !participants.is_finished() {
+        assert!(Instant::now() < deadline, "never told it saves again");
+        host.pump(&mut clerk, chrono::Utc::now());
+        if clerk.pending() > 0 && clerk.retry().is_ok() {
+            host.flush(&clerk);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (heard, viewer_told, viewer_recovered, ack) = participants.join().unwrap();
+    let full = (
+        "the host cannot save: disk full — 1 change waiting; nothing is acknowledged until it \
+         is on disk"
+            .to_string(),
+        false,
+    );
+    let again = (
+        "the host saves again: every change is on disk".to_string(),
+        false,
+    );
+    assert_eq!(heard, vec![full.clone(), again.clone()]);
+    assert_eq!(viewer_told, full);
+    assert_eq!(viewer_recovered, again);
+    assert!(
+        matches!(ack, Some(ToParticipant::Ack { seq: 1, n: Some(1) })),
+        "{ack:?}"
+    );
+    assert_eq!(clerk.pending(), 0);
+    assert_eq!(disk.borrow().durable, 2);
+}
+
+#[cfg(target_os = "linux")]
+fn set_file_size_limit(pid: i32, limit: Option<u64>) {
+    let mut old = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: prlimit(2) reads into and from rlimit structs we own.
+    let rc = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, std::ptr::null(), &mut old) };
+    assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+    let new = libc::rlimit {
+        rlim_cur: limit.unwrap_or(old.rlim_max),
+        rlim_max: old.rlim_max,
+    };
+    // SAFETY: as above.
+    let rc = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, &new, std::ptr::null_mut()) };
+    assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+}
+
+/// The next non-fatal word from the host; an acknowledgement before it fails the test.
+async fn told(raw: &mut Raw) -> String {
+    loop {
+        match raw.next().await {
+            Some(ToParticipant::Error {
+                reason,
+                fatal: false,
+            }) => return reason,
+            Some(ToParticipant::Ack { seq, .. }) => panic!("ack {seq} before the host's word"),
+            Some(_) => {}
+            None => panic!("the connection ended before the host's word"),
+        }
+    }
+}
+
+/// Issue 25, item 8: `gavel serve` printed nothing while it could not save. Now it says so
+/// on standard error, and says when it saves again; the chair's command waits for that.
+/// (A file size limit makes the journal's writes fail, as a full disk would; `serve` is no
+/// longer killed by SIGXFSZ for it.)
+#[cfg(target_os = "linux")]
+#[test]
+fn gavel_serve_says_on_standard_error_that_it_cannot_save_and_when_it_saves_again() {
+    use std::io::BufRead;
+    let dir = meeting_dir();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "--data-dir",
+            "data",
+            "serve",
+            "a.toml",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .current_dir(dir.path())
+        .env_remove("GAVEL_DATA_DIR")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gavel serve starts");
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut links = Vec::new();
+    for _ in gavel::share::Role::ALL {
+        let mut line = String::new();
+        out.read_line(&mut line).expect("a link line");
+        let (role, url) = line.trim().split_once(": ").expect("ROLE: URL");
+        links.push((role.to_string(), url.to_string()));
+    }
+    let err = std::io::BufReader::new(child.stderr.take().unwrap());
+    // Killed on drop, should the test fail.
+    let mut host = Host { child, links };
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in err.lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_line = |want: &str| -> String {
+        let deadline = Instant::now() + common::TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match lines.recv_timeout(left) {
+                Ok(line) if line.contains(want) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("gavel serve never said {want:?}"),
+            }
+        }
+    };
+    let pid = host.child.id() as i32;
+    let journal = std::fs::read_dir(dir.path().join("data/sessions"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path()
+        .join("journal.jsonl");
+    let chair_url = host.socket("chair");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&chair_url, "chair-ossian").await;
+        chair
+            .send(&command(
+                1,
+                Event::new(chrono::Utc::now(), EventKind::Start),
+            ))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { n: Some(0), .. })
+        ));
+        let size = std::fs::metadata(&journal).unwrap().len();
+        set_file_size_limit(pid, Some(size));
+        chair.send(&command(2, note("past the limit"))).await;
+        let said = wait_line("the host cannot save");
+        assert!(
+            said.starts_with("gavel: the host cannot save: File too large — 1 change waiting"),
+            "{said}"
+        );
+        let reason = told(&mut chair).await;
+        assert!(reason.starts_with("the host cannot save:"), "{reason}");
+        set_file_size_limit(pid, None);
+        wait_line("gavel: the host saves again: every change is on disk");
+        assert_eq!(
+            told(&mut chair).await,
+            "the host saves again: every change is on disk"
+        );
+        assert!(matches!(
+            chair.answer(2).await,
+            Some(ToParticipant::Ack { n: Some(1), .. })
+        ));
+    });
+    host.stop();
+}

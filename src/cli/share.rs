@@ -9,7 +9,7 @@ use crate::minutes::files::MinutesFiles;
 use crate::role::Sender;
 use crate::session::{self, Session};
 use crate::share::client::{self, Client, FromHost};
-use crate::share::host::{exposure_warning, Host};
+use crate::share::host::{exposure_warning, Host, SaveNews};
 use crate::share::outbox::{Outbox, OutboxRecorder};
 use crate::share::replica::Replica;
 pub use crate::share::tls::TlsFiles;
@@ -81,6 +81,9 @@ pub struct ServeArgs {
 /// error). Prints one `ROLE: URL` line per role as soon as it listens, and serves until
 /// SIGTERM, SIGINT or SIGHUP; at the meeting's end it writes the minutes.
 pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
+    // A journal write past a file size limit then fails (and is said) instead of killing
+    // the host.
+    crate::tui::ignore_file_size_signal();
     let data = session::data_dir(args.data_dir.clone())?;
     let (session, meeting, earlier) = open_or_start(&data, &args.agenda)?;
     let id = session.id().to_string();
@@ -109,11 +112,17 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     }
     let files = MinutesFiles::beside(&args.agenda, args.out.as_deref(), args.private, args.force);
     let mut wrote_minutes = clerk.meeting().phase() == Phase::Ended;
+    // A full disk is said on standard error when it starts (its count again at most every
+    // 10 s) and when it is over; participants are told by the host.
+    let mut saving = SaveNews::new(std::time::Duration::from_secs(10));
     while !stop.load(Ordering::Relaxed) {
         wait_readable(host.wake_fd(), 1000);
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
             host.flush(&clerk);
+        }
+        if let Some(news) = saving.news(&clerk) {
+            eprintln!("gavel: {news}");
         }
         if !wrote_minutes && clerk.meeting().phase() == Phase::Ended && clerk.pending() == 0 {
             wrote_minutes = true;
@@ -300,6 +309,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         pending_from: 0,
         projector: args.projector,
         host_closed_after_end: false,
+        host_cannot_save: false,
     });
     app.pump_network(chrono::Utc::now());
     if !outbox_warnings.is_empty() {

@@ -5,6 +5,11 @@
 //! `journal.3.jsonl`, ... A segment after the first is only ever created whole (written to a
 //! temporary file, fsync'd, renamed into place) and holds every event of the session, so the
 //! newest segment alone is the journal; older ones are kept untouched for forensics.
+//!
+//! A segment is only ever appended to at its known-good end (the last line fsync'd): after
+//! a full disk the session first cuts the torn bytes a failed write left, then appends the
+//! pending events there, so recovering needs room for those events alone. A torn tail a
+//! crash left is cut on load the same way.
 
 use crate::meeting::Event;
 use serde::{Deserialize, Serialize};

@@ -15,8 +15,10 @@
 //!                                  without it is a session whose creation did not finish
 //!       journal.jsonl        0600  one line per recorded event: {"v":1,"event":{..}}
 //!       journal.2.jsonl      0600  a fresh segment, written whole after a failed write or
-//!                                  fsync, or when a damaged journal is resumed; the newest
-//!                                  segment alone is the journal (see [`journal`])
+//!                                  fsync (but a full disk's: that segment is cut back to
+//!                                  its last good line and appended to), or when a damaged
+//!                                  journal is resumed; the newest segment alone is the
+//!                                  journal (see [`journal`])
 //!       draft.txt            0600  the half-typed capture line
 //!       lock                 0600  {"pid":..,"host":..,"since":..} of the process running
 //!                                  it; flock'd (see [`lock`])
@@ -41,8 +43,9 @@
 //! // For every event the meeting accepted (Undo included), in order:
 //! //     meeting.apply(&e)?;  s.record(&e)  (Recorder: written and fsync'd when Ok)
 //! // On Err the event is still kept by the session (do not record it again) and is written
-//! // by the next `record` or by `retry()`, into a fresh journal segment; `pending()` says
-//! // how many events are not on disk yet. `save_draft` writes draft.txt atomically.
+//! // by the next `record` or by `retry()`: after a full disk in place (the segment cut back
+//! // to its last good line, so only the pending events need room), after any other failure
+//! // into a fresh journal segment; `pending()` says how many events are not on disk yet. `save_draft` writes draft.txt atomically.
 //! // In the panic hook: session::write_crash_note(&dir, &info) with dir = s.dir().
 //! // Dropping the Session releases the lock.
 //! ```
@@ -69,7 +72,7 @@ use crate::fsutil::{
     read_nofollow, sync_dir, write_atomic_mode, write_atomic_with,
 };
 use crate::meeting::{Event, Meeting, Phase};
-use crate::recorder::Recorder;
+use crate::recorder::{out_of_space, Recorder};
 use crate::text::clean_line;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -238,11 +241,14 @@ pub struct Session {
     dir: PathBuf,
     meta: Meta,
     /// The segment being appended to; None after a failure (or when the journal read at
-    /// open was not clean): the next write starts a fresh segment holding every event.
+    /// open was not clean): the next write mends the segment in place when `good` says how
+    /// (see [`Session::in_place`]), and starts a fresh segment holding every event otherwise.
     journal: Option<File>,
-    /// A torn tail found at open, mended in place (cut to its last complete line) before
-    /// the first write instead of writing a fresh segment.
-    repair: Option<(PathBuf, journal::Repair)>,
+    /// Where the current segment's known-good bytes end: the first `durable` events and
+    /// nothing else, fsync'd. None when the segment cannot be appended to in place (damage
+    /// in the middle at open, a failed fsync for any reason but a full disk): the next write
+    /// goes to a fresh segment.
+    good: Option<GoodEnd>,
     segment: u32,
     /// How many events are known to be on disk: the first `durable` events of segment
     /// `segment`. They are not kept in memory: a fresh segment reads them back from it.
@@ -254,6 +260,28 @@ pub struct Session {
     /// Test hook: this many upcoming journal writes fail as if fsync returned EIO.
     #[cfg(test)]
     fail_writes: u32,
+    /// Test hook: a disk with this many bytes free. A journal write takes what fits and then
+    /// fails with ENOSPC (leaving a torn tail, as a real full disk does); cutting a torn
+    /// tail frees its bytes again; a fresh segment that does not fit fails whole.
+    #[cfg(test)]
+    space: Option<u64>,
+}
+
+/// The end of a segment's known-good bytes (see [`Session::good`]), and whether its last
+/// line still lacks its line end (a torn tail at open that read whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GoodEnd {
+    len: u64,
+    newline: bool,
+}
+
+impl GoodEnd {
+    fn at(len: u64) -> GoodEnd {
+        GoodEnd {
+            len,
+            newline: false,
+        }
+    }
 }
 
 impl Session {
@@ -325,7 +353,7 @@ impl Session {
             dir,
             meta,
             journal: Some(file),
-            repair: None,
+            good: Some(GoodEnd::at(0)),
             segment: 1,
             durable: 0,
             unsaved: Vec::new(),
@@ -333,6 +361,8 @@ impl Session {
             _lock: lock,
             #[cfg(test)]
             fail_writes: 0,
+            #[cfg(test)]
+            space: None,
         })
     }
 
@@ -380,20 +410,30 @@ impl Session {
                 .unwrap_or(0),
             None => 0,
         };
-        let file = match (&loaded.journal, loaded.clean) {
-            (Some(path), true) => Some(open_append_nofollow(path).map_err(|e| io_error(path, &e))?),
-            _ => None,
-        };
-        let repair = match (&loaded.journal, loaded.repair) {
-            (Some(path), Some(r)) if file.is_none() => Some((path.clone(), r)),
-            _ => None,
+        let (file, good) = match (&loaded.journal, loaded.clean, loaded.repair) {
+            (Some(path), true, _) => {
+                let file = open_append_nofollow(path).map_err(|e| io_error(path, &e))?;
+                let len = file.metadata().map_err(|e| io_error(path, &e))?.len();
+                (Some(file), Some(GoodEnd::at(len)))
+            }
+            // A torn tail: mended in place (cut to its last complete line, or given the line
+            // end it lacks) by the first write, not rewritten into a fresh segment.
+            (Some(_), false, Some(r)) => (
+                None,
+                Some(GoodEnd {
+                    len: r.keep,
+                    newline: r.add_newline,
+                }),
+            ),
+            (Some(_), false, None) => (None, None),
+            (None, _, _) => (None, None),
         };
         let session = Session {
             id: id.to_string(),
             dir,
             meta,
             journal: file,
-            repair,
+            good,
             segment,
             durable: loaded.recorded,
             unsaved: Vec::new(),
@@ -401,6 +441,8 @@ impl Session {
             _lock: lock,
             #[cfg(test)]
             fail_writes: 0,
+            #[cfg(test)]
+            space: None,
         };
         Ok((session, loaded))
     }
@@ -440,8 +482,8 @@ impl Session {
         self.last_error.as_deref()
     }
 
-    /// Tries again to write the pending events (into a fresh segment). Ok when nothing is
-    /// pending any more.
+    /// Tries again to write the pending events (in place when the disk was full, else into
+    /// a fresh segment). Ok when nothing is pending any more.
     pub fn retry(&mut self) -> io::Result<()> {
         self.flush()
     }
@@ -450,13 +492,9 @@ impl Session {
         if self.unsaved.is_empty() {
             return Ok(());
         }
-        let result = match (self.journal.take(), self.repair.take()) {
+        let result = match (self.journal.take(), self.good) {
             (Some(file), _) => self.append(file),
-            (None, Some((path, repair))) => match self.mend(&path, repair) {
-                Ok(file) => self.append(file),
-                // Not mended: a fresh segment holds everything, as for any damage.
-                Err(_) => self.new_segment(),
-            },
+            (None, Some(good)) => self.in_place(good),
             (None, None) => self.new_segment(),
         };
         match &result {
@@ -466,10 +504,15 @@ impl Session {
                 self.last_error = None;
             }
             Err(e) => {
-                // Whatever reached the old file is not trusted any more (after a failed
-                // fsync Linux may drop the dirty pages and report success next time): the
-                // next attempt writes everything into a new segment.
                 self.journal = None;
+                if !out_of_space(e) {
+                    // Whatever reached the old file is not trusted any more (after a failed
+                    // fsync Linux may drop the dirty pages and report success next time): the
+                    // next attempt writes everything into a new segment. A full disk keeps
+                    // `good`: the next attempt cuts what the failed write left after it and
+                    // appends there, needing room for the pending events only.
+                    self.good = None;
+                }
                 self.last_error = Some(format!(
                     "the journal could not be saved ({}); {} entr{} kept in memory, saving \
                      will be retried",
@@ -484,34 +527,69 @@ impl Session {
 
     fn append(&mut self, mut file: File) -> io::Result<()> {
         let bytes = journal::encode_all(&self.unsaved);
-        file.write_all(&bytes)?;
+        self.put(&mut file, &bytes)?;
         self.injected_failure()?;
         file.sync_data()?;
+        self.journal = Some(file);
+        if let Some(good) = &mut self.good {
+            good.len += bytes.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Appends the pending events to the current segment after cutting it back to its
+    /// known-good end: the torn tail a full disk (or a crash, found at open) left is cut, a
+    /// last line without its line end is given one, and then only the pending events are
+    /// written and fsync'd. Only those bytes need to be free. When the segment cannot be
+    /// mended so (it is gone, shorter than its good end, no longer the newest, the cut
+    /// fails), everything goes into a fresh segment instead.
+    fn in_place(&mut self, good: GoodEnd) -> io::Result<()> {
+        let mut file = match self.cut_back(good) {
+            Ok(file) => file,
+            Err(e) if out_of_space(&e) => return Err(e),
+            Err(_) => {
+                self.good = None;
+                return self.new_segment();
+            }
+        };
+        let mut bytes = Vec::new();
+        if good.newline {
+            bytes.push(b'\n');
+        }
+        bytes.extend_from_slice(&journal::encode_all(&self.unsaved));
+        self.put(&mut file, &bytes)?;
+        self.injected_failure()?;
+        // Also makes the cut durable (the file's new length is part of its data).
+        file.sync_data()?;
+        self.good = Some(GoodEnd::at(good.len + bytes.len() as u64));
         self.journal = Some(file);
         Ok(())
     }
 
-    /// Mends a torn tail in place: the file is cut to its last complete line (or given the
-    /// line end its last line lacks), ready to append to. Only the torn bytes change: a
-    /// million-line journal is not rewritten for them.
-    fn mend(&mut self, path: &Path, repair: journal::Repair) -> io::Result<File> {
-        let mut file = open_append_nofollow(path)?;
+    /// The current segment, opened for appending and cut to `good.len` bytes.
+    fn cut_back(&mut self, good: GoodEnd) -> io::Result<File> {
+        let newest = journal::newest_segment(&self.dir)?.map(|(n, _)| n);
+        if newest != Some(self.segment) {
+            return Err(io::Error::other("the journal segment is not the newest"));
+        }
+        let path = self.dir.join(journal::segment_name(self.segment));
+        let file = open_append_nofollow(&path)?;
         let len = file.metadata()?.len();
-        if len < repair.keep {
+        if len < good.len {
             return Err(io::Error::other(
-                "the journal is shorter than when it was read",
+                "the journal is shorter than when it was written",
             ));
         }
-        file.set_len(repair.keep)?;
-        if repair.add_newline {
-            file.write_all(b"\n")?;
+        if len > good.len {
+            file.set_len(good.len)?;
+            self.freed(len - good.len);
         }
-        // The cut is made durable with the first append's fdatasync.
         Ok(file)
     }
 
     /// Writes every event of the session into a fresh segment: the `durable` ones read
     /// back from the current segment (a stream, never all in memory), then the unsaved ones.
+    /// The new segment is not opened here: the next write appends to it in place.
     fn new_segment(&mut self) -> io::Result<()> {
         let newest = journal::newest_segment(&self.dir)?.map_or(0, |(n, _)| n);
         let n = newest.max(self.segment) + 1;
@@ -519,16 +597,70 @@ impl Session {
         self.injected_failure()?;
         let old = self.dir.join(journal::segment_name(self.segment));
         let (durable, unsaved) = (self.durable, &self.unsaved);
+        let unsaved_bytes = journal::encode_all(unsaved);
+        self.fits_whole(&old, unsaved_bytes.len() as u64)?;
+        let mut written = 0u64;
         write_atomic_with(&path, 0o600, |out| {
+            let mut out = Counted {
+                inner: out,
+                bytes: &mut written,
+            };
             if durable > 0 {
-                copy_events(&old, durable, out)?;
+                copy_events(&old, durable, &mut out)?;
             }
-            out.write_all(&journal::encode_all(unsaved))
+            out.write_all(&unsaved_bytes)
         })?;
-        let file = open_append_nofollow(&path)?;
         self.segment = n;
-        self.journal = Some(file);
+        self.good = Some(GoodEnd::at(written));
         Ok(())
+    }
+
+    /// Writes `bytes` to the journal `file`. (Tests give the disk a size: see `space`.)
+    #[cfg(not(test))]
+    fn put(&mut self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+
+    #[cfg(test)]
+    fn put(&mut self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        match self.space {
+            Some(free) if (bytes.len() as u64) > free => {
+                file.write_all(&bytes[..free as usize])?;
+                self.space = Some(0);
+                Err(io::Error::from_raw_os_error(libc::ENOSPC))
+            }
+            Some(free) => {
+                file.write_all(bytes)?;
+                self.space = Some(free - bytes.len() as u64);
+                Ok(())
+            }
+            None => file.write_all(bytes),
+        }
+    }
+
+    #[cfg(not(test))]
+    fn freed(&mut self, _bytes: u64) {}
+
+    #[cfg(test)]
+    fn freed(&mut self, bytes: u64) {
+        if let Some(free) = &mut self.space {
+            *free += bytes;
+        }
+    }
+
+    #[cfg(not(test))]
+    fn fits_whole(&mut self, _old: &Path, _more: u64) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// A fresh segment needs room for the whole journal.
+    #[cfg(test)]
+    fn fits_whole(&mut self, old: &Path, more: u64) -> io::Result<()> {
+        let held = fs::metadata(old).map_or(0, |m| m.len());
+        match self.space {
+            Some(free) if held + more > free => Err(io::Error::from_raw_os_error(libc::ENOSPC)),
+            _ => Ok(()),
+        }
     }
 
     #[cfg(test)]
@@ -577,10 +709,28 @@ fn copy_events(path: &Path, count: usize, out: &mut dyn Write) -> io::Result<()>
     Ok(())
 }
 
+/// A writer that counts the bytes it passes on.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    bytes: &'a mut u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        *self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl Recorder for Session {
     /// Appends `event` and fsyncs. On Err the event stays in the session (do not record it
-    /// again): the next `record` or [`Session::retry`] writes it with everything else into
-    /// a fresh segment.
+    /// again): the next `record` or [`Session::retry`] writes it, in place after a full
+    /// disk, else with everything else into a fresh segment.
     fn record(&mut self, event: &Event) -> io::Result<()> {
         self.unsaved.push(event.clone());
         self.flush()

@@ -381,6 +381,134 @@ fn a_failed_write_keeps_the_event_and_the_retry_writes_everything_anew() {
     assert!(first.lines().count() >= 20);
 }
 
+/// Issue 25, item 8: a host with a 750 KiB journal and 400 KiB freed stayed stuck, because
+/// a failed write made the session rewrite everything into a fresh segment. Now a full disk
+/// (ENOSPC, injected: the disk takes what fits and leaves a torn tail) is mended in place:
+/// the torn bytes are cut and the pending events appended, needing room for them alone.
+#[test]
+fn a_full_disk_is_mended_in_place_with_room_for_the_pending_events_alone() {
+    let (meeting, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    let id = s.id().to_string();
+    let journal = s.dir().join("journal.jsonl");
+    let (a, rest) = events.split_at(20);
+    for e in a {
+        s.record(e).unwrap();
+    }
+    let good = fs::read(&journal).unwrap();
+    // The disk fills up: the 21st fits only in part (a torn tail), the 22nd and 23rd not at
+    // all, and retries keep failing.
+    s.space = Some(7);
+    for (k, e) in rest[..3].iter().enumerate() {
+        let err = s.record(e).unwrap_err();
+        assert!(crate::recorder::out_of_space(&err), "{err}");
+        assert_eq!(s.pending(), k + 1);
+    }
+    assert!(s.retry().is_err());
+    assert_eq!(s.pending(), 3);
+    assert!(s.last_error().unwrap().contains("3 entries kept in memory"));
+    let on_disk = fs::read(&journal).unwrap();
+    assert_eq!(on_disk.len(), good.len() + 7, "a torn tail of 7 bytes");
+    // Room for the three pending lines and a few bytes more, far less than the journal: the
+    // retry cuts the torn bytes and appends the three there.
+    let pending = journal::encode_all(&rest[..3]);
+    assert!(pending.len() * 3 < good.len(), "the journal is the bigger");
+    s.space = Some(pending.len() as u64 - 7 + 16);
+    s.retry().unwrap();
+    assert_eq!(s.pending(), 0);
+    assert!(s.last_error().is_none());
+    let mut want = good.clone();
+    want.extend_from_slice(&pending);
+    assert_eq!(fs::read(&journal).unwrap(), want);
+    // The next entries are appended as usual once there is room.
+    s.space = None;
+    for e in &rest[3..] {
+        s.record(e).unwrap();
+    }
+    drop(s);
+    let dir = f.data.join("sessions").join(&id);
+    assert!(!dir.join("journal.2.jsonl").exists(), "no fresh segment");
+    let loaded = load(&f.data, &id).unwrap();
+    assert!(
+        loaded.warnings.is_empty() && loaded.clean,
+        "{:?}",
+        loaded.warnings
+    );
+    // Every event exactly once, in order.
+    assert_eq!(loaded.events().unwrap(), events);
+    assert_eq!(loaded.meeting, meeting);
+}
+
+/// A full disk while a torn tail found at open waits to be mended: the mend and the pending
+/// entries wait for room together, and then need room for the entries alone.
+#[test]
+fn a_full_disk_while_mending_a_torn_tail_waits_and_then_mends_in_place() {
+    let (_, events) = realistic();
+    let f = fixture();
+    let (id, journal) = f.recorded(&events[..10]);
+    let full = fs::read(&journal).unwrap();
+    fs::write(&journal, &full[..full.len() - 5]).unwrap();
+    let (mut s, loaded) = Session::open(&f.data, &id).unwrap();
+    assert_eq!(loaded.recorded, 9);
+    s.space = Some(0);
+    assert!(s.record(&events[9]).is_err());
+    assert!(s.record(&events[10]).is_err());
+    // Cutting the torn tail freed its bytes: one more byte than that is not enough.
+    let pending = journal::encode_all(&events[9..11]);
+    let torn = (full.len() - 5) - (full.len() - journal::encode(&events[9]).len());
+    s.space = Some(pending.len() as u64 - torn as u64 - 1);
+    assert!(s.retry().is_err());
+    assert_eq!(s.pending(), 2);
+    s.space = Some(pending.len() as u64 + 1);
+    s.retry().unwrap();
+    drop(s);
+    assert!(!journal.with_file_name("journal.2.jsonl").exists());
+    let again = load(&f.data, &id).unwrap();
+    assert!(
+        again.warnings.is_empty() && again.clean,
+        "{:?}",
+        again.warnings
+    );
+    assert_eq!(again.events().unwrap(), events[..11]);
+}
+
+/// A segment cut shorter than its good end (by someone else) is not appended to in place,
+/// and no fresh segment holding fewer events than were recorded is written either.
+#[test]
+fn a_segment_cut_shorter_than_its_good_end_is_not_appended_to() {
+    let (_, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    let id = s.id().to_string();
+    let journal = s.dir().join("journal.jsonl");
+    for e in &events[..5] {
+        s.record(e).unwrap();
+    }
+    s.space = Some(0);
+    assert!(s.record(&events[5]).is_err());
+    let len = fs::metadata(&journal).unwrap().len();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&journal)
+        .unwrap()
+        .set_len(len - 3)
+        .unwrap();
+    s.space = None;
+    // In place is refused (shorter than its good end); a fresh segment would hold 4 of
+    // the 5 recorded events, so it is refused too.
+    let err = s.retry().unwrap_err();
+    assert!(
+        err.to_string().contains("fewer than the 5 recorded"),
+        "{err}"
+    );
+    assert_eq!(s.pending(), 1);
+    drop(s);
+    assert!(!journal.with_file_name("journal.2.jsonl").exists());
+    assert_eq!(fs::metadata(&journal).unwrap().len(), len - 3);
+    assert_eq!(load(&f.data, &id).unwrap().recorded, 4);
+}
+
 #[test]
 fn retry_without_a_new_event() {
     let (_, events) = realistic();

@@ -34,7 +34,74 @@ pub struct Host {
     attendee_notes: bool,
     /// The pages need a new view (one joined, a setting changed).
     views_due: bool,
+    /// What participants were last told of the disk (issue 25, item 8).
+    saving: SaveNews,
 }
+
+/// Tells when the host cannot save, how many changes wait, and when it saves again: the
+/// news since it was last asked, with a changed count said at most once per `every`.
+#[derive(Debug)]
+pub struct SaveNews {
+    /// The count last said, while the trouble lasts.
+    told: Option<usize>,
+    at: std::time::Instant,
+    every: std::time::Duration,
+}
+
+impl SaveNews {
+    pub fn new(every: std::time::Duration) -> SaveNews {
+        SaveNews {
+            told: None,
+            at: std::time::Instant::now(),
+            every,
+        }
+    }
+
+    /// What to say now, if anything: the trouble when it starts (or its count changed,
+    /// after `every`), or that it is over.
+    pub fn news(&mut self, clerk: &Clerk) -> Option<String> {
+        match (clerk.save_trouble(), self.told) {
+            (Some(u), None) => {
+                self.told = Some(u.pending);
+                self.at = std::time::Instant::now();
+                Some(cannot_save(&u))
+            }
+            (Some(u), Some(told)) if told != u.pending && self.at.elapsed() >= self.every => {
+                self.told = Some(u.pending);
+                self.at = std::time::Instant::now();
+                Some(cannot_save(&u))
+            }
+            (None, Some(_)) => {
+                self.told = None;
+                Some(SAVES_AGAIN.to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// The trouble as it was last said, while it lasts (for a participant who joins then).
+    pub fn current(&self, clerk: &Clerk) -> Option<String> {
+        self.told.and(clerk.save_trouble()).map(|u| cannot_save(&u))
+    }
+}
+
+/// How what the host says while changes wait for its disk begins (a participant's screen
+/// keeps it in its header).
+pub const CANNOT_SAVE: &str = "the host cannot save:";
+
+/// What the host says while changes wait for its disk.
+pub fn cannot_save(u: &crate::clerk::Unsaved) -> String {
+    format!(
+        "{CANNOT_SAVE} {} — {} change{} waiting; nothing is acknowledged until it is on \
+         disk",
+        u.why(),
+        u.pending,
+        if u.pending == 1 { "" } else { "s" }
+    )
+}
+
+/// What the host says once everything waiting is on disk.
+pub const SAVES_AGAIN: &str = "the host saves again: every change is on disk";
 
 impl Host {
     /// Starts serving the meeting in `clerk` (whose log holds the journal so far) on `addr`.
@@ -79,6 +146,7 @@ impl Host {
             gone: HashMap::new(),
             attendee_notes,
             views_due: false,
+            saving: SaveNews::new(std::time::Duration::from_secs(1)),
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -247,6 +315,7 @@ impl Host {
                     };
                     self.server.hub.send_to(conn, &welcome);
                     self.server.hub.make_live(conn, true);
+                    self.tell_trouble(clerk, conn);
                     self.senders.insert(conn, who);
                     self.views_due = true;
                     return;
@@ -260,6 +329,7 @@ impl Host {
                 );
                 self.server.hub.send_to(conn, &welcome);
                 self.server.hub.make_live(conn, false);
+                self.tell_trouble(clerk, conn);
                 self.senders.insert(conn, who);
             }
             Inbound::Command { conn, seq, event } => {
@@ -299,6 +369,10 @@ impl Host {
     /// Sends the acknowledgements and events that are on disk now; the pages' new view is
     /// left for [`Host::flush`].
     fn send_durable(&mut self, clerk: &Clerk) {
+        // The disk first: "saves again" comes before the acknowledgements it allows.
+        if let Some(news) = self.saving.news(clerk) {
+            self.say_to_all(&news);
+        }
         let out = self.sequencer.flush(clerk);
         for (conn, ack) in &out.acks {
             self.server.hub.send_to(*conn, ack);
@@ -358,7 +432,20 @@ impl Host {
         Ok(())
     }
 
-    /// Tells every participant something (the host is stopping).
+    /// A participant welcomed while changes wait for the disk is told so.
+    fn tell_trouble(&self, clerk: &Clerk, conn: ConnId) {
+        if let Some(trouble) = self.saving.current(clerk) {
+            self.server.hub.send_to(
+                conn,
+                &ToParticipant::Error {
+                    reason: trouble,
+                    fatal: false,
+                },
+            );
+        }
+    }
+
+    /// Tells every participant something (the host is stopping, its disk is full).
     pub fn say_to_all(&self, reason: &str) {
         for conn in self.senders.keys() {
             self.server.hub.send_to(

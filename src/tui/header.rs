@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         parts.insert(1, vec![Span::styled("PAUSED", t.warn())]);
     }
     if let Some(label) = app.link_label() {
-        let style = if label.contains("OFFLINE") {
+        let style = if label.contains("OFFLINE") || label.contains("CANNOT SAVE") {
             t.alert()
         } else {
             t.accent()

@@ -571,7 +571,7 @@ pub fn restore_terminal() {
 /// A write past the file size limit (`ulimit -f`) raises SIGXFSZ, which kills the process
 /// by default: ignored, the write fails with EFBIG instead, and the journal keeps the event
 /// in memory and says NOT SAVED like for any other disk failure.
-fn ignore_file_size_signal() {
+pub(crate) fn ignore_file_size_signal() {
     #[cfg(unix)]
     // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
     unsafe {

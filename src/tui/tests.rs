@@ -643,6 +643,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         pending_from: 0,
         projector: false,
         host_closed_after_end: false,
+        host_cannot_save: false,
     });
 
     let file = dir.path().join("outbox.jsonl");
@@ -674,6 +675,86 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         .contains("a note the disk refused"));
     let screen = screen_text(&mut app, t(1, 2));
     assert!(!screen.contains("NOT SAVED"), "{screen}");
+}
+
+/// Issue 25, item 8: a participant whose host cannot save is told on its status line and
+/// in its header until the host says it saves again.
+#[test]
+fn a_participant_sees_the_host_cannot_save_until_it_saves_again() {
+    use crate::clerk::Clerk;
+    use crate::meeting::{Event, EventKind};
+    use crate::role::{Role, Sender};
+    use crate::share::outbox::{Outbox, OutboxRecorder};
+    use crate::share::protocol::ToParticipant;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Rc::new(RefCell::new(Outbox::open(dir.path()).unwrap()));
+    let welcome = ToParticipant::Welcome {
+        v: crate::share::protocol::VERSION,
+        role: Role::Scribe,
+        session: "2026-06-10-tsc".into(),
+        agenda: Some(AGENDA.into()),
+        from: 0,
+        events: vec![Event::new(t(0, 0), EventKind::Start)],
+        last_seq: 0,
+    };
+    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
+    let client = crate::share::client::Client::start(
+        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
+        "0ddba11".repeat(4),
+        "Tove Brask".into(),
+        outbox.borrow().shared(),
+        None,
+    )
+    .unwrap();
+    let mut clerk = Clerk::new(
+        replica.confirmed().clone(),
+        Box::new(OutboxRecorder(Rc::clone(&outbox))),
+    );
+    clerk.seat(Sender {
+        role: Role::Scribe,
+        participant: "0ddba11".repeat(4),
+        name: "Tove Brask".into(),
+    });
+    let mut app = App::with_clerk(clerk);
+    app.join(super::app::Participant {
+        client,
+        replica,
+        outbox: Rc::clone(&outbox),
+        online: true,
+        refused: None,
+        pending_from: 0,
+        projector: false,
+        host_cannot_save: false,
+        host_closed_after_end: false,
+    });
+    let notice = crate::share::host::cannot_save(&crate::clerk::Unsaved {
+        reason: "No space left on device (os error 28)".into(),
+        pending: 3,
+        disk_full: true,
+    });
+    app.hear_from_host(&notice);
+    line(&mut app, "a note while the host is full", t(1, 0));
+    let screen = screen_text(&mut app, t(1, 0));
+    assert!(
+        screen.contains("scribe · online · HOST CANNOT SAVE"),
+        "{screen}"
+    );
+    app.hear_from_host(&notice);
+    let screen = screen_text(&mut app, t(1, 1));
+    assert!(
+        screen.contains("the host cannot save: disk full — 3 changes waiting"),
+        "{screen}"
+    );
+    app.hear_from_host(crate::share::host::SAVES_AGAIN);
+    let screen = screen_text(&mut app, t(1, 2));
+    assert!(!screen.contains("CANNOT SAVE"), "{screen}");
+    assert!(
+        screen.contains("The host saves again: every change is on disk."),
+        "{screen}"
+    );
 }
 
 /// A draft saved while the moderator paused must not outlive the line once it is entered:
@@ -1909,6 +1990,7 @@ fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App 
         pending_from: 0,
         projector: false,
         host_closed_after_end: false,
+        host_cannot_save: false,
     });
     app
 }

@@ -192,17 +192,14 @@ fn status_of(app: &App) -> Line<'static> {
             Line::styled(format!(" ✗ {}", safe(&s.text())), t.alert())
         }
         (status, n) if n > 0 => {
-            // The disk's own words (read-only, no space left) say what to fix. (Cut at their
-            // first ')', as the status line always showed them.)
-            let reason = match status {
-                Some(Status::NotSaved(u)) => {
-                    format!(
-                        " ({})",
-                        safe(u.reason.split(')').next().unwrap_or_default())
-                    )
-                }
-                _ => String::new(),
-            };
+            // The disk's own words (read-only) say what to fix, or "disk full". (Cut at their
+            // first ')', as the status line always showed them.) The clerk's last failure
+            // says it also when a participant's change met it (a shared session's host).
+            let trouble = app.save_trouble().or_else(|| match status {
+                Some(Status::NotSaved(u)) => Some(u.clone()),
+                _ => None,
+            });
+            let reason = trouble.map_or_else(String::new, |u| format!(" ({})", safe(&u.why())));
             Line::styled(
                 format!(" NOT SAVED: {n} change(s) only in memory, retrying…{reason}"),
                 t.alert(),

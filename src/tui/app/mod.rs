@@ -717,6 +717,11 @@ impl App {
         self.clerk.pending()
     }
 
+    /// Why changes wait for the disk, while any do.
+    pub fn save_trouble(&self) -> Option<crate::clerk::Unsaved> {
+        self.clerk.save_trouble()
+    }
+
     /// The changes applied but not yet on disk, oldest first (for the rescue file).
     pub fn unsaved_events(&self) -> Vec<Event> {
         self.clerk.unsaved_events()

@@ -6,7 +6,7 @@ use super::*;
 use crate::command::ShareAsk;
 use crate::role::Role;
 use crate::share::client::{Client, FromHost};
-use crate::share::host::Host;
+use crate::share::host::{Host, CANNOT_SAVE, SAVES_AGAIN};
 use crate::share::outbox::Outbox;
 use crate::share::protocol::ToParticipant;
 use crate::share::replica::{News, Replica};
@@ -35,6 +35,9 @@ pub struct Participant {
     /// The meeting had ended, nothing was waiting to be sent, and then the host went away:
     /// the screen closes (there is nothing left to retry for).
     pub host_closed_after_end: bool,
+    /// The host said it cannot save (its disk is full) and has not said it saves again:
+    /// the header says so.
+    pub host_cannot_save: bool,
 }
 
 impl App {
@@ -93,7 +96,11 @@ impl App {
             Some(Link::Host(host)) => Some(format!("shared · {} connected", host.connected())),
             Some(Link::Participant(p)) => {
                 let waiting = p.outbox.borrow().pending().len();
-                let state = if p.online { "online" } else { "OFFLINE" };
+                let state = match (p.online, p.host_cannot_save) {
+                    (false, _) => "OFFLINE",
+                    (true, true) => "online · HOST CANNOT SAVE",
+                    (true, false) => "online",
+                };
                 Some(if waiting > 0 {
                     format!("{} · {state} · {waiting} pending", p.replica.role().name())
                 } else {
@@ -136,6 +143,29 @@ impl App {
         }
     }
 
+    /// A non-fatal word from the host: shown on the status line; "cannot save" is also
+    /// kept in the header until the host says it saves again.
+    fn host_said(&mut self, p: &mut Participant, reason: &str) {
+        if reason.starts_with(CANNOT_SAVE) {
+            p.host_cannot_save = true;
+            self.say_error(reason);
+        } else if reason == SAVES_AGAIN {
+            p.host_cannot_save = false;
+            self.say("The host saves again: every change is on disk.");
+        } else {
+            self.say_error(reason);
+        }
+    }
+
+    /// Test hook: the host said `reason` (a non-fatal `error`) to this participant.
+    #[cfg(test)]
+    pub(crate) fn hear_from_host(&mut self, reason: &str) {
+        if let Some(Link::Participant(mut p)) = self.link.take() {
+            self.host_said(&mut p, reason);
+            self.link = Some(Link::Participant(p));
+        }
+    }
+
     fn take_news(&mut self, p: &mut Participant) -> bool {
         p.client.drain_wake();
         let mut changed = false;
@@ -144,6 +174,8 @@ impl App {
             match news {
                 FromHost::Online => {
                     p.online = true;
+                    // A host still unable to save says so again after the welcome.
+                    p.host_cannot_save = false;
                     self.say("Connected to the host.");
                 }
                 FromHost::Offline(_)
@@ -180,7 +212,7 @@ impl App {
                             let _ = p.outbox.borrow_mut().settle(seq);
                             self.say_error(&format!("The host did not take it: {reason}"));
                         }
-                        News::Said { reason, .. } => self.say_error(&reason),
+                        News::Said { reason, .. } => self.host_said(p, &reason),
                         News::Changed | News::Nothing => {}
                     }
                 }
