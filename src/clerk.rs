@@ -14,7 +14,7 @@
 //! event twice.
 
 use crate::command::{self, Command, Query};
-use crate::meeting::{Author, Event, EventKind, Meeting, NOT_STARTED};
+use crate::meeting::{Author, Capture, Event, EventKind, Meeting, NOT_STARTED};
 use crate::recorder::Recorder;
 use crate::role::{names_fit, Role, Sender};
 use chrono::{DateTime, Utc};
@@ -207,6 +207,29 @@ impl Clerk {
         }
     }
 
+    /// Reads `line`, as typed on the capture line, as the new text of entry `entry` and
+    /// records the edit: an entry stays a note, an outcome or an action.
+    pub fn take_edit(
+        &mut self,
+        entry: u64,
+        line: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Recorded, Refusal> {
+        let stays = || Refusal("an edited entry stays a note, an outcome or an action".into());
+        let with = match command::read(line, &self.meeting, now).map_err(Refusal)? {
+            Command::Event(event) => Capture::from_kind(event.kind).ok_or_else(stays)?,
+            Command::Show { .. }
+            | Command::Help
+            | Command::RollCall
+            | Command::Share(_)
+            | Command::AttendanceReport { .. } => return Err(stays()),
+        };
+        self.record(
+            Event::new(now, EventKind::ReplaceEntry { entry, with }),
+            Origin::Here,
+        )
+    }
+
     /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
     /// recorded. A refused event changes nothing and is not recorded. Text longer than an
     /// entry holds is refused here, not by `apply`, so a journal that holds some still replays.
@@ -370,6 +393,34 @@ mod tests {
         assert!(clerk.take_line("/next", t(0)).is_err());
         assert_eq!(clerk.meeting(), &before);
         assert_eq!(clerk.pending(), 0);
+    }
+
+    /// An edit goes through the clerk like a line: it stays a note, an outcome or an
+    /// action, and a refused edit changes nothing.
+    #[test]
+    fn an_edit_is_read_and_recorded_by_the_clerk() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        clerk.take_line("/start", t(0)).unwrap();
+        clerk.take_line("the budget is fine", t(1)).unwrap();
+        let (_, entry) = clerk.meeting().entries().next().expect("the note");
+        let id = entry.id;
+        let before = clerk.meeting().clone();
+        let refused = clerk.take_edit(id, "/topic Budget", t(2)).unwrap_err();
+        assert_eq!(
+            refused.0,
+            "an edited entry stays a note, an outcome or an action"
+        );
+        assert_eq!(clerk.meeting(), &before);
+        let taken = clerk
+            .take_edit(id, "/action Ingrid Solberg: check the budget", t(3))
+            .unwrap();
+        assert!(matches!(
+            taken.event.kind,
+            EventKind::ReplaceEntry {
+                with: Capture::Action { .. },
+                ..
+            }
+        ));
     }
 
     #[test]

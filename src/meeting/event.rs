@@ -223,6 +223,61 @@ pub enum Capture {
     },
 }
 
+impl Capture {
+    /// What an entry can be edited into from an event of `kind`: a note, an outcome or an
+    /// action (every kind is named, so a new one must say whether an edit may make it).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn from_kind(kind: EventKind) -> Option<Capture> {
+        use EventKind as K;
+        match kind {
+            K::Note { text, private } => Some(Capture::Note { text, private }),
+            K::Outcome { text, private } => Some(Capture::Outcome { text, private }),
+            K::Action {
+                owners,
+                text,
+                due,
+                private,
+            } => Some(Capture::Action {
+                owners,
+                text,
+                due,
+                private,
+            }),
+            K::Start
+            | K::Next
+            | K::Prev
+            | K::Goto { .. }
+            | K::Pause
+            | K::Resume
+            | K::Extend { .. }
+            | K::Defer { .. }
+            | K::AddItem { .. }
+            | K::End
+            | K::Attendance { .. }
+            | K::Guest { .. }
+            | K::Guests { .. }
+            | K::AttendanceReport { .. }
+            | K::Topic { .. }
+            | K::Link { .. }
+            | K::Vote { .. }
+            | K::Review { .. }
+            | K::Recap { .. }
+            | K::NextMeeting { .. }
+            | K::Queue { .. }
+            | K::Unqueue { .. }
+            | K::Speak
+            | K::Rebalance { .. }
+            | K::Correct { .. }
+            | K::ReplaceEntry { .. }
+            | K::DeleteEntry { .. }
+            | K::MoveItem { .. }
+            | K::FollowUp { .. }
+            | K::ApprovePrevious
+            | K::Undo => None,
+        }
+    }
+}
+
 fn accepted_when_recorded() -> bool {
     true
 }

@@ -95,42 +95,17 @@ impl App {
     }
 
     pub(super) fn submit_edit(&mut self, id: u64, line: &str, now: DateTime<Utc>) {
-        use crate::meeting::Capture;
-        let with = match crate::command::read(line, self.clerk.meeting(), now) {
-            Ok(Command::Event(e)) => match e.kind {
-                EventKind::Note { text, private } => Capture::Note { text, private },
-                EventKind::Outcome { text, private } => Capture::Outcome { text, private },
-                EventKind::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                } => Capture::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                },
-                _ => {
-                    self.say_error("an edited entry stays a note, an outcome or an action");
-                    return;
-                }
-            },
-            Ok(_) => {
-                self.say_error("an edited entry stays a note, an outcome or an action");
-                return;
+        let ended_before = self.clerk.meeting().phase() == Phase::Ended;
+        match self.clerk.take_edit(id, line, now) {
+            Ok(recorded) => {
+                self.recorded(&recorded, ended_before);
+                self.editing = None;
+                self.capture.clear();
+                self.capture.touch(now);
+                self.focus = Focus::Entries;
+                self.say("Entry corrected.");
             }
-            Err(reason) => {
-                self.say_error(&reason);
-                return;
-            }
-        };
-        if self.apply_kind(EventKind::ReplaceEntry { entry: id, with }, now) {
-            self.editing = None;
-            self.capture.clear();
-            self.capture.touch(now);
-            self.focus = Focus::Entries;
-            self.say("Entry corrected.");
+            Err(refusal) => self.say_error(&refusal.0),
         }
     }
 
