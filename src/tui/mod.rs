@@ -148,6 +148,18 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
                 let report = crate::import::reports::read_file(&typed_path(&file));
                 app.report_read(&file, report, at);
             }
+            Effect::ChangeShare(change) => {
+                let result = match (app.host_mut(), &change) {
+                    (Some(host), crate::command::ShareAsk::Revoke(role)) => host.revoke(*role),
+                    (Some(host), crate::command::ShareAsk::Notes(on)) => host.share_notes(*on),
+                    (
+                        Some(_),
+                        crate::command::ShareAsk::Links | crate::command::ShareAsk::Qr(_),
+                    )
+                    | (None, _) => Ok(()),
+                };
+                app.share_changed(change, result);
+            }
         }
     }
 }

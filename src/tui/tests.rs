@@ -2089,3 +2089,27 @@ fn a_scribes_note_before_the_start_waits_on_the_line_for_the_chair() {
         .unwrap_or_default();
     assert!(status.contains("/start it"), "{status}");
 }
+
+/// Issue 24: `/share revoke ROLE` writes the session's tokens file, which the update does not
+/// do: it asks the loop (an effect), and the new link is said once the loop hands back what
+/// came of it.
+#[test]
+fn revoking_a_link_is_carried_out_by_the_loop_not_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = hosted_app(dir.path());
+    let tokens = dir.path().join("share.json");
+    let before = std::fs::read(&tokens).unwrap();
+    line(&mut app, "/share revoke scribe", t(0, 0));
+    assert_eq!(
+        std::fs::read(&tokens).unwrap(),
+        before,
+        "the update wrote the tokens file"
+    );
+    super::carry_out(&mut app, &mut super::AfterFrame::default());
+    assert_ne!(std::fs::read(&tokens).unwrap(), before, "the loop wrote it");
+    let status = app.status().unwrap().text();
+    assert!(
+        status.starts_with("The old scribe link no longer works; the new one: http://127.0.0.1:"),
+        "{status}"
+    );
+}

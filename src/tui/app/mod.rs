@@ -104,6 +104,9 @@ pub enum Effect {
     /// Read a call's participant report (`/attendance FILE`, the path as typed, at the
     /// line's time), then call `App::report_read` with both.
     ReadReport { file: String, at: DateTime<Utc> },
+    /// Change the shared session (`/share revoke ROLE`, `/share notes on|off`; both write
+    /// the session's tokens file), then call `App::share_changed`.
+    ChangeShare(crate::command::ShareAsk),
 }
 
 /// What happened when the minutes were last written.

@@ -266,25 +266,48 @@ impl App {
                     body,
                 });
             }
-            ShareAsk::Notes(on) => match host.share_notes(on) {
-                Ok(()) if on => {
-                    self.say("Attendees' pages now show the current item's public notes.")
-                }
-                Ok(()) => self.say("Attendees' pages no longer show the notes."),
-                Err(e) => self.say_error(&format!("Could not change the setting: {e}")),
-            },
-            ShareAsk::Revoke(role) => match host.revoke(role) {
-                Ok(()) => {
-                    let link = link_of(host, role);
-                    self.say(&format!(
-                        "The old {} link no longer works; the new one: {link}",
-                        role.name()
-                    ));
-                }
-                Err(e) => {
-                    self.say_error(&format!("Could not revoke the {} link: {e}", role.name()))
-                }
-            },
+            // Both write the session's tokens file: the loop does that (`tui::carry_out`)
+            // and hands the result back to `share_changed`.
+            ShareAsk::Notes(_) | ShareAsk::Revoke(_) => {
+                self.effects.push(Effect::ChangeShare(ask));
+            }
+        }
+    }
+
+    /// The host, for the loop to carry out a change of the shared session on.
+    pub fn host_mut(&mut self) -> Option<&mut Host> {
+        match &mut self.link {
+            Some(Link::Host(host)) => Some(host),
+            Some(Link::Participant(_)) | None => None,
+        }
+    }
+
+    /// What came of a change the loop made to the shared session (`Effect::ChangeShare`).
+    pub fn share_changed(&mut self, change: ShareAsk, result: std::io::Result<()>) {
+        match (change, result) {
+            (ShareAsk::Notes(true), Ok(())) => {
+                self.say("Attendees' pages now show the current item's public notes.")
+            }
+            (ShareAsk::Notes(false), Ok(())) => {
+                self.say("Attendees' pages no longer show the notes.")
+            }
+            (ShareAsk::Notes(_), Err(e)) => {
+                self.say_error(&format!("Could not change the setting: {e}"))
+            }
+            (ShareAsk::Revoke(role), Ok(())) => {
+                let link = match &self.link {
+                    Some(Link::Host(host)) => link_of(host, role),
+                    Some(Link::Participant(_)) | None => String::new(),
+                };
+                self.say(&format!(
+                    "The old {} link no longer works; the new one: {link}",
+                    role.name()
+                ));
+            }
+            (ShareAsk::Revoke(role), Err(e)) => {
+                self.say_error(&format!("Could not revoke the {} link: {e}", role.name()))
+            }
+            (ShareAsk::Links | ShareAsk::Qr(_), _) => {}
         }
     }
 }
