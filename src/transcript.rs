@@ -14,14 +14,14 @@ use std::path::Path;
 
 /// A line that could not be applied: its 1-based number and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+pub struct RefusedLine {
     pub line: usize,
     pub reason: String,
 }
 
 /// Applies every line of `text` to `meeting`, returning the lines that were refused. A
 /// transcript that reads no files: `/attendance FILE` is refused (see [`run_in`]).
-pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
+pub fn run(meeting: &mut Meeting, text: &str) -> Vec<RefusedLine> {
     run_in(meeting, text, None)
 }
 
@@ -29,7 +29,7 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<Refusal> {
 /// there (a relative FILE is taken from `dir`) and records the people it matches, with the
 /// call's times, at the line's time; as on the screen, participants not on the roster are
 /// left out.
-pub fn run_in(meeting: &mut Meeting, text: &str, dir: Option<&Path>) -> Vec<Refusal> {
+pub fn run_in(meeting: &mut Meeting, text: &str, dir: Option<&Path>) -> Vec<RefusedLine> {
     // The clerk owns the meeting while it works: a stand-in holds its place meanwhile.
     let stand_in = Meeting::new(meeting.agenda().clone());
     let mut clerk = Clerk::new(std::mem::replace(meeting, stand_in), Box::new(NullRecorder));
@@ -69,7 +69,7 @@ fn attendance_report(
 /// Takes every line of `text` through `clerk` (which records them as it records anything),
 /// returning the lines that were refused. `dir`: where `/attendance FILE` finds its file
 /// (None: nowhere, it is refused).
-pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<Refusal> {
+pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<RefusedLine> {
     let meeting = clerk.meeting();
     let zone = meeting.agenda().meeting.timezone;
     let first_day = meeting.agenda().meeting.date;
@@ -84,7 +84,7 @@ pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<Refusa
         let (stamp, command) = match split_stamp(raw) {
             Ok(parts) => parts,
             Err(reason) => {
-                refused.push(Refusal {
+                refused.push(RefusedLine {
                     line: line_no,
                     reason,
                 });
@@ -118,7 +118,7 @@ pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<Refusa
                     reason.push_str(&hint);
                 }
             }
-            refused.push(Refusal {
+            refused.push(RefusedLine {
                 line: line_no,
                 reason,
             });
