@@ -233,6 +233,7 @@ impl Clerk {
     /// Takes an event built elsewhere (a key): the meeting checks and applies it, then it is
     /// recorded. A refused event changes nothing and is not recorded. Text longer than an
     /// entry holds is refused here, not by `apply`, so a journal that holds some still replays.
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn record(&mut self, mut event: Event, origin: Origin) -> Result<Recorded, Refusal> {
         match origin {
             Origin::Here => {
@@ -259,7 +260,40 @@ impl Clerk {
             EventKind::Correct { old, global, .. } if self.log.is_some() => {
                 self.meeting.correction_touches_private(old, *global)
             }
-            _ => false,
+            EventKind::Start
+            | EventKind::Next
+            | EventKind::Prev
+            | EventKind::Goto { .. }
+            | EventKind::Pause
+            | EventKind::Resume
+            | EventKind::Extend { .. }
+            | EventKind::Defer { .. }
+            | EventKind::AddItem { .. }
+            | EventKind::End
+            | EventKind::Attendance { .. }
+            | EventKind::Guest { .. }
+            | EventKind::Guests { .. }
+            | EventKind::AttendanceReport { .. }
+            | EventKind::Topic { .. }
+            | EventKind::Note { .. }
+            | EventKind::Outcome { .. }
+            | EventKind::Action { .. }
+            | EventKind::Link { .. }
+            | EventKind::Vote { .. }
+            | EventKind::Review { .. }
+            | EventKind::Recap { .. }
+            | EventKind::NextMeeting { .. }
+            | EventKind::Queue { .. }
+            | EventKind::Unqueue { .. }
+            | EventKind::Speak
+            | EventKind::Rebalance { .. }
+            | EventKind::Correct { .. }
+            | EventKind::ReplaceEntry { .. }
+            | EventKind::DeleteEntry { .. }
+            | EventKind::FollowUp { .. }
+            | EventKind::ApprovePrevious
+            | EventKind::MoveItem { .. }
+            | EventKind::Undo => false,
         };
         self.meeting
             .apply(&event)

@@ -110,6 +110,7 @@ impl Meeting {
         Ok(())
     }
 
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub(super) fn defer(&mut self, item: usize, at: DateTime<Utc>) -> Result<(), Rejected> {
         if self.phase == Phase::Ended {
             return reject("the meeting has ended: /defer no longer applies");
@@ -126,7 +127,7 @@ impl Meeting {
             ItemStatus::Deferred => {
                 return reject(format!("item {} is already deferred", item + 1))
             }
-            _ => {}
+            ItemStatus::Pending | ItemStatus::Running => {}
         }
         if self.current == Some(item) {
             let next = self.next_open_item();

@@ -321,6 +321,7 @@ enum Logged {
 }
 
 /// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
     let kind = match kind {
         EntryKind::Note(text) => EventKind::Note {
@@ -334,7 +335,10 @@ fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<
         EntryKind::Topic(title) if !private => EventKind::Topic {
             title: title.clone(),
         },
-        _ => return None,
+        EntryKind::Action(_)
+        | EntryKind::Link { .. }
+        | EntryKind::Vote(_)
+        | EntryKind::Topic(_) => return None,
     };
     Some(Event::new(at, kind))
 }
@@ -559,6 +563,7 @@ impl Meeting {
     /// [`Meeting::apply`] for an event the caller gives away (a replay): the text of a note,
     /// an outcome or a topic moves into its entry instead of being copied. The same checks
     /// and the same result as `apply`.
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
         // A participant's event (`by`) is kept whole, like every event but a plain capture.
         if event.by.is_some()
@@ -576,7 +581,37 @@ impl Meeting {
                 (private, EntryKind::Outcome(text), "an outcome")
             }
             EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
-            _ => return self.apply(&Event::new(at, event.kind)),
+            EventKind::Start
+            | EventKind::Next
+            | EventKind::Prev
+            | EventKind::Goto { .. }
+            | EventKind::Pause
+            | EventKind::Resume
+            | EventKind::Extend { .. }
+            | EventKind::Defer { .. }
+            | EventKind::AddItem { .. }
+            | EventKind::End
+            | EventKind::Attendance { .. }
+            | EventKind::Guest { .. }
+            | EventKind::Guests { .. }
+            | EventKind::AttendanceReport { .. }
+            | EventKind::Action { .. }
+            | EventKind::Link { .. }
+            | EventKind::Vote { .. }
+            | EventKind::Review { .. }
+            | EventKind::Recap { .. }
+            | EventKind::NextMeeting { .. }
+            | EventKind::Queue { .. }
+            | EventKind::Unqueue { .. }
+            | EventKind::Speak
+            | EventKind::Rebalance { .. }
+            | EventKind::Correct { .. }
+            | EventKind::ReplaceEntry { .. }
+            | EventKind::DeleteEntry { .. }
+            | EventKind::FollowUp { .. }
+            | EventKind::ApprovePrevious
+            | EventKind::MoveItem { .. }
+            | EventKind::Undo => return self.apply(&Event::new(at, event.kind)),
         };
         self.check_time(at)?;
         let first_id = self.next_entry_id;
@@ -720,6 +755,7 @@ impl Meeting {
 
     /// Time boxes left to run at `now`: the rest of the current item (if any) plus every
     /// pending item. Used for the projected end.
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn remaining_planned_at(&self, now: DateTime<Utc>) -> Secs {
         self.items
             .iter()
@@ -729,7 +765,7 @@ impl Meeting {
                 ItemStatus::Running if Some(i) == self.current => {
                     (item.timebox - item.used_at(now)).max(0)
                 }
-                _ => 0,
+                ItemStatus::Running | ItemStatus::Done | ItemStatus::Deferred => 0,
             })
             .sum()
     }

@@ -5,6 +5,7 @@
 use super::*;
 
 impl Meeting {
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub(super) fn attendance(
         &mut self,
         names: &[String],
@@ -34,7 +35,7 @@ impl Meeting {
                     a.left_at = None;
                 }
                 Presence::Left => a.left_at = Some(at),
-                _ => {}
+                Presence::Unknown | Presence::Absent | Presence::Regrets => {}
             }
             a.presence = status;
             a.marked_at = Some(at);
@@ -463,6 +464,7 @@ impl Meeting {
     /// entry of the meeting as it is now: the entries `correct` would change, found the same
     /// way (the latest entry holding `old`, or every one). Asked before the correction is
     /// applied, it says whether its text was private at the correction's own time.
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
         if old.is_empty() {
             return false;
@@ -476,7 +478,7 @@ impl Meeting {
                 EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
                 EntryKind::Link { text: Some(t), .. } => t.contains(old),
                 EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
-                _ => false,
+                EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => false,
             })
             .collect();
         hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
@@ -492,6 +494,7 @@ impl Meeting {
             .find_map(|(i, item)| item.entries.iter().position(|e| e.id == id).map(|k| (i, k)))
     }
 
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub(super) fn replace_entry(&mut self, id: u64, with: &Capture) -> Result<(), Rejected> {
         let Some((i, k)) = self.find_entry(id) else {
             return reject(format!("there is no entry #{id} to edit"));
@@ -505,7 +508,7 @@ impl Meeting {
             Capture::Action { owners, text, .. } if owners.is_empty() || text.trim().is_empty() => {
                 return reject("an action needs an owner and some text: OWNER: TEXT")
             }
-            _ => {}
+            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
         }
         let old = self.items[i].entries[k].kind.clone();
         if matches!(
@@ -559,7 +562,9 @@ impl Meeting {
                 }
                 let kind = match with {
                     Capture::Note { .. } => EntryKind::Note(text.clone()),
-                    _ => EntryKind::Outcome(text.clone()),
+                    Capture::Outcome { .. } | Capture::Action { .. } => {
+                        EntryKind::Outcome(text.clone())
+                    }
                 };
                 (kind, *private)
             }

@@ -257,6 +257,7 @@ pub(super) const TAIL_KEPT: usize = 4096;
 /// an older gavel, only the last one) means gavel stopped (a kill) between writing the entry
 /// and clearing the draft: the draft is not put back. A line typed again on purpose later
 /// is kept.
+#[deny(clippy::wildcard_enum_match_arm)]
 pub(super) fn draft_as_event(
     draft: &str,
     meeting: &Meeting,
@@ -264,7 +265,11 @@ pub(super) fn draft_as_event(
 ) -> Option<crate::meeting::EventKind> {
     match crate::command::read(draft, meeting, at).ok()? {
         crate::command::Command::Event(e) => Some(e.kind),
-        _ => None,
+        crate::command::Command::Show { .. }
+        | crate::command::Command::Help
+        | crate::command::Command::RollCall
+        | crate::command::Command::Share(_)
+        | crate::command::Command::AttendanceReport { .. } => None,
     }
 }
 

@@ -233,6 +233,7 @@ fn capture_is_private(c: &Capture) -> bool {
 }
 
 /// The captured text an event carries, if any.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn event_text(e: &Event) -> Option<String> {
     match &e.kind {
         EventKind::Note { text, .. }
@@ -243,11 +244,41 @@ fn event_text(e: &Event) -> Option<String> {
             | Capture::Outcome { text, .. }
             | Capture::Action { text, .. } => Some(text.clone()),
         },
-        _ => None,
+        EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::End
+        | EventKind::Attendance { .. }
+        | EventKind::Guest { .. }
+        | EventKind::Guests { .. }
+        | EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::Queue { .. }
+        | EventKind::Unqueue { .. }
+        | EventKind::Speak
+        | EventKind::Rebalance { .. }
+        | EventKind::Correct { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::MoveItem { .. }
+        | EventKind::Undo => None,
     }
 }
 
 /// The event with its captured text removed, whether it was private when typed or not.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn purge_text(e: &Event, report: &mut Purged) -> Event {
     let mut e = e.clone();
     let text = match &mut e.kind {
@@ -277,13 +308,43 @@ fn purge_text(e: &Event, report: &mut Purged) -> Event {
                 text
             }
         },
-        _ => return e,
+        EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::End
+        | EventKind::Attendance { .. }
+        | EventKind::Guest { .. }
+        | EventKind::Guests { .. }
+        | EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::Queue { .. }
+        | EventKind::Unqueue { .. }
+        | EventKind::Speak
+        | EventKind::Rebalance { .. }
+        | EventKind::Correct { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::MoveItem { .. }
+        | EventKind::Undo => return e,
     };
     *text = PURGED.into();
     e
 }
 
 /// The text of every private entry, as typed or corrected.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn private_texts(events: &[Event]) -> Vec<String> {
     let mut texts = Vec::new();
     for e in events {
@@ -318,12 +379,46 @@ fn private_texts(events: &[Event]) -> Vec<String> {
                     },
                 ..
             } => texts.push(text.clone()),
-            _ => {}
+            EventKind::Start
+            | EventKind::Next
+            | EventKind::Prev
+            | EventKind::Goto { .. }
+            | EventKind::Pause
+            | EventKind::Resume
+            | EventKind::Extend { .. }
+            | EventKind::Defer { .. }
+            | EventKind::AddItem { .. }
+            | EventKind::End
+            | EventKind::Attendance { .. }
+            | EventKind::Guest { .. }
+            | EventKind::Guests { .. }
+            | EventKind::AttendanceReport { .. }
+            | EventKind::Topic { .. }
+            | EventKind::Note { .. }
+            | EventKind::Outcome { .. }
+            | EventKind::Action { .. }
+            | EventKind::Link { .. }
+            | EventKind::Vote { .. }
+            | EventKind::Review { .. }
+            | EventKind::Recap { .. }
+            | EventKind::NextMeeting { .. }
+            | EventKind::Queue { .. }
+            | EventKind::Unqueue { .. }
+            | EventKind::Speak
+            | EventKind::Rebalance { .. }
+            | EventKind::Correct { .. }
+            | EventKind::ReplaceEntry { .. }
+            | EventKind::DeleteEntry { .. }
+            | EventKind::FollowUp { .. }
+            | EventKind::ApprovePrevious
+            | EventKind::MoveItem { .. }
+            | EventKind::Undo => {}
         }
     }
     texts
 }
 
+#[deny(clippy::wildcard_enum_match_arm)]
 fn purge_event(e: &Event, private: &[String], report: &mut Purged) -> Event {
     let mut e = e.clone();
     match &mut e.kind {
@@ -372,7 +467,7 @@ fn purge_event(e: &Event, private: &[String], report: &mut Purged) -> Event {
                 *text = PURGED.into();
                 report.actions += 1;
             }
-            _ => {}
+            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
         },
         EventKind::Correct { old, new, .. }
             if private
@@ -384,7 +479,39 @@ fn purge_event(e: &Event, private: &[String], report: &mut Purged) -> Event {
             *new = PURGED.into();
             report.corrections += 1;
         }
-        _ => {}
+        EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::End
+        | EventKind::Attendance { .. }
+        | EventKind::Guest { .. }
+        | EventKind::Guests { .. }
+        | EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Note { .. }
+        | EventKind::Outcome { .. }
+        | EventKind::Action { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::Queue { .. }
+        | EventKind::Unqueue { .. }
+        | EventKind::Speak
+        | EventKind::Rebalance { .. }
+        | EventKind::Correct { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::MoveItem { .. }
+        | EventKind::Undo => {}
     }
     e
 }

@@ -183,6 +183,7 @@ impl Host {
 
     /// The names of the participants welcomed, with their roles. An attendee's page is
     /// named by whom it checked in as (empty while it has not checked in).
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn participants(&self) -> Vec<(String, Role)> {
         let mut all: Vec<(String, Role)> = self
             .senders
@@ -194,7 +195,7 @@ impl Host {
                         .checked_in_as(&s.participant)
                         .unwrap_or_default()
                         .to_string(),
-                    _ => s.name.clone(),
+                    Role::Chair | Role::Scribe | Role::Viewer => s.name.clone(),
                 };
                 (name, s.role)
             })

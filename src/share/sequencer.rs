@@ -332,6 +332,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
 
     /// An attendee acts only for the one name its device checked in as, and a name present
     /// from one device cannot be taken by another until the chair changes that.
+    #[deny(clippy::wildcard_enum_match_arm)]
     fn attendee_may(
         &self,
         meeting: &crate::meeting::Meeting,
@@ -382,7 +383,37 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         let name = match kind {
             EventKind::Attendance { names, .. } => names.first().map(String::as_str),
             EventKind::Queue { name, .. } | EventKind::Unqueue { name } => Some(name.as_str()),
-            _ => None,
+            EventKind::Start
+            | EventKind::Next
+            | EventKind::Prev
+            | EventKind::Goto { .. }
+            | EventKind::Pause
+            | EventKind::Resume
+            | EventKind::Extend { .. }
+            | EventKind::Defer { .. }
+            | EventKind::AddItem { .. }
+            | EventKind::End
+            | EventKind::Guest { .. }
+            | EventKind::Guests { .. }
+            | EventKind::AttendanceReport { .. }
+            | EventKind::Topic { .. }
+            | EventKind::Note { .. }
+            | EventKind::Outcome { .. }
+            | EventKind::Action { .. }
+            | EventKind::Link { .. }
+            | EventKind::Vote { .. }
+            | EventKind::Review { .. }
+            | EventKind::Recap { .. }
+            | EventKind::NextMeeting { .. }
+            | EventKind::Speak
+            | EventKind::Rebalance { .. }
+            | EventKind::Correct { .. }
+            | EventKind::ReplaceEntry { .. }
+            | EventKind::DeleteEntry { .. }
+            | EventKind::FollowUp { .. }
+            | EventKind::ApprovePrevious
+            | EventKind::MoveItem { .. }
+            | EventKind::Undo => None,
         };
         match (mine, name) {
             (Some(me), Some(name)) if me == name => Ok(()),
@@ -414,6 +445,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
 }
 
 /// The name a check-in (attendance "present" for one person, or a guest) is for.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn check_in_name(kind: &EventKind) -> Option<&str> {
     match kind {
         EventKind::Attendance {
@@ -421,7 +453,39 @@ fn check_in_name(kind: &EventKind) -> Option<&str> {
             status: crate::meeting::Presence::Present,
         } if names.len() == 1 => Some(&names[0]),
         EventKind::Guest { name, .. } => Some(name),
-        _ => None,
+        EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::End
+        | EventKind::Attendance { .. }
+        | EventKind::Guests { .. }
+        | EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Note { .. }
+        | EventKind::Outcome { .. }
+        | EventKind::Action { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::Queue { .. }
+        | EventKind::Unqueue { .. }
+        | EventKind::Speak
+        | EventKind::Rebalance { .. }
+        | EventKind::Correct { .. }
+        | EventKind::ReplaceEntry { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::MoveItem { .. }
+        | EventKind::Undo => None,
     }
 }
 
@@ -456,6 +520,7 @@ pub fn for_role(event: &Event, role: Role, touched_private: bool) -> Event {
 
 const PRIVATE: &str = "(private entry)";
 
+#[deny(clippy::wildcard_enum_match_arm)]
 fn redact_private(kind: &mut EventKind) {
     match kind {
         EventKind::Note {
@@ -493,9 +558,41 @@ fn redact_private(kind: &mut EventKind) {
                 *owners = vec!["someone".into()];
                 *text = PRIVATE.into();
             }
-            _ => {}
+            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
         },
-        _ => {}
+        EventKind::Start
+        | EventKind::Next
+        | EventKind::Prev
+        | EventKind::Goto { .. }
+        | EventKind::Pause
+        | EventKind::Resume
+        | EventKind::Extend { .. }
+        | EventKind::Defer { .. }
+        | EventKind::AddItem { .. }
+        | EventKind::End
+        | EventKind::Attendance { .. }
+        | EventKind::Guest { .. }
+        | EventKind::Guests { .. }
+        | EventKind::AttendanceReport { .. }
+        | EventKind::Topic { .. }
+        | EventKind::Note { .. }
+        | EventKind::Outcome { .. }
+        | EventKind::Action { .. }
+        | EventKind::Link { .. }
+        | EventKind::Vote { .. }
+        | EventKind::Review { .. }
+        | EventKind::Recap { .. }
+        | EventKind::NextMeeting { .. }
+        | EventKind::Queue { .. }
+        | EventKind::Unqueue { .. }
+        | EventKind::Speak
+        | EventKind::Rebalance { .. }
+        | EventKind::Correct { .. }
+        | EventKind::DeleteEntry { .. }
+        | EventKind::FollowUp { .. }
+        | EventKind::ApprovePrevious
+        | EventKind::MoveItem { .. }
+        | EventKind::Undo => {}
     }
 }
 

@@ -78,6 +78,7 @@ fn kind_word(kind: QueueKind) -> &'static str {
 impl View {
     /// The page's view of `meeting` at `now`. `notes`: the chair shares the current item's
     /// public notes.
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn of(meeting: &Meeting, now: DateTime<Utc>, notes: bool) -> View {
         let phase = match meeting.phase() {
             Phase::NotStarted => "not_started",
@@ -99,7 +100,7 @@ impl View {
                     }
                     ItemStatus::Done => "done",
                     ItemStatus::Deferred => "deferred",
-                    _ => "pending",
+                    ItemStatus::Pending | ItemStatus::Running => "pending",
                 }
                 .into(),
             })
@@ -149,7 +150,9 @@ impl View {
                                     let a = meeting.actions().get(*a)?;
                                     ("action", format!("{}: {}", a.owners.join(", "), a.text))
                                 }
-                                _ => return None,
+                                EntryKind::Link { .. }
+                                | EntryKind::Vote(_)
+                                | EntryKind::Topic(_) => return None,
                             };
                             Some(NoteView {
                                 time: meeting.clock(e.at),

@@ -54,6 +54,7 @@ fn clock_text(secs: i64) -> String {
     format!("{sign}{}:{:02}", secs / 60, secs % 60)
 }
 
+#[deny(clippy::wildcard_enum_match_arm)]
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let m = app.meeting();
     let t = app.theme();
@@ -100,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
                 _ if m.current() == Some(i) && m.phase() == Phase::Running => "▶",
                 ItemStatus::Done => "✓",
                 ItemStatus::Deferred => "→",
-                _ => " ",
+                ItemStatus::Pending | ItemStatus::Running => " ",
             };
             let style = if m.current() == Some(i) {
                 t.title()

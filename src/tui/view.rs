@@ -359,6 +359,7 @@ const RUNNING_HINTS: &[Hint] = &[
 ];
 
 /// The hint bar's text for the pane that has the keys.
+#[deny(clippy::wildcard_enum_match_arm)]
 pub fn hint_text(app: &App) -> String {
     let context = app.context();
     let hints = match context {
@@ -373,7 +374,7 @@ pub fn hint_text(app: &App) -> String {
         Context::Summary => SUMMARY_HINTS,
         Context::Entries => ENTRIES_HINTS,
         _ if app.meeting().phase() == Phase::NotStarted => NOT_STARTED_HINTS,
-        _ => RUNNING_HINTS,
+        Context::Agenda | Context::Panes => RUNNING_HINTS,
     };
     hints
         .iter()
@@ -403,6 +404,7 @@ pub fn hint_text(app: &App) -> String {
 /// Whether the screen's role may do what `action` does: a scribe's hints offer no clock
 /// keys, a viewer's nothing that changes the meeting. (The keys themselves are still refused
 /// with a reason by the clerk.)
+#[deny(clippy::wildcard_enum_match_arm)]
 fn role_may(app: &App, action: Action) -> bool {
     use crate::meeting::{EventKind as K, Presence};
     let kind = match action {
@@ -425,7 +427,46 @@ fn role_may(app: &App, action: Action) -> bool {
             status: Presence::Present,
         },
         Action::EditEntry | Action::DeleteEntry => K::DeleteEntry { entry: 0 },
-        _ => return true,
+        Action::FocusCommand
+        | Action::Help
+        | Action::Quit
+        | Action::Goto
+        | Action::ShowActions
+        | Action::FocusRoster
+        | Action::FocusAgenda
+        | Action::Up
+        | Action::Down
+        | Action::RollPresent
+        | Action::RollRegrets
+        | Action::RollAbsent
+        | Action::RollSkip
+        | Action::RollBack
+        | Action::RollDone
+        | Action::EndMeeting
+        | Action::KeepOpen
+        | Action::Stay
+        | Action::ApplyPlan
+        | Action::ApplyReport
+        | Action::CancelReport
+        | Action::ScrollDown
+        | Action::ScrollUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::ScrollTop
+        | Action::Submit
+        | Action::ClearLine
+        | Action::Complete
+        | Action::HistoryPrev
+        | Action::HistoryNext
+        | Action::WriteMinutes
+        | Action::FocusEntries
+        | Action::MoveUp
+        | Action::MoveDown
+        | Action::Rebalance
+        | Action::Speak
+        | Action::QueuePerson
+        | Action::CopyMinutes
+        | Action::OpenEditor => return true,
     };
     app.may_send(&kind)
 }

@@ -110,6 +110,7 @@ impl App {
     }
 
     /// Starts the meeting, or pauses or resumes the clocks.
+    #[deny(clippy::wildcard_enum_match_arm)]
     fn start_or_pause(&mut self, now: DateTime<Utc>) {
         let kind = match (
             self.clerk.meeting().phase(),
@@ -127,7 +128,38 @@ impl App {
                 EventKind::Pause => self.say(&format!(
                     "Paused: the clocks stand still until {key} resumes them."
                 )),
-                _ => self.say("Resumed: the clocks run again."),
+                EventKind::Next
+                | EventKind::Prev
+                | EventKind::Goto { .. }
+                | EventKind::Resume
+                | EventKind::Extend { .. }
+                | EventKind::Defer { .. }
+                | EventKind::AddItem { .. }
+                | EventKind::End
+                | EventKind::Attendance { .. }
+                | EventKind::Guest { .. }
+                | EventKind::Guests { .. }
+                | EventKind::AttendanceReport { .. }
+                | EventKind::Topic { .. }
+                | EventKind::Note { .. }
+                | EventKind::Outcome { .. }
+                | EventKind::Action { .. }
+                | EventKind::Link { .. }
+                | EventKind::Vote { .. }
+                | EventKind::Review { .. }
+                | EventKind::Recap { .. }
+                | EventKind::NextMeeting { .. }
+                | EventKind::Queue { .. }
+                | EventKind::Unqueue { .. }
+                | EventKind::Speak
+                | EventKind::Rebalance { .. }
+                | EventKind::Correct { .. }
+                | EventKind::ReplaceEntry { .. }
+                | EventKind::DeleteEntry { .. }
+                | EventKind::FollowUp { .. }
+                | EventKind::ApprovePrevious
+                | EventKind::MoveItem { .. }
+                | EventKind::Undo => self.say("Resumed: the clocks run again."),
             }
         }
     }
@@ -376,13 +408,14 @@ impl App {
         );
     }
 
+    #[deny(clippy::wildcard_enum_match_arm)]
     pub(super) fn move_selection(&mut self, delta: i64) {
         let roster_len = self.roster_rows().len();
         let record_len = self.record().len();
         let (selected, len) = match self.focus {
             Focus::Roster => (&mut self.roster_selected, roster_len),
             Focus::Entries => (&mut self.entry_selected, record_len),
-            _ => (
+            Focus::Agenda | Focus::Capture => (
                 &mut self.agenda_selected,
                 self.clerk.meeting().items().len(),
             ),

@@ -498,6 +498,7 @@ impl App {
         (self.changes, self.focus, self.roster_filter.len())
     }
 
+    #[deny(clippy::wildcard_enum_match_arm)]
     fn on_key_inner(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         if let Some(overlay) = self.overlay.clone() {
             self.on_overlay_key(&overlay, key, now);
@@ -511,7 +512,14 @@ impl App {
                     self.act(action, now);
                 }
             }
-            ctx => {
+            ctx @ Context::Agenda
+            | ctx @ Context::Summary
+            | ctx @ Context::Entries
+            | ctx @ Context::Panes
+            | ctx @ Context::QuitQuestion
+            | ctx @ Context::HelpWindow
+            | ctx @ Context::PlanWindow
+            | ctx @ Context::ReportWindow => {
                 if let Some(action) = self.keymap.lookup(&key, ctx) {
                     self.act(action, now);
                 }
@@ -870,6 +878,7 @@ fn presence_word(status: Presence) -> &'static str {
 }
 
 /// What an undo took back, for the status line: "the deferral", "Ada Moreno: present".
+#[deny(clippy::wildcard_enum_match_arm)]
 fn undone(kind: &EventKind) -> String {
     match kind {
         EventKind::Attendance { names, status } => {
@@ -879,7 +888,37 @@ fn undone(kind: &EventKind) -> String {
         EventKind::AttendanceReport { source, people } => {
             format!("the attendance from the {source} ({} people)", people.len())
         }
-        other => describe(other).to_string(),
+        other @ EventKind::Start
+        | other @ EventKind::Next
+        | other @ EventKind::Prev
+        | other @ EventKind::Goto { .. }
+        | other @ EventKind::Pause
+        | other @ EventKind::Resume
+        | other @ EventKind::Extend { .. }
+        | other @ EventKind::Defer { .. }
+        | other @ EventKind::AddItem { .. }
+        | other @ EventKind::End
+        | other @ EventKind::Guests { .. }
+        | other @ EventKind::Topic { .. }
+        | other @ EventKind::Note { .. }
+        | other @ EventKind::Outcome { .. }
+        | other @ EventKind::Action { .. }
+        | other @ EventKind::Link { .. }
+        | other @ EventKind::Vote { .. }
+        | other @ EventKind::Review { .. }
+        | other @ EventKind::Recap { .. }
+        | other @ EventKind::NextMeeting { .. }
+        | other @ EventKind::Queue { .. }
+        | other @ EventKind::Unqueue { .. }
+        | other @ EventKind::Speak
+        | other @ EventKind::Rebalance { .. }
+        | other @ EventKind::Correct { .. }
+        | other @ EventKind::ReplaceEntry { .. }
+        | other @ EventKind::DeleteEntry { .. }
+        | other @ EventKind::FollowUp { .. }
+        | other @ EventKind::ApprovePrevious
+        | other @ EventKind::MoveItem { .. }
+        | other @ EventKind::Undo => describe(other).to_string(),
     }
 }
 
