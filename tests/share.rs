@@ -191,6 +191,7 @@ impl Raw {
             session: None,
             since: 0,
             view: false,
+            paged: true,
         };
         ws.send(Message::Text(hello.to_json().into()))
             .await

@@ -442,7 +442,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| entry_record(e, &action_index, clock(e.at)))
+        .filter_map(|e| entry_record(e, action_index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,

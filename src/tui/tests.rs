@@ -613,6 +613,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         from: 0,
         events: vec![Event::new(t(0, 0), EventKind::Start)],
         last_seq: 0,
+        more: false,
     };
     let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
     // A host that is not there: the connection only retries in the background.
