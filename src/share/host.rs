@@ -48,20 +48,26 @@ pub struct Host {
 }
 
 /// Where a connection's catch-up stands.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct CatchUp {
-    /// The next event to send it.
+    /// The first event it is sent.
+    begin: u64,
+    /// The next event to send it (or to add to `legacy`).
     next: u64,
     /// Its welcome carries the agenda (the whole session).
     whole: bool,
     welcomed: bool,
     /// It takes pages; else (an older gavel) everything must fit in the welcome.
     paged: bool,
+    /// An older gavel's welcome, built over as many pumps as it takes: its events so far.
+    legacy: String,
 }
 
-/// The most bytes of catch-up built in one pump, for all connections together: the chair's
-/// screen never waits long on participants catching up.
+/// The most bytes of catch-up built in one pump, for all connections together, and the
+/// longest it may take (then the rest waits for the next pump, which the host asks for):
+/// the chair's screen never waits long on participants catching up.
 pub const CATCH_UP_BYTES_PER_PUMP: usize = 2 * 1024 * 1024;
+pub const CATCH_UP_TIME_PER_PUMP: std::time::Duration = std::time::Duration::from_millis(10);
 
 impl Host {
     /// Starts serving the meeting in `clerk` (whose log holds the journal so far) on `addr`.
@@ -167,6 +173,12 @@ impl Host {
         clerk.log().len() != before
     }
 
+    /// The bytes queued for all participants together (the messages being written not
+    /// counted).
+    pub fn queued_bytes(&self) -> usize {
+        self.server.hub.queued_bytes()
+    }
+
     /// How many connections are still being caught up.
     pub fn catching_up(&self) -> usize {
         self.catching_up.len()
@@ -191,6 +203,10 @@ impl Host {
         }
         let sent = self.sequencer.sent() as u64;
         let page = self.page_bytes();
+        let legacy_limit = LEGACY_WELCOME_BYTES
+            .min(self.limits.queue_bytes / 2)
+            .max(page);
+        let deadline = std::time::Instant::now() + CATCH_UP_TIME_PER_PUMP;
         let mut budget = CATCH_UP_BYTES_PER_PUMP;
         // Round robin: from the connection whose turn it is.
         let mut order: Vec<ConnId> = self
@@ -205,87 +221,118 @@ impl Host {
         );
         for conn in order {
             loop {
-                if budget == 0 {
+                if budget == 0 || std::time::Instant::now() >= deadline {
+                    // The rest in the next pump, starting with this connection.
                     self.catch_up_turn = conn;
                     self.server.hub.wake();
                     return;
                 }
-                let Some(state) = self.catching_up.get(&conn).copied() else {
-                    break;
-                };
-                let Some(who) = self.senders.get(&conn) else {
-                    self.catching_up.remove(&conn);
-                    break;
-                };
-                match self.server.hub.room(conn, page) {
-                    None => {
-                        self.catching_up.remove(&conn);
-                        break;
-                    }
-                    // Its writer wakes this thread when there is room.
-                    Some(false) => break,
-                    Some(true) => {}
-                }
-                let limit = if state.paged || state.welcomed {
-                    page
-                } else {
-                    // An older gavel: the whole catch-up in its welcome, or nothing.
-                    LEGACY_WELCOME_BYTES
-                        .min(self.limits.queue_bytes / 2)
-                        .max(page)
-                };
-                let (events, count) = page_of(clerk, who.role, state.next, sent, limit);
-                let next = state.next + count;
-                let more = next < sent;
-                let json = if state.welcomed {
-                    format!(
-                        r#"{{"type":"events","from":{},"events":[{events}],"more":{more}}}"#,
-                        state.next
-                    )
-                } else {
-                    if more && !state.paged {
-                        self.catching_up.remove(&conn);
-                        self.server.hub.close(
-                            conn,
-                            "this meeting's record is too long for this version of gavel to                              take in one message: update gavel (the same release as the host)                              to join it",
-                            true,
-                        );
-                        break;
-                    }
-                    let welcome = ToParticipant::Welcome {
-                        v: super::protocol::VERSION,
-                        role: who.role,
-                        session: self.sequencer.session().to_string(),
-                        agenda: state.whole.then(|| self.agenda_text.clone()),
-                        from: state.next,
-                        events: Vec::new(),
-                        last_seq: self.sequencer.welcome_last_seq(clerk, who),
-                        more,
-                    };
-                    with_events(welcome.to_json(), &events)
-                };
-                budget = budget.saturating_sub(json.len());
-                if !self.server.hub.send_json(conn, json) {
-                    self.catching_up.remove(&conn);
-                    break;
-                }
-                if more {
-                    self.catching_up.insert(
-                        conn,
-                        CatchUp {
-                            next,
-                            welcomed: true,
-                            ..state
-                        },
-                    );
-                } else {
-                    self.catching_up.remove(&conn);
-                    self.server.hub.make_live(conn, false);
-                    break;
+                match self.catch_up_step(clerk, conn, sent, page, legacy_limit, deadline) {
+                    Step::Sent(bytes) => budget = budget.saturating_sub(bytes),
+                    Step::Wait => break,
                 }
             }
         }
         self.catch_up_turn = 0;
+    }
+
+    /// One welcome or page for `conn` (or a part of an older gavel's welcome).
+    fn catch_up_step(
+        &mut self,
+        clerk: &Clerk,
+        conn: ConnId,
+        sent: u64,
+        page: usize,
+        legacy_limit: usize,
+        deadline: std::time::Instant,
+    ) -> Step {
+        let Some(who) = self.senders.get(&conn) else {
+            self.catching_up.remove(&conn);
+            return Step::Wait;
+        };
+        let Some(state) = self.catching_up.get_mut(&conn) else {
+            return Step::Wait;
+        };
+        if !state.paged {
+            // An older gavel: the whole catch-up in its welcome, or a fatal error.
+            let room = legacy_limit.saturating_sub(state.legacy.len());
+            let (events, count) = page_of(clerk, who.role, state.next, sent, room, deadline);
+            let built = events.len();
+            if !events.is_empty() {
+                if !state.legacy.is_empty() {
+                    state.legacy.push(',');
+                }
+                state.legacy.push_str(&events);
+            }
+            state.next += count;
+            // (Each call adds at least one event: one that does not fit goes over.)
+            if state.legacy.len() > legacy_limit {
+                self.catching_up.remove(&conn);
+                self.server.hub.close(
+                    conn,
+                    "this meeting's record is too long for this version of gavel to take in \
+                     one message: update gavel (the same release as the host) to join it",
+                    true,
+                );
+                return Step::Wait;
+            }
+            if state.next < sent {
+                return Step::Sent(built.max(1));
+            }
+        } else {
+            match self.server.hub.room(conn, page) {
+                None => {
+                    self.catching_up.remove(&conn);
+                    return Step::Wait;
+                }
+                // Its writer wakes this thread when there is room.
+                Some(false) => return Step::Wait,
+                Some(true) => {}
+            }
+        }
+        let Some(state) = self.catching_up.get_mut(&conn) else {
+            return Step::Wait;
+        };
+        let (events, next) = if state.paged {
+            let (events, count) = page_of(clerk, who.role, state.next, sent, page, deadline);
+            (events, state.next + count)
+        } else {
+            (std::mem::take(&mut state.legacy), state.next)
+        };
+        let more = next < sent;
+        let json = if state.welcomed {
+            format!(
+                r#"{{"type":"events","from":{},"events":[{events}],"more":{more}}}"#,
+                state.next
+            )
+        } else {
+            // An older gavel's welcome holds everything from where it began.
+            let from = if state.paged { state.next } else { state.begin };
+            let welcome = ToParticipant::Welcome {
+                v: super::protocol::VERSION,
+                role: who.role,
+                session: self.sequencer.session().to_string(),
+                agenda: state.whole.then(|| self.agenda_text.clone()),
+                from,
+                events: Vec::new(),
+                last_seq: self.sequencer.welcome_last_seq(clerk, who),
+                more,
+            };
+            with_events(welcome.to_json(), &events)
+        };
+        state.next = next;
+        state.welcomed = true;
+        let bytes = json.len();
+        if !self.server.hub.send_json(conn, json) {
+            self.catching_up.remove(&conn);
+            return Step::Wait;
+        }
+        if more {
+            return Step::Sent(bytes);
+        }
+        self.catching_up.remove(&conn);
+        self.server.hub.make_live(conn, false);
+        Step::Wait
     }
 
     /// An attendee whose page has been gone for [`Limits::attendee_gone`] left the
@@ -399,10 +446,12 @@ impl Host {
                 self.catching_up.insert(
                     conn,
                     CatchUp {
+                        begin: from,
                         next: from,
                         whole,
                         welcomed: false,
                         paged,
+                        legacy: String::new(),
                     },
                 );
                 self.senders.insert(conn, who);
@@ -518,14 +567,32 @@ impl Host {
     }
 }
 
+/// What one step of catch-up did.
+enum Step {
+    /// Sent (or built) this many bytes; the connection may take more.
+    Sent(usize),
+    /// Nothing more for this connection in this pump.
+    Wait,
+}
+
 /// The events of a page for `role`, from `from` up to (not including) `until`, as JSON
 /// objects joined by commas: at least one, and then as many as fit in `limit` bytes. Also
 /// how many.
-fn page_of(clerk: &Clerk, role: Role, from: u64, until: u64, limit: usize) -> (String, u64) {
+fn page_of(
+    clerk: &Clerk,
+    role: Role,
+    from: u64,
+    until: u64,
+    limit: usize,
+    deadline: std::time::Instant,
+) -> (String, u64) {
     let log = clerk.log();
     let mut out = String::new();
     let mut n = from;
     while n < until {
+        if n > from && std::time::Instant::now() >= deadline {
+            break;
+        }
         let Some(event) = log.get(n as usize) else {
             break;
         };

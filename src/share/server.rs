@@ -618,6 +618,19 @@ impl Hub {
         }
     }
 
+    /// The bytes queued for all connections together (the messages being written not
+    /// counted).
+    pub fn queued_bytes(&self) -> usize {
+        self.conns
+            .lock()
+            .map(|c| {
+                c.values()
+                    .map(|c| c.queue.bytes.load(Ordering::Acquire))
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
     /// How many participants are connected.
     pub fn connected(&self) -> usize {
         self.connections()
