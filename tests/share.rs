@@ -1874,3 +1874,51 @@ fn a_million_event_session_is_joined() {
         peak_rss() / (1024 * 1024)
     );
 }
+
+/// Item 3 with a real `gavel join` (in a terminal) on a session of more than 16 MiB: it
+/// catches up (page by page) and goes online instead of looping on "Message too long",
+/// shows the last entry, and a note typed then is recorded once.
+#[test]
+fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorded_once() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let bytes = long_session(&mut clerk, 300, 60 * 1024);
+    assert!(bytes > 16 * 1024 * 1024, "{bytes} bytes of events");
+    clerk
+        .record(
+            note("Last word from Tamsin Tallyhand"),
+            gavel::clerk::Origin::Here,
+        )
+        .unwrap();
+    host.pump(&mut clerk, chrono::Utc::now());
+    let data = dir.path().join("rook");
+    std::fs::create_dir_all(&data).unwrap();
+    let link = link_of(&host, Role::Scribe);
+    let screen = Screen::spawn(&["join", &link, "--name", "Rook Scrivener"], &data, 40, 110);
+    let mut pump = |clerk: &mut gavel::clerk::Clerk| host.pump(clerk, chrono::Utc::now());
+    let online = screen.try_wait(Duration::from_secs(90), || {
+        pump(&mut clerk);
+        let s = screen.contents();
+        s.contains("scribe · online") && s.contains("Last word from Tamsin Tallyhand")
+    });
+    assert!(online, "never caught up:\n{}", screen.contents());
+    screen.line("/note typed by Rook once caught up");
+    let typed = "typed by Rook once caught up";
+    let recorded = screen.try_wait(Duration::from_secs(30), || {
+        pump(&mut clerk);
+        let s = screen.contents();
+        s.contains(typed) && !s.contains("[pending]")
+    });
+    assert!(
+        recorded,
+        "the note was not acknowledged:\n{}",
+        screen.contents()
+    );
+    let times = clerk
+        .log()
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == typed))
+        .count();
+    assert_eq!(times, 1, "recorded {times} times");
+}
