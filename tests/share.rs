@@ -1905,20 +1905,25 @@ fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorde
     assert!(online, "never caught up:\n{}", screen.contents());
     screen.line("/note typed by Rook once caught up");
     let typed = "typed by Rook once caught up";
+    let times = |clerk: &gavel::clerk::Clerk| {
+        clerk
+            .log()
+            .iter()
+            .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == typed))
+            .count()
+    };
+    // Recorded by the host, and on the screen no longer pending (the typed line itself
+    // shows the text before it is taken: the host's log says when it was).
     let recorded = screen.try_wait(Duration::from_secs(30), || {
         pump(&mut clerk);
         let s = screen.contents();
-        s.contains(typed) && !s.contains("[pending]")
+        times(&clerk) > 0 && s.contains(typed) && !s.contains("[pending]")
     });
     assert!(
         recorded,
         "the note was not acknowledged:\n{}",
         screen.contents()
     );
-    let times = clerk
-        .log()
-        .iter()
-        .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == typed))
-        .count();
+    let times = times(&clerk);
     assert_eq!(times, 1, "recorded {times} times");
 }
