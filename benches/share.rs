@@ -416,6 +416,7 @@ impl Peer {
             session: self.replica.as_ref().map(|r| r.session().to_string()),
             since: self.replica.as_ref().map_or(0, Replica::count),
             view: false,
+            paged: true,
         };
         if let Some(link) = &self.link {
             let _ = link.orders.send(LinkOrder::Join(hello));

@@ -191,6 +191,7 @@ impl Raw {
             session: None,
             since: 0,
             view: false,
+            paged: true,
         };
         ws.send(Message::Text(hello.to_json().into()))
             .await
@@ -1830,4 +1831,487 @@ fn gavel_serve_says_on_standard_error_that_it_cannot_save_and_when_it_saves_agai
         ));
     });
     host.stop();
+}
+
+// Issue 25, items 3 and 9: paged catch-up.
+
+/// A meeting of `notes` notes of `size` bytes each, recorded by the host's own clerk (and
+/// started), and the JSON bytes of its events.
+fn long_session(clerk: &mut gavel::clerk::Clerk, notes: usize, size: usize) -> usize {
+    clerk
+        .record(
+            Event::new(chrono::Utc::now(), EventKind::Start),
+            gavel::clerk::Origin::Here,
+        )
+        .unwrap();
+    for k in 0..notes {
+        let text = format!("{k:05} {}", "w".repeat(size));
+        clerk
+            .record(note(&text), gavel::clerk::Origin::Here)
+            .unwrap();
+    }
+    clerk
+        .log()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap().len())
+        .sum()
+}
+
+/// The CPU time this thread has used: what a pump costs the meeting's thread, whatever
+/// else the machine runs meanwhile.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid timespec for the duration of the call.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// One pump, timed: its wall-clock time and the CPU time of this (the meeting's) thread.
+fn timed_pump(
+    host: &mut gavel::share::host::Host,
+    clerk: &mut gavel::clerk::Clerk,
+    slowest: &mut (Duration, Duration),
+) {
+    let (wall, cpu) = (Instant::now(), thread_cpu());
+    host.pump(clerk, chrono::Utc::now());
+    slowest.0 = slowest.0.max(wall.elapsed());
+    slowest.1 = slowest.1.max(thread_cpu().saturating_sub(cpu));
+}
+
+/// Every pump used under 100 ms of the thread's CPU and returned within 1 s (a loaded
+/// machine may not run the thread for a while; the CPU time is what the pump itself costs).
+fn assert_quick(slowest: (Duration, Duration)) {
+    assert!(
+        slowest.1 < Duration::from_millis(100) && slowest.0 < Duration::from_secs(1),
+        "a pump took {:?} ({:?} of CPU)",
+        slowest.0,
+        slowest.1
+    );
+}
+
+/// Waits until the host or the participant has something (at most 100 ms): no sleep.
+fn wait_either(a: std::os::fd::RawFd, b: std::os::fd::RawFd) {
+    let mut fds = [
+        libc::pollfd {
+            fd: a,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: b,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    // SAFETY: two valid pollfds for the duration of the call.
+    unsafe { libc::poll(fds.as_mut_ptr(), 2, 100) };
+}
+
+fn minutes_of(meeting: &gavel::meeting::Meeting, at: chrono::DateTime<chrono::Utc>) -> String {
+    gavel::minutes::document(
+        meeting,
+        at,
+        gavel::minutes::Format::Json,
+        gavel::minutes::Options::default(),
+    )
+}
+
+/// Item 3: a session whose events total more than 16 MiB (the old client's message limit)
+/// is joined: the welcome and each page stay under about a megabyte, the participant's copy
+/// is the host's meeting, and a scribe's pending note goes out once caught up and is
+/// acknowledged and recorded once.
+#[test]
+fn a_session_over_16_mib_is_joined_in_pages_and_a_pending_note_is_acknowledged() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let bytes = long_session(&mut clerk, 300, 60 * 1024);
+    assert!(bytes > 16 * 1024 * 1024, "{bytes} bytes of events");
+    host.pump(&mut clerk, chrono::Utc::now());
+    let outbox_dir = dir.path().join("joined");
+    std::fs::create_dir_all(&outbox_dir).unwrap();
+    let mut outbox = gavel::share::outbox::Outbox::open(&outbox_dir).unwrap();
+    let pending = "Wren Pagewright's note, written while offline";
+    let seq = outbox.push(&note(pending)).unwrap();
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Scribe)).unwrap();
+    let client = gavel::share::client::Client::start(
+        url,
+        "wren-pagewright-0001".into(),
+        "Wren Pagewright".into(),
+        outbox.shared(),
+        None,
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut replica: Option<gavel::share::replica::Replica> = None;
+    let (mut pages, mut acked, mut slowest) = (0, false, (Duration::ZERO, Duration::ZERO));
+    loop {
+        let caught_up = replica
+            .as_ref()
+            .is_some_and(|r| !r.catching_up() && r.count() == clerk.log().len() as u64);
+        if caught_up && acked {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not caught up: {:?} of {} events, {pages} pages, acked {acked}",
+            replica.as_ref().map(|r| r.count()),
+            clerk.log().len()
+        );
+        wait_either(
+            host.wake_fd(),
+            std::os::fd::AsRawFd::as_raw_fd(&client.wake),
+        );
+        timed_pump(&mut host, &mut clerk, &mut slowest);
+        client.drain_wake();
+        while let Ok(news) = client.inbound.try_recv() {
+            let gavel::share::client::FromHost::Message(message) = news else {
+                continue;
+            };
+            match (&mut replica, message) {
+                (None, welcome @ ToParticipant::Welcome { .. }) => {
+                    let ToParticipant::Welcome { events, more, .. } = &welcome else {
+                        unreachable!()
+                    };
+                    assert!(*more, "the whole session in one welcome");
+                    let size: usize = events
+                        .iter()
+                        .map(|e| serde_json::to_string(e).unwrap().len())
+                        .sum();
+                    assert!(size <= 1024 * 1024, "a welcome of {size} bytes of events");
+                    replica = Some(gavel::share::replica::Replica::from_welcome(&welcome).unwrap());
+                }
+                (Some(_), ToParticipant::Ack { seq: s, n }) if s == seq => {
+                    assert!(
+                        replica.as_ref().is_some_and(|r| !r.catching_up()),
+                        "the outbox went out before catch-up was complete"
+                    );
+                    assert!(n.is_some(), "recorded before?");
+                    outbox.settle(s).unwrap();
+                    acked = true;
+                }
+                (Some(r), m) => {
+                    if let ToParticipant::Events { events, .. } = &m {
+                        pages += 1;
+                        let size: usize = events
+                            .iter()
+                            .map(|e| serde_json::to_string(e).unwrap().len())
+                            .sum();
+                        assert!(
+                            events.len() == 1 || size <= 1024 * 1024,
+                            "a page of {size} bytes"
+                        );
+                    }
+                    r.receive(m);
+                }
+                (None, other) => panic!("before the welcome: {other:?}"),
+            }
+        }
+    }
+    let replica = replica.unwrap();
+    assert!(pages >= 16, "{pages} pages");
+    assert_eq!(replica.diverged, 0);
+    let at = chrono::Utc::now();
+    let (theirs, ours) = (
+        minutes_of(replica.confirmed(), at),
+        minutes_of(clerk.meeting(), at),
+    );
+    if theirs != ours {
+        let from = theirs
+            .bytes()
+            .zip(ours.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let near = |s: &str| {
+            s.get(from.saturating_sub(200)..(from + 200).min(s.len()))
+                .map(str::to_string)
+        };
+        panic!(
+            "the participant's meeting differs at byte {from}:\n{:?}\nthe host's:\n{:?}",
+            near(&theirs),
+            near(&ours)
+        );
+    }
+    let recorded = clerk
+        .log()
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == pending))
+        .count();
+    assert_eq!(recorded, 1, "the pending note recorded {recorded} times");
+    assert!(outbox.pending().is_empty());
+    assert_quick(slowest);
+}
+
+/// Item 3, for an older gavel (a hello without `paged`): a catch-up too long for one
+/// message is a fatal error saying to update, not a welcome it cannot take.
+#[test]
+fn an_older_gavel_is_told_to_update_when_the_session_is_too_long_for_one_message() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    long_session(&mut clerk, 60, 60 * 1024);
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let old = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let mut ws = raw_socket(&url).await;
+            let hello = r#"{"type":"hello","v":1,"participant":"old-gavel-viewer","name":"Olm Oldrelease","since":0}"#;
+            ws.send(Message::Text(hello.into())).await.unwrap();
+            let answer = tokio::time::timeout(Duration::from_secs(20), ws.next()).await;
+            let _ = tx.send(());
+            match answer {
+                Ok(Some(Ok(Message::Text(t)))) => serde_json::from_str::<ToParticipant>(t.as_str()).ok(),
+                _ => None,
+            }
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while rx.try_recv().is_err() {
+        assert!(Instant::now() < deadline, "no answer to an old hello");
+        wait_either(host.wake_fd(), host.wake_fd());
+        host.pump(&mut clerk, chrono::Utc::now());
+    }
+    match old.join().unwrap() {
+        Some(ToParticipant::Error {
+            reason,
+            fatal: true,
+        }) => {
+            assert!(reason.contains("update gavel"), "{reason}")
+        }
+        other => panic!("an old gavel was sent {other:?}"),
+    }
+}
+
+/// The resident set of this process, in bytes.
+fn rss() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .unwrap()
+        .to_string();
+    let kb: usize = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+/// Item 9: forty viewers say hello since 0 to a session of more than 16 MiB and never
+/// read (half of them as an older gavel, without `paged`). Each gets no more than about two
+/// pages queued (not a welcome of the whole session), the host's memory stays bounded, and
+/// every pump of the meeting's thread returns quickly.
+#[test]
+fn forty_hellos_since_zero_that_never_read_keep_the_host_small_and_its_pump_quick() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    long_session(&mut clerk, 300, 60 * 1024);
+    host.pump(&mut clerk, chrono::Utc::now());
+    let before = rss();
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    let (said, hellos) = std::sync::mpsc::channel::<()>();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let attackers = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let mut sockets = Vec::new();
+            for k in 0..40 {
+                let mut ws = raw_socket(&url).await;
+                // Half say they take pages, half speak like an older gavel.
+                let paged = k % 2 == 0;
+                let hello = format!(
+                    r#"{{"type":"hello","v":1,"participant":"idle-viewer-{k}","name":"Idle {k}","since":0,"paged":{paged}}}"#
+                );
+                ws.send(Message::Text(hello.into())).await.unwrap();
+                sockets.push(ws);
+            }
+            let _ = said.send(());
+            // Never read; hold the sockets until told.
+            let _ = tokio::time::timeout(Duration::from_secs(60), stopped).await;
+            drop(sockets);
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let mut slowest = (Duration::ZERO, Duration::ZERO);
+    let mut all_said = false;
+    let mut quiet = 0;
+    let mut peak_queued = 0;
+    // Pump until the forty said hello and the host has nothing more to do for 5 polls in a
+    // row (every one of them is stuck on its queue, or was told to update).
+    while !(all_said && quiet >= 5) {
+        assert!(Instant::now() < deadline, "the host never went quiet");
+        let mut fd = libc::pollfd {
+            fd: host.wake_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        let woken = unsafe { libc::poll(&mut fd, 1, 100) } > 0;
+        timed_pump(&mut host, &mut clerk, &mut slowest);
+        peak_queued = peak_queued.max(host.queued_bytes());
+        all_said = all_said || hellos.try_recv().is_ok();
+        quiet = if woken { 0 } else { quiet + 1 };
+    }
+    let grown = rss().saturating_sub(before);
+    let queued = host.queued_bytes();
+    assert_quick(slowest);
+    assert!(
+        peak_queued < 40 * 3 * 1024 * 1024,
+        "{} MiB queued at most",
+        peak_queued / (1024 * 1024)
+    );
+    assert!(
+        grown < 300 * 1024 * 1024,
+        "the host grew by {} MiB ({} MiB queued)",
+        grown / (1024 * 1024),
+        queued / (1024 * 1024)
+    );
+    eprintln!(
+        "forty idle viewers: RSS +{} MiB, queued {} MiB (peak {} MiB), slowest pump {slowest:?}",
+        grown / (1024 * 1024),
+        queued / (1024 * 1024),
+        peak_queued / (1024 * 1024)
+    );
+    let _ = stop.send(());
+    attackers.join().unwrap();
+}
+
+/// A peak of this process's memory (VmHWM), in bytes.
+fn peak_rss() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap()
+        * 1024
+}
+
+/// Issue 25's target: a session of 1,000,000 events is joined (the client API and a
+/// replica in this process, the host in it too). Reports the time to catch up and the
+/// process's memory. Slow in a debug build: `cargo test --release --test share --
+/// --ignored a_million_event_session`.
+#[test]
+#[ignore]
+fn a_million_event_session_is_joined() {
+    use gavel::share::Role;
+    let events: usize = std::env::var("GAVEL_JOIN_EVENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let made = Instant::now();
+    long_session(&mut clerk, events - 1, 24);
+    host.pump(&mut clerk, chrono::Utc::now());
+    let (made, before) = (made.elapsed(), rss());
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
+    let outbox_dir = dir.path().join("joined");
+    std::fs::create_dir_all(&outbox_dir).unwrap();
+    let outbox = gavel::share::outbox::Outbox::open(&outbox_dir).unwrap();
+    let joined = Instant::now();
+    let client = gavel::share::client::Client::start(
+        url,
+        "million-viewer-0001".into(),
+        "Mira Millward".into(),
+        outbox.shared(),
+        None,
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let mut replica: Option<gavel::share::replica::Replica> = None;
+    let mut slowest = Duration::ZERO;
+    while !replica
+        .as_ref()
+        .is_some_and(|r| !r.catching_up() && r.count() == clerk.log().len() as u64)
+    {
+        assert!(Instant::now() < deadline, "not caught up in 600 s");
+        wait_either(
+            host.wake_fd(),
+            std::os::fd::AsRawFd::as_raw_fd(&client.wake),
+        );
+        let started = Instant::now();
+        host.pump(&mut clerk, chrono::Utc::now());
+        slowest = slowest.max(started.elapsed());
+        client.drain_wake();
+        while let Ok(news) = client.inbound.try_recv() {
+            if let gavel::share::client::FromHost::Message(m) = news {
+                match &mut replica {
+                    None => {
+                        replica = Some(gavel::share::replica::Replica::from_welcome(&m).unwrap())
+                    }
+                    Some(r) => {
+                        r.receive(m);
+                    }
+                }
+            }
+        }
+    }
+    let replica = replica.unwrap();
+    assert_eq!(replica.diverged, 0);
+    eprintln!(
+        "{events} events: made in {made:?}; joined in {:?}; RSS before the join {} MiB, peak {} MiB \
+         (host and participant in one process); slowest pump {slowest:?}",
+        joined.elapsed(),
+        before / (1024 * 1024),
+        peak_rss() / (1024 * 1024)
+    );
+}
+
+/// Item 3 with a real `gavel join` (in a terminal) on a session of more than 16 MiB: it
+/// catches up (page by page) and goes online instead of looping on "Message too long",
+/// shows the last entry, and a note typed then is recorded once.
+#[test]
+fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorded_once() {
+    use gavel::share::Role;
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let bytes = long_session(&mut clerk, 300, 60 * 1024);
+    assert!(bytes > 16 * 1024 * 1024, "{bytes} bytes of events");
+    clerk
+        .record(
+            note("Last word from Tamsin Tallyhand"),
+            gavel::clerk::Origin::Here,
+        )
+        .unwrap();
+    host.pump(&mut clerk, chrono::Utc::now());
+    let data = dir.path().join("rook");
+    std::fs::create_dir_all(&data).unwrap();
+    let link = link_of(&host, Role::Scribe);
+    let screen = Screen::spawn(&["join", &link, "--name", "Rook Scrivener"], &data, 40, 110);
+    let mut pump = |clerk: &mut gavel::clerk::Clerk| host.pump(clerk, chrono::Utc::now());
+    let online = screen.try_wait(Duration::from_secs(90), || {
+        pump(&mut clerk);
+        let s = screen.contents();
+        s.contains("scribe · online") && s.contains("Last word from Tamsin Tallyhand")
+    });
+    assert!(online, "never caught up:\n{}", screen.contents());
+    screen.line("/note typed by Rook once caught up");
+    let typed = "typed by Rook once caught up";
+    let times = |clerk: &gavel::clerk::Clerk| {
+        clerk
+            .log()
+            .iter()
+            .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == typed))
+            .count()
+    };
+    // Recorded by the host, and on the screen no longer pending (the typed line itself
+    // shows the text before it is taken: the host's log says when it was).
+    let recorded = screen.try_wait(Duration::from_secs(30), || {
+        pump(&mut clerk);
+        let s = screen.contents();
+        times(&clerk) > 0 && s.contains(typed) && !s.contains("[pending]")
+    });
+    assert!(
+        recorded,
+        "the note was not acknowledged:\n{}",
+        screen.contents()
+    );
+    let times = times(&clerk);
+    assert_eq!(times, 1, "recorded {times} times");
 }

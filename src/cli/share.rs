@@ -273,7 +273,10 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
                 .into(),
         ));
     }
-    let replica = Replica::from_welcome(&welcome).map_err(Failure::Runtime)?;
+    let mut replica = Replica::from_welcome(&welcome).map_err(Failure::Runtime)?;
+    if !catch_up(&client, &mut replica)? {
+        return Ok(1);
+    }
     let mut outbox = outbox;
     if let crate::share::protocol::ToParticipant::Welcome { last_seq, .. } = &welcome {
         // What the host recorded before is no longer pending (a restart after an ack lost).
@@ -383,6 +386,44 @@ fn wait_for_welcome(
             }
         }
     }
+}
+
+/// Takes the host's pages of catch-up into `replica` until it has the whole meeting, one
+/// page at a time (the messages after the last page wait for the screen). False when the
+/// host refused the link (said).
+fn catch_up(client: &Client, replica: &mut Replica) -> Result<bool, Failure> {
+    while replica.catching_up() {
+        wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
+        client.drain_wake();
+        while replica.catching_up() {
+            let Ok(news) = client.inbound.try_recv() else {
+                break;
+            };
+            match news {
+                FromHost::Message(m) => {
+                    if let crate::share::replica::News::Said {
+                        reason,
+                        fatal: true,
+                    } = replica.receive(m)
+                    {
+                        return Err(Failure::Runtime(reason));
+                    }
+                }
+                FromHost::Refused(why) => {
+                    eprintln!("gavel: {}", clean_line(&why));
+                    return Ok(false);
+                }
+                FromHost::Offline(why) => {
+                    eprintln!(
+                        "gavel: the connection dropped while catching up ({}); retrying",
+                        clean_line(&why)
+                    );
+                }
+                FromHost::Online => {}
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// This participant's id for a session: made once, kept in its directory (0600).

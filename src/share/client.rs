@@ -234,25 +234,19 @@ impl Relay {
             session: self.session.clone(),
             since: self.since,
             view: false,
+            paged: true,
         };
         if let Err(e) = ws.send(Message::Text(hello.to_json().into())).await {
             return Ended::Dropped(e.to_string());
         }
-        // Commands typed while offline are in the outbox; the channel may hold some of them
-        // too: the host takes each (participant, seq) once.
-        let waiting: Vec<Pending> = self.pending.lock().map(|p| p.clone()).unwrap_or_default();
-        for p in waiting {
-            let command = ToHost::Command {
-                seq: p.seq,
-                event: p.event,
-            };
-            if let Err(e) = ws.send(Message::Text(command.to_json().into())).await {
-                return Ended::Dropped(e.to_string());
-            }
-        }
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.tick().await;
         let mut greeted = false;
+        // The outbox goes out once caught up (the host's last page, or a welcome with no
+        // more); until then a command typed waits in it. `sent_through`: the last of its
+        // commands sent on this connection (the channel may hold some of them again).
+        let mut caught_up = false;
+        let mut sent_through = 0u64;
         loop {
             tokio::select! {
                 incoming = tokio::time::timeout(SILENT_HOST, ws.next()) => {
@@ -266,14 +260,20 @@ impl Relay {
                     let Ok(parsed) = serde_json::from_str::<ToParticipant>(text.as_str()) else {
                         continue;
                     };
+                    let mut now_caught_up = false;
                     match &parsed {
-                        ToParticipant::Welcome { session, from, events, .. } => {
+                        ToParticipant::Welcome { session, from, events, more, .. } => {
                             self.session = Some(session.clone());
                             self.since = from + events.len() as u64;
+                            now_caught_up = !more;
                             if !greeted {
                                 greeted = true;
                                 self.tell(FromHost::Online);
                             }
+                        }
+                        ToParticipant::Events { from, events, more } => {
+                            self.since = self.since.max(from + events.len() as u64);
+                            now_caught_up = !more;
                         }
                         ToParticipant::Event { n, .. } => self.since = self.since.max(n + 1),
                         ToParticipant::Error { reason, fatal: true } => {
@@ -282,9 +282,29 @@ impl Relay {
                         _ => {}
                     }
                     self.tell(FromHost::Message(parsed));
+                    if now_caught_up && !caught_up {
+                        caught_up = true;
+                        // Commands typed while offline or catching up are in the outbox;
+                        // the host takes each (participant, seq) once.
+                        let waiting: Vec<Pending> =
+                            self.pending.lock().map(|p| p.clone()).unwrap_or_default();
+                        for p in waiting {
+                            sent_through = sent_through.max(p.seq);
+                            let command = ToHost::Command { seq: p.seq, event: p.event };
+                            if let Err(e) = ws.send(Message::Text(command.to_json().into())).await {
+                                return Ended::Dropped(e.to_string());
+                            }
+                        }
+                    }
                 }
                 command = commands.recv() => {
                     let Some(command) = command else { return Ended::Dropped("stopped".into()) };
+                    if let ToHost::Command { seq, .. } = &command {
+                        // In the outbox: sent with it once caught up, or sent already.
+                        if !caught_up || *seq <= sent_through {
+                            continue;
+                        }
+                    }
                     if let Err(e) = ws.send(Message::Text(command.to_json().into())).await {
                         return Ended::Dropped(e.to_string());
                     }

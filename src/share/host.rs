@@ -4,7 +4,7 @@
 //! every change of their own.
 
 use super::access::{Role, Tokens};
-use super::protocol::ToParticipant;
+use super::protocol::{ToParticipant, PAGE_BYTES};
 use super::sequencer::{for_role, Sender, Sequencer};
 use super::server::{ConnId, Inbound, Limits, Server};
 use super::view::View;
@@ -14,6 +14,12 @@ use std::collections::HashMap;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::path::PathBuf;
+
+/// The most bytes of events a welcome carries to an older gavel, which takes no pages: a
+/// longer catch-up is refused with a fatal error saying to update (it would otherwise
+/// reconnect forever on a message too long).
+/// (Bounded like the pages: forty hellos that never read must not hold a large welcome each.)
+pub const LEGACY_WELCOME_BYTES: usize = 2 * 1024 * 1024;
 
 /// By default a shared session listens on loopback only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7707";
@@ -36,7 +42,34 @@ pub struct Host {
     views_due: bool,
     /// What participants were last told of the disk (issue 25, item 8).
     saving: SaveNews,
+    /// Connections that said hello and are not caught up yet: sent their welcome and pages
+    /// as their queues drain, a bounded amount per pump.
+    catching_up: std::collections::BTreeMap<ConnId, CatchUp>,
+    /// The connection catch-up resumes at in the next pump (each gets its turn).
+    catch_up_turn: ConnId,
 }
+
+/// Where a connection's catch-up stands.
+#[derive(Debug, Clone)]
+struct CatchUp {
+    /// The first event it is sent.
+    begin: u64,
+    /// The next event to send it (or to add to `legacy`).
+    next: u64,
+    /// Its welcome carries the agenda (the whole session).
+    whole: bool,
+    welcomed: bool,
+    /// It takes pages; else (an older gavel) everything must fit in the welcome.
+    paged: bool,
+    /// An older gavel's welcome, built over as many pumps as it takes: its events so far.
+    legacy: String,
+}
+
+/// The most bytes of catch-up built in one pump, for all connections together, and the
+/// longest it may take (then the rest waits for the next pump, which the host asks for):
+/// the chair's screen never waits long on participants catching up.
+pub const CATCH_UP_BYTES_PER_PUMP: usize = 2 * 1024 * 1024;
+pub const CATCH_UP_TIME_PER_PUMP: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Tells when the host cannot save, how many changes wait, and when it saves again: the
 /// news since it was last asked, with a changed count said at most once per `every`.
@@ -147,6 +180,8 @@ impl Host {
             attendee_notes,
             views_due: false,
             saving: SaveNews::new(std::time::Duration::from_secs(1)),
+            catching_up: std::collections::BTreeMap::new(),
+            catch_up_turn: 0,
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -214,7 +249,172 @@ impl Host {
         }
         self.mark_gone_attendees(clerk, now);
         self.flush(clerk);
+        self.catch_up(clerk);
         clerk.log().len() != before
+    }
+
+    /// The bytes queued for all participants together (the messages being written not
+    /// counted).
+    pub fn queued_bytes(&self) -> usize {
+        self.server.hub.queued_bytes()
+    }
+
+    /// How many connections are still being caught up.
+    pub fn catching_up(&self) -> usize {
+        self.catching_up.len()
+    }
+
+    /// The bytes of events in one page: [`PAGE_BYTES`], or less when a connection's queue is
+    /// small, so that a page always fits beside what is queued.
+    fn page_bytes(&self) -> usize {
+        PAGE_BYTES.min(self.limits.queue_bytes / 4).max(1)
+    }
+
+    /// Sends welcomes and pages of catch-up to the connections waiting for them, while their
+    /// queues have room (a connection that does not read gets no more than its queue holds:
+    /// its writer wakes this thread when there is room again) and at most
+    /// [`CATCH_UP_BYTES_PER_PUMP`] in all (then it wakes itself for another pump). A
+    /// connection caught up is made live: it gets every later event as an `event`. Only
+    /// events already sent on are sent, so the pages and the live events never overlap or
+    /// leave a gap.
+    fn catch_up(&mut self, clerk: &Clerk) {
+        if self.catching_up.is_empty() {
+            return;
+        }
+        let sent = self.sequencer.sent() as u64;
+        let page = self.page_bytes();
+        let legacy_limit = LEGACY_WELCOME_BYTES
+            .min(self.limits.queue_bytes / 2)
+            .max(page);
+        let deadline = std::time::Instant::now() + CATCH_UP_TIME_PER_PUMP;
+        let mut budget = CATCH_UP_BYTES_PER_PUMP;
+        // Round robin: from the connection whose turn it is.
+        let mut order: Vec<ConnId> = self
+            .catching_up
+            .range(self.catch_up_turn..)
+            .map(|(c, _)| *c)
+            .collect();
+        order.extend(
+            self.catching_up
+                .range(..self.catch_up_turn)
+                .map(|(c, _)| *c),
+        );
+        for conn in order {
+            loop {
+                if budget == 0 || std::time::Instant::now() >= deadline {
+                    // The rest in the next pump, starting with this connection.
+                    self.catch_up_turn = conn;
+                    self.server.hub.wake();
+                    return;
+                }
+                match self.catch_up_step(clerk, conn, sent, page, legacy_limit, deadline) {
+                    Step::Sent(bytes) => budget = budget.saturating_sub(bytes),
+                    Step::Wait => break,
+                }
+            }
+        }
+        self.catch_up_turn = 0;
+    }
+
+    /// One welcome or page for `conn` (or a part of an older gavel's welcome).
+    fn catch_up_step(
+        &mut self,
+        clerk: &Clerk,
+        conn: ConnId,
+        sent: u64,
+        page: usize,
+        legacy_limit: usize,
+        deadline: std::time::Instant,
+    ) -> Step {
+        let Some(who) = self.senders.get(&conn) else {
+            self.catching_up.remove(&conn);
+            return Step::Wait;
+        };
+        let Some(state) = self.catching_up.get_mut(&conn) else {
+            return Step::Wait;
+        };
+        if !state.paged {
+            // An older gavel: the whole catch-up in its welcome, or a fatal error.
+            let room = legacy_limit.saturating_sub(state.legacy.len());
+            let (events, count) = page_of(clerk, who.role, state.next, sent, room, deadline);
+            let built = events.len();
+            if !events.is_empty() {
+                if !state.legacy.is_empty() {
+                    state.legacy.push(',');
+                }
+                state.legacy.push_str(&events);
+            }
+            state.next += count;
+            // (Each call adds at least one event: one that does not fit goes over.)
+            if state.legacy.len() > legacy_limit {
+                self.catching_up.remove(&conn);
+                self.server.hub.close(
+                    conn,
+                    "this meeting's record is too long for this version of gavel to take in \
+                     one message: update gavel (the same release as the host) to join it",
+                    true,
+                );
+                return Step::Wait;
+            }
+            if state.next < sent {
+                return Step::Sent(built.max(1));
+            }
+        } else {
+            match self.server.hub.room(conn, page) {
+                None => {
+                    self.catching_up.remove(&conn);
+                    return Step::Wait;
+                }
+                // Its writer wakes this thread when there is room.
+                Some(false) => return Step::Wait,
+                Some(true) => {}
+            }
+        }
+        let Some(state) = self.catching_up.get_mut(&conn) else {
+            return Step::Wait;
+        };
+        let (events, next) = if state.paged {
+            let (events, count) = page_of(clerk, who.role, state.next, sent, page, deadline);
+            (events, state.next + count)
+        } else {
+            (std::mem::take(&mut state.legacy), state.next)
+        };
+        let more = next < sent;
+        let json = if state.welcomed {
+            format!(
+                r#"{{"type":"events","from":{},"events":[{events}],"more":{more}}}"#,
+                state.next
+            )
+        } else {
+            // An older gavel's welcome holds everything from where it began.
+            let from = if state.paged { state.next } else { state.begin };
+            let welcome = ToParticipant::Welcome {
+                v: super::protocol::VERSION,
+                role: who.role,
+                session: self.sequencer.session().to_string(),
+                agenda: state.whole.then(|| self.agenda_text.clone()),
+                from,
+                events: Vec::new(),
+                last_seq: self.sequencer.welcome_last_seq(clerk, who),
+                more,
+            };
+            with_events(welcome.to_json(), &events)
+        };
+        state.next = next;
+        state.welcomed = true;
+        let bytes = json.len();
+        if !self.server.hub.send_json(conn, json) {
+            self.catching_up.remove(&conn);
+            return Step::Wait;
+        }
+        if more {
+            return Step::Sent(bytes);
+        }
+        self.catching_up.remove(&conn);
+        self.server.hub.make_live(conn, false);
+        // Caught up: a host that cannot save says so now (after the welcome).
+        self.tell_trouble(clerk, conn);
+        Step::Wait
     }
 
     /// An attendee whose page has been gone for [`Limits::attendee_gone`] left the
@@ -279,6 +479,7 @@ impl Host {
                 session,
                 since,
                 view,
+                paged,
             } => {
                 // Let go before its hello was read (its link revoked meanwhile): not served.
                 if !self.server.hub.is_open(conn) {
@@ -313,6 +514,7 @@ impl Host {
                         } else {
                             self.sequencer.last_seq(&who.participant)
                         },
+                        more: false,
                     };
                     self.server.hub.send_to(conn, &welcome);
                     self.server.hub.make_live(conn, true);
@@ -321,16 +523,20 @@ impl Host {
                     self.views_due = true;
                     return;
                 }
-                let welcome = self.sequencer.welcome(
-                    clerk,
-                    &self.agenda_text,
-                    &who,
-                    session.as_deref(),
-                    since,
+                // The welcome and the pages after it go out in `catch_up`, as the
+                // connection's queue drains; it is made live once caught up.
+                let (from, whole) = self.sequencer.catch_up_from(session.as_deref(), since);
+                self.catching_up.insert(
+                    conn,
+                    CatchUp {
+                        begin: from,
+                        next: from,
+                        whole,
+                        welcomed: false,
+                        paged,
+                        legacy: String::new(),
+                    },
                 );
-                self.server.hub.send_to(conn, &welcome);
-                self.server.hub.make_live(conn, false);
-                self.tell_trouble(clerk, conn);
                 self.senders.insert(conn, who);
             }
             Inbound::Command { conn, seq, event } => {
@@ -353,6 +559,7 @@ impl Host {
                     }
                 }
                 self.sequencer.forget(conn);
+                self.catching_up.remove(&conn);
             }
         }
     }
@@ -458,6 +665,61 @@ impl Host {
             );
         }
     }
+}
+
+/// What one step of catch-up did.
+enum Step {
+    /// Sent (or built) this many bytes; the connection may take more.
+    Sent(usize),
+    /// Nothing more for this connection in this pump.
+    Wait,
+}
+
+/// The events of a page for `role`, from `from` up to (not including) `until`, as JSON
+/// objects joined by commas: at least one, and then as many as fit in `limit` bytes. Also
+/// how many.
+fn page_of(
+    clerk: &Clerk,
+    role: Role,
+    from: u64,
+    until: u64,
+    limit: usize,
+    deadline: std::time::Instant,
+) -> (String, u64) {
+    let log = clerk.log();
+    let mut out = String::new();
+    let mut n = from;
+    while n < until {
+        if n > from && std::time::Instant::now() >= deadline {
+            break;
+        }
+        let Some(event) = log.get(n as usize) else {
+            break;
+        };
+        let copy = for_role(event, role, clerk.touched_private(n as usize));
+        // An event is plain data: it always encodes.
+        let json = serde_json::to_string(&copy).unwrap_or_default();
+        if !out.is_empty() && out.len() + 1 + json.len() > limit {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&json);
+        n += 1;
+    }
+    (out, n - from)
+}
+
+/// A welcome encoded with no events, with `events` (JSON objects joined by commas) put in
+/// its `events` array. The array is the last one in the message: nothing after it is text
+/// that could look like it.
+fn with_events(mut welcome: String, events: &str) -> String {
+    const EMPTY: &str = r#""events":[]"#;
+    if let Some(at) = welcome.rfind(EMPTY) {
+        welcome.insert_str(at + EMPTY.len() - 1, events);
+    }
+    welcome
 }
 
 /// The link of each role. A host listening on every address names itself by its host name.

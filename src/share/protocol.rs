@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 /// The protocol version; a peer speaking another is refused with a message saying so.
 pub const VERSION: u32 = 1;
 
+/// The most bytes of events a `welcome` or an `events` page carries (at least one event,
+/// whatever its size): catch-up of any length is sent in pages of about this size.
+pub const PAGE_BYTES: usize = 1024 * 1024;
+
 /// The largest message either side accepts: a full-length entry (64 KiB of text, escaped)
 /// fits with room to spare.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
@@ -37,6 +41,11 @@ pub enum ToHost {
         /// link always is).
         #[serde(default)]
         view: bool,
+        /// The participant takes catch-up in pages (a `welcome` with `more`, then `events`
+        /// messages). Without it (an older gavel) the whole catch-up must fit in the welcome,
+        /// or the hello is refused with a fatal error saying to update.
+        #[serde(default)]
+        paged: bool,
     },
     /// A change, numbered by the participant (1, 2, ...). The event's time is the
     /// participant's; the host stamps its own.
@@ -61,6 +70,17 @@ pub enum ToParticipant {
         events: Vec<Event>,
         /// The last sequence number of this participant the host has recorded.
         last_seq: u64,
+        /// More events follow in `events` pages before the participant is caught up (then
+        /// it gets every new event as an `event`). Absent (an older host): caught up.
+        #[serde(default)]
+        more: bool,
+    },
+    /// A page of catch-up after a `welcome` with `more`: the events from `from` on, in
+    /// order. `more` false: caught up; every later event comes as an `event`.
+    Events {
+        from: u64,
+        events: Vec<Event>,
+        more: bool,
     },
     /// An event the host recorded (durably) as number `n`.
     Event {

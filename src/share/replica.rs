@@ -33,6 +33,8 @@ pub struct Replica {
     count: u64,
     /// Events of the host that this copy could not apply (a bug if it ever happens).
     pub diverged: usize,
+    /// The host said more pages of catch-up follow.
+    catching_up: bool,
 }
 
 impl Replica {
@@ -64,9 +66,13 @@ impl Replica {
             agenda_text: agenda_text.clone(),
             count: 0,
             diverged: 0,
+            catching_up: false,
         };
         for e in events {
             replica.take(e);
+        }
+        if let ToParticipant::Welcome { more, .. } = message {
+            replica.catching_up = *more;
         }
         Ok(replica)
     }
@@ -88,6 +94,12 @@ impl Replica {
         self.count
     }
 
+    /// Whether the host has more pages of catch-up to send (the copy is not the host's
+    /// whole meeting yet).
+    pub fn catching_up(&self) -> bool {
+        self.catching_up
+    }
+
     /// The meeting as the host has recorded it.
     pub fn confirmed(&self) -> &Meeting {
         &self.confirmed
@@ -100,6 +112,19 @@ impl Replica {
         self.count += 1;
     }
 
+    /// Takes the events from number `from` on, skipping those this copy has.
+    fn take_from(&mut self, from: u64, events: &[Event]) {
+        if from > self.count {
+            // A gap: nothing the host sends leaves one.
+            self.diverged += 1;
+            return;
+        }
+        let skip = (self.count - from) as usize;
+        for e in events.iter().skip(skip) {
+            self.take(e);
+        }
+    }
+
     /// Takes one message from the host.
     pub fn receive(&mut self, message: ToParticipant) -> News {
         match message {
@@ -109,6 +134,7 @@ impl Replica {
                 from,
                 events,
                 role,
+                more,
                 ..
             } => {
                 self.role = role;
@@ -122,6 +148,7 @@ impl Replica {
                         from: 0,
                         events,
                         last_seq: 0,
+                        more,
                     }) {
                         Ok(fresh) => *self = fresh,
                         Err(reason) => {
@@ -133,10 +160,13 @@ impl Replica {
                     }
                     return News::Changed;
                 }
-                let skip = self.count.saturating_sub(from) as usize;
-                for e in events.iter().skip(skip) {
-                    self.take(e);
-                }
+                self.catching_up = more;
+                self.take_from(from, &events);
+                News::Changed
+            }
+            ToParticipant::Events { from, events, more } => {
+                self.catching_up = more;
+                self.take_from(from, &events);
                 News::Changed
             }
             ToParticipant::Event { n, event } => {

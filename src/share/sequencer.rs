@@ -144,27 +144,50 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         since: u64,
     ) -> ToParticipant {
         let sent = &clerk.log()[..self.sent];
-        let catch_up = session == Some(self.session.as_str()) && since <= sent.len() as u64;
-        let from = if catch_up { since as usize } else { 0 };
+        let (from, whole) = self.catch_up_from(session, since);
+        let from = from as usize;
         ToParticipant::Welcome {
             v: VERSION,
             role: who.role,
             session: self.session.clone(),
-            agenda: (!catch_up).then(|| agenda_text.to_string()),
+            agenda: whole.then(|| agenda_text.to_string()),
             from: from as u64,
             events: sent[from..]
                 .iter()
                 .enumerate()
                 .map(|(k, e)| for_role(e, who.role, clerk.touched_private(from + k)))
                 .collect(),
-            last_seq: if who.role == Role::Viewer {
-                // A viewer sends nothing: it has no last command to learn, nor anyone else's.
-                0
-            } else if clerk.pending() == 0 {
-                self.last_seq(&who.participant)
-            } else {
-                self.durable_last_seq(&who.participant)
-            },
+            last_seq: self.welcome_last_seq(clerk, who),
+            more: false,
+        }
+    }
+
+    /// Where a participant that has `since` events of `session` is caught up from, and
+    /// whether it needs the whole session (another session, or more than the host sent).
+    pub fn catch_up_from(&self, session: Option<&str>, since: u64) -> (u64, bool) {
+        let catch_up = session == Some(self.session.as_str()) && since <= self.sent as u64;
+        if catch_up {
+            (since, false)
+        } else {
+            (0, true)
+        }
+    }
+
+    /// How many events have been sent on (all on disk): catch-up goes up to here, and
+    /// every later one reaches the welcomed connections as an `event`.
+    pub fn sent(&self) -> usize {
+        self.sent
+    }
+
+    /// The `last_seq` a welcome promises `who`.
+    pub fn welcome_last_seq(&self, clerk: &Clerk, who: &Sender) -> u64 {
+        if who.role == Role::Viewer {
+            // A viewer sends nothing: it has no last command to learn, nor anyone else's.
+            0
+        } else if clerk.pending() == 0 {
+            self.last_seq(&who.participant)
+        } else {
+            self.durable_last_seq(&who.participant)
         }
     }
 

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::os::unix::net::UnixStream;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc as tmpsc;
@@ -91,6 +91,8 @@ pub enum Inbound {
         since: u64,
         /// A browser page: views, not events.
         view: bool,
+        /// It takes catch-up in pages (see [`super::protocol::ToHost::Hello`]).
+        paged: bool,
     },
     Command {
         conn: ConnId,
@@ -157,6 +159,10 @@ struct Queue {
     tx: tmpsc::Sender<Outbound>,
     bytes: Arc<AtomicUsize>,
     budget: usize,
+    /// Set by the meeting's thread when it has more catch-up for this connection and waits
+    /// for room: the writer wakes it once the queue holds fewer than `low` bytes.
+    hungry: Arc<AtomicBool>,
+    low: Arc<AtomicUsize>,
 }
 
 impl Queue {
@@ -166,6 +172,8 @@ impl Queue {
             tx,
             bytes: Arc::new(AtomicUsize::new(0)),
             budget: limits.queue_bytes,
+            hungry: Arc::new(AtomicBool::new(false)),
+            low: Arc::new(AtomicUsize::new(0)),
         };
         (queue, rx)
     }
@@ -190,15 +198,47 @@ impl Queue {
 
     /// What the writer needs to count a message out (not a sender: the writer ends when
     /// every sender is gone).
-    fn counter(&self) -> Arc<AtomicUsize> {
-        Arc::clone(&self.bytes)
+    fn counter(&self) -> Counter {
+        Counter {
+            bytes: Arc::clone(&self.bytes),
+            hungry: Arc::clone(&self.hungry),
+            low: Arc::clone(&self.low),
+        }
+    }
+
+    /// Whether fewer than `below` bytes are queued. When not, the writer wakes the meeting's
+    /// thread once they are (set before looking, so that a message taken meanwhile is not
+    /// missed).
+    fn room(&self, below: usize) -> bool {
+        self.low.store(below, Ordering::SeqCst);
+        self.hungry.store(true, Ordering::SeqCst);
+        if self.bytes.load(Ordering::SeqCst) < below {
+            self.hungry.store(false, Ordering::SeqCst);
+            return true;
+        }
+        false
     }
 }
 
-/// The writer took a message out of a queue counted by `bytes`: it no longer counts.
-fn taken(bytes: &AtomicUsize, out: &Outbound) {
-    if let Outbound::Text(text) = out {
-        bytes.fetch_sub(text.len(), Ordering::AcqRel);
+/// The writer's view of its queue: what is in it, and whether the meeting's thread waits
+/// for room.
+struct Counter {
+    bytes: Arc<AtomicUsize>,
+    hungry: Arc<AtomicBool>,
+    low: Arc<AtomicUsize>,
+}
+
+impl Counter {
+    /// The writer took `out` out of the queue: it no longer counts. True when the meeting's
+    /// thread waits for this room (and is to be woken).
+    fn taken(&self, out: &Outbound) -> bool {
+        if let Outbound::Text(text) = out {
+            let left = self.bytes.fetch_sub(text.len(), Ordering::SeqCst) - text.len();
+            if left < self.low.load(Ordering::SeqCst) {
+                return self.hungry.swap(false, Ordering::SeqCst);
+            }
+        }
+        false
     }
 }
 
@@ -411,8 +451,37 @@ impl Hub {
         if let Ok(inbound) = self.inbound.lock() {
             let _ = inbound.send(message);
         }
+        self.wake();
+    }
+
+    /// Wakes the meeting's thread (its `poll` on the wake-up descriptor).
+    pub fn wake(&self) {
         // A full socket buffer already holds a wake-up: nothing is lost by dropping this one.
         let _ = (&self.wake).write(&[1]);
+    }
+
+    /// Whether a connection's queue holds fewer than `below` bytes (None: it is gone). When
+    /// it does not, the meeting's thread is woken once it does.
+    pub fn room(&self, conn: ConnId, below: usize) -> Option<bool> {
+        let conns = self.conns.lock().ok()?;
+        conns.get(&conn).map(|c| c.queue.room(below))
+    }
+
+    /// Queues a message already in JSON (a page of catch-up, built by the meeting's thread);
+    /// false when the connection is gone or was let go because its queue is full.
+    pub fn send_json(&self, conn: ConnId, json: String) -> bool {
+        let Ok(mut conns) = self.conns.lock() else {
+            return false;
+        };
+        let Some(c) = conns.get(&conn) else {
+            return false;
+        };
+        if c.queue.push(Utf8Bytes::from(json)) {
+            return true;
+        }
+        c.let_go();
+        conns.remove(&conn);
+        false
     }
 
     fn role_of(&self, token: &str) -> Option<Role> {
@@ -547,6 +616,19 @@ impl Hub {
                 }
             });
         }
+    }
+
+    /// The bytes queued for all connections together (the messages being written not
+    /// counted).
+    pub fn queued_bytes(&self) -> usize {
+        self.conns
+            .lock()
+            .map(|c| {
+                c.values()
+                    .map(|c| c.queue.bytes.load(Ordering::Acquire))
+                    .sum()
+            })
+            .unwrap_or(0)
     }
 
     /// How many participants are connected.
@@ -932,6 +1014,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
     }
     let (mut sink, mut stream) = socket.split();
     let written = queue.counter();
+    let waker = Arc::clone(&hub);
     let writer = tokio::spawn(async move {
         // Until the host lets go of the connection (then its views' sender is gone).
         let mut views_open = true;
@@ -941,7 +1024,10 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
                 biased;
                 out = rx.recv() => match out {
                     Some(out) => {
-                        taken(&written, &out);
+                        if written.taken(&out) {
+                            // Room for the next page of catch-up.
+                            waker.wake();
+                        }
                         out
                     }
                     None => break,
@@ -1080,6 +1166,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
                 session,
                 since,
                 view,
+                paged,
                 ..
             } => {
                 if greeted {
@@ -1114,6 +1201,7 @@ async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _slot: Slot) {
                     session,
                     since,
                     view: view || role == Role::Attendee,
+                    paged,
                 });
             }
             ToHost::Command { .. } if !greeted => {

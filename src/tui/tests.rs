@@ -613,6 +613,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
         from: 0,
         events: vec![Event::new(t(0, 0), EventKind::Start)],
         last_seq: 0,
+        more: false,
     };
     let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
     // A host that is not there: the connection only retries in the background.
@@ -699,6 +700,7 @@ fn a_participant_sees_the_host_cannot_save_until_it_saves_again() {
         from: 0,
         events: vec![Event::new(t(0, 0), EventKind::Start)],
         last_seq: 0,
+        more: false,
     };
     let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
     let client = crate::share::client::Client::start(
@@ -1957,6 +1959,7 @@ fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App 
         from: 0,
         events,
         last_seq: 0,
+        more: false,
     };
     let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
     let client = crate::share::client::Client::start(
