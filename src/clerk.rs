@@ -256,44 +256,10 @@ impl Clerk {
         self.meeting
             .check_length(&event)
             .map_err(|r| Refusal(r.0))?;
-        let touches_private = match &event.kind {
-            EventKind::Correct { old, global, .. } if self.log.is_some() => {
-                self.meeting.correction_touches_private(old, *global)
-            }
-            EventKind::Start
-            | EventKind::Next
-            | EventKind::Prev
-            | EventKind::Goto { .. }
-            | EventKind::Pause
-            | EventKind::Resume
-            | EventKind::Extend { .. }
-            | EventKind::Defer { .. }
-            | EventKind::AddItem { .. }
-            | EventKind::End
-            | EventKind::Attendance { .. }
-            | EventKind::Guest { .. }
-            | EventKind::Guests { .. }
-            | EventKind::AttendanceReport { .. }
-            | EventKind::Topic { .. }
-            | EventKind::Note { .. }
-            | EventKind::Outcome { .. }
-            | EventKind::Action { .. }
-            | EventKind::Link { .. }
-            | EventKind::Vote { .. }
-            | EventKind::Review { .. }
-            | EventKind::Recap { .. }
-            | EventKind::NextMeeting { .. }
-            | EventKind::Queue { .. }
-            | EventKind::Unqueue { .. }
-            | EventKind::Speak
-            | EventKind::Rebalance { .. }
-            | EventKind::Correct { .. }
-            | EventKind::ReplaceEntry { .. }
-            | EventKind::DeleteEntry { .. }
-            | EventKind::FollowUp { .. }
-            | EventKind::ApprovePrevious
-            | EventKind::MoveItem { .. }
-            | EventKind::Undo => false,
+        let touches_private = if let EventKind::Correct { old, global, .. } = &event.kind {
+            self.log.is_some() && self.meeting.correction_touches_private(old, *global)
+        } else {
+            false
         };
         self.meeting
             .apply(&event)

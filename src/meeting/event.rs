@@ -223,6 +223,97 @@ pub enum Capture {
     },
 }
 
+/// Which capture an event writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureKind {
+    Note,
+    Outcome,
+    Action,
+}
+
+/// The capture an event writes (a note, an outcome or an action, as itself or as an edit of
+/// an entry), its text and owners open to change: what redaction and purging rewrite.
+pub struct CaptureMut<'a> {
+    pub kind: CaptureKind,
+    pub text: &'a mut String,
+    /// An action's owners.
+    pub owners: Option<&'a mut Vec<String>>,
+    pub private: bool,
+}
+
+impl EventKind {
+    /// The capture this event writes, if it writes one. Every kind is named here, once, for
+    /// every place that rewrites captured (or private) text.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn capture_mut(&mut self) -> Option<CaptureMut<'_>> {
+        use EventKind as K;
+        let capture = |kind, text, owners, private: &bool| CaptureMut {
+            kind,
+            text,
+            owners,
+            private: *private,
+        };
+        match self {
+            K::Note { text, private }
+            | K::ReplaceEntry {
+                with: Capture::Note { text, private },
+                ..
+            } => Some(capture(CaptureKind::Note, text, None, private)),
+            K::Outcome { text, private }
+            | K::ReplaceEntry {
+                with: Capture::Outcome { text, private },
+                ..
+            } => Some(capture(CaptureKind::Outcome, text, None, private)),
+            K::Action {
+                owners,
+                text,
+                private,
+                ..
+            }
+            | K::ReplaceEntry {
+                with:
+                    Capture::Action {
+                        owners,
+                        text,
+                        private,
+                        ..
+                    },
+                ..
+            } => Some(capture(CaptureKind::Action, text, Some(owners), private)),
+            K::Start
+            | K::Next
+            | K::Prev
+            | K::Goto { .. }
+            | K::Pause
+            | K::Resume
+            | K::Extend { .. }
+            | K::Defer { .. }
+            | K::AddItem { .. }
+            | K::End
+            | K::Attendance { .. }
+            | K::Guest { .. }
+            | K::Guests { .. }
+            | K::AttendanceReport { .. }
+            | K::Topic { .. }
+            | K::Link { .. }
+            | K::Vote { .. }
+            | K::Review { .. }
+            | K::Recap { .. }
+            | K::NextMeeting { .. }
+            | K::Queue { .. }
+            | K::Unqueue { .. }
+            | K::Speak
+            | K::Rebalance { .. }
+            | K::Correct { .. }
+            | K::DeleteEntry { .. }
+            | K::MoveItem { .. }
+            | K::FollowUp { .. }
+            | K::ApprovePrevious
+            | K::Undo => None,
+        }
+    }
+}
+
 impl Capture {
     /// What an entry can be edited into from an event of `kind`: a note, an outcome or an
     /// action (every kind is named, so a new one must say whether an edit may make it).

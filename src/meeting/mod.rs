@@ -23,7 +23,8 @@ pub(crate) mod tests_support {
 }
 
 pub use event::{
-    Author, Capture, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus,
+    Author, Capture, CaptureKind, CaptureMut, Event, EventKind, NewGuest, Presence, QueueKind,
+    Reported, ReviewStatus,
 };
 pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;

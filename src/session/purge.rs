@@ -5,7 +5,7 @@
 
 use super::{journal, Session, SessionError, DRAFT};
 use crate::fsutil::{sync_dir, write_atomic_mode};
-use crate::meeting::{Capture, Event, EventKind, Meeting};
+use crate::meeting::{Capture, CaptureKind, Event, EventKind, Meeting};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,15 @@ pub struct Purged {
 }
 
 impl Purged {
+    /// One more purged entry of `kind`.
+    fn count(&mut self, kind: CaptureKind) {
+        match kind {
+            CaptureKind::Note => self.notes += 1,
+            CaptureKind::Outcome => self.outcomes += 1,
+            CaptureKind::Action => self.actions += 1,
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.notes + self.outcomes + self.actions + self.corrections
     }
@@ -233,285 +242,49 @@ fn capture_is_private(c: &Capture) -> bool {
 }
 
 /// The captured text an event carries, if any.
-#[deny(clippy::wildcard_enum_match_arm)]
 fn event_text(e: &Event) -> Option<String> {
-    match &e.kind {
-        EventKind::Note { text, .. }
-        | EventKind::Outcome { text, .. }
-        | EventKind::Action { text, .. } => Some(text.clone()),
-        EventKind::ReplaceEntry { with, .. } => match with {
-            Capture::Note { text, .. }
-            | Capture::Outcome { text, .. }
-            | Capture::Action { text, .. } => Some(text.clone()),
-        },
-        EventKind::Start
-        | EventKind::Next
-        | EventKind::Prev
-        | EventKind::Goto { .. }
-        | EventKind::Pause
-        | EventKind::Resume
-        | EventKind::Extend { .. }
-        | EventKind::Defer { .. }
-        | EventKind::AddItem { .. }
-        | EventKind::End
-        | EventKind::Attendance { .. }
-        | EventKind::Guest { .. }
-        | EventKind::Guests { .. }
-        | EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
-        | EventKind::Review { .. }
-        | EventKind::Recap { .. }
-        | EventKind::NextMeeting { .. }
-        | EventKind::Queue { .. }
-        | EventKind::Unqueue { .. }
-        | EventKind::Speak
-        | EventKind::Rebalance { .. }
-        | EventKind::Correct { .. }
-        | EventKind::DeleteEntry { .. }
-        | EventKind::FollowUp { .. }
-        | EventKind::ApprovePrevious
-        | EventKind::MoveItem { .. }
-        | EventKind::Undo => None,
-    }
+    let mut kind = e.kind.clone();
+    let capture = kind.capture_mut()?;
+    Some(capture.text.clone())
 }
 
 /// The event with its captured text removed, whether it was private when typed or not.
-#[deny(clippy::wildcard_enum_match_arm)]
 fn purge_text(e: &Event, report: &mut Purged) -> Event {
     let mut e = e.clone();
-    let text = match &mut e.kind {
-        EventKind::Note { text, .. } => {
-            report.notes += 1;
-            text
-        }
-        EventKind::Outcome { text, .. } => {
-            report.outcomes += 1;
-            text
-        }
-        EventKind::Action { text, .. } => {
-            report.actions += 1;
-            text
-        }
-        EventKind::ReplaceEntry { with, .. } => match with {
-            Capture::Note { text, .. } => {
-                report.notes += 1;
-                text
-            }
-            Capture::Outcome { text, .. } => {
-                report.outcomes += 1;
-                text
-            }
-            Capture::Action { text, .. } => {
-                report.actions += 1;
-                text
-            }
-        },
-        EventKind::Start
-        | EventKind::Next
-        | EventKind::Prev
-        | EventKind::Goto { .. }
-        | EventKind::Pause
-        | EventKind::Resume
-        | EventKind::Extend { .. }
-        | EventKind::Defer { .. }
-        | EventKind::AddItem { .. }
-        | EventKind::End
-        | EventKind::Attendance { .. }
-        | EventKind::Guest { .. }
-        | EventKind::Guests { .. }
-        | EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
-        | EventKind::Review { .. }
-        | EventKind::Recap { .. }
-        | EventKind::NextMeeting { .. }
-        | EventKind::Queue { .. }
-        | EventKind::Unqueue { .. }
-        | EventKind::Speak
-        | EventKind::Rebalance { .. }
-        | EventKind::Correct { .. }
-        | EventKind::DeleteEntry { .. }
-        | EventKind::FollowUp { .. }
-        | EventKind::ApprovePrevious
-        | EventKind::MoveItem { .. }
-        | EventKind::Undo => return e,
-    };
-    *text = PURGED.into();
+    if let Some(capture) = e.kind.capture_mut() {
+        report.count(capture.kind);
+        *capture.text = PURGED.into();
+    }
     e
 }
 
 /// The text of every private entry, as typed or corrected.
-#[deny(clippy::wildcard_enum_match_arm)]
 fn private_texts(events: &[Event]) -> Vec<String> {
-    let mut texts = Vec::new();
-    for e in events {
-        match &e.kind {
-            EventKind::Note {
-                text,
-                private: true,
-            }
-            | EventKind::Outcome {
-                text,
-                private: true,
-            }
-            | EventKind::Action {
-                text,
-                private: true,
-                ..
-            } => texts.push(text.clone()),
-            EventKind::ReplaceEntry {
-                with:
-                    Capture::Note {
-                        text,
-                        private: true,
-                    }
-                    | Capture::Outcome {
-                        text,
-                        private: true,
-                    }
-                    | Capture::Action {
-                        text,
-                        private: true,
-                        ..
-                    },
-                ..
-            } => texts.push(text.clone()),
-            EventKind::Start
-            | EventKind::Next
-            | EventKind::Prev
-            | EventKind::Goto { .. }
-            | EventKind::Pause
-            | EventKind::Resume
-            | EventKind::Extend { .. }
-            | EventKind::Defer { .. }
-            | EventKind::AddItem { .. }
-            | EventKind::End
-            | EventKind::Attendance { .. }
-            | EventKind::Guest { .. }
-            | EventKind::Guests { .. }
-            | EventKind::AttendanceReport { .. }
-            | EventKind::Topic { .. }
-            | EventKind::Note { .. }
-            | EventKind::Outcome { .. }
-            | EventKind::Action { .. }
-            | EventKind::Link { .. }
-            | EventKind::Vote { .. }
-            | EventKind::Review { .. }
-            | EventKind::Recap { .. }
-            | EventKind::NextMeeting { .. }
-            | EventKind::Queue { .. }
-            | EventKind::Unqueue { .. }
-            | EventKind::Speak
-            | EventKind::Rebalance { .. }
-            | EventKind::Correct { .. }
-            | EventKind::ReplaceEntry { .. }
-            | EventKind::DeleteEntry { .. }
-            | EventKind::FollowUp { .. }
-            | EventKind::ApprovePrevious
-            | EventKind::MoveItem { .. }
-            | EventKind::Undo => {}
-        }
-    }
-    texts
+    events
+        .iter()
+        .filter_map(|e| {
+            let mut kind = e.kind.clone();
+            let capture = kind.capture_mut().filter(|c| c.private)?;
+            Some(capture.text.clone())
+        })
+        .collect()
 }
 
-#[deny(clippy::wildcard_enum_match_arm)]
 fn purge_event(e: &Event, private: &[String], report: &mut Purged) -> Event {
     let mut e = e.clone();
-    match &mut e.kind {
-        EventKind::Note {
-            text,
-            private: true,
-        } => {
-            *text = PURGED.into();
-            report.notes += 1;
-        }
-        EventKind::Outcome {
-            text,
-            private: true,
-        } => {
-            *text = PURGED.into();
-            report.outcomes += 1;
-        }
-        EventKind::Action {
-            text,
-            private: true,
-            ..
-        } => {
-            *text = PURGED.into();
-            report.actions += 1;
-        }
-        EventKind::ReplaceEntry { with, .. } => match with {
-            Capture::Note {
-                text,
-                private: true,
-            } => {
-                *text = PURGED.into();
-                report.notes += 1;
-            }
-            Capture::Outcome {
-                text,
-                private: true,
-            } => {
-                *text = PURGED.into();
-                report.outcomes += 1;
-            }
-            Capture::Action {
-                text,
-                private: true,
-                ..
-            } => {
-                *text = PURGED.into();
-                report.actions += 1;
-            }
-            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
-        },
-        EventKind::Correct { old, new, .. }
-            if private
-                .iter()
-                .any(|t| t.contains(old.as_str()) || t.contains(new.as_str())) =>
+    if let Some(capture) = e.kind.capture_mut().filter(|c| c.private) {
+        report.count(capture.kind);
+        *capture.text = PURGED.into();
+    } else if let EventKind::Correct { old, new, .. } = &mut e.kind {
+        if private
+            .iter()
+            .any(|t| t.contains(old.as_str()) || t.contains(new.as_str()))
         {
             // Replacing the marker by itself changes nothing but still applies on replay.
             *old = PURGED.into();
             *new = PURGED.into();
             report.corrections += 1;
         }
-        EventKind::Start
-        | EventKind::Next
-        | EventKind::Prev
-        | EventKind::Goto { .. }
-        | EventKind::Pause
-        | EventKind::Resume
-        | EventKind::Extend { .. }
-        | EventKind::Defer { .. }
-        | EventKind::AddItem { .. }
-        | EventKind::End
-        | EventKind::Attendance { .. }
-        | EventKind::Guest { .. }
-        | EventKind::Guests { .. }
-        | EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Note { .. }
-        | EventKind::Outcome { .. }
-        | EventKind::Action { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
-        | EventKind::Review { .. }
-        | EventKind::Recap { .. }
-        | EventKind::NextMeeting { .. }
-        | EventKind::Queue { .. }
-        | EventKind::Unqueue { .. }
-        | EventKind::Speak
-        | EventKind::Rebalance { .. }
-        | EventKind::Correct { .. }
-        | EventKind::DeleteEntry { .. }
-        | EventKind::FollowUp { .. }
-        | EventKind::ApprovePrevious
-        | EventKind::MoveItem { .. }
-        | EventKind::Undo => {}
     }
     e
 }

@@ -9,7 +9,7 @@
 use super::access::Role;
 use super::protocol::{ToParticipant, VERSION};
 use crate::clerk::{Clerk, Origin};
-use crate::meeting::{Author, Capture, Event, EventKind};
+use crate::meeting::{Author, Event, EventKind};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -543,79 +543,12 @@ pub fn for_role(event: &Event, role: Role, touched_private: bool) -> Event {
 
 const PRIVATE: &str = "(private entry)";
 
-#[deny(clippy::wildcard_enum_match_arm)]
 fn redact_private(kind: &mut EventKind) {
-    match kind {
-        EventKind::Note {
-            text,
-            private: true,
-        }
-        | EventKind::Outcome {
-            text,
-            private: true,
-        } => *text = PRIVATE.into(),
-        EventKind::Action {
-            owners,
-            text,
-            private: true,
-            ..
-        } => {
+    if let Some(capture) = kind.capture_mut().filter(|c| c.private) {
+        *capture.text = PRIVATE.into();
+        if let Some(owners) = capture.owners {
             *owners = vec!["someone".into()];
-            *text = PRIVATE.into();
         }
-        EventKind::ReplaceEntry { with, .. } => match with {
-            Capture::Note {
-                text,
-                private: true,
-            }
-            | Capture::Outcome {
-                text,
-                private: true,
-            } => *text = PRIVATE.into(),
-            Capture::Action {
-                owners,
-                text,
-                private: true,
-                ..
-            } => {
-                *owners = vec!["someone".into()];
-                *text = PRIVATE.into();
-            }
-            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
-        },
-        EventKind::Start
-        | EventKind::Next
-        | EventKind::Prev
-        | EventKind::Goto { .. }
-        | EventKind::Pause
-        | EventKind::Resume
-        | EventKind::Extend { .. }
-        | EventKind::Defer { .. }
-        | EventKind::AddItem { .. }
-        | EventKind::End
-        | EventKind::Attendance { .. }
-        | EventKind::Guest { .. }
-        | EventKind::Guests { .. }
-        | EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Note { .. }
-        | EventKind::Outcome { .. }
-        | EventKind::Action { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
-        | EventKind::Review { .. }
-        | EventKind::Recap { .. }
-        | EventKind::NextMeeting { .. }
-        | EventKind::Queue { .. }
-        | EventKind::Unqueue { .. }
-        | EventKind::Speak
-        | EventKind::Rebalance { .. }
-        | EventKind::Correct { .. }
-        | EventKind::DeleteEntry { .. }
-        | EventKind::FollowUp { .. }
-        | EventKind::ApprovePrevious
-        | EventKind::MoveItem { .. }
-        | EventKind::Undo => {}
     }
 }
 

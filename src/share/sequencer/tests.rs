@@ -1,6 +1,7 @@
 //! The host's rules at engine level: no network, a clerk in memory.
 
 use super::*;
+use crate::meeting::Capture;
 use crate::minutes::{Format, Options};
 use crate::recorder::MemoryRecorder;
 use crate::share::replica::Replica;
