@@ -231,6 +231,12 @@ impl Ratio {
         self.of += 1;
         self.n += usize::from(hit);
     }
+    fn plus(self, o: Ratio) -> Ratio {
+        Ratio {
+            n: self.n + o.n,
+            of: self.of + o.of,
+        }
+    }
     fn rate(self) -> Option<f64> {
         (self.of > 0).then(|| self.n as f64 / self.of as f64)
     }
@@ -399,7 +405,7 @@ fn score(facts: &Facts, run: &Run) -> Score {
     }
     s.invented = matched.iter().filter(|x| x.is_none()).count();
 
-    // Attendance, per meeting found.
+    // Attendance.
     let set = |v: &[String]| -> BTreeSet<String> { v.iter().cloned().collect() };
     let mut expected_counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut written_counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -410,32 +416,35 @@ fn score(facts: &Facts, run: &Run) -> Score {
         for p in e.present.iter().chain(&e.guests) {
             expected_counts.entry(p.clone()).or_default().0 += 1;
         }
+        // Everyone the minutes name counts, a person never present with 0.
+        for p in e.regrets.iter().chain(&e.regrets_optional) {
+            expected_counts.entry(p.clone()).or_default();
+        }
         for p in e.present_optional.iter().chain(&e.guests_optional) {
             if !e.present.contains(p) && !e.guests.contains(p) {
                 expected_counts.entry(p.clone()).or_default().1 += 1;
             }
         }
     }
-    for (w, m) in run.minutes.iter().enumerate() {
-        let Some(i) = matched[w] else { continue };
-        let e = &expected[i];
+    // Each meeting of the facts against the minutes written for it (none: everything missed).
+    let written_for = |i: usize| matched.iter().position(|&x| x == Some(i));
+    let no_one: Vec<gavel::minutes::AttendeeRecord> = Vec::new();
+    for (i, e) in expected.iter().enumerate() {
         if e.cancelled || !e.attendance_recorded {
             continue;
         }
-        let present: BTreeSet<String> = m
-            .attendance
+        let attendance = written_for(i).map_or(&no_one, |w| &run.minutes[w].attendance);
+        let present: BTreeSet<String> = attendance
             .iter()
             .filter(|a| a.status == "present")
             .map(|a| people.id(&a.name))
             .collect();
-        let guests: BTreeSet<String> = m
-            .attendance
+        let guests: BTreeSet<String> = attendance
             .iter()
             .filter(|a| a.status == "present" && a.guest)
             .map(|a| people.id(&a.name))
             .collect();
-        let away: BTreeSet<String> = m
-            .attendance
+        let away: BTreeSet<String> = attendance
             .iter()
             .filter(|a| a.status == "regrets" || a.status == "absent")
             .map(|a| people.id(&a.name))
@@ -519,6 +528,14 @@ fn score(facts: &Facts, run: &Run) -> Score {
             s.actions_real.add(real);
         }
     }
+    // The actions of a meeting not written are all missed.
+    for (i, e) in expected.iter().enumerate() {
+        if !e.cancelled && written_for(i).is_none() {
+            for _ in e.action.iter().filter(|a| !a.optional && !a.review) {
+                s.action_owner_right.add(false);
+            }
+        }
+    }
 
     // Open actions at the end: in the last minutes written (by date), with their owners.
     if let Some(last) = run.minutes.iter().max_by_key(|m| m.date) {
@@ -598,11 +615,41 @@ fn row(series: &str, s: &Score) -> Vec<String> {
     ]
 }
 
+/// The ten series together (ratios summed, not averaged).
+fn total(rows: &[(String, Score, String)]) -> Score {
+    let mut t = Score::default();
+    for (_, s, _) in rows {
+        t.code = t.code.max(s.code);
+        t.meetings_found = t.meetings_found.plus(s.meetings_found);
+        t.right_date = t.right_date.plus(s.right_date);
+        t.invented += s.invented;
+        t.cancelled_written += s.cancelled_written;
+        t.attendees_recall = t.attendees_recall.plus(s.attendees_recall);
+        t.attendees_precision = t.attendees_precision.plus(s.attendees_precision);
+        t.absent_written_present += s.absent_written_present;
+        t.regrets_recall = t.regrets_recall.plus(s.regrets_recall);
+        t.regrets_precision = t.regrets_precision.plus(s.regrets_precision);
+        t.guests_recall = t.guests_recall.plus(s.guests_recall);
+        t.guests_precision = t.guests_precision.plus(s.guests_precision);
+        t.action_owner_right = t.action_owner_right.plus(s.action_owner_right);
+        t.actions_real = t.actions_real.plus(s.actions_real);
+        t.next_meeting_actions += s.next_meeting_actions;
+        t.open_at_end = t.open_at_end.plus(s.open_at_end);
+        t.counts_exact = t.counts_exact.plus(s.counts_exact);
+    }
+    t
+}
+
 fn print_table(rows: &[(String, Score, String)]) {
     let mut lines = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
     lines[0].push("counts exact".into());
     lines[0].push("next-meeting actions".into());
-    for (series, s, _) in rows {
+    let all = total(rows);
+    for (series, s) in rows
+        .iter()
+        .map(|(series, s, _)| (series.as_str(), s))
+        .chain([("all", &all)])
+    {
         let mut r = row(series, s);
         r.push(s.counts_exact.show());
         r.push(s.next_meeting_actions.to_string());
