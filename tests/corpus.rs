@@ -191,6 +191,7 @@ fn import(dir: &Path) -> Run {
         .args(minutes_files(dir))
         .arg("--out")
         .arg(out.path().join("minutes"))
+        .current_dir(out.path())
         .env_remove("GAVEL_DATA_DIR")
         .stdin(std::process::Stdio::null())
         .output()
@@ -605,7 +606,7 @@ fn score(facts: &Facts, run: &Run) -> Score {
 // ---------------------------------------------------------------------------------------
 // The table and the targets.
 
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "series",
     "exit",
     "found",
@@ -622,6 +623,8 @@ const COLUMNS: [&str; 16] = [
     "action owner ok",
     "actions real",
     "open at end",
+    "counts exact",
+    "next-meeting actions",
 ];
 
 fn row(series: &str, s: &Score) -> Vec<String> {
@@ -642,6 +645,8 @@ fn row(series: &str, s: &Score) -> Vec<String> {
         s.action_owner_right.show(),
         s.actions_real.show(),
         s.open_at_end.show(),
+        s.counts_exact.show(),
+        s.next_meeting_actions.to_string(),
     ]
 }
 
@@ -672,18 +677,13 @@ fn total(rows: &[(String, Score, String)]) -> Score {
 
 fn print_table(rows: &[(String, Score, String)]) {
     let mut lines = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
-    lines[0].push("counts exact".into());
-    lines[0].push("next-meeting actions".into());
     let all = total(rows);
     for (series, s) in rows
         .iter()
         .map(|(series, s, _)| (series.as_str(), s))
         .chain([("all", &all)])
     {
-        let mut r = row(series, s);
-        r.push(s.counts_exact.show());
-        r.push(s.next_meeting_actions.to_string());
-        lines.push(r);
+        lines.push(row(series, s));
     }
     let mut out = String::new();
     for (n, l) in lines.iter().enumerate() {
