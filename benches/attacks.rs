@@ -392,10 +392,13 @@ fn silent(address: &str, count: usize, until: Instant) -> (usize, usize) {
             held.push(s);
         }
     }
+    let last_connected = Instant::now();
     std::thread::sleep(until.saturating_duration_since(Instant::now()));
-    // The host closes a connection that has said nothing within 10 s: wait that long too,
-    // to count them (the attack itself is over; the chair goes on sending).
-    std::thread::sleep(Duration::from_secs(6));
+    // The host closes a connection that has said nothing within 10 s of taking it: count
+    // them 11 s after the last connected (the chair goes on sending meanwhile).
+    std::thread::sleep(
+        (last_connected + Duration::from_secs(11)).saturating_duration_since(Instant::now()),
+    );
     let closed = held
         .iter()
         .filter(|s| {
