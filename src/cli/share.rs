@@ -119,7 +119,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         wait_readable(host.wake_fd(), 1000);
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
-            host.flush(&clerk);
+            host.flush(&clerk, chrono::Utc::now());
         }
         if let Some(news) = saving.news(&clerk) {
             eprintln!("gavel: {news}");
@@ -134,7 +134,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         }
     }
     host.say_to_all("the host is stopping; your entries wait in your outbox until it is back");
-    host.flush(&clerk);
+    host.flush(&clerk, chrono::Utc::now());
     if clerk.pending() > 0 {
         eprintln!(
             "gavel: {} change(s) could not be saved to disk before stopping",
@@ -364,7 +364,7 @@ fn wait_for_welcome(
     let mut said = String::new();
     loop {
         wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
-        client.drain_wake();
+        crate::share::wake::drain(&client.wake);
         while let Ok(news) = client.inbound.try_recv() {
             match news {
                 FromHost::Message(m @ crate::share::protocol::ToParticipant::Welcome { .. }) => {
@@ -394,7 +394,7 @@ fn wait_for_welcome(
 fn catch_up(client: &Client, replica: &mut Replica) -> Result<bool, Failure> {
     while replica.catching_up() {
         wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
-        client.drain_wake();
+        crate::share::wake::drain(&client.wake);
         while replica.catching_up() {
             let Ok(news) = client.inbound.try_recv() else {
                 break;

@@ -418,8 +418,7 @@ impl Winch {
     }
 
     fn drain(&self) {
-        let mut buf = [0u8; 64];
-        while matches!(io::Read::read(&mut &self.read, &mut buf), Ok(n) if n > 0) {}
+        crate::share::wake::drain(&self.read);
     }
 }
 

@@ -167,7 +167,7 @@ impl App {
     }
 
     fn take_news(&mut self, p: &mut Participant) -> bool {
-        p.client.drain_wake();
+        crate::share::wake::drain(&p.client.wake);
         let mut changed = false;
         while let Ok(news) = p.client.inbound.try_recv() {
             changed = true;
