@@ -27,7 +27,7 @@ mod text;
 pub mod theme;
 pub mod view;
 
-pub use app::{App, Effect, Exit};
+pub use app::{App, Effect, Exit, Retry};
 pub use network::Network;
 use screen::Screen;
 
@@ -117,6 +117,7 @@ pub fn run(
         other => other,
     };
     app.save_draft();
+    carry_out(&mut app, &mut AfterFrame::default(), &mut network);
     if hung_up() {
         // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if that fails,
         // which panics on a terminal that is gone. There is nothing left to restore.
@@ -163,6 +164,15 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame, network: &mut Network) {
                 app.share_changed(change, result);
             }
             Effect::SettleOutbox(settle) => network.settle(settle),
+            // The clerk owns the session and the recorder: the loop has it write.
+            Effect::SaveDraft(draft) => {
+                let saved = app.clerk_mut().save_draft(&draft);
+                app.draft_saved(draft, saved);
+            }
+            Effect::RetrySave(retry) => {
+                let result = app.clerk_mut().retry();
+                app.save_retried(retry, result);
+            }
         }
     }
     network.send_written();
@@ -297,7 +307,7 @@ fn event_loop(
             return Ok(Closed::Chosen(exit));
         }
         if std::mem::take(&mut after.editor) {
-            step_aside_for_editor(app, terminal)?;
+            step_aside_for_editor(app, network, terminal)?;
             whole = true;
             continue;
         }
@@ -529,8 +539,14 @@ fn hung_up() -> bool {
 
 /// Hands the terminal to the user's editor for the capture line, then takes it back and has
 /// the next frame drawn whole (the alternate screen comes back blank).
-fn step_aside_for_editor(app: &mut App, terminal: &mut LiveScreen) -> io::Result<()> {
+fn step_aside_for_editor(
+    app: &mut App,
+    network: &mut Network,
+    terminal: &mut LiveScreen,
+) -> io::Result<()> {
     app.save_draft();
+    // Nothing for the terminal comes of saving the draft.
+    carry_out(app, &mut AfterFrame::default(), network);
     restore_terminal();
     let result = editor::edit(app.capture().value(), &editor::editor_command());
     terminal::enable_raw_mode()?;

@@ -87,6 +87,13 @@ fn effects(app: &mut App) -> super::AfterFrame {
     after
 }
 
+/// The once-a-second tick as the loop runs it: the app's, then its effects (the retry, the
+/// draft) carried out.
+fn tick(app: &mut App, now: DateTime<Utc>) {
+    app.tick(now);
+    effects(app);
+}
+
 /// The bytes the loop would write to the terminal after the next frame.
 fn terminal_output(app: &mut App) -> Option<Vec<u8>> {
     Some(effects(app).terminal).filter(|bytes| !bytes.is_empty())
@@ -435,8 +442,8 @@ fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
     let mut app = app();
     key(&mut app, KeyCode::Enter, t(0, 0));
     typed(&mut app, "half a thou", t(0, 0));
-    app.tick(t(0, 0));
-    app.tick(t(0, 1));
+    tick(&mut app, t(0, 0));
+    tick(&mut app, t(0, 1));
     assert!(app.status().is_none() || !app.status().unwrap().is_error());
     // Drafts are saved through the recorder; the memory recorder keeps the last one.
     assert_eq!(app.unsaved(), 0);
@@ -462,7 +469,7 @@ fn idle_wakeups_follow_what_the_screen_shows() {
         app.next_wake(typed_at + Duration::milliseconds(50)),
         std::time::Duration::from_millis(950)
     );
-    app.tick(typed_at + Duration::milliseconds(1000));
+    tick(&mut app, typed_at + Duration::milliseconds(1000));
     assert_eq!(
         app.next_wake(t(1, 32)).as_secs(),
         28,
@@ -547,11 +554,11 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     assert!(screen.contains("while the disk is read-only"), "{screen}");
     assert!(app.capture().value().is_empty());
     // A tick retries, and fails again while the disk is still read-only.
-    app.tick(t(1, 31));
+    tick(&mut app, t(1, 31));
     assert_eq!(app.unsaved(), 2);
     // The draft cannot be saved either: said, not fatal.
     typed(&mut app, "half a th", t(1, 40));
-    app.tick(t(1, 42));
+    tick(&mut app, t(1, 42));
     assert_eq!(app.capture().value(), "half a th");
     key(&mut app, KeyCode::Esc, t(1, 43));
 
@@ -573,7 +580,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
 
     // The disk is back: the next tick saves everything, and says so.
     recorder.0.borrow_mut().fail_with = None;
-    app.tick(t(2, 1));
+    tick(&mut app, t(2, 1));
     assert_eq!(app.unsaved(), 0);
     let r = recorder.0.borrow();
     assert_eq!(r.durable, r.events.len());
@@ -614,12 +621,12 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
     );
     assert!(!screen.contains("Sent a note"), "{screen}");
     assert!(screen.contains("a note the disk refused"), "{screen}");
-    app.tick(t(1, 1));
+    tick(&mut app, t(1, 1));
     assert_eq!(app.unsaved(), 1, "still refused");
     assert!(outbox.borrow().pending().is_empty(), "nothing sent yet");
 
     std::fs::remove_dir(&file).unwrap();
-    app.tick(t(1, 2));
+    tick(&mut app, t(1, 2));
     assert_eq!(app.unsaved(), 0);
     let pending = outbox.borrow().pending().to_vec();
     assert_eq!(pending.len(), 1);
@@ -677,10 +684,12 @@ fn an_entered_line_clears_its_saved_draft_at_once() {
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     key(&mut app, KeyCode::Enter, t(0, 1));
     typed(&mut app, "/outcome release on", t(0, 2));
-    app.tick(t(0, 4));
+    tick(&mut app, t(0, 4));
     assert_eq!(recorder.0.borrow().draft, "/outcome release on");
     typed(&mut app, " 24 June", t(0, 5));
     key(&mut app, KeyCode::Enter, t(0, 5));
+    // The loop carries out what the key asked before anything else.
+    effects(&mut app);
     // No tick in between: the draft on disk is already empty.
     assert_eq!(recorder.0.borrow().draft, "");
     assert_eq!(recorder.0.borrow().events.len(), 2);
@@ -867,10 +876,10 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
     let terminal = render(&mut app, 80, 24, t(1, 0));
     let screen = terminal.backend().to_string();
     assert!(screen.contains("NOT SAVED"), "{screen}");
-    app.tick(t(1, 1));
+    tick(&mut app, t(1, 1));
     assert_eq!(app.unsaved(), 1, "still failing");
     disk.borrow_mut().fail_with = None;
-    app.tick(t(1, 2));
+    tick(&mut app, t(1, 2));
     assert_eq!(app.unsaved(), 0);
     assert_eq!(
         disk.borrow().events.len(),
@@ -1131,9 +1140,9 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
             app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
             for (before, now) in steps {
                 let mut screen = fresh_screen(w, h);
-                app.tick(before);
+                tick(&mut app, before);
                 whole(&mut screen, &app, before);
-                app.tick(now);
+                tick(&mut app, now);
                 let flashing = app.flashing(now);
                 let cursor = view::cursor(screen.area(), &app);
                 let mut redrawn = false;

@@ -109,10 +109,25 @@ pub enum Effect {
     /// (`/share revoke ROLE`, `/share notes on|off`; both write the session's tokens file),
     /// then call `App::share_changed` with the host's links and participants as they are then.
     ChangeShare(crate::command::ShareAsk),
+    /// Save the line being typed as the session's draft (through the clerk, the one that
+    /// owns the session), then call `App::draft_saved`.
+    SaveDraft(String),
+    /// Try again to write the changes the disk refused (through the clerk: the journal, or a
+    /// participant's outbox), then call `App::save_retried` with what came of it.
+    RetrySave(Retry),
     /// A participant's command the host recorded or refused: take it out of the outbox
     /// (which rewrites its file). The screen shows it as recorded at the next
     /// `NetworkInput::Drained`.
     SettleOutbox(Settle),
+}
+
+/// Why the update asked for a retry of what the disk refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// The once-a-second tick.
+    Tick,
+    /// A quit: it goes ahead only once everything is on disk.
+    Quit(Exit),
 }
 
 /// What happened when the minutes were last written.
@@ -758,22 +773,15 @@ impl App {
         self.forced_quit
     }
 
-    /// Quits, unless changes are only in memory: then one more try to save them, and if
-    /// that fails too the quit is refused and said; `Q` next quits anyway (the changes then
-    /// go to a rescue file).
+    /// Quits, unless changes are only in memory: then the loop tries once more to save them
+    /// (`Effect::RetrySave`), and if that fails too the quit is refused and said
+    /// (`App::save_retried`); `Q` next quits anyway (the changes then go to a rescue file).
     fn quit_unless_unsaved(&mut self, exit: Exit, now: DateTime<Utc>) {
-        if self.clerk.pending() > 0 {
-            if let Err(unsaved) = self.clerk.retry() {
-                self.quit_refused = true;
-                self.status = Some(Status::Error(format!(
-                    "Not quitting: {} change(s) are not saved to disk. Q quits anyway (they go \
-                     to a rescue file); any other key stays, retrying every second. ({})",
-                    unsaved.pending, unsaved.reason
-                )));
-                return;
-            }
-        }
         let _ = now;
+        if self.clerk.pending() > 0 {
+            self.effects.push(Effect::RetrySave(Retry::Quit(exit)));
+            return;
+        }
         self.exit = Some(exit);
     }
 
