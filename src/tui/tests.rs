@@ -2130,3 +2130,18 @@ fn a_participants_note_is_settled_by_the_loop_when_the_host_acks_it() {
     let screen = screen_text(&mut app, t(1, 1));
     assert!(screen.contains("a note from the scribe"), "{screen}");
 }
+
+/// Issue 25 (live tour) without a socket: the header's count follows what the loop says of
+/// the host, redrawn when it changes and only then.
+#[test]
+fn the_hosts_header_counts_whom_the_loop_says_are_connected() {
+    let mut app = app();
+    app.hosting();
+    let hosted = |changed, connected| NetworkInput::Hosted { changed, connected };
+    assert!(!app.on_network(hosted(false, 0)), "nothing new");
+    assert!(app.on_network(hosted(false, 1)), "a participant came");
+    assert!(!app.on_network(hosted(false, 1)), "and only once");
+    let screen = screen_text(&mut app, t(0, 1));
+    assert!(screen.contains("shared · 1 connected"), "{screen}");
+    assert!(app.on_network(hosted(true, 1)), "the meeting changed");
+}
