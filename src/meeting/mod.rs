@@ -26,7 +26,7 @@ pub use event::{
     Author, Capture, CaptureKind, CaptureMut, Event, EventKind, NewGuest, Presence, QueueKind,
     Reported, ReviewStatus,
 };
-pub use names::{filter_matches, fold, nearest, NameMatch};
+pub use names::{begins, filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
 

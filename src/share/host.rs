@@ -250,14 +250,14 @@ impl Host {
     /// Takes everything participants sent, then sends on what is on disk. True when the
     /// meeting changed.
     pub fn pump(&mut self, clerk: &mut Clerk, now: DateTime<Utc>) -> bool {
-        self.server.drain_wake();
+        super::wake::drain(&self.server.wake);
         let before = clerk.log().len();
         let connected = self.senders.len();
         while let Ok(message) = self.server.inbound.try_recv() {
             self.take(clerk, message, now);
         }
         self.mark_gone_attendees(clerk, now);
-        self.flush(clerk);
+        self.flush(clerk, now);
         self.catch_up(clerk);
         if self.senders.len() < connected {
             self.release_memory();
@@ -599,11 +599,11 @@ impl Host {
     }
 
     /// Sends the acknowledgements and events that are on disk now, and the pages their new
-    /// view when anything changed.
-    pub fn flush(&mut self, clerk: &Clerk) {
+    /// view (as of `now`) when anything changed.
+    pub fn flush(&mut self, clerk: &Clerk, now: DateTime<Utc>) {
         self.send_durable(clerk);
         if self.views_due && self.server.hub.has_views() {
-            self.send_views(clerk);
+            self.send_views(clerk, now);
         }
         self.views_due = false;
     }
@@ -630,8 +630,9 @@ impl Host {
         }
     }
 
-    fn send_views(&self, clerk: &Clerk) {
-        let view = View::of(clerk.meeting(), Utc::now(), self.attendee_notes);
+    /// Sends the pages their view of the meeting as of `now`.
+    fn send_views(&self, clerk: &Clerk, now: DateTime<Utc>) {
+        let view = View::of(clerk.meeting(), now, self.attendee_notes);
         let mut projector = view.clone();
         projector.notes = None;
         projector.attendee_link = self
