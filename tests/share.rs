@@ -997,9 +997,9 @@ fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
     let (host, _clerk) = host_in_process(dir.path(), limits);
     let url = gavel::share::client::socket_url(&link_of(&host, Role::Viewer)).unwrap();
     runtime().block_on(async {
-        // Far more than a burst of bad frames, without reading a thing: closed, after a
-        // bounded number of replies (the host may close with frames unread, so the last
-        // reason can be lost to the reset).
+        let hello =
+            r#"{"type":"hello","v":1,"participant":"flooding-viewer-01","name":"Flo Flood"}"#;
+        // Before a hello, the first bad frame closes the connection: one reply at most.
         let mut ws = raw_socket(&url).await;
         for k in 0..500 {
             let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
@@ -1010,9 +1010,32 @@ fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
         let told = read_until_closed(&mut ws, Duration::from_secs(10))
             .await
             .expect("the host kept answering a flood of bad messages instead of closing");
-        assert!(told.len() <= 5 + 2, "{} replies to a flood", told.len());
+        assert!(
+            told.len() <= 1,
+            "{} replies to a flood before a hello",
+            told.len()
+        );
+        if let Some(reply) = told.first() {
+            assert!(reply.contains("a hello comes first"), "{reply}");
+        }
+        // After a hello, far more than a burst of bad frames, without reading a thing:
+        // closed, after a bounded number of replies (the host may close with frames unread,
+        // so the last reason can be lost to the reset).
+        let mut ws = raw_socket(&url).await;
+        ws.send(Message::Text(hello.into())).await.unwrap();
+        for k in 0..500 {
+            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
+            if ws.send(Message::Text(bad.into())).await.is_err() {
+                break;
+            }
+        }
+        let told = read_until_closed(&mut ws, Duration::from_secs(10))
+            .await
+            .expect("the host kept answering a flood of bad messages instead of closing");
+        assert!(told.len() <= 5 + 3, "{} replies to a flood", told.len());
         // One at a time, each answer read: past the burst, a last reason, then closed.
         let mut ws = raw_socket(&url).await;
+        ws.send(Message::Text(hello.into())).await.unwrap();
         let mut last = None;
         for k in 0..100 {
             let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);

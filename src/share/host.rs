@@ -49,6 +49,8 @@ pub struct Host {
     catch_up_turn: ConnId,
     /// When the heap was last given back to the system after connections left.
     released: Option<std::time::Instant>,
+    /// The most connections open since then.
+    crowd: usize,
 }
 
 /// Where a connection's catch-up stands.
@@ -190,6 +192,7 @@ impl Host {
             catching_up: std::collections::BTreeMap::new(),
             catch_up_turn: 0,
             released: None,
+            crowd: 0,
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -252,32 +255,34 @@ impl Host {
     pub fn pump(&mut self, clerk: &mut Clerk, now: DateTime<Utc>) -> bool {
         super::wake::drain(&self.server.wake);
         let before = clerk.log().len();
-        let connected = self.senders.len();
         while let Ok(message) = self.server.inbound.try_recv() {
             self.take(clerk, message, now);
         }
         self.mark_gone_attendees(clerk, now);
         self.flush(clerk, now);
         self.catch_up(clerk);
-        if self.senders.len() < connected {
-            self.release_memory();
+        let connected = self.server.hub.connected();
+        self.crowd = self.crowd.max(connected);
+        if connected < self.crowd && self.release_memory() {
+            self.crowd = connected;
         }
         clerk.log().len() != before
     }
 
-    /// Gives the memory connections that left were holding (their queues, their pages of
-    /// catch-up) back to the system, at most once a second: the allocator keeps freed memory
+    /// Gives the memory connections that closed were holding (their buffers, queues and
+    /// pages of catch-up) back to the system, at most once a second (true: done now): the allocator keeps freed memory
     /// for reuse otherwise, and a host that a crowd of strangers made large would stay large.
-    fn release_memory(&mut self) {
+    fn release_memory(&mut self) -> bool {
         let now = std::time::Instant::now();
         if self
             .released
             .is_some_and(|at| now.duration_since(at) < std::time::Duration::from_secs(1))
         {
-            return;
+            return false;
         }
         self.released = Some(now);
         release_free_memory();
+        true
     }
 
     /// The bytes queued for all participants together (the messages being written not
@@ -890,4 +895,3 @@ mod tests {
         );
     }
 }
-

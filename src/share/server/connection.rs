@@ -156,8 +156,15 @@ impl Reader {
     }
 
     /// A message the host could not take: told why while the error bucket has tokens,
-    /// closed (with a last reason) when it runs dry.
+    /// closed (with a last reason) when it runs dry. Before its hello a connection gets no
+    /// such allowance (gavel and its pages always begin with one): whoever opens with
+    /// something else is closed at once, so that a stranger's flood of large frames costs a
+    /// new connection each.
     fn misunderstood(&mut self, reason: &str) -> Flow {
+        if !self.greeted {
+            self.say(&format!("closed: a hello comes first ({reason})"), true);
+            return Flow::Stop;
+        }
         if self.errors.take().is_some() {
             self.say(
                 &format!(
