@@ -1573,7 +1573,31 @@ fn a_scribe_exits_zero_when_the_host_quits_after_the_end() {
         "{}",
         scribe.contents()
     );
+    // Its own copy of the minutes, where it says.
+    let said = scribe.contents().split_whitespace().collect::<String>();
+    assert!(said.contains("yourcopyoftheminutes"), "{said}");
+    let mut copies = Vec::new();
+    find_files(&dir.path().join("scribe"), ".minutes.md", &mut copies);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = std::fs::read_to_string(&copies[0]).unwrap();
+    assert!(copy.contains("before the end"), "{copy}");
+    assert!(
+        said.contains(copies[0].file_name().unwrap().to_str().unwrap()),
+        "{said}"
+    );
     drop(chair);
+}
+
+/// Every file under `dir` whose name ends in `suffix`.
+fn find_files(dir: &std::path::Path, suffix: &str, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            find_files(&path, suffix, found);
+        } else if path.to_string_lossy().ends_with(suffix) {
+            found.push(path);
+        }
+    }
 }
 
 /// A recorder in memory whose disk the test fills and frees while the host holds it.

@@ -346,13 +346,52 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
             return Ok(1);
         }
         if p.host_closed_after_end {
-            // The host writes the minutes; it does not say where over the link.
-            eprintln!(
-                "gavel: the meeting has ended and the host has closed the session (the host writes the minutes)"
-            );
+            say_ended(p.replica.confirmed(), &dir);
         }
     }
     Ok(if unsaved.is_empty() { 0 } else { 1 })
+}
+
+/// The meeting ended and the host went: says so, with this participant's own copy of the
+/// minutes (the host's record as it came over the link, without private entries), written
+/// into the link's folder of the data directory. The host writes its own where it runs;
+/// it does not say where over the link.
+fn say_ended(meeting: &Meeting, dir: &Path) {
+    let stem = format!(
+        "{}-{}",
+        meeting.agenda().meeting.date.format("%Y-%m-%d"),
+        file_slug(&meeting.agenda().meeting.title)
+    );
+    let files = MinutesFiles::beside(&dir.join(format!("{stem}.toml")), None, false, false);
+    match files.write(meeting, meeting.minutes_time()) {
+        Ok(written) => eprintln!(
+            "gavel: the meeting has ended and the host has closed the session; your copy of the \
+             minutes (as the host recorded them, without private entries): {}",
+            display(&written.markdown)
+        ),
+        Err(e) => eprintln!(
+            "gavel: the meeting has ended and the host has closed the session (the host writes \
+             the minutes; your copy could not be written: {e})"
+        ),
+    }
+}
+
+/// A title as part of a file name: lowercase letters and digits, words joined by `-`.
+fn file_slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut slug = words.join("-");
+    if let Some((cut, _)) = slug.char_indices().nth(60) {
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        "meeting".into()
+    } else {
+        slug.trim_end_matches('-').to_string()
+    }
 }
 
 /// Waits for the host's first answer, saying on standard error while it cannot be reached.
