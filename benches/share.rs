@@ -524,7 +524,7 @@ impl Peer {
             let _ = ws.close(None).await;
         }
         let r = self.replica.expect("a copy");
-        let m = r.confirmed();
+        let m = r.confirmed().expect("the copy holds the meeting");
         Final {
             who: self.participant,
             count: r.count(),

@@ -104,6 +104,11 @@ pub struct Clerk {
     seat: Option<Sender>,
     /// The last failure to save, while changes wait for the disk.
     trouble: Option<Unsaved>,
+    /// A participant's screen whose meeting is exactly the host's: the first change taken
+    /// here keeps a copy of the meeting before it (`before`), so that the host's meeting is
+    /// not lost under this participant's pending changes (see [`Clerk::take_before`]).
+    keep_before: bool,
+    before: Option<Meeting>,
 }
 
 /// What a scribe is told when they take something before the chair started the meeting.
@@ -130,6 +135,8 @@ impl Clerk {
             touched_private: std::collections::BTreeSet::new(),
             seat: None,
             trouble: None,
+            keep_before: false,
+            before: None,
         }
     }
 
@@ -183,6 +190,29 @@ impl Clerk {
     /// Replaces the meeting shown (a participant's copy, after the host sent news).
     pub fn replace_meeting(&mut self, meeting: Meeting) {
         self.meeting = meeting;
+    }
+
+    /// A participant's screen: the meeting shown, for the host's events to be applied to
+    /// when it is exactly the host's (they were checked by the host; the participant's own
+    /// copy, `share::replica`, is the only caller).
+    pub fn host_copy(&mut self) -> &mut Meeting {
+        &mut self.meeting
+    }
+
+    /// Whether the next change taken here keeps a copy of the meeting as it was before
+    /// (on a participant's screen whose meeting is exactly the host's).
+    pub fn keep_before_changes(&mut self, keep: bool) {
+        self.keep_before = keep;
+        if !keep {
+            self.before = None;
+        }
+    }
+
+    /// The meeting as it was before the first change taken here since
+    /// [`Clerk::keep_before_changes`]: the host's, on a participant's screen.
+    pub fn take_before(&mut self) -> Option<Meeting> {
+        self.keep_before = false;
+        self.before.take()
     }
 
     pub fn meeting(&self) -> &Meeting {
@@ -261,9 +291,17 @@ impl Clerk {
         } else {
             false
         };
-        self.meeting
-            .apply(&event)
-            .map_err(|r| self.refusal_of(r.0))?;
+        let first_change = self.keep_before && self.before.is_none();
+        if first_change {
+            self.before = Some(self.meeting.clone());
+        }
+        if let Err(r) = self.meeting.apply(&event) {
+            if first_change {
+                // Unchanged: nothing to keep a copy for.
+                self.before = None;
+            }
+            return Err(self.refusal_of(r.0));
+        }
         let unsaved = self
             .recorder
             .record(&event)

@@ -2063,7 +2063,7 @@ fn a_session_over_16_mib_is_joined_in_pages_and_a_pending_note_is_acknowledged()
     assert_eq!(replica.diverged, 0);
     let at = chrono::Utc::now();
     let (theirs, ours) = (
-        minutes_of(replica.confirmed(), at),
+        minutes_of(replica.confirmed().expect("held"), at),
         minutes_of(clerk.meeting(), at),
     );
     if theirs != ours {

@@ -286,10 +286,11 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     }
     let outbox = Rc::new(RefCell::new(outbox));
     let role = replica.role();
-    let mut clerk = Clerk::new(
-        replica.confirmed().clone(),
-        Box::new(OutboxRecorder(Rc::clone(&outbox))),
-    );
+    // The screen holds the host's meeting from now on (once, not beside a copy).
+    let meeting = replica
+        .hand_over()
+        .ok_or_else(|| Failure::Runtime("the host's meeting was not taken in".into()))?;
+    let mut clerk = Clerk::new(meeting, Box::new(OutboxRecorder(Rc::clone(&outbox))));
     clerk.seat(Sender {
         role,
         participant,
@@ -346,7 +347,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
             return Ok(1);
         }
         if p.host_closed_after_end {
-            say_ended(p.replica.confirmed(), &dir);
+            say_ended(p.replica.host_meeting(app.meeting()), &dir);
         }
     }
     Ok(if unsaved.is_empty() { 0 } else { 1 })

@@ -28,7 +28,12 @@ pub struct Replica {
     role: Role,
     agenda: Agenda,
     agenda_text: String,
-    confirmed: Meeting,
+    /// The host's meeting, when this copy holds it: from the welcome until a screen takes
+    /// it over ([`Replica::hand_over`]), and on the screen while this participant's pending
+    /// events are shown on top of it. Otherwise the screen's meeting is exactly the host's
+    /// and the host's events go straight to it ([`Replica::receive_on`]): a meeting of a
+    /// million entries is held once, not twice.
+    confirmed: Option<Meeting>,
     /// How many of the host's events are applied.
     count: u64,
     /// Events of the host that this copy could not apply (a bug if it ever happens).
@@ -61,7 +66,7 @@ impl Replica {
         let mut replica = Replica {
             session: session.clone(),
             role: *role,
-            confirmed: Meeting::new(agenda.clone()),
+            confirmed: Some(Meeting::new(agenda.clone())),
             agenda,
             agenda_text: agenda_text.clone(),
             count: 0,
@@ -69,7 +74,7 @@ impl Replica {
             catching_up: false,
         };
         for e in events {
-            replica.take(e);
+            replica.take(e, &mut None);
         }
         if let ToParticipant::Welcome { more, .. } = message {
             replica.catching_up = *more;
@@ -100,20 +105,49 @@ impl Replica {
         self.catching_up
     }
 
-    /// The meeting as the host has recorded it.
-    pub fn confirmed(&self) -> &Meeting {
-        &self.confirmed
+    /// The meeting as the host has recorded it, when this copy holds it (see
+    /// [`Replica::host_meeting`] on a screen).
+    pub fn confirmed(&self) -> Option<&Meeting> {
+        self.confirmed.as_ref()
     }
 
-    fn take(&mut self, event: &Event) {
-        if self.confirmed.apply(event).is_err() {
+    /// The host's meeting on a screen that shows `shown`: the copy held, or `shown` itself.
+    pub fn host_meeting<'a>(&'a self, shown: &'a Meeting) -> &'a Meeting {
+        self.confirmed.as_ref().unwrap_or(shown)
+    }
+
+    /// Hands the host's meeting to a screen, which shows it from now on (and takes the
+    /// host's events into it through [`Replica::receive_on`]).
+    pub fn hand_over(&mut self) -> Option<Meeting> {
+        self.confirmed.take()
+    }
+
+    /// Holds `meeting` as the host's (a screen's meeting before its pending events went on
+    /// top), unless a copy is held already.
+    pub fn hold(&mut self, meeting: Meeting) {
+        if self.confirmed.is_none() {
+            self.confirmed = Some(meeting);
+        }
+    }
+
+    fn take(&mut self, event: &Event, shown: &mut Option<&mut Meeting>) {
+        let target = match (&mut self.confirmed, shown) {
+            (Some(held), _) => held,
+            (None, Some(shown)) => &mut **shown,
+            (None, None) => {
+                self.diverged += 1;
+                self.count += 1;
+                return;
+            }
+        };
+        if target.apply(event).is_err() {
             self.diverged += 1;
         }
         self.count += 1;
     }
 
     /// Takes the events from number `from` on, skipping those this copy has.
-    fn take_from(&mut self, from: u64, events: &[Event]) {
+    fn take_from(&mut self, from: u64, events: &[Event], shown: &mut Option<&mut Meeting>) {
         if from > self.count {
             // A gap: nothing the host sends leaves one.
             self.diverged += 1;
@@ -121,12 +155,22 @@ impl Replica {
         }
         let skip = (self.count - from) as usize;
         for e in events.iter().skip(skip) {
-            self.take(e);
+            self.take(e, shown);
         }
     }
 
-    /// Takes one message from the host.
+    /// Takes one message from the host into the copy held.
     pub fn receive(&mut self, message: ToParticipant) -> News {
+        self.receive_into(message, None)
+    }
+
+    /// Takes one message from the host on a screen showing `shown`: into the copy held, if
+    /// any, else into `shown` (which is then exactly the host's meeting).
+    pub fn receive_on(&mut self, message: ToParticipant, shown: &mut Meeting) -> News {
+        self.receive_into(message, Some(shown))
+    }
+
+    fn receive_into(&mut self, message: ToParticipant, mut shown: Option<&mut Meeting>) -> News {
         match message {
             ToParticipant::Welcome {
                 session,
@@ -161,19 +205,19 @@ impl Replica {
                     return News::Changed;
                 }
                 self.catching_up = more;
-                self.take_from(from, &events);
+                self.take_from(from, &events, &mut shown);
                 News::Changed
             }
             ToParticipant::Events { from, events, more } => {
                 self.catching_up = more;
-                self.take_from(from, &events);
+                self.take_from(from, &events, &mut shown);
                 News::Changed
             }
             ToParticipant::Event { n, event } => {
                 if n < self.count {
                     return News::Nothing;
                 }
-                self.take(&event);
+                self.take(&event, &mut shown);
                 News::Changed
             }
             ToParticipant::Ack { seq, .. } => News::Acked(seq),
@@ -186,8 +230,8 @@ impl Replica {
     /// The meeting to show: the host's, with this participant's pending events applied on
     /// top (at no earlier time than the host's last). Also the id from which entries are
     /// pending.
-    pub fn shown(&self, pending: &[Event]) -> (Meeting, u64) {
-        let mut shown = self.confirmed.clone();
+    pub fn shown(&self, pending: &[Event]) -> Option<(Meeting, u64)> {
+        let mut shown = self.confirmed.clone()?;
         let from = shown.next_entry_id();
         for e in pending {
             let mut e = e.clone();
@@ -196,7 +240,7 @@ impl Replica {
             }
             let _ = shown.apply(&e);
         }
-        (shown, from)
+        Some((shown, from))
     }
 
     /// The agenda this session runs on.

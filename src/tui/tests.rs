@@ -1889,9 +1889,9 @@ fn joined_app(
         last_seq: 0,
         more: false,
     };
-    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
+    let mut replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
     let mut clerk = Clerk::new(
-        replica.confirmed().clone(),
+        replica.hand_over().expect("held"),
         Box::new(OutboxRecorder(Rc::clone(&outbox))),
     );
     clerk.seat(Sender {

@@ -304,7 +304,10 @@ fn a_replica_fed_by_the_host_has_the_hosts_minutes() {
         });
     }
     assert_eq!(replica.diverged, 0);
-    assert_eq!(minutes(replica.confirmed()), minutes(clerk.meeting()));
+    assert_eq!(
+        minutes(replica.confirmed().expect("held")),
+        minutes(clerk.meeting())
+    );
     assert!(minutes(clerk.meeting()).contains("\"by\": \"Sam\""));
     // Reconnecting with what it has: only what it missed, and nothing twice.
     let later = seq.welcome(&clerk, AGENDA, &scribe, Some("s1"), replica.count());

@@ -239,7 +239,7 @@ impl App {
                 self.say("Connected to the host.");
             }
             FromHost::Offline(_)
-                if p.replica.confirmed().phase() == Phase::Ended
+                if p.replica.host_meeting(self.clerk.meeting()).phase() == Phase::Ended
                     && p.outbox.borrow().pending().is_empty() =>
             {
                 p.online = false;
@@ -265,7 +265,8 @@ impl App {
                     self.effects
                         .push(Effect::SettleOutbox(Settle::Through(*last_seq)));
                 }
-                match p.replica.receive(message) {
+                self.absorb_before(p);
+                match p.replica.receive_on(message, self.clerk.host_copy()) {
                     News::Acked(seq) => self.effects.push(Effect::SettleOutbox(Settle::One(seq))),
                     News::Refused { seq, reason } => {
                         self.effects.push(Effect::SettleOutbox(Settle::One(seq)));
@@ -279,15 +280,47 @@ impl App {
     }
 
     /// A participant's screen shows the host's meeting with its own pending events on top.
+    /// With none pending, the screen's meeting is the host's itself (held once); with some,
+    /// the host's is held apart by the replica and the screen shows a copy with them on top.
     fn refresh_shown(&mut self) {
-        let Some(Link::Participant(p)) = &mut self.link else {
+        let Some(Link::Participant(mut p)) = self.link.take() else {
             return;
         };
-        let (shown, from) = p.replica.shown(&p.outbox.borrow().pending_events());
-        p.pending_from = from;
-        self.clerk.replace_meeting(shown);
+        self.absorb_before(&mut p);
+        let pending = p.outbox.borrow().pending_events();
+        if pending.is_empty() {
+            if let Some(host) = p.replica.hand_over() {
+                self.clerk.replace_meeting(host);
+            }
+            p.pending_from = self.clerk.meeting().next_entry_id();
+        } else {
+            if p.replica.confirmed().is_none() {
+                // The screen's meeting is exactly the host's: held apart from now on.
+                let host = std::mem::replace(
+                    self.clerk.host_copy(),
+                    Meeting::new(p.replica.agenda().clone()),
+                );
+                p.replica.hold(host);
+            }
+            if let Some((shown, from)) = p.replica.shown(&pending) {
+                p.pending_from = from;
+                self.clerk.replace_meeting(shown);
+            }
+        }
+        self.clerk
+            .keep_before_changes(p.replica.confirmed().is_none());
+        self.link = Some(Link::Participant(p));
         self.changes += 1;
         self.follow_current();
+    }
+
+    /// The host's meeting as it was before this participant's first change since the screen
+    /// last showed the host's meeting alone: held by the replica, so that the host's events
+    /// go to it and not under the pending change.
+    fn absorb_before(&mut self, p: &mut Joined) {
+        if let Some(before) = self.clerk.take_before() {
+            p.replica.hold(before);
+        }
     }
 
     /// The agenda's selection follows the current item when it moves.
