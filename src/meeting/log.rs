@@ -1,0 +1,267 @@
+//! The events in effect, as the meeting keeps them for undo and replay: what each event
+//! left, read back as events when they are needed.
+
+use super::*;
+
+/// Events in effect, as the meeting keeps them. A note, an outcome or a topic (nearly all of
+/// a long meeting's events) is not kept twice: the entry it made holds what it said, and is
+/// read back when the event is needed (for an undo's replay, or [`Meeting::events`]); should
+/// the entry change later, what it was is kept in `originals` first. A run of such events,
+/// one after another, is one `Captured`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Logged {
+    Full(Box<Event>),
+    /// `count` events, each of which made one of the entries `first`, `first + 1`, ...
+    /// holding exactly what it said, at the entry's time.
+    Captured {
+        first: u64,
+        count: u64,
+    },
+}
+
+/// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
+#[deny(clippy::wildcard_enum_match_arm)]
+fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
+    let kind = match kind {
+        EntryKind::Note(text) => EventKind::Note {
+            text: text.clone(),
+            private,
+        },
+        EntryKind::Outcome(text) => EventKind::Outcome {
+            text: text.clone(),
+            private,
+        },
+        EntryKind::Topic(title) if !private => EventKind::Topic {
+            title: title.clone(),
+        },
+        EntryKind::Action(_)
+        | EntryKind::Link { .. }
+        | EntryKind::Vote(_)
+        | EntryKind::Topic(_) => return None,
+    };
+    Some(Event::new(at, kind))
+}
+
+/// Whether an entry of `kind` (and `private`) is exactly what `event` captured.
+fn captures_exactly(event: &EventKind, kind: &EntryKind, private: bool) -> bool {
+    match (event, kind) {
+        (EventKind::Note { text, private: p }, EntryKind::Note(t))
+        | (EventKind::Outcome { text, private: p }, EntryKind::Outcome(t)) => {
+            text == t && *p == private
+        }
+        (EventKind::Topic { title }, EntryKind::Topic(t)) => title == t && !private,
+        _ => false,
+    }
+}
+
+impl Meeting {
+    /// The events in effect, in order (made again from what the meeting keeps: see
+    /// [`Logged`]).
+    pub fn events(&self) -> Vec<Event> {
+        let mut out = Vec::with_capacity(self.in_effect);
+        self.each_event(self.in_effect, |e| out.push(e));
+        out
+    }
+
+    /// The last event in effect.
+    pub fn last_event(&self) -> Option<Event> {
+        match self.effective.last()? {
+            Logged::Full(e) => Some((**e).clone()),
+            Logged::Captured { first, count } => self.captured(first + count - 1, |id| {
+                // An item's entries are in the order of their ids.
+                self.items.iter().find_map(|item| {
+                    let k = item.entries.binary_search_by_key(&id, |e| e.id).ok()?;
+                    item.entries.get(k)
+                })
+            }),
+        }
+    }
+
+    /// How many events are in effect.
+    pub fn event_count(&self) -> usize {
+        self.in_effect
+    }
+
+    /// Hands the first `upto` events in effect to `each`, in order.
+    pub(super) fn each_event(&self, upto: usize, mut each: impl FnMut(Event)) {
+        let mut by_id: Vec<&Entry> = self.items.iter().flat_map(|i| &i.entries).collect();
+        by_id.sort_unstable_by_key(|e| e.id);
+        let find = |id: u64| {
+            by_id
+                .binary_search_by_key(&id, |e| e.id)
+                .ok()
+                .map(|k| by_id[k])
+        };
+        let mut left = upto;
+        for logged in &self.effective {
+            if left == 0 {
+                break;
+            }
+            match logged {
+                Logged::Full(e) => {
+                    each((**e).clone());
+                    left -= 1;
+                }
+                Logged::Captured { first, count } => {
+                    for id in *first..first + count {
+                        if left == 0 {
+                            break;
+                        }
+                        let event = self.captured(id, find);
+                        debug_assert!(event.is_some(), "a captured entry is always found");
+                        if let Some(event) = event {
+                            each(event);
+                        }
+                        left -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The event that captured entry `id`: from `originals` when the entry changed since,
+    /// else from the entry (found by `find`).
+    pub(super) fn captured<'a>(
+        &'a self,
+        id: u64,
+        find: impl FnOnce(u64) -> Option<&'a Entry>,
+    ) -> Option<Event> {
+        match self.originals.get(&id) {
+            Some((at, kind, private)) => captured_event(*at, kind, *private),
+            None => find(id).and_then(|e| captured_event(e.at, &e.kind, e.private)),
+        }
+    }
+
+    /// Before entry `k` of item `i` changes or goes: keeps what it was, when the event that
+    /// captured it may be kept as a reference to it.
+    pub(super) fn keep_original(&mut self, i: usize, k: usize) {
+        let entry = &self.items[i].entries[k];
+        if matches!(
+            entry.kind,
+            EntryKind::Note(_) | EntryKind::Outcome(_) | EntryKind::Topic(_)
+        ) {
+            self.originals
+                .entry(entry.id)
+                .or_insert_with(|| (entry.at, entry.kind.clone(), entry.private));
+        }
+    }
+
+    /// Keeps `event`, just applied: as a reference to the entry it captured when that entry
+    /// holds exactly what it said (`first_id` was the next entry id before it), else whole.
+    pub(super) fn log(&mut self, event: &Event, first_id: u64) {
+        self.in_effect += 1;
+        // An event a participant sent (`by`) says more than its entry holds (who, their
+        // sequence number): kept whole.
+        if self.next_entry_id == first_id + 1
+            && event.by.is_none()
+            && matches!(
+                event.kind,
+                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
+            )
+        {
+            // A capture goes on the current item (`item_for_capture`).
+            let made = self
+                .current_item()
+                .and_then(|item| item.entries.last())
+                .filter(|e| e.id == first_id);
+            if made.is_some_and(|e| {
+                e.at == event.at && captures_exactly(&event.kind, &e.kind, e.private)
+            }) {
+                self.log_captured(first_id);
+                return;
+            }
+        }
+        self.effective.push(Logged::Full(Box::new(event.clone())));
+    }
+
+    /// Keeps the event that made entry `id`, which holds exactly what it said, as a
+    /// reference to it: one more in the run before it when there is one.
+    pub(super) fn log_captured(&mut self, id: u64) {
+        match self.effective.last_mut() {
+            Some(Logged::Captured { first, count }) if *first + *count == id => *count += 1,
+            _ => self.effective.push(Logged::Captured {
+                first: id,
+                count: 1,
+            }),
+        }
+    }
+
+    /// [`Meeting::apply`] for an event the caller gives away (a replay): the text of a note,
+    /// an outcome or a topic moves into its entry instead of being copied. The same checks
+    /// and the same result as `apply`.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
+        // A participant's event (`by`) is kept whole, like every event but a plain capture.
+        if event.by.is_some()
+            || !matches!(
+                event.kind,
+                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
+            )
+        {
+            return self.apply(&event);
+        }
+        let at = event.at;
+        let (private, kind, what) = match event.kind {
+            EventKind::Note { text, private } => (private, EntryKind::Note(text), "a note"),
+            EventKind::Outcome { text, private } => {
+                (private, EntryKind::Outcome(text), "an outcome")
+            }
+            EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
+            EventKind::Start
+            | EventKind::Next
+            | EventKind::Prev
+            | EventKind::Goto { .. }
+            | EventKind::Pause
+            | EventKind::Resume
+            | EventKind::Extend { .. }
+            | EventKind::Defer { .. }
+            | EventKind::AddItem { .. }
+            | EventKind::End
+            | EventKind::Attendance { .. }
+            | EventKind::Guest { .. }
+            | EventKind::Guests { .. }
+            | EventKind::AttendanceReport { .. }
+            | EventKind::Action { .. }
+            | EventKind::Link { .. }
+            | EventKind::Vote { .. }
+            | EventKind::Review { .. }
+            | EventKind::Recap { .. }
+            | EventKind::NextMeeting { .. }
+            | EventKind::Queue { .. }
+            | EventKind::Unqueue { .. }
+            | EventKind::Speak
+            | EventKind::Rebalance { .. }
+            | EventKind::Correct { .. }
+            | EventKind::ReplaceEntry { .. }
+            | EventKind::DeleteEntry { .. }
+            | EventKind::FollowUp { .. }
+            | EventKind::ApprovePrevious
+            | EventKind::MoveItem { .. }
+            | EventKind::Undo => return self.apply(&Event::new(at, event.kind)),
+        };
+        self.check_time(at)?;
+        let first_id = self.next_entry_id;
+        self.capture(at, private, kind, what)?;
+        self.last_at = Some(at);
+        self.in_effect += 1;
+        self.log_captured(first_id);
+        Ok(())
+    }
+
+    pub(super) fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
+        if self.in_effect == 0 {
+            return reject("nothing to undo");
+        }
+        // Every event but the last, applied again one at a time as each is made.
+        let mut rebuilt = Meeting::new(self.agenda.clone());
+        let mut refused = 0usize;
+        self.each_event(self.in_effect - 1, |e| {
+            refused += usize::from(rebuilt.apply_owned(e).is_err());
+        });
+        debug_assert!(refused == 0, "a prefix of applied events must replay");
+        // Time still moves on: the clock of an undo is the undo's own.
+        rebuilt.last_at = Some(at.max(self.last_at.unwrap_or(at)));
+        *self = rebuilt;
+        Ok(())
+    }
+}
