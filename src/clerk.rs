@@ -217,7 +217,11 @@ impl Clerk {
     ) -> Result<Recorded, Refusal> {
         let stays = || Refusal("an edited entry stays a note, an outcome or an action".into());
         let with = match command::read(line, &self.meeting, now).map_err(Refusal)? {
-            Command::Event(event) => Capture::from_kind(event.kind).ok_or_else(stays)?,
+            Command::Event(event) => event
+                .kind
+                .into_capture()
+                .filter(Capture::is_editable)
+                .ok_or_else(stays)?,
             Command::Show { .. }
             | Command::Help
             | Command::RollCall
@@ -417,7 +421,7 @@ mod tests {
         assert!(matches!(
             taken.event.kind,
             EventKind::ReplaceEntry {
-                with: Capture::Action { .. },
+                with: Capture::Action(crate::meeting::Action { .. }),
                 ..
             }
         ));

@@ -19,21 +19,31 @@ pub(super) enum Logged {
     },
 }
 
+/// Whether the entry a capture makes holds all it said, so that the event can be kept as a
+/// reference to it (see [`Logged`]).
+#[deny(clippy::wildcard_enum_match_arm)]
+fn entry_holds_all(capture: &Capture) -> bool {
+    match capture {
+        Capture::Note(_) | Capture::Outcome(_) | Capture::Topic(_) => true,
+        Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) => false,
+    }
+}
+
 /// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
 #[deny(clippy::wildcard_enum_match_arm)]
 fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
     let kind = match kind {
-        EntryKind::Note(text) => EventKind::Note {
+        EntryKind::Note(text) => EventKind::Capture(Capture::Note(Note {
             text: text.clone(),
             private,
-        },
-        EntryKind::Outcome(text) => EventKind::Outcome {
+        })),
+        EntryKind::Outcome(text) => EventKind::Capture(Capture::Outcome(Outcome {
             text: text.clone(),
             private,
-        },
-        EntryKind::Topic(title) if !private => EventKind::Topic {
+        })),
+        EntryKind::Topic(title) if !private => EventKind::Capture(Capture::Topic(Topic {
             title: title.clone(),
-        },
+        })),
         EntryKind::Action(_)
         | EntryKind::Link { .. }
         | EntryKind::Vote(_)
@@ -45,11 +55,14 @@ fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<
 /// Whether an entry of `kind` (and `private`) is exactly what `event` captured.
 fn captures_exactly(event: &EventKind, kind: &EntryKind, private: bool) -> bool {
     match (event, kind) {
-        (EventKind::Note { text, private: p }, EntryKind::Note(t))
-        | (EventKind::Outcome { text, private: p }, EntryKind::Outcome(t)) => {
-            text == t && *p == private
+        (EventKind::Capture(Capture::Note(Note { text, private: p })), EntryKind::Note(t))
+        | (
+            EventKind::Capture(Capture::Outcome(Outcome { text, private: p })),
+            EntryKind::Outcome(t),
+        ) => text == t && *p == private,
+        (EventKind::Capture(Capture::Topic(Topic { title })), EntryKind::Topic(t)) => {
+            title == t && !private
         }
-        (EventKind::Topic { title }, EntryKind::Topic(t)) => title == t && !private,
         _ => false,
     }
 }
@@ -154,10 +167,7 @@ impl Meeting {
         // sequence number): kept whole.
         if self.next_entry_id == first_id + 1
             && event.by.is_none()
-            && matches!(
-                event.kind,
-                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
-            )
+            && matches!(&event.kind, EventKind::Capture(c) if entry_holds_all(c))
         {
             // A capture goes on the current item (`item_for_capture`).
             let made = self
@@ -189,55 +199,26 @@ impl Meeting {
     /// [`Meeting::apply`] for an event the caller gives away (a replay): the text of a note,
     /// an outcome or a topic moves into its entry instead of being copied. The same checks
     /// and the same result as `apply`.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
         // A participant's event (`by`) is kept whole, like every event but a plain capture.
-        if event.by.is_some()
-            || !matches!(
-                event.kind,
-                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
-            )
-        {
-            return self.apply(&event);
-        }
         let at = event.at;
-        let (private, kind, what) = match event.kind {
-            EventKind::Note { text, private } => (private, EntryKind::Note(text), "a note"),
-            EventKind::Outcome { text, private } => {
+        let capture = match event {
+            Event {
+                kind: EventKind::Capture(capture),
+                by: None,
+                ..
+            } => capture,
+            event => return self.apply(&event),
+        };
+        let (private, kind, what) = match capture {
+            Capture::Note(Note { text, private }) => (private, EntryKind::Note(text), "a note"),
+            Capture::Outcome(Outcome { text, private }) => {
                 (private, EntryKind::Outcome(text), "an outcome")
             }
-            EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
-            EventKind::Start
-            | EventKind::Next
-            | EventKind::Prev
-            | EventKind::Goto { .. }
-            | EventKind::Pause
-            | EventKind::Resume
-            | EventKind::Extend { .. }
-            | EventKind::Defer { .. }
-            | EventKind::AddItem { .. }
-            | EventKind::End
-            | EventKind::Attendance { .. }
-            | EventKind::Guest { .. }
-            | EventKind::Guests { .. }
-            | EventKind::AttendanceReport { .. }
-            | EventKind::Action { .. }
-            | EventKind::Link { .. }
-            | EventKind::Vote { .. }
-            | EventKind::Review { .. }
-            | EventKind::Recap { .. }
-            | EventKind::NextMeeting { .. }
-            | EventKind::Queue { .. }
-            | EventKind::Unqueue { .. }
-            | EventKind::Speak
-            | EventKind::Rebalance { .. }
-            | EventKind::Correct { .. }
-            | EventKind::ReplaceEntry { .. }
-            | EventKind::DeleteEntry { .. }
-            | EventKind::FollowUp { .. }
-            | EventKind::ApprovePrevious
-            | EventKind::MoveItem { .. }
-            | EventKind::Undo => return self.apply(&Event::new(at, event.kind)),
+            Capture::Topic(Topic { title }) => (false, EntryKind::Topic(title), "a topic"),
+            other @ (Capture::Action(_) | Capture::Link(_) | Capture::Vote(_)) => {
+                return self.apply(&Event::new(at, EventKind::Capture(other)))
+            }
         };
         self.check_time(at)?;
         let first_id = self.next_entry_id;

@@ -3,6 +3,7 @@
 //! [`Meeting::apply`] is the only place state changes. It is pure: no clock, no I/O. A refused
 //! event returns [`Rejected`] with the reason and leaves the meeting exactly as it was.
 
+mod capture;
 mod event;
 mod flow;
 mod log;
@@ -24,10 +25,8 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{
-    Author, Capture, CaptureKind, CaptureMut, Event, EventKind, NewGuest, Presence, QueueKind,
-    Reported, ReviewStatus,
-};
+pub use capture::{Action, Ballot, Capture, CaptureKind, CaptureMut, Link, Note, Outcome, Topic};
+pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
 pub use names::{filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
@@ -471,42 +470,7 @@ impl Meeting {
             EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
             EventKind::Guests { guests } => self.guests(guests, at),
             EventKind::AttendanceReport { people, .. } => self.attendance_report(people, at),
-            EventKind::Topic { title } => {
-                self.capture(at, false, EntryKind::Topic(title.clone()), "a topic")
-            }
-            EventKind::Note { text, private } => {
-                self.capture(at, *private, EntryKind::Note(text.clone()), "a note")
-            }
-            EventKind::Outcome { text, private } => {
-                self.capture(at, *private, EntryKind::Outcome(text.clone()), "an outcome")
-            }
-            EventKind::Action {
-                owners,
-                text,
-                due,
-                private,
-            } => self.action(owners, text, *due, *private, at),
-            EventKind::Link { url, text } => self.capture(
-                at,
-                false,
-                EntryKind::Link {
-                    url: url.clone(),
-                    text: text.clone(),
-                },
-                "a link",
-            ),
-            EventKind::Vote {
-                yes,
-                against,
-                abstain,
-                text,
-                more_than_present,
-            } => self.vote(
-                [*yes, *against, *abstain],
-                text.clone(),
-                *more_than_present,
-                at,
-            ),
+            EventKind::Capture(capture) => self.take(capture, at),
             EventKind::Review { action, status } => self.review(*action, *status),
             EventKind::Recap { text } => self.set_recap(text),
             EventKind::NextMeeting { when } => self.set_next_meeting(*when),

@@ -195,6 +195,43 @@ impl Meeting {
         Ok(())
     }
 
+    /// Applies a capture: the entry it makes on the current item (an action also goes on
+    /// the meeting's list, a vote is decided).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub(super) fn take(&mut self, capture: &Capture, at: DateTime<Utc>) -> Result<(), Rejected> {
+        let what = capture.what();
+        match capture {
+            Capture::Topic(Topic { title }) => {
+                self.capture(at, false, EntryKind::Topic(title.clone()), what)
+            }
+            Capture::Note(Note { text, private }) => {
+                self.capture(at, *private, EntryKind::Note(text.clone()), what)
+            }
+            Capture::Outcome(Outcome { text, private }) => {
+                self.capture(at, *private, EntryKind::Outcome(text.clone()), what)
+            }
+            Capture::Action(Action {
+                owners,
+                text,
+                due,
+                private,
+            }) => self.action(owners, text, *due, *private, at),
+            Capture::Link(Link { url, text }) => {
+                let link = EntryKind::Link {
+                    url: url.clone(),
+                    text: text.clone(),
+                };
+                self.capture(at, false, link, what)
+            }
+            Capture::Vote(b) => self.vote(
+                [b.yes, b.against, b.abstain],
+                b.text.clone(),
+                b.more_than_present,
+                at,
+            ),
+        }
+    }
+
     pub(super) fn capture(
         &mut self,
         at: DateTime<Utc>,
@@ -499,81 +536,112 @@ impl Meeting {
         let Some((i, k)) = self.find_entry(id) else {
             return reject(format!("there is no entry #{id} to edit"));
         };
-        match with {
-            Capture::Note { text, .. } | Capture::Outcome { text, .. }
+        let old = self.items[i].entries[k].kind.clone();
+        if !with.is_editable() || !self.entry_capture(&self.items[i].entries[k]).is_editable() {
+            return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
+        }
+        let at = self.items[i].entries[k].at;
+        let was_action = match old {
+            EntryKind::Action(a) => Some(a),
+            EntryKind::Note(_)
+            | EntryKind::Outcome(_)
+            | EntryKind::Link { .. }
+            | EntryKind::Vote(_)
+            | EntryKind::Topic(_) => None,
+        };
+        let kind = match with {
+            Capture::Note(Note { text, .. }) | Capture::Outcome(Outcome { text, .. })
                 if text.trim().is_empty() =>
             {
                 return reject("the entry would be empty: delete it instead")
             }
-            Capture::Action { owners, text, .. } if owners.is_empty() || text.trim().is_empty() => {
+            Capture::Action(Action { owners, text, .. })
+                if owners.is_empty() || text.trim().is_empty() =>
+            {
                 return reject("an action needs an owner and some text: OWNER: TEXT")
             }
-            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
-        }
-        let old = self.items[i].entries[k].kind.clone();
-        if matches!(
-            old,
-            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_)
-        ) {
-            return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
-        }
-        let at = self.items[i].entries[k].at;
-        let (kind, private) = match (with, old) {
-            (
-                Capture::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                },
-                EntryKind::Action(a),
-            ) => {
-                let action = &mut self.actions[a];
-                action.owners = owners.clone();
-                action.text = text.clone();
-                action.due = *due;
-                action.private = *private;
-                (EntryKind::Action(a), *private)
-            }
-            (
-                Capture::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                },
-                _,
-            ) => {
-                self.actions.push(ActionItem {
-                    owners: owners.clone(),
-                    text: text.clone(),
-                    due: *due,
-                    private: *private,
-                    item: Some(i),
-                    at,
-                    removed: false,
-                    by: self.items[i].entries[k].by.clone(),
-                });
-                (EntryKind::Action(self.actions.len() - 1), *private)
-            }
-            (Capture::Note { text, private } | Capture::Outcome { text, private }, old) => {
-                if let EntryKind::Action(a) = old {
-                    self.actions[a].removed = true;
+            Capture::Action(Action {
+                owners,
+                text,
+                due,
+                private,
+            }) => match was_action {
+                Some(a) => {
+                    let action = &mut self.actions[a];
+                    action.owners.clone_from(owners);
+                    action.text.clone_from(text);
+                    action.due = *due;
+                    action.private = *private;
+                    EntryKind::Action(a)
                 }
-                let kind = match with {
-                    Capture::Note { .. } => EntryKind::Note(text.clone()),
-                    Capture::Outcome { .. } | Capture::Action { .. } => {
-                        EntryKind::Outcome(text.clone())
-                    }
-                };
-                (kind, *private)
+                None => {
+                    self.actions.push(ActionItem {
+                        owners: owners.clone(),
+                        text: text.clone(),
+                        due: *due,
+                        private: *private,
+                        item: Some(i),
+                        at,
+                        removed: false,
+                        by: self.items[i].entries[k].by.clone(),
+                    });
+                    EntryKind::Action(self.actions.len() - 1)
+                }
+            },
+            Capture::Note(Note { text, .. }) => EntryKind::Note(text.clone()),
+            Capture::Outcome(Outcome { text, .. }) => EntryKind::Outcome(text.clone()),
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+                return reject("an entry is edited into a note, an outcome or an action")
             }
         };
+        if let (Some(a), EntryKind::Note(_) | EntryKind::Outcome(_)) = (was_action, &kind) {
+            self.actions[a].removed = true;
+        }
         self.keep_original(i, k);
         let entry = &mut self.items[i].entries[k];
         entry.kind = kind;
-        entry.private = private;
+        entry.private = with.is_private();
         Ok(())
+    }
+
+    /// What an entry holds now, as the capture that would take it again (an action as it
+    /// stands on the meeting's list, a vote as counted).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn entry_capture(&self, entry: &Entry) -> Capture {
+        let private = entry.private;
+        match &entry.kind {
+            EntryKind::Topic(title) => Capture::Topic(Topic {
+                title: title.clone(),
+            }),
+            EntryKind::Note(text) => Capture::Note(Note {
+                text: text.clone(),
+                private,
+            }),
+            EntryKind::Outcome(text) => Capture::Outcome(Outcome {
+                text: text.clone(),
+                private,
+            }),
+            EntryKind::Action(a) => {
+                let a = self.actions.get(*a);
+                Capture::Action(Action {
+                    owners: a.map(|a| a.owners.clone()).unwrap_or_default(),
+                    text: a.map(|a| a.text.clone()).unwrap_or_default(),
+                    due: a.and_then(|a| a.due),
+                    private,
+                })
+            }
+            EntryKind::Link { url, text } => Capture::Link(Link {
+                url: url.clone(),
+                text: text.clone(),
+            }),
+            EntryKind::Vote(v) => Capture::Vote(Ballot {
+                yes: v.yes,
+                against: v.against,
+                abstain: v.abstain,
+                text: v.text.clone(),
+                more_than_present: v.more_than_present,
+            }),
+        }
     }
 
     pub(super) fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
@@ -608,18 +676,7 @@ impl Meeting {
     /// given its limit, or the build fails.
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn check_length(&self, event: &Event) -> Result<(), Rejected> {
-        let too_long = |what: &str, len: usize| {
-            reject(format!(
-                "{what} would be {len} bytes long; an entry holds at most {MAX_ENTRY_BYTES} bytes (64 KiB)"
-            ))
-        };
-        let check = |what: &str, text: &str| {
-            if text.len() > MAX_ENTRY_BYTES {
-                too_long(what, text.len())
-            } else {
-                Ok(())
-            }
-        };
+        let check = |what: &str, text: &str| super::capture::check_length(what, text.len());
         let check_opt = |what: &str, text: &Option<String>| match text {
             Some(t) => check(what, t),
             None => Ok(()),
@@ -627,20 +684,8 @@ impl Meeting {
         let check_all =
             |what: &str, texts: &[String]| texts.iter().try_for_each(|t| check(what, t));
         match &event.kind {
-            EventKind::Note { text, .. } | EventKind::Outcome { text, .. } => {
-                check("the entry", text)
-            }
-            EventKind::Topic { title } => check("the entry", title),
+            EventKind::Capture(c) | EventKind::ReplaceEntry { with: c, .. } => c.check_length(),
             EventKind::Recap { text } => check("the recap", text),
-            EventKind::Action { owners, text, .. } => {
-                check_all("an owner's name", owners)?;
-                check("the action", text)
-            }
-            EventKind::Link { url, text } => {
-                check("the link", url)?;
-                check_opt("the link's text", text)
-            }
-            EventKind::Vote { text, .. } => check_opt("the vote's text", text),
             EventKind::AddItem {
                 title, presenter, ..
             } => {
@@ -666,24 +711,11 @@ impl Meeting {
                 check_opt("the topic", topic)
             }
             EventKind::Unqueue { name } => check("the name", name),
-            EventKind::ReplaceEntry { with, .. } => match with {
-                Capture::Note { text, .. } | Capture::Outcome { text, .. } => {
-                    check("the entry", text)
-                }
-                Capture::Action { owners, text, .. } => {
-                    check_all("an owner's name", owners)?;
-                    check("the action", text)
-                }
-            },
             EventKind::Correct { old, new, global } => {
                 check("the correction", old)?;
                 check("the correction", new)?;
                 let longest = self.corrected_lengths(old, new, *global).max().unwrap_or(0);
-                if longest > MAX_ENTRY_BYTES {
-                    too_long("the corrected entry", longest)
-                } else {
-                    Ok(())
-                }
+                super::capture::check_length("the corrected entry", longest)
             }
             // No text: numbers, item positions, times, statuses.
             EventKind::Start

@@ -414,10 +414,10 @@ fn role_may(app: &App, action: Action) -> bool {
         Action::Extend => K::Extend { secs: 300 },
         Action::Defer => K::Defer { item: 0 },
         Action::Undo => K::Undo,
-        Action::FocusCapture => K::Note {
+        Action::FocusCapture => K::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
             text: String::new(),
             private: false,
-        },
+        })),
         Action::MarkPresent
         | Action::Regrets
         | Action::MarkLeft

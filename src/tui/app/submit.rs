@@ -61,7 +61,11 @@ impl App {
     /// For an action whose owner matches nobody on the roster or guest list: which, and the
     /// nearest names, said at once rather than in the minutes later.
     pub(super) fn unknown_owners(&self, kind: &EventKind) -> Option<String> {
-        let EventKind::Action { owners, .. } = kind else {
+        let EventKind::Capture(crate::meeting::Capture::Action(crate::meeting::Action {
+            owners,
+            ..
+        })) = kind
+        else {
             return None;
         };
         let m = self.clerk.meeting();
@@ -209,10 +213,10 @@ impl App {
         for text in notes {
             let event = Event::new(
                 now,
-                EventKind::Note {
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                     text,
                     private: false,
-                },
+                })),
             );
             let ended_before = self.clerk.meeting().phase() == Phase::Ended;
             match self.clerk.record(event, crate::clerk::Origin::Here) {
