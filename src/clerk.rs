@@ -471,6 +471,37 @@ mod tests {
         assert_eq!(clerk.pending(), 0);
     }
 
+    /// Issue 24: every command that carries text keeps the entry limit.
+    #[test]
+    fn every_command_that_carries_text_keeps_the_entry_limit() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        clerk.take_line("/start", t(0)).unwrap();
+        clerk.take_line("/note a short note", t(0)).unwrap();
+        let long = "x".repeat(70 * 1024);
+        for line in [
+            format!("/recap {long}"),
+            format!("/link https://example.org {long}"),
+            format!("/link https://example.org/{long}"),
+            format!("/vote for 3 against 1 {long}"),
+            format!("/action Ada: {long}"),
+            format!("/outcome {long}"),
+            format!("/private {long}"),
+            format!("/add {long} 5m"),
+            format!("/followup {long} 5m"),
+            format!("s/short/{long}/"),
+        ] {
+            let refused = clerk.take_line(&line, t(1)).unwrap_err();
+            assert!(
+                refused.0.ends_with("bytes (64 KiB)"),
+                "{}: {}",
+                &line[..12],
+                refused.0
+            );
+        }
+        assert_eq!(clerk.meeting().events().len(), 2);
+        assert_eq!(clerk.pending(), 0);
+    }
+
     #[test]
     fn a_query_is_shown_not_recorded() {
         let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));

@@ -548,3 +548,31 @@ fn every_listed_command_and_alias_is_understood() {
     all.dedup();
     assert_eq!(all.len(), count);
 }
+
+/// A capture's command line (what an edit starts from and a rescue writes) reads back as
+/// the same capture, for every kind.
+#[test]
+fn a_capture_reads_back_from_its_command_line() {
+    for line in [
+        "/note a note",
+        "/private a secret",
+        "/outcome Agreed: ship it",
+        "/outcome /private the budget holds",
+        "/action Ada, Bo: write it due 2026-03-10",
+        "/action /private Ada: call the bank",
+        "/link https://example.org the spec",
+        "/link https://example.org",
+        "/vote for 3 against 1 abstain 2 the motion",
+        "/vote! for 30 against 0",
+        "/topic Next steps",
+    ] {
+        let Ok(EventKind::Capture(capture)) = parse(line) else {
+            panic!("{line} is not a capture");
+        };
+        assert_eq!(
+            parse(&capture.command_line()),
+            Ok(EventKind::Capture(capture)),
+            "{line}"
+        );
+    }
+}

@@ -140,6 +140,18 @@ impl Capture {
         }
     }
 
+    /// Whether the meeting keeps the event only as a reference to the entry it makes (the
+    /// entry holds all it says): the kinds a long meeting holds by the thousand. An action
+    /// goes on the meeting's list of actions and a vote's entry holds the result decided,
+    /// so theirs are kept whole, as are the rare links.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn entry_holds_all(&self) -> bool {
+        match self {
+            Capture::Note(_) | Capture::Outcome(_) | Capture::Topic(_) => true,
+            Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) => false,
+        }
+    }
+
     /// Every text it holds, each with what a refusal calls it: what the entry limit
     /// ([`MAX_ENTRY_BYTES`]) bounds.
     #[deny(clippy::wildcard_enum_match_arm)]

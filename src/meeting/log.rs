@@ -19,55 +19,24 @@ pub(super) enum Logged {
     },
 }
 
-/// Whether the entry a capture makes holds all it said, so that the event can be kept as a
-/// reference to it (see [`Logged`]).
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entry_holds_all(capture: &Capture) -> bool {
-    match capture {
-        Capture::Note(_) | Capture::Outcome(_) | Capture::Topic(_) => true,
-        Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) => false,
-    }
-}
-
-/// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
-#[deny(clippy::wildcard_enum_match_arm)]
-fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
-    let kind = match kind {
-        EntryKind::Note(text) => EventKind::Capture(Capture::Note(Note {
-            text: text.clone(),
-            private,
-        })),
-        EntryKind::Outcome(text) => EventKind::Capture(Capture::Outcome(Outcome {
-            text: text.clone(),
-            private,
-        })),
-        EntryKind::Topic(title) if !private => EventKind::Capture(Capture::Topic(Topic {
-            title: title.clone(),
-        })),
-        EntryKind::Action(_)
-        | EntryKind::Link { .. }
-        | EntryKind::Vote(_)
-        | EntryKind::Topic(_) => return None,
-    };
-    Some(Event::new(at, kind))
-}
-
-/// Whether an entry of `kind` (and `private`) is exactly what `event` captured.
-fn captures_exactly(event: &EventKind, kind: &EntryKind, private: bool) -> bool {
-    match (event, kind) {
-        (EventKind::Capture(Capture::Note(Note { text, private: p })), EntryKind::Note(t))
-        | (
-            EventKind::Capture(Capture::Outcome(Outcome { text, private: p })),
-            EntryKind::Outcome(t),
-        ) => text == t && *p == private,
-        (EventKind::Capture(Capture::Topic(Topic { title })), EntryKind::Topic(t)) => {
-            title == t && !private
-        }
-        _ => false,
-    }
-}
-
 impl Meeting {
+    /// The event that captured an entry holding `kind` (and `private`) at `at`, when the
+    /// entry holds all that event said.
+    fn captured_event(&self, at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
+        let capture = self.capture_of(kind, private);
+        (capture.entry_holds_all() && capture.is_private() == private)
+            .then(|| Event::new(at, EventKind::Capture(capture)))
+    }
+
+    /// Whether `entry` holds exactly what `event` captured.
+    fn captures_exactly(&self, event: &EventKind, entry: &Entry) -> bool {
+        let EventKind::Capture(capture) = event else {
+            return false;
+        };
+        capture.is_private() == entry.private
+            && *capture == self.capture_of(&entry.kind, entry.private)
+    }
+
     /// The events in effect, in order (made again from what the meeting keeps: see
     /// [`Logged`]).
     pub fn events(&self) -> Vec<Event> {
@@ -140,8 +109,8 @@ impl Meeting {
         find: impl FnOnce(u64) -> Option<&'a Entry>,
     ) -> Option<Event> {
         match self.originals.get(&id) {
-            Some((at, kind, private)) => captured_event(*at, kind, *private),
-            None => find(id).and_then(|e| captured_event(e.at, &e.kind, e.private)),
+            Some((at, kind, private)) => self.captured_event(*at, kind, *private),
+            None => find(id).and_then(|e| self.captured_event(e.at, &e.kind, e.private)),
         }
     }
 
@@ -149,10 +118,10 @@ impl Meeting {
     /// captured it may be kept as a reference to it.
     pub(super) fn keep_original(&mut self, i: usize, k: usize) {
         let entry = &self.items[i].entries[k];
-        if matches!(
-            entry.kind,
-            EntryKind::Note(_) | EntryKind::Outcome(_) | EntryKind::Topic(_)
-        ) {
+        if self
+            .capture_of(&entry.kind, entry.private)
+            .entry_holds_all()
+        {
             self.originals
                 .entry(entry.id)
                 .or_insert_with(|| (entry.at, entry.kind.clone(), entry.private));
@@ -167,16 +136,14 @@ impl Meeting {
         // sequence number): kept whole.
         if self.next_entry_id == first_id + 1
             && event.by.is_none()
-            && matches!(&event.kind, EventKind::Capture(c) if entry_holds_all(c))
+            && matches!(&event.kind, EventKind::Capture(c) if c.entry_holds_all())
         {
             // A capture goes on the current item (`item_for_capture`).
             let made = self
                 .current_item()
                 .and_then(|item| item.entries.last())
                 .filter(|e| e.id == first_id);
-            if made.is_some_and(|e| {
-                e.at == event.at && captures_exactly(&event.kind, &e.kind, e.private)
-            }) {
+            if made.is_some_and(|e| e.at == event.at && self.captures_exactly(&event.kind, e)) {
                 self.log_captured(first_id);
                 return;
             }
@@ -210,19 +177,12 @@ impl Meeting {
             } => capture,
             event => return self.apply(&event),
         };
-        let (private, kind, what) = match capture {
-            Capture::Note(Note { text, private }) => (private, EntryKind::Note(text), "a note"),
-            Capture::Outcome(Outcome { text, private }) => {
-                (private, EntryKind::Outcome(text), "an outcome")
-            }
-            Capture::Topic(Topic { title }) => (false, EntryKind::Topic(title), "a topic"),
-            other @ (Capture::Action(_) | Capture::Link(_) | Capture::Vote(_)) => {
-                return self.apply(&Event::new(at, EventKind::Capture(other)))
-            }
-        };
+        if !capture.entry_holds_all() {
+            return self.apply(&Event::new(at, EventKind::Capture(capture)));
+        }
         self.check_time(at)?;
         let first_id = self.next_entry_id;
-        self.capture(at, private, kind, what)?;
+        self.take(capture, at)?;
         self.last_at = Some(at);
         self.in_effect += 1;
         self.log_captured(first_id);

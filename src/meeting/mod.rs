@@ -470,7 +470,7 @@ impl Meeting {
             EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
             EventKind::Guests { guests } => self.guests(guests, at),
             EventKind::AttendanceReport { people, .. } => self.attendance_report(people, at),
-            EventKind::Capture(capture) => self.take(capture, at),
+            EventKind::Capture(capture) => self.take(capture.clone(), at),
             EventKind::Review { action, status } => self.review(*action, *status),
             EventKind::Recap { text } => self.set_recap(text),
             EventKind::NextMeeting { when } => self.set_next_meeting(*when),

@@ -196,36 +196,32 @@ impl Meeting {
     }
 
     /// Applies a capture: the entry it makes on the current item (an action also goes on
-    /// the meeting's list, a vote is decided).
+    /// the meeting's list, a vote is decided). Its text moves into the entry.
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub(super) fn take(&mut self, capture: &Capture, at: DateTime<Utc>) -> Result<(), Rejected> {
+    pub(super) fn take(&mut self, capture: Capture, at: DateTime<Utc>) -> Result<(), Rejected> {
         let what = capture.what();
         match capture {
             Capture::Topic(Topic { title }) => {
-                self.capture(at, false, EntryKind::Topic(title.clone()), what)
+                self.capture(at, false, EntryKind::Topic(title), what)
             }
             Capture::Note(Note { text, private }) => {
-                self.capture(at, *private, EntryKind::Note(text.clone()), what)
+                self.capture(at, private, EntryKind::Note(text), what)
             }
             Capture::Outcome(Outcome { text, private }) => {
-                self.capture(at, *private, EntryKind::Outcome(text.clone()), what)
+                self.capture(at, private, EntryKind::Outcome(text), what)
             }
             Capture::Action(Action {
                 owners,
                 text,
                 due,
                 private,
-            }) => self.action(owners, text, *due, *private, at),
+            }) => self.action(owners, text, due, private, at),
             Capture::Link(Link { url, text }) => {
-                let link = EntryKind::Link {
-                    url: url.clone(),
-                    text: text.clone(),
-                };
-                self.capture(at, false, link, what)
+                self.capture(at, false, EntryKind::Link { url, text }, what)
             }
             Capture::Vote(b) => self.vote(
                 [b.yes, b.against, b.abstain],
-                b.text.clone(),
+                b.text,
                 b.more_than_present,
                 at,
             ),
@@ -288,8 +284,8 @@ impl Meeting {
 
     pub(super) fn action(
         &mut self,
-        owners: &[String],
-        text: &str,
+        owners: Vec<String>,
+        text: String,
         due: Option<NaiveDate>,
         private: bool,
         at: DateTime<Utc>,
@@ -307,8 +303,8 @@ impl Meeting {
         };
         let index = self.actions.len();
         self.actions.push(ActionItem {
-            owners: owners.to_vec(),
-            text: text.to_string(),
+            owners,
+            text,
             due,
             private,
             item,
@@ -501,7 +497,6 @@ impl Meeting {
     /// entry of the meeting as it is now: the entries `correct` would change, found the same
     /// way (the latest entry holding `old`, or every one). Asked before the correction is
     /// applied, it says whether its text was private at the correction's own time.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
         if old.is_empty() {
             return false;
@@ -510,13 +505,7 @@ impl Meeting {
             .items
             .iter()
             .flat_map(|item| &item.entries)
-            .filter(|e| match &e.kind {
-                EntryKind::Action(a) => self.actions.get(*a).is_some_and(|a| a.text.contains(old)),
-                EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
-                EntryKind::Link { text: Some(t), .. } => t.contains(old),
-                EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
-                EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => false,
-            })
+            .filter(|e| correctable(&e.kind, &self.actions).is_some_and(|t| t.contains(old)))
             .collect();
         hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
         let take = if global { hits.len() } else { 1 };
@@ -606,10 +595,14 @@ impl Meeting {
 
     /// What an entry holds now, as the capture that would take it again (an action as it
     /// stands on the meeting's list, a vote as counted).
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn entry_capture(&self, entry: &Entry) -> Capture {
-        let private = entry.private;
-        match &entry.kind {
+        self.capture_of(&entry.kind, entry.private)
+    }
+
+    /// [`Meeting::entry_capture`] of an entry holding `kind` (and `private`).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn capture_of(&self, kind: &EntryKind, private: bool) -> Capture {
+        match kind {
             EntryKind::Topic(title) => Capture::Topic(Topic {
                 title: title.clone(),
             }),
