@@ -471,6 +471,57 @@ mod tests {
         assert_eq!(clerk.pending(), 0);
     }
 
+    /// Issue 24: a correction reaches every text an entry shows: a link's or a vote's text,
+    /// and a topic's title when no other entry holds the text (older journals replay the
+    /// same: each of their corrections changed another entry).
+    #[test]
+    fn a_correction_reaches_links_votes_and_topics() {
+        use crate::meeting::EntryKind;
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        for line in [
+            "/start",
+            "Plan X is cheaper",
+            "/topic Budegt review",
+            "/link https://example.org teh spec",
+            "/vote for 3 against 0 teh motion",
+            "/topic Plan X",
+            "s/teh/the/",
+            "s/teh/the/",
+            "s/Budegt/Budget/",
+            "s/Plan X/Plan Y/",
+        ] {
+            clerk.take_line(line, t(1)).unwrap();
+        }
+        let shown = |m: &Meeting| -> Vec<String> {
+            m.items()[0]
+                .entries
+                .iter()
+                .map(|e| match &e.kind {
+                    EntryKind::Note(t) | EntryKind::Topic(t) => t.clone(),
+                    EntryKind::Link { text, .. } => text.clone().unwrap_or_default(),
+                    EntryKind::Vote(v) => v.text.clone().unwrap_or_default(),
+                    EntryKind::Outcome(_) | EntryKind::Action(_) => String::new(),
+                })
+                .collect()
+        };
+        let want = [
+            "Plan Y is cheaper",
+            "Budget review",
+            "the spec",
+            "the motion",
+            "Plan X",
+        ];
+        assert_eq!(shown(clerk.meeting()), want);
+        let (again, refused) =
+            Meeting::replay(clerk.meeting().agenda().clone(), &clerk.meeting().events());
+        assert!(refused.is_empty(), "{refused:?}");
+        assert_eq!(shown(&again), want);
+        // Undone, the topic's correction gives back the title as taken.
+        clerk.take_line("/undo", t(2)).unwrap();
+        clerk.take_line("/undo", t(2)).unwrap();
+        assert_eq!(shown(clerk.meeting())[1], "Budegt review");
+    }
+
     /// Issue 24: every command that carries text keeps the entry limit.
     #[test]
     fn every_command_that_carries_text_keeps_the_entry_limit() {

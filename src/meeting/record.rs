@@ -450,47 +450,50 @@ impl Meeting {
         if old.is_empty() {
             return reject("a correction needs text to find: s/OLD/NEW/");
         }
-        let mut order: Vec<(u64, usize, usize)> = self
+        let hits = self.corrected_entries(old, global);
+        if hits.is_empty() {
+            return reject(format!("no entry contains `{old}`"));
+        }
+        for (i, k) in hits {
+            self.keep_original(i, k);
+            if let Some(text) =
+                correctable_mut(&mut self.items[i].entries[k].kind, &mut self.actions)
+            {
+                *text = if global {
+                    text.replace(old, new)
+                } else {
+                    text.replacen(old, new, 1)
+                };
+            }
+        }
+        Ok(())
+    }
+
+    /// The entries the correction `s/old/…/` changes, as (item position, index in its
+    /// entries): the latest entry whose text holds `old`, or every one when `global`. A
+    /// topic's title only when no other entry holds `old`: topics were not corrected before
+    /// issue 24, and so a journal written before then replays to the same minutes (every
+    /// correction in it changed some other entry).
+    fn corrected_entries(&self, old: &str, global: bool) -> Vec<(usize, usize)> {
+        if old.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u64, usize, usize, bool)> = self
             .items
             .iter()
             .enumerate()
-            .flat_map(|(i, item)| {
-                item.entries
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, e)| (e.id, i, k))
+            .flat_map(|(i, item)| item.entries.iter().enumerate().map(move |(k, e)| (i, k, e)))
+            .filter(|(_, _, e)| {
+                correctable(&e.kind, &self.actions).is_some_and(|t| t.contains(old))
             })
+            .map(|(i, k, e)| (e.id, i, k, matches!(e.kind, EntryKind::Topic(_))))
             .collect();
-        order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
-        let mut changed = 0;
-        for (_, i, k) in order {
-            let hit = correctable(&self.items[i].entries[k].kind, &self.actions)
-                .is_some_and(|t| t.contains(old));
-            if !hit {
-                continue;
-            }
-            self.keep_original(i, k);
-            let Some(text) = correctable_mut(&mut self.items[i].entries[k].kind, &mut self.actions)
-            else {
-                continue;
-            };
-            if !text.contains(old) {
-                continue;
-            }
-            *text = if global {
-                text.replace(old, new)
-            } else {
-                text.replacen(old, new, 1)
-            };
-            changed += 1;
-            if !global {
-                break;
-            }
+        if hits.iter().any(|h| !h.3) {
+            hits.retain(|h| !h.3);
         }
-        if changed == 0 {
-            return reject(format!("no entry contains `{old}`"));
-        }
-        Ok(())
+        hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));
+        hits.truncate(if global { hits.len() } else { 1 });
+        hits.into_iter().map(|(_, i, k, _)| (i, k)).collect()
     }
 
     /// Whether the correction `s/old/…/` (every match when `global`) would change a private
@@ -498,18 +501,9 @@ impl Meeting {
     /// way (the latest entry holding `old`, or every one). Asked before the correction is
     /// applied, it says whether its text was private at the correction's own time.
     pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
-        if old.is_empty() {
-            return false;
-        }
-        let mut hits: Vec<&Entry> = self
-            .items
-            .iter()
-            .flat_map(|item| &item.entries)
-            .filter(|e| correctable(&e.kind, &self.actions).is_some_and(|t| t.contains(old)))
-            .collect();
-        hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
-        let take = if global { hits.len() } else { 1 };
-        hits.into_iter().take(take).any(|e| e.private)
+        self.corrected_entries(old, global)
+            .into_iter()
+            .any(|(i, k)| self.items[i].entries[k].private)
     }
 
     /// Where the entry with `id` is: (item position, index in its entries).
@@ -731,12 +725,6 @@ impl Meeting {
         }
     }
 
-    /// The text of an entry of this meeting that a correction (`s/OLD/NEW/`) changes, if
-    /// it has one (see [`correctable`]).
-    pub fn correctable_text<'a>(&'a self, kind: &'a EntryKind) -> Option<&'a str> {
-        correctable(kind, &self.actions)
-    }
-
     /// The length each entry a correction would change would have afterwards (the latest
     /// entry containing `old`, or every one when `global`), as `correct` finds them.
     fn corrected_lengths<'a>(
@@ -745,27 +733,22 @@ impl Meeting {
         new: &'a str,
         global: bool,
     ) -> impl Iterator<Item = usize> + 'a {
-        let mut texts: Vec<(u64, &str)> = self
-            .items
-            .iter()
-            .flat_map(|item| &item.entries)
-            .filter_map(|e| correctable(&e.kind, &self.actions).map(|text| (e.id, text)))
-            .filter(|(_, t)| !old.is_empty() && t.contains(old))
-            .collect();
-        texts.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
-        let take = if global { texts.len() } else { 1 };
-        texts.into_iter().take(take).map(move |(_, t)| {
-            let count = if global { t.matches(old).count() } else { 1 };
-            // Grows by count × (new − old), or shrinks: a shrinking one never passes the limit.
-            (t.len() + count * new.len()).saturating_sub(count * old.len())
-        })
+        self.corrected_entries(old, global)
+            .into_iter()
+            .filter_map(|(i, k)| correctable(&self.items[i].entries[k].kind, &self.actions))
+            .map(move |t| {
+                let count = if global { t.matches(old).count() } else { 1 };
+                // Grows by count × (new − old), or shrinks: a shrinking one never passes the
+                // limit.
+                (t.len() + count * new.len()).saturating_sub(count * old.len())
+            })
     }
 }
 
 /// The text of an entry that a correction (`s/OLD/NEW/`) changes, if it has one: a note's,
-/// an outcome's, an action's, a link's or a vote's text. Not a link's address, nor a topic
-/// (never corrected, so that a journal replays to the same minutes). Every kind of entry is
-/// named (no `_` arm): a new kind must say whether a correction reaches it.
+/// an outcome's, an action's, a link's or a vote's text, a topic's title (see
+/// `corrected_entries`). Not a link's address, nor an action's owners. Every kind of entry
+/// is named (no `_` arm): a new kind must say whether a correction reaches it.
 #[deny(clippy::wildcard_enum_match_arm)]
 fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a str> {
     match kind {
@@ -773,7 +756,7 @@ fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a
         EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
         EntryKind::Link { text, .. } => text.as_deref(),
         EntryKind::Vote(Vote { text, .. }) => text.as_deref(),
-        EntryKind::Topic(_) => None,
+        EntryKind::Topic(t) => Some(t),
     }
 }
 
@@ -788,7 +771,7 @@ fn correctable_mut<'a>(
         EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
         EntryKind::Link { text, .. } => text.as_mut(),
         EntryKind::Vote(Vote { text, .. }) => text.as_mut(),
-        EntryKind::Topic(_) => None,
+        EntryKind::Topic(t) => Some(t),
     }
 }
 
