@@ -15,7 +15,7 @@ fn parse_with(m: &Meeting, line: &str) -> Result<EventKind, String> {
 }
 
 fn note(text: &str) -> EventKind {
-    EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+    EventKind::Capture(Capture::Note(Note {
         text: text.into(),
         private: false,
     }))
@@ -30,12 +30,10 @@ fn plain_text_is_a_note_and_aliases_map() {
     for alias in ["/outcome", "/agreed", "/decided", "/OUTCOME"] {
         assert_eq!(
             parse(&format!("{alias} Ship it")),
-            Ok(EventKind::Capture(crate::meeting::Capture::Outcome(
-                crate::meeting::Outcome {
-                    text: "Ship it".into(),
-                    private: false
-                }
-            )))
+            Ok(EventKind::Capture(Capture::Outcome(Outcome {
+                text: "Ship it".into(),
+                private: false
+            })))
         );
     }
 }
@@ -200,31 +198,28 @@ fn actions_with_owners_and_due_dates() {
     let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 18);
     assert_eq!(
         parse("/action ada, ben: Draft the charter due 2026-03-18"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Action(
-            crate::meeting::Action {
-                owners: vec!["Ada Moreno".into(), "Ben Okafor".into()],
-                text: "Draft the charter".into(),
-                due,
-                private: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Action(Action {
+            owners: vec!["Ada Moreno".into(), "Ben Okafor".into()],
+            text: "Draft the charter".into(),
+            due,
+            private: false
+        })))
     );
     assert_eq!(
         parse("/action Infra team: fix CI (due 2026-03-18)"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Action(
-            crate::meeting::Action {
-                owners: vec!["Infra team".into()],
-                text: "fix CI".into(),
-                due,
-                private: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Action(Action {
+            owners: vec!["Infra team".into()],
+            text: "fix CI".into(),
+            due,
+            private: false
+        })))
     );
     assert!(matches!(
         parse("/action /private ada: rotate the key"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Action(
-            crate::meeting::Action { private: true, .. }
-        )))
+        Ok(EventKind::Capture(Capture::Action(Action {
+            private: true,
+            ..
+        })))
     ));
     assert!(parse("/action nobody owns this").is_err());
     assert!(parse("/action ada: x due 2026-13-45").is_err());
@@ -236,73 +231,61 @@ fn actions_with_owners_and_due_dates() {
 fn links_and_votes() {
     assert_eq!(
         parse("/link https://example.org/pr/1 The PR"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Link(
-            crate::meeting::Link {
-                url: "https://example.org/pr/1".into(),
-                text: Some("The PR".into())
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Link(Link {
+            url: "https://example.org/pr/1".into(),
+            text: Some("The PR".into())
+        })))
     );
     assert!(parse("/link").is_err());
     assert_eq!(
         parse("/vote for 5 against 1 abstain 2 Adopt the charter"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Vote(
-            crate::meeting::Ballot {
-                yes: 5,
-                against: 1,
-                abstain: 2,
-                text: Some("Adopt the charter".into()),
-                more_than_present: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
+            yes: 5,
+            against: 1,
+            abstain: 2,
+            text: Some("Adopt the charter".into()),
+            more_than_present: false
+        })))
     );
     assert_eq!(
         parse("/vote for 3, against 0"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Vote(
-            crate::meeting::Ballot {
-                yes: 3,
-                against: 0,
-                abstain: 0,
-                text: None,
-                more_than_present: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
+            yes: 3,
+            against: 0,
+            abstain: 0,
+            text: None,
+            more_than_present: false
+        })))
     );
     assert_eq!(
         parse("/vote for 4, against 1: Request 18,000 EUR, for the farm"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Vote(
-            crate::meeting::Ballot {
-                yes: 4,
-                against: 1,
-                abstain: 0,
-                text: Some("Request 18,000 EUR, for the farm".into()),
-                more_than_present: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
+            yes: 4,
+            against: 1,
+            abstain: 0,
+            text: Some("Request 18,000 EUR, for the farm".into()),
+            more_than_present: false
+        })))
     );
     assert_eq!(
         parse("/vote against 2 for 3 no  more  spaces"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Vote(
-            crate::meeting::Ballot {
-                yes: 3,
-                against: 2,
-                abstain: 0,
-                text: Some("no  more  spaces".into()),
-                more_than_present: false
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
+            yes: 3,
+            against: 2,
+            abstain: 0,
+            text: Some("no  more  spaces".into()),
+            more_than_present: false
+        })))
     );
     assert_eq!(
         parse("/vote! for 7 against 0 abstain 0 Adopt"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Vote(
-            crate::meeting::Ballot {
-                yes: 7,
-                against: 0,
-                abstain: 0,
-                text: Some("Adopt".into()),
-                more_than_present: true
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
+            yes: 7,
+            against: 0,
+            abstain: 0,
+            text: Some("Adopt".into()),
+            more_than_present: true
+        })))
     );
     assert!(parse("/vote soon").is_err());
     assert!(parse("/vote for x").is_err());
@@ -431,18 +414,17 @@ fn corrections_and_private_notes() {
     assert!(parse("s/a/b/x").is_err());
     assert_eq!(
         parse("/private embargoed"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Note(
-            crate::meeting::Note {
-                text: "embargoed".into(),
-                private: true
-            }
-        )))
+        Ok(EventKind::Capture(Capture::Note(Note {
+            text: "embargoed".into(),
+            private: true
+        })))
     );
     assert!(matches!(
         parse("/outcome /private keep quiet"),
-        Ok(EventKind::Capture(crate::meeting::Capture::Outcome(
-            crate::meeting::Outcome { private: true, .. }
-        )))
+        Ok(EventKind::Capture(Capture::Outcome(Outcome {
+            private: true,
+            ..
+        })))
     ));
 }
 
@@ -456,9 +438,8 @@ fn unknown_commands_suggest_the_closest() {
 
 #[test]
 fn control_characters_never_reach_an_event() {
-    let Ok(EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
-        text, ..
-    }))) = parse("evil \u{1b}]0;title\u{7} text")
+    let Ok(EventKind::Capture(Capture::Note(Note { text, .. }))) =
+        parse("evil \u{1b}]0;title\u{7} text")
     else {
         panic!()
     };

@@ -112,7 +112,7 @@ fn flow_is_refused_before_start_and_after_end() {
         &mut m,
         ev(
             0,
-            EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "x".into(),
                 private: false,
             })),
@@ -122,7 +122,7 @@ fn flow_is_refused_before_start_and_after_end() {
         &mut m,
         ev(
             0,
-            EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: 1,
                 against: 0,
                 abstain: 0,
@@ -164,7 +164,7 @@ fn timestamps_going_backwards_are_refused() {
         &mut m,
         ev(
             5,
-            EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "late".into(),
                 private: false,
             })),
@@ -261,7 +261,7 @@ fn durations_and_vote_counts_out_of_range_are_refused_unchanged() {
     let e = m
         .apply(&ev(
             2,
-            EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: u32::MAX,
                 against: u32::MAX,
                 abstain: 0,
@@ -350,7 +350,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 2,
             against: 0,
             abstain: 0,
@@ -373,7 +373,7 @@ fn a_vote_without_quorum_is_recorded_as_such() {
     .unwrap();
     m.apply(&ev(
         3,
-        EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 2,
             against: 1,
             abstain: 0,
@@ -450,7 +450,7 @@ fn actions_reviews_recap_and_next_meeting() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Action(crate::meeting::Action {
+        EventKind::Capture(Capture::Action(Action {
             owners: vec!["Ada Moreno".into(), "Outside Group".into()],
             text: "Write it up".into(),
             due: None,
@@ -497,7 +497,7 @@ fn undo_reverts_the_last_change_only() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "one".into(),
             private: false,
         })),
@@ -521,7 +521,7 @@ fn corrections_find_the_latest_entry_or_every_entry() {
     for (i, text) in ["teh plan", "teh budget", "fine"].iter().enumerate() {
         m.apply(&ev(
             i as i64,
-            EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: text.to_string(),
                 private: false,
             })),
@@ -630,7 +630,7 @@ fn replaying_the_applied_events_gives_the_same_meeting() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "a".into(),
             private: false,
         })),
@@ -650,7 +650,7 @@ fn entries_can_be_edited_converted_and_deleted() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Outcome(crate::meeting::Outcome {
+        EventKind::Capture(Capture::Outcome(Outcome {
             text: "Ada will write it".into(),
             private: false,
         })),
@@ -658,14 +658,14 @@ fn entries_can_be_edited_converted_and_deleted() {
     .unwrap();
     m.apply(&ev(
         2,
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "keep".into(),
             private: false,
         })),
     ))
     .unwrap();
     let id = m.items[0].entries[0].id;
-    let to_action = Capture::Action(crate::meeting::Action {
+    let to_action = Capture::Action(Action {
         owners: vec!["Ada Moreno".into()],
         text: "Write it".into(),
         due: None,
@@ -685,7 +685,7 @@ fn entries_can_be_edited_converted_and_deleted() {
         t(1),
         "an edit keeps the entry's time"
     );
-    let back = Capture::Outcome(crate::meeting::Outcome {
+    let back = Capture::Outcome(Outcome {
         text: "Ada writes it".into(),
         private: false,
     });
@@ -709,7 +709,7 @@ fn entries_can_be_edited_converted_and_deleted() {
         .unwrap();
     assert_eq!(m.items[0].entries.len(), 1);
     refuse(&mut m, ev(6, EventKind::DeleteEntry { entry: id }));
-    let empty = Capture::Note(crate::meeting::Note {
+    let empty = Capture::Note(Note {
         text: " ".into(),
         private: false,
     });
@@ -737,7 +737,7 @@ fn moving_items_keeps_the_current_item_and_actions_attached() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Action(crate::meeting::Action {
+        EventKind::Capture(Capture::Action(Action {
             owners: vec!["Ada Moreno".into()],
             text: "x".into(),
             due: None,
@@ -804,7 +804,7 @@ fn corrections_take_special_characters_literally_and_undo() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "cost is $5.* per (unit) [approx]".into(),
             private: false,
         })),
@@ -859,7 +859,7 @@ fn a_recorded_vote_is_never_dropped_on_replay() {
         ),
         ev(
             2,
-            EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: 7,
                 against: 0,
                 abstain: 0,
@@ -1018,7 +1018,7 @@ fn a_report_moves_the_quorum_when_it_is_applied_never_before() {
     let mut m = started();
     m.apply(&ev(
         20,
-        EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 0,
             against: 0,
             abstain: 0,
@@ -1161,7 +1161,7 @@ fn a_report_replays_identically_from_the_journal_and_undoes_whole() {
 #[test]
 fn events_kept_as_references_to_entries_come_back_exactly() {
     let note = |text: &str, private| {
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: text.into(),
             private,
         }))
@@ -1169,10 +1169,10 @@ fn events_kept_as_references_to_entries_come_back_exactly() {
     let kinds = vec![
         EventKind::Start,
         note("the budget is 40k", false),
-        EventKind::Capture(crate::meeting::Capture::Topic(crate::meeting::Topic {
+        EventKind::Capture(Capture::Topic(Topic {
             title: "Venue".into(),
         })),
-        EventKind::Capture(crate::meeting::Capture::Outcome(crate::meeting::Outcome {
+        EventKind::Capture(Capture::Outcome(Outcome {
             text: "Agreed: the budget".into(),
             private: false,
         })),
@@ -1185,7 +1185,7 @@ fn events_kept_as_references_to_entries_come_back_exactly() {
         note("typo here", false),
         EventKind::ReplaceEntry {
             entry: 5,
-            with: Capture::Note(crate::meeting::Note {
+            with: Capture::Note(Note {
                 text: "no typo here".into(),
                 private: true,
             }),
@@ -1193,7 +1193,7 @@ fn events_kept_as_references_to_entries_come_back_exactly() {
         note("will be an action", false),
         EventKind::ReplaceEntry {
             entry: 6,
-            with: Capture::Action(crate::meeting::Action {
+            with: Capture::Action(Action {
                 owners: vec!["Ada Moreno".into()],
                 text: "act on it".into(),
                 due: None,
@@ -1248,7 +1248,7 @@ fn a_run_of_notes_is_kept_as_one_record() {
         .map(|i| {
             ev(
                 i / 100,
-                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+                EventKind::Capture(Capture::Note(Note {
                     text: format!("note {i}"),
                     private: i % 7 == 0,
                 })),
@@ -1271,7 +1271,7 @@ fn a_run_of_notes_is_kept_as_one_record() {
 #[test]
 fn apply_owned_gives_what_apply_gives() {
     let note = |text: &str| {
-        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: text.into(),
             private: false,
         }))
@@ -1282,20 +1282,20 @@ fn apply_owned_gives_what_apply_gives() {
         ev(2, note("first")),
         ev(
             2,
-            EventKind::Capture(crate::meeting::Capture::Topic(crate::meeting::Topic {
+            EventKind::Capture(Capture::Topic(Topic {
                 title: "   ".into(),
             })),
         ),
         ev(
             3,
-            EventKind::Capture(crate::meeting::Capture::Topic(crate::meeting::Topic {
+            EventKind::Capture(Capture::Topic(Topic {
                 title: "Venue".into(),
             })),
         ),
         ev(1, note("time went backwards")),
         ev(
             4,
-            EventKind::Capture(crate::meeting::Capture::Outcome(crate::meeting::Outcome {
+            EventKind::Capture(Capture::Outcome(Outcome {
                 text: "agreed".into(),
                 private: true,
             })),

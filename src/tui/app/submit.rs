@@ -2,6 +2,7 @@
 //! it says comes back on the status line; Tab completion.
 
 use super::*;
+use crate::meeting::{Capture, Note};
 
 impl App {
     pub(super) fn submit(&mut self, now: DateTime<Utc>) {
@@ -61,13 +62,10 @@ impl App {
     /// For an action whose owner matches nobody on the roster or guest list: which, and the
     /// nearest names, said at once rather than in the minutes later.
     pub(super) fn unknown_owners(&self, kind: &EventKind) -> Option<String> {
-        let EventKind::Capture(crate::meeting::Capture::Action(crate::meeting::Action {
-            owners,
-            ..
-        })) = kind
-        else {
+        let EventKind::Capture(Capture::Action(action)) = kind else {
             return None;
         };
+        let owners = &action.owners;
         let m = self.clerk.meeting();
         let known = |o: &String| m.attendees().iter().any(|a| &a.name == o);
         let parts: Vec<String> = owners
@@ -213,7 +211,7 @@ impl App {
         for text in notes {
             let event = Event::new(
                 now,
-                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+                EventKind::Capture(Capture::Note(Note {
                     text,
                     private: false,
                 })),
