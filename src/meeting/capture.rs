@@ -280,7 +280,9 @@ pub(super) fn check_length(what: &str, len: usize) -> Result<(), Rejected> {
 }
 
 /// What an edit writes in a journal (`with` of a `replace_entry` event): tagged by `kind`,
-/// with `private` always written, as gavel always wrote it.
+/// with `private` always written, as gavel always wrote it. Only a note, an outcome or an
+/// action has this form: `Meeting::apply` refuses an edit into anything else, so no such
+/// edit is ever recorded or sent, and reading one is an error.
 pub(super) mod edit_wire {
     use super::{Action, Capture, Note, Outcome};
     use chrono::NaiveDate;
