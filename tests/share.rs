@@ -1664,7 +1664,7 @@ fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
         assert!(!participants.is_finished(), "the participants gave up");
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
-            host.flush(&clerk);
+            host.flush(&clerk, chrono::Utc::now());
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -1674,7 +1674,7 @@ fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
         assert!(Instant::now() < deadline, "never told it saves again");
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
-            host.flush(&clerk);
+            host.flush(&clerk, chrono::Utc::now());
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -1966,7 +1966,7 @@ fn a_session_over_16_mib_is_joined_in_pages_and_a_pending_note_is_acknowledged()
             std::os::fd::AsRawFd::as_raw_fd(&client.wake),
         );
         timed_pump(&mut host, &mut clerk, &mut slowest);
-        client.drain_wake();
+        gavel::share::wake::drain(&client.wake);
         while let Ok(news) = client.inbound.try_recv() {
             let gavel::share::client::FromHost::Message(message) = news else {
                 continue;
@@ -2238,7 +2238,7 @@ fn a_million_event_session_is_joined() {
         let started = Instant::now();
         host.pump(&mut clerk, chrono::Utc::now());
         slowest = slowest.max(started.elapsed());
-        client.drain_wake();
+        gavel::share::wake::drain(&client.wake);
         while let Ok(news) = client.inbound.try_recv() {
             if let gavel::share::client::FromHost::Message(m) = news {
                 match &mut replica {

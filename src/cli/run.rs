@@ -150,13 +150,17 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
         _ => None,
     };
     let mut app = crate::tui::App::with_clerk(clerk);
-    if let Some(host) = host {
-        app.say_info(&format!(
-            "Shared on {}: /share shows the links for participants.",
-            host.addr()
-        ));
-        app.host(host);
-    }
+    let network = match host {
+        Some(host) => {
+            app.say_info(&format!(
+                "Shared on {}: /share shows the links for participants.",
+                host.addr()
+            ));
+            app.hosting();
+            crate::tui::Network::Host(Box::new(host))
+        }
+        None => crate::tui::Network::Alone,
+    };
     app.set_session(id.clone());
     app.set_bell(args.bell);
     app.set_twelve_hour(args.twelve_hour);
@@ -177,7 +181,8 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     if !warnings.is_empty() {
         app.warn(&warnings.join(" "));
     }
-    let (mut app, closed) = crate::tui::run(app, Some(crash_dir))
+    // The host stays up (participants connected) until this function returns, as before.
+    let (mut app, _network, closed) = crate::tui::run(app, network, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     // One last try before anything is said: the disk may have come back.
     app.retry_save();

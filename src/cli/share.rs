@@ -119,7 +119,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         wait_readable(host.wake_fd(), 1000);
         host.pump(&mut clerk, chrono::Utc::now());
         if clerk.pending() > 0 && clerk.retry().is_ok() {
-            host.flush(&clerk);
+            host.flush(&clerk, chrono::Utc::now());
         }
         if let Some(news) = saving.news(&clerk) {
             eprintln!("gavel: {news}");
@@ -134,7 +134,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
         }
     }
     host.say_to_all("the host is stopping; your entries wait in your outbox until it is back");
-    host.flush(&clerk);
+    host.flush(&clerk, chrono::Utc::now());
     if clerk.pending() > 0 {
         eprintln!(
             "gavel: {} change(s) could not be saved to disk before stopping",
@@ -285,10 +285,6 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
             .map_err(|e| Failure::Runtime(format!("cannot update the outbox: {e}")))?;
     }
     let outbox = Rc::new(RefCell::new(outbox));
-    let sender = client.sender();
-    outbox
-        .borrow_mut()
-        .on_send(Box::new(move |pending| sender.send(pending)));
     let role = replica.role();
     let mut clerk = Clerk::new(
         replica.confirmed().clone(),
@@ -303,22 +299,26 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
     app.set_session(replica.session().to_string());
     app.set_twelve_hour(args.twelve_hour);
     app.theme_mut().palette = args.palette;
-    app.join(crate::tui::app::Participant {
-        client,
+    app.join(crate::tui::app::Joined::new(
         replica,
-        outbox: Rc::clone(&outbox),
-        online: true,
-        refused: None,
-        pending_from: 0,
-        projector: args.projector,
-        host_closed_after_end: false,
-        host_cannot_save: false,
-    });
-    app.pump_network(chrono::Utc::now());
+        Rc::clone(&outbox),
+        args.projector,
+    ));
+    // The loop sends what the outbox makes durable; the connection sends what it held
+    // already once caught up.
+    let mut network = crate::tui::Network::participant(client, Rc::clone(&outbox));
+    // What came after the catch-up, before the first frame (its effects only settle the
+    // outbox: nothing for the terminal).
+    crate::tui::pump_network(
+        &mut app,
+        &mut network,
+        &mut crate::tui::AfterFrame::default(),
+        chrono::Utc::now(),
+    );
     if !outbox_warnings.is_empty() {
         app.warn(&clean_line(&outbox_warnings.join("; ")));
     }
-    let (mut app, _closed) = crate::tui::run(app, None)
+    let (mut app, _network, _closed) = crate::tui::run(app, network, None)
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     // A quit forced while the disk refused the outbox: one more try, else the entries are
     // printed, as commands to type again (they were never sent).
@@ -364,7 +364,7 @@ fn wait_for_welcome(
     let mut said = String::new();
     loop {
         wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
-        client.drain_wake();
+        crate::share::wake::drain(&client.wake);
         while let Ok(news) = client.inbound.try_recv() {
             match news {
                 FromHost::Message(m @ crate::share::protocol::ToParticipant::Welcome { .. }) => {
@@ -394,7 +394,7 @@ fn wait_for_welcome(
 fn catch_up(client: &Client, replica: &mut Replica) -> Result<bool, Failure> {
     while replica.catching_up() {
         wait_readable(std::os::fd::AsRawFd::as_raw_fd(&client.wake), 1000);
-        client.drain_wake();
+        crate::share::wake::drain(&client.wake);
         while replica.catching_up() {
             let Ok(news) = client.inbound.try_recv() else {
                 break;

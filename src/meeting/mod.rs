@@ -27,7 +27,7 @@ pub(crate) mod tests_support {
 
 pub use capture::{Action, Ballot, Capture, CaptureKind, CaptureMut, Link, Note, Outcome, Topic};
 pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
-pub use names::{filter_matches, fold, nearest, NameMatch};
+pub use names::{begins, filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
 

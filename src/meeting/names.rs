@@ -36,9 +36,7 @@ pub fn find<'a>(names: impl Iterator<Item = &'a str> + Clone, query: &str) -> Na
     }
     let prefix: Vec<&str> = names.clone().filter(|n| lower(n).starts_with(&q)).collect();
     let candidates = if prefix.is_empty() {
-        names
-            .filter(|n| lower(n).split_whitespace().any(|w| w.starts_with(&q)))
-            .collect()
+        names.filter(|n| begins(n, &q)).collect()
     } else {
         prefix
     };
@@ -47,6 +45,13 @@ pub fn find<'a>(names: impl Iterator<Item = &'a str> + Clone, query: &str) -> Na
         [one] => NameMatch::One(one.to_string()),
         many => NameMatch::Many(many.iter().map(|s| s.to_string()).collect()),
     }
+}
+
+/// Whether `query` (already folded) begins `name` or any word of it, ignoring case and
+/// accents: what [`find`] takes as a candidate, and Tab offers to complete.
+pub fn begins(name: &str, query: &str) -> bool {
+    let name = fold(name);
+    name.starts_with(query) || name.split_whitespace().any(|w| w.starts_with(query))
 }
 
 /// The names nearest to `query` (an owner who matches nobody, say), closest first, at most

@@ -9,7 +9,7 @@ use super::outbox::{Pending, Shared};
 use super::protocol::{ToHost, ToParticipant, MAX_MESSAGE_BYTES, VERSION};
 use super::server::PING_EVERY;
 use futures_util::{SinkExt, StreamExt};
-use std::io::{self, Write};
+use std::io;
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -80,9 +80,7 @@ impl Client {
         pending: Shared,
         tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     ) -> io::Result<Client> {
-        let (wake_read, wake_write) = UnixStream::pair()?;
-        wake_read.set_nonblocking(true)?;
-        wake_write.set_nonblocking(true)?;
+        let (wake_read, wake_write) = super::wake::pair()?;
         let (tx, rx) = mpsc::channel();
         let (commands, commands_rx) = tmpsc::unbounded_channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
@@ -118,23 +116,9 @@ impl Client {
         })
     }
 
-    /// Sends a command now (it is in the outbox already, and is sent again after a
-    /// reconnect until the host acknowledges it).
-    pub fn send(&self, pending: &Pending) {
-        let _ = self.commands.send(ToHost::Command {
-            seq: pending.seq,
-            event: pending.event.clone(),
-        });
-    }
-
     /// A handle that sends commands, for the outbox to call.
     pub fn sender(&self) -> CommandSender {
         CommandSender(self.commands.clone())
-    }
-
-    pub fn drain_wake(&self) {
-        let mut buf = [0u8; 256];
-        while matches!(io::Read::read(&mut &self.wake, &mut buf), Ok(n) if n > 0) {}
     }
 }
 
@@ -151,6 +135,8 @@ impl Drop for Client {
 pub struct CommandSender(tmpsc::UnboundedSender<ToHost>);
 
 impl CommandSender {
+    /// Sends a command now (it is in the outbox already, and is sent again after a
+    /// reconnect until the host acknowledges it).
     pub fn send(&self, pending: &Pending) {
         let _ = self.0.send(ToHost::Command {
             seq: pending.seq,
@@ -183,7 +169,7 @@ enum Ended {
 impl Relay {
     fn tell(&self, news: FromHost) {
         let _ = self.tell.send(news);
-        let _ = (&self.wake).write(&[1]);
+        super::wake::wake(&self.wake);
     }
 
     async fn run(mut self, mut commands: tmpsc::UnboundedReceiver<ToHost>) {

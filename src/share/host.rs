@@ -47,6 +47,8 @@ pub struct Host {
     catching_up: std::collections::BTreeMap<ConnId, CatchUp>,
     /// The connection catch-up resumes at in the next pump (each gets its turn).
     catch_up_turn: ConnId,
+    /// When the heap was last given back to the system after connections left.
+    released: Option<std::time::Instant>,
 }
 
 /// Where a connection's catch-up stands.
@@ -69,6 +71,11 @@ struct CatchUp {
 /// longest it may take (then the rest waits for the next pump, which the host asks for):
 /// the chair's screen never waits long on participants catching up.
 pub const CATCH_UP_BYTES_PER_PUMP: usize = 2 * 1024 * 1024;
+/// About the most bytes of catch-up queued for all connections together (each is sent a
+/// page only when its queue holds less than a page: see [`Host::page_bytes`]).
+pub const CATCH_UP_QUEUED_BYTES: usize = 8 * 1024 * 1024;
+/// The smallest page of catch-up, however many connections are catching up.
+pub const MIN_PAGE_BYTES: usize = 64 * 1024;
 pub const CATCH_UP_TIME_PER_PUMP: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Tells when the host cannot save, how many changes wait, and when it saves again: the
@@ -182,6 +189,7 @@ impl Host {
             saving: SaveNews::new(std::time::Duration::from_secs(1)),
             catching_up: std::collections::BTreeMap::new(),
             catch_up_turn: 0,
+            released: None,
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -242,15 +250,34 @@ impl Host {
     /// Takes everything participants sent, then sends on what is on disk. True when the
     /// meeting changed.
     pub fn pump(&mut self, clerk: &mut Clerk, now: DateTime<Utc>) -> bool {
-        self.server.drain_wake();
+        super::wake::drain(&self.server.wake);
         let before = clerk.log().len();
+        let connected = self.senders.len();
         while let Ok(message) = self.server.inbound.try_recv() {
             self.take(clerk, message, now);
         }
         self.mark_gone_attendees(clerk, now);
-        self.flush(clerk);
+        self.flush(clerk, now);
         self.catch_up(clerk);
+        if self.senders.len() < connected {
+            self.release_memory();
+        }
         clerk.log().len() != before
+    }
+
+    /// Gives the memory connections that left were holding (their queues, their pages of
+    /// catch-up) back to the system, at most once a second: the allocator keeps freed memory
+    /// for reuse otherwise, and a host that a crowd of strangers made large would stay large.
+    fn release_memory(&mut self) {
+        let now = std::time::Instant::now();
+        if self
+            .released
+            .is_some_and(|at| now.duration_since(at) < std::time::Duration::from_secs(1))
+        {
+            return;
+        }
+        self.released = Some(now);
+        release_free_memory();
     }
 
     /// The bytes queued for all participants together (the messages being written not
@@ -265,9 +292,16 @@ impl Host {
     }
 
     /// The bytes of events in one page: [`PAGE_BYTES`], or less when a connection's queue is
-    /// small, so that a page always fits beside what is queued.
+    /// small, so that a page always fits beside what is queued; and less when many are
+    /// catching up at once, so that together they hold at most about
+    /// [`CATCH_UP_QUEUED_BYTES`] (forty hellos that never read must not hold a page each of
+    /// the largest size), though never less than [`MIN_PAGE_BYTES`].
     fn page_bytes(&self) -> usize {
-        PAGE_BYTES.min(self.limits.queue_bytes / 4).max(1)
+        let share = CATCH_UP_QUEUED_BYTES / self.catching_up.len().max(1);
+        PAGE_BYTES
+            .min(self.limits.queue_bytes / 4)
+            .min(share.max(MIN_PAGE_BYTES))
+            .max(1)
     }
 
     /// Sends welcomes and pages of catch-up to the connections waiting for them, while their
@@ -565,11 +599,11 @@ impl Host {
     }
 
     /// Sends the acknowledgements and events that are on disk now, and the pages their new
-    /// view when anything changed.
-    pub fn flush(&mut self, clerk: &Clerk) {
+    /// view (as of `now`) when anything changed.
+    pub fn flush(&mut self, clerk: &Clerk, now: DateTime<Utc>) {
         self.send_durable(clerk);
         if self.views_due && self.server.hub.has_views() {
-            self.send_views(clerk);
+            self.send_views(clerk, now);
         }
         self.views_due = false;
     }
@@ -596,8 +630,9 @@ impl Host {
         }
     }
 
-    fn send_views(&self, clerk: &Clerk) {
-        let view = View::of(clerk.meeting(), Utc::now(), self.attendee_notes);
+    /// Sends the pages their view of the meeting as of `now`.
+    fn send_views(&self, clerk: &Clerk, now: DateTime<Utc>) {
+        let view = View::of(clerk.meeting(), now, self.attendee_notes);
         let mut projector = view.clone();
         projector.notes = None;
         projector.attendee_link = self
@@ -760,6 +795,18 @@ pub fn exposure_warning(addr: std::net::SocketAddr, tls: bool) -> Option<String>
     })
 }
 
+/// Returns the allocator's free memory to the system (glibc keeps it otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    // SAFETY: malloc_trim only walks glibc's own heap; no Rust object is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -843,3 +890,4 @@ mod tests {
         );
     }
 }
+

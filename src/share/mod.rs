@@ -10,6 +10,7 @@
 //! - [`tls`]: rustls (ring) for `--tls-cert`/`--tls-key` and `gavel join --ca`.
 //! - [`view`]: what a browser page is sent instead of events (issue 18).
 //! - [`client`]: `gavel join`'s connection, its outbox and reconnects.
+//! - [`wake`]: the socket pair that wakes a thread's `poll` (server and client alike).
 //! - [`replica`]: a participant's copy of the meeting (the host's events plus its own
 //!   pending ones).
 
@@ -23,5 +24,6 @@ pub mod sequencer;
 pub mod server;
 pub mod tls;
 pub mod view;
+pub mod wake;
 
 pub use access::{Role, Tokens};

@@ -32,13 +32,10 @@ pub struct Pending {
 /// The commands waiting for the host, as the network thread sees them.
 pub type Shared = Arc<Mutex<Vec<Pending>>>;
 
-/// Hands a command to the network as soon as it is on disk.
-pub type SendNow = Box<dyn FnMut(&Pending)>;
-
 pub struct Outbox {
     path: PathBuf,
     next_seq: u64,
-    /// The commands on disk and handed to the network, not yet acknowledged.
+    /// The commands on disk (so to be sent), not yet acknowledged.
     pending: Vec<Pending>,
     /// Commands taken while the disk refused them, oldest first: numbered, kept in memory,
     /// neither on disk nor sent. The next write (a new command, a retry) takes them first.
@@ -48,8 +45,6 @@ pub struct Outbox {
     rewrite_next: bool,
     /// The same list, for the network thread to send again after a reconnect.
     shared: Shared,
-    /// Hands a new command to the network thread at once.
-    send: Option<SendNow>,
     /// What opening found wrong, for the participant to read.
     warnings: Vec<String>,
 }
@@ -131,7 +126,6 @@ impl Outbox {
             pending: read.pending,
             unwritten: Vec::new(),
             rewrite_next: false,
-            send: None,
             warnings,
         };
         outbox.rewrite()?;
@@ -148,12 +142,8 @@ impl Outbox {
         Arc::clone(&self.shared)
     }
 
-    /// Where new commands go as soon as they are on disk.
-    pub fn on_send(&mut self, send: SendNow) {
-        self.send = Some(send);
-    }
-
-    /// The commands on disk and sent, not yet acknowledged.
+    /// The commands on disk, not yet acknowledged: what is to be sent (the screen's loop
+    /// sends each once it is here, `tui::Network::send_written`).
     pub fn pending(&self) -> &[Pending] {
         &self.pending
     }
@@ -173,7 +163,7 @@ impl Outbox {
             .collect()
     }
 
-    /// Makes `event` durable as the next command, then hands it to the network. On `Err`
+    /// Makes `event` durable as the next command (then it is pending, to be sent). On `Err`
     /// the command is kept (numbered, in memory, not sent) and written by the next `push`
     /// or [`Outbox::write_unwritten`]: it must not be pushed again.
     pub fn push(&mut self, event: &Event) -> io::Result<u64> {
@@ -188,7 +178,7 @@ impl Outbox {
         Ok(seq)
     }
 
-    /// Writes the commands the disk refused before, then sends them.
+    /// Writes the commands the disk refused before (then they are pending, to be sent).
     pub fn write_unwritten(&mut self) -> io::Result<()> {
         if self.unwritten.is_empty() {
             return Ok(());
@@ -215,16 +205,11 @@ impl Outbox {
         file.sync_data()
     }
 
-    /// The unwritten commands are on disk: they are pending now, and go to the network.
+    /// The unwritten commands are on disk: they are pending now, to be sent.
     fn now_durable(&mut self) {
         let written = std::mem::take(&mut self.unwritten);
-        self.pending.extend(written.iter().cloned());
+        self.pending.extend(written);
         self.share();
-        if let Some(send) = &mut self.send {
-            for p in &written {
-                send(p);
-            }
-        }
     }
 
     /// The host recorded (or refused) everything up to `seq` of ours: drop it.
@@ -255,7 +240,7 @@ impl Outbox {
     }
 
     /// Replaces the file with the header, the pending commands and the unwritten ones
-    /// (which are then on disk, and sent).
+    /// (which are then on disk, and pending).
     fn rewrite(&mut self) -> io::Result<()> {
         let mut text = serde_json::to_string(&Header {
             next_seq: self.next_seq,
@@ -422,11 +407,8 @@ mod tests {
     fn a_command_the_disk_refused_counts_as_pending_until_a_retry_writes_it() {
         let dir = tempfile::tempdir().unwrap();
         let outbox = Rc::new(RefCell::new(Outbox::open(dir.path()).unwrap()));
-        let sent = Rc::new(RefCell::new(Vec::new()));
-        let log = Rc::clone(&sent);
-        outbox
-            .borrow_mut()
-            .on_send(Box::new(move |p: &Pending| log.borrow_mut().push(p.seq)));
+        // What is pending is on disk, and what the screen's loop sends.
+        let sent = || -> Vec<u64> { outbox.borrow().pending().iter().map(|p| p.seq).collect() };
         let mut recorder = OutboxRecorder(Rc::clone(&outbox));
         recorder.record(&note("on disk")).unwrap();
         assert_eq!(recorder.pending(), 0);
@@ -451,13 +433,13 @@ mod tests {
             .collect();
         assert_eq!(unsaved, ["refused", "refused too"]);
         // Not sent before it is on disk, but shown (pending) on the screen.
-        assert_eq!(*sent.borrow(), [1]);
+        assert_eq!(sent(), [1]);
         assert_eq!(outbox.borrow().pending_events().len(), 3);
 
         break_outbox(dir.path(), false);
         recorder.retry().unwrap();
         assert_eq!(recorder.pending(), 0);
-        assert_eq!(*sent.borrow(), [1, 2, 3]);
+        assert_eq!(sent(), [1, 2, 3]);
         drop(recorder);
         drop(outbox);
         let o = Outbox::open(dir.path()).unwrap();

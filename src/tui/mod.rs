@@ -1,8 +1,10 @@
 //! The live facilitator screen. `app` holds the state and turns keys into events, `view`
 //! draws it; this module owns the terminal: raw mode, the alternate screen, the event loop
-//! that sleeps until input or the next shown second, carrying out what the app asks for
-//! (its effects: the minutes, the clipboard, the bell, the editor), and restoring the
-//! terminal on every way out (quit, error, panic, SIGTERM, SIGHUP, SIGINT).
+//! that sleeps until input, the network or the next shown second, the shared session's
+//! network (`network`: pumped here, what it brought handed to the app as inputs), carrying
+//! out what the app asks for (its effects: the minutes, the clipboard, the bell, the editor,
+//! the shared session), and restoring the terminal on every way out (quit, error, panic,
+//! SIGTERM, SIGHUP, SIGINT).
 
 mod agenda_pane;
 pub mod app;
@@ -13,6 +15,7 @@ mod header;
 pub mod hits;
 mod item_pane;
 pub mod keys;
+pub mod network;
 mod overlay;
 mod paint;
 pub mod projector;
@@ -24,7 +27,8 @@ mod text;
 pub mod theme;
 pub mod view;
 
-pub use app::{App, Effect, Exit};
+pub use app::{App, Effect, Exit, Retry};
+pub use network::Network;
 use screen::Screen;
 
 use crate::meeting::Meeting;
@@ -57,9 +61,14 @@ pub enum Closed {
     Signal,
 }
 
-/// Runs the screen until the moderator quits or a signal arrives. `crash_dir`, when given,
-/// receives a crash note if gavel panics.
-pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)> {
+/// Runs the screen until the moderator quits or a signal arrives, with the shared session's
+/// `network` (the loop's from here on; handed back, still open, with the app). `crash_dir`,
+/// when given, receives a crash note if gavel panics.
+pub fn run(
+    mut app: App,
+    mut network: Network,
+    crash_dir: Option<PathBuf>,
+) -> io::Result<(App, Network, Closed)> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
             "gavel run needs a terminal; for a headless meeting use `gavel replay AGENDA TRANSCRIPT`",
@@ -97,7 +106,7 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
         CrosstermBackend::new(writer),
         TerminalOptions { viewport },
     )?);
-    let closed = event_loop(&mut app, &mut terminal, &holding, &stop);
+    let closed = event_loop(&mut app, &mut network, &mut terminal, &holding, &stop);
     // A frame cut short by an error must not keep the last words (the cursor) back.
     holding.set(false);
     waiter_handle.close();
@@ -108,6 +117,7 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
         other => other,
     };
     app.save_draft();
+    carry_out(&mut app, &mut AfterFrame::default(), &mut network);
     if hung_up() {
         // ratatui's Terminal shows the cursor when dropped and `eprintln!`s if that fails,
         // which panics on a terminal that is gone. There is nothing left to restore.
@@ -115,7 +125,7 @@ pub fn run(mut app: App, crash_dir: Option<PathBuf>) -> io::Result<(App, Closed)
     } else {
         drop(terminal);
     }
-    Ok((app, closed?))
+    Ok((app, network, closed?))
 }
 
 /// What the loop does after the next frame, gathered from the app's effects.
@@ -129,8 +139,9 @@ pub struct AfterFrame {
 
 /// Carries out the app's effects in the order it asked for them: the minutes are written at
 /// once and the result handed back; what needs the terminal waits in `after` for the next
-/// frame.
-pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
+/// frame; what concerns the shared session is done on `network`, which then sends the
+/// commands the outbox made durable meanwhile.
+pub fn carry_out(app: &mut App, after: &mut AfterFrame, network: &mut Network) {
     for effect in app.take_effects() {
         match effect {
             Effect::WriteMinutes(files) => {
@@ -149,19 +160,47 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame) {
                 app.report_read(&file, report, at);
             }
             Effect::ChangeShare(change) => {
-                let result = match (app.host_mut(), &change) {
-                    (Some(host), crate::command::ShareAsk::Revoke(role)) => host.revoke(*role),
-                    (Some(host), crate::command::ShareAsk::Notes(on)) => host.share_notes(*on),
-                    (
-                        Some(_),
-                        crate::command::ShareAsk::Links | crate::command::ShareAsk::Qr(_),
-                    )
-                    | (None, _) => Ok(()),
-                };
+                let result = network.change_share(&change);
                 app.share_changed(change, result);
+            }
+            Effect::SettleOutbox(settle) => network.settle(settle),
+            // The clerk owns the session and the recorder: the loop has it write.
+            Effect::SaveDraft(draft) => {
+                let saved = app.clerk_mut().save_draft(&draft);
+                app.draft_saved(draft, saved);
+            }
+            Effect::RetrySave(retry) => {
+                let result = app.clerk_mut().retry();
+                app.save_retried(retry, result);
             }
         }
     }
+    network.send_written();
+}
+
+/// Takes what the network brought and hands it to the app, carrying out what the app asks
+/// after each message from the host (its settling done before the next: a message that
+/// follows, such as the host gone after the meeting's end, sees the outbox as it is). True
+/// when the screen must be redrawn.
+pub fn pump_network(
+    app: &mut App,
+    network: &mut Network,
+    after: &mut AfterFrame,
+    now: chrono::DateTime<Utc>,
+) -> bool {
+    if let Some(hosted) = network.pump_host(app.clerk_mut(), now) {
+        return app.on_network(hosted);
+    }
+    let news = network.news();
+    if news.is_empty() {
+        return false;
+    }
+    for message in news {
+        app.on_network(app::NetworkInput::FromHost(message));
+        carry_out(app, after, network);
+    }
+    app.on_network(app::NetworkInput::Drained);
+    true
 }
 
 /// A path as the moderator typed it: `~/` is the home directory.
@@ -193,6 +232,7 @@ fn terminal_area() -> io::Result<Rect> {
 /// `holding`: while set, the frame's bytes are gathered rather than written (`FrameWriter`).
 fn event_loop(
     app: &mut App,
+    network: &mut Network,
     terminal: &mut LiveScreen,
     holding: &Rc<std::cell::Cell<bool>>,
     stop: &AtomicBool,
@@ -209,18 +249,18 @@ fn event_loop(
     let mut shown_clock = i64::MIN;
     let mut after = AfterFrame::default();
     // Effects of updates made before the loop (none today, but they would wait otherwise).
-    carry_out(app, &mut after);
+    carry_out(app, &mut after, network);
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Closed::Signal);
         }
         let now = Utc::now();
         let status_before = app.status().cloned();
-        if app.pump_network(now) {
+        if pump_network(app, network, &mut after, now) {
             whole = true;
         }
         app.tick(now);
-        carry_out(app, &mut after);
+        carry_out(app, &mut after, network);
         if app.status() != status_before.as_ref() {
             whole = true;
         }
@@ -267,11 +307,11 @@ fn event_loop(
             return Ok(Closed::Chosen(exit));
         }
         if std::mem::take(&mut after.editor) {
-            step_aside_for_editor(app, terminal)?;
+            step_aside_for_editor(app, network, terminal)?;
             whole = true;
             continue;
         }
-        match wait_for_input(app.next_wake(now), &winch, app.wake_fd())? {
+        match wait_for_input(app.next_wake(now), &winch, network.wake_fd())? {
             Ready::HungUp => return Ok(Closed::Signal),
             Ready::Nothing => continue,
             Ready::Resized => {
@@ -282,7 +322,7 @@ fn event_loop(
             Ready::Network => continue,
         }
         // Take every event already waiting before drawing again: only the latest frame.
-        if read_waiting(app, &mut after, &mut resized)? {
+        if read_waiting(app, network, &mut after, &mut resized)? {
             whole = true;
         }
     }
@@ -298,7 +338,12 @@ fn event_loop(
 /// would report the same bytes forever while crossterm's `poll` says there is nothing: a
 /// loop burning a core with the text stuck. So after crossterm runs dry, if the terminal
 /// still holds bytes, it gets a new edge (`rearm_reader`) and is asked again.
-fn read_waiting(app: &mut App, after: &mut AfterFrame, resized: &mut bool) -> io::Result<bool> {
+fn read_waiting(
+    app: &mut App,
+    network: &mut Network,
+    after: &mut AfterFrame,
+    resized: &mut bool,
+) -> io::Result<bool> {
     let mut any = false;
     // Each re-arm either reads something or the bytes were not crossterm's to read: a few
     // fruitless re-arms in a row end the round (the next wait comes back for them).
@@ -316,16 +361,16 @@ fn read_waiting(app: &mut App, after: &mut AfterFrame, resized: &mut bool) -> io
             match event {
                 Event::Key(key) => {
                     app.on_key(key, Utc::now());
-                    carry_out(app, after);
+                    carry_out(app, after, network);
                 }
                 Event::Mouse(mouse) => {
                     app.on_mouse(mouse, Utc::now());
-                    carry_out(app, after);
+                    carry_out(app, after, network);
                 }
                 Event::Resize(..) => *resized = true,
                 Event::Paste(text) => {
                     app.on_paste(&text, Utc::now());
-                    carry_out(app, after);
+                    carry_out(app, after, network);
                 }
                 _ => {}
             }
@@ -418,8 +463,7 @@ impl Winch {
     }
 
     fn drain(&self) {
-        let mut buf = [0u8; 64];
-        while matches!(io::Read::read(&mut &self.read, &mut buf), Ok(n) if n > 0) {}
+        crate::share::wake::drain(&self.read);
     }
 }
 
@@ -495,8 +539,14 @@ fn hung_up() -> bool {
 
 /// Hands the terminal to the user's editor for the capture line, then takes it back and has
 /// the next frame drawn whole (the alternate screen comes back blank).
-fn step_aside_for_editor(app: &mut App, terminal: &mut LiveScreen) -> io::Result<()> {
+fn step_aside_for_editor(
+    app: &mut App,
+    network: &mut Network,
+    terminal: &mut LiveScreen,
+) -> io::Result<()> {
     app.save_draft();
+    // Nothing for the terminal comes of saving the draft.
+    carry_out(app, &mut AfterFrame::default(), network);
     restore_terminal();
     let result = editor::edit(app.capture().value(), &editor::editor_command());
     terminal::enable_raw_mode()?;

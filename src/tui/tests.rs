@@ -1,13 +1,14 @@
 //! Whole-frame snapshots (TestBackend + insta) and key-driven tests of the live screen. Time
 //! is injected: nothing here sleeps or reads the clock.
 
-use super::app::{App, Focus, Overlay, Written};
+use super::app::{App, Focus, NetworkInput, Overlay, Written};
 use super::theme::Theme;
 use super::view;
 use crate::agenda::parse_str;
-use crate::meeting::{ItemStatus, Meeting, Phase, Presence};
+use crate::meeting::{Event, ItemStatus, Meeting, Phase, Presence};
 use crate::minutes::files::MinutesFiles;
 use crate::recorder::MemoryRecorder;
+use crate::share::client::FromHost;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -82,8 +83,15 @@ fn app() -> App {
 /// the loop would do after the next frame.
 fn effects(app: &mut App) -> super::AfterFrame {
     let mut after = super::AfterFrame::default();
-    super::carry_out(app, &mut after);
+    super::carry_out(app, &mut after, &mut super::Network::Alone);
     after
+}
+
+/// The once-a-second tick as the loop runs it: the app's, then its effects (the retry, the
+/// draft) carried out.
+fn tick(app: &mut App, now: DateTime<Utc>) {
+    app.tick(now);
+    effects(app);
 }
 
 /// The bytes the loop would write to the terminal after the next frame.
@@ -434,8 +442,8 @@ fn the_draft_is_saved_after_a_second_and_disk_failures_are_retried() {
     let mut app = app();
     key(&mut app, KeyCode::Enter, t(0, 0));
     typed(&mut app, "half a thou", t(0, 0));
-    app.tick(t(0, 0));
-    app.tick(t(0, 1));
+    tick(&mut app, t(0, 0));
+    tick(&mut app, t(0, 1));
     assert!(app.status().is_none() || !app.status().unwrap().is_error());
     // Drafts are saved through the recorder; the memory recorder keeps the last one.
     assert_eq!(app.unsaved(), 0);
@@ -461,7 +469,7 @@ fn idle_wakeups_follow_what_the_screen_shows() {
         app.next_wake(typed_at + Duration::milliseconds(50)),
         std::time::Duration::from_millis(950)
     );
-    app.tick(typed_at + Duration::milliseconds(1000));
+    tick(&mut app, typed_at + Duration::milliseconds(1000));
     assert_eq!(
         app.next_wake(t(1, 32)).as_secs(),
         28,
@@ -546,11 +554,11 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     assert!(screen.contains("while the disk is read-only"), "{screen}");
     assert!(app.capture().value().is_empty());
     // A tick retries, and fails again while the disk is still read-only.
-    app.tick(t(1, 31));
+    tick(&mut app, t(1, 31));
     assert_eq!(app.unsaved(), 2);
     // The draft cannot be saved either: said, not fatal.
     typed(&mut app, "half a th", t(1, 40));
-    app.tick(t(1, 42));
+    tick(&mut app, t(1, 42));
     assert_eq!(app.capture().value(), "half a th");
     key(&mut app, KeyCode::Esc, t(1, 43));
 
@@ -572,7 +580,7 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
 
     // The disk is back: the next tick saves everything, and says so.
     recorder.0.borrow_mut().fail_with = None;
-    app.tick(t(2, 1));
+    tick(&mut app, t(2, 1));
     assert_eq!(app.unsaved(), 0);
     let r = recorder.0.borrow();
     assert_eq!(r.durable, r.events.len());
@@ -594,58 +602,12 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
 /// makes the writes fail, for root too.)
 #[test]
 fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
-    use crate::clerk::Clerk;
-    use crate::meeting::{Event, EventKind};
-    use crate::role::Role;
-    use crate::role::Sender;
-    use crate::share::outbox::{Outbox, OutboxRecorder};
-    use crate::share::protocol::ToParticipant;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
+    use crate::meeting::EventKind;
     let dir = tempfile::tempdir().unwrap();
-    let outbox = Rc::new(RefCell::new(Outbox::open(dir.path()).unwrap()));
-    let welcome = ToParticipant::Welcome {
-        v: crate::share::protocol::VERSION,
-        role: Role::Scribe,
-        session: "2026-06-10-tsc".into(),
-        agenda: Some(AGENDA.into()),
-        from: 0,
-        events: vec![Event::new(t(0, 0), EventKind::Start)],
-        last_seq: 0,
-        more: false,
-    };
-    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
-    // A host that is not there: the connection only retries in the background.
-    let client = crate::share::client::Client::start(
-        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
-        "feedc0de".repeat(4),
-        "Ana Lima".into(),
-        outbox.borrow().shared(),
-        None,
-    )
-    .unwrap();
-    let mut clerk = Clerk::new(
-        replica.confirmed().clone(),
-        Box::new(OutboxRecorder(Rc::clone(&outbox))),
-    );
-    clerk.seat(Sender {
-        role: Role::Scribe,
-        participant: "feedc0de".repeat(4),
-        name: "Ana Lima".into(),
-    });
-    let mut app = App::with_clerk(clerk);
-    app.join(super::app::Participant {
-        client,
-        replica,
-        outbox: Rc::clone(&outbox),
-        online: false,
-        refused: None,
-        pending_from: 0,
-        projector: false,
-        host_closed_after_end: false,
-        host_cannot_save: false,
-    });
+    let (mut app, outbox) = joined_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
+    // The host is not there.
+    app.on_network(NetworkInput::FromHost(FromHost::Offline("no host".into())));
+    app.on_network(NetworkInput::Drained);
 
     let file = dir.path().join("outbox.jsonl");
     std::fs::remove_file(&file).unwrap();
@@ -659,12 +621,12 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
     );
     assert!(!screen.contains("Sent a note"), "{screen}");
     assert!(screen.contains("a note the disk refused"), "{screen}");
-    app.tick(t(1, 1));
+    tick(&mut app, t(1, 1));
     assert_eq!(app.unsaved(), 1, "still refused");
     assert!(outbox.borrow().pending().is_empty(), "nothing sent yet");
 
     std::fs::remove_dir(&file).unwrap();
-    app.tick(t(1, 2));
+    tick(&mut app, t(1, 2));
     assert_eq!(app.unsaved(), 0);
     let pending = outbox.borrow().pending().to_vec();
     assert_eq!(pending.len(), 1);
@@ -682,75 +644,28 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
 /// in its header until the host says it saves again.
 #[test]
 fn a_participant_sees_the_host_cannot_save_until_it_saves_again() {
-    use crate::clerk::Clerk;
-    use crate::meeting::{Event, EventKind};
-    use crate::role::{Role, Sender};
-    use crate::share::outbox::{Outbox, OutboxRecorder};
-    use crate::share::protocol::ToParticipant;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
+    use crate::meeting::EventKind;
     let dir = tempfile::tempdir().unwrap();
-    let outbox = Rc::new(RefCell::new(Outbox::open(dir.path()).unwrap()));
-    let welcome = ToParticipant::Welcome {
-        v: crate::share::protocol::VERSION,
-        role: Role::Scribe,
-        session: "2026-06-10-tsc".into(),
-        agenda: Some(AGENDA.into()),
-        from: 0,
-        events: vec![Event::new(t(0, 0), EventKind::Start)],
-        last_seq: 0,
-        more: false,
-    };
-    let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
-    let client = crate::share::client::Client::start(
-        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
-        "0ddba11".repeat(4),
-        "Tove Brask".into(),
-        outbox.borrow().shared(),
-        None,
-    )
-    .unwrap();
-    let mut clerk = Clerk::new(
-        replica.confirmed().clone(),
-        Box::new(OutboxRecorder(Rc::clone(&outbox))),
-    );
-    clerk.seat(Sender {
-        role: Role::Scribe,
-        participant: "0ddba11".repeat(4),
-        name: "Tove Brask".into(),
-    });
-    let mut app = App::with_clerk(clerk);
-    app.join(super::app::Participant {
-        client,
-        replica,
-        outbox: Rc::clone(&outbox),
-        online: true,
-        refused: None,
-        pending_from: 0,
-        projector: false,
-        host_cannot_save: false,
-        host_closed_after_end: false,
-    });
+    let (mut app, _outbox) = joined_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
     let notice = crate::share::host::cannot_save(&crate::clerk::Unsaved {
         reason: "No space left on device (os error 28)".into(),
         pending: 3,
         disk_full: true,
     });
-    app.hear_from_host(&notice);
+    hear_from_host(&mut app, &notice);
     line(&mut app, "a note while the host is full", t(1, 0));
     let screen = screen_text(&mut app, t(1, 0));
     assert!(
         screen.contains("scribe · online · HOST CANNOT SAVE"),
         "{screen}"
     );
-    app.hear_from_host(&notice);
+    hear_from_host(&mut app, &notice);
     let screen = screen_text(&mut app, t(1, 1));
     assert!(
         screen.contains("the host cannot save: disk full — 3 changes waiting"),
         "{screen}"
     );
-    app.hear_from_host(crate::share::host::SAVES_AGAIN);
+    hear_from_host(&mut app, crate::share::host::SAVES_AGAIN);
     let screen = screen_text(&mut app, t(1, 2));
     assert!(!screen.contains("CANNOT SAVE"), "{screen}");
     assert!(
@@ -769,10 +684,12 @@ fn an_entered_line_clears_its_saved_draft_at_once() {
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     key(&mut app, KeyCode::Enter, t(0, 1));
     typed(&mut app, "/outcome release on", t(0, 2));
-    app.tick(t(0, 4));
+    tick(&mut app, t(0, 4));
     assert_eq!(recorder.0.borrow().draft, "/outcome release on");
     typed(&mut app, " 24 June", t(0, 5));
     key(&mut app, KeyCode::Enter, t(0, 5));
+    // The loop carries out what the key asked before anything else.
+    effects(&mut app);
     // No tick in between: the draft on disk is already empty.
     assert_eq!(recorder.0.borrow().draft, "");
     assert_eq!(recorder.0.borrow().events.len(), 2);
@@ -959,10 +876,10 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
     let terminal = render(&mut app, 80, 24, t(1, 0));
     let screen = terminal.backend().to_string();
     assert!(screen.contains("NOT SAVED"), "{screen}");
-    app.tick(t(1, 1));
+    tick(&mut app, t(1, 1));
     assert_eq!(app.unsaved(), 1, "still failing");
     disk.borrow_mut().fail_with = None;
-    app.tick(t(1, 2));
+    tick(&mut app, t(1, 2));
     assert_eq!(app.unsaved(), 0);
     assert_eq!(
         disk.borrow().events.len(),
@@ -1223,9 +1140,9 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
             app.set_screen(ratatui::layout::Rect::new(0, 0, w, h));
             for (before, now) in steps {
                 let mut screen = fresh_screen(w, h);
-                app.tick(before);
+                tick(&mut app, before);
                 whole(&mut screen, &app, before);
-                app.tick(now);
+                tick(&mut app, now);
                 let flashing = app.flashing(now);
                 let cursor = view::cursor(screen.area(), &app);
                 let mut redrawn = false;
@@ -1861,8 +1778,9 @@ fn attendance_report_refusals_say_why_and_change_nothing() {
     assert!(app.take_effects().is_empty());
 }
 
-/// A hosted screen (`gavel run --share`) in this process, on 127.0.0.1 with a clerk in memory.
-fn hosted_app(dir: &std::path::Path) -> App {
+/// A hosted screen (`gavel run --share`) in this process, on 127.0.0.1 with a clerk in memory:
+/// the app, and the network its loop owns.
+fn hosted_app(dir: &std::path::Path) -> (App, super::Network) {
     let agenda = parse_str(AGENDA).expect("valid test agenda").0;
     let mut clerk =
         crate::clerk::Clerk::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
@@ -1878,13 +1796,18 @@ fn hosted_app(dir: &std::path::Path) -> App {
     )
     .unwrap();
     let mut app = App::with_clerk(clerk);
-    app.host(host);
-    app
+    app.hosting();
+    (app, super::Network::Host(Box::new(host)))
 }
 
-/// Waits (poll, at most 10 s) until the host's wake-up descriptor is readable.
-fn wait_for_wake(app: &App) -> bool {
-    let Some(fd) = app.wake_fd() else {
+/// Pumps the network as the loop does. True when the screen must be redrawn.
+fn pump(app: &mut App, network: &mut super::Network, now: DateTime<Utc>) -> bool {
+    super::pump_network(app, network, &mut super::AfterFrame::default(), now)
+}
+
+/// Waits (poll, at most 10 s) until the network's wake-up descriptor is readable.
+fn wait_for_wake(network: &super::Network) -> bool {
+    let Some(fd) = network.wake_fd() else {
         return false;
     };
     let mut pfd = libc::pollfd {
@@ -1901,20 +1824,19 @@ fn wait_for_wake(app: &App) -> bool {
 /// so comparing the count before and after one pump missed it.
 #[test]
 fn a_scribe_joining_redraws_the_hosts_header_without_a_key() {
-    use super::app::Link;
     use crate::share::outbox::Outbox;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = hosted_app(dir.path());
-    assert!(!app.pump_network(t(0, 0)), "nothing new yet");
-    let link = match app.link() {
-        Some(Link::Host(h)) => h
-            .links()
-            .iter()
-            .find(|(r, _)| *r == crate::role::Role::Scribe)
-            .map(|(_, l)| l.clone())
-            .unwrap(),
-        _ => unreachable!(),
+    let (mut app, mut network) = hosted_app(dir.path());
+    assert!(!pump(&mut app, &mut network, t(0, 0)), "nothing new yet");
+    let super::Network::Host(host) = &network else {
+        unreachable!()
     };
+    let link = host
+        .links()
+        .iter()
+        .find(|(r, _)| *r == crate::role::Role::Scribe)
+        .map(|(_, l)| l.clone())
+        .unwrap();
     std::fs::create_dir_all(dir.path().join("scribe")).unwrap();
     let outbox = Outbox::open(&dir.path().join("scribe")).unwrap();
     let client = crate::share::client::Client::start(
@@ -1926,9 +1848,9 @@ fn a_scribe_joining_redraws_the_hosts_header_without_a_key() {
     )
     .unwrap();
     // The hello's wake-up comes after the server counted the connection.
-    assert!(wait_for_wake(&app), "the scribe's hello never came");
+    assert!(wait_for_wake(&network), "the scribe's hello never came");
     assert!(
-        app.pump_network(t(0, 1)),
+        pump(&mut app, &mut network, t(0, 1)),
         "a new participant must redraw the screen"
     );
     assert!(
@@ -1936,16 +1858,22 @@ fn a_scribe_joining_redraws_the_hosts_header_without_a_key() {
         "{}",
         screen_text(&mut app, t(0, 1))
     );
-    assert!(!app.pump_network(t(0, 2)), "and only once");
+    assert!(!pump(&mut app, &mut network, t(0, 2)), "and only once");
     drop(client);
 }
 
-/// A scribe's screen (`gavel join` with a scribe link) over a welcome holding `events`, its
-/// host not there (the connection only retries in the background).
-fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App {
+/// A scribe's screen (`gavel join` with a scribe link, Sam Scribe) over a welcome holding
+/// `events`, its outbox in `dir`: the app alone, without a connection (the loop's), and the
+/// outbox it shares with the clerk's recorder.
+fn joined_app(
+    dir: &std::path::Path,
+    events: Vec<Event>,
+) -> (
+    App,
+    std::rc::Rc<std::cell::RefCell<crate::share::outbox::Outbox>>,
+) {
     use crate::clerk::Clerk;
-    use crate::role::Role;
-    use crate::role::Sender;
+    use crate::role::{Role, Sender};
     use crate::share::outbox::{Outbox, OutboxRecorder};
     use crate::share::protocol::ToParticipant;
     use std::cell::RefCell;
@@ -1962,14 +1890,6 @@ fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App 
         more: false,
     };
     let replica = crate::share::replica::Replica::from_welcome(&welcome).unwrap();
-    let client = crate::share::client::Client::start(
-        "ws://127.0.0.1:9/ws/0123456789abcdef0123456789abcdef".into(),
-        "5c41be00".repeat(4),
-        "Sam Scribe".into(),
-        outbox.borrow().shared(),
-        None,
-    )
-    .unwrap();
     let mut clerk = Clerk::new(
         replica.confirmed().clone(),
         Box::new(OutboxRecorder(Rc::clone(&outbox))),
@@ -1984,18 +1904,25 @@ fn scribe_app(dir: &std::path::Path, events: Vec<crate::meeting::Event>) -> App 
         color: true,
         palette: Default::default(),
     };
-    app.join(super::app::Participant {
-        client,
-        replica,
-        outbox,
-        online: true,
-        refused: None,
-        pending_from: 0,
-        projector: false,
-        host_closed_after_end: false,
-        host_cannot_save: false,
-    });
-    app
+    app.join(super::app::Joined::new(replica, Rc::clone(&outbox), false));
+    (app, outbox)
+}
+
+/// A scribe's screen (see [`joined_app`]).
+fn scribe_app(dir: &std::path::Path, events: Vec<Event>) -> App {
+    joined_app(dir, events).0
+}
+
+/// The host said `reason` (a non-fatal `error`) to this participant's screen, as the loop
+/// hands it over.
+fn hear_from_host(app: &mut App, reason: &str) {
+    app.on_network(NetworkInput::FromHost(FromHost::Message(
+        crate::share::protocol::ToParticipant::Error {
+            reason: reason.into(),
+            fatal: false,
+        },
+    )));
+    app.on_network(NetworkInput::Drained);
 }
 
 /// Issue 25 (live tour): a scribe's hint bar offered `s start · d defer`, keys only the chair
@@ -2099,7 +2026,7 @@ fn a_scribes_note_before_the_start_waits_on_the_line_for_the_chair() {
 #[test]
 fn revoking_a_link_is_carried_out_by_the_loop_not_the_update() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = hosted_app(dir.path());
+    let (mut app, mut network) = hosted_app(dir.path());
     let tokens = dir.path().join("share.json");
     let before = std::fs::read(&tokens).unwrap();
     line(&mut app, "/share revoke scribe", t(0, 0));
@@ -2108,11 +2035,113 @@ fn revoking_a_link_is_carried_out_by_the_loop_not_the_update() {
         before,
         "the update wrote the tokens file"
     );
-    super::carry_out(&mut app, &mut super::AfterFrame::default());
+    super::carry_out(&mut app, &mut super::AfterFrame::default(), &mut network);
     assert_ne!(std::fs::read(&tokens).unwrap(), before, "the loop wrote it");
     let status = app.status().unwrap().text();
     assert!(
         status.starts_with("The old scribe link no longer works; the new one: http://127.0.0.1:"),
         "{status}"
     );
+}
+
+/// Issue 24 item 3: the app holds no socket. `/share` asks the loop (an effect) and the
+/// overlay is built from what the loop hands back of the host: no host needed to test it.
+#[test]
+fn share_shows_what_the_loop_says_of_the_host() {
+    use crate::command::ShareAsk;
+    use crate::role::Role;
+    let mut app = app();
+    app.hosting();
+    line(&mut app, "/share", t(0, 0));
+    assert_eq!(
+        app.take_effects(),
+        [super::Effect::ChangeShare(ShareAsk::Links)]
+    );
+    assert!(
+        app.overlay().is_none(),
+        "nothing shown before the loop answers"
+    );
+    let facts = super::app::ShareFacts {
+        links: vec![
+            (Role::Chair, "http://127.0.0.1:7707/join/c0ffee".into()),
+            (Role::Scribe, "http://127.0.0.1:7707/join/5c41be".into()),
+        ],
+        addr: "127.0.0.1:7707".parse().unwrap(),
+        attendee_notes: true,
+        participants: vec![("Sam Scribe".into(), Role::Scribe)],
+    };
+    app.share_changed(ShareAsk::Links, Ok(facts));
+    let Some(Overlay::Show { body, .. }) = app.overlay() else {
+        panic!("{:?}", app.overlay());
+    };
+    assert!(
+        body.contains("scribe: http://127.0.0.1:7707/join/5c41be"),
+        "{body}"
+    );
+    assert!(body.contains("Attendees' pages show the notes."), "{body}");
+    assert!(body.contains("Sam Scribe (scribe)"), "{body}");
+}
+
+/// Issue 24 item 3: a participant's screen driven by inputs alone. A note taken is pending
+/// (in the outbox, which the loop sends); the host's event and ack come in as inputs; the
+/// ack asks the loop to settle the outbox (the app writes no file); once settled and
+/// drained, the note is shown as recorded, not pending.
+#[test]
+fn a_participants_note_is_settled_by_the_loop_when_the_host_acks_it() {
+    use super::app::Settle;
+    use crate::meeting::EventKind;
+    use crate::share::protocol::ToParticipant;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, outbox) = joined_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
+    line(&mut app, "a note from the scribe", t(1, 0));
+    let sent = outbox.borrow().pending().to_vec();
+    assert_eq!(sent.len(), 1, "on disk, for the loop to send");
+    // Entries from id 1 on are pending: the note is 1.
+    assert_eq!(app.pending_from(), Some(1));
+    assert!(app.link_label().unwrap().ends_with("1 pending"));
+    let recorded = sent[0].event.clone();
+    let from_host = [
+        ToParticipant::Event {
+            n: 1,
+            event: recorded,
+        },
+        ToParticipant::Ack {
+            seq: sent[0].seq,
+            n: Some(1),
+        },
+    ];
+    for message in from_host {
+        assert!(app.on_network(NetworkInput::FromHost(FromHost::Message(message))));
+    }
+    assert_eq!(
+        app.take_effects(),
+        [super::Effect::SettleOutbox(Settle::One(sent[0].seq))]
+    );
+    assert_eq!(
+        outbox.borrow().pending().len(),
+        1,
+        "the app settles nothing"
+    );
+    outbox.borrow_mut().settle(sent[0].seq).unwrap();
+    assert!(app.on_network(NetworkInput::Drained));
+    assert!(!app.on_network(NetworkInput::Drained), "shown once");
+    assert_eq!(app.pending_from(), Some(2), "the note is the host's now");
+    assert!(!app.link_label().unwrap().contains("pending"));
+    let screen = screen_text(&mut app, t(1, 1));
+    assert!(screen.contains("a note from the scribe"), "{screen}");
+}
+
+/// Issue 25 (live tour) without a socket: the header's count follows what the loop says of
+/// the host, redrawn when it changes and only then.
+#[test]
+fn the_hosts_header_counts_whom_the_loop_says_are_connected() {
+    let mut app = app();
+    app.hosting();
+    let hosted = |changed, connected| NetworkInput::Hosted { changed, connected };
+    assert!(!app.on_network(hosted(false, 0)), "nothing new");
+    assert!(app.on_network(hosted(false, 1)), "a participant came");
+    assert!(!app.on_network(hosted(false, 1)), "and only once");
+    let screen = screen_text(&mut app, t(0, 1));
+    assert!(screen.contains("shared · 1 connected"), "{screen}");
+    assert!(app.on_network(hosted(true, 1)), "the meeting changed");
 }

@@ -1,23 +1,39 @@
-//! Time: the once-a-second tick (retrying the disk, saving the draft), the overrun cues, and
-//! when the loop should wake next.
+//! Time: the once-a-second tick (asking the loop to retry the disk and to save the draft),
+//! the overrun cues, and when the loop should wake next.
 
 use super::*;
 
 impl App {
-    /// Called about once a second: retries saving, saves the draft when it has settled.
+    /// Called about once a second: asks the loop to retry saving while changes wait for the
+    /// disk, and to save the draft when it has settled.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         if self.clerk.pending() > 0 {
-            match self.clerk.retry() {
-                Ok(()) => self.say("Saved to disk again; nothing was lost."),
-                // A refused quit's message stays until the next key: it says what Q does.
-                Err(_) if self.quit_refused => {}
-                Err(unsaved) => self.status = Some(Status::NotSaved(unsaved)),
-            }
+            self.effects.push(Effect::RetrySave(Retry::Tick));
         }
         if self.capture.draft_due(now) {
             self.save_draft();
         }
         self.overrun_cues(now);
+    }
+
+    /// What came of a retry the loop made (`Effect::RetrySave`): said on the status line, or,
+    /// for a quit, the quit goes ahead or is refused (then `Q` quits anyway).
+    pub fn save_retried(&mut self, retry: Retry, result: Result<(), Unsaved>) {
+        match (retry, result) {
+            (Retry::Tick, Ok(())) => self.say("Saved to disk again; nothing was lost."),
+            // A refused quit's message stays until the next key: it says what Q does.
+            (Retry::Tick, Err(_)) if self.quit_refused => {}
+            (Retry::Tick, Err(unsaved)) => self.status = Some(Status::NotSaved(unsaved)),
+            (Retry::Quit(exit), Ok(())) => self.exit = Some(exit),
+            (Retry::Quit(_), Err(unsaved)) => {
+                self.quit_refused = true;
+                self.status = Some(Status::Error(format!(
+                    "Not quitting: {} change(s) are not saved to disk. Q quits anyway (they go \
+                     to a rescue file); any other key stays, retrying every second. ({})",
+                    unsaved.pending, unsaved.reason
+                )));
+            }
+        }
     }
 
     /// A flash (and the bell, when asked for) the moment the running item reaches its time
@@ -53,12 +69,18 @@ impl App {
         self.flash_until.is_some_and(|t| now < t)
     }
 
-    /// Saves the capture line now if it changed (also called on every way out).
+    /// Asks the loop to save the capture line now if it changed (`Effect::SaveDraft`; also
+    /// on every way out).
     pub fn save_draft(&mut self) {
-        let Some(draft) = self.capture.draft_to_save() else {
-            return;
-        };
-        match self.clerk.save_draft(&draft) {
+        if let Some(draft) = self.capture.draft_to_save() {
+            self.effects.push(Effect::SaveDraft(draft));
+        }
+    }
+
+    /// The loop saved the draft (`Effect::SaveDraft`), or could not: said, not fatal (the
+    /// next tick tries again).
+    pub fn draft_saved(&mut self, draft: String, result: std::io::Result<()>) {
+        match result {
             Ok(()) => self.capture.draft_saved(draft),
             Err(e) => self.say_error(&format!("could not save the line being typed: {e}")),
         }

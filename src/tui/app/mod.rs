@@ -1,8 +1,9 @@
 //! The live screen's state and its update function. Keys become events for the
 //! [`Clerk`], which applies and records them; nothing else changes the meeting. What the
-//! update cannot do itself (write the minutes, talk to the terminal, run the editor) it
-//! queues as an [`Effect`] for the loop. Time is always passed in, so tests drive the app
-//! with an injected clock.
+//! update cannot do itself (write the minutes, talk to the terminal, run the editor, ask the
+//! shared session's host, settle a participant's outbox) it queues as an [`Effect`] for the
+//! loop; what the network brings comes in as a [`NetworkInput`]. The app holds no socket and
+//! reads no clock: time is always passed in, so tests drive the app with an injected clock.
 
 mod act;
 mod clock;
@@ -10,7 +11,7 @@ mod roster;
 mod shared;
 mod submit;
 
-pub use shared::{qr_text, Link, Participant};
+pub use shared::{qr_text, Hosting, Joined, Link, NetworkInput, Settle, ShareFacts};
 
 use super::capture::CaptureLine;
 use super::keys::{self, Action, Context};
@@ -104,9 +105,29 @@ pub enum Effect {
     /// Read a call's participant report (`/attendance FILE`, the path as typed, at the
     /// line's time), then call `App::report_read` with both.
     ReadReport { file: String, at: DateTime<Utc> },
-    /// Change the shared session (`/share revoke ROLE`, `/share notes on|off`; both write
-    /// the session's tokens file), then call `App::share_changed`.
+    /// Ask the host for `/share` (its links, who joined) or change the shared session
+    /// (`/share revoke ROLE`, `/share notes on|off`; both write the session's tokens file),
+    /// then call `App::share_changed` with the host's links and participants as they are then.
     ChangeShare(crate::command::ShareAsk),
+    /// Save the line being typed as the session's draft (through the clerk, the one that
+    /// owns the session), then call `App::draft_saved`.
+    SaveDraft(String),
+    /// Try again to write the changes the disk refused (through the clerk: the journal, or a
+    /// participant's outbox), then call `App::save_retried` with what came of it.
+    RetrySave(Retry),
+    /// A participant's command the host recorded or refused: take it out of the outbox
+    /// (which rewrites its file). The screen shows it as recorded at the next
+    /// `NetworkInput::Drained`.
+    SettleOutbox(Settle),
+}
+
+/// Why the update asked for a retry of what the disk refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// The once-a-second tick.
+    Tick,
+    /// A quit: it goes ahead only once everything is on disk.
+    Quit(Exit),
 }
 
 /// What happened when the minutes were last written.
@@ -176,9 +197,6 @@ pub struct App {
     changes: u64,
     /// This screen's part in a shared session, if any.
     link: Option<Link>,
-    /// How many participants were connected when the screen last looked: a change is
-    /// redrawn at once (the header says the count).
-    shown_connected: usize,
 }
 
 /// The roll call under way: the cursor walks the roster in order.
@@ -238,7 +256,6 @@ impl App {
             said: 0,
             changes: 0,
             link: None,
-            shown_connected: 0,
         }
     }
 
@@ -756,22 +773,15 @@ impl App {
         self.forced_quit
     }
 
-    /// Quits, unless changes are only in memory: then one more try to save them, and if
-    /// that fails too the quit is refused and said; `Q` next quits anyway (the changes then
-    /// go to a rescue file).
+    /// Quits, unless changes are only in memory: then the loop tries once more to save them
+    /// (`Effect::RetrySave`), and if that fails too the quit is refused and said
+    /// (`App::save_retried`); `Q` next quits anyway (the changes then go to a rescue file).
     fn quit_unless_unsaved(&mut self, exit: Exit, now: DateTime<Utc>) {
-        if self.clerk.pending() > 0 {
-            if let Err(unsaved) = self.clerk.retry() {
-                self.quit_refused = true;
-                self.status = Some(Status::Error(format!(
-                    "Not quitting: {} change(s) are not saved to disk. Q quits anyway (they go \
-                     to a rescue file); any other key stays, retrying every second. ({})",
-                    unsaved.pending, unsaved.reason
-                )));
-                return;
-            }
-        }
         let _ = now;
+        if self.clerk.pending() > 0 {
+            self.effects.push(Effect::RetrySave(Retry::Quit(exit)));
+            return;
+        }
         self.exit = Some(exit);
     }
 

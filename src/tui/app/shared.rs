@@ -1,29 +1,42 @@
 //! The screen in a shared session: as the host (`gavel run --share`), it takes the
 //! participants' commands through the same clerk and sends every change on; as a participant
 //! (`gavel join`), it shows the host's meeting with its own pending entries on top.
+//!
+//! The app holds no socket: the loop owns the host or the connection (`tui::network`), hands
+//! what arrived to [`App::on_network`] and carries out what the app asks of the shared
+//! session as [`Effect`]s (`/share`, settling the outbox).
 
 use super::*;
 use crate::command::ShareAsk;
 use crate::role::Role;
-use crate::share::client::{Client, FromHost};
-use crate::share::host::{Host, CANNOT_SAVE, SAVES_AGAIN};
+use crate::share::client::FromHost;
+use crate::share::host::{CANNOT_SAVE, SAVES_AGAIN};
 use crate::share::outbox::Outbox;
 use crate::share::protocol::ToParticipant;
 use crate::share::replica::{News, Replica};
 use std::cell::RefCell;
-use std::os::fd::{AsRawFd, RawFd};
 use std::rc::Rc;
 
 /// This screen's part in a shared session.
 pub enum Link {
-    Host(Box<Host>),
-    Participant(Box<Participant>),
+    Host(Hosting),
+    Participant(Box<Joined>),
 }
 
-/// A participant's connection, copy of the meeting and outbox.
-pub struct Participant {
-    pub client: Client,
+/// The host's side, as the screen knows it (the host itself is the loop's).
+#[derive(Debug, Default)]
+pub struct Hosting {
+    /// How many participants were connected when the loop last said: a change is redrawn
+    /// at once (the header says the count).
+    pub connected: usize,
+}
+
+/// A `gavel join` screen's part: its copy of the host's meeting and its outbox (the
+/// connection is the loop's).
+pub struct Joined {
     pub replica: Replica,
+    /// Written by the clerk's recorder (a command taken here), settled by the loop (a
+    /// command the host recorded); read here for what is pending.
     pub outbox: Rc<RefCell<Outbox>>,
     pub online: bool,
     /// The host refused the link: why (the screen then closes).
@@ -38,17 +51,73 @@ pub struct Participant {
     /// The host said it cannot save (its disk is full) and has not said it saves again:
     /// the header says so.
     pub host_cannot_save: bool,
+    /// The host sent something since the screen last showed its meeting.
+    unshown: bool,
+}
+
+impl Joined {
+    /// Online (the host has just welcomed it), nothing refused or pending yet.
+    pub fn new(replica: Replica, outbox: Rc<RefCell<Outbox>>, projector: bool) -> Joined {
+        Joined {
+            replica,
+            outbox,
+            online: true,
+            refused: None,
+            pending_from: 0,
+            projector,
+            host_closed_after_end: false,
+            host_cannot_save: false,
+            unshown: false,
+        }
+    }
+}
+
+/// What the network brought, as the loop hands it to the app.
+#[derive(Debug)]
+pub enum NetworkInput {
+    /// The host took what participants sent (`changed`: the meeting changed through the
+    /// clerk), and this many participants are connected.
+    Hosted { changed: bool, connected: usize },
+    /// One message from the host, or word about the connection (a participant's screen).
+    /// What it settles in the outbox comes back as [`Effect::SettleOutbox`].
+    FromHost(FromHost),
+    /// Nothing more has come for now (and what came is settled): the screen shows the
+    /// host's meeting again.
+    Drained,
+}
+
+/// A command of the outbox the host has recorded or refused: it is no longer pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// Every command up to this one (a welcome's `last_seq`).
+    Through(u64),
+    /// This one (an ack or a refusal).
+    One(u64),
+}
+
+/// What the host says of itself, for `/share` (the loop reads it from the host when it
+/// carries out [`Effect::ChangeShare`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareFacts {
+    /// One link a role.
+    pub links: Vec<(Role, String)>,
+    pub addr: std::net::SocketAddr,
+    /// Attendees' pages show the current item's public notes.
+    pub attendee_notes: bool,
+    /// Who has joined: name and role.
+    pub participants: Vec<(String, Role)>,
 }
 
 impl App {
-    /// Serves this meeting to participants through `host`.
-    pub fn host(&mut self, host: Host) {
-        self.link = Some(Link::Host(Box::new(host)));
+    /// Serves this meeting to participants: the loop owns the host and says what it does
+    /// ([`App::on_network`]).
+    pub fn hosting(&mut self) {
+        self.link = Some(Link::Host(Hosting::default()));
     }
 
     /// Makes this screen a participant's.
-    pub fn join(&mut self, participant: Participant) {
-        self.link = Some(Link::Participant(Box::new(participant)));
+    pub fn join(&mut self, joined: Joined) {
+        self.link = Some(Link::Participant(Box::new(joined)));
         self.refresh_shown();
     }
 
@@ -56,13 +125,10 @@ impl App {
         self.link.as_ref()
     }
 
-    /// What the loop must also wait on: the network's wake-up.
-    pub fn wake_fd(&self) -> Option<RawFd> {
-        match &self.link {
-            Some(Link::Host(host)) => Some(host.wake_fd()),
-            Some(Link::Participant(p)) => Some(p.client.wake.as_raw_fd()),
-            None => None,
-        }
+    /// The clerk, for the loop's host to record participants' commands through: the same
+    /// one this screen's keys go through.
+    pub fn clerk_mut(&mut self) -> &mut Clerk {
+        &mut self.clerk
     }
 
     /// Entries from this id on are this participant's, still on their way to the host.
@@ -93,7 +159,7 @@ impl App {
     /// For the header: "shared · 3 connected", "scribe · online", "viewer · OFFLINE".
     pub fn link_label(&self) -> Option<String> {
         match &self.link {
-            Some(Link::Host(host)) => Some(format!("shared · {} connected", host.connected())),
+            Some(Link::Host(host)) => Some(format!("shared · {} connected", host.connected)),
             Some(Link::Participant(p)) => {
                 let waiting = p.outbox.borrow().pending().len();
                 let state = match (p.online, p.host_cannot_save) {
@@ -112,15 +178,13 @@ impl App {
     }
 
     /// Takes what the network brought. True when the screen must be redrawn.
-    pub fn pump_network(&mut self, now: DateTime<Utc>) -> bool {
-        match self.link.take() {
-            Some(Link::Host(mut host)) => {
-                let changed = host.pump(&mut self.clerk, now);
+    pub fn on_network(&mut self, input: NetworkInput) -> bool {
+        match (self.link.take(), input) {
+            (Some(Link::Host(mut host)), NetworkInput::Hosted { changed, connected }) => {
                 // Compared with what the header last showed, not with the count before this
                 // pump: the server counts a connection before its hello reaches this thread.
-                let connected = host.connected();
-                let recount = connected != self.shown_connected;
-                self.shown_connected = connected;
+                let recount = connected != host.connected;
+                host.connected = connected;
                 self.link = Some(Link::Host(host));
                 if changed {
                     self.changes += 1;
@@ -131,21 +195,30 @@ impl App {
                 }
                 changed || recount
             }
-            Some(Link::Participant(mut p)) => {
-                let changed = self.take_news(&mut p);
+            (Some(Link::Participant(mut p)), NetworkInput::FromHost(news)) => {
+                self.take_news(&mut p, news);
+                p.unshown = true;
                 self.link = Some(Link::Participant(p));
-                if changed {
+                true
+            }
+            (Some(Link::Participant(mut p)), NetworkInput::Drained) => {
+                let unshown = std::mem::take(&mut p.unshown);
+                self.link = Some(Link::Participant(p));
+                if unshown {
                     self.refresh_shown();
                 }
-                changed
+                unshown
             }
-            None => false,
+            (link, _) => {
+                self.link = link;
+                false
+            }
         }
     }
 
     /// A non-fatal word from the host: shown on the status line; "cannot save" is also
     /// kept in the header until the host says it saves again.
-    fn host_said(&mut self, p: &mut Participant, reason: &str) {
+    fn host_said(&mut self, p: &mut Joined, reason: &str) {
         if reason.starts_with(CANNOT_SAVE) {
             p.host_cannot_save = true;
             self.say_error(reason);
@@ -157,68 +230,52 @@ impl App {
         }
     }
 
-    /// Test hook: the host said `reason` (a non-fatal `error`) to this participant.
-    #[cfg(test)]
-    pub(crate) fn hear_from_host(&mut self, reason: &str) {
-        if let Some(Link::Participant(mut p)) = self.link.take() {
-            self.host_said(&mut p, reason);
-            self.link = Some(Link::Participant(p));
-        }
-    }
-
-    fn take_news(&mut self, p: &mut Participant) -> bool {
-        p.client.drain_wake();
-        let mut changed = false;
-        while let Ok(news) = p.client.inbound.try_recv() {
-            changed = true;
-            match news {
-                FromHost::Online => {
-                    p.online = true;
-                    // A host still unable to save says so again after the welcome.
-                    p.host_cannot_save = false;
-                    self.say("Connected to the host.");
+    fn take_news(&mut self, p: &mut Joined, news: FromHost) {
+        match news {
+            FromHost::Online => {
+                p.online = true;
+                // A host still unable to save says so again after the welcome.
+                p.host_cannot_save = false;
+                self.say("Connected to the host.");
+            }
+            FromHost::Offline(_)
+                if p.replica.confirmed().phase() == Phase::Ended
+                    && p.outbox.borrow().pending().is_empty() =>
+            {
+                p.online = false;
+                p.host_closed_after_end = true;
+                self.say("The meeting has ended and the host has closed the session.");
+                self.exit = Some(Exit::Finished);
+            }
+            FromHost::Offline(why) => {
+                if p.online {
+                    self.say_error(&format!(
+                        "Offline ({why}): what you take waits in the outbox; retrying every second."
+                    ));
                 }
-                FromHost::Offline(_)
-                    if p.replica.confirmed().phase() == Phase::Ended
-                        && p.outbox.borrow().pending().is_empty() =>
-                {
-                    p.online = false;
-                    p.host_closed_after_end = true;
-                    self.say("The meeting has ended and the host has closed the session.");
-                    self.exit = Some(Exit::Finished);
+                p.online = false;
+            }
+            FromHost::Refused(why) => {
+                p.refused = Some(why.clone());
+                self.say_error(&why);
+                self.exit = Some(Exit::KeepOpen);
+            }
+            FromHost::Message(message) => {
+                if let ToParticipant::Welcome { last_seq, .. } = &message {
+                    self.effects
+                        .push(Effect::SettleOutbox(Settle::Through(*last_seq)));
                 }
-                FromHost::Offline(why) => {
-                    if p.online {
-                        self.say_error(&format!(
-                            "Offline ({why}): what you take waits in the outbox; retrying every second."
-                        ));
+                match p.replica.receive(message) {
+                    News::Acked(seq) => self.effects.push(Effect::SettleOutbox(Settle::One(seq))),
+                    News::Refused { seq, reason } => {
+                        self.effects.push(Effect::SettleOutbox(Settle::One(seq)));
+                        self.say_error(&format!("The host did not take it: {reason}"));
                     }
-                    p.online = false;
-                }
-                FromHost::Refused(why) => {
-                    p.refused = Some(why.clone());
-                    self.say_error(&why);
-                    self.exit = Some(Exit::KeepOpen);
-                }
-                FromHost::Message(message) => {
-                    if let ToParticipant::Welcome { last_seq, .. } = &message {
-                        let _ = p.outbox.borrow_mut().settle_through(*last_seq);
-                    }
-                    match p.replica.receive(message) {
-                        News::Acked(seq) => {
-                            let _ = p.outbox.borrow_mut().settle(seq);
-                        }
-                        News::Refused { seq, reason } => {
-                            let _ = p.outbox.borrow_mut().settle(seq);
-                            self.say_error(&format!("The host did not take it: {reason}"));
-                        }
-                        News::Said { reason, .. } => self.host_said(p, &reason),
-                        News::Changed | News::Nothing => {}
-                    }
+                    News::Said { reason, .. } => self.host_said(p, &reason),
+                    News::Changed | News::Nothing => {}
                 }
             }
         }
-        changed
     }
 
     /// A participant's screen shows the host's meeting with its own pending events on top.
@@ -242,63 +299,48 @@ impl App {
         self.agenda_selected = self.agenda_selected.min(m.items().len().saturating_sub(1));
     }
 
-    /// `/share`, `/share qr ROLE`, `/share revoke ROLE`.
+    /// `/share`, `/share qr ROLE`, `/share revoke ROLE`, `/share notes on|off`: the loop
+    /// asks the host (`tui::carry_out`; revoking and the notes write the session's tokens
+    /// file) and hands what came of it to [`App::share_changed`].
     pub(super) fn share(&mut self, ask: ShareAsk) {
-        let Some(Link::Host(host)) = &mut self.link else {
+        let Some(Link::Host(_)) = &self.link else {
             self.say_error(
                 "This meeting is not shared: start it with `gavel run AGENDA --share` (or `gavel serve`)",
             );
             return;
         };
-        match ask {
-            ShareAsk::Links => {
-                let body = share_body(host);
+        self.effects.push(Effect::ChangeShare(ask));
+    }
+
+    /// What came of a `/share` the loop carried out (`Effect::ChangeShare`): the host's
+    /// links and participants as they are now, or why the change failed.
+    pub fn share_changed(&mut self, change: ShareAsk, result: std::io::Result<ShareFacts>) {
+        match (change, result) {
+            (ShareAsk::Links, Ok(facts)) => {
                 self.overlay = Some(Overlay::Show {
                     title: "Shared session".into(),
-                    body,
+                    body: share_body(&facts),
                 });
             }
-            ShareAsk::Qr(role) => {
-                let link = link_of(host, role);
+            (ShareAsk::Qr(role), Ok(facts)) => {
+                let link = link_of(&facts, role);
                 let body = format!("{}:\n{link}\n\n{}", role.name(), qr_text(&link));
                 self.overlay = Some(Overlay::Show {
                     title: format!("{} link", role.name()),
                     body,
                 });
             }
-            // Both write the session's tokens file: the loop does that (`tui::carry_out`)
-            // and hands the result back to `share_changed`.
-            ShareAsk::Notes(_) | ShareAsk::Revoke(_) => {
-                self.effects.push(Effect::ChangeShare(ask));
-            }
-        }
-    }
-
-    /// The host, for the loop to carry out a change of the shared session on.
-    pub fn host_mut(&mut self) -> Option<&mut Host> {
-        match &mut self.link {
-            Some(Link::Host(host)) => Some(host),
-            Some(Link::Participant(_)) | None => None,
-        }
-    }
-
-    /// What came of a change the loop made to the shared session (`Effect::ChangeShare`).
-    pub fn share_changed(&mut self, change: ShareAsk, result: std::io::Result<()>) {
-        match (change, result) {
-            (ShareAsk::Notes(true), Ok(())) => {
+            (ShareAsk::Notes(true), Ok(_)) => {
                 self.say("Attendees' pages now show the current item's public notes.")
             }
-            (ShareAsk::Notes(false), Ok(())) => {
+            (ShareAsk::Notes(false), Ok(_)) => {
                 self.say("Attendees' pages no longer show the notes.")
             }
             (ShareAsk::Notes(_), Err(e)) => {
                 self.say_error(&format!("Could not change the setting: {e}"))
             }
-            (ShareAsk::Revoke(role), Ok(())) => {
-                let link = match &self.link {
-                    Some(Link::Host(host)) => link_of(host, role),
-                    Some(Link::Participant(_)) | None => String::new(),
-                };
+            (ShareAsk::Revoke(role), Ok(facts)) => {
+                let link = link_of(&facts, role);
                 self.say(&format!(
                     "The old {} link no longer works; the new one: {link}",
                     role.name()
@@ -307,40 +349,42 @@ impl App {
             (ShareAsk::Revoke(role), Err(e)) => {
                 self.say_error(&format!("Could not revoke the {} link: {e}", role.name()))
             }
-            (ShareAsk::Links | ShareAsk::Qr(_), _) => {}
+            (ShareAsk::Links | ShareAsk::Qr(_), Err(e)) => {
+                self.say_error(&format!("The shared session cannot say: {e}"))
+            }
         }
     }
 }
 
-fn link_of(host: &Host, role: Role) -> String {
-    host.links()
+fn link_of(facts: &ShareFacts, role: Role) -> String {
+    facts
+        .links
         .iter()
         .find(|(r, _)| *r == role)
         .map(|(_, l)| l.clone())
         .unwrap_or_default()
 }
 
-fn share_body(host: &Host) -> String {
+fn share_body(facts: &ShareFacts) -> String {
     let mut body = String::new();
-    for (role, link) in host.links() {
+    for (role, link) in &facts.links {
         body.push_str(&format!("{}: {link}\n", role.name()));
     }
     body.push_str(&format!(
         "\nListening on {}. Attendees' pages {} the notes.",
-        host.addr(),
-        if host.attendee_notes() {
+        facts.addr,
+        if facts.attendee_notes {
             "show"
         } else {
             "do not show"
         }
     ));
-    let people = host.participants();
-    if people.is_empty() {
+    if facts.participants.is_empty() {
         body.push_str(" Nobody has joined yet.");
     } else {
         body.push_str("\nJoined:");
-        for (name, role) in people {
-            body.push_str(&participant_line(&name, role));
+        for (name, role) in &facts.participants {
+            body.push_str(&participant_line(name, *role));
         }
     }
     body.push_str(

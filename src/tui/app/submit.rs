@@ -139,10 +139,7 @@ impl App {
                 .attendees()
                 .iter()
                 .map(|a| a.name.clone())
-                .filter(|n| {
-                    let l = crate::meeting::fold(n);
-                    l.starts_with(&w) || l.split_whitespace().any(|p| p.starts_with(&w))
-                })
+                .filter(|n| crate::meeting::begins(n, &w))
                 .collect()
         };
         let prefix = if word.starts_with('@') { "@" } else { "" };

@@ -1,0 +1,302 @@
+//! What the network thread and the meeting's thread share: the connections, each with its
+//! queue and a page's latest view, the tokens, and the fan-out of events and views.
+
+use super::limits::{ConnId, Inbound, Limits};
+use super::queue::Queue;
+use crate::meeting::Event;
+use crate::share::access::{Role, Tokens};
+use crate::share::protocol::ToParticipant;
+use axum::extract::ws::Utf8Bytes;
+use std::collections::HashMap;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+
+/// The most of a reason (an error, a refusal) the host sends: a reason that quotes what a
+/// participant sent never sends it all back.
+pub(super) const MAX_REASON_BYTES: usize = 240;
+
+/// `text` cut to at most `max` bytes (on a character boundary), with "…" when cut.
+pub(super) fn shortened(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// A reply whose reason is kept under [`MAX_REASON_BYTES`].
+fn bounded(message: &ToParticipant) -> String {
+    match message {
+        ToParticipant::Refused { seq, reason } if reason.len() > MAX_REASON_BYTES => {
+            ToParticipant::Refused {
+                seq: *seq,
+                reason: shortened(reason, MAX_REASON_BYTES),
+            }
+            .to_json()
+        }
+        ToParticipant::Error { reason, fatal } if reason.len() > MAX_REASON_BYTES => {
+            ToParticipant::Error {
+                reason: shortened(reason, MAX_REASON_BYTES),
+                fatal: *fatal,
+            }
+            .to_json()
+        }
+        _ => message.to_json(),
+    }
+}
+
+/// One of the connections the cap allows, taken when the WebSocket is accepted (before its
+/// upgrade) and given back when the connection ends, however it ends.
+pub(super) struct Slot {
+    hub: Arc<Hub>,
+}
+
+impl Slot {
+    /// A slot, when fewer than `cap` are taken: counted and taken in one step, so that
+    /// connections arriving together cannot all pass the check before any is counted.
+    pub(super) fn take(hub: &Arc<Hub>, cap: usize) -> Option<Slot> {
+        hub.slots
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < cap).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot {
+                hub: Arc::clone(hub),
+            })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.hub.slots.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+pub(super) struct Conn {
+    pub(super) role: Role,
+    /// Set once the meeting's thread welcomed it: from then on it gets every new event.
+    pub(super) live: bool,
+    /// A browser page: it gets views, not events.
+    pub(super) view: bool,
+    pub(super) queue: Queue,
+    /// A page's latest view: only the newest waits, however slow the page reads.
+    pub(super) views: tokio::sync::watch::Sender<Option<Utf8Bytes>>,
+    /// Told when the connection is let go (its link revoked, its queue overflowed): its
+    /// task stops reading and closes it.
+    pub(super) dropped: Arc<tokio::sync::Notify>,
+}
+
+impl Conn {
+    /// The connection is let go: its task ends and the socket closes.
+    pub(super) fn let_go(&self) {
+        self.dropped.notify_one();
+    }
+}
+
+/// What the network thread and the meeting's thread share.
+pub struct Hub {
+    pub(super) conns: Mutex<HashMap<ConnId, Conn>>,
+    pub(super) tokens: Mutex<Tokens>,
+    pub(super) inbound: Mutex<mpsc::Sender<Inbound>>,
+    pub(super) wake: UnixStream,
+    pub(super) next_conn: AtomicU64,
+    /// WebSocket connections accepted and not yet ended (see [`Slot`]).
+    pub(super) slots: AtomicUsize,
+    pub(super) limits: Limits,
+    /// "http" or "https": how the attendee link in a QR code starts.
+    pub(super) scheme: &'static str,
+}
+
+impl Hub {
+    pub(super) fn hand_over(&self, message: Inbound) {
+        if let Ok(inbound) = self.inbound.lock() {
+            let _ = inbound.send(message);
+        }
+        self.wake();
+    }
+
+    /// Wakes the meeting's thread (its `poll` on the wake-up descriptor).
+    pub fn wake(&self) {
+        crate::share::wake::wake(&self.wake);
+    }
+
+    /// Whether a connection's queue holds fewer than `below` bytes (None: it is gone). When
+    /// it does not, the meeting's thread is woken once it does.
+    pub fn room(&self, conn: ConnId, below: usize) -> Option<bool> {
+        let conns = self.conns.lock().ok()?;
+        conns.get(&conn).map(|c| c.queue.room(below))
+    }
+
+    /// Queues a message already in JSON (a page of catch-up, built by the meeting's thread);
+    /// false when the connection is gone or was let go because its queue is full.
+    pub fn send_json(&self, conn: ConnId, json: String) -> bool {
+        let Ok(mut conns) = self.conns.lock() else {
+            return false;
+        };
+        let Some(c) = conns.get(&conn) else {
+            return false;
+        };
+        if c.queue.push(Utf8Bytes::from(json)) {
+            return true;
+        }
+        c.let_go();
+        conns.remove(&conn);
+        false
+    }
+
+    pub(super) fn role_of(&self, token: &str) -> Option<Role> {
+        self.tokens.lock().ok()?.role_of(token)
+    }
+
+    fn connections(&self) -> usize {
+        self.conns.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Queues `text` for one connection; a connection whose queue is full is closed. A
+    /// reason in it is cut to [`MAX_REASON_BYTES`].
+    pub fn send_to(&self, conn: ConnId, message: &ToParticipant) {
+        let text = Utf8Bytes::from(bounded(message));
+        let Ok(mut conns) = self.conns.lock() else {
+            return;
+        };
+        if let Some(c) = conns.get(&conn) {
+            if !c.queue.push(text) {
+                c.let_go();
+                conns.remove(&conn);
+            }
+        }
+    }
+
+    /// Whether the connection is still one the host serves (not let go).
+    pub fn is_open(&self, conn: ConnId) -> bool {
+        self.conns
+            .lock()
+            .map(|c| c.contains_key(&conn))
+            .unwrap_or(false)
+    }
+
+    /// Marks a connection as welcomed: it gets every event (or, for a page, every view)
+    /// from now on.
+    pub fn make_live(&self, conn: ConnId, view: bool) {
+        if let Ok(mut conns) = self.conns.lock() {
+            if let Some(c) = conns.get_mut(&conn) {
+                c.live = true;
+                c.view = view;
+            }
+        }
+    }
+
+    /// Sends the pages their view: attendees theirs, projectors theirs. A page that has not
+    /// read the last one yet gets only this one.
+    pub fn send_views(&self, attendee: &ToParticipant, viewer: &ToParticipant) {
+        let attendee = Utf8Bytes::from(attendee.to_json());
+        let viewer = Utf8Bytes::from(viewer.to_json());
+        let Ok(conns) = self.conns.lock() else {
+            return;
+        };
+        for c in conns.values().filter(|c| c.live && c.view) {
+            let text = if c.role == Role::Attendee {
+                attendee.clone()
+            } else {
+                viewer.clone()
+            };
+            c.views.send_replace(Some(text));
+        }
+    }
+
+    /// Whether any page is connected (views are built only then).
+    pub fn has_views(&self) -> bool {
+        self.conns
+            .lock()
+            .map(|c| c.values().any(|c| c.live && c.view))
+            .unwrap_or(false)
+    }
+
+    /// Sends an event to every welcomed connection, each role its own copy (the JSON is
+    /// made once per kind of copy, not once per connection).
+    /// `full` goes to the roles that see private entries, `redacted` to the others.
+    pub fn broadcast(&self, n: u64, full: Event, redacted: Event) {
+        let message = |event: Event| Utf8Bytes::from(ToParticipant::Event { n, event }.to_json());
+        let (full, redacted) = (message(full), message(redacted));
+        let Ok(mut conns) = self.conns.lock() else {
+            return;
+        };
+        conns.retain(|_, c| {
+            if !c.live || c.view {
+                return true;
+            }
+            let text = if c.role.sees_private() {
+                full.clone()
+            } else {
+                redacted.clone()
+            };
+            // A participant that cannot keep up is let go; it reconnects and catches up.
+            let kept = c.queue.push(text);
+            if !kept {
+                c.let_go();
+            }
+            kept
+        });
+    }
+
+    /// Closes one connection, saying why (`fatal`: coming back will not help).
+    pub fn close(&self, conn: ConnId, reason: &str, fatal: bool) {
+        let message = Utf8Bytes::from(
+            ToParticipant::Error {
+                reason: reason.into(),
+                fatal,
+            }
+            .to_json(),
+        );
+        if let Ok(mut conns) = self.conns.lock() {
+            if let Some(c) = conns.remove(&conn) {
+                c.queue.close(message);
+                c.let_go();
+            }
+        }
+    }
+
+    /// Closes every connection of `role`, saying why.
+    pub(super) fn close_role(&self, role: Role, reason: &str) {
+        let message = Utf8Bytes::from(
+            ToParticipant::Error {
+                reason: reason.into(),
+                fatal: true,
+            }
+            .to_json(),
+        );
+        if let Ok(mut conns) = self.conns.lock() {
+            conns.retain(|_, c| {
+                if c.role == role {
+                    c.queue.close(message.clone());
+                    c.let_go();
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+    }
+
+    /// The bytes queued for all connections together (the messages being written not
+    /// counted).
+    pub fn queued_bytes(&self) -> usize {
+        self.conns
+            .lock()
+            .map(|c| {
+                c.values()
+                    .map(|c| c.queue.bytes.load(Ordering::Acquire))
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    /// How many participants are connected.
+    pub fn connected(&self) -> usize {
+        self.connections()
+    }
+}
