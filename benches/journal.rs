@@ -39,12 +39,12 @@ fn bench_dir() -> tempfile::TempDir {
 fn note(i: usize) -> Event {
     Event::new(
         Utc::now(),
-        EventKind::Note {
+        EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
             text: format!(
                 "Sakura: the second draft recommends detached signatures for sharded weights ({i})"
             ),
             private: false,
-        },
+        })),
     )
 }
 
@@ -285,10 +285,10 @@ fn large_journal(n: usize) {
         for i in 1..n {
             let e = Event::new(
                 t0 + chrono::Duration::milliseconds(i as i64),
-                EventKind::Note {
+                EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                     text: format!("Sakura: detached signatures for sharded weights, {i}"),
                     private: false,
-                },
+                })),
             );
             out.write_all(journal::encode(&e).as_bytes()).unwrap();
         }

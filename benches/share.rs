@@ -236,7 +236,9 @@ fn note_text(s: usize, i: usize) -> String {
 
 /// The scribe and note of a bench note's text.
 fn note_of(event: &Event) -> Option<(usize, usize)> {
-    let EventKind::Note { text, .. } = &event.kind else {
+    let EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note { text, .. })) =
+        &event.kind
+    else {
         return None;
     };
     let (s, i) = text.strip_prefix('s')?.split_once("-n")?;
@@ -765,7 +767,7 @@ async fn scribe(
                         for _ in 0..1 + rng.below(2) {
                             if next < plan.notes {
                                 let seq = outbox.push(&authored(
-                                    EventKind::Note { text: note_text(s, next), private: false },
+                                    EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note { text: note_text(s, next), private: false })),
                                     &participant, &name)).expect("the outbox takes it");
                                 note_of_seq.insert(seq, next);
                                 board.disturbed.fetch_add(1, Ordering::Relaxed);
@@ -785,7 +787,7 @@ async fn scribe(
                 }
                 if next < plan.notes {
                     let event = authored(
-                        EventKind::Note { text: note_text(s, next), private: false },
+                        EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note { text: note_text(s, next), private: false })),
                         &participant, &name);
                     let seq = outbox.push(&event).expect("the outbox takes it");
                     note_of_seq.insert(seq, next);

@@ -247,7 +247,11 @@ impl Clerk {
     ) -> Result<Recorded, Refusal> {
         let stays = || Refusal("an edited entry stays a note, an outcome or an action".into());
         let with = match command::read(line, &self.meeting, now).map_err(Refusal)? {
-            Command::Event(event) => Capture::from_kind(event.kind).ok_or_else(stays)?,
+            Command::Event(event) => event
+                .kind
+                .into_capture()
+                .filter(Capture::is_editable)
+                .ok_or_else(stays)?,
             Command::Show { .. }
             | Command::Help
             | Command::RollCall
@@ -455,7 +459,7 @@ mod tests {
         assert!(matches!(
             taken.event.kind,
             EventKind::ReplaceEntry {
-                with: Capture::Action { .. },
+                with: Capture::Action(crate::meeting::Action { .. }),
                 ..
             }
         ));
@@ -502,6 +506,88 @@ mod tests {
         assert_eq!(guests.0, note.0.replace("the entry", "the name"));
         // Nothing of them was applied or recorded.
         assert_eq!(clerk.meeting().events().len(), 1);
+        assert_eq!(clerk.pending(), 0);
+    }
+
+    /// Issue 24: a correction reaches every text an entry shows: a link's or a vote's text,
+    /// and a topic's title when no other entry holds the text (older journals replay the
+    /// same: each of their corrections changed another entry).
+    #[test]
+    fn a_correction_reaches_links_votes_and_topics() {
+        use crate::meeting::EntryKind;
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        for line in [
+            "/start",
+            "Plan X is cheaper",
+            "/topic Budegt review",
+            "/link https://example.org teh spec",
+            "/vote for 3 against 0 teh motion",
+            "/topic Plan X",
+            "s/teh/the/",
+            "s/teh/the/",
+            "s/Budegt/Budget/",
+            "s/Plan X/Plan Y/",
+        ] {
+            clerk.take_line(line, t(1)).unwrap();
+        }
+        let shown = |m: &Meeting| -> Vec<String> {
+            m.items()[0]
+                .entries
+                .iter()
+                .map(|e| match &e.kind {
+                    EntryKind::Note(t) | EntryKind::Topic(t) => t.clone(),
+                    EntryKind::Link { text, .. } => text.clone().unwrap_or_default(),
+                    EntryKind::Vote(v) => v.text.clone().unwrap_or_default(),
+                    EntryKind::Outcome(_) | EntryKind::Action(_) => String::new(),
+                })
+                .collect()
+        };
+        let want = [
+            "Plan Y is cheaper",
+            "Budget review",
+            "the spec",
+            "the motion",
+            "Plan X",
+        ];
+        assert_eq!(shown(clerk.meeting()), want);
+        let (again, refused) =
+            Meeting::replay(clerk.meeting().agenda().clone(), &clerk.meeting().events());
+        assert!(refused.is_empty(), "{refused:?}");
+        assert_eq!(shown(&again), want);
+        // Undone, the topic's correction gives back the title as taken.
+        clerk.take_line("/undo", t(2)).unwrap();
+        clerk.take_line("/undo", t(2)).unwrap();
+        assert_eq!(shown(clerk.meeting())[1], "Budegt review");
+    }
+
+    /// Issue 24: every command that carries text keeps the entry limit.
+    #[test]
+    fn every_command_that_carries_text_keeps_the_entry_limit() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        clerk.take_line("/start", t(0)).unwrap();
+        clerk.take_line("/note a short note", t(0)).unwrap();
+        let long = "x".repeat(70 * 1024);
+        for line in [
+            format!("/recap {long}"),
+            format!("/link https://example.org {long}"),
+            format!("/link https://example.org/{long}"),
+            format!("/vote for 3 against 1 {long}"),
+            format!("/action Ada: {long}"),
+            format!("/outcome {long}"),
+            format!("/private {long}"),
+            format!("/add {long} 5m"),
+            format!("/followup {long} 5m"),
+            format!("s/short/{long}/"),
+        ] {
+            let refused = clerk.take_line(&line, t(1)).unwrap_err();
+            assert!(
+                refused.0.ends_with("bytes (64 KiB)"),
+                "{}: {}",
+                &line[..12],
+                refused.0
+            );
+        }
+        assert_eq!(clerk.meeting().events().len(), 2);
         assert_eq!(clerk.pending(), 0);
     }
 

@@ -5,7 +5,8 @@
 
 use crate::agenda::{self, Secs};
 use crate::meeting::{
-    rebalance_plan, Event, EventKind, Meeting, NameMatch, Presence, QueueKind, ReviewStatus,
+    rebalance_plan, Action, Ballot, Capture, Event, EventKind, Link, Meeting, NameMatch, Note,
+    Outcome, Presence, QueueKind, ReviewStatus, Topic,
 };
 use crate::text::clean_line;
 use crate::text::edit_distance;
@@ -168,7 +169,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/share", "[qr ROLE | revoke ROLE | notes on|off]", "a shared session's links; a QR code; a new link for a role; attendees see the notes", Q(|c| parse_share(c.rest))),
     cmd("/attendance", "FILE", "tick the roster from the call's participant report (Zoom, Google Meet or Teams): shows the matches first", Q(parse_report_file)),
     cmd("/guest", "NAME (AFFILIATION), NAME", "people not on the roster joined", Ev(|c| parse_guest(c.rest))),
-    cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Topic { title: required(c.rest, c.name, "TITLE")? }))),
+    cmd("/topic", "TITLE", "a topic inside the item: the notes after it go under it", Ev(|c| Ok(E::Capture(Capture::Topic(Topic { title: required(c.rest, c.name, "TITLE")? }))))),
     cmd("/note", "TEXT", "a note (alias /info; plain text is a note too)", Ev(parse_note)).aliases(&["/info"]),
     cmd("/outcome", "TEXT", "an outcome or decision (aliases /agreed, /decided)", Ev(parse_outcome)).aliases(&["/agreed", "/decided"]),
     cmd("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item", Ev(|c| parse_action(c.rest, c.meeting))),
@@ -363,14 +364,14 @@ fn parse_note(c: &Call) -> Result<EventKind, String> {
 
 fn parse_outcome(c: &Call) -> Result<EventKind, String> {
     let (private, text) = private_flag(c.rest);
-    Ok(E::Outcome {
+    Ok(E::Capture(Capture::Outcome(Outcome {
         text: required(text, c.name, "TEXT")?,
         private,
-    })
+    })))
 }
 
 fn note(text: String, private: bool) -> EventKind {
-    EventKind::Note { text, private }
+    EventKind::Capture(Capture::Note(Note { text, private }))
 }
 
 fn required(text: &str, name: &str, what: &str) -> Result<String, String> {
@@ -584,12 +585,12 @@ fn parse_action(rest: &str, m: &Meeting) -> Result<EventKind, String> {
     if text.is_empty() {
         return Err("an action needs some text after the owner".into());
     }
-    Ok(EventKind::Action {
+    Ok(EventKind::Capture(Capture::Action(Action {
         owners,
         text,
         due,
         private,
-    })
+    })))
 }
 
 /// Takes a trailing "due YYYY-MM-DD" (or "(due YYYY-MM-DD)") off an action's text.
@@ -640,10 +641,10 @@ fn parse_link(rest: &str) -> Result<EventKind, String> {
     if url.is_empty() {
         return Err("/link needs a URL: /link URL [TEXT]".into());
     }
-    Ok(EventKind::Link {
+    Ok(EventKind::Capture(Capture::Link(Link {
         url: url.to_string(),
         text,
-    })
+    })))
 }
 
 /// `/vote!` (`more_than_present`) records the vote even when more votes are cast than
@@ -675,13 +676,13 @@ fn parse_vote(rest: &str, more_than_present: bool) -> Result<EventKind, String> 
         return Err(usage.into());
     }
     let text = remaining.trim().trim_start_matches([':', '-', '—']).trim();
-    Ok(EventKind::Vote {
+    Ok(EventKind::Capture(Capture::Vote(Ballot {
         yes: yes.unwrap_or(0),
         against: against.unwrap_or(0),
         abstain: abstain.unwrap_or(0),
         text: (!text.is_empty()).then(|| text.to_string()),
         more_than_present,
-    })
+    })))
 }
 
 /// The first whitespace-separated word of `s` and the rest after it.

@@ -100,39 +100,7 @@ pub fn command_line(event: &Event) -> String {
                 .collect();
             format!("/guest {}", list.join(", "))
         }
-        K::Topic { title } => format!("/topic {title}"),
-        K::Note {
-            text,
-            private: false,
-        } => format!("/note {text}"),
-        K::Note {
-            text,
-            private: true,
-        } => format!("/private {text}"),
-        K::Outcome { text, .. } => format!("/outcome {text}"),
-        K::Action {
-            owners, text, due, ..
-        } => {
-            let due = due
-                .map(|d| format!(" due {}", d.format("%Y-%m-%d")))
-                .unwrap_or_default();
-            format!("/action {}: {text}{due}", owners.join(", "))
-        }
-        K::Link { url, text } => match text {
-            Some(t) => format!("/link {url} {t}"),
-            None => format!("/link {url}"),
-        },
-        K::Vote {
-            yes,
-            against,
-            abstain,
-            text,
-            more_than_present,
-        } => {
-            let bang = if *more_than_present { "!" } else { "" };
-            let text = text.as_ref().map(|t| format!(" {t}")).unwrap_or_default();
-            format!("/vote{bang} for {yes} against {against} abstain {abstain}{text}")
-        }
+        K::Capture(capture) => capture.command_line(),
         K::Review { action, status } => format!("/{} {}", status.as_str(), action + 1),
         K::Recap { text } => format!("/recap {text}"),
         K::ApprovePrevious => "/approve".into(),
@@ -268,12 +236,19 @@ mod tests {
 
     #[test]
     fn the_transcript_replays_to_the_same_entries() {
+        // Each capture is written back by `Capture::command_line`, the line an edit starts
+        // from too.
         let mut clerk = crate::clerk::Clerk::new(meeting(), Box::new(NullRecorder));
         let lines = [
             "/start",
             "a plain note",
             "/outcome Agreed: ship it",
             "/private not for the minutes",
+            // A private outcome or action stays private (a rescue once published them).
+            "/outcome /private the budget holds",
+            "/action /private Ada: call the bank due 2026-03-10",
+            "/topic Next steps",
+            "/link https://example.org the spec",
             "/vote for 3 against 1 abstain 0 the motion",
             "s/ship/release/",
             "/next",

@@ -72,12 +72,7 @@ impl Role {
                 | EventKind::End
                 | EventKind::Guests { .. }
                 | EventKind::AttendanceReport { .. }
-                | EventKind::Topic { .. }
-                | EventKind::Note { .. }
-                | EventKind::Outcome { .. }
-                | EventKind::Action { .. }
-                | EventKind::Link { .. }
-                | EventKind::Vote { .. }
+                | EventKind::Capture(_)
                 | EventKind::Review { .. }
                 | EventKind::Recap { .. }
                 | EventKind::NextMeeting { .. }
@@ -130,12 +125,7 @@ fn clock_word(kind: &EventKind) -> Option<&'static str> {
         | K::Guest { .. }
         | K::Guests { .. }
         | K::AttendanceReport { .. }
-        | K::Topic { .. }
-        | K::Note { .. }
-        | K::Outcome { .. }
-        | K::Action { .. }
-        | K::Link { .. }
-        | K::Vote { .. }
+        | K::Capture(_)
         | K::Review { .. }
         | K::Recap { .. }
         | K::Queue { .. }
@@ -189,12 +179,7 @@ pub fn names_fit(kind: &EventKind) -> Result<(), String> {
         EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
         // Entries and the rest: the entry limit (`Meeting::check_length`) is theirs.
         EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Note { .. }
-        | EventKind::Outcome { .. }
-        | EventKind::Action { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
+        | EventKind::Capture(_)
         | EventKind::Review { .. }
         | EventKind::Recap { .. }
         | EventKind::Correct { .. }
@@ -233,10 +218,12 @@ mod tests {
     #[test]
     fn scribes_capture_but_never_move_the_clock() {
         assert!(Role::Scribe
-            .may_send(&EventKind::Note {
-                text: "x".into(),
-                private: false
-            })
+            .may_send(&EventKind::Capture(crate::meeting::Capture::Note(
+                crate::meeting::Note {
+                    text: "x".into(),
+                    private: false
+                }
+            )))
             .is_ok());
         let refused = Role::Scribe.may_send(&EventKind::Next).unwrap_err();
         assert!(refused.contains("/next"), "{refused}");

@@ -809,7 +809,7 @@ fn the_script_is_valid_and_varied() {
     assert!(count(&|k| matches!(k, EventKind::Next)) > 10);
     assert!(count(&|k| matches!(k, EventKind::Correct { .. })) > 5);
     assert!(count(&|k| matches!(k, EventKind::Attendance { .. })) > 10);
-    assert!(count(&|k| matches!(k, EventKind::Action { .. })) > 30);
+    assert!(count(&|k| matches!(k, EventKind::Capture(gavel::meeting::Capture::Action(_)))) > 30);
     assert!(s.md_tags.len() > 300, "{}", s.md_tags.len());
     // Some tagged entries were undone: their tags are not in the minutes.
     let undone = (0..s.commands.len())

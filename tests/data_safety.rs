@@ -83,10 +83,10 @@ fn a_journal_holding_a_longer_entry_still_replays() {
         Event::new(at, EventKind::Start),
         Event::new(
             at,
-            EventKind::Note {
+            EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                 text: long.clone(),
                 private: false,
-            },
+            })),
         ),
     ];
     let (meeting, refused) = Meeting::replay(agenda, &events);
@@ -353,20 +353,20 @@ fn purge_private_leaves_no_private_text_in_the_session_directory() {
         &mut meeting,
         Event::new(
             at(1),
-            EventKind::Note {
+            EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                 text: "public words".into(),
                 private: false,
-            },
+            })),
         ),
     );
     take(
         &mut meeting,
         Event::new(
             at(2),
-            EventKind::Note {
+            EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                 text: "CVE-2026-4242 typed in public".into(),
                 private: false,
-            },
+            })),
         ),
     );
     let id = meeting.items()[0].entries[1].id;
@@ -376,10 +376,10 @@ fn purge_private_leaves_no_private_text_in_the_session_directory() {
             at(3),
             EventKind::ReplaceEntry {
                 entry: id,
-                with: Capture::Note {
+                with: Capture::Note(gavel::meeting::Note {
                     text: "CVE-2026-4242 typed in public".into(),
                     private: true,
-                },
+                }),
             },
         ),
     );

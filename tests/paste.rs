@@ -75,7 +75,9 @@ fn notes_in_journal(data: &Path) -> Vec<String> {
         .unwrap()
         .iter()
         .filter_map(|e| match &e.kind {
-            gavel::meeting::EventKind::Note { text, .. } => Some(text.clone()),
+            gavel::meeting::EventKind::Capture(gavel::meeting::Capture::Note(
+                gavel::meeting::Note { text, .. },
+            )) => Some(text.clone()),
             _ => None,
         })
         .collect()

@@ -241,10 +241,10 @@ impl Raw {
 fn note(text: &str) -> Event {
     Event::new(
         chrono::Utc::now(),
-        EventKind::Note {
+        EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
             text: text.into(),
             private: false,
-        },
+        })),
     )
 }
 
@@ -816,10 +816,10 @@ fn the_attendee_link_cannot_take_a_scribes_id_or_poison_its_numbers() {
                 seq,
                 event: Event::new(
                     chrono::Utc::now(),
-                    EventKind::Note {
+                    EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                         text: text.into(),
                         private: false,
-                    },
+                    })),
                 ),
             };
             let acked = |want: u64| {
@@ -1355,13 +1355,13 @@ fn numbers_from_the_wire_are_bounded() {
             EventKind::Rebalance {
                 plan: vec![(1, i64::MAX)],
             },
-            EventKind::Vote {
+            EventKind::Capture(gavel::meeting::Capture::Vote(gavel::meeting::Ballot {
                 yes: u32::MAX,
                 against: u32::MAX,
                 abstain: u32::MAX,
                 text: None,
                 more_than_present: true,
-            },
+            })),
         ];
         for (k, kind) in refusals.into_iter().enumerate() {
             let seq = 2 + k as u64;
@@ -2085,7 +2085,7 @@ fn a_session_over_16_mib_is_joined_in_pages_and_a_pending_note_is_acknowledged()
     let recorded = clerk
         .log()
         .iter()
-        .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == pending))
+        .filter(|e| matches!(&e.kind, EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note { text, .. })) if text == pending))
         .count();
     assert_eq!(recorded, 1, "the pending note recorded {recorded} times");
     assert!(outbox.pending().is_empty());
@@ -2344,7 +2344,7 @@ fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorde
         clerk
             .log()
             .iter()
-            .filter(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == typed))
+            .filter(|e| matches!(&e.kind, EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note { text, .. })) if text == typed))
             .count()
     };
     // Recorded by the host, and on the screen no longer pending (the typed line itself

@@ -15,10 +15,10 @@ fn parse_with(m: &Meeting, line: &str) -> Result<EventKind, String> {
 }
 
 fn note(text: &str) -> EventKind {
-    EventKind::Note {
+    EventKind::Capture(Capture::Note(Note {
         text: text.into(),
         private: false,
-    }
+    }))
 }
 
 #[test]
@@ -30,10 +30,10 @@ fn plain_text_is_a_note_and_aliases_map() {
     for alias in ["/outcome", "/agreed", "/decided", "/OUTCOME"] {
         assert_eq!(
             parse(&format!("{alias} Ship it")),
-            Ok(EventKind::Outcome {
+            Ok(EventKind::Capture(Capture::Outcome(Outcome {
                 text: "Ship it".into(),
                 private: false
-            })
+            })))
         );
     }
 }
@@ -198,25 +198,28 @@ fn actions_with_owners_and_due_dates() {
     let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 18);
     assert_eq!(
         parse("/action ada, ben: Draft the charter due 2026-03-18"),
-        Ok(EventKind::Action {
+        Ok(EventKind::Capture(Capture::Action(Action {
             owners: vec!["Ada Moreno".into(), "Ben Okafor".into()],
             text: "Draft the charter".into(),
             due,
             private: false
-        })
+        })))
     );
     assert_eq!(
         parse("/action Infra team: fix CI (due 2026-03-18)"),
-        Ok(EventKind::Action {
+        Ok(EventKind::Capture(Capture::Action(Action {
             owners: vec!["Infra team".into()],
             text: "fix CI".into(),
             due,
             private: false
-        })
+        })))
     );
     assert!(matches!(
         parse("/action /private ada: rotate the key"),
-        Ok(EventKind::Action { private: true, .. })
+        Ok(EventKind::Capture(Capture::Action(Action {
+            private: true,
+            ..
+        })))
     ));
     assert!(parse("/action nobody owns this").is_err());
     assert!(parse("/action ada: x due 2026-13-45").is_err());
@@ -228,61 +231,61 @@ fn actions_with_owners_and_due_dates() {
 fn links_and_votes() {
     assert_eq!(
         parse("/link https://example.org/pr/1 The PR"),
-        Ok(EventKind::Link {
+        Ok(EventKind::Capture(Capture::Link(Link {
             url: "https://example.org/pr/1".into(),
             text: Some("The PR".into())
-        })
+        })))
     );
     assert!(parse("/link").is_err());
     assert_eq!(
         parse("/vote for 5 against 1 abstain 2 Adopt the charter"),
-        Ok(EventKind::Vote {
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
             yes: 5,
             against: 1,
             abstain: 2,
             text: Some("Adopt the charter".into()),
             more_than_present: false
-        })
+        })))
     );
     assert_eq!(
         parse("/vote for 3, against 0"),
-        Ok(EventKind::Vote {
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
             yes: 3,
             against: 0,
             abstain: 0,
             text: None,
             more_than_present: false
-        })
+        })))
     );
     assert_eq!(
         parse("/vote for 4, against 1: Request 18,000 EUR, for the farm"),
-        Ok(EventKind::Vote {
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
             yes: 4,
             against: 1,
             abstain: 0,
             text: Some("Request 18,000 EUR, for the farm".into()),
             more_than_present: false
-        })
+        })))
     );
     assert_eq!(
         parse("/vote against 2 for 3 no  more  spaces"),
-        Ok(EventKind::Vote {
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
             yes: 3,
             against: 2,
             abstain: 0,
             text: Some("no  more  spaces".into()),
             more_than_present: false
-        })
+        })))
     );
     assert_eq!(
         parse("/vote! for 7 against 0 abstain 0 Adopt"),
-        Ok(EventKind::Vote {
+        Ok(EventKind::Capture(Capture::Vote(Ballot {
             yes: 7,
             against: 0,
             abstain: 0,
             text: Some("Adopt".into()),
             more_than_present: true
-        })
+        })))
     );
     assert!(parse("/vote soon").is_err());
     assert!(parse("/vote for x").is_err());
@@ -411,14 +414,17 @@ fn corrections_and_private_notes() {
     assert!(parse("s/a/b/x").is_err());
     assert_eq!(
         parse("/private embargoed"),
-        Ok(EventKind::Note {
+        Ok(EventKind::Capture(Capture::Note(Note {
             text: "embargoed".into(),
             private: true
-        })
+        })))
     );
     assert!(matches!(
         parse("/outcome /private keep quiet"),
-        Ok(EventKind::Outcome { private: true, .. })
+        Ok(EventKind::Capture(Capture::Outcome(Outcome {
+            private: true,
+            ..
+        })))
     ));
 }
 
@@ -432,7 +438,9 @@ fn unknown_commands_suggest_the_closest() {
 
 #[test]
 fn control_characters_never_reach_an_event() {
-    let Ok(EventKind::Note { text, .. }) = parse("evil \u{1b}]0;title\u{7} text") else {
+    let Ok(EventKind::Capture(Capture::Note(Note { text, .. }))) =
+        parse("evil \u{1b}]0;title\u{7} text")
+    else {
         panic!()
     };
     assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
@@ -520,4 +528,32 @@ fn every_listed_command_and_alias_is_understood() {
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), count);
+}
+
+/// A capture's command line (what an edit starts from and a rescue writes) reads back as
+/// the same capture, for every kind.
+#[test]
+fn a_capture_reads_back_from_its_command_line() {
+    for line in [
+        "/note a note",
+        "/private a secret",
+        "/outcome Agreed: ship it",
+        "/outcome /private the budget holds",
+        "/action Ada, Bo: write it due 2026-03-10",
+        "/action /private Ada: call the bank",
+        "/link https://example.org the spec",
+        "/link https://example.org",
+        "/vote for 3 against 1 abstain 2 the motion",
+        "/vote! for 30 against 0",
+        "/topic Next steps",
+    ] {
+        let Ok(EventKind::Capture(capture)) = parse(line) else {
+            panic!("{line} is not a capture");
+        };
+        assert_eq!(
+            parse(&capture.command_line()),
+            Ok(EventKind::Capture(capture)),
+            "{line}"
+        );
+    }
 }

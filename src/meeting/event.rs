@@ -1,8 +1,9 @@
 //! Events: the only way a meeting changes. Each carries its own timestamp, so applying one
 //! never reads a clock, and replaying a list of them rebuilds the same meeting.
 
+use super::capture::{Capture, CaptureMut};
 use crate::agenda::Secs;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,45 +90,6 @@ pub enum EventKind {
         source: String,
         people: Vec<Reported>,
     },
-    /// A topic inside the current item: the entries after it, until the next topic, go
-    /// under it.
-    Topic {
-        title: String,
-    },
-    Note {
-        text: String,
-        #[serde(default, skip_serializing_if = "is_false")]
-        private: bool,
-    },
-    Outcome {
-        text: String,
-        #[serde(default, skip_serializing_if = "is_false")]
-        private: bool,
-    },
-    Action {
-        owners: Vec<String>,
-        text: String,
-        due: Option<NaiveDate>,
-        #[serde(default, skip_serializing_if = "is_false")]
-        private: bool,
-    },
-    Link {
-        url: String,
-        text: Option<String>,
-    },
-    Vote {
-        #[serde(rename = "for")]
-        yes: u32,
-        against: u32,
-        abstain: u32,
-        text: Option<String>,
-        /// Typed as `/vote!`: recorded even when more votes are cast than voting members are
-        /// present (the minutes say so). Absent in a journal, it reads as true: a recorded
-        /// vote was accepted when it was taken (older builds did not check the room), and a
-        /// replay must never drop it.
-        #[serde(default = "accepted_when_recorded")]
-        more_than_present: bool,
-    },
     Review {
         action: usize,
         status: ReviewStatus,
@@ -160,6 +122,7 @@ pub enum EventKind {
     /// and place: an edit, or a conversion (an outcome into an action and back).
     ReplaceEntry {
         entry: u64,
+        #[serde(with = "super::capture::edit_wire")]
         with: Capture,
     },
     DeleteEntry {
@@ -179,6 +142,10 @@ pub enum EventKind {
         to: usize,
     },
     Undo,
+    /// A note, an outcome, an action, a link, a vote or a topic: its own `type` ("note",
+    /// ...) and fields, as if each were a variant here.
+    #[serde(untagged)]
+    Capture(Capture),
 }
 
 /// One guest of a `Guests` event.
@@ -200,86 +167,14 @@ pub struct Reported {
     pub left: Option<DateTime<Utc>>,
 }
 
-/// What an edited entry becomes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Capture {
-    Note {
-        text: String,
-        #[serde(default)]
-        private: bool,
-    },
-    Outcome {
-        text: String,
-        #[serde(default)]
-        private: bool,
-    },
-    Action {
-        owners: Vec<String>,
-        text: String,
-        due: Option<NaiveDate>,
-        #[serde(default)]
-        private: bool,
-    },
-}
-
-/// Which capture an event writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaptureKind {
-    Note,
-    Outcome,
-    Action,
-}
-
-/// The capture an event writes (a note, an outcome or an action, as itself or as an edit of
-/// an entry), its text and owners open to change: what redaction and purging rewrite.
-pub struct CaptureMut<'a> {
-    pub kind: CaptureKind,
-    pub text: &'a mut String,
-    /// An action's owners.
-    pub owners: Option<&'a mut Vec<String>>,
-    pub private: bool,
-}
-
 impl EventKind {
-    /// The capture this event writes, if it writes one. Every kind is named here, once, for
-    /// every place that rewrites captured (or private) text.
+    /// The private-capable text of the capture this event writes, as itself or as an edit
+    /// of an entry: what redaction and purging rewrite.
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn capture_mut(&mut self) -> Option<CaptureMut<'_>> {
         use EventKind as K;
-        let capture = |kind, text, owners, private: &bool| CaptureMut {
-            kind,
-            text,
-            owners,
-            private: *private,
-        };
         match self {
-            K::Note { text, private }
-            | K::ReplaceEntry {
-                with: Capture::Note { text, private },
-                ..
-            } => Some(capture(CaptureKind::Note, text, None, private)),
-            K::Outcome { text, private }
-            | K::ReplaceEntry {
-                with: Capture::Outcome { text, private },
-                ..
-            } => Some(capture(CaptureKind::Outcome, text, None, private)),
-            K::Action {
-                owners,
-                text,
-                private,
-                ..
-            }
-            | K::ReplaceEntry {
-                with:
-                    Capture::Action {
-                        owners,
-                        text,
-                        private,
-                        ..
-                    },
-                ..
-            } => Some(capture(CaptureKind::Action, text, Some(owners), private)),
+            K::Capture(c) | K::ReplaceEntry { with: c, .. } => c.capture_mut(),
             K::Start
             | K::Next
             | K::Prev
@@ -294,9 +189,6 @@ impl EventKind {
             | K::Guest { .. }
             | K::Guests { .. }
             | K::AttendanceReport { .. }
-            | K::Topic { .. }
-            | K::Link { .. }
-            | K::Vote { .. }
             | K::Review { .. }
             | K::Recap { .. }
             | K::NextMeeting { .. }
@@ -312,65 +204,15 @@ impl EventKind {
             | K::Undo => None,
         }
     }
-}
 
-impl Capture {
-    /// What an entry can be edited into from an event of `kind`: a note, an outcome or an
-    /// action (every kind is named, so a new one must say whether an edit may make it).
-    #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn from_kind(kind: EventKind) -> Option<Capture> {
-        use EventKind as K;
-        match kind {
-            K::Note { text, private } => Some(Capture::Note { text, private }),
-            K::Outcome { text, private } => Some(Capture::Outcome { text, private }),
-            K::Action {
-                owners,
-                text,
-                due,
-                private,
-            } => Some(Capture::Action {
-                owners,
-                text,
-                due,
-                private,
-            }),
-            K::Start
-            | K::Next
-            | K::Prev
-            | K::Goto { .. }
-            | K::Pause
-            | K::Resume
-            | K::Extend { .. }
-            | K::Defer { .. }
-            | K::AddItem { .. }
-            | K::End
-            | K::Attendance { .. }
-            | K::Guest { .. }
-            | K::Guests { .. }
-            | K::AttendanceReport { .. }
-            | K::Topic { .. }
-            | K::Link { .. }
-            | K::Vote { .. }
-            | K::Review { .. }
-            | K::Recap { .. }
-            | K::NextMeeting { .. }
-            | K::Queue { .. }
-            | K::Unqueue { .. }
-            | K::Speak
-            | K::Rebalance { .. }
-            | K::Correct { .. }
-            | K::ReplaceEntry { .. }
-            | K::DeleteEntry { .. }
-            | K::MoveItem { .. }
-            | K::FollowUp { .. }
-            | K::ApprovePrevious
-            | K::Undo => None,
+    /// The capture this event takes, if it takes one.
+    pub fn into_capture(self) -> Option<Capture> {
+        if let EventKind::Capture(c) = self {
+            Some(c)
+        } else {
+            None
         }
     }
-}
-
-fn accepted_when_recorded() -> bool {
-    true
 }
 
 fn is_false(b: &bool) -> bool {
@@ -473,17 +315,10 @@ impl EventKind {
                 clean(source);
                 people.iter_mut().for_each(|p| clean(&mut p.name));
             }
-            K::Topic { title } => clean(title),
-            K::Note { text, .. } | K::Outcome { text, .. } | K::Recap { text } => clean(text),
-            K::Action { owners, text, .. } => {
-                owners.iter_mut().for_each(clean);
-                clean(text);
+            K::Recap { text } => clean(text),
+            K::Capture(c) | K::ReplaceEntry { with: c, .. } => {
+                c.texts_mut().into_iter().for_each(clean)
             }
-            K::Link { url, text } => {
-                clean(url);
-                clean_opt(text);
-            }
-            K::Vote { text, .. } => clean_opt(text),
             K::Queue { name, topic, .. } => {
                 clean(name);
                 clean_opt(topic);
@@ -493,13 +328,6 @@ impl EventKind {
                 clean(old);
                 clean(new);
             }
-            K::ReplaceEntry { with, .. } => match with {
-                Capture::Note { text, .. } | Capture::Outcome { text, .. } => clean(text),
-                Capture::Action { owners, text, .. } => {
-                    owners.iter_mut().for_each(clean);
-                    clean(text);
-                }
-            },
             K::FollowUp { title, .. } => clean(title),
             K::Start
             | K::Next

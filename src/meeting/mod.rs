@@ -3,8 +3,11 @@
 //! [`Meeting::apply`] is the only place state changes. It is pure: no clock, no I/O. A refused
 //! event returns [`Rejected`] with the reason and leaves the meeting exactly as it was.
 
+mod capture;
 mod event;
 mod flow;
+mod log;
+use log::Logged;
 mod names;
 mod plan;
 mod read;
@@ -22,10 +25,8 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use event::{
-    Author, Capture, CaptureKind, CaptureMut, Event, EventKind, NewGuest, Presence, QueueKind,
-    Reported, ReviewStatus,
-};
+pub use capture::{Action, Ballot, Capture, CaptureKind, CaptureMut, Link, Note, Outcome, Topic};
+pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
 pub use names::{begins, filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
@@ -305,57 +306,6 @@ pub struct Meeting {
     origin: Option<Author>,
 }
 
-/// Events in effect, as the meeting keeps them. A note, an outcome or a topic (nearly all of
-/// a long meeting's events) is not kept twice: the entry it made holds what it said, and is
-/// read back when the event is needed (for an undo's replay, or [`Meeting::events`]); should
-/// the entry change later, what it was is kept in `originals` first. A run of such events,
-/// one after another, is one `Captured`.
-#[derive(Debug, Clone, PartialEq)]
-enum Logged {
-    Full(Box<Event>),
-    /// `count` events, each of which made one of the entries `first`, `first + 1`, ...
-    /// holding exactly what it said, at the entry's time.
-    Captured {
-        first: u64,
-        count: u64,
-    },
-}
-
-/// The event that captured an entry of `kind` at `at`, when that is a note, outcome or topic.
-#[deny(clippy::wildcard_enum_match_arm)]
-fn captured_event(at: DateTime<Utc>, kind: &EntryKind, private: bool) -> Option<Event> {
-    let kind = match kind {
-        EntryKind::Note(text) => EventKind::Note {
-            text: text.clone(),
-            private,
-        },
-        EntryKind::Outcome(text) => EventKind::Outcome {
-            text: text.clone(),
-            private,
-        },
-        EntryKind::Topic(title) if !private => EventKind::Topic {
-            title: title.clone(),
-        },
-        EntryKind::Action(_)
-        | EntryKind::Link { .. }
-        | EntryKind::Vote(_)
-        | EntryKind::Topic(_) => return None,
-    };
-    Some(Event::new(at, kind))
-}
-
-/// Whether an entry of `kind` (and `private`) is exactly what `event` captured.
-fn captures_exactly(event: &EventKind, kind: &EntryKind, private: bool) -> bool {
-    match (event, kind) {
-        (EventKind::Note { text, private: p }, EntryKind::Note(t))
-        | (EventKind::Outcome { text, private: p }, EntryKind::Outcome(t)) => {
-            text == t && *p == private
-        }
-        (EventKind::Topic { title }, EntryKind::Topic(t)) => title == t && !private,
-        _ => false,
-    }
-}
-
 impl Meeting {
     pub fn new(agenda: Agenda) -> Meeting {
         let items = agenda.items.iter().map(item_from_agenda).collect();
@@ -418,137 +368,6 @@ impl Meeting {
         (meeting, refused)
     }
 
-    /// The events in effect, in order (made again from what the meeting keeps: see
-    /// [`Logged`]).
-    pub fn events(&self) -> Vec<Event> {
-        let mut out = Vec::with_capacity(self.in_effect);
-        self.each_event(self.in_effect, |e| out.push(e));
-        out
-    }
-
-    /// The last event in effect.
-    pub fn last_event(&self) -> Option<Event> {
-        match self.effective.last()? {
-            Logged::Full(e) => Some((**e).clone()),
-            Logged::Captured { first, count } => self.captured(first + count - 1, |id| {
-                // An item's entries are in the order of their ids.
-                self.items.iter().find_map(|item| {
-                    let k = item.entries.binary_search_by_key(&id, |e| e.id).ok()?;
-                    item.entries.get(k)
-                })
-            }),
-        }
-    }
-
-    /// How many events are in effect.
-    pub fn event_count(&self) -> usize {
-        self.in_effect
-    }
-
-    /// Hands the first `upto` events in effect to `each`, in order.
-    fn each_event(&self, upto: usize, mut each: impl FnMut(Event)) {
-        let mut by_id: Vec<&Entry> = self.items.iter().flat_map(|i| &i.entries).collect();
-        by_id.sort_unstable_by_key(|e| e.id);
-        let find = |id: u64| {
-            by_id
-                .binary_search_by_key(&id, |e| e.id)
-                .ok()
-                .map(|k| by_id[k])
-        };
-        let mut left = upto;
-        for logged in &self.effective {
-            if left == 0 {
-                break;
-            }
-            match logged {
-                Logged::Full(e) => {
-                    each((**e).clone());
-                    left -= 1;
-                }
-                Logged::Captured { first, count } => {
-                    for id in *first..first + count {
-                        if left == 0 {
-                            break;
-                        }
-                        let event = self.captured(id, find);
-                        debug_assert!(event.is_some(), "a captured entry is always found");
-                        if let Some(event) = event {
-                            each(event);
-                        }
-                        left -= 1;
-                    }
-                }
-            }
-        }
-    }
-
-    /// The event that captured entry `id`: from `originals` when the entry changed since,
-    /// else from the entry (found by `find`).
-    fn captured<'a>(
-        &'a self,
-        id: u64,
-        find: impl FnOnce(u64) -> Option<&'a Entry>,
-    ) -> Option<Event> {
-        match self.originals.get(&id) {
-            Some((at, kind, private)) => captured_event(*at, kind, *private),
-            None => find(id).and_then(|e| captured_event(e.at, &e.kind, e.private)),
-        }
-    }
-
-    /// Before entry `k` of item `i` changes or goes: keeps what it was, when the event that
-    /// captured it may be kept as a reference to it.
-    fn keep_original(&mut self, i: usize, k: usize) {
-        let entry = &self.items[i].entries[k];
-        if matches!(
-            entry.kind,
-            EntryKind::Note(_) | EntryKind::Outcome(_) | EntryKind::Topic(_)
-        ) {
-            self.originals
-                .entry(entry.id)
-                .or_insert_with(|| (entry.at, entry.kind.clone(), entry.private));
-        }
-    }
-
-    /// Keeps `event`, just applied: as a reference to the entry it captured when that entry
-    /// holds exactly what it said (`first_id` was the next entry id before it), else whole.
-    fn log(&mut self, event: &Event, first_id: u64) {
-        self.in_effect += 1;
-        // An event a participant sent (`by`) says more than its entry holds (who, their
-        // sequence number): kept whole.
-        if self.next_entry_id == first_id + 1
-            && event.by.is_none()
-            && matches!(
-                event.kind,
-                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
-            )
-        {
-            // A capture goes on the current item (`item_for_capture`).
-            let made = self
-                .current_item()
-                .and_then(|item| item.entries.last())
-                .filter(|e| e.id == first_id);
-            if made.is_some_and(|e| {
-                e.at == event.at && captures_exactly(&event.kind, &e.kind, e.private)
-            }) {
-                self.log_captured(first_id);
-                return;
-            }
-        }
-        self.effective.push(Logged::Full(Box::new(event.clone())));
-    }
-
-    /// Keeps the event that made entry `id`, which holds exactly what it said, as a
-    /// reference to it: one more in the run before it when there is one.
-    fn log_captured(&mut self, id: u64) {
-        match self.effective.last_mut() {
-            Some(Logged::Captured { first, count }) if *first + *count == id => *count += 1,
-            _ => self.effective.push(Logged::Captured {
-                first: id,
-                count: 1,
-            }),
-        }
-    }
-
     /// Time only moves forward: an event before the last one is refused.
     fn check_time(&self, at: DateTime<Utc>) -> Result<(), Rejected> {
         match self.last_at {
@@ -559,68 +378,6 @@ impl Meeting {
             )),
             _ => Ok(()),
         }
-    }
-
-    /// [`Meeting::apply`] for an event the caller gives away (a replay): the text of a note,
-    /// an outcome or a topic moves into its entry instead of being copied. The same checks
-    /// and the same result as `apply`.
-    #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn apply_owned(&mut self, event: Event) -> Result<(), Rejected> {
-        // A participant's event (`by`) is kept whole, like every event but a plain capture.
-        if event.by.is_some()
-            || !matches!(
-                event.kind,
-                EventKind::Note { .. } | EventKind::Outcome { .. } | EventKind::Topic { .. }
-            )
-        {
-            return self.apply(&event);
-        }
-        let at = event.at;
-        let (private, kind, what) = match event.kind {
-            EventKind::Note { text, private } => (private, EntryKind::Note(text), "a note"),
-            EventKind::Outcome { text, private } => {
-                (private, EntryKind::Outcome(text), "an outcome")
-            }
-            EventKind::Topic { title } => (false, EntryKind::Topic(title), "a topic"),
-            EventKind::Start
-            | EventKind::Next
-            | EventKind::Prev
-            | EventKind::Goto { .. }
-            | EventKind::Pause
-            | EventKind::Resume
-            | EventKind::Extend { .. }
-            | EventKind::Defer { .. }
-            | EventKind::AddItem { .. }
-            | EventKind::End
-            | EventKind::Attendance { .. }
-            | EventKind::Guest { .. }
-            | EventKind::Guests { .. }
-            | EventKind::AttendanceReport { .. }
-            | EventKind::Action { .. }
-            | EventKind::Link { .. }
-            | EventKind::Vote { .. }
-            | EventKind::Review { .. }
-            | EventKind::Recap { .. }
-            | EventKind::NextMeeting { .. }
-            | EventKind::Queue { .. }
-            | EventKind::Unqueue { .. }
-            | EventKind::Speak
-            | EventKind::Rebalance { .. }
-            | EventKind::Correct { .. }
-            | EventKind::ReplaceEntry { .. }
-            | EventKind::DeleteEntry { .. }
-            | EventKind::FollowUp { .. }
-            | EventKind::ApprovePrevious
-            | EventKind::MoveItem { .. }
-            | EventKind::Undo => return self.apply(&Event::new(at, event.kind)),
-        };
-        self.check_time(at)?;
-        let first_id = self.next_entry_id;
-        self.capture(at, private, kind, what)?;
-        self.last_at = Some(at);
-        self.in_effect += 1;
-        self.log_captured(first_id);
-        Ok(())
     }
 
     /// Applies one event. On `Err` nothing has changed.
@@ -690,222 +447,6 @@ impl Meeting {
             .any(|a| !a.guest && a.joined_at.is_some())
     }
 
-    fn undo(&mut self, at: DateTime<Utc>) -> Result<(), Rejected> {
-        if self.in_effect == 0 {
-            return reject("nothing to undo");
-        }
-        // Every event but the last, applied again one at a time as each is made.
-        let mut rebuilt = Meeting::new(self.agenda.clone());
-        let mut refused = 0usize;
-        self.each_event(self.in_effect - 1, |e| {
-            refused += usize::from(rebuilt.apply_owned(e).is_err());
-        });
-        debug_assert!(refused == 0, "a prefix of applied events must replay");
-        // Time still moves on: the clock of an undo is the undo's own.
-        rebuilt.last_at = Some(at.max(self.last_at.unwrap_or(at)));
-        *self = rebuilt;
-        Ok(())
-    }
-
-    /// The wall-clock time of `at` in the meeting's time zone, as "17:04".
-    pub fn clock(&self, at: DateTime<Utc>) -> String {
-        let mut out = String::with_capacity(5);
-        self.write_clock(at, &mut out);
-        out
-    }
-
-    /// `clock`, appended to `out`. Written out rather than through `format("%H:%M")`, which
-    /// parses its pattern on every call: the screen shows dozens of these on every frame.
-    pub fn write_clock(&self, at: DateTime<Utc>, out: &mut String) {
-        use chrono::Timelike;
-        use std::fmt::Write;
-        let local = self.agenda.meeting.timezone.local(at);
-        let _ = write!(out, "{:02}:{:02}", local.hour(), local.minute());
-    }
-
-    /// The moment the minutes describe: the end, else the last change, else the scheduled
-    /// start. Every export of a meeting that is not live uses it.
-    pub fn minutes_time(&self) -> DateTime<Utc> {
-        self.ended_at
-            .or(self.last_at)
-            .unwrap_or_else(|| self.scheduled_start())
-    }
-
-    /// Scheduled start as an instant.
-    pub fn scheduled_start(&self) -> DateTime<Utc> {
-        let m = &self.agenda.meeting;
-        m.timezone.to_utc(m.date.and_time(m.start))
-    }
-
-    pub fn is_paused(&self) -> bool {
-        self.paused_since.is_some()
-    }
-
-    pub fn current_item(&self) -> Option<&Item> {
-        self.current.and_then(|i| self.items.get(i))
-    }
-
-    /// Seconds since the meeting started at `now`, pauses included (wall time).
-    pub fn elapsed_at(&self, now: DateTime<Utc>) -> Secs {
-        match (self.started_at, self.ended_at) {
-            (Some(s), Some(e)) => (e - s).num_seconds().max(0),
-            (Some(s), None) => (now - s).num_seconds().max(0),
-            _ => 0,
-        }
-    }
-
-    /// Time boxes left to run at `now`: the rest of the current item (if any) plus every
-    /// pending item. Used for the projected end.
-    #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn remaining_planned_at(&self, now: DateTime<Utc>) -> Secs {
-        self.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item.status {
-                ItemStatus::Pending => (item.timebox - item.used).max(0),
-                ItemStatus::Running if Some(i) == self.current => {
-                    (item.timebox - item.used_at(now)).max(0)
-                }
-                ItemStatus::Running | ItemStatus::Done | ItemStatus::Deferred => 0,
-            })
-            .sum()
-    }
-
-    /// When the meeting will end if every remaining item keeps its time box.
-    pub fn projected_end(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        if let Some(end) = self.ended_at {
-            return end;
-        }
-        let from = if self.started_at.is_some() {
-            now
-        } else {
-            now.max(self.scheduled_start())
-        };
-        from + chrono::Duration::seconds(self.remaining_planned_at(now))
-    }
-
-    /// The planned end: the scheduled start plus the planned length. A meeting started far
-    /// from its scheduled time (rescheduled, or a rehearsal) plans from its real start.
-    pub fn planned_end(&self) -> DateTime<Utc> {
-        let scheduled = self.scheduled_start();
-        let base = match self.started_at {
-            Some(s) if (s - scheduled).num_hours().abs() >= 6 => s,
-            _ => scheduled,
-        };
-        base + chrono::Duration::seconds(self.agenda.meeting.length)
-    }
-
-    /// The meeting's date: the agenda's. The header, the session's id and the minutes all
-    /// say this one date; `gavel run` asks before a meeting runs on another day, and the
-    /// agenda's date becomes today's when the moderator says so.
-    pub fn date(&self) -> NaiveDate {
-        self.agenda.meeting.date
-    }
-
-    /// Voting members present now, an alternate counting in place of an absent member.
-    pub fn quorum_count(&self) -> u32 {
-        self.present_voting
-    }
-
-    /// Voting members present, alternates counted. A check-in from a person's own page in a
-    /// shared session (`self_checked`) counts only once the chair (or a scribe) marks them
-    /// present ([`Meeting::awaiting_confirmation`], `/confirm`): anyone holding the
-    /// attendee link could otherwise check in absent members and make quorum (issue 25).
-    /// `unconfirmed` counts them too: the room as it says it is, which is what a vote's
-    /// count of ballots is checked against, so that no vote recorded before this rule is
-    /// refused when its journal is replayed.
-    fn count_present(&self, unconfirmed: bool) -> u32 {
-        use std::collections::HashSet;
-        let roster = || self.attendees.iter().filter(|a| !a.guest);
-        let present: HashSet<&str> = roster()
-            .filter(|a| a.presence == Presence::Present && (unconfirmed || !a.self_checked))
-            .map(|a| a.name.as_str())
-            .collect();
-        let voting: HashSet<&str> = roster()
-            .filter(|a| a.votes && a.alternate_for.is_none())
-            .map(|a| a.name.as_str())
-            .collect();
-        let members = voting.iter().filter(|n| present.contains(*n)).count();
-        let covered: HashSet<&str> = roster()
-            .filter(|alt| present.contains(alt.name.as_str()))
-            .filter_map(|alt| alt.alternate_for.as_deref())
-            .filter(|member| voting.contains(member) && !present.contains(member))
-            .collect();
-        (members + covered.len()) as u32
-    }
-
-    /// Voting members present by their own check-in alone, alternates counted: they
-    /// count toward quorum once confirmed.
-    pub fn present_unconfirmed(&self) -> u32 {
-        self.count_present(true) - self.present_voting
-    }
-
-    /// The people whose presence only their own page says (a check-in in a shared
-    /// session) and who would count toward quorum: voting members and alternates.
-    /// `/confirm` marks them all present on the chair's word.
-    pub fn awaiting_confirmation(&self) -> Vec<String> {
-        self.attendees
-            .iter()
-            .filter(|a| a.presence == Presence::Present && a.self_checked && !a.guest)
-            .filter(|a| a.votes || a.alternate_for.is_some())
-            .map(|a| a.name.clone())
-            .collect()
-    }
-
-    /// Voting members on the roster (alternates are not counted twice).
-    pub fn voting_members(&self) -> u32 {
-        self.attendees
-            .iter()
-            .filter(|a| !a.guest && a.votes && a.alternate_for.is_none())
-            .count() as u32
-    }
-
-    /// `Some(true)` when quorum is met, `Some(false)` when lost, `None` when the agenda sets none.
-    pub fn quorum_met(&self) -> Option<bool> {
-        self.agenda.meeting.quorum.map(|q| self.quorum_count() >= q)
-    }
-
-    /// Looks up a roster member or guest by the rules of the command language.
-    pub fn find_person(&self, query: &str) -> NameMatch {
-        names::find(self.attendees.iter().map(|a| a.name.as_str()), query)
-    }
-
-    /// Finds an item by 1-based number or unique, case-insensitive title prefix.
-    pub fn find_item(&self, query: &str) -> Result<usize, String> {
-        let q = query.trim();
-        if let Ok(n) = q.parse::<usize>() {
-            return if n >= 1 && n <= self.items.len() {
-                Ok(n - 1)
-            } else {
-                Err(format!(
-                    "there is no item {n}: the agenda has {} items",
-                    self.items.len()
-                ))
-            };
-        }
-        let titles = self.items.iter().map(|i| i.title.as_str());
-        match names::find(titles, q) {
-            NameMatch::One(title) => self
-                .items
-                .iter()
-                .position(|i| i.title == title)
-                .ok_or_else(|| format!("no item is titled `{q}`")),
-            NameMatch::Many(c) => Err(format!(
-                "`{q}` matches several items ({}): use the item number",
-                c.join(", ")
-            )),
-            NameMatch::None => Err(format!("no item number or title matches `{q}`")),
-        }
-    }
-
-    /// Every entry of every item, with its item position.
-    pub fn entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
-        self.items
-            .iter()
-            .enumerate()
-            .flat_map(|(i, item)| item.entries.iter().map(move |e| (i, e)))
-    }
-
     // ---- state changes: only reached through `apply` ----
 
     fn change(&mut self, event: &Event) -> Result<(), Rejected> {
@@ -929,42 +470,7 @@ impl Meeting {
             EventKind::Guest { name, affiliation } => self.guest(name, affiliation.clone(), at),
             EventKind::Guests { guests } => self.guests(guests, at),
             EventKind::AttendanceReport { people, .. } => self.attendance_report(people, at),
-            EventKind::Topic { title } => {
-                self.capture(at, false, EntryKind::Topic(title.clone()), "a topic")
-            }
-            EventKind::Note { text, private } => {
-                self.capture(at, *private, EntryKind::Note(text.clone()), "a note")
-            }
-            EventKind::Outcome { text, private } => {
-                self.capture(at, *private, EntryKind::Outcome(text.clone()), "an outcome")
-            }
-            EventKind::Action {
-                owners,
-                text,
-                due,
-                private,
-            } => self.action(owners, text, *due, *private, at),
-            EventKind::Link { url, text } => self.capture(
-                at,
-                false,
-                EntryKind::Link {
-                    url: url.clone(),
-                    text: text.clone(),
-                },
-                "a link",
-            ),
-            EventKind::Vote {
-                yes,
-                against,
-                abstain,
-                text,
-                more_than_present,
-            } => self.vote(
-                [*yes, *against, *abstain],
-                text.clone(),
-                *more_than_present,
-                at,
-            ),
+            EventKind::Capture(capture) => self.take(capture.clone(), at),
             EventKind::Review { action, status } => self.review(*action, *status),
             EventKind::Recap { text } => self.set_recap(text),
             EventKind::NextMeeting { when } => self.set_next_meeting(*when),

@@ -195,6 +195,39 @@ impl Meeting {
         Ok(())
     }
 
+    /// Applies a capture: the entry it makes on the current item (an action also goes on
+    /// the meeting's list, a vote is decided). Its text moves into the entry.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub(super) fn take(&mut self, capture: Capture, at: DateTime<Utc>) -> Result<(), Rejected> {
+        let what = capture.what();
+        match capture {
+            Capture::Topic(Topic { title }) => {
+                self.capture(at, false, EntryKind::Topic(title), what)
+            }
+            Capture::Note(Note { text, private }) => {
+                self.capture(at, private, EntryKind::Note(text), what)
+            }
+            Capture::Outcome(Outcome { text, private }) => {
+                self.capture(at, private, EntryKind::Outcome(text), what)
+            }
+            Capture::Action(Action {
+                owners,
+                text,
+                due,
+                private,
+            }) => self.action(owners, text, due, private, at),
+            Capture::Link(Link { url, text }) => {
+                self.capture(at, false, EntryKind::Link { url, text }, what)
+            }
+            Capture::Vote(b) => self.vote(
+                [b.yes, b.against, b.abstain],
+                b.text,
+                b.more_than_present,
+                at,
+            ),
+        }
+    }
+
     pub(super) fn capture(
         &mut self,
         at: DateTime<Utc>,
@@ -251,8 +284,8 @@ impl Meeting {
 
     pub(super) fn action(
         &mut self,
-        owners: &[String],
-        text: &str,
+        owners: Vec<String>,
+        text: String,
         due: Option<NaiveDate>,
         private: bool,
         at: DateTime<Utc>,
@@ -270,8 +303,8 @@ impl Meeting {
         };
         let index = self.actions.len();
         self.actions.push(ActionItem {
-            owners: owners.to_vec(),
-            text: text.to_string(),
+            owners,
+            text,
             due,
             private,
             item,
@@ -417,73 +450,60 @@ impl Meeting {
         if old.is_empty() {
             return reject("a correction needs text to find: s/OLD/NEW/");
         }
-        let mut order: Vec<(u64, usize, usize)> = self
+        let hits = self.corrected_entries(old, global);
+        if hits.is_empty() {
+            return reject(format!("no entry contains `{old}`"));
+        }
+        for (i, k) in hits {
+            self.keep_original(i, k);
+            if let Some(text) =
+                correctable_mut(&mut self.items[i].entries[k].kind, &mut self.actions)
+            {
+                *text = if global {
+                    text.replace(old, new)
+                } else {
+                    text.replacen(old, new, 1)
+                };
+            }
+        }
+        Ok(())
+    }
+
+    /// The entries the correction `s/old/…/` changes, as (item position, index in its
+    /// entries): the latest entry whose text holds `old`, or every one when `global`. A
+    /// topic's title only when no other entry holds `old`: topics were not corrected before
+    /// issue 24, and so a journal written before then replays to the same minutes (every
+    /// correction in it changed some other entry).
+    fn corrected_entries(&self, old: &str, global: bool) -> Vec<(usize, usize)> {
+        if old.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u64, usize, usize, bool)> = self
             .items
             .iter()
             .enumerate()
-            .flat_map(|(i, item)| {
-                item.entries
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, e)| (e.id, i, k))
+            .flat_map(|(i, item)| item.entries.iter().enumerate().map(move |(k, e)| (i, k, e)))
+            .filter(|(_, _, e)| {
+                correctable(&e.kind, &self.actions).is_some_and(|t| t.contains(old))
             })
+            .map(|(i, k, e)| (e.id, i, k, matches!(e.kind, EntryKind::Topic(_))))
             .collect();
-        order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
-        let mut changed = 0;
-        for (_, i, k) in order {
-            let hit = correctable(&self.items[i].entries[k].kind, &self.actions)
-                .is_some_and(|t| t.contains(old));
-            if !hit {
-                continue;
-            }
-            self.keep_original(i, k);
-            let Some(text) = correctable_mut(&mut self.items[i].entries[k].kind, &mut self.actions)
-            else {
-                continue;
-            };
-            if !text.contains(old) {
-                continue;
-            }
-            *text = if global {
-                text.replace(old, new)
-            } else {
-                text.replacen(old, new, 1)
-            };
-            changed += 1;
-            if !global {
-                break;
-            }
+        if hits.iter().any(|h| !h.3) {
+            hits.retain(|h| !h.3);
         }
-        if changed == 0 {
-            return reject(format!("no entry contains `{old}`"));
-        }
-        Ok(())
+        hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.0));
+        hits.truncate(if global { hits.len() } else { 1 });
+        hits.into_iter().map(|(_, i, k, _)| (i, k)).collect()
     }
 
     /// Whether the correction `s/old/…/` (every match when `global`) would change a private
     /// entry of the meeting as it is now: the entries `correct` would change, found the same
     /// way (the latest entry holding `old`, or every one). Asked before the correction is
     /// applied, it says whether its text was private at the correction's own time.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn correction_touches_private(&self, old: &str, global: bool) -> bool {
-        if old.is_empty() {
-            return false;
-        }
-        let mut hits: Vec<&Entry> = self
-            .items
-            .iter()
-            .flat_map(|item| &item.entries)
-            .filter(|e| match &e.kind {
-                EntryKind::Action(a) => self.actions.get(*a).is_some_and(|a| a.text.contains(old)),
-                EntryKind::Note(t) | EntryKind::Outcome(t) => t.contains(old),
-                EntryKind::Link { text: Some(t), .. } => t.contains(old),
-                EntryKind::Vote(Vote { text: Some(t), .. }) => t.contains(old),
-                EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => false,
-            })
-            .collect();
-        hits.sort_unstable_by_key(|e| std::cmp::Reverse(e.id));
-        let take = if global { hits.len() } else { 1 };
-        hits.into_iter().take(take).any(|e| e.private)
+        self.corrected_entries(old, global)
+            .into_iter()
+            .any(|(i, k)| self.items[i].entries[k].private)
     }
 
     /// Where the entry with `id` is: (item position, index in its entries).
@@ -499,81 +519,116 @@ impl Meeting {
         let Some((i, k)) = self.find_entry(id) else {
             return reject(format!("there is no entry #{id} to edit"));
         };
-        match with {
-            Capture::Note { text, .. } | Capture::Outcome { text, .. }
+        let old = self.items[i].entries[k].kind.clone();
+        if !with.is_editable() || !self.entry_capture(&self.items[i].entries[k]).is_editable() {
+            return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
+        }
+        let at = self.items[i].entries[k].at;
+        let was_action = match old {
+            EntryKind::Action(a) => Some(a),
+            EntryKind::Note(_)
+            | EntryKind::Outcome(_)
+            | EntryKind::Link { .. }
+            | EntryKind::Vote(_)
+            | EntryKind::Topic(_) => None,
+        };
+        let kind = match with {
+            Capture::Note(Note { text, .. }) | Capture::Outcome(Outcome { text, .. })
                 if text.trim().is_empty() =>
             {
                 return reject("the entry would be empty: delete it instead")
             }
-            Capture::Action { owners, text, .. } if owners.is_empty() || text.trim().is_empty() => {
+            Capture::Action(Action { owners, text, .. })
+                if owners.is_empty() || text.trim().is_empty() =>
+            {
                 return reject("an action needs an owner and some text: OWNER: TEXT")
             }
-            Capture::Note { .. } | Capture::Outcome { .. } | Capture::Action { .. } => {}
-        }
-        let old = self.items[i].entries[k].kind.clone();
-        if matches!(
-            old,
-            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_)
-        ) {
-            return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
-        }
-        let at = self.items[i].entries[k].at;
-        let (kind, private) = match (with, old) {
-            (
-                Capture::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                },
-                EntryKind::Action(a),
-            ) => {
-                let action = &mut self.actions[a];
-                action.owners = owners.clone();
-                action.text = text.clone();
-                action.due = *due;
-                action.private = *private;
-                (EntryKind::Action(a), *private)
-            }
-            (
-                Capture::Action {
-                    owners,
-                    text,
-                    due,
-                    private,
-                },
-                _,
-            ) => {
-                self.actions.push(ActionItem {
-                    owners: owners.clone(),
-                    text: text.clone(),
-                    due: *due,
-                    private: *private,
-                    item: Some(i),
-                    at,
-                    removed: false,
-                    by: self.items[i].entries[k].by.clone(),
-                });
-                (EntryKind::Action(self.actions.len() - 1), *private)
-            }
-            (Capture::Note { text, private } | Capture::Outcome { text, private }, old) => {
-                if let EntryKind::Action(a) = old {
-                    self.actions[a].removed = true;
+            Capture::Action(Action {
+                owners,
+                text,
+                due,
+                private,
+            }) => match was_action {
+                Some(a) => {
+                    let action = &mut self.actions[a];
+                    action.owners.clone_from(owners);
+                    action.text.clone_from(text);
+                    action.due = *due;
+                    action.private = *private;
+                    EntryKind::Action(a)
                 }
-                let kind = match with {
-                    Capture::Note { .. } => EntryKind::Note(text.clone()),
-                    Capture::Outcome { .. } | Capture::Action { .. } => {
-                        EntryKind::Outcome(text.clone())
-                    }
-                };
-                (kind, *private)
+                None => {
+                    self.actions.push(ActionItem {
+                        owners: owners.clone(),
+                        text: text.clone(),
+                        due: *due,
+                        private: *private,
+                        item: Some(i),
+                        at,
+                        removed: false,
+                        by: self.items[i].entries[k].by.clone(),
+                    });
+                    EntryKind::Action(self.actions.len() - 1)
+                }
+            },
+            Capture::Note(Note { text, .. }) => EntryKind::Note(text.clone()),
+            Capture::Outcome(Outcome { text, .. }) => EntryKind::Outcome(text.clone()),
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+                return reject("an entry is edited into a note, an outcome or an action")
             }
         };
+        if let (Some(a), EntryKind::Note(_) | EntryKind::Outcome(_)) = (was_action, &kind) {
+            self.actions[a].removed = true;
+        }
         self.keep_original(i, k);
         let entry = &mut self.items[i].entries[k];
         entry.kind = kind;
-        entry.private = private;
+        entry.private = with.is_private();
         Ok(())
+    }
+
+    /// What an entry holds now, as the capture that would take it again (an action as it
+    /// stands on the meeting's list, a vote as counted).
+    pub fn entry_capture(&self, entry: &Entry) -> Capture {
+        self.capture_of(&entry.kind, entry.private)
+    }
+
+    /// [`Meeting::entry_capture`] of an entry holding `kind` (and `private`).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn capture_of(&self, kind: &EntryKind, private: bool) -> Capture {
+        match kind {
+            EntryKind::Topic(title) => Capture::Topic(Topic {
+                title: title.clone(),
+            }),
+            EntryKind::Note(text) => Capture::Note(Note {
+                text: text.clone(),
+                private,
+            }),
+            EntryKind::Outcome(text) => Capture::Outcome(Outcome {
+                text: text.clone(),
+                private,
+            }),
+            EntryKind::Action(a) => {
+                let a = self.actions.get(*a);
+                Capture::Action(Action {
+                    owners: a.map(|a| a.owners.clone()).unwrap_or_default(),
+                    text: a.map(|a| a.text.clone()).unwrap_or_default(),
+                    due: a.and_then(|a| a.due),
+                    private,
+                })
+            }
+            EntryKind::Link { url, text } => Capture::Link(Link {
+                url: url.clone(),
+                text: text.clone(),
+            }),
+            EntryKind::Vote(v) => Capture::Vote(Ballot {
+                yes: v.yes,
+                against: v.against,
+                abstain: v.abstain,
+                text: v.text.clone(),
+                more_than_present: v.more_than_present,
+            }),
+        }
     }
 
     pub(super) fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
@@ -608,18 +663,7 @@ impl Meeting {
     /// given its limit, or the build fails.
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn check_length(&self, event: &Event) -> Result<(), Rejected> {
-        let too_long = |what: &str, len: usize| {
-            reject(format!(
-                "{what} would be {len} bytes long; an entry holds at most {MAX_ENTRY_BYTES} bytes (64 KiB)"
-            ))
-        };
-        let check = |what: &str, text: &str| {
-            if text.len() > MAX_ENTRY_BYTES {
-                too_long(what, text.len())
-            } else {
-                Ok(())
-            }
-        };
+        let check = |what: &str, text: &str| super::capture::check_length(what, text.len());
         let check_opt = |what: &str, text: &Option<String>| match text {
             Some(t) => check(what, t),
             None => Ok(()),
@@ -627,20 +671,8 @@ impl Meeting {
         let check_all =
             |what: &str, texts: &[String]| texts.iter().try_for_each(|t| check(what, t));
         match &event.kind {
-            EventKind::Note { text, .. } | EventKind::Outcome { text, .. } => {
-                check("the entry", text)
-            }
-            EventKind::Topic { title } => check("the entry", title),
+            EventKind::Capture(c) | EventKind::ReplaceEntry { with: c, .. } => c.check_length(),
             EventKind::Recap { text } => check("the recap", text),
-            EventKind::Action { owners, text, .. } => {
-                check_all("an owner's name", owners)?;
-                check("the action", text)
-            }
-            EventKind::Link { url, text } => {
-                check("the link", url)?;
-                check_opt("the link's text", text)
-            }
-            EventKind::Vote { text, .. } => check_opt("the vote's text", text),
             EventKind::AddItem {
                 title, presenter, ..
             } => {
@@ -666,24 +698,11 @@ impl Meeting {
                 check_opt("the topic", topic)
             }
             EventKind::Unqueue { name } => check("the name", name),
-            EventKind::ReplaceEntry { with, .. } => match with {
-                Capture::Note { text, .. } | Capture::Outcome { text, .. } => {
-                    check("the entry", text)
-                }
-                Capture::Action { owners, text, .. } => {
-                    check_all("an owner's name", owners)?;
-                    check("the action", text)
-                }
-            },
             EventKind::Correct { old, new, global } => {
                 check("the correction", old)?;
                 check("the correction", new)?;
                 let longest = self.corrected_lengths(old, new, *global).max().unwrap_or(0);
-                if longest > MAX_ENTRY_BYTES {
-                    too_long("the corrected entry", longest)
-                } else {
-                    Ok(())
-                }
+                super::capture::check_length("the corrected entry", longest)
             }
             // No text: numbers, item positions, times, statuses.
             EventKind::Start
@@ -706,12 +725,6 @@ impl Meeting {
         }
     }
 
-    /// The text of an entry of this meeting that a correction (`s/OLD/NEW/`) changes, if
-    /// it has one (see [`correctable`]).
-    pub fn correctable_text<'a>(&'a self, kind: &'a EntryKind) -> Option<&'a str> {
-        correctable(kind, &self.actions)
-    }
-
     /// The length each entry a correction would change would have afterwards (the latest
     /// entry containing `old`, or every one when `global`), as `correct` finds them.
     fn corrected_lengths<'a>(
@@ -720,27 +733,22 @@ impl Meeting {
         new: &'a str,
         global: bool,
     ) -> impl Iterator<Item = usize> + 'a {
-        let mut texts: Vec<(u64, &str)> = self
-            .items
-            .iter()
-            .flat_map(|item| &item.entries)
-            .filter_map(|e| correctable(&e.kind, &self.actions).map(|text| (e.id, text)))
-            .filter(|(_, t)| !old.is_empty() && t.contains(old))
-            .collect();
-        texts.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
-        let take = if global { texts.len() } else { 1 };
-        texts.into_iter().take(take).map(move |(_, t)| {
-            let count = if global { t.matches(old).count() } else { 1 };
-            // Grows by count × (new − old), or shrinks: a shrinking one never passes the limit.
-            (t.len() + count * new.len()).saturating_sub(count * old.len())
-        })
+        self.corrected_entries(old, global)
+            .into_iter()
+            .filter_map(|(i, k)| correctable(&self.items[i].entries[k].kind, &self.actions))
+            .map(move |t| {
+                let count = if global { t.matches(old).count() } else { 1 };
+                // Grows by count × (new − old), or shrinks: a shrinking one never passes the
+                // limit.
+                (t.len() + count * new.len()).saturating_sub(count * old.len())
+            })
     }
 }
 
 /// The text of an entry that a correction (`s/OLD/NEW/`) changes, if it has one: a note's,
-/// an outcome's, an action's, a link's or a vote's text. Not a link's address, nor a topic
-/// (never corrected, so that a journal replays to the same minutes). Every kind of entry is
-/// named (no `_` arm): a new kind must say whether a correction reaches it.
+/// an outcome's, an action's, a link's or a vote's text, a topic's title (see
+/// `corrected_entries`). Not a link's address, nor an action's owners. Every kind of entry
+/// is named (no `_` arm): a new kind must say whether a correction reaches it.
 #[deny(clippy::wildcard_enum_match_arm)]
 fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a str> {
     match kind {
@@ -748,7 +756,7 @@ fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a
         EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
         EntryKind::Link { text, .. } => text.as_deref(),
         EntryKind::Vote(Vote { text, .. }) => text.as_deref(),
-        EntryKind::Topic(_) => None,
+        EntryKind::Topic(t) => Some(t),
     }
 }
 
@@ -763,7 +771,7 @@ fn correctable_mut<'a>(
         EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
         EntryKind::Link { text, .. } => text.as_mut(),
         EntryKind::Vote(Vote { text, .. }) => text.as_mut(),
-        EntryKind::Topic(_) => None,
+        EntryKind::Topic(t) => Some(t),
     }
 }
 

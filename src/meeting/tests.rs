@@ -112,23 +112,23 @@ fn flow_is_refused_before_start_and_after_end() {
         &mut m,
         ev(
             0,
-            EventKind::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "x".into(),
                 private: false,
-            },
+            })),
         ),
     );
     refuse(
         &mut m,
         ev(
             0,
-            EventKind::Vote {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: 1,
                 against: 0,
                 abstain: 0,
                 text: None,
                 more_than_present: false,
-            },
+            })),
         ),
     );
     m.apply(&ev(0, EventKind::Start)).unwrap();
@@ -164,10 +164,10 @@ fn timestamps_going_backwards_are_refused() {
         &mut m,
         ev(
             5,
-            EventKind::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "late".into(),
                 private: false,
-            },
+            })),
         ),
     );
     assert!(
@@ -261,13 +261,13 @@ fn durations_and_vote_counts_out_of_range_are_refused_unchanged() {
     let e = m
         .apply(&ev(
             2,
-            EventKind::Vote {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: u32::MAX,
                 against: u32::MAX,
                 abstain: 0,
                 text: None,
                 more_than_present: true,
-            },
+            })),
         ))
         .unwrap_err();
     assert!(e.0.contains("at most"), "{}", e.0);
@@ -350,13 +350,13 @@ fn a_vote_without_quorum_is_recorded_as_such() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Vote {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 2,
             against: 0,
             abstain: 0,
             text: None,
             more_than_present: false,
-        },
+        })),
     ))
     .unwrap();
     let EntryKind::Vote(v) = &m.items[0].entries[0].kind else {
@@ -373,13 +373,13 @@ fn a_vote_without_quorum_is_recorded_as_such() {
     .unwrap();
     m.apply(&ev(
         3,
-        EventKind::Vote {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 2,
             against: 1,
             abstain: 0,
             text: None,
             more_than_present: false,
-        },
+        })),
     ))
     .unwrap();
     let EntryKind::Vote(v) = &m.items[0].entries[1].kind else {
@@ -450,12 +450,12 @@ fn actions_reviews_recap_and_next_meeting() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Action {
+        EventKind::Capture(Capture::Action(Action {
             owners: vec!["Ada Moreno".into(), "Outside Group".into()],
             text: "Write it up".into(),
             due: None,
             private: false,
-        },
+        })),
     ))
     .unwrap();
     assert_eq!(m.actions[0].item, Some(0));
@@ -497,10 +497,10 @@ fn undo_reverts_the_last_change_only() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "one".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&ev(2, EventKind::Next)).unwrap();
@@ -521,10 +521,10 @@ fn corrections_find_the_latest_entry_or_every_entry() {
     for (i, text) in ["teh plan", "teh budget", "fine"].iter().enumerate() {
         m.apply(&ev(
             i as i64,
-            EventKind::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: text.to_string(),
                 private: false,
-            },
+            })),
         ))
         .unwrap();
     }
@@ -630,10 +630,10 @@ fn replaying_the_applied_events_gives_the_same_meeting() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "a".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&ev(2, EventKind::Next)).unwrap();
@@ -650,27 +650,27 @@ fn entries_can_be_edited_converted_and_deleted() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Outcome {
+        EventKind::Capture(Capture::Outcome(Outcome {
             text: "Ada will write it".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&ev(
         2,
-        EventKind::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "keep".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     let id = m.items[0].entries[0].id;
-    let to_action = Capture::Action {
+    let to_action = Capture::Action(Action {
         owners: vec!["Ada Moreno".into()],
         text: "Write it".into(),
         due: None,
         private: false,
-    };
+    });
     m.apply(&ev(
         3,
         EventKind::ReplaceEntry {
@@ -685,10 +685,10 @@ fn entries_can_be_edited_converted_and_deleted() {
         t(1),
         "an edit keeps the entry's time"
     );
-    let back = Capture::Outcome {
+    let back = Capture::Outcome(Outcome {
         text: "Ada writes it".into(),
         private: false,
-    };
+    });
     m.apply(&ev(
         4,
         EventKind::ReplaceEntry {
@@ -709,10 +709,10 @@ fn entries_can_be_edited_converted_and_deleted() {
         .unwrap();
     assert_eq!(m.items[0].entries.len(), 1);
     refuse(&mut m, ev(6, EventKind::DeleteEntry { entry: id }));
-    let empty = Capture::Note {
+    let empty = Capture::Note(Note {
         text: " ".into(),
         private: false,
-    };
+    });
     let keep = m.items[0].entries[0].id;
     refuse(
         &mut m,
@@ -737,12 +737,12 @@ fn moving_items_keeps_the_current_item_and_actions_attached() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Action {
+        EventKind::Capture(Capture::Action(Action {
             owners: vec!["Ada Moreno".into()],
             text: "x".into(),
             due: None,
             private: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&ev(2, EventKind::MoveItem { from: 3, to: 0 }))
@@ -804,10 +804,10 @@ fn corrections_take_special_characters_literally_and_undo() {
     let mut m = started();
     m.apply(&ev(
         1,
-        EventKind::Note {
+        EventKind::Capture(Capture::Note(Note {
             text: "cost is $5.* per (unit) [approx]".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&ev(
@@ -859,13 +859,13 @@ fn a_recorded_vote_is_never_dropped_on_replay() {
         ),
         ev(
             2,
-            EventKind::Vote {
+            EventKind::Capture(Capture::Vote(Ballot {
                 yes: 7,
                 against: 0,
                 abstain: 0,
                 text: None,
                 more_than_present: false,
-            },
+            })),
         ),
     ];
     let mut fresh = Meeting::new(agenda());
@@ -1018,13 +1018,13 @@ fn a_report_moves_the_quorum_when_it_is_applied_never_before() {
     let mut m = started();
     m.apply(&ev(
         20,
-        EventKind::Vote {
+        EventKind::Capture(Capture::Vote(Ballot {
             yes: 0,
             against: 0,
             abstain: 0,
             text: Some("Adopt the charter".into()),
             more_than_present: false,
-        },
+        })),
     ))
     .unwrap();
     m.apply(&report(
@@ -1160,20 +1160,22 @@ fn a_report_replays_identically_from_the_journal_and_undoes_whole() {
 /// deleted), and every undo must rebuild the meeting a replay of the rest would give.
 #[test]
 fn events_kept_as_references_to_entries_come_back_exactly() {
-    let note = |text: &str, private| EventKind::Note {
-        text: text.into(),
-        private,
+    let note = |text: &str, private| {
+        EventKind::Capture(Capture::Note(Note {
+            text: text.into(),
+            private,
+        }))
     };
     let kinds = vec![
         EventKind::Start,
         note("the budget is 40k", false),
-        EventKind::Topic {
+        EventKind::Capture(Capture::Topic(Topic {
             title: "Venue".into(),
-        },
-        EventKind::Outcome {
+        })),
+        EventKind::Capture(Capture::Outcome(Outcome {
             text: "Agreed: the budget".into(),
             private: false,
-        },
+        })),
         note("secret 40k", true),
         EventKind::Correct {
             old: "40k".into(),
@@ -1183,20 +1185,20 @@ fn events_kept_as_references_to_entries_come_back_exactly() {
         note("typo here", false),
         EventKind::ReplaceEntry {
             entry: 5,
-            with: Capture::Note {
+            with: Capture::Note(Note {
                 text: "no typo here".into(),
                 private: true,
-            },
+            }),
         },
         note("will be an action", false),
         EventKind::ReplaceEntry {
             entry: 6,
-            with: Capture::Action {
+            with: Capture::Action(Action {
                 owners: vec!["Ada Moreno".into()],
                 text: "act on it".into(),
                 due: None,
                 private: false,
-            },
+            }),
         },
         note("goes away", false),
         EventKind::DeleteEntry { entry: 7 },
@@ -1246,10 +1248,10 @@ fn a_run_of_notes_is_kept_as_one_record() {
         .map(|i| {
             ev(
                 i / 100,
-                EventKind::Note {
+                EventKind::Capture(Capture::Note(Note {
                     text: format!("note {i}"),
                     private: i % 7 == 0,
-                },
+                })),
             )
         })
         .collect();
@@ -1268,9 +1270,11 @@ fn a_run_of_notes_is_kept_as_one_record() {
 /// same refusals.
 #[test]
 fn apply_owned_gives_what_apply_gives() {
-    let note = |text: &str| EventKind::Note {
-        text: text.into(),
-        private: false,
+    let note = |text: &str| {
+        EventKind::Capture(Capture::Note(Note {
+            text: text.into(),
+            private: false,
+        }))
     };
     let events = vec![
         ev(0, note("before the start")),
@@ -1278,23 +1282,23 @@ fn apply_owned_gives_what_apply_gives() {
         ev(2, note("first")),
         ev(
             2,
-            EventKind::Topic {
+            EventKind::Capture(Capture::Topic(Topic {
                 title: "   ".into(),
-            },
+            })),
         ),
         ev(
             3,
-            EventKind::Topic {
+            EventKind::Capture(Capture::Topic(Topic {
                 title: "Venue".into(),
-            },
+            })),
         ),
         ev(1, note("time went backwards")),
         ev(
             4,
-            EventKind::Outcome {
+            EventKind::Capture(Capture::Outcome(Outcome {
                 text: "agreed".into(),
                 private: true,
-            },
+            })),
         ),
         ev(5, EventKind::Undo),
         ev(6, EventKind::End),
@@ -1304,5 +1308,47 @@ fn apply_owned_gives_what_apply_gives() {
     for e in &events {
         assert_eq!(by_ref.apply(e), owned.apply_owned(e.clone()), "{e:?}");
         assert_eq!(by_ref, owned, "{e:?}");
+    }
+}
+
+/// Issue 24: the events a capture makes are written exactly as before it became one unit
+/// (these lines are what gavel at 83bc9cc wrote), and read back to the same event.
+#[test]
+fn capture_events_keep_their_journal_format() {
+    let lines = [
+        r#"{"at":"2026-12-07T15:00:00Z","type":"note","text":"a note"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"note","text":"secret","private":true,"by":{"participant":"p1","name":"Ada","seq":3,"item":1}}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"outcome","text":"agreed","private":true}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"action","owners":["Ada","Bo"],"text":"write it","due":"2026-12-14","private":true}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"action","owners":["Ada"],"text":"write it","due":null}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"link","url":"https://example.org","text":"spec"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"link","url":"https://example.org","text":null}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"vote","for":5,"against":1,"abstain":0,"text":"the motion","more_than_present":false}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"vote","for":5,"against":1,"abstain":0,"text":null,"more_than_present":true}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"topic","title":"Budget"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"note","text":"x","private":false}}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"outcome","text":"x","private":true}}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"action","owners":["Ada"],"text":"x","due":null,"private":false}}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"recap","text":"r"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"goto","item":2}"#,
+    ];
+    for line in lines {
+        let event: Event = serde_json::from_str(line).unwrap();
+        assert_eq!(serde_json::to_string(&event).unwrap(), line);
+    }
+    // A vote from before `/vote!` was recorded on the word of the room.
+    let old: Event = serde_json::from_str(
+        r#"{"at":"2026-12-07T15:00:00Z","type":"vote","for":5,"against":1,"abstain":0,"text":null}"#,
+    )
+    .unwrap();
+    assert!(serde_json::to_string(&old)
+        .unwrap()
+        .ends_with(r#""more_than_present":true}"#));
+    for wrong in [
+        r#"{"at":"2026-12-07T15:00:00Z","type":"motion","text":"x"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"note"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"topic","title":"x"}}"#,
+    ] {
+        assert!(serde_json::from_str::<Event>(wrong).is_err(), "{wrong}");
     }
 }

@@ -143,6 +143,7 @@ fn block(text: &mut Option<String>) {
 }
 
 /// Checks the record's fixed vocabulary, times and dates, and cleans its text.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn check(m: &mut Minutes) -> Result<(), String> {
     line(&mut m.title);
     line_opt(&mut m.series);

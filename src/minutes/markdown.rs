@@ -399,6 +399,7 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
     }
 }
 
+#[deny(clippy::wildcard_enum_match_arm)]
 fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
     let mut bullets = Vec::new();
     let mut decisions = Vec::new();

@@ -511,6 +511,7 @@ fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<O
     (actions, action_index)
 }
 
+#[deny(clippy::wildcard_enum_match_arm)]
 fn entry_record(
     e: &crate::meeting::Entry,
     action_index: &[Option<usize>],

@@ -11,7 +11,7 @@
 //! pending events there, so recovering needs room for those events alone. A torn tail a
 //! crash left is cut on load the same way.
 
-use crate::meeting::Event;
+use crate::meeting::{Capture, Event, Note, Outcome, Topic};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -130,15 +130,15 @@ fn parse_capture(line: &[u8]) -> Option<Event> {
         Flag::Set(b) => Some(b),
     };
     let kind = match (e.kind, e.text, e.title, private) {
-        ("note", Some(text), None, private) => EventKind::Note {
+        ("note", Some(text), None, private) => EventKind::Capture(Capture::Note(Note {
             text,
             private: private.unwrap_or(false),
-        },
-        ("outcome", Some(text), None, private) => EventKind::Outcome {
+        })),
+        ("outcome", Some(text), None, private) => EventKind::Capture(Capture::Outcome(Outcome {
             text,
             private: private.unwrap_or(false),
-        },
-        ("topic", None, Some(title), None) => EventKind::Topic { title },
+        })),
+        ("topic", None, Some(title), None) => EventKind::Capture(Capture::Topic(Topic { title })),
         _ => return None,
     };
     Some(Event::new(e.at.0, kind))
@@ -457,10 +457,10 @@ mod tests {
     fn newlines_in_text_stay_inside_the_line() {
         let e = ev(
             2,
-            EventKind::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "a\nb\r\u{2028}c".into(),
                 private: false,
-            },
+            })),
         );
         let bytes = encode_all(std::slice::from_ref(&e));
         assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
@@ -471,10 +471,10 @@ mod tests {
             r.events,
             vec![ev(
                 2,
-                EventKind::Note {
+                EventKind::Capture(Capture::Note(Note {
                     text: "a b \u{2028}c".into(),
                     private: false,
-                },
+                })),
             )]
         );
         assert!(r.clean);
@@ -487,10 +487,10 @@ mod tests {
         let r = read(line.as_bytes()).unwrap();
         assert_eq!(
             r.events[0].kind,
-            EventKind::Note {
+            EventKind::Capture(Capture::Note(Note {
                 text: "a\u{FFFD}]0;pwned\u{FFFD}b\u{FFFD}2J\u{FFFD}c".into(),
                 private: false
-            }
+            }))
         );
     }
 

@@ -5,7 +5,7 @@
 
 use super::{journal, Session, SessionError, DRAFT};
 use crate::fsutil::{sync_dir, write_atomic_mode};
-use crate::meeting::{Capture, CaptureKind, Event, EventKind, Meeting};
+use crate::meeting::{CaptureKind, Event, EventKind, Meeting};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -214,7 +214,7 @@ fn earlier_texts_of_private_entries(
         }
         if let EventKind::ReplaceEntry { entry, with } = &e.kind {
             let writers = writers.entry(*entry).or_default();
-            if capture_is_private(with) {
+            if with.is_private() {
                 out.extend(writers.iter().copied());
             }
             writers.push(i);
@@ -231,14 +231,6 @@ fn earlier_texts_of_private_entries(
         seen = newest;
     }
     out
-}
-
-fn capture_is_private(c: &Capture) -> bool {
-    match c {
-        Capture::Note { private, .. }
-        | Capture::Outcome { private, .. }
-        | Capture::Action { private, .. } => *private,
-    }
 }
 
 /// The captured text an event carries, if any.

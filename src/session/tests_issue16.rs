@@ -15,10 +15,10 @@ fn at(min: u32) -> chrono::DateTime<Utc> {
 fn note(min: u32, text: &str) -> Event {
     Event::new(
         at(min),
-        EventKind::Note {
+        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
             text: text.into(),
             private: false,
-        },
+        })),
     )
 }
 
@@ -52,10 +52,10 @@ fn a_command_draft_already_recorded_is_not_restored_either() {
     s.save_draft("/outcome Agreed to ship").unwrap();
     s.record(&Event::new(
         at(1),
-        EventKind::Outcome {
+        EventKind::Capture(crate::meeting::Capture::Outcome(crate::meeting::Outcome {
             text: "Agreed to ship".into(),
             private: false,
-        },
+        })),
     ))
     .unwrap();
     let id = s.id().to_string();
@@ -188,10 +188,10 @@ fn an_invalid_utf8_byte_loses_no_later_entry_and_names_its_line() {
     assert_eq!(loaded.events().unwrap()[3..], events[3..]);
     assert_eq!(
         loaded.events().unwrap()[2].kind,
-        EventKind::Note {
+        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
             text: "\u{FFFD}ote 2".into(),
             private: false
-        }
+        }))
     );
     assert!(
         loaded

@@ -338,10 +338,10 @@ mod tests {
     fn note(text: &str) -> Event {
         let mut e = Event::new(
             Utc.with_ymd_and_hms(2026, 3, 4, 17, 0, 0).unwrap(),
-            EventKind::Note {
+            EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                 text: text.into(),
                 private: false,
-            },
+            })),
         );
         e.by = Some(Author {
             participant: "p".into(),
@@ -424,7 +424,10 @@ mod tests {
             .unsaved_events()
             .into_iter()
             .map(|e| match e.kind {
-                EventKind::Note { text, .. } => text,
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
+                    text,
+                    ..
+                })) => text,
                 other => panic!("{other:?}"),
             })
             .collect();

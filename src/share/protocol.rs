@@ -135,10 +135,10 @@ mod tests {
             seq: 3,
             event: Event::new(
                 at,
-                EventKind::Note {
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                     text: "hi".into(),
                     private: false,
-                },
+                })),
             ),
         };
         let json = m.to_json();

@@ -419,12 +419,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             | EventKind::Guest { .. }
             | EventKind::Guests { .. }
             | EventKind::AttendanceReport { .. }
-            | EventKind::Topic { .. }
-            | EventKind::Note { .. }
-            | EventKind::Outcome { .. }
-            | EventKind::Action { .. }
-            | EventKind::Link { .. }
-            | EventKind::Vote { .. }
+            | EventKind::Capture(_)
             | EventKind::Review { .. }
             | EventKind::Recap { .. }
             | EventKind::NextMeeting { .. }
@@ -489,12 +484,7 @@ fn check_in_name(kind: &EventKind) -> Option<&str> {
         | EventKind::Attendance { .. }
         | EventKind::Guests { .. }
         | EventKind::AttendanceReport { .. }
-        | EventKind::Topic { .. }
-        | EventKind::Note { .. }
-        | EventKind::Outcome { .. }
-        | EventKind::Action { .. }
-        | EventKind::Link { .. }
-        | EventKind::Vote { .. }
+        | EventKind::Capture(_)
         | EventKind::Review { .. }
         | EventKind::Recap { .. }
         | EventKind::NextMeeting { .. }

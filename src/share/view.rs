@@ -196,10 +196,10 @@ mod tests {
         for (text, private) in [("public word", false), ("secret word", true)] {
             m.apply(&Event::new(
                 t(1),
-                EventKind::Note {
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                     text: text.into(),
                     private,
-                },
+                })),
             ))
             .unwrap();
         }

@@ -213,6 +213,7 @@ fn draw_body(
 
 /// An entry as one line: its time, its kind, its text. Notes and outcomes borrow their text
 /// from the meeting; only the time is formatted.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Line<'a> {
     let t = app.theme();
     let mut time = m.clock(e.at);

@@ -157,6 +157,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
 }
 
 /// The whole record, one entry a line, to pick entries to fix.
+#[deny(clippy::wildcard_enum_match_arm)]
 fn record(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme();
     let m = app.meeting();

@@ -631,7 +631,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
     let pending = outbox.borrow().pending().to_vec();
     assert_eq!(pending.len(), 1);
     assert!(
-        matches!(&pending[0].event.kind, EventKind::Note { text, .. } if text == "a note the disk refused")
+        matches!(&pending[0].event.kind, EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note { text, .. })) if text == "a note the disk refused")
     );
     assert!(std::fs::read_to_string(&file)
         .unwrap()

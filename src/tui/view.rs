@@ -406,7 +406,7 @@ pub fn hint_text(app: &App) -> String {
 /// with a reason by the clerk.)
 #[deny(clippy::wildcard_enum_match_arm)]
 fn role_may(app: &App, action: Action) -> bool {
-    use crate::meeting::{EventKind as K, Presence};
+    use crate::meeting::{Capture, EventKind as K, Note, Presence};
     let kind = match action {
         Action::StartPause => K::Start,
         Action::Next => K::Next,
@@ -414,10 +414,10 @@ fn role_may(app: &App, action: Action) -> bool {
         Action::Extend => K::Extend { secs: 300 },
         Action::Defer => K::Defer { item: 0 },
         Action::Undo => K::Undo,
-        Action::FocusCapture => K::Note {
+        Action::FocusCapture => K::Capture(Capture::Note(Note {
             text: String::new(),
             private: false,
-        },
+        })),
         Action::MarkPresent
         | Action::Regrets
         | Action::MarkLeft

@@ -221,10 +221,10 @@ pub fn check_commands(lines: &[&str]) {
         match interpret(line, &meeting, now) {
             Ok(Interpreted::Event(event)) => {
                 let note = match &event.kind {
-                    EventKind::Note {
+                    EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                         text,
                         private: false,
-                    } => Some(text.clone()),
+                    })) => Some(text.clone()),
                     _ => None,
                 };
                 let before = meeting.clone();
@@ -297,10 +297,10 @@ fn minutes_with_note(text: &str) -> String {
     let at = start_time();
     for kind in [
         EventKind::Start,
-        EventKind::Note {
+        EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
             text: text.to_string(),
             private: false,
-        },
+        })),
     ] {
         meeting
             .apply(&gavel::meeting::Event::new(at, kind))
@@ -395,33 +395,33 @@ pub fn journal_from_fuzz(data: &[u8]) -> Vec<u8> {
         let at = start_time() + Duration::seconds(i as i64 * 7);
         let kind = match i % 8 {
             0 => EventKind::Start,
-            1 => EventKind::Note {
+            1 => EventKind::Capture(gavel::meeting::Capture::Note(gavel::meeting::Note {
                 text: piece.to_string(),
                 private: false,
-            },
+            })),
             2 => EventKind::Guest {
                 name: piece.to_string(),
                 affiliation: Some(piece.to_string()),
             },
-            3 => EventKind::Action {
+            3 => EventKind::Capture(gavel::meeting::Capture::Action(gavel::meeting::Action {
                 owners: vec![piece.to_string()],
                 text: piece.to_string(),
                 due: None,
                 private: false,
-            },
-            4 => EventKind::Link {
+            })),
+            4 => EventKind::Capture(gavel::meeting::Capture::Link(gavel::meeting::Link {
                 url: piece.to_string(),
                 text: Some(piece.to_string()),
-            },
+            })),
             5 => EventKind::AddItem {
                 title: piece.to_string(),
                 presenter: Some(piece.to_string()),
                 timebox: 60,
             },
-            6 => EventKind::Outcome {
+            6 => EventKind::Capture(gavel::meeting::Capture::Outcome(gavel::meeting::Outcome {
                 text: piece.to_string(),
                 private: false,
-            },
+            })),
             _ => {
                 // Raw: the piece itself is the line (damaged JSON, other versions, ...).
                 out.push_str(piece);

@@ -39,10 +39,10 @@ fn sender(id: &str, name: &str, role: Role) -> Sender {
 fn note(text: &str, item: Option<usize>) -> Event {
     let mut e = Event::new(
         Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap(),
-        EventKind::Note {
+        EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
             text: text.into(),
             private: false,
-        },
+        })),
     );
     e.by = Some(Author {
         participant: String::new(),
@@ -242,10 +242,10 @@ fn viewers_never_see_private_text_and_nobody_sees_ids() {
         .record(
             Event::new(
                 at(1),
-                EventKind::Note {
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                     text: "secret salary figure".into(),
                     private: true,
-                },
+                })),
             ),
             crate::clerk::Origin::Here,
         )
@@ -454,10 +454,10 @@ fn a_correction_that_may_touch_private_text_reaches_viewers_empty() {
         .record(
             Event::new(
                 at(1),
-                EventKind::Note {
+                EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                     text: "salary is 150k".into(),
                     private: true,
-                },
+                })),
             ),
             crate::clerk::Origin::Here,
         )
@@ -625,10 +625,10 @@ fn a_late_viewer_never_gets_the_correction_of_a_private_entry_changed_since() {
             .record(
                 Event::new(
                     at(1),
-                    EventKind::Note {
+                    EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note {
                         text: "salary is 150k".into(),
                         private: true,
-                    },
+                    })),
                 ),
                 crate::clerk::Origin::Here,
             )
@@ -641,10 +641,10 @@ fn a_late_viewer_never_gets_the_correction_of_a_private_entry_changed_since() {
             "undo" => EventKind::Undo,
             _ => EventKind::ReplaceEntry {
                 entry: 1,
-                with: Capture::Note {
+                with: Capture::Note(crate::meeting::Note {
                     text: "salary discussed".into(),
                     private: false,
-                },
+                }),
             },
         };
         clerk
@@ -770,14 +770,14 @@ proptest::proptest! {
                     let text = format!("{} {}", word(class), word(class));
                     words.extend(text.split(' ').map(str::to_string));
                     let kind = match kind {
-                        0 => EventKind::Note { text, private },
-                        1 => EventKind::Outcome { text, private },
-                        _ => EventKind::Action {
+                        0 => EventKind::Capture(crate::meeting::Capture::Note(crate::meeting::Note { text, private })),
+                        1 => EventKind::Capture(crate::meeting::Capture::Outcome(crate::meeting::Outcome { text, private })),
+                        _ => EventKind::Capture(crate::meeting::Capture::Action(crate::meeting::Action {
                             owners: vec!["Ingrid Solberg".into()],
                             text,
                             due: None,
                             private,
-                        },
+                        })),
                     };
                     Some((Event::new(now, kind), from_link))
                 }
@@ -800,7 +800,7 @@ proptest::proptest! {
                             words.extend(text.split(' ').map(str::to_string));
                             text
                         });
-                        let with = Capture::Note { text, private };
+                        let with = Capture::Note(crate::meeting::Note { text, private });
                         (Event::new(now, EventKind::ReplaceEntry { entry: e.id, with }), false)
                     })
                 }
@@ -982,13 +982,13 @@ fn check_ins_of_every_voting_member_from_one_attendee_link_need_the_chair_for_qu
     let vote = |at_min: i64| {
         Event::new(
             at(at_min),
-            EventKind::Vote {
+            EventKind::Capture(crate::meeting::Capture::Vote(crate::meeting::Ballot {
                 yes: 5,
                 against: 0,
                 abstain: 0,
                 text: None,
                 more_than_present: false,
-            },
+            })),
         )
     };
     clerk.record(vote(3), crate::clerk::Origin::Here).unwrap();

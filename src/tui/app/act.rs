@@ -140,12 +140,7 @@ impl App {
                 | EventKind::Guest { .. }
                 | EventKind::Guests { .. }
                 | EventKind::AttendanceReport { .. }
-                | EventKind::Topic { .. }
-                | EventKind::Note { .. }
-                | EventKind::Outcome { .. }
-                | EventKind::Action { .. }
-                | EventKind::Link { .. }
-                | EventKind::Vote { .. }
+                | EventKind::Capture(_)
                 | EventKind::Review { .. }
                 | EventKind::Recap { .. }
                 | EventKind::NextMeeting { .. }
@@ -375,31 +370,21 @@ impl App {
 
     /// Puts the selected entry on the capture line as the command that would make it.
     pub(super) fn start_edit(&mut self) {
-        use crate::meeting::EntryKind;
         let Some(&id) = self.record().get(self.entry_selected) else {
             return;
         };
         let Some((i, k)) = self.clerk.meeting().find_entry(id) else {
             return;
         };
-        let entry = &self.clerk.meeting().items()[i].entries[k];
-        let private = if entry.private { "/private " } else { "" };
-        let line = match &entry.kind {
-            EntryKind::Note(t) if entry.private => format!("/private {t}"),
-            EntryKind::Note(t) => format!("/note {t}"),
-            EntryKind::Outcome(t) => format!("/outcome {private}{t}"),
-            EntryKind::Action(a) => {
-                let a = &self.clerk.meeting().actions()[*a];
-                let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
-                format!("/action {private}{}: {}{due}", a.owners.join(", "), a.text)
-            }
-            EntryKind::Link { .. } | EntryKind::Vote(_) | EntryKind::Topic(_) => {
-                self.say_error(
-                    "links, votes and topics cannot be edited: x deletes, then take it again",
-                );
-                return;
-            }
-        };
+        let meeting = self.clerk.meeting();
+        let capture = meeting.entry_capture(&meeting.items()[i].entries[k]);
+        if !capture.is_editable() {
+            self.say_error(
+                "links, votes and topics cannot be edited: x deletes, then take it again",
+            );
+            return;
+        }
+        let line = capture.command_line();
         self.editing = Some(id);
         self.capture.set(line);
         self.focus = Focus::Capture;

@@ -909,12 +909,7 @@ fn undone(kind: &EventKind) -> String {
         | other @ EventKind::AddItem { .. }
         | other @ EventKind::End
         | other @ EventKind::Guests { .. }
-        | other @ EventKind::Topic { .. }
-        | other @ EventKind::Note { .. }
-        | other @ EventKind::Outcome { .. }
-        | other @ EventKind::Action { .. }
-        | other @ EventKind::Link { .. }
-        | other @ EventKind::Vote { .. }
+        | other @ EventKind::Capture(_)
         | other @ EventKind::Review { .. }
         | other @ EventKind::Recap { .. }
         | other @ EventKind::NextMeeting { .. }
@@ -935,17 +930,11 @@ fn undone(kind: &EventKind) -> String {
 /// A few words for the status line: what was just recorded.
 fn describe(kind: &EventKind) -> &'static str {
     match kind {
-        EventKind::Note { private: true, .. } => "a private note",
-        EventKind::Note { .. } => "a note",
-        EventKind::Outcome { .. } => "an outcome",
-        EventKind::Action { .. } => "an action",
-        EventKind::Link { .. } => "a link",
-        EventKind::Vote { .. } => "a vote",
+        EventKind::Capture(capture) => capture.describe(),
         EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
             "attendance"
         }
         EventKind::AttendanceReport { .. } => "the attendance from the call's report",
-        EventKind::Topic { .. } => "the topic",
         EventKind::Correct { .. } => "a correction",
         EventKind::Undo => "an undo",
         EventKind::End => "the end of the meeting",

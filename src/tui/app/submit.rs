@@ -2,6 +2,7 @@
 //! it says comes back on the status line; Tab completion.
 
 use super::*;
+use crate::meeting::{Capture, Note};
 
 impl App {
     pub(super) fn submit(&mut self, now: DateTime<Utc>) {
@@ -61,9 +62,10 @@ impl App {
     /// For an action whose owner matches nobody on the roster or guest list: which, and the
     /// nearest names, said at once rather than in the minutes later.
     pub(super) fn unknown_owners(&self, kind: &EventKind) -> Option<String> {
-        let EventKind::Action { owners, .. } = kind else {
+        let EventKind::Capture(Capture::Action(action)) = kind else {
             return None;
         };
+        let owners = &action.owners;
         let m = self.clerk.meeting();
         let known = |o: &String| m.attendees().iter().any(|a| &a.name == o);
         let parts: Vec<String> = owners
@@ -206,10 +208,10 @@ impl App {
         for text in notes {
             let event = Event::new(
                 now,
-                EventKind::Note {
+                EventKind::Capture(Capture::Note(Note {
                     text,
                     private: false,
-                },
+                })),
             );
             let ended_before = self.clerk.meeting().phase() == Phase::Ended;
             match self.clerk.record(event, crate::clerk::Origin::Here) {
