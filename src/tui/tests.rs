@@ -2145,3 +2145,84 @@ fn the_hosts_header_counts_whom_the_loop_says_are_connected() {
     assert!(screen.contains("shared · 1 connected"), "{screen}");
     assert!(app.on_network(hosted(true, 1)), "the meeting changed");
 }
+
+/// Issue 25's million-event join: a participant's screen held the host's meeting twice (the
+/// replica's and the screen's copy) and cloned it on every change. Now, with nothing pending,
+/// the host's events go into the screen's meeting itself; the host's meeting is held apart
+/// only while this participant's own note waits for the host, and the screen shows the host's
+/// events under it and the note on top.
+#[test]
+fn a_participants_screen_holds_the_hosts_meeting_once_and_its_pending_note_on_top() {
+    use crate::meeting::EventKind;
+    use crate::meeting::{Capture, Note};
+    use crate::share::protocol::ToParticipant;
+    let note = |text: &str, at| {
+        Event::new(
+            at,
+            EventKind::Capture(Capture::Note(Note {
+                text: text.into(),
+                private: false,
+            })),
+        )
+    };
+    let hear = |app: &mut App, message: ToParticipant| {
+        app.on_network(NetworkInput::FromHost(FromHost::Message(message)));
+        app.on_network(NetworkInput::Drained);
+    };
+    let held = |app: &App| match app.link() {
+        Some(super::app::Link::Participant(p)) => p.replica.confirmed().is_some(),
+        _ => panic!("not a participant's screen"),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, outbox) = joined_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
+    hear(
+        &mut app,
+        ToParticipant::Event {
+            n: 1,
+            event: note("Chair speaks first", t(0, 30)),
+        },
+    );
+    assert!(
+        !held(&app),
+        "nothing pending: the screen's meeting is the host's"
+    );
+
+    line(&mut app, "my own note, pending", t(1, 0));
+    assert_eq!(outbox.borrow().pending().len(), 1);
+    hear(
+        &mut app,
+        ToParticipant::Event {
+            n: 2,
+            event: note("Chair again", t(1, 5)),
+        },
+    );
+    assert!(
+        held(&app),
+        "the host's meeting is held apart under the pending note"
+    );
+    let screen = screen_text(&mut app, t(1, 5));
+    let at = |text: &str| {
+        screen
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {screen}"))
+    };
+    assert!(at("Chair speaks first") < at("Chair again"), "{screen}");
+    assert!(at("Chair again") < at("my own note, pending"), "{screen}");
+
+    // The host records the note and says so; the loop settles the outbox.
+    let mut mine = outbox.borrow().pending()[0].event.clone();
+    mine.at = t(1, 6); // the host's own time
+    hear(&mut app, ToParticipant::Event { n: 3, event: mine });
+    outbox.borrow_mut().settle(1).unwrap();
+    hear(&mut app, ToParticipant::Ack { seq: 1, n: Some(3) });
+    assert!(!held(&app), "nothing pending: held once again");
+    let notes: Vec<String> = app
+        .meeting()
+        .entries()
+        .map(|(_, e)| format!("{:?}", e.kind))
+        .collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[2].contains("my own note, pending"), "{notes:?}");
+    let screen = screen_text(&mut app, t(1, 10));
+    assert!(!screen.contains("[pending]"), "{screen}");
+}
