@@ -8,6 +8,8 @@
 //! GAVEL_BENCH_SCENARIO=attacks cargo bench --bench attacks
 //! GAVEL_BENCH_SCENARIO=million cargo bench --bench attacks
 //! GAVEL_JOIN_EVENTS=100000 cargo bench --bench attacks   # a smaller session
+//! GAVEL_BENCH_ATTACK=welcome cargo bench --bench attacks  # one attack (echo, silent,
+//!                                                       # helloless, welcome, forged)
 //! ```
 //!
 //! Everything talks to 127.0.0.1 only, and every attack is bounded in connections and time.
@@ -293,6 +295,7 @@ fn chair(url: String, attack: Arc<AtomicU64>, stop: Arc<AtomicBool>) -> Vec<(u64
         .enable_all()
         .build()
         .unwrap();
+    let began = Instant::now();
     runtime.block_on(async move {
         let mut ws = connect(&url).await.expect("the chair connects");
         ws.send(Message::text(hello("bench-chair-0001", "Ines Okafor", false)))
@@ -325,7 +328,11 @@ fn chair(url: String, attack: Arc<AtomicU64>, stop: Arc<AtomicBool>) -> Vec<(u64
                     let Ok(m) = serde_json::from_str::<Value>(&text) else { continue };
                     if m["type"] == "ack" {
                         if let Some((attack, at)) = m["seq"].as_u64().and_then(|s| sent.remove(&s)) {
-                            times.push((attack, at.elapsed().as_secs_f64() * 1000.0));
+                            let ms = at.elapsed().as_secs_f64() * 1000.0;
+                            if ms > 50.0 {
+                                eprintln!("slow ack: {ms:.1} ms for a note sent at +{:.2} s", at.duration_since(began).as_secs_f64());
+                            }
+                            times.push((attack, ms));
                         }
                     }
                 }
@@ -540,6 +547,7 @@ fn attacks_scenario() {
     );
     let host = Host::start(dir.path());
     let pid = host.pid();
+    let began = Instant::now();
     let attack_now = Arc::new(AtomicU64::new(u64::MAX));
     let stop = Arc::new(AtomicBool::new(false));
     let chair_thread = {
@@ -550,14 +558,24 @@ fn attacks_scenario() {
     let idle = rss_mb(pid);
     println!("host idle VmRSS with the chair: {idle:.1} MB");
     let mut rows = Vec::new();
+    let only = std::env::var("GAVEL_BENCH_ATTACK")
+        .unwrap_or_default()
+        .to_lowercase();
     for (k, attack) in Attack::ALL.into_iter().enumerate() {
+        if !only.is_empty() && format!("{attack:?}").to_lowercase() != only {
+            continue;
+        }
         let watch = RssWatch::start(pid);
+        eprintln!(
+            "attack {attack:?} from +{:.2} s",
+            began.elapsed().as_secs_f64()
+        );
         attack_now.store(k as u64, Ordering::Relaxed);
         let (connections, closed) = run_attack(attack, &host);
         attack_now.store(u64::MAX, Ordering::Relaxed);
         let peak = watch.peak_mb();
         let (back, after) = settle(pid, idle);
-        rows.push((attack, peak, back, after, connections, closed));
+        rows.push((k, attack, peak, back, after, connections, closed));
         // The chair's times of this attack are only complete once its last acks are in.
         std::thread::sleep(Duration::from_millis(500));
     }
@@ -574,7 +592,7 @@ fn attacks_scenario() {
         "\n| attack | host peak VmRSS | chair echo p50 / p99 / max | back to idle | connections closed by the host |"
     );
     println!("|---|---|---|---|---|");
-    for (k, (attack, peak, back, after, connections, closed)) in rows.into_iter().enumerate() {
+    for (k, attack, peak, back, after, connections, closed) in rows {
         let during: Vec<f64> = times
             .iter()
             .filter(|(a, _)| *a == k as u64)
