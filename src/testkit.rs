@@ -67,7 +67,8 @@ pub fn large_transcript(items: usize, people: usize, entries: usize) -> String {
                 7 => format!("/action Person {:03} Example: follow up on point {k} of item {item} due 2026-06-01", (item + k) % people.max(1)),
                 13 => format!("/outcome Agreed on point {k} of item {item}"),
                 19 => format!("/link https://example.org/item/{item}/{k} Reference {k}"),
-                24 => format!("/vote for {} against 3 abstain 1 Motion {k} of item {item}", 150 + k),
+                // Never more votes than people present (a long item would cast 10,000).
+                24 => format!("/vote for {} against 3 abstain 1 Motion {k} of item {item}", 150 + k % 100),
                 _ => format!("Note {k} on item {item}: someone said something worth writing down"),
             };
             let _ = writeln!(s, "{stamp} {line}");
