@@ -985,6 +985,24 @@ fn a_refusal_never_repeats_a_long_command_back() {
     host.stop();
 }
 
+/// 500 bad frames on a new connection (after `hello`, if any), without reading a thing;
+/// then what the host said before it closed the connection.
+async fn flood(url: &str, hello: Option<&str>) -> Vec<String> {
+    let mut ws = raw_socket(url).await;
+    if let Some(hello) = hello {
+        ws.send(Message::Text(hello.into())).await.unwrap();
+    }
+    for k in 0..500 {
+        let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
+        if ws.send(Message::Text(bad.into())).await.is_err() {
+            break;
+        }
+    }
+    read_until_closed(&mut ws, Duration::from_secs(10))
+        .await
+        .expect("the host kept answering a flood of bad messages instead of closing")
+}
+
 #[test]
 fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
     use gavel::share::Role;
@@ -1000,16 +1018,7 @@ fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
         let hello =
             r#"{"type":"hello","v":1,"participant":"flooding-viewer-01","name":"Flo Flood"}"#;
         // Before a hello, the first bad frame closes the connection: one reply at most.
-        let mut ws = raw_socket(&url).await;
-        for k in 0..500 {
-            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
-            if ws.send(Message::Text(bad.into())).await.is_err() {
-                break;
-            }
-        }
-        let told = read_until_closed(&mut ws, Duration::from_secs(10))
-            .await
-            .expect("the host kept answering a flood of bad messages instead of closing");
+        let told = flood(&url, None).await;
         assert!(
             told.len() <= 1,
             "{} replies to a flood before a hello",
@@ -1021,17 +1030,7 @@ fn a_flood_of_bad_messages_is_closed_not_answered_forever() {
         // After a hello, far more than a burst of bad frames, without reading a thing:
         // closed, after a bounded number of replies (the host may close with frames unread,
         // so the last reason can be lost to the reset).
-        let mut ws = raw_socket(&url).await;
-        ws.send(Message::Text(hello.into())).await.unwrap();
-        for k in 0..500 {
-            let bad = format!(r#"{{"type":"nonsense-{k}"}}"#);
-            if ws.send(Message::Text(bad.into())).await.is_err() {
-                break;
-            }
-        }
-        let told = read_until_closed(&mut ws, Duration::from_secs(10))
-            .await
-            .expect("the host kept answering a flood of bad messages instead of closing");
+        let told = flood(&url, Some(hello)).await;
         assert!(told.len() <= 5 + 3, "{} replies to a flood", told.len());
         // One at a time, each answer read: past the burst, a last reason, then closed.
         let mut ws = raw_socket(&url).await;
