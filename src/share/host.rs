@@ -47,10 +47,6 @@ pub struct Host {
     catching_up: std::collections::BTreeMap<ConnId, CatchUp>,
     /// The connection catch-up resumes at in the next pump (each gets its turn).
     catch_up_turn: ConnId,
-    /// When the heap was last given back to the system after connections left.
-    released: Option<std::time::Instant>,
-    /// The most connections open since then.
-    crowd: usize,
 }
 
 /// Where a connection's catch-up stands.
@@ -191,8 +187,6 @@ impl Host {
             saving: SaveNews::new(std::time::Duration::from_secs(1)),
             catching_up: std::collections::BTreeMap::new(),
             catch_up_turn: 0,
-            released: None,
-            crowd: 0,
             scheme,
             sequencer: Sequencer::new(session, clerk),
             server,
@@ -261,28 +255,7 @@ impl Host {
         self.mark_gone_attendees(clerk, now);
         self.flush(clerk, now);
         self.catch_up(clerk);
-        let connected = self.server.hub.connected();
-        self.crowd = self.crowd.max(connected);
-        if connected < self.crowd && self.release_memory() {
-            self.crowd = connected;
-        }
         clerk.log().len() != before
-    }
-
-    /// Gives the memory connections that closed were holding (their buffers, queues and
-    /// pages of catch-up) back to the system, at most once a second (true: done now): the allocator keeps freed memory
-    /// for reuse otherwise, and a host that a crowd of strangers made large would stay large.
-    fn release_memory(&mut self) -> bool {
-        let now = std::time::Instant::now();
-        if self
-            .released
-            .is_some_and(|at| now.duration_since(at) < std::time::Duration::from_secs(1))
-        {
-            return false;
-        }
-        self.released = Some(now);
-        release_free_memory();
-        true
     }
 
     /// The bytes queued for all participants together (the messages being written not
@@ -799,18 +772,6 @@ pub fn exposure_warning(addr: std::net::SocketAddr, tls: bool) -> Option<String>
         )
     })
 }
-
-/// Returns the allocator's free memory to the system (glibc keeps it otherwise).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_free_memory() {
-    // SAFETY: malloc_trim only walks glibc's own heap; no Rust object is touched.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_free_memory() {}
 
 #[cfg(test)]
 mod tests {

@@ -65,6 +65,7 @@ pub(super) async fn connection(socket: WebSocket, hub: Arc<Hub>, role: Role, _sl
     {
         writer.abort();
     }
+    hub.ended.notify_one();
 }
 
 /// The writer: what was queued, in order, then a page's latest view, until the queue's

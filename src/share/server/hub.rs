@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 /// The most of a reason (an error, a refusal) the host sends: a reason that quotes what a
 /// participant sent never sends it all back.
@@ -109,7 +110,42 @@ pub struct Hub {
     pub(super) limits: Limits,
     /// "http" or "https": how the attendee link in a QR code starts.
     pub(super) scheme: &'static str,
+    /// A connection ended, its writer and queue gone: the heap may be given back
+    /// ([`give_back_memory`]).
+    pub(super) ended: tokio::sync::Notify,
 }
+
+/// Gives the memory connections held (their buffers, queues and pages of catch-up) back to
+/// the system once they have ended: half a second after the last of a burst ends, or 2 s
+/// after the first while they keep ending. The allocator keeps freed memory for reuse
+/// otherwise, and a host that a crowd of strangers made large would stay large. Runs on the
+/// server's thread, never the meeting's.
+pub(super) async fn give_back_memory(hub: Arc<Hub>) {
+    loop {
+        hub.ended.notified().await;
+        let latest = tokio::time::Instant::now() + Duration::from_secs(2);
+        while tokio::time::timeout_at(
+            latest.min(tokio::time::Instant::now() + Duration::from_millis(500)),
+            hub.ended.notified(),
+        )
+        .await
+        .is_ok()
+        {}
+        release_free_memory();
+    }
+}
+
+/// Returns the allocator's free memory to the system (glibc keeps it otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    // SAFETY: malloc_trim only walks glibc's own heap; no Rust object is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
 
 impl Hub {
     pub(super) fn hand_over(&self, message: Inbound) {

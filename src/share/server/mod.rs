@@ -94,6 +94,7 @@ impl Server {
             slots: AtomicUsize::new(0),
             limits,
             scheme: if tls.is_some() { "https" } else { "http" },
+            ended: tokio::sync::Notify::new(),
         });
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let served = Arc::clone(&hub);
@@ -101,6 +102,7 @@ impl Server {
             .name("gavel-share".into())
             .spawn(move || {
                 runtime.block_on(async move {
+                    tokio::spawn(hub::give_back_memory(Arc::clone(&served)));
                     let app = axum::Router::new()
                         .route("/ws/{token}", get(upgrade))
                         .route("/join/{token}", get(join_page))

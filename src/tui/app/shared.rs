@@ -231,6 +231,9 @@ impl App {
     }
 
     fn take_news(&mut self, p: &mut Joined, news: FromHost) {
+        // Whatever comes, the host's meeting is the replica's if this screen has changed
+        // its own since it last showed the host's alone.
+        self.absorb_before(p);
         match news {
             FromHost::Online => {
                 p.online = true;
@@ -240,7 +243,7 @@ impl App {
             }
             FromHost::Offline(_)
                 if p.replica.host_meeting(self.clerk.meeting()).phase() == Phase::Ended
-                    && p.outbox.borrow().pending().is_empty() =>
+                    && p.outbox.borrow().pending_events().is_empty() =>
             {
                 p.online = false;
                 p.host_closed_after_end = true;
@@ -265,7 +268,6 @@ impl App {
                     self.effects
                         .push(Effect::SettleOutbox(Settle::Through(*last_seq)));
                 }
-                self.absorb_before(p);
                 match p.replica.receive_on(message, self.clerk.host_copy()) {
                     News::Acked(seq) => self.effects.push(Effect::SettleOutbox(Settle::One(seq))),
                     News::Refused { seq, reason } => {
