@@ -81,3 +81,29 @@ pub fn large_transcript(items: usize, people: usize, entries: usize) -> String {
     let _ = writeln!(s, "/end");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated meetings the benchmarks draw are taken whole, however they are cut:
+    /// `cargo bench --bench engine` once stopped at a panic because one long item cast more
+    /// votes than people were present (issue 30, item 5).
+    #[test]
+    fn the_generated_transcripts_are_taken_whole() {
+        for (items, people, entries) in [(200, 300, 10_000), (1, 300, 3_000), (1, 300, 10_000)] {
+            let agenda = crate::agenda::parse_str(&large_agenda(items.max(6), people))
+                .expect("the generated agenda is valid")
+                .0;
+            let mut meeting = crate::meeting::Meeting::new(agenda);
+            let refused =
+                crate::transcript::run(&mut meeting, &large_transcript(items, people, entries));
+            assert!(
+                refused.is_empty(),
+                "{items} items, {entries} entries: {} refused, the first {:?}",
+                refused.len(),
+                refused.first()
+            );
+        }
+    }
+}
