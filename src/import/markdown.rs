@@ -355,6 +355,7 @@ fn read_header(lines: &[Line], doc: &mut Document) {
                 doc.title = Some(plain(&l.text));
             }
             Kind::Blank | Kind::Rule => {}
+            Kind::Meta => read_meta(l, doc, None),
             _ => match label(&l.text) {
                 Some((_, v)) if !v.is_empty() => {
                     let t = l.text.trim_start_matches(['*', '_', ' ']);
@@ -374,6 +375,37 @@ fn read_header(lines: &[Line], doc: &mut Document) {
                     }
                 }
             },
+        }
+    }
+}
+
+/// A line of the front matter: its title and date are the meeting's (or the document's),
+/// the other keys standing information.
+fn read_meta(l: &Line, doc: &mut Document, m: Option<&mut RawMeeting>) {
+    let Some((key, value)) = label(&l.text) else {
+        return;
+    };
+    let value = value.trim_matches(['"', '\'']).trim().to_string();
+    if value.is_empty() {
+        return;
+    }
+    match (key.as_str(), m) {
+        ("title", Some(m)) => {
+            m.title.get_or_insert(value);
+        }
+        ("title", None) => {
+            doc.title.get_or_insert(value);
+        }
+        ("date", Some(m)) => {
+            if let Some(d) = find_date(&value) {
+                m.date.get_or_insert(d);
+            }
+        }
+        ("layout" | "parent" | "grand parent" | "nav order" | "tags" | "permalink", _) => {}
+        (_, _) => {
+            let t = l.text.trim();
+            let k = plain(t.split(':').next().unwrap_or_default());
+            add_info(&mut doc.info, k, plain(&value));
         }
     }
 }
@@ -474,6 +506,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 }
             }
             Kind::Rule => {}
+            Kind::Meta => read_meta(l, doc, Some(&mut m)),
             Kind::Heading(h) => {
                 st.list = None;
                 st.background = false;

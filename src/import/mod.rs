@@ -13,6 +13,7 @@
 
 pub mod actions;
 pub mod dates;
+mod html;
 mod lines;
 pub mod markdown;
 pub mod people;
