@@ -54,10 +54,20 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
             None if !strict && looks_like_name(p) && p.split_whitespace().count() <= 3 => {
                 unknown.push(p.to_string());
             }
+            // An `@handle` nobody on the roster has: still the owner, as written.
+            None if raw_is_handle(&parts, p) => unknown.push(format!("@{p}")),
             None => return None,
         }
     }
     Some((known, unknown))
+}
+
+/// `p` was written `@p` and reads as a handle (letters, digits, `-`, `_`).
+fn raw_is_handle(parts: &[String], p: &str) -> bool {
+    !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        && parts.iter().any(|x| x.trim().strip_prefix('@') == Some(p))
 }
 
 fn status_of(text: &str) -> (Option<&'static str>, String) {
@@ -179,6 +189,21 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
                     owners = Some(o);
                     body = head.trim().trim_end_matches([':', '-']).trim().to_string();
                     break;
+                }
+            }
+        }
+    }
+    // Owner - text / Owner and Owner - text / @handle - text
+    if owners.is_none() {
+        for sep in [" - ", " – ", " — ", " -- "] {
+            if let Some((head, tail)) = body.split_once(sep) {
+                let head_plain = plain(head);
+                if !tail.trim().is_empty() && head_plain.split_whitespace().count() <= 6 {
+                    if let Some(o) = owner_list(&head_plain, roster, false) {
+                        owners = Some(o);
+                        body = tail.trim().to_string();
+                        break;
+                    }
                 }
             }
         }

@@ -244,6 +244,17 @@ impl<'a> Walk<'a> {
             return;
         }
         for (n, t) in texts {
+            if n != first {
+                // A continuation line typed as a bullet ("        * 1. Topic" under an
+                // item, from an editor's export): Markdown joins it to the paragraph, the
+                // writer meant a sub-item.
+                let lr = self.map.range(self.src, n);
+                let l = plain_line(n, &self.src[lr]);
+                if matches!(l.kind, Kind::Bullet { .. }) {
+                    self.out.push(l);
+                    continue;
+                }
+            }
             let item = self.items.last_mut().filter(|i| !i.started);
             let kind = match item {
                 Some(it) => {
@@ -293,9 +304,16 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The column of the list marker at or after `at` (an item's range may start in the
+    /// indentation its parent item takes).
     fn indent_at(&self, at: usize) -> usize {
         let n = self.map.line(at);
-        let start = self.map.range(self.src, n).start;
+        let lr = self.map.range(self.src, n);
+        let skip = self.src[at.min(lr.end)..lr.end]
+            .find(|c: char| c != ' ' && c != '\t')
+            .unwrap_or(0);
+        let at = at + skip;
+        let start = lr.start;
         self.src[start..at.max(start)]
             .chars()
             .map(|c| if c == '\t' { 4 } else { 1 })

@@ -4,162 +4,11 @@
 
 use super::dates::{find_date, find_time};
 use super::people::{looks_like_name, parse_mention, plain, split_top, Mention};
-use crate::meeting::fold;
 use chrono::NaiveDate;
 
 pub use super::lines::{lines, Kind, Line};
-
-// ---------------------------------------------------------------------------------------
-// Sections and labels
-
-/// What a heading (or a label) introduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    None,
-    Present,
-    Regrets,
-    Guests,
-    Review,
-    Actions,
-    /// A container of items: "Agenda", "Topics", "Summary", "Notes".
-    Items,
-    NotCovered,
-    Recap,
-    NextMeeting,
-    Cancelled,
-    /// An item of its own ("Introduction", any unknown heading).
-    Item,
-}
-
-fn words_of(text: &str) -> String {
-    let f = fold(&plain(text));
-    f.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '/' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// What a heading introduces, by its words.
-pub fn classify(title: &str) -> Section {
-    let w = words_of(title);
-    let w = w.as_str();
-    let starts = |p: &[&str]| p.iter().any(|p| w == *p || w.starts_with(&format!("{p} ")));
-    if w.contains("cancelled") || w.contains("canceled") {
-        Section::Cancelled
-    } else if starts(&[
-        "attendance",
-        "attendees",
-        "attendee",
-        "attendee list",
-        "present",
-        "participants",
-        "roll call",
-        "in attendance",
-        "who is here",
-        "members present",
-    ]) {
-        Section::Present
-    } else if starts(&["apologies", "regrets", "absent", "excused", "absences"]) {
-        Section::Regrets
-    } else if starts(&[
-        "guests",
-        "guest",
-        "other attendees",
-        "observers",
-        "visitors",
-    ]) {
-        Section::Guests
-    } else if starts(&[
-        "old actions",
-        "old action items",
-        "previous actions",
-        "open actions",
-        "action review",
-        "review of previous actions",
-        "review of actions",
-        "outstanding actions",
-        "actions from last meeting",
-        "carried actions",
-        "review of action items",
-        "action items review",
-        "pending actions",
-    ]) {
-        Section::Review
-    } else if starts(&[
-        "new actions",
-        "actions",
-        "action items",
-        "next steps",
-        "ais",
-        "todo",
-        "to do",
-        "follow ups",
-        "follow up",
-        "new action items",
-        "tasks",
-    ]) {
-        Section::Actions
-    } else if starts(&[
-        "not covered",
-        "deferred",
-        "parking lot",
-        "not discussed",
-        "items not covered",
-    ]) {
-        Section::NotCovered
-    } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
-        Section::Recap
-    } else if starts(&["next meeting", "next call"]) {
-        Section::NextMeeting
-    } else if starts(&[
-        "agenda",
-        "topics",
-        "summary",
-        "notes",
-        "meeting notes",
-        "discussion",
-        "minutes",
-        "agenda/meeting notes",
-        "agenda and notes",
-        "agenda items",
-        "discussion items",
-    ]) {
-        Section::Items
-    } else {
-        Section::Item
-    }
-}
-
-/// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
-/// label's words (folded) and the value.
-pub fn label(text: &str) -> Option<(String, String)> {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    let colon = t.find(':')?;
-    let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
-    if key.is_empty()
-        || key.chars().count() > 30
-        || key.split_whitespace().count() > 4
-        || !key
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '\'' | '&'))
-    {
-        return None;
-    }
-    let value = t[colon + 1..].trim_start_matches(['*', '_']);
-    let value = value.trim();
-    let value = value.strip_suffix("**").unwrap_or(value);
-    let value = value.strip_suffix('*').unwrap_or(value);
-    let value = value.strip_suffix("__").unwrap_or(value).trim();
-    Some((words_of(key), value.to_string()))
-}
+pub use super::sections::{classify, label, Section};
+use super::sections::{is_next_meeting_heading, label_section, section_name, words_of};
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
@@ -171,6 +20,8 @@ pub struct RawAction {
     pub check: Option<bool>,
     /// 0 at the top of its list.
     pub depth: usize,
+    /// From a "Next steps" list: an action only when it names an owner or has a box.
+    pub soft: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -217,11 +68,6 @@ pub struct Document {
     pub meetings: Vec<RawMeeting>,
     /// Header lines that were neither the title nor a `Key: value` line.
     pub kept: Vec<(usize, String)>,
-}
-
-fn is_next_meeting_heading(text: &str) -> bool {
-    let w = words_of(text);
-    w.contains("next meeting") || w.contains("next call")
 }
 
 /// Minutes typed as plain text mark their parts with a line of its own: a first line with
@@ -424,6 +270,8 @@ struct State {
     last_person: Option<(Section, usize)>,
     /// The current item has a heading of its own: its bullets are its notes.
     item_heading: bool,
+    /// The actions section is "Next steps" (or the like): see [`RawAction::soft`].
+    soft: bool,
 }
 
 fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
@@ -461,19 +309,6 @@ fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
     }
 }
 
-fn label_section(key: &str) -> Option<Section> {
-    let s = match key {
-        "present" | "attendees" | "attendance" | "participants" | "in attendance"
-        | "members present" | "attending" => Section::Present,
-        "regrets" | "apologies" | "absent" | "excused" | "absences" => Section::Regrets,
-        "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
-            Section::Guests
-        }
-        _ => return None,
-    };
-    Some(s)
-}
-
 /// Reads one meeting's lines. `level` is the meeting heading's level (0 for a file of one
 /// meeting, whose headings of any level are sections).
 pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeeting {
@@ -487,6 +322,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         base_indent: None,
         last_person: None,
         item_heading: false,
+        soft: false,
     };
     let mut table: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
     let mut container_level: Option<usize> = None;
@@ -554,6 +390,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                     continue;
                 }
                 st.section = s;
+                st.soft = s == Section::Actions && is_soft_actions(&l.text);
                 st.item = None;
                 st.item_heading = false;
                 container_level = Some(*h);
@@ -651,6 +488,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                             line: l.n,
                             check,
                             depth: usize::from(depth > 1),
+                            soft: false,
                         });
                         continue;
                     }
@@ -669,6 +507,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                         line: l.n,
                         check,
                         depth: 0,
+                        soft: false,
                     });
                     continue;
                 }
@@ -736,6 +575,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                             line: l.n,
                             check,
                             depth,
+                            soft: st.soft && section == Section::Actions,
                         });
                     }
                     Section::Recap => m.recap.push(text.to_string()),
@@ -816,6 +656,13 @@ fn owner_bracket(text: &str) -> bool {
             && !TAGS.contains(&part.to_lowercase().as_str())
             && super::people::looks_like_name(part)
     })
+}
+
+/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
+/// when they name who does them.
+fn is_soft_actions(title: &str) -> bool {
+    let w = words_of(title);
+    w.starts_with("next") || w.starts_with("follow")
 }
 
 fn first_content(lines: &[Line]) -> usize {
@@ -939,8 +786,18 @@ fn handle_label(
             }
             true
         }
+        "next meeting" | "next call" | "next meeting date" | "next sync" => {
+            match find_date(value) {
+                Some(d) => m.next_meeting = Some(d),
+                None if value.is_empty() => {}
+                None => m.remarks.push((l.n, plain(&l.text))),
+            }
+            m.parts.push((l.n, "next meeting".into()));
+            true
+        }
         "ais" | "ai" | "actions" | "action items" | "action" | "todo" | "next steps"
         | "new actions" => {
+            st.soft = key == "next steps";
             if value.is_empty() && is_bullet {
                 st.actions_under = Some(indent);
             } else if !value.is_empty() {
@@ -949,6 +806,7 @@ fn handle_label(
                     line: l.n,
                     check: None,
                     depth: 0,
+                    soft: st.soft,
                 });
             } else {
                 st.section = Section::Actions;
@@ -957,23 +815,6 @@ fn handle_label(
             true
         }
         _ => false,
-    }
-}
-
-fn section_name(s: Section) -> &'static str {
-    match s {
-        Section::None => "text",
-        Section::Present => "attendance",
-        Section::Regrets => "regrets",
-        Section::Guests => "guests",
-        Section::Review => "review",
-        Section::Actions => "actions",
-        Section::Items => "items",
-        Section::NotCovered => "not covered",
-        Section::Recap => "recap",
-        Section::NextMeeting => "next meeting",
-        Section::Cancelled => "cancelled",
-        Section::Item => "item",
     }
 }
 

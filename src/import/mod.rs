@@ -18,6 +18,7 @@ mod lines;
 pub mod markdown;
 pub mod people;
 pub mod reports;
+pub mod sections;
 pub mod write;
 
 use crate::minutes::{
@@ -213,11 +214,20 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
                 .push(format!("{shown}:{n}: kept as text: {}", short(t)));
         }
         let minutes = build(
-            &m, f.date, f.inferred, &shown, &header, &roster, &cadence, opts, &mut open,
+            &m,
+            f.date,
+            f.inferred,
+            &shown,
+            &header,
+            &roster,
+            &cadence,
+            opts,
+            &mut open,
+            &mut out.messages,
         );
         let s = &mut out.summaries[summary_at];
         s.meetings += 1;
-        s.actions += m.actions.len() + m.review.len();
+        s.actions += minutes.actions.len();
         s.items += minutes.items.len();
         s.kept += m.kept.len();
         out.minutes.push(minutes);
@@ -357,6 +367,7 @@ fn build(
     cadence: &Option<String>,
     opts: &Options,
     open: &mut Vec<Open>,
+    messages: &mut Vec<String>,
 ) -> Minutes {
     // Attendance: present, regrets, absent, guests; one line per person, the first that
     // names them winning (a blank in the table and a name under "Regrets" is regrets).
@@ -377,6 +388,7 @@ fn build(
             let late = p.remark.as_deref().is_some_and(|r| {
                 r.to_lowercase().contains("joined") || r.to_lowercase().contains("late")
             });
+            let guest = guest || p.guest;
             attendance.push(AttendeeRecord {
                 name,
                 affiliation: p
@@ -390,12 +402,16 @@ fn build(
                     .or_else(|| person.and_then(|x| x.role.clone()))
                     .map_or_else(|| "member".to_string(), |r| clean_line(&r)),
                 votes: !guest,
-                alternate_for: None,
+                alternate_for: p.alternate_for.as_deref().map(|a| canonical(roster, a)),
                 guest,
                 status: status.to_string(),
                 joined: None,
                 joined_late: late,
                 left: None,
+                github: p
+                    .github
+                    .clone()
+                    .or_else(|| person.and_then(|x| x.github.clone())),
             });
         }
     }
@@ -423,6 +439,14 @@ fn build(
                 continue;
             }
             let matched = find_open(open, &a, &raw.text);
+            if raw.soft && !a.has_owner && raw.check.is_none() && matched.is_none() {
+                // A next step that names nobody: the minutes' text, not an action.
+                details.push(SourcePart {
+                    line: raw.line,
+                    text: format!("next step: {}", clean_line(&raw.text)),
+                });
+                continue;
+            }
             if raw.depth > 0 && !a.has_owner && matched.is_none() {
                 details.push(SourcePart {
                     line: raw.line,
@@ -439,7 +463,13 @@ fn build(
                 continue;
             }
             let (owners, unknown) = owners_or_unassigned(&a);
-            let _ = &unknown;
+            if !a.has_owner {
+                messages.push(format!(
+                    "{shown}:{}: action with no owner recognised (no roster name, first name or @handle before a dash or colon, after the text, or before \"will\"/\"to\"): {}",
+                    raw.line,
+                    short(&raw.text)
+                ));
+            }
             let closed = matches!(a.status, Some("done" | "dropped"));
             if is_review || closed {
                 extra_review.push(ReviewRecord {

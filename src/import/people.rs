@@ -14,6 +14,13 @@ pub struct Mention {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
+    /// A GitHub (or chat) handle written beside the name: `@jdoe`, a github.com link.
+    pub github: Option<String>,
+    /// Said to be a guest beside the name: "(Guest - liaison from …)".
+    pub guest: bool,
+    /// Said to be an alternate: "(alternate for Ada Moreno)", "Acme alternate".
+    pub alternate: bool,
+    pub alternate_for: Option<String>,
     /// What was written beside the name that is neither affiliation nor role.
     pub remark: Option<String>,
     pub line: usize,
@@ -112,6 +119,112 @@ const ROLE_WORDS: &[&str] = &[
     "scribe",
     "alternate",
 ];
+
+/// Words that make a part written beside a name a role ("voting member", "WS4 co-lead"),
+/// not an organisation.
+const ROLE_PART_WORDS: &[&str] = &[
+    "chair",
+    "co-chair",
+    "cochair",
+    "chairperson",
+    "lead",
+    "co-lead",
+    "colead",
+    "member",
+    "voting",
+    "non-voting",
+    "secretary",
+    "treasurer",
+    "liaison",
+    "maintainer",
+    "observer",
+    "staff",
+    "facilitator",
+    "moderator",
+    "scribe",
+    "note-taker",
+    "notetaker",
+    "host",
+    "organizer",
+    "representative",
+    "emeritus",
+    "president",
+    "convenor",
+    "convener",
+];
+
+fn is_role_part(part: &str) -> bool {
+    let f = fold(part);
+    ROLE_WORDS.contains(&f.trim())
+        || f.split_whitespace().any(|w| {
+            ROLE_PART_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        })
+}
+
+/// Takes `@handle`s and github.com links out of a mention: (the rest, the first handle).
+fn take_handles(text: &str) -> (String, Option<String>) {
+    let mut handle = None;
+    let mut rest = Vec::new();
+    for w in text.split_whitespace() {
+        let bare =
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']'));
+        let from_url = bare
+            .split_once("github.com/")
+            .map(|(_, h)| h.trim_end_matches('/'))
+            .filter(|h| !h.is_empty() && !h.contains('/'));
+        let at = bare.strip_prefix('@').filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        });
+        match at.or(from_url) {
+            Some(h) => {
+                handle.get_or_insert_with(|| h.trim_end_matches('.').to_string());
+                let openers: String = w.chars().take_while(|c| *c == '(').collect();
+                let closers: String = w.chars().rev().take_while(|c| *c == ')').collect();
+                if !openers.is_empty() || !closers.is_empty() {
+                    rest.push(format!("{openers}{closers}"));
+                }
+            }
+            None => rest.push(w.to_string()),
+        }
+    }
+    (rest.join(" "), handle)
+}
+
+/// What a group in parentheses beside a name says about a guest or an alternate:
+/// "(Guest - liaison from X)" -> guest, remark "liaison from X"; "(alternate for Ada
+/// Moreno)" -> alternate for Ada Moreno; "(Acme alternate)" -> alternate, affiliation Acme.
+fn guest_or_alternate(g: &str, m: &mut Mention, remark: &mut Option<String>) -> Option<String> {
+    let f = fold(g);
+    let f = f.trim();
+    if let Some(rest) = f.strip_prefix("guest") {
+        m.guest = true;
+        let r = g.trim()[g.trim().len() - rest.len()..]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ','));
+        if !r.is_empty() {
+            push_remark(remark, r);
+        }
+        return Some(String::new());
+    }
+    let words: Vec<&str> = g.split_whitespace().collect();
+    let pos = words
+        .iter()
+        .position(|w| fold(w).trim_matches(',') == "alternate")?;
+    m.alternate = true;
+    m.role.get_or_insert_with(|| "alternate".to_string());
+    let after = &words[pos + 1..];
+    if after.first().is_some_and(|w| fold(w) == "for") && after.len() > 1 {
+        m.alternate_for = Some(after[1..].join(" "));
+        return Some(String::new());
+    }
+    // "Acme alternate": what stands before is the organisation, whose seat it is.
+    let org = words[..pos].join(" ");
+    if !org.is_empty() && !is_role_part(&org) {
+        m.alternate_for = Some(org.clone());
+    }
+    Some(org)
+}
 
 /// Remarks that can stand in parentheses after a name.
 fn is_remark(text: &str) -> bool {
@@ -267,13 +380,24 @@ fn take_emails(text: &str) -> (String, Option<String>) {
 /// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
 /// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
 pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<Mention> {
+    // A link to a GitHub profile on the name: the handle is in the link.
+    let linked = raw.split_once("github.com/").and_then(|(_, h)| {
+        let h: String = h
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        (!h.is_empty()).then_some(h)
+    });
     let text = plain(raw);
     let (text, email) = take_emails(&text);
+    let (text, github) = take_handles(&text);
+    let github = github.or(linked);
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     // The remark: after " - ", ": ", " / " outside parentheses.
     let (head, mut remark) = split_remark(text);
     let mut m = Mention {
         email,
+        github,
         line,
         ..Mention::default()
     };
@@ -325,6 +449,21 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
     for g in groups {
         if let Some(nick) = unquote(&g) {
             m.nickname = Some(nick);
+        } else if let Some(org) = split_top(&g, &[',', ';']).iter().find_map(|part| {
+            guest_or_alternate(part, &mut m, &mut remark).map(|o| (part.clone(), o))
+        }) {
+            // The group's other parts: roles and an organisation.
+            let (part, o) = org;
+            let others: Vec<String> = split_top(&g, &[',', ';'])
+                .into_iter()
+                .filter(|p| *p != part)
+                .chain((!o.is_empty()).then_some(o))
+                .collect();
+            if affiliation_parts.is_empty() {
+                affiliation_parts = others;
+            } else {
+                affiliation_parts.extend(others);
+            }
         } else if is_remark(&g) {
             if !g.trim().is_empty() {
                 push_remark(&mut remark, g.trim());
@@ -343,15 +482,21 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
         }
     }
     let (role, affiliation) = role_and_affiliation(&affiliation_parts);
-    m.role = role;
+    m.role = role.or(m.role.take());
     m.affiliation = affiliation;
     m.remark = remark;
-    let name = name
+    let mut name = name
         .trim()
         .trim_end_matches(['?', ',', ':', ';', '-'])
         .trim()
         .to_string();
-    if !looks_like_name(&name) {
+    if name.is_empty() {
+        // Only a handle was written: the handle is the name.
+        name = m.github.clone().unwrap_or_default();
+        if name.is_empty() {
+            return None;
+        }
+    } else if !looks_like_name(&name) {
         return None;
     }
     m.name = name;
@@ -379,7 +524,7 @@ pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>
         if p.is_empty() {
             continue;
         }
-        if ROLE_WORDS.contains(&fold(p).as_str()) && role.is_none() {
+        if is_role_part(p) && role.is_none() {
             role = Some(p.to_lowercase());
         } else {
             org.push(p.to_string());
@@ -485,6 +630,7 @@ pub struct Person {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
+    pub github: Option<String>,
 }
 
 impl Person {
@@ -551,6 +697,7 @@ impl Roster {
                 .iter()
                 .any(|w| compare(w, &words).is_some_and(|s| s >= Strength::FirstLast))
                 || m.email.is_some() && p.email == m.email
+                || m.github.is_some() && p.github == m.github
         });
         let i = match found {
             Some(i) => i,
@@ -578,6 +725,9 @@ impl Roster {
         }
         if m.email.is_some() {
             p.email.clone_from(&m.email);
+        }
+        if m.github.is_some() {
+            p.github.clone_from(&m.github);
         }
         Some(i)
     }
@@ -611,6 +761,9 @@ impl Roster {
                     if t.email.is_none() {
                         t.email = p.email;
                     }
+                    if t.github.is_none() {
+                        t.github = p.github;
+                    }
                     continue;
                 }
             }
@@ -637,6 +790,16 @@ impl Roster {
     pub fn resolve(&self, name: &str) -> Option<&Person> {
         let name = plain(name);
         let lowered = name.to_lowercase();
+        if let Some(h) = lowered.strip_prefix('@').or(Some(lowered.as_str())) {
+            let by_handle = self.people.iter().find(|p| {
+                p.github
+                    .as_deref()
+                    .is_some_and(|g| g.eq_ignore_ascii_case(h.trim()))
+            });
+            if by_handle.is_some() {
+                return by_handle;
+            }
+        }
         if lowered.contains('@') {
             let local = lowered.split('@').next().unwrap_or_default();
             if let Some(p) = self
