@@ -119,3 +119,103 @@ fn an_owner_not_found_is_reported_with_its_line() {
         r.messages
     );
 }
+
+fn status_of<'a>(m: &'a Minutes, name: &str) -> &'a str {
+    person(m, name).status.as_str()
+}
+
+#[test]
+fn an_html_table_of_marks_under_a_heading_with_an_instruction() {
+    let doc = "# Widget WG 2025-05-06
+
+## Attendance (please add your name and put an X in the first column)
+
+<table>
+<tr><th></th><th>Name and affiliation</th></tr>
+<tr><td>X</td><td>Ada Moreno (Acme Labs)</td></tr>
+<tr><td></td><td>Ben Okafor (Globex)</td></tr>
+<tr><td>x</td><td>Cy Park, Initech</td></tr>
+</table>
+";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(
+        person(m, "Ada Moreno").affiliation.as_deref(),
+        Some("Acme Labs")
+    );
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(status_of(m, "Cy Park"), "present");
+    assert_eq!(person(m, "Cy Park").affiliation.as_deref(), Some("Initech"));
+    // The same as a pipe table.
+    let pipe = "# Widget WG 2025-05-06\n\n## Who attended? Sign in below\n\n|   | Name and affiliation |\n|---|---|\n| X | Ada Moreno (Acme Labs) |\n|   | Ben Okafor (Globex) |\n";
+    let r = import(&[("w.md", pipe)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+}
+
+#[test]
+fn a_table_without_a_header_read_by_its_columns() {
+    let doc = "---\ntitle: Board call\n---\n# Board call 2025-06-03\n\n**Members**\n\n<table>\n<tbody>\n<tr>\n<td><p><span>Ada Moreno</span></p></td>\n<td><p>Acme Labs</p></td>\n<td><p>Yes</p></td>\n</tr>\n<tr>\n<td><p>Ben Okafor</p></td>\n<td><p>Globex</p></td>\n<td><br />\n</td>\n</tr>\n</tbody>\n</table>\n";
+    let r = import(&[("2025-06-03.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(
+        person(m, "Ben Okafor").affiliation.as_deref(),
+        Some("Globex")
+    );
+}
+
+#[test]
+fn cancelled_meetings_in_other_words_are_reported_not_written() {
+    let doc = "# Team notes
+
+## 2025-01-28
+
+Present: Ada Moreno, Ben Okafor
+
+## 2025-01-21
+
+No meeting because of the holiday.
+
+## 2025-01-14 - Canceld
+
+## 2025-01-07
+
+Present: Ada Moreno
+";
+    let r = import(&[("notes.md", doc)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-01-07", "2025-01-28"]);
+    let said: Vec<&String> = r
+        .messages
+        .iter()
+        .filter(|m| m.contains("was cancelled"))
+        .collect();
+    assert_eq!(said.len(), 2, "{:?}", r.messages);
+    assert!(said.iter().any(|m| m.starts_with("notes.md:7:")));
+    // A file of one meeting said cancelled in its name.
+    let r = import(&[(
+        "2025-02-04-canceled.md",
+        "# Team notes 2025-02-04\n\nNo meeting.\n",
+    )]);
+    assert!(r.minutes.is_empty());
+    assert_eq!(r.summaries[0].cancelled, 1);
+}
+
+#[test]
+fn a_list_under_an_attendance_heading_not_read_is_reported() {
+    let doc =
+        "# Sync 2025-03-11\n\n## Attendees\n\n* Ada Moreno\n* the whole infra team, roughly\n";
+    let r = import(&[("s.md", doc)]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|m| m.starts_with("s.md:6: a line under attendance not read as people")),
+        "{:?}",
+        r.messages
+    );
+}

@@ -56,6 +56,9 @@ pub struct RawMeeting {
     pub parts: Vec<(usize, String)>,
     pub kept: Vec<(usize, String)>,
     pub remarks: Vec<(usize, String)>,
+    /// Lists and tables under an attendance heading that were not read as attendance, and
+    /// why: reported with their line.
+    pub unread: Vec<(usize, String)>,
 }
 
 /// A document: its standing header and its meetings, in the order written.
@@ -136,6 +139,12 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let mut m = read_meeting(&lines, 0, &mut doc);
         m.date = date;
         m.line = 1;
+        if m.title
+            .as_deref()
+            .is_some_and(super::sections::says_cancelled)
+        {
+            m.cancelled = true;
+        }
         doc.meetings.push(m);
         return doc;
     };
@@ -175,6 +184,13 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
         m.date = find_date(&lines[i].text);
         m.line = lines[i].n;
+        if super::sections::says_cancelled(&lines[i].text)
+            || m.title
+                .as_deref()
+                .is_some_and(super::sections::says_cancelled)
+        {
+            m.cancelled = true;
+        }
         if single {
             m.date = m.date.or(fallback_date);
         }
@@ -304,6 +320,7 @@ fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
     match s {
         Section::Present => Some(&mut m.present),
         Section::Regrets => Some(&mut m.regrets),
+        Section::Absent => Some(&mut m.absent),
         Section::Guests => Some(&mut m.guests),
         _ => None,
     }
@@ -324,7 +341,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         item_heading: false,
         soft: false,
     };
-    let mut table: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
+    let mut table: Option<Option<super::tables::Shape>> = None;
     let mut container_level: Option<usize> = None;
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
@@ -404,68 +421,37 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             }
             Kind::Row(cells) => {
                 if table.is_none() {
-                    let find = |keys: &[&str]| {
-                        cells.iter().position(|c| {
-                            let w = words_of(c);
-                            keys.iter()
-                                .any(|k| w == *k || w.starts_with(&format!("{k} ")))
+                    let rows: Vec<&[String]> = lines[idx..]
+                        .iter()
+                        .map_while(|x| match &x.kind {
+                            Kind::Row(c) => Some(c.as_slice()),
+                            _ => None,
                         })
-                    };
-                    let name =
-                        find(&["name", "attendee", "person", "who", "member", "participant"]);
-                    let org = find(&[
-                        "affiliation",
-                        "organization",
-                        "organisation",
-                        "org",
-                        "company",
-                        "employer",
-                    ]);
-                    let present =
-                        find(&["present", "attended", "here", "attendance", "y/n", "status"]);
-                    if name.is_some() {
-                        table = Some((name, org, present));
+                        .collect();
+                    let shape = super::tables::shape(&rows);
+                    let attendance_here = matches!(
+                        st.list.unwrap_or(st.section),
+                        Section::Present | Section::Regrets | Section::Absent | Section::Guests
+                    );
+                    let read = shape.not_attendance.is_none()
+                        && (shape.header || shape.mark.is_some() || attendance_here);
+                    if let (false, true, Some(why)) =
+                        (read, attendance_here, shape.not_attendance.as_ref())
+                    {
+                        m.unread
+                            .push((l.n, format!("a table not read as attendance: {why}")));
+                    }
+                    let header = shape.header;
+                    table = Some(read.then_some(shape));
+                    if read {
                         m.parts.push((l.n, "attendance".into()));
-                        continue;
+                        if header {
+                            continue;
+                        }
                     }
-                    table = Some((None, None, None));
                 }
-                match table {
-                    Some((Some(nc), org, pc)) => {
-                        let cell =
-                            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| plain(s));
-                        let name = cell(Some(nc)).unwrap_or_default();
-                        if name.is_empty() {
-                            continue;
-                        }
-                        let Some(mut p) = parse_mention(&name, l.n, false) else {
-                            m.kept.push((l.n, l.text.clone()));
-                            continue;
-                        };
-                        if let Some(o) = cell(org).filter(|o| !o.is_empty()) {
-                            let parts = split_top(&o, &[',']);
-                            let (role, aff) = super::people::role_and_affiliation(&parts);
-                            p.role = role.or(p.role);
-                            p.affiliation = aff.or(p.affiliation);
-                        }
-                        if let Some(r) = &p.remark {
-                            m.remarks.push((l.n, format!("{}: {r}", p.name)));
-                        }
-                        let mark = cell(pc).unwrap_or_default();
-                        let mark_w = words_of(&mark);
-                        if mark_w.contains("left") {
-                            m.remarks.push((l.n, format!("{}: {mark}", p.name)));
-                        }
-                        let first = mark_w.split_whitespace().next().unwrap_or("");
-                        match first {
-                            "y" | "yes" | "x" | "present" | "1" | "true" | "✓" | "✔" | "✅"
-                            | "p" | "here" | "attended" => m.present.push(p),
-                            "regrets" | "apologies" | "excused" | "r" => m.regrets.push(p),
-                            _ if mark.contains(['✓', '✔', '✅']) => m.present.push(p),
-                            _ if pc.is_none() => m.present.push(p),
-                            _ => m.absent.push(p),
-                        }
-                    }
+                match &table {
+                    Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut m),
                     _ => push_note(&mut m, &st, l),
                 }
             }
@@ -525,7 +511,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 }
                 let section = st.list.unwrap_or(st.section);
                 match section {
-                    Section::Present | Section::Regrets | Section::Guests => {
+                    Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
                         if is_bullet && depth > 0 {
                             if let Some((s, i)) = st.last_person {
                                 let name = people_of(&mut m, s)
@@ -562,6 +548,18 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                                 v.extend(found);
                             }
                             m.kept.push((l.n, text.to_string()));
+                            // A list item is reported as a list not read; a paragraph (an
+                            // instruction to attendees) stays text.
+                            if is_bullet {
+                                m.unread.push((
+                                l.n,
+                                format!(
+                                    "a line under {} not read as people (not a name, or a name with words around it that are not a role, remark, handle or e-mail): {}",
+                                    section_name(section),
+                                    plain(text).chars().take(80).collect::<String>()
+                                ),
+                            ));
+                            }
                         }
                     }
                     Section::Review | Section::Actions => {
@@ -705,7 +703,9 @@ fn handle_label(
         if !ok {
             m.kept.push((l.n, l.text.clone()));
         }
-        st.list = Some(s);
+        // "Attendees: A, B" says it all on its line: the lines after it are not names
+        // (a bullet "Attendees: …" followed by the discussion's bullets).
+        st.list = None;
         return true;
     }
     match key {

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod people;
 pub mod reports;
 pub mod sections;
+mod tables;
 pub mod write;
 
 use crate::minutes::{
@@ -101,20 +102,35 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         let gap = median_gap(&known).unwrap_or(7);
         let count = doc.meetings.len();
         for k in 0..count {
-            let m = &doc.meetings[k];
-            let nothing = m.present.is_empty()
+            let mut m = doc.meetings[k].clone();
+            let no_people = m.present.is_empty()
                 && m.regrets.is_empty()
                 && m.guests.is_empty()
                 && m.absent.is_empty()
                 && m.actions.is_empty()
-                && m.review.is_empty()
-                && !m.cancelled;
+                && m.review.is_empty();
+            // Said cancelled in the file's name (a file of one meeting), or in the few lines
+            // of a meeting with nobody in it ("No meeting.", "No attendees - cancelled").
+            // (One person listed is the chair who waited: "No attendees - cancelled".)
+            let alone = m.present.len() <= 1
+                && m.guests.is_empty()
+                && m.actions.is_empty()
+                && m.review.is_empty();
+            if !m.cancelled
+                && ((no_people && count == 1 && sections::says_cancelled(&file_stem(shown)))
+                    || (alone && says_cancelled_in_body(&m)))
+            {
+                m.cancelled = true;
+            }
+            // A meeting with a date and items is one even without a list of people.
+            let nothing = no_people && !m.cancelled && (m.items.is_empty() || m.date.is_none());
             if count == 1 && nothing {
                 out.messages.push(format!(
-                    "{shown}:1: no meeting recognised (no attendance and no actions); nothing imported from this file"
+                    "{shown}:1: no meeting recognised (no attendance, no actions, and no dated agenda or notes); nothing imported from this file"
                 ));
                 continue;
             }
+            let m = &m;
             let (date, inferred) = match m.date {
                 Some(d) => (d, false),
                 None => {
@@ -209,7 +225,14 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
             out.summaries[summary_at].cancelled += 1;
             continue;
         }
-        for (n, t) in &m.kept {
+        for (n, why) in &m.unread {
+            out.messages.push(format!("{shown}:{n}: {why}"));
+        }
+        for (n, t) in m
+            .kept
+            .iter()
+            .filter(|(n, _)| !m.unread.iter().any(|u| u.0 == *n))
+        {
             out.messages
                 .push(format!("{shown}:{n}: kept as text: {}", short(t)));
         }
@@ -266,6 +289,26 @@ struct Header {
     info: Vec<(String, String)>,
     time: Option<String>,
     timezone: Option<String>,
+}
+
+/// A meeting without people whose text says it did not take place.
+fn says_cancelled_in_body(m: &RawMeeting) -> bool {
+    let texts = m
+        .kept
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain(m.recap.iter().map(String::as_str))
+        .chain(m.remarks.iter().map(|(_, t)| t.as_str()))
+        .chain(m.items.iter().flat_map(|i| {
+            std::iter::once(i.title.as_str()).chain(i.notes.iter().map(String::as_str))
+        }));
+    let mut n = 0;
+    let mut said = false;
+    for t in texts {
+        n += 1;
+        said |= sections::says_cancelled(t);
+    }
+    said && n <= 6
 }
 
 fn file_stem(name: &str) -> String {

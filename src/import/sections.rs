@@ -10,6 +10,8 @@ pub enum Section {
     None,
     Present,
     Regrets,
+    /// Not there, without word sent ("Absent", "Missing").
+    Absent,
     Guests,
     Review,
     Actions,
@@ -44,7 +46,7 @@ pub fn classify(title: &str) -> Section {
     let w = words_of(title);
     let w = w.as_str();
     let starts = |p: &[&str]| p.iter().any(|p| w == *p || w.starts_with(&format!("{p} ")));
-    if w.contains("cancelled") || w.contains("canceled") {
+    if says_cancelled(title) {
         Section::Cancelled
     } else if starts(&[
         "attendance",
@@ -57,10 +59,44 @@ pub fn classify(title: &str) -> Section {
         "in attendance",
         "who is here",
         "members present",
+        "anwesend",
+        "anwesende",
+        "teilnehmer",
+        "teilnehmende",
+        "presents",
+        "presentes",
+        "asistentes",
+        "participantes",
+        "aanwezig",
+        "出席",
+        "参会",
+        "与会",
+        "参与",
     ]) {
         Section::Present
-    } else if starts(&["apologies", "regrets", "absent", "excused", "absences"]) {
+    } else if starts(&[
+        "apologies",
+        "regrets",
+        "excused",
+        "unavailable",
+        "entschuldigt",
+        "excuses",
+        "excusados",
+        "请假",
+    ]) {
         Section::Regrets
+    } else if starts(&[
+        "absent",
+        "absences",
+        "missing",
+        "not present",
+        "not attending",
+        "abwesend",
+        "absents",
+        "ausentes",
+        "缺席",
+    ]) {
+        Section::Absent
     } else if starts(&[
         "guests",
         "guest",
@@ -125,9 +161,92 @@ pub fn classify(title: &str) -> Section {
         "discussion items",
     ]) {
         Section::Items
+    } else if attendance_words(w) {
+        // A heading that names attendance among other words: "Please add your name to the
+        // attendee list", "Who attended (sign yourself in)".
+        Section::Present
     } else {
         Section::Item
     }
+}
+
+/// Attendance named anywhere in a short heading.
+fn attendance_words(w: &str) -> bool {
+    let words: Vec<&str> = w.split_whitespace().collect();
+    words.len() <= 12
+        && words.iter().any(|x| {
+            matches!(
+                *x,
+                "attendance" | "attendees" | "attendee" | "participants" | "attended" | "roll"
+            )
+        })
+        && !words
+            .iter()
+            .any(|x| matches!(*x, "action" | "actions" | "policy"))
+}
+
+/// The Levenshtein distance of two short words (for misspellings).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A text that says a meeting did not take place, in other words than "cancelled" too:
+/// "No meeting because of the holiday", "Canceld", "Meeting skipped", "abgesagt", "取消".
+pub fn says_cancelled(text: &str) -> bool {
+    let w = words_of(text);
+    let words: Vec<&str> = w.split_whitespace().collect();
+    let misspelt = |x: &str| {
+        x.len() >= 6
+            && x.starts_with('c')
+            && ["cancelled", "canceled", "cancellation"]
+                .iter()
+                .any(|c| edit_distance(x, c) <= 2)
+    };
+    let phrase = |p: &str| {
+        w == p
+            || w.starts_with(&format!("{p} "))
+            || w.contains(&format!(" {p} "))
+            || w.ends_with(&format!(" {p}"))
+    };
+    words.iter().any(|x| {
+        x.starts_with("cancel")
+            || misspelt(x)
+            || matches!(
+                *x,
+                "abgesagt"
+                    | "annule"
+                    | "annulee"
+                    | "cancelado"
+                    | "cancelada"
+                    | "skipped"
+                    | "postponed"
+            )
+    }) || [
+        "no meeting",
+        "no call",
+        "no sync",
+        "did not meet",
+        "not held",
+        "will not meet",
+        "no session",
+        "keine sitzung",
+        "pas de reunion",
+        "sin reunion",
+    ]
+    .iter()
+    .any(|p| phrase(p))
+        || ["取消", "休会", "停会"].iter().any(|p| w.contains(p))
 }
 
 /// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
@@ -162,7 +281,10 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
     let s = match key {
         "present" | "attendees" | "attendance" | "participants" | "in attendance"
         | "members present" | "attending" => Section::Present,
-        "regrets" | "apologies" | "absent" | "excused" | "absences" => Section::Regrets,
+        "regrets" | "apologies" | "excused" | "unavailable" | "请假" => Section::Regrets,
+        "absent" | "absences" | "missing" | "not present" | "not attending" | "缺席" => {
+            Section::Absent
+        }
         "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
             Section::Guests
         }
@@ -176,6 +298,7 @@ pub(crate) fn section_name(s: Section) -> &'static str {
         Section::None => "text",
         Section::Present => "attendance",
         Section::Regrets => "regrets",
+        Section::Absent => "absent",
         Section::Guests => "guests",
         Section::Review => "review",
         Section::Actions => "actions",
