@@ -219,3 +219,75 @@ fn a_list_under_an_attendance_heading_not_read_is_reported() {
         r.messages
     );
 }
+
+fn gavel() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+}
+
+#[test]
+fn file_names_for_ten_thousand_meetings_on_one_date_are_linear() {
+    let r = import(&[("a.md", "# Sync 2025-03-11\n\nPresent: Ada Moreno\n")]);
+    let many: Vec<Minutes> = std::iter::repeat_n(r.minutes[0].clone(), 10_000).collect();
+    let t = std::time::Instant::now();
+    let names = gavel::import::write::file_names(&many);
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        t.elapsed()
+    );
+    assert_eq!(names[0], "2025-03-11.minutes.json");
+    assert_eq!(names[1], "2025-03-11-2.minutes.json");
+    assert_eq!(names[9_999], "2025-03-11-10000.minutes.json");
+    let distinct: std::collections::HashSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), 10_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn no_symlink_is_followed_out_of_an_input_directory_or_into_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("src");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&src).expect("src");
+    std::fs::create_dir_all(&outside).expect("outside");
+    std::fs::write(
+        src.join("2025-03-11.md"),
+        "# Sync 2025-03-11\n\nPresent: Ada Moreno\n",
+    )
+    .expect("notes");
+    std::fs::write(
+        outside.join("secret.md"),
+        "# Private 2025-03-12\n\nPresent: Ben Okafor\n",
+    )
+    .expect("secret");
+    std::os::unix::fs::symlink(outside.join("secret.md"), src.join("link.md")).expect("link");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("link.md: a symbolic link to"), "{err}");
+    assert!(!out.join("2025-03-12.minutes.json").exists());
+    // A link planted in --out is not written through, even with --force.
+    let victim = outside.join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("victim");
+    std::fs::remove_file(out.join("2025-03-11.minutes.json")).expect("rm");
+    std::os::unix::fs::symlink(&victim, out.join("2025-03-11.minutes.json")).expect("plant");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_ne!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep me");
+}

@@ -22,7 +22,10 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
     if let Some(c) = &args.cadence {
         crate::agenda::parse_cadence(c).map_err(|e| Failure::Input(format!("--cadence: {e}")))?;
     }
-    let files = write::read_inputs(&args.inputs)?;
+    let (files, notes) = write::read_inputs(&args.inputs)?;
+    for note in &notes {
+        eprintln!("gavel: {}", crate::text::clean_line(note));
+    }
     let opts = import::Options {
         cadence: args.cadence.clone(),
         title: args.title.clone(),
