@@ -291,3 +291,49 @@ fn no_symlink_is_followed_out_of_an_input_directory_or_into_out() {
     assert!(err.contains("is a symbolic link"), "{err}");
     assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep me");
 }
+
+#[test]
+fn a_weekday_that_disagrees_the_file_name_and_the_headings_time_and_zone() {
+    let doc = "# Widget WG\n\n## Wednesday, 5 March 2026, 3:00pm CET\n\nPresent: Ada Moreno, Ben Okafor\n";
+    let r = import(&[("2026-03-04.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.date.to_string(), "2026-03-04");
+    assert_eq!(m.scheduled_start, "15:00");
+    assert_eq!(m.timezone, "Europe/Berlin");
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("2026-03-04.md:3:")
+                && x.contains("says Wed but 2026-03-05 is a Thu")),
+        "{:?}",
+        r.messages
+    );
+    // No file name to settle it: the date as written, said.
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes[0].date.to_string(), "2026-03-05");
+    assert!(r
+        .messages
+        .iter()
+        .any(|x| x.contains("dated 2026-03-05 as written")));
+}
+
+#[test]
+fn a_heading_date_out_of_order_with_the_file_names_is_the_typo() {
+    let a = "Minutes of the Widget TSC, March 4th, 2026\n\nAttendees: Ada Moreno, Ben Okafor\n";
+    let b = "Minutes of the Widget TSC, March 4th, 2026\n\nAttendees: Ada Moreno\n";
+    let c = "Minutes of the Widget TSC, April 1st, 2026\n\nAttendees: Ben Okafor\n";
+    let r = import(&[
+        ("2026-03-04.md", a),
+        ("2026-03-18.md", b),
+        ("2026-04-01.md", c),
+    ]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2026-03-04", "2026-03-18", "2026-04-01"]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("2026-03-18.md:1: the heading says 2026-03-04")),
+        "{:?}",
+        r.messages
+    );
+}

@@ -59,6 +59,11 @@ pub struct RawMeeting {
     /// Lists and tables under an attendance heading that were not read as attendance, and
     /// why: reported with their line.
     pub unread: Vec<(usize, String)>,
+    /// The start written in the meeting's heading ("15:00 UTC"), and its zone.
+    pub time: Option<String>,
+    pub zone: Option<String>,
+    /// What the user is told about this meeting (a date settled against its weekday).
+    pub notes: Vec<(usize, String)>,
 }
 
 /// A document: its standing header and its meetings, in the order written.
@@ -156,6 +161,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             .map(|(i, _)| i)
             .collect();
         let first = dated[0].0;
+        let dated_at: std::collections::HashSet<usize> = dated.iter().map(|d| d.0).collect();
         // Every heading at the meeting level from the first meeting on starts a meeting when
         // it has a date, or (undated) when an attendance section follows before the next.
         let mut s = Vec::new();
@@ -163,7 +169,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             if i < first {
                 continue;
             }
-            let has_date = dated.iter().any(|d| d.0 == i);
+            let has_date = dated_at.contains(&i);
             let end = at_level.get(k + 1).copied().unwrap_or(lines.len());
             let attendance = lines[i + 1..end].iter().any(|l| {
                 matches!(l.kind, Kind::Heading(_)) && classify(&l.text) == Section::Present
@@ -184,6 +190,11 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
         m.date = find_date(&lines[i].text);
         m.line = lines[i].n;
+        settle_heading(
+            &mut m,
+            &lines[i].text,
+            single.then_some(fallback_date).flatten(),
+        );
         if super::sections::says_cancelled(&lines[i].text)
             || m.title
                 .as_deref()
@@ -197,6 +208,22 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         doc.meetings.push(m);
     }
     doc
+}
+
+/// The meeting's date checked against the weekday its heading names (and the file's name),
+/// and the start time and zone the heading gives.
+fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<NaiveDate>) {
+    if let Some(d) = m.date {
+        let (date, note) = super::dates::settle(heading, d, file);
+        m.date = Some(date);
+        if let Some(n) = note {
+            m.notes.push((m.line, n));
+        }
+    }
+    if let Some(t) = find_time(heading) {
+        m.zone = super::dates::find_zone(heading).map(str::to_string);
+        m.time = Some(t);
+    }
 }
 
 /// A `Key: value` of the standing header; a key written twice keeps both values.

@@ -85,11 +85,12 @@ fn short(text: &str) -> String {
 
 /// Reads every document (`(shown name, text)`) and builds the minutes of each meeting.
 pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
-    let docs: Vec<Document> = files
+    let mut docs: Vec<Document> = files
         .iter()
         .map(|(name, text)| read_document(text, dates::find_date(&file_stem(name))))
         .collect();
     let mut out = Import::default();
+    settle_file_dates(files, &mut docs, &mut out.messages);
     let mut found: Vec<Found> = Vec::new();
     let mut headers: Vec<Header> = Vec::new();
     for (fi, doc) in docs.into_iter().enumerate() {
@@ -225,6 +226,9 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
             out.summaries[summary_at].cancelled += 1;
             continue;
         }
+        for (n, note) in &m.notes {
+            out.messages.push(format!("{shown}:{n}: {note}"));
+        }
         for (n, why) in &m.unread {
             out.messages.push(format!("{shown}:{n}: {why}"));
         }
@@ -289,6 +293,54 @@ struct Header {
     info: Vec<(String, String)>,
     time: Option<String>,
     timezone: Option<String>,
+}
+
+/// Files of one meeting whose heading's date differs from the date in the file's name:
+/// said, always. When the file names are each a different date (a series named by date)
+/// and the heading's date is out of their order or another file's, the heading is the
+/// typo and the file's name the date; else the heading wins (file names copied from a
+/// template say nothing).
+fn settle_file_dates(
+    files: &[(String, String)],
+    docs: &mut [Document],
+    messages: &mut Vec<String>,
+) {
+    let named: Vec<Option<NaiveDate>> = files
+        .iter()
+        .map(|(n, _)| dates::find_date(&file_stem(n)))
+        .collect();
+    let mut sorted: Vec<NaiveDate> = named.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let distinct = sorted.windows(2).all(|w| w[0] != w[1]) && sorted.len() == files.len();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        let [m] = doc.meetings.as_mut_slice() else {
+            continue;
+        };
+        let (Some(h), Some(f)) = (m.date, named[i]) else {
+            continue;
+        };
+        if h == f {
+            continue;
+        }
+        let k = sorted.partition_point(|d| *d < f);
+        let before = k.checked_sub(1).and_then(|j| sorted.get(j));
+        let after = sorted.get(k + 1);
+        let in_order = before.is_none_or(|b| *b < h) && after.is_none_or(|a| h < *a);
+        let taken = sorted.binary_search(&h).is_ok();
+        let shown = &files[i].0;
+        if distinct && (!in_order || taken) {
+            messages.push(format!(
+                "{shown}:{}: the heading says {h}, the file name {f}; {h} is out of order with the other files' dates: dated {f}",
+                m.line.max(1)
+            ));
+            m.date = Some(f);
+        } else {
+            messages.push(format!(
+                "{shown}:{}: the heading says {h}, the file name {f}: dated {h} (the heading)",
+                m.line.max(1)
+            ));
+        }
+    }
 }
 
 /// A meeting without people whose text says it did not take place.
@@ -642,7 +694,11 @@ fn build(
         .iter()
         .filter(|a| !a.guest && a.status == "present")
         .count() as u32;
-    let start = header.time.clone().unwrap_or_else(|| "12:00".to_string());
+    let start = m
+        .time
+        .clone()
+        .or_else(|| header.time.clone())
+        .unwrap_or_else(|| "12:00".to_string());
     let title = opts
         .title
         .clone()
@@ -670,7 +726,11 @@ fn build(
         title: clean_line(&title),
         series: None,
         date,
-        timezone: header.timezone.clone().unwrap_or_else(|| "UTC".into()),
+        timezone: m
+            .zone
+            .clone()
+            .or_else(|| header.timezone.clone())
+            .unwrap_or_else(|| "UTC".into()),
         zones: Vec::new(),
         state: "ended".into(),
         scheduled_start: start.clone(),
