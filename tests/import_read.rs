@@ -337,3 +337,31 @@ fn a_heading_date_out_of_order_with_the_file_names_is_the_typo() {
         r.messages
     );
 }
+
+#[test]
+fn one_series_title_across_the_meetings() {
+    let a = "# Widget WG meeting 2025-03-04 -- DRAFT\n\nPresent: Ada Moreno\n";
+    let b = "# Widget WG meeting, Tuesday March 18th, 2025\n\nPresent: Ben Okafor\n";
+    let r = import(&[("a.md", a), ("b.md", b)]);
+    let titles: Vec<&str> = r.minutes.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles, ["Widget WG meeting", "Widget WG meeting"]);
+    // Titles that are only dates: the folder's name.
+    let r = import(&[
+        (
+            "minutes/widget-wg/2025-03-04.md",
+            "# 2025-03-04\n\nPresent: Ada Moreno\n",
+        ),
+        (
+            "minutes/widget-wg/2025-03-18.md",
+            "# 2025-03-18\n\nPresent: Ada Moreno\n",
+        ),
+    ]);
+    assert!(r.minutes.iter().all(|m| m.title == "widget-wg"));
+    // --title wins.
+    let files = vec![("a.md".to_string(), a.to_string())];
+    let opts = Options {
+        title: Some("Widgets".into()),
+        ..Options::default()
+    };
+    assert_eq!(import_texts(&files, &opts).minutes[0].title, "Widgets");
+}

@@ -212,6 +212,40 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         })
     });
 
+    // One title for the series: `--title`, else the commonest title of its meetings
+    // without their dates.
+    let series = opts.title.clone().or_else(|| {
+        sections::series_title(found.iter().filter_map(|f| {
+            headers
+                .get(f.file)
+                .and_then(|h| h.title.as_deref())
+                .or(f.meeting.title.as_deref())
+        }))
+    });
+    // Titles that are only dates: the files' names without their dates, or their folder's.
+    let series = series.or_else(|| {
+        let stems = files.iter().map(|(n, _)| {
+            std::path::Path::new(n)
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+                .unwrap_or_default()
+        });
+        let stems: Vec<String> = stems.collect();
+        sections::commonest_title(stems.iter().map(String::as_str))
+            .filter(|(_, n)| n * 2 >= files.len())
+            .map(|(t, _)| t)
+            .or_else(|| {
+                files.first().and_then(|(n, _)| {
+                    let parent = std::path::Path::new(n).parent()?.file_name()?;
+                    let p = parent.to_string_lossy().to_string();
+                    (!p.is_empty() && p != ".").then_some(p)
+                })
+            })
+    });
+    let opts = &Options {
+        title: series,
+        ..opts.clone()
+    };
     let mut open: Vec<Open> = Vec::new();
     for f in found {
         let shown = files[f.file].0.clone();

@@ -310,3 +310,79 @@ pub(crate) fn section_name(s: Section) -> &'static str {
         Section::Item => "item",
     }
 }
+
+/// A meeting's title without its date, weekday, time, zone or "DRAFT": the series' name.
+/// "Widget WG meeting 2025-03-04 -- DRAFT" -> "Widget WG meeting".
+pub fn title_without_date(title: &str) -> String {
+    let plain = plain(title);
+    let kept: Vec<&str> = plain.split_whitespace().filter(|w| !dateish(w)).collect();
+    let t = kept.join(" ");
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '(' | ')' | '.')
+    })
+    .to_string()
+}
+
+/// A word of a title that is part of a date, a time or a draft mark (or a separator).
+fn dateish(w: &str) -> bool {
+    let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare.is_empty() {
+        return true;
+    }
+    let lower = fold(bare);
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[digits.len()..];
+    let number = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm");
+    let cjk_date = bare.chars().any(|c| c.is_ascii_digit()) && bare.contains(['年', '月', '日']);
+    number
+        || cjk_date
+        || super::dates::find_date(bare).is_some()
+        || super::dates::find_time(bare).is_some()
+        || is_month(&lower)
+        || super::dates::weekday_in(&lower).is_some()
+        || super::dates::find_zone(bare).is_some()
+        || matches!(lower.as_str(), "draft" | "am" | "pm")
+}
+
+fn is_month(w: &str) -> bool {
+    const M: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.');
+    w == "sept" || M.iter().any(|m| w == *m || w == &m[..3])
+}
+
+/// One title for a series: the commonest of its meetings' titles without their dates.
+pub fn series_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
+    commonest_title(titles).map(|(t, _)| t)
+}
+
+/// The commonest title without dates, and how many times it was written.
+pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for t in titles {
+        let t = title_without_date(t);
+        if t.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| c.eq_ignore_ascii_case(&t)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((t, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best)
+}
