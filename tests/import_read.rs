@@ -365,3 +365,35 @@ fn one_series_title_across_the_meetings() {
     };
     assert_eq!(import_texts(&files, &opts).minutes[0].title, "Widgets");
 }
+
+#[test]
+fn names_a_small_edit_apart_never_in_one_meeting_are_one_person() {
+    let doc = "# Widget WG
+
+## 2025-03-04
+
+Present: Ben Okafor, Lena Park, Mark Stone, Mary Stone
+
+## 2025-03-11
+
+Present: Ben Okafr, Lnea Park
+
+## 2025-03-18
+
+Present: Ben Okafor, Lena Park
+";
+    let r = import(&[("w.md", doc)]);
+    assert_eq!(r.roster.people.len(), 4, "{:?}", r.roster.people);
+    let m = &r.minutes[1];
+    assert_eq!(status_of(m, "Ben Okafor"), "present");
+    assert_eq!(status_of(m, "Lena Park"), "present");
+    let mut merged = r.merged.clone();
+    merged.sort();
+    assert_eq!(
+        merged,
+        [
+            ("Ben Okafor".to_string(), "Ben Okafr".to_string()),
+            ("Lena Park".to_string(), "Lnea Park".to_string())
+        ]
+    );
+}

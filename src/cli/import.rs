@@ -53,6 +53,14 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
             if s.kept == 1 { "" } else { "s" },
         );
     }
+    for (kept, other) in &result.merged {
+        eprintln!(
+            "gavel: \"{}\" and \"{}\" taken as one person, {} (the names differ by one letter and are never in one meeting)",
+            crate::text::clean_line(kept),
+            crate::text::clean_line(other),
+            crate::text::clean_line(kept)
+        );
+    }
     eprintln!(
         "gavel: {} minutes written to {}; {} people on the roster",
         written.len(),

@@ -64,6 +64,36 @@ pub struct Import {
     pub summaries: Vec<FileSummary>,
     /// `FILE:LINE: …` messages for standard error, in file order.
     pub messages: Vec<String>,
+    /// Names taken as one person though spelled apart (kept spelling, other spelling).
+    pub merged: Vec<(String, String)>,
+}
+
+/// The pairs of roster people (indexes, lower first) named in one meeting together.
+fn together(found: &[Found], roster: &Roster) -> std::collections::HashSet<(usize, usize)> {
+    let mut pairs = std::collections::HashSet::new();
+    let index = |name: &str| {
+        let p = roster.resolve(name)?;
+        roster.people.iter().position(|q| std::ptr::eq(q, p))
+    };
+    for f in found {
+        let m = &f.meeting;
+        let mut here: Vec<usize> = m
+            .present
+            .iter()
+            .chain(&m.absent)
+            .chain(&m.regrets)
+            .chain(&m.guests)
+            .filter_map(|p| index(&p.name))
+            .collect();
+        here.sort_unstable();
+        here.dedup();
+        for (k, a) in here.iter().enumerate() {
+            for b in &here[k + 1..] {
+                pairs.insert((*a, *b));
+            }
+        }
+    }
+    pairs
 }
 
 struct Found {
@@ -193,6 +223,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         }
     }
     roster.settle();
+    out.merged = roster.merge_misspelt(&together(&found, &roster));
 
     found.sort_by_key(|f| f.date);
     let held: Vec<NaiveDate> = found

@@ -620,6 +620,47 @@ fn first_names_agree(a: &str, b: &str) -> bool {
             .any(|(n, f)| (*n == short && *f == long) || (*n == long && *f == short))
 }
 
+/// Two names of two words or more, the same but for one word that differs by one edit
+/// (optimal string alignment: a swap of two letters is one), with its first letter kept.
+fn near(a: &[String], b: &[String]) -> bool {
+    if a.len() != b.len() || a.len() < 2 {
+        return false;
+    }
+    let differ: Vec<(&String, &String)> = a.iter().zip(b).filter(|(x, y)| x != y).collect();
+    let [(x, y)] = differ.as_slice() else {
+        return false;
+    };
+    x.chars().count().min(y.chars().count()) >= 4
+        && x.chars().next() == y.chars().next()
+        && osa_distance(x, y) <= 1
+}
+
+/// Edit distance counting a swap of two neighbouring letters as one edit.
+fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// One person of the roster and every way their name was written.
 #[derive(Debug, Clone, Default)]
 pub struct Person {
@@ -769,6 +810,12 @@ impl Roster {
             }
             i += 1;
         }
+        self.pick_names();
+    }
+
+    /// Each person's spelling: the one written most often (not in capitals), then the
+    /// longest.
+    fn pick_names(&mut self) {
         for p in &mut self.people {
             let best = p
                 .spellings
@@ -782,6 +829,49 @@ impl Roster {
                 .map(|(s, _)| s.clone());
             p.name = best.unwrap_or_default();
         }
+    }
+
+    /// Joins people whose names differ by one small edit in one word (a letter dropped,
+    /// two letters swapped, one mistyped; the same first letter, four letters or more) and
+    /// who never appear in the same meeting (`together`: pairs of indexes, lower first).
+    /// Returns the pairs joined, as (kept name, other spelling).
+    pub fn merge_misspelt(
+        &mut self,
+        together: &std::collections::HashSet<(usize, usize)>,
+    ) -> Vec<(String, String)> {
+        let n = self.people.len();
+        let words: Vec<Vec<String>> = self.people.iter().map(|p| name_words(&p.name)).collect();
+        let weight = |p: &Person| p.spellings.iter().map(|(_, c)| c).sum::<usize>();
+        let mut gone = vec![false; n];
+        let mut joined = Vec::new();
+        for i in 0..n {
+            for j in i + 1..n {
+                if gone[i] || gone[j] || together.contains(&(i, j)) || !near(&words[i], &words[j]) {
+                    continue;
+                }
+                let (keep, drop) = if weight(&self.people[j]) > weight(&self.people[i]) {
+                    (j, i)
+                } else {
+                    (i, j)
+                };
+                let d = std::mem::take(&mut self.people[drop]);
+                joined.push((self.people[keep].name.clone(), d.name.clone()));
+                let t = &mut self.people[keep];
+                t.spellings.extend(d.spellings);
+                t.nicknames.extend(d.nicknames);
+                t.affiliation = t.affiliation.take().or(d.affiliation);
+                t.email = t.email.take().or(d.email);
+                t.github = t.github.take().or(d.github);
+                gone[drop] = true;
+            }
+        }
+        let mut k = 0;
+        self.people.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+        self.pick_names();
+        joined
     }
 
     /// The roster's spelling of `name`: an exact match (any spelling, nickname or
