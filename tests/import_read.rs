@@ -397,3 +397,68 @@ Present: Ben Okafor, Lena Park
         ]
     );
 }
+
+#[test]
+fn imported_minutes_export_as_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("2025-03-04.md");
+    std::fs::write(&src, HANDLES).expect("write");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("import");
+    assert_eq!(run.status.code(), Some(0));
+    let run = gavel()
+        .arg("export")
+        .arg(out.join("2025-03-04.minutes.json"))
+        .output()
+        .expect("export");
+    let md = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(md.starts_with("# Widget WG meeting"), "{md}");
+    assert!(md.contains("Jane Doe"), "{md}");
+    assert!(md.contains("draft the plan for the spring release"), "{md}");
+}
+
+#[test]
+fn agenda_without_a_cadence_is_said_not_exit_2_and_recurring_items_stand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("2025-03-04.md");
+    std::fs::write(
+        &src,
+        "# Sync 2025-03-04\n\nPresent: Ada Moreno\n\n## Agenda\n\n* Budget\n",
+    )
+    .expect("write");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--agenda")
+        .arg(dir.path().join("next.toml"))
+        .output()
+        .expect("import");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("no next agenda written"), "{err}");
+    assert!(dir.path().join("out/2025-03-04.minutes.json").exists());
+    // Items that come back meeting after meeting are standing: the next agenda has them.
+    let doc = "# Sync\n\n## 2025-03-04\n\nPresent: Ada Moreno\n\n### Agenda\n\n* Budget\n* Hiring\n\n## 2025-03-11\n\nPresent: Ada Moreno\n\n### Agenda\n\n* Budget\n* Launch\n";
+    let r = import(&[("s.md", doc)]);
+    let last = r.minutes.last().expect("minutes");
+    let standing: Vec<(&str, bool)> = last
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.standing))
+        .collect();
+    assert_eq!(standing, [("Budget", true), ("Launch", false)]);
+}

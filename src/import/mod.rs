@@ -324,6 +324,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         s.kept += m.kept.len();
         out.minutes.push(minutes);
     }
+    mark_recurring_items(&mut out.minutes);
     // People per file: distinct names in its meetings.
     for s in &mut out.summaries {
         let mut names: Vec<&str> = out
@@ -404,6 +405,32 @@ fn settle_file_dates(
                 "{shown}:{}: the heading says {h}, the file name {f}: dated {h} (the heading)",
                 m.line.max(1)
             ));
+        }
+    }
+}
+
+/// Items that come back in at least half of the meetings (two at least) are the series'
+/// standing items: the next agenda carries them even when each was covered.
+fn mark_recurring_items(minutes: &mut [Minutes]) {
+    if minutes.len() < 2 {
+        return;
+    }
+    let key = |t: &str| sections::words_of(t);
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in minutes.iter() {
+        let mut seen: Vec<String> = m.items.iter().map(|i| key(&i.title)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let needed = minutes.len().div_ceil(2).max(2);
+    for m in minutes.iter_mut() {
+        for i in &mut m.items {
+            if counts.get(&key(&i.title)).is_some_and(|n| *n >= needed) {
+                i.standing = true;
+            }
         }
     }
 }
