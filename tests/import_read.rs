@@ -462,3 +462,53 @@ fn agenda_without_a_cadence_is_said_not_exit_2_and_recurring_items_stand() {
         .collect();
     assert_eq!(standing, [("Budget", true), ("Launch", false)]);
 }
+
+#[test]
+fn regrets_and_commitments_said_in_the_notes_and_owners_who_speak() {
+    let doc = "# Widget WG 2025-04-08
+
+Present: Ada Moreno, Alex Byrne, Ben Okafor
+Regrets: Cy Park
+
+## Discussion
+
+* Budget review
+  * Sam Ortiz sends regrets
+  * Alex will book the room.
+  * Ada offered to look at the numbers
+  * Nobody Known will fix everything
+* Roadmap
+  * Ruth: we have a first draft of the roadmap
+
+## Actions
+
+* ACTION: Ruth to circulate the roadmap draft to the list
+  and collect comments (due 2025-04-22)
+* Ben look at the open issues
+";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Sam Ortiz"), "regrets");
+    let actions: Vec<(Vec<String>, &str)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (vec!["Alex Byrne".into()], "book the room"),
+            (
+                vec!["Ruth".into()],
+                "circulate the roadmap draft to the list and collect comments"
+            ),
+            (vec!["Ben Okafor".into()], "look at the open issues"),
+        ],
+        "{:?}",
+        r.messages
+    );
+    assert_eq!(
+        m.actions[1].due.map(|d| d.to_string()),
+        Some("2025-04-22".into())
+    );
+}

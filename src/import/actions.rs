@@ -56,10 +56,57 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
             }
             // An `@handle` nobody on the roster has: still the owner, as written.
             None if raw_is_handle(&parts, p) => unknown.push(format!("@{p}")),
+            // Someone who speaks in the minutes ("Wren: …") though not in attendance.
+            None if looks_like_name(p) && roster.is_speaker(p) => unknown.push(p.to_string()),
             None => return None,
         }
     }
     Some((known, unknown))
+}
+
+type Owners = (Vec<String>, Vec<String>);
+
+/// "Ada to send the draft", "Ada Moreno will book the room", "Ben volunteered to write
+/// it", "Noor look at #12" (a roster name, then a word in lower case): the owners and the
+/// text without them (and without "will", "to", "volunteered to").
+fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    for n in (1..=3).rev() {
+        let Some(verb) = words.get(n).filter(|_| words.len() > n + 1) else {
+            continue;
+        };
+        let drop = match *verb {
+            "to" | "will" | "should" | "shall" | "must" | "can" => n + 1,
+            "volunteered" | "volunteers" | "agreed" | "offered" | "agrees" | "offers"
+                if words.get(n + 1) == Some(&"to") =>
+            {
+                n + 2
+            }
+            "working" | "is" | "has" | "needs" | "volunteered" | "volunteers" | "agreed"
+            | "offered" => n,
+            _ => continue,
+        };
+        let who = words[..n].join(" ");
+        if let Some(o) = owner_list(&plain(&who), roster, true) {
+            return Some((o, words[drop..].join(" ")));
+        }
+    }
+    // A roster name (known, not guessed) then a verb in lower case.
+    for n in (1..=2).rev() {
+        let Some(next) = words.get(n).filter(|_| words.len() > n + 1) else {
+            continue;
+        };
+        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 {
+            continue;
+        }
+        let who = plain(&words[..n].join(" "));
+        if let Some(o) =
+            owner_list(&who, roster, true).filter(|(k, u)| !k.is_empty() && u.is_empty())
+        {
+            return Some((o, words[n..].join(" ")));
+        }
+    }
+    None
 }
 
 /// `p` was written `@p` and reads as a handle (letters, digits, `-`, `_`).
@@ -229,34 +276,11 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
             }
         }
     }
-    // Owner to / will / should ...
+    // Owner to / will / should ...; a roster name then a verb ("Noor look at #12").
     if owners.is_none() {
-        let words: Vec<&str> = body.split_whitespace().collect();
-        for n in (1..=3).rev() {
-            if words.len() > n + 1
-                && matches!(
-                    words[n],
-                    "to" | "will"
-                        | "should"
-                        | "shall"
-                        | "must"
-                        | "working"
-                        | "is"
-                        | "has"
-                        | "needs"
-                        | "can"
-                        | "volunteered"
-                        | "volunteers"
-                        | "agreed"
-                        | "offered"
-                )
-            {
-                let who = words[..n].join(" ");
-                if let Some(o) = owner_list(&plain(&who), roster, true) {
-                    owners = Some(o);
-                    break;
-                }
-            }
+        if let Some((o, rest)) = owner_before_verb(&body, roster) {
+            owners = Some(o);
+            body = rest;
         }
     }
     // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".

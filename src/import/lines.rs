@@ -243,7 +243,7 @@ impl<'a> Walk<'a> {
             });
             return;
         }
-        for (n, t) in texts {
+        for (n, t) in join_wrapped(texts) {
             if n != first {
                 // A continuation line typed as a bullet ("        * 1. Topic" under an
                 // item, from an editor's export): Markdown joins it to the paragraph, the
@@ -420,6 +420,52 @@ impl<'a> Walk<'a> {
         }
         self.extend(r);
     }
+}
+
+/// Lines of one paragraph that are one sentence wrapped ("… timeline, and" then "bring it
+/// back (Wren)"): joined. A line that starts a new fact ("Regrets: …", a capitalised line
+/// after a full line) stays a line.
+fn join_wrapped(texts: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(texts.len());
+    for (n, t) in texts {
+        let joins = out.last().is_some_and(|(_, prev): &(usize, String)| {
+            let last_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let open = prev.ends_with([',', '&', '-', '(', '/'])
+                || matches!(
+                    last_word.as_str(),
+                    "and"
+                        | "or"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "to"
+                        | "of"
+                        | "for"
+                        | "with"
+                        | "in"
+                        | "on"
+                        | "by"
+                        | "from"
+                        | "at"
+                        | "as"
+                );
+            let first = t.chars().next();
+            let continues = first.is_some_and(|c| c.is_lowercase() || c == '(')
+                && !prev.ends_with([':', '.', '!', '?']);
+            !prev.is_empty()
+                && !t.is_empty()
+                && !t.starts_with(['*', '-', '+'])
+                && (open || continues)
+        });
+        match out.last_mut() {
+            Some((_, prev)) if joins => {
+                prev.push(' ');
+                prev.push_str(&t);
+            }
+            _ => out.push((n, t)),
+        }
+    }
+    out
 }
 
 fn is_block(tag: &Tag) -> bool {

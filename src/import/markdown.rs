@@ -22,6 +22,9 @@ pub struct RawAction {
     pub depth: usize,
     /// From a "Next steps" list: an action only when it names an owner or has a box.
     pub soft: bool,
+    /// Said in the notes ("Ada will book the room."): an action only when its owner is on
+    /// the roster.
+    pub from_notes: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,6 +67,8 @@ pub struct RawMeeting {
     pub zone: Option<String>,
     /// What the user is told about this meeting (a date settled against its weekday).
     pub notes: Vec<(usize, String)>,
+    /// Names that speak in the notes ("Ada: we have a draft", "[ada] …").
+    pub speakers: Vec<String>,
 }
 
 /// A document: its standing header and its meetings, in the order written.
@@ -491,6 +496,9 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 if text.is_empty() {
                     continue;
                 }
+                if let Some(who) = super::discussion::speaker(text) {
+                    m.speakers.push(who);
+                }
                 let base = *st.base_indent.get_or_insert(indent);
                 let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
                 let depth = if indent > base { depth.max(1) } else { 0 };
@@ -502,6 +510,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                             check,
                             depth: usize::from(depth > 1),
                             soft: false,
+                            from_notes: false,
                         });
                         continue;
                     }
@@ -521,6 +530,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                         check,
                         depth: 0,
                         soft: false,
+                        from_notes: false,
                     });
                     continue;
                 }
@@ -601,6 +611,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                             check,
                             depth,
                             soft: st.soft && section == Section::Actions,
+                            from_notes: false,
                         });
                     }
                     Section::Recap => m.recap.push(text.to_string()),
@@ -610,6 +621,15 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                             m.next_meeting = Some(d);
                         } else {
                             m.kept.push((l.n, text.to_string()));
+                        }
+                    }
+                    Section::Items | Section::NotCovered | Section::Item
+                        if super::discussion::fact(text, l.n, check, &mut m) =>
+                    {
+                        // Regrets or a commitment said in the notes: read, and kept as a
+                        // note too.
+                        if let Some(i) = st.item {
+                            m.items[i].notes.push(text.to_string());
                         }
                     }
                     Section::Items | Section::NotCovered => {
@@ -834,6 +854,7 @@ fn handle_label(
                     check: None,
                     depth: 0,
                     soft: st.soft,
+                    from_notes: false,
                 });
             } else {
                 st.section = Section::Actions;

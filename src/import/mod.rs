@@ -13,6 +13,7 @@
 
 pub mod actions;
 pub mod dates;
+mod discussion;
 mod html;
 mod lines;
 pub mod markdown;
@@ -223,6 +224,10 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         }
     }
     roster.settle();
+    roster.speakers = found
+        .iter()
+        .flat_map(|f| f.meeting.speakers.iter().cloned())
+        .collect();
     out.merged = roster.merge_misspelt(&together(&found, &roster));
 
     found.sort_by_key(|f| f.date);
@@ -626,6 +631,10 @@ fn build(
                 continue;
             }
             let matched = find_open(open, &a, &raw.text);
+            if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
+                // "Someone will …" in the notes, someone not on the roster: a note only.
+                continue;
+            }
             if raw.soft && !a.has_owner && raw.check.is_none() && matched.is_none() {
                 // A next step that names nobody: the minutes' text, not an action.
                 details.push(SourcePart {

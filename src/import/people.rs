@@ -684,6 +684,9 @@ impl Person {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
+    /// Names that speak in the minutes ("Wren: we have a draft"), folded: owners of
+    /// actions even when no attendance list names them.
+    pub speakers: std::collections::HashSet<String>,
 }
 
 /// How sure a match is.
@@ -872,6 +875,11 @@ impl Roster {
         });
         self.pick_names();
         joined
+    }
+
+    /// `name` speaks in the minutes.
+    pub fn is_speaker(&self, name: &str) -> bool {
+        self.speakers.contains(&fold(name.trim()))
     }
 
     /// The roster's spelling of `name`: an exact match (any spelling, nickname or
