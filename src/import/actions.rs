@@ -389,7 +389,16 @@ mod tests {
         assert_eq!(a.owners, vec!["Cy Park"]);
         let a = p("Ada to reach out to the board");
         assert_eq!(a.owners, vec!["Ada Moreno"]);
-        assert_eq!(a.text, "Ada to reach out to the board");
+        // The owner is in `owners`; the text is what is to be done (issue 26).
+        assert_eq!(a.text, "reach out to the board");
+        let a = p("Ben volunteered to write the FAQ");
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Ben Okafor".to_string()], "write the FAQ")
+        );
+        let a = p("Ada Moreno and Cy - review the budget");
+        assert_eq!(a.owners, vec!["Ada Moreno", "Cy Park"]);
+        assert_eq!(a.text, "review the budget");
         let a = p("Review Board/Ada: Decide on the logo (due 2026-04-01)");
         assert_eq!(a.owners, vec!["Ada Moreno", "Review Board"]);
         assert_eq!(a.unknown_owners, vec!["Review Board"]);

@@ -361,319 +361,355 @@ fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
 /// Reads one meeting's lines. `level` is the meeting heading's level (0 for a file of one
 /// meeting, whose headings of any level are sections).
 pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeeting {
-    let mut m = RawMeeting::default();
-    let mut st = State {
-        section: Section::None,
-        list: None,
-        item: None,
-        background: false,
-        actions_under: None,
-        base_indent: None,
-        last_person: None,
-        item_heading: false,
-        soft: false,
+    let mut c = Ctx {
+        lines,
+        level,
+        m: RawMeeting::default(),
+        st: State {
+            section: Section::None,
+            list: None,
+            item: None,
+            background: false,
+            actions_under: None,
+            base_indent: None,
+            last_person: None,
+            item_heading: false,
+            soft: false,
+        },
+        table: None,
+        container_level: None,
     };
-    let mut table: Option<Option<super::tables::Shape>> = None;
-    let mut container_level: Option<usize> = None;
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
-            table = None;
+            c.table = None;
         }
         if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
-            st.base_indent = None;
-            st.actions_under = None;
+            c.st.base_indent = None;
+            c.st.actions_under = None;
         }
         match &l.kind {
             Kind::Blank => {
-                st.background = false;
-                if st.list.is_some() && idx > 0 {
-                    st.list = None;
+                c.st.background = false;
+                if c.st.list.is_some() && idx > 0 {
+                    c.st.list = None;
                 }
             }
             Kind::Rule => {}
-            Kind::Meta => read_meta(l, doc, Some(&mut m)),
-            Kind::Heading(h) => {
-                st.list = None;
-                st.background = false;
-                if *h <= level {
-                    // The meeting's own heading.
-                    continue;
-                }
-                if level == 0 && *h == 1 && m.title.is_none() && idx == first_content(lines) {
-                    m.title = Some(plain(&l.text));
-                    continue;
-                }
-                if level == 0 && find_date(&l.text).is_some() && !is_next_meeting_heading(&l.text) {
-                    m.parts.push((l.n, "date".into()));
-                    if m.title.is_none() {
-                        let t = plain(&l.text);
-                        if !t.to_ascii_lowercase().starts_with("date") {
-                            m.title = Some(t);
-                        }
-                    }
-                    continue;
-                }
-                let s = classify(&l.text);
-                let numbered = numbered_title(&l.text);
-                let in_items = matches!(
-                    st.section,
-                    Section::Items | Section::NotCovered | Section::Item
-                ) && container_level.is_some_and(|c| *h > c);
-                if numbered.is_some() || s == Section::Item {
-                    let covered = !(st.section == Section::NotCovered && in_items);
-                    let (title, presenter) = item_title(&l.text);
-                    m.items.push(RawItem {
-                        title,
-                        presenter,
-                        covered,
-                        line: l.n,
-                        ..RawItem::default()
-                    });
-                    m.parts.push((l.n, format!("item {}", m.items.len())));
-                    st.item = Some(m.items.len() - 1);
-                    st.item_heading = true;
-                    if !in_items {
-                        st.section = Section::Item;
-                        container_level = Some(*h);
-                    }
-                    continue;
-                }
-                st.section = s;
-                st.soft = s == Section::Actions && is_soft_actions(&l.text);
-                st.item = None;
-                st.item_heading = false;
-                container_level = Some(*h);
-                if s == Section::Cancelled {
-                    m.cancelled = true;
-                }
-                if s == Section::NextMeeting {
-                    m.next_meeting = find_date(&l.text);
-                }
-                m.parts.push((l.n, section_name(s).into()));
+            Kind::Meta => read_meta(l, doc, Some(&mut c.m)),
+            Kind::Heading(h) => on_heading(&mut c, idx, l, *h),
+            Kind::Row(cells) => on_row(&mut c, idx, l, cells),
+            Kind::Bullet { .. } | Kind::Text => on_text(&mut c, doc, l),
+        }
+    }
+    c.m
+}
+
+/// What [`read_meeting`] carries from line to line.
+struct Ctx<'a> {
+    lines: &'a [Line],
+    /// The meeting heading's level (0 for a file of one meeting).
+    level: usize,
+    m: RawMeeting,
+    st: State,
+    /// The table being read: `Some(None)` when it is not attendance.
+    table: Option<Option<super::tables::Shape>>,
+    /// The level of the heading of the current section.
+    container_level: Option<usize>,
+}
+
+/// A heading inside a meeting: a section, or an item of its own.
+fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
+    c.st.list = None;
+    c.st.background = false;
+    if h <= c.level {
+        // The meeting's own heading.
+        return;
+    }
+    if c.level == 0 && h == 1 && c.m.title.is_none() && idx == first_content(c.lines) {
+        c.m.title = Some(plain(&l.text));
+        return;
+    }
+    if c.level == 0 && find_date(&l.text).is_some() && !is_next_meeting_heading(&l.text) {
+        c.m.parts.push((l.n, "date".into()));
+        if c.m.title.is_none() {
+            let t = plain(&l.text);
+            if !t.to_ascii_lowercase().starts_with("date") {
+                c.m.title = Some(t);
             }
-            Kind::Row(cells) => {
-                if table.is_none() {
-                    let rows: Vec<&[String]> = lines[idx..]
-                        .iter()
-                        .map_while(|x| match &x.kind {
-                            Kind::Row(c) => Some(c.as_slice()),
-                            _ => None,
-                        })
-                        .collect();
-                    let shape = super::tables::shape(&rows);
-                    let attendance_here = matches!(
-                        st.list.unwrap_or(st.section),
-                        Section::Present | Section::Regrets | Section::Absent | Section::Guests
-                    );
-                    let read = shape.not_attendance.is_none()
-                        && (shape.header || shape.mark.is_some() || attendance_here);
-                    if let (false, true, Some(why)) =
-                        (read, attendance_here, shape.not_attendance.as_ref())
-                    {
-                        m.unread
-                            .push((l.n, format!("a table not read as attendance: {why}")));
-                    }
-                    let header = shape.header;
-                    table = Some(read.then_some(shape));
-                    if read {
-                        m.parts.push((l.n, "attendance".into()));
-                        if header {
-                            continue;
-                        }
-                    }
-                }
-                match &table {
-                    Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut m),
-                    _ => push_note(&mut m, &st, l),
-                }
-            }
-            Kind::Bullet { .. } | Kind::Text => {
-                let (indent, check, is_bullet) = match &l.kind {
-                    Kind::Bullet { indent, check } => (*indent, *check, true),
-                    _ => (0, None, false),
-                };
-                let text = l.text.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                if let Some(who) = super::discussion::speaker(text) {
-                    m.speakers.push(who);
-                }
-                let base = *st.base_indent.get_or_insert(indent);
-                let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
-                let depth = if indent > base { depth.max(1) } else { 0 };
-                if let Some(under) = st.actions_under {
-                    if indent > under {
-                        m.actions.push(RawAction {
-                            text: text.to_string(),
-                            line: l.n,
-                            check,
-                            depth: usize::from(depth > 1),
-                            soft: false,
-                            from_notes: false,
-                        });
-                        continue;
-                    }
-                    st.actions_under = None;
-                }
-                // A task-list box or `[Owner, Owner] text` under an item is an action taken
-                // there, not a note.
-                let under_item = st.item.is_some()
-                    && matches!(
-                        st.list.unwrap_or(st.section),
-                        Section::Item | Section::Items | Section::NotCovered
-                    );
-                if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
-                    m.actions.push(RawAction {
-                        text: text.to_string(),
-                        line: l.n,
-                        check,
-                        depth: 0,
-                        soft: false,
-                        from_notes: false,
-                    });
-                    continue;
-                }
-                // Labels first.
-                if let Some((key, value)) = label(text) {
-                    if handle_label(&mut m, &mut st, doc, &key, &value, l, is_bullet, indent) {
-                        continue;
-                    }
-                }
-                if st.background && is_bullet {
-                    if let Some(i) = st.item {
-                        m.items[i].background.push(text.to_string());
-                        continue;
-                    }
-                }
-                let section = st.list.unwrap_or(st.section);
-                match section {
-                    Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
-                        if is_bullet && depth > 0 {
-                            if let Some((s, i)) = st.last_person {
-                                let name = people_of(&mut m, s)
-                                    .and_then(|v| v.get(i))
-                                    .map(|p| p.name.clone())
-                                    .unwrap_or_default();
-                                m.remarks.push((l.n, format!("{name}: {}", plain(text))));
-                                continue;
-                            }
-                        }
-                        let mut found = Vec::new();
-                        let ok = if is_bullet {
-                            match parse_mention(text, l.n, true) {
-                                Some(p) => {
-                                    if let Some(r) = &p.remark {
-                                        m.remarks.push((l.n, format!("{}: {r}", p.name)));
-                                    }
-                                    found.push(p);
-                                    true
-                                }
-                                None => false,
-                            }
-                        } else {
-                            mention_list(text, l.n, &mut found, &mut m)
-                        };
-                        if ok {
-                            if let Some(v) = people_of(&mut m, section) {
-                                v.extend(found);
-                                st.last_person = Some((section, v.len() - 1));
-                            }
-                        } else {
-                            // Keep whatever names were read, and the line as text.
-                            if let Some(v) = people_of(&mut m, section) {
-                                v.extend(found);
-                            }
-                            m.kept.push((l.n, text.to_string()));
-                            // A list item is reported as a list not read; a paragraph (an
-                            // instruction to attendees) stays text.
-                            if is_bullet {
-                                m.unread.push((
-                                l.n,
-                                format!(
-                                    "a line under {} not read as people (not a name, or a name with words around it that are not a role, remark, handle or e-mail): {}",
-                                    section_name(section),
-                                    plain(text).chars().take(80).collect::<String>()
-                                ),
-                            ));
-                            }
-                        }
-                    }
-                    Section::Review | Section::Actions => {
-                        let list = if section == Section::Review {
-                            &mut m.review
-                        } else {
-                            &mut m.actions
-                        };
-                        list.push(RawAction {
-                            text: text.to_string(),
-                            line: l.n,
-                            check,
-                            depth,
-                            soft: st.soft && section == Section::Actions,
-                            from_notes: false,
-                        });
-                    }
-                    Section::Recap => m.recap.push(text.to_string()),
-                    Section::Cancelled => m.recap.push(text.to_string()),
-                    Section::NextMeeting => {
-                        if let Some(d) = find_date(text) {
-                            m.next_meeting = Some(d);
-                        } else {
-                            m.kept.push((l.n, text.to_string()));
-                        }
-                    }
-                    Section::Items | Section::NotCovered | Section::Item
-                        if super::discussion::fact(text, l.n, check, &mut m) =>
-                    {
-                        // Regrets or a commitment said in the notes: read, and kept as a
-                        // note too.
-                        if let Some(i) = st.item {
-                            m.items[i].notes.push(text.to_string());
-                        }
-                    }
-                    Section::Items | Section::NotCovered => {
-                        // Bullets at the top of a list of items are items; deeper ones are
-                        // their notes.
-                        if let Some(i) = st
-                            .item
-                            .filter(|_| depth > 0 || !is_bullet || st.item_heading)
-                        {
-                            m.items[i].notes.push(text.to_string());
-                        } else if is_bullet {
-                            let (title, presenter) = item_title(text);
-                            m.items.push(RawItem {
-                                title,
-                                presenter,
-                                covered: section != Section::NotCovered,
-                                line: l.n,
-                                ..RawItem::default()
-                            });
-                            m.parts.push((l.n, format!("item {}", m.items.len())));
-                            st.item = Some(m.items.len() - 1);
-                        } else {
-                            m.kept.push((l.n, text.to_string()));
-                        }
-                    }
-                    Section::Item => match st.item {
-                        Some(i) => m.items[i].notes.push(text.to_string()),
-                        None => m.kept.push((l.n, text.to_string())),
-                    },
-                    Section::None => match label(text) {
-                        // Before any section: the standing header's `Key: value` lines.
-                        Some((_, value)) if !value.is_empty() && !is_bullet && level == 0 => {
-                            let t = text.trim_start_matches(['*', '_', ' ']);
-                            let key = plain(t.split(':').next().unwrap_or_default());
-                            add_info(&mut doc.info, key, plain(&value));
-                            m.parts.push((l.n, "info".into()));
-                        }
-                        _ => m.kept.push((l.n, text.to_string())),
-                    },
-                }
+        }
+        return;
+    }
+    let s = classify(&l.text);
+    let numbered = numbered_title(&l.text);
+    let in_items = matches!(
+        c.st.section,
+        Section::Items | Section::NotCovered | Section::Item
+    ) && c.container_level.is_some_and(|c| h > c);
+    if numbered.is_some() || s == Section::Item {
+        let covered = !(c.st.section == Section::NotCovered && in_items);
+        let (title, presenter) = item_title(&l.text);
+        c.m.items.push(RawItem {
+            title,
+            presenter,
+            covered,
+            line: l.n,
+            ..RawItem::default()
+        });
+        c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
+        c.st.item = Some(c.m.items.len() - 1);
+        c.st.item_heading = true;
+        if !in_items {
+            c.st.section = Section::Item;
+            c.container_level = Some(h);
+        }
+        return;
+    }
+    c.st.section = s;
+    c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
+    c.st.item = None;
+    c.st.item_heading = false;
+    c.container_level = Some(h);
+    if s == Section::Cancelled {
+        c.m.cancelled = true;
+    }
+    if s == Section::NextMeeting {
+        c.m.next_meeting = find_date(&l.text);
+    }
+    c.m.parts.push((l.n, section_name(s).into()));
+}
+
+/// A table row: attendance when the table's columns say so, else notes.
+fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
+    if c.table.is_none() {
+        let rows: Vec<&[String]> = c.lines[idx..]
+            .iter()
+            .map_while(|x| match &x.kind {
+                Kind::Row(c) => Some(c.as_slice()),
+                _ => None,
+            })
+            .collect();
+        let shape = super::tables::shape(&rows);
+        let attendance_here = matches!(
+            c.st.list.unwrap_or(c.st.section),
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        );
+        let read = shape.not_attendance.is_none()
+            && (shape.header || shape.mark.is_some() || attendance_here);
+        if let (false, true, Some(why)) = (read, attendance_here, shape.not_attendance.as_ref()) {
+            c.m.unread
+                .push((l.n, format!("a c.table not read as attendance: {why}")));
+        }
+        let header = shape.header;
+        c.table = Some(read.then_some(shape));
+        if read {
+            c.m.parts.push((l.n, "attendance".into()));
+            if header {
+                return;
             }
         }
     }
-    m
+    match &c.table {
+        Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut c.m),
+        _ => push_note(&mut c.m, &c.st, l),
+    }
+}
+
+/// A line of a list of people (present, regrets, absent, guests).
+fn on_people_line(
+    c: &mut Ctx,
+    l: &Line,
+    text: &str,
+    section: Section,
+    is_bullet: bool,
+    depth: usize,
+) {
+    if is_bullet && depth > 0 {
+        if let Some((s, i)) = c.st.last_person {
+            let name = people_of(&mut c.m, s)
+                .and_then(|v| v.get(i))
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            c.m.remarks.push((l.n, format!("{name}: {}", plain(text))));
+            return;
+        }
+    }
+    let mut found = Vec::new();
+    let ok = if is_bullet {
+        match parse_mention(text, l.n, true) {
+            Some(p) => {
+                if let Some(r) = &p.remark {
+                    c.m.remarks.push((l.n, format!("{}: {r}", p.name)));
+                }
+                found.push(p);
+                true
+            }
+            None => false,
+        }
+    } else {
+        mention_list(text, l.n, &mut found, &mut c.m)
+    };
+    if ok {
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.extend(found);
+            c.st.last_person = Some((section, v.len() - 1));
+        }
+    } else {
+        // Keep whatever names were read, and the line as text.
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.extend(found);
+        }
+        c.m.kept.push((l.n, text.to_string()));
+        // A list item is reported as a list not read; a paragraph (an
+        // instruction to attendees) stays text.
+        if is_bullet {
+            c.m.unread.push((
+                l.n,
+                format!(
+                    "a line under {} not read as people (not a name, or a name with words around it that are not a role, remark, handle or e-mail): {}",
+                    section_name(section),
+                    plain(text).chars().take(80).collect::<String>()
+                ),
+            ));
+        }
+    }
+}
+
+/// A bullet or a line of text, read by the section it is in.
+fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
+    let (indent, check, is_bullet) = match &l.kind {
+        Kind::Bullet { indent, check } => (*indent, *check, true),
+        _ => (0, None, false),
+    };
+    let text = l.text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if let Some(who) = super::discussion::speaker(text) {
+        c.m.speakers.push(who);
+    }
+    let base = *c.st.base_indent.get_or_insert(indent);
+    let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
+    let depth = if indent > base { depth.max(1) } else { 0 };
+    if let Some(under) = c.st.actions_under {
+        if indent > under {
+            c.m.actions.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth: usize::from(depth > 1),
+                soft: false,
+                from_notes: false,
+            });
+            return;
+        }
+        c.st.actions_under = None;
+    }
+    // A task-list box or `[Owner, Owner] text` under an item is an action taken
+    // there, not a note.
+    let under_item = c.st.item.is_some()
+        && matches!(
+            c.st.list.unwrap_or(c.st.section),
+            Section::Item | Section::Items | Section::NotCovered
+        );
+    if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
+        c.m.actions.push(RawAction {
+            text: text.to_string(),
+            line: l.n,
+            check,
+            depth: 0,
+            soft: false,
+            from_notes: false,
+        });
+        return;
+    }
+    // Labels first.
+    if let Some((key, value)) = label(text) {
+        if handle_label(&mut c.m, &mut c.st, doc, &key, &value, l, is_bullet, indent) {
+            return;
+        }
+    }
+    if c.st.background && is_bullet {
+        if let Some(i) = c.st.item {
+            c.m.items[i].background.push(text.to_string());
+            return;
+        }
+    }
+    let section = c.st.list.unwrap_or(c.st.section);
+    match section {
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
+            on_people_line(c, l, text, section, is_bullet, depth);
+        }
+        Section::Review | Section::Actions => {
+            let list = if section == Section::Review {
+                &mut c.m.review
+            } else {
+                &mut c.m.actions
+            };
+            list.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth,
+                soft: c.st.soft && section == Section::Actions,
+                from_notes: false,
+            });
+        }
+        Section::Recap => c.m.recap.push(text.to_string()),
+        Section::Cancelled => c.m.recap.push(text.to_string()),
+        Section::NextMeeting => {
+            if let Some(d) = find_date(text) {
+                c.m.next_meeting = Some(d);
+            } else {
+                c.m.kept.push((l.n, text.to_string()));
+            }
+        }
+        Section::Items | Section::NotCovered | Section::Item
+            if super::discussion::fact(text, l.n, check, &mut c.m) =>
+        {
+            // Regrets or a commitment said in the notes: read, and kept as a
+            // note too.
+            if let Some(i) = c.st.item {
+                c.m.items[i].notes.push(text.to_string());
+            }
+        }
+        Section::Items | Section::NotCovered => {
+            // Bullets at the top of a list of items are items; deeper ones are
+            // their notes.
+            if let Some(i) =
+                c.st.item
+                    .filter(|_| depth > 0 || !is_bullet || c.st.item_heading)
+            {
+                c.m.items[i].notes.push(text.to_string());
+            } else if is_bullet {
+                let (title, presenter) = item_title(text);
+                c.m.items.push(RawItem {
+                    title,
+                    presenter,
+                    covered: section != Section::NotCovered,
+                    line: l.n,
+                    ..RawItem::default()
+                });
+                c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
+                c.st.item = Some(c.m.items.len() - 1);
+            } else {
+                c.m.kept.push((l.n, text.to_string()));
+            }
+        }
+        Section::Item => match c.st.item {
+            Some(i) => c.m.items[i].notes.push(text.to_string()),
+            None => c.m.kept.push((l.n, text.to_string())),
+        },
+        Section::None => match label(text) {
+            // Before any section: the standing header's `Key: value` c.lines.
+            Some((_, value)) if !value.is_empty() && !is_bullet && c.level == 0 => {
+                let t = text.trim_start_matches(['*', '_', ' ']);
+                let key = plain(t.split(':').next().unwrap_or_default());
+                add_info(&mut doc.info, key, plain(&value));
+                c.m.parts.push((l.n, "info".into()));
+            }
+            _ => c.m.kept.push((l.n, text.to_string())),
+        },
+    }
 }
 
 /// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
