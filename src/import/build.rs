@@ -2,9 +2,8 @@
 //! actions (new, reviewed, carried from the meetings before), its items.
 
 use super::actions::{parse_action, same_action, ParsedAction};
-use super::markdown::RawMeeting;
 use super::people::{Mention, Roster};
-use super::{file_stem, short, Header, Options, UNASSIGNED};
+use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
 use crate::minutes::{
     ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
     NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,

@@ -2,8 +2,8 @@
 //! "[ada] …"), regrets sent ("Sam sends regrets", "Apologies from Sam"), and commitments
 //! ("Alex will book the room.").
 
-use super::markdown::{RawAction, RawMeeting};
 use super::people::{looks_like_name, parse_mention, plain};
+use super::raw::{RawAction, RawMeeting};
 use crate::meeting::fold;
 
 /// The speaker of a note: "Ada:", "Ada Moreno:", "[ada]" at its start (folded).

@@ -3,7 +3,7 @@
 //! Markdown around it. Comments are not content (a list of names inside `<!-- -->` is a
 //! template or a list kept out of the minutes); `<script>` and `<style>` neither.
 
-use super::lines::{Kind, Line, LineMap};
+use super::raw::{Kind, Line, LineMap};
 use crate::text::clean_line;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 

@@ -9,60 +9,7 @@ use crate::text::clean_line;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-/// What a line of the document is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    Heading(usize),
-    /// A table row's cells (Markdown or HTML).
-    Row(Vec<String>),
-    Bullet {
-        indent: usize,
-        /// A task-list box: Some(true) ticked.
-        check: Option<bool>,
-    },
-    Text,
-    Blank,
-    Rule,
-    /// A `key: value` line of the front matter (YAML between `---` lines at the top).
-    Meta,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// 1-based line in the file.
-    pub n: usize,
-    pub kind: Kind,
-    pub text: String,
-}
-
-/// Line starts of a text, for byte offset -> line number.
-pub(crate) struct LineMap {
-    starts: Vec<usize>,
-}
-
-impl LineMap {
-    pub(crate) fn new(src: &str) -> LineMap {
-        let mut starts = vec![0];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineMap { starts }
-    }
-    /// The 1-based line holding byte `at`.
-    pub(crate) fn line(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).max(1)
-    }
-    /// The byte range of line `n` (1-based), without its line end.
-    fn range(&self, src: &str, n: usize) -> Range<usize> {
-        let start = self.starts.get(n - 1).copied().unwrap_or(src.len());
-        let end = self.starts.get(n).map_or(src.len(), |&e| e - 1);
-        let end = end.max(start);
-        let end = if src[start..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
-        start..end
-    }
-}
+pub use super::raw::{Kind, Line, LineMap};
 
 /// Tags and the commonest entities removed from a line of Markdown text.
 pub(crate) fn strip_tags(s: &str) -> String {

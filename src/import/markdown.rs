@@ -6,82 +6,13 @@ use super::dates::{find_date, find_time};
 use super::people::{looks_like_name, parse_mention, plain, split_top, Mention};
 use chrono::NaiveDate;
 
-pub use super::lines::{lines, Kind, Line};
+pub use super::lines::lines;
+pub use super::raw::{Document, Kind, Line, RawAction, RawItem, RawMeeting};
 pub use super::sections::{classify, label, Section};
 use super::sections::{is_next_meeting_heading, label_section, section_name, words_of};
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
-
-#[derive(Debug, Clone, Default)]
-pub struct RawAction {
-    pub text: String,
-    pub line: usize,
-    pub check: Option<bool>,
-    /// 0 at the top of its list.
-    pub depth: usize,
-    /// From a "Next steps" list: an action only when it names an owner or has a box.
-    pub soft: bool,
-    /// Said in the notes ("Ada will book the room."): an action only when its owner is on
-    /// the roster.
-    pub from_notes: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RawItem {
-    pub title: String,
-    pub presenter: Option<String>,
-    pub covered: bool,
-    pub line: usize,
-    pub background: Vec<String>,
-    pub notes: Vec<String>,
-    pub outcomes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RawMeeting {
-    pub date: Option<NaiveDate>,
-    pub line: usize,
-    pub title: Option<String>,
-    pub present: Vec<Mention>,
-    pub absent: Vec<Mention>,
-    pub regrets: Vec<Mention>,
-    pub guests: Vec<Mention>,
-    pub moderator: Option<Mention>,
-    pub notetaker: Option<Mention>,
-    pub actions: Vec<RawAction>,
-    pub review: Vec<RawAction>,
-    pub items: Vec<RawItem>,
-    pub recap: Vec<String>,
-    pub quorum: Option<(u32, u32)>,
-    pub next_meeting: Option<NaiveDate>,
-    pub cancelled: bool,
-    pub parts: Vec<(usize, String)>,
-    pub kept: Vec<(usize, String)>,
-    pub remarks: Vec<(usize, String)>,
-    /// Lists and tables under an attendance heading that were not read as attendance, and
-    /// why: reported with their line.
-    pub unread: Vec<(usize, String)>,
-    /// The start written in the meeting's heading ("15:00 UTC"), and its zone.
-    pub time: Option<String>,
-    pub zone: Option<String>,
-    /// What the user is told about this meeting (a date settled against its weekday).
-    pub notes: Vec<(usize, String)>,
-    /// Names that speak in the notes ("Ada: we have a draft", "[ada] …").
-    pub speakers: Vec<String>,
-}
-
-/// A document: its standing header and its meetings, in the order written.
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub title: Option<String>,
-    pub info: Vec<(String, String)>,
-    pub time: Option<String>,
-    pub timezone: Option<String>,
-    pub meetings: Vec<RawMeeting>,
-    /// Header lines that were neither the title nor a `Key: value` line.
-    pub kept: Vec<(usize, String)>,
-}
 
 /// Minutes typed as plain text mark their parts with a line of its own: a first line with
 /// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",

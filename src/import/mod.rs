@@ -17,6 +17,10 @@ pub mod dates;
 mod discussion;
 mod html;
 mod lines;
+pub mod raw;
+
+use raw::{file_stem, short, Header};
+pub use raw::{Options, UNASSIGNED};
 pub mod markdown;
 pub mod people;
 pub mod reports;
@@ -25,23 +29,10 @@ mod tables;
 pub mod write;
 
 use crate::minutes::Minutes;
-use crate::text::clean_line;
 use build::{build, Open};
 use chrono::NaiveDate;
 use markdown::{read_document, Document, RawMeeting};
 use people::Roster;
-
-/// The owner written for an action whose minutes name nobody (an agenda needs one).
-pub const UNASSIGNED: &str = "unassigned";
-
-/// What `gavel import` was asked for, beyond the files.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The series' cadence ("2w"), when the dates do not tell it (one meeting).
-    pub cadence: Option<String>,
-    /// The meetings' title, when the documents' own is not the one wanted.
-    pub title: Option<String>,
-}
 
 /// How much was recognised in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,16 +91,6 @@ struct Found {
     meeting: RawMeeting,
     date: NaiveDate,
     inferred: bool,
-}
-
-fn short(text: &str) -> String {
-    let t = clean_line(text);
-    let t = t.trim();
-    if t.chars().count() > 100 {
-        format!("{}…", t.chars().take(99).collect::<String>())
-    } else {
-        t.to_string()
-    }
 }
 
 /// Reads every document (`(shown name, text)`) and builds the minutes of each meeting.
@@ -401,15 +382,6 @@ fn finish(out: &mut Import, files: &[(String, String)]) {
     });
 }
 
-/// The standing header of one file.
-#[derive(Debug, Clone, Default)]
-struct Header {
-    title: Option<String>,
-    info: Vec<(String, String)>,
-    time: Option<String>,
-    timezone: Option<String>,
-}
-
 /// Files of one meeting whose heading's date differs from the date in the file's name:
 /// said, always. When the file names are each a different date (a series named by date)
 /// and the heading's date is out of their order or another file's, the heading is the
@@ -502,13 +474,6 @@ fn says_cancelled_in_body(m: &RawMeeting) -> bool {
         said |= sections::says_cancelled(t);
     }
     said && n <= 6
-}
-
-fn file_stem(name: &str) -> String {
-    std::path::Path::new(name)
-        .file_name()
-        .map(|n| n.to_string_lossy().replace(['_', '.'], " "))
-        .unwrap_or_default()
 }
 
 fn median_gap(dates: &[NaiveDate]) -> Option<u32> {

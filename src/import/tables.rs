@@ -3,9 +3,8 @@
 //! the columns ("Name", "Organisation", "Present", "Name and affiliation"), or none; a column
 //! whose cells are marks ("X", "Yes", "✓", blank); a column whose cells read as names.
 
-use super::lines::Line;
-use super::markdown::RawMeeting;
 use super::people::{looks_like_name, parse_mention, plain, role_and_affiliation, split_top};
+use super::raw::{Line, RawMeeting};
 use super::sections::words_of;
 
 /// What each column of a table holds.
