@@ -512,3 +512,16 @@ Regrets: Cy Park
         Some("2025-04-22".into())
     );
 }
+
+#[test]
+fn run_together_mentions_a_leave_list_and_headings_without_spaces() {
+    let doc = "# 2025年5月6日 委员会例会\n\n## 👤参会人\n\n@张伟明@李静怡 @王海燕@赵一鸣\n\n- 请假人员：@王海燕 @赵一鸣\n";
+    let r = import(&[("2025-05-06.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "张伟明"), "present");
+    assert_eq!(status_of(m, "李静怡"), "present");
+    // On the leave list as well as the list of everyone: on leave.
+    assert_eq!(status_of(m, "王海燕"), "regrets");
+    assert_eq!(status_of(m, "赵一鸣"), "regrets");
+    assert!(m.attendance.iter().all(|a| a.github.is_none()));
+}

@@ -166,10 +166,20 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
         (&m.absent, "absent", false),
         (&m.guests, "present", true),
     ];
+    // Someone in a list of those not there (regrets, absent) is never present, even when
+    // a list of everyone names them too.
+    let not_here: std::collections::HashSet<String> = m
+        .regrets
+        .iter()
+        .chain(&m.absent)
+        .map(|p| canonical(roster, &p.name))
+        .collect();
     for (list, status, guest) in groups {
         for p in list {
             let name = canonical(roster, &p.name);
-            if attendance.iter().any(|a| a.name == name) {
+            if attendance.iter().any(|a| a.name == name)
+                || (status == "present" && not_here.contains(&name))
+            {
                 continue;
             }
             let person = roster.resolve(&p.name);

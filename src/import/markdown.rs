@@ -256,7 +256,17 @@ struct State {
 fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
     let mut any = false;
     let mut all = true;
-    for part in split_top(text, &[',', ';']) {
+    // Mentions run together ("@Ada@Ben @Cy", as chat tools export them): one a part.
+    let parts = if text.matches('@').count() >= 2 && !text.contains([',', ';']) {
+        text.split('@')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("@{p}"))
+            .collect()
+    } else {
+        split_top(text, &[',', ';', '、', '，'])
+    };
+    for part in parts {
         let halves: Vec<&str> = part.splitn(2, " and ").collect();
         let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
             halves.iter().map(|h| h.trim().to_string()).collect()

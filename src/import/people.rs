@@ -178,6 +178,8 @@ fn take_handles(text: &str) -> (String, Option<String>) {
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         });
         match at.or(from_url) {
+            // A mention in another script ("@王润林") is the person's name, not a handle.
+            Some(h) if !h.is_ascii() => rest.push(h.to_string()),
             Some(h) => {
                 handle.get_or_insert_with(|| h.trim_end_matches('.').to_string());
                 let openers: String = w.chars().take_while(|c| *c == '(').collect();
@@ -344,7 +346,10 @@ pub fn looks_like_name(text: &str) -> bool {
             return false;
         }
         let first = w.chars().next();
-        if first.is_some_and(char::is_uppercase) {
+        // A script without capitals (Chinese, Japanese, Korean…): a name as written.
+        let caseless =
+            first.is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        if first.is_some_and(char::is_uppercase) || caseless {
             capitalised += 1;
         } else if !PARTICLES.contains(&w.to_lowercase().as_str()) {
             return false;

@@ -45,7 +45,12 @@ pub(crate) fn words_of(text: &str) -> String {
 pub fn classify(title: &str) -> Section {
     let w = words_of(title);
     let w = w.as_str();
-    let starts = |p: &[&str]| p.iter().any(|p| w == *p || w.starts_with(&format!("{p} ")));
+    // Words in scripts written without spaces ("参会人") start the heading as they are.
+    let starts = |p: &[&str]| {
+        p.iter().any(|p| {
+            w == *p || w.starts_with(&format!("{p} ")) || (!p.is_ascii() && w.starts_with(p))
+        })
+    };
     if says_cancelled(title) {
         Section::Cancelled
     } else if starts(&[
@@ -252,6 +257,8 @@ pub fn says_cancelled(text: &str) -> bool {
 /// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
 /// label's words (folded) and the value.
 pub fn label(text: &str) -> Option<(String, String)> {
+    // A full-width colon ("请假人员：…") is a colon.
+    let text = text.replace('：', ": ");
     let t = text.trim_start_matches(['*', '_', ' ']);
     let colon = t.find(':')?;
     let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
@@ -288,6 +295,9 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
         "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
             Section::Guests
         }
+        k if k.starts_with("请假") => Section::Regrets,
+        k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
+        k if k.starts_with("缺席") => Section::Absent,
         _ => return None,
     };
     Some(s)
