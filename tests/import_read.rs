@@ -525,3 +525,22 @@ fn run_together_mentions_a_leave_list_and_headings_without_spaces() {
     assert_eq!(status_of(m, "赵一鸣"), "regrets");
     assert!(m.attendance.iter().all(|a| a.github.is_none()));
 }
+
+#[test]
+fn an_attendance_heading_at_the_meetings_level_and_time_zones_beside_names() {
+    let doc = "# Widget notes\n\n## December 9th, 2025\n\n## Attending\nAda Moreno  \nBen Okafor  \n\n### Agenda\n\n1. Budget\n\n## December 2nd, 2025\n\n## Attending\n- Ada Moreno, Acme Labs, UTC+1\n- Cy Park, Initech, PST\n";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 2);
+    let old = &r.minutes[0];
+    assert_eq!(
+        person(old, "Ada Moreno").affiliation.as_deref(),
+        Some("Acme Labs")
+    );
+    assert_eq!(
+        person(old, "Cy Park").affiliation.as_deref(),
+        Some("Initech")
+    );
+    let new = &r.minutes[1];
+    assert_eq!(status_of(new, "Ada Moreno"), "present");
+    assert_eq!(status_of(new, "Ben Okafor"), "present");
+}

@@ -362,7 +362,7 @@ struct Ctx<'a> {
 fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     c.st.list = None;
     c.st.background = false;
-    if h <= c.level {
+    if h <= c.level && idx == 0 {
         // The meeting's own heading.
         return;
     }

@@ -518,6 +518,22 @@ fn push_remark(remark: &mut Option<String>, text: &str) {
     }
 }
 
+/// "UTC", "UTC+1", "GMT-05:00", "CET", "PST": a time zone, not an organisation.
+fn is_time_zone(p: &str) -> bool {
+    let t = p.trim();
+    let offset = |rest: &str| {
+        rest.is_empty()
+            || (rest.starts_with(['+', '-', '−'])
+                && rest.chars().skip(1).all(|c| c.is_ascii_digit() || c == ':'))
+    };
+    ["UTC", "GMT"]
+        .iter()
+        .any(|z| t.strip_prefix(z).is_some_and(offset))
+        || (t.len() <= 5
+            && super::dates::find_zone(t).is_some()
+            && t.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// "Chair, Google" -> (Some("chair"), Some("Google")).
 pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>) {
     let mut role = None;
@@ -526,7 +542,8 @@ pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>
         let p = p
             .trim()
             .trim_matches(|c: char| c == ':' || c.is_whitespace());
-        if p.is_empty() {
+        if p.is_empty() || is_time_zone(p) {
+            // A time zone written beside the name ("Ada, Acme, UTC+1") is not where they work.
             continue;
         }
         if is_role_part(p) && role.is_none() {
