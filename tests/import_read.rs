@@ -544,3 +544,18 @@ fn an_attendance_heading_at_the_meetings_level_and_time_zones_beside_names() {
     assert_eq!(status_of(new, "Ada Moreno"), "present");
     assert_eq!(status_of(new, "Ben Okafor"), "present");
 }
+
+#[test]
+fn people_grouped_by_organisation_and_words_that_are_no_name() {
+    let doc = "# Widget WG 2025-06-10\n\n## Notes\n\n* Attendees: Acme (Ada, Ben Okafor), Globex (Cy), Dee Quill\n\n## New participants\n\n* Eve Lind\n* Ada Introduction - welcome\n";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(person(m, "Ada").affiliation.as_deref(), Some("Acme"));
+    assert_eq!(person(m, "Ben Okafor").affiliation.as_deref(), Some("Acme"));
+    assert_eq!(person(m, "Cy").affiliation.as_deref(), Some("Globex"));
+    assert_eq!(status_of(m, "Dee Quill"), "present");
+    assert!(m
+        .attendance
+        .iter()
+        .all(|a| a.name != "Acme" && a.name != "Ada Introduction"));
+}

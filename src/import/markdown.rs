@@ -266,7 +266,19 @@ fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeet
     } else {
         split_top(text, &[',', ';', '、', '，'])
     };
+    // People grouped by organisation: "Acme (Ada), Globex (Ben, Cy), Dee".
+    let grouped = parts.iter().filter(|p| org_group(p).is_some()).count() >= 2;
     for part in parts {
+        if let Some((org, names)) = org_group(&part).filter(|_| grouped) {
+            for n in names {
+                if let Some(mut x) = parse_mention(&n, line, false) {
+                    x.affiliation.get_or_insert_with(|| org.clone());
+                    out.push(x);
+                    any = true;
+                }
+            }
+            continue;
+        }
         let halves: Vec<&str> = part.splitn(2, " and ").collect();
         let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
             halves.iter().map(|h| h.trim().to_string()).collect()
@@ -287,6 +299,20 @@ fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeet
         }
     }
     any && all
+}
+
+/// "Globex (Ben, Cy)": one word outside, names inside. The organisation and the
+/// names.
+fn org_group(part: &str) -> Option<(String, Vec<String>)> {
+    let t = plain(part);
+    let (org, rest) = t.split_once('(')?;
+    let inside = rest.trim().strip_suffix(')')?;
+    let org = org.trim();
+    let names = split_top(inside, &[',', ';']);
+    (org.split_whitespace().count() == 1
+        && !names.is_empty()
+        && names.iter().all(|n| looks_like_name(n)))
+    .then(|| (org.to_string(), names))
 }
 
 fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {

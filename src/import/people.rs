@@ -333,6 +333,26 @@ pub fn looks_like_name(text: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
+    // Words that are never part of a person's name ("Eve Introduction").
+    const NOT_NAME_WORDS: &[&str] = &[
+        "introduction",
+        "introductions",
+        "intro",
+        "welcome",
+        "update",
+        "updates",
+        "meeting",
+        "minutes",
+        "agenda",
+        "notes",
+    ];
+    if words.len() > 1
+        && words
+            .iter()
+            .any(|w| NOT_NAME_WORDS.contains(&fold(w).as_str()))
+    {
+        return false;
+    }
     const PARTICLES: &[&str] = &[
         "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "dos",
         "das", "del", "ter", "ten", "y",
