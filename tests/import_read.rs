@@ -559,3 +559,52 @@ fn people_grouped_by_organisation_and_words_that_are_no_name() {
         .iter()
         .all(|a| a.name != "Acme" && a.name != "Ada Introduction"));
 }
+
+#[test]
+fn a_summary_by_topic_goes_to_the_agenda_items_and_the_rest_is_not_covered() {
+    let doc = "# Widget TSC Meeting -- DRAFT
+
+## Date: 3 June 2025
+
+Present: Ada Moreno, Ben Okafor
+
+### Agenda
+
+* Release signing rollout across member projects
+* Budget for the autumn summit
+* Any other business?
+
+### Summary
+
+* **Signing rollout tracking**
+  * Ada said two projects already sign their releases.
+* **Hackathon idea**
+  * Ben proposed a hackathon.
+
+### Next Steps and Action Items
+
+* Ada will write to the list about the signing rollout
+";
+    let r = import(&[("tsc.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.title, "Widget TSC Meeting");
+    let items: Vec<(&str, bool)> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.covered))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Release signing rollout across member projects", true),
+            ("Budget for the autumn summit", false),
+            ("Any other business?", false),
+            ("Hackathon idea", true),
+        ]
+    );
+    assert_eq!(m.actions[0].owners, ["Ada Moreno"]);
+    assert_eq!(
+        m.actions[0].text,
+        "write to the list about the signing rollout"
+    );
+}

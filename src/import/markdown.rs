@@ -251,6 +251,8 @@ struct State {
     item_heading: bool,
     /// The actions section is "Next steps" (or the like): see [`RawAction::soft`].
     soft: bool,
+    /// The section of items is the agenda (not a summary of the discussion).
+    agenda: bool,
 }
 
 fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
@@ -342,6 +344,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             last_person: None,
             item_heading: false,
             soft: false,
+            agenda: false,
         },
         table: None,
         container_level: None,
@@ -368,7 +371,100 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             Kind::Bullet { .. } | Kind::Text => on_text(&mut c, doc, l),
         }
     }
+    summary_into_agenda(&mut c.m.items);
     c.m
+}
+
+/// Significant words of an item (its title and notes), for matching a summary's topics.
+fn topic_words(title: &str, notes: &[String]) -> std::collections::HashSet<String> {
+    const COMMON: &[&str] = &[
+        "discussion",
+        "status",
+        "update",
+        "updates",
+        "next",
+        "proposed",
+        "proposal",
+        "need",
+        "with",
+        "from",
+        "about",
+        "into",
+        "that",
+        "this",
+        "what",
+        "other",
+        "current",
+        "members",
+        "steps",
+        "item",
+        "items",
+        "review",
+        "follow",
+        "their",
+        "there",
+        "should",
+    ];
+    std::iter::once(title)
+        .chain(notes.iter().map(String::as_str))
+        .flat_map(|t| {
+            words_of(t)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// Minutes with an agenda and a summary of the discussion by topic: each topic's notes go
+/// to the agenda item it is about (the most words in common); a topic about no agenda item
+/// stays an item of its own; an agenda item no topic is about was not covered.
+fn summary_into_agenda(items: &mut Vec<RawItem>) {
+    let agenda: Vec<usize> = (0..items.len()).filter(|&i| items[i].agenda).collect();
+    // (Items said not covered are not topics of the discussion.)
+    let topics: Vec<usize> = (0..items.len())
+        .filter(|&i| !items[i].agenda && items[i].covered)
+        .collect();
+    if agenda.is_empty() || topics.is_empty() {
+        return;
+    }
+    let words: Vec<_> = items
+        .iter()
+        .map(|i| topic_words(&i.title, &i.notes))
+        .collect();
+    let title_words: Vec<_> = items.iter().map(|i| topic_words(&i.title, &[])).collect();
+    let mut matched = vec![false; items.len()];
+    let mut moved = vec![false; items.len()];
+    for &t in &topics {
+        let best = agenda
+            .iter()
+            .map(|&a| (words[a].intersection(&title_words[t]).count(), a))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, a)| (*n, std::cmp::Reverse(*a)));
+        if let Some((_, a)) = best {
+            let topic = items[t].clone();
+            let target = &mut items[a];
+            target.notes.push(topic.title);
+            target.notes.extend(topic.notes);
+            target.outcomes.extend(topic.outcomes);
+            matched[a] = true;
+            moved[t] = true;
+        }
+    }
+    if !moved.iter().any(|m| *m) {
+        return;
+    }
+    for &a in &agenda {
+        if !matched[a] {
+            items[a].covered = false;
+        }
+    }
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !moved[k - 1]
+    });
 }
 
 /// What [`read_meeting`] carries from line to line.
@@ -420,6 +516,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
             presenter,
             covered,
             line: l.n,
+            agenda: in_items && c.st.agenda,
             ..RawItem::default()
         });
         c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
@@ -433,6 +530,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     }
     c.st.section = s;
     c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
+    c.st.agenda = s == Section::Items && words_of(&l.text).starts_with("agenda");
     c.st.item = None;
     c.st.item_heading = false;
     c.container_level = Some(h);
@@ -654,6 +752,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
                     presenter,
                     covered: section != Section::NotCovered,
                     line: l.n,
+                    agenda: c.st.agenda,
                     ..RawItem::default()
                 });
                 c.m.parts.push((l.n, format!("item {}", c.m.items.len())));

@@ -84,6 +84,8 @@ pub struct RawItem {
     pub background: Vec<String>,
     pub notes: Vec<String>,
     pub outcomes: Vec<String>,
+    /// Listed under an "Agenda" heading (not a summary or notes of the discussion).
+    pub agenda: bool,
 }
 
 #[derive(Debug, Clone, Default)]
