@@ -16,6 +16,7 @@ mod build;
 pub mod dates;
 mod discussion;
 mod html;
+mod items;
 mod lines;
 pub mod raw;
 
