@@ -608,3 +608,26 @@ Present: Ada Moreno, Ben Okafor
         "write to the list about the signing rollout"
     );
 }
+
+#[test]
+fn assigned_to_an_owner_in_parentheses_and_none_is_no_action() {
+    let doc = "# Widget WG 2025-07-01\n\nPresent: Ada Moreno, Ben Okafor\n\n## Action items\n\n* Explain the widget in the README - Assigned to Ben\n* Start the election (Wren)\n* Publish the report (TSC)\n* None discussed\n";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    let actions: Vec<(Vec<String>, &str)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                vec!["Ben Okafor".into()],
+                "Explain the widget in the README"
+            ),
+            (vec!["Wren".into()], "Start the election"),
+            (vec![UNASSIGNED.into()], "Publish the report (TSC)"),
+        ]
+    );
+}

@@ -66,6 +66,45 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
 
 type Owners = (Vec<String>, Vec<String>);
 
+/// "Assigned to Wren", "Owner: Ada", "owners: Ada, Ben" -> the names.
+fn without_assigned(tail: &str) -> String {
+    let t = tail.trim();
+    let lower = t.to_lowercase();
+    for p in [
+        "assigned to ",
+        "assignee: ",
+        "owners: ",
+        "owner: ",
+        "owner ",
+        "by ",
+    ] {
+        if lower.starts_with(p) {
+            return t[p.len()..].trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// An entry of an actions list that says there is none ("None discussed", "N/A").
+pub fn says_none(text: &str) -> bool {
+    let t = fold(&plain(text));
+    let t = t.trim().trim_end_matches('.');
+    matches!(
+        t,
+        "none"
+            | "none discussed"
+            | "n/a"
+            | "na"
+            | "tbd"
+            | "nothing"
+            | "no actions"
+            | "no new actions"
+            | "no action items"
+            | "none this week"
+            | "-"
+    )
+}
+
 /// "Ada to send the draft", "Ada Moreno will book the room", "Ben volunteered to write
 /// it", "Noor look at #12" (a roster name, then a word in lower case): the owners and the
 /// text without them (and without "will", "to", "volunteered to").
@@ -232,7 +271,7 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     if owners.is_none() {
         for sep in [" - ", " – ", " — ", " ← ", " <- ", " -- "] {
             if let Some((head, tail)) = body.rsplit_once(sep) {
-                if let Some(o) = owner_list(&plain(tail), roster, false) {
+                if let Some(o) = owner_list(&without_assigned(&plain(tail)), roster, false) {
                     owners = Some(o);
                     body = head.trim().trim_end_matches([':', '-']).trim().to_string();
                     break;
@@ -270,7 +309,12 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     // text (Owner)
     if owners.is_none() && body.ends_with(')') {
         if let Some(open) = body.rfind('(') {
-            if let Some(o) = owner_list(&plain(&body[open + 1..body.len() - 1]), roster, true) {
+            let inside = plain(&body[open + 1..body.len() - 1]);
+            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)").
+            let acronym = inside
+                .split_whitespace()
+                .any(|w| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()));
+            if let Some(o) = owner_list(&inside, roster, acronym) {
                 owners = Some(o);
                 body = body[..open].trim().to_string();
             }
