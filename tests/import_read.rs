@@ -631,3 +631,14 @@ fn assigned_to_an_owner_in_parentheses_and_none_is_no_action() {
         ]
     );
 }
+
+#[test]
+fn additional_attendees_are_guests() {
+    let doc = "Widget TSC, June 3rd, 2025\n\nAttendees: *Ada* M., *Ben* O.\n\nAdditional Attendees:\nEve Lind (Initech)\n";
+    let r = import(&[("2025-06-03.md", doc)]);
+    let m = &r.minutes[0];
+    let eve = person(m, "Eve Lind");
+    assert!(eve.guest && eve.status == "present");
+    assert_eq!(eve.affiliation.as_deref(), Some("Initech"));
+    assert!(!person(m, "Ada M").guest);
+}

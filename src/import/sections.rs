@@ -109,6 +109,12 @@ pub fn classify(title: &str) -> Section {
         "guests",
         "guest",
         "other attendees",
+        "additional attendees",
+        "additional participants",
+        "gaste",
+        "invites",
+        "invitados",
+        "嘉宾",
         "observers",
         "visitors",
     ]) {
@@ -295,9 +301,16 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
         "absent" | "absences" | "missing" | "not present" | "not attending" | "缺席" => {
             Section::Absent
         }
-        "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
-            Section::Guests
-        }
+        "guests"
+        | "guest"
+        | "other attendees"
+        | "observers"
+        | "visitors"
+        | "also present"
+        | "additional attendees"
+        | "additional participants"
+        | "also attending"
+        | "invited" => Section::Guests,
         k if k.starts_with("请假") => Section::Regrets,
         k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
         k if k.starts_with("缺席") => Section::Absent,
