@@ -642,3 +642,11 @@ fn additional_attendees_are_guests() {
     assert_eq!(eve.affiliation.as_deref(), Some("Initech"));
     assert!(!person(m, "Ada M").guest);
 }
+
+#[test]
+fn a_middle_initial_does_not_keep_two_spellings_apart() {
+    let doc = "# Widget WG\n\n## 2025-03-04\n\nPresent: Dora M. Vasquez-Lind\n\n## 2025-03-11\n\nPresent: Dora Vazquez-Lind\n";
+    let r = import(&[("w.md", doc)]);
+    assert_eq!(r.roster.people.len(), 1, "{:?}", r.roster.people);
+    assert_eq!(r.merged.len(), 1);
+}

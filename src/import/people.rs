@@ -665,6 +665,14 @@ fn first_names_agree(a: &str, b: &str) -> bool {
 /// Two names of two words or more, the same but for one word that differs by one edit
 /// (optimal string alignment: a swap of two letters is one), with its first letter kept.
 fn near(a: &[String], b: &[String]) -> bool {
+    // Middle initials ("Dora M. Vasquez") do not count.
+    let full = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|x| x.chars().count() > 1)
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (&full(a)[..], &full(b)[..]);
     if a.len() != b.len() || a.len() < 2 {
         return false;
     }
