@@ -650,3 +650,16 @@ fn a_middle_initial_does_not_keep_two_spellings_apart() {
     assert_eq!(r.roster.people.len(), 1, "{:?}", r.roster.people);
     assert_eq!(r.merged.len(), 1);
 }
+
+#[test]
+fn text_whose_case_or_accents_change_its_length_does_not_panic() {
+    let doc = "# Sync 2025-03-11\n\n## Attendees\n\n* Ada Moreno (Güest - İstanbul office)\n* İlkay Şahin (Gäst)\n\n## Actions\n\n* İlkay Şahin - send the İ list by 2025-04-01 - Assigned to İlkay\n* İİ due 2025-04-02\n\n## Notes\n\n* Regrets from İlkay Şahin\n* İlkay sends regrets\n";
+    let r = import(&[("s.md", doc)]);
+    assert_eq!(r.minutes.len(), 1);
+    // Every slice of the reader on arbitrary bytes of that document too.
+    for cut in 0..doc.len() {
+        if doc.is_char_boundary(cut) {
+            let _ = import(&[("s.md", &doc[..cut])]);
+        }
+    }
+}

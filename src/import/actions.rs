@@ -69,7 +69,7 @@ type Owners = (Vec<String>, Vec<String>);
 /// "Assigned to Wren", "Owner: Ada", "owners: Ada, Ben" -> the names.
 fn without_assigned(tail: &str) -> String {
     let t = tail.trim();
-    let lower = t.to_lowercase();
+    let lower = t.to_ascii_lowercase();
     for p in [
         "assigned to ",
         "assignee: ",
@@ -352,7 +352,8 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
-    let lower = body.to_lowercase();
+    // ASCII lower case: the same byte offsets as `body` (slices below).
+    let lower = body.to_ascii_lowercase();
     for key in ["(due ", "due ", "by "] {
         if let Some(i) = lower.rfind(key) {
             if let Some(d) = find_date(&body[i..]).filter(|_| a.due.is_none()) {

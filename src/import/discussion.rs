@@ -45,7 +45,8 @@ const REGRETS: &[&str] = &[
 pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) -> bool {
     let t = plain(text);
     let t = t.trim().trim_end_matches('.');
-    let lower = t.to_lowercase();
+    // ASCII lower case keeps every byte where it was (the slices below).
+    let lower = t.to_ascii_lowercase();
     for r in REGRETS {
         if let Some(at) = lower.find(r) {
             if let Some(p) = parse_mention(t[..at].trim(), line, false) {

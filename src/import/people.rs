@@ -200,9 +200,11 @@ fn take_handles(text: &str) -> (String, Option<String>) {
 fn guest_or_alternate(g: &str, m: &mut Mention, remark: &mut Option<String>) -> Option<String> {
     let f = fold(g);
     let f = f.trim();
-    if let Some(rest) = f.strip_prefix("guest") {
+    if f.starts_with("guest") {
         m.guest = true;
-        let r = g.trim()[g.trim().len() - rest.len()..]
+        // The words after "guest", from the text as written (folding may change lengths).
+        let after: String = g.trim().chars().skip(5).collect();
+        let r = after
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ','));
         if !r.is_empty() {
             push_remark(remark, r);
