@@ -425,6 +425,10 @@ fn imported_minutes_export_as_markdown() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(md.starts_with("# Widget WG meeting"), "{md}");
+    assert!(
+        md.contains("(imported)") && !md.contains("not started"),
+        "{md}"
+    );
     assert!(md.contains("Jane Doe"), "{md}");
     assert!(md.contains("draft the plan for the spring release"), "{md}");
 }
