@@ -667,3 +667,36 @@ fn text_whose_case_or_accents_change_its_length_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_task_with_a_mention_and_an_alarm_clock_due_date() {
+    let doc = "# Sync 2025-03-11\n\nPresent: 张伟明, Ada Moreno\n\n## Actions\n\n* [ ] 整理会议纪要@张伟明⏰2025-03-18 18:00\n* [ ] Draft the budget @Ada⏰2025-03-20\n";
+    let r = import(&[("s.md", doc)]);
+    let m = &r.minutes[0];
+    let actions: Vec<(Vec<String>, &str, Option<String>)> = m
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.owners.clone(),
+                a.text.as_str(),
+                a.due.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                vec!["张伟明".into()],
+                "整理会议纪要",
+                Some("2025-03-18".into())
+            ),
+            (
+                vec!["Ada Moreno".into()],
+                "Draft the budget",
+                Some("2025-03-20".into())
+            ),
+        ]
+    );
+}

@@ -66,6 +66,35 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
 
 type Owners = (Vec<String>, Vec<String>);
 
+/// "Draft the budget @Ada", "整理纪要@张伟明@李静怡": mentions that end the text are its
+/// owners. The owners and the text before them.
+fn trailing_mentions(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let j = body.rfind('@').filter(|&j| j > 0)?;
+    let before = body[..j].trim_end();
+    // Back over the mentions run together before the last one ("@A@B").
+    let start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |k| k + 1);
+    let (text, first) = if before[start..].starts_with('@') {
+        (&before[..start], start)
+    } else {
+        match before.find('@') {
+            Some(k) if before[k..].split('@').all(|n| !n.contains(' ')) => (&before[..k], k),
+            _ => (before, j),
+        }
+    };
+    let names: Vec<&str> = body[first..]
+        .split(['@', ' '])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() || text.trim().is_empty() {
+        return None;
+    }
+    let o = owner_list(&names.join(", "), roster, false)?;
+    Some((o, text.trim().to_string()))
+}
+
 /// "Assigned to Wren", "Owner: Ada", "owners: Ada, Ben" -> the names.
 fn without_assigned(tail: &str) -> String {
     let t = tail.trim();
@@ -266,6 +295,15 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
                 }
             }
         }
+    }
+    // text @Owner ⏰due (as chat tools write a task)
+    if let Some(i) = body.find('⏰') {
+        a.due = find_date(&body[i..]);
+        body = body[..i].trim().to_string();
+    }
+    if let Some((o, rest)) = trailing_mentions(&body, roster).filter(|_| owners.is_none()) {
+        owners = Some(o);
+        body = rest;
     }
     // text - Owner / text ← Owner
     if owners.is_none() {

@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod people;
 pub mod reports;
 pub mod sections;
+mod spelling;
 mod tables;
 pub mod write;
 

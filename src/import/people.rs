@@ -664,55 +664,6 @@ fn first_names_agree(a: &str, b: &str) -> bool {
             .any(|(n, f)| (*n == short && *f == long) || (*n == long && *f == short))
 }
 
-/// Two names of two words or more, the same but for one word that differs by one edit
-/// (optimal string alignment: a swap of two letters is one), with its first letter kept.
-fn near(a: &[String], b: &[String]) -> bool {
-    // Middle initials ("Dora M. Vasquez") do not count.
-    let full = |w: &[String]| -> Vec<String> {
-        w.iter()
-            .filter(|x| x.chars().count() > 1)
-            .cloned()
-            .collect()
-    };
-    let (a, b) = (&full(a)[..], &full(b)[..]);
-    if a.len() != b.len() || a.len() < 2 {
-        return false;
-    }
-    let differ: Vec<(&String, &String)> = a.iter().zip(b).filter(|(x, y)| x != y).collect();
-    let [(x, y)] = differ.as_slice() else {
-        return false;
-    };
-    x.chars().count().min(y.chars().count()) >= 4
-        && x.chars().next() == y.chars().next()
-        && osa_distance(x, y) <= 1
-}
-
-/// Edit distance counting a swap of two neighbouring letters as one edit.
-fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 /// One person of the roster and every way their name was written.
 #[derive(Debug, Clone, Default)]
 pub struct Person {
@@ -901,7 +852,11 @@ impl Roster {
         let mut joined = Vec::new();
         for i in 0..n {
             for j in i + 1..n {
-                if gone[i] || gone[j] || together.contains(&(i, j)) || !near(&words[i], &words[j]) {
+                if gone[i]
+                    || gone[j]
+                    || together.contains(&(i, j))
+                    || !super::spelling::near(&words[i], &words[j])
+                {
                     continue;
                 }
                 let (keep, drop) = if weight(&self.people[j]) > weight(&self.people[i]) {

@@ -199,22 +199,6 @@ fn attendance_words(w: &str) -> bool {
             .any(|x| matches!(*x, "action" | "actions" | "policy"))
 }
 
-/// The Levenshtein distance of two short words (for misspellings).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// A text that says a meeting did not take place, in other words than "cancelled" too:
 /// "No meeting because of the holiday", "Canceld", "Meeting skipped", "abgesagt", "取消".
 pub fn says_cancelled(text: &str) -> bool {
@@ -225,7 +209,7 @@ pub fn says_cancelled(text: &str) -> bool {
             && x.starts_with('c')
             && ["cancelled", "canceled", "cancellation"]
                 .iter()
-                .any(|c| edit_distance(x, c) <= 2)
+                .any(|c| super::spelling::edit_distance(x, c) <= 2)
     };
     let phrase = |p: &str| {
         w == p
