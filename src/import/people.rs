@@ -120,7 +120,7 @@ const ROLE_WORDS: &[&str] = &[
     "alternate",
 ];
 
-/// Words that make a part written beside a name a role ("voting member", "WS4 co-lead"),
+/// Words that make a part written beside a name a role ("voting member", "workstream co-lead"),
 /// not an organisation.
 const ROLE_PART_WORDS: &[&str] = &[
     "chair",
