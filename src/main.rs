@@ -135,8 +135,11 @@ enum Command {
         #[command(flatten)]
         minutes: MinutesOut,
     },
-    /// Write minutes from a session journal (an id from `gavel sessions`, or a path).
-    #[command(after_help = "Example:\n  gavel export 2026-03-04-widget-sc -o minutes.md")]
+    /// Write minutes from a session journal (an id from `gavel sessions`, or a path), or
+    /// render a minutes record (`DATE.minutes.json`, as `gavel import` writes) as Markdown.
+    #[command(
+        after_help = "Examples:\n  gavel export 2026-03-04-widget-sc -o minutes.md\n  gavel export imported/2026-03-04.minutes.json -o 2026-03-04.md"
+    )]
     Export {
         session: String,
         #[command(flatten)]

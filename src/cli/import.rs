@@ -22,7 +22,10 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
     if let Some(c) = &args.cadence {
         crate::agenda::parse_cadence(c).map_err(|e| Failure::Input(format!("--cadence: {e}")))?;
     }
-    let files = write::read_inputs(&args.inputs)?;
+    let (files, notes) = write::read_inputs(&args.inputs)?;
+    for note in &notes {
+        eprintln!("gavel: {}", crate::text::clean_line(note));
+    }
     let opts = import::Options {
         cadence: args.cadence.clone(),
         title: args.title.clone(),
@@ -50,6 +53,14 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
             if s.kept == 1 { "" } else { "s" },
         );
     }
+    for (kept, other) in &result.merged {
+        eprintln!(
+            "gavel: \"{}\" and \"{}\" taken as one person, {} (the names differ by one letter and are never in one meeting)",
+            crate::text::clean_line(kept),
+            crate::text::clean_line(other),
+            crate::text::clean_line(kept)
+        );
+    }
     eprintln!(
         "gavel: {} minutes written to {}; {} people on the roster",
         written.len(),
@@ -62,9 +73,24 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
                 "no meeting was imported, so there is no next agenda to write".into(),
             ));
         };
-        let doc = next_agenda(last)?;
-        crate::output::write_output(path, &doc, args.force)?;
-        eprintln!("gavel: the next agenda is in {}", display(path));
+        // The minutes are written: an agenda that cannot be made is said, not a failure
+        // of the whole import.
+        match next_agenda(last) {
+            Ok((doc, items)) => {
+                crate::output::write_output(path, &doc, args.force)?;
+                eprintln!("gavel: the next agenda is in {}", display(path));
+                if items == 0 {
+                    eprintln!(
+                        "gavel: the next agenda has no items: every imported item was covered and none recurs across the meetings; add the next meeting's items to {}",
+                        display(path)
+                    );
+                }
+            }
+            Err(e) => eprintln!(
+                "gavel: no next agenda written: {} (the minutes are written; pass --cadence, e.g. --cadence 2w)",
+                clean(e.message())
+            ),
+        }
     }
     Ok(0)
 }
@@ -129,7 +155,7 @@ fn clean(s: &str) -> String {
 
 /// The next meeting's agenda from the last imported meeting, as TOML that `gavel check`
 /// accepts.
-fn next_agenda(last: &Minutes) -> Result<String, Failure> {
+fn next_agenda(last: &Minutes) -> Result<(String, usize), Failure> {
     let agenda = crate::series::agenda_from_minutes(last).map_err(Failure::Input)?;
     let comments = [format!(
         "The meeting after {}, from minutes imported from {} (`gavel import --agenda`).",
@@ -140,5 +166,5 @@ fn next_agenda(last: &Minutes) -> Result<String, Failure> {
     )];
     let doc = crate::agenda::to_toml(&agenda, &comments);
     super::series::check_generated(&doc)?;
-    Ok(doc)
+    Ok((doc, agenda.items.len()))
 }

@@ -73,6 +73,16 @@ pub fn export(
     force: bool,
     append: Option<PathBuf>,
 ) -> Result<u8, Failure> {
+    if let Some(m) = minutes_record(session)? {
+        return export_record(
+            &m,
+            output.as_deref(),
+            json,
+            private,
+            force,
+            append.as_deref(),
+        );
+    }
     let loaded = crate::session::load_for_export(data_dir, session)?;
     for w in &loaded.warnings {
         eprintln!("gavel: warning: {}", clean_line(w));
@@ -89,6 +99,63 @@ pub fn export(
         &doc,
         force,
     )?;
+    Ok(0)
+}
+
+/// A minutes record named instead of a session (`2026-03-04.minutes.json`, as `gavel
+/// import` and `--json` write): read, or None when `arg` is not a JSON file.
+fn minutes_record(arg: &str) -> Result<Option<Minutes>, Failure> {
+    let path = Path::new(arg);
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json || !path.is_file() {
+        return Ok(None);
+    }
+    let text = output::read_input(path, output::MINUTES)?;
+    minutes::json::parse(&text)
+        .map(Some)
+        .map_err(|e| Failure::Input(format!("{}: {}", display(path), clean_line(&e))))
+}
+
+/// `gavel export X.minutes.json`: the record rendered as Markdown (or JSON again), to
+/// `output`, standard output, or into the running document `append`.
+fn export_record(
+    m: &Minutes,
+    output: Option<&Path>,
+    json: bool,
+    private: bool,
+    force: bool,
+    append: Option<&Path>,
+) -> Result<u8, Failure> {
+    let has_private = m.actions.iter().any(|a| a.private)
+        || m.items.iter().flat_map(|i| &i.entries).any(|e| {
+            matches!(
+                e,
+                minutes::EntryRecord::Note { private: true, .. }
+                    | minutes::EntryRecord::Outcome { private: true, .. }
+                    | minutes::EntryRecord::Action { private: true, .. }
+            )
+        });
+    if has_private && !private {
+        return Err(Failure::Input(
+            "these minutes hold private entries; add --private to export them".into(),
+        ));
+    }
+    if let Some(path) = append {
+        crate::series::append_minutes(path, m)?;
+    }
+    if output.is_some() || append.is_none() {
+        let doc = if json {
+            minutes::json::render(m)
+        } else {
+            minutes::markdown::render(m)
+        };
+        match output {
+            Some(path) if private => output::write_private_output(path, &doc, force)?,
+            _ => emit(output, &doc, force)?,
+        }
+    }
     Ok(0)
 }
 

@@ -54,10 +54,135 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
             None if !strict && looks_like_name(p) && p.split_whitespace().count() <= 3 => {
                 unknown.push(p.to_string());
             }
+            // An `@handle` nobody on the roster has: still the owner, as written.
+            None if raw_is_handle(&parts, p) => unknown.push(format!("@{p}")),
+            // Someone who speaks in the minutes ("Wren: …") though not in attendance.
+            None if looks_like_name(p) && roster.is_speaker(p) => unknown.push(p.to_string()),
             None => return None,
         }
     }
     Some((known, unknown))
+}
+
+type Owners = (Vec<String>, Vec<String>);
+
+/// "Draft the budget @Ada", "整理纪要@张伟明@李静怡": mentions that end the text are its
+/// owners. The owners and the text before them.
+fn trailing_mentions(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let j = body.rfind('@').filter(|&j| j > 0)?;
+    let before = body[..j].trim_end();
+    // Back over the mentions run together before the last one ("@A@B").
+    let start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |k| k + 1);
+    let (text, first) = if before[start..].starts_with('@') {
+        (&before[..start], start)
+    } else {
+        match before.find('@') {
+            Some(k) if before[k..].split('@').all(|n| !n.contains(' ')) => (&before[..k], k),
+            _ => (before, j),
+        }
+    };
+    let names: Vec<&str> = body[first..]
+        .split(['@', ' '])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() || text.trim().is_empty() {
+        return None;
+    }
+    let o = owner_list(&names.join(", "), roster, false)?;
+    Some((o, text.trim().to_string()))
+}
+
+/// "Assigned to Wren", "Owner: Ada", "owners: Ada, Ben" -> the names.
+fn without_assigned(tail: &str) -> String {
+    let t = tail.trim();
+    let lower = t.to_ascii_lowercase();
+    for p in [
+        "assigned to ",
+        "assignee: ",
+        "owners: ",
+        "owner: ",
+        "owner ",
+        "by ",
+    ] {
+        if lower.starts_with(p) {
+            return t[p.len()..].trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// An entry of an actions list that says there is none ("None discussed", "N/A").
+pub fn says_none(text: &str) -> bool {
+    let t = fold(&plain(text));
+    let t = t.trim().trim_end_matches('.');
+    matches!(
+        t,
+        "none"
+            | "none discussed"
+            | "n/a"
+            | "na"
+            | "tbd"
+            | "nothing"
+            | "no actions"
+            | "no new actions"
+            | "no action items"
+            | "none this week"
+            | "-"
+    )
+}
+
+/// "Ada to send the draft", "Ada Moreno will book the room", "Ben volunteered to write
+/// it", "Noor look at #12" (a roster name, then a word in lower case): the owners and the
+/// text without them (and without "will", "to", "volunteered to").
+fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    for n in (1..=3).rev() {
+        let Some(verb) = words.get(n).filter(|_| words.len() > n + 1) else {
+            continue;
+        };
+        let drop = match *verb {
+            "to" | "will" | "should" | "shall" | "must" | "can" => n + 1,
+            "volunteered" | "volunteers" | "agreed" | "offered" | "agrees" | "offers"
+                if words.get(n + 1) == Some(&"to") =>
+            {
+                n + 2
+            }
+            "working" | "is" | "has" | "needs" | "volunteered" | "volunteers" | "agreed"
+            | "offered" => n,
+            _ => continue,
+        };
+        let who = words[..n].join(" ");
+        if let Some(o) = owner_list(&plain(&who), roster, true) {
+            return Some((o, words[drop..].join(" ")));
+        }
+    }
+    // A roster name (known, not guessed) then a verb in lower case.
+    for n in (1..=2).rev() {
+        let Some(next) = words.get(n).filter(|_| words.len() > n + 1) else {
+            continue;
+        };
+        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 {
+            continue;
+        }
+        let who = plain(&words[..n].join(" "));
+        if let Some(o) =
+            owner_list(&who, roster, true).filter(|(k, u)| !k.is_empty() && u.is_empty())
+        {
+            return Some((o, words[n..].join(" ")));
+        }
+    }
+    None
+}
+
+/// `p` was written `@p` and reads as a handle (letters, digits, `-`, `_`).
+fn raw_is_handle(parts: &[String], p: &str) -> bool {
+    !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        && parts.iter().any(|x| x.trim().strip_prefix('@') == Some(p))
 }
 
 fn status_of(text: &str) -> (Option<&'static str>, String) {
@@ -171,14 +296,38 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
             }
         }
     }
+    // text @Owner ⏰due (as chat tools write a task)
+    if let Some(i) = body.find('⏰') {
+        a.due = find_date(&body[i..]);
+        body = body[..i].trim().to_string();
+    }
+    if let Some((o, rest)) = trailing_mentions(&body, roster).filter(|_| owners.is_none()) {
+        owners = Some(o);
+        body = rest;
+    }
     // text - Owner / text ← Owner
     if owners.is_none() {
         for sep in [" - ", " – ", " — ", " ← ", " <- ", " -- "] {
             if let Some((head, tail)) = body.rsplit_once(sep) {
-                if let Some(o) = owner_list(&plain(tail), roster, false) {
+                if let Some(o) = owner_list(&without_assigned(&plain(tail)), roster, false) {
                     owners = Some(o);
                     body = head.trim().trim_end_matches([':', '-']).trim().to_string();
                     break;
+                }
+            }
+        }
+    }
+    // Owner - text / Owner and Owner - text / @handle - text
+    if owners.is_none() {
+        for sep in [" - ", " – ", " — ", " -- "] {
+            if let Some((head, tail)) = body.split_once(sep) {
+                let head_plain = plain(head);
+                if !tail.trim().is_empty() && head_plain.split_whitespace().count() <= 6 {
+                    if let Some(o) = owner_list(&head_plain, roster, false) {
+                        owners = Some(o);
+                        body = tail.trim().to_string();
+                        break;
+                    }
                 }
             }
         }
@@ -198,40 +347,22 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     // text (Owner)
     if owners.is_none() && body.ends_with(')') {
         if let Some(open) = body.rfind('(') {
-            if let Some(o) = owner_list(&plain(&body[open + 1..body.len() - 1]), roster, true) {
+            let inside = plain(&body[open + 1..body.len() - 1]);
+            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)").
+            let acronym = inside
+                .split_whitespace()
+                .any(|w| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()));
+            if let Some(o) = owner_list(&inside, roster, acronym) {
                 owners = Some(o);
                 body = body[..open].trim().to_string();
             }
         }
     }
-    // Owner to / will / should ...
+    // Owner to / will / should ...; a roster name then a verb ("Noor look at #12").
     if owners.is_none() {
-        let words: Vec<&str> = body.split_whitespace().collect();
-        for n in (1..=3).rev() {
-            if words.len() > n + 1
-                && matches!(
-                    words[n],
-                    "to" | "will"
-                        | "should"
-                        | "shall"
-                        | "must"
-                        | "working"
-                        | "is"
-                        | "has"
-                        | "needs"
-                        | "can"
-                        | "volunteered"
-                        | "volunteers"
-                        | "agreed"
-                        | "offered"
-                )
-            {
-                let who = words[..n].join(" ");
-                if let Some(o) = owner_list(&plain(&who), roster, true) {
-                    owners = Some(o);
-                    break;
-                }
-            }
+        if let Some((o, rest)) = owner_before_verb(&body, roster) {
+            owners = Some(o);
+            body = rest;
         }
     }
     // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".
@@ -259,7 +390,8 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
-    let lower = body.to_lowercase();
+    // ASCII lower case: the same byte offsets as `body` (slices below).
+    let lower = body.to_ascii_lowercase();
     for key in ["(due ", "due ", "by "] {
         if let Some(i) = lower.rfind(key) {
             if let Some(d) = find_date(&body[i..]).filter(|_| a.due.is_none()) {
@@ -340,7 +472,16 @@ mod tests {
         assert_eq!(a.owners, vec!["Cy Park"]);
         let a = p("Ada to reach out to the board");
         assert_eq!(a.owners, vec!["Ada Moreno"]);
-        assert_eq!(a.text, "Ada to reach out to the board");
+        // The owner is in `owners`; the text is what is to be done (issue 26).
+        assert_eq!(a.text, "reach out to the board");
+        let a = p("Ben volunteered to write the FAQ");
+        assert_eq!(
+            (a.owners.clone(), a.text.as_str()),
+            (vec!["Ben Okafor".to_string()], "write the FAQ")
+        );
+        let a = p("Ada Moreno and Cy - review the budget");
+        assert_eq!(a.owners, vec!["Ada Moreno", "Cy Park"]);
+        assert_eq!(a.text, "review the budget");
         let a = p("Review Board/Ada: Decide on the logo (due 2026-04-01)");
         assert_eq!(a.owners, vec!["Ada Moreno", "Review Board"]);
         assert_eq!(a.unknown_owners, vec!["Review Board"]);

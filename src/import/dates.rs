@@ -1,7 +1,7 @@
 //! Dates as secretaries write them: "2026-03-04", "2023-11-8", "2026/03/04", "4 March
 //! 2026", "19th May 2023", "March 4, 2026", "Wednesday 4 March 2026".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -100,7 +100,107 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
-/// The first "HH:MM" time in `text`.
+/// A heading's date checked against the weekday it names and the date in the file's name
+/// (`file`, for a file of one meeting): the date to use, and what to tell the user. A
+/// weekday that disagrees is never passed over in silence: when the file name's date is
+/// that weekday and near, it is the date; else the heading's date stands, reported.
+pub fn settle(text: &str, date: NaiveDate, file: Option<NaiveDate>) -> (NaiveDate, Option<String>) {
+    let said = weekday_in(text);
+    match (said, file) {
+        (Some(w), _) if w == date.weekday() => (date, None),
+        (Some(w), Some(f)) if f.weekday() == w && (f - date).num_days().abs() <= 14 => (
+            f,
+            Some(format!(
+                "the heading says {w} but {date} is a {}; the file name's {f} is a {w}: dated {f}",
+                date.weekday()
+            )),
+        ),
+        (Some(w), _) => (
+            date,
+            Some(format!(
+                "the heading says {w} but {date} is a {}; dated {date} as written",
+                date.weekday()
+            )),
+        ),
+        (None, _) => (date, None),
+    }
+}
+
+/// A day of the week named in `text` ("Wednesday", "Wed,", "mercredi", "Mittwoch").
+pub fn weekday_in(text: &str) -> Option<Weekday> {
+    const NAMES: [(&[&str], Weekday); 7] = [
+        (&["monday", "mon", "montag", "lundi", "lunes"], Weekday::Mon),
+        (
+            &["tuesday", "tue", "tues", "dienstag", "mardi", "martes"],
+            Weekday::Tue,
+        ),
+        (
+            &["wednesday", "wed", "mittwoch", "mercredi", "miercoles"],
+            Weekday::Wed,
+        ),
+        (
+            &[
+                "thursday",
+                "thu",
+                "thur",
+                "thurs",
+                "donnerstag",
+                "jeudi",
+                "jueves",
+            ],
+            Weekday::Thu,
+        ),
+        (
+            &["friday", "fri", "freitag", "vendredi", "viernes"],
+            Weekday::Fri,
+        ),
+        (&["saturday", "samstag", "samedi", "sabado"], Weekday::Sat),
+        (&["sunday", "sonntag", "dimanche", "domingo"], Weekday::Sun),
+    ];
+    let folded = crate::meeting::fold(text);
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find_map(|w| {
+            NAMES
+                .iter()
+                .find(|(names, _)| names.contains(&w))
+                .map(|(_, d)| *d)
+        })
+}
+
+/// A time zone named by its abbreviation beside a time ("15:00 UTC", "7am PT"): its IANA
+/// name.
+pub fn find_zone(text: &str) -> Option<&'static str> {
+    const ZONES: [(&str, &str); 21] = [
+        ("UTC", "UTC"),
+        ("GMT", "UTC"),
+        ("PT", "America/Los_Angeles"),
+        ("PST", "America/Los_Angeles"),
+        ("PDT", "America/Los_Angeles"),
+        ("MT", "America/Denver"),
+        ("MST", "America/Denver"),
+        ("MDT", "America/Denver"),
+        ("CT", "America/Chicago"),
+        ("CDT", "America/Chicago"),
+        ("ET", "America/New_York"),
+        ("EST", "America/New_York"),
+        ("EDT", "America/New_York"),
+        ("CET", "Europe/Berlin"),
+        ("CEST", "Europe/Berlin"),
+        ("BST", "Europe/London"),
+        ("WET", "Europe/Lisbon"),
+        ("EET", "Europe/Athens"),
+        ("JST", "Asia/Tokyo"),
+        ("KST", "Asia/Seoul"),
+        ("AEST", "Australia/Sydney"),
+    ];
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find_map(|w| ZONES.iter().find(|(abbr, _)| *abbr == w).map(|(_, z)| *z))
+}
+
+/// The first "HH:MM" time in `text`, "3:00pm" and "3 p.m." read on a 24-hour clock.
 pub fn find_time(text: &str) -> Option<String> {
     let b = text.as_bytes();
     for i in 0..b.len() {
@@ -110,8 +210,16 @@ pub fn find_time(text: &str) -> Option<String> {
             if h_start > 0 && digit(h_start - 1) {
                 continue;
             }
-            let h: u32 = text[h_start..i].parse().ok()?;
+            let mut h: u32 = text[h_start..i].parse().ok()?;
             let m: u32 = text[i + 1..i + 3].parse().ok()?;
+            let after = text[i + 3..].trim_start().to_ascii_lowercase();
+            if after.starts_with("pm") || after.starts_with("p.m") {
+                if h < 12 {
+                    h += 12;
+                }
+            } else if (after.starts_with("am") || after.starts_with("a.m")) && h == 12 {
+                h = 0;
+            }
             if h < 24 && m < 60 {
                 return Some(format!("{h:02}:{m:02}"));
             }

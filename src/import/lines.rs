@@ -1,33 +1,18 @@
-//! The document as typed lines: headings (Markdown or HTML), table rows, bullets with
-//! their check boxes, and text, each with its line number, for the reader in `markdown.rs`.
+//! The document as typed lines, read from a CommonMark/GFM parse (pulldown-cmark): headings
+//! (ATX, setext, HTML), list items with their check boxes and depth, pipe-table rows, HTML
+//! blocks (through [`super::html`]: tables, headings, list items; comments are not content),
+//! code blocks, front matter (`Meta`), each with its line number, for the reader in
+//! `markdown.rs`. A paragraph of several lines gives one line each: minutes written by hand
+//! put one fact on a line ("Present: …" then "Regrets: …") without a blank between.
 
 use crate::text::clean_line;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
-/// What a line of the document is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    Heading(usize),
-    /// A table row's cells (Markdown or HTML).
-    Row(Vec<String>),
-    Bullet {
-        indent: usize,
-        /// A task-list box: Some(true) ticked.
-        check: Option<bool>,
-    },
-    Text,
-    Blank,
-    Rule,
-}
+pub use super::raw::{Kind, Line, LineMap};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// 1-based line in the file.
-    pub n: usize,
-    pub kind: Kind,
-    pub text: String,
-}
-
-fn strip_tags(s: &str) -> String {
+/// Tags and the commonest entities removed from a line of Markdown text.
+pub(crate) fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('<') {
@@ -53,6 +38,7 @@ fn strip_tags(s: &str) -> String {
     }
     out.push_str(rest);
     out.replace("&nbsp;", " ")
+        .replace("&#x20;", " ")
         .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -60,228 +46,56 @@ fn strip_tags(s: &str) -> String {
         .replace("&#39;", "'")
 }
 
-fn html_heading(line: &str) -> Option<(usize, String)> {
-    let t = line.trim();
-    let lower = t.to_ascii_lowercase();
-    if lower.len() >= 4 && lower.starts_with("<h") {
-        let level = lower.as_bytes()[2];
-        if (b'1'..=b'6').contains(&level) && lower[3..].starts_with(['>', ' ']) {
-            let close = format!("</h{}>", level as char);
-            if lower.ends_with(&close) {
-                return Some(((level - b'0') as usize, strip_tags(t).trim().to_string()));
-            }
-        }
-    }
-    None
-}
-
-fn md_cells(t: &str) -> Vec<String> {
-    let inner = t.trim().trim_start_matches('|');
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut escaped = false;
-    for c in inner.chars() {
-        if escaped {
-            if c != '|' {
-                cur.push('\\');
-            }
-            cur.push(c);
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == '|' {
-            cells.push(std::mem::take(&mut cur).trim().to_string());
-        } else {
-            cur.push(c);
-        }
-    }
-    cells.push(cur.trim().to_string());
-    cells
-}
-
-fn is_separator(cells: &[String]) -> bool {
-    cells.iter().all(|c| {
-        let c = c.trim();
-        !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
-    })
-}
-
-/// Rows of an HTML table, each with the line where it starts.
-fn html_rows(lines: &[(usize, &str)]) -> Vec<Line> {
-    let mut rows = Vec::new();
-    let mut cells: Vec<String> = Vec::new();
-    let mut cell: Option<String> = None;
-    let mut row_line = 0;
-    for (n, l) in lines {
-        let mut rest: &str = l;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let next_tag = ["<tr", "</tr", "<td", "</td", "<th", "</th"]
-                .iter()
-                .filter_map(|t| lower.find(t).map(|i| (i, *t)))
-                .min();
-            let Some((i, tag)) = next_tag else {
-                if let Some(c) = cell.as_mut() {
-                    c.push(' ');
-                    c.push_str(rest);
-                }
-                break;
-            };
-            if let Some(c) = cell.as_mut() {
-                c.push_str(&rest[..i]);
-            }
-            let end = lower[i..].find('>').map_or(rest.len(), |j| i + j + 1);
-            match tag {
-                "<tr" => {
-                    cells.clear();
-                    row_line = *n;
-                }
-                "</tr" => {
-                    if let Some(c) = cell.take() {
-                        cells.push(c);
-                    }
-                    rows.push(Line {
-                        n: row_line,
-                        kind: Kind::Row(
-                            cells
-                                .drain(..)
-                                .map(|c| {
-                                    strip_tags(&c)
-                                        .split_whitespace()
-                                        .collect::<Vec<_>>()
-                                        .join(" ")
-                                })
-                                .collect(),
-                        ),
-                        text: String::new(),
-                    });
-                }
-                "<td" | "<th" => {
-                    if let Some(c) = cell.take() {
-                        cells.push(c);
-                    }
-                    if row_line == 0 {
-                        row_line = *n;
-                    }
-                    cell = Some(String::new());
-                }
-                _ => {
-                    if let Some(c) = cell.take() {
-                        cells.push(c);
-                    }
-                }
-            }
-            rest = &rest[end..];
-        }
-    }
-    for r in &mut rows {
-        if let Kind::Row(c) = &r.kind {
-            r.text = c.join(" | ");
-        }
-    }
-    rows
-}
-
-/// The document as typed lines.
-pub fn lines(src: &str) -> Vec<Line> {
-    let raw: Vec<(usize, &str)> = src.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < raw.len() {
-        let (n, l) = raw[i];
-        let t = l.trim();
-        if t.to_ascii_lowercase().starts_with("<table") {
-            let mut j = i;
-            while j < raw.len() && !raw[j].1.to_ascii_lowercase().contains("</table") {
-                j += 1;
-            }
-            let end = (j + 1).min(raw.len());
-            out.extend(html_rows(&raw[i..end]));
-            i = end;
-            continue;
-        }
-        i += 1;
-        if let Some((level, text)) = html_heading(t) {
-            out.push(Line {
-                n,
-                kind: Kind::Heading(level),
-                text: clean_line(&text),
-            });
-            continue;
-        }
-        let indent = l.len() - l.trim_start().len();
-        let line = |kind, text: &str| Line {
+/// A line of a code block (or any text not parsed as Markdown): a bullet or text.
+pub(crate) fn plain_line(n: usize, l: &str) -> Line {
+    let t = l.trim();
+    if t.is_empty() {
+        return Line {
             n,
-            kind,
-            text: clean_line(text.trim()),
+            kind: Kind::Blank,
+            text: String::new(),
         };
-        if t.is_empty() {
-            out.push(line(Kind::Blank, ""));
-            continue;
-        }
-        if indent < 4 && t.starts_with('#') {
-            let level = t.chars().take_while(|c| *c == '#').count();
-            let rest = &t[level..];
-            if level <= 6 && (rest.is_empty() || rest.starts_with(' ')) {
-                let text = rest.trim().trim_end_matches('#').trim();
-                out.push(line(Kind::Heading(level), &strip_tags(text)));
-                continue;
-            }
-        }
-        if t.starts_with('|') {
-            let cells = md_cells(t);
-            if !is_separator(&cells) {
-                let text = cells.join(" | ");
-                out.push(Line {
-                    n,
-                    kind: Kind::Row(cells.iter().map(|c| clean_line(&strip_tags(c))).collect()),
-                    text: clean_line(&text),
-                });
-            }
-            continue;
-        }
-        if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')) {
-            out.push(line(Kind::Rule, ""));
-            continue;
-        }
-        let text = strip_tags(t);
-        if let Some((marker, rest)) = bullet(&text) {
-            let _ = marker;
-            let (check, rest) = checkbox(rest);
-            out.push(line(
-                Kind::Bullet {
-                    indent: indent + usize::from(l.starts_with('\t')) * 4,
-                    check,
-                },
-                rest,
-            ));
-            continue;
-        }
-        out.push(line(Kind::Text, &text));
     }
-    out
+    let indent = l.len() - l.trim_start().len();
+    let text = strip_tags(t);
+    if let Some(rest) = bullet(&text) {
+        let (check, rest) = checkbox(rest);
+        return Line {
+            n,
+            kind: Kind::Bullet {
+                indent: indent + usize::from(l.starts_with('\t')) * 4,
+                check,
+            },
+            text: clean_line(rest.trim()),
+        };
+    }
+    Line {
+        n,
+        kind: Kind::Text,
+        text: clean_line(text.trim()),
+    }
 }
 
-fn bullet(t: &str) -> Option<(&str, &str)> {
+fn bullet(t: &str) -> Option<&str> {
     for m in ["* ", "- ", "+ ", "• ", "· "] {
         if let Some(rest) = t.strip_prefix(m) {
-            return Some((m, rest));
+            return Some(rest);
         }
     }
     if matches!(t, "*" | "-" | "+" | "•") {
-        return Some((t, ""));
+        return Some("");
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = &t[digits..];
         if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return Some((&t[..digits], r));
+            return Some(r);
         }
     }
     None
 }
 
+/// A task box written as text (`\[ \]`, escaped so Markdown does not see it).
 fn checkbox(rest: &str) -> (Option<bool>, &str) {
     let r = rest.trim_start();
     for (mark, done) in [
@@ -297,4 +111,413 @@ fn checkbox(rest: &str) -> (Option<bool>, &str) {
         }
     }
     (None, rest)
+}
+
+/// A list item being read: where its marker is, and whether its first line was written.
+struct Item {
+    line: usize,
+    indent: usize,
+    check: Option<bool>,
+    started: bool,
+}
+
+/// The walk over the parser's events.
+struct Walk<'a> {
+    src: &'a str,
+    map: LineMap,
+    out: Vec<Line>,
+    /// The inline text being gathered: its byte range, and inline comments to cut out.
+    run: Option<Range<usize>>,
+    cuts: Vec<Range<usize>>,
+    /// An inline comment opened and not yet closed (`<!--` … `-->` over several events).
+    open_comment: Option<usize>,
+    heading: Option<usize>,
+    items: Vec<Item>,
+    row: Option<(usize, Vec<String>)>,
+    cell: Option<Range<usize>>,
+    html: Option<Range<usize>>,
+    code: bool,
+    meta: bool,
+}
+
+impl<'a> Walk<'a> {
+    fn text_of(&self, r: Range<usize>) -> String {
+        let mut s = String::new();
+        let mut at = r.start;
+        for c in self
+            .cuts
+            .iter()
+            .filter(|c| c.end > r.start && c.start < r.end)
+        {
+            if c.start > at {
+                s.push_str(&self.src[at..c.start]);
+            }
+            at = at.max(c.end);
+        }
+        if at < r.end {
+            s.push_str(&self.src[at..r.end]);
+        }
+        s
+    }
+
+    /// Writes the gathered inline text: one line per source line (a heading joins them).
+    fn flush(&mut self) {
+        let Some(run) = self.run.take() else { return };
+        let first = self.map.line(run.start);
+        let last = self.map.line(run.end.saturating_sub(1).max(run.start));
+        let mut texts = Vec::new();
+        for n in first..=last {
+            let lr = self.map.range(self.src, n);
+            let from = if n == first { run.start } else { lr.start };
+            let to = if n == last {
+                lr.end.max(run.end.min(lr.end))
+            } else {
+                lr.end
+            };
+            let raw = self.text_of(from.min(to)..to);
+            let raw = raw.trim_start().trim_start_matches(['>', ' ']);
+            texts.push((n, strip_tags(raw).trim().to_string()));
+        }
+        self.cuts.clear();
+        if let Some(level) = self.heading {
+            let joined: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+            let t = joined.join(" ");
+            let t = t.trim_end_matches('#').trim_end();
+            self.out.push(Line {
+                n: first,
+                kind: Kind::Heading(level),
+                text: clean_line(t),
+            });
+            return;
+        }
+        for (n, t) in join_wrapped(texts) {
+            if n != first {
+                // A continuation line typed as a bullet ("        * 1. Topic" under an
+                // item, from an editor's export): Markdown joins it to the paragraph, the
+                // writer meant a sub-item.
+                let lr = self.map.range(self.src, n);
+                let l = plain_line(n, &self.src[lr]);
+                if matches!(l.kind, Kind::Bullet { .. }) {
+                    self.out.push(l);
+                    continue;
+                }
+            }
+            let item = self.items.last_mut().filter(|i| !i.started);
+            let kind = match item {
+                Some(it) => {
+                    it.started = true;
+                    let (check, _) = checkbox(&t);
+                    Kind::Bullet {
+                        indent: it.indent,
+                        check: it.check.or(check),
+                    }
+                }
+                None => Kind::Text,
+            };
+            let t = if matches!(kind, Kind::Bullet { .. }) {
+                checkbox(&t).1.to_string()
+            } else {
+                t
+            };
+            if t.is_empty() && kind == Kind::Text {
+                continue;
+            }
+            let n = match &kind {
+                Kind::Bullet { .. } => self.items.last().map_or(n, |i| i.line.min(n)),
+                _ => n,
+            };
+            self.out.push(Line {
+                n,
+                kind,
+                text: clean_line(&t),
+            });
+        }
+    }
+
+    fn extend(&mut self, r: &Range<usize>) {
+        match &mut self.run {
+            Some(run) => {
+                run.start = run.start.min(r.start);
+                run.end = run.end.max(r.end);
+            }
+            None => self.run = Some(r.clone()),
+        }
+    }
+
+    fn flush_html(&mut self) {
+        if let Some(r) = self.html.take() {
+            let lines = super::html::lines(&self.src[r.clone()], r.start, &self.map);
+            self.out.extend(lines);
+        }
+    }
+
+    /// The column of the list marker at or after `at` (an item's range may start in the
+    /// indentation its parent item takes).
+    fn indent_at(&self, at: usize) -> usize {
+        let n = self.map.line(at);
+        let lr = self.map.range(self.src, n);
+        let skip = self.src[at.min(lr.end)..lr.end]
+            .find(|c: char| c != ' ' && c != '\t')
+            .unwrap_or(0);
+        let at = at + skip;
+        let start = lr.start;
+        self.src[start..at.max(start)]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum()
+    }
+
+    fn start(&mut self, tag: &Tag, r: &Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.heading = Some(*level as usize),
+            Tag::Item => self.items.push(Item {
+                line: self.map.line(r.start),
+                indent: self.indent_at(r.start),
+                check: None,
+                started: false,
+            }),
+            Tag::HtmlBlock => {
+                self.html = Some(match self.html.take() {
+                    Some(h) => h.start..r.end,
+                    None => r.clone(),
+                });
+            }
+            Tag::CodeBlock(_) => self.code = true,
+            Tag::MetadataBlock(_) => self.meta = true,
+            Tag::TableHead | Tag::TableRow => self.row = Some((self.map.line(r.start), Vec::new())),
+            Tag::TableCell => self.cell = Some(r.clone()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: &TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.flush();
+                self.heading = None;
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items.pop();
+            }
+            TagEnd::CodeBlock => self.code = false,
+            TagEnd::MetadataBlock(_) => self.meta = false,
+            TagEnd::TableCell => {
+                if let (Some(c), Some((_, cells))) = (self.cell.take(), self.row.as_mut()) {
+                    let raw = self.src[c]
+                        .trim()
+                        .trim_matches('|')
+                        .trim()
+                        .replace("\\|", "|");
+                    cells.push(clean_line(&strip_tags(&raw)));
+                }
+                self.cuts.clear();
+                self.run = None;
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some((n, cells)) = self.row.take() {
+                    let text = clean_line(&cells.join(" | "));
+                    self.out.push(Line {
+                        n,
+                        kind: Kind::Row(cells),
+                        text,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text of a code block or the front matter, line by line.
+    fn verbatim(&mut self, r: &Range<usize>) {
+        let first = self.map.line(r.start);
+        let last = self.map.line(r.end.saturating_sub(1).max(r.start));
+        for n in first..=last {
+            let lr = self.map.range(self.src, n);
+            let l = &self.src[lr];
+            if self.meta {
+                if !l.trim().is_empty() {
+                    self.out.push(Line {
+                        n,
+                        kind: Kind::Meta,
+                        text: clean_line(l.trim()),
+                    });
+                }
+            } else {
+                let line = plain_line(n, l);
+                if line.kind != Kind::Blank {
+                    self.out.push(line);
+                }
+            }
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, r: &Range<usize>) {
+        if let Some(open) = self.open_comment {
+            if html.contains("-->") {
+                self.cuts.push(open..r.end);
+                self.open_comment = None;
+            }
+        } else if html.starts_with("<!--") {
+            if html.contains("-->") {
+                self.cuts.push(r.clone());
+            } else {
+                self.open_comment = Some(r.start);
+            }
+        }
+        self.extend(r);
+    }
+}
+
+/// Lines of one paragraph that are one sentence wrapped ("… timeline, and" then "bring it
+/// back (Wren)"): joined. A line that starts a new fact ("Regrets: …", a capitalised line
+/// after a full line) stays a line.
+fn join_wrapped(texts: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(texts.len());
+    for (n, t) in texts {
+        let joins = out.last().is_some_and(|(_, prev): &(usize, String)| {
+            let last_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let open = prev.ends_with([',', '&', '-', '(', '/'])
+                || matches!(
+                    last_word.as_str(),
+                    "and"
+                        | "or"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "to"
+                        | "of"
+                        | "for"
+                        | "with"
+                        | "in"
+                        | "on"
+                        | "by"
+                        | "from"
+                        | "at"
+                        | "as"
+                );
+            let first = t.chars().next();
+            let continues = first.is_some_and(|c| c.is_lowercase() || c == '(')
+                && !prev.ends_with([':', '.', '!', '?']);
+            !prev.is_empty()
+                && !t.is_empty()
+                && !t.starts_with(['*', '-', '+'])
+                && (open || continues)
+        });
+        match out.last_mut() {
+            Some((_, prev)) if joins => {
+                prev.push(' ');
+                prev.push_str(&t);
+            }
+            _ => out.push((n, t)),
+        }
+    }
+    out
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::TableCell
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::TableCell
+    )
+}
+
+/// The document as typed lines, in the order of the file.
+pub fn lines(src: &str) -> Vec<Line> {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut w = Walk {
+        src,
+        map: LineMap::new(src),
+        out: Vec::new(),
+        run: None,
+        cuts: Vec::new(),
+        open_comment: None,
+        heading: None,
+        items: Vec::new(),
+        row: None,
+        cell: None,
+        html: None,
+        code: false,
+        meta: false,
+    };
+    for (ev, r) in Parser::new_ext(src, opts).into_offset_iter() {
+        match &ev {
+            Event::Start(tag) if is_block(tag) => {
+                w.flush();
+                if !matches!(tag, Tag::HtmlBlock) {
+                    w.flush_html();
+                }
+                w.start(tag, &r);
+            }
+            Event::End(tag) if is_block_end(tag) => {
+                w.flush();
+                w.end(tag);
+            }
+            Event::Start(Tag::TableCell) => w.start(&Tag::TableCell, &r),
+            Event::End(TagEnd::TableCell) => w.end(&TagEnd::TableCell),
+            Event::Rule => {
+                w.flush();
+                w.flush_html();
+                w.out.push(Line {
+                    n: w.map.line(r.start),
+                    kind: Kind::Rule,
+                    text: String::new(),
+                });
+            }
+            Event::Html(_) => {}
+            Event::Text(_) if w.code || w.meta => w.verbatim(&r),
+            Event::TaskListMarker(done) => {
+                if let Some(i) = w.items.last_mut() {
+                    i.check = Some(*done);
+                }
+            }
+            Event::InlineHtml(h) => {
+                if w.cell.is_none() {
+                    w.inline_html(h, &r);
+                }
+            }
+            _ if w.cell.is_some() => {}
+            Event::Start(_) | Event::End(_) => w.extend(&r),
+            _ => w.extend(&r),
+        }
+    }
+    w.flush();
+    w.flush_html();
+    // Blank lines: the reader ends a list of names at one.
+    for (i, l) in src.lines().enumerate() {
+        if l.trim().is_empty() {
+            w.out.push(Line {
+                n: i + 1,
+                kind: Kind::Blank,
+                text: String::new(),
+            });
+        }
+    }
+    let mut out = w.out;
+    out.sort_by_key(|l| l.n);
+    out
 }

@@ -4,225 +4,17 @@
 
 use super::dates::{find_date, find_time};
 use super::people::{looks_like_name, parse_mention, plain, split_top, Mention};
-use crate::meeting::fold;
 use chrono::NaiveDate;
 
-pub use super::lines::{lines, Kind, Line};
-
-// ---------------------------------------------------------------------------------------
-// Sections and labels
-
-/// What a heading (or a label) introduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    None,
-    Present,
-    Regrets,
-    Guests,
-    Review,
-    Actions,
-    /// A container of items: "Agenda", "Topics", "Summary", "Notes".
-    Items,
-    NotCovered,
-    Recap,
-    NextMeeting,
-    Cancelled,
-    /// An item of its own ("Introduction", any unknown heading).
-    Item,
-}
-
-fn words_of(text: &str) -> String {
-    let f = fold(&plain(text));
-    f.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '/' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// What a heading introduces, by its words.
-pub fn classify(title: &str) -> Section {
-    let w = words_of(title);
-    let w = w.as_str();
-    let starts = |p: &[&str]| p.iter().any(|p| w == *p || w.starts_with(&format!("{p} ")));
-    if w.contains("cancelled") || w.contains("canceled") {
-        Section::Cancelled
-    } else if starts(&[
-        "attendance",
-        "attendees",
-        "attendee",
-        "attendee list",
-        "present",
-        "participants",
-        "roll call",
-        "in attendance",
-        "who is here",
-        "members present",
-    ]) {
-        Section::Present
-    } else if starts(&["apologies", "regrets", "absent", "excused", "absences"]) {
-        Section::Regrets
-    } else if starts(&[
-        "guests",
-        "guest",
-        "other attendees",
-        "observers",
-        "visitors",
-    ]) {
-        Section::Guests
-    } else if starts(&[
-        "old actions",
-        "old action items",
-        "previous actions",
-        "open actions",
-        "action review",
-        "review of previous actions",
-        "review of actions",
-        "outstanding actions",
-        "actions from last meeting",
-        "carried actions",
-        "review of action items",
-        "action items review",
-        "pending actions",
-    ]) {
-        Section::Review
-    } else if starts(&[
-        "new actions",
-        "actions",
-        "action items",
-        "next steps",
-        "ais",
-        "todo",
-        "to do",
-        "follow ups",
-        "follow up",
-        "new action items",
-        "tasks",
-    ]) {
-        Section::Actions
-    } else if starts(&[
-        "not covered",
-        "deferred",
-        "parking lot",
-        "not discussed",
-        "items not covered",
-    ]) {
-        Section::NotCovered
-    } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
-        Section::Recap
-    } else if starts(&["next meeting", "next call"]) {
-        Section::NextMeeting
-    } else if starts(&[
-        "agenda",
-        "topics",
-        "summary",
-        "notes",
-        "meeting notes",
-        "discussion",
-        "minutes",
-        "agenda/meeting notes",
-        "agenda and notes",
-        "agenda items",
-        "discussion items",
-    ]) {
-        Section::Items
-    } else {
-        Section::Item
-    }
-}
-
-/// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
-/// label's words (folded) and the value.
-pub fn label(text: &str) -> Option<(String, String)> {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    let colon = t.find(':')?;
-    let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
-    if key.is_empty()
-        || key.chars().count() > 30
-        || key.split_whitespace().count() > 4
-        || !key
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '\'' | '&'))
-    {
-        return None;
-    }
-    let value = t[colon + 1..].trim_start_matches(['*', '_']);
-    let value = value.trim();
-    let value = value.strip_suffix("**").unwrap_or(value);
-    let value = value.strip_suffix('*').unwrap_or(value);
-    let value = value.strip_suffix("__").unwrap_or(value).trim();
-    Some((words_of(key), value.to_string()))
-}
+pub use super::items::item_title;
+use super::items::{numbered_title, summary_into_agenda};
+pub use super::lines::lines;
+pub use super::raw::{Document, Kind, Line, RawAction, RawItem, RawMeeting};
+pub use super::sections::{classify, label, Section};
+use super::sections::{is_next_meeting_heading, label_section, section_name, words_of};
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
-
-#[derive(Debug, Clone, Default)]
-pub struct RawAction {
-    pub text: String,
-    pub line: usize,
-    pub check: Option<bool>,
-    /// 0 at the top of its list.
-    pub depth: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RawItem {
-    pub title: String,
-    pub presenter: Option<String>,
-    pub covered: bool,
-    pub line: usize,
-    pub background: Vec<String>,
-    pub notes: Vec<String>,
-    pub outcomes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RawMeeting {
-    pub date: Option<NaiveDate>,
-    pub line: usize,
-    pub title: Option<String>,
-    pub present: Vec<Mention>,
-    pub absent: Vec<Mention>,
-    pub regrets: Vec<Mention>,
-    pub guests: Vec<Mention>,
-    pub moderator: Option<Mention>,
-    pub notetaker: Option<Mention>,
-    pub actions: Vec<RawAction>,
-    pub review: Vec<RawAction>,
-    pub items: Vec<RawItem>,
-    pub recap: Vec<String>,
-    pub quorum: Option<(u32, u32)>,
-    pub next_meeting: Option<NaiveDate>,
-    pub cancelled: bool,
-    pub parts: Vec<(usize, String)>,
-    pub kept: Vec<(usize, String)>,
-    pub remarks: Vec<(usize, String)>,
-}
-
-/// A document: its standing header and its meetings, in the order written.
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub title: Option<String>,
-    pub info: Vec<(String, String)>,
-    pub time: Option<String>,
-    pub timezone: Option<String>,
-    pub meetings: Vec<RawMeeting>,
-    /// Header lines that were neither the title nor a `Key: value` line.
-    pub kept: Vec<(usize, String)>,
-}
-
-fn is_next_meeting_heading(text: &str) -> bool {
-    let w = words_of(text);
-    w.contains("next meeting") || w.contains("next call")
-}
 
 /// Minutes typed as plain text mark their parts with a line of its own: a first line with
 /// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",
@@ -290,6 +82,12 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let mut m = read_meeting(&lines, 0, &mut doc);
         m.date = date;
         m.line = 1;
+        if m.title
+            .as_deref()
+            .is_some_and(super::sections::says_cancelled)
+        {
+            m.cancelled = true;
+        }
         doc.meetings.push(m);
         return doc;
     };
@@ -301,6 +99,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             .map(|(i, _)| i)
             .collect();
         let first = dated[0].0;
+        let dated_at: std::collections::HashSet<usize> = dated.iter().map(|d| d.0).collect();
         // Every heading at the meeting level from the first meeting on starts a meeting when
         // it has a date, or (undated) when an attendance section follows before the next.
         let mut s = Vec::new();
@@ -308,7 +107,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             if i < first {
                 continue;
             }
-            let has_date = dated.iter().any(|d| d.0 == i);
+            let has_date = dated_at.contains(&i);
             let end = at_level.get(k + 1).copied().unwrap_or(lines.len());
             let attendance = lines[i + 1..end].iter().any(|l| {
                 matches!(l.kind, Kind::Heading(_)) && classify(&l.text) == Section::Present
@@ -329,12 +128,40 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
         m.date = find_date(&lines[i].text);
         m.line = lines[i].n;
+        settle_heading(
+            &mut m,
+            &lines[i].text,
+            single.then_some(fallback_date).flatten(),
+        );
+        if super::sections::says_cancelled(&lines[i].text)
+            || m.title
+                .as_deref()
+                .is_some_and(super::sections::says_cancelled)
+        {
+            m.cancelled = true;
+        }
         if single {
             m.date = m.date.or(fallback_date);
         }
         doc.meetings.push(m);
     }
     doc
+}
+
+/// The meeting's date checked against the weekday its heading names (and the file's name),
+/// and the start time and zone the heading gives.
+fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<NaiveDate>) {
+    if let Some(d) = m.date {
+        let (date, note) = super::dates::settle(heading, d, file);
+        m.date = Some(date);
+        if let Some(n) = note {
+            m.notes.push((m.line, n));
+        }
+    }
+    if let Some(t) = find_time(heading) {
+        m.zone = super::dates::find_zone(heading).map(str::to_string);
+        m.time = Some(t);
+    }
 }
 
 /// A `Key: value` of the standing header; a key written twice keeps both values.
@@ -355,6 +182,7 @@ fn read_header(lines: &[Line], doc: &mut Document) {
                 doc.title = Some(plain(&l.text));
             }
             Kind::Blank | Kind::Rule => {}
+            Kind::Meta => read_meta(l, doc, None),
             _ => match label(&l.text) {
                 Some((_, v)) if !v.is_empty() => {
                     let t = l.text.trim_start_matches(['*', '_', ' ']);
@@ -378,6 +206,37 @@ fn read_header(lines: &[Line], doc: &mut Document) {
     }
 }
 
+/// A line of the front matter: its title and date are the meeting's (or the document's),
+/// the other keys standing information.
+fn read_meta(l: &Line, doc: &mut Document, m: Option<&mut RawMeeting>) {
+    let Some((key, value)) = label(&l.text) else {
+        return;
+    };
+    let value = value.trim_matches(['"', '\'']).trim().to_string();
+    if value.is_empty() {
+        return;
+    }
+    match (key.as_str(), m) {
+        ("title", Some(m)) => {
+            m.title.get_or_insert(value);
+        }
+        ("title", None) => {
+            doc.title.get_or_insert(value);
+        }
+        ("date", Some(m)) => {
+            if let Some(d) = find_date(&value) {
+                m.date.get_or_insert(d);
+            }
+        }
+        ("layout" | "parent" | "grand parent" | "nav order" | "tags" | "permalink", _) => {}
+        (_, _) => {
+            let t = l.text.trim();
+            let k = plain(t.split(':').next().unwrap_or_default());
+            add_info(&mut doc.info, k, plain(&value));
+        }
+    }
+}
+
 struct State {
     section: Section,
     /// A label whose list follows on the next lines ("**Regrets:**" then the names).
@@ -392,12 +251,38 @@ struct State {
     last_person: Option<(Section, usize)>,
     /// The current item has a heading of its own: its bullets are its notes.
     item_heading: bool,
+    /// The actions section is "Next steps" (or the like): see [`RawAction::soft`].
+    soft: bool,
+    /// The section of items is the agenda (not a summary of the discussion).
+    agenda: bool,
 }
 
 fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
     let mut any = false;
     let mut all = true;
-    for part in split_top(text, &[',', ';']) {
+    // Mentions run together ("@Ada@Ben @Cy", as chat tools export them): one a part.
+    let parts = if text.matches('@').count() >= 2 && !text.contains([',', ';']) {
+        text.split('@')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("@{p}"))
+            .collect()
+    } else {
+        split_top(text, &[',', ';', '、', '，'])
+    };
+    // People grouped by organisation: "Acme (Ada), Globex (Ben, Cy), Dee".
+    let grouped = parts.iter().filter(|p| org_group(p).is_some()).count() >= 2;
+    for part in parts {
+        if let Some((org, names)) = org_group(&part).filter(|_| grouped) {
+            for n in names {
+                if let Some(mut x) = parse_mention(&n, line, false) {
+                    x.affiliation.get_or_insert_with(|| org.clone());
+                    out.push(x);
+                    any = true;
+                }
+            }
+            continue;
+        }
         let halves: Vec<&str> = part.splitn(2, " and ").collect();
         let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
             halves.iter().map(|h| h.trim().to_string()).collect()
@@ -420,342 +305,387 @@ fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeet
     any && all
 }
 
+/// "Globex (Ben, Cy)": one word outside, names inside. The organisation and the
+/// names.
+fn org_group(part: &str) -> Option<(String, Vec<String>)> {
+    let t = plain(part);
+    let (org, rest) = t.split_once('(')?;
+    let inside = rest.trim().strip_suffix(')')?;
+    let org = org.trim();
+    let names = split_top(inside, &[',', ';']);
+    (org.split_whitespace().count() == 1
+        && !names.is_empty()
+        && names.iter().all(|n| looks_like_name(n)))
+    .then(|| (org.to_string(), names))
+}
+
 fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
     match s {
         Section::Present => Some(&mut m.present),
         Section::Regrets => Some(&mut m.regrets),
+        Section::Absent => Some(&mut m.absent),
         Section::Guests => Some(&mut m.guests),
         _ => None,
     }
 }
 
-fn label_section(key: &str) -> Option<Section> {
-    let s = match key {
-        "present" | "attendees" | "attendance" | "participants" | "in attendance"
-        | "members present" | "attending" => Section::Present,
-        "regrets" | "apologies" | "absent" | "excused" | "absences" => Section::Regrets,
-        "guests" | "guest" | "other attendees" | "observers" | "visitors" | "also present" => {
-            Section::Guests
-        }
-        _ => return None,
-    };
-    Some(s)
-}
-
 /// Reads one meeting's lines. `level` is the meeting heading's level (0 for a file of one
 /// meeting, whose headings of any level are sections).
 pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeeting {
-    let mut m = RawMeeting::default();
-    let mut st = State {
-        section: Section::None,
-        list: None,
-        item: None,
-        background: false,
-        actions_under: None,
-        base_indent: None,
-        last_person: None,
-        item_heading: false,
+    let mut c = Ctx {
+        lines,
+        level,
+        m: RawMeeting::default(),
+        st: State {
+            section: Section::None,
+            list: None,
+            item: None,
+            background: false,
+            actions_under: None,
+            base_indent: None,
+            last_person: None,
+            item_heading: false,
+            soft: false,
+            agenda: false,
+        },
+        table: None,
+        container_level: None,
     };
-    let mut table: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
-    let mut container_level: Option<usize> = None;
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
-            table = None;
+            c.table = None;
         }
         if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
-            st.base_indent = None;
-            st.actions_under = None;
+            c.st.base_indent = None;
+            c.st.actions_under = None;
         }
         match &l.kind {
             Kind::Blank => {
-                st.background = false;
-                if st.list.is_some() && idx > 0 {
-                    st.list = None;
+                c.st.background = false;
+                if c.st.list.is_some() && idx > 0 {
+                    c.st.list = None;
                 }
             }
             Kind::Rule => {}
-            Kind::Heading(h) => {
-                st.list = None;
-                st.background = false;
-                if *h <= level {
-                    // The meeting's own heading.
-                    continue;
-                }
-                if level == 0 && *h == 1 && m.title.is_none() && idx == first_content(lines) {
-                    m.title = Some(plain(&l.text));
-                    continue;
-                }
-                if level == 0 && find_date(&l.text).is_some() && !is_next_meeting_heading(&l.text) {
-                    m.parts.push((l.n, "date".into()));
-                    if m.title.is_none() {
-                        let t = plain(&l.text);
-                        if !t.to_ascii_lowercase().starts_with("date") {
-                            m.title = Some(t);
-                        }
-                    }
-                    continue;
-                }
-                let s = classify(&l.text);
-                let numbered = numbered_title(&l.text);
-                let in_items = matches!(
-                    st.section,
-                    Section::Items | Section::NotCovered | Section::Item
-                ) && container_level.is_some_and(|c| *h > c);
-                if numbered.is_some() || s == Section::Item {
-                    let covered = !(st.section == Section::NotCovered && in_items);
-                    let (title, presenter) = item_title(&l.text);
-                    m.items.push(RawItem {
-                        title,
-                        presenter,
-                        covered,
-                        line: l.n,
-                        ..RawItem::default()
-                    });
-                    m.parts.push((l.n, format!("item {}", m.items.len())));
-                    st.item = Some(m.items.len() - 1);
-                    st.item_heading = true;
-                    if !in_items {
-                        st.section = Section::Item;
-                        container_level = Some(*h);
-                    }
-                    continue;
-                }
-                st.section = s;
-                st.item = None;
-                st.item_heading = false;
-                container_level = Some(*h);
-                if s == Section::Cancelled {
-                    m.cancelled = true;
-                }
-                if s == Section::NextMeeting {
-                    m.next_meeting = find_date(&l.text);
-                }
-                m.parts.push((l.n, section_name(s).into()));
+            Kind::Meta => read_meta(l, doc, Some(&mut c.m)),
+            Kind::Heading(h) => on_heading(&mut c, idx, l, *h),
+            Kind::Row(cells) => on_row(&mut c, idx, l, cells),
+            Kind::Bullet { .. } | Kind::Text => on_text(&mut c, doc, l),
+        }
+    }
+    summary_into_agenda(&mut c.m.items);
+    c.m
+}
+
+/// What [`read_meeting`] carries from line to line.
+struct Ctx<'a> {
+    lines: &'a [Line],
+    /// The meeting heading's level (0 for a file of one meeting).
+    level: usize,
+    m: RawMeeting,
+    st: State,
+    /// The table being read: `Some(None)` when it is not attendance.
+    table: Option<Option<super::tables::Shape>>,
+    /// The level of the heading of the current section.
+    container_level: Option<usize>,
+}
+
+/// A heading inside a meeting: a section, or an item of its own.
+fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
+    c.st.list = None;
+    c.st.background = false;
+    if h <= c.level && idx == 0 {
+        // The meeting's own heading.
+        return;
+    }
+    if c.level == 0 && h == 1 && c.m.title.is_none() && idx == first_content(c.lines) {
+        c.m.title = Some(plain(&l.text));
+        return;
+    }
+    if c.level == 0 && find_date(&l.text).is_some() && !is_next_meeting_heading(&l.text) {
+        c.m.parts.push((l.n, "date".into()));
+        if c.m.title.is_none() {
+            let t = plain(&l.text);
+            if !t.to_ascii_lowercase().starts_with("date") {
+                c.m.title = Some(t);
             }
-            Kind::Row(cells) => {
-                if table.is_none() {
-                    let find = |keys: &[&str]| {
-                        cells.iter().position(|c| {
-                            let w = words_of(c);
-                            keys.iter()
-                                .any(|k| w == *k || w.starts_with(&format!("{k} ")))
-                        })
-                    };
-                    let name =
-                        find(&["name", "attendee", "person", "who", "member", "participant"]);
-                    let org = find(&[
-                        "affiliation",
-                        "organization",
-                        "organisation",
-                        "org",
-                        "company",
-                        "employer",
-                    ]);
-                    let present =
-                        find(&["present", "attended", "here", "attendance", "y/n", "status"]);
-                    if name.is_some() {
-                        table = Some((name, org, present));
-                        m.parts.push((l.n, "attendance".into()));
-                        continue;
-                    }
-                    table = Some((None, None, None));
-                }
-                match table {
-                    Some((Some(nc), org, pc)) => {
-                        let cell =
-                            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| plain(s));
-                        let name = cell(Some(nc)).unwrap_or_default();
-                        if name.is_empty() {
-                            continue;
-                        }
-                        let Some(mut p) = parse_mention(&name, l.n, false) else {
-                            m.kept.push((l.n, l.text.clone()));
-                            continue;
-                        };
-                        if let Some(o) = cell(org).filter(|o| !o.is_empty()) {
-                            let parts = split_top(&o, &[',']);
-                            let (role, aff) = super::people::role_and_affiliation(&parts);
-                            p.role = role.or(p.role);
-                            p.affiliation = aff.or(p.affiliation);
-                        }
-                        if let Some(r) = &p.remark {
-                            m.remarks.push((l.n, format!("{}: {r}", p.name)));
-                        }
-                        let mark = cell(pc).unwrap_or_default();
-                        let mark_w = words_of(&mark);
-                        if mark_w.contains("left") {
-                            m.remarks.push((l.n, format!("{}: {mark}", p.name)));
-                        }
-                        let first = mark_w.split_whitespace().next().unwrap_or("");
-                        match first {
-                            "y" | "yes" | "x" | "present" | "1" | "true" | "✓" | "✔" | "✅"
-                            | "p" | "here" | "attended" => m.present.push(p),
-                            "regrets" | "apologies" | "excused" | "r" => m.regrets.push(p),
-                            _ if mark.contains(['✓', '✔', '✅']) => m.present.push(p),
-                            _ if pc.is_none() => m.present.push(p),
-                            _ => m.absent.push(p),
-                        }
-                    }
-                    _ => push_note(&mut m, &st, l),
-                }
-            }
-            Kind::Bullet { .. } | Kind::Text => {
-                let (indent, check, is_bullet) = match &l.kind {
-                    Kind::Bullet { indent, check } => (*indent, *check, true),
-                    _ => (0, None, false),
-                };
-                let text = l.text.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                let base = *st.base_indent.get_or_insert(indent);
-                let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
-                let depth = if indent > base { depth.max(1) } else { 0 };
-                if let Some(under) = st.actions_under {
-                    if indent > under {
-                        m.actions.push(RawAction {
-                            text: text.to_string(),
-                            line: l.n,
-                            check,
-                            depth: usize::from(depth > 1),
-                        });
-                        continue;
-                    }
-                    st.actions_under = None;
-                }
-                // A task-list box or `[Owner, Owner] text` under an item is an action taken
-                // there, not a note.
-                let under_item = st.item.is_some()
-                    && matches!(
-                        st.list.unwrap_or(st.section),
-                        Section::Item | Section::Items | Section::NotCovered
-                    );
-                if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
-                    m.actions.push(RawAction {
-                        text: text.to_string(),
-                        line: l.n,
-                        check,
-                        depth: 0,
-                    });
-                    continue;
-                }
-                // Labels first.
-                if let Some((key, value)) = label(text) {
-                    if handle_label(&mut m, &mut st, doc, &key, &value, l, is_bullet, indent) {
-                        continue;
-                    }
-                }
-                if st.background && is_bullet {
-                    if let Some(i) = st.item {
-                        m.items[i].background.push(text.to_string());
-                        continue;
-                    }
-                }
-                let section = st.list.unwrap_or(st.section);
-                match section {
-                    Section::Present | Section::Regrets | Section::Guests => {
-                        if is_bullet && depth > 0 {
-                            if let Some((s, i)) = st.last_person {
-                                let name = people_of(&mut m, s)
-                                    .and_then(|v| v.get(i))
-                                    .map(|p| p.name.clone())
-                                    .unwrap_or_default();
-                                m.remarks.push((l.n, format!("{name}: {}", plain(text))));
-                                continue;
-                            }
-                        }
-                        let mut found = Vec::new();
-                        let ok = if is_bullet {
-                            match parse_mention(text, l.n, true) {
-                                Some(p) => {
-                                    if let Some(r) = &p.remark {
-                                        m.remarks.push((l.n, format!("{}: {r}", p.name)));
-                                    }
-                                    found.push(p);
-                                    true
-                                }
-                                None => false,
-                            }
-                        } else {
-                            mention_list(text, l.n, &mut found, &mut m)
-                        };
-                        if ok {
-                            if let Some(v) = people_of(&mut m, section) {
-                                v.extend(found);
-                                st.last_person = Some((section, v.len() - 1));
-                            }
-                        } else {
-                            // Keep whatever names were read, and the line as text.
-                            if let Some(v) = people_of(&mut m, section) {
-                                v.extend(found);
-                            }
-                            m.kept.push((l.n, text.to_string()));
-                        }
-                    }
-                    Section::Review | Section::Actions => {
-                        let list = if section == Section::Review {
-                            &mut m.review
-                        } else {
-                            &mut m.actions
-                        };
-                        list.push(RawAction {
-                            text: text.to_string(),
-                            line: l.n,
-                            check,
-                            depth,
-                        });
-                    }
-                    Section::Recap => m.recap.push(text.to_string()),
-                    Section::Cancelled => m.recap.push(text.to_string()),
-                    Section::NextMeeting => {
-                        if let Some(d) = find_date(text) {
-                            m.next_meeting = Some(d);
-                        } else {
-                            m.kept.push((l.n, text.to_string()));
-                        }
-                    }
-                    Section::Items | Section::NotCovered => {
-                        // Bullets at the top of a list of items are items; deeper ones are
-                        // their notes.
-                        if let Some(i) = st
-                            .item
-                            .filter(|_| depth > 0 || !is_bullet || st.item_heading)
-                        {
-                            m.items[i].notes.push(text.to_string());
-                        } else if is_bullet {
-                            let (title, presenter) = item_title(text);
-                            m.items.push(RawItem {
-                                title,
-                                presenter,
-                                covered: section != Section::NotCovered,
-                                line: l.n,
-                                ..RawItem::default()
-                            });
-                            m.parts.push((l.n, format!("item {}", m.items.len())));
-                            st.item = Some(m.items.len() - 1);
-                        } else {
-                            m.kept.push((l.n, text.to_string()));
-                        }
-                    }
-                    Section::Item => match st.item {
-                        Some(i) => m.items[i].notes.push(text.to_string()),
-                        None => m.kept.push((l.n, text.to_string())),
-                    },
-                    Section::None => match label(text) {
-                        // Before any section: the standing header's `Key: value` lines.
-                        Some((_, value)) if !value.is_empty() && !is_bullet && level == 0 => {
-                            let t = text.trim_start_matches(['*', '_', ' ']);
-                            let key = plain(t.split(':').next().unwrap_or_default());
-                            add_info(&mut doc.info, key, plain(&value));
-                            m.parts.push((l.n, "info".into()));
-                        }
-                        _ => m.kept.push((l.n, text.to_string())),
-                    },
-                }
+        }
+        return;
+    }
+    let s = classify(&l.text);
+    let numbered = numbered_title(&l.text);
+    let in_items = matches!(
+        c.st.section,
+        Section::Items | Section::NotCovered | Section::Item
+    ) && c.container_level.is_some_and(|c| h > c);
+    if numbered.is_some() || s == Section::Item {
+        let covered = !(c.st.section == Section::NotCovered && in_items);
+        let (title, presenter) = item_title(&l.text);
+        c.m.items.push(RawItem {
+            title,
+            presenter,
+            covered,
+            line: l.n,
+            agenda: in_items && c.st.agenda,
+            ..RawItem::default()
+        });
+        c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
+        c.st.item = Some(c.m.items.len() - 1);
+        c.st.item_heading = true;
+        if !in_items {
+            c.st.section = Section::Item;
+            c.container_level = Some(h);
+        }
+        return;
+    }
+    c.st.section = s;
+    c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
+    c.st.agenda = s == Section::Items && words_of(&l.text).starts_with("agenda");
+    c.st.item = None;
+    c.st.item_heading = false;
+    c.container_level = Some(h);
+    if s == Section::Cancelled {
+        c.m.cancelled = true;
+    }
+    if s == Section::NextMeeting {
+        c.m.next_meeting = find_date(&l.text);
+    }
+    c.m.parts.push((l.n, section_name(s).into()));
+}
+
+/// A table row: attendance when the table's columns say so, else notes.
+fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
+    if c.table.is_none() {
+        let rows: Vec<&[String]> = c.lines[idx..]
+            .iter()
+            .map_while(|x| match &x.kind {
+                Kind::Row(c) => Some(c.as_slice()),
+                _ => None,
+            })
+            .collect();
+        let shape = super::tables::shape(&rows);
+        let attendance_here = matches!(
+            c.st.list.unwrap_or(c.st.section),
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        );
+        let read = shape.not_attendance.is_none()
+            && (shape.header || shape.mark.is_some() || attendance_here);
+        if let (false, true, Some(why)) = (read, attendance_here, shape.not_attendance.as_ref()) {
+            c.m.unread
+                .push((l.n, format!("a c.table not read as attendance: {why}")));
+        }
+        let header = shape.header;
+        c.table = Some(read.then_some(shape));
+        if read {
+            c.m.parts.push((l.n, "attendance".into()));
+            if header {
+                return;
             }
         }
     }
-    m
+    match &c.table {
+        Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut c.m),
+        _ => push_note(&mut c.m, &c.st, l),
+    }
+}
+
+/// A line of a list of people (present, regrets, absent, guests).
+fn on_people_line(
+    c: &mut Ctx,
+    l: &Line,
+    text: &str,
+    section: Section,
+    is_bullet: bool,
+    depth: usize,
+) {
+    if is_bullet && depth > 0 {
+        if let Some((s, i)) = c.st.last_person {
+            let name = people_of(&mut c.m, s)
+                .and_then(|v| v.get(i))
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            c.m.remarks.push((l.n, format!("{name}: {}", plain(text))));
+            return;
+        }
+    }
+    let mut found = Vec::new();
+    let ok = if is_bullet {
+        match parse_mention(text, l.n, true) {
+            Some(p) => {
+                if let Some(r) = &p.remark {
+                    c.m.remarks.push((l.n, format!("{}: {r}", p.name)));
+                }
+                found.push(p);
+                true
+            }
+            None => false,
+        }
+    } else {
+        mention_list(text, l.n, &mut found, &mut c.m)
+    };
+    if ok {
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.extend(found);
+            c.st.last_person = Some((section, v.len() - 1));
+        }
+    } else {
+        // Keep whatever names were read, and the line as text.
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.extend(found);
+        }
+        c.m.kept.push((l.n, text.to_string()));
+        // A list item is reported as a list not read; a paragraph (an
+        // instruction to attendees) stays text.
+        if is_bullet {
+            c.m.unread.push((
+                l.n,
+                format!(
+                    "a line under {} not read as people (not a name, or a name with words around it that are not a role, remark, handle or e-mail): {}",
+                    section_name(section),
+                    plain(text).chars().take(80).collect::<String>()
+                ),
+            ));
+        }
+    }
+}
+
+/// A bullet or a line of text, read by the section it is in.
+fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
+    let (indent, check, is_bullet) = match &l.kind {
+        Kind::Bullet { indent, check } => (*indent, *check, true),
+        _ => (0, None, false),
+    };
+    let text = l.text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if let Some(who) = super::discussion::speaker(text) {
+        c.m.speakers.push(who);
+    }
+    let base = *c.st.base_indent.get_or_insert(indent);
+    let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
+    let depth = if indent > base { depth.max(1) } else { 0 };
+    if let Some(under) = c.st.actions_under {
+        if indent > under {
+            c.m.actions.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth: usize::from(depth > 1),
+                soft: false,
+                from_notes: false,
+            });
+            return;
+        }
+        c.st.actions_under = None;
+    }
+    // A task-list box or `[Owner, Owner] text` under an item is an action taken
+    // there, not a note.
+    let under_item = c.st.item.is_some()
+        && matches!(
+            c.st.list.unwrap_or(c.st.section),
+            Section::Item | Section::Items | Section::NotCovered
+        );
+    if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
+        c.m.actions.push(RawAction {
+            text: text.to_string(),
+            line: l.n,
+            check,
+            depth: 0,
+            soft: false,
+            from_notes: false,
+        });
+        return;
+    }
+    // Labels first.
+    if let Some((key, value)) = label(text) {
+        if handle_label(&mut c.m, &mut c.st, doc, &key, &value, l, is_bullet, indent) {
+            return;
+        }
+    }
+    if c.st.background && is_bullet {
+        if let Some(i) = c.st.item {
+            c.m.items[i].background.push(text.to_string());
+            return;
+        }
+    }
+    let section = c.st.list.unwrap_or(c.st.section);
+    match section {
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
+            on_people_line(c, l, text, section, is_bullet, depth);
+        }
+        Section::Review | Section::Actions => {
+            let list = if section == Section::Review {
+                &mut c.m.review
+            } else {
+                &mut c.m.actions
+            };
+            list.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth,
+                soft: c.st.soft && section == Section::Actions,
+                from_notes: false,
+            });
+        }
+        Section::Recap => c.m.recap.push(text.to_string()),
+        Section::Cancelled => c.m.recap.push(text.to_string()),
+        Section::NextMeeting => {
+            if let Some(d) = find_date(text) {
+                c.m.next_meeting = Some(d);
+            } else {
+                c.m.kept.push((l.n, text.to_string()));
+            }
+        }
+        Section::Items | Section::NotCovered | Section::Item
+            if super::discussion::fact(text, l.n, check, &mut c.m) =>
+        {
+            // Regrets or a commitment said in the notes: read, and kept as a
+            // note too.
+            if let Some(i) = c.st.item {
+                c.m.items[i].notes.push(text.to_string());
+            }
+        }
+        Section::Items | Section::NotCovered => {
+            // Bullets at the top of a list of items are items; deeper ones are
+            // their notes.
+            if let Some(i) =
+                c.st.item
+                    .filter(|_| depth > 0 || !is_bullet || c.st.item_heading)
+            {
+                c.m.items[i].notes.push(text.to_string());
+            } else if is_bullet {
+                let (title, presenter) = item_title(text);
+                c.m.items.push(RawItem {
+                    title,
+                    presenter,
+                    covered: section != Section::NotCovered,
+                    line: l.n,
+                    agenda: c.st.agenda,
+                    ..RawItem::default()
+                });
+                c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
+                c.st.item = Some(c.m.items.len() - 1);
+            } else {
+                c.m.kept.push((l.n, text.to_string()));
+            }
+        }
+        Section::Item => match c.st.item {
+            Some(i) => c.m.items[i].notes.push(text.to_string()),
+            None => c.m.kept.push((l.n, text.to_string())),
+        },
+        Section::None => match label(text) {
+            // Before any section: the standing header's `Key: value` c.lines.
+            Some((_, value)) if !value.is_empty() && !is_bullet && c.level == 0 => {
+                let t = text.trim_start_matches(['*', '_', ' ']);
+                let key = plain(t.split(':').next().unwrap_or_default());
+                add_info(&mut doc.info, key, plain(&value));
+                c.m.parts.push((l.n, "info".into()));
+            }
+            _ => c.m.kept.push((l.n, text.to_string())),
+        },
+    }
 }
 
 /// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
@@ -783,6 +713,13 @@ fn owner_bracket(text: &str) -> bool {
             && !TAGS.contains(&part.to_lowercase().as_str())
             && super::people::looks_like_name(part)
     })
+}
+
+/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
+/// when they name who does them.
+fn is_soft_actions(title: &str) -> bool {
+    let w = words_of(title);
+    w.starts_with("next") || w.starts_with("follow")
 }
 
 fn first_content(lines: &[Line]) -> usize {
@@ -825,7 +762,9 @@ fn handle_label(
         if !ok {
             m.kept.push((l.n, l.text.clone()));
         }
-        st.list = Some(s);
+        // "Attendees: A, B" says it all on its line: the lines after it are not names
+        // (a bullet "Attendees: …" followed by the discussion's bullets).
+        st.list = None;
         return true;
     }
     match key {
@@ -906,8 +845,18 @@ fn handle_label(
             }
             true
         }
+        "next meeting" | "next call" | "next meeting date" | "next sync" => {
+            match find_date(value) {
+                Some(d) => m.next_meeting = Some(d),
+                None if value.is_empty() => {}
+                None => m.remarks.push((l.n, plain(&l.text))),
+            }
+            m.parts.push((l.n, "next meeting".into()));
+            true
+        }
         "ais" | "ai" | "actions" | "action items" | "action" | "todo" | "next steps"
         | "new actions" => {
+            st.soft = key == "next steps";
             if value.is_empty() && is_bullet {
                 st.actions_under = Some(indent);
             } else if !value.is_empty() {
@@ -916,6 +865,8 @@ fn handle_label(
                     line: l.n,
                     check: None,
                     depth: 0,
+                    soft: st.soft,
+                    from_notes: false,
                 });
             } else {
                 st.section = Section::Actions;
@@ -925,64 +876,4 @@ fn handle_label(
         }
         _ => false,
     }
-}
-
-fn section_name(s: Section) -> &'static str {
-    match s {
-        Section::None => "text",
-        Section::Present => "attendance",
-        Section::Regrets => "regrets",
-        Section::Guests => "guests",
-        Section::Review => "review",
-        Section::Actions => "actions",
-        Section::Items => "items",
-        Section::NotCovered => "not covered",
-        Section::Recap => "recap",
-        Section::NextMeeting => "next meeting",
-        Section::Cancelled => "cancelled",
-        Section::Item => "item",
-    }
-}
-
-fn numbered_title(text: &str) -> Option<&str> {
-    let t = text.trim();
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0)
-        .then(|| &t[digits..])
-        .and_then(|r| r.strip_prefix('.').or_else(|| r.strip_prefix(')')))
-        .filter(|r| r.starts_with(' '))
-}
-
-/// "3. Security process *(Ada)*" -> ("Security process", Some("Ada")).
-pub fn item_title(text: &str) -> (String, Option<String>) {
-    let t = numbered_title(text).unwrap_or(text);
-    let t = plain(t);
-    let t = t.trim().trim_end_matches(':').trim();
-    if let Some(open) = t.rfind('(') {
-        if t.ends_with(')') {
-            let inner = t[open + 1..t.len() - 1].trim();
-            let inner = inner.trim_end_matches('?');
-            if looks_like_name(inner)
-                || split_top(inner, &[',', '/'])
-                    .iter()
-                    .all(|p| looks_like_name(p))
-            {
-                let title = t[..open]
-                    .trim()
-                    .trim_end_matches([':', '-'])
-                    .trim()
-                    .to_string();
-                if !title.is_empty() {
-                    return (title, Some(inner.to_string()));
-                }
-            }
-        }
-    }
-    // "Topic - Presenter"
-    if let Some((title, who)) = t.rsplit_once(" - ") {
-        if looks_like_name(who.trim()) && who.split_whitespace().count() <= 3 {
-            return (title.trim().to_string(), Some(who.trim().to_string()));
-        }
-    }
-    (t.to_string(), None)
 }

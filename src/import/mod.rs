@@ -12,34 +12,29 @@
 //! - [`write`]: the files written.
 
 pub mod actions;
+mod build;
 pub mod dates;
+mod discussion;
+mod html;
+mod items;
 mod lines;
+pub mod raw;
+
+use raw::{file_stem, short, Header};
+pub use raw::{Options, UNASSIGNED};
 pub mod markdown;
 pub mod people;
 pub mod reports;
+pub mod sections;
+mod spelling;
+mod tables;
 pub mod write;
 
-use crate::minutes::{
-    ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
-    NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
-};
-use crate::text::clean_line;
-use actions::{parse_action, same_action, ParsedAction};
+use crate::minutes::Minutes;
+use build::{build, Open};
 use chrono::NaiveDate;
 use markdown::{read_document, Document, RawMeeting};
-use people::{Mention, Roster};
-
-/// The owner written for an action whose minutes name nobody (an agenda needs one).
-pub const UNASSIGNED: &str = "unassigned";
-
-/// What `gavel import` was asked for, beyond the files.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The series' cadence ("2w"), when the dates do not tell it (one meeting).
-    pub cadence: Option<String>,
-    /// The meetings' title, when the documents' own is not the one wanted.
-    pub title: Option<String>,
-}
+use people::Roster;
 
 /// How much was recognised in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +56,36 @@ pub struct Import {
     pub summaries: Vec<FileSummary>,
     /// `FILE:LINE: …` messages for standard error, in file order.
     pub messages: Vec<String>,
+    /// Names taken as one person though spelled apart (kept spelling, other spelling).
+    pub merged: Vec<(String, String)>,
+}
+
+/// The pairs of roster people (indexes, lower first) named in one meeting together.
+fn together(found: &[Found], roster: &Roster) -> std::collections::HashSet<(usize, usize)> {
+    let mut pairs = std::collections::HashSet::new();
+    let index = |name: &str| {
+        let p = roster.resolve(name)?;
+        roster.people.iter().position(|q| std::ptr::eq(q, p))
+    };
+    for f in found {
+        let m = &f.meeting;
+        let mut here: Vec<usize> = m
+            .present
+            .iter()
+            .chain(&m.absent)
+            .chain(&m.regrets)
+            .chain(&m.guests)
+            .filter_map(|p| index(&p.name))
+            .collect();
+        here.sort_unstable();
+        here.dedup();
+        for (k, a) in here.iter().enumerate() {
+            for b in &here[k + 1..] {
+                pairs.insert((*a, *b));
+            }
+        }
+    }
+    pairs
 }
 
 struct Found {
@@ -70,23 +95,69 @@ struct Found {
     inferred: bool,
 }
 
-fn short(text: &str) -> String {
-    let t = clean_line(text);
-    let t = t.trim();
-    if t.chars().count() > 100 {
-        format!("{}…", t.chars().take(99).collect::<String>())
-    } else {
-        t.to_string()
-    }
-}
-
 /// Reads every document (`(shown name, text)`) and builds the minutes of each meeting.
 pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
-    let docs: Vec<Document> = files
+    let mut docs: Vec<Document> = files
         .iter()
         .map(|(name, text)| read_document(text, dates::find_date(&file_stem(name))))
         .collect();
     let mut out = Import::default();
+    settle_file_dates(files, &mut docs, &mut out.messages);
+    let (mut found, headers) = find_meetings(files, docs, &mut out);
+    let roster = series_roster(&found, &mut out);
+    found.sort_by_key(|f| f.date);
+    let cadence = series_cadence(&found, opts);
+    let opts = &Options {
+        title: title_of_series(files, &found, &headers, opts),
+        ..opts.clone()
+    };
+    let mut open: Vec<Open> = Vec::new();
+    for f in found {
+        let shown = files[f.file].0.clone();
+        let header = headers.get(f.file).cloned().unwrap_or_default();
+        let summary_at = f.file;
+        let m = f.meeting;
+        if m.cancelled {
+            out.messages.push(format!(
+                "{shown}:{}: the meeting of {} was cancelled; no minutes written for it",
+                m.line, f.date
+            ));
+            out.summaries[summary_at].cancelled += 1;
+            continue;
+        }
+        report_meeting(&mut out.messages, &shown, &m);
+        let minutes = build(
+            &m,
+            f.date,
+            f.inferred,
+            &shown,
+            &header,
+            &roster,
+            &cadence,
+            opts,
+            &mut open,
+            &mut out.messages,
+        );
+        let s = &mut out.summaries[summary_at];
+        s.meetings += 1;
+        s.actions += minutes.actions.len();
+        s.items += minutes.items.len();
+        s.kept += m.kept.len();
+        out.minutes.push(minutes);
+    }
+    mark_recurring_items(&mut out.minutes);
+    out.roster = roster;
+    finish(&mut out, files);
+    out
+}
+
+/// The meetings of each document, dated (from the meetings around an undated one), and
+/// each file's standing header; files with no meeting are said.
+fn find_meetings(
+    files: &[(String, String)],
+    docs: Vec<Document>,
+    out: &mut Import,
+) -> (Vec<Found>, Vec<Header>) {
     let mut found: Vec<Found> = Vec::new();
     let mut headers: Vec<Header> = Vec::new();
     for (fi, doc) in docs.into_iter().enumerate() {
@@ -99,20 +170,35 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         let gap = median_gap(&known).unwrap_or(7);
         let count = doc.meetings.len();
         for k in 0..count {
-            let m = &doc.meetings[k];
-            let nothing = m.present.is_empty()
+            let mut m = doc.meetings[k].clone();
+            let no_people = m.present.is_empty()
                 && m.regrets.is_empty()
                 && m.guests.is_empty()
                 && m.absent.is_empty()
                 && m.actions.is_empty()
-                && m.review.is_empty()
-                && !m.cancelled;
+                && m.review.is_empty();
+            // Said cancelled in the file's name (a file of one meeting), or in the few lines
+            // of a meeting with nobody in it ("No meeting.", "No attendees - cancelled").
+            // (One person listed is the chair who waited: "No attendees - cancelled".)
+            let alone = m.present.len() <= 1
+                && m.guests.is_empty()
+                && m.actions.is_empty()
+                && m.review.is_empty();
+            if !m.cancelled
+                && ((no_people && count == 1 && sections::says_cancelled(&file_stem(shown)))
+                    || (alone && says_cancelled_in_body(&m)))
+            {
+                m.cancelled = true;
+            }
+            // A meeting with a date and items is one even without a list of people.
+            let nothing = no_people && !m.cancelled && (m.items.is_empty() || m.date.is_none());
             if count == 1 && nothing {
                 out.messages.push(format!(
-                    "{shown}:1: no meeting recognised (no attendance and no actions); nothing imported from this file"
+                    "{shown}:1: no meeting recognised (no attendance, no actions, and no dated agenda or notes); nothing imported from this file"
                 ));
                 continue;
             }
+            let m = &m;
             let (date, inferred) = match m.date {
                 Some(d) => (d, false),
                 None => {
@@ -157,9 +243,13 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
             timezone: doc.timezone,
         });
     }
-    // The roster of the whole series.
+    (found, headers)
+}
+
+/// The roster of the whole series: everyone named in its meetings, each once.
+fn series_roster(found: &[Found], out: &mut Import) -> Roster {
     let mut roster = Roster::default();
-    for f in &found {
+    for f in found {
         let m = &f.meeting;
         for p in m
             .present
@@ -174,8 +264,16 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         }
     }
     roster.settle();
+    roster.speakers = found
+        .iter()
+        .flat_map(|f| f.meeting.speakers.iter().cloned())
+        .collect();
+    out.merged = roster.merge_misspelt(&together(found, &roster));
+    roster
+}
 
-    found.sort_by_key(|f| f.date);
+/// The cadence the series has now: `--cadence`, else the median of the last few gaps.
+fn series_cadence(found: &[Found], opts: &Options) -> Option<String> {
     let held: Vec<NaiveDate> = found
         .iter()
         .filter(|f| !f.meeting.cancelled)
@@ -183,7 +281,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         .collect();
     // The cadence the series has now: the median of the last few gaps.
     let recent = &held[held.len().saturating_sub(5)..];
-    let cadence = opts.cadence.clone().or_else(|| {
+    opts.cadence.clone().or_else(|| {
         median_gap(recent).map(|d| {
             if d % 7 == 0 {
                 format!("{}w", d / 7)
@@ -191,77 +289,193 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
                 format!("{d}d")
             }
         })
-    });
+    })
+}
 
-    let mut open: Vec<Open> = Vec::new();
-    for f in found {
-        let shown = files[f.file].0.clone();
-        let header = headers.get(f.file).cloned().unwrap_or_default();
-        let summary_at = f.file;
-        let m = f.meeting;
-        if m.cancelled {
-            out.messages.push(format!(
-                "{shown}:{}: the meeting of {} was cancelled; no minutes written for it",
-                m.line, f.date
-            ));
-            out.summaries[summary_at].cancelled += 1;
-            continue;
-        }
-        for (n, t) in &m.kept {
-            out.messages
-                .push(format!("{shown}:{n}: kept as text: {}", short(t)));
-        }
-        let minutes = build(
-            &m, f.date, f.inferred, &shown, &header, &roster, &cadence, opts, &mut open,
-        );
-        let s = &mut out.summaries[summary_at];
-        s.meetings += 1;
-        s.actions += m.actions.len() + m.review.len();
-        s.items += minutes.items.len();
-        s.kept += m.kept.len();
-        out.minutes.push(minutes);
+/// One title for the series: `--title`, else the commonest title of its meetings without
+/// their dates, else the files' names without dates, else their folder's name.
+fn title_of_series(
+    files: &[(String, String)],
+    found: &[Found],
+    headers: &[Header],
+    opts: &Options,
+) -> Option<String> {
+    // One title for the series: `--title`, else the commonest title of its meetings
+    // without their dates.
+    let series = opts.title.clone().or_else(|| {
+        sections::series_title(found.iter().filter_map(|f| {
+            headers
+                .get(f.file)
+                .and_then(|h| h.title.as_deref())
+                .or(f.meeting.title.as_deref())
+        }))
+    });
+    // Titles that are only dates: the files' names without their dates, or their folder's.
+    let series = series.or_else(|| {
+        let stems = files.iter().map(|(n, _)| {
+            std::path::Path::new(n)
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+                .unwrap_or_default()
+        });
+        let stems: Vec<String> = stems.collect();
+        sections::commonest_title(stems.iter().map(String::as_str))
+            .filter(|(_, n)| n * 2 >= files.len())
+            .map(|(t, _)| t)
+            .or_else(|| {
+                files.first().and_then(|(n, _)| {
+                    let parent = std::path::Path::new(n).parent()?.file_name()?;
+                    let p = parent.to_string_lossy().to_string();
+                    (!p.is_empty() && p != ".").then_some(p)
+                })
+            })
+    });
+    series
+}
+
+/// What the user is told about one meeting: its notes, lists not read, lines kept as text.
+fn report_meeting(messages: &mut Vec<String>, shown: &str, m: &RawMeeting) {
+    for (n, note) in &m.notes {
+        messages.push(format!("{shown}:{n}: {note}"));
     }
-    // People per file: distinct names in its meetings.
+    for (n, why) in &m.unread {
+        messages.push(format!("{shown}:{n}: {why}"));
+    }
+    for (n, t) in m
+        .kept
+        .iter()
+        .filter(|(n, _)| !m.unread.iter().any(|u| u.0 == *n))
+    {
+        messages.push(format!("{shown}:{n}: kept as text: {}", short(t)));
+    }
+}
+
+/// People per file, and the messages in file order then line order (linear in both).
+fn finish(out: &mut Import, files: &[(String, String)]) {
+    let mut people: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+        std::collections::HashMap::new();
+    for m in &out.minutes {
+        if let Some(i) = &m.imported {
+            people
+                .entry(i.source.as_str())
+                .or_default()
+                .extend(m.attendance.iter().map(|a| a.name.as_str()));
+        }
+    }
     for s in &mut out.summaries {
-        let mut names: Vec<&str> = out
-            .minutes
-            .iter()
-            .filter(|m| m.imported.as_ref().is_some_and(|i| i.source == s.file))
-            .flat_map(|m| m.attendance.iter().map(|a| a.name.as_str()))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        s.people = names.len();
+        s.people = people.get(s.file.as_str()).map_or(0, |p| p.len());
     }
-    out.roster = roster;
-    let order: Vec<&String> = files.iter().map(|(n, _)| n).collect();
-    out.messages.sort_by_key(|msg| {
-        let file = order
-            .iter()
-            .position(|n| msg.starts_with(n.as_str()) && msg[n.len()..].starts_with(':'));
-        let line: usize = file
-            .and_then(|f| msg[order[f].len() + 1..].split(':').next())
+    let order: std::collections::HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
+    out.messages.sort_by_cached_key(|msg| {
+        // The file is the longest prefix before a ':' that names one.
+        let at = msg
+            .match_indices(':')
+            .filter_map(|(i, _)| order.get(&msg[..i]).map(|f| (i, *f)))
+            .next_back();
+        let line: usize = at
+            .and_then(|(i, _)| msg[i + 1..].split(':').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        (file, line)
+        (at.map(|(_, f)| f), line)
     });
-    out
 }
 
-/// The standing header of one file.
-#[derive(Debug, Clone, Default)]
-struct Header {
-    title: Option<String>,
-    info: Vec<(String, String)>,
-    time: Option<String>,
-    timezone: Option<String>,
+/// Files of one meeting whose heading's date differs from the date in the file's name:
+/// said, always. When the file names are each a different date (a series named by date)
+/// and the heading's date is out of their order or another file's, the heading is the
+/// typo and the file's name the date; else the heading wins (file names copied from a
+/// template say nothing).
+fn settle_file_dates(
+    files: &[(String, String)],
+    docs: &mut [Document],
+    messages: &mut Vec<String>,
+) {
+    let named: Vec<Option<NaiveDate>> = files
+        .iter()
+        .map(|(n, _)| dates::find_date(&file_stem(n)))
+        .collect();
+    let mut sorted: Vec<NaiveDate> = named.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let distinct = sorted.windows(2).all(|w| w[0] != w[1]) && sorted.len() == files.len();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        let [m] = doc.meetings.as_mut_slice() else {
+            continue;
+        };
+        let (Some(h), Some(f)) = (m.date, named[i]) else {
+            continue;
+        };
+        if h == f {
+            continue;
+        }
+        let k = sorted.partition_point(|d| *d < f);
+        let before = k.checked_sub(1).and_then(|j| sorted.get(j));
+        let after = sorted.get(k + 1);
+        let in_order = before.is_none_or(|b| *b < h) && after.is_none_or(|a| h < *a);
+        let taken = sorted.binary_search(&h).is_ok();
+        let shown = &files[i].0;
+        if distinct && (!in_order || taken) {
+            messages.push(format!(
+                "{shown}:{}: the heading says {h}, the file name {f}; {h} is out of order with the other files' dates: dated {f}",
+                m.line.max(1)
+            ));
+            m.date = Some(f);
+        } else {
+            messages.push(format!(
+                "{shown}:{}: the heading says {h}, the file name {f}: dated {h} (the heading)",
+                m.line.max(1)
+            ));
+        }
+    }
 }
 
-fn file_stem(name: &str) -> String {
-    std::path::Path::new(name)
-        .file_name()
-        .map(|n| n.to_string_lossy().replace(['_', '.'], " "))
-        .unwrap_or_default()
+/// Items that come back in at least half of the meetings (two at least) are the series'
+/// standing items: the next agenda carries them even when each was covered.
+fn mark_recurring_items(minutes: &mut [Minutes]) {
+    if minutes.len() < 2 {
+        return;
+    }
+    let key = |t: &str| sections::words_of(t);
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in minutes.iter() {
+        let mut seen: Vec<String> = m.items.iter().map(|i| key(&i.title)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let needed = minutes.len().div_ceil(2).max(2);
+    for m in minutes.iter_mut() {
+        for i in &mut m.items {
+            if counts.get(&key(&i.title)).is_some_and(|n| *n >= needed) {
+                i.standing = true;
+            }
+        }
+    }
+}
+
+/// A meeting without people whose text says it did not take place.
+fn says_cancelled_in_body(m: &RawMeeting) -> bool {
+    let texts = m
+        .kept
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain(m.recap.iter().map(String::as_str))
+        .chain(m.remarks.iter().map(|(_, t)| t.as_str()))
+        .chain(m.items.iter().flat_map(|i| {
+            std::iter::once(i.title.as_str()).chain(i.notes.iter().map(String::as_str))
+        }));
+    let mut n = 0;
+    let mut said = false;
+    for t in texts {
+        n += 1;
+        said |= sections::says_cancelled(t);
+    }
+    said && n <= 6
 }
 
 fn median_gap(dates: &[NaiveDate]) -> Option<u32> {
@@ -318,346 +532,6 @@ fn infer_date(a: Option<NaiveDate>, b: Option<NaiveDate>, gap: u32) -> Option<Na
         }
         (Some(x), None) | (None, Some(x)) => Some(x - gap),
         (None, None) => None,
-    }
-}
-
-/// An action open between meetings.
-#[derive(Debug, Clone)]
-struct Open {
-    owners: Vec<String>,
-    text: String,
-    due: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    carried: u32,
-}
-
-fn owners_or_unassigned(a: &ParsedAction) -> (Vec<String>, Vec<String>) {
-    if a.owners.is_empty() {
-        (vec![UNASSIGNED.to_string()], vec![UNASSIGNED.to_string()])
-    } else {
-        (a.owners.clone(), a.unknown_owners.clone())
-    }
-}
-
-fn canonical(roster: &Roster, name: &str) -> String {
-    roster
-        .resolve(name)
-        .map_or_else(|| clean_line(name), |p| p.name.clone())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build(
-    m: &RawMeeting,
-    date: NaiveDate,
-    inferred: bool,
-    shown: &str,
-    header: &Header,
-    roster: &Roster,
-    cadence: &Option<String>,
-    opts: &Options,
-    open: &mut Vec<Open>,
-) -> Minutes {
-    // Attendance: present, regrets, absent, guests; one line per person, the first that
-    // names them winning (a blank in the table and a name under "Regrets" is regrets).
-    let mut attendance: Vec<AttendeeRecord> = Vec::new();
-    let groups: [(&[Mention], &str, bool); 4] = [
-        (&m.present, "present", false),
-        (&m.regrets, "regrets", false),
-        (&m.absent, "absent", false),
-        (&m.guests, "present", true),
-    ];
-    for (list, status, guest) in groups {
-        for p in list {
-            let name = canonical(roster, &p.name);
-            if attendance.iter().any(|a| a.name == name) {
-                continue;
-            }
-            let person = roster.resolve(&p.name);
-            let late = p.remark.as_deref().is_some_and(|r| {
-                r.to_lowercase().contains("joined") || r.to_lowercase().contains("late")
-            });
-            attendance.push(AttendeeRecord {
-                name,
-                affiliation: p
-                    .affiliation
-                    .clone()
-                    .or_else(|| person.and_then(|x| x.affiliation.clone()))
-                    .map(|a| clean_line(&a)),
-                role: p
-                    .role
-                    .clone()
-                    .or_else(|| person.and_then(|x| x.role.clone()))
-                    .map_or_else(|| "member".to_string(), |r| clean_line(&r)),
-                votes: !guest,
-                alternate_for: None,
-                guest,
-                status: status.to_string(),
-                joined: None,
-                joined_late: late,
-                left: None,
-            });
-        }
-    }
-
-    // Actions: reviews of open ones, new ones, and those closed in this very meeting.
-    let mut mentioned: Vec<Option<&'static str>> = vec![None; open.len()];
-    let mut extra_review: Vec<ReviewRecord> = Vec::new();
-    let mut new_actions: Vec<ActionRecord> = Vec::new();
-    let mut details: Vec<SourcePart> = Vec::new();
-    let mut new_open: Vec<Open> = Vec::new();
-    // The line each new action was read from: the same action in another part of the
-    // minutes (under its item and again in the next steps) is one action; written twice in
-    // one list, it is two.
-    let mut new_action_lines: Vec<usize> = Vec::new();
-    let action_lines: std::collections::HashSet<usize> = m.actions.iter().map(|a| a.line).collect();
-    let in_one_list = |from: usize, to: usize| (from + 1..to).all(|l| action_lines.contains(&l));
-    let find_open = |open: &[Open], a: &ParsedAction, raw: &str| {
-        open.iter()
-            .position(|o| same_action(&o.text, &a.text) || same_action(&o.text, raw))
-    };
-    for (is_review, list) in [(true, &m.review), (false, &m.actions)] {
-        for raw in list {
-            let a = parse_action(&raw.text, raw.check, roster);
-            if a.text.is_empty() {
-                continue;
-            }
-            let matched = find_open(open, &a, &raw.text);
-            if raw.depth > 0 && !a.has_owner && matched.is_none() {
-                details.push(SourcePart {
-                    line: raw.line,
-                    text: format!("detail of an action: {}", clean_line(&raw.text)),
-                });
-                continue;
-            }
-            if let Some(i) = matched {
-                let s = a.status.unwrap_or("ongoing");
-                mentioned[i] = Some(match mentioned[i] {
-                    Some("done") => "done",
-                    _ => s,
-                });
-                continue;
-            }
-            let (owners, unknown) = owners_or_unassigned(&a);
-            let _ = &unknown;
-            let closed = matches!(a.status, Some("done" | "dropped"));
-            if is_review || closed {
-                extra_review.push(ReviewRecord {
-                    number: 0,
-                    owners: owners.clone(),
-                    text: a.text.clone(),
-                    due: a.due,
-                    from: if is_review { a.from } else { Some(date) },
-                    status: Some(a.status.unwrap_or("ongoing").to_string()),
-                    carried: u32::from(!closed),
-                });
-                if !closed && !new_open.iter().any(|o| same_action(&o.text, &a.text)) {
-                    new_open.push(Open {
-                        owners,
-                        text: a.text,
-                        due: a.due,
-                        from: a.from,
-                        carried: 1,
-                    });
-                }
-            } else if !new_actions
-                .iter()
-                .zip(&new_action_lines)
-                .any(|(x, &line)| same_action(&x.text, &a.text) && !in_one_list(line, raw.line))
-            {
-                new_action_lines.push(raw.line);
-                new_actions.push(ActionRecord {
-                    owners: owners.clone(),
-                    unknown_owners: unknown.clone(),
-                    text: a.text.clone(),
-                    due: a.due,
-                    item: None,
-                    private: false,
-                    by: None,
-                });
-                new_open.push(Open {
-                    owners,
-                    text: a.text,
-                    due: a.due,
-                    from: Some(date),
-                    carried: 0,
-                });
-            }
-        }
-    }
-    let reviewed_here = !m.review.is_empty();
-    let mut review = Vec::new();
-    let mut still = Vec::new();
-    for (o, said) in open.drain(..).zip(mentioned) {
-        let status = match said {
-            Some(s) => Some(s),
-            // A list of old actions that no longer names an action: taken as closed.
-            None if reviewed_here => Some("dropped"),
-            None => None,
-        };
-        let closed = matches!(status, Some("done" | "dropped"));
-        review.push(ReviewRecord {
-            number: 0,
-            owners: o.owners.clone(),
-            text: o.text.clone(),
-            due: o.due,
-            from: o.from,
-            status: status.map(str::to_string),
-            carried: o.carried + u32::from(!closed),
-        });
-        if !closed {
-            still.push(Open {
-                carried: o.carried + 1,
-                ..o
-            });
-        }
-    }
-    review.extend(extra_review);
-    for (i, r) in review.iter_mut().enumerate() {
-        r.number = i + 1;
-    }
-    still.extend(new_open);
-    *open = still;
-
-    // Items.
-    let items: Vec<ItemRecord> = m
-        .items
-        .iter()
-        .filter(|i| !i.title.trim().is_empty())
-        .enumerate()
-        .map(|(n, i)| {
-            let mut entries: Vec<EntryRecord> = i
-                .notes
-                .iter()
-                .map(|t| EntryRecord::Note {
-                    text: clean_line(t),
-                    time: String::new(),
-                    private: false,
-                    by: None,
-                })
-                .collect();
-            entries.extend(i.outcomes.iter().map(|t| EntryRecord::Outcome {
-                text: clean_line(t),
-                time: String::new(),
-                private: false,
-                by: None,
-            }));
-            ItemRecord {
-                number: n + 1,
-                title: clean_line(&i.title),
-                presenter: i.presenter.as_deref().map(|p| canonical(roster, p)),
-                kind: "discussion".into(),
-                status: if i.covered { "done" } else { "deferred" }.into(),
-                covered: i.covered,
-                added: false,
-                used_seconds: 0,
-                timebox_seconds: 600,
-                planned_seconds: 600,
-                background: (!i.background.is_empty()).then(|| clean_line(&i.background.join(" "))),
-                agenda_links: Vec::new(),
-                entries,
-                speakers: Vec::new(),
-                queued_not_heard: Vec::new(),
-                standing: false,
-                fixed: false,
-                speaker_limit_seconds: None,
-            }
-        })
-        .collect();
-
-    let present_members = attendance
-        .iter()
-        .filter(|a| !a.guest && a.status == "present")
-        .count() as u32;
-    let start = header.time.clone().unwrap_or_else(|| "12:00".to_string());
-    let title = opts
-        .title
-        .clone()
-        .or_else(|| header.title.clone())
-        .or_else(|| m.title.clone())
-        .unwrap_or_else(|| file_stem(shown));
-    let link = header
-        .info
-        .iter()
-        .filter(|(k, _)| k.to_lowercase().contains("link"))
-        .flat_map(|(_, v)| v.split_whitespace())
-        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
-        .map(str::to_string);
-    let mut remarks: Vec<SourcePart> = m
-        .remarks
-        .iter()
-        .map(|(line, text)| SourcePart {
-            line: *line,
-            text: clean_line(text),
-        })
-        .collect();
-    remarks.extend(details);
-    Minutes {
-        schema: SCHEMA.to_string(),
-        title: clean_line(&title),
-        series: None,
-        date,
-        timezone: header.timezone.clone().unwrap_or_else(|| "UTC".into()),
-        zones: Vec::new(),
-        state: "ended".into(),
-        scheduled_start: start.clone(),
-        started: None,
-        ended: None,
-        planned_minutes: 60,
-        actual_minutes: None,
-        paused_minutes: 0,
-        moderator: m.moderator.as_ref().map(|p| canonical(roster, &p.name)),
-        notetaker: m.notetaker.as_ref().map(|p| canonical(roster, &p.name)),
-        link,
-        cadence: cadence.clone(),
-        info: header
-            .info
-            .iter()
-            .map(|(k, v)| InfoLine {
-                key: clean_line(k),
-                value: clean_line(v),
-            })
-            .collect(),
-        attendance,
-        quorum: m.quorum.map(|(members, needed)| QuorumRecord {
-            present: present_members,
-            needed,
-            members,
-            met: present_members >= needed,
-            changes: Vec::new(),
-        }),
-        recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),
-        actions: new_actions,
-        items,
-        review,
-        next_meeting: m.next_meeting.map(|d| NextMeeting { date: d, start }),
-        speaking_time: Vec::new(),
-        approved_previous: false,
-        vote_rule: None,
-        speaker_limit_seconds: None,
-        approved: None,
-        imported: Some(Imported {
-            source: shown.to_string(),
-            line: m.line.max(1),
-            parts: m
-                .parts
-                .iter()
-                .filter(|(_, t)| !t.is_empty())
-                .map(|(line, text)| SourcePart {
-                    line: *line,
-                    text: text.clone(),
-                })
-                .collect(),
-            kept: m
-                .kept
-                .iter()
-                .map(|(line, text)| SourcePart {
-                    line: *line,
-                    text: clean_line(text),
-                })
-                .collect(),
-            remarks,
-            date_inferred: inferred,
-        }),
     }
 }
 

@@ -14,6 +14,13 @@ pub struct Mention {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
+    /// A GitHub (or chat) handle written beside the name: `@jdoe`, a github.com link.
+    pub github: Option<String>,
+    /// Said to be a guest beside the name: "(Guest - liaison from …)".
+    pub guest: bool,
+    /// Said to be an alternate: "(alternate for Ada Moreno)", "Acme alternate".
+    pub alternate: bool,
+    pub alternate_for: Option<String>,
     /// What was written beside the name that is neither affiliation nor role.
     pub remark: Option<String>,
     pub line: usize,
@@ -112,6 +119,116 @@ const ROLE_WORDS: &[&str] = &[
     "scribe",
     "alternate",
 ];
+
+/// Words that make a part written beside a name a role ("voting member", "workstream co-lead"),
+/// not an organisation.
+const ROLE_PART_WORDS: &[&str] = &[
+    "chair",
+    "co-chair",
+    "cochair",
+    "chairperson",
+    "lead",
+    "co-lead",
+    "colead",
+    "member",
+    "voting",
+    "non-voting",
+    "secretary",
+    "treasurer",
+    "liaison",
+    "maintainer",
+    "observer",
+    "staff",
+    "facilitator",
+    "moderator",
+    "scribe",
+    "note-taker",
+    "notetaker",
+    "host",
+    "organizer",
+    "representative",
+    "emeritus",
+    "president",
+    "convenor",
+    "convener",
+];
+
+fn is_role_part(part: &str) -> bool {
+    let f = fold(part);
+    ROLE_WORDS.contains(&f.trim())
+        || f.split_whitespace().any(|w| {
+            ROLE_PART_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        })
+}
+
+/// Takes `@handle`s and github.com links out of a mention: (the rest, the first handle).
+fn take_handles(text: &str) -> (String, Option<String>) {
+    let mut handle = None;
+    let mut rest = Vec::new();
+    for w in text.split_whitespace() {
+        let bare =
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '[' | ']'));
+        let from_url = bare
+            .split_once("github.com/")
+            .map(|(_, h)| h.trim_end_matches('/'))
+            .filter(|h| !h.is_empty() && !h.contains('/'));
+        let at = bare.strip_prefix('@').filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        });
+        match at.or(from_url) {
+            // A mention in another script ("@王润林") is the person's name, not a handle.
+            Some(h) if !h.is_ascii() => rest.push(h.to_string()),
+            Some(h) => {
+                handle.get_or_insert_with(|| h.trim_end_matches('.').to_string());
+                let openers: String = w.chars().take_while(|c| *c == '(').collect();
+                let closers: String = w.chars().rev().take_while(|c| *c == ')').collect();
+                if !openers.is_empty() || !closers.is_empty() {
+                    rest.push(format!("{openers}{closers}"));
+                }
+            }
+            None => rest.push(w.to_string()),
+        }
+    }
+    (rest.join(" "), handle)
+}
+
+/// What a group in parentheses beside a name says about a guest or an alternate:
+/// "(Guest - liaison from X)" -> guest, remark "liaison from X"; "(alternate for Ada
+/// Moreno)" -> alternate for Ada Moreno; "(Acme alternate)" -> alternate, affiliation Acme.
+fn guest_or_alternate(g: &str, m: &mut Mention, remark: &mut Option<String>) -> Option<String> {
+    let f = fold(g);
+    let f = f.trim();
+    if f.starts_with("guest") {
+        m.guest = true;
+        // The words after "guest", from the text as written (folding may change lengths).
+        let after: String = g.trim().chars().skip(5).collect();
+        let r = after
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ','));
+        if !r.is_empty() {
+            push_remark(remark, r);
+        }
+        return Some(String::new());
+    }
+    let words: Vec<&str> = g.split_whitespace().collect();
+    let pos = words
+        .iter()
+        .position(|w| fold(w).trim_matches(',') == "alternate")?;
+    m.alternate = true;
+    m.role.get_or_insert_with(|| "alternate".to_string());
+    let after = &words[pos + 1..];
+    if after.first().is_some_and(|w| fold(w) == "for") && after.len() > 1 {
+        m.alternate_for = Some(after[1..].join(" "));
+        return Some(String::new());
+    }
+    // "Acme alternate": what stands before is the organisation, whose seat it is.
+    let org = words[..pos].join(" ");
+    if !org.is_empty() && !is_role_part(&org) {
+        m.alternate_for = Some(org.clone());
+    }
+    Some(org)
+}
 
 /// Remarks that can stand in parentheses after a name.
 fn is_remark(text: &str) -> bool {
@@ -218,6 +335,26 @@ pub fn looks_like_name(text: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
+    // Words that are never part of a person's name ("Eve Introduction").
+    const NOT_NAME_WORDS: &[&str] = &[
+        "introduction",
+        "introductions",
+        "intro",
+        "welcome",
+        "update",
+        "updates",
+        "meeting",
+        "minutes",
+        "agenda",
+        "notes",
+    ];
+    if words.len() > 1
+        && words
+            .iter()
+            .any(|w| NOT_NAME_WORDS.contains(&fold(w).as_str()))
+    {
+        return false;
+    }
     const PARTICLES: &[&str] = &[
         "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "dos",
         "das", "del", "ter", "ten", "y",
@@ -231,7 +368,10 @@ pub fn looks_like_name(text: &str) -> bool {
             return false;
         }
         let first = w.chars().next();
-        if first.is_some_and(char::is_uppercase) {
+        // A script without capitals (Chinese, Japanese, Korean…): a name as written.
+        let caseless =
+            first.is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        if first.is_some_and(char::is_uppercase) || caseless {
             capitalised += 1;
         } else if !PARTICLES.contains(&w.to_lowercase().as_str()) {
             return false;
@@ -267,13 +407,24 @@ fn take_emails(text: &str) -> (String, Option<String>) {
 /// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
 /// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
 pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<Mention> {
+    // A link to a GitHub profile on the name: the handle is in the link.
+    let linked = raw.split_once("github.com/").and_then(|(_, h)| {
+        let h: String = h
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        (!h.is_empty()).then_some(h)
+    });
     let text = plain(raw);
     let (text, email) = take_emails(&text);
+    let (text, github) = take_handles(&text);
+    let github = github.or(linked);
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     // The remark: after " - ", ": ", " / " outside parentheses.
     let (head, mut remark) = split_remark(text);
     let mut m = Mention {
         email,
+        github,
         line,
         ..Mention::default()
     };
@@ -325,6 +476,21 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
     for g in groups {
         if let Some(nick) = unquote(&g) {
             m.nickname = Some(nick);
+        } else if let Some(org) = split_top(&g, &[',', ';']).iter().find_map(|part| {
+            guest_or_alternate(part, &mut m, &mut remark).map(|o| (part.clone(), o))
+        }) {
+            // The group's other parts: roles and an organisation.
+            let (part, o) = org;
+            let others: Vec<String> = split_top(&g, &[',', ';'])
+                .into_iter()
+                .filter(|p| *p != part)
+                .chain((!o.is_empty()).then_some(o))
+                .collect();
+            if affiliation_parts.is_empty() {
+                affiliation_parts = others;
+            } else {
+                affiliation_parts.extend(others);
+            }
         } else if is_remark(&g) {
             if !g.trim().is_empty() {
                 push_remark(&mut remark, g.trim());
@@ -343,15 +509,21 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
         }
     }
     let (role, affiliation) = role_and_affiliation(&affiliation_parts);
-    m.role = role;
+    m.role = role.or(m.role.take());
     m.affiliation = affiliation;
     m.remark = remark;
-    let name = name
+    let mut name = name
         .trim()
         .trim_end_matches(['?', ',', ':', ';', '-'])
         .trim()
         .to_string();
-    if !looks_like_name(&name) {
+    if name.is_empty() {
+        // Only a handle was written: the handle is the name.
+        name = m.github.clone().unwrap_or_default();
+        if name.is_empty() {
+            return None;
+        }
+    } else if !looks_like_name(&name) {
         return None;
     }
     m.name = name;
@@ -368,6 +540,22 @@ fn push_remark(remark: &mut Option<String>, text: &str) {
     }
 }
 
+/// "UTC", "UTC+1", "GMT-05:00", "CET", "PST": a time zone, not an organisation.
+fn is_time_zone(p: &str) -> bool {
+    let t = p.trim();
+    let offset = |rest: &str| {
+        rest.is_empty()
+            || (rest.starts_with(['+', '-', '−'])
+                && rest.chars().skip(1).all(|c| c.is_ascii_digit() || c == ':'))
+    };
+    ["UTC", "GMT"]
+        .iter()
+        .any(|z| t.strip_prefix(z).is_some_and(offset))
+        || (t.len() <= 5
+            && super::dates::find_zone(t).is_some()
+            && t.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// "Chair, Google" -> (Some("chair"), Some("Google")).
 pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>) {
     let mut role = None;
@@ -376,10 +564,11 @@ pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>
         let p = p
             .trim()
             .trim_matches(|c: char| c == ':' || c.is_whitespace());
-        if p.is_empty() {
+        if p.is_empty() || is_time_zone(p) {
+            // A time zone written beside the name ("Ada, Acme, UTC+1") is not where they work.
             continue;
         }
-        if ROLE_WORDS.contains(&fold(p).as_str()) && role.is_none() {
+        if is_role_part(p) && role.is_none() {
             role = Some(p.to_lowercase());
         } else {
             org.push(p.to_string());
@@ -485,6 +674,7 @@ pub struct Person {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
+    pub github: Option<String>,
 }
 
 impl Person {
@@ -497,6 +687,9 @@ impl Person {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
+    /// Names that speak in the minutes ("Wren: we have a draft"), folded: owners of
+    /// actions even when no attendance list names them.
+    pub speakers: std::collections::HashSet<String>,
 }
 
 /// How sure a match is.
@@ -551,6 +744,7 @@ impl Roster {
                 .iter()
                 .any(|w| compare(w, &words).is_some_and(|s| s >= Strength::FirstLast))
                 || m.email.is_some() && p.email == m.email
+                || m.github.is_some() && p.github == m.github
         });
         let i = match found {
             Some(i) => i,
@@ -578,6 +772,9 @@ impl Roster {
         }
         if m.email.is_some() {
             p.email.clone_from(&m.email);
+        }
+        if m.github.is_some() {
+            p.github.clone_from(&m.github);
         }
         Some(i)
     }
@@ -611,11 +808,20 @@ impl Roster {
                     if t.email.is_none() {
                         t.email = p.email;
                     }
+                    if t.github.is_none() {
+                        t.github = p.github;
+                    }
                     continue;
                 }
             }
             i += 1;
         }
+        self.pick_names();
+    }
+
+    /// Each person's spelling: the one written most often (not in capitals), then the
+    /// longest.
+    fn pick_names(&mut self) {
         for p in &mut self.people {
             let best = p
                 .spellings
@@ -631,12 +837,74 @@ impl Roster {
         }
     }
 
+    /// Joins people whose names differ by one small edit in one word (a letter dropped,
+    /// two letters swapped, one mistyped; the same first letter, four letters or more) and
+    /// who never appear in the same meeting (`together`: pairs of indexes, lower first).
+    /// Returns the pairs joined, as (kept name, other spelling).
+    pub fn merge_misspelt(
+        &mut self,
+        together: &std::collections::HashSet<(usize, usize)>,
+    ) -> Vec<(String, String)> {
+        let n = self.people.len();
+        let words: Vec<Vec<String>> = self.people.iter().map(|p| name_words(&p.name)).collect();
+        let weight = |p: &Person| p.spellings.iter().map(|(_, c)| c).sum::<usize>();
+        let mut gone = vec![false; n];
+        let mut joined = Vec::new();
+        for i in 0..n {
+            for j in i + 1..n {
+                if gone[i]
+                    || gone[j]
+                    || together.contains(&(i, j))
+                    || !super::spelling::near(&words[i], &words[j])
+                {
+                    continue;
+                }
+                let (keep, drop) = if weight(&self.people[j]) > weight(&self.people[i]) {
+                    (j, i)
+                } else {
+                    (i, j)
+                };
+                let d = std::mem::take(&mut self.people[drop]);
+                joined.push((self.people[keep].name.clone(), d.name.clone()));
+                let t = &mut self.people[keep];
+                t.spellings.extend(d.spellings);
+                t.nicknames.extend(d.nicknames);
+                t.affiliation = t.affiliation.take().or(d.affiliation);
+                t.email = t.email.take().or(d.email);
+                t.github = t.github.take().or(d.github);
+                gone[drop] = true;
+            }
+        }
+        let mut k = 0;
+        self.people.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+        self.pick_names();
+        joined
+    }
+
+    /// `name` speaks in the minutes.
+    pub fn is_speaker(&self, name: &str) -> bool {
+        self.speakers.contains(&fold(name.trim()))
+    }
+
     /// The roster's spelling of `name`: an exact match (any spelling, nickname or
     /// e-mail), else first and last name, else a unique first name or nickname. None when
     /// nobody (or more than one person) matches.
     pub fn resolve(&self, name: &str) -> Option<&Person> {
         let name = plain(name);
         let lowered = name.to_lowercase();
+        if let Some(h) = lowered.strip_prefix('@').or(Some(lowered.as_str())) {
+            let by_handle = self.people.iter().find(|p| {
+                p.github
+                    .as_deref()
+                    .is_some_and(|g| g.eq_ignore_ascii_case(h.trim()))
+            });
+            if by_handle.is_some() {
+                return by_handle;
+            }
+        }
         if lowered.contains('@') {
             let local = lowered.split('@').next().unwrap_or_default();
             if let Some(p) = self

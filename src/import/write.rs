@@ -15,31 +15,19 @@ fn readable(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// The documents read, each as (shown name, text), and notes for standard error.
+pub type Inputs = (Vec<(String, String)>, Vec<String>);
+
 /// The documents to read, in order: files as named, a directory's `.md`/`.txt` files
-/// (any case) sorted by name. Each as (shown name, text). An unreadable one is bad input.
-pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Failure> {
+/// (any case) sorted by name. Each as (shown name, text), and notes for standard error. An
+/// unreadable one is bad input. A symbolic link in a directory is read only when it stays
+/// inside that directory; one that leads out of it is skipped and said.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs, Failure> {
     let mut files = Vec::new();
+    let mut notes = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let entries = std::fs::read_dir(p)
-                .map_err(|e| Failure::Input(format!("{}: {}", display(p), io_reason(&e))))?;
-            let mut inside: Vec<PathBuf> = Vec::new();
-            for e in entries {
-                let e =
-                    e.map_err(|e| Failure::Input(format!("{}: {}", display(p), io_reason(&e))))?;
-                let path = e.path();
-                if path.is_file() && readable(&path) {
-                    inside.push(path);
-                }
-            }
-            inside.sort();
-            if inside.is_empty() {
-                return Err(Failure::Input(format!(
-                    "{}: no minutes to import here (gavel reads the .md, .markdown and .txt files of a directory)",
-                    display(p)
-                )));
-            }
-            files.extend(inside);
+            files.extend(directory_inputs(p, &mut notes)?);
         } else {
             files.push(p.clone());
         }
@@ -49,19 +37,73 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Failure> 
         let text = crate::output::read_input(&f, crate::output::DOCUMENT)?;
         out.push((display(&f), text));
     }
-    Ok(out)
+    Ok((out, notes))
+}
+
+fn directory_inputs(p: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, Failure> {
+    let bad = |e: &std::io::Error| Failure::Input(format!("{}: {}", display(p), io_reason(e)));
+    let entries = std::fs::read_dir(p).map_err(|e| bad(&e))?;
+    let root = std::fs::canonicalize(p).map_err(|e| bad(&e))?;
+    let mut inside: Vec<PathBuf> = Vec::new();
+    for e in entries {
+        let e = e.map_err(|e| bad(&e))?;
+        let path = e.path();
+        if !readable(&path) {
+            continue;
+        }
+        let kind = e.file_type().map_err(|e| bad(&e))?;
+        if kind.is_symlink() {
+            match std::fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                Ok(target) => {
+                    notes.push(format!(
+                        "{}: a symbolic link to {}, outside {}; not read",
+                        display(&path),
+                        display(&target),
+                        display(p)
+                    ));
+                    continue;
+                }
+                Err(err) => {
+                    notes.push(format!("{}: {}; not read", display(&path), io_reason(&err)));
+                    continue;
+                }
+            }
+        } else if !kind.is_file() {
+            continue;
+        }
+        inside.push(path);
+    }
+    inside.sort();
+    if inside.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: no minutes to import here (gavel reads the .md, .markdown and .txt files of a directory)",
+            display(p)
+        )));
+    }
+    Ok(inside)
 }
 
 /// The file name of each minutes: `DATE.minutes.json`, then `DATE-2.minutes.json`, ...
+/// (linear: a count per date, and the names taken).
 pub fn file_names(minutes: &[Minutes]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next: std::collections::HashMap<chrono::NaiveDate, usize> =
+        std::collections::HashMap::new();
+    let mut names: Vec<String> = Vec::with_capacity(minutes.len());
     for m in minutes {
-        let mut name = format!("{}.minutes.json", m.date);
-        let mut n = 2;
-        while names.contains(&name) {
+        let n = next.entry(m.date).or_insert(1);
+        let mut name = if *n == 1 {
+            format!("{}.minutes.json", m.date)
+        } else {
+            format!("{}-{n}.minutes.json", m.date)
+        };
+        while taken.contains(&name) {
+            *n += 1;
             name = format!("{}-{n}.minutes.json", m.date);
-            n += 1;
         }
+        *n += 1;
+        taken.insert(name.clone());
         names.push(name);
     }
     names
@@ -80,6 +122,14 @@ pub fn write_minutes(
     let mut written = Vec::new();
     for (m, name) in minutes.iter().zip(file_names(minutes)) {
         let path = dir.join(name);
+        // A link planted in the output directory would send the write elsewhere (with
+        // --force, over any file): never written through.
+        if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Err(Failure::input_at(
+                &path,
+                "is a symbolic link; gavel import writes no minutes through a link (remove it)",
+            ));
+        }
         crate::output::write_output(&path, &json::render(m), force)?;
         written.push(path);
     }

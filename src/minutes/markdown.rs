@@ -53,6 +53,10 @@ fn header(out: &mut String, m: &Minutes) {
             "started {s} {}, in progress ({mins} min so far; planned {} min)",
             m.timezone, m.planned_minutes
         ),
+        // Minutes imported from a record written by hand: held, at its scheduled start.
+        _ if m.imported.is_some() && m.state == "ended" => {
+            format!("{} {} (imported)", m.scheduled_start, m.timezone)
+        }
         _ => format!(
             "{} {}, not started (planned {} min)",
             m.scheduled_start, m.timezone, m.planned_minutes

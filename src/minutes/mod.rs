@@ -146,6 +146,9 @@ pub struct AttendeeRecord {
     /// [`crate::meeting::ROLL_CALL_SECS`]): a late arrival.
     pub joined_late: bool,
     pub left: Option<String>,
+    /// A GitHub handle written beside the name in imported minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -389,6 +392,7 @@ impl Minutes {
                     joined: a.joined_at.map(clock),
                     joined_late: meeting.joined_late(a),
                     left: a.left_at.map(clock),
+                    github: None,
                 })
                 .collect(),
             quorum: spec.quorum.map(|needed| {

@@ -1,0 +1,412 @@
+//! One meeting read from past minutes built into gavel's record: its attendance, its
+//! actions (new, reviewed, carried from the meetings before), its items.
+
+use super::actions::{parse_action, same_action, ParsedAction};
+use super::people::{Mention, Roster};
+use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
+use crate::minutes::{
+    ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
+    NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
+};
+use crate::text::clean_line;
+use chrono::NaiveDate;
+
+/// An action open between meetings.
+#[derive(Debug, Clone)]
+pub(super) struct Open {
+    owners: Vec<String>,
+    text: String,
+    due: Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    carried: u32,
+}
+
+fn owners_or_unassigned(a: &ParsedAction) -> (Vec<String>, Vec<String>) {
+    if a.owners.is_empty() {
+        (vec![UNASSIGNED.to_string()], vec![UNASSIGNED.to_string()])
+    } else {
+        (a.owners.clone(), a.unknown_owners.clone())
+    }
+}
+
+fn canonical(roster: &Roster, name: &str) -> String {
+    roster
+        .resolve(name)
+        .map_or_else(|| clean_line(name), |p| p.name.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn build(
+    m: &RawMeeting,
+    date: NaiveDate,
+    inferred: bool,
+    shown: &str,
+    header: &Header,
+    roster: &Roster,
+    cadence: &Option<String>,
+    opts: &Options,
+    open: &mut Vec<Open>,
+    messages: &mut Vec<String>,
+) -> Minutes {
+    let attendance = attendance_of(m, roster);
+    let (new_actions, review, details) = actions_of(m, date, shown, roster, open, messages);
+    let items = items_of(m, roster);
+    let present_members = attendance
+        .iter()
+        .filter(|a| !a.guest && a.status == "present")
+        .count() as u32;
+    let start = m
+        .time
+        .clone()
+        .or_else(|| header.time.clone())
+        .unwrap_or_else(|| "12:00".to_string());
+    let title = opts
+        .title
+        .clone()
+        .or_else(|| header.title.clone())
+        .or_else(|| m.title.clone())
+        .unwrap_or_else(|| file_stem(shown));
+    let link = header
+        .info
+        .iter()
+        .filter(|(k, _)| k.to_lowercase().contains("link"))
+        .flat_map(|(_, v)| v.split_whitespace())
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .map(str::to_string);
+    let mut remarks: Vec<SourcePart> = m
+        .remarks
+        .iter()
+        .map(|(line, text)| SourcePart {
+            line: *line,
+            text: clean_line(text),
+        })
+        .collect();
+    remarks.extend(details);
+    Minutes {
+        schema: SCHEMA.to_string(),
+        title: clean_line(&title),
+        series: None,
+        date,
+        timezone: m
+            .zone
+            .clone()
+            .or_else(|| header.timezone.clone())
+            .unwrap_or_else(|| "UTC".into()),
+        zones: Vec::new(),
+        state: "ended".into(),
+        scheduled_start: start.clone(),
+        started: None,
+        ended: None,
+        planned_minutes: 60,
+        actual_minutes: None,
+        paused_minutes: 0,
+        moderator: m.moderator.as_ref().map(|p| canonical(roster, &p.name)),
+        notetaker: m.notetaker.as_ref().map(|p| canonical(roster, &p.name)),
+        link,
+        cadence: cadence.clone(),
+        info: header
+            .info
+            .iter()
+            .map(|(k, v)| InfoLine {
+                key: clean_line(k),
+                value: clean_line(v),
+            })
+            .collect(),
+        attendance,
+        quorum: m.quorum.map(|(members, needed)| QuorumRecord {
+            present: present_members,
+            needed,
+            members,
+            met: present_members >= needed,
+            changes: Vec::new(),
+        }),
+        recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),
+        actions: new_actions,
+        items,
+        review,
+        next_meeting: m.next_meeting.map(|d| NextMeeting { date: d, start }),
+        speaking_time: Vec::new(),
+        approved_previous: false,
+        vote_rule: None,
+        speaker_limit_seconds: None,
+        approved: None,
+        imported: Some(Imported {
+            source: shown.to_string(),
+            line: m.line.max(1),
+            parts: m
+                .parts
+                .iter()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(line, text)| SourcePart {
+                    line: *line,
+                    text: text.clone(),
+                })
+                .collect(),
+            kept: m
+                .kept
+                .iter()
+                .map(|(line, text)| SourcePart {
+                    line: *line,
+                    text: clean_line(text),
+                })
+                .collect(),
+            remarks,
+            date_inferred: inferred,
+        }),
+    }
+}
+
+/// Attendance: present, regrets, absent, guests; one line per person, the first that
+/// names them winning (a blank in the table and a name under "Regrets" is regrets).
+fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
+    let mut attendance: Vec<AttendeeRecord> = Vec::new();
+    let groups: [(&[Mention], &str, bool); 4] = [
+        (&m.present, "present", false),
+        (&m.regrets, "regrets", false),
+        (&m.absent, "absent", false),
+        (&m.guests, "present", true),
+    ];
+    // Someone in a list of those not there (regrets, absent) is never present, even when
+    // a list of everyone names them too.
+    let not_here: std::collections::HashSet<String> = m
+        .regrets
+        .iter()
+        .chain(&m.absent)
+        .map(|p| canonical(roster, &p.name))
+        .collect();
+    for (list, status, guest) in groups {
+        for p in list {
+            let name = canonical(roster, &p.name);
+            if attendance.iter().any(|a| a.name == name)
+                || (status == "present" && not_here.contains(&name))
+            {
+                continue;
+            }
+            let person = roster.resolve(&p.name);
+            let late = p.remark.as_deref().is_some_and(|r| {
+                r.to_lowercase().contains("joined") || r.to_lowercase().contains("late")
+            });
+            let guest = guest || p.guest;
+            attendance.push(AttendeeRecord {
+                name,
+                affiliation: p
+                    .affiliation
+                    .clone()
+                    .or_else(|| person.and_then(|x| x.affiliation.clone()))
+                    .map(|a| clean_line(&a)),
+                role: p
+                    .role
+                    .clone()
+                    .or_else(|| person.and_then(|x| x.role.clone()))
+                    .map_or_else(|| "member".to_string(), |r| clean_line(&r)),
+                votes: !guest,
+                alternate_for: p.alternate_for.as_deref().map(|a| canonical(roster, a)),
+                guest,
+                status: status.to_string(),
+                joined: None,
+                joined_late: late,
+                left: None,
+                github: p
+                    .github
+                    .clone()
+                    .or_else(|| person.and_then(|x| x.github.clone())),
+            });
+        }
+    }
+    attendance
+}
+
+/// Actions: reviews of open ones, new ones, and those closed in this very meeting. Returns
+/// the new actions, the review, and the details kept as remarks; `open` is carried on.
+fn actions_of(
+    m: &RawMeeting,
+    date: NaiveDate,
+    shown: &str,
+    roster: &Roster,
+    open: &mut Vec<Open>,
+    messages: &mut Vec<String>,
+) -> (Vec<ActionRecord>, Vec<ReviewRecord>, Vec<SourcePart>) {
+    let mut mentioned: Vec<Option<&'static str>> = vec![None; open.len()];
+    let mut extra_review: Vec<ReviewRecord> = Vec::new();
+    let mut new_actions: Vec<ActionRecord> = Vec::new();
+    let mut details: Vec<SourcePart> = Vec::new();
+    let mut new_open: Vec<Open> = Vec::new();
+    // The line each new action was read from: the same action in another part of the
+    // minutes (under its item and again in the next steps) is one action; written twice in
+    // one list, it is two.
+    let mut new_action_lines: Vec<usize> = Vec::new();
+    let action_lines: std::collections::HashSet<usize> = m.actions.iter().map(|a| a.line).collect();
+    let in_one_list = |from: usize, to: usize| (from + 1..to).all(|l| action_lines.contains(&l));
+    let find_open = |open: &[Open], a: &ParsedAction, raw: &str| {
+        open.iter()
+            .position(|o| same_action(&o.text, &a.text) || same_action(&o.text, raw))
+    };
+    for (is_review, list) in [(true, &m.review), (false, &m.actions)] {
+        for raw in list {
+            let a = parse_action(&raw.text, raw.check, roster);
+            if a.text.is_empty() || super::actions::says_none(&raw.text) {
+                continue;
+            }
+            let matched = find_open(open, &a, &raw.text);
+            if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
+                // "Someone will …" in the notes, someone not on the roster: a note only.
+                continue;
+            }
+            if raw.soft && !a.has_owner && raw.check.is_none() && matched.is_none() {
+                // A next step that names nobody: the minutes' text, not an action.
+                details.push(SourcePart {
+                    line: raw.line,
+                    text: format!("next step: {}", clean_line(&raw.text)),
+                });
+                continue;
+            }
+            if raw.depth > 0 && !a.has_owner && matched.is_none() {
+                details.push(SourcePart {
+                    line: raw.line,
+                    text: format!("detail of an action: {}", clean_line(&raw.text)),
+                });
+                continue;
+            }
+            if let Some(i) = matched {
+                let s = a.status.unwrap_or("ongoing");
+                mentioned[i] = Some(match mentioned[i] {
+                    Some("done") => "done",
+                    _ => s,
+                });
+                continue;
+            }
+            let (owners, unknown) = owners_or_unassigned(&a);
+            if !a.has_owner {
+                messages.push(format!(
+                    "{shown}:{}: action with no owner recognised (no roster name, first name or @handle before a dash or colon, after the text, or before \"will\"/\"to\"): {}",
+                    raw.line,
+                    short(&raw.text)
+                ));
+            }
+            let closed = matches!(a.status, Some("done" | "dropped"));
+            if is_review || closed {
+                extra_review.push(ReviewRecord {
+                    number: 0,
+                    owners: owners.clone(),
+                    text: a.text.clone(),
+                    due: a.due,
+                    from: if is_review { a.from } else { Some(date) },
+                    status: Some(a.status.unwrap_or("ongoing").to_string()),
+                    carried: u32::from(!closed),
+                });
+                if !closed && !new_open.iter().any(|o| same_action(&o.text, &a.text)) {
+                    new_open.push(Open {
+                        owners,
+                        text: a.text,
+                        due: a.due,
+                        from: a.from,
+                        carried: 1,
+                    });
+                }
+            } else if !new_actions
+                .iter()
+                .zip(&new_action_lines)
+                .any(|(x, &line)| same_action(&x.text, &a.text) && !in_one_list(line, raw.line))
+            {
+                new_action_lines.push(raw.line);
+                new_actions.push(ActionRecord {
+                    owners: owners.clone(),
+                    unknown_owners: unknown.clone(),
+                    text: a.text.clone(),
+                    due: a.due,
+                    item: None,
+                    private: false,
+                    by: None,
+                });
+                new_open.push(Open {
+                    owners,
+                    text: a.text,
+                    due: a.due,
+                    from: Some(date),
+                    carried: 0,
+                });
+            }
+        }
+    }
+    let reviewed_here = !m.review.is_empty();
+    let mut review = Vec::new();
+    let mut still = Vec::new();
+    for (o, said) in open.drain(..).zip(mentioned) {
+        let status = match said {
+            Some(s) => Some(s),
+            // A list of old actions that no longer names an action: taken as closed.
+            None if reviewed_here => Some("dropped"),
+            None => None,
+        };
+        let closed = matches!(status, Some("done" | "dropped"));
+        review.push(ReviewRecord {
+            number: 0,
+            owners: o.owners.clone(),
+            text: o.text.clone(),
+            due: o.due,
+            from: o.from,
+            status: status.map(str::to_string),
+            carried: o.carried + u32::from(!closed),
+        });
+        if !closed {
+            still.push(Open {
+                carried: o.carried + 1,
+                ..o
+            });
+        }
+    }
+    review.extend(extra_review);
+    for (i, r) in review.iter_mut().enumerate() {
+        r.number = i + 1;
+    }
+    still.extend(new_open);
+    *open = still;
+    (new_actions, review, details)
+}
+
+/// The meeting's items, with their notes and outcomes.
+fn items_of(m: &RawMeeting, roster: &Roster) -> Vec<ItemRecord> {
+    m.items
+        .iter()
+        .filter(|i| !i.title.trim().is_empty())
+        .enumerate()
+        .map(|(n, i)| {
+            let mut entries: Vec<EntryRecord> = i
+                .notes
+                .iter()
+                .map(|t| EntryRecord::Note {
+                    text: clean_line(t),
+                    time: String::new(),
+                    private: false,
+                    by: None,
+                })
+                .collect();
+            entries.extend(i.outcomes.iter().map(|t| EntryRecord::Outcome {
+                text: clean_line(t),
+                time: String::new(),
+                private: false,
+                by: None,
+            }));
+            ItemRecord {
+                number: n + 1,
+                title: clean_line(&i.title),
+                presenter: i.presenter.as_deref().map(|p| canonical(roster, p)),
+                kind: "discussion".into(),
+                status: if i.covered { "done" } else { "deferred" }.into(),
+                covered: i.covered,
+                added: false,
+                used_seconds: 0,
+                timebox_seconds: 600,
+                planned_seconds: 600,
+                background: (!i.background.is_empty()).then(|| clean_line(&i.background.join(" "))),
+                agenda_links: Vec::new(),
+                entries,
+                speakers: Vec::new(),
+                queued_not_heard: Vec::new(),
+                standing: false,
+                fixed: false,
+                speaker_limit_seconds: None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,398 @@
+//! What a heading or a label introduces, by its words (in several languages) and shape:
+//! attendance, regrets, guests, actions, items, a cancelled meeting.
+
+use super::people::plain;
+use crate::meeting::fold;
+
+/// What a heading (or a label) introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    None,
+    Present,
+    Regrets,
+    /// Not there, without word sent ("Absent", "Missing").
+    Absent,
+    Guests,
+    Review,
+    Actions,
+    /// A container of items: "Agenda", "Topics", "Summary", "Notes".
+    Items,
+    NotCovered,
+    Recap,
+    NextMeeting,
+    Cancelled,
+    /// An item of its own ("Introduction", any unknown heading).
+    Item,
+}
+
+pub(crate) fn words_of(text: &str) -> String {
+    let f = fold(&plain(text));
+    f.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a heading introduces, by its words.
+pub fn classify(title: &str) -> Section {
+    let w = words_of(title);
+    let w = w.as_str();
+    // Words in scripts written without spaces ("参会人") start the heading as they are.
+    let starts = |p: &[&str]| {
+        p.iter().any(|p| {
+            w == *p || w.starts_with(&format!("{p} ")) || (!p.is_ascii() && w.starts_with(p))
+        })
+    };
+    if says_cancelled(title) {
+        Section::Cancelled
+    } else if starts(&[
+        "attendance",
+        "attendees",
+        "attendee",
+        "attendee list",
+        "present",
+        "participants",
+        "roll call",
+        "in attendance",
+        "who is here",
+        "members present",
+        "attending",
+        "attended",
+        "who attended",
+        "anwesend",
+        "anwesende",
+        "teilnehmer",
+        "teilnehmende",
+        "presents",
+        "presentes",
+        "asistentes",
+        "participantes",
+        "aanwezig",
+        "出席",
+        "参会",
+        "与会",
+        "参与",
+    ]) {
+        Section::Present
+    } else if starts(&[
+        "apologies",
+        "regrets",
+        "excused",
+        "unavailable",
+        "entschuldigt",
+        "excuses",
+        "excusados",
+        "请假",
+    ]) {
+        Section::Regrets
+    } else if starts(&[
+        "absent",
+        "absences",
+        "missing",
+        "not present",
+        "not attending",
+        "abwesend",
+        "absents",
+        "ausentes",
+        "缺席",
+    ]) {
+        Section::Absent
+    } else if starts(&[
+        "guests",
+        "guest",
+        "other attendees",
+        "additional attendees",
+        "additional participants",
+        "gaste",
+        "invites",
+        "invitados",
+        "嘉宾",
+        "observers",
+        "visitors",
+    ]) {
+        Section::Guests
+    } else if starts(&[
+        "old actions",
+        "old action items",
+        "previous actions",
+        "open actions",
+        "action review",
+        "review of previous actions",
+        "review of actions",
+        "outstanding actions",
+        "actions from last meeting",
+        "carried actions",
+        "review of action items",
+        "action items review",
+        "pending actions",
+    ]) {
+        Section::Review
+    } else if starts(&[
+        "new actions",
+        "actions",
+        "action items",
+        "next steps",
+        "ais",
+        "todo",
+        "to do",
+        "follow ups",
+        "follow up",
+        "new action items",
+        "tasks",
+    ]) {
+        Section::Actions
+    } else if starts(&[
+        "not covered",
+        "deferred",
+        "parking lot",
+        "not discussed",
+        "items not covered",
+    ]) {
+        Section::NotCovered
+    } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
+        Section::Recap
+    } else if starts(&["next meeting", "next call"]) {
+        Section::NextMeeting
+    } else if starts(&[
+        "agenda",
+        "topics",
+        "summary",
+        "notes",
+        "meeting notes",
+        "discussion",
+        "minutes",
+        "agenda/meeting notes",
+        "agenda and notes",
+        "agenda items",
+        "discussion items",
+    ]) {
+        Section::Items
+    } else if attendance_words(w) {
+        // A heading that names attendance among other words: "Please add your name to the
+        // attendee list", "Who attended (sign yourself in)".
+        Section::Present
+    } else {
+        Section::Item
+    }
+}
+
+/// Attendance named anywhere in a short heading.
+fn attendance_words(w: &str) -> bool {
+    let words: Vec<&str> = w.split_whitespace().collect();
+    words.len() <= 12
+        && words.iter().any(|x| {
+            matches!(
+                *x,
+                "attendance" | "attendees" | "attendee" | "participants" | "attended" | "roll"
+            )
+        })
+        && !words
+            .iter()
+            .any(|x| matches!(*x, "action" | "actions" | "policy"))
+}
+
+/// A text that says a meeting did not take place, in other words than "cancelled" too:
+/// "No meeting because of the holiday", "Canceld", "Meeting skipped", "abgesagt", "取消".
+pub fn says_cancelled(text: &str) -> bool {
+    let w = words_of(text);
+    let words: Vec<&str> = w.split_whitespace().collect();
+    let misspelt = |x: &str| {
+        x.len() >= 6
+            && x.starts_with('c')
+            && ["cancelled", "canceled", "cancellation"]
+                .iter()
+                .any(|c| super::spelling::edit_distance(x, c) <= 2)
+    };
+    let phrase = |p: &str| {
+        w == p
+            || w.starts_with(&format!("{p} "))
+            || w.contains(&format!(" {p} "))
+            || w.ends_with(&format!(" {p}"))
+    };
+    words.iter().any(|x| {
+        x.starts_with("cancel")
+            || misspelt(x)
+            || matches!(
+                *x,
+                "abgesagt"
+                    | "annule"
+                    | "annulee"
+                    | "cancelado"
+                    | "cancelada"
+                    | "skipped"
+                    | "postponed"
+            )
+    }) || [
+        "no meeting",
+        "no call",
+        "no sync",
+        "did not meet",
+        "not held",
+        "will not meet",
+        "no session",
+        "keine sitzung",
+        "pas de reunion",
+        "sin reunion",
+    ]
+    .iter()
+    .any(|p| phrase(p))
+        || ["取消", "休会", "停会"].iter().any(|p| w.contains(p))
+}
+
+/// A label line: "Present: …", "**Regrets:** …", "**Time: **…", "*Quorum: …*". Returns the
+/// label's words (folded) and the value.
+pub fn label(text: &str) -> Option<(String, String)> {
+    // A full-width colon ("请假人员：…") is a colon.
+    let text = text.replace('：', ": ");
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let colon = t.find(':')?;
+    let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
+    if key.is_empty()
+        || key.chars().count() > 30
+        || key.split_whitespace().count() > 4
+        || !key
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '-' | '\'' | '&'))
+    {
+        return None;
+    }
+    let value = t[colon + 1..].trim_start_matches(['*', '_']);
+    let value = value.trim();
+    let value = value.strip_suffix("**").unwrap_or(value);
+    let value = value.strip_suffix('*').unwrap_or(value);
+    let value = value.strip_suffix("__").unwrap_or(value).trim();
+    Some((words_of(key), value.to_string()))
+}
+
+pub(crate) fn is_next_meeting_heading(text: &str) -> bool {
+    let w = words_of(text);
+    w.contains("next meeting") || w.contains("next call")
+}
+
+pub(crate) fn label_section(key: &str) -> Option<Section> {
+    let s = match key {
+        "present" | "attendees" | "attendance" | "participants" | "in attendance"
+        | "members present" | "attending" => Section::Present,
+        "regrets" | "apologies" | "excused" | "unavailable" | "请假" => Section::Regrets,
+        "absent" | "absences" | "missing" | "not present" | "not attending" | "缺席" => {
+            Section::Absent
+        }
+        "guests"
+        | "guest"
+        | "other attendees"
+        | "observers"
+        | "visitors"
+        | "also present"
+        | "additional attendees"
+        | "additional participants"
+        | "also attending"
+        | "invited" => Section::Guests,
+        k if k.starts_with("请假") => Section::Regrets,
+        k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
+        k if k.starts_with("缺席") => Section::Absent,
+        _ => return None,
+    };
+    Some(s)
+}
+
+pub(crate) fn section_name(s: Section) -> &'static str {
+    match s {
+        Section::None => "text",
+        Section::Present => "attendance",
+        Section::Regrets => "regrets",
+        Section::Absent => "absent",
+        Section::Guests => "guests",
+        Section::Review => "review",
+        Section::Actions => "actions",
+        Section::Items => "items",
+        Section::NotCovered => "not covered",
+        Section::Recap => "recap",
+        Section::NextMeeting => "next meeting",
+        Section::Cancelled => "cancelled",
+        Section::Item => "item",
+    }
+}
+
+/// A meeting's title without its date, weekday, time, zone or "DRAFT": the series' name.
+/// "Widget WG meeting 2025-03-04 -- DRAFT" -> "Widget WG meeting".
+pub fn title_without_date(title: &str) -> String {
+    let plain = plain(title);
+    let kept: Vec<&str> = plain.split_whitespace().filter(|w| !dateish(w)).collect();
+    let t = kept.join(" ");
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '(' | ')' | '.')
+    })
+    .to_string()
+}
+
+/// A word of a title that is part of a date, a time or a draft mark (or a separator).
+fn dateish(w: &str) -> bool {
+    let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare.is_empty() {
+        return true;
+    }
+    let lower = fold(bare);
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[digits.len()..];
+    let number = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm");
+    let cjk_date = bare.chars().any(|c| c.is_ascii_digit()) && bare.contains(['年', '月', '日']);
+    number
+        || cjk_date
+        || super::dates::find_date(bare).is_some()
+        || super::dates::find_time(bare).is_some()
+        || is_month(&lower)
+        || super::dates::weekday_in(&lower).is_some()
+        || super::dates::find_zone(bare).is_some()
+        || matches!(lower.as_str(), "draft" | "am" | "pm")
+}
+
+fn is_month(w: &str) -> bool {
+    const M: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.');
+    w == "sept" || M.iter().any(|m| w == *m || w == &m[..3])
+}
+
+/// One title for a series: the commonest of its meetings' titles without their dates.
+pub fn series_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
+    commonest_title(titles).map(|(t, _)| t)
+}
+
+/// The commonest title without dates, and how many times it was written.
+pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for t in titles {
+        let t = title_without_date(t);
+        if t.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| c.eq_ignore_ascii_case(&t)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((t, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best)
+}

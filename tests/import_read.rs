@@ -1,0 +1,702 @@
+//! `gavel import` reading minutes as what they are (issue 26): a Markdown parse, HTML
+//! comments not content, HTML tables by the evidence of their columns, people with their
+//! handles, roles, guests and alternates, owners in the ways secretaries write them.
+//! Every person and organisation below is invented.
+
+use gavel::import::{import_texts, Import, Options, UNASSIGNED};
+use gavel::minutes::{AttendeeRecord, Minutes};
+
+fn import(files: &[(&str, &str)]) -> Import {
+    let files: Vec<(String, String)> = files
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    import_texts(&files, &Options::default())
+}
+
+fn person<'a>(m: &'a Minutes, name: &str) -> &'a AttendeeRecord {
+    m.attendance
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("{name} in {:?}", m.attendance))
+}
+
+const HANDLES: &str = "# Widget WG meeting 2025-03-04
+
+## Attendees
+
+* Jane Doe @jdoe (voting member)
+* [Omar Quist](https://github.com/oquist) (Acme Corp)
+* Lena Park (Guest - liaison from another committee)
+* Ravi Menon (Globex alternate)
+* Tess Ruiz (alternate for Jane Doe)
+
+<!--
+## Absent
+* Carl Brandt
+* Mia Wong
+-->
+
+## Action items
+
+* jdoe - draft the plan for the spring release
+* Jane Doe - send the list to the mailing list
+* Omar and Lena - review the budget
+* oquist: update the website
+* Next meeting: 2025-03-18
+";
+
+#[test]
+fn handles_roles_guests_and_alternates_go_where_they_belong() {
+    let r = import(&[("2025-03-04.md", HANDLES)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let jane = person(m, "Jane Doe");
+    assert_eq!(jane.github.as_deref(), Some("jdoe"));
+    assert_eq!(jane.role, "voting member");
+    assert_eq!(jane.affiliation, None);
+    assert_eq!(person(m, "Omar Quist").github.as_deref(), Some("oquist"));
+    assert_eq!(
+        person(m, "Omar Quist").affiliation.as_deref(),
+        Some("Acme Corp")
+    );
+    let lena = person(m, "Lena Park");
+    assert!(lena.guest && !lena.votes);
+    assert_eq!(lena.affiliation, None);
+    let ravi = person(m, "Ravi Menon");
+    assert_eq!(ravi.role, "alternate");
+    assert_eq!(ravi.affiliation.as_deref(), Some("Globex"));
+    assert_eq!(
+        person(m, "Tess Ruiz").alternate_for.as_deref(),
+        Some("Jane Doe")
+    );
+    // The commented-out list is not content: nobody in it is recorded at all.
+    assert!(m.attendance.iter().all(|a| a.name != "Carl Brandt"));
+    assert_eq!(m.attendance.len(), 5);
+}
+
+#[test]
+fn owners_before_a_dash_handles_and_pairs_and_next_meeting_is_no_action() {
+    let r = import(&[("2025-03-04.md", HANDLES)]);
+    let m = &r.minutes[0];
+    let owners: Vec<(Vec<String>, &str)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            (
+                vec!["Jane Doe".into()],
+                "draft the plan for the spring release"
+            ),
+            (vec!["Jane Doe".into()], "send the list to the mailing list"),
+            (
+                vec!["Omar Quist".into(), "Lena Park".into()],
+                "review the budget"
+            ),
+            (vec!["Omar Quist".into()], "update the website"),
+        ]
+    );
+    assert_eq!(
+        m.next_meeting.as_ref().map(|n| n.date.to_string()),
+        Some("2025-03-18".into())
+    );
+    assert!(m.actions.iter().all(|a| a.owners != [UNASSIGNED]));
+}
+
+#[test]
+fn an_owner_not_found_is_reported_with_its_line() {
+    let doc = "# Team sync 2025-04-01\n\nPresent: Ada Moreno, Ben Okafor\n\n## Actions\n\n* Ada: book the room\n* Sort out the budget somehow\n";
+    let r = import(&[("sync.md", doc)]);
+    assert_eq!(r.minutes[0].actions.len(), 2);
+    assert!(
+        r.messages
+            .iter()
+            .any(|m| m.starts_with("sync.md:8: action with no owner recognised")),
+        "{:?}",
+        r.messages
+    );
+}
+
+fn status_of<'a>(m: &'a Minutes, name: &str) -> &'a str {
+    person(m, name).status.as_str()
+}
+
+#[test]
+fn an_html_table_of_marks_under_a_heading_with_an_instruction() {
+    let doc = "# Widget WG 2025-05-06
+
+## Attendance (please add your name and put an X in the first column)
+
+<table>
+<tr><th></th><th>Name and affiliation</th></tr>
+<tr><td>X</td><td>Ada Moreno (Acme Labs)</td></tr>
+<tr><td></td><td>Ben Okafor (Globex)</td></tr>
+<tr><td>x</td><td>Cy Park, Initech</td></tr>
+</table>
+";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(
+        person(m, "Ada Moreno").affiliation.as_deref(),
+        Some("Acme Labs")
+    );
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(status_of(m, "Cy Park"), "present");
+    assert_eq!(person(m, "Cy Park").affiliation.as_deref(), Some("Initech"));
+    // The same as a pipe table.
+    let pipe = "# Widget WG 2025-05-06\n\n## Who attended? Sign in below\n\n|   | Name and affiliation |\n|---|---|\n| X | Ada Moreno (Acme Labs) |\n|   | Ben Okafor (Globex) |\n";
+    let r = import(&[("w.md", pipe)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+}
+
+#[test]
+fn a_table_without_a_header_read_by_its_columns() {
+    let doc = "---\ntitle: Board call\n---\n# Board call 2025-06-03\n\n**Members**\n\n<table>\n<tbody>\n<tr>\n<td><p><span>Ada Moreno</span></p></td>\n<td><p>Acme Labs</p></td>\n<td><p>Yes</p></td>\n</tr>\n<tr>\n<td><p>Ben Okafor</p></td>\n<td><p>Globex</p></td>\n<td><br />\n</td>\n</tr>\n</tbody>\n</table>\n";
+    let r = import(&[("2025-06-03.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(
+        person(m, "Ben Okafor").affiliation.as_deref(),
+        Some("Globex")
+    );
+}
+
+#[test]
+fn cancelled_meetings_in_other_words_are_reported_not_written() {
+    let doc = "# Team notes
+
+## 2025-01-28
+
+Present: Ada Moreno, Ben Okafor
+
+## 2025-01-21
+
+No meeting because of the holiday.
+
+## 2025-01-14 - Canceld
+
+## 2025-01-07
+
+Present: Ada Moreno
+";
+    let r = import(&[("notes.md", doc)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-01-07", "2025-01-28"]);
+    let said: Vec<&String> = r
+        .messages
+        .iter()
+        .filter(|m| m.contains("was cancelled"))
+        .collect();
+    assert_eq!(said.len(), 2, "{:?}", r.messages);
+    assert!(said.iter().any(|m| m.starts_with("notes.md:7:")));
+    // A file of one meeting said cancelled in its name.
+    let r = import(&[(
+        "2025-02-04-canceled.md",
+        "# Team notes 2025-02-04\n\nNo meeting.\n",
+    )]);
+    assert!(r.minutes.is_empty());
+    assert_eq!(r.summaries[0].cancelled, 1);
+}
+
+#[test]
+fn a_list_under_an_attendance_heading_not_read_is_reported() {
+    let doc =
+        "# Sync 2025-03-11\n\n## Attendees\n\n* Ada Moreno\n* the whole infra team, roughly\n";
+    let r = import(&[("s.md", doc)]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|m| m.starts_with("s.md:6: a line under attendance not read as people")),
+        "{:?}",
+        r.messages
+    );
+}
+
+fn gavel() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+}
+
+#[test]
+fn file_names_for_ten_thousand_meetings_on_one_date_are_linear() {
+    let r = import(&[("a.md", "# Sync 2025-03-11\n\nPresent: Ada Moreno\n")]);
+    let many: Vec<Minutes> = std::iter::repeat_n(r.minutes[0].clone(), 10_000).collect();
+    let t = std::time::Instant::now();
+    let names = gavel::import::write::file_names(&many);
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        t.elapsed()
+    );
+    assert_eq!(names[0], "2025-03-11.minutes.json");
+    assert_eq!(names[1], "2025-03-11-2.minutes.json");
+    assert_eq!(names[9_999], "2025-03-11-10000.minutes.json");
+    let distinct: std::collections::HashSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), 10_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn no_symlink_is_followed_out_of_an_input_directory_or_into_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("src");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&src).expect("src");
+    std::fs::create_dir_all(&outside).expect("outside");
+    std::fs::write(
+        src.join("2025-03-11.md"),
+        "# Sync 2025-03-11\n\nPresent: Ada Moreno\n",
+    )
+    .expect("notes");
+    std::fs::write(
+        outside.join("secret.md"),
+        "# Private 2025-03-12\n\nPresent: Ben Okafor\n",
+    )
+    .expect("secret");
+    std::os::unix::fs::symlink(outside.join("secret.md"), src.join("link.md")).expect("link");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("link.md: a symbolic link to"), "{err}");
+    assert!(!out.join("2025-03-12.minutes.json").exists());
+    // A link planted in --out is not written through, even with --force.
+    let victim = outside.join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("victim");
+    std::fs::remove_file(out.join("2025-03-11.minutes.json")).expect("rm");
+    std::os::unix::fs::symlink(&victim, out.join("2025-03-11.minutes.json")).expect("plant");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_ne!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep me");
+}
+
+#[test]
+fn a_weekday_that_disagrees_the_file_name_and_the_headings_time_and_zone() {
+    let doc = "# Widget WG\n\n## Wednesday, 5 March 2026, 3:00pm CET\n\nPresent: Ada Moreno, Ben Okafor\n";
+    let r = import(&[("2026-03-04.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.date.to_string(), "2026-03-04");
+    assert_eq!(m.scheduled_start, "15:00");
+    assert_eq!(m.timezone, "Europe/Berlin");
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("2026-03-04.md:3:")
+                && x.contains("says Wed but 2026-03-05 is a Thu")),
+        "{:?}",
+        r.messages
+    );
+    // No file name to settle it: the date as written, said.
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes[0].date.to_string(), "2026-03-05");
+    assert!(r
+        .messages
+        .iter()
+        .any(|x| x.contains("dated 2026-03-05 as written")));
+}
+
+#[test]
+fn a_heading_date_out_of_order_with_the_file_names_is_the_typo() {
+    let a = "Minutes of the Widget TSC, March 4th, 2026\n\nAttendees: Ada Moreno, Ben Okafor\n";
+    let b = "Minutes of the Widget TSC, March 4th, 2026\n\nAttendees: Ada Moreno\n";
+    let c = "Minutes of the Widget TSC, April 1st, 2026\n\nAttendees: Ben Okafor\n";
+    let r = import(&[
+        ("2026-03-04.md", a),
+        ("2026-03-18.md", b),
+        ("2026-04-01.md", c),
+    ]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2026-03-04", "2026-03-18", "2026-04-01"]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("2026-03-18.md:1: the heading says 2026-03-04")),
+        "{:?}",
+        r.messages
+    );
+}
+
+#[test]
+fn one_series_title_across_the_meetings() {
+    let a = "# Widget WG meeting 2025-03-04 -- DRAFT\n\nPresent: Ada Moreno\n";
+    let b = "# Widget WG meeting, Tuesday March 18th, 2025\n\nPresent: Ben Okafor\n";
+    let r = import(&[("a.md", a), ("b.md", b)]);
+    let titles: Vec<&str> = r.minutes.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles, ["Widget WG meeting", "Widget WG meeting"]);
+    // Titles that are only dates: the folder's name.
+    let r = import(&[
+        (
+            "minutes/widget-wg/2025-03-04.md",
+            "# 2025-03-04\n\nPresent: Ada Moreno\n",
+        ),
+        (
+            "minutes/widget-wg/2025-03-18.md",
+            "# 2025-03-18\n\nPresent: Ada Moreno\n",
+        ),
+    ]);
+    assert!(r.minutes.iter().all(|m| m.title == "widget-wg"));
+    // --title wins.
+    let files = vec![("a.md".to_string(), a.to_string())];
+    let opts = Options {
+        title: Some("Widgets".into()),
+        ..Options::default()
+    };
+    assert_eq!(import_texts(&files, &opts).minutes[0].title, "Widgets");
+}
+
+#[test]
+fn names_a_small_edit_apart_never_in_one_meeting_are_one_person() {
+    let doc = "# Widget WG
+
+## 2025-03-04
+
+Present: Ben Okafor, Lena Park, Mark Stone, Mary Stone
+
+## 2025-03-11
+
+Present: Ben Okafr, Lnea Park
+
+## 2025-03-18
+
+Present: Ben Okafor, Lena Park
+";
+    let r = import(&[("w.md", doc)]);
+    assert_eq!(r.roster.people.len(), 4, "{:?}", r.roster.people);
+    let m = &r.minutes[1];
+    assert_eq!(status_of(m, "Ben Okafor"), "present");
+    assert_eq!(status_of(m, "Lena Park"), "present");
+    let mut merged = r.merged.clone();
+    merged.sort();
+    assert_eq!(
+        merged,
+        [
+            ("Ben Okafor".to_string(), "Ben Okafr".to_string()),
+            ("Lena Park".to_string(), "Lnea Park".to_string())
+        ]
+    );
+}
+
+#[test]
+fn imported_minutes_export_as_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("2025-03-04.md");
+    std::fs::write(&src, HANDLES).expect("write");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("import");
+    assert_eq!(run.status.code(), Some(0));
+    let run = gavel()
+        .arg("export")
+        .arg(out.join("2025-03-04.minutes.json"))
+        .output()
+        .expect("export");
+    let md = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(md.starts_with("# Widget WG meeting"), "{md}");
+    assert!(
+        md.contains("(imported)") && !md.contains("not started"),
+        "{md}"
+    );
+    assert!(md.contains("Jane Doe"), "{md}");
+    assert!(md.contains("draft the plan for the spring release"), "{md}");
+}
+
+#[test]
+fn agenda_without_a_cadence_is_said_not_exit_2_and_recurring_items_stand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("2025-03-04.md");
+    std::fs::write(
+        &src,
+        "# Sync 2025-03-04\n\nPresent: Ada Moreno\n\n## Agenda\n\n* Budget\n",
+    )
+    .expect("write");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--agenda")
+        .arg(dir.path().join("next.toml"))
+        .output()
+        .expect("import");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(err.contains("no next agenda written"), "{err}");
+    assert!(dir.path().join("out/2025-03-04.minutes.json").exists());
+    // Items that come back meeting after meeting are standing: the next agenda has them.
+    let doc = "# Sync\n\n## 2025-03-04\n\nPresent: Ada Moreno\n\n### Agenda\n\n* Budget\n* Hiring\n\n## 2025-03-11\n\nPresent: Ada Moreno\n\n### Agenda\n\n* Budget\n* Launch\n";
+    let r = import(&[("s.md", doc)]);
+    let last = r.minutes.last().expect("minutes");
+    let standing: Vec<(&str, bool)> = last
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.standing))
+        .collect();
+    assert_eq!(standing, [("Budget", true), ("Launch", false)]);
+}
+
+#[test]
+fn regrets_and_commitments_said_in_the_notes_and_owners_who_speak() {
+    let doc = "# Widget WG 2025-04-08
+
+Present: Ada Moreno, Alex Byrne, Ben Okafor
+Regrets: Cy Park
+
+## Discussion
+
+* Budget review
+  * Sam Ortiz sends regrets
+  * Alex will book the room.
+  * Ada offered to look at the numbers
+  * Nobody Known will fix everything
+* Roadmap
+  * Ruth: we have a first draft of the roadmap
+
+## Actions
+
+* ACTION: Ruth to circulate the roadmap draft to the list
+  and collect comments (due 2025-04-22)
+* Ben look at the open issues
+";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Sam Ortiz"), "regrets");
+    let actions: Vec<(Vec<String>, &str)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (vec!["Alex Byrne".into()], "book the room"),
+            (
+                vec!["Ruth".into()],
+                "circulate the roadmap draft to the list and collect comments"
+            ),
+            (vec!["Ben Okafor".into()], "look at the open issues"),
+        ],
+        "{:?}",
+        r.messages
+    );
+    assert_eq!(
+        m.actions[1].due.map(|d| d.to_string()),
+        Some("2025-04-22".into())
+    );
+}
+
+#[test]
+fn run_together_mentions_a_leave_list_and_headings_without_spaces() {
+    let doc = "# 2025年5月6日 委员会例会\n\n## 👤参会人\n\n@张伟明@李静怡 @王海燕@赵一鸣\n\n- 请假人员：@王海燕 @赵一鸣\n";
+    let r = import(&[("2025-05-06.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "张伟明"), "present");
+    assert_eq!(status_of(m, "李静怡"), "present");
+    // On the leave list as well as the list of everyone: on leave.
+    assert_eq!(status_of(m, "王海燕"), "regrets");
+    assert_eq!(status_of(m, "赵一鸣"), "regrets");
+    assert!(m.attendance.iter().all(|a| a.github.is_none()));
+}
+
+#[test]
+fn an_attendance_heading_at_the_meetings_level_and_time_zones_beside_names() {
+    let doc = "# Widget notes\n\n## December 9th, 2025\n\n## Attending\nAda Moreno  \nBen Okafor  \n\n### Agenda\n\n1. Budget\n\n## December 2nd, 2025\n\n## Attending\n- Ada Moreno, Acme Labs, UTC+1\n- Cy Park, Initech, PST\n";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 2);
+    let old = &r.minutes[0];
+    assert_eq!(
+        person(old, "Ada Moreno").affiliation.as_deref(),
+        Some("Acme Labs")
+    );
+    assert_eq!(
+        person(old, "Cy Park").affiliation.as_deref(),
+        Some("Initech")
+    );
+    let new = &r.minutes[1];
+    assert_eq!(status_of(new, "Ada Moreno"), "present");
+    assert_eq!(status_of(new, "Ben Okafor"), "present");
+}
+
+#[test]
+fn people_grouped_by_organisation_and_words_that_are_no_name() {
+    let doc = "# Widget WG 2025-06-10\n\n## Notes\n\n* Attendees: Acme (Ada, Ben Okafor), Globex (Cy), Dee Quill\n\n## New participants\n\n* Eve Lind\n* Ada Introduction - welcome\n";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(person(m, "Ada").affiliation.as_deref(), Some("Acme"));
+    assert_eq!(person(m, "Ben Okafor").affiliation.as_deref(), Some("Acme"));
+    assert_eq!(person(m, "Cy").affiliation.as_deref(), Some("Globex"));
+    assert_eq!(status_of(m, "Dee Quill"), "present");
+    assert!(m
+        .attendance
+        .iter()
+        .all(|a| a.name != "Acme" && a.name != "Ada Introduction"));
+}
+
+#[test]
+fn a_summary_by_topic_goes_to_the_agenda_items_and_the_rest_is_not_covered() {
+    let doc = "# Widget TSC Meeting -- DRAFT
+
+## Date: 3 June 2025
+
+Present: Ada Moreno, Ben Okafor
+
+### Agenda
+
+* Release signing rollout across member projects
+* Budget for the autumn summit
+* Any other business?
+
+### Summary
+
+* **Signing rollout tracking**
+  * Ada said two projects already sign their releases.
+* **Hackathon idea**
+  * Ben proposed a hackathon.
+
+### Next Steps and Action Items
+
+* Ada will write to the list about the signing rollout
+";
+    let r = import(&[("tsc.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.title, "Widget TSC Meeting");
+    let items: Vec<(&str, bool)> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.covered))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Release signing rollout across member projects", true),
+            ("Budget for the autumn summit", false),
+            ("Any other business?", false),
+            ("Hackathon idea", true),
+        ]
+    );
+    assert_eq!(m.actions[0].owners, ["Ada Moreno"]);
+    assert_eq!(
+        m.actions[0].text,
+        "write to the list about the signing rollout"
+    );
+}
+
+#[test]
+fn assigned_to_an_owner_in_parentheses_and_none_is_no_action() {
+    let doc = "# Widget WG 2025-07-01\n\nPresent: Ada Moreno, Ben Okafor\n\n## Action items\n\n* Explain the widget in the README - Assigned to Ben\n* Start the election (Wren)\n* Publish the report (TSC)\n* None discussed\n";
+    let r = import(&[("w.md", doc)]);
+    let m = &r.minutes[0];
+    let actions: Vec<(Vec<String>, &str)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                vec!["Ben Okafor".into()],
+                "Explain the widget in the README"
+            ),
+            (vec!["Wren".into()], "Start the election"),
+            (vec![UNASSIGNED.into()], "Publish the report (TSC)"),
+        ]
+    );
+}
+
+#[test]
+fn additional_attendees_are_guests() {
+    let doc = "Widget TSC, June 3rd, 2025\n\nAttendees: *Ada* M., *Ben* O.\n\nAdditional Attendees:\nEve Lind (Initech)\n";
+    let r = import(&[("2025-06-03.md", doc)]);
+    let m = &r.minutes[0];
+    let eve = person(m, "Eve Lind");
+    assert!(eve.guest && eve.status == "present");
+    assert_eq!(eve.affiliation.as_deref(), Some("Initech"));
+    assert!(!person(m, "Ada M").guest);
+}
+
+#[test]
+fn a_middle_initial_does_not_keep_two_spellings_apart() {
+    let doc = "# Widget WG\n\n## 2025-03-04\n\nPresent: Dora M. Vasquez-Lind\n\n## 2025-03-11\n\nPresent: Dora Vazquez-Lind\n";
+    let r = import(&[("w.md", doc)]);
+    assert_eq!(r.roster.people.len(), 1, "{:?}", r.roster.people);
+    assert_eq!(r.merged.len(), 1);
+}
+
+#[test]
+fn text_whose_case_or_accents_change_its_length_does_not_panic() {
+    let doc = "# Sync 2025-03-11\n\n## Attendees\n\n* Ada Moreno (Güest - İstanbul office)\n* İlkay Şahin (Gäst)\n\n## Actions\n\n* İlkay Şahin - send the İ list by 2025-04-01 - Assigned to İlkay\n* İİ due 2025-04-02\n\n## Notes\n\n* Regrets from İlkay Şahin\n* İlkay sends regrets\n";
+    let r = import(&[("s.md", doc)]);
+    assert_eq!(r.minutes.len(), 1);
+    // Every slice of the reader on arbitrary bytes of that document too.
+    for cut in 0..doc.len() {
+        if doc.is_char_boundary(cut) {
+            let _ = import(&[("s.md", &doc[..cut])]);
+        }
+    }
+}
+
+#[test]
+fn a_task_with_a_mention_and_an_alarm_clock_due_date() {
+    let doc = "# Sync 2025-03-11\n\nPresent: 张伟明, Ada Moreno\n\n## Actions\n\n* [ ] 整理会议纪要@张伟明⏰2025-03-18 18:00\n* [ ] Draft the budget @Ada⏰2025-03-20\n";
+    let r = import(&[("s.md", doc)]);
+    let m = &r.minutes[0];
+    let actions: Vec<(Vec<String>, &str, Option<String>)> = m
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.owners.clone(),
+                a.text.as_str(),
+                a.due.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                vec!["张伟明".into()],
+                "整理会议纪要",
+                Some("2025-03-18".into())
+            ),
+            (
+                vec!["Ada Moreno".into()],
+                "Draft the budget",
+                Some("2025-03-20".into())
+            ),
+        ]
+    );
+}
