@@ -178,6 +178,16 @@ impl Meeting {
         self.agenda.meeting.date
     }
 
+    /// The date the meeting actually ran, on the agenda's clock: its start's, else (not yet
+    /// started) the agenda's. A call's report, which gives only times of day, is placed on
+    /// this date: a meeting run on another day than planned compares the report's times with
+    /// the moderator's marks on one clock (issue 27).
+    pub fn ran_on(&self) -> NaiveDate {
+        self.started_at.map_or(self.agenda.meeting.date, |s| {
+            self.agenda.meeting.timezone.local(s).date()
+        })
+    }
+
     /// Voting members present now, an alternate counting in place of an absent member.
     pub fn quorum_count(&self) -> u32 {
         self.present_voting
