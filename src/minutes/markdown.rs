@@ -493,8 +493,11 @@ fn speakers(out: &mut String, item: &ItemRecord) {
         if let Some(t) = &s.topic {
             parts.push(esc(t));
         }
-        if timed && !s.until_item_end {
-            parts.push(format!("{} min", minutes_of(s.seconds)));
+        if timed {
+            parts.push(super::spoken(s.seconds));
+            if s.until_item_end {
+                parts.push("until the item closed".into());
+            }
         }
         format!("{} ({})", esc(&s.name), parts.join(", "))
     };

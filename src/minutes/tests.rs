@@ -251,22 +251,36 @@ fn the_time_chart_only_when_it_says_something() {
     assert!(full.contains("## Time per item"), "{full}");
 }
 
-/// A turn nobody ended ran until the item closed: its length is not known, so the minutes
-/// name the speaker without a time; a turn ended by the next speaker (or `/speak` on an
-/// empty queue) has its minutes.
+/// Issue 27: a turn nobody ended was closed when the item closed and counts to that
+/// moment, in the item's speakers and in the speaking time; a turn shorter than a minute is
+/// "under a minute", never "0 min".
 #[test]
-fn a_turn_still_running_when_the_item_closed_has_no_time() {
-    let (_, md) = run(
+fn a_turn_still_running_when_the_item_closed_counts_to_its_end() {
+    let (m, md) = run(
         "[16:00] /start\n[16:01] /queue Ada\n[16:01] /queue Ben\n[16:01] /speak\n\
-         [16:04] /speak\n[16:20] /next\n[16:30] /end",
+         [16:04] /speak\n[16:20] /next\n[16:21] /queue Cy\n[16:21] /speak\n[16:21] /speak\n\
+         [16:30] /end",
     );
-    let speakers = md
+    let speakers: Vec<&str> = md
         .lines()
-        .find(|l| l.starts_with("**Speakers:**"))
-        .unwrap_or_default();
+        .filter(|l| l.starts_with("**Speakers:**"))
+        .collect();
     assert_eq!(
-        speakers, "**Speakers:** Ada Moreno (new topic, 3 min); Ben Okafor (new topic)",
+        speakers,
+        [
+            "**Speakers:** Ada Moreno (new topic, 3 min); Ben Okafor (new topic, 16 min, until the item closed)",
+            "**Speakers:** Cy Park (new topic, under a minute)",
+        ],
         "{md}"
+    );
+    let totals = super::speaking_time(&m, m.minutes_time());
+    let totals: Vec<(&str, i64)> = totals
+        .iter()
+        .map(|s| (s.name.as_str(), s.seconds))
+        .collect();
+    assert_eq!(
+        totals,
+        [("Ben Okafor", 960), ("Ada Moreno", 180), ("Cy Park", 0)]
     );
 }
 

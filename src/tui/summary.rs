@@ -98,11 +98,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             actions.push(Line::default());
             actions.push(Line::styled("Speaking time:", t.title()));
             for s in speakers {
-                actions.push(Line::raw(format!(
-                    "  {} {}",
-                    safe(&s.name),
+                let said = if s.seconds < 60 {
+                    crate::minutes::spoken(s.seconds)
+                } else {
                     min_sec(s.seconds)
-                )));
+                };
+                actions.push(Line::raw(format!("  {} {said}", safe(&s.name))));
             }
         }
         frame.render_widget(

@@ -2226,3 +2226,45 @@ fn a_participants_screen_holds_the_hosts_meeting_once_and_its_pending_note_on_to
     let screen = screen_text(&mut app, t(1, 10));
     assert!(!screen.contains("[pending]"), "{screen}");
 }
+
+/// Issue 27: the end screen's speaking time counts a speaker who still held the floor when
+/// the item closed, and says "under a minute" for a turn shorter than one.
+#[test]
+fn the_end_screen_counts_the_turn_running_when_the_item_closed() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/queue Rosa", t(1, 0));
+    line(&mut app, "/speak", t(1, 0));
+    line(&mut app, "/queue Tariq", t(3, 0));
+    line(&mut app, "/speak", t(4, 0));
+    line(&mut app, "/speak", t(4, 20));
+    line(&mut app, "/queue Yuki", t(5, 0));
+    line(&mut app, "/speak", t(5, 0));
+    line(&mut app, "/end", t(12, 0));
+    assert_eq!(app.meeting().phase(), Phase::Ended);
+    let screen = screen_text(&mut app, t(13, 0));
+    let lines: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Speaking time:"))
+        .take(4)
+        .collect();
+    let said = |name: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.split_once(name).map(|(_, rest)| rest))
+            .map(|rest| {
+                rest.split('│')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            })
+    };
+    assert_eq!(said("Yuki Tanabe").as_deref(), Some("7m00s"), "{screen}");
+    assert_eq!(said("Rosa Delgado").as_deref(), Some("3m00s"), "{screen}");
+    assert_eq!(
+        said("Tariq Haddad").as_deref(),
+        Some("under a minute"),
+        "{screen}"
+    );
+}
