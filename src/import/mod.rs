@@ -623,6 +623,7 @@ fn build(
             needed,
             members,
             met: present_members >= needed,
+            alternates_counted: true,
             changes: Vec::new(),
         }),
         recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),

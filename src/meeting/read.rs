@@ -193,7 +193,8 @@ impl Meeting {
         self.present_voting
     }
 
-    /// Voting members present, alternates counted. A check-in from a person's own page in a
+    /// Voting members present, alternates counted (unless the agenda's `alternates_count`
+    /// is false). A check-in from a person's own page in a
     /// shared session (`self_checked`) counts only once the chair (or a scribe) marks them
     /// present ([`Meeting::awaiting_confirmation`], `/confirm`): anyone holding the
     /// attendee link could otherwise check in absent members and make quorum (issue 25).
@@ -212,8 +213,9 @@ impl Meeting {
             .map(|a| a.name.as_str())
             .collect();
         let members = voting.iter().filter(|n| present.contains(*n)).count();
+        let alternates = self.agenda.meeting.alternates_count;
         let covered: HashSet<&str> = roster()
-            .filter(|alt| present.contains(alt.name.as_str()))
+            .filter(|alt| alternates && present.contains(alt.name.as_str()))
             .filter_map(|alt| alt.alternate_for.as_deref())
             .filter(|member| voting.contains(member) && !present.contains(member))
             .collect();

@@ -155,9 +155,17 @@ pub struct QuorumRecord {
     pub needed: u32,
     pub members: u32,
     pub met: bool,
+    /// Whether a present alternate counted in place of an absent member (the agenda's
+    /// `alternates_count`); minutes written before the key say nothing, and counted them.
+    #[serde(default = "counted")]
+    pub alternates_counted: bool,
     /// When quorum was met or lost during the meeting, the first at the start (judged after
     /// the roll call: attendance taken in the first minutes is the state at the start).
     pub changes: Vec<QuorumChange>,
+}
+
+fn counted() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -398,6 +406,7 @@ impl Minutes {
                     needed,
                     members: meeting.voting_members(),
                     met: present >= needed,
+                    alternates_counted: spec.alternates_count,
                     changes: meeting
                         .quorum_changes()
                         .iter()

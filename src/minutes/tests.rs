@@ -86,7 +86,7 @@ fn a_roll_call_after_start_is_the_quorum_at_the_start() {
     );
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 5 present, 3 needed: met (5 voting members).*"
+        "*Quorum: 5 present, 3 needed: met (5 voting members, alternates counted).*"
     );
     // Ticked in the roll call: no join time on the row.
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -104,7 +104,7 @@ fn a_quorum_met_at_the_start_keeps_its_count() {
     assert_eq!(
         quorum_line(&md),
         "*Quorum: 3 present, 3 needed: met at the start; lost at 16:20 with 2 present \
-         (5 voting members).*"
+         (5 voting members, alternates counted).*"
     );
 }
 
@@ -114,7 +114,7 @@ fn a_late_quorum_is_met_never_met_again() {
         run("[16:00] /start\n[16:01] /present Ada, Ben\n[16:20] /present Cy\n[16:40] /end");
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 2 present, 3 needed: not met at the start; met at 16:20 with 3 present (5 voting members).*"
+        "*Quorum: 2 present, 3 needed: not met at the start; met at 16:20 with 3 present (5 voting members, alternates counted).*"
     );
     assert_eq!(present(&md, "Cy Park"), "y (from 16:20)", "{md}");
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -127,7 +127,7 @@ fn quorum_lost_and_met_again_says_again() {
     );
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 4 present, 3 needed: met at the start; lost at 16:30 with 2 present; met again at 16:40 with 3 present (5 voting members).*"
+        "*Quorum: 4 present, 3 needed: met at the start; lost at 16:30 with 2 present; met again at 16:40 with 3 present (5 voting members, alternates counted).*"
     );
     assert_eq!(present(&md, "Ben Okafor"), "y (left 16:30)", "{md}");
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -318,4 +318,27 @@ fn topics_inside_an_item_are_headings_one_level_below_it() {
         .collect();
     assert_eq!(kinds, ["note", "topic", "note", "outcome", "topic", "note"]);
     assert_eq!(v["items"][0]["entries"][1]["title"], "Hosting costs");
+}
+
+/// Issue 27: the quorum line says whether alternates counted, either way.
+#[test]
+fn the_quorum_line_says_whether_alternates_counted() {
+    let src = AGENDA
+        .replace("quorum = 3", "quorum = 3\nalternates_count = false")
+        .replace(
+            "name = \"Eve Sato\"",
+            "name = \"Eve Sato\"\nalternate_for = \"Dee Lin\"\nvotes = false",
+        );
+    let (agenda, _) = parse_str(&src).expect("valid agenda");
+    let mut m = Meeting::new(agenda);
+    let refused = crate::transcript::run(
+        &mut m,
+        "[16:00] /start\n[16:01] /present Ada, Ben, Eve\n[16:30] /end",
+    );
+    assert!(refused.is_empty(), "{refused:?}");
+    let md = markdown::render(&Minutes::build(&m, m.minutes_time(), Options::default()));
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 2 present, 3 needed: not met (4 voting members, alternates not counted).*"
+    );
 }

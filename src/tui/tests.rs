@@ -2268,3 +2268,22 @@ fn the_end_screen_counts_the_turn_running_when_the_item_closed() {
         "{screen}"
     );
 }
+
+/// Issue 27: the header's quorum says whether alternates count, either way.
+#[test]
+fn the_header_says_whether_alternates_count() {
+    let mut app = app();
+    let screen = screen_text(&mut app, t(0, 0));
+    assert!(
+        screen.contains("quorum 0/3 · alternates counted"),
+        "{screen}"
+    );
+    let src = AGENDA.replace("quorum = 3", "quorum = 3\nalternates_count = false");
+    let agenda = parse_str(&src).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    let screen = screen_text(&mut app, t(0, 0));
+    assert!(
+        screen.contains("quorum 0/3 · alternates not counted"),
+        "{screen}"
+    );
+}
