@@ -1255,7 +1255,8 @@ fn the_old_actions_show_on_the_item_that_reviews_them() {
     );
 }
 
-/// Issue 15: an action owner who matches nobody is said at once, with the nearest names.
+/// Issue 15: an action owner who matches nobody is said at once, with the nearest names;
+/// issue 27: the line is refused once and stays, and Enter again records it as written.
 #[test]
 fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
     let mut app = app();
@@ -1263,6 +1264,13 @@ fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
     line(&mut app, "/action Tarik: Send the checklist", t(1, 0));
     let status = app.status().expect("a status").text().to_string();
     assert!(app.status().unwrap().is_error(), "{status}");
+    assert!(
+        status.starts_with("Not on the roster: `Tarik`. Take the nearest name: Alt-1 Tariq Haddad"),
+        "{status}"
+    );
+    assert_eq!(app.capture().value(), "/action Tarik: Send the checklist");
+    key(&mut app, KeyCode::Enter, t(1, 10));
+    let status = app.status().expect("a status").text().to_string();
     assert!(
         status
             .starts_with("Recorded an action. Not on the roster: `Tarik` (nearest: Tariq Haddad;"),
@@ -1273,6 +1281,46 @@ fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
         app.status().unwrap(),
         &super::app::Status::Info("Recorded an action.".into())
     );
+}
+
+/// Issue 27: one key takes a nearest name in place of the unknown owner (Tab the first,
+/// Alt-1 to Alt-3 by number), and Enter records the action under it.
+#[test]
+fn one_key_takes_the_nearest_name_for_an_unknown_owner() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/action Tarik, Yuki: Send the checklist", t(1, 0));
+    let screen = screen_text(&mut app, t(1, 0));
+    assert!(screen.contains("Not on the roster: `Tarik`"), "{screen}");
+    key(&mut app, KeyCode::Tab, t(1, 5));
+    assert_eq!(
+        app.capture().value(),
+        "/action Tariq Haddad, Yuki: Send the checklist"
+    );
+    key(&mut app, KeyCode::Enter, t(1, 10));
+    assert_eq!(
+        app.status().unwrap(),
+        &super::app::Status::Info("Recorded an action.".into())
+    );
+    let owners = app
+        .meeting()
+        .actions()
+        .last()
+        .map(|a| a.owners.clone())
+        .unwrap_or_default();
+    assert_eq!(owners, ["Tariq Haddad", "Yuki Tanabe"]);
+    // By number: Alt-1 is the first nearest name (and Alt-3 says when there is no third).
+    line(&mut app, "/action Rosaa: Book the room", t(2, 0));
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT),
+        t(2, 1),
+    );
+    assert!(app.status().unwrap().is_error());
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT),
+        t(2, 2),
+    );
+    assert_eq!(app.capture().value(), "/action Rosa Delgado: Book the room");
 }
 
 /// Issue 15: Enter on someone already present says so and keeps them present; taking
