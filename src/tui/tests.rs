@@ -2335,3 +2335,23 @@ fn the_header_says_whether_alternates_count() {
         "{screen}"
     );
 }
+
+/// Issue 27: the end panel names every file written, the JSON as well as the Markdown.
+#[test]
+fn the_end_panel_names_the_markdown_and_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.set_minutes(MinutesFiles {
+        markdown: dir.path().join("tsc.minutes.md"),
+        json: dir.path().join("tsc.minutes.json"),
+        private: false,
+        force: false,
+    });
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/end", t(5, 0));
+    effects(&mut app);
+    assert!(matches!(app.written(), Some(Written::Ok(_))));
+    let screen = screen_text(&mut app, t(6, 0));
+    assert!(screen.contains("tsc.minutes.md"), "{screen}");
+    assert!(screen.contains("tsc.minutes.json"), "{screen}");
+}
