@@ -605,6 +605,34 @@ mod tests {
         );
     }
 
+    /// Issue 27: a report name without the hyphen (or the accents) of a double surname
+    /// matches the roster's, as the roster filter would.
+    #[test]
+    fn a_double_surname_matches_without_its_hyphen() {
+        let people = |names: &[&str]| -> Vec<Person> {
+            names
+                .iter()
+                .map(|n| Person {
+                    name: (*n).into(),
+                    affiliation: None,
+                    role: "member".into(),
+                    votes: true,
+                    alternate_for: None,
+                    guest: false,
+                })
+                .collect()
+        };
+        let roster = people(&["Ana López-García", "Ana López", "Bo Lind"]);
+        let csv = "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+            \"Ana Lopez Garcia\",\"\",\"03/04/2026 05:01:00 PM\",\"03/04/2026 05:30:00 PM\",\"29\",\"No\"\n\
+            \"ANA LOPEZ\",\"\",\"03/04/2026 05:02:00 PM\",\"03/04/2026 05:30:00 PM\",\"28\",\"No\"\n";
+        let report = parse_report(csv).unwrap();
+        let m = match_roster(&report, &roster);
+        let names: Vec<&str> = m.matched.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Ana López-García", "Ana López"]);
+        assert!(m.unmatched.is_empty(), "{:?}", m.unmatched);
+    }
+
     #[test]
     fn utf16_with_bom() {
         let (bytes, _, _) = encoding_rs::UTF_16LE.encode("x");
