@@ -160,15 +160,24 @@ impl Meeting {
         from + chrono::Duration::seconds(self.remaining_planned_at(now))
     }
 
-    /// The planned end: the scheduled start plus the planned length. A meeting started far
-    /// from its scheduled time (rescheduled, or a rehearsal) plans from its real start.
+    /// The planned end: the scheduled start plus the planned length. A meeting started
+    /// outside its slot plans from its real start: more than 15 minutes before the scheduled
+    /// start (run as today's at another hour, or a rehearsal), or after the whole planned
+    /// slot had passed (at least an hour late). A meeting planned for 16:00 and run at 12:15
+    /// ends by plan at 13:15, not "224 min early" (issue 27).
     pub fn planned_end(&self) -> DateTime<Utc> {
         let scheduled = self.scheduled_start();
+        let length = self.agenda.meeting.length;
         let base = match self.started_at {
-            Some(s) if (s - scheduled).num_hours().abs() >= 6 => s,
+            Some(s)
+                if (scheduled - s).num_seconds() > 15 * 60
+                    || (s - scheduled).num_seconds() >= length.max(3600) =>
+            {
+                s
+            }
             _ => scheduled,
         };
-        base + chrono::Duration::seconds(self.agenda.meeting.length)
+        base + chrono::Duration::seconds(length)
     }
 
     /// The meeting's date: the agenda's. The header, the session's id and the minutes all

@@ -2355,3 +2355,15 @@ fn the_end_panel_names_the_markdown_and_the_json() {
     assert!(screen.contains("tsc.minutes.md"), "{screen}");
     assert!(screen.contains("tsc.minutes.json"), "{screen}");
 }
+
+/// Issue 27: a meeting planned for 17:00 and run at 13:15 (as today's, at another hour)
+/// plans its end from its real start (14:15): its items end at 14:05, "10 min early" as at
+/// 17:00, not "235 min early".
+#[test]
+fn a_meeting_run_hours_early_says_its_end_from_its_real_start() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(-225, 0));
+    let screen = screen_text(&mut app, t(-220, 0));
+    let header = screen.lines().nth(1).unwrap_or_default();
+    assert!(header.contains("ends 14:05, 10 min early"), "{header}");
+}
