@@ -50,6 +50,7 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 #     roster roll_call entries up down move_up move_down
 #   roster: present regrets left absent queue agenda
 #   capture line: submit clear_line complete editor history_prev history_next
+#     nearest_1 nearest_2 nearest_3 (a nearest name for an owner not on the roster)
 #   entries: edit_entry delete_entry      end of meeting: write copy
 #   roll call: roll_present roll_regrets roll_absent roll_skip roll_back roll_done
 #   quitting: end_meeting keep_open stay      a plan: apply_plan

@@ -416,3 +416,28 @@ fn check_warns_of_a_quorum_larger_than_the_voting_members_and_counts_in_the_sing
     assert!(all.contains(", 1 open action ("), "{all}");
     assert!(!all.contains("1 open actions"), "{all}");
 }
+
+/// Issue 27: minutes written beside the example agendas (and rescue files left in the
+/// clone's root) are ignored by git, so `gavel run agendas/EXAMPLE.toml` leaves the clone
+/// clean.
+#[test]
+fn what_gavel_writes_in_the_clone_is_ignored_by_git() {
+    let ignore = std::fs::read_to_string(root().join(".gitignore")).expect(".gitignore");
+    let rules: Vec<&str> = ignore.lines().map(str::trim).collect();
+    assert!(rules.contains(&"/agendas/*.minutes.*"), "{ignore}");
+    assert!(rules.contains(&"/gavel-rescue-*"), "{ignore}");
+    let files = gavel::minutes::files::MinutesFiles::beside(
+        &root().join("agendas/working-group.toml"),
+        None,
+        false,
+        false,
+    );
+    for path in [files.markdown, files.json] {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        assert!(name.contains(".minutes."), "{name} escapes the rule");
+        assert_eq!(path.parent(), Some(root().join("agendas").as_path()));
+    }
+}

@@ -2,7 +2,8 @@
 //! (kept in tests/fixtures/journal-0c5a1b2/, made by typing tests/transcripts/working-group.txt
 //! into that gavel's live screen, then a private note, a topic and a correction) loads in
 //! this gavel and exports, in Markdown and JSON, with and without private entries, exactly
-//! the minutes that gavel exported from it.
+//! the minutes that gavel exported from it, but for the deliberate changes since, applied to
+//! the old text (`with_issue_27`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,14 +67,42 @@ fn kept(name: &str) -> String {
     std::fs::read_to_string(fixture().join(name)).expect("the minutes the old gavel exported")
 }
 
+/// The one deliberate change since 0c5a1b2 in what these minutes say (issue 27, item 2): a
+/// turn still running when its item closed counts to the item's end, and a turn under a
+/// minute says so rather than "0 min". Applied to the old gavel's text, which stays as it
+/// wrote it; gavel's mark on the first line (a checksum of the rest) is left out.
+fn with_issue_27(old: &str) -> String {
+    let body = old.split_once('\n').map_or(old, |(_, rest)| rest);
+    body.replace(
+        "does the manifest cover tokenizer files, 0 min); Rahul Menon (reply, 0 min); Chloé Martin (new topic)",
+        "does the manifest cover tokenizer files, under a minute); Rahul Menon (reply, under a minute); Chloé Martin (new topic, under a minute, until the item closed)",
+    )
+    .replace(
+        "\"speaking_time\": [\n    {\n      \"name\": \"Arjun Kapoor\"",
+        "\"speaking_time\": [\n    {\n      \"name\": \"Chloé Martin\",\n      \"seconds\": 6\n    },\n    {\n      \"name\": \"Arjun Kapoor\"",
+    )
+}
+
+/// Today's export without gavel's mark (see [`with_issue_27`]); a JSON file has none.
+fn unmarked(new: &str) -> String {
+    match new.split_once('\n') {
+        Some((first, rest)) if first.starts_with("<!-- written by gavel") => rest.to_string(),
+        _ => new.to_string(),
+    }
+}
+
 #[test]
 fn an_old_journal_exports_the_same_markdown_minutes() {
-    assert_eq!(export(&[]), kept("minutes.md"));
+    assert_eq!(unmarked(&export(&[])), with_issue_27(&kept("minutes.md")));
 }
 
 #[test]
 fn an_old_journal_exports_the_same_json_minutes() {
-    assert_eq!(export(&["--format", "json"]), kept("minutes.json"));
+    let json = export(&["--format", "json"]);
+    let old = kept("minutes.json");
+    // The JSON carries no mark: keep its first line on both sides.
+    let first = old.lines().next().unwrap_or_default();
+    assert_eq!(json, format!("{first}\n{}", with_issue_27(&old)));
 }
 
 #[test]
@@ -83,5 +112,8 @@ fn an_old_journal_exports_the_same_private_minutes() {
         private.contains("1300"),
         "the corrected private note is there"
     );
-    assert_eq!(private, kept("minutes.private.md"));
+    assert_eq!(
+        unmarked(&private),
+        with_issue_27(&kept("minutes.private.md"))
+    );
 }

@@ -38,6 +38,7 @@ pub(super) const MEETING_KEYS: &[&str] = &[
     "notetaker",
     "cadence",
     "quorum",
+    "alternates_count",
     "vote_rule",
     "speaker_limit",
     "info",
@@ -59,6 +60,8 @@ pub(super) const MEETING_ALIASES: &[(&str, &str)] = &[
     ("minutes_taker", "notetaker"),
     ("rule", "vote_rule"),
     ("voting_rule", "vote_rule"),
+    ("alternates_counted", "alternates_count"),
+    ("count_alternates", "alternates_count"),
 ];
 pub(super) const PEOPLE_KEYS: &[&str] = &[
     "name",

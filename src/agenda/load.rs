@@ -606,6 +606,7 @@ fn meeting_spec(
     }
     let quorum_at = get(table, "quorum").map(|v| v.span().start);
     let quorum = t.whole(cx, "quorum", 1);
+    let alternates_count = t.boolean(cx, "alternates_count", true);
     let vote_rule = t
         .value(cx, "vote_rule", false)
         .and_then(|v| {
@@ -641,6 +642,7 @@ fn meeting_spec(
             notetaker,
             cadence,
             quorum,
+            alternates_count,
             vote_rule,
             speaker_limit,
             info,

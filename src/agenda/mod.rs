@@ -53,6 +53,9 @@ pub struct MeetingSpec {
     pub notetaker: Option<String>,
     pub cadence: Option<Cadence>,
     pub quorum: Option<u32>,
+    /// `alternates_count`: whether a present alternate counts toward quorum in place of the
+    /// absent member they stand in for (true unless the agenda says false).
+    pub alternates_count: bool,
     pub vote_rule: VoteRule,
     /// Optional per-speaker limit for the speaker queue, in seconds.
     pub speaker_limit: Option<Secs>,

@@ -487,6 +487,7 @@ text = "Book the room"
                 weekday: Some(Weekday::Wed),
             }),
             quorum: Some(2),
+            alternates_count: true,
             vote_rule: VoteRule::TwoThirds,
             speaker_limit: Some(150),
             info: vec![
@@ -678,4 +679,25 @@ fn redate_sets_the_meetings_date_and_says_so_at_the_top() {
     );
     let (agenda, _) = super::parse_str(&out).expect("still valid");
     assert_eq!(agenda.meeting.date, today);
+}
+
+/// Issue 27: `alternates_count` says whether alternates count toward quorum: true unless
+/// the agenda says false, checked like any key, written back only when false.
+#[test]
+fn alternates_count_is_a_checked_meeting_key() {
+    let (a, _) = valid(HEAD);
+    assert!(a.meeting.alternates_count);
+    let (a, w) = valid(&format!("{HEAD}alternates_count = false\n"));
+    assert!(w.is_empty(), "{w:?}");
+    assert!(!a.meeting.alternates_count);
+    let written = super::write::to_toml(&a, &[]);
+    assert!(written.contains("alternates_count = false"), "{written}");
+    assert!(!valid(&written).0.meeting.alternates_count);
+    let (_, _, m) = only(&format!("{HEAD}alternates_count = \"no\"\n"));
+    assert!(
+        m.contains("`alternates_count` must be true or false"),
+        "{m}"
+    );
+    let (_, _, m) = only(&format!("{HEAD}alternate_count = false\n"));
+    assert!(m.contains("did you mean `alternates_count`?"), "{m}");
 }

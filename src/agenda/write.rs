@@ -85,6 +85,9 @@ pub fn to_toml(a: &Agenda, comments: &[String]) -> String {
     if let Some(q) = m.quorum {
         kv(&mut o, "quorum", &q.to_string());
     }
+    if !m.alternates_count {
+        kv(&mut o, "alternates_count", "false");
+    }
     if m.vote_rule != VoteRule::default() {
         kv(&mut o, "vote_rule", &toml_string(m.vote_rule.as_str()));
     }

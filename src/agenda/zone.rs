@@ -8,6 +8,35 @@ pub enum Zone {
     Fixed(FixedOffset),
 }
 
+/// Up to three IANA names nearest to `typed` (a slip such as "Europe/Berlim", or the city
+/// alone such as "Berlin"), nearest first; none when nothing is close.
+pub fn nearest_zones(typed: &str) -> Vec<&'static str> {
+    use crate::text::edit_distance;
+    let typed = typed.trim().to_lowercase().replace(' ', "_");
+    if typed.is_empty() || typed.chars().count() > 64 {
+        return Vec::new();
+    }
+    let limit = (typed.chars().count() / 3).clamp(1, 4);
+    let mut scored: Vec<(usize, &'static str)> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| {
+            let name = tz.name();
+            let lower = name.to_lowercase();
+            let whole = edit_distance(&typed, &lower);
+            // The city alone: "Berlin" for "Europe/Berlin".
+            let city = lower
+                .rsplit('/')
+                .next()
+                .filter(|_| !typed.contains('/'))
+                .map_or(usize::MAX, |c| edit_distance(&typed, c));
+            (whole.min(city), name)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort_by_key(|(d, name)| (*d, name.len()));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
 impl Zone {
     /// Parses "UTC", "Europe/Berlin", "+01:00", "-05:30" or "Z".
     pub fn parse(text: &str) -> Result<Zone, String> {
@@ -21,7 +50,16 @@ impl Zone {
             });
         }
         t.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
-            format!("unknown time zone `{t}`: use an IANA name such as \"Europe/Berlin\" or \"UTC\", or an offset such as \"+01:00\"")
+            let near = nearest_zones(t);
+            if near.is_empty() {
+                format!("unknown time zone `{t}`: use an IANA name such as \"Europe/Berlin\" or \"UTC\", or an offset such as \"+01:00\"")
+            } else {
+                let quoted: Vec<String> = near.iter().map(|n| format!("\"{n}\"")).collect();
+                format!(
+                    "unknown time zone `{t}`; did you mean {}? (an IANA name, or an offset such as \"+01:00\")",
+                    quoted.join(" or ")
+                )
+            }
         })
     }
 
@@ -143,6 +181,19 @@ mod tests {
         assert_eq!(Zone::parse("-0530").unwrap().name(), "-05:30");
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Zone::parse("+25:00").is_err());
+    }
+
+    /// Issue 27: a misspelled zone gets the nearest IANA names, as a misspelled key does.
+    #[test]
+    fn a_misspelled_zone_suggests_the_nearest_names() {
+        let why = Zone::parse("Europe/Berlim").unwrap_err();
+        assert!(why.contains("did you mean \"Europe/Berlin\""), "{why}");
+        let why = Zone::parse("America/New_Yrok").unwrap_err();
+        assert!(why.contains("\"America/New_York\""), "{why}");
+        let why = Zone::parse("Berlin").unwrap_err();
+        assert!(why.contains("\"Europe/Berlin\""), "{why}");
+        let why = Zone::parse("Nowhere/At_All_Really").unwrap_err();
+        assert!(why.contains("use an IANA name"), "{why}");
     }
 
     #[test]

@@ -118,6 +118,7 @@ pub(super) fn build(
             needed,
             members,
             met: present_members >= needed,
+            alternates_counted: true,
             changes: Vec::new(),
         }),
         recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),

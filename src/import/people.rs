@@ -709,7 +709,15 @@ fn compare(a: &[String], b: &[String]) -> Option<Strength> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    if a == b {
+    // The same letters once hyphens and spaces go: "Ana Lopez Garcia" is "Ana López-García"
+    // (a call's report often drops the hyphen of a double surname).
+    let squash = |w: &[String]| -> String {
+        w.iter()
+            .flat_map(|w| w.chars())
+            .filter(|c| *c != '-')
+            .collect()
+    };
+    if a == b || squash(a) == squash(b) {
         return Some(Strength::Exact);
     }
     if a.len() >= 2 && b.len() >= 2 {

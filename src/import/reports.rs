@@ -419,7 +419,7 @@ pub fn preview(
         ));
     }
     let zone = meeting.agenda().meeting.timezone;
-    let date = meeting.date();
+    let date = meeting.ran_on();
     let instant = |t: NaiveTime| zone.to_utc(date.and_time(t));
     // A leave at the call's end is staying to the end, not leaving.
     let end = call_end(report);
@@ -561,6 +561,76 @@ mod tests {
         early.apply(&Event::new(t(0), EventKind::Start)).unwrap();
         let why = preview(&report, "participants.csv", &early, t(10)).unwrap_err();
         assert!(why.contains("later than now"), "{why}");
+    }
+
+    /// Issue 27: a meeting run two days after the agenda's date places the report's times on
+    /// the day it ran, so the moderator's earlier marks do not all count as later; and a
+    /// mark in the same minute as the report's word on someone does not outrank it.
+    #[test]
+    fn a_report_is_read_on_the_day_the_meeting_ran_to_the_minute() {
+        use crate::meeting::tests_support::meeting;
+        use chrono::TimeZone;
+        let at = |h, m, s| Utc.with_ymd_and_hms(2026, 3, 6, h, m, s).unwrap();
+        let mut m = meeting();
+        m.apply(&Event::new(at(12, 0, 0), EventKind::Start))
+            .unwrap();
+        for (who, when) in [("Cy Park", at(12, 13, 0)), ("Ben Okafor", at(12, 40, 30))] {
+            m.apply(&Event::new(
+                when,
+                EventKind::Attendance {
+                    names: vec![who.into()],
+                    status: Presence::Present,
+                },
+            ))
+            .unwrap();
+        }
+        let csv = "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+            \"Ada Moreno\",\"\",\"03/06/2026 12:02:00 PM\",\"03/06/2026 12:50:00 PM\",\"48\",\"No\"\n\
+            \"Cy Park\",\"\",\"03/06/2026 12:11:00 PM\",\"03/06/2026 12:40:00 PM\",\"29\",\"No\"\n\
+            \"Ben Okafor\",\"\",\"03/06/2026 12:05:00 PM\",\"03/06/2026 12:40:00 PM\",\"35\",\"No\"\n";
+        let report = parse_report(csv).unwrap();
+        let p = preview(&report, "participants.csv", &m, at(12, 55, 0)).unwrap();
+        let outcomes: Vec<(&str, &str)> = p
+            .rows
+            .iter()
+            .map(|r| (r.reported.name.as_str(), r.outcome.as_str()))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("Ada Moreno", "present from 12:02"),
+                ("Cy Park", "left 12:40 (joined 12:11)"),
+                ("Ben Okafor", "left 12:40 (joined 12:05)"),
+            ]
+        );
+    }
+
+    /// Issue 27: a report name without the hyphen (or the accents) of a double surname
+    /// matches the roster's, as the roster filter would.
+    #[test]
+    fn a_double_surname_matches_without_its_hyphen() {
+        let people = |names: &[&str]| -> Vec<Person> {
+            names
+                .iter()
+                .map(|n| Person {
+                    name: (*n).into(),
+                    affiliation: None,
+                    role: "member".into(),
+                    votes: true,
+                    alternate_for: None,
+                    guest: false,
+                })
+                .collect()
+        };
+        let roster = people(&["Ana López-García", "Ana López", "Bo Lind"]);
+        let csv = "\"Name (Original Name)\",\"User Email\",\"Join Time\",\"Leave Time\",\"Duration (Minutes)\",\"Guest\"\n\
+            \"Ana Lopez Garcia\",\"\",\"03/04/2026 05:01:00 PM\",\"03/04/2026 05:30:00 PM\",\"29\",\"No\"\n\
+            \"ANA LOPEZ\",\"\",\"03/04/2026 05:02:00 PM\",\"03/04/2026 05:30:00 PM\",\"28\",\"No\"\n";
+        let report = parse_report(csv).unwrap();
+        let m = match_roster(&report, &roster);
+        let names: Vec<&str> = m.matched.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Ana López-García", "Ana López"]);
+        assert!(m.unmatched.is_empty(), "{:?}", m.unmatched);
     }
 
     #[test]

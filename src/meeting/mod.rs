@@ -244,8 +244,8 @@ pub struct SpeakerTurn {
     pub topic: Option<String>,
     /// Seconds spoken, pauses excluded.
     pub secs: Secs,
-    /// Nobody ended the turn: the floor was still held when the item closed, so `secs` is
-    /// only an upper bound and the minutes do not state it.
+    /// Nobody ended the turn: the floor was still held when the item closed, and the turn
+    /// was closed then (`secs` counts to the item's end).
     pub until_item_end: bool,
 }
 

@@ -160,15 +160,24 @@ impl Meeting {
         from + chrono::Duration::seconds(self.remaining_planned_at(now))
     }
 
-    /// The planned end: the scheduled start plus the planned length. A meeting started far
-    /// from its scheduled time (rescheduled, or a rehearsal) plans from its real start.
+    /// The planned end: the scheduled start plus the planned length. A meeting started
+    /// outside its slot plans from its real start: more than 15 minutes before the scheduled
+    /// start (run as today's at another hour, or a rehearsal), or after the whole planned
+    /// slot had passed (at least an hour late). A meeting planned for 16:00 and run at 12:15
+    /// ends by plan at 13:15, not "224 min early" (issue 27).
     pub fn planned_end(&self) -> DateTime<Utc> {
         let scheduled = self.scheduled_start();
+        let length = self.agenda.meeting.length;
         let base = match self.started_at {
-            Some(s) if (s - scheduled).num_hours().abs() >= 6 => s,
+            Some(s)
+                if (scheduled - s).num_seconds() > 15 * 60
+                    || (s - scheduled).num_seconds() >= length.max(3600) =>
+            {
+                s
+            }
             _ => scheduled,
         };
-        base + chrono::Duration::seconds(self.agenda.meeting.length)
+        base + chrono::Duration::seconds(length)
     }
 
     /// The meeting's date: the agenda's. The header, the session's id and the minutes all
@@ -178,12 +187,23 @@ impl Meeting {
         self.agenda.meeting.date
     }
 
+    /// The date the meeting actually ran, on the agenda's clock: its start's, else (not yet
+    /// started) the agenda's. A call's report, which gives only times of day, is placed on
+    /// this date: a meeting run on another day than planned compares the report's times with
+    /// the moderator's marks on one clock (issue 27).
+    pub fn ran_on(&self) -> NaiveDate {
+        self.started_at.map_or(self.agenda.meeting.date, |s| {
+            self.agenda.meeting.timezone.local(s).date()
+        })
+    }
+
     /// Voting members present now, an alternate counting in place of an absent member.
     pub fn quorum_count(&self) -> u32 {
         self.present_voting
     }
 
-    /// Voting members present, alternates counted. A check-in from a person's own page in a
+    /// Voting members present, alternates counted (unless the agenda's `alternates_count`
+    /// is false). A check-in from a person's own page in a
     /// shared session (`self_checked`) counts only once the chair (or a scribe) marks them
     /// present ([`Meeting::awaiting_confirmation`], `/confirm`): anyone holding the
     /// attendee link could otherwise check in absent members and make quorum (issue 25).
@@ -202,8 +222,9 @@ impl Meeting {
             .map(|a| a.name.as_str())
             .collect();
         let members = voting.iter().filter(|n| present.contains(*n)).count();
+        let alternates = self.agenda.meeting.alternates_count;
         let covered: HashSet<&str> = roster()
-            .filter(|alt| present.contains(alt.name.as_str()))
+            .filter(|alt| alternates && present.contains(alt.name.as_str()))
             .filter_map(|alt| alt.alternate_for.as_deref())
             .filter(|member| voting.contains(member) && !present.contains(member))
             .collect();

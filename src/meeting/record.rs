@@ -56,7 +56,8 @@ impl Meeting {
     ///   person later than the report's last word on them (their leave, else their join):
     ///   then the mark stands. Someone marked present at 17:05 whom the report has leaving
     ///   at 17:30 is recorded as left at 17:30; someone the moderator marked as back at
-    ///   17:40 after that stays present.
+    ///   17:40 after that stays present. The two are compared to the minute (a report's
+    ///   17:30 and a mark at 17:30:40 are one moment, and the report's word is taken).
     ///
     /// The reported times may be long before `at`, but nothing is back-dated: the quorum
     /// moves at `at`, as for any mark, and votes already taken keep their counts. Every
@@ -99,7 +100,10 @@ impl Meeting {
         for (p, i) in people.iter().zip(found) {
             let a = &mut self.attendees[i];
             let said = p.left.unwrap_or(p.joined);
-            let mark_stands = a.marked_at.is_some_and(|m| m > said);
+            // At minute precision: a report says 12:40 where the moderator's mark carries
+            // 12:40:30, and the two are the same moment to anyone reading either.
+            let minute = |t: DateTime<Utc>| t.timestamp().div_euclid(60);
+            let mark_stands = a.marked_at.is_some_and(|m| minute(m) > minute(said));
             if mark_stands {
                 // They were there by the report: an earlier join is the truer one, as long
                 // as the moderator's mark says they came at all.

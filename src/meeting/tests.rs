@@ -345,6 +345,25 @@ fn quorum_counts_voting_members_and_alternates_in_place_of_absent_members() {
     assert_eq!(m.voting_members(), 3);
 }
 
+/// Issue 27: with `alternates_count = false` a present alternate does not stand in for
+/// the absent member.
+#[test]
+fn alternates_do_not_count_when_the_agenda_says_so() {
+    let src = AGENDA.replace("quorum = 3", "quorum = 3\nalternates_count = false");
+    let mut m = Meeting::new(parse_str(&src).expect("valid agenda").0);
+    m.apply(&ev(0, EventKind::Start)).unwrap();
+    m.apply(&ev(
+        1,
+        EventKind::Attendance {
+            names: vec!["Ada Moreno".into(), "Ben Okafor".into(), "Dee Lin".into()],
+            status: Presence::Present,
+        },
+    ))
+    .unwrap();
+    assert_eq!(m.quorum_count(), 2, "Dee does not stand in for Cy");
+    assert_eq!(m.quorum_met(), Some(false));
+}
+
 #[test]
 fn a_vote_without_quorum_is_recorded_as_such() {
     let mut m = started();

@@ -196,11 +196,24 @@ fn attendance(out: &mut String, m: &Minutes) {
     }
 }
 
-/// "Quorum: 8 present, 6 needed: met (11 voting members)." When it was met late, lost or
+/// "counted" or "not counted": whether alternates count toward quorum, said either way.
+pub fn alternates_word(counted: bool) -> &'static str {
+    if counted {
+        "counted"
+    } else {
+        "not counted"
+    }
+}
+
+/// "Quorum: 8 present, 6 needed: met (11 voting members, alternates counted)." When it was met late, lost or
 /// met again during the meeting (after the roll call), each change is listed with its time.
 fn quorum_line(q: &super::QuorumRecord) -> String {
     let word = |met: bool| if met { "met" } else { "not met" };
-    let members = format!("{} voting members", q.members);
+    let members = format!(
+        "{} voting members, alternates {}",
+        q.members,
+        alternates_word(q.alternates_counted)
+    );
     match q.changes.as_slice() {
         [] => format!(
             "*Quorum: {} present, {} needed: {} ({members}).*",
@@ -497,8 +510,11 @@ fn speakers(out: &mut String, item: &ItemRecord) {
         if let Some(t) = &s.topic {
             parts.push(esc(t));
         }
-        if timed && !s.until_item_end {
-            parts.push(format!("{} min", minutes_of(s.seconds)));
+        if timed {
+            parts.push(super::spoken(s.seconds));
+            if s.until_item_end {
+                parts.push("until the item closed".into());
+            }
         }
         format!("{} ({})", esc(&s.name), parts.join(", "))
     };

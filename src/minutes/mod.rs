@@ -158,9 +158,17 @@ pub struct QuorumRecord {
     pub needed: u32,
     pub members: u32,
     pub met: bool,
+    /// Whether a present alternate counted in place of an absent member (the agenda's
+    /// `alternates_count`); minutes written before the key say nothing, and counted them.
+    #[serde(default = "counted")]
+    pub alternates_counted: bool,
     /// When quorum was met or lost during the meeting, the first at the start (judged after
     /// the roll call: attendance taken in the first minutes is the state at the start).
     pub changes: Vec<QuorumChange>,
+}
+
+fn counted() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -289,8 +297,8 @@ pub struct SpeakerRecord {
     pub kind: String,
     pub topic: Option<String>,
     pub seconds: Secs,
-    /// The floor was still held when the item closed: `seconds` is an upper bound, not
-    /// a measured turn, and the Markdown leaves it out.
+    /// The floor was still held when the item closed: the turn was closed then, and
+    /// `seconds` counts to that moment ("…, 4 min, until the item closed").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub until_item_end: bool,
 }
@@ -402,6 +410,7 @@ impl Minutes {
                     needed,
                     members: meeting.voting_members(),
                     met: present >= needed,
+                    alternates_counted: spec.alternates_count,
                     changes: meeting
                         .quorum_changes()
                         .iter()
@@ -619,18 +628,25 @@ pub fn speaking_time(meeting: &Meeting, now: DateTime<Utc>) -> Vec<SpeakingTime>
             seconds: secs,
         }),
     };
-    // Turns nobody ended ran until the item closed: their length is not known, so the
-    // totals count measured turns only.
+    // A turn nobody ended was closed when its item closed: it counts to that moment.
     for turn in meeting.items().iter().flat_map(|i| &i.speakers) {
-        if !turn.until_item_end {
-            add(&turn.name, turn.secs);
-        }
+        add(&turn.name, turn.secs);
     }
     if let Some(f) = &meeting.floor() {
         add(&f.entry.name, f.used_at(now));
     }
     totals.sort_by_key(|t| std::cmp::Reverse(t.seconds));
     totals
+}
+
+/// A turn's length as the minutes and the end screen say it: "3 min", or "under a
+/// minute" for a turn shorter than one (never "0 min").
+pub fn spoken(secs: Secs) -> String {
+    if secs < 60 {
+        "under a minute".into()
+    } else {
+        format!("{} min", minutes_of(secs))
+    }
 }
 
 /// Whole minutes for "16 of 15 min": rounded to the nearest minute.

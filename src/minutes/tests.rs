@@ -86,7 +86,7 @@ fn a_roll_call_after_start_is_the_quorum_at_the_start() {
     );
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 5 present, 3 needed: met (5 voting members).*"
+        "*Quorum: 5 present, 3 needed: met (5 voting members, alternates counted).*"
     );
     // Ticked in the roll call: no join time on the row.
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -104,7 +104,7 @@ fn a_quorum_met_at_the_start_keeps_its_count() {
     assert_eq!(
         quorum_line(&md),
         "*Quorum: 3 present, 3 needed: met at the start; lost at 16:20 with 2 present \
-         (5 voting members).*"
+         (5 voting members, alternates counted).*"
     );
 }
 
@@ -114,7 +114,7 @@ fn a_late_quorum_is_met_never_met_again() {
         run("[16:00] /start\n[16:01] /present Ada, Ben\n[16:20] /present Cy\n[16:40] /end");
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 2 present, 3 needed: not met at the start; met at 16:20 with 3 present (5 voting members).*"
+        "*Quorum: 2 present, 3 needed: not met at the start; met at 16:20 with 3 present (5 voting members, alternates counted).*"
     );
     assert_eq!(present(&md, "Cy Park"), "y (from 16:20)", "{md}");
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -127,7 +127,7 @@ fn quorum_lost_and_met_again_says_again() {
     );
     assert_eq!(
         quorum_line(&md),
-        "*Quorum: 4 present, 3 needed: met at the start; lost at 16:30 with 2 present; met again at 16:40 with 3 present (5 voting members).*"
+        "*Quorum: 4 present, 3 needed: met at the start; lost at 16:30 with 2 present; met again at 16:40 with 3 present (5 voting members, alternates counted).*"
     );
     assert_eq!(present(&md, "Ben Okafor"), "y (left 16:30)", "{md}");
     assert_eq!(present(&md, "Ada Moreno"), "y", "{md}");
@@ -251,22 +251,36 @@ fn the_time_chart_only_when_it_says_something() {
     assert!(full.contains("## Time per item"), "{full}");
 }
 
-/// A turn nobody ended ran until the item closed: its length is not known, so the minutes
-/// name the speaker without a time; a turn ended by the next speaker (or `/speak` on an
-/// empty queue) has its minutes.
+/// Issue 27: a turn nobody ended was closed when the item closed and counts to that
+/// moment, in the item's speakers and in the speaking time; a turn shorter than a minute is
+/// "under a minute", never "0 min".
 #[test]
-fn a_turn_still_running_when_the_item_closed_has_no_time() {
-    let (_, md) = run(
+fn a_turn_still_running_when_the_item_closed_counts_to_its_end() {
+    let (m, md) = run(
         "[16:00] /start\n[16:01] /queue Ada\n[16:01] /queue Ben\n[16:01] /speak\n\
-         [16:04] /speak\n[16:20] /next\n[16:30] /end",
+         [16:04] /speak\n[16:20] /next\n[16:21] /queue Cy\n[16:21] /speak\n[16:21] /speak\n\
+         [16:30] /end",
     );
-    let speakers = md
+    let speakers: Vec<&str> = md
         .lines()
-        .find(|l| l.starts_with("**Speakers:**"))
-        .unwrap_or_default();
+        .filter(|l| l.starts_with("**Speakers:**"))
+        .collect();
     assert_eq!(
-        speakers, "**Speakers:** Ada Moreno (new topic, 3 min); Ben Okafor (new topic)",
+        speakers,
+        [
+            "**Speakers:** Ada Moreno (new topic, 3 min); Ben Okafor (new topic, 16 min, until the item closed)",
+            "**Speakers:** Cy Park (new topic, under a minute)",
+        ],
         "{md}"
+    );
+    let totals = super::speaking_time(&m, m.minutes_time());
+    let totals: Vec<(&str, i64)> = totals
+        .iter()
+        .map(|s| (s.name.as_str(), s.seconds))
+        .collect();
+    assert_eq!(
+        totals,
+        [("Ben Okafor", 960), ("Ada Moreno", 180), ("Cy Park", 0)]
     );
 }
 
@@ -304,4 +318,27 @@ fn topics_inside_an_item_are_headings_one_level_below_it() {
         .collect();
     assert_eq!(kinds, ["note", "topic", "note", "outcome", "topic", "note"]);
     assert_eq!(v["items"][0]["entries"][1]["title"], "Hosting costs");
+}
+
+/// Issue 27: the quorum line says whether alternates counted, either way.
+#[test]
+fn the_quorum_line_says_whether_alternates_counted() {
+    let src = AGENDA
+        .replace("quorum = 3", "quorum = 3\nalternates_count = false")
+        .replace(
+            "name = \"Eve Sato\"",
+            "name = \"Eve Sato\"\nalternate_for = \"Dee Lin\"\nvotes = false",
+        );
+    let (agenda, _) = parse_str(&src).expect("valid agenda");
+    let mut m = Meeting::new(agenda);
+    let refused = crate::transcript::run(
+        &mut m,
+        "[16:00] /start\n[16:01] /present Ada, Ben, Eve\n[16:30] /end",
+    );
+    assert!(refused.is_empty(), "{refused:?}");
+    let md = markdown::render(&Minutes::build(&m, m.minutes_time(), Options::default()));
+    assert_eq!(
+        quorum_line(&md),
+        "*Quorum: 2 present, 3 needed: not met (4 voting members, alternates not counted).*"
+    );
 }

@@ -149,6 +149,7 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
             notetaker: m.notetaker.clone(),
             cadence,
             quorum: m.quorum.as_ref().map(|q| q.needed),
+            alternates_count: m.quorum.as_ref().is_none_or(|q| q.alternates_counted),
             vote_rule: m
                 .vote_rule
                 .as_deref()

@@ -113,6 +113,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             format!("quorum {count}/{needed}")
         };
         parts.push(vec![Span::styled(text, style)]);
+        // Said either way (the agenda's `alternates_count`); left out before the count.
+        let alternates = crate::minutes::markdown::alternates_word(spec.alternates_count);
+        parts.push(vec![Span::styled(
+            format!("alternates {alternates}"),
+            t.dim(),
+        )]);
     }
     if let Some(s) = app.session() {
         parts.push(vec![Span::styled(format!("session {}", safe(s)), t.dim())]);

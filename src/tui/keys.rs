@@ -147,6 +147,11 @@ actions! {
     QueuePerson = "queue",
     CopyMinutes = "copy",
     OpenEditor = "editor",
+    /// After an action's owner was not on the roster: the first, second or third nearest
+    /// name in place of the unknown one.
+    TakeNearest1 = "nearest_1",
+    TakeNearest2 = "nearest_2",
+    TakeNearest3 = "nearest_3",
 }
 
 impl Action {
@@ -168,6 +173,7 @@ pub struct Binding {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn bind(
     code: KeyCode,
@@ -233,7 +239,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Esc, NONE, "Esc", C::Roster, A::FocusAgenda, "clear the filter, then back to the agenda"),
     bind(K::Enter, NONE, "Enter", C::Capture, A::Submit, "record the line (text is a note, /… a command)"),
     bind(K::Esc, NONE, "Esc", C::Capture, A::ClearLine, "clear the line and leave it (cancels an edit)"),
-    bind(K::Tab, NONE, "Tab", C::Capture, A::Complete, "complete a command or a name"),
+    bind(K::Tab, NONE, "Tab", C::Capture, A::Complete, "complete a command or a name (after an owner not on the roster: take the nearest name)"),
+    bind(K::Char('1'), ALT, "Alt-1", C::Capture, A::TakeNearest1, "after an owner not on the roster: take the nearest name"),
+    bind(K::Char('2'), ALT, "Alt-2", C::Capture, A::TakeNearest2, "after an owner not on the roster: take the second nearest name"),
+    bind(K::Char('3'), ALT, "Alt-3", C::Capture, A::TakeNearest3, "after an owner not on the roster: take the third nearest name"),
     bind(K::Char('e'), CTRL, "Ctrl-E", C::Capture, A::OpenEditor, "edit the line in $VISUAL / $EDITOR"),
     bind(K::Up, NONE, "↑", C::Capture, A::HistoryPrev, "earlier lines"),
     bind(K::Down, NONE, "↓", C::Capture, A::HistoryNext, "later lines"),

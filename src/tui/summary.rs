@@ -14,7 +14,11 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let t = app.theme();
-    let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
+    // Tall enough for every file written (the .md and the .json), inside the border.
+    let written = written_lines(app);
+    let height = u16::try_from(written.len() + 2).unwrap_or(u16::MAX);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
 
@@ -98,11 +102,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             actions.push(Line::default());
             actions.push(Line::styled("Speaking time:", t.title()));
             for s in speakers {
-                actions.push(Line::raw(format!(
-                    "  {} {}",
-                    safe(&s.name),
+                let said = if s.seconds < 60 {
+                    crate::minutes::spoken(s.seconds)
+                } else {
                     min_sec(s.seconds)
-                )));
+                };
+                actions.push(Line::raw(format!("  {} {said}", safe(&s.name))));
             }
         }
         frame.render_widget(
@@ -118,31 +123,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         );
     }
 
-    let written: Vec<Line> = match app.written() {
-        Some(Written::Ok(paths)) => {
-            let mut v = vec![Line::styled("Minutes written:", t.ok())];
-            v.extend(
-                paths
-                    .iter()
-                    .map(|p| Line::raw(format!("  {}", safe(&p.display().to_string())))),
-            );
-            v
-        }
-        Some(Written::Failed(why)) => vec![
-            Line::styled(
-                format!(
-                    "Minutes NOT written ({} tries again):",
-                    app.keymap().key(Action::WriteMinutes, Context::Summary)
-                ),
-                t.alert(),
-            ),
-            Line::raw(format!("  {}", safe(why))),
-        ],
-        None => vec![Line::styled(
-            "No minutes file for this run (gavel export writes them from the session).",
-            t.dim(),
-        )],
-    };
     frame.render_widget(
         Paragraph::new(written).block(
             Block::bordered()
@@ -203,4 +183,34 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where the minutes went: every file written (the Markdown and the JSON), or why not.
+fn written_lines(app: &App) -> Vec<Line<'static>> {
+    let t = app.theme();
+    match app.written() {
+        Some(Written::Ok(paths)) => {
+            let mut v = vec![Line::styled("Minutes written:", t.ok())];
+            v.extend(
+                paths
+                    .iter()
+                    .map(|p| Line::raw(format!("  {}", safe(&p.display().to_string())))),
+            );
+            v
+        }
+        Some(Written::Failed(why)) => vec![
+            Line::styled(
+                format!(
+                    "Minutes NOT written ({} tries again):",
+                    app.keymap().key(Action::WriteMinutes, Context::Summary)
+                ),
+                t.alert(),
+            ),
+            Line::raw(format!("  {}", safe(why))),
+        ],
+        None => vec![Line::styled(
+            "No minutes file for this run (gavel export writes them from the session).",
+            t.dim(),
+        )],
+    }
 }

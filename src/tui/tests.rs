@@ -1255,7 +1255,8 @@ fn the_old_actions_show_on_the_item_that_reviews_them() {
     );
 }
 
-/// Issue 15: an action owner who matches nobody is said at once, with the nearest names.
+/// Issue 15: an action owner who matches nobody is said at once, with the nearest names;
+/// issue 27: the line is refused once and stays, and Enter again records it as written.
 #[test]
 fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
     let mut app = app();
@@ -1263,6 +1264,13 @@ fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
     line(&mut app, "/action Tarik: Send the checklist", t(1, 0));
     let status = app.status().expect("a status").text().to_string();
     assert!(app.status().unwrap().is_error(), "{status}");
+    assert!(
+        status.starts_with("Not on the roster: `Tarik`. Take the nearest name: Alt-1 Tariq Haddad"),
+        "{status}"
+    );
+    assert_eq!(app.capture().value(), "/action Tarik: Send the checklist");
+    key(&mut app, KeyCode::Enter, t(1, 10));
+    let status = app.status().expect("a status").text().to_string();
     assert!(
         status
             .starts_with("Recorded an action. Not on the roster: `Tarik` (nearest: Tariq Haddad;"),
@@ -1273,6 +1281,46 @@ fn an_action_owner_on_nobodys_roster_is_said_at_once_with_the_nearest_names() {
         app.status().unwrap(),
         &super::app::Status::Info("Recorded an action.".into())
     );
+}
+
+/// Issue 27: one key takes a nearest name in place of the unknown owner (Tab the first,
+/// Alt-1 to Alt-3 by number), and Enter records the action under it.
+#[test]
+fn one_key_takes_the_nearest_name_for_an_unknown_owner() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/action Tarik, Yuki: Send the checklist", t(1, 0));
+    let screen = screen_text(&mut app, t(1, 0));
+    assert!(screen.contains("Not on the roster: `Tarik`"), "{screen}");
+    key(&mut app, KeyCode::Tab, t(1, 5));
+    assert_eq!(
+        app.capture().value(),
+        "/action Tariq Haddad, Yuki: Send the checklist"
+    );
+    key(&mut app, KeyCode::Enter, t(1, 10));
+    assert_eq!(
+        app.status().unwrap(),
+        &super::app::Status::Info("Recorded an action.".into())
+    );
+    let owners = app
+        .meeting()
+        .actions()
+        .last()
+        .map(|a| a.owners.clone())
+        .unwrap_or_default();
+    assert_eq!(owners, ["Tariq Haddad", "Yuki Tanabe"]);
+    // By number: Alt-1 is the first nearest name (and Alt-3 says when there is no third).
+    line(&mut app, "/action Rosaa: Book the room", t(2, 0));
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT),
+        t(2, 1),
+    );
+    assert!(app.status().unwrap().is_error());
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT),
+        t(2, 2),
+    );
+    assert_eq!(app.capture().value(), "/action Rosa Delgado: Book the room");
 }
 
 /// Issue 15: Enter on someone already present says so and keeps them present; taking
@@ -2225,4 +2273,97 @@ fn a_participants_screen_holds_the_hosts_meeting_once_and_its_pending_note_on_to
     assert!(notes[2].contains("my own note, pending"), "{notes:?}");
     let screen = screen_text(&mut app, t(1, 10));
     assert!(!screen.contains("[pending]"), "{screen}");
+}
+
+/// Issue 27: the end screen's speaking time counts a speaker who still held the floor when
+/// the item closed, and says "under a minute" for a turn shorter than one.
+#[test]
+fn the_end_screen_counts_the_turn_running_when_the_item_closed() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/queue Rosa", t(1, 0));
+    line(&mut app, "/speak", t(1, 0));
+    line(&mut app, "/queue Tariq", t(3, 0));
+    line(&mut app, "/speak", t(4, 0));
+    line(&mut app, "/speak", t(4, 20));
+    line(&mut app, "/queue Yuki", t(5, 0));
+    line(&mut app, "/speak", t(5, 0));
+    line(&mut app, "/end", t(12, 0));
+    assert_eq!(app.meeting().phase(), Phase::Ended);
+    let screen = screen_text(&mut app, t(13, 0));
+    let lines: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Speaking time:"))
+        .take(4)
+        .collect();
+    let said = |name: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.split_once(name).map(|(_, rest)| rest))
+            .map(|rest| {
+                rest.split('│')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            })
+    };
+    assert_eq!(said("Yuki Tanabe").as_deref(), Some("7m00s"), "{screen}");
+    assert_eq!(said("Rosa Delgado").as_deref(), Some("3m00s"), "{screen}");
+    assert_eq!(
+        said("Tariq Haddad").as_deref(),
+        Some("under a minute"),
+        "{screen}"
+    );
+}
+
+/// Issue 27: the header's quorum says whether alternates count, either way.
+#[test]
+fn the_header_says_whether_alternates_count() {
+    let mut app = app();
+    let screen = screen_text(&mut app, t(0, 0));
+    assert!(
+        screen.contains("quorum 0/3 · alternates counted"),
+        "{screen}"
+    );
+    let src = AGENDA.replace("quorum = 3", "quorum = 3\nalternates_count = false");
+    let agenda = parse_str(&src).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    let screen = screen_text(&mut app, t(0, 0));
+    assert!(
+        screen.contains("quorum 0/3 · alternates not counted"),
+        "{screen}"
+    );
+}
+
+/// Issue 27: the end panel names every file written, the JSON as well as the Markdown.
+#[test]
+fn the_end_panel_names_the_markdown_and_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.set_minutes(MinutesFiles {
+        markdown: dir.path().join("tsc.minutes.md"),
+        json: dir.path().join("tsc.minutes.json"),
+        private: false,
+        force: false,
+    });
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    line(&mut app, "/end", t(5, 0));
+    effects(&mut app);
+    assert!(matches!(app.written(), Some(Written::Ok(_))));
+    let screen = screen_text(&mut app, t(6, 0));
+    assert!(screen.contains("tsc.minutes.md"), "{screen}");
+    assert!(screen.contains("tsc.minutes.json"), "{screen}");
+}
+
+/// Issue 27: a meeting planned for 17:00 and run at 13:15 (as today's, at another hour)
+/// plans its end from its real start (14:15): its items end at 14:05, "10 min early" as at
+/// 17:00, not "235 min early".
+#[test]
+fn a_meeting_run_hours_early_says_its_end_from_its_real_start() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('s'), t(-225, 0));
+    let screen = screen_text(&mut app, t(-220, 0));
+    let header = screen.lines().nth(1).unwrap_or_default();
+    assert!(header.contains("ends 14:05, 10 min early"), "{header}");
 }

@@ -466,7 +466,10 @@ fn role_may(app: &App, action: Action) -> bool {
         | Action::Speak
         | Action::QueuePerson
         | Action::CopyMinutes
-        | Action::OpenEditor => return true,
+        | Action::OpenEditor
+        | Action::TakeNearest1
+        | Action::TakeNearest2
+        | Action::TakeNearest3 => return true,
     };
     app.may_send(&kind)
 }

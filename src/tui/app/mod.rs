@@ -7,6 +7,7 @@
 
 mod act;
 mod clock;
+mod owner_fix;
 mod roster;
 mod shared;
 mod submit;
@@ -149,6 +150,8 @@ pub enum Exit {
 pub struct App {
     /// The meeting and where its events go.
     clerk: Clerk,
+    /// An action refused for an owner near a roster name: the names on offer.
+    owner_fix: Option<owner_fix::OwnerFix>,
     capture: CaptureLine,
     focus: Focus,
     overlay: Option<Overlay>,
@@ -226,6 +229,7 @@ impl App {
         let current = clerk.meeting().current().unwrap_or(0);
         App {
             clerk,
+            owner_fix: None,
             capture: CaptureLine::default(),
             focus: Focus::Agenda,
             overlay: None,

@@ -14,6 +14,9 @@ impl App {
             self.submit_edit(id, &line, now);
             return;
         }
+        if self.refuse_unknown_owner(&line, now) {
+            return;
+        }
         let ended_before = self.clerk.meeting().phase() == Phase::Ended;
         match self.clerk.take_line(&line, now) {
             Ok(Taken::Recorded(recorded)) => {
