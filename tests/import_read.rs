@@ -700,3 +700,30 @@ fn a_task_with_a_mention_and_an_alarm_clock_due_date() {
         ]
     );
 }
+
+/// A present member's words in the discussion are not regrets: "Rory: this is outside of the
+/// docs team" held "is out" and took Rory off the list (found on a real series the importer
+/// was not tuned to). Regrets said in the notes still count when the sentence is about them.
+#[test]
+fn words_in_the_discussion_that_contain_a_regrets_phrase_are_not_regrets() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Present
+
+* Rory Vance @rvance (voting member)
+* Jane Doe @jdoe (voting member)
+
+## Notes
+
+* Release planning
+  * Rory: this is outside of the docs team to handle
+  * Jane: nobody is out of scope here
+* Sam Ortiz is out this week
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Rory Vance"), "present");
+    assert_eq!(status_of(m, "Jane Doe"), "present");
+    assert_eq!(status_of(m, "Sam Ortiz"), "regrets");
+}

@@ -48,8 +48,13 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
     // ASCII lower case keeps every byte where it was (the slices below).
     let lower = t.to_ascii_lowercase();
     for r in REGRETS {
-        if let Some(at) = lower.find(r) {
-            if let Some(p) = parse_mention(t[..at].trim(), line, false) {
+        if let Some(at) = phrase_at(&lower, r) {
+            let who = t[..at].trim();
+            // The sentence's subject alone: "Sam is out", not "Sam: this is outside …".
+            if !looks_like_name(who) || who.contains(':') {
+                continue;
+            }
+            if let Some(p) = parse_mention(who, line, false) {
                 m.regrets.push(p);
                 return true;
             }
@@ -81,6 +86,15 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
         return true;
     }
     false
+}
+
+/// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
+fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
+    text.match_indices(phrase).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// "Alex will book the room": a name of one or two words, then "will" (an offer, "Ada
