@@ -7,7 +7,8 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-fn month(word: &str) -> Option<u32> {
+/// The month a word names ("Mar", "march", "Sept."), 1 to 12.
+pub(super) fn month(word: &str) -> Option<u32> {
     let w = word.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
     if w.len() < 3 {

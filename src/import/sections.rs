@@ -209,7 +209,7 @@ pub fn says_cancelled(text: &str) -> bool {
             && x.starts_with('c')
             && ["cancelled", "canceled", "cancellation"]
                 .iter()
-                .any(|c| super::spelling::edit_distance(x, c) <= 2)
+                .any(|c| crate::text::edit_distance(x, c) <= 2)
     };
     let phrase = |p: &str| {
         w == p
@@ -357,22 +357,7 @@ fn dateish(w: &str) -> bool {
 }
 
 fn is_month(w: &str) -> bool {
-    const M: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = w.trim_end_matches('.');
-    w == "sept" || M.iter().any(|m| w == *m || w == &m[..3])
+    super::dates::month(w).is_some()
 }
 
 /// One title for a series: the commonest of its meetings' titles without their dates.
