@@ -2367,3 +2367,170 @@ fn a_meeting_run_hours_early_says_its_end_from_its_real_start() {
     let header = screen.lines().nth(1).unwrap_or_default();
     assert!(header.contains("ends 14:05, 10 min early"), "{header}");
 }
+
+// Issue 27, items 4 and 7: the screen at 80x24 (and 120 wide) during a call of 22 people.
+
+/// An agenda of 22 invented people (three non-voting, with long names) and an item whose
+/// background runs to many lines.
+fn big_call_agenda() -> String {
+    let people = [
+        ("Amara Okonkwo", true),
+        ("Bastian Lindqvist", true),
+        ("Chiara Benedetti", true),
+        ("Dmitri Volkov", true),
+        ("Esperanza Villanueva-Ortiz", false),
+        ("Farida Haidari", true),
+        ("Gunnar Halvorsen", true),
+        ("Hana Kobayashi", true),
+        ("Ignatius Featherstonehaugh", false),
+        ("Jamila Nasser", true),
+        ("Kwame Asante", true),
+        ("Lucía Fernández", true),
+        ("Mateusz Wiśniewski", true),
+        ("Nkechi Adeyemi", true),
+        ("Oskar Bergström", true),
+        ("Priya Raghunathan", true),
+        ("Quentin Delacroix", true),
+        ("Rosalind Achterberg-Mwangi", false),
+        ("Soren Kierkegaard", true),
+        ("Thandiwe Mokoena", true),
+        ("Ulrich Zimmermann", true),
+        ("Valentina Rossi", true),
+    ];
+    let mut toml = String::from(
+        "[meeting]\ntitle = \"Quillmate Community Call\"\ndate = 2026-06-10\nstart = \"17:00\"\n\
+         timezone = \"UTC\"\nlength = \"60m\"\nquorum = 10\n\n",
+    );
+    for (name, votes) in people {
+        toml.push_str(&format!("[[people]]\nname = \"{name}\"\n"));
+        if !votes {
+            toml.push_str("votes = false\n");
+        }
+    }
+    toml.push_str(
+        "\n[[items]]\ntitle = \"Welcome\"\ntimebox = \"5m\"\n\
+         [[items]]\ntitle = \"Governance charter revision\"\npresenter = \"Amara Okonkwo\"\n\
+         timebox = \"25m\"\nbackground = \"\"\"The charter was last revised in 2023 and no \
+         longer matches how the project is run. The working group met four times and \
+         proposes three changes: an elected steering committee of seven, terms of two years \
+         staggered so that no more than four seats change at once, and a conflict of \
+         interest policy that covers employers as well as individuals. The draft has been \
+         open for comments for six weeks and the comments are summarised in the linked \
+         document. A vote is expected at the next call; today is for the last questions and \
+         for naming who will take each open comment.\"\"\"\n\
+         [[items]]\ntitle = \"Any other business\"\ntimebox = \"10m\"\n",
+    );
+    toml
+}
+
+fn big_call() -> App {
+    let agenda = parse_str(&big_call_agenda()).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    *app.theme_mut() = Theme {
+        color: true,
+        palette: Default::default(),
+    };
+    line(
+        &mut app,
+        "/present Amara Okonkwo, Bastian Lindqvist, Chiara Benedetti, Dmitri Volkov, \
+         Esperanza Villanueva-Ortiz, Farida Haidari, Gunnar Halvorsen, Hana Kobayashi, \
+         Ignatius Featherstonehaugh, Jamila Nasser, Kwame Asante, Nkechi Adeyemi, \
+         Priya Raghunathan, Rosalind Achterberg-Mwangi, Valentina Rossi",
+        t(0, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(0, 0));
+    key(&mut app, KeyCode::Char('s'), t(1, 0));
+    key(&mut app, KeyCode::Char('n'), t(5, 0));
+    line(
+        &mut app,
+        "The working group asks for comments by Friday",
+        t(6, 0),
+    );
+    line(
+        &mut app,
+        "/action priya: Summarise the open comments due 2026-06-17",
+        t(7, 0),
+    );
+    line(
+        &mut app,
+        "Two seats would change in the first election",
+        t(8, 0),
+    );
+    line(
+        &mut app,
+        "/outcome Conflict of interest policy covers employers",
+        t(9, 0),
+    );
+    line(
+        &mut app,
+        "Staggered terms start with the 2027 election",
+        t(10, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(10, 0));
+    app
+}
+
+fn rows_of(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// Item 4: one person waiting and the floor free: their name, kind and topic show, before
+/// the hint, in the queue pane (120 wide, 24 and 40 rows) and in the item pane (80x24).
+#[test]
+fn the_queue_shows_one_waiting_first() {
+    let mut app = big_call();
+    line(
+        &mut app,
+        "/queue kwame clarify term limits for alternates",
+        t(11, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(11, 0));
+    for (w, h) in [(80, 24), (120, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        assert!(
+            screen.contains("1. Kwame Asante (clarifying"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("alternates)"), "{w}x{h}:\n{screen}");
+        insta::assert_snapshot!(format!("queue_of_one_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Item 4: two waiting (one speaking): both names, kinds and topics show at every height.
+#[test]
+fn the_queue_shows_two_waiting_first() {
+    let mut app = big_call();
+    line(
+        &mut app,
+        "/queue kwame clarify term limits for alternates",
+        t(11, 0),
+    );
+    line(
+        &mut app,
+        "/queue hana reply the 2023 charter had no terms",
+        t(11, 5),
+    );
+    line(&mut app, "/queue valentina", t(11, 10));
+    line(&mut app, "/speak", t(11, 20));
+    key(&mut app, KeyCode::Esc, t(11, 20));
+    assert_eq!(app.meeting().queue().len(), 2);
+    for (w, h) in [(80, 24), (120, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        assert!(
+            screen.contains("Hana Kobayashi (reply"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("Valentina Rossi ("), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("Floor: Kwame Asante"), "{w}x{h}:\n{screen}");
+        insta::assert_snapshot!(format!("queue_of_two_{w}x{h}"), terminal.backend());
+    }
+}

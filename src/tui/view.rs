@@ -51,7 +51,24 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         .areas(body);
         let m = app.meeting();
         let (queue, roster) = if m.floor().is_some() || !m.queue().is_empty() {
-            let rows = (m.queue().len() as u16 + 3).clamp(4, (side.height / 2).max(4));
+            // Every line the pane has (the waiting, then the floor or the hint), as
+            // far as half the column: the waiting come first, so they are what stays.
+            let width = side.width.saturating_sub(2).max(1);
+            let lines = queue_pane::lines(app, DateTime::<Utc>::MIN_UTC);
+            // (The floor's clock is not known here: its line is counted as one row.)
+            let shown = if m.floor().is_some() {
+                m.queue().len()
+            } else {
+                lines.len()
+            };
+            let rows: usize = lines
+                .iter()
+                .take(shown)
+                .map(|l| paint::rows(l, width))
+                .sum::<usize>()
+                + lines.len()
+                - shown;
+            let rows = (rows as u16 + 2).clamp(4, (side.height / 2).max(4));
             let [q, r] =
                 Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
             (Some(q), r)
@@ -432,6 +449,7 @@ fn role_may(app: &App, action: Action) -> bool {
         | Action::Quit
         | Action::Goto
         | Action::ShowActions
+        | Action::ShowBackground
         | Action::FocusRoster
         | Action::FocusAgenda
         | Action::Up
