@@ -2534,3 +2534,76 @@ fn the_queue_shows_two_waiting_first() {
         insta::assert_snapshot!(format!("queue_of_two_{w}x{h}"), terminal.backend());
     }
 }
+
+/// Item 7: the call at 80x24: the roster stays on the main screen under the agenda, the
+/// long background folds to 2 rows ("i: all") and leaves the notes room, and the footer's
+/// hints are shortened, not cut inside a word. (120x40 beside it.)
+#[test]
+fn the_call_at_80x24_keeps_the_roster_the_notes_and_the_footer() {
+    let mut app = big_call();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let rows = rows_of(&terminal);
+        let screen = rows.join("\n");
+        assert!(screen.contains("Roster: 15 present"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("[x] Amara Okonkwo"), "{w}x{h}:\n{screen}");
+        // Every entry of the item shows.
+        assert!(screen.contains("17:06 note"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("17:10 note"), "{w}x{h}:\n{screen}");
+        let footer = rows.last().unwrap().trim_end();
+        assert!(footer.ends_with("q quit"), "{w}x{h}: {footer}");
+        assert!(!footer.contains('…'), "{w}x{h}: {footer}");
+        insta::assert_snapshot!(format!("call_{w}x{h}"), terminal.backend());
+    }
+    let rows = rows_of(&render(&mut app, 80, 24, t(12, 0)));
+    let background = rows.iter().filter(|r| r.contains("charter")).count();
+    assert!(background <= 2, "{}", rows.join("\n"));
+    assert!(
+        rows.iter().any(|r| r.contains("i: all")),
+        "{}",
+        rows.join("\n")
+    );
+}
+
+/// Item 7: i shows the folded background whole.
+#[test]
+fn the_background_key_shows_it_whole() {
+    let mut app = big_call();
+    key(&mut app, KeyCode::Char('i'), t(12, 0));
+    let terminal = render(&mut app, 80, 24, t(12, 0));
+    let screen = rows_of(&terminal).join("\n");
+    assert!(screen.contains("will take each open comment."), "{screen}");
+    insta::assert_snapshot!("background_overlay_80x24", terminal.backend());
+    key(&mut app, KeyCode::Char('x'), t(12, 0));
+    assert!(app.overlay().is_none());
+}
+
+/// Item 7: the roster opens at its top, even when the cursor was left on a later name (a
+/// person ticked through the filter), and scrolls only to keep the cursor in view.
+#[test]
+fn the_roster_opens_at_its_top() {
+    let mut app = big_call();
+    key(&mut app, KeyCode::Char('r'), t(11, 0));
+    typed(&mut app, "nkechi", t(11, 0));
+    key(&mut app, KeyCode::Enter, t(11, 0));
+    key(&mut app, KeyCode::Esc, t(11, 0));
+    key(&mut app, KeyCode::Char('r'), t(11, 30));
+    let terminal = render(&mut app, 80, 24, t(12, 0));
+    let screen = rows_of(&terminal).join("\n");
+    assert!(screen.contains("[x] Amara Okonkwo"), "{screen}");
+    insta::assert_snapshot!("roster_opened_80x24", terminal.backend());
+}
+
+/// Item 7: at 120 columns the names of non-voting members are whole: the right column
+/// gives way first.
+#[test]
+fn roster_names_get_the_width_they_need() {
+    let mut app = big_call();
+    for (w, h) in [(120, 40), (120, 24)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        for name in ["Esperanza Villanueva-Ortiz", "Ignatius Featherstonehaugh"] {
+            assert!(screen.contains(name), "{w}x{h}: {name}\n{screen}");
+        }
+    }
+}
