@@ -2607,3 +2607,23 @@ fn roster_names_get_the_width_they_need() {
         }
     }
 }
+
+/// Item 7: the footer's hints shortened to fit, never cut inside a word: closer together at
+/// 80 columns, whole hints left out (help kept) when narrower still.
+#[test]
+fn the_footer_hints_fit_without_cutting_a_word() {
+    let mut app = big_call();
+    assert_eq!(
+        view::fitted_hints(&app, 80),
+        "n next  p prev  s pause  e +5m  d defer  u undo  r roster  ? help  q quit"
+    );
+    for width in [30, 40, 50, 60, 70] {
+        let hints = view::fitted_hints(&app, width);
+        assert!(hints.chars().count() <= width, "{width}: {hints}");
+        assert!(hints.contains("? help"), "{width}: {hints}");
+        assert!(!hints.contains('…'), "{width}: {hints}");
+        let terminal = render(&mut app, width as u16, 24, t(12, 0));
+        let footer = rows_of(&terminal).last().unwrap().trim_end().to_string();
+        assert_eq!(footer, hints);
+    }
+}
