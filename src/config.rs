@@ -46,8 +46,8 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 # next = "F5"                       # keys: "n", "Ctrl-E", "Alt-x", "F5", "Tab", "Up", "Del"
 # editor = "Ctrl-O"                 # actions (each replaces all of that action's keys):
 #   anywhere: command help quit
-#   agenda: note next prev start_pause extend defer goto undo actions speak rebalance
-#     roster roll_call entries up down move_up move_down
+#   agenda: note next prev start_pause extend defer goto undo actions background speak
+#     rebalance roster roll_call entries up down move_up move_down
 #   roster: present regrets left absent queue agenda
 #   capture line: submit clear_line complete editor history_prev history_next
 #     nearest_1 nearest_2 nearest_3 (a nearest name for an owner not on the roster)

@@ -103,7 +103,7 @@ fn the_capture_line_round_trips_through_the_users_editor() {
     screen.wait_for("› A note begun here typed in the editor");
     screen.wait_for("Back from the editor");
     screen.send("\r");
-    screen.wait_for("note    A note begun here typed in");
+    screen.wait_for("note    A note begun here typed");
     screen.send("\x1b");
     screen.wait_for("Enter: type a note");
     screen.send("q");

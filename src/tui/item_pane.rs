@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, with_q
     }
     title.push(' ');
     let inner = paint::titled(frame.buffer_mut(), area, &title, t.dim());
-    let head = head_lines(app, index, now, with_queue);
+    let head = head_lines(app, index, now, with_queue, inner);
     let selected = (app.focus() == super::app::Focus::Entries)
         .then(|| app.record().get(app.entry_selected()).copied())
         .flatten();
@@ -69,18 +69,20 @@ pub fn redraw_clock(
         return Some(Vec::new());
     };
     let inner = paint::inside(area.intersection(frame.area()));
-    let old = head_lines(app, index, before, with_queue);
-    let new = head_lines(app, index, now, with_queue);
+    let old = head_lines(app, index, before, with_queue, inner);
+    let new = head_lines(app, index, now, with_queue, inner);
     paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
 }
 
-/// What the item pane shows above the entries: the item's clock, its background and links,
-/// the floor and the queue (when there is no queue pane), and the actions to review.
+/// What the item pane shows above the entries: the item's clock, the queue and the floor
+/// (when there is no queue pane), its background (folded in a short pane) and links, and the
+/// actions to review. `inner`: the pane's inside, which decides the fold.
 fn head_lines<'a>(
     app: &'a App,
     index: usize,
     now: DateTime<Utc>,
     with_queue: bool,
+    inner: Rect,
 ) -> Vec<Line<'a>> {
     let t = app.theme();
     let m = app.meeting();
@@ -115,21 +117,82 @@ fn head_lines<'a>(
             t.dim(),
         ));
     }
+    // Who waits comes before the background: it is what the call needs now.
+    if with_queue {
+        queue_lines(&mut head, app, now, false);
+    }
     if let Some(bg) = &item.background {
-        for l in crate::text::display_lines(bg) {
-            head.push(Line::styled(safe(&l).into_owned(), t.dim()));
-        }
+        background_lines(&mut head, app, bg, inner);
     }
     for link in &item.links {
         head.push(Line::styled(format!("↗ {}", safe(link)), t.accent()));
-    }
-    if with_queue {
-        floor_lines(&mut head, app, now);
     }
     if m.phase() == Phase::NotStarted || index == 0 || reviews_actions(&item.title) {
         review_lines(&mut head, app);
     }
     head
+}
+
+/// The most rows an item's background takes in a pane `height` rows high: 2 in a short pane
+/// (an 80x24 screen's), a quarter of a tall one; the rest folds away behind a key.
+fn background_room(height: u16) -> usize {
+    if height < 24 {
+        2
+    } else {
+        usize::from(height / 4).max(2)
+    }
+}
+
+/// The item's background, wrapped to the pane, in at most `background_room` rows: when it
+/// is longer, its last row ends in "… i: all" (the key that shows it whole).
+fn background_lines(head: &mut Vec<Line>, app: &App, bg: &str, inner: Rect) {
+    let t = app.theme();
+    let width = inner.width.max(1);
+    let lines: Vec<Line> = crate::text::display_lines(bg)
+        .iter()
+        .map(|l| Line::styled(safe(l).into_owned(), t.dim()))
+        .collect();
+    let room = background_room(inner.height);
+    let total: usize = lines.iter().map(|l| paint::rows(l, width)).sum();
+    if total <= room {
+        head.extend(lines);
+        return;
+    }
+    // The rows as wrapped, then the last one kept cut short for the marker.
+    let mut rows: Vec<String> = Vec::new();
+    for line in &lines {
+        let first = rows.len();
+        paint::wrap(line, width, |row, _, text, _| {
+            if rows.len() <= first + row {
+                rows.resize(first + row + 1, String::new());
+            }
+            rows[first + row].push_str(text);
+        });
+        if rows.len() == first {
+            rows.push(String::new());
+        }
+    }
+    let marker = format!(
+        " {}: all",
+        app.keymap().key(Action::ShowBackground, Context::Agenda)
+    );
+    let marker_width = unicode_width::UnicodeWidthStr::width(marker.as_str());
+    for row in rows.iter().take(room - 1) {
+        head.push(Line::styled(row.trim_end().to_string(), t.dim()));
+    }
+    let rest = rows[room - 1..]
+        .iter()
+        .map(|r| r.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cut = fit(
+        &format!("{rest}…"),
+        usize::from(width).saturating_sub(marker_width),
+    );
+    head.push(Line::from(vec![
+        Span::styled(cut, t.dim()),
+        Span::styled(marker, t.accent()),
+    ]));
 }
 
 /// An item whose title speaks of actions ("Review of old actions", "Action items") is where
@@ -276,9 +339,30 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
     Line::from(spans)
 }
 
-pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) {
+/// The speaker queue as lines: each person waiting on a line of their own, in order, with
+/// the kind of their request and its topic, then who has the floor. `pane`: for the queue
+/// pane, whose title says what the list is, and which ends with the hint that gives the
+/// floor while it is free; in the item pane each waiting line says "Queue".
+pub(super) fn queue_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>, pane: bool) {
     let t = app.theme();
     let m = app.meeting();
+    for (i, q) in m.queue().iter().enumerate() {
+        let topic = q
+            .topic
+            .as_deref()
+            .map(|x| format!(": {}", safe(x)))
+            .unwrap_or_default();
+        let label = if pane { "" } else { "Queue " };
+        lines.push(Line::styled(
+            format!(
+                "{label}{}. {} ({}{topic})",
+                i + 1,
+                safe(&q.name),
+                q.kind.label()
+            ),
+            t.accent(),
+        ));
+    }
     if let Some(f) = &m.floor() {
         let used = f.used_at(now);
         let limit = m
@@ -297,24 +381,13 @@ pub(super) fn floor_lines(lines: &mut Vec<Line>, app: &App, now: DateTime<Utc>) 
             ),
             style,
         ));
-    }
-    if !m.queue().is_empty() {
-        let queue: Vec<String> = m
-            .queue()
-            .iter()
-            .enumerate()
-            .map(|(i, q)| {
-                let topic = q
-                    .topic
-                    .as_deref()
-                    .map(|x| format!(": {}", safe(x)))
-                    .unwrap_or_default();
-                format!("{}. {} ({}{topic})", i + 1, safe(&q.name), q.kind.label())
-            })
-            .collect();
+    } else if pane {
         lines.push(Line::styled(
-            format!("Queue: {}", queue.join("  ")),
-            t.accent(),
+            format!(
+                "Floor free: {} gives it to the next",
+                app.keymap().key(Action::Speak, Context::Agenda)
+            ),
+            t.dim(),
         ));
     }
 }

@@ -97,6 +97,8 @@ actions! {
     Goto = "goto",
     Undo = "undo",
     ShowActions = "actions",
+    /// The current item's background in full (folded on a short screen).
+    ShowBackground = "background",
     FocusRoster = "roster",
     FocusAgenda = "agenda",
     Up = "up",
@@ -213,6 +215,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('g'), NONE, "g", C::Agenda, A::Goto, "go to the selected item"),
     bind(K::Char('u'), NONE, "u", C::Agenda, A::Undo, "undo the last change"),
     bind(K::Char('a'), NONE, "a", C::Agenda, A::ShowActions, "actions so far, by owner"),
+    bind(K::Char('i'), NONE, "i", C::Agenda, A::ShowBackground, "the item's background in full"),
     bind(K::Char('f'), NONE, "f", C::Agenda, A::Speak, "give the floor to the next in the queue"),
     bind(K::Char('b'), NONE, "b", C::Agenda, A::Rebalance, "propose time boxes that end on time"),
     bind(K::Char('r'), NONE, "r", C::Agenda, A::FocusRoster, "tick attendance in the roster"),

@@ -111,7 +111,13 @@ pub fn show(frame: &mut Frame, app: &App, title: &str, body: &str) {
     let t = app.theme();
     let lines: Vec<Line> = body.lines().map(|l| Line::raw(safe(l))).collect();
     let area = frame.area();
-    let height = (lines.len() as u16 + 2).clamp(5, area.height);
+    // The rows the lines take wrapped (a long background is one line of many rows).
+    let inner_width = area.width.min(90).saturating_sub(2).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| super::paint::rows(l, inner_width))
+        .sum();
+    let height = (rows.min(usize::from(u16::MAX)) as u16 + 2).clamp(5, area.height);
     let box_area = centered(area, area.width.min(90), height);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()

@@ -2,8 +2,7 @@
 //! waits, in order, with the kind of their request.
 
 use super::app::App;
-use super::item_pane::floor_lines;
-use super::keys::{Action, Context};
+use super::item_pane::queue_lines;
 use super::paint;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
@@ -30,20 +29,10 @@ pub fn redraw_clock(
     paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
 }
 
-fn lines(app: &App, now: DateTime<Utc>) -> Vec<Line<'static>> {
+/// The waiting first (name, kind, topic: what the pane is for), then who has the floor, or
+/// the hint that gives it, which the pane's bottom cuts first.
+pub(super) fn lines(app: &App, now: DateTime<Utc>) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
-    floor_lines(&mut lines, app, now);
-    if app.meeting().floor().is_none() {
-        lines.insert(
-            0,
-            Line::styled(
-                format!(
-                    "Floor free: {} gives it to the next",
-                    app.keymap().key(Action::Speak, Context::Agenda)
-                ),
-                app.theme().dim(),
-            ),
-        );
-    }
+    queue_lines(&mut lines, app, now, true);
     lines
 }

@@ -4,7 +4,7 @@
 use super::app::{App, Focus};
 use super::hits::ListHit;
 use super::paint::Row;
-use super::text::{list_offset, safe};
+use super::text::{list_offset_from_top, safe};
 use crate::meeting::Presence;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -80,7 +80,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         inner.height.saturating_sub(1),
     );
     let height = usize::from(list.height);
-    let offset = list_offset(app.roster_selected(), height, rows.len());
+    // From the top: the cursor shows only while the roster has the keys.
+    let offset = if focused {
+        list_offset_from_top(app.roster_selected(), height, rows.len())
+    } else {
+        0
+    };
     let buf = frame.buffer_mut();
     let mut right = String::new();
     for (row, (pos, &i)) in rows
@@ -98,35 +103,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
             Presence::Left => ("[<] ", t.dim()),
             Presence::Unknown => ("[ ] ", t.dim()),
         };
-        right.clear();
-        if a.self_checked && a.presence == Presence::Present {
-            // Checked in from their own page in a shared session; a voting member counts
-            // toward quorum once the chair confirms (/confirm): "self?" until then.
-            right.push_str(if !a.guest && (a.votes || a.alternate_for.is_some()) {
-                " self?"
-            } else {
-                " self"
-            });
-        }
-        if a.guest {
-            right.push_str(" guest");
-        } else if !a.votes {
-            right.push_str(" non-voting");
-        }
-        match (a.presence, a.joined_at, a.left_at) {
-            (Presence::Left, _, Some(l)) => {
-                right.push_str(" left ");
-                m.write_clock(l, &mut right);
+        // The name gets the width it needs: the right column gives up the join time, then
+        // says its words short, before the name is cut.
+        let name = safe(&a.name);
+        let need = 4 + unicode_width::UnicodeWidthStr::width(name.as_ref());
+        for level in 0..3 {
+            right.clear();
+            right_column(m, a, level, &mut right);
+            if need + unicode_width::UnicodeWidthStr::width(right.as_str())
+                <= usize::from(list.width)
+            {
+                break;
             }
-            (Presence::Present, Some(j), _) => {
-                right.push(' ');
-                m.write_clock(j, &mut right);
-            }
-            _ => {}
         }
         let mut line = Row::new(buf, list, row as u16, &[(&right, t.dim())]);
         line.text(mark, style);
-        let name = safe(&a.name);
         let room = line.room();
         // In a narrow column (80 columns wide) the name alone: affiliations cut to a few
         // letters say nothing.
@@ -147,5 +138,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         rows: list,
         first: offset,
         len: rows.len(),
+    }
+}
+
+/// What a roster row says at its right: checked in from their own page, guest or
+/// non-voting, the join or leaving time. `level` 0 says it all; 1 leaves out the join time;
+/// 2 says the words short ("nv" non-voting, "g" guest, no time).
+fn right_column(
+    m: &crate::meeting::Meeting,
+    a: &crate::meeting::Attendee,
+    level: u8,
+    right: &mut String,
+) {
+    let short = level >= 2;
+    if a.self_checked && a.presence == Presence::Present {
+        // Checked in from their own page in a shared session; a voting member counts
+        // toward quorum once the chair confirms (/confirm): "self?" until then.
+        right.push_str(if !a.guest && (a.votes || a.alternate_for.is_some()) {
+            " self?"
+        } else {
+            " self"
+        });
+    }
+    if a.guest {
+        right.push_str(if short { " g" } else { " guest" });
+    } else if !a.votes {
+        right.push_str(if short { " nv" } else { " non-voting" });
+    }
+    match (a.presence, a.joined_at, a.left_at) {
+        (Presence::Left, _, Some(_)) if short => right.push_str(" left"),
+        (Presence::Left, _, Some(l)) => {
+            right.push_str(" left ");
+            m.write_clock(l, right);
+        }
+        (Presence::Present, Some(j), _) if level == 0 => {
+            right.push(' ');
+            m.write_clock(j, right);
+        }
+        _ => {}
     }
 }

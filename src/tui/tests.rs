@@ -2367,3 +2367,263 @@ fn a_meeting_run_hours_early_says_its_end_from_its_real_start() {
     let header = screen.lines().nth(1).unwrap_or_default();
     assert!(header.contains("ends 14:05, 10 min early"), "{header}");
 }
+
+// Issue 27, items 4 and 7: the screen at 80x24 (and 120 wide) during a call of 22 people.
+
+/// An agenda of 22 invented people (three non-voting, with long names) and an item whose
+/// background runs to many lines.
+fn big_call_agenda() -> String {
+    let people = [
+        ("Amara Okonkwo", true),
+        ("Bastian Lindqvist", true),
+        ("Chiara Benedetti", true),
+        ("Dmitri Volkov", true),
+        ("Esperanza Villanueva-Ortiz", false),
+        ("Farida Haidari", true),
+        ("Gunnar Halvorsen", true),
+        ("Hana Kobayashi", true),
+        ("Ignatius Featherstonehaugh", false),
+        ("Jamila Nasser", true),
+        ("Kwame Asante", true),
+        ("Lucía Fernández", true),
+        ("Mateusz Wiśniewski", true),
+        ("Nkechi Adeyemi", true),
+        ("Oskar Bergström", true),
+        ("Priya Raghunathan", true),
+        ("Quentin Delacroix", true),
+        ("Rosalind Achterberg-Mwangi", false),
+        ("Soren Kierkegaard", true),
+        ("Thandiwe Mokoena", true),
+        ("Ulrich Zimmermann", true),
+        ("Valentina Rossi", true),
+    ];
+    let mut toml = String::from(
+        "[meeting]\ntitle = \"Quillmate Community Call\"\ndate = 2026-06-10\nstart = \"17:00\"\n\
+         timezone = \"UTC\"\nlength = \"60m\"\nquorum = 10\n\n",
+    );
+    for (name, votes) in people {
+        toml.push_str(&format!("[[people]]\nname = \"{name}\"\n"));
+        if !votes {
+            toml.push_str("votes = false\n");
+        }
+    }
+    toml.push_str(
+        "\n[[items]]\ntitle = \"Welcome\"\ntimebox = \"5m\"\n\
+         [[items]]\ntitle = \"Governance charter revision\"\npresenter = \"Amara Okonkwo\"\n\
+         timebox = \"25m\"\nbackground = \"\"\"The charter was last revised in 2023 and no \
+         longer matches how the project is run. The working group met four times and \
+         proposes three changes: an elected steering committee of seven, terms of two years \
+         staggered so that no more than four seats change at once, and a conflict of \
+         interest policy that covers employers as well as individuals. The draft has been \
+         open for comments for six weeks and the comments are summarised in the linked \
+         document. A vote is expected at the next call; today is for the last questions and \
+         for naming who will take each open comment.\"\"\"\n\
+         [[items]]\ntitle = \"Any other business\"\ntimebox = \"10m\"\n",
+    );
+    toml
+}
+
+fn big_call() -> App {
+    let agenda = parse_str(&big_call_agenda()).expect("valid test agenda").0;
+    let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
+    *app.theme_mut() = Theme {
+        color: true,
+        palette: Default::default(),
+    };
+    line(
+        &mut app,
+        "/present Amara Okonkwo, Bastian Lindqvist, Chiara Benedetti, Dmitri Volkov, \
+         Esperanza Villanueva-Ortiz, Farida Haidari, Gunnar Halvorsen, Hana Kobayashi, \
+         Ignatius Featherstonehaugh, Jamila Nasser, Kwame Asante, Nkechi Adeyemi, \
+         Priya Raghunathan, Rosalind Achterberg-Mwangi, Valentina Rossi",
+        t(0, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(0, 0));
+    key(&mut app, KeyCode::Char('s'), t(1, 0));
+    key(&mut app, KeyCode::Char('n'), t(5, 0));
+    line(
+        &mut app,
+        "The working group asks for comments by Friday",
+        t(6, 0),
+    );
+    line(
+        &mut app,
+        "/action priya: Summarise the open comments due 2026-06-17",
+        t(7, 0),
+    );
+    line(
+        &mut app,
+        "Two seats would change in the first election",
+        t(8, 0),
+    );
+    line(
+        &mut app,
+        "/outcome Conflict of interest policy covers employers",
+        t(9, 0),
+    );
+    line(
+        &mut app,
+        "Staggered terms start with the 2027 election",
+        t(10, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(10, 0));
+    app
+}
+
+fn rows_of(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// Item 4: one person waiting and the floor free: their name, kind and topic show, before
+/// the hint, in the queue pane (120 wide, 24 and 40 rows) and in the item pane (80x24).
+#[test]
+fn the_queue_shows_one_waiting_first() {
+    let mut app = big_call();
+    line(
+        &mut app,
+        "/queue kwame clarify term limits for alternates",
+        t(11, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(11, 0));
+    for (w, h) in [(80, 24), (120, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        assert!(
+            screen.contains("1. Kwame Asante (clarifying"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("alternates)"), "{w}x{h}:\n{screen}");
+        insta::assert_snapshot!(format!("queue_of_one_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Item 4: two waiting (one speaking): both names, kinds and topics show at every height.
+#[test]
+fn the_queue_shows_two_waiting_first() {
+    let mut app = big_call();
+    line(
+        &mut app,
+        "/queue kwame clarify term limits for alternates",
+        t(11, 0),
+    );
+    line(
+        &mut app,
+        "/queue hana reply the 2023 charter had no terms",
+        t(11, 5),
+    );
+    line(&mut app, "/queue valentina", t(11, 10));
+    line(&mut app, "/speak", t(11, 20));
+    key(&mut app, KeyCode::Esc, t(11, 20));
+    assert_eq!(app.meeting().queue().len(), 2);
+    for (w, h) in [(80, 24), (120, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        assert!(
+            screen.contains("Hana Kobayashi (reply"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(screen.contains("Valentina Rossi ("), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("Floor: Kwame Asante"), "{w}x{h}:\n{screen}");
+        insta::assert_snapshot!(format!("queue_of_two_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Item 7: the call at 80x24: the roster stays on the main screen under the agenda, the
+/// long background folds to 2 rows ("i: all") and leaves the notes room, and the footer's
+/// hints are shortened, not cut inside a word. (120x40 beside it.)
+#[test]
+fn the_call_at_80x24_keeps_the_roster_the_notes_and_the_footer() {
+    let mut app = big_call();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let rows = rows_of(&terminal);
+        let screen = rows.join("\n");
+        assert!(screen.contains("Roster: 15 present"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("[x] Amara Okonkwo"), "{w}x{h}:\n{screen}");
+        // Every entry of the item shows.
+        assert!(screen.contains("17:06 note"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("17:10 note"), "{w}x{h}:\n{screen}");
+        let footer = rows.last().unwrap().trim_end();
+        assert!(footer.ends_with("q quit"), "{w}x{h}: {footer}");
+        assert!(!footer.contains('…'), "{w}x{h}: {footer}");
+        insta::assert_snapshot!(format!("call_{w}x{h}"), terminal.backend());
+    }
+    let rows = rows_of(&render(&mut app, 80, 24, t(12, 0)));
+    let background = rows.iter().filter(|r| r.contains("charter")).count();
+    assert!(background <= 2, "{}", rows.join("\n"));
+    assert!(
+        rows.iter().any(|r| r.contains("i: all")),
+        "{}",
+        rows.join("\n")
+    );
+}
+
+/// Item 7: i shows the folded background whole.
+#[test]
+fn the_background_key_shows_it_whole() {
+    let mut app = big_call();
+    key(&mut app, KeyCode::Char('i'), t(12, 0));
+    let terminal = render(&mut app, 80, 24, t(12, 0));
+    let screen = rows_of(&terminal).join("\n");
+    assert!(screen.contains("will take each open comment."), "{screen}");
+    insta::assert_snapshot!("background_overlay_80x24", terminal.backend());
+    key(&mut app, KeyCode::Char('x'), t(12, 0));
+    assert!(app.overlay().is_none());
+}
+
+/// Item 7: the roster opens at its top, even when the cursor was left on a later name (a
+/// person ticked through the filter), and scrolls only to keep the cursor in view.
+#[test]
+fn the_roster_opens_at_its_top() {
+    let mut app = big_call();
+    key(&mut app, KeyCode::Char('r'), t(11, 0));
+    typed(&mut app, "nkechi", t(11, 0));
+    key(&mut app, KeyCode::Enter, t(11, 0));
+    key(&mut app, KeyCode::Esc, t(11, 0));
+    key(&mut app, KeyCode::Char('r'), t(11, 30));
+    let terminal = render(&mut app, 80, 24, t(12, 0));
+    let screen = rows_of(&terminal).join("\n");
+    assert!(screen.contains("[x] Amara Okonkwo"), "{screen}");
+    insta::assert_snapshot!("roster_opened_80x24", terminal.backend());
+}
+
+/// Item 7: at 120 columns the names of non-voting members are whole: the right column
+/// gives way first.
+#[test]
+fn roster_names_get_the_width_they_need() {
+    let mut app = big_call();
+    for (w, h) in [(120, 40), (120, 24)] {
+        let terminal = render(&mut app, w, h, t(12, 0));
+        let screen = rows_of(&terminal).join("\n");
+        for name in ["Esperanza Villanueva-Ortiz", "Ignatius Featherstonehaugh"] {
+            assert!(screen.contains(name), "{w}x{h}: {name}\n{screen}");
+        }
+    }
+}
+
+/// Item 7: the footer's hints shortened to fit, never cut inside a word: closer together at
+/// 80 columns, whole hints left out (help kept) when narrower still.
+#[test]
+fn the_footer_hints_fit_without_cutting_a_word() {
+    let mut app = big_call();
+    assert_eq!(
+        view::fitted_hints(&app, 80),
+        "n next  p prev  s pause  e +5m  d defer  u undo  r roster  ? help  q quit"
+    );
+    for width in [30, 40, 50, 60, 70] {
+        let hints = view::fitted_hints(&app, width);
+        assert!(hints.chars().count() <= width, "{width}: {hints}");
+        assert!(hints.contains("? help"), "{width}: {hints}");
+        assert!(!hints.contains('…'), "{width}: {hints}");
+        let terminal = render(&mut app, width as u16, 24, t(12, 0));
+        let footer = rows_of(&terminal).last().unwrap().trim_end().to_string();
+        assert_eq!(footer, hints);
+    }
+}

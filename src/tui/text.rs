@@ -12,6 +12,15 @@ pub fn list_offset(selected: usize, height: usize, len: usize) -> usize {
     selected.saturating_sub(height / 2).min(len - height)
 }
 
+/// The first row shown of a list that starts at its top and scrolls only as far as keeps
+/// `selected` on its last row (the roster: opened, it shows its first names).
+pub fn list_offset_from_top(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    (selected + 1).saturating_sub(height).min(len - height)
+}
+
 /// Text from people, made safe for the terminal even if it came from a tampered journal.
 /// Borrowed when it is clean already, as nearly all text is.
 pub fn safe(text: &str) -> Cow<'_, str> {
@@ -84,6 +93,10 @@ mod tests {
         assert_eq!(list_offset(0, 10, 5), 0);
         assert_eq!(list_offset(50, 10, 200), 45);
         assert_eq!(list_offset(199, 10, 200), 190);
+        assert_eq!(list_offset_from_top(6, 10, 22), 0);
+        assert_eq!(list_offset_from_top(9, 10, 22), 0);
+        assert_eq!(list_offset_from_top(10, 10, 22), 1);
+        assert_eq!(list_offset_from_top(21, 10, 22), 12);
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub struct Areas {
     pub hint: Rect,
 }
 
-/// Three columns from 120 wide; below that the right column shows the current item, and the
-/// roster, while it has the focus, takes the agenda's column: the notes stay in view.
+/// Three columns from 120 wide (the roster's at least 38 wide, for its names); below that the
+/// right column shows the current item and the left one the agenda with the roster under it
+/// (the roster, while it has the focus, takes the whole column): the notes stay in view.
 pub fn layout(area: Rect, app: &App) -> Areas {
     // A long status (a refusal and its reason) wraps onto up to three rows, not cut.
     let status_rows = paint::wrap(&status_of(app), area.width.max(1), |_, _, _, _| {}).clamp(1, 3);
@@ -43,15 +44,34 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     ])
     .areas(area);
     if area.width >= 120 {
+        // The side column at least 38 wide: a roster name of 26 letters and its marks.
+        let side_width = ((u32::from(body.width) * 28 + 50) / 100).max(38) as u16;
         let [agenda, item, side] = Layout::horizontal([
             Constraint::Percentage(34),
-            Constraint::Percentage(38),
-            Constraint::Percentage(28),
+            Constraint::Fill(1),
+            Constraint::Length(side_width),
         ])
         .areas(body);
         let m = app.meeting();
         let (queue, roster) = if m.floor().is_some() || !m.queue().is_empty() {
-            let rows = (m.queue().len() as u16 + 3).clamp(4, (side.height / 2).max(4));
+            // Every line the pane has (the waiting, then the floor or the hint), as
+            // far as half the column: the waiting come first, so they are what stays.
+            let width = side.width.saturating_sub(2).max(1);
+            let lines = queue_pane::lines(app, DateTime::<Utc>::MIN_UTC);
+            // (The floor's clock is not known here: its line is counted as one row.)
+            let shown = if m.floor().is_some() {
+                m.queue().len()
+            } else {
+                lines.len()
+            };
+            let rows: usize = lines
+                .iter()
+                .take(shown)
+                .map(|l| paint::rows(l, width))
+                .sum::<usize>()
+                + lines.len()
+                - shown;
+            let rows = (rows as u16 + 2).clamp(4, (side.height / 2).max(4));
             let [q, r] =
                 Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
             (Some(q), r)
@@ -69,13 +89,26 @@ pub fn layout(area: Rect, app: &App) -> Areas {
             hint,
         };
     }
-    let [agenda, right] =
+    let [left, right] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+    // The roster under the agenda (the agenda as tall as its items, at most half the
+    // column), so who is here stays in view; while it has the keys it takes the column.
+    let (agenda, roster) = if app.focus() == Focus::Roster {
+        (left, Some(left))
+    } else if left.height >= 12 {
+        let items = app.meeting().items().len() as u16;
+        let rows = (items + 2).clamp(5, left.height / 2);
+        let [agenda, roster] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(left);
+        (agenda, Some(roster))
+    } else {
+        (left, None)
+    };
     Areas {
         header,
         agenda,
         item: right,
-        roster: (app.focus() == Focus::Roster).then_some(agenda),
+        roster,
         queue: None,
         status,
         capture,
@@ -359,8 +392,36 @@ const RUNNING_HINTS: &[Hint] = &[
 ];
 
 /// The hint bar's text for the pane that has the keys.
-#[deny(clippy::wildcard_enum_match_arm)]
 pub fn hint_text(app: &App) -> String {
+    hints(app).join(" · ")
+}
+
+/// The hint bar's text in `width` columns, shortened rather than cut inside a word: the
+/// hints closer together, then the last ones left out (help stays: it lists every key).
+pub fn fitted_hints(app: &App, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut hints = hints(app);
+    let help = format!("{} help", app.keymap().key(Action::Help, app.context()));
+    loop {
+        for joiner in [" · ", "  ", " "] {
+            let text = hints.join(joiner);
+            if text.width() <= width || hints.len() <= 1 {
+                return text;
+            }
+        }
+        // Leave out the last hint that is not the help's.
+        match hints.iter().rposition(|h| *h != help) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => return hints.join(" "),
+        }
+    }
+}
+
+/// The hints of the pane that has the keys, each "keys what".
+#[deny(clippy::wildcard_enum_match_arm)]
+fn hints(app: &App) -> Vec<String> {
     let context = app.context();
     let hints = match context {
         _ if matches!(app.overlay(), Some(Overlay::Show { .. })) => SHOW_HINTS,
@@ -397,8 +458,7 @@ pub fn hint_text(app: &App) -> String {
                 format!("{keys} {what}")
             }
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect()
 }
 
 /// Whether the screen's role may do what `action` does: a scribe's hints offer no clock
@@ -432,6 +492,7 @@ fn role_may(app: &App, action: Action) -> bool {
         | Action::Quit
         | Action::Goto
         | Action::ShowActions
+        | Action::ShowBackground
         | Action::FocusRoster
         | Action::FocusAgenda
         | Action::Up
@@ -475,7 +536,7 @@ fn role_may(app: &App, action: Action) -> bool {
 }
 
 fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
-    let hint = fit(&hint_text(app), area.width as usize);
+    let hint = fit(&fitted_hints(app, area.width as usize), area.width as usize);
     one_line(frame, area, &Line::styled(hint, app.theme().dim()));
 }
 

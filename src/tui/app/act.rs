@@ -20,6 +20,7 @@ impl App {
             Action::Goto => self.goto_selected(now),
             Action::Undo => self.undo_last(now),
             Action::ShowActions => self.show_actions_by_owner(),
+            Action::ShowBackground => self.show_background(),
             Action::FocusRoster => self.focus = Focus::Roster,
             Action::FocusAgenda => self.leave_to_agenda(),
             Action::Up => self.move_selection(-1),
@@ -229,6 +230,28 @@ impl App {
         self.overlay = Some(Overlay::Show {
             title: "Actions so far".into(),
             body: actions_by_owner(self.clerk.meeting()),
+        })
+    }
+
+    /// Shows the item's background in full (the item pane folds a long one on a short
+    /// screen): the running item, else the one selected in the agenda.
+    fn show_background(&mut self) {
+        let m = self.clerk.meeting();
+        let index = m.current().unwrap_or(self.agenda_selected);
+        let Some(item) = m.items().get(index) else {
+            return;
+        };
+        let Some(bg) = &item.background else {
+            self.say_error("this item has no background");
+            return;
+        };
+        let mut body = crate::text::display_lines(bg).join("\n");
+        for link in &item.links {
+            body.push_str(&format!("\n↗ {link}"));
+        }
+        self.overlay = Some(Overlay::Show {
+            title: format!("{}. {}", index + 1, item.title),
+            body,
         })
     }
 
