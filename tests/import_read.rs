@@ -727,3 +727,74 @@ fn words_in_the_discussion_that_contain_a_regrets_phrase_are_not_regrets() {
     assert_eq!(status_of(m, "Jane Doe"), "present");
     assert_eq!(status_of(m, "Sam Ortiz"), "regrets");
 }
+
+/// An agenda bullet that is only a list's title ("Action Items") heads the actions under it;
+/// "(Owner) text" names the owner as an agenda names who leads a topic; lines deeper than the
+/// actions are their details (a link, a reply in the notes), not actions; the next meeting's
+/// list carrying the same action is a review of it, not a new action.
+#[test]
+fn an_action_items_bullet_in_the_agenda_heads_the_actions_under_it() {
+    let doc = "# Widget WG notes
+
+### Mar 11, 2025
+
+Participants:
+- Ada Moreno, Acme, UTC
+- Bruno Keller, Globex, UTC-5
+
+Agenda:
+- Action Items
+  - (Ada) Update the release plan
+    - Draft: https://example.org/plan
+  - Bruno to send the slides to the list
+- Roadmap
+
+### Mar 4, 2025
+
+Participants:
+- Ada Moreno, Acme, UTC
+- Bruno Keller, Globex, UTC-5
+
+Agenda:
+- Action Items
+  - (Ada) Update the release plan
+    - Draft: https://example.org/plan
+      - Bruno: what about the older branches?
+- Roadmap
+";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    let first = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-04")
+        .unwrap();
+    let owners: Vec<(Vec<String>, String)> = first
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(
+        owners,
+        vec![(
+            vec!["Ada Moreno".to_string()],
+            "Update the release plan".to_string()
+        )]
+    );
+    let second = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-11")
+        .unwrap();
+    let texts: Vec<&str> = second.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, vec!["send the slides to the list"]);
+    assert_eq!(second.actions[0].owners, vec!["Bruno Keller".to_string()]);
+    assert!(
+        second
+            .review
+            .iter()
+            .any(|x| x.text == "Update the release plan"),
+        "{:?}",
+        second.review
+    );
+}
