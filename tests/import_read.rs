@@ -798,3 +798,53 @@ Agenda:
         second.review
     );
 }
+
+/// Actions marked in the middle of a note: "… AI: Name" owns the note before the mark,
+/// "… AI: Name to …" is the action with the note kept beside it, "(AI Name to …)" in
+/// parentheses, "**Done**" after the owner closes it, a sentence after the mark with no
+/// owner is an action with none; "X took the action item to …" in prose is X's action.
+#[test]
+fn actions_marked_in_the_middle_of_a_note_and_taken_in_prose() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Present
+
+* Rosa Delgado
+* Kofi Mensah
+* Tariq Haddad
+
+## Notes
+
+### Issues
+* Issue 871 has a broken link.  AI: Rosa
+* Issue 872 needs a new test. AI: Kofi to write the test
+* Issue 873 about colours ** AI: Tariq** **Done**
+* Move the glossary to the wiki (AI Tariq to write a first draft)
+* Nobody can find the logo files.  AI:  Put the logos in the shared drive.
+
+### Terms
+Rosa took the action item to compare the two licences.
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let owners_of = |word: &str| -> Vec<String> {
+        m.actions
+            .iter()
+            .map(|a| (a.owners.clone(), a.text.clone()))
+            .chain(m.review.iter().map(|x| (x.owners.clone(), x.text.clone())))
+            .find(|(_, t)| t.contains(word))
+            .unwrap_or_else(|| panic!("{word} in {:?} / {:?}", m.actions, m.review))
+            .0
+    };
+    assert_eq!(owners_of("871"), vec!["Rosa Delgado"]);
+    assert_eq!(owners_of("write the test"), vec!["Kofi Mensah"]);
+    assert_eq!(owners_of("873"), vec!["Tariq Haddad"]);
+    assert!(m
+        .review
+        .iter()
+        .any(|x| x.text.contains("873") && x.status.as_deref() == Some("done")));
+    assert_eq!(owners_of("first draft"), vec!["Tariq Haddad"]);
+    assert_eq!(owners_of("shared drive"), vec![UNASSIGNED]);
+    assert_eq!(owners_of("two licences"), vec!["Rosa Delgado"]);
+}

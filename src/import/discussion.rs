@@ -74,9 +74,22 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
             }
         }
     }
-    if commitment(t) {
+    if let Some(text) = marked_action(t) {
+        // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
-            text: t.to_string(),
+            text,
+            line,
+            check,
+            depth: 0,
+            soft: false,
+            from_notes: false,
+        });
+        return true;
+    }
+    let took = took_action(t);
+    if took.is_some() || commitment(t) {
+        m.actions.push(RawAction {
+            text: took.unwrap_or_else(|| t.to_string()),
             line,
             check,
             depth: 0,
@@ -107,4 +120,66 @@ fn commitment(t: &str) -> bool {
             && words[n] == "will"
             && !matches!(words[n + 1], "be" | "not" | "have" | "need")
     })
+}
+
+/// "…needs a fix.  AI: Noor", "… AI: Noor to open a PR", "Topic (AI Wren to draft it)": an
+/// action marked in the middle of a note. Owners alone after the mark own the note before
+/// it ("<note> - Noor"); a sentence after it is the action, the note kept beside it.
+fn marked_action(t: &str) -> Option<String> {
+    let at = t.match_indices("AI").map(|(at, _)| at).find(|&at| {
+        let before = t[..at].chars().next_back();
+        let after = t[at + 2..].chars().next();
+        at > 0
+            && !before.is_some_and(char::is_alphanumeric)
+            && (after == Some(':') || (before == Some('(') && after == Some(' ')))
+    })?;
+    let note = t[..at].trim_end_matches(['(', ' ', '*']).trim();
+    let mut after = t[at + 2..].trim_start_matches([':', ' ', '*']);
+    if t[..at].ends_with('(') {
+        after = after.split(')').next().unwrap_or_default();
+    }
+    let after = after.trim().trim_end_matches(['*', ' ', '.']);
+    // "Noor Done by Ana before the call": the status ends the owners.
+    let words: Vec<&str> = after.split_whitespace().collect();
+    let done = words
+        .iter()
+        .position(|w| w.trim_matches(['*', '.']).eq_ignore_ascii_case("done"));
+    let names = words[..done.unwrap_or(words.len())].join(" ");
+    let status = if done.is_some() { " done" } else { "" };
+    let owners_only = !names.is_empty()
+        && names.split_whitespace().count() <= 4
+        && names
+            .split([',', '/'])
+            .flat_map(|p| p.split(" and "))
+            .all(|p| looks_like_name(p.trim()));
+    if owners_only && !note.is_empty() {
+        Some(format!("{note} - {names}{status}"))
+    } else if after.is_empty() {
+        None
+    } else if note.is_empty() {
+        Some(after.to_string())
+    } else {
+        Some(format!("{after} ({note})"))
+    }
+}
+
+/// "Wren took the action item to propose terms": "Wren to propose terms".
+fn took_action(t: &str) -> Option<String> {
+    let lower = t.to_ascii_lowercase();
+    for phrase in [
+        " took the action item to ",
+        " took an action item to ",
+        " took the action to ",
+        " took an action to ",
+        " has the action to ",
+        " has an action to ",
+    ] {
+        if let Some(at) = lower.find(phrase) {
+            let who = t[..at].trim();
+            if who.split_whitespace().count() <= 3 && looks_like_name(who) {
+                return Some(format!("{who} to {}", &t[at + phrase.len()..]));
+            }
+        }
+    }
+    None
 }
