@@ -848,3 +848,50 @@ Rosa took the action item to compare the two licences.
     assert_eq!(owners_of("shared drive"), vec![UNASSIGNED]);
     assert_eq!(owners_of("two licences"), vec!["Rosa Delgado"]);
 }
+
+/// Commitments in prose, sentence by sentence: "Name to <verb>" after another sentence (the
+/// sentence before kept in brackets), "A and B will …", "X will have a PR ready"; not a
+/// question ("What to do with it?") nor a capitalised word that is nobody ("Better to wait"),
+/// nor the notes of an item the meeting did not cover.
+#[test]
+fn commitments_in_the_sentences_of_a_note() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Present
+
+* Dara Quinn
+* Anouk Berg
+* Gideon Pratt
+
+## Notes
+
+### Release
+Issue 44 is stuck on the build. Dara to enable the extra permissions for the bot.
+Anouk and Gideon will meet before the next call.
+Gideon will have a PR ready for the parser.
+Better to wait for the release.
+What to do with the old branch? (Anouk)
+
+## Not covered in that meeting
+
+### Survey
+- Dara to send the survey to the list
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, vec!["Dara Quinn"]);
+    assert!(got[0]
+        .1
+        .starts_with("enable the extra permissions for the bot"));
+    assert!(got[0].1.contains("Issue 44"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Anouk Berg", "Gideon Pratt"]);
+    assert_eq!(got[2].0, vec!["Gideon Pratt"]);
+    assert!(got[2].1.contains("PR ready"));
+}

@@ -42,7 +42,14 @@ const REGRETS: &[&str] = &[
 
 /// Reads a fact said in a note into the meeting: regrets (into the regrets) or a
 /// commitment (an action, kept only when its owner is on the roster). True when one was.
-pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) -> bool {
+/// Notes of an item the meeting did not cover (`covered` false) take no action.
+pub fn fact(
+    text: &str,
+    line: usize,
+    check: Option<bool>,
+    covered: bool,
+    m: &mut RawMeeting,
+) -> bool {
     let t = plain(text);
     let t = t.trim().trim_end_matches('.');
     // ASCII lower case keeps every byte where it was (the slices below).
@@ -74,6 +81,9 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
             }
         }
     }
+    if !covered {
+        return false;
+    }
     if let Some(text) = marked_action(t) {
         // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
@@ -86,19 +96,40 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
         });
         return true;
     }
-    let took = took_action(t);
-    if took.is_some() || commitment(t) {
+    // Each sentence of the note may commit someone ("Issue 12, no owner yet. Tess to fix
+    // it"): the sentence, with what the note said before it in brackets.
+    let said: Vec<String> = match took_action(t) {
+        Some(took) => vec![took],
+        None => {
+            let mut said = Vec::new();
+            let mut start = 0;
+            for sentence in t.split(". ") {
+                let before = t[..start].trim().trim_end_matches('.');
+                start += sentence.len() + 2;
+                let sentence = sentence.trim();
+                if commitment(sentence) {
+                    said.push(if before.is_empty() {
+                        sentence.to_string()
+                    } else {
+                        // In brackets, where no owner is looked for ("(Ada: …)" would be).
+                        format!("{sentence} [{before}]")
+                    });
+                }
+            }
+            said
+        }
+    };
+    for text in &said {
         m.actions.push(RawAction {
-            text: took.unwrap_or_else(|| t.to_string()),
+            text: text.clone(),
             line,
             check,
             depth: 0,
             soft: false,
             from_notes: true,
         });
-        return true;
     }
-    false
+    !said.is_empty()
 }
 
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
@@ -110,15 +141,35 @@ fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
     })
 }
 
-/// "Alex will book the room": a name of one or two words, then "will" (an offer, "Ada
-/// offered to draft it", stays a note).
+/// "Alex will book the room", "Ana and Bo will meet", "Tess to enable it": a name of one or
+/// two words (or two names joined by "and"), then "will" or "to" and a verb in lower case (an
+/// offer, "Ada offered to draft it", stays a note; so do "X will be", "X will have time").
 fn commitment(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    (1..=2).any(|n| {
-        words.len() > n + 1
-            && looks_like_name(&words[..n].join(" "))
-            && words[n] == "will"
-            && !matches!(words[n + 1], "be" | "not" | "have" | "need")
+    // A question ("Ada: what to do with it?") commits no one.
+    if t.contains('?') {
+        return false;
+    }
+    (1..=3).any(|n| {
+        if words.len() <= n + 1 || words[..n].iter().any(|w| w.contains(':')) {
+            return false;
+        }
+        let named = if n == 3 {
+            words[1] == "and" && looks_like_name(words[0]) && looks_like_name(words[2])
+        } else {
+            looks_like_name(&words[..n].join(" "))
+        };
+        let verb = words[n + 1];
+        named
+            && match words[n] {
+                "will" => match verb {
+                    "be" | "not" | "need" => false,
+                    "have" => matches!(words.get(n + 2), Some(&("a" | "an" | "the"))),
+                    _ => true,
+                },
+                "to" => verb.len() > 1 && verb.chars().all(char::is_lowercase),
+                _ => false,
+            }
     })
 }
 

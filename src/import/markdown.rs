@@ -655,7 +655,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             }
         }
         Section::Items | Section::NotCovered | Section::Item
-            if super::discussion::fact(text, l.n, check, &mut c.m) =>
+            if super::discussion::fact(text, l.n, check, covered(c, section), &mut c.m) =>
         {
             // Regrets or a commitment said in the notes: read, and kept as a
             // note too.
@@ -736,6 +736,11 @@ fn owner_bracket(text: &str) -> bool {
 fn is_soft_actions(title: &str) -> bool {
     let w = words_of(title);
     w.starts_with("next") || w.starts_with("follow")
+}
+
+/// Whether the notes at hand are of something the meeting covered (not "Not covered").
+fn covered(c: &Ctx, section: Section) -> bool {
+    section != Section::NotCovered && c.st.item.is_none_or(|i| c.m.items[i].covered)
 }
 
 /// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
