@@ -895,3 +895,34 @@ What to do with the old branch? (Anouk)
     assert_eq!(got[2].0, vec!["Gideon Pratt"]);
     assert!(got[2].1.contains("PR ready"));
 }
+
+/// "(action item @a and @b)" or "(…, action item @a)" at the end of a note: the note is the
+/// action, the handles its owners; "action item" in prose with no owners after it is not.
+#[test]
+fn an_action_item_in_parentheses_names_its_owners_by_handle() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Ines Varga (@ivarga)
+- Omar Quist (@oquist)
+
+## Agenda
+
+1. The vote is next week (action item [@ivarga](https://example.org/ivarga) and [@oquist](https://example.org/oquist))
+2. We will hold a weekly meeting on Thursdays (room to be found, action item [@ivarga](https://example.org/ivarga))
+3. The action item list is long
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?} {:?}", m.attendance);
+    assert_eq!(got[0].0, vec!["Ines Varga", "Omar Quist"], "{got:?}");
+    assert_eq!(got[1].0, vec!["Ines Varga"]);
+    assert!(got[1].1.contains("weekly meeting"), "{}", got[1].1);
+}

@@ -175,19 +175,35 @@ fn commitment(t: &str) -> bool {
 
 /// "…needs a fix.  AI: Noor", "… AI: Noor to open a PR", "Topic (AI Wren to draft it)": an
 /// action marked in the middle of a note. Owners alone after the mark own the note before
-/// it ("<note> - Noor"); a sentence after it is the action, the note kept beside it.
+/// it ("[Noor] <note>"); a sentence after it is the action, the note kept beside it.
 fn marked_action(t: &str) -> Option<String> {
-    let at = t.match_indices("AI").map(|(at, _)| at).find(|&at| {
+    let ai = t.match_indices("AI").map(|(at, _)| at).find(|&at| {
         let before = t[..at].chars().next_back();
         let after = t[at + 2..].chars().next();
         at > 0
             && !before.is_some_and(char::is_alphanumeric)
             && (after == Some(':') || (before == Some('(') && after == Some(' ')))
-    })?;
-    let note = t[..at].trim_end_matches(['(', ' ', '*']).trim();
-    let mut after = t[at + 2..].trim_start_matches([':', ' ', '*']);
-    if t[..at].ends_with('(') {
+    });
+    // "… (action item @ana and @bo)", "… (room to be found, action item @ana)": owners only.
+    let item = || {
+        let at = t.to_ascii_lowercase().find("action item")?;
+        t[..at].trim_end().ends_with(['(', ',']).then_some(at)
+    };
+    let (at, len, owners_needed) = match ai {
+        Some(at) => (at, 2, false),
+        None => (item()?, "action item".len(), true),
+    };
+    let mut note = t[..at]
+        .trim_end_matches(['(', ' ', '*', ','])
+        .trim()
+        .to_string();
+    let mut after = t[at + len..].trim_start_matches([':', ' ', '*']);
+    if t[..at].rfind('(') > t[..at].rfind(')') {
         after = after.split(')').next().unwrap_or_default();
+        if note.rfind('(') > note.rfind(')') {
+            // "… (room to be found, action item @ana)": the note's parenthesis closed.
+            note.push(')');
+        }
     }
     let after = after.trim().trim_end_matches(['*', ' ', '.']);
     // "Noor Done by Ana before the call": the status ends the owners.
@@ -202,16 +218,25 @@ fn marked_action(t: &str) -> Option<String> {
         && names
             .split([',', '/'])
             .flat_map(|p| p.split(" and "))
-            .all(|p| looks_like_name(p.trim()));
+            .all(|p| looks_like_name(p.trim()) || is_handle(p.trim()));
     if owners_only && !note.is_empty() {
-        Some(format!("{note} - {names}{status}"))
-    } else if after.is_empty() {
+        Some(format!("[{names}] {note}{status}"))
+    } else if after.is_empty() || owners_needed {
         None
     } else if note.is_empty() {
         Some(after.to_string())
     } else {
         Some(format!("{after} ({note})"))
     }
+}
+
+/// "@ana-b": a handle.
+fn is_handle(p: &str) -> bool {
+    p.strip_prefix('@').is_some_and(|h| {
+        !h.is_empty()
+            && h.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    })
 }
 
 /// "Wren took the action item to propose terms": "Wren to propose terms".
