@@ -926,3 +926,34 @@ fn an_action_item_in_parentheses_names_its_owners_by_handle() {
     assert_eq!(got[1].0, vec!["Ines Varga"]);
     assert!(got[1].1.contains("weekly meeting"), "{}", got[1].1);
 }
+
+/// An action wrapped over several lines whose owner in parentheses is cut by the wrap
+/// ("… (Ines" then "Varga)"): the line closing the parenthesis joins the one before, so the
+/// owner is read.
+#[test]
+fn an_owner_in_parentheses_wrapped_over_two_lines() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Ines Varga
+- Omar Quist
+
+## Actions
+
+- ACTION:  Review the proposal and collect more reviewers for it, as agreed (Ines
+  Varga)
+- ACTION:  Update the taxonomy (Omar)
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ines Varga"], "{got:?}");
+    assert_eq!(got[1].0, vec!["Omar Quist"], "{got:?}");
+}
