@@ -957,3 +957,50 @@ fn an_owner_in_parentheses_wrapped_over_two_lines() {
     assert_eq!(got[0].0, vec!["Ines Varga"], "{got:?}");
     assert_eq!(got[1].0, vec!["Omar Quist"], "{got:?}");
 }
+
+/// One commitment said in the notes of two items ("Kai will look into it.") is two actions;
+/// the same action under its item and again in the action list stays one.
+#[test]
+fn one_commitment_said_under_two_items_is_two_actions() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Kai Lund
+- Omar Quist
+
+## Agenda
+
+### 1) Crash in the loader
+
+Kai will look into it.
+
+### 2) Slow build
+
+Kai will look into it.
+
+### 3) Docs
+
+Omar will update the guide.
+
+## Action items
+
+- Omar will update the guide.
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    let kai = got
+        .iter()
+        .filter(|(o, _)| o == &vec!["Kai Lund".to_string()]);
+    assert_eq!(kai.count(), 2, "{got:?}");
+    let omar = got
+        .iter()
+        .filter(|(o, _)| o == &vec!["Omar Quist".to_string()]);
+    assert_eq!(omar.count(), 1, "{got:?}");
+}
