@@ -1004,3 +1004,29 @@ Omar will update the guide.
         .filter(|(o, _)| o == &vec!["Omar Quist".to_string()]);
     assert_eq!(omar.count(), 1, "{got:?}");
 }
+
+/// A line of an action list with no letter or digit ("...", "…") is a template's
+/// placeholder, not an action.
+#[test]
+fn an_action_line_of_punctuation_only_is_no_action() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Kai Lund
+
+## Action items
+
+- Kai Lund - send the agenda
+- ...
+- …
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let texts: Vec<&str> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["send the agenda"]);
+}

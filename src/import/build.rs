@@ -246,7 +246,8 @@ fn actions_of(
     for (is_review, list) in [(true, &m.review), (false, &m.actions)] {
         for raw in list {
             let a = parse_action(&raw.text, raw.check, roster);
-            if a.text.is_empty() || super::actions::says_none(&raw.text) {
+            // "…", "...", "—": a placeholder of a template, no action.
+            if !a.text.chars().any(char::is_alphanumeric) || super::actions::says_none(&raw.text) {
                 continue;
             }
             let matched = find_open(open, &a, &raw.text);
