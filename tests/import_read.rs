@@ -727,3 +727,306 @@ fn words_in_the_discussion_that_contain_a_regrets_phrase_are_not_regrets() {
     assert_eq!(status_of(m, "Jane Doe"), "present");
     assert_eq!(status_of(m, "Sam Ortiz"), "regrets");
 }
+
+/// An agenda bullet that is only a list's title ("Action Items") heads the actions under it;
+/// "(Owner) text" names the owner as an agenda names who leads a topic; lines deeper than the
+/// actions are their details (a link, a reply in the notes), not actions; the next meeting's
+/// list carrying the same action is a review of it, not a new action.
+#[test]
+fn an_action_items_bullet_in_the_agenda_heads_the_actions_under_it() {
+    let doc = "# Widget WG notes
+
+### Mar 11, 2025
+
+Participants:
+- Ada Moreno, Acme, UTC
+- Bruno Keller, Globex, UTC-5
+
+Agenda:
+- Action Items
+  - (Ada) Update the release plan
+    - Draft: https://example.org/plan
+  - Bruno to send the slides to the list
+- Roadmap
+
+### Mar 4, 2025
+
+Participants:
+- Ada Moreno, Acme, UTC
+- Bruno Keller, Globex, UTC-5
+
+Agenda:
+- Action Items
+  - (Ada) Update the release plan
+    - Draft: https://example.org/plan
+      - Bruno: what about the older branches?
+- Roadmap
+";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    let first = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-04")
+        .unwrap();
+    let owners: Vec<(Vec<String>, String)> = first
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(
+        owners,
+        vec![(
+            vec!["Ada Moreno".to_string()],
+            "Update the release plan".to_string()
+        )]
+    );
+    let second = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2025-03-11")
+        .unwrap();
+    let texts: Vec<&str> = second.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, vec!["send the slides to the list"]);
+    assert_eq!(second.actions[0].owners, vec!["Bruno Keller".to_string()]);
+    assert!(
+        second
+            .review
+            .iter()
+            .any(|x| x.text == "Update the release plan"),
+        "{:?}",
+        second.review
+    );
+}
+
+/// Actions marked in the middle of a note: "… AI: Name" owns the note before the mark,
+/// "… AI: Name to …" is the action with the note kept beside it, "(AI Name to …)" in
+/// parentheses, "**Done**" after the owner closes it, a sentence after the mark with no
+/// owner is an action with none; "X took the action item to …" in prose is X's action.
+#[test]
+fn actions_marked_in_the_middle_of_a_note_and_taken_in_prose() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Present
+
+* Rosa Delgado
+* Kofi Mensah
+* Tariq Haddad
+
+## Notes
+
+### Issues
+* Issue 871 has a broken link.  AI: Rosa
+* Issue 872 needs a new test. AI: Kofi to write the test
+* Issue 873 about colours ** AI: Tariq** **Done**
+* Move the glossary to the wiki (AI Tariq to write a first draft)
+* Nobody can find the logo files.  AI:  Put the logos in the shared drive.
+
+### Terms
+Rosa took the action item to compare the two licences.
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let owners_of = |word: &str| -> Vec<String> {
+        m.actions
+            .iter()
+            .map(|a| (a.owners.clone(), a.text.clone()))
+            .chain(m.review.iter().map(|x| (x.owners.clone(), x.text.clone())))
+            .find(|(_, t)| t.contains(word))
+            .unwrap_or_else(|| panic!("{word} in {:?} / {:?}", m.actions, m.review))
+            .0
+    };
+    assert_eq!(owners_of("871"), vec!["Rosa Delgado"]);
+    assert_eq!(owners_of("write the test"), vec!["Kofi Mensah"]);
+    assert_eq!(owners_of("873"), vec!["Tariq Haddad"]);
+    assert!(m
+        .review
+        .iter()
+        .any(|x| x.text.contains("873") && x.status.as_deref() == Some("done")));
+    assert_eq!(owners_of("first draft"), vec!["Tariq Haddad"]);
+    assert_eq!(owners_of("shared drive"), vec![UNASSIGNED]);
+    assert_eq!(owners_of("two licences"), vec!["Rosa Delgado"]);
+}
+
+/// Commitments in prose, sentence by sentence: "Name to <verb>" after another sentence (the
+/// sentence before kept in brackets), "A and B will …", "X will have a PR ready"; not a
+/// question ("What to do with it?") nor a capitalised word that is nobody ("Better to wait"),
+/// nor the notes of an item the meeting did not cover.
+#[test]
+fn commitments_in_the_sentences_of_a_note() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Present
+
+* Dara Quinn
+* Anouk Berg
+* Gideon Pratt
+
+## Notes
+
+### Release
+Issue 44 is stuck on the build. Dara to enable the extra permissions for the bot.
+Anouk and Gideon will meet before the next call.
+Gideon will have a PR ready for the parser.
+Better to wait for the release.
+What to do with the old branch? (Anouk)
+
+## Not covered in that meeting
+
+### Survey
+- Dara to send the survey to the list
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, vec!["Dara Quinn"]);
+    assert!(got[0]
+        .1
+        .starts_with("enable the extra permissions for the bot"));
+    assert!(got[0].1.contains("Issue 44"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Anouk Berg", "Gideon Pratt"]);
+    assert_eq!(got[2].0, vec!["Gideon Pratt"]);
+    assert!(got[2].1.contains("PR ready"));
+}
+
+/// "(action item @a and @b)" or "(…, action item @a)" at the end of a note: the note is the
+/// action, the handles its owners; "action item" in prose with no owners after it is not.
+#[test]
+fn an_action_item_in_parentheses_names_its_owners_by_handle() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Ines Varga (@ivarga)
+- Omar Quist (@oquist)
+
+## Agenda
+
+1. The vote is next week (action item [@ivarga](https://example.org/ivarga) and [@oquist](https://example.org/oquist))
+2. We will hold a weekly meeting on Thursdays (room to be found, action item [@ivarga](https://example.org/ivarga))
+3. The action item list is long
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?} {:?}", m.attendance);
+    assert_eq!(got[0].0, vec!["Ines Varga", "Omar Quist"], "{got:?}");
+    assert_eq!(got[1].0, vec!["Ines Varga"]);
+    assert!(got[1].1.contains("weekly meeting"), "{}", got[1].1);
+}
+
+/// An action wrapped over several lines whose owner in parentheses is cut by the wrap
+/// ("… (Ines" then "Varga)"): the line closing the parenthesis joins the one before, so the
+/// owner is read.
+#[test]
+fn an_owner_in_parentheses_wrapped_over_two_lines() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Ines Varga
+- Omar Quist
+
+## Actions
+
+- ACTION:  Review the proposal and collect more reviewers for it, as agreed (Ines
+  Varga)
+- ACTION:  Update the taxonomy (Omar)
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ines Varga"], "{got:?}");
+    assert_eq!(got[1].0, vec!["Omar Quist"], "{got:?}");
+}
+
+/// One commitment said in the notes of two items ("Kai will look into it.") is two actions;
+/// the same action under its item and again in the action list stays one.
+#[test]
+fn one_commitment_said_under_two_items_is_two_actions() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Kai Lund
+- Omar Quist
+
+## Agenda
+
+### 1) Crash in the loader
+
+Kai will look into it.
+
+### 2) Slow build
+
+Kai will look into it.
+
+### 3) Docs
+
+Omar will update the guide.
+
+## Action items
+
+- Omar will update the guide.
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    let kai = got
+        .iter()
+        .filter(|(o, _)| o == &vec!["Kai Lund".to_string()]);
+    assert_eq!(kai.count(), 2, "{got:?}");
+    let omar = got
+        .iter()
+        .filter(|(o, _)| o == &vec!["Omar Quist".to_string()]);
+    assert_eq!(omar.count(), 1, "{got:?}");
+}
+
+/// A line of an action list with no letter or digit ("...", "…") is a template's
+/// placeholder, not an action.
+#[test]
+fn an_action_line_of_punctuation_only_is_no_action() {
+    let doc = "# Widget TSC 2025-03-04
+
+## Attendees
+
+- Kai Lund
+
+## Action items
+
+- Kai Lund - send the agenda
+- ...
+- …
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let texts: Vec<&str> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["send the agenda"]);
+}

@@ -296,6 +296,16 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
             }
         }
     }
+    // (Owner) text, as an agenda names who leads a topic
+    if let Some(rest) = body.strip_prefix('(').filter(|_| owners.is_none()) {
+        if let Some(end) = rest.find(')').filter(|&e| !rest[e + 1..].trim().is_empty()) {
+            let inside = plain(&rest[..end]);
+            if let Some(o) = owner_list(&inside, roster, has_acronym(&inside)) {
+                owners = Some(o);
+                body = rest[end + 1..].trim().to_string();
+            }
+        }
+    }
     // text @Owner ⏰due (as chat tools write a task)
     if let Some(i) = body.find('⏰') {
         a.due = find_date(&body[i..]);
@@ -349,10 +359,7 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         if let Some(open) = body.rfind('(') {
             let inside = plain(&body[open + 1..body.len() - 1]);
             // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)").
-            let acronym = inside
-                .split_whitespace()
-                .any(|w| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()));
-            if let Some(o) = owner_list(&inside, roster, acronym) {
+            if let Some(o) = owner_list(&inside, roster, has_acronym(&inside)) {
                 owners = Some(o);
                 body = body[..open].trim().to_string();
             }
@@ -415,6 +422,12 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     }
     a.text = crate::text::clean_line(body.trim().trim_end_matches(',').trim());
     a
+}
+
+/// A word of capitals ("TSC", "CI"): not a person's name.
+fn has_acronym(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()))
 }
 
 /// A folded form of an action's text for matching the same action across meetings.

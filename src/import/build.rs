@@ -235,7 +235,8 @@ fn actions_of(
     // The line each new action was read from: the same action in another part of the
     // minutes (under its item and again in the next steps) is one action; written twice in
     // one list, it is two.
-    let mut new_action_lines: Vec<usize> = Vec::new();
+    // Said in the notes: "Kai will look into it" under two items is two actions.
+    let mut new_action_lines: Vec<(usize, bool)> = Vec::new();
     let action_lines: std::collections::HashSet<usize> = m.actions.iter().map(|a| a.line).collect();
     let in_one_list = |from: usize, to: usize| (from + 1..to).all(|l| action_lines.contains(&l));
     let find_open = |open: &[Open], a: &ParsedAction, raw: &str| {
@@ -245,7 +246,8 @@ fn actions_of(
     for (is_review, list) in [(true, &m.review), (false, &m.actions)] {
         for raw in list {
             let a = parse_action(&raw.text, raw.check, roster);
-            if a.text.is_empty() || super::actions::says_none(&raw.text) {
+            // "…", "...", "—": a placeholder of a template, no action.
+            if !a.text.chars().any(char::is_alphanumeric) || super::actions::says_none(&raw.text) {
                 continue;
             }
             let matched = find_open(open, &a, &raw.text);
@@ -307,9 +309,13 @@ fn actions_of(
             } else if !new_actions
                 .iter()
                 .zip(&new_action_lines)
-                .any(|(x, &line)| same_action(&x.text, &a.text) && !in_one_list(line, raw.line))
+                .any(|(x, &(line, notes))| {
+                    same_action(&x.text, &a.text)
+                        && !in_one_list(line, raw.line)
+                        && !(notes && raw.from_notes)
+                })
             {
-                new_action_lines.push(raw.line);
+                new_action_lines.push((raw.line, raw.from_notes));
                 new_actions.push(ActionRecord {
                     owners: owners.clone(),
                     unknown_owners: unknown.clone(),

@@ -42,7 +42,14 @@ const REGRETS: &[&str] = &[
 
 /// Reads a fact said in a note into the meeting: regrets (into the regrets) or a
 /// commitment (an action, kept only when its owner is on the roster). True when one was.
-pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) -> bool {
+/// Notes of an item the meeting did not cover (`covered` false) take no action.
+pub fn fact(
+    text: &str,
+    line: usize,
+    check: Option<bool>,
+    covered: bool,
+    m: &mut RawMeeting,
+) -> bool {
     let t = plain(text);
     let t = t.trim().trim_end_matches('.');
     // ASCII lower case keeps every byte where it was (the slices below).
@@ -74,18 +81,55 @@ pub fn fact(text: &str, line: usize, check: Option<bool>, m: &mut RawMeeting) ->
             }
         }
     }
-    if commitment(t) {
+    if !covered {
+        return false;
+    }
+    if let Some(text) = marked_action(t) {
+        // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
-            text: t.to_string(),
+            text,
+            line,
+            check,
+            depth: 0,
+            soft: false,
+            from_notes: false,
+        });
+        return true;
+    }
+    // Each sentence of the note may commit someone ("Issue 12, no owner yet. Tess to fix
+    // it"): the sentence, with what the note said before it in brackets.
+    let said: Vec<String> = match took_action(t) {
+        Some(took) => vec![took],
+        None => {
+            let mut said = Vec::new();
+            let mut start = 0;
+            for sentence in t.split(". ") {
+                let before = t[..start].trim().trim_end_matches('.');
+                start += sentence.len() + 2;
+                let sentence = sentence.trim();
+                if commitment(sentence) {
+                    said.push(if before.is_empty() {
+                        sentence.to_string()
+                    } else {
+                        // In brackets, where no owner is looked for ("(Ada: …)" would be).
+                        format!("{sentence} [{before}]")
+                    });
+                }
+            }
+            said
+        }
+    };
+    for text in &said {
+        m.actions.push(RawAction {
+            text: text.clone(),
             line,
             check,
             depth: 0,
             soft: false,
             from_notes: true,
         });
-        return true;
     }
-    false
+    !said.is_empty()
 }
 
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
@@ -97,14 +141,121 @@ fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
     })
 }
 
-/// "Alex will book the room": a name of one or two words, then "will" (an offer, "Ada
-/// offered to draft it", stays a note).
+/// "Alex will book the room", "Ana and Bo will meet", "Tess to enable it": a name of one or
+/// two words (or two names joined by "and"), then "will" or "to" and a verb in lower case (an
+/// offer, "Ada offered to draft it", stays a note; so do "X will be", "X will have time").
 fn commitment(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    (1..=2).any(|n| {
-        words.len() > n + 1
-            && looks_like_name(&words[..n].join(" "))
-            && words[n] == "will"
-            && !matches!(words[n + 1], "be" | "not" | "have" | "need")
+    // A question ("Ada: what to do with it?") commits no one.
+    if t.contains('?') {
+        return false;
+    }
+    (1..=3).any(|n| {
+        if words.len() <= n + 1 || words[..n].iter().any(|w| w.contains(':')) {
+            return false;
+        }
+        let named = if n == 3 {
+            words[1] == "and" && looks_like_name(words[0]) && looks_like_name(words[2])
+        } else {
+            looks_like_name(&words[..n].join(" "))
+        };
+        let verb = words[n + 1];
+        named
+            && match words[n] {
+                "will" => match verb {
+                    "be" | "not" | "need" => false,
+                    "have" => matches!(words.get(n + 2), Some(&("a" | "an" | "the"))),
+                    _ => true,
+                },
+                "to" => verb.len() > 1 && verb.chars().all(char::is_lowercase),
+                _ => false,
+            }
     })
+}
+
+/// "…needs a fix.  AI: Noor", "… AI: Noor to open a PR", "Topic (AI Wren to draft it)": an
+/// action marked in the middle of a note. Owners alone after the mark own the note before
+/// it ("[Noor] <note>"); a sentence after it is the action, the note kept beside it.
+fn marked_action(t: &str) -> Option<String> {
+    let ai = t.match_indices("AI").map(|(at, _)| at).find(|&at| {
+        let before = t[..at].chars().next_back();
+        let after = t[at + 2..].chars().next();
+        at > 0
+            && !before.is_some_and(char::is_alphanumeric)
+            && (after == Some(':') || (before == Some('(') && after == Some(' ')))
+    });
+    // "… (action item @ana and @bo)", "… (room to be found, action item @ana)": owners only.
+    let item = || {
+        let at = t.to_ascii_lowercase().find("action item")?;
+        t[..at].trim_end().ends_with(['(', ',']).then_some(at)
+    };
+    let (at, len, owners_needed) = match ai {
+        Some(at) => (at, 2, false),
+        None => (item()?, "action item".len(), true),
+    };
+    let mut note = t[..at]
+        .trim_end_matches(['(', ' ', '*', ','])
+        .trim()
+        .to_string();
+    let mut after = t[at + len..].trim_start_matches([':', ' ', '*']);
+    if t[..at].rfind('(') > t[..at].rfind(')') {
+        after = after.split(')').next().unwrap_or_default();
+        if note.rfind('(') > note.rfind(')') {
+            // "… (room to be found, action item @ana)": the note's parenthesis closed.
+            note.push(')');
+        }
+    }
+    let after = after.trim().trim_end_matches(['*', ' ', '.']);
+    // "Noor Done by Ana before the call": the status ends the owners.
+    let words: Vec<&str> = after.split_whitespace().collect();
+    let done = words
+        .iter()
+        .position(|w| w.trim_matches(['*', '.']).eq_ignore_ascii_case("done"));
+    let names = words[..done.unwrap_or(words.len())].join(" ");
+    let status = if done.is_some() { " done" } else { "" };
+    let owners_only = !names.is_empty()
+        && names.split_whitespace().count() <= 4
+        && names
+            .split([',', '/'])
+            .flat_map(|p| p.split(" and "))
+            .all(|p| looks_like_name(p.trim()) || is_handle(p.trim()));
+    if owners_only && !note.is_empty() {
+        Some(format!("[{names}] {note}{status}"))
+    } else if after.is_empty() || owners_needed {
+        None
+    } else if note.is_empty() {
+        Some(after.to_string())
+    } else {
+        Some(format!("{after} ({note})"))
+    }
+}
+
+/// "@ana-b": a handle.
+fn is_handle(p: &str) -> bool {
+    p.strip_prefix('@').is_some_and(|h| {
+        !h.is_empty()
+            && h.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    })
+}
+
+/// "Wren took the action item to propose terms": "Wren to propose terms".
+fn took_action(t: &str) -> Option<String> {
+    let lower = t.to_ascii_lowercase();
+    for phrase in [
+        " took the action item to ",
+        " took an action item to ",
+        " took the action to ",
+        " took an action to ",
+        " has the action to ",
+        " has an action to ",
+    ] {
+        if let Some(at) = lower.find(phrase) {
+            let who = t[..at].trim();
+            if who.split_whitespace().count() <= 3 && looks_like_name(who) {
+                return Some(format!("{who} to {}", &t[at + phrase.len()..]));
+            }
+        }
+    }
+    None
 }

@@ -371,7 +371,8 @@ impl<'a> Walk<'a> {
 
 /// Lines of one paragraph that are one sentence wrapped ("… timeline, and" then "bring it
 /// back (Wren)"): joined. A line that starts a new fact ("Regrets: …", a capitalised line
-/// after a full line) stays a line.
+/// after a full line) stays a line; a line closing a parenthesis the one before left open
+/// joins it.
 fn join_wrapped(texts: Vec<(usize, String)>) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::with_capacity(texts.len());
     for (n, t) in texts {
@@ -399,10 +400,12 @@ fn join_wrapped(texts: Vec<(usize, String)>) -> Vec<(usize, String)> {
             let first = t.chars().next();
             let continues = first.is_some_and(|c| c.is_lowercase() || c == '(')
                 && !prev.ends_with([':', '.', '!', '?']);
+            // Inside a parenthesis left open ("… (Ana" then "Moreno)").
+            let unclosed = prev.rfind('(') > prev.rfind(')') && t.contains(')');
             !prev.is_empty()
                 && !t.is_empty()
                 && !t.starts_with(['*', '-', '+'])
-                && (open || continues)
+                && (open || continues || unclosed)
         });
         match out.last_mut() {
             Some((_, prev)) if joins => {

@@ -246,6 +246,8 @@ struct State {
     background: bool,
     /// A bullet labelled "AIs:" / "Actions:" inside notes: deeper bullets are actions.
     actions_under: Option<usize>,
+    /// The indent of the actions under that bullet: deeper lines are their details.
+    action_indent: Option<usize>,
     /// The indent of the first bullet of the current list (depth 0).
     base_indent: Option<usize>,
     last_person: Option<(Section, usize)>,
@@ -342,6 +344,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             item: None,
             background: false,
             actions_under: None,
+            action_indent: None,
             base_indent: None,
             last_person: None,
             item_heading: false,
@@ -566,6 +569,12 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
     let depth = if indent > base { depth.max(1) } else { 0 };
     if let Some(under) = c.st.actions_under {
+        let first = *c.st.action_indent.get_or_insert(indent);
+        if indent > first {
+            // A detail of the action above ("Proposal: <link>", a reply in the notes).
+            c.m.kept.push((l.n, text.to_string()));
+            return;
+        }
         if indent > under {
             c.m.actions.push(RawAction {
                 text: text.to_string(),
@@ -578,6 +587,13 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             return;
         }
         c.st.actions_under = None;
+    }
+    // A bullet that is only a list's title ("Action Items") heads the actions below it.
+    if is_bullet && check.is_none() && is_action_list_title(text) {
+        c.st.actions_under = Some(indent);
+        c.st.action_indent = None;
+        c.m.parts.push((l.n, "actions".into()));
+        return;
     }
     // A task-list box or `[Owner, Owner] text` under an item is an action taken
     // there, not a note.
@@ -639,7 +655,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             }
         }
         Section::Items | Section::NotCovered | Section::Item
-            if super::discussion::fact(text, l.n, check, &mut c.m) =>
+            if super::discussion::fact(text, l.n, check, covered(c, section), &mut c.m) =>
         {
             // Regrets or a commitment said in the notes: read, and kept as a
             // note too.
@@ -720,6 +736,22 @@ fn owner_bracket(text: &str) -> bool {
 fn is_soft_actions(title: &str) -> bool {
     let w = words_of(title);
     w.starts_with("next") || w.starts_with("follow")
+}
+
+/// Whether the notes at hand are of something the meeting covered (not "Not covered").
+fn covered(c: &Ctx, section: Section) -> bool {
+    section != Section::NotCovered && c.st.item.is_none_or(|i| c.m.items[i].covered)
+}
+
+/// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
+fn is_action_list_title(text: &str) -> bool {
+    !text.contains(':')
+        && words_of(text).split(' ').count() <= 4
+        && match super::sections::classify(text) {
+            Section::Actions => !is_soft_actions(text),
+            Section::Review => true,
+            _ => false,
+        }
 }
 
 fn first_content(lines: &[Line]) -> usize {
@@ -859,6 +891,7 @@ fn handle_label(
             st.soft = key == "next steps";
             if value.is_empty() && is_bullet {
                 st.actions_under = Some(indent);
+                st.action_indent = None;
             } else if !value.is_empty() {
                 m.actions.push(RawAction {
                     text: value.to_string(),
