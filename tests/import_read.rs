@@ -1030,3 +1030,44 @@ fn an_action_line_of_punctuation_only_is_no_action() {
         .collect();
     assert_eq!(texts, vec!["send the agenda"]);
 }
+
+/// A running document's meeting heading without a year ("Wednesday, October 24th") took its
+/// notes into the meeting above it. It is a meeting, dated with the year of the meetings
+/// around it that makes it the weekday it names, and said.
+#[test]
+fn a_meeting_heading_without_a_year_takes_the_year_of_its_neighbours() {
+    let doc = "# Widget WG notes
+
+## November 7th, 2018
+
+## Attending
+* Ada Moreno
+* Ben Okafor
+
+## Wednesday, October 24th
+
+## Attending
+* Ada Moreno
+
+### Action items
+* Draft the charter - assigned to Ada
+
+## October 10, 2018
+
+## Attending
+* Ben Okafor
+";
+    let r = import(&[("notes.md", doc)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates.len(), 3, "{dates:?} {:?}", r.messages);
+    assert!(dates.contains(&"2018-10-24".to_string()), "{dates:?}");
+    let said = format!("{:?}", r.messages);
+    assert!(said.contains("no year"), "{said}");
+    let oct24 = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2018-10-24")
+        .unwrap();
+    assert_eq!(oct24.actions.len(), 1, "{:?}", oct24.actions);
+    assert_eq!(oct24.actions[0].owners, ["Ada Moreno"]);
+}

@@ -101,6 +101,43 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// A heading that is a date with no year, and nothing else ("Wednesday, October 24th",
+/// "24 October"): its month and day. A word other than a weekday, the month and the day
+/// (one at most) and it is not one: "Plans for March 5" is no meeting.
+pub fn yearless_heading(text: &str) -> Option<(u32, u32)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '#'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (i, m) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| month(w).map(|m| (i, m)))?;
+    let d = words
+        .get(i + 1)
+        .and_then(|w| day(w))
+        .or_else(|| i.checked_sub(1).and_then(|j| day(words[j])))?;
+    let others = words
+        .iter()
+        .filter(|w| month(w).is_none() && day(w).is_none() && weekday_in(w).is_none())
+        .count();
+    (others <= 1 && !words.iter().any(|w| year(w).is_some())).then_some((m, d))
+}
+
+/// The date of `month`/`day` in the year next to `near` (a neighbouring meeting's date) that
+/// makes it the weekday the heading names, if it names one, and else the nearest to `near`.
+pub fn with_year_near(
+    month: u32,
+    day: u32,
+    weekday: Option<Weekday>,
+    near: NaiveDate,
+) -> Option<NaiveDate> {
+    (near.year() - 1..=near.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .filter(|d| weekday.is_none_or(|w| d.weekday() == w))
+        .min_by_key(|d| (*d - near).num_days().abs())
+}
+
 /// A heading's date checked against the weekday it names and the date in the file's name
 /// (`file`, for a file of one meeting): the date to use, and what to tell the user. A
 /// weekday that disagrees is never passed over in silence: when the file name's date is
@@ -246,6 +283,16 @@ mod tests {
         assert_eq!(find_date("March 4, 2026"), d("2026-03-04"));
         assert_eq!(find_date("Wed 2026/03/04 notes"), d("2026-03-04"));
         assert_eq!(find_date("Next meeting (2026-XX-XX)"), None);
+        assert_eq!(yearless_heading("Wednesday, October 24th"), Some((10, 24)));
+        assert_eq!(yearless_heading("24 October"), Some((10, 24)));
+        assert_eq!(yearless_heading("Plans for the docs site, March 5"), None);
+        assert_eq!(yearless_heading("October 24th, 2018"), None);
+        let near = NaiveDate::from_ymd_opt(2018, 10, 31).unwrap();
+        assert_eq!(
+            with_year_near(10, 24, Some(Weekday::Wed), near),
+            d("2018-10-24")
+        );
+        assert_eq!(with_year_near(1, 2, None, near), d("2019-01-02"));
         assert_eq!(find_date("2023 Agenda and Meeting Notes"), None);
         assert_eq!(find_date("May the force"), None);
         assert_eq!(

@@ -67,6 +67,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             _ => None,
         })
         .collect();
+    let (dated, inferred) = with_yearless(&lines, dated);
     let mut doc = Document::default();
     let Some(&(_, level, _)) = dated.first() else {
         // One meeting: the date from a "Date:" line, the text, or the file name.
@@ -126,8 +127,14 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         let from = if single { 0 } else { i };
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
-        m.date = find_date(&lines[i].text);
+        m.date = find_date(&lines[i].text).or_else(|| inferred.get(&i).copied());
         m.line = lines[i].n;
+        if let Some(d) = inferred.get(&i) {
+            m.notes.push((
+                m.line,
+                format!("the heading gives no year: dated {d}, the year of the meetings around it"),
+            ));
+        }
         settle_heading(
             &mut m,
             &lines[i].text,
@@ -146,6 +153,47 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         doc.meetings.push(m);
     }
     doc
+}
+
+/// A heading that dates a meeting: its line, its level, the date.
+type DatedHeading = (usize, usize, NaiveDate);
+
+/// Headings that are a date without a year ("Wednesday, October 24th"), at the level of the
+/// dated meeting headings of a running document: dated with the year of the nearest dated
+/// heading (the one that gives the weekday it names, if it names one). Returns every dated
+/// heading in order, and those whose year was inferred.
+fn with_yearless(
+    lines: &[Line],
+    mut dated: Vec<DatedHeading>,
+) -> (
+    Vec<DatedHeading>,
+    std::collections::HashMap<usize, NaiveDate>,
+) {
+    let mut inferred = std::collections::HashMap::new();
+    let Some(&(_, level, _)) = dated.first() else {
+        return (dated, inferred);
+    };
+    if dated.len() < 2 {
+        return (dated, inferred);
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != Kind::Heading(level) || dated.iter().any(|d| d.0 == i) {
+            continue;
+        }
+        let Some((month, day)) = super::dates::yearless_heading(&l.text) else {
+            continue;
+        };
+        let Some(near) = dated.iter().min_by_key(|d| d.0.abs_diff(i)).map(|d| d.2) else {
+            continue;
+        };
+        let weekday = super::dates::weekday_in(&l.text);
+        if let Some(date) = super::dates::with_year_near(month, day, weekday, near) {
+            inferred.insert(i, date);
+        }
+    }
+    dated.extend(inferred.iter().map(|(&i, &d)| (i, level, d)));
+    dated.sort_by_key(|d| d.0);
+    (dated, inferred)
 }
 
 /// The meeting's date checked against the weekday its heading names (and the file's name),
