@@ -1071,3 +1071,23 @@ fn a_meeting_heading_without_a_year_takes_the_year_of_its_neighbours() {
     assert_eq!(oct24.actions.len(), 1, "{:?}", oct24.actions);
     assert_eq!(oct24.actions[0].owners, ["Ada Moreno"]);
 }
+
+/// A name pasted from a document editor with zero-width spaces before it ("\u{200B}\u{200B}Name
+/// (No affiliation)") was not read as a person. Zero-width characters are not letters.
+#[test]
+fn zero_width_characters_around_a_name_are_not_part_of_it() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Attendees
+
+1. Ada Moreno (Acme Corp)
+2. \u{200B}\u{200B}Ben Okafor (No affiliation)
+3. Cleo Park\u{FEFF}
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    for name in ["Ada Moreno", "Ben Okafor", "Cleo Park"] {
+        assert_eq!(status_of(m, name), "present", "{name}: {:?}", m.attendance);
+    }
+}

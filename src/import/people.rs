@@ -257,7 +257,12 @@ fn is_remark(text: &str) -> bool {
 
 /// Removes Markdown emphasis, escapes and links from a short value (a name, a label).
 pub fn plain(text: &str) -> String {
-    let mut s = clean_line(text);
+    // Zero-width spaces and joiners (pasted from a document editor) are not letters.
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .collect();
+    let mut s = clean_line(&text);
     // Links: [text](url) -> text; autolinks <url> stay as their text.
     while let Some(open) = s.find("](") {
         let Some(start) = s[..open].rfind('[') else {
