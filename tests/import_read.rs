@@ -1091,3 +1091,30 @@ fn zero_width_characters_around_a_name_are_not_part_of_it() {
         assert_eq!(status_of(m, name), "present", "{name}: {:?}", m.attendance);
     }
 }
+
+/// A line of prose under the attendance heading, then a list indented by one space: the
+/// prose set the list's own indent, so every name after the first was taken for a remark on
+/// the first (a real series lost 22 of 23 people this way).
+#[test]
+fn a_line_of_prose_before_an_indented_list_of_people_does_not_indent_it() {
+    let doc = "# Widget WG notes, Sep 12, 2023
+
+## Attendees (if remote, please add yourself)
+
+Counter-clockwise around the table for those in the room
+
+ 1. Cleo Park (Acme)
+ 2. Dan Voss (Globex)
+ 3. Eve Lund (Initech)
+
+## Meeting notes
+
+ * [cleo] Welcome.
+";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    for name in ["Cleo Park", "Dan Voss", "Eve Lund"] {
+        assert_eq!(status_of(m, name), "present", "{name}: {:?}", m.attendance);
+    }
+}

@@ -613,7 +613,13 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     if let Some(who) = super::discussion::speaker(text) {
         c.m.speakers.push(who);
     }
-    let base = *c.st.base_indent.get_or_insert(indent);
+    // The first bullet sets the list's own indent (a line of prose before it does not: a
+    // list indented by one space under it is still at depth 0).
+    let base = if is_bullet {
+        *c.st.base_indent.get_or_insert(indent)
+    } else {
+        c.st.base_indent.unwrap_or(indent)
+    };
     let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
     let depth = if indent > base { depth.max(1) } else { 0 };
     if let Some(under) = c.st.actions_under {
