@@ -1118,3 +1118,24 @@ Counter-clockwise around the table for those in the room
         assert_eq!(status_of(m, name), "present", "{name}: {:?}", m.attendance);
     }
 }
+
+/// A template's placeholder line left in an attendee list ("- Name / affiliation / TZ") is
+/// not a person called "Name".
+#[test]
+fn a_template_placeholder_in_an_attendee_list_is_not_a_person() {
+    let doc = "# Widget WG meeting 2025-03-04
+
+## Attendees
+
+- Name / affiliation / TZ
+- Ada Moreno / Acme / CET
+- Ben Okafor / Globex / EST
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let names: Vec<&str> = m.attendance.iter().map(|a| a.name.as_str()).collect();
+    assert!(!names.contains(&"Name"), "{names:?}");
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(status_of(m, "Ben Okafor"), "present");
+}

@@ -28,6 +28,14 @@ pub struct Mention {
 
 /// Words that are never a person's name (labels written where a name could stand).
 const NOT_NAMES: &[&str] = &[
+    // A template's placeholder for the people to come ("- Name / affiliation / TZ").
+    "name",
+    "your name",
+    "full name",
+    "first last",
+    "first name last name",
+    "firstname lastname",
+    "name surname",
     "note",
     "notes",
     "fyi",
