@@ -138,7 +138,7 @@ def main(facts_dir, out_dir):
             return "[" + ", ".join(q(x) for x in xs) + "]"
 
         out = [
-            f"# Expected facts of ../shared/corpus/{series}/, written by hand from the minutes (issue 26).",
+            f"# Expected facts of the corpus series {series}, written by hand from the minutes (issue 26); tests/corpus.rs reads the series through common::shared_dir (skipped without it outside CI).",
             "# People and action keywords are 64-bit FNV-1a hashes of the normalised text (tests/corpus.rs),",
             "# never names: the plain-text facts stay outside the repository.",
             f"series = {q(series)}",
