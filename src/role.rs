@@ -50,46 +50,11 @@ impl Role {
             Role::Viewer => {
                 Err("a viewer's link is read only: ask the chair for a scribe link".into())
             }
-            Role::Attendee => match kind {
-                EventKind::Attendance { names, status }
-                    if names.len() == 1 && matches!(status, Presence::Present | Presence::Left) =>
-                {
-                    Ok(())
-                }
-                EventKind::Guest { .. } | EventKind::Queue { .. } | EventKind::Unqueue { .. } => {
-                    Ok(())
-                }
-                EventKind::Attendance { .. }
-                | EventKind::Start
-                | EventKind::Next
-                | EventKind::Prev
-                | EventKind::Goto { .. }
-                | EventKind::Pause
-                | EventKind::Resume
-                | EventKind::Extend { .. }
-                | EventKind::Defer { .. }
-                | EventKind::AddItem { .. }
-                | EventKind::End
-                | EventKind::Guests { .. }
-                | EventKind::AttendanceReport { .. }
-                | EventKind::Capture(_)
-                | EventKind::Review { .. }
-                | EventKind::Recap { .. }
-                | EventKind::NextMeeting { .. }
-                | EventKind::Speak
-                | EventKind::Rebalance { .. }
-                | EventKind::Correct { .. }
-                | EventKind::ReplaceEntry { .. }
-                | EventKind::DeleteEntry { .. }
-                | EventKind::FollowUp { .. }
-                | EventKind::ApprovePrevious
-                | EventKind::MoveItem { .. }
-                | EventKind::Undo => Err(
-                    "an attendee's page checks in, leaves, and raises or lowers a hand; the rest \
-                     is the chair's and the scribes'"
-                        .into(),
-                ),
-            },
+            Role::Attendee => attendee_act(kind).map(|_| ()).ok_or_else(|| {
+                "an attendee's page checks in, leaves, and raises or lowers a hand; the rest is \
+                 the chair's and the scribes'"
+                    .into()
+            }),
             Role::Scribe => match clock_word(kind) {
                 Some(word) => Err(format!(
                     "{word} moves the meeting's clock, which is the chair's: a scribe captures \
@@ -98,6 +63,77 @@ impl Role {
                 None => Ok(()),
             },
         }
+    }
+}
+
+/// What an attendee's page may ask, each for the one person it names: the only events an
+/// attendee's link may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttendeeAct<'a> {
+    /// Attendance "present" for one person, or a guest who joins.
+    CheckIn(&'a str),
+    /// Attendance "left" for one person.
+    Leave(&'a str),
+    /// Raising or lowering a hand.
+    Hand(&'a str),
+}
+
+impl<'a> AttendeeAct<'a> {
+    /// The person it is for.
+    pub fn name(self) -> &'a str {
+        match self {
+            AttendeeAct::CheckIn(name) | AttendeeAct::Leave(name) | AttendeeAct::Hand(name) => name,
+        }
+    }
+
+    /// The person it checks in, when it is a check-in.
+    pub fn check_in(self) -> Option<&'a str> {
+        match self {
+            AttendeeAct::CheckIn(name) => Some(name),
+            AttendeeAct::Leave(_) | AttendeeAct::Hand(_) => None,
+        }
+    }
+}
+
+/// The attendee's act `kind` is, if an attendee's page may send it. Every kind is named (no
+/// `_` arm): a new kind must be sorted here, or the build fails.
+#[deny(clippy::wildcard_enum_match_arm)]
+pub fn attendee_act(kind: &EventKind) -> Option<AttendeeAct<'_>> {
+    use EventKind as K;
+    match kind {
+        K::Attendance { names, status } if names.len() == 1 => match status {
+            Presence::Present => Some(AttendeeAct::CheckIn(&names[0])),
+            Presence::Left => Some(AttendeeAct::Leave(&names[0])),
+            Presence::Unknown | Presence::Absent | Presence::Regrets => None,
+        },
+        K::Guest { name, .. } => Some(AttendeeAct::CheckIn(name)),
+        K::Queue { name, .. } | K::Unqueue { name } => Some(AttendeeAct::Hand(name)),
+        K::Attendance { .. }
+        | K::Start
+        | K::Next
+        | K::Prev
+        | K::Goto { .. }
+        | K::Pause
+        | K::Resume
+        | K::Extend { .. }
+        | K::Defer { .. }
+        | K::AddItem { .. }
+        | K::End
+        | K::Guests { .. }
+        | K::AttendanceReport { .. }
+        | K::Capture(_)
+        | K::Review { .. }
+        | K::Recap { .. }
+        | K::NextMeeting { .. }
+        | K::Speak
+        | K::Rebalance { .. }
+        | K::Correct { .. }
+        | K::ReplaceEntry { .. }
+        | K::DeleteEntry { .. }
+        | K::FollowUp { .. }
+        | K::ApprovePrevious
+        | K::MoveItem { .. }
+        | K::Undo => None,
     }
 }
 

@@ -403,36 +403,8 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             }
             return Ok(());
         }
-        let name = match kind {
-            EventKind::Attendance { names, .. } => names.first().map(String::as_str),
-            EventKind::Queue { name, .. } | EventKind::Unqueue { name } => Some(name.as_str()),
-            EventKind::Start
-            | EventKind::Next
-            | EventKind::Prev
-            | EventKind::Goto { .. }
-            | EventKind::Pause
-            | EventKind::Resume
-            | EventKind::Extend { .. }
-            | EventKind::Defer { .. }
-            | EventKind::AddItem { .. }
-            | EventKind::End
-            | EventKind::Guest { .. }
-            | EventKind::Guests { .. }
-            | EventKind::AttendanceReport { .. }
-            | EventKind::Capture(_)
-            | EventKind::Review { .. }
-            | EventKind::Recap { .. }
-            | EventKind::NextMeeting { .. }
-            | EventKind::Speak
-            | EventKind::Rebalance { .. }
-            | EventKind::Correct { .. }
-            | EventKind::ReplaceEntry { .. }
-            | EventKind::DeleteEntry { .. }
-            | EventKind::FollowUp { .. }
-            | EventKind::ApprovePrevious
-            | EventKind::MoveItem { .. }
-            | EventKind::Undo => None,
-        };
+        // What is left of what a page may send: a leave or a hand, for one name.
+        let name = crate::role::attendee_act(kind).map(crate::role::AttendeeAct::name);
         match (mine, name) {
             (Some(me), Some(name)) if me == name => Ok(()),
             (None, _) => Err("check in first: pick your name".into()),
@@ -463,43 +435,8 @@ impl<C: Copy + PartialEq> Sequencer<C> {
 }
 
 /// The name a check-in (attendance "present" for one person, or a guest) is for.
-#[deny(clippy::wildcard_enum_match_arm)]
 fn check_in_name(kind: &EventKind) -> Option<&str> {
-    match kind {
-        EventKind::Attendance {
-            names,
-            status: crate::meeting::Presence::Present,
-        } if names.len() == 1 => Some(&names[0]),
-        EventKind::Guest { name, .. } => Some(name),
-        EventKind::Start
-        | EventKind::Next
-        | EventKind::Prev
-        | EventKind::Goto { .. }
-        | EventKind::Pause
-        | EventKind::Resume
-        | EventKind::Extend { .. }
-        | EventKind::Defer { .. }
-        | EventKind::AddItem { .. }
-        | EventKind::End
-        | EventKind::Attendance { .. }
-        | EventKind::Guests { .. }
-        | EventKind::AttendanceReport { .. }
-        | EventKind::Capture(_)
-        | EventKind::Review { .. }
-        | EventKind::Recap { .. }
-        | EventKind::NextMeeting { .. }
-        | EventKind::Queue { .. }
-        | EventKind::Unqueue { .. }
-        | EventKind::Speak
-        | EventKind::Rebalance { .. }
-        | EventKind::Correct { .. }
-        | EventKind::ReplaceEntry { .. }
-        | EventKind::DeleteEntry { .. }
-        | EventKind::FollowUp { .. }
-        | EventKind::ApprovePrevious
-        | EventKind::MoveItem { .. }
-        | EventKind::Undo => None,
-    }
+    crate::role::attendee_act(kind).and_then(crate::role::AttendeeAct::check_in)
 }
 
 /// The copy of `event` that `role` may see. Participants do not learn each other's ids

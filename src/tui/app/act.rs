@@ -115,51 +115,33 @@ impl App {
     }
 
     /// Starts the meeting, or pauses or resumes the clocks.
-    #[deny(clippy::wildcard_enum_match_arm)]
     fn start_or_pause(&mut self, now: DateTime<Utc>) {
-        let kind = match (
+        enum Clock {
+            Start,
+            Pause,
+            Resume,
+        }
+        let clock = match (
             self.clerk.meeting().phase(),
             self.clerk.meeting().is_paused(),
         ) {
-            (Phase::NotStarted, _) => EventKind::Start,
-            (_, true) => EventKind::Resume,
-            _ => EventKind::Pause,
+            (Phase::NotStarted, _) => Clock::Start,
+            (_, true) => Clock::Resume,
+            _ => Clock::Pause,
         };
-        let what = kind.clone();
+        let kind = match clock {
+            Clock::Start => EventKind::Start,
+            Clock::Pause => EventKind::Pause,
+            Clock::Resume => EventKind::Resume,
+        };
         if self.apply_kind(kind, now) {
             let key = self.keymap.key(Action::StartPause, Context::Agenda);
-            match what {
-                EventKind::Start => self.say_current("Meeting started: now on"),
-                EventKind::Pause => self.say(&format!(
+            match clock {
+                Clock::Start => self.say_current("Meeting started: now on"),
+                Clock::Pause => self.say(&format!(
                     "Paused: the clocks stand still until {key} resumes them."
                 )),
-                EventKind::Next
-                | EventKind::Prev
-                | EventKind::Goto { .. }
-                | EventKind::Resume
-                | EventKind::Extend { .. }
-                | EventKind::Defer { .. }
-                | EventKind::AddItem { .. }
-                | EventKind::End
-                | EventKind::Attendance { .. }
-                | EventKind::Guest { .. }
-                | EventKind::Guests { .. }
-                | EventKind::AttendanceReport { .. }
-                | EventKind::Capture(_)
-                | EventKind::Review { .. }
-                | EventKind::Recap { .. }
-                | EventKind::NextMeeting { .. }
-                | EventKind::Queue { .. }
-                | EventKind::Unqueue { .. }
-                | EventKind::Speak
-                | EventKind::Rebalance { .. }
-                | EventKind::Correct { .. }
-                | EventKind::ReplaceEntry { .. }
-                | EventKind::DeleteEntry { .. }
-                | EventKind::FollowUp { .. }
-                | EventKind::ApprovePrevious
-                | EventKind::MoveItem { .. }
-                | EventKind::Undo => self.say("Resumed: the clocks run again."),
+                Clock::Resume => self.say("Resumed: the clocks run again."),
             }
         }
     }
