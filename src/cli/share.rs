@@ -358,11 +358,8 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
 /// into the link's folder of the data directory. The host writes its own where it runs;
 /// it does not say where over the link.
 fn say_ended(meeting: &Meeting, dir: &Path) {
-    let stem = format!(
-        "{}-{}",
-        meeting.agenda().meeting.date.format("%Y-%m-%d"),
-        file_slug(&meeting.agenda().meeting.title)
-    );
+    // Named as the host names its session (the date and the series or title).
+    let stem = session::id_base(meeting.agenda(), Path::new(""));
     let files = MinutesFiles::beside(&dir.join(format!("{stem}.toml")), None, false, false);
     match files.write(meeting, meeting.minutes_time()) {
         Ok(written) => eprintln!(
@@ -374,24 +371,6 @@ fn say_ended(meeting: &Meeting, dir: &Path) {
             "gavel: the meeting has ended and the host has closed the session (the host writes \
              the minutes; your copy could not be written: {e})"
         ),
-    }
-}
-
-/// A title as part of a file name: lowercase letters and digits, words joined by `-`.
-fn file_slug(title: &str) -> String {
-    let words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let mut slug = words.join("-");
-    if let Some((cut, _)) = slug.char_indices().nth(60) {
-        slug.truncate(cut);
-    }
-    if slug.is_empty() {
-        "meeting".into()
-    } else {
-        slug.trim_end_matches('-').to_string()
     }
 }
 

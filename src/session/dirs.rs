@@ -51,7 +51,7 @@ pub(super) fn session_dir(data_dir: &Path, id: &str) -> Result<PathBuf, SessionE
 
 /// `2026-03-04-widget-sc`: the meeting date and the series (else the agenda's file name,
 /// else its title) made into a slug.
-pub(super) fn id_base(agenda: &Agenda, agenda_path: &Path) -> String {
+pub fn id_base(agenda: &Agenda, agenda_path: &Path) -> String {
     let name = agenda
         .meeting
         .series
