@@ -3,7 +3,7 @@
 //! documents, `--append` into a hand-written document, and the participant reports of Zoom,
 //! Google Meet and Microsoft Teams. Every person and organisation below is invented.
 
-mod common;
+use crate::common;
 
 use gavel::import::{import_texts, Options};
 use gavel::minutes::Minutes;

@@ -3,7 +3,7 @@
 //! never send (a wrong token, a viewer's command, an oversized message, a flood).
 //! Every wait has a timeout; every process is stopped at the end.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use futures_util::{SinkExt, StreamExt};
@@ -310,8 +310,10 @@ fn the_host_refuses_what_a_link_does_not_allow() {
         let hostile = "bell\u{7} \u{1b}]0;title\u{7} \u{202e}reversed";
         scribe.send(&command(2, note(hostile))).await;
         scribe.send(&command(2, note(hostile))).await;
-        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: Some(_), .. })));
-        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: None, .. })));
+        let first = scribe.answer(2).await;
+        assert!(matches!(first, Some(ToParticipant::Ack { n: Some(_), .. })), "{first:?}");
+        let again = scribe.answer(2).await;
+        assert!(matches!(again, Some(ToParticipant::Ack { n: None, .. })), "{again:?}");
 
         // An oversized message closes that connection only.
         let mut big = Raw::connect(&host.socket("scribe"), "scribe-2").await;
@@ -1085,8 +1087,10 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
         .unwrap();
     let url = gavel::share::client::socket_url(&link_of(&host, Role::Chair)).unwrap();
     let (done, finished) = std::sync::mpsc::channel::<()>();
-    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back) and reads none
-    // of them: far below the 4,096 messages a queue may hold, far above 1 MiB.
+    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back: more than the
+    // kernel's buffers of both ends hold) and reads none of them: far below the 4,096
+    // messages a queue may hold, far above 1 MiB. (The bounds of time below are generous:
+    // on a loaded machine a debug build cleans and sends 24 MiB slowly.)
     let chair = std::thread::spawn(move || {
         let client = async {
             let mut ws = raw_socket(&url).await;
@@ -1104,12 +1108,12 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
             finished_wait(&mut ws).await
         };
         runtime().block_on(async {
-            tokio::time::timeout(Duration::from_secs(30), client)
+            tokio::time::timeout(Duration::from_secs(90), client)
                 .await
                 .unwrap_or(false)
         })
     });
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     let (mut sent_all, mut welcomed) = (false, false);
     loop {
         host.pump(&mut clerk, chrono::Utc::now());
@@ -1120,8 +1124,7 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
         }
         assert!(
             Instant::now() < deadline,
-            "a connection {} MiB behind was kept (sent all: {sent_all})",
-            24
+            "a connection 24 MiB behind was kept (sent all: {sent_all})"
         );
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -1133,7 +1136,7 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
 }
 
 /// Waits (without reading anything that matters) for the host to close the connection, or
-/// 20 s.
+/// 60 s.
 async fn finished_wait(
     ws: &mut tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
@@ -1141,7 +1144,7 @@ async fn finished_wait(
 ) -> bool {
     // Reading would drain the queue; instead wait for the socket to be closed by sending
     // pings until a send fails.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while tokio::time::Instant::now() < deadline {
         if ws.send(Message::Ping(Vec::new().into())).await.is_err() {
             return true;
@@ -2242,7 +2245,7 @@ fn peak_rss() -> usize {
 
 /// Issue 25's target: a session of 1,000,000 events is joined (the client API and a
 /// replica in this process, the host in it too). Reports the time to catch up and the
-/// process's memory. Slow in a debug build: `cargo test --release --test share --
+/// process's memory. Slow in a debug build: `cargo test --release --test live share:: --
 /// --ignored a_million_event_session`.
 #[test]
 #[ignore]

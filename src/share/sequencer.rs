@@ -21,6 +21,9 @@ struct WaitingAck<C> {
     to: C,
     seq: u64,
     n: u64,
+    /// The command was sent again before its first copy's event went out: answered
+    /// "already recorded" (`n: None`), after the first copy's acknowledgement.
+    again: bool,
 }
 
 /// What the host sends after a step: acknowledgements first (to their senders), then the
@@ -259,11 +262,22 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             });
         }
         if seq <= self.last_seq(&who.participant) {
-            if clerk.pending() == 0 || seq <= self.durable_last_seq(&who.participant) {
+            if seq <= self.durable_last_seq(&who.participant) {
                 return Some(ToParticipant::Ack { seq, n: None });
             }
-            // Recorded, not on disk yet (the disk is failing): no promise until it is; the
-            // participant keeps it and sends it again.
+            // Recorded, and not yet sent on (or not on disk: the disk is failing). The
+            // answer waits for the event, so it never overtakes the first copy's
+            // acknowledgement and promises nothing the disk does not hold.
+            let n = (clerk.log().len() as u64).saturating_sub(1);
+            let known = |w: &WaitingAck<C>| w.to == to && w.seq == seq && w.again;
+            if !self.waiting.iter().any(known) {
+                self.waiting.push(WaitingAck {
+                    to,
+                    seq,
+                    n,
+                    again: true,
+                });
+            }
             return None;
         }
         let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
@@ -309,7 +323,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                 }
                 self.last_seq.insert(who.participant.clone(), seq);
                 let n = clerk.log().len() as u64 - 1;
-                self.waiting.push(WaitingAck { to, seq, n });
+                self.waiting.push(WaitingAck {
+                    to,
+                    seq,
+                    n,
+                    again: false,
+                });
                 None
             }
             Err(refusal) => refused(refusal.0),
@@ -330,7 +349,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                     w.to,
                     ToParticipant::Ack {
                         seq: w.seq,
-                        n: Some(w.n),
+                        n: (!w.again).then_some(w.n),
                     },
                 ));
                 false

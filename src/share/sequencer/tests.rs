@@ -78,8 +78,21 @@ fn a_command_sent_twice_is_applied_once() {
         seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(1)),
         None
     );
+    // Sent again before the first copy went out: answered after the first copy's
+    // acknowledgement, never before it.
     let again = seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(2));
-    assert_eq!(again, Some(ToParticipant::Ack { seq: 1, n: None }));
+    assert_eq!(again, None);
+    let acks: Vec<_> = seq.flush(&clerk).acks.into_iter().map(|(_, a)| a).collect();
+    assert_eq!(
+        acks,
+        [
+            ToParticipant::Ack { seq: 1, n: Some(1) },
+            ToParticipant::Ack { seq: 1, n: None }
+        ]
+    );
+    // Once it went out, a copy is answered at once.
+    let late = seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(2));
+    assert_eq!(late, Some(ToParticipant::Ack { seq: 1, n: None }));
     assert_eq!(clerk.log().len(), 2);
     // After a restart of the host, the journal still knows what was recorded.
     let restarted: Sequencer<u32> = Sequencer::new("s1", &clerk);
