@@ -561,7 +561,7 @@ fn corrections_find_the_latest_entry_or_every_entry() {
             .entries
             .iter()
             .map(|e| match &e.kind {
-                EntryKind::Note(t) => t.clone(),
+                EntryKind::Note(n) => n.text.clone(),
                 _ => String::new(),
             })
             .collect()
@@ -718,7 +718,10 @@ fn entries_can_be_edited_converted_and_deleted() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Outcome("Ada writes it".into())
+        EntryKind::Outcome(Outcome {
+            text: "Ada writes it".into(),
+            private: false
+        })
     );
     assert!(
         m.actions[0].removed,
@@ -840,7 +843,10 @@ fn corrections_take_special_characters_literally_and_undo() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is \\1 & $0 per (unit) [approx]".into())
+        EntryKind::Note(Note {
+            text: "cost is \\1 & $0 per (unit) [approx]".into(),
+            private: false
+        })
     );
     m.apply(&ev(
         3,
@@ -853,13 +859,19 @@ fn corrections_take_special_characters_literally_and_undo() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is \\1 & $0 per ".into())
+        EntryKind::Note(Note {
+            text: "cost is \\1 & $0 per ".into(),
+            private: false
+        })
     );
     m.apply(&ev(4, EventKind::Undo)).unwrap();
     m.apply(&ev(5, EventKind::Undo)).unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is $5.* per (unit) [approx]".into())
+        EntryKind::Note(Note {
+            text: "cost is $5.* per (unit) [approx]".into(),
+            private: false
+        })
     );
 }
 

@@ -204,56 +204,31 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         lines(&mut item.agenda_links);
         for (k, e) in item.entries.iter_mut().enumerate() {
             let at = |f: &str| format!("items[{i}].entries[{k}].{f}");
-            match e {
-                EntryRecord::Note { text, time, by, .. }
-                | EntryRecord::Outcome { text, time, by, .. } => {
-                    line(text);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
+            if let Some(k) = e.payload_mut() {
+                for t in k.texts_mut() {
+                    line(t);
                 }
-                EntryRecord::Action {
-                    action, time, by, ..
-                } => {
-                    line_opt(by);
+            }
+            line_opt(e.by_mut());
+            match e {
+                EntryRecord::Action { action, .. } => {
                     if *action >= actions {
                         return Err(format!(
                             "`{}` is {action}, but there are {actions} actions",
                             at("action")
                         ));
                     }
-                    entry_time(&at("time"), time)?;
                 }
-                EntryRecord::Topic { title, time, by } => {
-                    line(title);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Link {
-                    url,
-                    text,
-                    time,
-                    by,
-                } => {
-                    line(url);
-                    line_opt(by);
-                    line_opt(text);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Vote {
-                    text,
-                    rule,
-                    result,
-                    time,
-                    by,
-                    ..
-                } => {
-                    line_opt(text);
-                    line_opt(by);
+                EntryRecord::Vote { rule, result, .. } => {
                     one_of(&at("rule"), rule, VOTE_RULES)?;
                     one_of(&at("result"), result, VOTE_RESULTS)?;
-                    entry_time(&at("time"), time)?;
                 }
+                EntryRecord::Note { .. }
+                | EntryRecord::Outcome { .. }
+                | EntryRecord::Link { .. }
+                | EntryRecord::Topic { .. } => {}
             }
+            entry_time(&at("time"), e.time_mut())?;
         }
         for (k, s) in item
             .speakers

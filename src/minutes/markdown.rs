@@ -6,6 +6,7 @@ use super::{
     escape::{escape_inline as esc, escape_line_start},
     minutes_of, safe_url, ActionRecord, EntryRecord, ItemRecord, Minutes, CARRIED_WARNING,
 };
+use crate::meeting::{Ballot, Link, Note, Outcome, Topic};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -408,7 +409,11 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
             continue;
         }
         let chunk = &all[start..end];
-        if let Some(EntryRecord::Topic { title, .. }) = chunk.first() {
+        if let Some(EntryRecord::Topic {
+            topic: Topic { title },
+            ..
+        }) = chunk.first()
+        {
             let _ = write!(out, "#### {}\n\n", esc(title));
         }
         entries_of(out, m, chunk);
@@ -424,12 +429,14 @@ fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
     for e in entries {
         match e {
             EntryRecord::Topic { .. } => {}
-            EntryRecord::Note { text, private, .. } => {
-                bullets.push(format!("* {}{}", esc(text), private_mark(*private)))
-            }
-            EntryRecord::Link { url, text, .. } => {
-                bullets.push(format!("* {}", link(url, text.as_deref())))
-            }
+            EntryRecord::Note {
+                note: Note { text, private },
+                ..
+            } => bullets.push(format!("* {}{}", esc(text), private_mark(*private))),
+            EntryRecord::Link {
+                link: Link { url, text },
+                ..
+            } => bullets.push(format!("* {}", link(url, text.as_deref()))),
             EntryRecord::Action { action, .. } => {
                 for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
                     if !owners.contains(&o.as_str()) {
@@ -437,21 +444,27 @@ fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
                     }
                 }
             }
-            EntryRecord::Outcome { text, private, .. } => decisions.push(format!(
+            EntryRecord::Outcome {
+                outcome: Outcome { text, private },
+                ..
+            } => decisions.push(format!(
                 "**Outcome:** {}{}",
                 esc(text),
                 private_mark(*private)
             )),
             EntryRecord::Vote {
-                yes,
-                against,
-                abstain,
-                text,
+                ballot:
+                    Ballot {
+                        yes,
+                        against,
+                        abstain,
+                        text,
+                        more_than_present,
+                    },
                 rule,
                 result,
                 present,
                 quorum,
-                more_than_present,
                 ..
             } => {
                 let subject = text

@@ -5,7 +5,7 @@ use super::app::App;
 use super::keys::{Action, Context};
 use super::paint;
 use super::text::{fit, min_sec, minutes, safe};
-use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
+use crate::meeting::{EntryKind, Link, Meeting, Note, Outcome, Phase, ReviewStatus, Topic};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -282,22 +282,22 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
     let mut time = m.clock(e.at);
     time.push(' ');
     let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
-        EntryKind::Topic(title) => {
+        EntryKind::Topic(Topic { title }) => {
             // A divider: the notes below it go under this topic.
             return Line::from(vec![
                 Span::styled(time, t.dim()),
                 Span::styled(format!("── {} ──", safe(title)), t.title()),
             ]);
         }
-        EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
-        EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
+        EntryKind::Note(Note { text, .. }) => ("note    ", t.dim(), safe(text)),
+        EntryKind::Outcome(Outcome { text, .. }) => ("OUTCOME ", t.ok(), safe(text)),
         EntryKind::Action(a) => {
             let a = &m.actions()[*a];
             let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
             let text = format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text));
             ("ACTION  ", t.accent(), text.into())
         }
-        EntryKind::Link { url, text } => (
+        EntryKind::Link(Link { url, text }) => (
             "link    ",
             t.accent(),
             match text {
@@ -310,11 +310,12 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
             t.warn(),
             format!(
                 "{} for, {} against, {} abstain: {}{}",
-                v.yes,
-                v.against,
-                v.abstain,
+                v.ballot.yes,
+                v.ballot.against,
+                v.ballot.abstain,
                 v.result.as_str(),
-                v.text
+                v.ballot
+                    .text
                     .as_deref()
                     .map(|x| format!(" — {}", safe(x)))
                     .unwrap_or_default()

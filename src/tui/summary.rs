@@ -5,7 +5,7 @@ use super::app::{App, Written};
 use super::keys::{Action, Context};
 use super::text::{fit, list_offset, min_sec, safe};
 use crate::command::actions_by_owner;
-use crate::meeting::ItemStatus;
+use crate::meeting::{EntryKind, ItemStatus, Link, Note, Outcome, Topic};
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -160,15 +160,15 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
         .take(height)
         .map(|(n, (item, e))| {
             let text = match &e.kind {
-                crate::meeting::EntryKind::Note(x) => format!("note: {}", safe(x)),
-                crate::meeting::EntryKind::Outcome(x) => format!("OUTCOME: {}", safe(x)),
-                crate::meeting::EntryKind::Action(a) => {
+                EntryKind::Note(Note { text, .. }) => format!("note: {}", safe(text)),
+                EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {}", safe(text)),
+                EntryKind::Action(a) => {
                     let a = &m.actions()[*a];
                     format!("ACTION {}: {}", safe(&a.owners.join(", ")), safe(&a.text))
                 }
-                crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),
-                crate::meeting::EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
-                crate::meeting::EntryKind::Topic(x) => format!("── {} ──", safe(x)),
+                EntryKind::Link(Link { url, .. }) => format!("link: {}", safe(url)),
+                EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
+                EntryKind::Topic(Topic { title }) => format!("── {} ──", safe(title)),
             };
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(
