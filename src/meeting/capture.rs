@@ -7,6 +7,7 @@
 use super::{reject, ActionItem, Rejected, Vote, MAX_ENTRY_BYTES};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One of the kinds a capture can be. Serialised inside an event with the event's own
 /// `type` tag ("note", "outcome", ...), its fields beside `at` and `by`.
@@ -555,6 +556,107 @@ impl EntryKind {
                 due: action.and_then(|a| a.due),
                 private,
             }),
+        }
+    }
+}
+
+/// What an entry's tag says of it, for the screen to colour: the screen picks the style,
+/// the kind picks the tone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Said in the meeting (a note).
+    Plain,
+    /// Decided (an outcome).
+    Decision,
+    /// Something to do or to follow (an action, a link).
+    Pointer,
+    /// Counted (a vote).
+    Count,
+    /// A divider, not an entry of its own (a topic): shown as a title, without a tag.
+    Divider,
+}
+
+/// How an entry reads on a screen, in gavel's words around people's text (the text is as
+/// it was taken: each screen makes it safe to show).
+pub struct Shown<'a> {
+    /// The word before it ("note", "OUTCOME"); empty for a divider.
+    pub tag: &'static str,
+    pub tone: Tone,
+    /// The whole entry, for the item's pane.
+    pub text: Cow<'a, str>,
+}
+
+impl EntryKind {
+    /// How it reads in the item's pane: `actions` is the meeting's list (an action's entry
+    /// refers to it; one no longer there reads empty).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn shown<'a>(&'a self, actions: &'a [ActionItem]) -> Shown<'a> {
+        let (tag, tone, text): (_, _, Cow<'a, str>) = match self {
+            EntryKind::Topic(Topic { title }) => {
+                ("", Tone::Divider, format!("── {title} ──").into())
+            }
+            EntryKind::Note(Note { text, .. }) => ("note", Tone::Plain, text.into()),
+            EntryKind::Outcome(Outcome { text, .. }) => ("OUTCOME", Tone::Decision, text.into()),
+            EntryKind::Action(a) => {
+                let text = actions.get(*a).map(|a| {
+                    let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+                    format!("{}: {}{due}", a.owners.join(", "), a.text)
+                });
+                ("ACTION", Tone::Pointer, text.unwrap_or_default().into())
+            }
+            EntryKind::Link(Link { url, text }) => (
+                "link",
+                Tone::Pointer,
+                match text {
+                    Some(x) => format!("{x} <{url}>").into(),
+                    None => url.into(),
+                },
+            ),
+            EntryKind::Vote(v) => {
+                let b = &v.ballot;
+                let about = b.text.as_deref().map(|x| format!(" — {x}"));
+                let text = format!(
+                    "{} for, {} against, {} abstain: {}{}",
+                    b.yes,
+                    b.against,
+                    b.abstain,
+                    v.result.as_str(),
+                    about.unwrap_or_default()
+                );
+                ("VOTE", Tone::Count, text.into())
+            }
+        };
+        Shown { tag, tone, text }
+    }
+
+    /// It in a few words, as the summary lists every entry ("note: …", "VOTE: carried").
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn brief(&self, actions: &[ActionItem]) -> String {
+        match self {
+            EntryKind::Note(Note { text, .. }) => format!("note: {text}"),
+            EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {text}"),
+            EntryKind::Action(a) => actions
+                .get(*a)
+                .map(|a| format!("ACTION {}: {}", a.owners.join(", "), a.text))
+                .unwrap_or_default(),
+            EntryKind::Link(Link { url, .. }) => format!("link: {url}"),
+            EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
+            EntryKind::Topic(Topic { title }) => format!("── {title} ──"),
+        }
+    }
+
+    /// What the attendees' page shows of it: its kind's word and its text, or nothing (the
+    /// page lists what was said, decided and taken on, not links, votes or topics).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn on_page(&self, actions: &[ActionItem]) -> Option<(&'static str, String)> {
+        match self {
+            EntryKind::Note(Note { text, .. }) => Some(("note", text.clone())),
+            EntryKind::Outcome(Outcome { text, .. }) => Some(("outcome", text.clone())),
+            EntryKind::Action(a) => {
+                let a = actions.get(*a)?;
+                Some(("action", format!("{}: {}", a.owners.join(", "), a.text)))
+            }
+            EntryKind::Link(_) | EntryKind::Vote(_) | EntryKind::Topic(_) => None,
         }
     }
 }

@@ -26,7 +26,8 @@ pub(crate) mod tests_support {
 }
 
 pub use capture::{
-    Action, Ballot, Capture, CaptureKind, CaptureMut, EntryKind, Kind, Link, Note, Outcome, Topic,
+    Action, Ballot, Capture, CaptureKind, CaptureMut, EntryKind, Kind, Link, Note, Outcome, Shown,
+    Tone, Topic,
 };
 pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
 pub use names::{begins, filter_matches, fold, nearest, NameMatch};

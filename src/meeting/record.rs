@@ -520,18 +520,15 @@ impl Meeting {
         }
         let at = self.items[i].entries[k].at;
         let was_action = old.action();
-        let kind = match with {
-            Capture::Note(Note { text, .. }) | Capture::Outcome(Outcome { text, .. })
-                if text.trim().is_empty() =>
-            {
-                return reject("the entry would be empty: delete it instead")
-            }
-            Capture::Action(Action { owners, text, .. })
-                if owners.is_empty() || text.trim().is_empty() =>
-            {
+        let kind = match with.clone().taken() {
+            Taken::Action(a) if a.owners.is_empty() || a.text.trim().is_empty() => {
                 return reject("an action needs an owner and some text: OWNER: TEXT")
             }
-            Capture::Action(Action {
+            Taken::Entry(kind) if kind.payload().is_some_and(|p| p.is_blank()) => {
+                return reject("the entry would be empty: delete it instead")
+            }
+            Taken::Entry(kind) => kind,
+            Taken::Action(Action {
                 owners,
                 text,
                 due,
@@ -539,18 +536,18 @@ impl Meeting {
             }) => match was_action {
                 Some(a) => {
                     let action = &mut self.actions[a];
-                    action.owners.clone_from(owners);
-                    action.text.clone_from(text);
-                    action.due = *due;
-                    action.private = *private;
+                    action.owners = owners;
+                    action.text = text;
+                    action.due = due;
+                    action.private = private;
                     EntryKind::Action(a)
                 }
                 None => {
                     self.actions.push(ActionItem {
-                        owners: owners.clone(),
-                        text: text.clone(),
-                        due: *due,
-                        private: *private,
+                        owners,
+                        text,
+                        due,
+                        private,
                         item: Some(i),
                         at,
                         removed: false,
@@ -559,13 +556,7 @@ impl Meeting {
                     EntryKind::Action(self.actions.len() - 1)
                 }
             },
-            Capture::Note(_) | Capture::Outcome(_) => match with.clone().taken() {
-                Taken::Entry(kind) => kind,
-                Taken::Action(_) | Taken::Vote(_) => {
-                    return reject("an entry is edited into a note, an outcome or an action")
-                }
-            },
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+            Taken::Vote(_) => {
                 return reject("an entry is edited into a note, an outcome or an action")
             }
         };

@@ -6,8 +6,9 @@
 //! sits between its own fields): [`Wire`] spells it, and the record goes through it both
 //! ways.
 
+use super::escape::{escape_inline as esc, link, private_mark};
 use super::is_false;
-use crate::meeting::{Ballot, Kind, Link, Note, Outcome, Topic};
+use crate::meeting::{Ballot, Entry, EntryKind, Kind, Link, Note, Outcome, Topic};
 use serde::{Deserialize, Serialize};
 
 /// One entry on an item, as the minutes hold it.
@@ -114,6 +115,168 @@ impl EntryRecord {
             | EntryRecord::Vote { by, .. } => by,
         }
     }
+}
+
+/// Where an entry goes in its item's Markdown, and what it says there (escaped).
+pub enum InMarkdown {
+    /// A topic: a heading one level below the item's; the entries after it go under it.
+    Heading(String),
+    /// A line in the item's list (a note, a link).
+    Bullet(String),
+    /// A paragraph after the list (an outcome, a vote).
+    Decision(String),
+    /// An action (index into the minutes' actions): written in Next steps, its owners named
+    /// once under the item.
+    Action(usize),
+}
+
+impl EntryRecord {
+    /// The record of a meeting's entry, at `time`: `None` for an action the minutes do not
+    /// hold (`action_index`: the minutes' place of each of the meeting's actions).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn of(e: &Entry, action_index: &[Option<usize>], time: String) -> Option<EntryRecord> {
+        let by = e.by.clone();
+        Some(match &e.kind {
+            EntryKind::Note(note) => EntryRecord::Note {
+                note: note.clone(),
+                time,
+                by,
+            },
+            EntryKind::Outcome(outcome) => EntryRecord::Outcome {
+                outcome: outcome.clone(),
+                time,
+                by,
+            },
+            EntryKind::Action(a) => EntryRecord::Action {
+                action: action_index.get(*a).copied().flatten()?,
+                time,
+                by,
+                private: e.private,
+            },
+            EntryKind::Link(link) => EntryRecord::Link {
+                link: link.clone(),
+                time,
+                by,
+            },
+            EntryKind::Topic(topic) => EntryRecord::Topic {
+                topic: topic.clone(),
+                time,
+                by,
+            },
+            EntryKind::Vote(v) => EntryRecord::Vote {
+                ballot: v.ballot.clone(),
+                rule: v.rule.as_str().into(),
+                result: v.result.as_str().into(),
+                present: v.present,
+                quorum: v.quorum,
+                time,
+                by,
+            },
+        })
+    }
+
+    /// Where it goes in the Markdown minutes, and what it says there.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn in_markdown(&self) -> InMarkdown {
+        match self {
+            EntryRecord::Topic {
+                topic: Topic { title },
+                ..
+            } => InMarkdown::Heading(esc(title)),
+            EntryRecord::Note {
+                note: Note { text, private },
+                ..
+            } => InMarkdown::Bullet(format!("{}{}", esc(text), private_mark(*private))),
+            EntryRecord::Link {
+                link: Link { url, text },
+                ..
+            } => InMarkdown::Bullet(link(url, text.as_deref())),
+            EntryRecord::Action { action, .. } => InMarkdown::Action(*action),
+            EntryRecord::Outcome {
+                outcome: Outcome { text, private },
+                ..
+            } => InMarkdown::Decision(format!(
+                "**Outcome:** {}{}",
+                esc(text),
+                private_mark(*private)
+            )),
+            EntryRecord::Vote {
+                ballot,
+                rule,
+                result,
+                present,
+                quorum,
+                ..
+            } => InMarkdown::Decision(vote_in_markdown(ballot, rule, result, *present, *quorum)),
+        }
+    }
+
+    /// An action's place in the minutes' actions.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn action(&self) -> Option<usize> {
+        match self {
+            EntryRecord::Action { action, .. } => Some(*action),
+            EntryRecord::Note { .. }
+            | EntryRecord::Outcome { .. }
+            | EntryRecord::Link { .. }
+            | EntryRecord::Topic { .. }
+            | EntryRecord::Vote { .. } => None,
+        }
+    }
+
+    /// A vote's rule and result, as words (checked when minutes are read back).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn verdict(&self) -> Option<(&str, &str)> {
+        match self {
+            EntryRecord::Vote { rule, result, .. } => Some((rule, result)),
+            EntryRecord::Note { .. }
+            | EntryRecord::Outcome { .. }
+            | EntryRecord::Action { .. }
+            | EntryRecord::Link { .. }
+            | EntryRecord::Topic { .. } => None,
+        }
+    }
+}
+
+/// A vote in the Markdown minutes: what it was on, the count, the result and the rule, and
+/// the override when more votes were cast than members were present.
+fn vote_in_markdown(
+    ballot: &Ballot,
+    rule: &str,
+    result: &str,
+    present: u32,
+    quorum: Option<u32>,
+) -> String {
+    let Ballot {
+        yes,
+        against,
+        abstain,
+        text,
+        more_than_present,
+    } = ballot;
+    let subject = text
+        .as_deref()
+        .map(|t| format!(" on {}", esc(t)))
+        .unwrap_or_default();
+    let override_note = if *more_than_present {
+        format!("; counted with more votes than the {present} voting members present (override)")
+    } else {
+        String::new()
+    };
+    let verdict = match (result, quorum) {
+        ("no quorum", Some(q)) => format!(
+            "no quorum ({present} voting members present, {q} needed): the vote decides nothing"
+        ),
+        (r, _) => format!(
+            "**{r}** ({})",
+            crate::agenda::VoteRule::parse(rule)
+                .map(|r| r.describe())
+                .unwrap_or(rule)
+        ),
+    };
+    format!(
+        "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}{override_note}"
+    )
 }
 
 /// The JSON minutes' form of an entry, as gavel has always written it.

@@ -1,7 +1,7 @@
 //! JSON minutes: the same record as the Markdown, for tools. The `schema` field names the
 //! format's version.
 
-use super::{EntryRecord, Minutes};
+use super::Minutes;
 use crate::agenda::Zone;
 use crate::text::{clean_line, is_clean_line, sanitize};
 
@@ -210,23 +210,17 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                 }
             }
             line_opt(e.by_mut());
-            match e {
-                EntryRecord::Action { action, .. } => {
-                    if *action >= actions {
-                        return Err(format!(
-                            "`{}` is {action}, but there are {actions} actions",
-                            at("action")
-                        ));
-                    }
+            if let Some(action) = e.action() {
+                if action >= actions {
+                    return Err(format!(
+                        "`{}` is {action}, but there are {actions} actions",
+                        at("action")
+                    ));
                 }
-                EntryRecord::Vote { rule, result, .. } => {
-                    one_of(&at("rule"), rule, VOTE_RULES)?;
-                    one_of(&at("result"), result, VOTE_RESULTS)?;
-                }
-                EntryRecord::Note { .. }
-                | EntryRecord::Outcome { .. }
-                | EntryRecord::Link { .. }
-                | EntryRecord::Topic { .. } => {}
+            }
+            if let Some((rule, result)) = e.verdict() {
+                one_of(&at("rule"), rule, VOTE_RULES)?;
+                one_of(&at("result"), result, VOTE_RESULTS)?;
             }
             entry_time(&at("time"), e.time_mut())?;
         }

@@ -14,7 +14,7 @@ pub use entry::EntryRecord;
 pub use escape::{escape_inline, safe_url};
 
 use crate::agenda::Secs;
-use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus};
+use crate::meeting::{ItemStatus, Meeting, Phase, Presence, ReviewStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -392,7 +392,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| entry_record(e, action_index, clock(e.at)))
+        .filter_map(|e| EntryRecord::of(e, action_index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
@@ -459,52 +459,6 @@ fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<O
         });
     }
     (actions, action_index)
-}
-
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entry_record(
-    e: &crate::meeting::Entry,
-    action_index: &[Option<usize>],
-    time: String,
-) -> Option<EntryRecord> {
-    let by = e.by.clone();
-    Some(match &e.kind {
-        EntryKind::Note(note) => EntryRecord::Note {
-            note: note.clone(),
-            time,
-            by,
-        },
-        EntryKind::Outcome(outcome) => EntryRecord::Outcome {
-            outcome: outcome.clone(),
-            time,
-            by,
-        },
-        EntryKind::Action(a) => EntryRecord::Action {
-            action: action_index.get(*a).copied().flatten()?,
-            time,
-            by,
-            private: e.private,
-        },
-        EntryKind::Link(link) => EntryRecord::Link {
-            link: link.clone(),
-            time,
-            by,
-        },
-        EntryKind::Topic(topic) => EntryRecord::Topic {
-            topic: topic.clone(),
-            time,
-            by,
-        },
-        EntryKind::Vote(v) => EntryRecord::Vote {
-            ballot: v.ballot.clone(),
-            rule: v.rule.as_str().into(),
-            result: v.result.as_str().into(),
-            present: v.present,
-            quorum: v.quorum,
-            time,
-            by,
-        },
-    })
 }
 
 fn speaker_record(s: &crate::meeting::SpeakerTurn) -> SpeakerRecord {

@@ -5,7 +5,7 @@ use super::app::{App, Written};
 use super::keys::{Action, Context};
 use super::text::{fit, list_offset, min_sec, safe};
 use crate::command::actions_by_owner;
-use crate::meeting::{EntryKind, ItemStatus, Link, Note, Outcome, Topic};
+use crate::meeting::ItemStatus;
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -159,17 +159,8 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
         .skip(offset)
         .take(height)
         .map(|(n, (item, e))| {
-            let text = match &e.kind {
-                EntryKind::Note(Note { text, .. }) => format!("note: {}", safe(text)),
-                EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {}", safe(text)),
-                EntryKind::Action(a) => {
-                    let a = &m.actions()[*a];
-                    format!("ACTION {}: {}", safe(&a.owners.join(", ")), safe(&a.text))
-                }
-                EntryKind::Link(Link { url, .. }) => format!("link: {}", safe(url)),
-                EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
-                EntryKind::Topic(Topic { title }) => format!("── {} ──", safe(title)),
-            };
+            let brief = e.kind.brief(m.actions());
+            let text = safe(&brief);
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(
                 &format!("{}. {text}{private}", item + 1),
