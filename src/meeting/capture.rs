@@ -129,6 +129,28 @@ fn blank(text: &str) -> bool {
     text.trim().is_empty()
 }
 
+/// The text methods of a kind that holds one text, `$field` (a topic, a note, an outcome):
+/// blank when it is, the entry limit on it, a correction changes it.
+macro_rules! one_text {
+    ($field:ident) => {
+        fn is_blank(&self) -> bool {
+            blank(&self.$field)
+        }
+        fn texts(&self) -> Vec<(&'static str, &str)> {
+            vec![("the entry", &self.$field)]
+        }
+        fn texts_mut(&mut self) -> Vec<&mut String> {
+            vec![&mut self.$field]
+        }
+        fn corrected(&self) -> Option<&str> {
+            Some(&self.$field)
+        }
+        fn corrected_mut(&mut self) -> Option<&mut String> {
+            Some(&mut self.$field)
+        }
+    };
+}
+
 impl Kind for Topic {
     fn what(&self) -> &'static str {
         "a topic"
@@ -139,21 +161,7 @@ impl Kind for Topic {
     fn is_private(&self) -> bool {
         false
     }
-    fn is_blank(&self) -> bool {
-        blank(&self.title)
-    }
-    fn texts(&self) -> Vec<(&'static str, &str)> {
-        vec![("the entry", &self.title)]
-    }
-    fn texts_mut(&mut self) -> Vec<&mut String> {
-        vec![&mut self.title]
-    }
-    fn corrected(&self) -> Option<&str> {
-        Some(&self.title)
-    }
-    fn corrected_mut(&mut self) -> Option<&mut String> {
-        Some(&mut self.title)
-    }
+    one_text!(title);
     fn command_line(&self) -> String {
         format!("/topic {}", self.title)
     }
@@ -173,21 +181,7 @@ impl Kind for Note {
     fn is_private(&self) -> bool {
         self.private
     }
-    fn is_blank(&self) -> bool {
-        blank(&self.text)
-    }
-    fn texts(&self) -> Vec<(&'static str, &str)> {
-        vec![("the entry", &self.text)]
-    }
-    fn texts_mut(&mut self) -> Vec<&mut String> {
-        vec![&mut self.text]
-    }
-    fn corrected(&self) -> Option<&str> {
-        Some(&self.text)
-    }
-    fn corrected_mut(&mut self) -> Option<&mut String> {
-        Some(&mut self.text)
-    }
+    one_text!(text);
     fn command_line(&self) -> String {
         if self.private {
             format!("/private {}", self.text)
@@ -207,21 +201,7 @@ impl Kind for Outcome {
     fn is_private(&self) -> bool {
         self.private
     }
-    fn is_blank(&self) -> bool {
-        blank(&self.text)
-    }
-    fn texts(&self) -> Vec<(&'static str, &str)> {
-        vec![("the entry", &self.text)]
-    }
-    fn texts_mut(&mut self) -> Vec<&mut String> {
-        vec![&mut self.text]
-    }
-    fn corrected(&self) -> Option<&str> {
-        Some(&self.text)
-    }
-    fn corrected_mut(&mut self) -> Option<&mut String> {
-        Some(&mut self.text)
-    }
+    one_text!(text);
     fn command_line(&self) -> String {
         format!("/outcome {}{}", private_prefix(self.private), self.text)
     }
