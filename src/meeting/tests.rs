@@ -1383,3 +1383,50 @@ fn capture_events_keep_their_journal_format() {
         assert!(serde_json::from_str::<Event>(wrong).is_err(), "{wrong}");
     }
 }
+
+/// An entry says whether it is private twice for a note or an outcome (`Entry::private`, which
+/// an action's entry needs, and its payload's `private`): every capture and edit sets both.
+#[test]
+fn an_entrys_privacy_is_its_payloads_through_edits() {
+    let mut m = started();
+    let note = |text: &str, private| {
+        Capture::Note(Note {
+            text: text.into(),
+            private,
+        })
+    };
+    m.apply(&ev(1, EventKind::Capture(note("aside", true))))
+        .unwrap();
+    let id = m.items[0].entries[0].id;
+    let edits = [
+        Capture::Outcome(Outcome {
+            text: "agreed".into(),
+            private: false,
+        }),
+        Capture::Action(Action {
+            owners: vec!["Ada Moreno".into()],
+            text: "Write it".into(),
+            due: None,
+            private: true,
+        }),
+        note("public again", false),
+        Capture::Outcome(Outcome {
+            text: "between us".into(),
+            private: true,
+        }),
+    ];
+    for (n, with) in edits.into_iter().enumerate() {
+        let private = with.is_private();
+        m.apply(&ev(
+            2 + n as i64,
+            EventKind::ReplaceEntry { entry: id, with },
+        ))
+        .unwrap();
+        let e = &m.items[0].entries[0];
+        assert_eq!(e.private, private, "edit {n}");
+        assert_eq!(m.entry_capture(e).is_private(), private, "edit {n}");
+        if let Some(k) = e.kind.payload() {
+            assert_eq!(k.is_private(), private, "edit {n}");
+        }
+    }
+}
