@@ -850,7 +850,7 @@ fn task_boxes_and_bracketed_owners_under_an_item_are_actions() {
         .entries
         .iter()
         .filter_map(|e| match e {
-            gavel::minutes::EntryRecord::Note { text, .. } => Some(text.as_str()),
+            gavel::minutes::EntryRecord::Note { note, .. } => Some(note.text.as_str()),
             _ => None,
         })
         .collect();

@@ -4,6 +4,7 @@
 use super::actions::{parse_action, same_action, ParsedAction};
 use super::people::{Mention, Roster};
 use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
+use crate::meeting::{Note, Outcome};
 use crate::minutes::{
     ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
     NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
@@ -382,16 +383,20 @@ fn items_of(m: &RawMeeting, roster: &Roster) -> Vec<ItemRecord> {
                 .notes
                 .iter()
                 .map(|t| EntryRecord::Note {
-                    text: clean_line(t),
+                    note: Note {
+                        text: clean_line(t),
+                        private: false,
+                    },
                     time: String::new(),
-                    private: false,
                     by: None,
                 })
                 .collect();
             entries.extend(i.outcomes.iter().map(|t| EntryRecord::Outcome {
-                text: clean_line(t),
+                outcome: Outcome {
+                    text: clean_line(t),
+                    private: false,
+                },
                 time: String::new(),
-                private: false,
                 by: None,
             }));
             ItemRecord {

@@ -1,7 +1,7 @@
 //! JSON minutes: the same record as the Markdown, for tools. The `schema` field names the
 //! format's version.
 
-use super::{EntryRecord, Minutes};
+use super::Minutes;
 use crate::agenda::Zone;
 use crate::text::{clean_line, is_clean_line, sanitize};
 
@@ -204,56 +204,25 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         lines(&mut item.agenda_links);
         for (k, e) in item.entries.iter_mut().enumerate() {
             let at = |f: &str| format!("items[{i}].entries[{k}].{f}");
-            match e {
-                EntryRecord::Note { text, time, by, .. }
-                | EntryRecord::Outcome { text, time, by, .. } => {
-                    line(text);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Action {
-                    action, time, by, ..
-                } => {
-                    line_opt(by);
-                    if *action >= actions {
-                        return Err(format!(
-                            "`{}` is {action}, but there are {actions} actions",
-                            at("action")
-                        ));
-                    }
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Topic { title, time, by } => {
-                    line(title);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Link {
-                    url,
-                    text,
-                    time,
-                    by,
-                } => {
-                    line(url);
-                    line_opt(by);
-                    line_opt(text);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Vote {
-                    text,
-                    rule,
-                    result,
-                    time,
-                    by,
-                    ..
-                } => {
-                    line_opt(text);
-                    line_opt(by);
-                    one_of(&at("rule"), rule, VOTE_RULES)?;
-                    one_of(&at("result"), result, VOTE_RESULTS)?;
-                    entry_time(&at("time"), time)?;
+            if let Some(k) = e.payload_mut() {
+                for t in k.texts_mut() {
+                    line(t);
                 }
             }
+            line_opt(e.by_mut());
+            if let Some(action) = e.action() {
+                if action >= actions {
+                    return Err(format!(
+                        "`{}` is {action}, but there are {actions} actions",
+                        at("action")
+                    ));
+                }
+            }
+            if let Some((rule, result)) = e.verdict() {
+                one_of(&at("rule"), rule, VOTE_RULES)?;
+                one_of(&at("result"), result, VOTE_RESULTS)?;
+            }
+            entry_time(&at("time"), e.time_mut())?;
         }
         for (k, s) in item
             .speakers

@@ -2,9 +2,10 @@
 //! header, attendance table, recap, next steps, the agenda items in order, the review of
 //! old actions, what was not covered, and the next meeting.
 
+use super::entry::InMarkdown;
 use super::{
-    escape::{escape_inline as esc, escape_line_start},
-    minutes_of, safe_url, ActionRecord, EntryRecord, ItemRecord, Minutes, CARRIED_WARNING,
+    escape::{escape_inline as esc, escape_line_start, link},
+    minutes_of, ActionRecord, ItemRecord, Minutes, CARRIED_WARNING,
 };
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -129,15 +130,6 @@ pub(crate) fn value_or_link(value: &str) -> String {
 }
 
 /// A link when the URL is safe to click; otherwise the URL as plain text.
-fn link(url: &str, text: Option<&str>) -> String {
-    match (safe_url(url), text) {
-        (Some(dest), Some(t)) => format!("[{}]({dest})", esc(t)),
-        (Some(dest), None) => format!("[{}]({dest})", esc(url)),
-        (None, Some(t)) => format!("{} ({})", esc(t), esc(url)),
-        (None, None) => esc(url),
-    }
-}
-
 fn attendance(out: &mut String, m: &Minutes) {
     out.push_str("## Attendance\n\n");
     let roster: Vec<_> = m.attendance.iter().filter(|a| !a.guest).collect();
@@ -399,84 +391,38 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 }
 
 /// The item's entries: those before its first topic, then each topic under a heading one
-/// level below the item's (`####`) with the entries that follow it.
+/// level below the item's (`####`) with the entries that follow it. Where each entry goes
+/// and what it says there is its kind's (`EntryRecord::in_markdown`).
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
-    let all = &item.entries;
-    let mut start = 0;
-    for end in 1..=all.len() {
-        if end < all.len() && !matches!(all[end], EntryRecord::Topic { .. }) {
-            continue;
+    let mut chunk = Vec::new();
+    for e in &item.entries {
+        let placed = e.in_markdown();
+        if let InMarkdown::Heading(_) = placed {
+            entries_of(out, m, &chunk);
+            chunk.clear();
         }
-        let chunk = &all[start..end];
-        if let Some(EntryRecord::Topic { title, .. }) = chunk.first() {
-            let _ = write!(out, "#### {}\n\n", esc(title));
-        }
-        entries_of(out, m, chunk);
-        start = end;
+        chunk.push(placed);
     }
+    entries_of(out, m, &chunk);
 }
 
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
+fn entries_of(out: &mut String, m: &Minutes, entries: &[InMarkdown]) {
     let mut bullets = Vec::new();
     let mut decisions = Vec::new();
     let mut owners: Vec<&str> = Vec::new();
     for e in entries {
         match e {
-            EntryRecord::Topic { .. } => {}
-            EntryRecord::Note { text, private, .. } => {
-                bullets.push(format!("* {}{}", esc(text), private_mark(*private)))
+            InMarkdown::Heading(title) => {
+                let _ = write!(out, "#### {title}\n\n");
             }
-            EntryRecord::Link { url, text, .. } => {
-                bullets.push(format!("* {}", link(url, text.as_deref())))
-            }
-            EntryRecord::Action { action, .. } => {
+            InMarkdown::Bullet(line) => bullets.push(format!("* {line}")),
+            InMarkdown::Decision(line) => decisions.push(line),
+            InMarkdown::Action(action) => {
                 for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
                     if !owners.contains(&o.as_str()) {
                         owners.push(o);
                     }
                 }
-            }
-            EntryRecord::Outcome { text, private, .. } => decisions.push(format!(
-                "**Outcome:** {}{}",
-                esc(text),
-                private_mark(*private)
-            )),
-            EntryRecord::Vote {
-                yes,
-                against,
-                abstain,
-                text,
-                rule,
-                result,
-                present,
-                quorum,
-                more_than_present,
-                ..
-            } => {
-                let subject = text
-                    .as_deref()
-                    .map(|t| format!(" on {}", esc(t)))
-                    .unwrap_or_default();
-                let override_note = if *more_than_present {
-                    format!("; counted with more votes than the {present} voting members present (override)")
-                } else {
-                    String::new()
-                };
-                let verdict = match (result.as_str(), quorum) {
-                    ("no quorum", Some(q)) => format!(
-                        "no quorum ({present} voting members present, {q} needed): the vote decides nothing"
-                    ),
-                    (r, _) => format!(
-                        "**{r}** ({})",
-                        crate::agenda::VoteRule::parse(rule)
-                            .map(|r| r.describe())
-                            .unwrap_or(rule)
-                    ),
-                };
-                decisions.push(format!(
-                    "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}{override_note}"
-                ));
             }
         }
     }
@@ -493,14 +439,6 @@ fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
             "*Actions for {}: see Next steps.*\n\n",
             owners.join(", ")
         );
-    }
-}
-
-fn private_mark(private: bool) -> &'static str {
-    if private {
-        " *(private)*"
-    } else {
-        ""
     }
 }
 

@@ -2,6 +2,7 @@
 //! renderings, Markdown for people and JSON for tools. Both come from the same record, so
 //! they always carry the same content.
 
+mod entry;
 mod escape;
 pub mod files;
 pub mod json;
@@ -9,10 +10,11 @@ pub mod markdown;
 #[cfg(test)]
 mod tests;
 
+pub use entry::EntryRecord;
 pub use escape::{escape_inline, safe_url};
 
 use crate::agenda::Secs;
-use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus};
+use crate::meeting::{ItemStatus, Meeting, Phase, Presence, ReviewStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -222,71 +224,6 @@ pub struct ItemRecord {
     pub speaker_limit_seconds: Option<Secs>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum EntryRecord {
-    Note {
-        text: String,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Outcome {
-        text: String,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Action {
-        /// Index into `actions`.
-        action: usize,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Link {
-        url: String,
-        text: Option<String>,
-        time: String,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    /// A topic inside the item: the entries after it, until the next topic, go under it.
-    Topic {
-        title: String,
-        time: String,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Vote {
-        #[serde(rename = "for")]
-        yes: u32,
-        against: u32,
-        abstain: u32,
-        text: Option<String>,
-        rule: String,
-        result: String,
-        present: u32,
-        quorum: Option<u32>,
-        time: String,
-        /// More votes were cast than voting members were present, recorded on the
-        /// moderator's word (`/vote!`).
-        #[serde(default, skip_serializing_if = "is_false")]
-        more_than_present: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-}
-
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -455,7 +392,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| entry_record(e, action_index, clock(e.at)))
+        .filter_map(|e| EntryRecord::of(e, action_index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
@@ -522,58 +459,6 @@ fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<O
         });
     }
     (actions, action_index)
-}
-
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entry_record(
-    e: &crate::meeting::Entry,
-    action_index: &[Option<usize>],
-    time: String,
-) -> Option<EntryRecord> {
-    Some(match &e.kind {
-        EntryKind::Note(text) => EntryRecord::Note {
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Outcome(text) => EntryRecord::Outcome {
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Action(a) => EntryRecord::Action {
-            action: action_index.get(*a).copied().flatten()?,
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Link { url, text } => EntryRecord::Link {
-            url: url.clone(),
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-        },
-        EntryKind::Topic(title) => EntryRecord::Topic {
-            title: title.clone(),
-            time,
-            by: e.by.clone(),
-        },
-        EntryKind::Vote(v) => EntryRecord::Vote {
-            yes: v.yes,
-            against: v.against,
-            abstain: v.abstain,
-            text: v.text.clone(),
-            rule: v.rule.as_str().into(),
-            result: v.result.as_str().into(),
-            present: v.present,
-            quorum: v.quorum,
-            time,
-            by: e.by.clone(),
-            more_than_present: v.more_than_present,
-        },
-    })
 }
 
 fn speaker_record(s: &crate::meeting::SpeakerTurn) -> SpeakerRecord {

@@ -5,7 +5,7 @@ use super::app::App;
 use super::keys::{Action, Context};
 use super::paint;
 use super::text::{fit, min_sec, minutes, safe};
-use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
+use crate::meeting::{Meeting, Phase, ReviewStatus, Tone};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -274,54 +274,34 @@ fn draw_body(
     paint::draw_wrapped(frame.buffer_mut(), inner, &lines, highlight);
 }
 
-/// An entry as one line: its time, its kind, its text. Notes and outcomes borrow their text
-/// from the meeting; only the time is formatted.
-#[deny(clippy::wildcard_enum_match_arm)]
+/// An entry as one line: its time, its kind, its text (as the kind says it:
+/// `EntryKind::shown`). Notes and outcomes borrow their text from the meeting.
 fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Line<'a> {
     let t = app.theme();
     let mut time = m.clock(e.at);
     time.push(' ');
-    let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
-        EntryKind::Topic(title) => {
+    let shown = e.kind.shown(m.actions());
+    let text: Cow<'a, str> = match shown.text {
+        Cow::Borrowed(x) => safe(x),
+        Cow::Owned(x) => match safe(&x) {
+            Cow::Borrowed(_) => x.into(),
+            Cow::Owned(clean) => clean.into(),
+        },
+    };
+    let tag_style = match shown.tone {
+        Tone::Divider => {
             // A divider: the notes below it go under this topic.
             return Line::from(vec![
                 Span::styled(time, t.dim()),
-                Span::styled(format!("── {} ──", safe(title)), t.title()),
+                Span::styled(text, t.title()),
             ]);
         }
-        EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
-        EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
-        EntryKind::Action(a) => {
-            let a = &m.actions()[*a];
-            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            let text = format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text));
-            ("ACTION  ", t.accent(), text.into())
-        }
-        EntryKind::Link { url, text } => (
-            "link    ",
-            t.accent(),
-            match text {
-                Some(x) => format!("{} <{}>", safe(x), safe(url)).into(),
-                None => safe(url),
-            },
-        ),
-        EntryKind::Vote(v) => (
-            "VOTE    ",
-            t.warn(),
-            format!(
-                "{} for, {} against, {} abstain: {}{}",
-                v.yes,
-                v.against,
-                v.abstain,
-                v.result.as_str(),
-                v.text
-                    .as_deref()
-                    .map(|x| format!(" — {}", safe(x)))
-                    .unwrap_or_default()
-            )
-            .into(),
-        ),
+        Tone::Plain => t.dim(),
+        Tone::Decision => t.ok(),
+        Tone::Pointer => t.accent(),
+        Tone::Count => t.warn(),
     };
+    let tag = format!("{:<8}", shown.tag);
     let mut spans = vec![Span::styled(time, t.dim()), Span::styled(tag, tag_style)];
     // A participant's own entry that the host has not recorded yet.
     if app.pending_from().is_some_and(|from| e.id >= from) {

@@ -738,7 +738,8 @@ fn words_of(meeting: &crate::meeting::Meeting, private: bool) -> Vec<String> {
         .flat_map(|i| &i.entries)
         .filter(|e| e.private == private)
         .filter_map(|e| match &e.kind {
-            EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t.clone()),
+            EntryKind::Note(crate::meeting::Note { text, .. })
+            | EntryKind::Outcome(crate::meeting::Outcome { text, .. }) => Some(text.clone()),
             _ => None,
         })
         // Actions taken before the start have no entry.
@@ -804,7 +805,7 @@ proptest::proptest! {
                     let entries: Vec<_> = clerk.meeting().items().iter().flat_map(|i| &i.entries).cloned().collect();
                     entries.get(entry % entries.len().max(1)).map(|e| {
                         let kept = match &e.kind {
-                            crate::meeting::EntryKind::Note(t) | crate::meeting::EntryKind::Outcome(t) if keep_text => Some(t.clone()),
+                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) | crate::meeting::EntryKind::Outcome(crate::meeting::Outcome { text, .. }) if keep_text => Some(text.clone()),
                             _ => None,
                         };
                         let text = kept.unwrap_or_else(|| {
