@@ -268,6 +268,12 @@ impl Host {
             .collect()
     }
 
+    /// No chair's screen here (`gavel serve`): a page's claim to someone already present is
+    /// refused at once, with what to do instead ([`Sequencer::refuse_claims`]).
+    pub fn without_a_chairs_screen(&mut self) {
+        self.sequencer.refuse_claims();
+    }
+
     /// The chair's answer to the page claiming to be `name` ([`Sequencer::answer_claim`]):
     /// the page hears a refusal at once; a confirmed check-in is sent on once on disk.
     pub fn answer_claim(

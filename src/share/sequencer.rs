@@ -54,6 +54,9 @@ pub struct Sequencer<C> {
     /// Pages' claims to people the chair marked present, waiting for the chair, oldest
     /// first (not in the journal: a page sends its claim again when it comes back).
     claims: Vec<Claim<C>>,
+    /// Whether a chair's screen is there to answer claims (`gavel run --share`); without
+    /// one (`gavel serve`) a claim is refused at once, saying what to do instead.
+    claims_answered: bool,
 }
 
 /// A page's check-in as someone the chair already marked present (issue 27): it waits for
@@ -162,6 +165,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             bound,
             new_devices: std::collections::VecDeque::new(),
             claims: Vec::new(),
+            claims_answered: true,
             last_seq,
         }
     }
@@ -450,6 +454,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
         }
     }
 
+    /// Says that no chair's screen answers claims here (`gavel serve`): a page's check-in as
+    /// someone the chair marked present is refused at once instead of waiting for ever.
+    pub fn refuse_claims(&mut self) {
+        self.claims_answered = false;
+    }
+
     /// Drops what the device `participant` claims (its page has been gone long enough to
     /// have left): the name it claimed.
     pub fn withdraw_claim(&mut self, participant: &str) -> Option<String> {
@@ -562,6 +572,13 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                 return Ok(PageAct::Now);
             }
             if present(name) && mine.map(String::as_str) != Some(name) {
+                if !self.claims_answered {
+                    return Err(format!(
+                        "{name} is already marked present by the chair, and this host has no \
+                         chair's screen to confirm that this page is yours: ask the chair to \
+                         mark you absent, then check in here"
+                    ));
+                }
                 return Ok(PageAct::Claim);
             }
             return Ok(PageAct::Now);

@@ -1233,6 +1233,21 @@ fn a_refused_claim_changes_nothing_and_tells_the_page() {
         seq.command(&mut clerk, 3, &stranger, 2, raise(tomas), at(4)),
         "check in first"
     ));
+    // With no chair's screen to answer (gavel serve), a claim is refused at once.
+    let mut served: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    served.refuse_claims();
+    assert!(is_refused(
+        served.command(
+            &mut clerk,
+            5,
+            &sender("p", "", Role::Attendee),
+            1,
+            check_in(tomas),
+            at(4)
+        ),
+        "no chair's screen"
+    ));
+    assert!(served.claims().is_empty());
     // A device whose page is gone gives its claim up.
     let other = sender("other", "", Role::Attendee);
     assert_eq!(
