@@ -81,34 +81,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         inner.width,
         inner.height.saturating_sub(1),
     );
-    // The last lines say what the short words mean and, while the roster has the keys, the
-    // selected person whole when their row cuts the name; only while names keep three rows.
-    let mut foot = Vec::new();
-    if focused {
-        if let Some(a) = app.selected_person().map(|i| &m.attendees()[i]) {
-            let claimed = claims.contains(&a.name);
-            if row_need(m, a, claimed) > list.width {
-                foot.push(Line::styled(selected_whole(m, a, claimed), t.accent()));
-            }
-        }
-    }
-    let legend = legend(app, &rows, list.width);
-    if !legend.is_empty() {
-        foot.push(Line::styled(legend, t.dim()));
-    }
-    let mut foot_rows = 0;
-    let room = list.height.saturating_sub(3);
-    foot.retain(|line| {
-        let rows = super::paint::rows(line, list.width) as u16;
-        let fits = foot_rows + rows <= room;
-        if fits {
-            foot_rows += rows;
-        }
-        fits
-    });
+    let foot_rows = draw_foot(frame, list, app, &rows);
     list.height -= foot_rows;
-    let foot_area = Rect::new(list.x, list.bottom(), list.width, foot_rows);
-    super::paint::draw_wrapped(frame.buffer_mut(), foot_area, &foot, None);
     let height = usize::from(list.height);
     // From the top: the cursor shows only while the roster has the keys.
     let offset = if focused {
@@ -170,6 +144,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         first: offset,
         len: rows.len(),
     }
+}
+
+/// The roster's last lines, drawn at the bottom of `list`: what the short words mean and,
+/// while the roster has the keys, the selected person whole when their row cuts the name;
+/// only as many as leave the names three rows. Returns the rows they took.
+fn draw_foot(frame: &mut Frame, list: Rect, app: &App, rows: &[usize]) -> u16 {
+    let (t, m, claims) = (app.theme(), app.meeting(), app.claims());
+    let mut foot = Vec::new();
+    if app.focus() == Focus::Roster {
+        if let Some(a) = app.selected_person().map(|i| &m.attendees()[i]) {
+            let claimed = claims.contains(&a.name);
+            if row_need(m, a, claimed) > list.width {
+                foot.push(Line::styled(selected_whole(m, a, claimed), t.accent()));
+            }
+        }
+    }
+    let legend = legend(app, rows, list.width);
+    if !legend.is_empty() {
+        foot.push(Line::styled(legend, t.dim()));
+    }
+    let mut taken = 0;
+    let room = list.height.saturating_sub(3);
+    foot.retain(|line| {
+        let rows = super::paint::rows(line, list.width) as u16;
+        let fits = taken + rows <= room;
+        if fits {
+            taken += rows;
+        }
+        fits
+    });
+    let area = Rect::new(list.x, list.bottom() - taken, list.width, taken);
+    super::paint::draw_wrapped(frame.buffer_mut(), area, &foot, None);
+    taken
 }
 
 /// The width a roster row needs for `a`'s whole name with its words short (the least a
