@@ -2526,3 +2526,50 @@ fn a_page_claiming_someone_the_chair_ticked_waits_for_the_chair_then_acts_for_th
     assert_eq!(clerk.meeting().quorum_count(), quorum);
     assert!(clerk.meeting().queue().iter().any(|q| q.name == INGRID));
 }
+
+/// Issue 27 item 5 under `gavel serve`: no chair's screen is there to answer a page's claim
+/// to someone the chair marked present, so the claim is refused at once, saying what to do,
+/// instead of leaving the page waiting. Every wait is bounded (10 s a message).
+#[test]
+fn gavel_serve_refuses_a_claim_at_once_saying_what_to_do() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-1").await;
+        let now = chrono::Utc::now();
+        chair
+            .send(&command(1, Event::new(now, EventKind::Start)))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        let ingrid = || {
+            Event::new(
+                now,
+                EventKind::Attendance {
+                    names: vec!["Ingrid Solberg".into()],
+                    status: gavel::meeting::Presence::Present,
+                },
+            )
+        };
+        chair.send(&command(2, ingrid())).await;
+        assert!(matches!(
+            chair.answer(2).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        let mut page = Raw::connect(&host.socket("attendee"), &"c".repeat(32)).await;
+        page.send(&command(1, ingrid())).await;
+        match page.answer(1).await {
+            Some(ToParticipant::Refused { reason, .. }) => {
+                assert!(reason.contains("no chair's screen"), "{reason}");
+                assert!(
+                    reason.contains("ask the chair to mark you absent"),
+                    "{reason}"
+                );
+            }
+            other => panic!("the claim was not refused at once: {other:?}"),
+        }
+    });
+    host.stop();
+}
