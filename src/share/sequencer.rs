@@ -57,6 +57,9 @@ pub struct Sequencer<C> {
     /// Whether a chair's screen is there to answer claims (`gavel run --share`); without
     /// one (`gavel serve`) a claim is refused at once, saying what to do instead.
     claims_answered: bool,
+    /// Claims the chair refused, by (participant, seq): sent again after a reconnect (the
+    /// page missed the refusal), they are refused again, not put to the chair twice.
+    refused_claims: std::collections::HashSet<(String, u64)>,
 }
 
 /// A page's check-in as someone the chair already marked present (issue 27): it waits for
@@ -166,6 +169,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             new_devices: std::collections::VecDeque::new(),
             claims: Vec::new(),
             claims_answered: true,
+            refused_claims: Default::default(),
             last_seq,
         }
     }
@@ -317,6 +321,12 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             return None;
         }
         let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
+        if self
+            .refused_claims
+            .contains(&(who.participant.clone(), seq))
+        {
+            return refused(claim_refused(check_in_name(&event.kind).unwrap_or("them")));
+        }
         if seq - self.last_seq(&who.participant) > MAX_SEQ_STEP {
             return refused(format!(
                 "command {seq} comes too far after your last recorded one ({}): sequence \
@@ -433,11 +443,10 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             ))
         };
         if !confirm {
+            self.refused_claims
+                .insert((claim.who.participant.clone(), claim.seq));
             return ClaimAnswer {
-                tell: refusal(format!(
-                    "the chair did not confirm that this page is {name}'s: if you are \
-                     {name}, speak to the chair"
-                )),
+                tell: refusal(claim_refused(name)),
                 outcome: Ok(()),
             };
         }
@@ -612,6 +621,11 @@ impl<C: Copy + PartialEq> Sequencer<C> {
     pub fn forget(&mut self, to: C) {
         self.waiting.retain(|w| w.to != to);
     }
+}
+
+/// What a page hears when the chair refuses its claim to be `name`.
+fn claim_refused(name: &str) -> String {
+    format!("the chair did not confirm that this page is {name}'s: if you are {name}, speak to the chair")
 }
 
 /// The name a check-in (attendance "present" for one person, or a guest) is for.

@@ -1228,6 +1228,13 @@ fn a_refused_claim_changes_nothing_and_tells_the_page() {
     assert_eq!(clerk.log().len(), logged);
     assert!(seq.claims().is_empty());
     assert!(!person(&clerk, tomas).self_checked);
+    // The page missed the refusal (it was offline) and sends its claim again: refused again,
+    // not put to the chair twice.
+    assert!(is_refused(
+        seq.command(&mut clerk, 6, &stranger, 1, check_in(tomas), at(3)),
+        "did not confirm"
+    ));
+    assert!(seq.claims().is_empty());
     assert_eq!(seq.checked_in_as("stranger"), None);
     assert!(is_refused(
         seq.command(&mut clerk, 3, &stranger, 2, raise(tomas), at(4)),
