@@ -26,6 +26,13 @@ impl Meeting {
             }
             found.push(i);
         }
+        let stood_confirmed: Vec<String> = found
+            .iter()
+            .map(|&i| &self.attendees[i])
+            .filter(|a| status == Presence::Present && a.presence == Presence::Present)
+            .filter(|a| !a.self_checked)
+            .map(|a| a.name.clone())
+            .collect();
         for i in found {
             let a = &mut self.attendees[i];
             match status {
@@ -44,7 +51,10 @@ impl Meeting {
         let by_themselves = self.origin.as_ref().is_some_and(|o| o.attendee);
         for name in names {
             if let Some(a) = self.attendees.iter_mut().find(|a| &a.name == name) {
-                a.self_checked = by_themselves;
+                // A page's check-in as someone the chair had already marked present (a claim
+                // the chair confirmed, issue 27) keeps the chair's mark: still confirmed.
+                let chair_said_present = stood_confirmed.contains(name);
+                a.self_checked = by_themselves && !chair_said_present;
             }
         }
         Ok(())
