@@ -545,3 +545,41 @@ fn help_says_github() {
         );
     }
 }
+
+#[test]
+fn import_fills_the_roster_handles_from_past_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Widget Steering — 2026-02-18\n\n## Attendees\n\n- Ada Moreno (@ada-m)\n- Ben Okafor\n- Cy Park\n\n\
+         ## Action items\n\n- [ ] @bokafor: Draft the plan\n- [ ] Cy Park: Book the room\n",
+    )
+    .unwrap();
+    let o = gavel(
+        dir.path(),
+        None,
+        &[
+            "import",
+            "notes.md",
+            "--out",
+            "out",
+            "--agenda",
+            "next.toml",
+            "--cadence",
+            "2w",
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let next = std::fs::read_to_string(dir.path().join("next.toml")).unwrap();
+    assert!(
+        next.contains("name = \"Ada Moreno\"\ngithub = \"ada-m\""),
+        "{next}"
+    );
+    // A handle written only as an action's owner, spelling one roster name.
+    assert!(
+        next.contains("name = \"Ben Okafor\"\ngithub = \"bokafor\""),
+        "{next}"
+    );
+    assert!(next.contains("owner = \"Ben Okafor\""), "{next}");
+    assert!(!next.contains("name = \"Cy Park\"\ngithub"), "{next}");
+}
