@@ -354,6 +354,16 @@ fn route(
                 "permissions": {"admin": false, "push": true, "pull": true},
             }),
         ),
+        (_, ["git", ..]) => git(s, method, &segs, body),
+        (_, ["contents", ..]) => contents(s, method, &segs, q, body),
+        (_, ["pulls", ..]) => pulls(s, method, &segs, q, body),
+        (_, ["issues", ..]) => issues(s, method, &segs, q, body),
+        _ => message(404, "Not Found"),
+    }
+}
+
+fn git(s: &mut State, method: &Method, segs: &[&str], body: &Value) -> Response {
+    match (method.as_str(), segs) {
         ("GET", ["git", "ref", "heads", branch @ ..]) => {
             let b = branch.join("/");
             match s.refs.get(&b) {
@@ -412,6 +422,18 @@ fn route(
                 None => message(422, "Reference does not exist"),
             }
         }
+        _ => message(404, "Not Found"),
+    }
+}
+
+fn contents(
+    s: &mut State,
+    method: &Method,
+    segs: &[&str],
+    q: &BTreeMap<String, String>,
+    body: &Value,
+) -> Response {
+    match (method.as_str(), segs) {
         ("GET", ["contents", path @ ..]) => {
             let branch = q
                 .get("ref")
@@ -495,6 +517,18 @@ fn route(
                 }),
             )
         }
+        _ => message(404, "Not Found"),
+    }
+}
+
+fn pulls(
+    s: &mut State,
+    method: &Method,
+    segs: &[&str],
+    q: &BTreeMap<String, String>,
+    body: &Value,
+) -> Response {
+    match (method.as_str(), segs) {
         ("GET", ["pulls"]) => {
             let head = q.get("head").cloned();
             let state = q.get("state").cloned().unwrap_or_else(|| "open".into());
@@ -586,6 +620,18 @@ fn route(
             let i = i.clone();
             reply(200, pull_json(s, &i))
         }
+        _ => message(404, "Not Found"),
+    }
+}
+
+fn issues(
+    s: &mut State,
+    method: &Method,
+    segs: &[&str],
+    q: &BTreeMap<String, String>,
+    body: &Value,
+) -> Response {
+    match (method.as_str(), segs) {
         ("GET", ["issues"]) => {
             let state = q.get("state").cloned().unwrap_or_else(|| "open".into());
             let labels: Vec<String> = q
@@ -609,65 +655,7 @@ fn route(
             Some(i) => reply(200, issue_json(s, i)),
             None => message(404, "Not Found"),
         },
-        ("POST", ["issues"]) => {
-            if let Some(r) = shape(
-                s,
-                "Issue",
-                body,
-                &["title"],
-                &[
-                    "body",
-                    "labels",
-                    "assignees",
-                    "milestone",
-                    "assignee",
-                    "type",
-                ],
-            ) {
-                return r;
-            }
-            if let Some(n) = s.fail_issue_after.as_mut() {
-                if *n == 0 {
-                    return message(502, "Server Error");
-                }
-                *n -= 1;
-            }
-            let assignees: Vec<String> = body["assignees"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let Some(bad) = assignees.iter().find(|a| !s.assignable.contains(a)) {
-                return validation(
-                    json!([{"resource": "Issue", "field": "assignees", "code": "invalid", "value": bad}]),
-                );
-            }
-            let number = s.issues.len() as u64 + 1;
-            s.issues.push(Issue {
-                number,
-                title: body["title"].as_str().unwrap_or("").into(),
-                body: body["body"].as_str().unwrap_or("").into(),
-                labels: body["labels"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                assignees,
-                state: "open".into(),
-                state_reason: None,
-                author: "gavel-bot".into(),
-                comments: vec![],
-                pull: None,
-            });
-            let made = issue_json(s, &s.issues[number as usize - 1]);
-            reply(201, made)
-        }
+        ("POST", ["issues"]) => create_issue(s, body),
         ("PATCH", ["issues", n]) => {
             if let Some(r) = shape(
                 s,
@@ -738,6 +726,67 @@ fn route(
         }
         _ => message(404, "Not Found"),
     }
+}
+
+/// `POST /repos/{owner}/{repo}/issues`.
+fn create_issue(s: &mut State, body: &Value) -> Response {
+    if let Some(r) = shape(
+        s,
+        "Issue",
+        body,
+        &["title"],
+        &[
+            "body",
+            "labels",
+            "assignees",
+            "milestone",
+            "assignee",
+            "type",
+        ],
+    ) {
+        return r;
+    }
+    if let Some(n) = s.fail_issue_after.as_mut() {
+        if *n == 0 {
+            return message(502, "Server Error");
+        }
+        *n -= 1;
+    }
+    let assignees: Vec<String> = body["assignees"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(bad) = assignees.iter().find(|a| !s.assignable.contains(a)) {
+        return validation(
+            json!([{"resource": "Issue", "field": "assignees", "code": "invalid", "value": bad}]),
+        );
+    }
+    let number = s.issues.len() as u64 + 1;
+    s.issues.push(Issue {
+        number,
+        title: body["title"].as_str().unwrap_or("").into(),
+        body: body["body"].as_str().unwrap_or("").into(),
+        labels: body["labels"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        assignees,
+        state: "open".into(),
+        state_reason: None,
+        author: "gavel-bot".into(),
+        comments: vec![],
+        pull: None,
+    });
+    let made = issue_json(s, &s.issues[number as usize - 1]);
+    reply(201, made)
 }
 
 /// Git's blob id stand-in: any stable digest of the content serves the fake.
