@@ -75,21 +75,18 @@ fn minutes(dir: &Path, actions: usize) -> std::path::PathBuf {
     }
     t.push_str("[17:58] /decided Ship the roadmap\n[17:59] /end\n");
     std::fs::write(dir.join("notes.txt"), t).unwrap();
+    replay(dir, "agenda.toml", "notes.txt", "m.json");
+    dir.join("m.json")
+}
+
+/// `gavel replay AGENDA NOTES --format json -o OUT`, which must succeed.
+fn replay(dir: &Path, agenda: &str, notes: &str, out: &str) {
     let o = gavel(
         dir,
         None,
-        &[
-            "replay",
-            "agenda.toml",
-            "notes.txt",
-            "--format",
-            "json",
-            "-o",
-            "m.json",
-        ],
+        &["replay", agenda, notes, "--format", "json", "-o", out],
     );
     assert!(o.status.success(), "{}", err(&o));
-    dir.join("m.json")
 }
 
 fn publish(fake: &Fake, dir: &Path, file: &str, extra: &[&str]) -> Output {
@@ -208,20 +205,7 @@ fn changed_minutes_update_the_same_branch_and_pull_request() {
         "[17:59] /action Cy: One more thing\n[17:59] /end",
     );
     std::fs::write(dir.path().join("notes.txt"), notes).unwrap();
-    let o = gavel(
-        dir.path(),
-        None,
-        &[
-            "replay",
-            "agenda.toml",
-            "notes.txt",
-            "--format",
-            "json",
-            "-o",
-            "m.json",
-        ],
-    );
-    assert!(o.status.success(), "{}", err(&o));
+    replay(dir.path(), "agenda.toml", "notes.txt", "m.json");
     let o = publish(&fake, dir.path(), "m.json", &["--yes"]);
     assert!(o.status.success(), "{}", err(&o));
     fake.with(|s| {
@@ -288,20 +272,7 @@ fn the_next_meeting_comments_on_carried_actions_and_closes_done_ones() {
         "[17:00] /present Ada, Ben\n[17:00] /start\n[17:05] /done 1\n[17:06] /ongoing 2\n[17:59] /end\n",
     )
     .unwrap();
-    let o = gavel(
-        dir.path(),
-        None,
-        &[
-            "replay",
-            "next.toml",
-            "notes2.txt",
-            "--format",
-            "json",
-            "-o",
-            "m2.json",
-        ],
-    );
-    assert!(o.status.success(), "{}", err(&o));
+    replay(dir.path(), "next.toml", "notes2.txt", "m2.json");
     for _ in 0..2 {
         let o = publish(&fake, dir.path(), "m2.json", &["--yes"]);
         assert!(o.status.success(), "{}", err(&o));

@@ -6,7 +6,7 @@
 use crate::agenda::github::Repository;
 use crate::error::{display, Failure};
 use crate::github::{self, auth, plan, publish, Client};
-use crate::minutes::{self, Minutes};
+use crate::minutes::Minutes;
 use crate::text::clean_line;
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -172,15 +172,7 @@ pub fn github_agenda(args: &GithubAgendaArgs) -> Result<u8, Failure> {
             repo.slug()
         )],
     );
-    // What gavel writes must load back: checked before it is written.
-    if let Err(d) = crate::agenda::parse_str(&doc) {
-        return Err(Failure::Runtime(format!(
-            "the agenda with the new items does not load back ({}); nothing written",
-            d.first()
-                .map(|d| clean_line(&d.message))
-                .unwrap_or_default()
-        )));
-    }
+    super::series::check_generated(&doc)?;
     crate::output::emit(args.output.as_deref(), &doc, args.force || in_place)?;
     if let Some(o) = &args.output {
         eprintln!("gavel: the agenda is in {}", display(o));
@@ -195,26 +187,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The minutes to publish, without private entries: a JSON record, or a session.
-fn read_minutes(arg: &str, data_dir: Option<PathBuf>) -> Result<Minutes, Failure> {
-    if let Some(m) = super::minutes::minutes_record(arg)? {
-        return Ok(m);
-    }
-    let loaded = crate::session::load_for_export(data_dir, arg)?;
-    for w in &loaded.warnings {
-        eprintln!("gavel: warning: {}", clean_line(w));
-    }
-    let meeting = &loaded.meeting;
-    Ok(Minutes::build(
-        meeting,
-        meeting.minutes_time(),
-        minutes::Options { private: false },
-    ))
-}
-
 /// `gavel github publish MINUTES.json|SESSION`.
 pub fn github_publish(args: &GithubPublishArgs, data_dir: Option<PathBuf>) -> Result<u8, Failure> {
-    let mut m = read_minutes(&args.minutes, data_dir)?;
+    let mut m = super::series::minutes_from(data_dir, Path::new(&args.minutes))?;
     strip_private(&mut m);
     let repo = repository(
         args.common.repo.as_deref(),

@@ -104,7 +104,7 @@ pub fn export(
 
 /// A minutes record named instead of a session (`2026-03-04.minutes.json`, as `gavel
 /// import` and `--json` write): read, or None when `arg` is not a JSON file.
-pub(super) fn minutes_record(arg: &str) -> Result<Option<Minutes>, Failure> {
+fn minutes_record(arg: &str) -> Result<Option<Minutes>, Failure> {
     let path = Path::new(arg);
     let json = path
         .extension()
