@@ -313,6 +313,8 @@ fn rate_limits_are_waited_out_and_said() {
         "{said}"
     );
     assert!(said.contains("waiting 30 s"), "{said}");
+    // Nobody may be assigned in this repository: GitHub's 422 is said, the issue opened anyway.
+    assert!(said.contains("GitHub would not assign ada-m"), "{said}");
     assert_eq!(fake.with(|s| s.plain_issues().len()), 1);
 }
 

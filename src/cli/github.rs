@@ -389,3 +389,41 @@ fn print_plan(
         eprintln!("  review: {} ({issue}): {what}", clean_line(&r.text));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::tests_support::{meeting, t};
+    use crate::minutes::EntryRecord;
+
+    #[test]
+    fn private_entries_never_reach_github() {
+        let mut m = meeting();
+        let refused = crate::transcript::run(
+            &mut m,
+            "[17:00] /start\n[17:01] /action /private Ada: rotate the secret key\n\
+             [17:02] /action Ben: draft the charter\n[17:03] /note /private the hidden part\n",
+        );
+        assert!(refused.is_empty(), "{refused:?}");
+        let mut minutes = Minutes::build(&m, t(10), crate::minutes::Options { private: true });
+        assert_eq!(minutes.actions.len(), 2);
+        strip_private(&mut minutes);
+        let json = minutes.document(crate::minutes::Format::Json);
+        let md = minutes.document(crate::minutes::Format::Markdown);
+        for doc in [&json, &md] {
+            assert!(!doc.contains("secret") && !doc.contains("hidden"), "{doc}");
+        }
+        assert_eq!(minutes.actions.len(), 1);
+        // The public action's entry still points at it.
+        let pointed = minutes
+            .items
+            .iter()
+            .flat_map(|i| &i.entries)
+            .find_map(|e| match e {
+                EntryRecord::Action { action, .. } => Some(*action),
+                _ => None,
+            });
+        assert_eq!(pointed, Some(0));
+        assert!(md.contains("draft the charter"));
+    }
+}
