@@ -89,6 +89,16 @@ fn replay(dir: &Path, agenda: &str, notes: &str, out: &str) {
     assert!(o.status.success(), "{}", err(&o));
 }
 
+/// A fake repository where Ada and Ben may be assigned, and the minutes of a meeting with
+/// `actions` actions in a fresh folder.
+fn setup(actions: usize) -> (tempfile::TempDir, Fake) {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = Fake::start("example-org", "meetings");
+    fake.with(|s| s.assignable = vec!["ada-m".into(), "bokafor".into()]);
+    minutes(dir.path(), actions);
+    (dir, fake)
+}
+
 fn publish(fake: &Fake, dir: &Path, file: &str, extra: &[&str]) -> Output {
     let mut args = vec!["github", "publish", file, "--api-url", fake.url.as_str()];
     args.extend_from_slice(extra);
@@ -97,10 +107,7 @@ fn publish(fake: &Fake, dir: &Path, file: &str, extra: &[&str]) -> Output {
 
 #[test]
 fn ten_actions_publish_in_at_most_15_requests_and_again_create_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let fake = Fake::start("example-org", "meetings");
-    fake.with(|s| s.assignable = vec!["ada-m".into(), "bokafor".into()]);
-    minutes(dir.path(), 10);
+    let (dir, fake) = setup(10);
 
     let o = publish(&fake, dir.path(), "m.json", &["--yes"]);
     assert!(o.status.success(), "{}", err(&o));
@@ -191,10 +198,7 @@ fn ten_actions_publish_in_at_most_15_requests_and_again_create_nothing() {
 
 #[test]
 fn changed_minutes_update_the_same_branch_and_pull_request() {
-    let dir = tempfile::tempdir().unwrap();
-    let fake = Fake::start("example-org", "meetings");
-    fake.with(|s| s.assignable = vec!["ada-m".into(), "bokafor".into()]);
-    minutes(dir.path(), 2);
+    let (dir, fake) = setup(2);
     assert!(publish(&fake, dir.path(), "m.json", &["--yes"])
         .status
         .success());
@@ -224,13 +228,8 @@ fn changed_minutes_update_the_same_branch_and_pull_request() {
 
 #[test]
 fn a_run_stopped_half_way_is_completed_by_the_next() {
-    let dir = tempfile::tempdir().unwrap();
-    let fake = Fake::start("example-org", "meetings");
-    fake.with(|s| {
-        s.assignable = vec!["ada-m".into(), "bokafor".into()];
-        s.fail_issue_after = Some(4);
-    });
-    minutes(dir.path(), 10);
+    let (dir, fake) = setup(10);
+    fake.with(|s| s.fail_issue_after = Some(4));
     let o = publish(&fake, dir.path(), "m.json", &["--yes"]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
@@ -253,10 +252,7 @@ fn a_run_stopped_half_way_is_completed_by_the_next() {
 
 #[test]
 fn the_next_meeting_comments_on_carried_actions_and_closes_done_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let fake = Fake::start("example-org", "meetings");
-    fake.with(|s| s.assignable = vec!["ada-m".into(), "bokafor".into()]);
-    minutes(dir.path(), 2);
+    let (dir, fake) = setup(2);
     assert!(publish(&fake, dir.path(), "m.json", &["--yes"])
         .status
         .success());

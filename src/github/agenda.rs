@@ -44,7 +44,12 @@ impl Labelled {
                 .chars()
                 .take(TITLE_MAX)
                 .collect(),
-            url: text("html_url")?,
+            // A web address as GitHub gives it; anything else is not put on an agenda.
+            url: text("html_url").filter(|u| {
+                (u.starts_with("https://") || u.starts_with("http://"))
+                    && u.len() <= 2048
+                    && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+            })?,
             author: v
                 .get("user")
                 .and_then(|u| u.get("login"))
