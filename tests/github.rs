@@ -552,3 +552,32 @@ fn import_fills_the_roster_handles_from_past_minutes() {
     assert!(next.contains("owner = \"Ben Okafor\""), "{next}");
     assert!(!next.contains("name = \"Cy Park\"\ngithub"), "{next}");
 }
+
+#[test]
+fn without_a_token_in_the_environment_the_github_cli_gives_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, fake) = setup(1);
+    let bin = dir.path().join("no-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let gh = bin.join("gh");
+    std::fs::write(
+        &gh,
+        format!("#!/bin/sh\n[ \"$1 $2\" = \"auth token\" ] && echo {TOKEN}\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = fake.url.clone();
+    let o = gavel(
+        dir.path(),
+        None,
+        &["github", "publish", "m.json", "--api-url", &url, "--yes"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        err(&o).contains("token from `gh auth token`"),
+        "{}",
+        err(&o)
+    );
+    assert!(!err(&o).contains(TOKEN));
+    assert_eq!(fake.with(|s| s.plain_issues().len()), 1);
+}
