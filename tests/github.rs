@@ -179,6 +179,7 @@ fn ten_actions_publish_in_at_most_15_requests_and_again_create_nothing() {
     fake.with(|s| {
         assert_eq!(s.pulls().len(), 1, "a second pull request");
         assert_eq!(s.plain_issues().len(), 10, "issues opened again");
+        eprintln!("second publish: {} requests", s.log.len() - first);
         let second: Vec<_> = s.log[first..]
             .iter()
             .filter(|(m, _, st)| m != "GET" && *st < 300)
