@@ -43,6 +43,13 @@ fn gavel(dir: &Path, token: Option<&str>, args: &[&str]) -> Output {
         .env_remove("GAVEL_DATA_DIR")
         .env_remove("GH_TOKEN")
         .env_remove("GITHUB_TOKEN")
+        // 127.0.0.1 straight, whatever proxy the machine running the tests has.
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
         // No `gh` to fall back on, no cache outside the test's folder, short rate-limit waits.
         .env("PATH", dir.join("no-bin"))
         .env("XDG_CACHE_HOME", dir.join("cache"))
