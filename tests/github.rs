@@ -589,3 +589,39 @@ fn without_a_token_in_the_environment_the_github_cli_gives_it() {
     assert!(!err(&o).contains(TOKEN));
     assert_eq!(fake.with(|s| s.plain_issues().len()), 1);
 }
+
+#[test]
+fn minutes_merged_and_their_branch_deleted_are_not_proposed_again() {
+    let (dir, fake) = setup(2);
+    assert!(publish(&fake, dir.path(), "m.json", &["--yes"])
+        .status
+        .success());
+    // The pull request is merged and its branch deleted, as GitHub does on a merge.
+    fake.with(|s| {
+        let branch = "gavel/minutes-2026-03-04".to_string();
+        let path = "meetings/2026-03-04.md".to_string();
+        let file = s.files.remove(&(branch.clone(), path.clone())).unwrap();
+        s.files.insert(("main".into(), path), file);
+        s.refs.remove(&branch);
+        s.refs.insert("main".into(), "c-merged".into());
+        for i in s.issues.iter_mut().filter(|i| i.pull.is_some()) {
+            i.state = "closed".into();
+        }
+    });
+    let o = publish(&fake, dir.path(), "m.json", &["--yes"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        err(&o).contains("already on main as they are"),
+        "{}",
+        err(&o)
+    );
+    fake.with(|s| {
+        assert_eq!(s.pulls().len(), 1);
+        assert_eq!(s.plain_issues().len(), 2, "issues opened again");
+        assert!(
+            !s.refs.contains_key("gavel/minutes-2026-03-04"),
+            "a stray branch is left"
+        );
+        assert!(s.violations.is_empty(), "{:?}", s.violations);
+    });
+}

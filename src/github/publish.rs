@@ -129,7 +129,11 @@ pub fn publish(
             "the minutes are already on {} as they are: no pull request needed (branch {} removed again)",
             remote.default_branch, plan.branch
         ));
-        file.url.clone()
+        // The copy on the default branch: the branch's own is gone.
+        format!(
+            "{}/blob/{}/{}",
+            remote.web, remote.default_branch, plan.path
+        )
     } else {
         pull_request(client, repo, remote, plan, fresh, &mut done)?
     };
@@ -195,7 +199,6 @@ struct FileResult {
     committed: bool,
     /// The file did not exist before on the branch (nor on the default branch).
     created: bool,
-    url: String,
 }
 
 /// Commits the minutes to the branch, unless the file there already says the same.
@@ -228,7 +231,6 @@ fn commit_file(
             return Ok(FileResult {
                 committed: true,
                 created: true,
-                url: html_url(&r.body),
             });
         }
     }
@@ -252,7 +254,6 @@ fn commit_file(
         return Ok(FileResult {
             committed: false,
             created: false,
-            url: text(&existing.body, "html_url").unwrap_or_default(),
         });
     }
     let r = put(client, sha.as_deref())?;
@@ -277,15 +278,7 @@ fn commit_file(
     Ok(FileResult {
         committed: true,
         created: sha.is_none(),
-        url: html_url(&r.body),
     })
-}
-
-fn html_url(put_reply: &Value) -> String {
-    put_reply
-        .get("content")
-        .and_then(|c| text(c, "html_url"))
-        .unwrap_or_default()
 }
 
 /// Whether a contents reply holds `document` (base64, with GitHub's line breaks).
