@@ -7,14 +7,16 @@
 //! was a binary of its own, and not with the property tests. Run one file's tests with a
 //! filter, for example `cargo test --test live share::` (see TESTING.md).
 //!
-//! `tests/panic_hook.rs` stays a binary of its own: it installs a process-wide panic hook.
+//! Two files stay binaries of their own: `tests/panic_hook.rs` installs a process-wide panic
+//! hook, and `tests/hangup.rs` needs every end of its terminal closed, which a child that
+//! another test spawns at the same moment in the same process can inherit and keep open.
 
 mod common;
 
 mod browser;
 mod crash;
 mod disk_trouble;
-mod hangup;
+mod github;
 mod paste;
 mod pty;
 mod rescue;

@@ -104,6 +104,8 @@ pub(super) fn build(
         moderator: m.moderator.as_ref().map(|p| canonical(roster, &p.name)),
         notetaker: m.notetaker.as_ref().map(|p| canonical(roster, &p.name)),
         link,
+        github: None,
+        ref_titles: Default::default(),
         cadence: cadence.clone(),
         info: header
             .info

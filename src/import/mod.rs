@@ -15,6 +15,7 @@ pub mod actions;
 mod build;
 pub mod dates;
 mod discussion;
+mod handles;
 mod html;
 mod items;
 mod lines;
@@ -264,6 +265,7 @@ fn series_roster(found: &[Found], out: &mut Import) -> Roster {
         }
     }
     roster.settle();
+    handles::adopt(found.iter().map(|f| &f.meeting), &mut roster);
     roster.speakers = found
         .iter()
         .flat_map(|f| f.meeting.speakers.iter().cloned())

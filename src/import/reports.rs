@@ -408,6 +408,7 @@ pub fn preview(
             votes: a.votes,
             alternate_for: a.alternate_for.clone(),
             guest: a.guest,
+            github: None,
         })
         .collect();
     let matched = match_roster(report, &people);
@@ -619,6 +620,7 @@ mod tests {
                     votes: true,
                     alternate_for: None,
                     guest: false,
+                    github: None,
                 })
                 .collect()
         };

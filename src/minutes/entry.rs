@@ -175,29 +175,38 @@ impl EntryRecord {
         })
     }
 
-    /// Where it goes in the Markdown minutes, and what it says there.
+    /// Where it goes in the Markdown minutes, and what it says there; `text` writes people's
+    /// text (a note's, an outcome's) as Markdown (escaped, its GitHub references linked).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn in_markdown(&self) -> InMarkdown {
+    pub fn in_markdown(&self, text: &dyn Fn(&str) -> String) -> InMarkdown {
         match self {
             EntryRecord::Topic {
                 topic: Topic { title },
                 ..
             } => InMarkdown::Heading(esc(title)),
             EntryRecord::Note {
-                note: Note { text, private },
+                note:
+                    Note {
+                        text: said,
+                        private,
+                    },
                 ..
-            } => InMarkdown::Bullet(format!("{}{}", esc(text), private_mark(*private))),
+            } => InMarkdown::Bullet(format!("{}{}", text(said), private_mark(*private))),
             EntryRecord::Link {
                 link: Link { url, text },
                 ..
             } => InMarkdown::Bullet(link(url, text.as_deref())),
             EntryRecord::Action { action, .. } => InMarkdown::Action(*action),
             EntryRecord::Outcome {
-                outcome: Outcome { text, private },
+                outcome:
+                    Outcome {
+                        text: said,
+                        private,
+                    },
                 ..
             } => InMarkdown::Decision(format!(
                 "**Outcome:** {}{}",
-                esc(text),
+                text(said),
                 private_mark(*private)
             )),
             EntryRecord::Vote {

@@ -163,6 +163,14 @@ fn check(m: &mut Minutes) -> Result<(), String> {
     line_opt(&mut m.moderator);
     line_opt(&mut m.notetaker);
     line_opt(&mut m.link);
+    if let Some(g) = &m.github {
+        crate::agenda::github::repository(g).map_err(|_| {
+            format!(
+                "`github` is `{}`, not a GitHub repository (owner/repo)",
+                shown(g)
+            )
+        })?;
+    }
     if let Some(c) = &m.cadence {
         crate::agenda::parse_cadence(c)
             .map_err(|_| format!("`cadence` is `{}`, not a cadence", shown(c)))?;
@@ -176,6 +184,12 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         line_opt(&mut a.affiliation);
         line(&mut a.role);
         line_opt(&mut a.alternate_for);
+        // A handle read from a document (a chat handle, say) that GitHub would not take is
+        // no handle: dropped rather than refusing the minutes.
+        a.github = a
+            .github
+            .take()
+            .and_then(|h| crate::agenda::github::handle(&h).ok());
         one_of(&format!("attendance[{i}].status"), &a.status, PRESENCE)?;
         hhmm_opt(&format!("attendance[{i}].joined"), &a.joined)?;
         hhmm_opt(&format!("attendance[{i}].left"), &a.left)?;

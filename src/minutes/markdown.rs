@@ -129,6 +129,42 @@ pub(crate) fn value_or_link(value: &str) -> String {
     }
 }
 
+/// People's text with each GitHub reference in it (`#123`, `owner/repo#123`, an issue's
+/// address) made a link, and its title beside it when one was looked up.
+fn linked(m: &Minutes, text: &str) -> String {
+    let home = m
+        .github
+        .as_deref()
+        .and_then(|g| crate::agenda::github::Repository::parse(g).ok());
+    let found = super::refs::find(text, home.as_ref());
+    if found.is_empty() {
+        return esc(text);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &found {
+        out.push_str(&esc_after(&text[at..r.start], at == 0));
+        let title = m
+            .ref_titles
+            .get(&r.key())
+            .map(|t| format!(" ({})", esc(t)))
+            .unwrap_or_default();
+        out.push_str(&link(&r.url, Some(&r.shown(home.as_ref()))));
+        out.push_str(&title);
+        at = r.end;
+    }
+    out.push_str(&esc_after(&text[at..], at == 0));
+    out
+}
+
+/// [`esc`] for a piece of a line: after a link, a space it starts with is kept.
+fn esc_after(piece: &str, first: bool) -> String {
+    if first || !piece.starts_with(char::is_whitespace) {
+        return esc(piece);
+    }
+    format!(" {}", esc(piece))
+}
+
 /// A link when the URL is safe to click; otherwise the URL as plain text.
 fn attendance(out: &mut String, m: &Minutes) {
     out.push_str("## Attendance\n\n");
@@ -294,7 +330,7 @@ pub(crate) fn table<R: AsRef<[String]>>(out: &mut String, head: &[&str], rows: &
     }
 }
 
-fn action_line(a: &ActionRecord) -> String {
+fn action_line(m: &Minutes, a: &ActionRecord) -> String {
     let owners: Vec<String> = a
         .owners
         .iter()
@@ -306,11 +342,11 @@ fn action_line(a: &ActionRecord) -> String {
             }
         })
         .collect();
-    format!("{}: {}", owners.join(", "), action_text(a))
+    format!("{}: {}", owners.join(", "), action_text(m, a))
 }
 
-fn action_text(a: &ActionRecord) -> String {
-    let mut s = esc(&a.text);
+fn action_text(m: &Minutes, a: &ActionRecord) -> String {
+    let mut s = linked(m, &a.text);
     if let Some(d) = a.due {
         let _ = write!(s, " (due {d})");
     }
@@ -327,7 +363,7 @@ fn next_steps(out: &mut String, m: &Minutes) {
     // The one list of actions, owner first; an item only points here.
     out.push_str("## Next steps\n\n");
     for a in &m.actions {
-        let _ = writeln!(out, "* {}", action_line(a));
+        let _ = writeln!(out, "* {}", action_line(m, a));
     }
     out.push('\n');
 }
@@ -396,7 +432,7 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
     let mut chunk = Vec::new();
     for e in &item.entries {
-        let placed = e.in_markdown();
+        let placed = e.in_markdown(&|text| linked(m, text));
         if let InMarkdown::Heading(_) = placed {
             entries_of(out, m, &chunk);
             chunk.clear();

@@ -7,6 +7,7 @@ mod escape;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod refs;
 #[cfg(test)]
 mod tests;
 
@@ -69,6 +70,9 @@ pub struct Minutes {
     pub moderator: Option<String>,
     pub notetaker: Option<String>,
     pub link: Option<String>,
+    /// The agenda's `github`: the series' repository, where `#123` in notes points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
     pub cadence: Option<String>,
     pub info: Vec<InfoLine>,
     pub attendance: Vec<AttendeeRecord>,
@@ -96,6 +100,11 @@ pub struct Minutes {
     /// import`): where each part came from and the text that was kept as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<Imported>,
+    /// Titles of the issues and pull requests the notes name (`owner/repo#123` → title),
+    /// looked up by `gavel github --titles` after the meeting: shown in the Markdown beside
+    /// each link, never kept in the JSON record.
+    #[serde(skip)]
+    pub ref_titles: std::collections::BTreeMap<String, String>,
 }
 
 /// Where imported minutes came from (see `crate::import`).
@@ -314,6 +323,7 @@ impl Minutes {
             moderator: spec.moderator.clone(),
             notetaker: spec.notetaker.clone(),
             link: spec.link.clone(),
+            github: spec.github.clone(),
             cadence: spec.cadence.map(|c| c.to_string()),
             info: spec
                 .info
@@ -337,7 +347,10 @@ impl Minutes {
                     joined: a.joined_at.map(clock),
                     joined_late: meeting.joined_late(a),
                     left: a.left_at.map(clock),
-                    github: None,
+                    github: meeting
+                        .agenda()
+                        .person(&a.name)
+                        .and_then(|p| p.github.clone()),
                 })
                 .collect(),
             quorum: spec.quorum.map(|needed| {
@@ -373,6 +386,7 @@ impl Minutes {
             speaker_limit_seconds: spec.speaker_limit,
             approved: None,
             imported: None,
+            ref_titles: Default::default(),
         }
     }
 }
