@@ -69,21 +69,14 @@ pub fn redraw_clock(
         return Some(Vec::new());
     };
     let inner = paint::inside(area.intersection(frame.area()));
-    let old = head_lines(app, index, before, with_queue, inner);
-    let new = head_lines(app, index, now, with_queue, inner);
+    let old = timed_lines(app, index, before, with_queue);
+    let new = timed_lines(app, index, now, with_queue);
     paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
 }
 
-/// What the item pane shows above the entries: the item's clock, the queue and the floor
-/// (when there is no queue pane), its background (folded in a short pane) and links, and the
-/// actions to review. `inner`: the pane's inside, which decides the fold.
-fn head_lines<'a>(
-    app: &'a App,
-    index: usize,
-    now: DateTime<Utc>,
-    with_queue: bool,
-    inner: Rect,
-) -> Vec<Line<'a>> {
+/// The head's first lines, the only ones the clock moves: the item's clock, then the queue
+/// and the floor when there is no queue pane.
+fn timed_lines(app: &App, index: usize, now: DateTime<Utc>, with_queue: bool) -> Vec<Line<'_>> {
     let t = app.theme();
     let m = app.meeting();
     let item = &m.items()[index];
@@ -121,6 +114,23 @@ fn head_lines<'a>(
     if with_queue {
         queue_lines(&mut head, app, now, false);
     }
+    head
+}
+
+/// What the item pane shows above the entries: the item's clock, the queue and the floor
+/// (when there is no queue pane), its background (folded in a short pane) and links, and the
+/// actions to review. `inner`: the pane's inside, which decides the fold.
+fn head_lines<'a>(
+    app: &'a App,
+    index: usize,
+    now: DateTime<Utc>,
+    with_queue: bool,
+    inner: Rect,
+) -> Vec<Line<'a>> {
+    let t = app.theme();
+    let m = app.meeting();
+    let item = &m.items()[index];
+    let mut head = timed_lines(app, index, now, with_queue);
     if let Some(bg) = &item.background {
         background_lines(&mut head, app, bg, inner);
     }
