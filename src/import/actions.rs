@@ -3,7 +3,8 @@
 //! "done" items, and a due date.
 
 use super::dates::find_date;
-use super::people::{looks_like_name, plain, split_top, Roster};
+use super::people::{looks_like_name, plain, split_top};
+use super::roster::Roster;
 use crate::meeting::fold;
 
 /// An action read from one line.
@@ -450,7 +451,8 @@ pub fn same_action(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::people::{parse_mention, Roster};
+    use crate::import::people::parse_mention;
+    use crate::import::roster::Roster;
 
     fn roster() -> Roster {
         let mut r = Roster::default();

@@ -2,8 +2,9 @@
 //! actions (new, reviewed, carried from the meetings before), its items.
 
 use super::actions::{parse_action, same_action, ParsedAction};
-use super::people::{Mention, Roster};
+use super::people::Mention;
 use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
+use super::roster::Roster;
 use crate::minutes::{
     ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
     NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,

@@ -25,6 +25,7 @@ pub use raw::{Options, UNASSIGNED};
 pub mod markdown;
 pub mod people;
 pub mod reports;
+pub mod roster;
 pub mod sections;
 mod spelling;
 mod tables;
@@ -34,7 +35,7 @@ use crate::minutes::Minutes;
 use build::{build, Open};
 use chrono::NaiveDate;
 use markdown::{read_document, Document, RawMeeting};
-use people::Roster;
+use roster::Roster;
 
 /// How much was recognised in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
