@@ -1139,3 +1139,190 @@ fn a_template_placeholder_in_an_attendee_list_is_not_a_person() {
     assert_eq!(status_of(m, "Ada Moreno"), "present");
     assert_eq!(status_of(m, "Ben Okafor"), "present");
 }
+
+/// A table headed "Name/Affiliation" (two things in one header, joined by a slash), a
+/// column of GitHub handles ("GH ID") and an organisation in square brackets.
+#[test]
+fn a_table_headed_name_slash_affiliation_with_handles_and_an_organisation_in_brackets() {
+    let doc = "# 2025-05-06
+
+## Attendance (mark an X if you are here)
+
+<table>
+<tr><td></td><td><strong>Name/Affiliation</strong></td><td>Pronouns</td><td>GH ID</td></tr>
+<tr><td>x</td><td>Ada Moreno (Acme Labs, <strong>TAC</strong>)</td><td>she/her</td><td>ada-m</td></tr>
+<tr><td></td><td>Ben Okafor (Globex)</td><td></td><td>bokafor</td></tr>
+<tr><td>X</td><td>Cy Park [Initech]</td><td>they/them</td><td></td></tr>
+</table>
+";
+    let r = import(&[("2025-05-06.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(person(m, "Ada Moreno").github.as_deref(), Some("ada-m"));
+    let org = person(m, "Ada Moreno")
+        .affiliation
+        .clone()
+        .unwrap_or_default();
+    assert!(org.starts_with("Acme Labs"), "{org}");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(person(m, "Ben Okafor").github.as_deref(), Some("bokafor"));
+    assert_eq!(status_of(m, "Cy Park"), "present");
+    assert_eq!(person(m, "Cy Park").affiliation.as_deref(), Some("Initech"));
+    assert!(
+        !m.attendance.iter().any(|a| a.name.contains("Name")),
+        "{:?}",
+        m.attendance
+    );
+}
+
+/// The sign-in table copied into the next meeting's minutes before anyone marked it: no one
+/// is written present, and the table is reported.
+#[test]
+fn a_table_whose_column_of_marks_nobody_filled_is_not_attendance() {
+    let doc = "# 2025-05-20
+
+## Attendance (mark an X if you are here)
+
+| | Name and affiliation |
+|---|---|
+| | Ada Moreno (Acme Labs) |
+| | Ben Okafor (Globex) |
+| | Cy Park (Initech) |
+
+## Agenda
+
+* Welcome
+";
+    let r = import(&[("2025-05-20.md", doc)]);
+    let present = r.minutes[0]
+        .attendance
+        .iter()
+        .filter(|a| a.status == "present")
+        .count();
+    assert_eq!(present, 0, "{:?}", r.minutes[0].attendance);
+    assert!(
+        r.messages.iter().any(|x| x.starts_with("2025-05-20.md:5:")
+            && x.contains("blank in every row: nobody was marked present")),
+        "{:?}",
+        r.messages
+    );
+}
+
+/// Headings that are only dates, and one cancelled meeting whose heading says why: the
+/// reason is not the series' title.
+#[test]
+fn a_cancelled_meetings_heading_is_not_the_series_title() {
+    let held = |d: &str| format!("# {d}\n\nPresent: Ada Moreno, Ben Okafor\n");
+    let (a, b) = (held("2025-03-04"), held("2025-03-18"));
+    let c = "# 2025-04-01 - Call Canceled - reply on the mailing list\n\nPresent:\n";
+    let r = import(&[
+        ("widget-tac/2025-03-04.md", a.as_str()),
+        ("widget-tac/2025-03-18.md", b.as_str()),
+        ("widget-tac/2025-04-01.md", c),
+    ]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    for m in &r.minutes {
+        assert_eq!(m.title, "widget-tac");
+    }
+}
+
+/// A topic's tag in brackets is no owner; "A and B to …" with B not on the roster is a
+/// note (not an action of A's reading "and B to …"); a sentence that starts after a closing
+/// parenthesis is read.
+#[test]
+fn a_topic_tag_a_pair_with_a_stranger_and_a_sentence_after_parentheses() {
+    let doc = "# Widget council 2025-06-10
+
+## Present
+
+* Ines Duarte
+* Ben Okafor
+
+## Agenda
+
+* \\[Sprocket\\] Organising a Sprocket hackathon [#151](https://example.org/151)
+  * Looking for volunteers to share their experience.
+* Resources: the mentoring programme
+  * Ines and Kofi to look into it and come back with a recommendation.
+* Security review
+  * It was on the agenda of the security group (that call was cancelled) Ben will discuss it with them.
+";
+    let r = import(&[("2025-06-10.md", doc)]);
+    let m = &r.minutes[0];
+    let got: Vec<(Vec<String>, String)> = m
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ben Okafor"]);
+    assert!(got[0].1.starts_with("discuss it with them"), "{}", got[0].1);
+    // In an action list, the pair is two owners, the stranger as written.
+    let list = doc.replace("## Agenda", "## Action items");
+    let r = import(&[("2025-06-10.md", list.as_str())]);
+    let pair = r.minutes[0]
+        .actions
+        .iter()
+        .find(|a| a.text.starts_with("look into it"))
+        .unwrap_or_else(|| panic!("{:?}", r.minutes[0].actions));
+    assert_eq!(pair.owners, vec!["Ines Duarte", "Kofi"]);
+}
+
+/// "- **When**: 2025-03-04, 16:00-17:00 UTC (9am-10am PDT)" in the agenda's header: the
+/// meeting's start and zone; a lone user name in the attendee list is a person.
+#[test]
+fn a_when_line_gives_the_start_and_a_lone_user_name_is_an_attendee() {
+    let doc = "# Agenda for the March 4 video call of the Widget group
+
+- **Where**: virtual meeting
+- **When**: 2025-03-04, 16:00-17:00 UTC (2025-03-04, 9am-10am PDT)
+
+## Meeting notes
+
+### Attendees
+
+ - Ada Moreno
+ - pmp-q
+ - Ben Okafor
+";
+    let r = import(&[("WG-03-04.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.date.to_string(), "2025-03-04");
+    assert_eq!(m.scheduled_start, "16:00");
+    assert_eq!(m.timezone, "UTC");
+    assert_eq!(status_of(m, "pmp-q"), "present");
+    assert_eq!(person(m, "pmp-q").github.as_deref(), Some("pmp-q"));
+    assert!(
+        !r.messages.iter().any(|x| x.contains("not read as people")),
+        "{:?}",
+        r.messages
+    );
+}
+
+/// "Attendance: all" names nobody: it is the body's members, as the nearest meeting that
+/// lists who came and who did not names them, and it is said.
+#[test]
+fn attendance_all_is_the_members_listed_at_the_nearest_meeting() {
+    let all = "# 2025-03-04\n\n## Minutes\n\nAttendance: all\n\n- Budget\n    - Ada: approved.\n";
+    let full = "# 2025-03-18\n\n## Minutes\n\nAttendees: Ada Moreno, Ben Okafor, Cy Park\nMissing: Dee Lund\n";
+    let far = "# 2025-06-03\n\nAttendees: Ada Moreno, Ben Okafor, Eve Stone (guest)\n";
+    let r = import(&[("a.md", all), ("b.md", full), ("c.md", far)]);
+    assert_eq!(r.minutes.len(), 3, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let mut present: Vec<&str> = m
+        .attendance
+        .iter()
+        .filter(|a| a.status == "present")
+        .map(|a| a.name.as_str())
+        .collect();
+    present.sort_unstable();
+    assert_eq!(present, ["Ada Moreno", "Ben Okafor", "Cy Park", "Dee Lund"]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("a.md:5: everyone attended")
+                && x.contains("4 members listed at the meeting of 2025-03-18")),
+        "{:?}",
+        r.messages
+    );
+}

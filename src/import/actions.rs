@@ -155,8 +155,11 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
             | "offered" => n,
             _ => continue,
         };
-        let who = words[..n].join(" ");
-        if let Some(o) = owner_list(&plain(&who), roster, true) {
+        let who = plain(&words[..n].join(" "));
+        // "Robin and Kai to look into it": one of them on the roster vouches for the other.
+        let o = owner_list(&who, roster, true)
+            .or_else(|| owner_list(&who, roster, false).filter(|(k, _)| !k.is_empty() && n > 1));
+        if let Some(o) = o {
             return Some((o, words[drop..].join(" ")));
         }
     }
@@ -165,7 +168,9 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
         let Some(next) = words.get(n).filter(|_| words.len() > n + 1) else {
             continue;
         };
-        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 {
+        // A word that joins rather than acts ("Robin and Kai …", "Ada with …") is no verb.
+        const JOINING: &[&str] = &["and", "or", "nor", "but", "with", "from", "for", "the"];
+        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 || JOINING.contains(next) {
             continue;
         }
         let who = plain(&words[..n].join(" "));
@@ -423,6 +428,38 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     }
     a.text = crate::text::clean_line(body.trim().trim_end_matches(',').trim());
     a
+}
+
+/// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
+/// Not a Markdown link (`[text](url)`, `[text][ref]`), a task box or a tag (`[Decision]`):
+/// the brackets hold a list of people's names or `@mentions`.
+pub fn owner_bracket(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('\\');
+    let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
+        return false;
+    };
+    let (inside, after) = (t[1..end].trim_end_matches('\\'), &t[end + 1..]);
+    if after.starts_with(['(', '[']) || after.trim().is_empty() {
+        return false;
+    }
+    const TAGS: &[&str] = &[
+        "decision", "decided", "info", "wip", "update", "note", "resolved", "optional", "draft",
+        "done", "todo", "action", "question", "fyi", "tbd", "agreed", "blocked",
+    ];
+    // One word that the text after it names again is the topic's tag: "[Webpack] Webpack
+    // hackathon".
+    let tag = !inside.contains([',', ' '])
+        && fold(after).contains(&fold(inside.trim_start_matches('@')))
+        && !inside.starts_with('@');
+    !tag && inside.split(',').all(|part| {
+        let part = part.trim().trim_start_matches('@');
+        let words = part.split_whitespace().count();
+        (1..=3).contains(&words)
+            && part.starts_with(char::is_alphabetic)
+            && !part.contains(':')
+            && !TAGS.contains(&part.to_lowercase().as_str())
+            && looks_like_name(part)
+    })
 }
 
 /// A word of capitals ("TSC", "CI"): not a person's name.

@@ -253,7 +253,14 @@ fn actions_of(
             }
             let matched = find_open(open, &a, &raw.text);
             if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
-                // "Someone will …" in the notes, someone not on the roster: a note only.
+                // "Someone will …" in the notes, someone not on the roster: a note only
+                // (already kept as one, but for a line that began with names in brackets).
+                if super::actions::owner_bracket(&raw.text) {
+                    details.push(SourcePart {
+                        line: raw.line,
+                        text: clean_line(&raw.text),
+                    });
+                }
                 continue;
             }
             if raw.soft && !a.has_owner && raw.check.is_none() && matched.is_none() {

@@ -102,10 +102,8 @@ pub fn fact(
         Some(took) => vec![took],
         None => {
             let mut said = Vec::new();
-            let mut start = 0;
-            for sentence in t.split(". ") {
+            for (start, sentence) in sentences(t) {
                 let before = t[..start].trim().trim_end_matches('.');
-                start += sentence.len() + 2;
                 let sentence = sentence.trim();
                 if commitment(sentence) {
                     said.push(if before.is_empty() {
@@ -130,6 +128,29 @@ pub fn fact(
         });
     }
     !said.is_empty()
+}
+
+/// The sentences of a note with where each starts: split after ". ", "; ", "! ", and after a
+/// closing parenthesis followed by a capital ("(that call was cancelled) Ben will ask").
+fn sentences(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = t.as_bytes();
+    for (i, c) in t.char_indices() {
+        let ends = matches!(c, '.' | ';' | '!' | ')');
+        if !ends || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = t[i + 2..].chars().next();
+        if c == ')' && !next.is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let end = if c == ')' { i + 1 } else { i };
+        out.push((start, &t[start..end]));
+        start = i + 2;
+    }
+    out.push((start, &t[start..]));
+    out
 }
 
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
@@ -232,11 +253,7 @@ fn marked_action(t: &str) -> Option<String> {
 
 /// "@ana-b": a handle.
 fn is_handle(p: &str) -> bool {
-    p.strip_prefix('@').is_some_and(|h| {
-        !h.is_empty()
-            && h.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-    })
+    p.strip_prefix('@').is_some_and(super::people::is_user_name)
 }
 
 /// "Wren took the action item to propose terms": "Wren to propose terms".

@@ -523,7 +523,7 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
             && (shape.header || shape.mark.is_some() || attendance_here);
         if let (false, true, Some(why)) = (read, attendance_here, shape.not_attendance.as_ref()) {
             c.m.unread
-                .push((l.n, format!("a c.table not read as attendance: {why}")));
+                .push((l.n, format!("a table not read as attendance: {why}")));
         }
         let header = shape.header;
         c.table = Some(read.then_some(shape));
@@ -559,9 +559,13 @@ fn on_people_line(
             return;
         }
     }
+    if section == Section::Present && super::sections::says_everyone(text) {
+        c.m.everyone = Some(l.n);
+        return;
+    }
     let mut found = Vec::new();
     let ok = if is_bullet {
-        match parse_mention(text, l.n, true) {
+        match parse_mention(text, l.n, true).or_else(|| super::people::bare_handle(text, l.n)) {
             Some(p) => {
                 if let Some(r) = &p.remark {
                     c.m.remarks.push((l.n, format!("{}: {r}", p.name)));
@@ -656,14 +660,16 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             c.st.list.unwrap_or(c.st.section),
             Section::Item | Section::Items | Section::NotCovered
         );
-    if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
+    if under_item && is_bullet && (check.is_some() || super::actions::owner_bracket(text)) {
         c.m.actions.push(RawAction {
             text: text.to_string(),
             line: l.n,
             check,
             depth: 0,
             soft: false,
-            from_notes: false,
+            // Names in brackets are owners only when the roster knows them ("[Ana] …",
+            // not a project's "[Sprocket] …").
+            from_notes: check.is_none(),
         });
         return;
     }
@@ -758,33 +764,6 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     }
 }
 
-/// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
-/// Not a Markdown link (`[text](url)`, `[text][ref]`), a task box or a tag (`[Decision]`):
-/// the brackets hold a list of people's names or `@mentions`.
-fn owner_bracket(text: &str) -> bool {
-    let t = text.trim_start().trim_start_matches('\\');
-    let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
-        return false;
-    };
-    let (inside, after) = (t[1..end].trim_end_matches('\\'), &t[end + 1..]);
-    if after.starts_with(['(', '[']) || after.trim().is_empty() {
-        return false;
-    }
-    const TAGS: &[&str] = &[
-        "decision", "decided", "info", "wip", "update", "note", "resolved", "optional", "draft",
-        "done", "todo", "action", "question", "fyi", "tbd", "agreed", "blocked",
-    ];
-    inside.split(',').all(|part| {
-        let part = part.trim().trim_start_matches('@');
-        let words = part.split_whitespace().count();
-        (1..=3).contains(&words)
-            && part.starts_with(char::is_alphabetic)
-            && !part.contains(':')
-            && !TAGS.contains(&part.to_lowercase().as_str())
-            && super::people::looks_like_name(part)
-    })
-}
-
 /// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
 /// when they name who does them.
 fn is_soft_actions(title: &str) -> bool {
@@ -835,6 +814,11 @@ fn handle_label(
 ) -> bool {
     if let Some(s) = label_section(key) {
         m.parts.push((l.n, section_name(s).into()));
+        if s == Section::Present && super::sections::says_everyone(value) {
+            m.everyone = Some(l.n);
+            st.list = None;
+            return true;
+        }
         if value.is_empty() {
             st.list = Some(s);
             st.last_person = None;
@@ -880,6 +864,12 @@ fn handle_label(
             true
         }
         "date" => {
+            if m.time.is_none() {
+                if let Some(t) = find_time(value) {
+                    m.time = Some(t);
+                    m.zone = super::dates::find_zone(value).map(str::to_string);
+                }
+            }
             match find_date(value) {
                 Some(d) => {
                     m.date.get_or_insert(d);
@@ -894,6 +884,15 @@ fn handle_label(
             if doc.time.is_none() {
                 doc.time = find_time(value);
             }
+            true
+        }
+        // "- **When**: 2024-10-22, 16:00-17:00 UTC": the meeting's start and zone.
+        "when" | "time" | "date and time" | "date/time" | "date & time"
+            if m.time.is_none() && find_time(value).is_some() =>
+        {
+            m.time = find_time(value);
+            m.zone = super::dates::find_zone(value).map(str::to_string);
+            m.parts.push((l.n, "time".into()));
             true
         }
         "quorum" => {

@@ -105,6 +105,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
     let mut out = Import::default();
     settle_file_dates(files, &mut docs, &mut out.messages);
     let (mut found, headers) = find_meetings(files, docs, &mut out);
+    everyone_attended(files, &mut found, &mut out.messages);
     let roster = series_roster(&found, &mut out);
     found.sort_by_key(|f| f.date);
     let cadence = series_cadence(&found, opts);
@@ -248,6 +249,55 @@ fn find_meetings(
 }
 
 /// The roster of the whole series: everyone named in its meetings, each once.
+/// "Attendance: all": the members of the body, as the nearest meeting (in time) that lists
+/// both who came and who did not names them (else the nearest that names who came); said.
+fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: &mut Vec<String>) {
+    let lists = |f: &Found| {
+        let m = &f.meeting;
+        let full = !m.absent.is_empty() || !m.regrets.is_empty();
+        (m.everyone.is_none() && !m.cancelled && !m.present.is_empty()).then_some(full)
+    };
+    for i in 0..found.len() {
+        let Some(line) = found[i]
+            .meeting
+            .everyone
+            .filter(|_| found[i].meeting.present.is_empty())
+        else {
+            continue;
+        };
+        let date = found[i].date;
+        let Some(j) = (0..found.len())
+            .filter_map(|j| lists(&found[j]).map(|full| (j, full)))
+            .min_by_key(|&(j, full)| (!full, (found[j].date - date).num_days().abs()))
+            .map(|(j, _)| j)
+        else {
+            continue;
+        };
+        let from = &found[j].meeting;
+        let mut members: Vec<people::Mention> = Vec::new();
+        for p in from.present.iter().chain(&from.absent).chain(&from.regrets) {
+            if !p.guest
+                && !members
+                    .iter()
+                    .any(|q| crate::meeting::fold(&q.name) == crate::meeting::fold(&p.name))
+            {
+                members.push(people::Mention {
+                    line,
+                    remark: None,
+                    ..p.clone()
+                });
+            }
+        }
+        messages.push(format!(
+            "{}:{line}: everyone attended: read as the {} members listed at the meeting of {}",
+            files[found[i].file].0,
+            members.len(),
+            found[j].date
+        ));
+        found[i].meeting.present = members;
+    }
+}
+
 fn series_roster(found: &[Found], out: &mut Import) -> Roster {
     let mut roster = Roster::default();
     for f in found {
@@ -304,12 +354,18 @@ fn title_of_series(
     // One title for the series: `--title`, else the commonest title of its meetings
     // without their dates.
     let series = opts.title.clone().or_else(|| {
-        sections::series_title(found.iter().filter_map(|f| {
-            headers
-                .get(f.file)
-                .and_then(|h| h.title.as_deref())
-                .or(f.meeting.title.as_deref())
-        }))
+        // A cancelled meeting's heading says why, not what the series is.
+        sections::series_title(
+            found
+                .iter()
+                .filter(|f| !f.meeting.cancelled)
+                .filter_map(|f| {
+                    headers
+                        .get(f.file)
+                        .and_then(|h| h.title.as_deref())
+                        .or(f.meeting.title.as_deref())
+                }),
+        )
     });
     // Titles that are only dates: the files' names without their dates, or their folder's.
     let series = series.or_else(|| {

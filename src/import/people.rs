@@ -416,6 +416,26 @@ fn take_emails(text: &str) -> (String, Option<String>) {
     (rest.join(" "), email)
 }
 
+/// A user name as GitHub and chat tools have them (without its `@`): letters, digits, `-`
+/// and `_`, at most 39 characters.
+pub fn is_user_name(h: &str) -> bool {
+    !h.is_empty()
+        && h.chars().count() <= 39
+        && h.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+}
+
+/// A list item under an attendance heading that is one user name in lower case and
+/// nothing else ("pmp-p", "hendrickson"): the person, known by their handle.
+pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
+    let t = plain(text);
+    let t = t.trim();
+    let lower = t.chars().any(|c| c.is_ascii_lowercase()) && !t.chars().any(char::is_uppercase);
+    (lower && t.len() >= 3 && is_user_name(t) && !NOT_NAMES.contains(&t))
+        .then(|| parse_mention(&format!("@{t}"), line, false))
+        .flatten()
+}
+
 /// Reads one person as written in an attendance list or table cell: "Name", "Name
 /// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
 /// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
@@ -448,13 +468,13 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
     let mut cur = String::new();
     for c in head.chars() {
         match c {
-            '(' => {
+            '(' | '[' => {
                 if depth > 0 {
                     cur.push(c);
                 }
                 depth += 1;
             }
-            ')' if depth > 0 => {
+            ')' | ']' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     groups.push(std::mem::take(&mut cur));
@@ -462,7 +482,7 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
                     cur.push(c);
                 }
             }
-            ')' => {}
+            ')' | ']' => {}
             _ if depth > 0 => cur.push(c),
             _ => name.push(c),
         }

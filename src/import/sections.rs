@@ -303,6 +303,30 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
     Some(s)
 }
 
+/// An attendance list that says everyone came instead of naming them ("all", "everyone",
+/// "all members", "全体").
+pub(crate) fn says_everyone(text: &str) -> bool {
+    let w = words_of(text);
+    matches!(
+        w.as_str(),
+        "all"
+            | "everyone"
+            | "everybody"
+            | "all members"
+            | "all present"
+            | "everyone present"
+            | "all council members"
+            | "all members present"
+            | "full council"
+            | "full attendance"
+            | "tous"
+            | "todos"
+            | "alle"
+            | "全体"
+            | "全员"
+    )
+}
+
 pub(crate) fn section_name(s: Section) -> &'static str {
     match s {
         Section::None => "text",
