@@ -1326,3 +1326,38 @@ fn attendance_all_is_the_members_listed_at_the_nearest_meeting() {
         r.messages
     );
 }
+
+/// In the notes: "Action item: X will …", a speaker's "action item is X …" and "I'll …",
+/// each an action with its owner; "X will facilitate" under roles is a role, not a task.
+#[test]
+fn action_items_said_in_the_notes_and_roles_that_are_not_actions() {
+    let doc = "# 2025-07-13
+
+Attendance: Ada Moreno, Ben Okafor, Cy Park
+
+## Minutes
+
+- Assign roles
+    - Ada will facilitate
+    - Ben will scribe
+- Scheduling
+    - Action item: Cy will send out two polls for the retreat.
+- Membership
+    - Ada: Action item is Ben revise the proposal so new members are approved.
+    - Cy: I'll own writing up that short policy.
+    - Ben: I'll be away next week.
+";
+    let r = import(&[("2025-07-13.md", doc)]);
+    let got: Vec<(Vec<String>, String)> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, vec!["Cy Park"]);
+    assert!(got[0].1.starts_with("send out two polls"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Ben Okafor"]);
+    assert!(got[1].1.starts_with("revise the proposal"), "{}", got[1].1);
+    assert_eq!(got[2].0, vec!["Cy Park"]);
+    assert!(got[2].1.starts_with("own writing up"), "{}", got[2].1);
+}

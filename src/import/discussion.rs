@@ -181,7 +181,14 @@ fn commitment(t: &str) -> bool {
             looks_like_name(&words[..n].join(" "))
         };
         let verb = words[n + 1];
+        // "Ryan will facilitate", "Mark will scribe": a role in the meeting, not a task.
+        let role_only = words.len() == n + 2
+            && matches!(
+                verb.trim_end_matches(['.', '!']),
+                "facilitate" | "scribe" | "chair" | "moderate" | "host" | "present" | "notetake"
+            );
         named
+            && !role_only
             && match words[n] {
                 "will" => match verb {
                     "be" | "not" | "need" => false,
@@ -256,8 +263,32 @@ fn is_handle(p: &str) -> bool {
     p.strip_prefix('@').is_some_and(super::people::is_user_name)
 }
 
-/// "Wren took the action item to propose terms": "Wren to propose terms".
+/// "Wren took the action item to propose terms": "Wren to propose terms". After a speaker,
+/// "Ryan: action item is Jack revise it" ("Jack revise it") and "Eric: I'll own the
+/// policy" ("Eric to own the policy"): what the speaker says is an action, or commits to.
 fn took_action(t: &str) -> Option<String> {
+    if let Some((who, said)) = t.split_once(": ").filter(|(w, _)| {
+        w.split_whitespace().count() <= 3 && looks_like_name(w) && !w.contains(['(', '['])
+    }) {
+        let said = said.trim();
+        let lower = said.to_ascii_lowercase();
+        for mark in ["action item is ", "action item: ", "ai: "] {
+            if let Some(rest) = lower.strip_prefix(mark) {
+                return Some(said[said.len() - rest.len()..].to_string());
+            }
+        }
+        for first in ["i'll ", "i will ", "i’ll "] {
+            if let Some(rest) = lower.strip_prefix(first) {
+                let verb = rest.split_whitespace().next().unwrap_or_default();
+                if !matches!(
+                    verb,
+                    "be" | "not" | "need" | "have" | "try" | "see" | "think"
+                ) {
+                    return Some(format!("{who} to {}", &said[said.len() - rest.len()..]));
+                }
+            }
+        }
+    }
     let lower = t.to_ascii_lowercase();
     for phrase in [
         " took the action item to ",

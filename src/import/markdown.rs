@@ -939,8 +939,8 @@ fn handle_label(
             m.parts.push((l.n, "next meeting".into()));
             true
         }
-        "ais" | "ai" | "actions" | "action items" | "action" | "todo" | "next steps"
-        | "new actions" => {
+        "ais" | "ai" | "actions" | "action items" | "action" | "action item" | "action point"
+        | "action points" | "todo" | "next steps" | "new actions" => {
             st.soft = key == "next steps";
             if value.is_empty() && is_bullet {
                 st.actions_under = Some(indent);
