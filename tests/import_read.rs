@@ -1361,3 +1361,30 @@ Attendance: Ada Moreno, Ben Okafor, Cy Park
     assert_eq!(got[2].0, vec!["Cy Park"]);
     assert!(got[2].1.starts_with("own writing up"), "{}", got[2].1);
 }
+
+/// A bullet of the agenda that only titles a list of people ("- New attendees") heads the
+/// people under it: guests here, with their remarks; the list ends at the next bullet of
+/// its level.
+#[test]
+fn a_new_attendees_bullet_heads_the_guests_under_it() {
+    let doc = "## 2025-01-22
+
+Attendees:
+- Ada Moreno, Acme Labs, UTC
+- Ben Okafor, Globex, UTC-5
+
+Agenda:
+- New attendees
+    - Lior Tamm, Initech, UTC
+        - joining from the SDK side
+- Rust SDK
+    - Two new contributors
+";
+    let r = import(&[("notes.md", doc)]);
+    let m = &r.minutes[0];
+    let lior = person(m, "Lior Tamm");
+    assert!(lior.guest, "{:?}", m.attendance);
+    assert_eq!(lior.status, "present");
+    assert!(!m.attendance.iter().any(|a| a.name.contains("Rust")));
+    assert!(!m.attendance.iter().any(|a| a.name.contains("contributors")));
+}

@@ -296,6 +296,9 @@ struct State {
     actions_under: Option<usize>,
     /// The indent of the actions under that bullet: deeper lines are their details.
     action_indent: Option<usize>,
+    /// A bullet that only titles a list of people ("- New attendees"): its indent, what the
+    /// list is, and the indent of the people under it (deeper lines are remarks).
+    people_under: Option<(usize, Section, Option<usize>)>,
     /// The indent of the first bullet of the current list (depth 0).
     base_indent: Option<usize>,
     last_person: Option<(Section, usize)>,
@@ -393,6 +396,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             background: false,
             actions_under: None,
             action_indent: None,
+            people_under: None,
             base_indent: None,
             last_person: None,
             item_heading: false,
@@ -409,6 +413,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
             c.st.base_indent = None;
             c.st.actions_under = None;
+            c.st.people_under = None;
         }
         match &l.kind {
             Kind::Blank => {
@@ -646,6 +651,21 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
         }
         c.st.actions_under = None;
     }
+    if let Some((under, section, mut first)) = c.st.people_under {
+        if is_bullet && indent > under {
+            let first = *first.get_or_insert(indent);
+            c.st.people_under = Some((under, section, Some(first)));
+            on_people_line(c, l, text, section, true, usize::from(indent > first));
+            return;
+        }
+        c.st.people_under = None;
+    }
+    // A bullet that only titles a list of people ("- New attendees") heads the people below.
+    if let Some(s) = people_list_title(text).filter(|_| is_bullet && check.is_none()) {
+        c.st.people_under = Some((indent, s, None));
+        c.m.parts.push((l.n, section_name(s).into()));
+        return;
+    }
     // A bullet that is only a list's title ("Action Items") heads the actions below it.
     if is_bullet && check.is_none() && is_action_list_title(text) {
         c.st.actions_under = Some(indent);
@@ -785,6 +805,19 @@ fn is_action_list_title(text: &str) -> bool {
             Section::Review => true,
             _ => false,
         }
+}
+
+/// "New attendees", "Regrets", "Guests": a bullet that only names a list of people (with a
+/// colon it is a label, read as labels are).
+fn people_list_title(text: &str) -> Option<Section> {
+    let s = super::sections::classify(text);
+    (!text.contains([':', '：'])
+        && words_of(text).split(' ').count() <= 3
+        && matches!(
+            s,
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        ))
+    .then_some(s)
 }
 
 fn first_content(lines: &[Line]) -> usize {

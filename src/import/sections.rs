@@ -117,6 +117,12 @@ pub fn classify(title: &str) -> Section {
         "嘉宾",
         "observers",
         "visitors",
+        "new attendees",
+        "new attendee",
+        "new participants",
+        "newcomers",
+        "first time attendees",
+        "first time participants",
     ]) {
         Section::Guests
     } else if starts(&[
