@@ -1388,3 +1388,25 @@ Agenda:
     assert!(!m.attendance.iter().any(|a| a.name.contains("Rust")));
     assert!(!m.attendance.iter().any(|a| a.name.contains("contributors")));
 }
+
+/// An action carried in a running list and restated with other owners changes hands; a
+/// word of the action's own text in its owners' parentheses is no person.
+#[test]
+fn a_carried_action_restated_with_new_owners_and_a_word_of_its_text_is_no_owner() {
+    let first = "# 2016-07-21\n\nPresent: Ada Moreno, Ben Okafor, Cy Park\n\n**Actions**\n\n- ACTION:  Review the release taxonomy (Ben)\n";
+    let second = "# 2016-08-04\n\nPresent: Ada Moreno, Ben Okafor, Cy Park\n\n**Actions**\n\n- ACTION:  Review the release taxonomy (Ben and Cy)\n- ACTION:  Communication tools (Ada/Tools)\n";
+    let r = import(&[("a.md", first), ("b.md", second)]);
+    let last = &r.minutes[1];
+    let review = last
+        .review
+        .iter()
+        .find(|x| x.text.starts_with("Review the release taxonomy"))
+        .unwrap_or_else(|| panic!("{:?}", last.review));
+    assert_eq!(review.owners, vec!["Ben Okafor", "Cy Park"]);
+    let tools = last
+        .actions
+        .iter()
+        .find(|x| x.text.starts_with("Communication tools"))
+        .unwrap_or_else(|| panic!("{:?}", last.actions));
+    assert_eq!(tools.owners, vec!["Ada Moreno"]);
+}

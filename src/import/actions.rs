@@ -4,7 +4,7 @@
 
 use super::dates::find_date;
 use super::people::{looks_like_name, plain, split_top};
-use super::roster::Roster;
+use super::roster::{name_words, Roster};
 use crate::meeting::fold;
 
 /// An action read from one line.
@@ -364,10 +364,20 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     if owners.is_none() && body.ends_with(')') {
         if let Some(open) = body.rfind('(') {
             let inside = plain(&body[open + 1..body.len() - 1]);
-            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)").
-            if let Some(o) = owner_list(&inside, roster, has_acronym(&inside)) {
-                owners = Some(o);
-                body = body[..open].trim().to_string();
+            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)"), and
+            // not a word of the text itself ("Communication tools (Bo/Tools)": Bo).
+            let text_words = name_words(&body[..open]);
+            if let Some((known, unknown)) = owner_list(&inside, roster, has_acronym(&inside)) {
+                let unknown: Vec<String> = unknown
+                    .into_iter()
+                    .filter(|u| {
+                        !(name_words(u).len() == 1 && text_words.contains(&name_words(u)[0]))
+                    })
+                    .collect();
+                if !known.is_empty() || !unknown.is_empty() {
+                    owners = Some((known, unknown));
+                    body = body[..open].trim().to_string();
+                }
             }
         }
     }

@@ -279,6 +279,10 @@ fn actions_of(
                 continue;
             }
             if let Some(i) = matched {
+                // Restated with owners: the owners written now (the action changed hands).
+                if a.has_owner && !a.owners.is_empty() {
+                    open[i].owners = a.owners.clone();
+                }
                 let s = a.status.unwrap_or("ongoing");
                 mentioned[i] = Some(match mentioned[i] {
                     Some("done") => "done",
