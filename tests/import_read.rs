@@ -1410,3 +1410,27 @@ fn a_carried_action_restated_with_new_owners_and_a_word_of_its_text_is_no_owner(
         .unwrap_or_else(|| panic!("{:?}", last.actions));
     assert_eq!(tools.owners, vec!["Ada Moreno"]);
 }
+
+/// A running document's entry with no headings of its own: "Agenda:" on its own line makes
+/// the bullets below its items, and a note marked "(Action)" at its start is an action.
+#[test]
+fn an_agenda_label_starts_the_items_and_an_action_marked_at_the_start_of_a_note() {
+    let doc = "### Jan 15, 2024
+
+Participants:
+- Ben Okafor, Acme, UTC
+- Cy Park, Globex, UTC
+
+Agenda:
+
+- Initial design review [lib](https://example.org/42)
+    - (Action) Ben to review and meet with Cy to discuss this
+    - Cy: should it be renamed?
+";
+    let r = import(&[("notes.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.items.len(), 1, "{:?}", m.items);
+    assert_eq!(m.actions.len(), 1, "{:?}", m.actions);
+    assert_eq!(m.actions[0].owners, vec!["Ben Okafor"]);
+    assert!(m.actions[0].text.starts_with("review and meet with Cy"));
+}

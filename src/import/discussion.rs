@@ -84,7 +84,19 @@ pub fn fact(
     if !covered {
         return false;
     }
-    if let Some(text) = marked_action(t) {
+    // "(Action) Ben to review it", "[AI] …", "TODO: …": marked at its start.
+    let marked_at_start = [
+        "(action)", "[action]", "(ai)", "[ai]", "(todo)", "[todo]", "todo:",
+    ]
+    .iter()
+    .find_map(|m| {
+        lower
+            .strip_prefix(m)
+            .map(|rest| t[t.len() - rest.len()..].trim())
+    })
+    .filter(|rest| !rest.is_empty())
+    .map(str::to_string);
+    if let Some(text) = marked_at_start.or_else(|| marked_action(t)) {
         // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
             text,

@@ -972,6 +972,16 @@ fn handle_label(
             m.parts.push((l.n, "next meeting".into()));
             true
         }
+        // "Agenda:" on its own line, its bullets below: the items of a meeting that has no
+        // headings of its own (a running document's entry).
+        "agenda" | "topics" if value.is_empty() && !is_bullet && st.section == Section::None => {
+            st.section = Section::Items;
+            st.agenda = true;
+            st.item = None;
+            st.item_heading = false;
+            m.parts.push((l.n, "items".into()));
+            true
+        }
         "ais" | "ai" | "actions" | "action items" | "action" | "action item" | "action point"
         | "action points" | "todo" | "next steps" | "new actions" => {
             st.soft = key == "next steps";
