@@ -1434,3 +1434,16 @@ Agenda:
     assert_eq!(m.actions[0].owners, vec!["Ben Okafor"]);
     assert!(m.actions[0].text.starts_with("review and meet with Cy"));
 }
+
+/// "Jonathan S" in one meeting's list and "Jonathan Swartz" in another's are one person
+/// (an initial for the surname, its dot dropped), so "Jonathan to …" has an owner.
+#[test]
+fn a_surname_written_as_an_initial_is_the_same_person() {
+    let a = "# 2024-09-09\n\nAttendees: Ilse V, Omar Q\n";
+    let b = "# 2024-09-24\n\nAttendees: Ilse Vantongeren, Omar Quist\n\n## Notes\n\nIlse to reach out to the CI working group to move this forward.\n";
+    let r = import(&[("a.md", a), ("b.md", b)]);
+    assert_eq!(r.roster.people.len(), 2, "{:?}", r.roster.people);
+    assert_eq!(r.minutes[0].attendance[0].name, "Ilse Vantongeren");
+    assert_eq!(r.minutes[1].actions.len(), 1, "{:?}", r.minutes[1].actions);
+    assert_eq!(r.minutes[1].actions[0].owners, vec!["Ilse Vantongeren"]);
+}

@@ -11,7 +11,10 @@ use super::items::{numbered_title, summary_into_agenda};
 pub use super::lines::lines;
 pub use super::raw::{Document, Kind, Line, RawAction, RawItem, RawMeeting};
 pub use super::sections::{classify, label, Section};
-use super::sections::{is_next_meeting_heading, label_section, section_name, words_of};
+use super::sections::{
+    is_action_list_title, is_next_meeting_heading, is_soft_actions, label_section,
+    people_list_title, section_name, words_of,
+};
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
@@ -784,40 +787,9 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     }
 }
 
-/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
-/// when they name who does them.
-fn is_soft_actions(title: &str) -> bool {
-    let w = words_of(title);
-    w.starts_with("next") || w.starts_with("follow")
-}
-
 /// Whether the notes at hand are of something the meeting covered (not "Not covered").
 fn covered(c: &Ctx, section: Section) -> bool {
     section != Section::NotCovered && c.st.item.is_none_or(|i| c.m.items[i].covered)
-}
-
-/// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
-fn is_action_list_title(text: &str) -> bool {
-    !text.contains(':')
-        && words_of(text).split(' ').count() <= 4
-        && match super::sections::classify(text) {
-            Section::Actions => !is_soft_actions(text),
-            Section::Review => true,
-            _ => false,
-        }
-}
-
-/// "New attendees", "Regrets", "Guests": a bullet that only names a list of people (with a
-/// colon it is a label, read as labels are).
-fn people_list_title(text: &str) -> Option<Section> {
-    let s = super::sections::classify(text);
-    (!text.contains([':', '：'])
-        && words_of(text).split(' ').count() <= 3
-        && matches!(
-            s,
-            Section::Present | Section::Regrets | Section::Absent | Section::Guests
-        ))
-    .then_some(s)
 }
 
 fn first_content(lines: &[Line]) -> usize {

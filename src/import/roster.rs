@@ -123,6 +123,16 @@ fn compare(a: &[String], b: &[String]) -> Option<Strength> {
         if la == lb && first_names_agree(fa, fb) {
             return Some(Strength::FirstLast);
         }
+        // "Jonathan S" (an initial for the surname, with its dot dropped or not) is
+        // "Jonathan Swartz".
+        let initial = |short: &String, long: &String| {
+            short.chars().count() == 1
+                && long.chars().count() > 1
+                && long.starts_with(short.as_str())
+        };
+        if fa == fb && a.len() == 2 && b.len() == 2 && (initial(la, lb) || initial(lb, la)) {
+            return Some(Strength::FirstLast);
+        }
         // "Last First" written the other way round.
         if fa == lb && la == fb {
             return Some(Strength::FirstLast);

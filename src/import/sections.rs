@@ -411,3 +411,34 @@ pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(Str
     let best = counts.iter().map(|(_, n)| *n).max()?;
     counts.into_iter().find(|(_, n)| *n == best)
 }
+
+/// "New attendees", "Regrets", "Guests": a bullet that only names a list of people (with a
+/// colon it is a label, read as labels are).
+pub(crate) fn people_list_title(text: &str) -> Option<Section> {
+    let s = classify(text);
+    (!text.contains([':', '：'])
+        && words_of(text).split(' ').count() <= 3
+        && matches!(
+            s,
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        ))
+    .then_some(s)
+}
+
+/// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
+pub(crate) fn is_action_list_title(text: &str) -> bool {
+    !text.contains(':')
+        && words_of(text).split(' ').count() <= 4
+        && match classify(text) {
+            Section::Actions => !is_soft_actions(text),
+            Section::Review => true,
+            _ => false,
+        }
+}
+
+/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
+/// when they name who does them.
+pub(crate) fn is_soft_actions(title: &str) -> bool {
+    let w = words_of(title);
+    w.starts_with("next") || w.starts_with("follow")
+}
