@@ -120,6 +120,23 @@ fn an_owner_not_found_is_reported_with_its_line() {
     );
 }
 
+/// Each action's owners and text.
+fn owned(m: &Minutes) -> Vec<(Vec<String>, String)> {
+    m.actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect()
+}
+
+/// Whether a message the import printed matches.
+fn said(r: &Import, what: impl Fn(&str) -> bool) -> bool {
+    r.messages.iter().any(|x| what(x))
+}
+
+fn assert_said(r: &Import, what: impl Fn(&str) -> bool) {
+    assert!(said(r, what), "{:?}", r.messages);
+}
+
 fn status_of<'a>(m: &'a Minutes, name: &str) -> &'a str {
     person(m, name).status.as_str()
 }
@@ -1200,12 +1217,10 @@ fn a_table_whose_column_of_marks_nobody_filled_is_not_attendance() {
         .filter(|a| a.status == "present")
         .count();
     assert_eq!(present, 0, "{:?}", r.minutes[0].attendance);
-    assert!(
-        r.messages.iter().any(|x| x.starts_with("2025-05-20.md:5:")
-            && x.contains("blank in every row: nobody was marked present")),
-        "{:?}",
-        r.messages
-    );
+    assert_said(&r, |x| {
+        x.starts_with("2025-05-20.md:5:")
+            && x.contains("blank in every row: nobody was marked present")
+    });
 }
 
 /// Headings that are only dates, and one cancelled meeting whose heading says why: the
@@ -1249,11 +1264,7 @@ fn a_topic_tag_a_pair_with_a_stranger_and_a_sentence_after_parentheses() {
 ";
     let r = import(&[("2025-06-10.md", doc)]);
     let m = &r.minutes[0];
-    let got: Vec<(Vec<String>, String)> = m
-        .actions
-        .iter()
-        .map(|a| (a.owners.clone(), a.text.clone()))
-        .collect();
+    let got = owned(m);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, vec!["Ben Okafor"]);
     assert!(got[0].1.starts_with("discuss it with them"), "{}", got[0].1);
@@ -1292,11 +1303,7 @@ fn a_when_line_gives_the_start_and_a_lone_user_name_is_an_attendee() {
     assert_eq!(m.timezone, "UTC");
     assert_eq!(status_of(m, "pmp-q"), "present");
     assert_eq!(person(m, "pmp-q").github.as_deref(), Some("pmp-q"));
-    assert!(
-        !r.messages.iter().any(|x| x.contains("not read as people")),
-        "{:?}",
-        r.messages
-    );
+    assert!(!said(&r, |x| x.contains("not read as people")));
 }
 
 /// "Attendance: all" names nobody: it is the body's members, as the nearest meeting that
@@ -1317,14 +1324,10 @@ fn attendance_all_is_the_members_listed_at_the_nearest_meeting() {
         .collect();
     present.sort_unstable();
     assert_eq!(present, ["Ada Moreno", "Ben Okafor", "Cy Park", "Dee Lund"]);
-    assert!(
-        r.messages
-            .iter()
-            .any(|x| x.starts_with("a.md:5: everyone attended")
-                && x.contains("4 members listed at the meeting of 2025-03-18")),
-        "{:?}",
-        r.messages
-    );
+    assert_said(&r, |x| {
+        x.starts_with("a.md:5: everyone attended")
+            && x.contains("4 members listed at the meeting of 2025-03-18")
+    });
 }
 
 /// In the notes: "Action item: X will …", a speaker's "action item is X …" and "I'll …",
@@ -1348,11 +1351,7 @@ Attendance: Ada Moreno, Ben Okafor, Cy Park
     - Ben: I'll be away next week.
 ";
     let r = import(&[("2025-07-13.md", doc)]);
-    let got: Vec<(Vec<String>, String)> = r.minutes[0]
-        .actions
-        .iter()
-        .map(|a| (a.owners.clone(), a.text.clone()))
-        .collect();
+    let got = owned(&r.minutes[0]);
     assert_eq!(got.len(), 3, "{got:?}");
     assert_eq!(got[0].0, vec!["Cy Park"]);
     assert!(got[0].1.starts_with("send out two polls"), "{}", got[0].1);

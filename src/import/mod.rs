@@ -252,10 +252,27 @@ fn find_meetings(
 /// "Attendance: all": the members of the body, as the nearest meeting (in time) that lists
 /// both who came and who did not names them (else the nearest that names who came); said.
 fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: &mut Vec<String>) {
-    let lists = |f: &Found| {
+    // The meetings that list people, by date: those that list who did not come too first.
+    let mut full: Vec<(NaiveDate, usize)> = Vec::new();
+    let mut some: Vec<(NaiveDate, usize)> = Vec::new();
+    for (j, f) in found.iter().enumerate() {
         let m = &f.meeting;
-        let full = !m.absent.is_empty() || !m.regrets.is_empty();
-        (m.everyone.is_none() && !m.cancelled && !m.present.is_empty()).then_some(full)
+        if m.everyone.is_none() && !m.cancelled && !m.present.is_empty() {
+            let listed = !m.absent.is_empty() || !m.regrets.is_empty();
+            if listed { &mut full } else { &mut some }.push((f.date, j));
+        }
+    }
+    full.sort_unstable();
+    some.sort_unstable();
+    // The one nearest `date` in a list sorted by date (a binary search, not a scan).
+    let nearest = |list: &[(NaiveDate, usize)], date: NaiveDate| {
+        let at = list.partition_point(|(d, _)| *d < date);
+        [at.checked_sub(1), Some(at)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| list.get(k))
+            .min_by_key(|(d, _)| (*d - date).num_days().abs())
+            .map(|(_, j)| *j)
     };
     for i in 0..found.len() {
         let Some(line) = found[i]
@@ -266,11 +283,7 @@ fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: 
             continue;
         };
         let date = found[i].date;
-        let Some(j) = (0..found.len())
-            .filter_map(|j| lists(&found[j]).map(|full| (j, full)))
-            .min_by_key(|&(j, full)| (!full, (found[j].date - date).num_days().abs()))
-            .map(|(j, _)| j)
-        else {
+        let Some(j) = nearest(&full, date).or_else(|| nearest(&some, date)) else {
             continue;
         };
         let from = &found[j].meeting;
