@@ -1295,6 +1295,7 @@ fn a_when_line_gives_the_start_and_a_lone_user_name_is_an_attendee() {
  - Ada Moreno
  - pmp-q
  - Ben Okafor
+ - Qwerty7
 ";
     let r = import(&[("WG-03-04.md", doc)]);
     let m = &r.minutes[0];
@@ -1303,6 +1304,7 @@ fn a_when_line_gives_the_start_and_a_lone_user_name_is_an_attendee() {
     assert_eq!(m.timezone, "UTC");
     assert_eq!(status_of(m, "pmp-q"), "present");
     assert_eq!(person(m, "pmp-q").github.as_deref(), Some("pmp-q"));
+    assert_eq!(person(m, "Qwerty7").github.as_deref(), Some("Qwerty7"));
     assert!(!said(&r, |x| x.contains("not read as people")));
 }
 

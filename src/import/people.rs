@@ -425,13 +425,15 @@ pub fn is_user_name(h: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
 }
 
-/// A list item under an attendance heading that is one user name in lower case and
-/// nothing else ("pmp-p", "hendrickson"): the person, known by their handle.
+/// A list item under an attendance heading that is one user name and nothing else, in
+/// lower case or with a digit ("pmp-p", "hendrickson", "Mrabino1"): the person, known by
+/// their handle.
 pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
     let t = plain(text);
     let t = t.trim();
     let lower = t.chars().any(|c| c.is_ascii_lowercase()) && !t.chars().any(char::is_uppercase);
-    (lower && t.len() >= 3 && is_user_name(t) && !NOT_NAMES.contains(&t))
+    let digit = t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(char::is_alphabetic);
+    ((lower || digit) && t.len() >= 3 && is_user_name(t) && !NOT_NAMES.contains(&t))
         .then(|| parse_mention(&format!("@{t}"), line, false))
         .flatten()
 }
