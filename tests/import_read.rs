@@ -1448,3 +1448,41 @@ fn a_surname_written_as_an_initial_is_the_same_person() {
     assert_eq!(r.minutes[1].actions.len(), 1, "{:?}", r.minutes[1].actions);
     assert_eq!(r.minutes[1].actions[0].owners, vec!["Ilse Vantongeren"]);
 }
+
+/// A summary's reported speech commits someone ("… developer Justin Verbeek said that he
+/// would …"), in a list or in a table of decisions; "said he would like to …" is a wish.
+#[test]
+fn reported_speech_in_notes_and_in_a_table_of_decisions_is_an_action() {
+    let doc = "# 2025-01-16
+
+## Attendees
+
+* Lina Ortt
+* Justin Verbeek
+* Ravi Menon
+
+| Decision Item | Description |
+| --- | --- |
+| 203.1 | **Spec updates** Client developer “Lina Ortt” said she would update the EIP by Monday. |
+| 203.2 | **History** Ravi Menon said that he would like to see progress first. |
+
+## Notes
+
+* RPC: Besu developer Justin Verbeek said that he would spearhead coordination for the breakout.
+";
+    let r = import(&[("2025-01-16.md", doc)]);
+    let got = owned(&r.minutes[0]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Lina Ortt"]);
+    assert!(
+        got[0].1.starts_with("update the EIP by Monday"),
+        "{}",
+        got[0].1
+    );
+    assert_eq!(got[1].0, vec!["Justin Verbeek"]);
+    assert!(
+        got[1].1.starts_with("spearhead coordination"),
+        "{}",
+        got[1].1
+    );
+}

@@ -116,7 +116,8 @@ pub fn fact(
             let mut said = Vec::new();
             for (start, sentence) in sentences(t) {
                 let before = t[..start].trim().trim_end_matches('.');
-                let sentence = sentence.trim();
+                let reported = reported(sentence.trim());
+                let sentence = reported.as_deref().unwrap_or(sentence.trim());
                 if commitment(sentence) {
                     said.push(if before.is_empty() {
                         sentence.to_string()
@@ -163,6 +164,48 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
     }
     out.push((start, &t[start..]));
     out
+}
+
+/// Reported speech, as a summary writes a commitment: "Besu developer Justin Florentine said
+/// that he would spearhead it" -> "Justin Florentine to spearhead it" (the capitalised words
+/// before "said", two at most, quotes dropped).
+fn reported(sentence: &str) -> Option<String> {
+    let lower = sentence.to_ascii_lowercase();
+    let (at, len) = [" said that ", " said "].iter().find_map(|p| {
+        let at = lower.find(p)?;
+        let rest = &lower[at + p.len()..];
+        [
+            "he would ",
+            "she would ",
+            "they would ",
+            "he will ",
+            "she will ",
+            "they will ",
+        ]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| (at, p.len() + w.len()))
+    })?;
+    let words: Vec<&str> = sentence[..at]
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '“', '”', '‘', '’', '\'', ',']))
+        .collect();
+    let capital = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+    let n = words.iter().rev().take(2).take_while(capital).count();
+    if n == 0 {
+        return None;
+    }
+    let said = &sentence[at + len..];
+    // "said he would like to …", "would prefer …": a wish, not a commitment.
+    let verb = said.split_whitespace().next().unwrap_or_default();
+    if matches!(
+        verb,
+        "like" | "love" | "prefer" | "rather" | "want" | "be" | "not" | "need"
+    ) {
+        return None;
+    }
+    let who = words[words.len() - n..].join(" ");
+    Some(format!("{who} to {said}"))
 }
 
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").

@@ -544,7 +544,13 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
     }
     match &c.table {
         Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut c.m),
-        _ => push_note(&mut c.m, &c.st, l),
+        _ => {
+            // A table of decisions or notes: what its cells say is read as a note's is.
+            for cell in cells {
+                super::discussion::fact(cell, l.n, None, true, &mut c.m);
+            }
+            push_note(&mut c.m, &c.st, l);
+        }
     }
 }
 
