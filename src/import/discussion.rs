@@ -170,6 +170,9 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
 /// that he would spearhead it" -> "Justin Florentine to spearhead it" (the capitalised words
 /// before "said", two at most, quotes dropped).
 fn reported(sentence: &str) -> Option<String> {
+    if !sentence.contains(" said ") {
+        return None;
+    }
     let lower = sentence.to_ascii_lowercase();
     let (at, len) = [" said that ", " said "].iter().find_map(|p| {
         let at = lower.find(p)?;

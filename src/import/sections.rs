@@ -415,13 +415,18 @@ pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(Str
 /// "New attendees", "Regrets", "Guests": a bullet that only names a list of people (with a
 /// colon it is a label, read as labels are).
 pub(crate) fn people_list_title(text: &str) -> Option<Section> {
+    // The cheap tests first: most bullets are sentences.
+    if text.contains([':', '：']) || text.split_whitespace().nth(6).is_some() {
+        return None;
+    }
+    if words_of(text).split(' ').count() > 3 {
+        return None;
+    }
     let s = classify(text);
-    (!text.contains([':', '：'])
-        && words_of(text).split(' ').count() <= 3
-        && matches!(
-            s,
-            Section::Present | Section::Regrets | Section::Absent | Section::Guests
-        ))
+    matches!(
+        s,
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests
+    )
     .then_some(s)
 }
 
