@@ -6,6 +6,7 @@ use super::dates::find_date;
 use super::people::{looks_like_name, plain, split_top};
 use super::roster::{name_words, Roster};
 use crate::meeting::fold;
+use chrono::NaiveDate;
 
 /// An action read from one line.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -272,6 +273,45 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
     (status, t)
 }
 
+/// "text (Owner)": names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)"),
+/// and not a word of the text itself ("Communication tools (Bo/Tools)": Bo). The owners
+/// and the text before them.
+fn owner_in_parentheses(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let open = body.strip_suffix(')')?.rfind('(')?;
+    let inside = plain(&body[open + 1..body.len() - 1]);
+    let text_words = name_words(&body[..open]);
+    let (known, unknown) = owner_list(&inside, roster, has_acronym(&inside))?;
+    let unknown: Vec<String> = unknown
+        .into_iter()
+        .filter(|u| {
+            let w = name_words(u);
+            !(w.len() == 1 && text_words.contains(&w[0]))
+        })
+        .collect();
+    (!known.is_empty() || !unknown.is_empty())
+        .then(|| ((known, unknown), body[..open].trim().to_string()))
+}
+
+/// gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)" at the end of an
+/// action: the due date, the meeting it came from, and the text before them.
+fn gavels_due_and_from(body: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>, String)> {
+    let open = body.strip_suffix(')')?.rfind('(')?;
+    let inner = &body[open + 1..body.len() - 1];
+    let mut due = None;
+    let mut from = None;
+    for part in inner.split(',') {
+        let p = part.trim();
+        if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
+            due = Some(d);
+        } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
+            from = Some(d);
+        } else {
+            return None;
+        }
+    }
+    (due.is_some() || from.is_some()).then(|| (due, from, body[..open].trim().to_string()))
+}
+
 /// Reads one action line against the roster.
 pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAction {
     let (status, text) = status_of(raw);
@@ -361,24 +401,10 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // text (Owner)
-    if owners.is_none() && body.ends_with(')') {
-        if let Some(open) = body.rfind('(') {
-            let inside = plain(&body[open + 1..body.len() - 1]);
-            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)"), and
-            // not a word of the text itself ("Communication tools (Bo/Tools)": Bo).
-            let text_words = name_words(&body[..open]);
-            if let Some((known, unknown)) = owner_list(&inside, roster, has_acronym(&inside)) {
-                let unknown: Vec<String> = unknown
-                    .into_iter()
-                    .filter(|u| {
-                        !(name_words(u).len() == 1 && text_words.contains(&name_words(u)[0]))
-                    })
-                    .collect();
-                if !known.is_empty() || !unknown.is_empty() {
-                    owners = Some((known, unknown));
-                    body = body[..open].trim().to_string();
-                }
-            }
+    if owners.is_none() {
+        if let Some((o, rest)) = owner_in_parentheses(&body, roster) {
+            owners = Some(o);
+            body = rest;
         }
     }
     // Owner to / will / should ...; a roster name then a verb ("Noor look at #12").
@@ -389,28 +415,10 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".
-    if body.ends_with(')') {
-        if let Some(open) = body.rfind('(') {
-            let inner = body[open + 1..body.len() - 1].to_string();
-            let mut due = None;
-            let mut from = None;
-            let mut all = true;
-            for part in inner.split(',') {
-                let p = part.trim();
-                if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
-                    due = Some(d);
-                } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
-                    from = Some(d);
-                } else {
-                    all = false;
-                }
-            }
-            if all && (due.is_some() || from.is_some()) {
-                a.due = due;
-                a.from = from;
-                body = body[..open].trim().to_string();
-            }
-        }
+    if let Some((due, from, rest)) = gavels_due_and_from(&body) {
+        a.due = due;
+        a.from = from;
+        body = rest;
     }
     // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
     // ASCII lower case: the same byte offsets as `body` (slices below).

@@ -19,47 +19,11 @@ use super::sections::{
 // ---------------------------------------------------------------------------------------
 // A meeting as read
 
-/// Minutes typed as plain text mark their parts with a line of its own: a first line with
-/// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",
-/// "Next steps", "Attendees"), with a blank line or the start before it. Such lines are read
-/// as the headings Markdown would have made them.
-fn promote_plain_headings(lines: &mut [Line]) {
-    // Minutes that use Markdown headings mark their parts with them: a plain line there is
-    // a paragraph, whatever it says.
-    if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
-        return;
-    }
-    let first = lines.iter().position(|l| l.kind != Kind::Blank);
-    for i in 0..lines.len() {
-        if lines[i].kind != Kind::Text {
-            continue;
-        }
-        let after_break = i == 0 || lines[i - 1].kind == Kind::Blank;
-        let raw = lines[i].text.trim();
-        let text = raw.trim_end_matches(':').trim_matches('*').trim();
-        let sentence = text.ends_with(['.', '!', '?']);
-        let short = !text.is_empty() && text.split_whitespace().count() <= 3;
-        if Some(i) == first && find_date(text).is_some() {
-            lines[i].kind = Kind::Heading(1);
-        } else if after_break && short && !sentence && !text.contains(':') {
-            let section = classify(text);
-            // The whole line must be the section's name, not words after one ("Agenda
-            // adopted", "Absent today"): without its last word it names no section.
-            let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
-            let whole_name = !matches!(section, Section::None | Section::Item | Section::Cancelled)
-                && classify(shorter) != section;
-            if whole_name {
-                lines[i].kind = Kind::Heading(2);
-            }
-        }
-    }
-}
-
 /// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
 /// names no date (a date in the file name).
 pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
     let mut lines = lines(src);
-    promote_plain_headings(&mut lines);
+    super::lines::promote_plain_headings(&mut lines);
     let dated: Vec<(usize, usize, NaiveDate)> = lines
         .iter()
         .enumerate()
@@ -618,6 +582,59 @@ fn on_people_line(
     }
 }
 
+/// A line under a bullet that only titles a list ("- Action Items", "- New attendees"), or
+/// such a bullet itself: read into that list (true), else nothing done (false).
+fn under_a_title(
+    c: &mut Ctx,
+    l: &Line,
+    text: &str,
+    (indent, depth, check, is_bullet): (usize, usize, Option<bool>, bool),
+) -> bool {
+    if let Some(under) = c.st.actions_under {
+        let first = *c.st.action_indent.get_or_insert(indent);
+        if indent > first {
+            // A detail of the action above ("Proposal: <link>", a reply in the notes).
+            c.m.kept.push((l.n, text.to_string()));
+            return true;
+        }
+        if indent > under {
+            c.m.actions.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth: usize::from(depth > 1),
+                soft: false,
+                from_notes: false,
+            });
+            return true;
+        }
+        c.st.actions_under = None;
+    }
+    if let Some((under, section, mut first)) = c.st.people_under {
+        if is_bullet && indent > under {
+            let first = *first.get_or_insert(indent);
+            c.st.people_under = Some((under, section, Some(first)));
+            on_people_line(c, l, text, section, true, usize::from(indent > first));
+            return true;
+        }
+        c.st.people_under = None;
+    }
+    // A bullet that only titles a list of people ("- New attendees") heads the people below.
+    if let Some(s) = people_list_title(text).filter(|_| is_bullet && check.is_none()) {
+        c.st.people_under = Some((indent, s, None));
+        c.m.parts.push((l.n, section_name(s).into()));
+        return true;
+    }
+    // A bullet that is only a list's title ("Action Items") heads the actions below it.
+    if is_bullet && check.is_none() && is_action_list_title(text) {
+        c.st.actions_under = Some(indent);
+        c.st.action_indent = None;
+        c.m.parts.push((l.n, "actions".into()));
+        return true;
+    }
+    false
+}
+
 /// A bullet or a line of text, read by the section it is in.
 fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     let (indent, check, is_bullet) = match &l.kind {
@@ -640,46 +657,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     };
     let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
     let depth = if indent > base { depth.max(1) } else { 0 };
-    if let Some(under) = c.st.actions_under {
-        let first = *c.st.action_indent.get_or_insert(indent);
-        if indent > first {
-            // A detail of the action above ("Proposal: <link>", a reply in the notes).
-            c.m.kept.push((l.n, text.to_string()));
-            return;
-        }
-        if indent > under {
-            c.m.actions.push(RawAction {
-                text: text.to_string(),
-                line: l.n,
-                check,
-                depth: usize::from(depth > 1),
-                soft: false,
-                from_notes: false,
-            });
-            return;
-        }
-        c.st.actions_under = None;
-    }
-    if let Some((under, section, mut first)) = c.st.people_under {
-        if is_bullet && indent > under {
-            let first = *first.get_or_insert(indent);
-            c.st.people_under = Some((under, section, Some(first)));
-            on_people_line(c, l, text, section, true, usize::from(indent > first));
-            return;
-        }
-        c.st.people_under = None;
-    }
-    // A bullet that only titles a list of people ("- New attendees") heads the people below.
-    if let Some(s) = people_list_title(text).filter(|_| is_bullet && check.is_none()) {
-        c.st.people_under = Some((indent, s, None));
-        c.m.parts.push((l.n, section_name(s).into()));
-        return;
-    }
-    // A bullet that is only a list's title ("Action Items") heads the actions below it.
-    if is_bullet && check.is_none() && is_action_list_title(text) {
-        c.st.actions_under = Some(indent);
-        c.st.action_indent = None;
-        c.m.parts.push((l.n, "actions".into()));
+    if under_a_title(c, l, text, (indent, depth, check, is_bullet)) {
         return;
     }
     // A task-list box or `[Owner, Owner] text` under an item is an action taken
@@ -812,6 +790,61 @@ fn push_note(m: &mut RawMeeting, st: &State, l: &Line) {
     }
 }
 
+/// A label of actions: "Actions: text" is one, "Action items:" over a list heads it.
+fn actions_label(
+    m: &mut RawMeeting,
+    st: &mut State,
+    key: &str,
+    value: &str,
+    l: &Line,
+    is_bullet: bool,
+    indent: usize,
+) {
+    st.soft = key == "next steps";
+    if value.is_empty() && is_bullet {
+        st.actions_under = Some(indent);
+        st.action_indent = None;
+    } else if !value.is_empty() {
+        m.actions.push(RawAction {
+            text: value.to_string(),
+            line: l.n,
+            check: None,
+            depth: 0,
+            soft: st.soft,
+            from_notes: false,
+        });
+    } else {
+        st.section = Section::Actions;
+    }
+    m.parts.push((l.n, "actions".into()));
+}
+
+/// A label of people ("Present: A, B", "Regrets:" over a list, "Attendance: all").
+fn people_label(m: &mut RawMeeting, st: &mut State, s: Section, value: &str, l: &Line) {
+    m.parts.push((l.n, section_name(s).into()));
+    if s == Section::Present && super::sections::says_everyone(value) {
+        m.everyone = Some(l.n);
+        st.list = None;
+        return;
+    }
+    if value.is_empty() {
+        st.list = Some(s);
+        st.last_person = None;
+        return;
+    }
+    let mut found = Vec::new();
+    let ok = mention_list(value, l.n, &mut found, m);
+    if let Some(v) = people_of(m, s) {
+        v.extend(found);
+    }
+    if !ok {
+        m.kept.push((l.n, l.text.clone()));
+    }
+    // "Attendees: A, B" says it all on its line: the lines after it are not names
+    // (a bullet "Attendees: …" followed by the discussion's bullets).
+    st.list = None;
+}
+
 #[allow(clippy::too_many_arguments)]
 fn handle_label(
     m: &mut RawMeeting,
@@ -824,28 +857,7 @@ fn handle_label(
     indent: usize,
 ) -> bool {
     if let Some(s) = label_section(key) {
-        m.parts.push((l.n, section_name(s).into()));
-        if s == Section::Present && super::sections::says_everyone(value) {
-            m.everyone = Some(l.n);
-            st.list = None;
-            return true;
-        }
-        if value.is_empty() {
-            st.list = Some(s);
-            st.last_person = None;
-            return true;
-        }
-        let mut found = Vec::new();
-        let ok = mention_list(value, l.n, &mut found, m);
-        if let Some(v) = people_of(m, s) {
-            v.extend(found);
-        }
-        if !ok {
-            m.kept.push((l.n, l.text.clone()));
-        }
-        // "Attendees: A, B" says it all on its line: the lines after it are not names
-        // (a bullet "Attendees: …" followed by the discussion's bullets).
-        st.list = None;
+        people_label(m, st, s, value, l);
         return true;
     }
     match key {
@@ -962,23 +974,7 @@ fn handle_label(
         }
         "ais" | "ai" | "actions" | "action items" | "action" | "action item" | "action point"
         | "action points" | "todo" | "next steps" | "new actions" => {
-            st.soft = key == "next steps";
-            if value.is_empty() && is_bullet {
-                st.actions_under = Some(indent);
-                st.action_indent = None;
-            } else if !value.is_empty() {
-                m.actions.push(RawAction {
-                    text: value.to_string(),
-                    line: l.n,
-                    check: None,
-                    depth: 0,
-                    soft: st.soft,
-                    from_notes: false,
-                });
-            } else {
-                st.section = Section::Actions;
-            }
-            m.parts.push((l.n, "actions".into()));
+            actions_label(m, st, key, value, l, is_bullet, indent);
             true
         }
         _ => false,
