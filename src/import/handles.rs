@@ -3,8 +3,8 @@
 //! `@okaforb` for Ben Okafor), so that the handle is that person's from then on (their
 //! actions, the next agenda's `github`). Kept apart from the importer's other steps.
 
-use super::people::{name_words, Roster};
 use super::raw::RawMeeting;
+use super::roster::{name_words, Roster};
 use crate::meeting::fold;
 
 /// Gives each unclaimed `@handle` in `meetings` to the one roster person whose name it

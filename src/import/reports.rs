@@ -15,7 +15,8 @@
 //! (case, accents, "Last, First", "Name (Org)", short first names, e-mail local parts); the
 //! rest ("iPhone", renamed accounts) are listed as not matched.
 
-use super::people::{parse_mention, Mention, Roster};
+use super::people::{parse_mention, Mention};
+use super::roster::Roster;
 use crate::agenda::Person;
 use crate::meeting::{fold, Event, EventKind, Meeting, Presence, Reported};
 use crate::text::clean_line;
