@@ -59,9 +59,19 @@ use tokio_tungstenite::tungstenite::Message;
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// How long each attack lasts, and how long the host has to come back to idle after it.
-const ATTACK: Duration = Duration::from_secs(5);
+/// How long each attack lasts (1 s in criterion's test mode, [`quick`]), and how long the
+/// host has to come back to idle after it.
+fn attack_time() -> Duration {
+    Duration::from_secs(if quick() { 1 } else { 5 })
+}
 const SETTLE: Duration = Duration::from_secs(5);
+
+/// Criterion's test mode (`cargo bench -- --test`, or run without `--bench`): every scenario
+/// runs, short, to check that it runs to its end; the figures mean nothing then.
+fn quick() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench")
+}
 /// Between two of the chair's notes.
 const CHAIR_PACE: Duration = Duration::from_millis(100);
 
@@ -374,14 +384,14 @@ impl Attack {
     }
 }
 
-/// Runs one attack against the host for [`ATTACK`], then lets go of everything. Returns how
+/// Runs one attack against the host for [`attack_time`], then lets go of everything. Returns how
 /// many of its connections the host closed while it ran.
 fn run_attack(attack: Attack, host: &Host) -> (usize, usize) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let until = Instant::now() + ATTACK;
+    let until = Instant::now() + attack_time();
     match attack {
         Attack::Silent => silent(&host.address(), 400, until),
         Attack::Echo => runtime.block_on(echo(host.socket("attendee"), 4, until)),
@@ -619,7 +629,7 @@ fn million_scenario() {
     let events: usize = std::env::var("GAVEL_JOIN_EVENTS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
+        .unwrap_or(if quick() { 10_000 } else { 1_000_000 });
     let dir = bench_dir();
     let made = Instant::now();
     let bytes = session_with_notes(dir.path(), events - 1, |i| {

@@ -367,11 +367,18 @@ fn large_journal(n: usize) {
     );
 }
 
+/// Criterion's test mode (`cargo bench -- --test`, or run without `--bench`): the large
+/// journal is 10,000 events instead of a million, to check that the bench runs to its end.
+fn quick() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench")
+}
+
 fn main() {
     let large: usize = std::env::var("GAVEL_BENCH_EVENTS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+        .unwrap_or(if quick() { 10_000 } else { 1_000_000 });
     if std::env::var_os("GAVEL_BENCH_LARGE_ONLY").is_some() {
         large_journal(large);
         return;
@@ -379,6 +386,6 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_append(&mut c);
     c.final_summary();
-    percentiles(2_000);
+    percentiles(if quick() { 100 } else { 2_000 });
     large_journal(large);
 }

@@ -1057,7 +1057,7 @@ fn note_counts(text: &str, plan: &Plan) -> (usize, usize) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; this harness takes no other arguments.
+    // `cargo bench` passes `--bench`; `-- --test` (criterion's test mode) runs the quick plan.
     match std::env::var("GAVEL_BENCH_SCENARIO")
         .unwrap_or_default()
         .as_str()
@@ -1085,8 +1085,13 @@ fn seed_from_env() -> u64 {
         | 1
 }
 
+/// The short plan: `GAVEL_BENCH_QUICK=1`, or criterion's test mode (`cargo bench -- --test`,
+/// or run without `--bench`, as `cargo test --benches` does), which only checks that the
+/// bench runs to its end.
 fn quick() -> bool {
-    std::env::var_os("GAVEL_BENCH_QUICK").is_some_and(|v| !v.is_empty() && v != "0")
+    let args: Vec<String> = std::env::args().collect();
+    let test_mode = args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench");
+    test_mode || std::env::var_os("GAVEL_BENCH_QUICK").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Issue 17: scribes' notes under drops and kills, viewers following.

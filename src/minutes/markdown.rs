@@ -132,6 +132,10 @@ pub(crate) fn value_or_link(value: &str) -> String {
 /// People's text with each GitHub reference in it (`#123`, `owner/repo#123`, an issue's
 /// address) made a link, and its title beside it when one was looked up.
 fn linked(m: &Minutes, text: &str) -> String {
+    // Every reference holds a `#` or is an address: most notes hold neither.
+    if !text.contains('#') && !text.contains("http") {
+        return esc(text);
+    }
     let home = m
         .github
         .as_deref()
@@ -428,53 +432,62 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 
 /// The item's entries: those before its first topic, then each topic under a heading one
 /// level below the item's (`####`) with the entries that follow it. Where each entry goes
-/// and what it says there is its kind's (`EntryRecord::in_markdown`).
+/// and what it says there is its kind's (`EntryRecord::in_markdown`). The bullets are
+/// written as they come (a long meeting's minutes hold no second copy of them); the
+/// decisions and the owners of actions follow each run of bullets.
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
-    let mut chunk = Vec::new();
+    let mut run = Run::default();
     for e in &item.entries {
-        let placed = e.in_markdown(&|text| linked(m, text));
-        if let InMarkdown::Heading(_) = placed {
-            entries_of(out, m, &chunk);
-            chunk.clear();
-        }
-        chunk.push(placed);
-    }
-    entries_of(out, m, &chunk);
-}
-
-fn entries_of(out: &mut String, m: &Minutes, entries: &[InMarkdown]) {
-    let mut bullets = Vec::new();
-    let mut decisions = Vec::new();
-    let mut owners: Vec<&str> = Vec::new();
-    for e in entries {
-        match e {
+        match e.in_markdown(&|text| linked(m, text)) {
             InMarkdown::Heading(title) => {
+                run.close(out);
                 let _ = write!(out, "#### {title}\n\n");
             }
-            InMarkdown::Bullet(line) => bullets.push(format!("* {line}")),
-            InMarkdown::Decision(line) => decisions.push(line),
+            InMarkdown::Bullet(line) => {
+                out.push_str("* ");
+                out.push_str(&line);
+                out.push('\n');
+                run.bullets = true;
+            }
+            InMarkdown::Decision(line) => run.decisions.push(line),
             InMarkdown::Action(action) => {
-                for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
-                    if !owners.contains(&o.as_str()) {
-                        owners.push(o);
+                for o in m.actions.get(action).into_iter().flat_map(|a| &a.owners) {
+                    if !run.owners.contains(o) {
+                        run.owners.push(o.clone());
                     }
                 }
             }
         }
     }
-    if !bullets.is_empty() {
-        let _ = write!(out, "{}\n\n", bullets.join("\n"));
-    }
-    for d in decisions {
-        let _ = write!(out, "{d}\n\n");
-    }
-    if !owners.is_empty() {
-        let owners: Vec<String> = owners.iter().map(|o| esc(o)).collect();
-        let _ = write!(
-            out,
-            "*Actions for {}: see Next steps.*\n\n",
-            owners.join(", ")
-        );
+    run.close(out);
+}
+
+/// The entries since the last topic heading: whether bullets were written, and the
+/// decisions and action owners that go after them.
+#[derive(Default)]
+struct Run {
+    bullets: bool,
+    decisions: Vec<String>,
+    owners: Vec<String>,
+}
+
+impl Run {
+    /// Ends the run: a blank line after its bullets, then its decisions and owners.
+    fn close(&mut self, out: &mut String) {
+        if std::mem::take(&mut self.bullets) {
+            out.push('\n');
+        }
+        for d in self.decisions.drain(..) {
+            let _ = write!(out, "{d}\n\n");
+        }
+        if !self.owners.is_empty() {
+            let owners: Vec<String> = self.owners.drain(..).map(|o| esc(&o)).collect();
+            let _ = write!(
+                out,
+                "*Actions for {}: see Next steps.*\n\n",
+                owners.join(", ")
+            );
+        }
     }
 }
 
