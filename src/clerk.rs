@@ -538,7 +538,9 @@ mod tests {
                     EntryKind::Note(t) | EntryKind::Topic(t) => t.clone(),
                     EntryKind::Link { text, .. } => text.clone().unwrap_or_default(),
                     EntryKind::Vote(v) => v.text.clone().unwrap_or_default(),
-                    EntryKind::Outcome(_) | EntryKind::Action(_) => String::new(),
+                    EntryKind::Outcome(_) | EntryKind::Action(_) | EntryKind::Motion(_) => {
+                        String::new()
+                    }
                 })
                 .collect()
         };

@@ -133,6 +133,7 @@ pub fn attendee_act(kind: &EventKind) -> Option<AttendeeAct<'_>> {
         | K::FollowUp { .. }
         | K::ApprovePrevious
         | K::MoveItem { .. }
+        | K::Motion(_)
         | K::Undo => None,
     }
 }
@@ -170,6 +171,7 @@ fn clock_word(kind: &EventKind) -> Option<&'static str> {
         | K::Correct { .. }
         | K::ReplaceEntry { .. }
         | K::DeleteEntry { .. }
+        | K::Motion(_)
         | K::Undo => return None,
     })
 }
@@ -213,6 +215,7 @@ pub fn names_fit(kind: &EventKind) -> Result<(), String> {
             long(name, MAX_NAME_BYTES)
         }
         EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
+        EventKind::Motion(step) => step.names().iter().any(|n| long(n, MAX_NAME_BYTES)),
         // Entries and the rest: the entry limit (`Meeting::check_length`) is theirs.
         EventKind::AttendanceReport { .. }
         | EventKind::Capture(_)

@@ -4,6 +4,7 @@
 //! here, each naming every kind, so a new kind is a compile error at each place that must
 //! decide and nowhere else.
 
+use super::motion::MotionText;
 use super::{reject, Rejected, MAX_ENTRY_BYTES};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,8 @@ pub enum Capture {
     Action(Action),
     Link(Link),
     Vote(Ballot),
+    /// A motion (issue 28): its entry refers to the meeting's list of motions.
+    Motion(MotionText),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +105,7 @@ impl Capture {
             Capture::Action(_) => "an action",
             Capture::Link(_) => "a link",
             Capture::Vote(_) => "a vote",
+            Capture::Motion(_) => "a motion",
         }
     }
 
@@ -115,7 +119,8 @@ impl Capture {
             | Capture::Outcome(_)
             | Capture::Action(_)
             | Capture::Link(_)
-            | Capture::Vote(_) => self.what(),
+            | Capture::Vote(_)
+            | Capture::Motion(_) => self.what(),
         }
     }
 
@@ -126,7 +131,7 @@ impl Capture {
             Capture::Note(Note { private, .. })
             | Capture::Outcome(Outcome { private, .. })
             | Capture::Action(Action { private, .. }) => *private,
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => false,
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
         }
     }
 
@@ -136,7 +141,7 @@ impl Capture {
     pub fn is_editable(&self) -> bool {
         match self {
             Capture::Note(_) | Capture::Outcome(_) | Capture::Action(_) => true,
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => false,
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
         }
     }
 
@@ -148,7 +153,7 @@ impl Capture {
     pub fn entry_holds_all(&self) -> bool {
         match self {
             Capture::Note(_) | Capture::Outcome(_) | Capture::Topic(_) => true,
-            Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) => false,
+            Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
         }
     }
 
@@ -174,6 +179,16 @@ impl Capture {
                 .iter()
                 .map(|t| ("the vote's text", t.as_str()))
                 .collect(),
+            Capture::Motion(MotionText {
+                text,
+                mover,
+                seconder,
+            }) => [("the motion", Some(text.as_str()))]
+                .into_iter()
+                .chain([("the mover's name", mover.as_deref())])
+                .chain([("the seconder's name", seconder.as_deref())])
+                .filter_map(|(what, t)| Some((what, t?)))
+                .collect(),
         }
     }
 
@@ -189,6 +204,11 @@ impl Capture {
             }
             Capture::Link(Link { url, text }) => [url].into_iter().chain(text).collect(),
             Capture::Vote(Ballot { text, .. }) => text.iter_mut().collect(),
+            Capture::Motion(MotionText {
+                text,
+                mover,
+                seconder,
+            }) => [text].into_iter().chain(mover).chain(seconder).collect(),
         }
     }
 
@@ -214,7 +234,9 @@ impl Capture {
                 private,
                 ..
             }) => (CaptureKind::Action, text, Some(owners), *private),
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => return None,
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
+                return None
+            }
         };
         Some(CaptureMut {
             kind,
@@ -263,6 +285,21 @@ impl Capture {
                     "/vote{bang} for {} against {} abstain {}{text}",
                     b.yes, b.against, b.abstain
                 )
+            }
+            Capture::Motion(MotionText {
+                text,
+                mover,
+                seconder,
+            }) => {
+                let mover = mover
+                    .as_deref()
+                    .map(|n| format!(" moved by {n}"))
+                    .unwrap_or_default();
+                let seconder = seconder
+                    .as_deref()
+                    .map(|n| format!(" seconded by {n}"))
+                    .unwrap_or_default();
+                format!("/motion {text}{mover}{seconder}")
             }
         }
     }
@@ -351,7 +388,7 @@ pub(super) mod edit_wire {
                 due: *due,
                 private: *private,
             },
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
                 return Err(serde::ser::Error::custom(format!(
                     "{} cannot replace an entry",
                     with.what()

@@ -229,6 +229,7 @@ impl Meeting {
                 b.more_than_present,
                 at,
             ),
+            Capture::Motion(m) => self.make_motion(m, at),
         }
     }
 
@@ -340,7 +341,8 @@ impl Meeting {
         allow_more: bool,
         at: DateTime<Utc>,
     ) -> Result<(), Rejected> {
-        self.item_for_capture("a vote")?;
+        let item = self.item_for_capture("a vote")?;
+        let motion = self.check_counted_vote(item)?;
         if [yes, against, abstain].iter().any(|&n| n > MAX_VOTES) {
             return reject(format!("a vote counts at most {MAX_VOTES} of each"));
         }
@@ -348,7 +350,9 @@ impl Meeting {
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
         // Ballots are checked against everyone in the room, confirmed or not (see
         // `count_present`); the result is decided by the confirmed members.
-        let in_room = self.count_present(true);
+        let in_room = self
+            .count_present(true)
+            .saturating_sub(self.recused_present(item));
         let more_than_present = self.attendance_taken() && cast > u64::from(in_room);
         if more_than_present && !allow_more {
             // Short enough for the status line of an 80-column screen: the way out included.
@@ -357,27 +361,18 @@ impl Meeting {
                 "{cast} votes but {in_room} voting {members} present: /vote! records it anyway"
             ));
         }
-        let quorum = self.agenda.meeting.quorum;
-        let rule = self.agenda.meeting.vote_rule;
-        let result = if quorum.is_some_and(|q| present < q) {
-            VoteResult::NoQuorum
-        } else if vote_carries(rule, yes, against, present) {
-            VoteResult::Carried
-        } else {
-            VoteResult::Failed
-        };
         let vote = Vote {
-            yes,
-            against,
-            abstain,
             text,
-            rule,
-            result,
-            present,
-            quorum,
             more_than_present,
+            ..self.decide(item, [yes, against, abstain])
         };
-        self.capture(at, false, EntryKind::Vote(vote), "a vote")
+        debug_assert_eq!(vote.present, present);
+        let entry = self.next_entry_id;
+        self.capture(at, false, EntryKind::Vote(vote.clone()), "a vote")?;
+        if let Some(m) = motion {
+            self.counted(m, entry, vote, at);
+        }
+        Ok(())
     }
 
     pub(super) fn enqueue(
@@ -534,7 +529,8 @@ impl Meeting {
             | EntryKind::Outcome(_)
             | EntryKind::Link { .. }
             | EntryKind::Vote(_)
-            | EntryKind::Topic(_) => None,
+            | EntryKind::Topic(_)
+            | EntryKind::Motion(_) => None,
         };
         let kind = match with {
             Capture::Note(Note { text, .. }) | Capture::Outcome(Outcome { text, .. })
@@ -577,7 +573,7 @@ impl Meeting {
             },
             Capture::Note(Note { text, .. }) => EntryKind::Note(text.clone()),
             Capture::Outcome(Outcome { text, .. }) => EntryKind::Outcome(text.clone()),
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
                 return reject("an entry is edited into a note, an outcome or an action")
             }
         };
@@ -632,6 +628,14 @@ impl Meeting {
                 text: v.text.clone(),
                 more_than_present: v.more_than_present,
             }),
+            EntryKind::Motion(m) => {
+                let m = self.motions.get(*m);
+                Capture::Motion(MotionText {
+                    text: m.map(|m| m.text.clone()).unwrap_or_default(),
+                    mover: m.and_then(|m| m.mover.clone()),
+                    seconder: m.and_then(|m| m.seconder.clone()),
+                })
+            }
         }
     }
 
@@ -644,6 +648,7 @@ impl Meeting {
         if let EntryKind::Action(a) = entry.kind {
             self.actions[a].removed = true;
         }
+        self.entry_gone(&entry.kind, id);
         Ok(())
     }
 }
@@ -702,6 +707,7 @@ impl Meeting {
                 check_opt("the topic", topic)
             }
             EventKind::Unqueue { name } => check("the name", name),
+            EventKind::Motion(step) => step.texts().into_iter().try_for_each(|(w, t)| check(w, t)),
             EventKind::Correct { old, new, global } => {
                 check("the correction", old)?;
                 check("the correction", new)?;
@@ -761,6 +767,8 @@ fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a
         EntryKind::Link { text, .. } => text.as_deref(),
         EntryKind::Vote(Vote { text, .. }) => text.as_deref(),
         EntryKind::Topic(t) => Some(t),
+        // A motion changes by `/amend`, which keeps the wording it replaced.
+        EntryKind::Motion(_) => None,
     }
 }
 
@@ -776,6 +784,7 @@ fn correctable_mut<'a>(
         EntryKind::Link { text, .. } => text.as_mut(),
         EntryKind::Vote(Vote { text, .. }) => text.as_mut(),
         EntryKind::Topic(t) => Some(t),
+        EntryKind::Motion(_) => None,
     }
 }
 

@@ -17,6 +17,7 @@ pub fn render(m: &Minutes) -> String {
     if let Some(recap) = &m.recap {
         let _ = write!(out, "## Recap\n\n{}\n\n", paragraph(recap));
     }
+    super::decisions::markdown::list(&mut out, m);
     next_steps(&mut out, m);
     agenda(&mut out, m);
     review(&mut out, m);
@@ -395,6 +396,7 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
         out.push('\n');
     }
     entries(out, m, item);
+    super::decisions::markdown::recused(out, item);
     speakers(out, item);
 }
 
@@ -477,6 +479,13 @@ fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
                 decisions.push(format!(
                     "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}{override_note}"
                 ));
+            }
+            EntryRecord::Motion { motion, .. } => {
+                if let Some(d) = m.decisions.get(*motion) {
+                    let mut block = String::new();
+                    super::decisions::markdown::motion(&mut block, d);
+                    decisions.push(block.trim_end().to_string());
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 //! renderings, Markdown for people and JSON for tools. Both come from the same record, so
 //! they always carry the same content.
 
+pub mod decisions;
 mod escape;
 pub mod files;
 pub mod json;
@@ -9,6 +10,7 @@ pub mod markdown;
 #[cfg(test)]
 mod tests;
 
+pub use decisions::{BallotRecord, DecisionRecord, RecusalRecord};
 pub use escape::{escape_inline, safe_url};
 
 use crate::agenda::Secs;
@@ -73,6 +75,9 @@ pub struct Minutes {
     pub quorum: Option<QuorumRecord>,
     pub recap: Option<String>,
     pub actions: Vec<ActionRecord>,
+    /// The motions made, in order, each with how it was decided (issue 28).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionRecord>,
     pub items: Vec<ItemRecord>,
     pub review: Vec<ReviewRecord>,
     pub next_meeting: Option<NextMeeting>,
@@ -220,6 +225,9 @@ pub struct ItemRecord {
     pub fixed: bool,
     #[serde(default)]
     pub speaker_limit_seconds: Option<Secs>,
+    /// People recused from this item's vote (`/recuse`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recused: Vec<RecusalRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,6 +289,15 @@ pub enum EntryRecord {
         /// moderator's word (`/vote!`).
         #[serde(default, skip_serializing_if = "is_false")]
         more_than_present: bool,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
+    /// A motion (issue 28).
+    Motion {
+        /// Index into `decisions`.
+        motion: usize,
+        time: String,
         /// Who captured it, in a shared session.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
@@ -347,11 +364,16 @@ impl Minutes {
             Phase::Ended => "ended",
         };
         let (actions, action_index) = action_records(meeting, opts.private);
+        let (decisions, motion_index) = decisions::records(meeting);
+        let index = Index {
+            actions: &action_index,
+            motions: &motion_index,
+        };
         let items = meeting
             .items()
             .iter()
             .enumerate()
-            .map(|(i, item)| item_record(meeting, i, item, opts.private, &action_index, now))
+            .map(|(i, item)| item_record(meeting, i, item, opts.private, &index, now))
             .collect();
         Minutes {
             schema: SCHEMA.into(),
@@ -424,6 +446,7 @@ impl Minutes {
             }),
             recap: meeting.recap().map(str::to_string),
             actions,
+            decisions,
             items,
             review: review_records(meeting),
             next_meeting: meeting.next_meeting().map(|at| NextMeeting {
@@ -446,7 +469,7 @@ fn item_record(
     i: usize,
     item: &crate::meeting::Item,
     private: bool,
-    action_index: &[Option<usize>],
+    index: &Index,
     now: DateTime<Utc>,
 ) -> ItemRecord {
     let clock = |t: DateTime<Utc>| meeting.clock(t);
@@ -455,7 +478,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| entry_record(e, action_index, clock(e.at)))
+        .filter_map(|e| entry_record(e, index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
@@ -492,7 +515,14 @@ fn item_record(
         standing: item.standing,
         fixed: item.fixed,
         speaker_limit_seconds: item.speaker_limit,
+        recused: decisions::recusals(meeting, i),
     }
+}
+
+/// Where each of the meeting's actions and motions is among those the minutes show.
+struct Index<'a> {
+    actions: &'a [Option<usize>],
+    motions: &'a [Option<usize>],
 }
 
 /// The actions the minutes show (as `private` allows, none removed), and for each of the
@@ -525,11 +555,7 @@ fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<O
 }
 
 #[deny(clippy::wildcard_enum_match_arm)]
-fn entry_record(
-    e: &crate::meeting::Entry,
-    action_index: &[Option<usize>],
-    time: String,
-) -> Option<EntryRecord> {
+fn entry_record(e: &crate::meeting::Entry, index: &Index, time: String) -> Option<EntryRecord> {
     Some(match &e.kind {
         EntryKind::Note(text) => EntryRecord::Note {
             text: text.clone(),
@@ -544,7 +570,7 @@ fn entry_record(
             private: e.private,
         },
         EntryKind::Action(a) => EntryRecord::Action {
-            action: action_index.get(*a).copied().flatten()?,
+            action: index.actions.get(*a).copied().flatten()?,
             time,
             by: e.by.clone(),
             private: e.private,
@@ -572,6 +598,11 @@ fn entry_record(
             time,
             by: e.by.clone(),
             more_than_present: v.more_than_present,
+        },
+        EntryKind::Motion(m) => EntryRecord::Motion {
+            motion: index.motions.get(*m).copied().flatten()?,
+            time,
+            by: e.by.clone(),
         },
     })
 }

@@ -150,6 +150,7 @@ impl View {
                                     let a = meeting.actions().get(*a)?;
                                     ("action", format!("{}: {}", a.owners.join(", "), a.text))
                                 }
+                                EntryKind::Motion(m) => ("motion", meeting.motion_line(*m)),
                                 EntryKind::Link { .. }
                                 | EntryKind::Vote(_)
                                 | EntryKind::Topic(_) => return None,

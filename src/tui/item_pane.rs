@@ -305,6 +305,11 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
                 None => safe(url),
             },
         ),
+        EntryKind::Motion(n) => (
+            "MOTION  ",
+            t.warn(),
+            safe(&m.motion_line(*n)).into_owned().into(),
+        ),
         EntryKind::Vote(v) => (
             "VOTE    ",
             t.warn(),

@@ -169,6 +169,9 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
                 crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),
                 crate::meeting::EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
                 crate::meeting::EntryKind::Topic(x) => format!("── {} ──", safe(x)),
+                crate::meeting::EntryKind::Motion(n) => {
+                    format!("MOTION: {}", safe(&m.motion_line(*n)))
+                }
             };
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(

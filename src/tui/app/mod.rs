@@ -927,6 +927,7 @@ fn undone(kind: &EventKind) -> String {
         | other @ EventKind::FollowUp { .. }
         | other @ EventKind::ApprovePrevious
         | other @ EventKind::MoveItem { .. }
+        | other @ EventKind::Motion(_)
         | other @ EventKind::Undo => describe(other).to_string(),
     }
 }
@@ -935,6 +936,7 @@ fn undone(kind: &EventKind) -> String {
 fn describe(kind: &EventKind) -> &'static str {
     match kind {
         EventKind::Capture(capture) => capture.describe(),
+        EventKind::Motion(step) => step.describe(),
         EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
             "attendance"
         }
