@@ -11,6 +11,7 @@ mod owner_fix;
 mod roster;
 mod shared;
 mod submit;
+mod vote;
 
 pub use shared::{qr_text, Hosting, Joined, Link, NetworkInput, Settle, ShareFacts};
 
@@ -194,6 +195,8 @@ pub struct App {
     forced_quit: bool,
     /// The roll call, while it goes on.
     roll: Option<RollCall>,
+    /// A recorded vote walked on this screen (`vote.rs`).
+    vote: Option<vote::VoteWalk>,
     /// Counts the messages said and the changes taken, so that a key that changes the
     /// screen's state without a word clears a message that no longer holds.
     said: u64,
@@ -257,6 +260,7 @@ impl App {
             quit_refused: false,
             forced_quit: false,
             roll: None,
+            vote: None,
             said: 0,
             changes: 0,
             link: None,
@@ -473,6 +477,8 @@ impl App {
             Context::RollCall
         } else if self.focus == Focus::Roster {
             Context::Roster
+        } else if self.vote.is_some() {
+            Context::Vote
         } else {
             Context::Agenda
         }
@@ -534,6 +540,7 @@ impl App {
                 }
             }
             ctx @ Context::Agenda
+            | ctx @ Context::Vote
             | ctx @ Context::Summary
             | ctx @ Context::Entries
             | ctx @ Context::Panes
@@ -733,6 +740,10 @@ impl App {
                 self.agenda_selected = c;
             }
         }
+        if recorded.event.kind == EventKind::Motion(crate::meeting::MotionStep::RollVote) {
+            self.walk_vote();
+        }
+        let m = self.clerk.meeting();
         let items = m.items().len();
         let ended = m.phase() == Phase::Ended;
         self.agenda_selected = self.agenda_selected.min(items.saturating_sub(1));
