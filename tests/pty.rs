@@ -289,28 +289,7 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
     assert_eq!(keys, 32, "the key count BENCHMARKS.md quotes");
     println!("roll call of 30 people: {keys} keys");
 
-    screen.send("q");
-    screen.wait_for("Leave the meeting screen?");
-    screen.send("k");
-    assert_eq!(screen.wait_exit(), 0);
-
-    let id = std::fs::read_dir(data.path().join("sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(["export", id.to_str().unwrap(), "--format", "json"])
-        .env("GAVEL_DATA_DIR", data.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let minutes = keep_open_and_export(&mut screen, data.path());
     let attendance = minutes["attendance"].as_array().unwrap();
     assert_eq!(attendance.len(), 30);
     for (i, person) in attendance.iter().enumerate() {
@@ -413,28 +392,7 @@ fn a_fifteen_member_recorded_vote_takes_seventeen_keys() {
     assert!(keys <= 17, "the key count BENCHMARKS.md quotes: {keys}");
     println!("recorded vote of 15 members: {keys} keys");
 
-    screen.send("q");
-    screen.wait_for("Leave the meeting screen?");
-    screen.send("k");
-    assert_eq!(screen.wait_exit(), 0);
-
-    let id = std::fs::read_dir(data.path().join("sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(["export", id.to_str().unwrap(), "--format", "json"])
-        .env("GAVEL_DATA_DIR", data.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let minutes = keep_open_and_export(&mut screen, data.path());
     let decision = &minutes["decisions"][0];
     assert_eq!(decision["result"], "carried", "{decision}");
     assert_eq!(decision["decided_by"], "recorded vote");
@@ -450,4 +408,29 @@ fn a_fifteen_member_recorded_vote_takes_seventeen_keys() {
         assert_eq!(b["name"], format!("{} Voter{:02}", FIRST[i], i + 1));
         assert_eq!(b["vote"], want, "{b}");
     }
+}
+
+/// Quits keeping the meeting open, and exports its session's JSON minutes (`gavel export`).
+fn keep_open_and_export(screen: &mut Screen, data: &std::path::Path) -> serde_json::Value {
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+    let id = std::fs::read_dir(data.join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["export", id.to_str().unwrap(), "--format", "json"])
+        .env("GAVEL_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
