@@ -407,9 +407,10 @@
     clear(E['notes-list']);
     if (!notes) return;
     for (const n of notes) {
-      const kind = ['note', 'outcome', 'action'].includes(n.kind) ? n.kind : 'note';
+      const labels = { note: 'Note', outcome: 'Outcome', action: 'Action', motion: 'Motion' };
+      const kind = Object.hasOwn(labels, n.kind) ? n.kind : 'note';
       E['notes-list'].append(el('li', 'n-' + kind,
-        el('span', 'time', str(n.time)), ' ', el('span', 'kind', kind === 'note' ? 'Note' : kind === 'outcome' ? 'Outcome' : 'Action'), ' ',
+        el('span', 'time', str(n.time)), ' ', el('span', 'kind', labels[kind]), ' ',
         el('span', 'text', str(n.text))));
     }
     if (!notes.length) E['notes-list'].append(el('li', 'muted', 'No notes yet.'));
