@@ -181,7 +181,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/withdraw", "", "the open motion is withdrawn by its mover", Ev(|c| c.bare(E::Motion(MotionStep::Withdraw)))),
     cmd("/consent", "", "the open motion carries by unanimous consent (hearing no objection)", Ev(|c| c.bare(E::Motion(MotionStep::Consent)))),
     cmd("/recuse", "NAME [REASON]", "NAME takes no part in this item's vote, nor counts in its base", Ev(motion::parse_recuse)),
-    cmd("/rollvote", "", "a recorded vote by name on the open motion (V on the agenda pane)", Ev(|c| c.bare(E::Motion(MotionStep::RollVote)))),
+    cmd("/rollvote", "[room]", "a recorded vote by name on the open motion (V on the agenda pane); room: members checked in from their pages vote there too", Ev(motion::parse_roll_vote)),
     cmd("/ballot", "NAME yes|no|abstain", "one member's vote in the recorded vote (changeable until closed)", Ev(motion::parse_ballot)),
     cmd("/closevote", "", "tally the recorded vote: the motion is decided by the agenda's rule", Ev(|c| c.bare(E::Motion(MotionStep::CloseVote)))),
     cmd("/done", "N", "review: old action N is done", Ev(|c| review(c.rest, ReviewStatus::Done, c.meeting))),

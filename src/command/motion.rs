@@ -127,3 +127,12 @@ fn split_name<'a>(text: &'a str, m: &Meeting) -> Result<(String, &'a str), Strin
     let first = ends.first().map_or(text, |&end| &text[..end]);
     resolve(first, m).map(|name| (name, &text[first.len()..]))
 }
+
+/// `/rollvote [room]`.
+pub(super) fn parse_roll_vote(c: &Call) -> Result<EventKind, String> {
+    match c.rest.trim().to_lowercase().as_str() {
+        "" => Ok(EventKind::Motion(MotionStep::RollVote)),
+        "room" => Ok(EventKind::Motion(MotionStep::RoomVote)),
+        _ => Err("write /rollvote, or /rollvote room to let members vote from their pages".into()),
+    }
+}

@@ -70,6 +70,9 @@ pub enum MotionStep {
     },
     /// `/rollvote`: a recorded vote opens on the open motion.
     RollVote,
+    /// `/rollvote room`: the same, and each voting member checked in from their own page
+    /// (the chair having confirmed the check-in) votes there too.
+    RoomVote,
     /// `/ballot NAME yes|no|abstain`: one member's vote, changeable until closed.
     Ballot { name: String, choice: Choice },
     /// `/closevote`: the recorded vote is tallied and decides the motion.
@@ -93,6 +96,7 @@ impl MotionStep {
             MotionStep::Withdraw
             | MotionStep::Consent
             | MotionStep::RollVote
+            | MotionStep::RoomVote
             | MotionStep::CloseVote => Vec::new(),
         }
     }
@@ -107,6 +111,7 @@ impl MotionStep {
             MotionStep::Withdraw
             | MotionStep::Consent
             | MotionStep::RollVote
+            | MotionStep::RoomVote
             | MotionStep::CloseVote => Vec::new(),
         }
     }
@@ -124,6 +129,7 @@ impl MotionStep {
                 None => format!("/recuse {name}"),
             },
             MotionStep::RollVote => "/rollvote".into(),
+            MotionStep::RoomVote => "/rollvote room".into(),
             MotionStep::Ballot { name, choice } => format!("/ballot {name} {}", choice.as_str()),
             MotionStep::CloseVote => "/closevote".into(),
         }
@@ -139,8 +145,25 @@ impl MotionStep {
             MotionStep::Consent => "the decision by consent",
             MotionStep::Recuse { .. } => "the recusal",
             MotionStep::RollVote => "the opening of the vote",
+            MotionStep::RoomVote => "the opening of the vote to the room",
             MotionStep::Ballot { .. } => "the ballot",
             MotionStep::CloseVote => "the result of the vote",
+        }
+    }
+
+    /// The member a ballot is for: what an attendee's page may send, for its own name.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn ballot_name(&self) -> Option<&str> {
+        match self {
+            MotionStep::Ballot { name, .. } => Some(name),
+            MotionStep::Second { .. }
+            | MotionStep::Amend { .. }
+            | MotionStep::Withdraw
+            | MotionStep::Consent
+            | MotionStep::Recuse { .. }
+            | MotionStep::RollVote
+            | MotionStep::RoomVote
+            | MotionStep::CloseVote => None,
         }
     }
 
@@ -154,6 +177,7 @@ impl MotionStep {
             | MotionStep::Withdraw
             | MotionStep::Consent
             | MotionStep::RollVote
+            | MotionStep::RoomVote
             | MotionStep::CloseVote => Vec::new(),
         }
     }
@@ -173,6 +197,8 @@ pub struct Motion {
     pub ballots: Vec<(String, Choice)>,
     /// A recorded vote is open on it.
     pub voting: bool,
+    /// The recorded vote is open to the attendees' pages too (`/rollvote room`).
+    pub room: bool,
     /// How it ended; None while it is open.
     pub end: Option<MotionEnd>,
     /// Deleted: kept so indices stay stable, never shown.
@@ -422,6 +448,7 @@ impl Meeting {
             amended_from: Vec::new(),
             ballots: Vec::new(),
             voting: false,
+            room: false,
             end: None,
             removed: false,
             by: self.origin.as_ref().map(|o| o.name.clone()),
@@ -496,7 +523,7 @@ impl Meeting {
                 self.end_motion(m, at, DecidedBy::Consent(vote));
             }
             MotionStep::Recuse { name, reason } => self.recuse(name, reason, at)?,
-            MotionStep::RollVote => {
+            MotionStep::RollVote | MotionStep::RoomVote => {
                 let (item, m) = self.open_motion("a recorded vote")?;
                 if let Some(other) = self.roll_vote() {
                     return reject(format!(
@@ -510,6 +537,7 @@ impl Meeting {
                     );
                 }
                 self.motions[m].voting = true;
+                self.motions[m].room = *step == MotionStep::RoomVote;
             }
             MotionStep::Ballot { name, choice } => {
                 let m = self.roll_vote().ok_or_else(|| {
@@ -521,6 +549,7 @@ impl Meeting {
                     .motion_item(m)
                     .ok_or_else(|| Rejected("the motion being voted on is gone".into()))?;
                 self.may_vote(item, name)?;
+                self.check_room_ballot(m, name)?;
                 let ballots = &mut self.motions[m].ballots;
                 match ballots.iter_mut().find(|(n, _)| n == name) {
                     Some(b) => b.1 = *choice,
@@ -543,6 +572,28 @@ impl Meeting {
                 self.motions[m].voting = false;
                 self.end_motion(m, at, DecidedBy::Recorded(vote));
             }
+        }
+        Ok(())
+    }
+
+    /// A ballot sent from an attendee's page (the sequencer has checked that the page
+    /// checked in as `name`) counts only when the vote is open to the room and the chair
+    /// has confirmed that check-in.
+    fn check_room_ballot(&self, m: usize, name: &str) -> Result<(), Rejected> {
+        if !self.origin.as_ref().is_some_and(|o| o.attendee) {
+            return Ok(());
+        }
+        if !self.motions[m].room {
+            return reject("this vote is taken by the chair: ask to be called");
+        }
+        if self
+            .attendees
+            .iter()
+            .any(|a| a.name == name && a.self_checked)
+        {
+            return reject(format!(
+                "{name}'s check-in from this page waits for the chair's confirmation: ask the chair"
+            ));
         }
         Ok(())
     }

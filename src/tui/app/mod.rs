@@ -740,7 +740,10 @@ impl App {
                 self.agenda_selected = c;
             }
         }
-        if recorded.event.kind == EventKind::Motion(crate::meeting::MotionStep::RollVote) {
+        if let EventKind::Motion(
+            crate::meeting::MotionStep::RollVote | crate::meeting::MotionStep::RoomVote,
+        ) = recorded.event.kind
+        {
             self.walk_vote();
         }
         let m = self.clerk.meeting();
