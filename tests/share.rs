@@ -2363,3 +2363,126 @@ fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorde
     let times = times(&clerk);
     assert_eq!(times, 1, "recorded {times} times");
 }
+
+/// Issue 28: pages vote in a recorded vote the chair opened to the room. The host is
+/// killed (-9) with some ballots recorded and others not yet sent; the pages reconnect and
+/// send again what they had not seen acknowledged (as a page's pending commands do): every
+/// ballot is in the minutes exactly once, and a page's ballot for another member is refused.
+#[test]
+fn page_ballots_survive_a_host_kill_exactly_once() {
+    use gavel::meeting::{Capture, Choice, MotionStep, MotionText, Presence};
+    const MEMBERS: [&str; 4] = [
+        "Ingrid Solberg",
+        "Tomás Aguilar",
+        "Priya Raghunathan",
+        "Kwame Asante",
+    ];
+    let now = chrono::Utc::now;
+    let ballot = |k: usize| {
+        Event::new(
+            now(),
+            EventKind::Motion(MotionStep::Ballot {
+                name: MEMBERS[k].into(),
+                choice: if k == 1 { Choice::No } else { Choice::Yes },
+            }),
+        )
+    };
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let addr = host.addr();
+    let rt = runtime();
+    rt.block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-raw").await;
+        let mut pages = Vec::new();
+        for (k, name) in MEMBERS.iter().enumerate() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            let check_in = EventKind::Attendance {
+                names: vec![name.to_string()],
+                status: Presence::Present,
+            };
+            page.send(&command(1, Event::new(now(), check_in))).await;
+            assert!(matches!(page.answer(1).await, Some(ToParticipant::Ack { .. })));
+            pages.push(page);
+        }
+        let steps = [
+            EventKind::Start,
+            // The chair confirms the check-ins by marking them present.
+            EventKind::Attendance {
+                names: MEMBERS.iter().map(|n| n.to_string()).collect(),
+                status: Presence::Present,
+            },
+            EventKind::Capture(Capture::Motion(MotionText {
+                text: "Adopt the contributor guide".into(),
+                mover: None,
+                seconder: None,
+            })),
+            EventKind::Motion(MotionStep::RoomVote),
+        ];
+        for (seq, kind) in steps.into_iter().enumerate() {
+            let seq = seq as u64 + 1;
+            chair.send(&command(seq, Event::new(now(), kind))).await;
+            assert!(matches!(chair.answer(seq).await, Some(ToParticipant::Ack { .. })), "chair {seq}");
+        }
+        // A page votes only for its own member.
+        pages[0].send(&command(2, ballot(1))).await;
+        assert!(matches!(
+            pages[0].answer(2).await,
+            Some(ToParticipant::Refused { ref reason, .. }) if reason.contains("acts only for Ingrid Solberg")
+        ));
+        // Two ballots recorded before the crash.
+        for (k, page) in pages.iter_mut().enumerate().take(2) {
+            page.send(&command(3, ballot(k))).await;
+            assert!(matches!(page.answer(3).await, Some(ToParticipant::Ack { .. })));
+        }
+    });
+    host.kill9();
+    let mut host = Host::start(dir.path(), &addr);
+    rt.block_on(async {
+        // Every page sends again what it had not seen acknowledged, and the two that had
+        // (as a page whose acknowledgement was lost in the crash would).
+        for k in 0..MEMBERS.len() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            page.send(&command(3, ballot(k))).await;
+            assert!(
+                matches!(page.answer(3).await, Some(ToParticipant::Ack { .. })),
+                "page {k}"
+            );
+        }
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-raw").await;
+        for (seq, kind) in [EventKind::Motion(MotionStep::CloseVote), EventKind::End]
+            .into_iter()
+            .enumerate()
+        {
+            let seq = seq as u64 + 5;
+            chair.send(&command(seq, Event::new(now(), kind))).await;
+            assert!(
+                matches!(chair.answer(seq).await, Some(ToParticipant::Ack { .. })),
+                "chair {seq}"
+            );
+        }
+    });
+    let minutes = dir.path().join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "the host wrote no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    let decision = &json["decisions"][0];
+    assert_eq!(
+        decision["counts"],
+        serde_json::json!([3, 1, 0]),
+        "{decision}"
+    );
+    let ballots = decision["ballots"].as_array().unwrap();
+    assert_eq!(ballots.len(), MEMBERS.len(), "{decision}");
+    for name in MEMBERS {
+        assert_eq!(
+            ballots.iter().filter(|b| b["name"] == name).count(),
+            1,
+            "{name}: {decision}"
+        );
+    }
+    host.stop();
+}
