@@ -2486,3 +2486,101 @@ fn page_ballots_survive_a_host_kill_exactly_once() {
     }
     host.stop();
 }
+
+/// Issue 28: fifteen attendee pages vote at once in a vote open to the room. Every ballot is
+/// in the minutes exactly once, and the chair's screen (`gavel join` in a PTY) shows the
+/// whole tally within a second of the last acknowledgement (the figure BENCHMARKS.md quotes).
+#[test]
+fn fifteen_pages_vote_at_once_and_the_chairs_tally_keeps_up() {
+    use gavel::meeting::{Choice, MotionStep, Presence};
+    let names: Vec<String> = (1..=15).map(|i| format!("Member {i:02} Quillon")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut agenda = String::from(
+        "[meeting]\ntitle = \"Room Vote Board\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
+         timezone = \"UTC\"\nlength = \"30m\"\nquorum = 8\n\n",
+    );
+    for n in &names {
+        agenda.push_str(&format!("[[people]]\nname = \"{n}\"\n"));
+    }
+    agenda.push_str("\n[[items]]\ntitle = \"Charter\"\ntimebox = \"10m\"\n");
+    std::fs::write(dir.path().join("a.toml"), agenda).unwrap();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let chair = join(&host, "chair", "Cora Chair", dir.path().join("chair"));
+    chair.line("/start");
+    chair.wait_for("left");
+    let now = chrono::Utc::now;
+    let rt = runtime();
+    let pages = rt.block_on(async {
+        let mut pages = Vec::new();
+        for (k, name) in names.iter().enumerate() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            let check_in = EventKind::Attendance {
+                names: vec![name.clone()],
+                status: Presence::Present,
+            };
+            page.send(&command(1, Event::new(now(), check_in))).await;
+            assert!(matches!(
+                page.answer(1).await,
+                Some(ToParticipant::Ack { .. })
+            ));
+            pages.push(page);
+        }
+        pages
+    });
+    // The chair confirms once its screen has every check-in (they reach it as events).
+    chair.wait_for("(+15 to /confirm)");
+    chair.line("/confirm");
+    chair.wait_for("quorum 15/8");
+    chair.line("/motion Adopt the charter");
+    chair.line("/rollvote room");
+    chair.wait_for("Recorded vote 1/15");
+    let (last_ack, pages) = rt.block_on(async {
+        let mut pages = pages;
+        // All fifteen ballots on the wire before any answer is read.
+        for (k, page) in pages.iter_mut().enumerate() {
+            let ballot = MotionStep::Ballot {
+                name: names[k].clone(),
+                choice: Choice::Yes,
+            };
+            page.send(&command(2, Event::new(now(), EventKind::Motion(ballot))))
+                .await;
+        }
+        for page in pages.iter_mut() {
+            assert!(matches!(
+                page.answer(2).await,
+                Some(ToParticipant::Ack { .. })
+            ));
+        }
+        (Instant::now(), pages)
+    });
+    drop(pages);
+    chair.wait_for("15 yes, 0 no, 0 abstain, 0 left");
+    let behind = last_ack.elapsed();
+    println!("15 pages voting at once: the chair's tally {behind:?} after the last ack");
+    assert!(behind < Duration::from_secs(1), "{behind:?}");
+    chair.line("/closevote");
+    chair.line("/end");
+    let minutes = dir.path().join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "the host wrote no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    let decision = &json["decisions"][0];
+    assert_eq!(
+        decision["counts"],
+        serde_json::json!([15, 0, 0]),
+        "{decision}"
+    );
+    let ballots = decision["ballots"].as_array().unwrap();
+    for name in &names {
+        assert_eq!(
+            ballots.iter().filter(|b| &b["name"] == name).count(),
+            1,
+            "{name}: {decision}"
+        );
+    }
+    host.stop();
+}
