@@ -2461,14 +2461,7 @@ fn page_ballots_survive_a_host_kill_exactly_once() {
             );
         }
     });
-    let minutes = dir.path().join("a.minutes.json");
-    let deadline = Instant::now() + common::TIMEOUT;
-    while !minutes.exists() {
-        assert!(Instant::now() < deadline, "the host wrote no minutes");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    let json = minutes_written(dir.path());
     let decision = &json["decisions"][0];
     assert_eq!(
         decision["counts"],
@@ -2560,14 +2553,7 @@ fn fifteen_pages_vote_at_once_and_the_chairs_tally_keeps_up() {
     assert!(behind < Duration::from_secs(1), "{behind:?}");
     chair.line("/closevote");
     chair.line("/end");
-    let minutes = dir.path().join("a.minutes.json");
-    let deadline = Instant::now() + common::TIMEOUT;
-    while !minutes.exists() {
-        assert!(Instant::now() < deadline, "the host wrote no minutes");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    let json = minutes_written(dir.path());
     let decision = &json["decisions"][0];
     assert_eq!(
         decision["counts"],
@@ -2583,4 +2569,15 @@ fn fifteen_pages_vote_at_once_and_the_chairs_tally_keeps_up() {
         );
     }
     host.stop();
+}
+
+/// The JSON minutes the host writes into `dir` when the meeting ends, once they are there.
+fn minutes_written(dir: &Path) -> serde_json::Value {
+    let minutes = dir.join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "the host wrote no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap()
 }
