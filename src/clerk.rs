@@ -535,9 +535,10 @@ mod tests {
                 .entries
                 .iter()
                 .map(|e| match &e.kind {
-                    EntryKind::Note(t) | EntryKind::Topic(t) => t.clone(),
-                    EntryKind::Link { text, .. } => text.clone().unwrap_or_default(),
-                    EntryKind::Vote(v) => v.text.clone().unwrap_or_default(),
+                    EntryKind::Note(n) => n.text.clone(),
+                    EntryKind::Topic(t) => t.title.clone(),
+                    EntryKind::Link(l) => l.text.clone().unwrap_or_default(),
+                    EntryKind::Vote(v) => v.ballot.text.clone().unwrap_or_default(),
                     EntryKind::Outcome(_) | EntryKind::Action(_) | EntryKind::Motion(_) => {
                         String::new()
                     }

@@ -48,7 +48,7 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 #   anywhere: command help quit
 #   agenda: note next prev start_pause extend defer goto undo actions background speak
 #     rebalance roster roll_call roll_vote entries up down move_up move_down
-#   roster: present regrets left absent queue agenda
+#   roster: present regrets left absent queue agenda refuse_claim
 #   capture line: submit clear_line complete editor history_prev history_next
 #     nearest_1 nearest_2 nearest_3 (a nearest name for an owner not on the roster)
 #   entries: edit_entry delete_entry      end of meeting: write copy

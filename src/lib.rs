@@ -11,6 +11,7 @@ pub mod command;
 pub mod config;
 pub mod error;
 pub mod fsutil;
+pub mod github;
 pub mod import;
 pub mod meeting;
 pub mod minutes;

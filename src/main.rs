@@ -255,6 +255,15 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// GitHub: the agenda from labelled issues and pull requests; the minutes as a pull
+    /// request and the actions as issues.
+    #[command(
+        after_help = "The token comes from GH_TOKEN or GITHUB_TOKEN, else from `gh auth token`; it is never written or printed.\nExamples:\n  gavel github agenda next.toml --label meeting-agenda -o next.toml\n  gavel github publish 2026-03-04.minutes.json --dry-run"
+    )]
+    Github {
+        #[command(subcommand)]
+        action: GithubAction,
+    },
     /// Print a shell completion script to standard output.
     #[command(
         after_help = "Examples:\n  gavel completions bash > ~/.local/share/bash-completion/completions/gavel\n  gavel completions zsh > ~/.zfunc/_gavel\n  gavel completions fish > ~/.config/fish/completions/gavel.fish"
@@ -308,6 +317,122 @@ enum AttendanceAction {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `gavel github agenda` and `gavel github publish` share.
+#[derive(clap::Args)]
+struct GithubCommon {
+    /// The GitHub repository, OWNER/REPO (default: the agenda's or the minutes' `github`).
+    #[arg(long, value_name = "OWNER/REPO")]
+    repo: Option<String>,
+    /// The GitHub API's address: https://HOST/api/v3 for GitHub Enterprise Server, or
+    /// http://127.0.0.1:PORT for a local server (default: the repository's host's API).
+    #[arg(long, value_name = "URL")]
+    api_url: Option<String>,
+    /// Go ahead without asking.
+    #[arg(long)]
+    yes: bool,
+    /// Print what would be done, change nothing (reads from GitHub only).
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Subcommand)]
+enum GithubAction {
+    /// Add the open GitHub issues and pull requests carrying a label to an agenda: title,
+    /// link, author as presenter (by the roster's `github`), time box from "Time needed".
+    #[command(
+        after_help = "Items already on the agenda (same link) are skipped; what was added and skipped is printed.\nExample:\n  gavel github agenda next.toml --repo example-org/meetings --label meeting-agenda -o next.toml"
+    )]
+    Agenda {
+        agenda: PathBuf,
+        /// The GitHub label that puts an issue or pull request on the agenda.
+        #[arg(long, value_name = "LABEL")]
+        label: String,
+        /// Write the agenda to FILE (it may be AGENDA itself) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The time box of an item whose issue has no "Time needed" line.
+        #[arg(long, value_name = "DURATION", default_value = "10m")]
+        timebox: String,
+        /// Overwrite a file that gavel did not write.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        common: GithubCommon,
+    },
+    /// Publish minutes on GitHub: the Markdown committed to a branch with a pull request,
+    /// an issue per new action, carried actions commented on, done ones closed.
+    #[command(
+        after_help = "Running it again updates the same branch and pull request and opens no issue twice.\nExample:\n  gavel github publish 2026-03-04.minutes.json --repo example-org/meetings"
+    )]
+    Publish {
+        /// JSON minutes, a session id, a session directory or a journal file.
+        minutes: String,
+        /// Where the Markdown goes in the repository ({date}, {series}, {title} filled in).
+        #[arg(long, value_name = "PATTERN", default_value = gavel::github::plan::DEFAULT_PATH)]
+        path: String,
+        /// The branch the minutes are committed to (same placeholders).
+        #[arg(long, value_name = "PATTERN", default_value = gavel::github::plan::DEFAULT_BRANCH)]
+        branch: String,
+        /// The label on each action's issue.
+        #[arg(long, value_name = "LABEL", default_value = gavel::github::plan::DEFAULT_LABEL)]
+        label: String,
+        /// Show the titles of the issues and pull requests the notes name (looked up on
+        /// GitHub, cached).
+        #[arg(long)]
+        titles: bool,
+        #[command(flatten)]
+        common: GithubCommon,
+    },
+}
+
+fn github_common(c: GithubCommon) -> cli::GithubArgs {
+    cli::GithubArgs {
+        repo: c.repo,
+        api_url: c.api_url,
+        yes: c.yes,
+        dry_run: c.dry_run,
+    }
+}
+
+/// `gavel github agenda` and `gavel github publish`.
+fn github(action: GithubAction, data_dir: Option<PathBuf>) -> Result<u8, Failure> {
+    match action {
+        GithubAction::Agenda {
+            agenda,
+            label,
+            output,
+            timebox,
+            force,
+            common,
+        } => cli::github_agenda(&cli::GithubAgendaArgs {
+            agenda,
+            label,
+            output,
+            timebox,
+            force,
+            common: github_common(common),
+        }),
+        GithubAction::Publish {
+            minutes,
+            path,
+            branch,
+            label,
+            titles,
+            common,
+        } => cli::github_publish(
+            &cli::GithubPublishArgs {
+                minutes,
+                path,
+                branch,
+                label,
+                titles,
+                common: github_common(common),
+            },
+            data_dir,
+        ),
+    }
 }
 
 #[derive(Subcommand)]
@@ -522,6 +647,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             m.append,
         ),
         Command::Sessions => cli::sessions(cli.data_dir),
+        Command::Github { action } => github(action, cli.data_dir),
         Command::PurgePrivate { session } => cli::purge_private(cli.data_dir, &session),
         Command::Next {
             minutes,

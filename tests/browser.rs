@@ -6,7 +6,7 @@
 //! machine without them skips these tests with a message saying so; in CI a missing browser
 //! fails them. Screenshots go to target/screenshots/.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use fantoccini::{Client, ClientBuilder, Locator};

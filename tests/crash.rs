@@ -38,12 +38,12 @@
 //! variant, 200 kills over 2,000 commands (5–6 minutes):
 //!
 //! ```sh
-//! cargo test --test crash -- --ignored --nocapture
+//! cargo test --test live crash:: -- --ignored --nocapture
 //! ```
 //!
 //! (`GAVEL_CRASH_KILLS` and `GAVEL_CRASH_COMMANDS` change its size.)
 
-mod common;
+use crate::common;
 
 use chrono::{Duration as Span, Utc};
 use common::Screen;
@@ -790,7 +790,7 @@ fn killed_at_random_points_nothing_acknowledged_is_lost() {
 
 /// The long variant: 200 kills (with the default variant's 14, over 200 in all).
 #[test]
-#[ignore = "long: cargo test --test crash -- --ignored --nocapture"]
+#[ignore = "long: cargo test --test live crash:: -- --ignored --nocapture"]
 fn killed_200_times_nothing_acknowledged_is_lost() {
     crash_test(
         env_number("GAVEL_CRASH_KILLS", 200),

@@ -3,8 +3,8 @@
 //! meetings of a day sharing a section, private text left behind by `purge-private`, text
 //! that grows without end, midnight, and time zones. TESTING.md has a row for each.
 
+use crate::common;
 use std::path::{Path, PathBuf};
-mod common;
 
 use common::{gavel_in, text};
 use std::time::{Duration, Instant};

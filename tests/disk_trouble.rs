@@ -20,7 +20,7 @@
 //! The same paths are tested without a terminal in src/session/tests.rs (injected fsync
 //! failures) and src/tui/tests.rs (a failing recorder).
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use std::path::{Path, PathBuf};

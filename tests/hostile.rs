@@ -2,8 +2,7 @@
 //! transcripts) through the real binary and through the live screen (ratatui's TestBackend),
 //! plus the file limits. See TESTING.md for the list of classes of bad input.
 
-#[path = "common/hostile.rs"]
-mod hostile;
+use crate::common::hostile;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use gavel::agenda::parse_str;

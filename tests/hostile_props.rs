@@ -3,11 +3,10 @@
 //! runs of the same properties for machines without cargo-fuzz:
 //!
 //! ```sh
-//! HOSTILE_CASES=200000 cargo test --release --test hostile_props -- --ignored
+//! HOSTILE_CASES=200000 cargo test --release --test integration hostile_props:: -- --ignored
 //! ```
 
-#[path = "common/hostile.rs"]
-mod hostile;
+use crate::common::hostile;
 
 use proptest::prelude::*;
 
@@ -162,7 +161,7 @@ proptest! {
     }
 }
 
-/// The long runs: `HOSTILE_CASES=N cargo test --release --test hostile_props -- --ignored`.
+/// The long runs: `HOSTILE_CASES=N cargo test --release --test integration hostile_props:: -- --ignored`.
 mod long {
     use super::*;
 

@@ -3,7 +3,7 @@
 //! documents, `--append` into a hand-written document, and the participant reports of Zoom,
 //! Google Meet and Microsoft Teams. Every person and organisation below is invented.
 
-mod common;
+use crate::common;
 
 use gavel::import::{import_texts, Options};
 use gavel::minutes::Minutes;
@@ -850,7 +850,7 @@ fn task_boxes_and_bracketed_owners_under_an_item_are_actions() {
         .entries
         .iter()
         .filter_map(|e| match e {
-            gavel::minutes::EntryRecord::Note { text, .. } => Some(text.as_str()),
+            gavel::minutes::EntryRecord::Note { note, .. } => Some(note.text.as_str()),
             _ => None,
         })
         .collect();

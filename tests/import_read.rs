@@ -120,6 +120,23 @@ fn an_owner_not_found_is_reported_with_its_line() {
     );
 }
 
+/// Each action's owners and text.
+fn owned(m: &Minutes) -> Vec<(Vec<String>, String)> {
+    m.actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.clone()))
+        .collect()
+}
+
+/// Whether a message the import printed matches.
+fn said(r: &Import, what: impl Fn(&str) -> bool) -> bool {
+    r.messages.iter().any(|x| what(x))
+}
+
+fn assert_said(r: &Import, what: impl Fn(&str) -> bool) {
+    assert!(said(r, what), "{:?}", r.messages);
+}
+
 fn status_of<'a>(m: &'a Minutes, name: &str) -> &'a str {
     person(m, name).status.as_str()
 }
@@ -1138,4 +1155,334 @@ fn a_template_placeholder_in_an_attendee_list_is_not_a_person() {
     assert!(!names.contains(&"Name"), "{names:?}");
     assert_eq!(status_of(m, "Ada Moreno"), "present");
     assert_eq!(status_of(m, "Ben Okafor"), "present");
+}
+
+/// A table headed "Name/Affiliation" (two things in one header, joined by a slash), a
+/// column of GitHub handles ("GH ID") and an organisation in square brackets.
+#[test]
+fn a_table_headed_name_slash_affiliation_with_handles_and_an_organisation_in_brackets() {
+    let doc = "# 2025-05-06
+
+## Attendance (mark an X if you are here)
+
+<table>
+<tr><td></td><td><strong>Name/Affiliation</strong></td><td>Pronouns</td><td>GH ID</td></tr>
+<tr><td>x</td><td>Ada Moreno (Acme Labs, <strong>TAC</strong>)</td><td>she/her</td><td>ada-m</td></tr>
+<tr><td></td><td>Ben Okafor (Globex)</td><td></td><td>bokafor</td></tr>
+<tr><td>X</td><td>Cy Park [Initech]</td><td>they/them</td><td></td></tr>
+</table>
+";
+    let r = import(&[("2025-05-06.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(status_of(m, "Ada Moreno"), "present");
+    assert_eq!(person(m, "Ada Moreno").github.as_deref(), Some("ada-m"));
+    let org = person(m, "Ada Moreno")
+        .affiliation
+        .clone()
+        .unwrap_or_default();
+    assert!(org.starts_with("Acme Labs"), "{org}");
+    assert_eq!(status_of(m, "Ben Okafor"), "absent");
+    assert_eq!(person(m, "Ben Okafor").github.as_deref(), Some("bokafor"));
+    assert_eq!(status_of(m, "Cy Park"), "present");
+    assert_eq!(person(m, "Cy Park").affiliation.as_deref(), Some("Initech"));
+    assert!(
+        !m.attendance.iter().any(|a| a.name.contains("Name")),
+        "{:?}",
+        m.attendance
+    );
+}
+
+/// The sign-in table copied into the next meeting's minutes before anyone marked it: no one
+/// is written present, and the table is reported.
+#[test]
+fn a_table_whose_column_of_marks_nobody_filled_is_not_attendance() {
+    let doc = "# 2025-05-20
+
+## Attendance (mark an X if you are here)
+
+| | Name and affiliation |
+|---|---|
+| | Ada Moreno (Acme Labs) |
+| | Ben Okafor (Globex) |
+| | Cy Park (Initech) |
+
+## Agenda
+
+* Welcome
+";
+    let r = import(&[("2025-05-20.md", doc)]);
+    let present = r.minutes[0]
+        .attendance
+        .iter()
+        .filter(|a| a.status == "present")
+        .count();
+    assert_eq!(present, 0, "{:?}", r.minutes[0].attendance);
+    assert_said(&r, |x| {
+        x.starts_with("2025-05-20.md:5:")
+            && x.contains("blank in every row: nobody was marked present")
+    });
+}
+
+/// Headings that are only dates, and one cancelled meeting whose heading says why: the
+/// reason is not the series' title.
+#[test]
+fn a_cancelled_meetings_heading_is_not_the_series_title() {
+    let held = |d: &str| format!("# {d}\n\nPresent: Ada Moreno, Ben Okafor\n");
+    let (a, b) = (held("2025-03-04"), held("2025-03-18"));
+    let c = "# 2025-04-01 - Call Canceled - reply on the mailing list\n\nPresent:\n";
+    let r = import(&[
+        ("widget-tac/2025-03-04.md", a.as_str()),
+        ("widget-tac/2025-03-18.md", b.as_str()),
+        ("widget-tac/2025-04-01.md", c),
+    ]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    for m in &r.minutes {
+        assert_eq!(m.title, "widget-tac");
+    }
+}
+
+/// A topic's tag in brackets is no owner; "A and B to …" with B not on the roster is a
+/// note (not an action of A's reading "and B to …"); a sentence that starts after a closing
+/// parenthesis is read.
+#[test]
+fn a_topic_tag_a_pair_with_a_stranger_and_a_sentence_after_parentheses() {
+    let doc = "# Widget council 2025-06-10
+
+## Present
+
+* Ines Duarte
+* Ben Okafor
+
+## Agenda
+
+* \\[Sprocket\\] Organising a Sprocket hackathon [#151](https://example.org/151)
+  * Looking for volunteers to share their experience.
+* Resources: the mentoring programme
+  * Ines and Kofi to look into it and come back with a recommendation.
+* Security review
+  * It was on the agenda of the security group (that call was cancelled) Ben will discuss it with them.
+";
+    let r = import(&[("2025-06-10.md", doc)]);
+    let m = &r.minutes[0];
+    let got = owned(m);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ben Okafor"]);
+    assert!(got[0].1.starts_with("discuss it with them"), "{}", got[0].1);
+    // In an action list, the pair is two owners, the stranger as written.
+    let list = doc.replace("## Agenda", "## Action items");
+    let r = import(&[("2025-06-10.md", list.as_str())]);
+    let pair = r.minutes[0]
+        .actions
+        .iter()
+        .find(|a| a.text.starts_with("look into it"))
+        .unwrap_or_else(|| panic!("{:?}", r.minutes[0].actions));
+    assert_eq!(pair.owners, vec!["Ines Duarte", "Kofi"]);
+}
+
+/// "- **When**: 2025-03-04, 16:00-17:00 UTC (9am-10am PDT)" in the agenda's header: the
+/// meeting's start and zone; a lone user name in the attendee list is a person.
+#[test]
+fn a_when_line_gives_the_start_and_a_lone_user_name_is_an_attendee() {
+    let doc = "# Agenda for the March 4 video call of the Widget group
+
+- **Where**: virtual meeting
+- **When**: 2025-03-04, 16:00-17:00 UTC (2025-03-04, 9am-10am PDT)
+
+## Meeting notes
+
+### Attendees
+
+ - Ada Moreno
+ - pmp-q
+ - Ben Okafor
+ - Qwerty7
+";
+    let r = import(&[("WG-03-04.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.date.to_string(), "2025-03-04");
+    assert_eq!(m.scheduled_start, "16:00");
+    assert_eq!(m.timezone, "UTC");
+    assert_eq!(status_of(m, "pmp-q"), "present");
+    assert_eq!(person(m, "pmp-q").github.as_deref(), Some("pmp-q"));
+    assert_eq!(person(m, "Qwerty7").github.as_deref(), Some("Qwerty7"));
+    assert!(!said(&r, |x| x.contains("not read as people")));
+}
+
+/// "Attendance: all" names nobody: it is the body's members, as the nearest meeting that
+/// lists who came and who did not names them, and it is said.
+#[test]
+fn attendance_all_is_the_members_listed_at_the_nearest_meeting() {
+    let all = "# 2025-03-04\n\n## Minutes\n\nAttendance: all\n\n- Budget\n    - Ada: approved.\n";
+    let full = "# 2025-03-18\n\n## Minutes\n\nAttendees: Ada Moreno, Ben Okafor, Cy Park\nMissing: Dee Lund\n";
+    let far = "# 2025-06-03\n\nAttendees: Ada Moreno, Ben Okafor, Eve Stone (guest)\n";
+    let r = import(&[("a.md", all), ("b.md", full), ("c.md", far)]);
+    assert_eq!(r.minutes.len(), 3, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let mut present: Vec<&str> = m
+        .attendance
+        .iter()
+        .filter(|a| a.status == "present")
+        .map(|a| a.name.as_str())
+        .collect();
+    present.sort_unstable();
+    assert_eq!(present, ["Ada Moreno", "Ben Okafor", "Cy Park", "Dee Lund"]);
+    assert_said(&r, |x| {
+        x.starts_with("a.md:5: everyone attended")
+            && x.contains("4 members listed at the meeting of 2025-03-18")
+    });
+}
+
+/// In the notes: "Action item: X will …", a speaker's "action item is X …" and "I'll …",
+/// each an action with its owner; "X will facilitate" under roles is a role, not a task.
+#[test]
+fn action_items_said_in_the_notes_and_roles_that_are_not_actions() {
+    let doc = "# 2025-07-13
+
+Attendance: Ada Moreno, Ben Okafor, Cy Park
+
+## Minutes
+
+- Assign roles
+    - Ada will facilitate
+    - Ben will scribe
+- Scheduling
+    - Action item: Cy will send out two polls for the retreat.
+- Membership
+    - Ada: Action item is Ben revise the proposal so new members are approved.
+    - Cy: I'll own writing up that short policy.
+    - Ben: I'll be away next week.
+";
+    let r = import(&[("2025-07-13.md", doc)]);
+    let got = owned(&r.minutes[0]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, vec!["Cy Park"]);
+    assert!(got[0].1.starts_with("send out two polls"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Ben Okafor"]);
+    assert!(got[1].1.starts_with("revise the proposal"), "{}", got[1].1);
+    assert_eq!(got[2].0, vec!["Cy Park"]);
+    assert!(got[2].1.starts_with("own writing up"), "{}", got[2].1);
+}
+
+/// A bullet of the agenda that only titles a list of people ("- New attendees") heads the
+/// people under it: guests here, with their remarks; the list ends at the next bullet of
+/// its level.
+#[test]
+fn a_new_attendees_bullet_heads_the_guests_under_it() {
+    let doc = "## 2025-01-22
+
+Attendees:
+- Ada Moreno, Acme Labs, UTC
+- Ben Okafor, Globex, UTC-5
+
+Agenda:
+- New attendees
+    - Lior Tamm, Initech, UTC
+        - joining from the SDK side
+- Rust SDK
+    - Two new contributors
+";
+    let r = import(&[("notes.md", doc)]);
+    let m = &r.minutes[0];
+    let lior = person(m, "Lior Tamm");
+    assert!(lior.guest, "{:?}", m.attendance);
+    assert_eq!(lior.status, "present");
+    assert!(!m.attendance.iter().any(|a| a.name.contains("Rust")));
+    assert!(!m.attendance.iter().any(|a| a.name.contains("contributors")));
+}
+
+/// An action carried in a running list and restated with other owners changes hands; a
+/// word of the action's own text in its owners' parentheses is no person.
+#[test]
+fn a_carried_action_restated_with_new_owners_and_a_word_of_its_text_is_no_owner() {
+    let first = "# 2016-07-21\n\nPresent: Ada Moreno, Ben Okafor, Cy Park\n\n**Actions**\n\n- ACTION:  Review the release taxonomy (Ben)\n";
+    let second = "# 2016-08-04\n\nPresent: Ada Moreno, Ben Okafor, Cy Park\n\n**Actions**\n\n- ACTION:  Review the release taxonomy (Ben and Cy)\n- ACTION:  Communication tools (Ada/Tools)\n";
+    let r = import(&[("a.md", first), ("b.md", second)]);
+    let last = &r.minutes[1];
+    let review = last
+        .review
+        .iter()
+        .find(|x| x.text.starts_with("Review the release taxonomy"))
+        .unwrap_or_else(|| panic!("{:?}", last.review));
+    assert_eq!(review.owners, vec!["Ben Okafor", "Cy Park"]);
+    let tools = last
+        .actions
+        .iter()
+        .find(|x| x.text.starts_with("Communication tools"))
+        .unwrap_or_else(|| panic!("{:?}", last.actions));
+    assert_eq!(tools.owners, vec!["Ada Moreno"]);
+}
+
+/// A running document's entry with no headings of its own: "Agenda:" on its own line makes
+/// the bullets below its items, and a note marked "(Action)" at its start is an action.
+#[test]
+fn an_agenda_label_starts_the_items_and_an_action_marked_at_the_start_of_a_note() {
+    let doc = "### Jan 15, 2024
+
+Participants:
+- Ben Okafor, Acme, UTC
+- Cy Park, Globex, UTC
+
+Agenda:
+
+- Initial design review [lib](https://example.org/42)
+    - (Action) Ben to review and meet with Cy to discuss this
+    - Cy: should it be renamed?
+";
+    let r = import(&[("notes.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.items.len(), 1, "{:?}", m.items);
+    assert_eq!(m.actions.len(), 1, "{:?}", m.actions);
+    assert_eq!(m.actions[0].owners, vec!["Ben Okafor"]);
+    assert!(m.actions[0].text.starts_with("review and meet with Cy"));
+}
+
+/// "Jonathan S" in one meeting's list and "Jonathan Swartz" in another's are one person
+/// (an initial for the surname, its dot dropped), so "Jonathan to …" has an owner.
+#[test]
+fn a_surname_written_as_an_initial_is_the_same_person() {
+    let a = "# 2024-09-09\n\nAttendees: Ilse V, Omar Q\n";
+    let b = "# 2024-09-24\n\nAttendees: Ilse Vantongeren, Omar Quist\n\n## Notes\n\nIlse to reach out to the CI working group to move this forward.\n";
+    let r = import(&[("a.md", a), ("b.md", b)]);
+    assert_eq!(r.roster.people.len(), 2, "{:?}", r.roster.people);
+    assert_eq!(r.minutes[0].attendance[0].name, "Ilse Vantongeren");
+    assert_eq!(r.minutes[1].actions.len(), 1, "{:?}", r.minutes[1].actions);
+    assert_eq!(r.minutes[1].actions[0].owners, vec!["Ilse Vantongeren"]);
+}
+
+/// A summary's reported speech commits someone ("… developer Justin Verbeek said that he
+/// would …"), in a list or in a table of decisions; "said he would like to …" is a wish.
+#[test]
+fn reported_speech_in_notes_and_in_a_table_of_decisions_is_an_action() {
+    let doc = "# 2025-01-16
+
+## Attendees
+
+* Lina Ortt
+* Justin Verbeek
+* Ravi Menon
+
+| Decision Item | Description |
+| --- | --- |
+| 203.1 | **Spec updates** Client developer “Lina Ortt” said she would update the EIP by Monday. |
+| 203.2 | **History** Ravi Menon said that he would like to see progress first. |
+
+## Notes
+
+* RPC: Besu developer Justin Verbeek said that he would spearhead coordination for the breakout.
+";
+    let r = import(&[("2025-01-16.md", doc)]);
+    let got = owned(&r.minutes[0]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Lina Ortt"]);
+    assert!(
+        got[0].1.starts_with("update the EIP by Monday"),
+        "{}",
+        got[0].1
+    );
+    assert_eq!(got[1].0, vec!["Justin Verbeek"]);
+    assert!(
+        got[1].1.starts_with("spearhead coordination"),
+        "{}",
+        got[1].1
+    );
 }

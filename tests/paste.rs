@@ -6,11 +6,11 @@
 //! than crossterm reads at one wake-up (1 KiB) must still all arrive without a further key,
 //! and gavel must go back to sleep afterwards.
 //!
-//! The measurement (`#[ignore]`d, run with `cargo test --release --test paste -- --ignored
+//! The measurement (`#[ignore]`d, run with `cargo test --release --test live paste:: -- --ignored
 //! --nocapture`) prints the time a 100 KB paste takes and the CPU gavel uses in the seconds
 //! after it; the figures are in BENCHMARKS.md.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! nothing installed. Waits are for conditions on the parsed screen, with a generous timeout;
 //! the harness is in tests/common/mod.rs.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 

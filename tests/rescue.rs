@@ -4,7 +4,7 @@
 //! a rescue file (a transcript `gavel replay` reads), 0600, in the current directory. SIGTERM
 //! does the same without asking.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use std::path::{Path, PathBuf};

@@ -3,9 +3,9 @@
 //! symbolic link followed into someone else's file, modes kept, FIFOs and devices refused.
 //! TESTING.md has a row for each.
 
+use crate::common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-mod common;
 
 use common::{gavel_in, text};
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! A meeting series driven through the real binary: four meetings of an invented working
 //! group (tests/series/), each step's agenda and minutes compared byte for byte with the
-//! golden files in tests/series/golden/ (`GAVEL_BLESS=1 cargo test --test series` rewrites
+//! golden files in tests/series/golden/ (`GAVEL_BLESS=1 cargo test --test integration series::` rewrites
 //! them). Also the running document, the iCalendar event, and `actions` / `attendance`.
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! never send (a wrong token, a viewer's command, an oversized message, a flood).
 //! Every wait has a timeout; every process is stopped at the end.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use futures_util::{SinkExt, StreamExt};
@@ -310,8 +310,10 @@ fn the_host_refuses_what_a_link_does_not_allow() {
         let hostile = "bell\u{7} \u{1b}]0;title\u{7} \u{202e}reversed";
         scribe.send(&command(2, note(hostile))).await;
         scribe.send(&command(2, note(hostile))).await;
-        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: Some(_), .. })));
-        assert!(matches!(scribe.answer(2).await, Some(ToParticipant::Ack { n: None, .. })));
+        let first = scribe.answer(2).await;
+        assert!(matches!(first, Some(ToParticipant::Ack { n: Some(_), .. })), "{first:?}");
+        let again = scribe.answer(2).await;
+        assert!(matches!(again, Some(ToParticipant::Ack { n: None, .. })), "{again:?}");
 
         // An oversized message closes that connection only.
         let mut big = Raw::connect(&host.socket("scribe"), "scribe-2").await;
@@ -1085,8 +1087,10 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
         .unwrap();
     let url = gavel::share::client::socket_url(&link_of(&host, Role::Chair)).unwrap();
     let (done, finished) = std::sync::mpsc::channel::<()>();
-    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back) and reads none
-    // of them: far below the 4,096 messages a queue may hold, far above 1 MiB.
+    // A chair that sends 400 notes of 60 KiB (24 MiB of events coming back: more than the
+    // kernel's buffers of both ends hold) and reads none of them: far below the 4,096
+    // messages a queue may hold, far above 1 MiB. (The bounds of time below are generous:
+    // on a loaded machine a debug build cleans and sends 24 MiB slowly.)
     let chair = std::thread::spawn(move || {
         let client = async {
             let mut ws = raw_socket(&url).await;
@@ -1104,12 +1108,12 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
             finished_wait(&mut ws).await
         };
         runtime().block_on(async {
-            tokio::time::timeout(Duration::from_secs(30), client)
+            tokio::time::timeout(Duration::from_secs(90), client)
                 .await
                 .unwrap_or(false)
         })
     });
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     let (mut sent_all, mut welcomed) = (false, false);
     loop {
         host.pump(&mut clerk, chrono::Utc::now());
@@ -1120,8 +1124,7 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
         }
         assert!(
             Instant::now() < deadline,
-            "a connection {} MiB behind was kept (sent all: {sent_all})",
-            24
+            "a connection 24 MiB behind was kept (sent all: {sent_all})"
         );
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -1133,7 +1136,7 @@ fn a_reader_that_falls_behind_by_more_than_its_byte_budget_is_let_go() {
 }
 
 /// Waits (without reading anything that matters) for the host to close the connection, or
-/// 20 s.
+/// 60 s.
 async fn finished_wait(
     ws: &mut tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
@@ -1141,7 +1144,7 @@ async fn finished_wait(
 ) -> bool {
     // Reading would drain the queue; instead wait for the socket to be closed by sending
     // pings until a send fails.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while tokio::time::Instant::now() < deadline {
         if ws.send(Message::Ping(Vec::new().into())).await.is_err() {
             return true;
@@ -2242,7 +2245,7 @@ fn peak_rss() -> usize {
 
 /// Issue 25's target: a session of 1,000,000 events is joined (the client API and a
 /// replica in this process, the host in it too). Reports the time to catch up and the
-/// process's memory. Slow in a debug build: `cargo test --release --test share --
+/// process's memory. Slow in a debug build: `cargo test --release --test live share:: --
 /// --ignored a_million_event_session`.
 #[test]
 #[ignore]
@@ -2580,4 +2583,214 @@ fn minutes_written(dir: &Path) -> serde_json::Value {
         std::thread::sleep(Duration::from_millis(20));
     }
     serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap()
+}
+
+/// Issue 27 item 5, end to end over a real server on 127.0.0.1: the chair ticked Ingrid
+/// present; her own page checks in as her. The check-in is a claim that waits for the
+/// chair: nothing is recorded, she stays present and confirmed (the quorum does not move),
+/// and a second device claiming her is refused with the reason. The chair confirms; the
+/// page's check-in is acknowledged and it can raise her hand. Every wait is bounded.
+#[test]
+fn a_page_claiming_someone_the_chair_ticked_waits_for_the_chair_then_acts_for_them() {
+    use gavel::meeting::Presence;
+    use gavel::share::Role;
+    use std::sync::mpsc;
+    const INGRID: &str = "Ingrid Solberg";
+    let dir = meeting_dir();
+    let (mut host, mut clerk) = host_in_process(dir.path(), Default::default());
+    let start = chrono::Utc::now();
+    clerk
+        .record(
+            Event::new(start, EventKind::Start),
+            gavel::clerk::Origin::Here,
+        )
+        .unwrap();
+    let chair_marks = Event::new(
+        start,
+        EventKind::Attendance {
+            names: vec![INGRID.into()],
+            status: Presence::Present,
+        },
+    );
+    clerk
+        .record(chair_marks, gavel::clerk::Origin::Here)
+        .unwrap();
+    let quorum = clerk.meeting().quorum_count();
+    let url = gavel::share::client::socket_url(&link_of(&host, Role::Attendee)).unwrap();
+    // The page thread says where it is; the host's thread (this one) answers.
+    let (said, hear) = mpsc::channel::<&'static str>();
+    let (go, wait_go) = mpsc::channel::<()>();
+    let page = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let hello = |id: &str| {
+                format!(r#"{{"type":"hello","v":1,"participant":"{id}","name":"","view":true}}"#)
+            };
+            let check_in = |seq| {
+                let event = Event::new(
+                    chrono::Utc::now(),
+                    EventKind::Attendance {
+                        names: vec![INGRID.into()],
+                        status: Presence::Present,
+                    },
+                );
+                Message::Text(command(seq, event).to_json().into())
+            };
+            let (mut phone, _) = tokio_tungstenite::connect_async(url.as_str())
+                .await
+                .unwrap();
+            phone
+                .send(Message::Text(hello(&"a".repeat(32)).into()))
+                .await
+                .unwrap();
+            phone.send(check_in(1)).await.unwrap();
+            said.send("claimed").unwrap();
+            // The host has the claim: a second device is refused, with why.
+            wait_go.recv_timeout(common::TIMEOUT).unwrap();
+            let (mut laptop, _) = tokio_tungstenite::connect_async(url.as_str())
+                .await
+                .unwrap();
+            laptop
+                .send(Message::Text(hello(&"b".repeat(32)).into()))
+                .await
+                .unwrap();
+            laptop.send(check_in(1)).await.unwrap();
+            let refused = loop {
+                match next_message(&mut laptop).await {
+                    Some(ToParticipant::Refused { seq: 1, reason }) => break reason,
+                    Some(_) => continue,
+                    None => panic!("the second device heard nothing"),
+                }
+            };
+            assert!(refused.contains("waits for the chair"), "{refused}");
+            said.send("second refused").unwrap();
+            // Until the chair answers, the phone hears no acknowledgement; then it does.
+            let acked = loop {
+                match next_message(&mut phone).await {
+                    Some(ToParticipant::Ack { seq: 1, n }) => break n,
+                    Some(ToParticipant::Refused { reason, .. }) => panic!("{reason}"),
+                    Some(_) => continue,
+                    None => panic!("the claim was never acknowledged"),
+                }
+            };
+            assert!(acked.is_some(), "recorded as a new event");
+            // Confirmed, the page acts for her: a raised hand is taken.
+            let hand = Event::new(
+                chrono::Utc::now(),
+                EventKind::Queue {
+                    name: INGRID.into(),
+                    kind: gavel::meeting::QueueKind::Topic,
+                    topic: None,
+                },
+            );
+            phone
+                .send(Message::Text(command(2, hand).to_json().into()))
+                .await
+                .unwrap();
+            loop {
+                match next_message(&mut phone).await {
+                    Some(ToParticipant::Ack { seq: 2, .. }) => break,
+                    Some(ToParticipant::Refused { reason, .. }) => panic!("{reason}"),
+                    Some(_) => continue,
+                    None => panic!("the hand was never acknowledged"),
+                }
+            }
+        })
+    });
+    let ingrid = |clerk: &gavel::clerk::Clerk| {
+        let a = clerk
+            .meeting()
+            .attendees()
+            .iter()
+            .find(|a| a.name == INGRID)
+            .unwrap()
+            .clone();
+        (a.presence, a.self_checked)
+    };
+    let deadline = Instant::now() + common::TIMEOUT;
+    let logged = clerk.log().len();
+    let mut asked = false;
+    while !page.is_finished() {
+        assert!(Instant::now() < deadline, "the claim's round trip stalled");
+        host.pump(&mut clerk, start);
+        match hear.try_recv() {
+            Ok("claimed") => {
+                while host.claims().is_empty() {
+                    assert!(
+                        Instant::now() < deadline,
+                        "the claim never reached the host"
+                    );
+                    host.pump(&mut clerk, start);
+                    std::thread::yield_now();
+                }
+                go.send(()).unwrap();
+            }
+            Ok(_) => {
+                // Waiting: nothing recorded, the chair's mark and the quorum stand.
+                assert_eq!(host.claims(), vec![INGRID.to_string()]);
+                assert_eq!(clerk.log().len(), logged);
+                assert_eq!(ingrid(&clerk), (Presence::Present, false));
+                assert_eq!(clerk.meeting().quorum_count(), quorum);
+                host.answer_claim(&mut clerk, INGRID, true, start).unwrap();
+                asked = true;
+            }
+            Err(_) => std::thread::yield_now(),
+        }
+    }
+    page.join().unwrap();
+    assert!(asked, "the chair was asked");
+    assert!(host.claims().is_empty());
+    assert_eq!(
+        ingrid(&clerk),
+        (Presence::Present, false),
+        "still confirmed"
+    );
+    assert_eq!(clerk.meeting().quorum_count(), quorum);
+    assert!(clerk.meeting().queue().iter().any(|q| q.name == INGRID));
+}
+
+/// Issue 27 item 5 under `gavel serve`: no chair's screen is there to answer a page's claim
+/// to someone the chair marked present, so the claim is refused at once, saying what to do,
+/// instead of leaving the page waiting. Every wait is bounded (10 s a message).
+#[test]
+fn gavel_serve_refuses_a_claim_at_once_saying_what_to_do() {
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    runtime().block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-1").await;
+        let now = chrono::Utc::now();
+        chair
+            .send(&command(1, Event::new(now, EventKind::Start)))
+            .await;
+        assert!(matches!(
+            chair.answer(1).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        let ingrid = || {
+            Event::new(
+                now,
+                EventKind::Attendance {
+                    names: vec!["Ingrid Solberg".into()],
+                    status: gavel::meeting::Presence::Present,
+                },
+            )
+        };
+        chair.send(&command(2, ingrid())).await;
+        assert!(matches!(
+            chair.answer(2).await,
+            Some(ToParticipant::Ack { .. })
+        ));
+        let mut page = Raw::connect(&host.socket("attendee"), &"c".repeat(32)).await;
+        page.send(&command(1, ingrid())).await;
+        match page.answer(1).await {
+            Some(ToParticipant::Refused { reason, .. }) => {
+                assert!(reason.contains("no chair's screen"), "{reason}");
+                assert!(
+                    reason.contains("ask the chair to mark you absent"),
+                    "{reason}"
+                );
+            }
+            other => panic!("the claim was not refused at once: {other:?}"),
+        }
+    });
+    host.stop();
 }

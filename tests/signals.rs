@@ -9,7 +9,7 @@
 //! next minute, so the signal must wake it), SIGHUP on a running meeting right after typing,
 //! SIGINT on a paused meeting right after typing.
 
-mod common;
+use crate::common;
 
 use common::Screen;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! resumed). Ignored by `cargo test`: nothing there depends on timing. Run with
 //!
 //! ```sh
-//! cargo test --release --test terminal_perf -- --ignored --nocapture
+//! cargo test --release --test live terminal_perf:: -- --ignored --nocapture
 //! ```
 //!
 //! It takes about two and a half minutes (four idle windows of 30 s; set

@@ -43,6 +43,7 @@ pub(super) const MEETING_KEYS: &[&str] = &[
     "speaker_limit",
     "info",
     "previous_minutes",
+    "github",
 ];
 pub(super) const MEETING_ALIASES: &[(&str, &str)] = &[
     ("name", "title"),
@@ -62,6 +63,8 @@ pub(super) const MEETING_ALIASES: &[(&str, &str)] = &[
     ("voting_rule", "vote_rule"),
     ("alternates_counted", "alternates_count"),
     ("count_alternates", "alternates_count"),
+    ("repository", "github"),
+    ("repo", "github"),
 ];
 pub(super) const PEOPLE_KEYS: &[&str] = &[
     "name",
@@ -70,6 +73,7 @@ pub(super) const PEOPLE_KEYS: &[&str] = &[
     "votes",
     "alternate_for",
     "guest",
+    "github",
 ];
 pub(super) const PEOPLE_ALIASES: &[(&str, &str)] = &[
     ("organization", "affiliation"),
@@ -80,6 +84,8 @@ pub(super) const PEOPLE_ALIASES: &[(&str, &str)] = &[
     ("voting", "votes"),
     ("vote", "votes"),
     ("alternate", "alternate_for"),
+    ("handle", "github"),
+    ("github_handle", "github"),
 ];
 pub(super) const ITEM_KEYS: &[&str] = &[
     "title",

@@ -627,6 +627,7 @@ fn meeting_spec(
     let speaker_limit = t.duration(cx, "speaker_limit", false);
     let info = meeting_info(cx, table);
     let previous_minutes = t.string(cx, "previous_minutes", false);
+    let github = checked(cx, &t, "github", super::github::repository);
 
     Some((
         MeetingSpec {
@@ -647,6 +648,7 @@ fn meeting_spec(
             speaker_limit,
             info,
             previous_minutes,
+            github,
         },
         MeetingAt {
             length: length_at,
@@ -707,6 +709,7 @@ fn person(cx: &mut Cx<'_>, table: &DeTable<'_>, at: usize) -> Option<Person> {
     let votes = t.boolean(cx, "votes", true);
     let alternate_for = t.string(cx, "alternate_for", false);
     let guest = t.boolean(cx, "guest", false);
+    let github = checked(cx, &t, "github", super::github::handle);
     Some(Person {
         name: name?,
         affiliation,
@@ -714,7 +717,21 @@ fn person(cx: &mut Cx<'_>, table: &DeTable<'_>, at: usize) -> Option<Person> {
         votes,
         alternate_for,
         guest,
+        github,
     })
+}
+
+/// An optional string key whose value `check` must accept (and may normalise); a value it
+/// refuses is an error at the value, with `check`'s reason.
+fn checked(
+    cx: &mut Cx<'_>,
+    t: &Tbl<'_, '_>,
+    key: &str,
+    check: fn(&str) -> Result<String, String>,
+) -> Option<String> {
+    let v = t.value(cx, key, false)?;
+    let s = string_value(cx, key, v)?;
+    check(s).map_err(|e| cx.error(v.span().start, e)).ok()
 }
 
 /// Duplicate names and `alternate_for` are checked once the whole roster is read. Returns

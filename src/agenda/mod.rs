@@ -5,6 +5,7 @@
 //! loader accepts exactly those (plus the documented extras) and refuses unknown keys.
 
 mod diagnostics;
+pub mod github;
 mod keys;
 mod load;
 mod template;
@@ -64,6 +65,10 @@ pub struct MeetingSpec {
     /// The previous meeting's JSON minutes, relative to the agenda file: `/approve` marks
     /// them approved. `gavel next` fills it in.
     pub previous_minutes: Option<String>,
+    /// `github`: the series' repository on GitHub ("owner/repo", or a repository's web
+    /// address on a GitHub Enterprise host), where `#123` in notes points and where
+    /// `gavel github` reads the agenda and publishes the minutes.
+    pub github: Option<String>,
 }
 
 /// How often a series meets: every `every_days` days, optionally on a given weekday.
@@ -100,6 +105,8 @@ pub struct Person {
     pub alternate_for: Option<String>,
     /// A guest carried into this agenda from an earlier meeting (`guest = true`).
     pub guest: bool,
+    /// `github`: the person's GitHub handle, without the `@`.
+    pub github: Option<String>,
 }
 
 /// The kind of an agenda item.

@@ -37,6 +37,9 @@ speaker_limit = "3m"          # optional: time each speaker in the queue gets. D
 # previous_minutes = "last.minutes.json"  # optional: the previous meeting's JSON minutes,
                               #   relative to this file; `/approve` in this meeting marks
                               #   them approved. `gavel next` fills it in.
+# github = "example-org/meetings"  # optional: the series' GitHub repository (owner/repo,
+                              #   or https://HOST/owner/repo on GitHub Enterprise): `#123`
+                              #   in notes links there; `gavel github` reads and publishes there.
 
 [meeting.info]                # optional: a standing header printed atop the minutes.
                               #   Free keys, string values, kept in this order.
@@ -49,6 +52,9 @@ name = "Ada Moreno"           # REQUIRED: unique on the roster (ignoring case)
 affiliation = "Acme Labs"     # optional: organisation, shown in the attendance table
 role = "chair"                # optional: free text. Default: "member"
 votes = true                  # optional: counts toward quorum and votes. Default: true
+github = "ada-m"              # optional: GitHub handle (`@ada-m` in a command finds Ada;
+                              #   her actions' issues are assigned to her; `gavel import`
+                              #   fills it from the @handles in past minutes)
 
 [[people]]
 name = "Ben Okafor"
@@ -166,6 +172,7 @@ mod tests {
             "votes",
             "alternate_for",
             "guest",
+            "github",
             "presenter",
             "timebox",
             "kind",

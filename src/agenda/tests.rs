@@ -495,6 +495,7 @@ text = "Book the room"
                 ("Alpha notes".into(), "https://wiki.example.org".into()),
             ],
             previous_minutes: None,
+            github: None,
         },
         people: vec![
             Person {
@@ -504,6 +505,7 @@ text = "Book the room"
                 votes: true,
                 alternate_for: None,
                 guest: false,
+                github: None,
             },
             Person {
                 name: "Ben Okafor".into(),
@@ -512,6 +514,7 @@ text = "Book the room"
                 votes: true,
                 alternate_for: None,
                 guest: false,
+                github: None,
             },
             Person {
                 name: "Cy Park".into(),
@@ -520,6 +523,7 @@ text = "Book the room"
                 votes: false,
                 alternate_for: Some("Ada Moreno".into()),
                 guest: true,
+                github: None,
             },
         ],
         items: vec![
@@ -700,4 +704,23 @@ fn alternates_count_is_a_checked_meeting_key() {
     );
     let (_, _, m) = only(&format!("{HEAD}alternate_count = false\n"));
     assert!(m.contains("did you mean `alternates_count`?"), "{m}");
+}
+
+#[test]
+fn github_handles_and_the_repository_load_and_write_back() {
+    let src = format!(
+        "{HEAD}github = \"example-org/meetings\"\n[[people]]\nname = \"Ada Moreno\"\ngithub = \"@ada-m\"\n"
+    );
+    let (a, _) = valid(&src);
+    assert_eq!(a.people[0].github.as_deref(), Some("ada-m"));
+    assert_eq!(a.meeting.github.as_deref(), Some("example-org/meetings"));
+    let (back, _) = valid(&to_toml(&a, &[]));
+    assert_eq!(back, a);
+    let (line, _, msg) = only(&format!(
+        "{HEAD}[[people]]\nname = \"Ada Moreno\"\ngithub = \"ada m\"\n"
+    ));
+    assert_eq!(line, 9);
+    assert!(msg.contains("not a GitHub handle"), "{msg}");
+    let (_, _, msg) = only(&format!("{HEAD}github = \"meetings\"\n"));
+    assert!(msg.contains("owner/repo"), "{msg}");
 }

@@ -92,6 +92,7 @@ pub fn to_toml(a: &Agenda, comments: &[String]) -> String {
         kv(&mut o, "vote_rule", &toml_string(m.vote_rule.as_str()));
     }
     opt(&mut o, "previous_minutes", &m.previous_minutes);
+    opt(&mut o, "github", &m.github);
     if let Some(s) = m.speaker_limit {
         kv(&mut o, "speaker_limit", &toml_string(&format_duration(s)));
     }
@@ -115,6 +116,7 @@ pub fn to_toml(a: &Agenda, comments: &[String]) -> String {
         if p.guest {
             kv(&mut o, "guest", "true");
         }
+        opt(&mut o, "github", &p.github);
     }
     for i in &a.items {
         o.push_str("\n[[items]]\n");
@@ -213,6 +215,7 @@ mod tests {
                 votes: true,
                 alternate_for: None,
                 guest: false,
+                github: Some("invented-handle".into()),
             },
             Person {
                 name: "Guest Person".into(),
@@ -221,6 +224,7 @@ mod tests {
                 votes: false,
                 alternate_for: None,
                 guest: true,
+                github: None,
             },
         ];
         a.items = vec![AgendaItem {

@@ -129,14 +129,10 @@ fn export_record(
     append: Option<&Path>,
 ) -> Result<u8, Failure> {
     let has_private = m.actions.iter().any(|a| a.private)
-        || m.items.iter().flat_map(|i| &i.entries).any(|e| {
-            matches!(
-                e,
-                minutes::EntryRecord::Note { private: true, .. }
-                    | minutes::EntryRecord::Outcome { private: true, .. }
-                    | minutes::EntryRecord::Action { private: true, .. }
-            )
-        });
+        || m.items
+            .iter()
+            .flat_map(|i| &i.entries)
+            .any(minutes::EntryRecord::is_private);
     if has_private && !private {
         return Err(Failure::Input(
             "these minutes hold private entries; add --private to export them".into(),

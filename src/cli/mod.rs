@@ -4,6 +4,7 @@
 
 mod check;
 mod config;
+mod github;
 mod import;
 mod minutes;
 mod run;
@@ -13,6 +14,7 @@ mod share;
 
 pub use check::{check, new_agenda};
 pub use config::{config_init, config_path};
+pub use github::{github_agenda, github_publish, GithubAgendaArgs, GithubArgs, GithubPublishArgs};
 pub use import::{attendance_import, import, AttendanceImportArgs, ImportArgs};
 pub use minutes::{approve, export, replay, ReplayArgs};
 pub use run::{run, RunArgs, RunAs};

@@ -89,7 +89,7 @@ fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
 }
 
 /// The minutes record `source` names: a JSON minutes file, or a session as `export` takes it.
-fn minutes_from(data_dir: Option<PathBuf>, source: &Path) -> Result<Minutes, Failure> {
+pub(super) fn minutes_from(data_dir: Option<PathBuf>, source: &Path) -> Result<Minutes, Failure> {
     let json_error = if source.is_file() {
         let text = crate::output::read_input(source, crate::output::MINUTES)?;
         match minutes::json::parse(&text) {

@@ -90,6 +90,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     let plan = HostPlan::of(&session)?;
     let mut clerk = Clerk::new(meeting, Box::new(session));
     let mut host = start_host(&args.listen, args.tls.as_ref(), plan, &mut clerk, earlier)?;
+    host.without_a_chairs_screen();
     {
         let mut out = std::io::stdout().lock();
         for (role, link) in host.links() {

@@ -654,3 +654,28 @@ fn motion_commands_read_their_names_and_text() {
         .contains("is not a vote"));
     assert!(parse("/ballot ada").is_err());
 }
+
+#[test]
+fn a_github_handle_names_its_person_wherever_a_name_would() {
+    let mut agenda = crate::meeting::tests_support::agenda();
+    agenda.people[1].github = Some("bokafor".into());
+    let m = Meeting::new(agenda);
+    assert_eq!(
+        parse_with(&m, "/action @BOkafor: Draft the charter"),
+        Ok(EventKind::Capture(Capture::Action(Action {
+            owners: vec!["Ben Okafor".into()],
+            text: "Draft the charter".into(),
+            due: None,
+            private: false
+        })))
+    );
+    // An `@` that is no one's handle is read as the name after it.
+    assert!(matches!(
+        parse_with(&m, "/action @ada: x"),
+        Ok(EventKind::Capture(Capture::Action(Action { owners, .. }))) if owners == ["Ada Moreno"]
+    ));
+    assert_eq!(
+        m.find_person("@bokafor"),
+        NameMatch::One("Ben Okafor".into())
+    );
+}

@@ -3,8 +3,10 @@
 //! "done" items, and a due date.
 
 use super::dates::find_date;
-use super::people::{looks_like_name, plain, split_top, Roster};
+use super::people::{looks_like_name, plain, split_top};
+use super::roster::{name_words, Roster};
 use crate::meeting::fold;
+use chrono::NaiveDate;
 
 /// An action read from one line.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -154,8 +156,11 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
             | "offered" => n,
             _ => continue,
         };
-        let who = words[..n].join(" ");
-        if let Some(o) = owner_list(&plain(&who), roster, true) {
+        let who = plain(&words[..n].join(" "));
+        // "Robin and Kai to look into it": one of them on the roster vouches for the other.
+        let o = owner_list(&who, roster, true)
+            .or_else(|| owner_list(&who, roster, false).filter(|(k, _)| !k.is_empty() && n > 1));
+        if let Some(o) = o {
             return Some((o, words[drop..].join(" ")));
         }
     }
@@ -164,7 +169,9 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
         let Some(next) = words.get(n).filter(|_| words.len() > n + 1) else {
             continue;
         };
-        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 {
+        // A word that joins rather than acts ("Robin and Kai …", "Ada with …") is no verb.
+        const JOINING: &[&str] = &["and", "or", "nor", "but", "with", "from", "for", "the"];
+        if !next.chars().all(|c| c.is_lowercase()) || next.len() < 3 || JOINING.contains(next) {
             continue;
         }
         let who = plain(&words[..n].join(" "));
@@ -266,6 +273,45 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
     (status, t)
 }
 
+/// "text (Owner)": names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)"),
+/// and not a word of the text itself ("Communication tools (Bo/Tools)": Bo). The owners
+/// and the text before them.
+fn owner_in_parentheses(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    let open = body.strip_suffix(')')?.rfind('(')?;
+    let inside = plain(&body[open + 1..body.len() - 1]);
+    let text_words = name_words(&body[..open]);
+    let (known, unknown) = owner_list(&inside, roster, has_acronym(&inside))?;
+    let unknown: Vec<String> = unknown
+        .into_iter()
+        .filter(|u| {
+            let w = name_words(u);
+            !(w.len() == 1 && text_words.contains(&w[0]))
+        })
+        .collect();
+    (!known.is_empty() || !unknown.is_empty())
+        .then(|| ((known, unknown), body[..open].trim().to_string()))
+}
+
+/// gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)" at the end of an
+/// action: the due date, the meeting it came from, and the text before them.
+fn gavels_due_and_from(body: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>, String)> {
+    let open = body.strip_suffix(')')?.rfind('(')?;
+    let inner = &body[open + 1..body.len() - 1];
+    let mut due = None;
+    let mut from = None;
+    for part in inner.split(',') {
+        let p = part.trim();
+        if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
+            due = Some(d);
+        } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
+            from = Some(d);
+        } else {
+            return None;
+        }
+    }
+    (due.is_some() || from.is_some()).then(|| (due, from, body[..open].trim().to_string()))
+}
+
 /// Reads one action line against the roster.
 pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAction {
     let (status, text) = status_of(raw);
@@ -355,14 +401,10 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // text (Owner)
-    if owners.is_none() && body.ends_with(')') {
-        if let Some(open) = body.rfind('(') {
-            let inside = plain(&body[open + 1..body.len() - 1]);
-            // Names not on the roster too ("(Wren)"), but no acronym ("(TSC)", "(CI)").
-            if let Some(o) = owner_list(&inside, roster, has_acronym(&inside)) {
-                owners = Some(o);
-                body = body[..open].trim().to_string();
-            }
+    if owners.is_none() {
+        if let Some((o, rest)) = owner_in_parentheses(&body, roster) {
+            owners = Some(o);
+            body = rest;
         }
     }
     // Owner to / will / should ...; a roster name then a verb ("Noor look at #12").
@@ -373,28 +415,10 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         }
     }
     // gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)".
-    if body.ends_with(')') {
-        if let Some(open) = body.rfind('(') {
-            let inner = body[open + 1..body.len() - 1].to_string();
-            let mut due = None;
-            let mut from = None;
-            let mut all = true;
-            for part in inner.split(',') {
-                let p = part.trim();
-                if let Some(d) = p.strip_prefix("due ").and_then(find_date) {
-                    due = Some(d);
-                } else if let Some(d) = p.strip_prefix("from ").and_then(find_date) {
-                    from = Some(d);
-                } else {
-                    all = false;
-                }
-            }
-            if all && (due.is_some() || from.is_some()) {
-                a.due = due;
-                a.from = from;
-                body = body[..open].trim().to_string();
-            }
-        }
+    if let Some((due, from, rest)) = gavels_due_and_from(&body) {
+        a.due = due;
+        a.from = from;
+        body = rest;
     }
     // "(due 2026-03-04)", "due 2026-03-04", "by 2026-03-04"
     // ASCII lower case: the same byte offsets as `body` (slices below).
@@ -424,6 +448,38 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     a
 }
 
+/// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
+/// Not a Markdown link (`[text](url)`, `[text][ref]`), a task box or a tag (`[Decision]`):
+/// the brackets hold a list of people's names or `@mentions`.
+pub fn owner_bracket(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('\\');
+    let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
+        return false;
+    };
+    let (inside, after) = (t[1..end].trim_end_matches('\\'), &t[end + 1..]);
+    if after.starts_with(['(', '[']) || after.trim().is_empty() {
+        return false;
+    }
+    const TAGS: &[&str] = &[
+        "decision", "decided", "info", "wip", "update", "note", "resolved", "optional", "draft",
+        "done", "todo", "action", "question", "fyi", "tbd", "agreed", "blocked",
+    ];
+    // One word that the text after it names again is the topic's tag: "[Webpack] Webpack
+    // hackathon".
+    let tag = !inside.contains([',', ' '])
+        && fold(after).contains(&fold(inside.trim_start_matches('@')))
+        && !inside.starts_with('@');
+    !tag && inside.split(',').all(|part| {
+        let part = part.trim().trim_start_matches('@');
+        let words = part.split_whitespace().count();
+        (1..=3).contains(&words)
+            && part.starts_with(char::is_alphabetic)
+            && !part.contains(':')
+            && !TAGS.contains(&part.to_lowercase().as_str())
+            && looks_like_name(part)
+    })
+}
+
 /// A word of capitals ("TSC", "CI"): not a person's name.
 fn has_acronym(text: &str) -> bool {
     text.split_whitespace()
@@ -450,7 +506,8 @@ pub fn same_action(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::people::{parse_mention, Roster};
+    use crate::import::people::parse_mention;
+    use crate::import::roster::Roster;
 
     fn roster() -> Roster {
         let mut r = Roster::default();

@@ -2,8 +2,10 @@
 //! actions (new, reviewed, carried from the meetings before), its items.
 
 use super::actions::{parse_action, same_action, ParsedAction};
-use super::people::{Mention, Roster};
+use super::people::Mention;
 use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
+use super::roster::Roster;
+use crate::meeting::{Note, Outcome};
 use crate::minutes::{
     ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
     NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
@@ -103,6 +105,8 @@ pub(super) fn build(
         moderator: m.moderator.as_ref().map(|p| canonical(roster, &p.name)),
         notetaker: m.notetaker.as_ref().map(|p| canonical(roster, &p.name)),
         link,
+        github: None,
+        ref_titles: Default::default(),
         cadence: cadence.clone(),
         info: header
             .info
@@ -218,6 +222,33 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
     attendance
 }
 
+/// A line read as an action that is none: said in the notes by someone not on the roster
+/// (a note already, but for a line that began with names in brackets), a next step that
+/// names nobody, a detail under an action. What the minutes keep of it, if anything.
+fn not_an_action(
+    raw: &super::raw::RawAction,
+    a: &ParsedAction,
+    carried: bool,
+) -> Option<Option<SourcePart>> {
+    let kept = |text: String| SourcePart {
+        line: raw.line,
+        text,
+    };
+    if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
+        return Some(super::actions::owner_bracket(&raw.text).then(|| kept(clean_line(&raw.text))));
+    }
+    if raw.soft && !a.has_owner && raw.check.is_none() && !carried {
+        return Some(Some(kept(format!("next step: {}", clean_line(&raw.text)))));
+    }
+    if raw.depth > 0 && !a.has_owner && !carried {
+        return Some(Some(kept(format!(
+            "detail of an action: {}",
+            clean_line(&raw.text)
+        ))));
+    }
+    None
+}
+
 /// Actions: reviews of open ones, new ones, and those closed in this very meeting. Returns
 /// the new actions, the review, and the details kept as remarks; `open` is carried on.
 fn actions_of(
@@ -252,26 +283,15 @@ fn actions_of(
                 continue;
             }
             let matched = find_open(open, &a, &raw.text);
-            if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
-                // "Someone will …" in the notes, someone not on the roster: a note only.
-                continue;
-            }
-            if raw.soft && !a.has_owner && raw.check.is_none() && matched.is_none() {
-                // A next step that names nobody: the minutes' text, not an action.
-                details.push(SourcePart {
-                    line: raw.line,
-                    text: format!("next step: {}", clean_line(&raw.text)),
-                });
-                continue;
-            }
-            if raw.depth > 0 && !a.has_owner && matched.is_none() {
-                details.push(SourcePart {
-                    line: raw.line,
-                    text: format!("detail of an action: {}", clean_line(&raw.text)),
-                });
+            if let Some(kept) = not_an_action(raw, &a, matched.is_some()) {
+                details.extend(kept);
                 continue;
             }
             if let Some(i) = matched {
+                // Restated with owners: the owners written now (the action changed hands).
+                if a.has_owner && !a.owners.is_empty() {
+                    open[i].owners = a.owners.clone();
+                }
                 let s = a.status.unwrap_or("ongoing");
                 mentioned[i] = Some(match mentioned[i] {
                     Some("done") => "done",
@@ -383,16 +403,20 @@ fn items_of(m: &RawMeeting, roster: &Roster) -> Vec<ItemRecord> {
                 .notes
                 .iter()
                 .map(|t| EntryRecord::Note {
-                    text: clean_line(t),
+                    note: Note {
+                        text: clean_line(t),
+                        private: false,
+                    },
                     time: String::new(),
-                    private: false,
                     by: None,
                 })
                 .collect();
             entries.extend(i.outcomes.iter().map(|t| EntryRecord::Outcome {
-                text: clean_line(t),
+                outcome: Outcome {
+                    text: clean_line(t),
+                    private: false,
+                },
                 time: String::new(),
-                private: false,
                 by: None,
             }));
             ItemRecord {

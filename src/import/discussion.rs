@@ -84,7 +84,19 @@ pub fn fact(
     if !covered {
         return false;
     }
-    if let Some(text) = marked_action(t) {
+    // "(Action) Ben to review it", "[AI] …", "TODO: …": marked at its start.
+    let marked_at_start = [
+        "(action)", "[action]", "(ai)", "[ai]", "(todo)", "[todo]", "todo:",
+    ]
+    .iter()
+    .find_map(|m| {
+        lower
+            .strip_prefix(m)
+            .map(|rest| t[t.len() - rest.len()..].trim())
+    })
+    .filter(|rest| !rest.is_empty())
+    .map(str::to_string);
+    if let Some(text) = marked_at_start.or_else(|| marked_action(t)) {
         // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
             text,
@@ -102,11 +114,10 @@ pub fn fact(
         Some(took) => vec![took],
         None => {
             let mut said = Vec::new();
-            let mut start = 0;
-            for sentence in t.split(". ") {
+            for (start, sentence) in sentences(t) {
                 let before = t[..start].trim().trim_end_matches('.');
-                start += sentence.len() + 2;
-                let sentence = sentence.trim();
+                let reported = reported(sentence.trim());
+                let sentence = reported.as_deref().unwrap_or(sentence.trim());
                 if commitment(sentence) {
                     said.push(if before.is_empty() {
                         sentence.to_string()
@@ -130,6 +141,74 @@ pub fn fact(
         });
     }
     !said.is_empty()
+}
+
+/// The sentences of a note with where each starts: split after ". ", "; ", "! ", and after a
+/// closing parenthesis followed by a capital ("(that call was cancelled) Ben will ask").
+fn sentences(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = t.as_bytes();
+    for (i, c) in t.char_indices() {
+        let ends = matches!(c, '.' | ';' | '!' | ')');
+        if !ends || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = t[i + 2..].chars().next();
+        if c == ')' && !next.is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let end = if c == ')' { i + 1 } else { i };
+        out.push((start, &t[start..end]));
+        start = i + 2;
+    }
+    out.push((start, &t[start..]));
+    out
+}
+
+/// Reported speech, as a summary writes a commitment: "Besu developer Justin Florentine said
+/// that he would spearhead it" -> "Justin Florentine to spearhead it" (the capitalised words
+/// before "said", two at most, quotes dropped).
+fn reported(sentence: &str) -> Option<String> {
+    if !sentence.contains(" said ") {
+        return None;
+    }
+    let lower = sentence.to_ascii_lowercase();
+    let (at, len) = [" said that ", " said "].iter().find_map(|p| {
+        let at = lower.find(p)?;
+        let rest = &lower[at + p.len()..];
+        [
+            "he would ",
+            "she would ",
+            "they would ",
+            "he will ",
+            "she will ",
+            "they will ",
+        ]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| (at, p.len() + w.len()))
+    })?;
+    let words: Vec<&str> = sentence[..at]
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '“', '”', '‘', '’', '\'', ',']))
+        .collect();
+    let capital = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+    let n = words.iter().rev().take(2).take_while(capital).count();
+    if n == 0 {
+        return None;
+    }
+    let said = &sentence[at + len..];
+    // "said he would like to …", "would prefer …": a wish, not a commitment.
+    let verb = said.split_whitespace().next().unwrap_or_default();
+    if matches!(
+        verb,
+        "like" | "love" | "prefer" | "rather" | "want" | "be" | "not" | "need"
+    ) {
+        return None;
+    }
+    let who = words[words.len() - n..].join(" ");
+    Some(format!("{who} to {said}"))
 }
 
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
@@ -160,7 +239,14 @@ fn commitment(t: &str) -> bool {
             looks_like_name(&words[..n].join(" "))
         };
         let verb = words[n + 1];
+        // "Ryan will facilitate", "Mark will scribe": a role in the meeting, not a task.
+        let role_only = words.len() == n + 2
+            && matches!(
+                verb.trim_end_matches(['.', '!']),
+                "facilitate" | "scribe" | "chair" | "moderate" | "host" | "present" | "notetake"
+            );
         named
+            && !role_only
             && match words[n] {
                 "will" => match verb {
                     "be" | "not" | "need" => false,
@@ -232,15 +318,35 @@ fn marked_action(t: &str) -> Option<String> {
 
 /// "@ana-b": a handle.
 fn is_handle(p: &str) -> bool {
-    p.strip_prefix('@').is_some_and(|h| {
-        !h.is_empty()
-            && h.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-    })
+    p.strip_prefix('@').is_some_and(super::people::is_user_name)
 }
 
-/// "Wren took the action item to propose terms": "Wren to propose terms".
+/// "Wren took the action item to propose terms": "Wren to propose terms". After a speaker,
+/// "Ryan: action item is Jack revise it" ("Jack revise it") and "Eric: I'll own the
+/// policy" ("Eric to own the policy"): what the speaker says is an action, or commits to.
 fn took_action(t: &str) -> Option<String> {
+    if let Some((who, said)) = t.split_once(": ").filter(|(w, _)| {
+        w.split_whitespace().count() <= 3 && looks_like_name(w) && !w.contains(['(', '['])
+    }) {
+        let said = said.trim();
+        let lower = said.to_ascii_lowercase();
+        for mark in ["action item is ", "action item: ", "ai: "] {
+            if let Some(rest) = lower.strip_prefix(mark) {
+                return Some(said[said.len() - rest.len()..].to_string());
+            }
+        }
+        for first in ["i'll ", "i will ", "i’ll "] {
+            if let Some(rest) = lower.strip_prefix(first) {
+                let verb = rest.split_whitespace().next().unwrap_or_default();
+                if !matches!(
+                    verb,
+                    "be" | "not" | "need" | "have" | "try" | "see" | "think"
+                ) {
+                    return Some(format!("{who} to {}", &said[said.len() - rest.len()..]));
+                }
+            }
+        }
+    }
     let lower = t.to_ascii_lowercase();
     for phrase in [
         " took the action item to ",

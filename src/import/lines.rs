@@ -524,3 +524,43 @@ pub fn lines(src: &str) -> Vec<Line> {
     out.sort_by_key(|l| l.n);
     out
 }
+
+/// Minutes typed as plain text mark their parts with a line of its own: a first line with
+/// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",
+/// "Next steps", "Attendees"), with a blank line or the start before it. Such lines are read
+/// as the headings Markdown would have made them.
+pub fn promote_plain_headings(lines: &mut [Line]) {
+    // Minutes that use Markdown headings mark their parts with them: a plain line there is
+    // a paragraph, whatever it says.
+    if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
+        return;
+    }
+    let first = lines.iter().position(|l| l.kind != Kind::Blank);
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Text {
+            continue;
+        }
+        let after_break = i == 0 || lines[i - 1].kind == Kind::Blank;
+        let raw = lines[i].text.trim();
+        let text = raw.trim_end_matches(':').trim_matches('*').trim();
+        let sentence = text.ends_with(['.', '!', '?']);
+        let short = !text.is_empty() && text.split_whitespace().count() <= 3;
+        if Some(i) == first && super::dates::find_date(text).is_some() {
+            lines[i].kind = Kind::Heading(1);
+        } else if after_break && short && !sentence && !text.contains(':') {
+            let section = super::sections::classify(text);
+            // The whole line must be the section's name, not words after one ("Agenda
+            // adopted", "Absent today"): without its last word it names no section.
+            let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
+            let whole_name = !matches!(
+                section,
+                super::sections::Section::None
+                    | super::sections::Section::Item
+                    | super::sections::Section::Cancelled
+            ) && super::sections::classify(shorter) != section;
+            if whole_name {
+                lines[i].kind = Kind::Heading(2);
+            }
+        }
+    }
+}

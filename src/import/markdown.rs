@@ -11,52 +11,19 @@ use super::items::{numbered_title, summary_into_agenda};
 pub use super::lines::lines;
 pub use super::raw::{Document, Kind, Line, RawAction, RawItem, RawMeeting};
 pub use super::sections::{classify, label, Section};
-use super::sections::{is_next_meeting_heading, label_section, section_name, words_of};
+use super::sections::{
+    is_action_list_title, is_next_meeting_heading, is_soft_actions, label_section,
+    people_list_title, section_name, words_of,
+};
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
-
-/// Minutes typed as plain text mark their parts with a line of its own: a first line with
-/// a date ("Data Tools WG - May 12, 2026") or a section name standing alone ("Agenda",
-/// "Next steps", "Attendees"), with a blank line or the start before it. Such lines are read
-/// as the headings Markdown would have made them.
-fn promote_plain_headings(lines: &mut [Line]) {
-    // Minutes that use Markdown headings mark their parts with them: a plain line there is
-    // a paragraph, whatever it says.
-    if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
-        return;
-    }
-    let first = lines.iter().position(|l| l.kind != Kind::Blank);
-    for i in 0..lines.len() {
-        if lines[i].kind != Kind::Text {
-            continue;
-        }
-        let after_break = i == 0 || lines[i - 1].kind == Kind::Blank;
-        let raw = lines[i].text.trim();
-        let text = raw.trim_end_matches(':').trim_matches('*').trim();
-        let sentence = text.ends_with(['.', '!', '?']);
-        let short = !text.is_empty() && text.split_whitespace().count() <= 3;
-        if Some(i) == first && find_date(text).is_some() {
-            lines[i].kind = Kind::Heading(1);
-        } else if after_break && short && !sentence && !text.contains(':') {
-            let section = classify(text);
-            // The whole line must be the section's name, not words after one ("Agenda
-            // adopted", "Absent today"): without its last word it names no section.
-            let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
-            let whole_name = !matches!(section, Section::None | Section::Item | Section::Cancelled)
-                && classify(shorter) != section;
-            if whole_name {
-                lines[i].kind = Kind::Heading(2);
-            }
-        }
-    }
-}
 
 /// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
 /// names no date (a date in the file name).
 pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
     let mut lines = lines(src);
-    promote_plain_headings(&mut lines);
+    super::lines::promote_plain_headings(&mut lines);
     let dated: Vec<(usize, usize, NaiveDate)> = lines
         .iter()
         .enumerate()
@@ -296,6 +263,9 @@ struct State {
     actions_under: Option<usize>,
     /// The indent of the actions under that bullet: deeper lines are their details.
     action_indent: Option<usize>,
+    /// A bullet that only titles a list of people ("- New attendees"): its indent, what the
+    /// list is, and the indent of the people under it (deeper lines are remarks).
+    people_under: Option<(usize, Section, Option<usize>)>,
     /// The indent of the first bullet of the current list (depth 0).
     base_indent: Option<usize>,
     last_person: Option<(Section, usize)>,
@@ -393,6 +363,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             background: false,
             actions_under: None,
             action_indent: None,
+            people_under: None,
             base_indent: None,
             last_person: None,
             item_heading: false,
@@ -409,6 +380,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
             c.st.base_indent = None;
             c.st.actions_under = None;
+            c.st.people_under = None;
         }
         match &l.kind {
             Kind::Blank => {
@@ -523,7 +495,7 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
             && (shape.header || shape.mark.is_some() || attendance_here);
         if let (false, true, Some(why)) = (read, attendance_here, shape.not_attendance.as_ref()) {
             c.m.unread
-                .push((l.n, format!("a c.table not read as attendance: {why}")));
+                .push((l.n, format!("a table not read as attendance: {why}")));
         }
         let header = shape.header;
         c.table = Some(read.then_some(shape));
@@ -536,7 +508,13 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
     }
     match &c.table {
         Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut c.m),
-        _ => push_note(&mut c.m, &c.st, l),
+        _ => {
+            // A table of decisions or notes: what its cells say is read as a note's is.
+            for cell in cells {
+                super::discussion::fact(cell, l.n, None, true, &mut c.m);
+            }
+            push_note(&mut c.m, &c.st, l);
+        }
     }
 }
 
@@ -559,9 +537,13 @@ fn on_people_line(
             return;
         }
     }
+    if section == Section::Present && super::sections::says_everyone(text) {
+        c.m.everyone = Some(l.n);
+        return;
+    }
     let mut found = Vec::new();
     let ok = if is_bullet {
-        match parse_mention(text, l.n, true) {
+        match parse_mention(text, l.n, true).or_else(|| super::people::bare_handle(text, l.n)) {
             Some(p) => {
                 if let Some(r) = &p.remark {
                     c.m.remarks.push((l.n, format!("{}: {r}", p.name)));
@@ -600,6 +582,59 @@ fn on_people_line(
     }
 }
 
+/// A line under a bullet that only titles a list ("- Action Items", "- New attendees"), or
+/// such a bullet itself: read into that list (true), else nothing done (false).
+fn under_a_title(
+    c: &mut Ctx,
+    l: &Line,
+    text: &str,
+    (indent, depth, check, is_bullet): (usize, usize, Option<bool>, bool),
+) -> bool {
+    if let Some(under) = c.st.actions_under {
+        let first = *c.st.action_indent.get_or_insert(indent);
+        if indent > first {
+            // A detail of the action above ("Proposal: <link>", a reply in the notes).
+            c.m.kept.push((l.n, text.to_string()));
+            return true;
+        }
+        if indent > under {
+            c.m.actions.push(RawAction {
+                text: text.to_string(),
+                line: l.n,
+                check,
+                depth: usize::from(depth > 1),
+                soft: false,
+                from_notes: false,
+            });
+            return true;
+        }
+        c.st.actions_under = None;
+    }
+    if let Some((under, section, mut first)) = c.st.people_under {
+        if is_bullet && indent > under {
+            let first = *first.get_or_insert(indent);
+            c.st.people_under = Some((under, section, Some(first)));
+            on_people_line(c, l, text, section, true, usize::from(indent > first));
+            return true;
+        }
+        c.st.people_under = None;
+    }
+    // A bullet that only titles a list of people ("- New attendees") heads the people below.
+    if let Some(s) = people_list_title(text).filter(|_| is_bullet && check.is_none()) {
+        c.st.people_under = Some((indent, s, None));
+        c.m.parts.push((l.n, section_name(s).into()));
+        return true;
+    }
+    // A bullet that is only a list's title ("Action Items") heads the actions below it.
+    if is_bullet && check.is_none() && is_action_list_title(text) {
+        c.st.actions_under = Some(indent);
+        c.st.action_indent = None;
+        c.m.parts.push((l.n, "actions".into()));
+        return true;
+    }
+    false
+}
+
 /// A bullet or a line of text, read by the section it is in.
 fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     let (indent, check, is_bullet) = match &l.kind {
@@ -622,31 +657,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     };
     let depth = usize::from(indent > base) + indent.saturating_sub(base) / 8;
     let depth = if indent > base { depth.max(1) } else { 0 };
-    if let Some(under) = c.st.actions_under {
-        let first = *c.st.action_indent.get_or_insert(indent);
-        if indent > first {
-            // A detail of the action above ("Proposal: <link>", a reply in the notes).
-            c.m.kept.push((l.n, text.to_string()));
-            return;
-        }
-        if indent > under {
-            c.m.actions.push(RawAction {
-                text: text.to_string(),
-                line: l.n,
-                check,
-                depth: usize::from(depth > 1),
-                soft: false,
-                from_notes: false,
-            });
-            return;
-        }
-        c.st.actions_under = None;
-    }
-    // A bullet that is only a list's title ("Action Items") heads the actions below it.
-    if is_bullet && check.is_none() && is_action_list_title(text) {
-        c.st.actions_under = Some(indent);
-        c.st.action_indent = None;
-        c.m.parts.push((l.n, "actions".into()));
+    if under_a_title(c, l, text, (indent, depth, check, is_bullet)) {
         return;
     }
     // A task-list box or `[Owner, Owner] text` under an item is an action taken
@@ -656,14 +667,16 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             c.st.list.unwrap_or(c.st.section),
             Section::Item | Section::Items | Section::NotCovered
         );
-    if under_item && is_bullet && (check.is_some() || owner_bracket(text)) {
+    if under_item && is_bullet && (check.is_some() || super::actions::owner_bracket(text)) {
         c.m.actions.push(RawAction {
             text: text.to_string(),
             line: l.n,
             check,
             depth: 0,
             soft: false,
-            from_notes: false,
+            // Names in brackets are owners only when the roster knows them ("[Ana] …",
+            // not a project's "[Sprocket] …").
+            from_notes: check.is_none(),
         });
         return;
     }
@@ -758,54 +771,9 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     }
 }
 
-/// `[Ana, Bo] text` or `\\[Ana\\] text`: owners in brackets at the start of a line.
-/// Not a Markdown link (`[text](url)`, `[text][ref]`), a task box or a tag (`[Decision]`):
-/// the brackets hold a list of people's names or `@mentions`.
-fn owner_bracket(text: &str) -> bool {
-    let t = text.trim_start().trim_start_matches('\\');
-    let Some(end) = t.find(']').filter(|&end| t.starts_with('[') && end > 1) else {
-        return false;
-    };
-    let (inside, after) = (t[1..end].trim_end_matches('\\'), &t[end + 1..]);
-    if after.starts_with(['(', '[']) || after.trim().is_empty() {
-        return false;
-    }
-    const TAGS: &[&str] = &[
-        "decision", "decided", "info", "wip", "update", "note", "resolved", "optional", "draft",
-        "done", "todo", "action", "question", "fyi", "tbd", "agreed", "blocked",
-    ];
-    inside.split(',').all(|part| {
-        let part = part.trim().trim_start_matches('@');
-        let words = part.split_whitespace().count();
-        (1..=3).contains(&words)
-            && part.starts_with(char::is_alphabetic)
-            && !part.contains(':')
-            && !TAGS.contains(&part.to_lowercase().as_str())
-            && super::people::looks_like_name(part)
-    })
-}
-
-/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
-/// when they name who does them.
-fn is_soft_actions(title: &str) -> bool {
-    let w = words_of(title);
-    w.starts_with("next") || w.starts_with("follow")
-}
-
 /// Whether the notes at hand are of something the meeting covered (not "Not covered").
 fn covered(c: &Ctx, section: Section) -> bool {
     section != Section::NotCovered && c.st.item.is_none_or(|i| c.m.items[i].covered)
-}
-
-/// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
-fn is_action_list_title(text: &str) -> bool {
-    !text.contains(':')
-        && words_of(text).split(' ').count() <= 4
-        && match super::sections::classify(text) {
-            Section::Actions => !is_soft_actions(text),
-            Section::Review => true,
-            _ => false,
-        }
 }
 
 fn first_content(lines: &[Line]) -> usize {
@@ -822,6 +790,61 @@ fn push_note(m: &mut RawMeeting, st: &State, l: &Line) {
     }
 }
 
+/// A label of actions: "Actions: text" is one, "Action items:" over a list heads it.
+fn actions_label(
+    m: &mut RawMeeting,
+    st: &mut State,
+    key: &str,
+    value: &str,
+    l: &Line,
+    is_bullet: bool,
+    indent: usize,
+) {
+    st.soft = key == "next steps";
+    if value.is_empty() && is_bullet {
+        st.actions_under = Some(indent);
+        st.action_indent = None;
+    } else if !value.is_empty() {
+        m.actions.push(RawAction {
+            text: value.to_string(),
+            line: l.n,
+            check: None,
+            depth: 0,
+            soft: st.soft,
+            from_notes: false,
+        });
+    } else {
+        st.section = Section::Actions;
+    }
+    m.parts.push((l.n, "actions".into()));
+}
+
+/// A label of people ("Present: A, B", "Regrets:" over a list, "Attendance: all").
+fn people_label(m: &mut RawMeeting, st: &mut State, s: Section, value: &str, l: &Line) {
+    m.parts.push((l.n, section_name(s).into()));
+    if s == Section::Present && super::sections::says_everyone(value) {
+        m.everyone = Some(l.n);
+        st.list = None;
+        return;
+    }
+    if value.is_empty() {
+        st.list = Some(s);
+        st.last_person = None;
+        return;
+    }
+    let mut found = Vec::new();
+    let ok = mention_list(value, l.n, &mut found, m);
+    if let Some(v) = people_of(m, s) {
+        v.extend(found);
+    }
+    if !ok {
+        m.kept.push((l.n, l.text.clone()));
+    }
+    // "Attendees: A, B" says it all on its line: the lines after it are not names
+    // (a bullet "Attendees: …" followed by the discussion's bullets).
+    st.list = None;
+}
+
 #[allow(clippy::too_many_arguments)]
 fn handle_label(
     m: &mut RawMeeting,
@@ -834,23 +857,7 @@ fn handle_label(
     indent: usize,
 ) -> bool {
     if let Some(s) = label_section(key) {
-        m.parts.push((l.n, section_name(s).into()));
-        if value.is_empty() {
-            st.list = Some(s);
-            st.last_person = None;
-            return true;
-        }
-        let mut found = Vec::new();
-        let ok = mention_list(value, l.n, &mut found, m);
-        if let Some(v) = people_of(m, s) {
-            v.extend(found);
-        }
-        if !ok {
-            m.kept.push((l.n, l.text.clone()));
-        }
-        // "Attendees: A, B" says it all on its line: the lines after it are not names
-        // (a bullet "Attendees: …" followed by the discussion's bullets).
-        st.list = None;
+        people_label(m, st, s, value, l);
         return true;
     }
     match key {
@@ -880,6 +887,12 @@ fn handle_label(
             true
         }
         "date" => {
+            if m.time.is_none() {
+                if let Some(t) = find_time(value) {
+                    m.time = Some(t);
+                    m.zone = super::dates::find_zone(value).map(str::to_string);
+                }
+            }
             match find_date(value) {
                 Some(d) => {
                     m.date.get_or_insert(d);
@@ -894,6 +907,15 @@ fn handle_label(
             if doc.time.is_none() {
                 doc.time = find_time(value);
             }
+            true
+        }
+        // "- **When**: 2024-10-22, 16:00-17:00 UTC": the meeting's start and zone.
+        "when" | "time" | "date and time" | "date/time" | "date & time"
+            if m.time.is_none() && find_time(value).is_some() =>
+        {
+            m.time = find_time(value);
+            m.zone = super::dates::find_zone(value).map(str::to_string);
+            m.parts.push((l.n, "time".into()));
             true
         }
         "quorum" => {
@@ -940,25 +962,19 @@ fn handle_label(
             m.parts.push((l.n, "next meeting".into()));
             true
         }
-        "ais" | "ai" | "actions" | "action items" | "action" | "todo" | "next steps"
-        | "new actions" => {
-            st.soft = key == "next steps";
-            if value.is_empty() && is_bullet {
-                st.actions_under = Some(indent);
-                st.action_indent = None;
-            } else if !value.is_empty() {
-                m.actions.push(RawAction {
-                    text: value.to_string(),
-                    line: l.n,
-                    check: None,
-                    depth: 0,
-                    soft: st.soft,
-                    from_notes: false,
-                });
-            } else {
-                st.section = Section::Actions;
-            }
-            m.parts.push((l.n, "actions".into()));
+        // "Agenda:" on its own line, its bullets below: the items of a meeting that has no
+        // headings of its own (a running document's entry).
+        "agenda" | "topics" if value.is_empty() && !is_bullet && st.section == Section::None => {
+            st.section = Section::Items;
+            st.agenda = true;
+            st.item = None;
+            st.item_heading = false;
+            m.parts.push((l.n, "items".into()));
+            true
+        }
+        "ais" | "ai" | "actions" | "action items" | "action" | "action item" | "action point"
+        | "action points" | "todo" | "next steps" | "new actions" => {
+            actions_label(m, st, key, value, l, is_bullet, indent);
             true
         }
         _ => false,

@@ -15,6 +15,7 @@ pub mod actions;
 mod build;
 pub mod dates;
 mod discussion;
+mod handles;
 mod html;
 mod items;
 mod lines;
@@ -25,6 +26,7 @@ pub use raw::{Options, UNASSIGNED};
 pub mod markdown;
 pub mod people;
 pub mod reports;
+pub mod roster;
 pub mod sections;
 mod spelling;
 mod tables;
@@ -34,7 +36,7 @@ use crate::minutes::Minutes;
 use build::{build, Open};
 use chrono::NaiveDate;
 use markdown::{read_document, Document, RawMeeting};
-use people::Roster;
+use roster::Roster;
 
 /// How much was recognised in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,6 +106,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
     let mut out = Import::default();
     settle_file_dates(files, &mut docs, &mut out.messages);
     let (mut found, headers) = find_meetings(files, docs, &mut out);
+    everyone_attended(files, &mut found, &mut out.messages);
     let roster = series_roster(&found, &mut out);
     found.sort_by_key(|f| f.date);
     let cadence = series_cadence(&found, opts);
@@ -247,6 +250,68 @@ fn find_meetings(
 }
 
 /// The roster of the whole series: everyone named in its meetings, each once.
+/// "Attendance: all": the members of the body, as the nearest meeting (in time) that lists
+/// both who came and who did not names them (else the nearest that names who came); said.
+fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: &mut Vec<String>) {
+    // The meetings that list people, by date: those that list who did not come too first.
+    let mut full: Vec<(NaiveDate, usize)> = Vec::new();
+    let mut some: Vec<(NaiveDate, usize)> = Vec::new();
+    for (j, f) in found.iter().enumerate() {
+        let m = &f.meeting;
+        if m.everyone.is_none() && !m.cancelled && !m.present.is_empty() {
+            let listed = !m.absent.is_empty() || !m.regrets.is_empty();
+            if listed { &mut full } else { &mut some }.push((f.date, j));
+        }
+    }
+    full.sort_unstable();
+    some.sort_unstable();
+    // The one nearest `date` in a list sorted by date (a binary search, not a scan).
+    let nearest = |list: &[(NaiveDate, usize)], date: NaiveDate| {
+        let at = list.partition_point(|(d, _)| *d < date);
+        [at.checked_sub(1), Some(at)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| list.get(k))
+            .min_by_key(|(d, _)| (*d - date).num_days().abs())
+            .map(|(_, j)| *j)
+    };
+    for i in 0..found.len() {
+        let Some(line) = found[i]
+            .meeting
+            .everyone
+            .filter(|_| found[i].meeting.present.is_empty())
+        else {
+            continue;
+        };
+        let date = found[i].date;
+        let Some(j) = nearest(&full, date).or_else(|| nearest(&some, date)) else {
+            continue;
+        };
+        let from = &found[j].meeting;
+        let mut members: Vec<people::Mention> = Vec::new();
+        for p in from.present.iter().chain(&from.absent).chain(&from.regrets) {
+            if !p.guest
+                && !members
+                    .iter()
+                    .any(|q| crate::meeting::fold(&q.name) == crate::meeting::fold(&p.name))
+            {
+                members.push(people::Mention {
+                    line,
+                    remark: None,
+                    ..p.clone()
+                });
+            }
+        }
+        messages.push(format!(
+            "{}:{line}: everyone attended: read as the {} members listed at the meeting of {}",
+            files[found[i].file].0,
+            members.len(),
+            found[j].date
+        ));
+        found[i].meeting.present = members;
+    }
+}
+
 fn series_roster(found: &[Found], out: &mut Import) -> Roster {
     let mut roster = Roster::default();
     for f in found {
@@ -264,6 +329,7 @@ fn series_roster(found: &[Found], out: &mut Import) -> Roster {
         }
     }
     roster.settle();
+    handles::adopt(found.iter().map(|f| &f.meeting), &mut roster);
     roster.speakers = found
         .iter()
         .flat_map(|f| f.meeting.speakers.iter().cloned())
@@ -303,12 +369,18 @@ fn title_of_series(
     // One title for the series: `--title`, else the commonest title of its meetings
     // without their dates.
     let series = opts.title.clone().or_else(|| {
-        sections::series_title(found.iter().filter_map(|f| {
-            headers
-                .get(f.file)
-                .and_then(|h| h.title.as_deref())
-                .or(f.meeting.title.as_deref())
-        }))
+        // A cancelled meeting's heading says why, not what the series is.
+        sections::series_title(
+            found
+                .iter()
+                .filter(|f| !f.meeting.cancelled)
+                .filter_map(|f| {
+                    headers
+                        .get(f.file)
+                        .and_then(|h| h.title.as_deref())
+                        .or(f.meeting.title.as_deref())
+                }),
+        )
     });
     // Titles that are only dates: the files' names without their dates, or their folder's.
     let series = series.or_else(|| {

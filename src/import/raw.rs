@@ -119,6 +119,8 @@ pub struct RawMeeting {
     pub notes: Vec<(usize, String)>,
     /// Names that speak in the notes ("Ada: we have a draft", "[ada] …").
     pub speakers: Vec<String>,
+    /// The line that says everyone attended ("Attendance: all"), names none.
+    pub everyone: Option<usize>,
 }
 
 /// A document: its standing header and its meetings, in the order written.

@@ -15,7 +15,8 @@
 //! (case, accents, "Last, First", "Name (Org)", short first names, e-mail local parts); the
 //! rest ("iPhone", renamed accounts) are listed as not matched.
 
-use super::people::{parse_mention, Mention, Roster};
+use super::people::{parse_mention, Mention};
+use super::roster::Roster;
 use crate::agenda::Person;
 use crate::meeting::{fold, Event, EventKind, Meeting, Presence, Reported};
 use crate::text::clean_line;
@@ -408,6 +409,7 @@ pub fn preview(
             votes: a.votes,
             alternate_for: a.alternate_for.clone(),
             guest: a.guest,
+            github: None,
         })
         .collect();
     let matched = match_roster(report, &people);
@@ -619,6 +621,7 @@ mod tests {
                     votes: true,
                     alternate_for: None,
                     guest: false,
+                    github: None,
                 })
                 .collect()
         };

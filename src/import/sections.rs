@@ -117,6 +117,12 @@ pub fn classify(title: &str) -> Section {
         "嘉宾",
         "observers",
         "visitors",
+        "new attendees",
+        "new attendee",
+        "new participants",
+        "newcomers",
+        "first time attendees",
+        "first time participants",
     ]) {
         Section::Guests
     } else if starts(&[
@@ -303,6 +309,30 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
     Some(s)
 }
 
+/// An attendance list that says everyone came instead of naming them ("all", "everyone",
+/// "all members", "全体").
+pub(crate) fn says_everyone(text: &str) -> bool {
+    let w = words_of(text);
+    matches!(
+        w.as_str(),
+        "all"
+            | "everyone"
+            | "everybody"
+            | "all members"
+            | "all present"
+            | "everyone present"
+            | "all council members"
+            | "all members present"
+            | "full council"
+            | "full attendance"
+            | "tous"
+            | "todos"
+            | "alle"
+            | "全体"
+            | "全员"
+    )
+}
+
 pub(crate) fn section_name(s: Section) -> &'static str {
     match s {
         Section::None => "text",
@@ -380,4 +410,40 @@ pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(Str
     }
     let best = counts.iter().map(|(_, n)| *n).max()?;
     counts.into_iter().find(|(_, n)| *n == best)
+}
+
+/// "New attendees", "Regrets", "Guests": a bullet that only names a list of people (with a
+/// colon it is a label, read as labels are).
+pub(crate) fn people_list_title(text: &str) -> Option<Section> {
+    // The cheap tests first: most bullets are sentences.
+    if text.contains([':', '：']) || text.split_whitespace().nth(6).is_some() {
+        return None;
+    }
+    if words_of(text).split(' ').count() > 3 {
+        return None;
+    }
+    let s = classify(text);
+    matches!(
+        s,
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests
+    )
+    .then_some(s)
+}
+
+/// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.
+pub(crate) fn is_action_list_title(text: &str) -> bool {
+    !text.contains(':')
+        && words_of(text).split(' ').count() <= 4
+        && match classify(text) {
+            Section::Actions => !is_soft_actions(text),
+            Section::Review => true,
+            _ => false,
+        }
+}
+
+/// "Next steps", "Follow-ups": a list of what happens next, whose lines are actions only
+/// when they name who does them.
+pub(crate) fn is_soft_actions(title: &str) -> bool {
+    let w = words_of(title);
+    w.starts_with("next") || w.starts_with("follow")
 }

@@ -3,7 +3,9 @@
 //! the columns ("Name", "Organisation", "Present", "Name and affiliation"), or none; a column
 //! whose cells are marks ("X", "Yes", "✓", blank); a column whose cells read as names.
 
-use super::people::{looks_like_name, parse_mention, plain, role_and_affiliation, split_top};
+use super::people::{
+    is_user_name, looks_like_name, parse_mention, plain, role_and_affiliation, split_top,
+};
 use super::raw::{Line, RawMeeting};
 use super::sections::words_of;
 
@@ -14,6 +16,8 @@ pub struct Shape {
     pub org: Option<usize>,
     pub role: Option<usize>,
     pub mark: Option<usize>,
+    /// A column of GitHub handles ("GH ID", "GitHub", "Handle").
+    pub handle: Option<usize>,
     /// The first row names the columns.
     pub header: bool,
     /// The name column's header names the organisation too ("Name (Organisation)").
@@ -47,6 +51,7 @@ const ORG_KEYS: &[&str] = &[
     "公司",
     "组织",
 ];
+const HANDLE_KEYS: &[&str] = &["github", "gh", "handle", "username", "gh id", "github id"];
 const ROLE_KEYS: &[&str] = &["role", "position", "seat", "title", "角色"];
 const MARK_KEYS: &[&str] = &[
     "present",
@@ -64,7 +69,7 @@ fn has_key(cell: &str, keys: &[&str]) -> bool {
     keys.iter().any(|k| {
         w == *k
             || w.starts_with(&format!("{k} "))
-            || w.split_whitespace().any(|x| x == *k)
+            || w.split([' ', '/']).any(|x| x == *k)
             || (!k.is_ascii() && w.contains(k))
     })
 }
@@ -133,6 +138,7 @@ pub fn shape(rows: &[&[String]]) -> Shape {
     }
     s.org = find(ORG_KEYS).filter(|&c| Some(c) != s.name);
     s.role = find(ROLE_KEYS).filter(|&c| Some(c) != s.name);
+    s.handle = find(HANDLE_KEYS).filter(|&c| Some(c) != s.name && Some(c) != s.org);
     if !s.header && s.org.is_none() {
         // No header: the other column of words beside the names is the organisation.
         s.org = (0..cols).find(|&c| {
@@ -150,8 +156,39 @@ pub fn shape(rows: &[&[String]]) -> Shape {
     } else if !s.header && s.mark.is_none() {
         s.not_attendance =
             Some("no header row and no column of marks (X, Yes, ✓) beside the names".into());
+    } else if let Some(c) = s
+        .mark
+        .is_none()
+        .then(|| blank_marks(first, &body))
+        .flatten()
+    {
+        s.not_attendance = Some(format!(
+            "its column of marks (column {}) is blank in every row: nobody was marked present",
+            c + 1
+        ));
     }
     s
+}
+
+/// A column left for marks that nobody filled in: headed "Present" (or the like) or the
+/// first column with an empty header, and blank in every row of a body of two or more.
+fn blank_marks(first: &[String], body: &[&[String]]) -> Option<usize> {
+    let blank = |c: usize| {
+        body.len() >= 2
+            && body
+                .iter()
+                .all(|r| r.get(c).is_none_or(|x| plain(x).trim().is_empty()))
+    };
+    first
+        .iter()
+        .position(|c| has_key(c, MARK_KEYS) && !has_key(c, NAME_KEYS))
+        .or_else(|| {
+            first
+                .first()
+                .filter(|c| plain(c).trim().is_empty())
+                .map(|_| 0)
+        })
+        .filter(|&c| blank(c))
 }
 
 /// Reads one body row of an attendance table into the meeting.
@@ -178,6 +215,11 @@ pub fn read_row(s: &Shape, cells: &[String], l: &Line, m: &mut RawMeeting) {
             p.guest = true;
         }
         p.role = Some(r.to_lowercase());
+    }
+    if let Some(h) = cell(s.handle)
+        .filter(|h| p.github.is_none() && is_user_name(h.trim().trim_start_matches('@')))
+    {
+        p.github = Some(h.trim_start_matches('@').to_string());
     }
     if let Some(r) = &p.remark {
         m.remarks.push((l.n, format!("{}: {r}", p.name)));

@@ -5,9 +5,10 @@
 //! decide and nowhere else.
 
 use super::motion::MotionText;
-use super::{reject, Rejected, MAX_ENTRY_BYTES};
+use super::{reject, Meeting, Rejected, Vote, MAX_ENTRY_BYTES};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One of the kinds a capture can be. Serialised inside an event with the event's own
 /// `type` tag ("note", "outcome", ...), its fields beside `at` and `by`.
@@ -94,45 +95,359 @@ pub struct CaptureMut<'a> {
     pub private: bool,
 }
 
-impl Capture {
+/// What every place asks of one kind of capture, answered once by its payload type. Every
+/// method must be written (no defaults): a new kind decides each.
+pub trait Kind {
     /// What a refusal calls it: "a note needs some text".
-    #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn what(&self) -> &'static str {
-        match self {
-            Capture::Topic(_) => "a topic",
-            Capture::Note(_) => "a note",
-            Capture::Outcome(_) => "an outcome",
-            Capture::Action(_) => "an action",
-            Capture::Link(_) => "a link",
-            Capture::Vote(_) => "a vote",
-            Capture::Motion(_) => "a motion",
+    fn what(&self) -> &'static str;
+    /// A few words for the status line, once it is recorded.
+    fn describe(&self) -> &'static str;
+    /// Whether its text is kept from viewers and purged by `purge-private`.
+    fn is_private(&self) -> bool;
+    /// Whether it says nothing (a note of spaces): refused when it is taken.
+    fn is_blank(&self) -> bool;
+    /// Every text it holds, each with what a refusal calls it: what the entry limit
+    /// ([`MAX_ENTRY_BYTES`]) bounds and what cleaning text from outside reaches.
+    fn texts(&self) -> Vec<(&'static str, &str)>;
+    /// [`Kind::texts`], to change.
+    fn texts_mut(&mut self) -> Vec<&mut String>;
+    /// The text a correction (`s/OLD/NEW/`) changes, if it has one.
+    fn corrected(&self) -> Option<&str>;
+    /// [`Kind::corrected`], to change.
+    fn corrected_mut(&mut self) -> Option<&mut String>;
+    /// The command line that takes it, as typed on the capture line: what an edit starts
+    /// from.
+    fn command_line(&self) -> String;
+}
+
+fn private_prefix(p: bool) -> &'static str {
+    if p {
+        "/private "
+    } else {
+        ""
+    }
+}
+
+fn blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// The text methods of a kind that holds one text, `$field` (a topic, a note, an outcome):
+/// blank when it is, the entry limit on it, a correction changes it.
+macro_rules! one_text {
+    ($field:ident) => {
+        fn is_blank(&self) -> bool {
+            blank(&self.$field)
         }
+        fn texts(&self) -> Vec<(&'static str, &str)> {
+            vec![("the entry", &self.$field)]
+        }
+        fn texts_mut(&mut self) -> Vec<&mut String> {
+            vec![&mut self.$field]
+        }
+        fn corrected(&self) -> Option<&str> {
+            Some(&self.$field)
+        }
+        fn corrected_mut(&mut self) -> Option<&mut String> {
+            Some(&mut self.$field)
+        }
+    };
+}
+
+impl Kind for Topic {
+    fn what(&self) -> &'static str {
+        "a topic"
+    }
+    fn describe(&self) -> &'static str {
+        "the topic"
+    }
+    fn is_private(&self) -> bool {
+        false
+    }
+    one_text!(title);
+    fn command_line(&self) -> String {
+        format!("/topic {}", self.title)
+    }
+}
+
+impl Kind for Note {
+    fn what(&self) -> &'static str {
+        "a note"
+    }
+    fn describe(&self) -> &'static str {
+        if self.private {
+            "a private note"
+        } else {
+            "a note"
+        }
+    }
+    fn is_private(&self) -> bool {
+        self.private
+    }
+    one_text!(text);
+    fn command_line(&self) -> String {
+        if self.private {
+            format!("/private {}", self.text)
+        } else {
+            format!("/note {}", self.text)
+        }
+    }
+}
+
+impl Kind for Outcome {
+    fn what(&self) -> &'static str {
+        "an outcome"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        self.private
+    }
+    one_text!(text);
+    fn command_line(&self) -> String {
+        format!("/outcome {}{}", private_prefix(self.private), self.text)
+    }
+}
+
+impl Kind for Action {
+    fn what(&self) -> &'static str {
+        "an action"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        self.private
+    }
+    fn is_blank(&self) -> bool {
+        self.owners.is_empty() || self.owners.iter().any(|o| blank(o)) || blank(&self.text)
+    }
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        self.owners
+            .iter()
+            .map(|o| ("an owner's name", o.as_str()))
+            .chain([("the action", self.text.as_str())])
+            .collect()
+    }
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        self.owners.iter_mut().chain([&mut self.text]).collect()
+    }
+    fn corrected(&self) -> Option<&str> {
+        Some(&self.text)
+    }
+    fn corrected_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.text)
+    }
+    fn command_line(&self) -> String {
+        let due = self.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        format!(
+            "/action {}{}: {}{due}",
+            private_prefix(self.private),
+            self.owners.join(", "),
+            self.text
+        )
+    }
+}
+
+impl Kind for Link {
+    fn what(&self) -> &'static str {
+        "a link"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        false
+    }
+    fn is_blank(&self) -> bool {
+        false
+    }
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        [("the link", Some(self.url.as_str()))]
+            .into_iter()
+            .chain([("the link's text", self.text.as_deref())])
+            .filter_map(|(what, t)| Some((what, t?)))
+            .collect()
+    }
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        [&mut self.url].into_iter().chain(&mut self.text).collect()
+    }
+    /// Its text, not its address.
+    fn corrected(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+    fn corrected_mut(&mut self) -> Option<&mut String> {
+        self.text.as_mut()
+    }
+    fn command_line(&self) -> String {
+        match &self.text {
+            Some(t) => format!("/link {} {t}", self.url),
+            None => format!("/link {}", self.url),
+        }
+    }
+}
+
+impl Kind for Ballot {
+    fn what(&self) -> &'static str {
+        "a vote"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        false
+    }
+    fn is_blank(&self) -> bool {
+        false
+    }
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        self.text
+            .iter()
+            .map(|t| ("the vote's text", t.as_str()))
+            .collect()
+    }
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        self.text.iter_mut().collect()
+    }
+    fn corrected(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+    fn corrected_mut(&mut self) -> Option<&mut String> {
+        self.text.as_mut()
+    }
+    fn command_line(&self) -> String {
+        let bang = if self.more_than_present { "!" } else { "" };
+        let text = self
+            .text
+            .as_deref()
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default();
+        format!(
+            "/vote{bang} for {} against {} abstain {}{text}",
+            self.yes, self.against, self.abstain
+        )
+    }
+}
+
+impl Kind for MotionText {
+    fn what(&self) -> &'static str {
+        "a motion"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        false
+    }
+    fn is_blank(&self) -> bool {
+        blank(&self.text)
+    }
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        [("the motion", Some(self.text.as_str()))]
+            .into_iter()
+            .chain([("the mover's name", self.mover.as_deref())])
+            .chain([("the seconder's name", self.seconder.as_deref())])
+            .filter_map(|(what, t)| Some((what, t?)))
+            .collect()
+    }
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        [&mut self.text]
+            .into_iter()
+            .chain(&mut self.mover)
+            .chain(&mut self.seconder)
+            .collect()
+    }
+    /// None: a motion changes by `/amend`, which keeps the wording it replaced.
+    fn corrected(&self) -> Option<&str> {
+        None
+    }
+    fn corrected_mut(&mut self) -> Option<&mut String> {
+        None
+    }
+    fn command_line(&self) -> String {
+        let mover = self
+            .mover
+            .as_deref()
+            .map(|n| format!(" moved by {n}"))
+            .unwrap_or_default();
+        let seconder = self
+            .seconder
+            .as_deref()
+            .map(|n| format!(" seconded by {n}"))
+            .unwrap_or_default();
+        format!("/motion {}{mover}{seconder}", self.text)
+    }
+}
+
+/// What a capture becomes when the meeting takes it (`Meeting::take`).
+pub(super) enum Taken {
+    /// An entry that holds all it says.
+    Entry(EntryKind),
+    /// An action: it goes on the meeting's list of actions, and its entry refers to it.
+    Action(Action),
+    /// A vote: the meeting decides its result.
+    Vote(Ballot),
+    /// A motion: it goes on the meeting's list of motions, and its entry refers to it.
+    Motion(MotionText),
+}
+
+impl Capture {
+    /// Its payload, as the one place every question of its kind is answered.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn kind(&self) -> &dyn Kind {
+        match self {
+            Capture::Topic(k) => k,
+            Capture::Note(k) => k,
+            Capture::Outcome(k) => k,
+            Capture::Action(k) => k,
+            Capture::Link(k) => k,
+            Capture::Vote(k) => k,
+            Capture::Motion(k) => k,
+        }
+    }
+
+    /// [`Capture::kind`], to change.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn kind_mut(&mut self) -> &mut dyn Kind {
+        match self {
+            Capture::Topic(k) => k,
+            Capture::Note(k) => k,
+            Capture::Outcome(k) => k,
+            Capture::Action(k) => k,
+            Capture::Link(k) => k,
+            Capture::Vote(k) => k,
+            Capture::Motion(k) => k,
+        }
+    }
+
+    /// What the meeting makes of it: the entry, or what needs the meeting's own state.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub(super) fn taken(self) -> Taken {
+        match self {
+            Capture::Topic(k) => Taken::Entry(EntryKind::Topic(k)),
+            Capture::Note(k) => Taken::Entry(EntryKind::Note(k)),
+            Capture::Outcome(k) => Taken::Entry(EntryKind::Outcome(k)),
+            Capture::Link(k) => Taken::Entry(EntryKind::Link(k)),
+            Capture::Action(k) => Taken::Action(k),
+            Capture::Vote(k) => Taken::Vote(k),
+            Capture::Motion(k) => Taken::Motion(k),
+        }
+    }
+
+    /// What a refusal calls it: "a note needs some text".
+    pub fn what(&self) -> &'static str {
+        self.kind().what()
     }
 
     /// A few words for the status line, once it is recorded.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn describe(&self) -> &'static str {
-        match self {
-            Capture::Topic(_) => "the topic",
-            Capture::Note(Note { private: true, .. }) => "a private note",
-            Capture::Note(_)
-            | Capture::Outcome(_)
-            | Capture::Action(_)
-            | Capture::Link(_)
-            | Capture::Vote(_)
-            | Capture::Motion(_) => self.what(),
-        }
+        self.kind().describe()
     }
 
     /// Whether its text is kept from viewers and purged by `purge-private`.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn is_private(&self) -> bool {
-        match self {
-            Capture::Note(Note { private, .. })
-            | Capture::Outcome(Outcome { private, .. })
-            | Capture::Action(Action { private, .. }) => *private,
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
-        }
+        self.kind().is_private()
     }
 
     /// Whether an entry may be edited into this (`EventKind::ReplaceEntry`), and an entry
@@ -159,57 +474,13 @@ impl Capture {
 
     /// Every text it holds, each with what a refusal calls it: what the entry limit
     /// ([`MAX_ENTRY_BYTES`]) bounds.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn texts(&self) -> Vec<(&'static str, &str)> {
-        match self {
-            Capture::Topic(Topic { title: text })
-            | Capture::Note(Note { text, .. })
-            | Capture::Outcome(Outcome { text, .. }) => vec![("the entry", text)],
-            Capture::Action(Action { owners, text, .. }) => owners
-                .iter()
-                .map(|o| ("an owner's name", o.as_str()))
-                .chain([("the action", text.as_str())])
-                .collect(),
-            Capture::Link(Link { url, text }) => [("the link", Some(url.as_str()))]
-                .into_iter()
-                .chain([("the link's text", text.as_deref())])
-                .filter_map(|(what, t)| Some((what, t?)))
-                .collect(),
-            Capture::Vote(Ballot { text, .. }) => text
-                .iter()
-                .map(|t| ("the vote's text", t.as_str()))
-                .collect(),
-            Capture::Motion(MotionText {
-                text,
-                mover,
-                seconder,
-            }) => [("the motion", Some(text.as_str()))]
-                .into_iter()
-                .chain([("the mover's name", mover.as_deref())])
-                .chain([("the seconder's name", seconder.as_deref())])
-                .filter_map(|(what, t)| Some((what, t?)))
-                .collect(),
-        }
+        self.kind().texts()
     }
 
     /// Every text it holds, to change (cleaning text from outside).
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn texts_mut(&mut self) -> Vec<&mut String> {
-        match self {
-            Capture::Topic(Topic { title: text })
-            | Capture::Note(Note { text, .. })
-            | Capture::Outcome(Outcome { text, .. }) => vec![text],
-            Capture::Action(Action { owners, text, .. }) => {
-                owners.iter_mut().chain([text]).collect()
-            }
-            Capture::Link(Link { url, text }) => [url].into_iter().chain(text).collect(),
-            Capture::Vote(Ballot { text, .. }) => text.iter_mut().collect(),
-            Capture::Motion(MotionText {
-                text,
-                mover,
-                seconder,
-            }) => [text].into_iter().chain(mover).chain(seconder).collect(),
-        }
+        self.kind_mut().texts_mut()
     }
 
     /// Refuses it when one of its texts would pass [`MAX_ENTRY_BYTES`].
@@ -248,59 +519,205 @@ impl Capture {
 
     /// The command line that takes it, as typed on the capture line: what an edit starts
     /// from.
-    #[deny(clippy::wildcard_enum_match_arm)]
     pub fn command_line(&self) -> String {
-        let private = |p: bool| if p { "/private " } else { "" };
+        self.kind().command_line()
+    }
+}
+
+/// What a capture leaves on an item: its payload, or, where the meeting keeps more than
+/// the capture said, the payload with that state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryKind {
+    Note(Note),
+    Outcome(Outcome),
+    /// Index into [`Meeting::actions`](super::Meeting::actions): an action changes later
+    /// (edited, reviewed), and the list holds it.
+    Action(usize),
+    Link(Link),
+    Vote(Vote),
+    /// A topic inside the item: the entries after it (until the next topic) go under it.
+    Topic(Topic),
+    /// Index into [`Meeting::motions`](super::Meeting::motions): a motion changes later
+    /// (seconded, amended, voted on), and the list holds it.
+    Motion(usize),
+}
+
+impl EntryKind {
+    /// The payload the entry holds itself; `None` for an action or a motion, which is its
+    /// place on the meeting's list of actions or of motions.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn payload(&self) -> Option<&dyn Kind> {
         match self {
-            Capture::Topic(Topic { title }) => format!("/topic {title}"),
-            Capture::Note(Note {
-                text,
-                private: true,
-            }) => format!("/private {text}"),
-            Capture::Note(Note { text, .. }) => format!("/note {text}"),
-            Capture::Outcome(Outcome { text, private: p }) => {
-                format!("/outcome {}{text}", private(*p))
+            EntryKind::Note(k) => Some(k),
+            EntryKind::Outcome(k) => Some(k),
+            EntryKind::Link(k) => Some(k),
+            EntryKind::Vote(v) => Some(&v.ballot),
+            EntryKind::Topic(k) => Some(k),
+            EntryKind::Action(_) | EntryKind::Motion(_) => None,
+        }
+    }
+
+    /// [`EntryKind::payload`], to change.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn payload_mut(&mut self) -> Option<&mut dyn Kind> {
+        match self {
+            EntryKind::Note(k) => Some(k),
+            EntryKind::Outcome(k) => Some(k),
+            EntryKind::Link(k) => Some(k),
+            EntryKind::Vote(v) => Some(&mut v.ballot),
+            EntryKind::Topic(k) => Some(k),
+            EntryKind::Action(_) | EntryKind::Motion(_) => None,
+        }
+    }
+
+    /// The place on the meeting's list of actions, for an action's entry.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn action(&self) -> Option<usize> {
+        match self {
+            EntryKind::Action(a) => Some(*a),
+            EntryKind::Note(_)
+            | EntryKind::Outcome(_)
+            | EntryKind::Link(_)
+            | EntryKind::Vote(_)
+            | EntryKind::Topic(_)
+            | EntryKind::Motion(_) => None,
+        }
+    }
+
+    /// The capture that would take it again, given the meeting's lists (an action's or a
+    /// motion's entry refers to them; one no longer there reads as an empty one).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn capture(&self, m: &Meeting, private: bool) -> Capture {
+        match self {
+            EntryKind::Topic(k) => Capture::Topic(k.clone()),
+            EntryKind::Note(k) => Capture::Note(k.clone()),
+            EntryKind::Outcome(k) => Capture::Outcome(k.clone()),
+            EntryKind::Link(k) => Capture::Link(k.clone()),
+            EntryKind::Vote(v) => Capture::Vote(v.ballot.clone()),
+            EntryKind::Action(a) => {
+                let action = m.actions.get(*a);
+                Capture::Action(Action {
+                    owners: action.map(|a| a.owners.clone()).unwrap_or_default(),
+                    text: action.map(|a| a.text.clone()).unwrap_or_default(),
+                    due: action.and_then(|a| a.due),
+                    private,
+                })
             }
-            Capture::Action(Action {
-                owners,
-                text,
-                due,
-                private: p,
-            }) => {
-                let due = due.map(|d| format!(" due {d}")).unwrap_or_default();
-                format!("/action {}{}: {text}{due}", private(*p), owners.join(", "))
+            EntryKind::Motion(n) => {
+                let motion = m.motions.get(*n);
+                Capture::Motion(MotionText {
+                    text: motion.map(|m| m.text.clone()).unwrap_or_default(),
+                    mover: motion.and_then(|m| m.mover.clone()),
+                    seconder: motion.and_then(|m| m.seconder.clone()),
+                })
             }
-            Capture::Link(Link { url, text }) => match text {
-                Some(t) => format!("/link {url} {t}"),
-                None => format!("/link {url}"),
-            },
-            Capture::Vote(b) => {
-                let bang = if b.more_than_present { "!" } else { "" };
-                let text = b
-                    .text
-                    .as_deref()
-                    .map(|t| format!(" {t}"))
-                    .unwrap_or_default();
-                format!(
-                    "/vote{bang} for {} against {} abstain {}{text}",
-                    b.yes, b.against, b.abstain
-                )
+        }
+    }
+}
+
+/// What an entry's tag says of it, for the screen to colour: the screen picks the style,
+/// the kind picks the tone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Said in the meeting (a note).
+    Plain,
+    /// Decided (an outcome).
+    Decision,
+    /// Something to do or to follow (an action, a link).
+    Pointer,
+    /// Counted or put to a count (a vote, a motion).
+    Count,
+    /// A divider, not an entry of its own (a topic): shown as a title, without a tag.
+    Divider,
+}
+
+/// How an entry reads on a screen, in gavel's words around people's text (the text is as
+/// it was taken: each screen makes it safe to show).
+pub struct Shown<'a> {
+    /// The word before it ("note", "OUTCOME"); empty for a divider.
+    pub tag: &'static str,
+    pub tone: Tone,
+    /// The whole entry, for the item's pane.
+    pub text: Cow<'a, str>,
+}
+
+impl EntryKind {
+    /// How it reads in the item's pane: `m` is the meeting (an action's or a motion's entry
+    /// refers to its lists; one no longer there reads empty).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn shown<'a>(&'a self, m: &'a Meeting) -> Shown<'a> {
+        let actions = m.actions();
+        let (tag, tone, text): (_, _, Cow<'a, str>) = match self {
+            EntryKind::Topic(Topic { title }) => {
+                ("", Tone::Divider, format!("── {title} ──").into())
             }
-            Capture::Motion(MotionText {
-                text,
-                mover,
-                seconder,
-            }) => {
-                let mover = mover
-                    .as_deref()
-                    .map(|n| format!(" moved by {n}"))
-                    .unwrap_or_default();
-                let seconder = seconder
-                    .as_deref()
-                    .map(|n| format!(" seconded by {n}"))
-                    .unwrap_or_default();
-                format!("/motion {text}{mover}{seconder}")
+            EntryKind::Note(Note { text, .. }) => ("note", Tone::Plain, text.into()),
+            EntryKind::Outcome(Outcome { text, .. }) => ("OUTCOME", Tone::Decision, text.into()),
+            EntryKind::Action(a) => {
+                let text = actions.get(*a).map(|a| {
+                    let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+                    format!("{}: {}{due}", a.owners.join(", "), a.text)
+                });
+                ("ACTION", Tone::Pointer, text.unwrap_or_default().into())
             }
+            EntryKind::Link(Link { url, text }) => (
+                "link",
+                Tone::Pointer,
+                match text {
+                    Some(x) => format!("{x} <{url}>").into(),
+                    None => url.into(),
+                },
+            ),
+            EntryKind::Vote(v) => {
+                let b = &v.ballot;
+                let about = b.text.as_deref().map(|x| format!(" — {x}"));
+                let text = format!(
+                    "{} for, {} against, {} abstain: {}{}",
+                    b.yes,
+                    b.against,
+                    b.abstain,
+                    v.result.as_str(),
+                    about.unwrap_or_default()
+                );
+                ("VOTE", Tone::Count, text.into())
+            }
+            EntryKind::Motion(n) => ("MOTION", Tone::Count, m.motion_line(*n).into()),
+        };
+        Shown { tag, tone, text }
+    }
+
+    /// It in a few words, as the summary lists every entry ("note: …", "VOTE: carried").
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn brief(&self, m: &Meeting) -> String {
+        let actions = m.actions();
+        match self {
+            EntryKind::Note(Note { text, .. }) => format!("note: {text}"),
+            EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {text}"),
+            EntryKind::Action(a) => actions
+                .get(*a)
+                .map(|a| format!("ACTION {}: {}", a.owners.join(", "), a.text))
+                .unwrap_or_default(),
+            EntryKind::Link(Link { url, .. }) => format!("link: {url}"),
+            EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
+            EntryKind::Topic(Topic { title }) => format!("── {title} ──"),
+            EntryKind::Motion(n) => format!("MOTION: {}", m.motion_line(*n)),
+        }
+    }
+
+    /// What the attendees' page shows of it: its kind's word and its text, or nothing (the
+    /// page lists what was said, decided, moved and taken on, not links, votes or topics).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn on_page(&self, m: &Meeting) -> Option<(&'static str, String)> {
+        let actions = m.actions();
+        match self {
+            EntryKind::Note(Note { text, .. }) => Some(("note", text.clone())),
+            EntryKind::Outcome(Outcome { text, .. }) => Some(("outcome", text.clone())),
+            EntryKind::Action(a) => {
+                let a = actions.get(*a)?;
+                Some(("action", format!("{}: {}", a.owners.join(", "), a.text)))
+            }
+            EntryKind::Motion(n) => Some(("motion", m.motion_line(*n))),
+            EntryKind::Link(_) | EntryKind::Vote(_) | EntryKind::Topic(_) => None,
         }
     }
 }

@@ -26,7 +26,10 @@ pub(crate) mod tests_support {
     }
 }
 
-pub use capture::{Action, Ballot, Capture, CaptureKind, CaptureMut, Link, Note, Outcome, Topic};
+pub use capture::{
+    Action, Ballot, Capture, CaptureKind, CaptureMut, EntryKind, Kind, Link, Note, Outcome, Shown,
+    Tone, Topic,
+};
 pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
 pub use motion::{
     outcome_words, Choice, DecidedBy, Motion, MotionEnd, MotionStep, MotionText, Recusal,
@@ -147,38 +150,16 @@ pub struct Entry {
     pub by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum EntryKind {
-    Note(String),
-    Outcome(String),
-    /// Index into [`Meeting::actions`].
-    Action(usize),
-    Link {
-        url: String,
-        text: Option<String>,
-    },
-    Vote(Vote),
-    /// A topic inside the item: the entries after it (until the next topic) go under it.
-    Topic(String),
-    /// Index into [`Meeting::motions`].
-    Motion(usize),
-}
-
 /// A vote and its result, decided when it was taken.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vote {
-    pub yes: u32,
-    pub against: u32,
-    pub abstain: u32,
-    pub text: Option<String>,
+    /// The vote as counted (and typed).
+    pub ballot: Ballot,
     pub rule: VoteRule,
     pub result: VoteResult,
     /// Voting members present (alternates counted) when the vote was taken.
     pub present: u32,
     pub quorum: Option<u32>,
-    /// More votes were cast than voting members were present, recorded on the moderator's
-    /// word (`/vote!`).
-    pub more_than_present: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -409,15 +409,17 @@ impl Meeting {
             VoteResult::Failed
         };
         Vote {
-            yes,
-            against,
-            abstain,
-            text: None,
+            ballot: Ballot {
+                yes,
+                against,
+                abstain,
+                text: None,
+                more_than_present: false,
+            },
             rule,
             result,
             present,
             quorum,
-            more_than_present: false,
         }
     }
 
@@ -710,7 +712,10 @@ pub fn outcome_words(how: &DecidedBy) -> String {
     let counts = match how {
         DecidedBy::Consent(_) | DecidedBy::Withdrawn => String::new(),
         DecidedBy::Counts { .. } | DecidedBy::Recorded(_) => {
-            format!(", {}-{}-{}", vote.yes, vote.against, vote.abstain)
+            format!(
+                ", {}-{}-{}",
+                vote.ballot.yes, vote.ballot.against, vote.ballot.abstain
+            )
         }
     };
     match vote.result {

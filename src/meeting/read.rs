@@ -262,8 +262,27 @@ impl Meeting {
         self.agenda.meeting.quorum.map(|q| self.quorum_count() >= q)
     }
 
-    /// Looks up a roster member or guest by the rules of the command language.
+    /// Looks up a roster member or guest by the rules of the command language. `@handle`
+    /// finds the person whose roster entry has that GitHub handle (any case); an `@` that
+    /// names no handle is read as written, else as the name after it.
     pub fn find_person(&self, query: &str) -> NameMatch {
+        if let Some(handle) = query.trim().strip_prefix('@') {
+            let owner = self.attendees.iter().find(|a| {
+                self.agenda
+                    .person(&a.name)
+                    .and_then(|p| p.github.as_deref())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(handle))
+            });
+            if let Some(a) = owner {
+                return NameMatch::One(a.name.clone());
+            }
+            // A name that itself starts with `@` still wins over the name after the `@`.
+            let written = names::find(self.attendees.iter().map(|a| a.name.as_str()), query);
+            if written != NameMatch::None {
+                return written;
+            }
+            return names::find(self.attendees.iter().map(|a| a.name.as_str()), handle);
+        }
         names::find(self.attendees.iter().map(|a| a.name.as_str()), query)
     }
 

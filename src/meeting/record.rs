@@ -2,6 +2,7 @@
 //! votes, the speaker queue and corrections of entries. Each handler is called from
 //! [`Meeting::apply`] only.
 
+use super::capture::Taken;
 use super::*;
 
 impl Meeting {
@@ -25,6 +26,13 @@ impl Meeting {
             }
             found.push(i);
         }
+        let stood_confirmed: Vec<String> = found
+            .iter()
+            .map(|&i| &self.attendees[i])
+            .filter(|a| status == Presence::Present && a.presence == Presence::Present)
+            .filter(|a| !a.self_checked)
+            .map(|a| a.name.clone())
+            .collect();
         for i in found {
             let a = &mut self.attendees[i];
             match status {
@@ -43,7 +51,10 @@ impl Meeting {
         let by_themselves = self.origin.as_ref().is_some_and(|o| o.attendee);
         for name in names {
             if let Some(a) = self.attendees.iter_mut().find(|a| &a.name == name) {
-                a.self_checked = by_themselves;
+                // A page's check-in as someone the chair had already marked present (a claim
+                // the chair confirmed, issue 27) keeps the chair's mark: still confirmed.
+                let chair_said_present = stood_confirmed.contains(name);
+                a.self_checked = by_themselves && !chair_said_present;
             }
         }
         Ok(())
@@ -200,36 +211,25 @@ impl Meeting {
     }
 
     /// Applies a capture: the entry it makes on the current item (an action also goes on
-    /// the meeting's list, a vote is decided). Its text moves into the entry.
-    #[deny(clippy::wildcard_enum_match_arm)]
+    /// the meeting's list, a vote is decided). Its payload moves into the entry.
     pub(super) fn take(&mut self, capture: Capture, at: DateTime<Utc>) -> Result<(), Rejected> {
         let what = capture.what();
-        match capture {
-            Capture::Topic(Topic { title }) => {
-                self.capture(at, false, EntryKind::Topic(title), what)
-            }
-            Capture::Note(Note { text, private }) => {
-                self.capture(at, private, EntryKind::Note(text), what)
-            }
-            Capture::Outcome(Outcome { text, private }) => {
-                self.capture(at, private, EntryKind::Outcome(text), what)
-            }
-            Capture::Action(Action {
+        let private = capture.is_private();
+        match capture.taken() {
+            Taken::Entry(kind) => self.capture(at, private, kind, what),
+            Taken::Action(Action {
                 owners,
                 text,
                 due,
                 private,
             }) => self.action(owners, text, due, private, at),
-            Capture::Link(Link { url, text }) => {
-                self.capture(at, false, EntryKind::Link { url, text }, what)
-            }
-            Capture::Vote(b) => self.vote(
+            Taken::Vote(b) => self.vote(
                 [b.yes, b.against, b.abstain],
                 b.text,
                 b.more_than_present,
                 at,
             ),
-            Capture::Motion(m) => self.make_motion(m, at),
+            Taken::Motion(m) => self.make_motion(m, at),
         }
     }
 
@@ -240,10 +240,8 @@ impl Meeting {
         kind: EntryKind,
         what: &str,
     ) -> Result<(), Rejected> {
-        if let EntryKind::Note(t) | EntryKind::Outcome(t) | EntryKind::Topic(t) = &kind {
-            if t.trim().is_empty() {
-                return reject(format!("{what} needs some text"));
-            }
+        if kind.payload().is_some_and(|k| k.is_blank()) {
+            return reject(format!("{what} needs some text"));
         }
         let i = self.item_for_capture(what)?;
         let id = self.next_entry_id;
@@ -361,11 +359,10 @@ impl Meeting {
                 "{cast} votes but {in_room} voting {members} present: /vote! records it anyway"
             ));
         }
-        let vote = Vote {
-            text,
-            more_than_present,
-            ..self.decide(item, [yes, against, abstain])
-        };
+        let mut vote = self.decide(item, [yes, against, abstain]);
+        // `/vote!` is kept only where it was needed: the entry reads back as typed.
+        vote.ballot.text = text;
+        vote.ballot.more_than_present = more_than_present;
         debug_assert_eq!(vote.present, present);
         let entry = self.next_entry_id;
         self.capture(at, false, EntryKind::Vote(vote.clone()), "a vote")?;
@@ -523,27 +520,16 @@ impl Meeting {
             return reject("only notes, outcomes and actions can be edited; delete a link, vote or topic and take it again");
         }
         let at = self.items[i].entries[k].at;
-        let was_action = match old {
-            EntryKind::Action(a) => Some(a),
-            EntryKind::Note(_)
-            | EntryKind::Outcome(_)
-            | EntryKind::Link { .. }
-            | EntryKind::Vote(_)
-            | EntryKind::Topic(_)
-            | EntryKind::Motion(_) => None,
-        };
-        let kind = match with {
-            Capture::Note(Note { text, .. }) | Capture::Outcome(Outcome { text, .. })
-                if text.trim().is_empty() =>
-            {
-                return reject("the entry would be empty: delete it instead")
-            }
-            Capture::Action(Action { owners, text, .. })
-                if owners.is_empty() || text.trim().is_empty() =>
-            {
+        let was_action = old.action();
+        let kind = match with.clone().taken() {
+            Taken::Action(a) if a.owners.is_empty() || a.text.trim().is_empty() => {
                 return reject("an action needs an owner and some text: OWNER: TEXT")
             }
-            Capture::Action(Action {
+            Taken::Entry(kind) if kind.payload().is_some_and(|p| p.is_blank()) => {
+                return reject("the entry would be empty: delete it instead")
+            }
+            Taken::Entry(kind) => kind,
+            Taken::Action(Action {
                 owners,
                 text,
                 due,
@@ -551,18 +537,18 @@ impl Meeting {
             }) => match was_action {
                 Some(a) => {
                     let action = &mut self.actions[a];
-                    action.owners.clone_from(owners);
-                    action.text.clone_from(text);
-                    action.due = *due;
-                    action.private = *private;
+                    action.owners = owners;
+                    action.text = text;
+                    action.due = due;
+                    action.private = private;
                     EntryKind::Action(a)
                 }
                 None => {
                     self.actions.push(ActionItem {
-                        owners: owners.clone(),
-                        text: text.clone(),
-                        due: *due,
-                        private: *private,
+                        owners,
+                        text,
+                        due,
+                        private,
                         item: Some(i),
                         at,
                         removed: false,
@@ -571,13 +557,11 @@ impl Meeting {
                     EntryKind::Action(self.actions.len() - 1)
                 }
             },
-            Capture::Note(Note { text, .. }) => EntryKind::Note(text.clone()),
-            Capture::Outcome(Outcome { text, .. }) => EntryKind::Outcome(text.clone()),
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
+            Taken::Vote(_) | Taken::Motion(_) => {
                 return reject("an entry is edited into a note, an outcome or an action")
             }
         };
-        if let (Some(a), EntryKind::Note(_) | EntryKind::Outcome(_)) = (was_action, &kind) {
+        if let (Some(a), None) = (was_action, kind.action()) {
             self.actions[a].removed = true;
         }
         self.keep_original(i, k);
@@ -593,50 +577,10 @@ impl Meeting {
         self.capture_of(&entry.kind, entry.private)
     }
 
-    /// [`Meeting::entry_capture`] of an entry holding `kind` (and `private`).
-    #[deny(clippy::wildcard_enum_match_arm)]
+    /// [`Meeting::entry_capture`] of an entry holding `kind` (and `private`, which an
+    /// action's entry says).
     pub fn capture_of(&self, kind: &EntryKind, private: bool) -> Capture {
-        match kind {
-            EntryKind::Topic(title) => Capture::Topic(Topic {
-                title: title.clone(),
-            }),
-            EntryKind::Note(text) => Capture::Note(Note {
-                text: text.clone(),
-                private,
-            }),
-            EntryKind::Outcome(text) => Capture::Outcome(Outcome {
-                text: text.clone(),
-                private,
-            }),
-            EntryKind::Action(a) => {
-                let a = self.actions.get(*a);
-                Capture::Action(Action {
-                    owners: a.map(|a| a.owners.clone()).unwrap_or_default(),
-                    text: a.map(|a| a.text.clone()).unwrap_or_default(),
-                    due: a.and_then(|a| a.due),
-                    private,
-                })
-            }
-            EntryKind::Link { url, text } => Capture::Link(Link {
-                url: url.clone(),
-                text: text.clone(),
-            }),
-            EntryKind::Vote(v) => Capture::Vote(Ballot {
-                yes: v.yes,
-                against: v.against,
-                abstain: v.abstain,
-                text: v.text.clone(),
-                more_than_present: v.more_than_present,
-            }),
-            EntryKind::Motion(m) => {
-                let m = self.motions.get(*m);
-                Capture::Motion(MotionText {
-                    text: m.map(|m| m.text.clone()).unwrap_or_default(),
-                    mover: m.and_then(|m| m.mover.clone()),
-                    seconder: m.and_then(|m| m.seconder.clone()),
-                })
-            }
-        }
+        kind.capture(self, private)
     }
 
     pub(super) fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
@@ -755,36 +699,23 @@ impl Meeting {
     }
 }
 
-/// The text of an entry that a correction (`s/OLD/NEW/`) changes, if it has one: a note's,
-/// an outcome's, an action's, a link's or a vote's text, a topic's title (see
-/// `corrected_entries`). Not a link's address, nor an action's owners. Every kind of entry
-/// is named (no `_` arm): a new kind must say whether a correction reaches it.
-#[deny(clippy::wildcard_enum_match_arm)]
+/// The text of an entry that a correction (`s/OLD/NEW/`) changes, if it has one: what its
+/// payload says ([`Kind::corrected`]), or an action's text on the meeting's list.
 fn correctable<'a>(kind: &'a EntryKind, actions: &'a [ActionItem]) -> Option<&'a str> {
-    match kind {
-        EntryKind::Action(a) => actions.get(*a).map(|a| a.text.as_str()),
-        EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
-        EntryKind::Link { text, .. } => text.as_deref(),
-        EntryKind::Vote(Vote { text, .. }) => text.as_deref(),
-        EntryKind::Topic(t) => Some(t),
-        // A motion changes by `/amend`, which keeps the wording it replaced.
-        EntryKind::Motion(_) => None,
+    match kind.action() {
+        Some(a) => actions.get(a).map(|a| a.text.as_str()),
+        None => kind.payload().and_then(|k| k.corrected()),
     }
 }
 
 /// [`correctable`], to change it.
-#[deny(clippy::wildcard_enum_match_arm)]
 fn correctable_mut<'a>(
     kind: &'a mut EntryKind,
     actions: &'a mut [ActionItem],
 ) -> Option<&'a mut String> {
-    match kind {
-        EntryKind::Action(a) => actions.get_mut(*a).map(|a| &mut a.text),
-        EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t),
-        EntryKind::Link { text, .. } => text.as_mut(),
-        EntryKind::Vote(Vote { text, .. }) => text.as_mut(),
-        EntryKind::Topic(t) => Some(t),
-        EntryKind::Motion(_) => None,
+    match kind.action() {
+        Some(a) => actions.get_mut(a).map(|a| &mut a.text),
+        None => kind.payload_mut().and_then(|k| k.corrected_mut()),
     }
 }
 

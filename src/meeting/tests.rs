@@ -561,7 +561,7 @@ fn corrections_find_the_latest_entry_or_every_entry() {
             .entries
             .iter()
             .map(|e| match &e.kind {
-                EntryKind::Note(t) => t.clone(),
+                EntryKind::Note(n) => n.text.clone(),
                 _ => String::new(),
             })
             .collect()
@@ -718,7 +718,10 @@ fn entries_can_be_edited_converted_and_deleted() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Outcome("Ada writes it".into())
+        EntryKind::Outcome(Outcome {
+            text: "Ada writes it".into(),
+            private: false
+        })
     );
     assert!(
         m.actions[0].removed,
@@ -840,7 +843,10 @@ fn corrections_take_special_characters_literally_and_undo() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is \\1 & $0 per (unit) [approx]".into())
+        EntryKind::Note(Note {
+            text: "cost is \\1 & $0 per (unit) [approx]".into(),
+            private: false
+        })
     );
     m.apply(&ev(
         3,
@@ -853,13 +859,19 @@ fn corrections_take_special_characters_literally_and_undo() {
     .unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is \\1 & $0 per ".into())
+        EntryKind::Note(Note {
+            text: "cost is \\1 & $0 per ".into(),
+            private: false
+        })
     );
     m.apply(&ev(4, EventKind::Undo)).unwrap();
     m.apply(&ev(5, EventKind::Undo)).unwrap();
     assert_eq!(
         m.items[0].entries[0].kind,
-        EntryKind::Note("cost is $5.* per (unit) [approx]".into())
+        EntryKind::Note(Note {
+            text: "cost is $5.* per (unit) [approx]".into(),
+            private: false
+        })
     );
 }
 
@@ -1382,5 +1394,52 @@ fn capture_events_keep_their_journal_format() {
         r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"topic","title":"x"}}"#,
     ] {
         assert!(serde_json::from_str::<Event>(wrong).is_err(), "{wrong}");
+    }
+}
+
+/// An entry says whether it is private twice for a note or an outcome (`Entry::private`, which
+/// an action's entry needs, and its payload's `private`): every capture and edit sets both.
+#[test]
+fn an_entrys_privacy_is_its_payloads_through_edits() {
+    let mut m = started();
+    let note = |text: &str, private| {
+        Capture::Note(Note {
+            text: text.into(),
+            private,
+        })
+    };
+    m.apply(&ev(1, EventKind::Capture(note("aside", true))))
+        .unwrap();
+    let id = m.items[0].entries[0].id;
+    let edits = [
+        Capture::Outcome(Outcome {
+            text: "agreed".into(),
+            private: false,
+        }),
+        Capture::Action(Action {
+            owners: vec!["Ada Moreno".into()],
+            text: "Write it".into(),
+            due: None,
+            private: true,
+        }),
+        note("public again", false),
+        Capture::Outcome(Outcome {
+            text: "between us".into(),
+            private: true,
+        }),
+    ];
+    for (n, with) in edits.into_iter().enumerate() {
+        let private = with.is_private();
+        m.apply(&ev(
+            2 + n as i64,
+            EventKind::ReplaceEntry { entry: id, with },
+        ))
+        .unwrap();
+        let e = &m.items[0].entries[0];
+        assert_eq!(e.private, private, "edit {n}");
+        assert_eq!(m.entry_capture(e).is_private(), private, "edit {n}");
+        if let Some(k) = e.kind.payload() {
+            assert_eq!(k.is_private(), private, "edit {n}");
+        }
     }
 }

@@ -89,7 +89,7 @@ pub fn records(meeting: &Meeting) -> (Vec<DecisionRecord>, Vec<Option<usize>>) {
         };
         let counts = match how {
             Some(DecidedBy::Counts { vote: v, .. } | DecidedBy::Recorded(v)) => {
-                Some([v.yes, v.against, v.abstain])
+                Some([v.ballot.yes, v.ballot.against, v.ballot.abstain])
             }
             Some(DecidedBy::Consent(_) | DecidedBy::Withdrawn) | None => None,
         };

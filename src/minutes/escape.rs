@@ -111,6 +111,26 @@ pub fn safe_url(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// A link as Markdown: `[text](url)` when the address is safe to link, else the text and
+/// the address as plain text.
+pub fn link(url: &str, text: Option<&str>) -> String {
+    match (safe_url(url), text) {
+        (Some(dest), Some(t)) => format!("[{}]({dest})", escape_inline(t)),
+        (Some(dest), None) => format!("[{}]({dest})", escape_inline(url)),
+        (None, Some(t)) => format!("{} ({})", escape_inline(t), escape_inline(url)),
+        (None, None) => escape_inline(url),
+    }
+}
+
+/// What follows a private entry's text in Markdown.
+pub fn private_mark(private: bool) -> &'static str {
+    if private {
+        " *(private)*"
+    } else {
+        ""
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

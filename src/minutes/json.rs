@@ -1,7 +1,7 @@
 //! JSON minutes: the same record as the Markdown, for tools. The `schema` field names the
 //! format's version.
 
-use super::{EntryRecord, Minutes};
+use super::Minutes;
 use crate::agenda::Zone;
 use crate::text::{clean_line, is_clean_line, sanitize};
 
@@ -194,6 +194,14 @@ fn check(m: &mut Minutes) -> Result<(), String> {
     line_opt(&mut m.moderator);
     line_opt(&mut m.notetaker);
     line_opt(&mut m.link);
+    if let Some(g) = &m.github {
+        crate::agenda::github::repository(g).map_err(|_| {
+            format!(
+                "`github` is `{}`, not a GitHub repository (owner/repo)",
+                shown(g)
+            )
+        })?;
+    }
     if let Some(c) = &m.cadence {
         crate::agenda::parse_cadence(c)
             .map_err(|_| format!("`cadence` is `{}`, not a cadence", shown(c)))?;
@@ -207,6 +215,12 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         line_opt(&mut a.affiliation);
         line(&mut a.role);
         line_opt(&mut a.alternate_for);
+        // A handle read from a document (a chat handle, say) that GitHub would not take is
+        // no handle: dropped rather than refusing the minutes.
+        a.github = a
+            .github
+            .take()
+            .and_then(|h| crate::agenda::github::handle(&h).ok());
         one_of(&format!("attendance[{i}].status"), &a.status, PRESENCE)?;
         hhmm_opt(&format!("attendance[{i}].joined"), &a.joined)?;
         hhmm_opt(&format!("attendance[{i}].left"), &a.left)?;
@@ -242,66 +256,33 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         }
         for (k, e) in item.entries.iter_mut().enumerate() {
             let at = |f: &str| format!("items[{i}].entries[{k}].{f}");
-            match e {
-                EntryRecord::Note { text, time, by, .. }
-                | EntryRecord::Outcome { text, time, by, .. } => {
-                    line(text);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Action {
-                    action, time, by, ..
-                } => {
-                    line_opt(by);
-                    if *action >= actions {
-                        return Err(format!(
-                            "`{}` is {action}, but there are {actions} actions",
-                            at("action")
-                        ));
-                    }
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Topic { title, time, by } => {
-                    line(title);
-                    line_opt(by);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Link {
-                    url,
-                    text,
-                    time,
-                    by,
-                } => {
-                    line(url);
-                    line_opt(by);
-                    line_opt(text);
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Motion { motion, time, by } => {
-                    line_opt(by);
-                    if *motion >= decisions {
-                        return Err(format!(
-                            "`{}` is {motion}, but there are {decisions} decisions",
-                            at("motion")
-                        ));
-                    }
-                    entry_time(&at("time"), time)?;
-                }
-                EntryRecord::Vote {
-                    text,
-                    rule,
-                    result,
-                    time,
-                    by,
-                    ..
-                } => {
-                    line_opt(text);
-                    line_opt(by);
-                    one_of(&at("rule"), rule, VOTE_RULES)?;
-                    one_of(&at("result"), result, VOTE_RESULTS)?;
-                    entry_time(&at("time"), time)?;
+            if let Some(k) = e.payload_mut() {
+                for t in k.texts_mut() {
+                    line(t);
                 }
             }
+            line_opt(e.by_mut());
+            if let Some(action) = e.action() {
+                if action >= actions {
+                    return Err(format!(
+                        "`{}` is {action}, but there are {actions} actions",
+                        at("action")
+                    ));
+                }
+            }
+            if let Some(motion) = e.motion() {
+                if motion >= decisions {
+                    return Err(format!(
+                        "`{}` is {motion}, but there are {decisions} decisions",
+                        at("motion")
+                    ));
+                }
+            }
+            if let Some((rule, result)) = e.verdict() {
+                one_of(&at("rule"), rule, VOTE_RULES)?;
+                one_of(&at("result"), result, VOTE_RESULTS)?;
+            }
+            entry_time(&at("time"), e.time_mut())?;
         }
         for (k, s) in item
             .speakers

@@ -2,9 +2,10 @@
 //! header, attendance table, recap, next steps, the agenda items in order, the review of
 //! old actions, what was not covered, and the next meeting.
 
+use super::entry::InMarkdown;
 use super::{
-    escape::{escape_inline as esc, escape_line_start},
-    minutes_of, safe_url, ActionRecord, EntryRecord, ItemRecord, Minutes, CARRIED_WARNING,
+    escape::{escape_inline as esc, escape_line_start, link},
+    minutes_of, ActionRecord, ItemRecord, Minutes, CARRIED_WARNING,
 };
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -129,16 +130,43 @@ pub(crate) fn value_or_link(value: &str) -> String {
     }
 }
 
-/// A link when the URL is safe to click; otherwise the URL as plain text.
-fn link(url: &str, text: Option<&str>) -> String {
-    match (safe_url(url), text) {
-        (Some(dest), Some(t)) => format!("[{}]({dest})", esc(t)),
-        (Some(dest), None) => format!("[{}]({dest})", esc(url)),
-        (None, Some(t)) => format!("{} ({})", esc(t), esc(url)),
-        (None, None) => esc(url),
+/// People's text with each GitHub reference in it (`#123`, `owner/repo#123`, an issue's
+/// address) made a link, and its title beside it when one was looked up.
+fn linked(m: &Minutes, text: &str) -> String {
+    let home = m
+        .github
+        .as_deref()
+        .and_then(|g| crate::agenda::github::Repository::parse(g).ok());
+    let found = super::refs::find(text, home.as_ref());
+    if found.is_empty() {
+        return esc(text);
     }
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &found {
+        out.push_str(&esc_after(&text[at..r.start], at == 0));
+        let title = m
+            .ref_titles
+            .get(&r.key())
+            .map(|t| format!(" ({})", esc(t)))
+            .unwrap_or_default();
+        out.push_str(&link(&r.url, Some(&r.shown(home.as_ref()))));
+        out.push_str(&title);
+        at = r.end;
+    }
+    out.push_str(&esc_after(&text[at..], at == 0));
+    out
 }
 
+/// [`esc`] for a piece of a line: after a link, a space it starts with is kept.
+fn esc_after(piece: &str, first: bool) -> String {
+    if first || !piece.starts_with(char::is_whitespace) {
+        return esc(piece);
+    }
+    format!(" {}", esc(piece))
+}
+
+/// A link when the URL is safe to click; otherwise the URL as plain text.
 fn attendance(out: &mut String, m: &Minutes) {
     out.push_str("## Attendance\n\n");
     let roster: Vec<_> = m.attendance.iter().filter(|a| !a.guest).collect();
@@ -303,7 +331,7 @@ pub(crate) fn table<R: AsRef<[String]>>(out: &mut String, head: &[&str], rows: &
     }
 }
 
-fn action_line(a: &ActionRecord) -> String {
+fn action_line(m: &Minutes, a: &ActionRecord) -> String {
     let owners: Vec<String> = a
         .owners
         .iter()
@@ -315,11 +343,11 @@ fn action_line(a: &ActionRecord) -> String {
             }
         })
         .collect();
-    format!("{}: {}", owners.join(", "), action_text(a))
+    format!("{}: {}", owners.join(", "), action_text(m, a))
 }
 
-fn action_text(a: &ActionRecord) -> String {
-    let mut s = esc(&a.text);
+fn action_text(m: &Minutes, a: &ActionRecord) -> String {
+    let mut s = linked(m, &a.text);
     if let Some(d) = a.due {
         let _ = write!(s, " (due {d})");
     }
@@ -336,7 +364,7 @@ fn next_steps(out: &mut String, m: &Minutes) {
     // The one list of actions, owner first; an item only points here.
     out.push_str("## Next steps\n\n");
     for a in &m.actions {
-        let _ = writeln!(out, "* {}", action_line(a));
+        let _ = writeln!(out, "* {}", action_line(m, a));
     }
     out.push('\n');
 }
@@ -401,90 +429,44 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 }
 
 /// The item's entries: those before its first topic, then each topic under a heading one
-/// level below the item's (`####`) with the entries that follow it.
+/// level below the item's (`####`) with the entries that follow it. Where each entry goes
+/// and what it says there is its kind's (`EntryRecord::in_markdown`).
 fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
-    let all = &item.entries;
-    let mut start = 0;
-    for end in 1..=all.len() {
-        if end < all.len() && !matches!(all[end], EntryRecord::Topic { .. }) {
-            continue;
+    let mut chunk = Vec::new();
+    for e in &item.entries {
+        let placed = e.in_markdown(&|text| linked(m, text));
+        if let InMarkdown::Heading(_) = placed {
+            entries_of(out, m, &chunk);
+            chunk.clear();
         }
-        let chunk = &all[start..end];
-        if let Some(EntryRecord::Topic { title, .. }) = chunk.first() {
-            let _ = write!(out, "#### {}\n\n", esc(title));
-        }
-        entries_of(out, m, chunk);
-        start = end;
+        chunk.push(placed);
     }
+    entries_of(out, m, &chunk);
 }
 
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
+fn entries_of(out: &mut String, m: &Minutes, entries: &[InMarkdown]) {
     let mut bullets = Vec::new();
     let mut decisions = Vec::new();
     let mut owners: Vec<&str> = Vec::new();
     for e in entries {
         match e {
-            EntryRecord::Topic { .. } => {}
-            EntryRecord::Note { text, private, .. } => {
-                bullets.push(format!("* {}{}", esc(text), private_mark(*private)))
+            InMarkdown::Heading(title) => {
+                let _ = write!(out, "#### {title}\n\n");
             }
-            EntryRecord::Link { url, text, .. } => {
-                bullets.push(format!("* {}", link(url, text.as_deref())))
-            }
-            EntryRecord::Action { action, .. } => {
-                for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
-                    if !owners.contains(&o.as_str()) {
-                        owners.push(o);
-                    }
-                }
-            }
-            EntryRecord::Outcome { text, private, .. } => decisions.push(format!(
-                "**Outcome:** {}{}",
-                esc(text),
-                private_mark(*private)
-            )),
-            EntryRecord::Vote {
-                yes,
-                against,
-                abstain,
-                text,
-                rule,
-                result,
-                present,
-                quorum,
-                more_than_present,
-                ..
-            } => {
-                let subject = text
-                    .as_deref()
-                    .map(|t| format!(" on {}", esc(t)))
-                    .unwrap_or_default();
-                let override_note = if *more_than_present {
-                    format!("; counted with more votes than the {present} voting members present (override)")
-                } else {
-                    String::new()
-                };
-                let verdict = match (result.as_str(), quorum) {
-                    ("no quorum", Some(q)) => format!(
-                        "no quorum ({present} voting members present, {q} needed): the vote decides nothing"
-                    ),
-                    (r, _) => format!(
-                        "**{r}** ({})",
-                        crate::agenda::VoteRule::parse(rule)
-                            .map(|r| r.describe())
-                            .unwrap_or(rule)
-                    ),
-                };
-                decisions.push(format!(
-                    "**Vote**{subject}: {yes} for, {against} against, {abstain} abstaining: {verdict}{override_note}"
-                ));
-            }
-            EntryRecord::Motion { motion, .. } => {
+            InMarkdown::Bullet(line) => bullets.push(format!("* {line}")),
+            InMarkdown::Decision(line) => decisions.push(line.clone()),
+            InMarkdown::Motion(motion) => {
                 if let Some(d) = m.decisions.get(*motion) {
                     let mut block = String::new();
                     super::decisions::markdown::motion(&mut block, d);
                     decisions.push(block.trim_end().to_string());
+                }
+            }
+            InMarkdown::Action(action) => {
+                for o in m.actions.get(*action).into_iter().flat_map(|a| &a.owners) {
+                    if !owners.contains(&o.as_str()) {
+                        owners.push(o);
+                    }
                 }
             }
         }
@@ -502,14 +484,6 @@ fn entries_of(out: &mut String, m: &Minutes, entries: &[EntryRecord]) {
             "*Actions for {}: see Next steps.*\n\n",
             owners.join(", ")
         );
-    }
-}
-
-fn private_mark(private: bool) -> &'static str {
-    if private {
-        " *(private)*"
-    } else {
-        ""
     }
 }
 

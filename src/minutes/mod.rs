@@ -3,18 +3,21 @@
 //! they always carry the same content.
 
 pub mod decisions;
+mod entry;
 mod escape;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod refs;
 #[cfg(test)]
 mod tests;
 
 pub use decisions::{BallotRecord, DecisionRecord, RecusalRecord};
+pub use entry::EntryRecord;
 pub use escape::{escape_inline, safe_url};
 
 use crate::agenda::Secs;
-use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, ReviewStatus};
+use crate::meeting::{ItemStatus, Meeting, Phase, Presence, ReviewStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +72,9 @@ pub struct Minutes {
     pub moderator: Option<String>,
     pub notetaker: Option<String>,
     pub link: Option<String>,
+    /// The agenda's `github`: the series' repository, where `#123` in notes points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
     pub cadence: Option<String>,
     pub info: Vec<InfoLine>,
     pub attendance: Vec<AttendeeRecord>,
@@ -99,6 +105,11 @@ pub struct Minutes {
     /// import`): where each part came from and the text that was kept as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<Imported>,
+    /// Titles of the issues and pull requests the notes name (`owner/repo#123` → title),
+    /// looked up by `gavel github --titles` after the meeting: shown in the Markdown beside
+    /// each link, never kept in the JSON record.
+    #[serde(skip)]
+    pub ref_titles: std::collections::BTreeMap<String, String>,
 }
 
 /// Where imported minutes came from (see `crate::import`).
@@ -230,80 +241,6 @@ pub struct ItemRecord {
     pub recused: Vec<RecusalRecord>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum EntryRecord {
-    Note {
-        text: String,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Outcome {
-        text: String,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Action {
-        /// Index into `actions`.
-        action: usize,
-        time: String,
-        private: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Link {
-        url: String,
-        text: Option<String>,
-        time: String,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    /// A topic inside the item: the entries after it, until the next topic, go under it.
-    Topic {
-        title: String,
-        time: String,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    Vote {
-        #[serde(rename = "for")]
-        yes: u32,
-        against: u32,
-        abstain: u32,
-        text: Option<String>,
-        rule: String,
-        result: String,
-        present: u32,
-        quorum: Option<u32>,
-        time: String,
-        /// More votes were cast than voting members were present, recorded on the
-        /// moderator's word (`/vote!`).
-        #[serde(default, skip_serializing_if = "is_false")]
-        more_than_present: bool,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-    /// A motion (issue 28).
-    Motion {
-        /// Index into `decisions`.
-        motion: usize,
-        time: String,
-        /// Who captured it, in a shared session.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
-}
-
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -399,6 +336,7 @@ impl Minutes {
             moderator: spec.moderator.clone(),
             notetaker: spec.notetaker.clone(),
             link: spec.link.clone(),
+            github: spec.github.clone(),
             cadence: spec.cadence.map(|c| c.to_string()),
             info: spec
                 .info
@@ -422,7 +360,10 @@ impl Minutes {
                     joined: a.joined_at.map(clock),
                     joined_late: meeting.joined_late(a),
                     left: a.left_at.map(clock),
-                    github: None,
+                    github: meeting
+                        .agenda()
+                        .person(&a.name)
+                        .and_then(|p| p.github.clone()),
                 })
                 .collect(),
             quorum: spec.quorum.map(|needed| {
@@ -459,6 +400,7 @@ impl Minutes {
             speaker_limit_seconds: spec.speaker_limit,
             approved: None,
             imported: None,
+            ref_titles: Default::default(),
         }
     }
 }
@@ -478,7 +420,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| entry_record(e, index, clock(e.at)))
+        .filter_map(|e| EntryRecord::of(e, index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
@@ -552,59 +494,6 @@ fn action_records(meeting: &Meeting, private: bool) -> (Vec<ActionRecord>, Vec<O
         });
     }
     (actions, action_index)
-}
-
-#[deny(clippy::wildcard_enum_match_arm)]
-fn entry_record(e: &crate::meeting::Entry, index: &Index, time: String) -> Option<EntryRecord> {
-    Some(match &e.kind {
-        EntryKind::Note(text) => EntryRecord::Note {
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Outcome(text) => EntryRecord::Outcome {
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Action(a) => EntryRecord::Action {
-            action: index.actions.get(*a).copied().flatten()?,
-            time,
-            by: e.by.clone(),
-            private: e.private,
-        },
-        EntryKind::Link { url, text } => EntryRecord::Link {
-            url: url.clone(),
-            text: text.clone(),
-            time,
-            by: e.by.clone(),
-        },
-        EntryKind::Topic(title) => EntryRecord::Topic {
-            title: title.clone(),
-            time,
-            by: e.by.clone(),
-        },
-        EntryKind::Vote(v) => EntryRecord::Vote {
-            yes: v.yes,
-            against: v.against,
-            abstain: v.abstain,
-            text: v.text.clone(),
-            rule: v.rule.as_str().into(),
-            result: v.result.as_str().into(),
-            present: v.present,
-            quorum: v.quorum,
-            time,
-            by: e.by.clone(),
-            more_than_present: v.more_than_present,
-        },
-        EntryKind::Motion(m) => EntryRecord::Motion {
-            motion: index.motions.get(*m).copied().flatten()?,
-            time,
-            by: e.by.clone(),
-        },
-    })
 }
 
 fn speaker_record(s: &crate::meeting::SpeakerTurn) -> SpeakerRecord {

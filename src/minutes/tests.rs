@@ -342,3 +342,41 @@ fn the_quorum_line_says_whether_alternates_counted() {
         "*Quorum: 2 present, 3 needed: not met (4 voting members, alternates not counted).*"
     );
 }
+
+/// Issue 29: GitHub references in notes, outcomes and actions are links to the agenda's
+/// repository (titles beside them when looked up); without a repository `#12` stays text.
+#[test]
+fn github_references_become_links() {
+    let (m, plain) = run("[16:00] /start\n[16:01] see #12 first\n[16:30] /end");
+    assert!(plain.contains("* see \\#12 first"), "{plain}");
+    let mut minutes = Minutes::build(&m, m.minutes_time(), Options::default());
+    minutes.github = Some("example-org/orchard".into());
+    let notes = "[16:00] /start\n[16:01] see #12 first, then acme/widgets#7\n\
+                 [16:02] /outcome Merge https://github.com/example-org/orchard/pull/9 now\n\
+                 [16:03] /action Ada: review #13\n[16:30] /end";
+    let (agenda, _) = parse_str(AGENDA).expect("valid agenda");
+    let mut meeting = Meeting::new(agenda);
+    assert!(crate::transcript::run(&mut meeting, notes).is_empty());
+    let mut minutes2 = Minutes::build(&meeting, meeting.minutes_time(), Options::default());
+    minutes2.github = minutes.github.clone();
+    minutes2
+        .ref_titles
+        .insert("example-org/orchard#12".into(), "Plant *more* trees".into());
+    let md = markdown::render(&minutes2);
+    assert!(
+        md.contains("* see [\\#12](https://github.com/example-org/orchard/issues/12) (Plant \\*more\\* trees) first, then [acme/widgets\\#7](https://github.com/acme/widgets/issues/7)"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "**Outcome:** Merge [\\#9](https://github.com/example-org/orchard/issues/9) now"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("review [\\#13](https://github.com/example-org/orchard/issues/13)"),
+        "{md}"
+    );
+    // The titles are for the Markdown only: the JSON record does not keep them.
+    assert!(!minutes2.document(Format::Json).contains("Plant"));
+}

@@ -128,6 +128,7 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
                 a.alternate_for.clone()
             },
             guest: a.guest,
+            github: a.github.clone(),
         })
         .collect();
 
@@ -162,6 +163,7 @@ pub fn agenda_from_minutes(m: &Minutes) -> Result<Agenda, String> {
                 .map(|i| (i.key.clone(), i.value.clone()))
                 .collect(),
             previous_minutes: None,
+            github: m.github.clone(),
         },
         people,
         items,

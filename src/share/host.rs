@@ -258,6 +258,39 @@ impl Host {
         clerk.log().len() != before
     }
 
+    /// Who pages claim to be among the people already marked present, waiting for the
+    /// chair, oldest first ([`Sequencer::claims`]).
+    pub fn claims(&self) -> Vec<String> {
+        self.sequencer
+            .claims()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// No chair's screen here (`gavel serve`): a page's claim to someone already present is
+    /// refused at once, with what to do instead ([`Sequencer::refuse_claims`]).
+    pub fn without_a_chairs_screen(&mut self) {
+        self.sequencer.refuse_claims();
+    }
+
+    /// The chair's answer to the page claiming to be `name` ([`Sequencer::answer_claim`]):
+    /// the page hears a refusal at once; a confirmed check-in is sent on once on disk.
+    pub fn answer_claim(
+        &mut self,
+        clerk: &mut Clerk,
+        name: &str,
+        confirm: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let answer = self.sequencer.answer_claim(clerk, name, confirm, now);
+        if let Some((conn, message)) = &answer.tell {
+            self.server.hub.send_to(*conn, message);
+        }
+        self.flush(clerk, now);
+        answer.outcome
+    }
+
     /// The bytes queued for all participants together (the messages being written not
     /// counted).
     pub fn queued_bytes(&self) -> usize {
@@ -448,6 +481,8 @@ impl Host {
             .collect();
         for (device, went) in due {
             self.gone.remove(&device);
+            // A claim its page no longer waits on is not the chair's to answer.
+            self.sequencer.withdraw_claim(&device);
             let Some(name) = self.sequencer.checked_in_as(&device).map(str::to_string) else {
                 continue;
             };
@@ -564,9 +599,9 @@ impl Host {
             }
             Inbound::Gone { conn } => {
                 if let Some(who) = self.senders.remove(&conn) {
-                    if who.role == Role::Attendee
-                        && self.sequencer.checked_in_as(&who.participant).is_some()
-                    {
+                    let acts_for = self.sequencer.checked_in_as(&who.participant).is_some()
+                        || self.sequencer.claims_as(&who.participant).is_some();
+                    if who.role == Role::Attendee && acts_for {
                         self.gone.insert(who.participant, now);
                     }
                 }

@@ -21,6 +21,9 @@ struct WaitingAck<C> {
     to: C,
     seq: u64,
     n: u64,
+    /// The command was sent again before its first copy's event went out: answered
+    /// "already recorded" (`n: None`), after the first copy's acknowledgement.
+    again: bool,
 }
 
 /// What the host sends after a step: acknowledgements first (to their senders), then the
@@ -51,6 +54,48 @@ pub struct Sequencer<C> {
     bound: HashMap<String, Bound>,
     /// When each attendee device new to this host said hello, for the last minute.
     new_devices: std::collections::VecDeque<DateTime<Utc>>,
+    /// Pages' claims to people the chair marked present, waiting for the chair, oldest
+    /// first (not in the journal: a page sends its claim again when it comes back).
+    claims: Vec<Claim<C>>,
+    /// Whether a chair's screen is there to answer claims (`gavel run --share`); without
+    /// one (`gavel serve`) a claim is refused at once, saying what to do instead.
+    claims_answered: bool,
+    /// Claims the chair refused, by (participant, seq): sent again after a reconnect (the
+    /// page missed the refusal), they are refused again, not put to the chair twice.
+    refused_claims: std::collections::HashSet<(String, u64)>,
+}
+
+/// A page's check-in as someone the chair already marked present (issue 27): it waits for
+/// the chair's word ([`Sequencer::answer_claim`]). Nothing is recorded meanwhile, so the
+/// person's mark and the quorum stand; once confirmed the check-in is recorded (the chair's
+/// mark still stands: `Meeting::attendance`) and the page acts for that person.
+#[derive(Debug, Clone)]
+struct Claim<C> {
+    name: String,
+    who: Sender,
+    /// The connection that sent it last (a page sends it again after a reconnect).
+    to: C,
+    seq: u64,
+    event: Event,
+    since: DateTime<Utc>,
+}
+
+/// What came of the chair's answer to a page's claim ([`Sequencer::answer_claim`]).
+#[derive(Debug)]
+pub struct ClaimAnswer<C> {
+    /// What the claiming page must hear now, on which connection.
+    pub tell: Option<(C, ToParticipant)>,
+    /// For the chair: done, or why not.
+    pub outcome: Result<(), String>,
+}
+
+/// What a page's check-in comes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageAct {
+    /// Recorded now.
+    Now,
+    /// A claim to someone already present: it waits for the chair.
+    Claim,
 }
 
 /// Whose a participant id is.
@@ -125,6 +170,9 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             guests_added,
             bound,
             new_devices: std::collections::VecDeque::new(),
+            claims: Vec::new(),
+            claims_answered: true,
+            refused_claims: Default::default(),
             last_seq,
         }
     }
@@ -259,14 +307,40 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             });
         }
         if seq <= self.last_seq(&who.participant) {
-            if clerk.pending() == 0 || seq <= self.durable_last_seq(&who.participant) {
+            if seq <= self.durable_last_seq(&who.participant) {
                 return Some(ToParticipant::Ack { seq, n: None });
             }
-            // Recorded, not on disk yet (the disk is failing): no promise until it is; the
-            // participant keeps it and sends it again.
+            // Recorded, and not yet sent on (or not on disk: the disk is failing). The
+            // answer waits for the event, so it never overtakes the first copy's
+            // acknowledgement and promises nothing the disk does not hold.
+            let n = (clerk.log().len() as u64).saturating_sub(1);
+            let known = |w: &WaitingAck<C>| w.to == to && w.seq == seq && w.again;
+            if !self.waiting.iter().any(known) {
+                self.waiting.push(WaitingAck {
+                    to,
+                    seq,
+                    n,
+                    again: true,
+                });
+            }
+            return None;
+        }
+        if let Some(claim) = self
+            .claims
+            .iter_mut()
+            .find(|c| c.who.participant == who.participant && c.seq == seq)
+        {
+            // Sent again (a reconnect): it still waits; the answer goes to this connection.
+            claim.to = to;
             return None;
         }
         let refused = |reason: String| Some(ToParticipant::Refused { seq, reason });
+        if self
+            .refused_claims
+            .contains(&(who.participant.clone(), seq))
+        {
+            return refused(claim_refused(check_in_name(&event.kind).unwrap_or("them")));
+        }
         if seq - self.last_seq(&who.participant) > MAX_SEQ_STEP {
             return refused(format!(
                 "command {seq} comes too far after your last recorded one ({}): sequence \
@@ -278,10 +352,39 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             return refused(refusal.0);
         }
         if who.role == Role::Attendee {
-            if let Err(reason) = self.attendee_may(clerk.meeting(), who, &event.kind) {
-                return refused(reason);
+            match self.attendee_may(clerk.meeting(), who, &event.kind) {
+                Err(reason) => return refused(reason),
+                Ok(PageAct::Claim) => {
+                    let name = check_in_name(&event.kind).unwrap_or_default().to_string();
+                    self.claims.push(Claim {
+                        name,
+                        who: who.clone(),
+                        to,
+                        seq,
+                        event,
+                        since: now,
+                    });
+                    return None;
+                }
+                Ok(PageAct::Now) => {}
             }
         }
+        self.record_from(clerk, to, who, seq, event, now)
+            .err()
+            .and_then(refused)
+    }
+
+    /// Records a participant's command, stamped with the host's time and the sender's
+    /// name; its acknowledgement waits for the disk ([`Sequencer::flush`]).
+    fn record_from(
+        &mut self,
+        clerk: &mut Clerk,
+        to: C,
+        who: &Sender,
+        seq: u64,
+        mut event: Event,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
         let item = event.by.as_ref().and_then(|b| b.item);
         event.by = Some(Author {
             participant: who.participant.clone(),
@@ -291,29 +394,116 @@ impl<C: Copy + PartialEq> Sequencer<C> {
             attendee: who.role == Role::Attendee,
         });
         event.at = now;
-        match clerk.record(event, Origin::Participant(who)) {
-            Ok(recorded) => {
-                if who.role == Role::Attendee {
-                    if matches!(recorded.event.kind, EventKind::Guest { .. }) {
-                        *self
-                            .guests_added
-                            .entry(who.participant.clone())
-                            .or_default() += 1;
-                    }
-                    if let Some(name) = check_in_name(&recorded.event.kind) {
-                        self.checked_in
-                            .retain(|device, n| n != name || device == &who.participant);
-                        self.checked_in
-                            .insert(who.participant.clone(), name.to_string());
-                    }
-                }
-                self.last_seq.insert(who.participant.clone(), seq);
-                let n = clerk.log().len() as u64 - 1;
-                self.waiting.push(WaitingAck { to, seq, n });
-                None
+        let recorded = clerk
+            .record(event, Origin::Participant(who))
+            .map_err(|refusal| refusal.0)?;
+        if who.role == Role::Attendee {
+            if matches!(recorded.event.kind, EventKind::Guest { .. }) {
+                *self
+                    .guests_added
+                    .entry(who.participant.clone())
+                    .or_default() += 1;
             }
-            Err(refusal) => refused(refusal.0),
+            if let Some(name) = check_in_name(&recorded.event.kind) {
+                self.checked_in
+                    .retain(|device, n| n != name || device == &who.participant);
+                self.checked_in
+                    .insert(who.participant.clone(), name.to_string());
+            }
         }
+        let last = self.last_seq.entry(who.participant.clone()).or_default();
+        *last = (*last).max(seq);
+        let n = clerk.log().len() as u64 - 1;
+        self.waiting.push(WaitingAck {
+            to,
+            seq,
+            n,
+            again: false,
+        });
+        Ok(())
+    }
+
+    /// The people pages claim to be who the chair had already marked present, with the
+    /// time each claim came, oldest first: they wait for [`Sequencer::answer_claim`].
+    pub fn claims(&self) -> Vec<(String, DateTime<Utc>)> {
+        self.claims
+            .iter()
+            .map(|c| (c.name.clone(), c.since))
+            .collect()
+    }
+
+    /// The chair's answer to the page that claims to be `name`. Confirmed: the page's
+    /// check-in is recorded (the chair's present mark and the quorum stand) and the page
+    /// acts for `name` from then on, acknowledged once on disk. Refused: nothing is
+    /// recorded. Either way `tell` is what the page must hear now (a refusal, with its
+    /// connection), and `outcome` what the chair is told: an error when no page claims
+    /// `name`, or the meeting refuses the check-in now (the page hears that too).
+    pub fn answer_claim(
+        &mut self,
+        clerk: &mut Clerk,
+        name: &str,
+        confirm: bool,
+        now: DateTime<Utc>,
+    ) -> ClaimAnswer<C> {
+        let Some(i) = self.claims.iter().position(|c| c.name == name) else {
+            return ClaimAnswer {
+                tell: None,
+                outcome: Err(format!("no page waits to check in as {name}")),
+            };
+        };
+        let claim = self.claims.remove(i);
+        let refusal = |reason: String| {
+            Some((
+                claim.to,
+                ToParticipant::Refused {
+                    seq: claim.seq,
+                    reason,
+                },
+            ))
+        };
+        if !confirm {
+            self.refused_claims
+                .insert((claim.who.participant.clone(), claim.seq));
+            return ClaimAnswer {
+                tell: refusal(claim_refused(name)),
+                outcome: Ok(()),
+            };
+        }
+        let (to, seq) = (claim.to, claim.seq);
+        match self.record_from(clerk, to, &claim.who, seq, claim.event.clone(), now) {
+            Ok(()) => ClaimAnswer {
+                tell: None,
+                outcome: Ok(()),
+            },
+            Err(reason) => ClaimAnswer {
+                tell: refusal(reason.clone()),
+                outcome: Err(reason),
+            },
+        }
+    }
+
+    /// Says that no chair's screen answers claims here (`gavel serve`): a page's check-in as
+    /// someone the chair marked present is refused at once instead of waiting for ever.
+    pub fn refuse_claims(&mut self) {
+        self.claims_answered = false;
+    }
+
+    /// Drops what the device `participant` claims (its page has been gone long enough to
+    /// have left): the name it claimed.
+    pub fn withdraw_claim(&mut self, participant: &str) -> Option<String> {
+        let i = self
+            .claims
+            .iter()
+            .position(|c| c.who.participant == participant)?;
+        Some(self.claims.remove(i).name)
+    }
+
+    /// Whether the device `participant` has a claim waiting.
+    pub fn claims_as(&self, participant: &str) -> Option<&str> {
+        self.claims
+            .iter()
+            .find(|c| c.who.participant == participant)
+            .map(|c| c.name.as_str())
     }
 
     /// What is on disk now and not yet sent: acknowledgements and new events (the
@@ -330,7 +520,7 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                     w.to,
                     ToParticipant::Ack {
                         seq: w.seq,
-                        n: Some(w.n),
+                        n: (!w.again).then_some(w.n),
                     },
                 ));
                 false
@@ -354,20 +544,27 @@ impl<C: Copy + PartialEq> Sequencer<C> {
     }
 
     /// An attendee acts only for the one name its device checked in as, and a name present
-    /// from one device cannot be taken by another until the chair changes that.
+    /// from one device cannot be taken by another until the chair changes that. A check-in
+    /// as someone the chair already marked present is a claim that waits for the chair
+    /// (one device at a time); while it waits the page can do nothing else.
     #[deny(clippy::wildcard_enum_match_arm)]
     fn attendee_may(
         &self,
         meeting: &crate::meeting::Meeting,
         who: &Sender,
         kind: &EventKind,
-    ) -> Result<(), String> {
+    ) -> Result<PageAct, String> {
         let present = |name: &str| {
             meeting
                 .attendees()
                 .iter()
                 .any(|a| a.name == name && a.presence == crate::meeting::Presence::Present)
         };
+        if let Some(waiting) = self.claims_as(&who.participant) {
+            return Err(format!(
+                "this page waits for the chair to confirm that you are {waiting}"
+            ));
+        }
         let mine = self.checked_in.get(&who.participant);
         if let Some(name) = check_in_name(kind) {
             if let Some(me) = mine.filter(|me| *me != name && present(me)) {
@@ -384,10 +581,10 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                     "{name} is already checked in from another device; the chair can change that"
                 ));
             }
-            if present(name) && mine.map(String::as_str) != Some(name) {
+            if self.claims.iter().any(|c| c.name == name) {
                 return Err(format!(
-                    "{name} is already marked present by the chair; if that is you, ask the \
-                     chair to mark you absent, then check in here"
+                    "another device already asked to check in as {name} and waits for the \
+                     chair; if that is not you, tell the chair"
                 ));
             }
             if matches!(kind, EventKind::Guest { .. }) {
@@ -400,13 +597,24 @@ impl<C: Copy + PartialEq> Sequencer<C> {
                 if mine >= MAX_GUESTS_PER_DEVICE || all >= MAX_GUESTS_FROM_PAGES {
                     return Err("no more guests can be added from a page: ask the chair".into());
                 }
+                return Ok(PageAct::Now);
             }
-            return Ok(());
+            if present(name) && mine.map(String::as_str) != Some(name) {
+                if !self.claims_answered {
+                    return Err(format!(
+                        "{name} is already marked present by the chair, and this host has no \
+                         chair's screen to confirm that this page is yours: ask the chair to \
+                         mark you absent, then check in here"
+                    ));
+                }
+                return Ok(PageAct::Claim);
+            }
+            return Ok(PageAct::Now);
         }
         // What is left of what a page may send: a leave or a hand, for one name.
         let name = crate::role::attendee_act(kind).map(crate::role::AttendeeAct::name);
         match (mine, name) {
-            (Some(me), Some(name)) if me == name => Ok(()),
+            (Some(me), Some(name)) if me == name => Ok(PageAct::Now),
             (None, _) => Err("check in first: pick your name".into()),
             (Some(me), _) => Err(format!("this page acts only for {me}, who checked in here")),
         }
@@ -432,6 +640,11 @@ impl<C: Copy + PartialEq> Sequencer<C> {
     pub fn forget(&mut self, to: C) {
         self.waiting.retain(|w| w.to != to);
     }
+}
+
+/// What a page hears when the chair refuses its claim to be `name`.
+fn claim_refused(name: &str) -> String {
+    format!("the chair did not confirm that this page is {name}'s: if you are {name}, speak to the chair")
 }
 
 /// The name a check-in (attendance "present" for one person, or a guest) is for.

@@ -3,7 +3,7 @@
 //! the queue and, when the chair allows it, the current item's public notes. Private entries
 //! are never in it. The page puts every text into the DOM as text.
 
-use crate::meeting::{EntryKind, ItemStatus, Meeting, Phase, Presence, QueueKind};
+use crate::meeting::{ItemStatus, Meeting, Phase, Presence, QueueKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -177,18 +177,7 @@ impl View {
                         .iter()
                         .filter(|e| !e.private)
                         .filter_map(|e| {
-                            let (kind, text) = match &e.kind {
-                                EntryKind::Note(t) => ("note", t.clone()),
-                                EntryKind::Outcome(t) => ("outcome", t.clone()),
-                                EntryKind::Action(a) => {
-                                    let a = meeting.actions().get(*a)?;
-                                    ("action", format!("{}: {}", a.owners.join(", "), a.text))
-                                }
-                                EntryKind::Motion(m) => ("motion", meeting.motion_line(*m)),
-                                EntryKind::Link { .. }
-                                | EntryKind::Vote(_)
-                                | EntryKind::Topic(_) => return None,
-                            };
+                            let (kind, text) = e.kind.on_page(meeting)?;
                             Some(NoteView {
                                 time: meeting.clock(e.at),
                                 kind: kind.into(),

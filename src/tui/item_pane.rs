@@ -5,7 +5,7 @@ use super::app::App;
 use super::keys::{Action, Context};
 use super::paint;
 use super::text::{fit, min_sec, minutes, safe};
-use crate::meeting::{EntryKind, Meeting, Phase, ReviewStatus};
+use crate::meeting::{Meeting, Phase, ReviewStatus, Tone};
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -69,21 +69,14 @@ pub fn redraw_clock(
         return Some(Vec::new());
     };
     let inner = paint::inside(area.intersection(frame.area()));
-    let old = head_lines(app, index, before, with_queue, inner);
-    let new = head_lines(app, index, now, with_queue, inner);
+    let old = timed_lines(app, index, before, with_queue);
+    let new = timed_lines(app, index, now, with_queue);
     paint::redraw_changed(frame.buffer_mut(), inner, &old, &new)
 }
 
-/// What the item pane shows above the entries: the item's clock, the queue and the floor
-/// (when there is no queue pane), its background (folded in a short pane) and links, and the
-/// actions to review. `inner`: the pane's inside, which decides the fold.
-fn head_lines<'a>(
-    app: &'a App,
-    index: usize,
-    now: DateTime<Utc>,
-    with_queue: bool,
-    inner: Rect,
-) -> Vec<Line<'a>> {
+/// The head's first lines, the only ones the clock moves: the item's clock, then the queue
+/// and the floor when there is no queue pane.
+fn timed_lines(app: &App, index: usize, now: DateTime<Utc>, with_queue: bool) -> Vec<Line<'_>> {
     let t = app.theme();
     let m = app.meeting();
     let item = &m.items()[index];
@@ -121,6 +114,23 @@ fn head_lines<'a>(
     if with_queue {
         queue_lines(&mut head, app, now, false);
     }
+    head
+}
+
+/// What the item pane shows above the entries: the item's clock, the queue and the floor
+/// (when there is no queue pane), its background (folded in a short pane) and links, and the
+/// actions to review. `inner`: the pane's inside, which decides the fold.
+fn head_lines<'a>(
+    app: &'a App,
+    index: usize,
+    now: DateTime<Utc>,
+    with_queue: bool,
+    inner: Rect,
+) -> Vec<Line<'a>> {
+    let t = app.theme();
+    let m = app.meeting();
+    let item = &m.items()[index];
+    let mut head = timed_lines(app, index, now, with_queue);
     if let Some(bg) = &item.background {
         background_lines(&mut head, app, bg, inner);
     }
@@ -274,59 +284,34 @@ fn draw_body(
     paint::draw_wrapped(frame.buffer_mut(), inner, &lines, highlight);
 }
 
-/// An entry as one line: its time, its kind, its text. Notes and outcomes borrow their text
-/// from the meeting; only the time is formatted.
-#[deny(clippy::wildcard_enum_match_arm)]
+/// An entry as one line: its time, its kind, its text (as the kind says it:
+/// `EntryKind::shown`). Notes and outcomes borrow their text from the meeting.
 fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Line<'a> {
     let t = app.theme();
     let mut time = m.clock(e.at);
     time.push(' ');
-    let (tag, tag_style, text): (&str, _, Cow<'a, str>) = match &e.kind {
-        EntryKind::Topic(title) => {
+    let shown = e.kind.shown(m);
+    let text: Cow<'a, str> = match shown.text {
+        Cow::Borrowed(x) => safe(x),
+        Cow::Owned(x) => match safe(&x) {
+            Cow::Borrowed(_) => x.into(),
+            Cow::Owned(clean) => clean.into(),
+        },
+    };
+    let tag_style = match shown.tone {
+        Tone::Divider => {
             // A divider: the notes below it go under this topic.
             return Line::from(vec![
                 Span::styled(time, t.dim()),
-                Span::styled(format!("── {} ──", safe(title)), t.title()),
+                Span::styled(text, t.title()),
             ]);
         }
-        EntryKind::Note(text) => ("note    ", t.dim(), safe(text)),
-        EntryKind::Outcome(text) => ("OUTCOME ", t.ok(), safe(text)),
-        EntryKind::Action(a) => {
-            let a = &m.actions()[*a];
-            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            let text = format!("{}: {}{due}", safe(&a.owners.join(", ")), safe(&a.text));
-            ("ACTION  ", t.accent(), text.into())
-        }
-        EntryKind::Link { url, text } => (
-            "link    ",
-            t.accent(),
-            match text {
-                Some(x) => format!("{} <{}>", safe(x), safe(url)).into(),
-                None => safe(url),
-            },
-        ),
-        EntryKind::Motion(n) => (
-            "MOTION  ",
-            t.warn(),
-            safe(&m.motion_line(*n)).into_owned().into(),
-        ),
-        EntryKind::Vote(v) => (
-            "VOTE    ",
-            t.warn(),
-            format!(
-                "{} for, {} against, {} abstain: {}{}",
-                v.yes,
-                v.against,
-                v.abstain,
-                v.result.as_str(),
-                v.text
-                    .as_deref()
-                    .map(|x| format!(" — {}", safe(x)))
-                    .unwrap_or_default()
-            )
-            .into(),
-        ),
+        Tone::Plain => t.dim(),
+        Tone::Decision => t.ok(),
+        Tone::Pointer => t.accent(),
+        Tone::Count => t.warn(),
     };
+    let tag = format!("{:<8}", shown.tag);
     let mut spans = vec![Span::styled(time, t.dim()), Span::styled(tag, tag_style)];
     // A participant's own entry that the host has not recorded yet.
     if app.pending_from().is_some_and(|from| e.id >= from) {

@@ -173,6 +173,9 @@ actions! {
     TakeNearest1 = "nearest_1",
     TakeNearest2 = "nearest_2",
     TakeNearest3 = "nearest_3",
+    /// Refuses a page's claim to be the selected person, who is already present (Enter
+    /// confirms it).
+    RefuseClaim = "refuse_claim",
 }
 
 impl Action {
@@ -258,6 +261,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('l'), CTRL, "Ctrl-L", C::Roster, A::MarkLeft, "left the call"),
     bind(K::Char('x'), CTRL, "Ctrl-X", C::Roster, A::Absent, "absent"),
     bind(K::Char('+'), NONE, "+", C::Roster, A::QueuePerson, "add to the speaker queue"),
+    bind(K::Delete, NONE, "Del", C::Roster, A::RefuseClaim, "refuse a page's claim to be this person (Enter confirms it)"),
     bind(K::Tab, NONE, "Tab", C::Roster, A::FocusAgenda, "back to the agenda"),
     bind(K::Esc, NONE, "Esc", C::Roster, A::FocusAgenda, "clear the filter, then back to the agenda"),
     bind(K::Enter, NONE, "Enter", C::Capture, A::Submit, "record the line (text is a note, /… a command)"),

@@ -165,6 +165,10 @@ pub fn carry_out(app: &mut App, after: &mut AfterFrame, network: &mut Network) {
                 app.share_changed(change, result);
             }
             Effect::SettleOutbox(settle) => network.settle(settle),
+            Effect::AnswerClaim { name, confirm, at } => {
+                let outcome = network.answer_claim(app.clerk_mut(), &name, confirm, at);
+                app.claim_answered(&name, confirm, outcome);
+            }
             // The clerk owns the session and the recorder: the loop has it write.
             Effect::SaveDraft(draft) => {
                 let saved = app.clerk_mut().save_draft(&draft);

@@ -68,7 +68,22 @@ impl Network {
         Some(NetworkInput::Hosted {
             changed,
             connected: host.connected(),
+            claims: host.claims(),
         })
+    }
+
+    /// The chair's answer to a page's claim to be `name` (`Effect::AnswerClaim`).
+    pub fn answer_claim(
+        &mut self,
+        clerk: &mut Clerk,
+        name: &str,
+        confirm: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let Network::Host(host) = self else {
+            return Err("only the host's screen answers a page's claim".into());
+        };
+        host.answer_claim(clerk, name, confirm, now)
     }
 
     /// What the host sent a participant's screen since the last call, in order (nothing

@@ -36,6 +36,33 @@ fn help_lines(app: &App) -> (Vec<Line<'static>>, usize) {
             ]));
         }
     }
+    lines.push(Line::styled("Roster marks", t.title()));
+    let yes = app.keymap().key(Action::MarkPresent, Context::Roster);
+    let no = app.keymap().key(Action::RefuseClaim, Context::Roster);
+    for (mark, what) in [
+        ("[x] [r]", "present, sent regrets".to_string()),
+        (
+            "[-] [<] [ ]",
+            "absent, left the call, not marked yet".to_string(),
+        ),
+        (
+            "nv  g",
+            "non-voting, guest (said short when the name needs the room)".to_string(),
+        ),
+        (
+            "self?",
+            "checked in on their own page: /confirm counts them".to_string(),
+        ),
+        (
+            "claim?",
+            format!("a page says it is this person, already present: {yes} confirms, {no} refuses"),
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark:<12}"), t.accent()),
+            Span::raw(what),
+        ]));
+    }
     let split = lines.len();
     lines.push(Line::styled("Commands on the capture line", t.title()));
     for c in COMMANDS {

@@ -3,6 +3,7 @@
 
 use super::app::{App, Focus};
 use super::hits::ListHit;
+use super::keys::{Action, Context};
 use super::paint::Row;
 use super::text::{list_offset_from_top, safe};
 use crate::meeting::Presence;
@@ -73,12 +74,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         ));
     }
     super::paint::put_lines(frame.buffer_mut(), inner, &lines);
-    let list = Rect::new(
+    let claims = app.claims();
+    let mut list = Rect::new(
         inner.x,
         inner.y + 1,
         inner.width,
         inner.height.saturating_sub(1),
     );
+    let foot_rows = draw_foot(frame, list, app, &rows);
+    list.height -= foot_rows;
     let height = usize::from(list.height);
     // From the top: the cursor shows only while the roster has the keys.
     let offset = if focused {
@@ -107,9 +111,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
         // says its words short, before the name is cut.
         let name = safe(&a.name);
         let need = 4 + unicode_width::UnicodeWidthStr::width(name.as_ref());
+        let claimed = claims.contains(&a.name);
         for level in 0..3 {
             right.clear();
-            right_column(m, a, level, &mut right);
+            right_column(m, a, level, claimed, &mut right);
             if need + unicode_width::UnicodeWidthStr::width(right.as_str())
                 <= usize::from(list.width)
             {
@@ -141,16 +146,161 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> ListHit {
     }
 }
 
-/// What a roster row says at its right: checked in from their own page, guest or
-/// non-voting, the join or leaving time. `level` 0 says it all; 1 leaves out the join time;
-/// 2 says the words short ("nv" non-voting, "g" guest, no time).
+/// The roster's last lines, drawn at the bottom of `list`: what the short words mean and,
+/// while the roster has the keys, the selected person whole when their row cuts the name;
+/// only as many as leave the names three rows. Returns the rows they took.
+fn draw_foot(frame: &mut Frame, list: Rect, app: &App, rows: &[usize]) -> u16 {
+    let (t, m, claims) = (app.theme(), app.meeting(), app.claims());
+    let mut foot = Vec::new();
+    if app.focus() == Focus::Roster {
+        if let Some(a) = app.selected_person().map(|i| &m.attendees()[i]) {
+            let claimed = claims.contains(&a.name);
+            if row_need(m, a, claimed) > list.width {
+                foot.push(Line::styled(selected_whole(m, a, claimed), t.accent()));
+            }
+        }
+    }
+    let legend = legend(app, rows, list.width);
+    if !legend.is_empty() {
+        foot.push(Line::styled(legend, t.dim()));
+    }
+    let mut taken = 0;
+    let room = list.height.saturating_sub(3);
+    foot.retain(|line| {
+        let rows = super::paint::rows(line, list.width) as u16;
+        let fits = taken + rows <= room;
+        if fits {
+            taken += rows;
+        }
+        fits
+    });
+    let area = Rect::new(list.x, list.bottom() - taken, list.width, taken);
+    super::paint::draw_wrapped(frame.buffer_mut(), area, &foot, None);
+    taken
+}
+
+/// The width a roster row needs for `a`'s whole name with its words short (the least a
+/// row says): what the narrow layout gives the roster's column when it can.
+pub fn row_need(m: &crate::meeting::Meeting, a: &crate::meeting::Attendee, claimed: bool) -> u16 {
+    let mut right = String::new();
+    right_column(m, a, 2, claimed, &mut right);
+    let name = unicode_width::UnicodeWidthStr::width(safe(&a.name).as_ref());
+    (4 + name + unicode_width::UnicodeWidthStr::width(right.as_str())) as u16
+}
+
+/// The selected person said whole, the words long: "Name (affiliation): non-voting,
+/// present since 17:00" (for a name the row cuts).
+fn selected_whole(
+    m: &crate::meeting::Meeting,
+    a: &crate::meeting::Attendee,
+    claimed: bool,
+) -> String {
+    let mut words: Vec<String> = Vec::new();
+    if claimed {
+        words.push("a page asks to be them".into());
+    }
+    if a.guest {
+        words.push("guest".into());
+    } else if !a.votes {
+        words.push("non-voting".into());
+    }
+    if a.self_checked && a.presence == Presence::Present {
+        words.push("checked in on their own page".into());
+    }
+    let mut when = String::new();
+    match (a.presence, a.joined_at, a.left_at) {
+        (Presence::Left, _, Some(l)) => {
+            when.push_str("left at ");
+            m.write_clock(l, &mut when);
+        }
+        (Presence::Present, Some(j), _) => {
+            when.push_str("present since ");
+            m.write_clock(j, &mut when);
+        }
+        (presence, _, _) => when.push_str(presence_said(presence)),
+    }
+    words.push(when);
+    let name = match &a.affiliation {
+        Some(aff) => format!("{} ({})", safe(&a.name), safe(aff)),
+        None => safe(&a.name).into_owned(),
+    };
+    format!("▸ {name}: {}", words.join(", "))
+}
+
+fn presence_said(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Present => "present",
+        Presence::Regrets => "sent regrets",
+        Presence::Absent => "absent",
+        Presence::Left => "left",
+        Presence::Unknown => "not marked yet",
+    }
+}
+
+/// What the short words in the roster's rows mean, those the rows shown use: "nv
+/// non-voting · g guest", "self? checked in on their page, /confirm counts them", and a
+/// page's claim with the keys that answer it. Empty when no row needs it.
+fn legend(app: &App, rows: &[usize], width: u16) -> String {
+    let m = app.meeting();
+    let claims = app.claims();
+    let mut said = String::new();
+    let (mut nv, mut g, mut unconfirmed) = (false, false, false);
+    for &i in rows {
+        let a = &m.attendees()[i];
+        // What the row shows: short words when the long ones do not fit.
+        let mut right = String::new();
+        right_column(m, a, 1, claims.contains(&a.name), &mut right);
+        let name = unicode_width::UnicodeWidthStr::width(safe(&a.name).as_ref());
+        let short =
+            4 + name + unicode_width::UnicodeWidthStr::width(right.as_str()) > usize::from(width);
+        nv |= short && !a.guest && !a.votes;
+        g |= short && a.guest;
+        unconfirmed |= right.contains("self?");
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !claims.is_empty() {
+        let yes = app.keymap().key(Action::MarkPresent, Context::Roster);
+        let no = app.keymap().key(Action::RefuseClaim, Context::Roster);
+        let who = match claims {
+            [one] => format!("a page says it is {}", safe(one)),
+            _ => "pages say they are them".to_string(),
+        };
+        parts.push(format!("claim? {who}: {yes} confirms, {no} refuses"));
+    }
+    if nv {
+        parts.push("nv non-voting".into());
+    }
+    if g {
+        parts.push("g guest".into());
+    }
+    if unconfirmed {
+        parts.push("self? their page only: /confirm counts them".into());
+    }
+    for part in parts {
+        if !said.is_empty() {
+            said.push_str(" · ");
+        }
+        said.push_str(&part);
+    }
+    said
+}
+
+/// What a roster row says at its right: a page's claim waiting for the chair, checked in
+/// from their own page, guest or non-voting, the join or leaving time. `level` 0 says it
+/// all; 1 leaves out the join time; 2 says the words short ("nv" non-voting, "g" guest, no
+/// time).
 fn right_column(
     m: &crate::meeting::Meeting,
     a: &crate::meeting::Attendee,
     level: u8,
+    claimed: bool,
     right: &mut String,
 ) {
     let short = level >= 2;
+    if claimed {
+        // A page says it is them; the chair's mark stands meanwhile.
+        right.push_str(" claim?");
+    }
     if a.self_checked && a.presence == Presence::Present {
         // Checked in from their own page in a shared session; a voting member counts
         // toward quorum once the chair confirms (/confirm): "self?" until then.
@@ -160,7 +310,9 @@ fn right_column(
             " self"
         });
     }
-    if a.guest {
+    if claimed && short {
+        // The claim is what the chair must see now; the legend names the person.
+    } else if a.guest {
         right.push_str(if short { " g" } else { " guest" });
     } else if !a.votes {
         right.push_str(if short { " nv" } else { " non-voting" });

@@ -66,8 +66,9 @@ impl<B: Backend> Screen<B> {
         self.write_rows(area, cursor)
     }
 
-    /// Draws part of a frame over the last one: `render` redraws some rows and returns them,
-    /// or None when it cannot, and then the whole frame is drawn with `whole`.
+    /// Draws part of a frame over the last one: `render` redraws some rects and returns them
+    /// (it changes nothing outside them), or None when it cannot, and then the whole frame is
+    /// drawn with `whole`.
     pub fn draw_rows(
         &mut self,
         render: impl FnOnce(&mut Frame) -> Option<Vec<Rect>>,
@@ -75,41 +76,34 @@ impl<B: Backend> Screen<B> {
         whole: impl FnOnce(&mut Frame) -> Option<Position>,
     ) -> Result<(), B::Error> {
         let mut frame = self.terminal.get_frame();
-        let Some(rows) = render(&mut frame) else {
+        let Some(rects) = render(&mut frame) else {
             return self.draw(whole);
         };
-        let area = self.area();
-        let mut touched: Vec<u16> = rows
-            .iter()
-            .map(|r| r.intersection(area))
-            .flat_map(|r| r.top()..r.bottom())
-            .collect();
-        touched.sort_unstable();
-        touched.dedup();
-        self.write(&touched, cursor)
+        self.write(&rects, cursor)
     }
 
     fn write_rows(&mut self, area: Rect, cursor: Option<Position>) -> Result<(), B::Error> {
-        let rows: Vec<u16> = (area.top()..area.bottom()).collect();
+        let rows: Vec<Rect> = area.rows().collect();
         self.write(&rows, cursor)
     }
 
-    /// Writes to the terminal what changed in `rows` since the last frame, then places or
-    /// hides the cursor. A row that did not change costs one comparison of its cells; one
-    /// that did goes through ratatui's diff, which knows about wide characters.
-    fn write(&mut self, rows: &[u16], cursor: Option<Position>) -> Result<(), B::Error> {
+    /// Writes to the terminal what changed in `rects` since the last frame, then places or
+    /// hides the cursor. A row of a rect that did not change costs one comparison of its
+    /// cells; one that did goes through ratatui's diff, which knows about wide characters.
+    /// Only the rects are compared: outside them the frame still holds the last one (a
+    /// redraw of some rows draws over it), and a pane's rows are a third of the screen's.
+    fn write(&mut self, rects: &[Rect], cursor: Option<Position>) -> Result<(), B::Error> {
         let canvas = self.terminal.current_buffer_mut();
         let area = canvas.area;
         let width = usize::from(area.width);
         let mut changed: Vec<Buffer> = Vec::new();
         let mut before: Vec<Buffer> = Vec::new();
-        for &y in rows {
-            let start = usize::from(y - area.y) * width;
-            let range = start..start + width;
+        for row in rects.iter().flat_map(|r| r.intersection(area).rows()) {
+            let start = usize::from(row.y - area.y) * width + usize::from(row.x - area.x);
+            let range = start..start + usize::from(row.width);
             if canvas.content[range.clone()] == self.shown.content[range.clone()] {
                 continue;
             }
-            let row = Rect::new(area.x, y, area.width, 1);
             before.push(Buffer {
                 area: row,
                 content: self.shown.content[range.clone()].to_vec(),
@@ -120,12 +114,11 @@ impl<B: Backend> Screen<B> {
             });
             self.shown.content[range.clone()].clone_from_slice(&canvas.content[range]);
         }
-        let updates: Vec<_> = before
+        let updates = before
             .iter()
             .zip(&changed)
-            .flat_map(|(old, new)| old.diff(new))
-            .collect();
-        self.terminal.backend_mut().draw(updates.into_iter())?;
+            .flat_map(|(old, new)| old.diff_iter(new));
+        self.terminal.backend_mut().draw(updates)?;
         match cursor {
             None => self.terminal.hide_cursor()?,
             Some(position) => {

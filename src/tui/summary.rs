@@ -159,20 +159,8 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
         .skip(offset)
         .take(height)
         .map(|(n, (item, e))| {
-            let text = match &e.kind {
-                crate::meeting::EntryKind::Note(x) => format!("note: {}", safe(x)),
-                crate::meeting::EntryKind::Outcome(x) => format!("OUTCOME: {}", safe(x)),
-                crate::meeting::EntryKind::Action(a) => {
-                    let a = &m.actions()[*a];
-                    format!("ACTION {}: {}", safe(&a.owners.join(", ")), safe(&a.text))
-                }
-                crate::meeting::EntryKind::Link { url, .. } => format!("link: {}", safe(url)),
-                crate::meeting::EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
-                crate::meeting::EntryKind::Topic(x) => format!("── {} ──", safe(x)),
-                crate::meeting::EntryKind::Motion(n) => {
-                    format!("MOTION: {}", safe(&m.motion_line(*n)))
-                }
-            };
+            let brief = e.kind.brief(m);
+            let text = safe(&brief);
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(
                 &format!("{}. {text}{private}", item + 1),

@@ -2185,7 +2185,11 @@ fn a_participants_note_is_settled_by_the_loop_when_the_host_acks_it() {
 fn the_hosts_header_counts_whom_the_loop_says_are_connected() {
     let mut app = app();
     app.hosting();
-    let hosted = |changed, connected| NetworkInput::Hosted { changed, connected };
+    let hosted = |changed, connected| NetworkInput::Hosted {
+        changed,
+        connected,
+        claims: Vec::new(),
+    };
     assert!(!app.on_network(hosted(false, 0)), "nothing new");
     assert!(app.on_network(hosted(false, 1)), "a participant came");
     assert!(!app.on_network(hosted(false, 1)), "and only once");
@@ -2424,7 +2428,11 @@ fn big_call_agenda() -> String {
 }
 
 fn big_call() -> App {
-    let agenda = parse_str(&big_call_agenda()).expect("valid test agenda").0;
+    big_call_of(big_call_agenda())
+}
+
+fn big_call_of(agenda: String) -> App {
+    let agenda = parse_str(&agenda).expect("valid test agenda").0;
     let mut app = App::new(Meeting::new(agenda), Box::new(MemoryRecorder::default()));
     *app.theme_mut() = Theme {
         color: true,
@@ -2695,4 +2703,178 @@ fn a_recorded_vote_takes_one_key_a_member_and_shows_the_tally_all_along() {
         status.contains("Owen Mbeki is not a voting member"),
         "{status}"
     );
+}
+
+/// Issue 27 item 5 on the chair's screen: a page's claim to someone already present shows
+/// on their roster row and in the pane's legend with the keys that answer it; Enter on
+/// them confirms, Del refuses, each asked of the host (the loop's) and said when done. The
+/// person stays present throughout.
+#[test]
+fn a_pages_claim_shows_on_the_roster_and_one_key_answers_it() {
+    let esperanza = "Esperanza Villanueva-Ortiz";
+    let mut app = big_call();
+    app.hosting();
+    let claims = |names: &[&str]| NetworkInput::Hosted {
+        changed: false,
+        connected: 1,
+        claims: names.iter().map(|n| n.to_string()).collect(),
+    };
+    assert!(app.on_network(claims(&[esperanza])), "a claim is redrawn");
+    let status = status_text(&app);
+    assert!(status.contains("asks to check in as Esperanza"), "{status}");
+    assert!(
+        status.contains("Enter confirms it is them, Del refuses"),
+        "{status}"
+    );
+    let terminal = render(&mut app, 80, 24, t(12, 0));
+    let screen = rows_of(&terminal).join("\n");
+    assert!(screen.contains("claim?"), "{screen}");
+    assert!(screen.contains("Del refuses"), "{screen}");
+    insta::assert_snapshot!("claim_waiting_80x24", terminal.backend());
+    // Enter on her confirms the claim (not "already present").
+    key(&mut app, KeyCode::Char('r'), t(12, 0));
+    for c in "villanueva".chars() {
+        key(&mut app, KeyCode::Char(c), t(12, 0));
+    }
+    let logged = app.meeting().events().len();
+    key(&mut app, KeyCode::Enter, t(12, 5));
+    assert_eq!(
+        app.take_effects(),
+        [super::Effect::AnswerClaim {
+            name: esperanza.into(),
+            confirm: true,
+            at: t(12, 5)
+        }]
+    );
+    assert_eq!(app.meeting().events().len(), logged, "the host records it");
+    app.claim_answered(esperanza, true, Ok(()));
+    assert!(app.claims().is_empty());
+    assert!(
+        status_text(&app).contains("confirmed"),
+        "{}",
+        status_text(&app)
+    );
+    // Another claim, refused with Del.
+    app.on_network(claims(&[esperanza]));
+    key(&mut app, KeyCode::Delete, t(13, 0));
+    assert_eq!(
+        app.take_effects(),
+        [super::Effect::AnswerClaim {
+            name: esperanza.into(),
+            confirm: false,
+            at: t(13, 0)
+        }]
+    );
+    app.claim_answered(esperanza, false, Ok(()));
+    assert!(
+        status_text(&app).contains("stays present"),
+        "{}",
+        status_text(&app)
+    );
+    let her = app
+        .meeting()
+        .attendees()
+        .iter()
+        .find(|a| a.name == esperanza)
+        .unwrap();
+    assert_eq!(her.presence, Presence::Present);
+    // Del on someone no page claims says so and asks nothing.
+    key(&mut app, KeyCode::Delete, t(13, 5));
+    assert!(app.take_effects().is_empty());
+    assert!(
+        status_text(&app).contains("no page asks"),
+        "{}",
+        status_text(&app)
+    );
+}
+
+/// Issue 27 item 7 (left over): the short words of the roster are explained on screen, and
+/// a non-voting name of 26 letters is whole at 80 columns; a name too long for any column
+/// is said whole under the roster while it is selected.
+#[test]
+fn the_roster_explains_its_short_words_and_keeps_long_names_whole() {
+    let mut app = big_call();
+    let screen = rows_of(&render(&mut app, 80, 24, t(12, 0))).join("\n");
+    for name in [
+        "Esperanza Villanueva-Ortiz nv",
+        "Ignatius Featherstonehaugh nv",
+    ] {
+        assert!(screen.contains(name), "{name}\n{screen}");
+    }
+    assert!(screen.contains("nv non-voting"), "{screen}");
+    // At 120 columns the side column says them short too, and explains them.
+    let wide = rows_of(&render(&mut app, 120, 40, t(12, 0))).join("\n");
+    assert!(wide.contains("nv non-voting"), "{wide}");
+    // With room for the long words, nothing to explain.
+    let wider = rows_of(&render(&mut app, 160, 40, t(12, 0))).join("\n");
+    assert!(
+        wider
+            .lines()
+            .any(|r| r.contains("Esperanza Villanueva-Ortiz") && r.contains("non-voting")),
+        "{wider}"
+    );
+    assert!(!wider.contains("nv non-voting"), "{wider}");
+    // A guest whose name fills any column: selected, said whole under the roster.
+    let long = "Maximiliana Wolkenstein-Ravensbourne of Upper Tollington";
+    line(&mut app, &format!("/guest {long}"), t(12, 0));
+    key(&mut app, KeyCode::Esc, t(12, 0));
+    key(&mut app, KeyCode::Char('r'), t(12, 0));
+    for c in "maximiliana".chars() {
+        key(&mut app, KeyCode::Char(c), t(12, 0));
+    }
+    let screen = rows_of(&render(&mut app, 80, 24, t(12, 0))).join("\n");
+    let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = flat.replace("│ │", " ").replace('│', " ");
+    let flat: String = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Maximiliana Wolkenstein-Ravensbourne"),
+        "{screen}"
+    );
+    assert!(screen.contains("▸ Maximiliana"), "{screen}");
+    assert!(screen.contains("g guest"), "{screen}");
+    // The help says every mark too.
+    key(&mut app, KeyCode::Esc, t(12, 0));
+    key(&mut app, KeyCode::Esc, t(12, 0));
+    key(&mut app, KeyCode::Char('?'), t(12, 0));
+    let help = rows_of(&render(&mut app, 160, 150, t(12, 0))).join("\n");
+    assert!(help.contains("Roster marks"), "{help}");
+    assert!(help.contains("non-voting, guest"), "{help}");
+}
+
+/// Issue 27 item 7 (left over): an 80x24 screen with a long agenda (14 items, the ninth
+/// running) keeps the running item in the agenda's view, the roster under it, the notes
+/// and the footer.
+#[test]
+fn a_long_agenda_at_80x24_keeps_the_running_item_the_roster_and_the_notes() {
+    let mut agenda = big_call_agenda();
+    for k in 1..=11 {
+        agenda.push_str(&format!(
+            "[[items]]\ntitle = \"Working group report {k}\"\ntimebox = \"5m\"\n"
+        ));
+    }
+    let mut app = big_call_of(agenda);
+    for minute in 11..17 {
+        key(&mut app, KeyCode::Char('n'), t(minute, 0));
+    }
+    line(&mut app, "The report is on the wiki", t(17, 0));
+    key(&mut app, KeyCode::Esc, t(17, 0));
+    let terminal = render(&mut app, 80, 24, t(18, 0));
+    let rows = rows_of(&terminal);
+    let screen = rows.join("\n");
+    assert!(screen.contains("Agenda 7/14"), "{screen}");
+    assert!(screen.contains("▶  8. Working grou"), "{screen}");
+    assert!(screen.contains("8. Working group report 5"), "{screen}");
+    assert!(screen.contains("Roster: 15 present"), "{screen}");
+    assert!(screen.contains("The report is on the wiki"), "{screen}");
+    assert!(
+        rows.last().unwrap().trim_end().ends_with("q quit"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("long_agenda_80x24", terminal.backend());
+}
+
+fn status_text(app: &App) -> String {
+    app.status()
+        .map(|s| s.text().to_string())
+        .unwrap_or_default()
 }

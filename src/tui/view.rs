@@ -89,8 +89,20 @@ pub fn layout(area: Rect, app: &App) -> Areas {
             hint,
         };
     }
+    // The left column 42% wide, or wider (at most half) when a roster name needs it whole
+    // with its short words ("nv", "g"): 35 columns of 80 for a name of 26 letters. (A
+    // page's claim does not move the columns: the legend and the status name the person.)
+    let m = app.meeting();
+    let need = m
+        .attendees()
+        .iter()
+        .map(|a| roster_pane::row_need(m, a, false) + 2)
+        .max()
+        .unwrap_or(0);
+    let base = ((u32::from(body.width) * 42 + 50) / 100) as u16;
+    let left_width = need.clamp(base, (body.width / 2).max(base));
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(body);
     // The roster under the agenda (the agenda as tall as its items, at most half the
     // column), so who is here stays in view; while it has the keys it takes the column.
     let (agenda, roster) = if app.focus() == Focus::Roster || app.vote_walk().is_some() {
@@ -502,6 +514,7 @@ fn role_may(app: &App, action: Action) -> bool {
         | Action::Regrets
         | Action::MarkLeft
         | Action::Absent
+        | Action::RefuseClaim
         | Action::RollCall => K::Attendance {
             names: Vec::new(),
             status: Presence::Present,

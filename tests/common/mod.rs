@@ -10,6 +10,9 @@
 // Each test crate uses a different part of the harness.
 #![allow(dead_code)]
 
+/// Properties on hostile input, shared with the cargo-fuzz targets (`fuzz/`).
+pub mod hostile;
+
 use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::Path;

@@ -162,7 +162,7 @@ fn a_recorded_vote_checks_every_ballot_and_tallies_by_the_rule() {
         panic!("a recorded vote")
     };
     assert_eq!(
-        (v.yes, v.against, v.abstain, v.result),
+        (v.ballot.yes, v.ballot.against, v.ballot.abstain, v.result),
         (2, 1, 0, VoteResult::Carried)
     );
     assert_eq!(m.roll_vote(), None);

@@ -236,7 +236,7 @@
     event = Object.assign({ at: new Date().toISOString() }, event);
     const seq = storedSeq() + 1;
     save('gavel-seq', seq);
-    pending.push({ seq, event });
+    pending.push({ seq, event, claim: claiming(event) });
     savePending();
     alertText('');
     if (ready) send({ type: 'command', seq, event });
@@ -287,11 +287,16 @@
   const person = (n) => people().find((p) => same(p.name, n));
   const pendingOf = (test) => pending.find((c) => test(c.event));
 
-  // 'out' | 'joining' | 'in' | 'leaving'
+  // A check-in as someone already present (the chair ticked them) is a claim: it waits for
+  // the chair to confirm that this page is theirs, and the host answers only then.
+  const claiming = (ev) => isCheckin(ev) && ev.type === 'attendance' && !!(person(evName(ev)) || {}).present;
+
+  // 'out' | 'joining' | 'claiming' | 'in' | 'leaving'
   function presence() {
     if (pendingOf(isLeave)) return 'leaving';
     if (!me) return 'out';
-    if (pendingOf((ev) => isCheckin(ev) && same(evName(ev), me))) return 'joining';
+    const mine = pendingOf((ev) => isCheckin(ev) && same(evName(ev), me));
+    if (mine) return mine.claim ? 'claiming' : 'joining';
     const p = person(me);
     if ((p && p.present) || joinAcked) return 'in';
     return 'out';
@@ -502,7 +507,7 @@
     E['checkin-button'].disabled = opts.length === 0;
     E['name-hint'].textContent = !people().length ? 'There is no roster yet: check in as a guest.'
       : !opts.length ? 'No name matches. Clear the filter, or check in as a guest.'
-        : 'People already here are listed under “Already here”.';
+        : 'People already here are listed under “Already here”: picking one asks the chair to confirm it is you.';
   }
 
   function renderYou() {
@@ -513,6 +518,7 @@
     show(E['me-box'], state !== 'out');
     clear(E.me);
     if (state === 'joining') E.me.append('Checking you in as ', el('strong', null, me), '…');
+    else if (state === 'claiming') E.me.append('The chair marked ', el('strong', null, me), ' present: waiting for the chair to confirm that this is you…');
     else if (state === 'leaving') E.me.append('Leaving the meeting…');
     else if (state === 'in') {
       const since = load('gavel-since');
@@ -565,7 +571,7 @@
 
   function renderPending() {
     if (role !== 'attendee' || stopped) { show(E.pending, false); return; }
-    const list = pending.map((c) => describe(c.event));
+    const list = pending.map((c) => describe(c.event) + (c.claim ? ' (waits for the chair)' : ''));
     if (!list.length) { show(E.pending, false); return; }
     E.pending.textContent = (ready ? 'Sending: ' : 'Waiting to send when back online: ') + list.join('; ');
     show(E.pending, true);

@@ -78,8 +78,21 @@ fn a_command_sent_twice_is_applied_once() {
         seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(1)),
         None
     );
+    // Sent again before the first copy went out: answered after the first copy's
+    // acknowledgement, never before it.
     let again = seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(2));
-    assert_eq!(again, Some(ToParticipant::Ack { seq: 1, n: None }));
+    assert_eq!(again, None);
+    let acks: Vec<_> = seq.flush(&clerk).acks.into_iter().map(|(_, a)| a).collect();
+    assert_eq!(
+        acks,
+        [
+            ToParticipant::Ack { seq: 1, n: Some(1) },
+            ToParticipant::Ack { seq: 1, n: None }
+        ]
+    );
+    // Once it went out, a copy is answered at once.
+    let late = seq.command(&mut clerk, 1, &ana, 1, note("first", None), at(2));
+    assert_eq!(late, Some(ToParticipant::Ack { seq: 1, n: None }));
     assert_eq!(clerk.log().len(), 2);
     // After a restart of the host, the journal still knows what was recorded.
     let restarted: Sequencer<u32> = Sequencer::new("s1", &clerk);
@@ -530,7 +543,8 @@ fn long_names_and_chair_marked_people_and_many_guests_are_refused_to_pages() {
         seq.command(&mut clerk, 1, &page, 1, guest(&long), at(1)),
         "200 bytes"
     ));
-    // The chair marked Tomás present: a page cannot take him over (and then mark him left).
+    // The chair marked Tomás present: a page cannot take him over (and then mark him left)
+    // without the chair's word: its check-in waits, and nothing is recorded.
     clerk
         .record(
             Event::new(
@@ -543,10 +557,16 @@ fn long_names_and_chair_marked_people_and_many_guests_are_refused_to_pages() {
             crate::clerk::Origin::Here,
         )
         .unwrap();
-    assert!(is_refused(
+    let before = clerk.log().len();
+    assert_eq!(
         seq.command(&mut clerk, 1, &page, 2, check_in("Tomás Aguilar"), at(2)),
-        "marked present by the chair"
-    ));
+        None
+    );
+    assert_eq!(clerk.log().len(), before, "a claim records nothing");
+    assert!(seq
+        .answer_claim(&mut clerk, "Tomás Aguilar", false, at(2))
+        .outcome
+        .is_ok());
     // A page adds a few guests at most (itself and a correction or two).
     let mut refused = false;
     for k in 0..(MAX_GUESTS_PER_DEVICE as u64 + 1) {
@@ -725,7 +745,8 @@ fn words_of(meeting: &crate::meeting::Meeting, private: bool) -> Vec<String> {
         .flat_map(|i| &i.entries)
         .filter(|e| e.private == private)
         .filter_map(|e| match &e.kind {
-            EntryKind::Note(t) | EntryKind::Outcome(t) => Some(t.clone()),
+            EntryKind::Note(crate::meeting::Note { text, .. })
+            | EntryKind::Outcome(crate::meeting::Outcome { text, .. }) => Some(text.clone()),
             _ => None,
         })
         // Actions taken before the start have no entry.
@@ -791,7 +812,7 @@ proptest::proptest! {
                     let entries: Vec<_> = clerk.meeting().items().iter().flat_map(|i| &i.entries).cloned().collect();
                     entries.get(entry % entries.len().max(1)).map(|e| {
                         let kept = match &e.kind {
-                            crate::meeting::EntryKind::Note(t) | crate::meeting::EntryKind::Outcome(t) if keep_text => Some(t.clone()),
+                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) | crate::meeting::EntryKind::Outcome(crate::meeting::Outcome { text, .. }) if keep_text => Some(text.clone()),
                             _ => None,
                         };
                         let text = kept.unwrap_or_else(|| {
@@ -1207,4 +1228,214 @@ fn a_page_votes_only_for_its_own_confirmed_member_in_a_vote_open_to_the_room() {
         replayed.apply_owned(e.clone()).unwrap();
     }
     assert_eq!(replayed.motions(), m.motions());
+}
+
+fn person(clerk: &Clerk, name: &str) -> crate::meeting::Attendee {
+    clerk
+        .meeting()
+        .attendees()
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap()
+        .clone()
+}
+
+fn chair_marks(clerk: &mut Clerk, name: &str, status: crate::meeting::Presence, min: i64) {
+    clerk
+        .record(
+            Event::new(
+                at(min),
+                EventKind::Attendance {
+                    names: vec![name.into()],
+                    status,
+                },
+            ),
+            crate::clerk::Origin::Here,
+        )
+        .unwrap();
+}
+
+/// Issue 27 item 5: someone the chair ticked present checks in from their own page. The
+/// page's check-in is a claim that waits for the chair; meanwhile the mark and the quorum
+/// stand, a second device is refused, and the page can do nothing else. Confirmed, the page
+/// acts for them and they are still confirmed present.
+#[test]
+fn a_page_claiming_someone_the_chair_ticked_waits_for_the_chair() {
+    use crate::meeting::Presence;
+    let (mut clerk, mut seq) = started();
+    let ingrid = "Ingrid Solberg";
+    chair_marks(&mut clerk, ingrid, Presence::Present, 1);
+    let quorum = clerk.meeting().quorum_count();
+    let phone = sender("phone", "", Role::Attendee);
+    let laptop = sender("laptop", "", Role::Attendee);
+    let logged = clerk.log().len();
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 1, check_in(ingrid), at(2)),
+        None
+    );
+    assert_eq!(
+        clerk.log().len(),
+        logged,
+        "nothing recorded while the claim waits"
+    );
+    assert_eq!(seq.claims(), vec![(ingrid.to_string(), at(2))]);
+    assert!(
+        !person(&clerk, ingrid).self_checked,
+        "the chair's mark stands"
+    );
+    assert_eq!(clerk.meeting().quorum_count(), quorum, "the quorum stands");
+    // The same claim again (a reconnect): still one claim, no answer yet.
+    assert_eq!(
+        seq.command(&mut clerk, 7, &phone, 1, check_in(ingrid), at(3)),
+        None
+    );
+    assert_eq!(seq.claims().len(), 1);
+    // A second device claiming the same person is refused with the reason.
+    assert!(is_refused(
+        seq.command(&mut clerk, 2, &laptop, 1, check_in(ingrid), at(3)),
+        "waits for the chair"
+    ));
+    // The waiting page can do nothing else meanwhile.
+    assert!(is_refused(
+        seq.command(&mut clerk, 7, &phone, 2, raise(ingrid), at(3)),
+        "confirm that you are Ingrid Solberg"
+    ));
+    assert!(is_refused(
+        seq.command(&mut clerk, 7, &phone, 3, check_in("Tomás Aguilar"), at(3)),
+        "confirm that you are Ingrid Solberg"
+    ));
+    // Nobody else's claim to answer.
+    assert!(seq
+        .answer_claim(&mut clerk, "Tomás Aguilar", true, at(4))
+        .outcome
+        .is_err());
+    // Confirmed: recorded as the page's check-in, acknowledged to the connection that sent
+    // it last once on disk; still confirmed present, the quorum unchanged.
+    let answer = seq.answer_claim(&mut clerk, ingrid, true, at(4));
+    assert!(
+        answer.outcome.is_ok() && answer.tell.is_none(),
+        "{answer:?}"
+    );
+    assert!(seq.claims().is_empty());
+    let out = seq.flush(&clerk);
+    assert_eq!(out.acks.len(), 1);
+    assert!(matches!(
+        out.acks[0],
+        (7, ToParticipant::Ack { seq: 1, n: Some(_) })
+    ));
+    let event = &out.events.last().unwrap().1;
+    assert!(event
+        .by
+        .as_ref()
+        .is_some_and(|b| b.attendee && b.participant == "phone"));
+    let now = person(&clerk, ingrid);
+    assert_eq!(now.presence, Presence::Present);
+    assert!(!now.self_checked, "confirmed by the chair");
+    assert_eq!(clerk.meeting().quorum_count(), quorum);
+    assert!(clerk.meeting().awaiting_confirmation().is_empty());
+    assert_eq!(seq.checked_in_as("phone"), Some(ingrid));
+    // The page acts for her now; the other device is refused as before.
+    assert_eq!(
+        seq.command(&mut clerk, 7, &phone, 4, raise(ingrid), at(5)),
+        None
+    );
+    assert!(is_refused(
+        seq.command(&mut clerk, 2, &laptop, 2, check_in(ingrid), at(5)),
+        "another device"
+    ));
+    // After a restart the binding comes back from the journal, with the chair's mark.
+    let mut restarted: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    assert_eq!(restarted.checked_in_as("phone"), Some(ingrid));
+    assert!(is_refused(
+        restarted.command(&mut clerk, 2, &laptop, 3, check_in(ingrid), at(6)),
+        "another device"
+    ));
+}
+
+/// A claim the chair refuses records nothing and tells the page why; the person stays
+/// present on the chair's word, and the name is free to be claimed again.
+#[test]
+fn a_refused_claim_changes_nothing_and_tells_the_page() {
+    use crate::meeting::Presence;
+    let (mut clerk, mut seq) = started();
+    let tomas = "Tomás Aguilar";
+    chair_marks(&mut clerk, tomas, Presence::Present, 1);
+    let logged = clerk.log().len();
+    let stranger = sender("stranger", "", Role::Attendee);
+    assert_eq!(
+        seq.command(&mut clerk, 3, &stranger, 1, check_in(tomas), at(2)),
+        None
+    );
+    let answer = seq.answer_claim(&mut clerk, tomas, false, at(3));
+    assert!(answer.outcome.is_ok());
+    assert!(
+        matches!(&answer.tell, Some((3, ToParticipant::Refused { seq: 1, reason })) if reason.contains("did not confirm")),
+        "{answer:?}"
+    );
+    assert_eq!(clerk.log().len(), logged);
+    assert!(seq.claims().is_empty());
+    assert!(!person(&clerk, tomas).self_checked);
+    // The page missed the refusal (it was offline) and sends its claim again: refused again,
+    // not put to the chair twice.
+    assert!(is_refused(
+        seq.command(&mut clerk, 6, &stranger, 1, check_in(tomas), at(3)),
+        "did not confirm"
+    ));
+    assert!(seq.claims().is_empty());
+    assert_eq!(seq.checked_in_as("stranger"), None);
+    assert!(is_refused(
+        seq.command(&mut clerk, 3, &stranger, 2, raise(tomas), at(4)),
+        "check in first"
+    ));
+    // With no chair's screen to answer (gavel serve), a claim is refused at once.
+    let mut served: Sequencer<u32> = Sequencer::new("s1", &clerk);
+    served.refuse_claims();
+    assert!(is_refused(
+        served.command(
+            &mut clerk,
+            5,
+            &sender("p", "", Role::Attendee),
+            1,
+            check_in(tomas),
+            at(4)
+        ),
+        "no chair's screen"
+    ));
+    assert!(served.claims().is_empty());
+    // A device whose page is gone gives its claim up.
+    let other = sender("other", "", Role::Attendee);
+    assert_eq!(
+        seq.command(&mut clerk, 4, &other, 1, check_in(tomas), at(5)),
+        None
+    );
+    assert_eq!(seq.withdraw_claim("other").as_deref(), Some(tomas));
+    assert!(seq.claims().is_empty());
+}
+
+/// A page's check-in never takes back the chair's word: a page that checked in, was
+/// confirmed, and checks in again (after a reload) leaves them confirmed (issue 27).
+#[test]
+fn a_pages_check_in_again_keeps_the_chairs_confirmation() {
+    use crate::meeting::Presence;
+    let (mut clerk, mut seq) = started();
+    let ingrid = "Ingrid Solberg";
+    let phone = sender("phone", "", Role::Attendee);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 1, check_in(ingrid), at(1)),
+        None
+    );
+    assert!(person(&clerk, ingrid).self_checked, "waits for /confirm");
+    chair_marks(&mut clerk, ingrid, Presence::Present, 2);
+    assert!(!person(&clerk, ingrid).self_checked);
+    let quorum = clerk.meeting().quorum_count();
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 2, check_in(ingrid), at(3)),
+        None
+    );
+    assert!(
+        !person(&clerk, ingrid).self_checked,
+        "the chair's word stands"
+    );
+    assert_eq!(clerk.meeting().quorum_count(), quorum);
+    assert!(seq.claims().is_empty(), "its own name: no claim");
 }

@@ -58,6 +58,7 @@ impl App {
             Action::Regrets => self.mark_selected(Some(Presence::Regrets), now),
             Action::MarkLeft => self.mark_selected(Some(Presence::Left), now),
             Action::Absent => self.mark_selected(Some(Presence::Absent), now),
+            Action::RefuseClaim => self.answer_selected_claim(false, now),
             Action::Submit => self.submit(now),
             Action::ClearLine => self.clear_capture_line(now),
             Action::Complete if self.owner_fix_pending() => self.take_nearest(0),

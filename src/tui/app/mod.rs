@@ -121,6 +121,13 @@ pub enum Effect {
     /// (which rewrites its file). The screen shows it as recorded at the next
     /// `NetworkInput::Drained`.
     SettleOutbox(Settle),
+    /// The chair's answer to a page's claim to be `name`, someone already present: have the
+    /// host confirm or refuse it (at `at`), then call `App::claim_answered`.
+    AnswerClaim {
+        name: String,
+        confirm: bool,
+        at: DateTime<Utc>,
+    },
 }
 
 /// Why the update asked for a retry of what the disk refused.

@@ -34,6 +34,10 @@ impl App {
         // Present by their own page's word only: marking them present is the chair's
         // confirmation, and then they count toward quorum.
         let confirms = person.self_checked && !person.guest;
+        if status == Presence::Present && self.claims().contains(&name) {
+            self.answer_claim(name, true, now);
+            return;
+        }
         if status == Presence::Present && person.presence == Presence::Present && !confirms {
             let key = self.keymap.key(Action::Absent, Context::Roster);
             self.say(&format!(
@@ -53,8 +57,22 @@ impl App {
         }
     }
 
+    /// Confirms or refuses the claim a page makes to be the selected person.
+    pub(super) fn answer_selected_claim(&mut self, confirm: bool, now: DateTime<Utc>) {
+        let Some(index) = self.selected_person() else {
+            self.say_error("nobody matches the filter");
+            return;
+        };
+        let name = self.clerk.meeting().attendees()[index].name.clone();
+        if !self.claims().contains(&name) {
+            self.say_error(&format!("no page asks to check in as {name}"));
+            return;
+        }
+        self.answer_claim(name, confirm, now);
+    }
+
     /// The person under the roster's cursor (an index into the attendees).
-    pub(super) fn selected_person(&self) -> Option<usize> {
+    pub fn selected_person(&self) -> Option<usize> {
         self.roster_rows().get(self.roster_selected).copied()
     }
 

@@ -29,6 +29,9 @@ pub struct Hosting {
     /// How many participants were connected when the loop last said: a change is redrawn
     /// at once (the header says the count).
     pub connected: usize,
+    /// Who pages claim to be among the people already present, waiting for the chair's
+    /// answer (the roster shows them; Enter confirms, the `refuse_claim` key refuses).
+    pub claims: Vec<String>,
 }
 
 /// A `gavel join` screen's part: its copy of the host's meeting and its outbox (the
@@ -77,7 +80,12 @@ impl Joined {
 pub enum NetworkInput {
     /// The host took what participants sent (`changed`: the meeting changed through the
     /// clerk), and this many participants are connected.
-    Hosted { changed: bool, connected: usize },
+    Hosted {
+        changed: bool,
+        connected: usize,
+        /// Pages' claims to people already present, waiting for the chair.
+        claims: Vec<String>,
+    },
     /// One message from the host, or word about the connection (a participant's screen).
     /// What it settles in the outbox comes back as [`Effect::SettleOutbox`].
     FromHost(FromHost),
@@ -109,6 +117,40 @@ pub struct ShareFacts {
 }
 
 impl App {
+    /// Who pages claim to be among the people already present, waiting for this screen's
+    /// answer (hosting only).
+    pub fn claims(&self) -> &[String] {
+        match &self.link {
+            Some(Link::Host(host)) => &host.claims,
+            Some(Link::Participant(_)) | None => &[],
+        }
+    }
+
+    /// The chair's answer to a page's claim to be `name`: asked of the host by the loop
+    /// ([`Effect::AnswerClaim`]), which hands back what came of it.
+    pub(super) fn answer_claim(&mut self, name: String, confirm: bool, at: DateTime<Utc>) {
+        self.effects.push(Effect::AnswerClaim { name, confirm, at });
+    }
+
+    /// What came of the chair's answer to a page's claim (`Effect::AnswerClaim`).
+    pub fn claim_answered(&mut self, name: &str, confirm: bool, outcome: Result<(), String>) {
+        if let Some(Link::Host(host)) = &mut self.link {
+            host.claims.retain(|c| c != name);
+        }
+        match outcome {
+            Ok(()) if confirm => {
+                self.changes += 1;
+                self.say(&format!(
+                    "{name}'s page is confirmed: it acts for {name} (still present)."
+                ));
+            }
+            Ok(()) => self.say(&format!(
+                "{name}'s claim refused: the page is told; {name} stays present."
+            )),
+            Err(why) => self.say_error(&format!("{name}: {why}")),
+        }
+    }
+
     /// Serves this meeting to participants: the loop owns the host and says what it does
     /// ([`App::on_network`]).
     pub fn hosting(&mut self) {
@@ -180,11 +222,29 @@ impl App {
     /// Takes what the network brought. True when the screen must be redrawn.
     pub fn on_network(&mut self, input: NetworkInput) -> bool {
         match (self.link.take(), input) {
-            (Some(Link::Host(mut host)), NetworkInput::Hosted { changed, connected }) => {
+            (
+                Some(Link::Host(mut host)),
+                NetworkInput::Hosted {
+                    changed,
+                    connected,
+                    claims,
+                },
+            ) => {
                 // Compared with what the header last showed, not with the count before this
                 // pump: the server counts a connection before its hello reaches this thread.
-                let recount = connected != host.connected;
+                let recount = connected != host.connected || claims != host.claims;
+                if claims.len() > host.claims.len() {
+                    if let Some(name) = claims.iter().find(|c| !host.claims.contains(c)) {
+                        let key = self.keymap.key(Action::MarkPresent, Context::Roster);
+                        let no = self.keymap.key(Action::RefuseClaim, Context::Roster);
+                        self.say(&format!(
+                            "A page asks to check in as {name}, already present: in the \
+                             roster, {key} confirms it is them, {no} refuses."
+                        ));
+                    }
+                }
                 host.connected = connected;
+                host.claims = claims;
                 self.link = Some(Link::Host(host));
                 if changed {
                     self.changes += 1;
