@@ -539,7 +539,9 @@ mod tests {
                     EntryKind::Topic(t) => t.title.clone(),
                     EntryKind::Link(l) => l.text.clone().unwrap_or_default(),
                     EntryKind::Vote(v) => v.ballot.text.clone().unwrap_or_default(),
-                    EntryKind::Outcome(_) | EntryKind::Action(_) => String::new(),
+                    EntryKind::Outcome(_) | EntryKind::Action(_) | EntryKind::Motion(_) => {
+                        String::new()
+                    }
                 })
                 .collect()
         };

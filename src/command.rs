@@ -5,8 +5,8 @@
 
 use crate::agenda::{self, Secs};
 use crate::meeting::{
-    rebalance_plan, Action, Ballot, Capture, Event, EventKind, Link, Meeting, NameMatch, Note,
-    Outcome, Presence, QueueKind, ReviewStatus, Topic,
+    rebalance_plan, Action, Ballot, Capture, Event, EventKind, Link, Meeting, MotionStep,
+    NameMatch, Note, Outcome, Presence, QueueKind, ReviewStatus, Topic,
 };
 use crate::text::clean_line;
 use crate::text::edit_distance;
@@ -175,6 +175,15 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("/action", "OWNER[, OWNER]: TEXT [due YYYY-MM-DD]", "an action item", Ev(|c| parse_action(c.rest, c.meeting))),
     cmd("/link", "URL [TEXT]", "a link on the current item", Ev(|c| parse_link(c.rest))),
     cmd("/vote", "for N against N abstain N [TEXT]", "a vote, decided by the agenda's rule (/vote! records more votes than members present)", Ev(|c| parse_vote(c.rest, c.name == "vote!"))).aliases(&["/vote!"]),
+    cmd("/motion", "TEXT [moved by NAME] [seconded by NAME]", "a motion on this item, open until decided (/consent, /vote, /rollvote)", Ev(motion::parse_motion)),
+    cmd("/second", "NAME", "the open motion is seconded by NAME", Ev(motion::parse_second)),
+    cmd("/amend", "TEXT", "the open motion now reads TEXT (its first wording is kept)", Ev(motion::parse_amend)),
+    cmd("/withdraw", "", "the open motion is withdrawn by its mover", Ev(|c| c.bare(E::Motion(MotionStep::Withdraw)))),
+    cmd("/consent", "", "the open motion carries by unanimous consent (hearing no objection)", Ev(|c| c.bare(E::Motion(MotionStep::Consent)))),
+    cmd("/recuse", "NAME [REASON]", "NAME takes no part in this item's vote, nor counts in its base", Ev(motion::parse_recuse)),
+    cmd("/rollvote", "[room]", "a recorded vote by name on the open motion (V on the agenda pane); room: members checked in from their pages vote there too", Ev(motion::parse_roll_vote)),
+    cmd("/ballot", "NAME yes|no|abstain", "one member's vote in the recorded vote (changeable until closed)", Ev(motion::parse_ballot)),
+    cmd("/closevote", "", "tally the recorded vote: the motion is decided by the agenda's rule", Ev(|c| c.bare(E::Motion(MotionStep::CloseVote)))),
     cmd("/done", "N", "review: old action N is done", Ev(|c| review(c.rest, ReviewStatus::Done, c.meeting))),
     cmd("/ongoing", "N", "review: old action N is still going", Ev(|c| review(c.rest, ReviewStatus::Ongoing, c.meeting))),
     cmd("/dropped", "N", "review: old action N is dropped", Ev(|c| review(c.rest, ReviewStatus::Dropped, c.meeting))),
@@ -892,5 +901,6 @@ pub fn actions_by_owner(m: &Meeting) -> String {
         .to_string()
 }
 
+mod motion;
 #[cfg(test)]
 mod tests;

@@ -47,12 +47,14 @@ pub const TEMPLATE: &str = r#"# gavel's settings. Every key is optional; delete 
 # editor = "Ctrl-O"                 # actions (each replaces all of that action's keys):
 #   anywhere: command help quit
 #   agenda: note next prev start_pause extend defer goto undo actions background speak
-#     rebalance roster roll_call entries up down move_up move_down
+#     rebalance roster roll_call roll_vote entries up down move_up move_down
 #   roster: present regrets left absent queue agenda refuse_claim
 #   capture line: submit clear_line complete editor history_prev history_next
 #     nearest_1 nearest_2 nearest_3 (a nearest name for an owner not on the roster)
 #   entries: edit_entry delete_entry      end of meeting: write copy
 #   roll call: roll_present roll_regrets roll_absent roll_skip roll_back roll_done
+#   recorded vote: vote_yes vote_no vote_abstain vote_recused vote_skip vote_back
+#     vote_close vote_leave
 #   quitting: end_meeting keep_open stay      a plan: apply_plan
 #   a report: apply_report cancel_report
 #   help and reports: scroll_down scroll_up page_down page_up scroll_top

@@ -101,6 +101,7 @@ pub fn command_line(event: &Event) -> String {
             format!("/guest {}", list.join(", "))
         }
         K::Capture(capture) => capture.command_line(),
+        K::Motion(step) => step.command_line(),
         K::Review { action, status } => format!("/{} {}", status.as_str(), action + 1),
         K::Recap { text } => format!("/recap {text}"),
         K::ApprovePrevious => "/approve".into(),

@@ -51,8 +51,8 @@ impl Role {
                 Err("a viewer's link is read only: ask the chair for a scribe link".into())
             }
             Role::Attendee => attendee_act(kind).map(|_| ()).ok_or_else(|| {
-                "an attendee's page checks in, leaves, and raises or lowers a hand; the rest is \
-                 the chair's and the scribes'"
+                "an attendee's page checks in, leaves, raises or lowers a hand, and votes when the \
+                 chair opens a vote to the room; the rest is the chair's and the scribes'"
                     .into()
             }),
             Role::Scribe => match clock_word(kind) {
@@ -76,13 +76,18 @@ pub enum AttendeeAct<'a> {
     Leave(&'a str),
     /// Raising or lowering a hand.
     Hand(&'a str),
+    /// A ballot in a recorded vote open to the room (issue 28).
+    Ballot(&'a str),
 }
 
 impl<'a> AttendeeAct<'a> {
     /// The person it is for.
     pub fn name(self) -> &'a str {
         match self {
-            AttendeeAct::CheckIn(name) | AttendeeAct::Leave(name) | AttendeeAct::Hand(name) => name,
+            AttendeeAct::CheckIn(name)
+            | AttendeeAct::Leave(name)
+            | AttendeeAct::Hand(name)
+            | AttendeeAct::Ballot(name) => name,
         }
     }
 
@@ -90,7 +95,7 @@ impl<'a> AttendeeAct<'a> {
     pub fn check_in(self) -> Option<&'a str> {
         match self {
             AttendeeAct::CheckIn(name) => Some(name),
-            AttendeeAct::Leave(_) | AttendeeAct::Hand(_) => None,
+            AttendeeAct::Leave(_) | AttendeeAct::Hand(_) | AttendeeAct::Ballot(_) => None,
         }
     }
 }
@@ -108,6 +113,7 @@ pub fn attendee_act(kind: &EventKind) -> Option<AttendeeAct<'_>> {
         },
         K::Guest { name, .. } => Some(AttendeeAct::CheckIn(name)),
         K::Queue { name, .. } | K::Unqueue { name } => Some(AttendeeAct::Hand(name)),
+        K::Motion(step) => step.ballot_name().map(AttendeeAct::Ballot),
         K::Attendance { .. }
         | K::Start
         | K::Next
@@ -170,6 +176,7 @@ fn clock_word(kind: &EventKind) -> Option<&'static str> {
         | K::Correct { .. }
         | K::ReplaceEntry { .. }
         | K::DeleteEntry { .. }
+        | K::Motion(_)
         | K::Undo => return None,
     })
 }
@@ -213,6 +220,7 @@ pub fn names_fit(kind: &EventKind) -> Result<(), String> {
             long(name, MAX_NAME_BYTES)
         }
         EventKind::Unqueue { name } => long(name, MAX_NAME_BYTES),
+        EventKind::Motion(step) => step.names().iter().any(|n| long(n, MAX_NAME_BYTES)),
         // Entries and the rest: the entry limit (`Meeting::check_length`) is theirs.
         EventKind::AttendanceReport { .. }
         | EventKind::Capture(_)

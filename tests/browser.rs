@@ -242,6 +242,40 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
         // The chair moves on: the page follows.
         chair.line("/next");
         wait_text(&c, "#current-title", "the second item", |t| t.contains("Security")).await;
+
+        // Issue 28: the chair confirms the check-in and opens a recorded vote to the room;
+        // the page shows the motion and votes, and may change its vote until it closes.
+        chair.line("/confirm");
+        chair.line("/motion Publish the advisory on the agreed date");
+        chair.line("/rollvote room");
+        wait_text(&c, "#vote-motion", "the motion to vote on", |t| {
+            t.contains("Publish the advisory")
+        })
+        .await;
+        for (choice, shown) in [("no", "Your vote: no"), ("yes", "Your vote: yes")] {
+            c.find(Locator::Css(&format!("#vote-{choice}")))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            wait_text(&c, "#vote-mine", "the vote recorded", |t| t.contains(shown)).await;
+        }
+        chair.wait_for("1 yes, 0 no, 0 abstain");
+        shot(&c, 390, 844, "attendee-vote-390x844.png").await;
+        chair.line("/closevote");
+        let deadline = Instant::now() + common::TIMEOUT;
+        loop {
+            let hidden: serde_json::Value = c
+                .execute("return document.querySelector('#vote-box').hidden;", vec![])
+                .await
+                .unwrap();
+            if hidden == true {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the vote box stays after the vote closed");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
         shot(&c, 390, 844, "attendee-390x844.png").await;
         shot(&c, 1920, 1080, "attendee-1920x1080.png").await;
 
@@ -279,6 +313,13 @@ fn an_attendee_checks_in_raises_a_hand_and_follows_the_chair() {
         .unwrap()
         .clone();
     assert_eq!(present["status"], "present", "{present}");
+    let decision = &json["decisions"][0];
+    assert_eq!(decision["decided_by"], "recorded vote", "{decision}");
+    assert_eq!(
+        decision["ballots"],
+        serde_json::json!([{"name": "Ingrid Solberg", "vote": "yes"}]),
+        "one ballot, the last one: {decision}"
+    );
     let queued = json["items"][0].to_string();
     assert!(
         queued.contains("Ingrid Solberg") && queued.contains("which repository?"),

@@ -441,3 +441,112 @@ fn what_gavel_writes_in_the_clone_is_ignored_by_git() {
         assert_eq!(path.parent(), Some(root().join("agendas").as_path()));
     }
 }
+
+/// Issue 28: motions and votes by name in a transcript reach the minutes: a Decisions list
+/// before the agenda, the motion and a table of who voted how under its item, a recusal
+/// said, a decision without quorum said, and the same in the JSON, which `gavel approve`
+/// reads back and renders again unchanged in substance.
+#[test]
+fn replayed_motions_give_a_decisions_list_and_a_vote_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("motions.txt");
+    std::fs::write(
+        &transcript,
+        "[14:57] /present Annika, Hiroshi, Adaeze, Mateo, Wojciech, Camille, Thabo, Ravi\n\
+         [15:01] /start\n\
+         [15:04] /next\n\
+         [15:10] /motion Accept RFC 42 for the 3.4 release moved by hiroshi seconded by camille\n\
+         [15:11] /amend Accept RFC 42 for the 3.4 release, with its guide section\n\
+         [15:12] /recuse Adaeze (employer ships a competing tool)\n\
+         [15:12] /rollvote\n\
+         [15:12] /ballot Annika yes\n\
+         [15:12] /ballot Hiroshi yes\n\
+         [15:12] /ballot Adaeze yes\n\
+         [15:13] /ballot Mateo no\n\
+         [15:13] /ballot Wojciech yes\n\
+         [15:13] /ballot Camille abstain\n\
+         [15:13] /ballot Thabo yes\n\
+         [15:13] /ballot Ravi yes\n\
+         [15:14] /closevote\n\
+         [15:20] /next\n\
+         [15:21] /left Mateo, Wojciech, Camille\n\
+         [15:22] /motion Publish the advisory on 19 May moved by Adaeze\n\
+         [15:23] /consent\n\
+         [15:24] /end\n",
+    )
+    .unwrap();
+    let agenda = root().join("agendas/technical-committee.toml");
+    let md_file = dir.path().join("m.md");
+    let json_file = dir.path().join("m.json");
+    for (format, file) in [("md", &md_file), ("json", &json_file)] {
+        let out = gavel(&[
+            "replay",
+            agenda.to_str().unwrap(),
+            transcript.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        let stderr = text(&out.stderr);
+        // The one refused line: a ballot for a member recused from the item.
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(":10: Adaeze Okonkwo is recused from this item"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    }
+    let md = std::fs::read_to_string(&md_file).unwrap();
+    let decisions = md.find("## Decisions").expect("a Decisions list");
+    assert!(decisions < md.find("## Agenda").unwrap(), "{md}");
+    assert!(md.contains(
+        "1. Accept RFC 42 for the 3.4 release, with its guide section: **carried** on a recorded vote: 5 for, 1 against, 1 abstaining (item 2, RFC 42: pattern matching on enums; moved by Hiroshi Nakamura, seconded by Camille Durand)"
+    ), "{md}");
+    assert!(md.contains(
+        "2. Publish the advisory on 19 May: **no quorum**: taken by unanimous consent (no objection) with 5 voting members present and 6 needed, so it decides nothing"
+    ), "{md}");
+    assert!(
+        md.contains("*Amended; it first read:* Accept RFC 42 for the 3.4 release\n"),
+        "{md}"
+    );
+    assert!(md.contains("| Member | Vote |\n|---|---|\n| Annika Hofmann | yes |\n| Hiroshi Nakamura | yes |\n| Mateo Fernández | no |"), "{md}");
+    assert!(
+        md.contains("| Ravi Shankar | yes |"),
+        "the alternate votes for Leila: {md}"
+    );
+    assert!(
+        md.contains(
+            "*Recused from this item's vote:* Adaeze Okonkwo (employer ships a competing tool)."
+        ),
+        "{md}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+    let d = &json["decisions"];
+    assert_eq!(d.as_array().unwrap().len(), 2);
+    assert_eq!(d[0]["mover"], "Hiroshi Nakamura");
+    assert_eq!(d[0]["decided_by"], "recorded vote");
+    assert_eq!(d[0]["result"], "carried");
+    assert_eq!(d[0]["counts"], serde_json::json!([5, 1, 1]));
+    assert_eq!(d[0]["ballots"].as_array().unwrap().len(), 7);
+    assert_eq!(d[0]["amended_from"][0], "Accept RFC 42 for the 3.4 release");
+    assert_eq!(d[1]["decided_by"], "unanimous consent");
+    assert_eq!(d[1]["result"], "no quorum");
+    assert_eq!(json["items"][1]["recused"][0]["name"], "Adaeze Okonkwo");
+    assert_eq!(json["items"][1]["entries"][0]["kind"], "motion");
+
+    // Approved, the JSON is read back (checked and cleaned) and both files are rewritten.
+    let out = gavel(&[
+        "approve",
+        json_file.to_str().unwrap(),
+        "--date",
+        "2026-05-20",
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+    assert_eq!(again["decisions"], json["decisions"]);
+}

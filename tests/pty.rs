@@ -289,28 +289,7 @@ fn a_thirty_person_roll_call_takes_thirty_two_keys() {
     assert_eq!(keys, 32, "the key count BENCHMARKS.md quotes");
     println!("roll call of 30 people: {keys} keys");
 
-    screen.send("q");
-    screen.wait_for("Leave the meeting screen?");
-    screen.send("k");
-    assert_eq!(screen.wait_exit(), 0);
-
-    let id = std::fs::read_dir(data.path().join("sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(["export", id.to_str().unwrap(), "--format", "json"])
-        .env("GAVEL_DATA_DIR", data.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let minutes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let minutes = keep_open_and_export(&mut screen, data.path());
     let attendance = minutes["attendance"].as_array().unwrap();
     assert_eq!(attendance.len(), 30);
     for (i, person) in attendance.iter().enumerate() {
@@ -350,4 +329,108 @@ fn a_session_open_elsewhere_is_said_before_the_resume_question() {
     first.wait_for("Leave the meeting screen?");
     first.send("k");
     first.wait_exit();
+}
+
+/// Issue 28: a recorded vote of fifteen voting members in 17 keys (V to open it on the open
+/// motion, one key a member, c to close it), every ballot in the minutes, and the key count
+/// the one BENCHMARKS.md quotes.
+#[test]
+fn a_fifteen_member_recorded_vote_takes_seventeen_keys() {
+    const FIRST: [&str; 15] = [
+        "Abebe", "Brigid", "Cosmin", "Dilnoza", "Eero", "Farida", "Gideon", "Hollis", "Ilse",
+        "Joaquim", "Kalani", "Liesel", "Masud", "Nerys", "Orrin",
+    ];
+    let mut agenda = String::from(
+        "[meeting]\ntitle = \"Ballot Board\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
+         timezone = \"UTC\"\nlength = \"30m\"\nquorum = 8\nvote_rule = \"two-thirds\"\n\n",
+    );
+    for (i, first) in FIRST.iter().enumerate() {
+        agenda.push_str(&format!(
+            "[[people]]\nname = \"{first} Voter{:02}\"\n",
+            i + 1
+        ));
+    }
+    agenda.push_str("\n[[items]]\ntitle = \"Charter change\"\ntimebox = \"10m\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.toml");
+    std::fs::write(&path, agenda).unwrap();
+    let mut screen = Screen::spawn(&["run", path.to_str().unwrap()], data.path(), 40, 120);
+    screen.wait_for("Agenda 0/1");
+    screen.send("s");
+    screen.wait_for("Meeting started");
+    let everyone: Vec<String> = FIRST.iter().map(|f| f.to_string()).collect();
+    screen.send("/");
+    screen.line(&format!("present {}", everyone.join(", ")));
+    screen.wait_for("quorum 15/8");
+    screen.line("/motion Adopt the revised charter moved by abebe seconded by brigid");
+    screen.wait_for("MOTION  Adopt the revised charter");
+    screen.send("\x1b");
+    screen.wait_for("Enter: type a note");
+
+    // y yes, n no, a abstain: eleven for, three against, one abstaining.
+    let ballot = |i: usize| match i {
+        _ if i % 5 == 3 => 'n',
+        14 => 'a',
+        _ => 'y',
+    };
+    let mut keys = 0;
+    screen.send("V");
+    keys += 1;
+    screen.wait_for("Recorded vote 1/15");
+    for i in 0..15 {
+        screen.send(&ballot(i).to_string());
+        keys += 1;
+        if i < 14 {
+            screen.wait_for(&format!("Recorded vote {}/15", i + 2));
+        }
+    }
+    screen.wait_for("everyone called: 11 yes, 3 no, 1 abstain");
+    screen.send("c");
+    keys += 1;
+    screen.wait_for("Vote closed: Adopt the revised charter");
+    assert!(keys <= 17, "the key count BENCHMARKS.md quotes: {keys}");
+    println!("recorded vote of 15 members: {keys} keys");
+
+    let minutes = keep_open_and_export(&mut screen, data.path());
+    let decision = &minutes["decisions"][0];
+    assert_eq!(decision["result"], "carried", "{decision}");
+    assert_eq!(decision["decided_by"], "recorded vote");
+    assert_eq!(decision["counts"], serde_json::json!([11, 3, 1]));
+    let ballots = decision["ballots"].as_array().unwrap();
+    assert_eq!(ballots.len(), 15);
+    for (i, b) in ballots.iter().enumerate() {
+        let want = match ballot(i) {
+            'y' => "yes",
+            'n' => "no",
+            _ => "abstain",
+        };
+        assert_eq!(b["name"], format!("{} Voter{:02}", FIRST[i], i + 1));
+        assert_eq!(b["vote"], want, "{b}");
+    }
+}
+
+/// Quits keeping the meeting open, and exports its session's JSON minutes (`gavel export`).
+fn keep_open_and_export(screen: &mut Screen, data: &std::path::Path) -> serde_json::Value {
+    screen.send("q");
+    screen.wait_for("Leave the meeting screen?");
+    screen.send("k");
+    assert_eq!(screen.wait_exit(), 0);
+    let id = std::fs::read_dir(data.join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["export", id.to_str().unwrap(), "--format", "json"])
+        .env("GAVEL_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -2367,6 +2367,224 @@ fn a_real_gavel_join_catches_up_on_a_session_over_16_mib_and_its_note_is_recorde
     assert_eq!(times, 1, "recorded {times} times");
 }
 
+/// Issue 28: pages vote in a recorded vote the chair opened to the room. The host is
+/// killed (-9) with some ballots recorded and others not yet sent; the pages reconnect and
+/// send again what they had not seen acknowledged (as a page's pending commands do): every
+/// ballot is in the minutes exactly once, and a page's ballot for another member is refused.
+#[test]
+fn page_ballots_survive_a_host_kill_exactly_once() {
+    use gavel::meeting::{Capture, Choice, MotionStep, MotionText, Presence};
+    const MEMBERS: [&str; 4] = [
+        "Ingrid Solberg",
+        "Tomás Aguilar",
+        "Priya Raghunathan",
+        "Kwame Asante",
+    ];
+    let now = chrono::Utc::now;
+    let ballot = |k: usize| {
+        Event::new(
+            now(),
+            EventKind::Motion(MotionStep::Ballot {
+                name: MEMBERS[k].into(),
+                choice: if k == 1 { Choice::No } else { Choice::Yes },
+            }),
+        )
+    };
+    let dir = meeting_dir();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let addr = host.addr();
+    let rt = runtime();
+    rt.block_on(async {
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-raw").await;
+        let mut pages = Vec::new();
+        for (k, name) in MEMBERS.iter().enumerate() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            let check_in = EventKind::Attendance {
+                names: vec![name.to_string()],
+                status: Presence::Present,
+            };
+            page.send(&command(1, Event::new(now(), check_in))).await;
+            assert!(matches!(page.answer(1).await, Some(ToParticipant::Ack { .. })));
+            pages.push(page);
+        }
+        let steps = [
+            EventKind::Start,
+            // The chair confirms the check-ins by marking them present.
+            EventKind::Attendance {
+                names: MEMBERS.iter().map(|n| n.to_string()).collect(),
+                status: Presence::Present,
+            },
+            EventKind::Capture(Capture::Motion(MotionText {
+                text: "Adopt the contributor guide".into(),
+                mover: None,
+                seconder: None,
+            })),
+            EventKind::Motion(MotionStep::RoomVote),
+        ];
+        for (seq, kind) in steps.into_iter().enumerate() {
+            let seq = seq as u64 + 1;
+            chair.send(&command(seq, Event::new(now(), kind))).await;
+            assert!(matches!(chair.answer(seq).await, Some(ToParticipant::Ack { .. })), "chair {seq}");
+        }
+        // A page votes only for its own member.
+        pages[0].send(&command(2, ballot(1))).await;
+        assert!(matches!(
+            pages[0].answer(2).await,
+            Some(ToParticipant::Refused { ref reason, .. }) if reason.contains("acts only for Ingrid Solberg")
+        ));
+        // Two ballots recorded before the crash.
+        for (k, page) in pages.iter_mut().enumerate().take(2) {
+            page.send(&command(3, ballot(k))).await;
+            assert!(matches!(page.answer(3).await, Some(ToParticipant::Ack { .. })));
+        }
+    });
+    host.kill9();
+    let mut host = Host::start(dir.path(), &addr);
+    rt.block_on(async {
+        // Every page sends again what it had not seen acknowledged, and the two that had
+        // (as a page whose acknowledgement was lost in the crash would).
+        for k in 0..MEMBERS.len() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            page.send(&command(3, ballot(k))).await;
+            assert!(
+                matches!(page.answer(3).await, Some(ToParticipant::Ack { .. })),
+                "page {k}"
+            );
+        }
+        let mut chair = Raw::connect(&host.socket("chair"), "chair-raw").await;
+        for (seq, kind) in [EventKind::Motion(MotionStep::CloseVote), EventKind::End]
+            .into_iter()
+            .enumerate()
+        {
+            let seq = seq as u64 + 5;
+            chair.send(&command(seq, Event::new(now(), kind))).await;
+            assert!(
+                matches!(chair.answer(seq).await, Some(ToParticipant::Ack { .. })),
+                "chair {seq}"
+            );
+        }
+    });
+    let json = minutes_written(dir.path());
+    let decision = &json["decisions"][0];
+    assert_eq!(
+        decision["counts"],
+        serde_json::json!([3, 1, 0]),
+        "{decision}"
+    );
+    let ballots = decision["ballots"].as_array().unwrap();
+    assert_eq!(ballots.len(), MEMBERS.len(), "{decision}");
+    for name in MEMBERS {
+        assert_eq!(
+            ballots.iter().filter(|b| b["name"] == name).count(),
+            1,
+            "{name}: {decision}"
+        );
+    }
+    host.stop();
+}
+
+/// Issue 28: fifteen attendee pages vote at once in a vote open to the room. Every ballot is
+/// in the minutes exactly once, and the chair's screen (`gavel join` in a PTY) shows the
+/// whole tally within a second of the last acknowledgement (the figure BENCHMARKS.md quotes).
+#[test]
+fn fifteen_pages_vote_at_once_and_the_chairs_tally_keeps_up() {
+    use gavel::meeting::{Choice, MotionStep, Presence};
+    let names: Vec<String> = (1..=15).map(|i| format!("Member {i:02} Quillon")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut agenda = String::from(
+        "[meeting]\ntitle = \"Room Vote Board\"\ndate = 2026-05-20\nstart = \"15:00\"\n\
+         timezone = \"UTC\"\nlength = \"30m\"\nquorum = 8\n\n",
+    );
+    for n in &names {
+        agenda.push_str(&format!("[[people]]\nname = \"{n}\"\n"));
+    }
+    agenda.push_str("\n[[items]]\ntitle = \"Charter\"\ntimebox = \"10m\"\n");
+    std::fs::write(dir.path().join("a.toml"), agenda).unwrap();
+    let mut host = Host::start(dir.path(), "127.0.0.1:0");
+    let chair = join(&host, "chair", "Cora Chair", dir.path().join("chair"));
+    chair.line("/start");
+    chair.wait_for("left");
+    let now = chrono::Utc::now;
+    let rt = runtime();
+    let pages = rt.block_on(async {
+        let mut pages = Vec::new();
+        for (k, name) in names.iter().enumerate() {
+            let mut page = Raw::connect(&host.socket("attendee"), &format!("page-{k}")).await;
+            let check_in = EventKind::Attendance {
+                names: vec![name.clone()],
+                status: Presence::Present,
+            };
+            page.send(&command(1, Event::new(now(), check_in))).await;
+            assert!(matches!(
+                page.answer(1).await,
+                Some(ToParticipant::Ack { .. })
+            ));
+            pages.push(page);
+        }
+        pages
+    });
+    // The chair confirms once its screen has every check-in (they reach it as events).
+    chair.wait_for("(+15 to /confirm)");
+    chair.line("/confirm");
+    chair.wait_for("quorum 15/8");
+    chair.line("/motion Adopt the charter");
+    chair.line("/rollvote room");
+    chair.wait_for("Recorded vote 1/15");
+    let (last_ack, pages) = rt.block_on(async {
+        let mut pages = pages;
+        // All fifteen ballots on the wire before any answer is read.
+        for (k, page) in pages.iter_mut().enumerate() {
+            let ballot = MotionStep::Ballot {
+                name: names[k].clone(),
+                choice: Choice::Yes,
+            };
+            page.send(&command(2, Event::new(now(), EventKind::Motion(ballot))))
+                .await;
+        }
+        for page in pages.iter_mut() {
+            assert!(matches!(
+                page.answer(2).await,
+                Some(ToParticipant::Ack { .. })
+            ));
+        }
+        (Instant::now(), pages)
+    });
+    drop(pages);
+    chair.wait_for("15 yes, 0 no, 0 abstain, 0 left");
+    let behind = last_ack.elapsed();
+    println!("15 pages voting at once: the chair's tally {behind:?} after the last ack");
+    assert!(behind < Duration::from_secs(1), "{behind:?}");
+    chair.line("/closevote");
+    chair.line("/end");
+    let json = minutes_written(dir.path());
+    let decision = &json["decisions"][0];
+    assert_eq!(
+        decision["counts"],
+        serde_json::json!([15, 0, 0]),
+        "{decision}"
+    );
+    let ballots = decision["ballots"].as_array().unwrap();
+    for name in &names {
+        assert_eq!(
+            ballots.iter().filter(|b| &b["name"] == name).count(),
+            1,
+            "{name}: {decision}"
+        );
+    }
+    host.stop();
+}
+
+/// The JSON minutes the host writes into `dir` when the meeting ends, once they are there.
+fn minutes_written(dir: &Path) -> serde_json::Value {
+    let minutes = dir.join("a.minutes.json");
+    let deadline = Instant::now() + common::TIMEOUT;
+    while !minutes.exists() {
+        assert!(Instant::now() < deadline, "the host wrote no minutes");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap()
+}
+
 /// Issue 27 item 5, end to end over a real server on 127.0.0.1: the chair ticked Ingrid
 /// present; her own page checks in as her. The check-in is a claim that waits for the
 /// chair: nothing is recorded, she stays present and confirmed (the quorum does not move),

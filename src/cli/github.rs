@@ -308,7 +308,8 @@ fn add_titles(client: &mut Client, m: &mut Minutes) -> Result<(), Failure> {
             EntryRecord::Action { .. }
             | EntryRecord::Link { .. }
             | EntryRecord::Topic { .. }
-            | EntryRecord::Vote { .. } => None,
+            | EntryRecord::Vote { .. }
+            | EntryRecord::Motion { .. } => None,
         })
         .chain(m.actions.iter().map(|a| a.text.as_str()));
     for t in texts {

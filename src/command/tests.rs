@@ -558,6 +558,103 @@ fn a_capture_reads_back_from_its_command_line() {
     }
 }
 
+/// Issue 28: the motion commands, names matched against the roster.
+#[test]
+fn motion_commands_read_their_names_and_text() {
+    use crate::meeting::{Choice, MotionStep, MotionText};
+    let motion = |text: &str, mover: Option<&str>, seconder: Option<&str>| {
+        Ok(EventKind::Capture(Capture::Motion(MotionText {
+            text: text.into(),
+            mover: mover.map(Into::into),
+            seconder: seconder.map(Into::into),
+        })))
+    };
+    assert_eq!(
+        parse("/motion Adopt the budget moved by ada seconded by okafor"),
+        motion("Adopt the budget", Some("Ada Moreno"), Some("Ben Okafor"))
+    );
+    assert_eq!(
+        parse("/motion Adopt the budget, seconded by Ben Okafor; moved by cy."),
+        motion("Adopt the budget", Some("Cy Park"), Some("Ben Okafor"))
+    );
+    assert_eq!(
+        parse("/motion Thank the removed-by-mistake reviewers"),
+        motion("Thank the removed-by-mistake reviewers", None, None)
+    );
+    assert!(parse("/motion moved by ada")
+        .unwrap_err()
+        .starts_with("write a motion"));
+    assert!(parse("/motion X moved by zed")
+        .unwrap_err()
+        .contains("nobody on the roster"));
+    assert!(parse("/motion X moved by ada moved by ben")
+        .unwrap_err()
+        .contains("each once"));
+    assert_eq!(
+        parse("/second ben"),
+        Ok(EventKind::Motion(MotionStep::Second {
+            name: "Ben Okafor".into()
+        }))
+    );
+    assert!(parse("/second").is_err());
+    assert_eq!(
+        parse("/amend Adopt the revised budget"),
+        Ok(EventKind::Motion(MotionStep::Amend {
+            text: "Adopt the revised budget".into()
+        }))
+    );
+    assert!(parse("/amend").is_err());
+    for (line, step) in [
+        ("/withdraw", MotionStep::Withdraw),
+        ("/consent", MotionStep::Consent),
+        ("/rollvote", MotionStep::RollVote),
+        ("/closevote", MotionStep::CloseVote),
+    ] {
+        assert_eq!(parse(line), Ok(EventKind::Motion(step)));
+        assert!(parse(&format!("{line} now")).is_err());
+    }
+    let recuse = |name: &str, reason: Option<&str>| {
+        Ok(EventKind::Motion(MotionStep::Recuse {
+            name: name.into(),
+            reason: reason.map(Into::into),
+        }))
+    };
+    assert_eq!(parse("/recuse cy"), recuse("Cy Park", None));
+    assert_eq!(
+        parse("/recuse Cy Park works for the vendor"),
+        recuse("Cy Park", Some("works for the vendor"))
+    );
+    assert_eq!(
+        parse("/recuse ada: a party to the contract"),
+        recuse("Ada Moreno", Some("a party to the contract"))
+    );
+    assert_eq!(
+        parse("/recuse Ben Okafor (conflict of interest)"),
+        recuse("Ben Okafor", Some("conflict of interest"))
+    );
+    assert!(parse("/recuse zed")
+        .unwrap_err()
+        .contains("nobody on the roster"));
+    assert_eq!(
+        parse("/ballot ben okafor nay"),
+        Ok(EventKind::Motion(MotionStep::Ballot {
+            name: "Ben Okafor".into(),
+            choice: Choice::No
+        }))
+    );
+    assert_eq!(
+        parse("/ballot ada YES"),
+        Ok(EventKind::Motion(MotionStep::Ballot {
+            name: "Ada Moreno".into(),
+            choice: Choice::Yes
+        }))
+    );
+    assert!(parse("/ballot ada maybe")
+        .unwrap_err()
+        .contains("is not a vote"));
+    assert!(parse("/ballot ada").is_err());
+}
+
 #[test]
 fn a_github_handle_names_its_person_wherever_a_name_would() {
     let mut agenda = crate::meeting::tests_support::agenda();

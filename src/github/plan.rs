@@ -271,6 +271,16 @@ fn pr_body(m: &Minutes, path: &str) -> String {
                         text.as_deref().map(|t| format!(" on {}", esc(t))).unwrap_or_default()
                     ))
                 }
+                EntryRecord::Motion { motion, .. } => {
+                    if let Some(d) = m.decisions.get(*motion) {
+                        decisions.push(format!(
+                            "* {}: motion {} ({})",
+                            esc(&item.title),
+                            esc(&d.text),
+                            d.result
+                        ))
+                    }
+                }
                 EntryRecord::Note { .. }
                 | EntryRecord::Action { .. }
                 | EntryRecord::Link { .. }

@@ -127,6 +127,7 @@ pub(super) fn build(
         }),
         recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),
         actions: new_actions,
+        decisions: Vec::new(),
         items,
         review,
         next_meeting: m.next_meeting.map(|d| NextMeeting { date: d, start }),
@@ -437,6 +438,7 @@ fn items_of(m: &RawMeeting, roster: &Roster) -> Vec<ItemRecord> {
                 standing: false,
                 fixed: false,
                 speaker_limit_seconds: None,
+                recused: Vec::new(),
             }
         })
         .collect()

@@ -4,7 +4,8 @@
 //! here, each naming every kind, so a new kind is a compile error at each place that must
 //! decide and nowhere else.
 
-use super::{reject, ActionItem, Rejected, Vote, MAX_ENTRY_BYTES};
+use super::motion::MotionText;
+use super::{reject, Meeting, Rejected, Vote, MAX_ENTRY_BYTES};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -22,6 +23,8 @@ pub enum Capture {
     Action(Action),
     Link(Link),
     Vote(Ballot),
+    /// A motion (issue 28): its entry refers to the meeting's list of motions.
+    Motion(MotionText),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -327,6 +330,56 @@ impl Kind for Ballot {
     }
 }
 
+impl Kind for MotionText {
+    fn what(&self) -> &'static str {
+        "a motion"
+    }
+    fn describe(&self) -> &'static str {
+        self.what()
+    }
+    fn is_private(&self) -> bool {
+        false
+    }
+    fn is_blank(&self) -> bool {
+        blank(&self.text)
+    }
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        [("the motion", Some(self.text.as_str()))]
+            .into_iter()
+            .chain([("the mover's name", self.mover.as_deref())])
+            .chain([("the seconder's name", self.seconder.as_deref())])
+            .filter_map(|(what, t)| Some((what, t?)))
+            .collect()
+    }
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        [&mut self.text]
+            .into_iter()
+            .chain(&mut self.mover)
+            .chain(&mut self.seconder)
+            .collect()
+    }
+    /// None: a motion changes by `/amend`, which keeps the wording it replaced.
+    fn corrected(&self) -> Option<&str> {
+        None
+    }
+    fn corrected_mut(&mut self) -> Option<&mut String> {
+        None
+    }
+    fn command_line(&self) -> String {
+        let mover = self
+            .mover
+            .as_deref()
+            .map(|n| format!(" moved by {n}"))
+            .unwrap_or_default();
+        let seconder = self
+            .seconder
+            .as_deref()
+            .map(|n| format!(" seconded by {n}"))
+            .unwrap_or_default();
+        format!("/motion {}{mover}{seconder}", self.text)
+    }
+}
+
 /// What a capture becomes when the meeting takes it (`Meeting::take`).
 pub(super) enum Taken {
     /// An entry that holds all it says.
@@ -335,6 +388,8 @@ pub(super) enum Taken {
     Action(Action),
     /// A vote: the meeting decides its result.
     Vote(Ballot),
+    /// A motion: it goes on the meeting's list of motions, and its entry refers to it.
+    Motion(MotionText),
 }
 
 impl Capture {
@@ -348,6 +403,7 @@ impl Capture {
             Capture::Action(k) => k,
             Capture::Link(k) => k,
             Capture::Vote(k) => k,
+            Capture::Motion(k) => k,
         }
     }
 
@@ -361,6 +417,7 @@ impl Capture {
             Capture::Action(k) => k,
             Capture::Link(k) => k,
             Capture::Vote(k) => k,
+            Capture::Motion(k) => k,
         }
     }
 
@@ -374,6 +431,7 @@ impl Capture {
             Capture::Link(k) => Taken::Entry(EntryKind::Link(k)),
             Capture::Action(k) => Taken::Action(k),
             Capture::Vote(k) => Taken::Vote(k),
+            Capture::Motion(k) => Taken::Motion(k),
         }
     }
 
@@ -398,7 +456,7 @@ impl Capture {
     pub fn is_editable(&self) -> bool {
         match self {
             Capture::Note(_) | Capture::Outcome(_) | Capture::Action(_) => true,
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => false,
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
         }
     }
 
@@ -410,7 +468,7 @@ impl Capture {
     pub fn entry_holds_all(&self) -> bool {
         match self {
             Capture::Note(_) | Capture::Outcome(_) | Capture::Topic(_) => true,
-            Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) => false,
+            Capture::Action(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => false,
         }
     }
 
@@ -447,7 +505,9 @@ impl Capture {
                 private,
                 ..
             }) => (CaptureKind::Action, text, Some(owners), *private),
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => return None,
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
+                return None
+            }
         };
         Some(CaptureMut {
             kind,
@@ -477,11 +537,14 @@ pub enum EntryKind {
     Vote(Vote),
     /// A topic inside the item: the entries after it (until the next topic) go under it.
     Topic(Topic),
+    /// Index into [`Meeting::motions`](super::Meeting::motions): a motion changes later
+    /// (seconded, amended, voted on), and the list holds it.
+    Motion(usize),
 }
 
 impl EntryKind {
-    /// The payload the entry holds itself; `None` for an action, which is its place on the
-    /// meeting's list of actions.
+    /// The payload the entry holds itself; `None` for an action or a motion, which is its
+    /// place on the meeting's list of actions or of motions.
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn payload(&self) -> Option<&dyn Kind> {
         match self {
@@ -490,7 +553,7 @@ impl EntryKind {
             EntryKind::Link(k) => Some(k),
             EntryKind::Vote(v) => Some(&v.ballot),
             EntryKind::Topic(k) => Some(k),
-            EntryKind::Action(_) => None,
+            EntryKind::Action(_) | EntryKind::Motion(_) => None,
         }
     }
 
@@ -503,7 +566,7 @@ impl EntryKind {
             EntryKind::Link(k) => Some(k),
             EntryKind::Vote(v) => Some(&mut v.ballot),
             EntryKind::Topic(k) => Some(k),
-            EntryKind::Action(_) => None,
+            EntryKind::Action(_) | EntryKind::Motion(_) => None,
         }
     }
 
@@ -516,26 +579,38 @@ impl EntryKind {
             | EntryKind::Outcome(_)
             | EntryKind::Link(_)
             | EntryKind::Vote(_)
-            | EntryKind::Topic(_) => None,
+            | EntryKind::Topic(_)
+            | EntryKind::Motion(_) => None,
         }
     }
 
-    /// The capture that would take it again, given the action it refers to (for an
-    /// action's entry; an action no longer on the list reads as an empty one).
+    /// The capture that would take it again, given the meeting's lists (an action's or a
+    /// motion's entry refers to them; one no longer there reads as an empty one).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn capture(&self, action: Option<&ActionItem>, private: bool) -> Capture {
+    pub fn capture(&self, m: &Meeting, private: bool) -> Capture {
         match self {
             EntryKind::Topic(k) => Capture::Topic(k.clone()),
             EntryKind::Note(k) => Capture::Note(k.clone()),
             EntryKind::Outcome(k) => Capture::Outcome(k.clone()),
             EntryKind::Link(k) => Capture::Link(k.clone()),
             EntryKind::Vote(v) => Capture::Vote(v.ballot.clone()),
-            EntryKind::Action(_) => Capture::Action(Action {
-                owners: action.map(|a| a.owners.clone()).unwrap_or_default(),
-                text: action.map(|a| a.text.clone()).unwrap_or_default(),
-                due: action.and_then(|a| a.due),
-                private,
-            }),
+            EntryKind::Action(a) => {
+                let action = m.actions.get(*a);
+                Capture::Action(Action {
+                    owners: action.map(|a| a.owners.clone()).unwrap_or_default(),
+                    text: action.map(|a| a.text.clone()).unwrap_or_default(),
+                    due: action.and_then(|a| a.due),
+                    private,
+                })
+            }
+            EntryKind::Motion(n) => {
+                let motion = m.motions.get(*n);
+                Capture::Motion(MotionText {
+                    text: motion.map(|m| m.text.clone()).unwrap_or_default(),
+                    mover: motion.and_then(|m| m.mover.clone()),
+                    seconder: motion.and_then(|m| m.seconder.clone()),
+                })
+            }
         }
     }
 }
@@ -550,7 +625,7 @@ pub enum Tone {
     Decision,
     /// Something to do or to follow (an action, a link).
     Pointer,
-    /// Counted (a vote).
+    /// Counted or put to a count (a vote, a motion).
     Count,
     /// A divider, not an entry of its own (a topic): shown as a title, without a tag.
     Divider,
@@ -567,10 +642,11 @@ pub struct Shown<'a> {
 }
 
 impl EntryKind {
-    /// How it reads in the item's pane: `actions` is the meeting's list (an action's entry
-    /// refers to it; one no longer there reads empty).
+    /// How it reads in the item's pane: `m` is the meeting (an action's or a motion's entry
+    /// refers to its lists; one no longer there reads empty).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn shown<'a>(&'a self, actions: &'a [ActionItem]) -> Shown<'a> {
+    pub fn shown<'a>(&'a self, m: &'a Meeting) -> Shown<'a> {
+        let actions = m.actions();
         let (tag, tone, text): (_, _, Cow<'a, str>) = match self {
             EntryKind::Topic(Topic { title }) => {
                 ("", Tone::Divider, format!("── {title} ──").into())
@@ -605,13 +681,15 @@ impl EntryKind {
                 );
                 ("VOTE", Tone::Count, text.into())
             }
+            EntryKind::Motion(n) => ("MOTION", Tone::Count, m.motion_line(*n).into()),
         };
         Shown { tag, tone, text }
     }
 
     /// It in a few words, as the summary lists every entry ("note: …", "VOTE: carried").
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn brief(&self, actions: &[ActionItem]) -> String {
+    pub fn brief(&self, m: &Meeting) -> String {
+        let actions = m.actions();
         match self {
             EntryKind::Note(Note { text, .. }) => format!("note: {text}"),
             EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {text}"),
@@ -622,13 +700,15 @@ impl EntryKind {
             EntryKind::Link(Link { url, .. }) => format!("link: {url}"),
             EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
             EntryKind::Topic(Topic { title }) => format!("── {title} ──"),
+            EntryKind::Motion(n) => format!("MOTION: {}", m.motion_line(*n)),
         }
     }
 
     /// What the attendees' page shows of it: its kind's word and its text, or nothing (the
-    /// page lists what was said, decided and taken on, not links, votes or topics).
+    /// page lists what was said, decided, moved and taken on, not links, votes or topics).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn on_page(&self, actions: &[ActionItem]) -> Option<(&'static str, String)> {
+    pub fn on_page(&self, m: &Meeting) -> Option<(&'static str, String)> {
+        let actions = m.actions();
         match self {
             EntryKind::Note(Note { text, .. }) => Some(("note", text.clone())),
             EntryKind::Outcome(Outcome { text, .. }) => Some(("outcome", text.clone())),
@@ -636,6 +716,7 @@ impl EntryKind {
                 let a = actions.get(*a)?;
                 Some(("action", format!("{}: {}", a.owners.join(", "), a.text)))
             }
+            EntryKind::Motion(n) => Some(("motion", m.motion_line(*n))),
             EntryKind::Link(_) | EntryKind::Vote(_) | EntryKind::Topic(_) => None,
         }
     }
@@ -724,7 +805,7 @@ pub(super) mod edit_wire {
                 due: *due,
                 private: *private,
             },
-            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) => {
+            Capture::Topic(_) | Capture::Link(_) | Capture::Vote(_) | Capture::Motion(_) => {
                 return Err(serde::ser::Error::custom(format!(
                     "{} cannot replace an entry",
                     with.what()

@@ -2,6 +2,7 @@
 //! never reads a clock, and replaying a list of them rebuilds the same meeting.
 
 use super::capture::{Capture, CaptureMut};
+use super::motion::MotionStep;
 use crate::agenda::Secs;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -146,6 +147,10 @@ pub enum EventKind {
     /// ...) and fields, as if each were a variant here.
     #[serde(untagged)]
     Capture(Capture),
+    /// A step of the open motion, or a recusal (issue 28): its own `type` ("second",
+    /// "ballot", ...) and fields, as if each were a variant here.
+    #[serde(untagged)]
+    Motion(MotionStep),
 }
 
 /// One guest of a `Guests` event.
@@ -201,6 +206,7 @@ impl EventKind {
             | K::MoveItem { .. }
             | K::FollowUp { .. }
             | K::ApprovePrevious
+            | K::Motion(_)
             | K::Undo => None,
         }
     }
@@ -329,6 +335,7 @@ impl EventKind {
                 clean(new);
             }
             K::FollowUp { title, .. } => clean(title),
+            K::Motion(step) => step.texts_mut().into_iter().for_each(clean),
             K::Start
             | K::Next
             | K::Prev

@@ -178,6 +178,7 @@ impl Meeting {
             speakers: Vec::new(),
             unheard: Vec::new(),
             waiting: Vec::new(),
+            recused: Vec::new(),
         };
         let pos = self.current.map_or(self.items.len(), |c| c + 1);
         self.items.insert(pos, item);

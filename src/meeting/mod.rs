@@ -8,6 +8,7 @@ mod event;
 mod flow;
 mod log;
 use log::Logged;
+mod motion;
 mod names;
 mod plan;
 mod read;
@@ -30,6 +31,9 @@ pub use capture::{
     Tone, Topic,
 };
 pub use event::{Author, Event, EventKind, NewGuest, Presence, QueueKind, Reported, ReviewStatus};
+pub use motion::{
+    outcome_words, Choice, DecidedBy, Motion, MotionEnd, MotionStep, MotionText, Recusal,
+};
 pub use names::{begins, filter_matches, fold, nearest, NameMatch};
 pub use plan::rebalance_plan;
 pub use record::{MAX_ENTRY_BYTES, MAX_VOTES};
@@ -114,6 +118,8 @@ pub struct Item {
     pub unheard: Vec<QueueEntry>,
     /// People moved here by `/followup`: they become the queue when the item opens.
     pub waiting: Vec<QueueEntry>,
+    /// People recused from this item's vote (`/recuse`).
+    pub recused: Vec<Recusal>,
 }
 
 impl Item {
@@ -255,6 +261,8 @@ pub struct Meeting {
     current: Option<usize>,
     attendees: Vec<Attendee>,
     actions: Vec<ActionItem>,
+    /// Motions made in this meeting; an entry refers to each (`EntryKind::Motion`).
+    motions: Vec<Motion>,
     /// The review word of each carried action, by its position in the agenda's `[[actions]]`.
     reviews: Vec<Option<ReviewStatus>>,
     recap: Option<String>,
@@ -317,6 +325,7 @@ impl Meeting {
             current: None,
             attendees,
             actions: Vec::new(),
+            motions: Vec::new(),
             reviews,
             recap: None,
             next_meeting: None,
@@ -467,6 +476,7 @@ impl Meeting {
             EventKind::MoveItem { from, to } => self.move_item(*from, *to),
             EventKind::FollowUp { title, timebox } => self.follow_up(title, *timebox),
             EventKind::ApprovePrevious => self.approve_previous(event.at),
+            EventKind::Motion(step) => self.motion_step(step, at),
             EventKind::Undo => reject("undo is handled by apply"),
         }
     }
@@ -504,5 +514,6 @@ fn item_from_agenda(a: &crate::agenda::AgendaItem) -> Item {
         speakers: Vec::new(),
         unheard: Vec::new(),
         waiting: Vec::new(),
+        recused: Vec::new(),
     }
 }

@@ -229,6 +229,7 @@ impl Meeting {
                 b.more_than_present,
                 at,
             ),
+            Taken::Motion(m) => self.make_motion(m, at),
         }
     }
 
@@ -338,7 +339,8 @@ impl Meeting {
         allow_more: bool,
         at: DateTime<Utc>,
     ) -> Result<(), Rejected> {
-        self.item_for_capture("a vote")?;
+        let item = self.item_for_capture("a vote")?;
+        let motion = self.check_counted_vote(item)?;
         if [yes, against, abstain].iter().any(|&n| n > MAX_VOTES) {
             return reject(format!("a vote counts at most {MAX_VOTES} of each"));
         }
@@ -346,7 +348,9 @@ impl Meeting {
         let cast = u64::from(yes) + u64::from(against) + u64::from(abstain);
         // Ballots are checked against everyone in the room, confirmed or not (see
         // `count_present`); the result is decided by the confirmed members.
-        let in_room = self.count_present(true);
+        let in_room = self
+            .count_present(true)
+            .saturating_sub(self.recused_present(item));
         let more_than_present = self.attendance_taken() && cast > u64::from(in_room);
         if more_than_present && !allow_more {
             // Short enough for the status line of an 80-column screen: the way out included.
@@ -355,30 +359,17 @@ impl Meeting {
                 "{cast} votes but {in_room} voting {members} present: /vote! records it anyway"
             ));
         }
-        let quorum = self.agenda.meeting.quorum;
-        let rule = self.agenda.meeting.vote_rule;
-        let result = if quorum.is_some_and(|q| present < q) {
-            VoteResult::NoQuorum
-        } else if vote_carries(rule, yes, against, present) {
-            VoteResult::Carried
-        } else {
-            VoteResult::Failed
-        };
-        let vote = Vote {
-            // `/vote!` is kept only where it was needed: the entry reads back as typed.
-            ballot: Ballot {
-                yes,
-                against,
-                abstain,
-                text,
-                more_than_present,
-            },
-            rule,
-            result,
-            present,
-            quorum,
-        };
-        self.capture(at, false, EntryKind::Vote(vote), "a vote")
+        let mut vote = self.decide(item, [yes, against, abstain]);
+        // `/vote!` is kept only where it was needed: the entry reads back as typed.
+        vote.ballot.text = text;
+        vote.ballot.more_than_present = more_than_present;
+        debug_assert_eq!(vote.present, present);
+        let entry = self.next_entry_id;
+        self.capture(at, false, EntryKind::Vote(vote.clone()), "a vote")?;
+        if let Some(m) = motion {
+            self.counted(m, entry, vote, at);
+        }
+        Ok(())
     }
 
     pub(super) fn enqueue(
@@ -566,7 +557,7 @@ impl Meeting {
                     EntryKind::Action(self.actions.len() - 1)
                 }
             },
-            Taken::Vote(_) => {
+            Taken::Vote(_) | Taken::Motion(_) => {
                 return reject("an entry is edited into a note, an outcome or an action")
             }
         };
@@ -589,7 +580,7 @@ impl Meeting {
     /// [`Meeting::entry_capture`] of an entry holding `kind` (and `private`, which an
     /// action's entry says).
     pub fn capture_of(&self, kind: &EntryKind, private: bool) -> Capture {
-        kind.capture(kind.action().and_then(|a| self.actions.get(a)), private)
+        kind.capture(self, private)
     }
 
     pub(super) fn delete_entry(&mut self, id: u64) -> Result<(), Rejected> {
@@ -601,6 +592,7 @@ impl Meeting {
         if let EntryKind::Action(a) = entry.kind {
             self.actions[a].removed = true;
         }
+        self.entry_gone(&entry.kind, id);
         Ok(())
     }
 }
@@ -659,6 +651,7 @@ impl Meeting {
                 check_opt("the topic", topic)
             }
             EventKind::Unqueue { name } => check("the name", name),
+            EventKind::Motion(step) => step.texts().into_iter().try_for_each(|(w, t)| check(w, t)),
             EventKind::Correct { old, new, global } => {
                 check("the correction", old)?;
                 check("the correction", new)?;

@@ -1362,6 +1362,18 @@ fn capture_events_keep_their_journal_format() {
         r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"action","owners":["Ada"],"text":"x","due":null,"private":false}}"#,
         r#"{"at":"2026-12-07T15:00:00Z","type":"recap","text":"r"}"#,
         r#"{"at":"2026-12-07T15:00:00Z","type":"goto","item":2}"#,
+        // Issue 28: a motion and its steps.
+        r#"{"at":"2026-12-07T15:00:00Z","type":"motion","text":"x","mover":"Ada","seconder":"Bo"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"motion","text":"x"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"second","name":"Bo"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"amend","text":"y"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"withdraw"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"consent"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"recuse","name":"Ada","reason":"a party"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"recuse","name":"Ada"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"roll_vote"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"ballot","name":"Ada","choice":"abstain"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"close_vote"}"#,
     ];
     for line in lines {
         let event: Event = serde_json::from_str(line).unwrap();
@@ -1376,8 +1388,9 @@ fn capture_events_keep_their_journal_format() {
         .unwrap()
         .ends_with(r#""more_than_present":true}"#));
     for wrong in [
-        r#"{"at":"2026-12-07T15:00:00Z","type":"motion","text":"x"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"referendum","text":"x"}"#,
         r#"{"at":"2026-12-07T15:00:00Z","type":"note"}"#,
+        r#"{"at":"2026-12-07T15:00:00Z","type":"ballot","name":"Ada","choice":"maybe"}"#,
         r#"{"at":"2026-12-07T15:00:00Z","type":"replace_entry","entry":4,"with":{"kind":"topic","title":"x"}}"#,
     ] {
         assert!(serde_json::from_str::<Event>(wrong).is_err(), "{wrong}");

@@ -1,6 +1,7 @@
 //! An entry of the minutes (`EntryRecord`): the capture's own payload (the same type the
 //! event and the meeting's entry hold, `meeting::capture`), with its time and author, or,
-//! for an action, its place in the minutes' actions and, for a vote, the result decided.
+//! for an action or a motion, its place in the minutes' actions or decisions and, for a
+//! vote, the result decided.
 //!
 //! Its JSON is the format gavel has always written, field order included (a kind's `time`
 //! sits between its own fields): [`Wire`] spells it, and the record goes through it both
@@ -60,11 +61,19 @@ pub enum EntryRecord {
         /// Who captured it, in a shared session.
         by: Option<String>,
     },
+    /// A motion (issue 28).
+    Motion {
+        /// Index into `decisions`.
+        motion: usize,
+        time: String,
+        /// Who captured it, in a shared session.
+        by: Option<String>,
+    },
 }
 
 impl EntryRecord {
-    /// The payload it holds itself (every kind but an action, which is a place in the
-    /// minutes' actions).
+    /// The payload it holds itself (every kind but an action or a motion, which is a place
+    /// in the minutes' actions or decisions).
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn payload_mut(&mut self) -> Option<&mut dyn Kind> {
         match self {
@@ -73,7 +82,7 @@ impl EntryRecord {
             EntryRecord::Link { link, .. } => Some(link),
             EntryRecord::Topic { topic, .. } => Some(topic),
             EntryRecord::Vote { ballot, .. } => Some(ballot),
-            EntryRecord::Action { .. } => None,
+            EntryRecord::Action { .. } | EntryRecord::Motion { .. } => None,
         }
     }
 
@@ -87,6 +96,7 @@ impl EntryRecord {
             EntryRecord::Link { link, .. } => link.is_private(),
             EntryRecord::Topic { topic, .. } => topic.is_private(),
             EntryRecord::Vote { ballot, .. } => ballot.is_private(),
+            EntryRecord::Motion { .. } => false,
         }
     }
 
@@ -99,7 +109,8 @@ impl EntryRecord {
             | EntryRecord::Action { time, .. }
             | EntryRecord::Link { time, .. }
             | EntryRecord::Topic { time, .. }
-            | EntryRecord::Vote { time, .. } => time,
+            | EntryRecord::Vote { time, .. }
+            | EntryRecord::Motion { time, .. } => time,
         }
     }
 
@@ -112,7 +123,8 @@ impl EntryRecord {
             | EntryRecord::Action { by, .. }
             | EntryRecord::Link { by, .. }
             | EntryRecord::Topic { by, .. }
-            | EntryRecord::Vote { by, .. } => by,
+            | EntryRecord::Vote { by, .. }
+            | EntryRecord::Motion { by, .. } => by,
         }
     }
 }
@@ -128,13 +140,17 @@ pub enum InMarkdown {
     /// An action (index into the minutes' actions): written in Next steps, its owners named
     /// once under the item.
     Action(usize),
+    /// A motion (index into the minutes' decisions): its block after the list, with the
+    /// decisions (its wording, how it was decided, a recorded vote's table).
+    Motion(usize),
 }
 
 impl EntryRecord {
-    /// The record of a meeting's entry, at `time`: `None` for an action the minutes do not
-    /// hold (`action_index`: the minutes' place of each of the meeting's actions).
+    /// The record of a meeting's entry, at `time`: `None` for an action or a motion the
+    /// minutes do not hold (`index`: the minutes' place of each of the meeting's actions and
+    /// motions).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub fn of(e: &Entry, action_index: &[Option<usize>], time: String) -> Option<EntryRecord> {
+    pub(super) fn of(e: &Entry, index: &super::Index, time: String) -> Option<EntryRecord> {
         let by = e.by.clone();
         Some(match &e.kind {
             EntryKind::Note(note) => EntryRecord::Note {
@@ -148,7 +164,7 @@ impl EntryRecord {
                 by,
             },
             EntryKind::Action(a) => EntryRecord::Action {
-                action: action_index.get(*a).copied().flatten()?,
+                action: index.actions.get(*a).copied().flatten()?,
                 time,
                 by,
                 private: e.private,
@@ -169,6 +185,11 @@ impl EntryRecord {
                 result: v.result.as_str().into(),
                 present: v.present,
                 quorum: v.quorum,
+                time,
+                by,
+            },
+            EntryKind::Motion(m) => EntryRecord::Motion {
+                motion: index.motions.get(*m).copied().flatten()?,
                 time,
                 by,
             },
@@ -197,6 +218,7 @@ impl EntryRecord {
                 ..
             } => InMarkdown::Bullet(link(url, text.as_deref())),
             EntryRecord::Action { action, .. } => InMarkdown::Action(*action),
+            EntryRecord::Motion { motion, .. } => InMarkdown::Motion(*motion),
             EntryRecord::Outcome {
                 outcome:
                     Outcome {
@@ -229,6 +251,21 @@ impl EntryRecord {
             | EntryRecord::Outcome { .. }
             | EntryRecord::Link { .. }
             | EntryRecord::Topic { .. }
+            | EntryRecord::Vote { .. }
+            | EntryRecord::Motion { .. } => None,
+        }
+    }
+
+    /// A motion's place in the minutes' decisions.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn motion(&self) -> Option<usize> {
+        match self {
+            EntryRecord::Motion { motion, .. } => Some(*motion),
+            EntryRecord::Note { .. }
+            | EntryRecord::Outcome { .. }
+            | EntryRecord::Action { .. }
+            | EntryRecord::Link { .. }
+            | EntryRecord::Topic { .. }
             | EntryRecord::Vote { .. } => None,
         }
     }
@@ -242,7 +279,8 @@ impl EntryRecord {
             | EntryRecord::Outcome { .. }
             | EntryRecord::Action { .. }
             | EntryRecord::Link { .. }
-            | EntryRecord::Topic { .. } => None,
+            | EntryRecord::Topic { .. }
+            | EntryRecord::Motion { .. } => None,
         }
     }
 }
@@ -352,6 +390,15 @@ pub(super) enum Wire {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
     },
+    /// A motion (issue 28).
+    Motion {
+        /// Index into `decisions`.
+        motion: usize,
+        time: String,
+        /// Who captured it, in a shared session.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
 }
 
 impl From<Wire> for EntryRecord {
@@ -431,6 +478,7 @@ impl From<Wire> for EntryRecord {
                 time,
                 by,
             },
+            Wire::Motion { motion, time, by } => EntryRecord::Motion { motion, time, by },
         }
     }
 }
@@ -513,6 +561,7 @@ impl From<EntryRecord> for Wire {
                 more_than_present,
                 by,
             },
+            EntryRecord::Motion { motion, time, by } => Wire::Motion { motion, time, by },
         }
     }
 }
@@ -532,7 +581,9 @@ mod tests {
   {"kind":"link","url":"https://example.org/a","text":"The plan","time":"10:06","by":"Ines Ferrand"},
   {"kind":"topic","title":"Budget","time":"10:07"},
   {"kind":"vote","for":4,"against":1,"abstain":0,"text":"Adopt it","rule":"majority","result":"carried","present":5,"quorum":3,"time":"10:08"},
-  {"kind":"vote","for":9,"against":0,"abstain":0,"text":null,"rule":"consensus","result":"no quorum","present":2,"quorum":null,"time":"10:09","more_than_present":true,"by":"Ines Ferrand"}
+  {"kind":"vote","for":9,"against":0,"abstain":0,"text":null,"rule":"consensus","result":"no quorum","present":2,"quorum":null,"time":"10:09","more_than_present":true,"by":"Ines Ferrand"},
+  {"kind":"motion","motion":0,"time":"10:10"},
+  {"kind":"motion","motion":1,"time":"10:11","by":"Ines Ferrand"}
 ]"#;
 
     #[test]
@@ -540,7 +591,7 @@ mod tests {
         let want: String = EVERY_KIND.chars().filter(|c| *c != '\n').collect();
         let want = want.replace("  {", "{");
         let records: Vec<EntryRecord> = serde_json::from_str(EVERY_KIND).expect("reads");
-        assert_eq!(records.len(), 9);
+        assert_eq!(records.len(), 11);
         assert_eq!(serde_json::to_string(&records).expect("writes"), want);
     }
 
@@ -550,7 +601,7 @@ mod tests {
         let private: Vec<bool> = records.iter().map(EntryRecord::is_private).collect();
         assert_eq!(
             private,
-            [false, true, false, true, false, false, false, false, false]
+            [false, true, false, true, false, false, false, false, false, false, false]
         );
         match &records[8] {
             EntryRecord::Vote { ballot, result, .. } => {

@@ -142,6 +142,37 @@ fn block(text: &mut Option<String>) {
     }
 }
 
+/// Checks the decisions' vocabulary and times, and cleans their text.
+fn check_decisions(m: &mut Minutes) -> Result<(), String> {
+    use super::decisions::{CHOICES, DECIDED_BY, RESULTS};
+    for (i, d) in m.decisions.iter_mut().enumerate() {
+        let at = |f: &str| format!("decisions[{i}].{f}");
+        line(&mut d.text);
+        lines(&mut d.amended_from);
+        line_opt(&mut d.mover);
+        line_opt(&mut d.seconder);
+        line_opt(&mut d.by);
+        hhmm(&at("time"), &d.time)?;
+        hhmm_opt(&at("decided_at"), &d.decided_at)?;
+        if let Some(how) = &d.decided_by {
+            one_of(&at("decided_by"), how, DECIDED_BY)?;
+        }
+        one_of(&at("result"), &d.result, RESULTS)?;
+        if let Some(rule) = &d.rule {
+            one_of(&at("rule"), rule, VOTE_RULES)?;
+        }
+        for (k, b) in d.ballots.iter_mut().enumerate() {
+            line(&mut b.name);
+            one_of(
+                &format!("decisions[{i}].ballots[{k}].vote"),
+                &b.vote,
+                CHOICES,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks the record's fixed vocabulary, times and dates, and cleans its text.
 #[deny(clippy::wildcard_enum_match_arm)]
 fn check(m: &mut Minutes) -> Result<(), String> {
@@ -208,6 +239,8 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         date(&format!("actions[{i}].due"), a.due)?;
     }
     let actions = m.actions.len();
+    check_decisions(m)?;
+    let decisions = m.decisions.len();
     for (i, item) in m.items.iter_mut().enumerate() {
         let at = |f: &str| format!("items[{i}].{f}");
         line(&mut item.title);
@@ -216,6 +249,11 @@ fn check(m: &mut Minutes) -> Result<(), String> {
         one_of(&at("status"), &item.status, ITEM_STATUSES)?;
         block(&mut item.background);
         lines(&mut item.agenda_links);
+        for (k, r) in item.recused.iter_mut().enumerate() {
+            line(&mut r.name);
+            line_opt(&mut r.reason);
+            hhmm(&format!("items[{i}].recused[{k}].time"), &r.time)?;
+        }
         for (k, e) in item.entries.iter_mut().enumerate() {
             let at = |f: &str| format!("items[{i}].entries[{k}].{f}");
             if let Some(k) = e.payload_mut() {
@@ -229,6 +267,14 @@ fn check(m: &mut Minutes) -> Result<(), String> {
                     return Err(format!(
                         "`{}` is {action}, but there are {actions} actions",
                         at("action")
+                    ));
+                }
+            }
+            if let Some(motion) = e.motion() {
+                if motion >= decisions {
+                    return Err(format!(
+                        "`{}` is {motion}, but there are {decisions} decisions",
+                        at("motion")
                     ));
                 }
             }

@@ -18,6 +18,7 @@ pub fn render(m: &Minutes) -> String {
     if let Some(recap) = &m.recap {
         let _ = write!(out, "## Recap\n\n{}\n\n", paragraph(recap));
     }
+    super::decisions::markdown::list(&mut out, m);
     next_steps(&mut out, m);
     agenda(&mut out, m);
     review(&mut out, m);
@@ -427,6 +428,7 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
         out.push('\n');
     }
     entries(out, m, item);
+    super::decisions::markdown::recused(out, item);
     speakers(out, item);
 }
 
@@ -450,6 +452,13 @@ fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
                 run.bullets = true;
             }
             InMarkdown::Decision(line) => run.decisions.push(line),
+            InMarkdown::Motion(motion) => {
+                if let Some(d) = m.decisions.get(motion) {
+                    let mut block = String::new();
+                    super::decisions::markdown::motion(&mut block, d);
+                    run.decisions.push(block.trim_end().to_string());
+                }
+            }
             InMarkdown::Action(action) => {
                 for o in m.actions.get(action).into_iter().flat_map(|a| &a.owners) {
                     if !run.owners.contains(o) {

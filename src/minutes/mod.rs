@@ -2,6 +2,7 @@
 //! renderings, Markdown for people and JSON for tools. Both come from the same record, so
 //! they always carry the same content.
 
+pub mod decisions;
 mod entry;
 mod escape;
 pub mod files;
@@ -11,6 +12,7 @@ pub mod refs;
 #[cfg(test)]
 mod tests;
 
+pub use decisions::{BallotRecord, DecisionRecord, RecusalRecord};
 pub use entry::EntryRecord;
 pub use escape::{escape_inline, safe_url};
 
@@ -79,6 +81,9 @@ pub struct Minutes {
     pub quorum: Option<QuorumRecord>,
     pub recap: Option<String>,
     pub actions: Vec<ActionRecord>,
+    /// The motions made, in order, each with how it was decided (issue 28).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionRecord>,
     pub items: Vec<ItemRecord>,
     pub review: Vec<ReviewRecord>,
     pub next_meeting: Option<NextMeeting>,
@@ -231,6 +236,9 @@ pub struct ItemRecord {
     pub fixed: bool,
     #[serde(default)]
     pub speaker_limit_seconds: Option<Secs>,
+    /// People recused from this item's vote (`/recuse`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recused: Vec<RecusalRecord>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -293,11 +301,16 @@ impl Minutes {
             Phase::Ended => "ended",
         };
         let (actions, action_index) = action_records(meeting, opts.private);
+        let (decisions, motion_index) = decisions::records(meeting);
+        let index = Index {
+            actions: &action_index,
+            motions: &motion_index,
+        };
         let items = meeting
             .items()
             .iter()
             .enumerate()
-            .map(|(i, item)| item_record(meeting, i, item, opts.private, &action_index, now))
+            .map(|(i, item)| item_record(meeting, i, item, opts.private, &index, now))
             .collect();
         Minutes {
             schema: SCHEMA.into(),
@@ -374,6 +387,7 @@ impl Minutes {
             }),
             recap: meeting.recap().map(str::to_string),
             actions,
+            decisions,
             items,
             review: review_records(meeting),
             next_meeting: meeting.next_meeting().map(|at| NextMeeting {
@@ -397,7 +411,7 @@ fn item_record(
     i: usize,
     item: &crate::meeting::Item,
     private: bool,
-    action_index: &[Option<usize>],
+    index: &Index,
     now: DateTime<Utc>,
 ) -> ItemRecord {
     let clock = |t: DateTime<Utc>| meeting.clock(t);
@@ -406,7 +420,7 @@ fn item_record(
         .entries
         .iter()
         .filter(|e| shown(e.private))
-        .filter_map(|e| EntryRecord::of(e, action_index, clock(e.at)))
+        .filter_map(|e| EntryRecord::of(e, index, clock(e.at)))
         .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
@@ -443,7 +457,14 @@ fn item_record(
         standing: item.standing,
         fixed: item.fixed,
         speaker_limit_seconds: item.speaker_limit,
+        recused: decisions::recusals(meeting, i),
     }
+}
+
+/// Where each of the meeting's actions and motions is among those the minutes show.
+struct Index<'a> {
+    actions: &'a [Option<usize>],
+    motions: &'a [Option<usize>],
 }
 
 /// The actions the minutes show (as `private` allows, none removed), and for each of the

@@ -26,6 +26,40 @@ pub struct View {
     /// For the projector: the attendee link and its QR code.
     pub attendee_link: Option<String>,
     pub qr: Option<String>,
+    /// A recorded vote the chair opened to the room (`/rollvote room`), while it is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<VoteView>,
+}
+
+/// A recorded vote open to the room, as a page shows it: the motion, who may vote, and
+/// the ballots cast so far (a vote by name is public).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoteView {
+    pub motion: String,
+    pub voters: Vec<String>,
+    /// (name, "yes" | "no" | "abstain"), in the order cast.
+    pub ballots: Vec<(String, String)>,
+}
+
+impl VoteView {
+    /// The vote open to the room in `meeting`, if there is one.
+    fn of(meeting: &crate::meeting::Meeting) -> Option<VoteView> {
+        let n = meeting.roll_vote()?;
+        let motion = &meeting.motions()[n];
+        if !motion.room {
+            return None;
+        }
+        let item = meeting.motion_item(n)?;
+        Some(VoteView {
+            motion: motion.text.clone(),
+            voters: meeting.voters(item).into_iter().map(String::from).collect(),
+            ballots: motion
+                .ballots
+                .iter()
+                .map(|(name, c)| (name.clone(), c.as_str().to_string()))
+                .collect(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,7 +177,7 @@ impl View {
                         .iter()
                         .filter(|e| !e.private)
                         .filter_map(|e| {
-                            let (kind, text) = e.kind.on_page(meeting.actions())?;
+                            let (kind, text) = e.kind.on_page(meeting)?;
                             Some(NoteView {
                                 time: meeting.clock(e.at),
                                 kind: kind.into(),
@@ -169,6 +203,7 @@ impl View {
             notes,
             attendee_link: None,
             qr: None,
+            vote: VoteView::of(meeting),
         }
     }
 }
@@ -205,5 +240,76 @@ mod tests {
         assert!(v.clock_running);
         assert_eq!(v.items[0].status, "running");
         assert_eq!(v.items[0].used, 120);
+    }
+
+    /// Issue 28: a page sees a recorded vote only when the chair opened it to the room: the
+    /// motion, who may vote, and the ballots so far; and nothing once it is closed.
+    #[test]
+    fn a_vote_open_to_the_room_reaches_the_pages() {
+        use crate::meeting::{Capture, Choice, MotionStep, MotionText, Presence};
+        let mut m = crate::meeting::tests_support::meeting();
+        let t = crate::meeting::tests_support::t;
+        let step = |min, s| Event::new(t(min), EventKind::Motion(s));
+        for e in [
+            Event::new(t(0), EventKind::Start),
+            Event::new(
+                t(0),
+                EventKind::Attendance {
+                    names: vec!["Ada Moreno".into(), "Ben Okafor".into()],
+                    status: Presence::Present,
+                },
+            ),
+            Event::new(
+                t(1),
+                EventKind::Capture(Capture::Motion(MotionText {
+                    text: "Adopt the budget".into(),
+                    mover: None,
+                    seconder: None,
+                })),
+            ),
+            step(1, MotionStep::RollVote),
+        ] {
+            m.apply(&e).unwrap();
+        }
+        assert_eq!(View::of(&m, t(1), false).vote, None, "the chair's own vote");
+        let json = serde_json::to_string(&View::of(&m, t(1), false)).unwrap();
+        assert!(
+            !json.contains("\"vote\""),
+            "no field when there is no vote: {json}"
+        );
+        m.apply(&step(2, MotionStep::CloseVote)).unwrap_err();
+        m.apply(&step(
+            2,
+            MotionStep::Ballot {
+                name: "Ada Moreno".into(),
+                choice: Choice::Yes,
+            },
+        ))
+        .unwrap();
+        m.apply(&step(2, MotionStep::CloseVote)).unwrap();
+        m.apply(&Event::new(
+            t(3),
+            EventKind::Capture(Capture::Motion(MotionText {
+                text: "Publish it".into(),
+                mover: None,
+                seconder: None,
+            })),
+        ))
+        .unwrap();
+        m.apply(&step(3, MotionStep::RoomVote)).unwrap();
+        m.apply(&step(
+            4,
+            MotionStep::Ballot {
+                name: "Ben Okafor".into(),
+                choice: Choice::No,
+            },
+        ))
+        .unwrap();
+        let vote = View::of(&m, t(4), false).vote.expect("open to the room");
+        assert_eq!(vote.motion, "Publish it");
+        assert_eq!(vote.voters, ["Ada Moreno", "Ben Okafor"]);
+        assert_eq!(vote.ballots, [("Ben Okafor".to_string(), "no".to_string())]);
+        m.apply(&step(5, MotionStep::CloseVote)).unwrap();
+        assert_eq!(View::of(&m, t(5), false).vote, None);
     }
 }

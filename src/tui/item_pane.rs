@@ -290,7 +290,7 @@ fn entry_line<'a>(app: &App, m: &'a Meeting, e: &'a crate::meeting::Entry) -> Li
     let t = app.theme();
     let mut time = m.clock(e.at);
     time.push(' ');
-    let shown = e.kind.shown(m.actions());
+    let shown = e.kind.shown(m);
     let text: Cow<'a, str> = match shown.text {
         Cow::Borrowed(x) => safe(x),
         Cow::Owned(x) => match safe(&x) {

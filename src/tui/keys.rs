@@ -20,6 +20,8 @@ pub enum Context {
     Panes,
     /// The roll call: the cursor walks the roster, one key marks and moves on.
     RollCall,
+    /// A recorded vote: the cursor walks the voting members present, one key a ballot.
+    Vote,
     /// The question asked before quitting.
     QuitQuestion,
     /// The help window.
@@ -40,6 +42,7 @@ impl Context {
             Context::Summary => "End of meeting",
             Context::Entries => "The record (entries of the current item; after the end, all)",
             Context::RollCall => "Roll call (one key marks the person and moves to the next)",
+            Context::Vote => "Recorded vote (one key a member's ballot, then the next)",
             Context::QuitQuestion => "Before quitting",
             Context::HelpWindow => "This help (any other key closes it)",
             Context::PlanWindow => "A proposed plan (any other key keeps the old time boxes)",
@@ -56,6 +59,7 @@ impl Context {
                 | Context::Summary
                 | Context::Entries
                 | Context::RollCall
+                | Context::Vote
         )
     }
 }
@@ -114,6 +118,21 @@ actions! {
     /// Steps back one person, undoing the mark made there.
     RollBack = "roll_back",
     RollDone = "roll_done",
+    /// Opens a recorded vote on the open motion (or goes back to the one open) and walks
+    /// the voting members present.
+    StartVote = "roll_vote",
+    VoteYes = "vote_yes",
+    VoteNo = "vote_no",
+    VoteAbstain = "vote_abstain",
+    /// The member called is recused from this item's vote.
+    VoteRecused = "vote_recused",
+    VoteSkip = "vote_skip",
+    /// Back one member: their ballot can be cast again (a recusal made there is undone).
+    VoteBack = "vote_back",
+    /// Tallies the vote: the motion is decided.
+    VoteClose = "vote_close",
+    /// Leaves the walk; the vote stays open (its tally stays on screen).
+    VoteLeave = "vote_leave",
     /// The quit question's answers.
     EndMeeting = "end_meeting",
     KeepOpen = "keep_open",
@@ -223,6 +242,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('b'), NONE, "b", C::Agenda, A::Rebalance, "propose time boxes that end on time"),
     bind(K::Char('r'), NONE, "r", C::Agenda, A::FocusRoster, "tick attendance in the roster"),
     bind(K::Char('R'), NONE, "R", C::Agenda, A::RollCall, "roll call: the roster in order, one key a person"),
+    bind(K::Char('V'), NONE, "V", C::Agenda, A::StartVote, "recorded vote on the open motion: one key a member"),
     bind(K::Tab, NONE, "Tab", C::Agenda, A::FocusRoster, "switch to the roster"),
     bind(K::Right, NONE, "→", C::Agenda, A::FocusEntries, "go through this item's entries to fix them"),
     bind(K::Char('l'), NONE, "l", C::Agenda, A::FocusEntries, "go through this item's entries to fix them"),
@@ -272,6 +292,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(K::Char('u'), NONE, "u", C::RollCall, A::RollBack, "back one person, undoing the mark made there"),
     bind(K::Backspace, NONE, "Backspace", C::RollCall, A::RollBack, "back one person, undoing the mark made there"),
     bind(K::Esc, NONE, "Esc", C::RollCall, A::RollDone, "end the roll call"),
+    bind(K::Char('y'), NONE, "y", C::Vote, A::VoteYes, "yes, then the next member"),
+    bind(K::Char('n'), NONE, "n", C::Vote, A::VoteNo, "no, then the next member"),
+    bind(K::Char('a'), NONE, "a", C::Vote, A::VoteAbstain, "abstain, then the next member"),
+    bind(K::Char('r'), NONE, "r", C::Vote, A::VoteRecused, "recused from this item's vote, then the next member"),
+    bind(K::Char('s'), NONE, "s", C::Vote, A::VoteSkip, "skip: no ballot yet, the next member"),
+    bind(K::Char('u'), NONE, "u", C::Vote, A::VoteBack, "back one member (a recusal made there is undone)"),
+    bind(K::Backspace, NONE, "Backspace", C::Vote, A::VoteBack, "back one member (a recusal made there is undone)"),
+    bind(K::Char('c'), NONE, "c", C::Vote, A::VoteClose, "close the vote: tally it, the motion is decided"),
+    bind(K::Esc, NONE, "Esc", C::Vote, A::VoteLeave, "leave the walk; the vote stays open (V comes back)"),
     bind(K::Char('e'), NONE, "e", C::QuitQuestion, A::EndMeeting, "end the meeting now and write the minutes"),
     bind(K::Char('k'), NONE, "k", C::QuitQuestion, A::KeepOpen, "keep the session open and quit (gavel run resumes it)"),
     bind(K::Esc, NONE, "Esc", C::QuitQuestion, A::Stay, "stay"),
@@ -402,6 +431,7 @@ impl KeyMap {
             C::Agenda,
             C::Roster,
             C::RollCall,
+            C::Vote,
             C::Capture,
             C::Entries,
             C::Summary,

@@ -26,6 +26,7 @@ mod summary;
 mod text;
 pub mod theme;
 pub mod view;
+mod vote_pane;
 
 pub use app::{App, Effect, Exit, Retry};
 pub use network::Network;

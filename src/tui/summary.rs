@@ -159,7 +159,7 @@ fn record(frame: &mut Frame, area: Rect, app: &App) {
         .skip(offset)
         .take(height)
         .map(|(n, (item, e))| {
-            let brief = e.kind.brief(m.actions());
+            let brief = e.kind.brief(m);
             let text = safe(&brief);
             let private = if e.private { " [private]" } else { "" };
             let line = Line::raw(fit(

@@ -2636,6 +2636,75 @@ fn the_footer_hints_fit_without_cutting_a_word() {
     }
 }
 
+/// Issue 28: a recorded vote by name. `V` opens it on the open motion and walks the voting
+/// members present, one key a ballot; the tally and who has not voted stay on screen; the
+/// hint line names the keys for yes, no, abstain and close; `u` steps back and a new key
+/// changes the ballot; `c` tallies it by the agenda's rule.
+#[test]
+fn a_recorded_vote_takes_one_key_a_member_and_shows_the_tally_all_along() {
+    let mut app = app();
+    mid_meeting(&mut app);
+    key(&mut app, KeyCode::Esc, t(12, 30));
+    key(&mut app, KeyCode::Char('V'), t(13, 0));
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.starts_with("no motion is open on this item"),
+        "{status}"
+    );
+    assert!(app.vote_walk().is_none());
+    line(
+        &mut app,
+        "/motion Ship 4.2 on 24 June moved by tariq seconded by yuki",
+        t(13, 0),
+    );
+    key(&mut app, KeyCode::Esc, t(13, 10));
+    key(&mut app, KeyCode::Char('V'), t(14, 0));
+    let walk = app.vote_walk().expect("the walk started");
+    assert_eq!(
+        walk.names(),
+        ["Rosa Delgado", "Tariq Haddad", "Yuki Tanabe"]
+    );
+    assert_eq!(
+        view::hint_text(&app),
+        "y yes · n no · a abstain · c close · r recused · s skip · u back · Esc leave"
+    );
+    key(&mut app, KeyCode::Char('y'), t(14, 5));
+    key(&mut app, KeyCode::Char('n'), t(14, 10));
+    key(&mut app, KeyCode::Char('u'), t(14, 15));
+    key(&mut app, KeyCode::Char('y'), t(14, 20));
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.contains("Tariq Haddad: yes · 3/3: Yuki Tanabe? · 2 yes, 0 no, 0 abstain"),
+        "{status}"
+    );
+    snapshot("recorded_vote", &mut app, t(14, 20));
+    let terminal = render(&mut app, 200, 60, t(14, 20));
+    insta::assert_snapshot!("recorded_vote_200x60", terminal.backend());
+    key(&mut app, KeyCode::Char('a'), t(14, 25));
+    key(&mut app, KeyCode::Char('c'), t(14, 30));
+    assert!(app.vote_walk().is_none());
+    let m = app.meeting();
+    let motion = &m.motions()[0];
+    assert_eq!(motion.tally(), [2, 0, 1]);
+    let how = &motion.end.as_ref().expect("decided").how;
+    assert_eq!(how.as_str(), "recorded vote");
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.contains("Vote closed: Ship 4.2 on 24 June (moved by Tariq Haddad, seconded by Yuki Tanabe): carried by recorded vote, 2-0-1"),
+        "{status}"
+    );
+    // Typed, the same events: a ballot for someone who does not vote is refused with why.
+    line(&mut app, "/motion Adjourn", t(15, 0));
+    line(&mut app, "/rollvote", t(15, 5));
+    assert!(app.vote_walk().is_some(), "a typed /rollvote walks too");
+    line(&mut app, "/ballot owen yes", t(15, 10));
+    let status = app.status().unwrap().text().to_string();
+    assert!(
+        status.contains("Owen Mbeki is not a voting member"),
+        "{status}"
+    );
+}
+
 /// Issue 27 item 5 on the chair's screen: a page's claim to someone already present shows
 /// on their roster row and in the pane's legend with the keys that answer it; Enter on
 /// them confirms, Del refuses, each asked of the host (the loop's) and said when done. The

@@ -105,7 +105,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(body);
     // The roster under the agenda (the agenda as tall as its items, at most half the
     // column), so who is here stays in view; while it has the keys it takes the column.
-    let (agenda, roster) = if app.focus() == Focus::Roster {
+    let (agenda, roster) = if app.focus() == Focus::Roster || app.vote_walk().is_some() {
         (left, Some(left))
     } else if left.height >= 12 {
         let items = app.meeting().items().len() as u16;
@@ -128,6 +128,15 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     }
 }
 
+/// The roster, or in its place a recorded vote while one is open (unless the roster has
+/// the keys: someone may arrive mid-vote).
+fn roster_or_vote(frame: &mut Frame, area: Rect, app: &App) -> Option<super::hits::ListHit> {
+    if app.focus() != Focus::Roster && super::vote_pane::draw(frame, area, app) {
+        return None;
+    }
+    Some(roster_pane::draw(frame, area, app))
+}
+
 /// Draws the whole screen and returns where its clickable lists went, for the loop to keep
 /// (see `Hits`).
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
@@ -147,13 +156,13 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
         match areas.roster {
             // Narrow: the roster in the agenda's column, the item (and its notes) beside it.
             Some(r) if r == areas.agenda => {
-                hits.roster = Some(roster_pane::draw(frame, r, app));
+                hits.roster = roster_or_vote(frame, r, app);
                 item_pane::draw(frame, areas.item, app, now, true);
             }
             Some(r) => {
                 hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
                 item_pane::draw(frame, areas.item, app, now, areas.queue.is_none());
-                hits.roster = Some(roster_pane::draw(frame, r, app));
+                hits.roster = roster_or_vote(frame, r, app);
             }
             None => {
                 hits.agenda = Some(agenda_pane::draw(frame, areas.agenda, app, now));
@@ -347,6 +356,16 @@ const ROLL_HINTS: &[Hint] = &[
     (&[Action::RollBack], "back"),
     (&[Action::RollDone], "done"),
 ];
+const VOTE_HINTS: &[Hint] = &[
+    (&[Action::VoteYes], "yes"),
+    (&[Action::VoteNo], "no"),
+    (&[Action::VoteAbstain], "abstain"),
+    (&[Action::VoteClose], "close"),
+    (&[Action::VoteRecused], "recused"),
+    (&[Action::VoteSkip], "skip"),
+    (&[Action::VoteBack], "back"),
+    (&[Action::VoteLeave], "leave"),
+];
 const QUIT_HINTS: &[Hint] = &[
     (&[Action::EndMeeting], "end the meeting"),
     (&[Action::KeepOpen], "keep it open and quit"),
@@ -442,6 +461,7 @@ fn hints(app: &App) -> Vec<String> {
         Context::PlanWindow => PLAN_HINTS,
         Context::ReportWindow => REPORT_HINTS,
         Context::RollCall => ROLL_HINTS,
+        Context::Vote => VOTE_HINTS,
         Context::Capture => CAPTURE_HINTS,
         Context::Roster => ROSTER_HINTS,
         Context::Summary => SUMMARY_HINTS,
@@ -500,6 +520,12 @@ fn role_may(app: &App, action: Action) -> bool {
             status: Presence::Present,
         },
         Action::EditEntry | Action::DeleteEntry => K::DeleteEntry { entry: 0 },
+        Action::StartVote
+        | Action::VoteYes
+        | Action::VoteNo
+        | Action::VoteAbstain
+        | Action::VoteRecused
+        | Action::VoteClose => K::Motion(crate::meeting::MotionStep::RollVote),
         Action::FocusCommand
         | Action::Help
         | Action::Quit
@@ -516,6 +542,9 @@ fn role_may(app: &App, action: Action) -> bool {
         | Action::RollSkip
         | Action::RollBack
         | Action::RollDone
+        | Action::VoteSkip
+        | Action::VoteBack
+        | Action::VoteLeave
         | Action::EndMeeting
         | Action::KeepOpen
         | Action::Stay

@@ -62,7 +62,7 @@
     'leave-button', 'hand-box', 'hand', 'hand-kind', 'hand-topic', 'hand-button', 'lower-button', 'place', 'board',
     'now', 'phase', 'current-title', 'current-presenter', 'clock', 'clock-state', 'progress', 'speaker', 'queue',
     'queue-empty', 'notes', 'notes-list', 'agenda', 'people-box', 'people-count', 'people', 'projector', 'qr',
-    'join-link'].forEach((id) => { E[id] = $(id); });
+    'join-link', 'vote-box', 'vote-motion', 'vote-mine', 'vote-yes', 'vote-no', 'vote-abstain'].forEach((id) => { E[id] = $(id); });
 
   // ---- announcements -----------------------------------------------------------------------
   function say(text) {
@@ -250,6 +250,7 @@
     if (isLeave(ev)) return 'leave the meeting';
     if (ev.type === 'queue') return 'raise your hand';
     if (ev.type === 'unqueue') return 'lower your hand';
+    if (ev.type === 'ballot') return 'vote ' + str(ev.choice);
     return ev.type;
   }
 
@@ -274,6 +275,7 @@
         say('You have left the meeting');
       } else if (ev.type === 'queue') say('Your hand is raised');
       else if (ev.type === 'unqueue') say('Your hand is lowered');
+      else if (ev.type === 'ballot') say('Your vote is recorded: ' + str(ev.choice));
     }
     render();
   }
@@ -319,12 +321,28 @@
       const had = document.activeElement;
       renderPeople();
       renderYou();
+      renderVote();
       if (had && had !== document.body && E.attendee.contains(had) && had.closest('[hidden]')) {
         const to = [E['name-filter'], E['lower-button'], E['hand-kind'], E.place, E.me, E['leave-button']].find((x) => !x.closest('[hidden]'));
         if (to) to.focus();
       }
     }
     renderPending();
+  }
+
+  // A recorded vote the chair opened to the room: shown to a voting member checked in here.
+  function renderVote() {
+    const v = view && view.vote;
+    const voters = v && Array.isArray(v.voters) ? v.voters : [];
+    const mayVote = !!v && presence() === 'in' && voters.some((n) => same(n, me));
+    show(E['vote-box'], mayVote);
+    if (!mayVote) return;
+    E['vote-motion'].textContent = str(v.motion);
+    const cast = (Array.isArray(v.ballots) ? v.ballots : []).find((b) => Array.isArray(b) && same(b[0], me));
+    const waiting = pendingOf((ev) => ev.type === 'ballot');
+    E['vote-mine'].textContent = waiting ? 'Sending your vote: ' + str(waiting.event.choice)
+      : cast ? 'Your vote: ' + str(cast[1]) + ' (you can change it until the chair closes the vote)'
+        : 'You have not voted yet.';
   }
 
   function renderNow() {
@@ -412,9 +430,10 @@
     clear(E['notes-list']);
     if (!notes) return;
     for (const n of notes) {
-      const kind = ['note', 'outcome', 'action'].includes(n.kind) ? n.kind : 'note';
+      const labels = { note: 'Note', outcome: 'Outcome', action: 'Action', motion: 'Motion' };
+      const kind = Object.hasOwn(labels, n.kind) ? n.kind : 'note';
       E['notes-list'].append(el('li', 'n-' + kind,
-        el('span', 'time', str(n.time)), ' ', el('span', 'kind', kind === 'note' ? 'Note' : kind === 'outcome' ? 'Outcome' : 'Action'), ' ',
+        el('span', 'time', str(n.time)), ' ', el('span', 'kind', labels[kind]), ' ',
         el('span', 'text', str(n.text))));
     }
     if (!notes.length) E['notes-list'].append(el('li', 'muted', 'No notes yet.'));
@@ -630,6 +649,14 @@
     E['hand-topic'].value = '';
     E.place.focus();
   });
+
+  for (const choice of ['yes', 'no', 'abstain']) {
+    E['vote-' + choice].addEventListener('click', () => {
+      if (!me) return;
+      command({ type: 'ballot', name: me, choice });
+      E['vote-mine'].focus();
+    });
+  }
 
   E['lower-button'].addEventListener('click', () => {
     if (!me) return;

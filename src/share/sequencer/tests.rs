@@ -1097,6 +1097,139 @@ fn the_guest_caps_are_counted_again_after_a_restart_and_new_devices_are_limited(
         .is_ok());
 }
 
+fn ballot(name: &str, choice: crate::meeting::Choice) -> Event {
+    Event::new(
+        at(0),
+        EventKind::Motion(crate::meeting::MotionStep::Ballot {
+            name: name.into(),
+            choice,
+        }),
+    )
+}
+
+/// Issue 28: a page votes for the member it checked in as, only in a vote the chair opened
+/// to the room and once the chair confirmed the check-in; a vote for someone else's name is
+/// refused; a ballot changes until the vote closes; a command sent twice counts once.
+#[test]
+fn a_page_votes_only_for_its_own_confirmed_member_in_a_vote_open_to_the_room() {
+    use crate::meeting::Choice;
+    let (mut clerk, mut seq) = started();
+    let phone = sender("phone", "", Role::Attendee);
+    let laptop = sender("laptop", "", Role::Attendee);
+    assert_eq!(
+        seq.command(&mut clerk, 1, &phone, 1, check_in("Ingrid Solberg"), at(1)),
+        None
+    );
+    assert_eq!(
+        seq.command(&mut clerk, 2, &laptop, 1, check_in("Tomás Aguilar"), at(1)),
+        None
+    );
+    clerk.take_line("/present Priya", at(2)).unwrap();
+    clerk.take_line("/motion Adopt the charter", at(2)).unwrap();
+    clerk.take_line("/rollvote", at(3)).unwrap();
+    assert!(is_refused(
+        seq.command(
+            &mut clerk,
+            1,
+            &phone,
+            2,
+            ballot("Ingrid Solberg", Choice::Yes),
+            at(3)
+        ),
+        "taken by the chair"
+    ));
+    clerk.take_line("/ballot Priya yes", at(4)).unwrap();
+    clerk.take_line("/closevote", at(4)).unwrap();
+
+    clerk
+        .take_line("/motion Publish the roadmap", at(5))
+        .unwrap();
+    clerk.take_line("/rollvote room", at(5)).unwrap();
+    assert!(is_refused(
+        seq.command(
+            &mut clerk,
+            1,
+            &phone,
+            3,
+            ballot("Ingrid Solberg", Choice::Yes),
+            at(6)
+        ),
+        "waits for the chair's confirmation"
+    ));
+    clerk.take_line("/confirm", at(6)).unwrap();
+    assert_eq!(
+        seq.command(
+            &mut clerk,
+            1,
+            &phone,
+            4,
+            ballot("Ingrid Solberg", Choice::Yes),
+            at(7)
+        ),
+        None
+    );
+    // Not for another member's name, even one checked in and confirmed elsewhere.
+    assert!(is_refused(
+        seq.command(
+            &mut clerk,
+            1,
+            &phone,
+            5,
+            ballot("Tomás Aguilar", Choice::No),
+            at(7)
+        ),
+        "acts only for Ingrid Solberg"
+    ));
+    // Changed, and sent twice: one ballot, the last one.
+    assert_eq!(
+        seq.command(
+            &mut clerk,
+            1,
+            &phone,
+            6,
+            ballot("Ingrid Solberg", Choice::No),
+            at(8)
+        ),
+        None
+    );
+    let before = clerk.meeting().event_count();
+    seq.command(
+        &mut clerk,
+        1,
+        &phone,
+        6,
+        ballot("Ingrid Solberg", Choice::No),
+        at(8),
+    );
+    assert_eq!(clerk.meeting().event_count(), before, "applied once");
+    assert_eq!(
+        seq.command(
+            &mut clerk,
+            2,
+            &laptop,
+            2,
+            ballot("Tomás Aguilar", Choice::Abstain),
+            at(8)
+        ),
+        None
+    );
+    let m = clerk.meeting();
+    assert_eq!(
+        m.motions()[1].ballots,
+        [
+            ("Ingrid Solberg".to_string(), Choice::No),
+            ("Tomás Aguilar".to_string(), Choice::Abstain)
+        ]
+    );
+    // The journal carries each ballot with its page: a replay gives the same votes.
+    let (agenda, _) = crate::agenda::parse_str(AGENDA).unwrap();
+    let mut replayed = crate::meeting::Meeting::new(agenda);
+    for e in clerk.log() {
+        replayed.apply_owned(e.clone()).unwrap();
+    }
+    assert_eq!(replayed.motions(), m.motions());
+}
+
 fn person(clerk: &Clerk, name: &str) -> crate::meeting::Attendee {
     clerk
         .meeting()

@@ -2,6 +2,7 @@
 //! the meeting, and moving through the record of entries.
 
 use super::*;
+use crate::meeting::Choice;
 
 impl App {
     /// What `action` does. Every action is named here, so a new one is a compile error until
@@ -33,6 +34,15 @@ impl App {
             Action::RollSkip => self.roll_step(None, now),
             Action::RollBack => self.roll_back(now),
             Action::RollDone => self.end_roll_call(),
+            Action::StartVote => self.start_vote(now),
+            Action::VoteYes => self.vote_step(Some(Choice::Yes), false, now),
+            Action::VoteNo => self.vote_step(Some(Choice::No), false, now),
+            Action::VoteAbstain => self.vote_step(Some(Choice::Abstain), false, now),
+            Action::VoteRecused => self.vote_step(None, true, now),
+            Action::VoteSkip => self.vote_step(None, false, now),
+            Action::VoteBack => self.vote_back(now),
+            Action::VoteClose => self.close_vote(now),
+            Action::VoteLeave => self.leave_vote(),
             // The windows' own keys: taken by `on_overlay_key`.
             Action::EndMeeting
             | Action::KeepOpen

@@ -11,6 +11,7 @@ mod owner_fix;
 mod roster;
 mod shared;
 mod submit;
+mod vote;
 
 pub use shared::{qr_text, Hosting, Joined, Link, NetworkInput, Settle, ShareFacts};
 
@@ -201,6 +202,8 @@ pub struct App {
     forced_quit: bool,
     /// The roll call, while it goes on.
     roll: Option<RollCall>,
+    /// A recorded vote walked on this screen (`vote.rs`).
+    vote: Option<vote::VoteWalk>,
     /// Counts the messages said and the changes taken, so that a key that changes the
     /// screen's state without a word clears a message that no longer holds.
     said: u64,
@@ -264,6 +267,7 @@ impl App {
             quit_refused: false,
             forced_quit: false,
             roll: None,
+            vote: None,
             said: 0,
             changes: 0,
             link: None,
@@ -480,6 +484,8 @@ impl App {
             Context::RollCall
         } else if self.focus == Focus::Roster {
             Context::Roster
+        } else if self.vote.is_some() {
+            Context::Vote
         } else {
             Context::Agenda
         }
@@ -541,6 +547,7 @@ impl App {
                 }
             }
             ctx @ Context::Agenda
+            | ctx @ Context::Vote
             | ctx @ Context::Summary
             | ctx @ Context::Entries
             | ctx @ Context::Panes
@@ -740,6 +747,13 @@ impl App {
                 self.agenda_selected = c;
             }
         }
+        if let EventKind::Motion(
+            crate::meeting::MotionStep::RollVote | crate::meeting::MotionStep::RoomVote,
+        ) = recorded.event.kind
+        {
+            self.walk_vote();
+        }
+        let m = self.clerk.meeting();
         let items = m.items().len();
         let ended = m.phase() == Phase::Ended;
         self.agenda_selected = self.agenda_selected.min(items.saturating_sub(1));
@@ -934,6 +948,7 @@ fn undone(kind: &EventKind) -> String {
         | other @ EventKind::FollowUp { .. }
         | other @ EventKind::ApprovePrevious
         | other @ EventKind::MoveItem { .. }
+        | other @ EventKind::Motion(_)
         | other @ EventKind::Undo => describe(other).to_string(),
     }
 }
@@ -942,6 +957,7 @@ fn undone(kind: &EventKind) -> String {
 fn describe(kind: &EventKind) -> &'static str {
     match kind {
         EventKind::Capture(capture) => capture.describe(),
+        EventKind::Motion(step) => step.describe(),
         EventKind::Attendance { .. } | EventKind::Guest { .. } | EventKind::Guests { .. } => {
             "attendance"
         }
