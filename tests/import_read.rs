@@ -1486,3 +1486,227 @@ fn reported_speech_in_notes_and_in_a_table_of_decisions_is_an_action() {
         got[1].1
     );
 }
+
+// Issue 28: past decisions read into the minutes' `decisions`.
+
+const MOTIONS: &str = "# Harbour Trust board 2025-06-10
+
+## Present
+
+* Ines Caldo
+* Bram Okafor
+* Wren Tallis
+* Dara Mbeki
+* Yusuf Lind
+
+## Items
+
+### Budget 2026
+
+* The treasurer presented the draft.
+* Motion: to adopt the 2026 budget as presented
+* Moved: Ines Caldo
+* Seconded: Bram Okafor
+* Approved by unanimous consent.
+
+### Dock lease
+
+* Motion by Wren Tallis to renew the dock lease for five years, seconded by Dara Mbeki; carried 6-1-0.
+
+### Mooring fees
+
+MOTION: raise the mooring fees by 3%
+
+| Member | Vote |
+|---|---|
+| Ines Caldo | Yes |
+| Bram Okafor | No |
+| Wren Tallis | Yes |
+| Dara Mbeki | Abstain |
+| Yusuf Lind | Yes |
+
+### Signage
+
+* Discussion of the new signs:
+  * Yusuf asked about the cost.
+  * Dara Mbeki moved to order signs from Quayside Print, seconded by Wren Tallis.
+  * The motion failed.
+* Bram Okafor moved that the café rent be halved; the motion was withdrawn.
+* Motion: to close the jetty on Sundays (tabled)
+* Motion:
+";
+
+fn motions() -> (Import, Minutes) {
+    let r = import(&[("2025-06-10.md", MOTIONS)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = r.minutes[0].clone();
+    (r, m)
+}
+
+fn decision<'a>(m: &'a Minutes, words: &str) -> &'a gavel::minutes::DecisionRecord {
+    m.decisions
+        .iter()
+        .find(|d| d.text.contains(words))
+        .unwrap_or_else(|| panic!("{words} in {:#?}", m.decisions))
+}
+
+#[test]
+fn a_motion_moved_seconded_and_approved_by_unanimous_consent() {
+    let (_, m) = motions();
+    let d = decision(&m, "adopt the 2026 budget");
+    assert_eq!(d.text, "to adopt the 2026 budget as presented");
+    assert_eq!(d.mover.as_deref(), Some("Ines Caldo"));
+    assert_eq!(d.seconder.as_deref(), Some("Bram Okafor"));
+    assert_eq!(d.decided_by.as_deref(), Some("unanimous consent"));
+    assert_eq!(d.result, "carried");
+    assert_eq!(d.counts, None);
+    let item = m
+        .items
+        .iter()
+        .find(|i| i.title == "Budget 2026")
+        .expect("item");
+    assert_eq!(d.item, Some(item.number));
+    let at = m.decisions.iter().position(|x| x == d);
+    assert!(item.entries.iter().any(|e| matches!(
+        e,
+        gavel::minutes::EntryRecord::Motion { motion, .. } if Some(*motion) == at
+    )));
+}
+
+#[test]
+fn a_counted_vote_carried_6_1_0() {
+    let (_, m) = motions();
+    let d = decision(&m, "dock lease");
+    assert_eq!(d.text, "to renew the dock lease for five years");
+    assert_eq!(d.mover.as_deref(), Some("Wren Tallis"));
+    assert_eq!(d.seconder.as_deref(), Some("Dara Mbeki"));
+    assert_eq!(d.decided_by.as_deref(), Some("counted vote"));
+    assert_eq!(d.counts, Some([6, 1, 0]));
+    assert_eq!(d.result, "carried");
+}
+
+#[test]
+fn a_vote_table_of_five_members_is_the_ballots() {
+    let (_, m) = motions();
+    let d = decision(&m, "mooring fees");
+    assert_eq!(d.decided_by.as_deref(), Some("recorded vote"));
+    let ballots: Vec<(&str, &str)> = d
+        .ballots
+        .iter()
+        .map(|b| (b.name.as_str(), b.vote.as_str()))
+        .collect();
+    assert_eq!(
+        ballots,
+        [
+            ("Ines Caldo", "yes"),
+            ("Bram Okafor", "no"),
+            ("Wren Tallis", "yes"),
+            ("Dara Mbeki", "abstain"),
+            ("Yusuf Lind", "yes"),
+        ]
+    );
+    assert_eq!(d.counts, Some([3, 1, 1]));
+    assert_eq!(d.result, "carried");
+}
+
+#[test]
+fn a_vote_table_of_marks_in_yes_no_abstain_columns() {
+    let r = import(&[(
+        "2025-06-10.md",
+        "# Harbour Trust board 2025-06-10\n\nPresent: Ines Caldo, Bram Okafor\n\n## Items\n\n### Fees\n\n\
+         Motion: to waive the late fee\n\nMoved: Pia Stroud\n\n| Name | Yes | No | Abstain |\n|---|---|---|---|\n\
+         | Ines Caldo | x | | |\n| Bram Okafor | | x | |\n| Odo Fenn | | | x |\n",
+    )]);
+    let m = &r.minutes[0];
+    let d = decision(m, "late fee");
+    assert_eq!(d.counts, Some([1, 1, 1]));
+    assert_eq!(d.result, "failed");
+    assert_eq!(d.ballots[2].name, "Odo Fenn");
+    assert_eq!(d.mover.as_deref(), Some("Pia Stroud"));
+    assert_said(&r, |s| {
+        s.starts_with("2025-06-10.md:9:") && s.contains("Pia Stroud is not on the roster")
+    });
+}
+
+#[test]
+fn failed_withdrawn_and_tabled_motions() {
+    let (r, m) = motions();
+    let d = decision(&m, "order signs");
+    assert_eq!(d.result, "failed");
+    assert_eq!(d.mover.as_deref(), Some("Dara Mbeki"));
+    let d = decision(&m, "café rent");
+    assert_eq!(d.result, "withdrawn");
+    assert_eq!(d.decided_by.as_deref(), Some("withdrawn"));
+    assert_eq!(d.mover.as_deref(), Some("Bram Okafor"));
+    let d = decision(&m, "jetty");
+    assert_eq!(d.result, "open");
+    assert_said(&r, |s| s.contains("motion recorded as open (tabled)"));
+}
+
+#[test]
+fn a_motion_line_inside_discussion_bullets() {
+    let (_, m) = motions();
+    let d = decision(&m, "order signs");
+    assert_eq!(d.text, "to order signs from Quayside Print");
+    assert_eq!(d.seconder.as_deref(), Some("Wren Tallis"));
+    let item = m.items.iter().find(|i| i.title == "Signage").expect("item");
+    assert_eq!(d.item, Some(item.number));
+    assert_eq!(m.decisions.len(), 6, "{:#?}", m.decisions);
+}
+
+#[test]
+fn a_motion_not_read_is_reported_with_its_line() {
+    let (r, _) = motions();
+    let line = MOTIONS
+        .lines()
+        .position(|l| l == "* Motion:")
+        .map(|n| n + 1)
+        .expect("line");
+    assert_said(&r, |s| {
+        s.starts_with(&format!("2025-06-10.md:{line}:")) && s.contains("looks like a motion")
+    });
+}
+
+#[test]
+fn imported_decisions_are_in_the_json_and_the_exported_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("2025-06-10.md");
+    std::fs::write(&src, MOTIONS).expect("write");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("import");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json = out.join("2025-06-10.minutes.json");
+    let text = std::fs::read_to_string(&json).expect("json");
+    let back = gavel::minutes::json::parse(&text).expect("parse");
+    assert_eq!(back.decisions.len(), 6);
+    let run = gavel().arg("export").arg(&json).output().expect("export");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = String::from_utf8_lossy(&run.stdout);
+    assert!(md.contains("## Decisions"), "{md}");
+    assert!(
+        md.contains("to adopt the 2026 budget as presented: **carried** by unanimous consent"),
+        "{md}"
+    );
+    assert!(
+        md.contains("moved by Ines Caldo, seconded by Bram Okafor"),
+        "{md}"
+    );
+    assert!(md.contains("6 for, 1 against, 0 abstaining"), "{md}");
+    assert!(md.contains("| Dara Mbeki | abstain |"), "{md}");
+}

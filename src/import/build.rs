@@ -7,8 +7,8 @@ use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
 use super::roster::Roster;
 use crate::meeting::{Note, Outcome};
 use crate::minutes::{
-    ActionRecord, AttendeeRecord, EntryRecord, Imported, InfoLine, ItemRecord, Minutes,
-    NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
+    ActionRecord, AttendeeRecord, BallotRecord, DecisionRecord, EntryRecord, Imported, InfoLine,
+    ItemRecord, Minutes, NextMeeting, QuorumRecord, ReviewRecord, SourcePart, SCHEMA,
 };
 use crate::text::clean_line;
 use chrono::NaiveDate;
@@ -52,7 +52,7 @@ pub(super) fn build(
 ) -> Minutes {
     let attendance = attendance_of(m, roster);
     let (new_actions, review, details) = actions_of(m, date, shown, roster, open, messages);
-    let items = items_of(m, roster);
+    let mut items = items_of(m, roster);
     let present_members = attendance
         .iter()
         .filter(|a| !a.guest && a.status == "present")
@@ -127,7 +127,7 @@ pub(super) fn build(
         }),
         recap: (!m.recap.is_empty()).then(|| clean_line(&m.recap.join(" "))),
         actions: new_actions,
-        decisions: Vec::new(),
+        decisions: decisions_of(m, &start, shown, roster, &mut items, messages),
         items,
         review,
         next_meeting: m.next_meeting.map(|d| NextMeeting { date: d, start }),
@@ -390,6 +390,99 @@ fn actions_of(
     still.extend(new_open);
     *open = still;
     (new_actions, review, details)
+}
+
+/// The motions read in the notes as the minutes' decisions, each with its entry under its
+/// item; names matched against the roster, one not on it kept as written and said.
+fn decisions_of(
+    m: &RawMeeting,
+    start: &str,
+    shown: &str,
+    roster: &Roster,
+    items: &mut [ItemRecord],
+    messages: &mut Vec<String>,
+) -> Vec<DecisionRecord> {
+    let time = if chrono::NaiveTime::parse_from_str(start, "%H:%M").is_ok() && start.len() == 5 {
+        start.to_string()
+    } else {
+        "12:00".to_string()
+    };
+    // The number each raw item has among the items written (those with a title).
+    let numbers: Vec<Option<usize>> = m
+        .items
+        .iter()
+        .scan(0, |n, i| {
+            Some((!i.title.trim().is_empty()).then(|| {
+                *n += 1;
+                *n
+            }))
+        })
+        .collect();
+    let name = |who: &Option<String>, what: &str, line: usize, messages: &mut Vec<String>| {
+        who.as_deref().map(|w| match roster.resolve(w) {
+            Some(p) => p.name.clone(),
+            None => {
+                let w = clean_line(w);
+                messages.push(format!(
+                    "{shown}:{line}: the {what} {w} is not on the roster; kept as written"
+                ));
+                w
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for mo in &m.motions {
+        let item = mo.item.and_then(|i| numbers.get(i).copied().flatten());
+        let mover = name(&mo.mover, "mover", mo.line, messages);
+        let seconder = name(&mo.seconder, "seconder", mo.line, messages);
+        let ballots = mo
+            .ballots
+            .iter()
+            .map(|(who, vote, line)| BallotRecord {
+                name: name(&Some(who.clone()), "voter", *line, messages).unwrap_or_default(),
+                vote: vote.clone(),
+            })
+            .collect();
+        if mo.result == "open" {
+            let why = if mo.tabled {
+                "tabled"
+            } else {
+                "no result read"
+            };
+            messages.push(format!(
+                "{shown}:{}: motion recorded as open ({why}): {}",
+                mo.line,
+                short(&mo.text)
+            ));
+        }
+        if let Some(n) = item {
+            if let Some(it) = items.iter_mut().find(|i| i.number == n) {
+                it.entries.push(EntryRecord::Motion {
+                    motion: out.len(),
+                    time: time.clone(),
+                    by: None,
+                });
+            }
+        }
+        out.push(DecisionRecord {
+            item,
+            text: clean_line(&mo.text),
+            amended_from: Vec::new(),
+            mover,
+            seconder,
+            time: time.clone(),
+            decided_by: mo.decided_by.clone(),
+            result: mo.result.clone(),
+            decided_at: (mo.result != "open").then(|| time.clone()),
+            counts: mo.counts,
+            present: None,
+            quorum: None,
+            rule: None,
+            ballots,
+            by: None,
+        });
+    }
+    out
 }
 
 /// The meeting's items, with their notes and outcomes.

@@ -397,6 +397,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         }
     }
     summary_into_agenda(&mut c.m.items);
+    super::decisions::read(lines, &mut c.m);
     c.m
 }
 

@@ -14,6 +14,7 @@
 pub mod actions;
 mod build;
 pub mod dates;
+mod decisions;
 mod discussion;
 mod handles;
 mod html;

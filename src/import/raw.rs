@@ -88,6 +88,26 @@ pub struct RawItem {
     pub agenda: bool,
 }
 
+/// One motion as read, before its names are matched against the roster.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawMotion {
+    pub line: usize,
+    /// The index of the raw item it was moved under.
+    pub item: Option<usize>,
+    pub text: String,
+    pub mover: Option<String>,
+    pub seconder: Option<String>,
+    /// "unanimous consent", "counted vote", "recorded vote", "withdrawn".
+    pub decided_by: Option<String>,
+    /// "carried", "failed", "withdrawn" or "open".
+    pub result: String,
+    pub counts: Option<[u32; 3]>,
+    /// (name, "yes" | "no" | "abstain", line).
+    pub ballots: Vec<(String, String, usize)>,
+    /// Said how it ended ("tabled"), when that is none of the results.
+    pub tabled: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RawMeeting {
     pub date: Option<NaiveDate>,
@@ -121,6 +141,8 @@ pub struct RawMeeting {
     pub speakers: Vec<String>,
     /// The line that says everyone attended ("Attendance: all"), names none.
     pub everyone: Option<usize>,
+    /// The motions written in the notes, in order (issue 28).
+    pub motions: Vec<RawMotion>,
 }
 
 /// A document: its standing header and its meetings, in the order written.
