@@ -160,6 +160,10 @@ fn motion_line(text: &str) -> Option<RawMotion> {
         }
     }
     outcome(&body_lower, &mut mo);
+    // "Resolution: …", "RESOLVED: …": a decision the meeting took, however it was taken.
+    if mo.result.is_empty() && label(&t, &["resolution", "resolved"]).is_some() {
+        mo.result = "carried".into();
+    }
     let text = strip_clauses(&body);
     if !text.chars().any(char::is_alphabetic) {
         return None;
@@ -597,6 +601,8 @@ mod tests {
         assert_eq!(m.mover.as_deref(), Some("Kim Osei"));
         assert_eq!(m.seconder.as_deref(), Some("Lu Wen"));
         assert_eq!(m.counts, Some([6, 1, 0]));
+        let m = motion_line("RESOLVED: the group will publish the note").unwrap_or_default();
+        assert_eq!((m.result.as_str(), m.decided_by), ("carried", None));
         assert!(motion_line("The item moved to the next meeting").is_none());
         assert!(motion_line("Kim moved to the next item").is_none());
     }
