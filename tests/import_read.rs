@@ -1636,9 +1636,11 @@ fn failed_withdrawn_and_tabled_motions() {
     assert_eq!(d.mover.as_deref(), Some("Dara Mbeki"));
     let d = decision(&m, "café rent");
     assert_eq!(d.result, "withdrawn");
+    assert_eq!(d.text, "that the café rent be halved");
     assert_eq!(d.decided_by.as_deref(), Some("withdrawn"));
     assert_eq!(d.mover.as_deref(), Some("Bram Okafor"));
     let d = decision(&m, "jetty");
+    assert_eq!(d.text, "to close the jetty on Sundays");
     assert_eq!(d.result, "open");
     assert_said(&r, |s| s.contains("motion recorded as open (tabled)"));
 }

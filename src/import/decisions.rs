@@ -306,6 +306,13 @@ fn strip_clauses(body: &str) -> String {
             end = end.min(at);
         }
     }
+    // "…; the motion was withdrawn", "… (tabled)": a clause that says how it ended.
+    for (at, _) in body[..end].match_indices([';', '(', ',']) {
+        if outcome(&lower[at..end], &mut RawMotion::default()) {
+            end = at;
+            break;
+        }
+    }
     body[..end]
         .trim()
         .trim_end_matches([',', ';', '.', '—', '-', ' ', '('])
