@@ -156,7 +156,7 @@ impl DecisionRecord {
                 self.present.unwrap_or(0),
                 self.quorum.unwrap_or(0)
             ),
-            r => format!("**{r}** {on}{counts}"),
+            r => format!("**{r}** {on}{counts}").trim_end().to_string(),
         }
     }
 
