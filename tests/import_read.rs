@@ -1711,4 +1711,11 @@ fn imported_decisions_are_in_the_json_and_the_exported_markdown() {
     );
     assert!(md.contains("6 for, 1 against, 0 abstaining"), "{md}");
     assert!(md.contains("| Dara Mbeki | abstain |"), "{md}");
+    // A motion's lines are the decision, not also a note under the item.
+    assert_eq!(
+        md.matches("to adopt the 2026 budget as presented").count(),
+        2,
+        "once in the Decisions list, once under the item: {md}"
+    );
+    assert!(!md.contains("* Seconded:"), "{md}");
 }

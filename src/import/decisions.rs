@@ -23,6 +23,8 @@ enum VoteTable {
 pub fn read(lines: &[Line], m: &mut RawMeeting) {
     let mut table: Option<Option<VoteTable>> = None;
     let mut current: Option<usize> = None;
+    // The lines a motion was read from: a decision, not also a note.
+    let mut taken: Vec<&str> = Vec::new();
     for l in lines {
         if !matches!(l.kind, Kind::Row(_)) {
             table = None;
@@ -52,8 +54,11 @@ pub fn read(lines: &[Line], m: &mut RawMeeting) {
                         ..mo
                     });
                     current = Some(m.motions.len() - 1);
+                    taken.push(l.text.trim());
                 } else if let Some(i) = current {
-                    if !follow_line(&l.text, &mut m.motions[i]) && looks_like_motion(&l.text) {
+                    if follow_line(&l.text, &mut m.motions[i]) {
+                        taken.push(l.text.trim());
+                    } else if looks_like_motion(&l.text) {
                         m.unread.push((
                             l.n,
                             format!(
@@ -77,6 +82,9 @@ pub fn read(lines: &[Line], m: &mut RawMeeting) {
     }
     for mo in &mut m.motions {
         settle(mo);
+    }
+    for item in &mut m.items {
+        item.notes.retain(|n| !taken.contains(&n.trim()));
     }
 }
 
