@@ -10,8 +10,12 @@
 //! Order, as it always was: [`Meeting::apply`] checks and applies the event (a refusal
 //! changes nothing and records nothing), then the recorder makes it durable before the caller
 //! shows it. When the disk fails, the change stays in memory, counted in [`Clerk::pending`],
-//! and [`Clerk::retry`] (or the next record) writes it later: the caller never records an
-//! event twice.
+//! and [`Clerk::write_pending`] (or the next record) writes it later: the caller never
+//! records an event twice.
+//!
+//! A screen's clerk does no I/O in the update ([`Clerk::write_later`]): what it takes there
+//! is held ([`Clerk::unwritten`]) and the loop writes it before the next frame
+//! (`tui::app::Effect::Save`), so a change is still on disk before the screen shows it.
 
 use crate::command::{self, Command, Query};
 use crate::meeting::{Author, Capture, Event, EventKind, Meeting, NOT_STARTED};
@@ -104,6 +108,11 @@ pub struct Clerk {
     seat: Option<Sender>,
     /// The last failure to save, while changes wait for the disk.
     trouble: Option<Unsaved>,
+    /// Set on a screen's clerk: what is taken here is held for the loop to write
+    /// ([`Clerk::write_pending`]) instead of written at once.
+    write_later: bool,
+    /// Changes held since the last write, not yet tried (see `write_later`).
+    unwritten: usize,
     /// A participant's screen whose meeting is exactly the host's: the first change taken
     /// here keeps a copy of the meeting before it (`before`), so that the host's meeting is
     /// not lost under this participant's pending changes (see [`Clerk::take_before`]).
@@ -135,6 +144,8 @@ impl Clerk {
             touched_private: std::collections::BTreeSet::new(),
             seat: None,
             trouble: None,
+            write_later: false,
+            unwritten: 0,
             keep_before: false,
             before: None,
         }
@@ -175,6 +186,21 @@ impl Clerk {
     /// Every event recorded, in journal order (empty unless [`Clerk::keep_log`] was called).
     pub fn log(&self) -> &[Event] {
         self.log.as_deref().unwrap_or(&[])
+    }
+
+    /// Makes this a screen's clerk, whose update does no I/O: a change taken here
+    /// ([`Origin::Here`]) is applied and held, and the caller has it written with
+    /// [`Clerk::write_pending`] before anything shows it. A participant's change that a
+    /// host takes ([`Origin::Participant`], in the loop, between updates) is still written
+    /// at once, with whatever was held before it.
+    pub fn write_later(&mut self) {
+        self.write_later = true;
+    }
+
+    /// Changes taken since the last write that no write has been tried for yet: what the
+    /// loop must write before the next frame.
+    pub fn unwritten(&self) -> usize {
+        self.unwritten
     }
 
     /// Makes this the screen of a shared session's participant: events are checked against
@@ -306,11 +332,17 @@ impl Clerk {
             }
             return Err(self.refusal_of(r.0));
         }
-        let unsaved = self
-            .recorder
-            .record(&event)
-            .err()
-            .map(|e| Unsaved::new(&e, self.recorder.pending()));
+        let unsaved = if self.write_later && matches!(origin, Origin::Here) {
+            self.recorder.keep(&event);
+            self.unwritten += 1;
+            None
+        } else {
+            self.unwritten = 0;
+            self.recorder
+                .record(&event)
+                .err()
+                .map(|e| Unsaved::new(&e, self.recorder.pending()))
+        };
         self.note_trouble(unsaved.as_ref());
         if let Some(log) = &mut self.log {
             if touches_private {
@@ -370,21 +402,31 @@ impl Clerk {
         }
     }
 
-    /// Changes applied but not yet on disk.
     /// The recorded events not on disk yet (see [`Recorder::unsaved_events`]).
     pub fn unsaved_events(&self) -> Vec<Event> {
         self.recorder.unsaved_events()
     }
 
+    /// Changes applied but not yet on disk: held for the loop, or refused by the disk.
     pub fn pending(&self) -> usize {
         self.recorder.pending()
     }
 
-    /// Tries again to write what failed before.
-    pub fn retry(&mut self) -> Result<(), Unsaved> {
+    /// Changes applied that the disk refused, and those taken since, while the disk
+    /// refuses (0 while a write is only due, see [`Clerk::unwritten`]).
+    pub fn refused(&self) -> usize {
+        match self.trouble {
+            Some(_) => self.recorder.pending(),
+            None => 0,
+        }
+    }
+
+    /// Writes what is held and what the disk refused before.
+    pub fn write_pending(&mut self) -> Result<(), Unsaved> {
+        self.unwritten = 0;
         let result = self
             .recorder
-            .retry()
+            .write_pending()
             .map_err(|e| Unsaved::new(&e, self.recorder.pending()));
         self.note_trouble(result.as_ref().err());
         result
@@ -402,16 +444,10 @@ impl Clerk {
     /// participants, `gavel serve` on standard error, the screen on its status line).
     pub fn save_trouble(&self) -> Option<Unsaved> {
         let pending = self.recorder.pending();
-        (pending > 0).then(|| match &self.trouble {
-            Some(u) => Unsaved {
-                pending,
-                ..u.clone()
-            },
-            None => Unsaved {
-                reason: "the disk refused a write".into(),
-                pending,
-                disk_full: false,
-            },
+        let trouble = self.trouble.as_ref().filter(|_| pending > 0)?;
+        Some(Unsaved {
+            pending,
+            ..trouble.clone()
         })
     }
 
@@ -480,7 +516,7 @@ mod tests {
             .unwrap();
         assert_eq!(taken.unsaved.map(|u| u.pending), Some(1));
         assert_eq!(clerk.meeting().events().len(), 1);
-        assert!(clerk.retry().is_err());
+        assert!(clerk.write_pending().is_err());
         assert_eq!(clerk.pending(), 1);
     }
 

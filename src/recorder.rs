@@ -1,17 +1,30 @@
 //! Where applied events go before the screen shows them: the session journal in a live
 //! meeting, memory in tests. The TUI only knows this trait.
+//!
+//! Recording is two steps so that the screen's update does no I/O: [`Recorder::keep`] holds
+//! an event (memory only), [`Recorder::write_pending`] writes and fsyncs everything held.
+//! The clerk of a screen keeps during the update and the loop writes before the next frame
+//! (`Effect::Save`); everywhere else [`Recorder::record`] does both at once.
 
 use crate::meeting::Event;
 use std::io;
 
 pub trait Recorder {
-    /// Makes `event` durable (for the journal: written and fsync'd) before returning. On
-    /// `Err` the recorder still keeps the event: a later `record` or [`Recorder::retry`]
-    /// writes it, so the caller must not record it again.
-    fn record(&mut self, event: &Event) -> io::Result<()>;
-    /// Tries again to write what earlier failures left in memory.
-    fn retry(&mut self) -> io::Result<()>;
-    /// Events kept in memory that are not on disk yet.
+    /// Holds `event` after the ones held before, without writing anything: the next
+    /// [`Recorder::write_pending`] makes it durable. Never fails and never blocks.
+    fn keep(&mut self, event: &Event);
+    /// Writes (for the journal: appends and fsyncs) every event held and not on disk yet,
+    /// oldest first: the ones just kept and the ones an earlier failure left. Ok when none
+    /// is left pending; on `Err` they stay held for the next call.
+    fn write_pending(&mut self) -> io::Result<()>;
+    /// Makes `event` durable before returning: [`Recorder::keep`], then
+    /// [`Recorder::write_pending`]. On `Err` the recorder still holds the event, so the
+    /// caller must not record it again.
+    fn record(&mut self, event: &Event) -> io::Result<()> {
+        self.keep(event);
+        self.write_pending()
+    }
+    /// Events held in memory that are not on disk yet.
     fn pending(&self) -> usize;
     /// Saves the half-typed capture line so that a crash loses at most what was typed in the
     /// last two seconds.
@@ -56,12 +69,11 @@ impl MemoryRecorder {
 }
 
 impl Recorder for MemoryRecorder {
-    fn record(&mut self, event: &Event) -> io::Result<()> {
+    fn keep(&mut self, event: &Event) {
         self.events.push(event.clone());
-        self.flush()
     }
 
-    fn retry(&mut self) -> io::Result<()> {
+    fn write_pending(&mut self) -> io::Result<()> {
         self.flush()
     }
 
@@ -88,11 +100,9 @@ impl Recorder for MemoryRecorder {
 pub struct NullRecorder;
 
 impl Recorder for NullRecorder {
-    fn record(&mut self, _event: &Event) -> io::Result<()> {
-        Ok(())
-    }
+    fn keep(&mut self, _event: &Event) {}
 
-    fn retry(&mut self) -> io::Result<()> {
+    fn write_pending(&mut self) -> io::Result<()> {
         Ok(())
     }
 

@@ -373,3 +373,64 @@ fn paths_are_read_as_the_compiler_reads_them() {
         "fn a() {}\n"
     );
 }
+
+/// Issue 24 item 3: the app's update does no I/O. Its files (`src/tui/app/`) read no clock,
+/// open no file or socket and never have the clerk write: those are the loop's, asked for
+/// as `Effect`s (`Effect::Save` for the journal) and answered as inputs. What the files say
+/// in comments and tests does not count.
+#[test]
+fn the_app_does_no_io() {
+    const FORBIDDEN: [&str; 12] = [
+        "std::fs",
+        "std::net::Tcp",
+        "std::net::Udp",
+        "std::io::Write",
+        "File::",
+        "OpenOptions",
+        "Utc::now(",
+        "Instant::now(",
+        "SystemTime",
+        ".write_pending(",
+        "clerk.save_draft(",
+        "Command::new(",
+    ];
+    let app: Vec<Source> = sources()
+        .into_iter()
+        .filter(|s| {
+            s.module
+                .starts_with(&["tui".to_string(), "app".to_string()])
+        })
+        .collect();
+    assert!(app.len() >= 5, "src/tui/app/ was read: {} files", app.len());
+    let mut found = Vec::new();
+    for source in &app {
+        for word in FORBIDDEN {
+            if source.code.contains(word) {
+                found.push(format!("{}: {word}", source.file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "I/O inside the app's update (make it an Effect the loop carries out): {found:?}"
+    );
+}
+
+/// Issue 24 item 5 and issue 26: no source file over 1,000 lines before its tests, so a
+/// file that grows past it is split by job before it lands.
+#[test]
+fn no_source_file_is_over_a_thousand_lines_before_its_tests() {
+    let mut over = Vec::new();
+    for source in sources() {
+        let text =
+            std::fs::read_to_string(src_dir().join(&source.file)).expect("read a source file");
+        let lines = text
+            .lines()
+            .take_while(|l| l.trim() != "#[cfg(test)]")
+            .count();
+        if lines > 1_000 {
+            over.push(format!("{}: {lines} lines", source.file.display()));
+        }
+    }
+    assert!(over.is_empty(), "split these by job: {over:?}");
+}

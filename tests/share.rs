@@ -1608,11 +1608,11 @@ fn find_files(dir: &std::path::Path, suffix: &str, found: &mut Vec<std::path::Pa
 struct SharedDisk(std::rc::Rc<std::cell::RefCell<gavel::recorder::MemoryRecorder>>);
 
 impl gavel::recorder::Recorder for SharedDisk {
-    fn record(&mut self, event: &Event) -> std::io::Result<()> {
-        self.0.borrow_mut().record(event)
+    fn keep(&mut self, event: &Event) {
+        self.0.borrow_mut().keep(event)
     }
-    fn retry(&mut self) -> std::io::Result<()> {
-        self.0.borrow_mut().retry()
+    fn write_pending(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().write_pending()
     }
     fn pending(&self) -> usize {
         self.0.borrow().pending()
@@ -1714,7 +1714,7 @@ fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
         );
         assert!(!participants.is_finished(), "the participants gave up");
         host.pump(&mut clerk, chrono::Utc::now());
-        if clerk.pending() > 0 && clerk.retry().is_ok() {
+        if clerk.pending() > 0 && clerk.write_pending().is_ok() {
             host.flush(&clerk, chrono::Utc::now());
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -1724,7 +1724,7 @@ fn a_full_disk_at_the_host_is_said_to_participants_and_its_end_too() {
     while !participants.is_finished() {
         assert!(Instant::now() < deadline, "never told it saves again");
         host.pump(&mut clerk, chrono::Utc::now());
-        if clerk.pending() > 0 && clerk.retry().is_ok() {
+        if clerk.pending() > 0 && clerk.write_pending().is_ok() {
             host.flush(&clerk, chrono::Utc::now());
         }
         std::thread::sleep(Duration::from_millis(5));

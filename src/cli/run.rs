@@ -185,7 +185,7 @@ pub fn run(args: &RunArgs) -> Result<u8, Failure> {
     let (mut app, _network, closed) = crate::tui::run(app, network, Some(crash_dir))
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     // One last try before anything is said: the disk may have come back.
-    app.retry_save();
+    let _ = app.clerk_mut().write_pending();
     report_close(&app, closed, &id, args);
     rescue_unsaved(&app, &id, args.private);
     if app.meeting().phase() == crate::meeting::Phase::Ended {

@@ -119,7 +119,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8, Failure> {
     while !stop.load(Ordering::Relaxed) {
         wait_readable(host.wake_fd(), 1000);
         host.pump(&mut clerk, chrono::Utc::now());
-        if clerk.pending() > 0 && clerk.retry().is_ok() {
+        if clerk.pending() > 0 && clerk.write_pending().is_ok() {
             host.flush(&clerk, chrono::Utc::now());
         }
         if let Some(news) = saving.news(&clerk) {
@@ -324,7 +324,7 @@ pub fn join(args: &JoinArgs) -> Result<u8, Failure> {
         .map_err(|e| Failure::Runtime(format!("the terminal failed: {e}")))?;
     // A quit forced while the disk refused the outbox: one more try, else the entries are
     // printed, as commands to type again (they were never sent).
-    app.retry_save();
+    let _ = app.clerk_mut().write_pending();
     let unsaved = app.unsaved_events();
     if !unsaved.is_empty() {
         eprintln!(

@@ -728,15 +728,14 @@ impl Write for Counted<'_> {
 }
 
 impl Recorder for Session {
-    /// Appends `event` and fsyncs. On Err the event stays in the session (do not record it
-    /// again): the next `record` or [`Session::retry`] writes it, in place after a full
-    /// disk, else with everything else into a fresh segment.
-    fn record(&mut self, event: &Event) -> io::Result<()> {
+    fn keep(&mut self, event: &Event) {
         self.unsaved.push(event.clone());
-        self.flush()
     }
 
-    fn retry(&mut self) -> io::Result<()> {
+    /// Appends what is held and fsyncs. On Err the events stay in the session: the next
+    /// call writes them, in place after a full disk, else with everything else into a
+    /// fresh segment.
+    fn write_pending(&mut self) -> io::Result<()> {
         Session::retry(self)
     }
 

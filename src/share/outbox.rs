@@ -148,7 +148,7 @@ impl Outbox {
         &self.pending
     }
 
-    /// The commands taken but not on disk yet (the disk refused them), oldest first.
+    /// The commands taken but not on disk yet (held, or the disk refused them), oldest first.
     pub fn unwritten(&self) -> &[Pending] {
         &self.unwritten
     }
@@ -167,6 +167,14 @@ impl Outbox {
     /// the command is kept (numbered, in memory, not sent) and written by the next `push`
     /// or [`Outbox::write_unwritten`]: it must not be pushed again.
     pub fn push(&mut self, event: &Event) -> io::Result<u64> {
+        let seq = self.hold(event);
+        self.write_unwritten()?;
+        Ok(seq)
+    }
+
+    /// Numbers `event` as the next command and holds it, unwritten, for the next
+    /// [`Outbox::write_unwritten`] (no I/O).
+    pub fn hold(&mut self, event: &Event) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
         let mut event = event.clone();
@@ -174,8 +182,7 @@ impl Outbox {
             by.seq = seq;
         }
         self.unwritten.push(Pending { seq, event });
-        self.write_unwritten()?;
-        Ok(seq)
+        seq
     }
 
     /// Writes the commands the disk refused before (then they are pending, to be sent).
@@ -303,11 +310,11 @@ fn keep_aside(
 pub struct OutboxRecorder(pub Rc<RefCell<Outbox>>);
 
 impl Recorder for OutboxRecorder {
-    fn record(&mut self, event: &Event) -> io::Result<()> {
-        self.0.borrow_mut().push(event).map(|_| ())
+    fn keep(&mut self, event: &Event) {
+        self.0.borrow_mut().hold(event);
     }
 
-    fn retry(&mut self) -> io::Result<()> {
+    fn write_pending(&mut self) -> io::Result<()> {
         self.0.borrow_mut().write_unwritten()
     }
 
@@ -418,7 +425,7 @@ mod tests {
         assert_eq!(recorder.pending(), 1);
         assert!(recorder.record(&note("refused too")).is_err());
         assert_eq!(recorder.pending(), 2);
-        assert!(recorder.retry().is_err(), "the disk still refuses");
+        assert!(recorder.write_pending().is_err(), "the disk still refuses");
         assert_eq!(recorder.pending(), 2);
         let unsaved: Vec<String> = recorder
             .unsaved_events()
@@ -437,7 +444,7 @@ mod tests {
         assert_eq!(outbox.borrow().pending_events().len(), 3);
 
         break_outbox(dir.path(), false);
-        recorder.retry().unwrap();
+        recorder.write_pending().unwrap();
         assert_eq!(recorder.pending(), 0);
         assert_eq!(sent(), [1, 2, 3]);
         drop(recorder);

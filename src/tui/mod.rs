@@ -28,7 +28,7 @@ pub mod theme;
 pub mod view;
 mod vote_pane;
 
-pub use app::{App, Effect, Exit, Retry};
+pub use app::{App, Effect, Exit, Save};
 pub use network::Network;
 use screen::Screen;
 
@@ -142,45 +142,60 @@ pub struct AfterFrame {
 /// once and the result handed back; what needs the terminal waits in `after` for the next
 /// frame; what concerns the shared session is done on `network`, which then sends the
 /// commands the outbox made durable meanwhile.
+///
+/// What a result handed back asks for in turn (a call's report read becomes a change to
+/// write) is carried out in the same call, so the next frame shows nothing unwritten; a
+/// few rounds at most, and anything left waits for the next update's call.
 pub fn carry_out(app: &mut App, after: &mut AfterFrame, network: &mut Network) {
-    for effect in app.take_effects() {
-        match effect {
-            Effect::WriteMinutes(files) => {
-                let written = write_minutes(&files, app.meeting());
-                app.minutes_written(written);
-            }
-            Effect::CopyToClipboard(text) => {
-                let in_tmux = std::env::var_os("TMUX").is_some();
-                let request = crate::tui::clipboard::osc52(&text, in_tmux);
-                after.terminal.extend_from_slice(&request);
-            }
-            Effect::Bell => after.terminal.push(0x07),
-            Effect::OpenEditor => after.editor = true,
-            Effect::ReadReport { file, at } => {
-                let report = crate::import::reports::read_file(&typed_path(&file));
-                app.report_read(&file, report, at);
-            }
-            Effect::ChangeShare(change) => {
-                let result = network.change_share(&change);
-                app.share_changed(change, result);
-            }
-            Effect::SettleOutbox(settle) => network.settle(settle),
-            Effect::AnswerClaim { name, confirm, at } => {
-                let outcome = network.answer_claim(app.clerk_mut(), &name, confirm, at);
-                app.claim_answered(&name, confirm, outcome);
-            }
-            // The clerk owns the session and the recorder: the loop has it write.
-            Effect::SaveDraft(draft) => {
-                let saved = app.clerk_mut().save_draft(&draft);
-                app.draft_saved(draft, saved);
-            }
-            Effect::RetrySave(retry) => {
-                let result = app.clerk_mut().retry();
-                app.save_retried(retry, result);
-            }
+    const ROUNDS: usize = 4;
+    for _ in 0..ROUNDS {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            break;
+        }
+        for effect in effects {
+            carry_out_one(app, after, network, effect);
         }
     }
     network.send_written();
+}
+
+fn carry_out_one(app: &mut App, after: &mut AfterFrame, network: &mut Network, effect: Effect) {
+    match effect {
+        Effect::WriteMinutes(files) => {
+            let written = write_minutes(&files, app.meeting());
+            app.minutes_written(written);
+        }
+        Effect::CopyToClipboard(text) => {
+            let in_tmux = std::env::var_os("TMUX").is_some();
+            let request = crate::tui::clipboard::osc52(&text, in_tmux);
+            after.terminal.extend_from_slice(&request);
+        }
+        Effect::Bell => after.terminal.push(0x07),
+        Effect::OpenEditor => after.editor = true,
+        Effect::ReadReport { file, at } => {
+            let report = crate::import::reports::read_file(&typed_path(&file));
+            app.report_read(&file, report, at);
+        }
+        Effect::ChangeShare(change) => {
+            let result = network.change_share(&change);
+            app.share_changed(change, result);
+        }
+        Effect::SettleOutbox(settle) => network.settle(settle),
+        Effect::AnswerClaim { name, confirm, at } => {
+            let outcome = network.answer_claim(app.clerk_mut(), &name, confirm, at);
+            app.claim_answered(&name, confirm, outcome);
+        }
+        // The clerk owns the session and the recorder: the loop has it write.
+        Effect::SaveDraft(draft) => {
+            let saved = app.clerk_mut().save_draft(&draft);
+            app.draft_saved(draft, saved);
+        }
+        Effect::Save(save) => {
+            let result = app.clerk_mut().write_pending();
+            app.saved(save, result);
+        }
+    }
 }
 
 /// Takes what the network brought and hands it to the app, carrying out what the app asks

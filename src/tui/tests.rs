@@ -483,11 +483,11 @@ fn idle_wakeups_follow_what_the_screen_shows() {
 struct SharedRecorder(std::rc::Rc<std::cell::RefCell<MemoryRecorder>>);
 
 impl crate::recorder::Recorder for SharedRecorder {
-    fn record(&mut self, event: &crate::meeting::Event) -> std::io::Result<()> {
-        self.0.borrow_mut().record(event)
+    fn keep(&mut self, event: &crate::meeting::Event) {
+        self.0.borrow_mut().keep(event)
     }
-    fn retry(&mut self) -> std::io::Result<()> {
-        self.0.borrow_mut().retry()
+    fn write_pending(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().write_pending()
     }
     fn pending(&self) -> usize {
         self.0.borrow().pending()
@@ -505,6 +505,72 @@ fn app_with(recorder: &SharedRecorder) -> App {
         palette: Default::default(),
     };
     app
+}
+
+/// Issue 24 item 3: the update writes nothing. A change taken on the capture line is applied
+/// and held; the update asks the loop to write it (`Effect::Save`, before any other effect)
+/// and the loop's write is what makes it durable, before the next frame. When that write
+/// fails, the status the update set ("Recorded …") gives way to NOT SAVED.
+#[test]
+fn the_update_holds_a_change_and_the_loop_writes_it_first() {
+    use super::app::Save;
+    let recorder = SharedRecorder::default();
+    let disk = &recorder.0;
+    let mut app = app_with(&recorder);
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    assert_eq!(disk.borrow().events.len(), 1, "held");
+    assert_eq!(disk.borrow().durable, 0, "the update wrote nothing");
+    assert_eq!(app.take_effects(), [super::Effect::Save(Save::Changes)]);
+    assert_eq!(disk.borrow().durable, 0, "asked, not done");
+    app.saved(Save::Changes, Ok(()));
+
+    // /end: the write comes before the minutes.
+    line(&mut app, "a note", t(1, 0));
+    line(&mut app, "/end", t(2, 0));
+    let effects_asked = app.take_effects();
+    assert_eq!(
+        effects_asked.first(),
+        Some(&super::Effect::Save(Save::Changes))
+    );
+    assert!(
+        matches!(
+            effects_asked.get(1),
+            Some(super::Effect::WriteMinutes(_)) | None
+        ),
+        "{effects_asked:?}"
+    );
+    let mut after = super::AfterFrame::default();
+    for effect in effects_asked {
+        super::carry_out_one(&mut app, &mut after, &mut super::Network::Alone, effect);
+    }
+    assert_eq!(
+        disk.borrow().durable,
+        3,
+        "start, the note and the end, by the loop"
+    );
+    assert_eq!(app.unsaved(), 0);
+
+    // A write the disk refuses: NOT SAVED replaces what the update said.
+    let recorder = SharedRecorder::default();
+    let mut app = app_with(&recorder);
+    key(&mut app, KeyCode::Char('s'), t(0, 0));
+    effects(&mut app);
+    recorder.0.borrow_mut().fail_with = Some(std::io::ErrorKind::ReadOnlyFilesystem);
+    line(&mut app, "refused by the disk", t(1, 0));
+    assert!(
+        app.status().unwrap().text().starts_with("Recorded a note"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(app.unsaved(), 0, "nothing refused before the loop's write");
+    effects(&mut app);
+    assert_eq!(app.unsaved(), 1);
+    let screen = screen_text(&mut app, t(1, 0));
+    assert!(
+        screen.contains("NOT SAVED: 1 change(s) only in memory"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Recorded a note"), "{screen}");
 }
 
 fn screen_text(app: &mut App, now: DateTime<Utc>) -> String {
@@ -537,11 +603,14 @@ fn a_failing_disk_shows_not_saved_keeps_the_meeting_and_recovers() {
     });
     key(&mut app, KeyCode::Char('s'), t(0, 0));
     line(&mut app, "before the disk failed", t(0, 10));
+    effects(&mut app);
     assert_eq!(recorder.0.borrow().durable, 2);
 
     recorder.0.borrow_mut().fail_with = Some(std::io::ErrorKind::ReadOnlyFilesystem);
     line(&mut app, "while the disk is read-only", t(1, 0));
+    effects(&mut app);
     line(&mut app, "/outcome still taken", t(1, 30));
+    effects(&mut app);
     assert_eq!(app.unsaved(), 2);
     // The status line says NOT SAVED whatever the last message was.
     let screen = screen_text(&mut app, t(1, 30));
@@ -613,6 +682,7 @@ fn a_participants_note_the_outbox_refused_shows_not_saved_and_is_retried() {
     std::fs::remove_file(&file).unwrap();
     std::fs::create_dir(&file).unwrap();
     line(&mut app, "a note the disk refused", t(1, 0));
+    effects(&mut app);
     assert_eq!(app.unsaved(), 1);
     let screen = screen_text(&mut app, t(1, 0));
     assert!(
@@ -860,8 +930,10 @@ fn disk_failures_keep_the_meeting_in_memory_and_are_retried() {
     let disk = &recorder.0;
     let mut app = app_with(&recorder);
     key(&mut app, KeyCode::Char('s'), t(0, 0));
+    effects(&mut app);
     disk.borrow_mut().fail_with = Some(std::io::ErrorKind::StorageFull);
     line(&mut app, "a note typed while the disk is full", t(1, 0));
+    effects(&mut app);
     assert_eq!(
         app.meeting().items()[0].entries.len(),
         1,
@@ -2142,6 +2214,7 @@ fn a_participants_note_is_settled_by_the_loop_when_the_host_acks_it() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, outbox) = joined_app(dir.path(), vec![Event::new(t(0, 0), EventKind::Start)]);
     line(&mut app, "a note from the scribe", t(1, 0));
+    effects(&mut app);
     let sent = outbox.borrow().pending().to_vec();
     assert_eq!(sent.len(), 1, "on disk, for the loop to send");
     // Entries from id 1 on are pending: the note is 1.
@@ -2240,6 +2313,7 @@ fn a_participants_screen_holds_the_hosts_meeting_once_and_its_pending_note_on_to
     );
 
     line(&mut app, "my own note, pending", t(1, 0));
+    effects(&mut app);
     assert_eq!(outbox.borrow().pending().len(), 1);
     hear(
         &mut app,
@@ -2731,6 +2805,8 @@ fn a_pages_claim_shows_on_the_roster_and_one_key_answers_it() {
     assert!(screen.contains("claim?"), "{screen}");
     assert!(screen.contains("Del refuses"), "{screen}");
     insta::assert_snapshot!("claim_waiting_80x24", terminal.backend());
+    // The loop has carried out what the call's setting up asked (its changes written).
+    effects(&mut app);
     // Enter on her confirms the claim (not "already present").
     key(&mut app, KeyCode::Char('r'), t(12, 0));
     for c in "villanueva".chars() {

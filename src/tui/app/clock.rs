@@ -7,8 +7,8 @@ impl App {
     /// Called about once a second: asks the loop to retry saving while changes wait for the
     /// disk, and to save the draft when it has settled.
     pub fn tick(&mut self, now: DateTime<Utc>) {
-        if self.clerk.pending() > 0 {
-            self.effects.push(Effect::RetrySave(Retry::Tick));
+        if self.clerk.refused() > 0 {
+            self.effects.push(Effect::Save(Save::Retry));
         }
         if self.capture.draft_due(now) {
             self.save_draft();
@@ -16,16 +16,21 @@ impl App {
         self.overrun_cues(now);
     }
 
-    /// What came of a retry the loop made (`Effect::RetrySave`): said on the status line, or,
+    /// What came of a write the loop made (`Effect::Save`): the disk's refusal said on the
+    /// status line (the change stays in memory, retried every second), its recovery said;
     /// for a quit, the quit goes ahead or is refused (then `Q` quits anyway).
-    pub fn save_retried(&mut self, retry: Retry, result: Result<(), Unsaved>) {
-        match (retry, result) {
-            (Retry::Tick, Ok(())) => self.say("Saved to disk again; nothing was lost."),
+    pub fn saved(&mut self, save: Save, result: Result<(), Unsaved>) {
+        match (save, result) {
+            // What the update said of the change stands: it is on disk.
+            (Save::Changes, Ok(())) => {}
+            (Save::Retry, Ok(())) => self.say("Saved to disk again; nothing was lost."),
             // A refused quit's message stays until the next key: it says what Q does.
-            (Retry::Tick, Err(_)) if self.quit_refused => {}
-            (Retry::Tick, Err(unsaved)) => self.status = Some(Status::NotSaved(unsaved)),
-            (Retry::Quit(exit), Ok(())) => self.exit = Some(exit),
-            (Retry::Quit(_), Err(unsaved)) => {
+            (Save::Changes | Save::Retry, Err(_)) if self.quit_refused => {}
+            (Save::Changes | Save::Retry, Err(unsaved)) => {
+                self.status = Some(Status::NotSaved(unsaved))
+            }
+            (Save::Quit(exit), Ok(())) => self.exit = Some(exit),
+            (Save::Quit(_), Err(unsaved)) => {
                 self.quit_refused = true;
                 self.status = Some(Status::Error(format!(
                     "Not quitting: {} change(s) are not saved to disk. Q quits anyway (they go \
@@ -97,7 +102,7 @@ impl App {
             let secs_into_minute = now.timestamp().rem_euclid(60);
             (60 - secs_into_minute) * 1000 - ms_into_second
         };
-        if self.clerk.pending() > 0 {
+        if self.clerk.refused() > 0 {
             wait_ms = wait_ms.min(1000 - ms_into_second);
         }
         if let Some(due) = self.capture.draft_due_in_ms(now) {

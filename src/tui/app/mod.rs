@@ -7,12 +7,14 @@
 
 mod act;
 mod clock;
+mod effect;
 mod owner_fix;
 mod roster;
 mod shared;
 mod submit;
 mod vote;
 
+pub use effect::{Effect, Exit, Save, Written};
 pub use shared::{qr_text, Hosting, Joined, Link, NetworkInput, Settle, ShareFacts};
 
 use super::capture::CaptureLine;
@@ -28,7 +30,6 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
-use std::path::PathBuf;
 use tui_input::InputRequest;
 
 /// Which pane takes the keys.
@@ -88,71 +89,6 @@ impl Status {
             .into(),
         }
     }
-}
-
-/// What the update asks the loop to do: things outside the app's state (the disk, the
-/// terminal, another program). The loop takes them after every update (`App::take_effects`)
-/// and hands back what came of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the minutes to these files, then call `App::minutes_written`.
-    WriteMinutes(MinutesFiles),
-    /// Text for the clipboard: an OSC 52 request to the terminal (wrapped for tmux when
-    /// inside it), written after the next frame.
-    CopyToClipboard(String),
-    /// Ring the terminal bell (after the next frame).
-    Bell,
-    /// Hand the terminal to the editor for the capture line, then call `App::editor_done`.
-    OpenEditor,
-    /// Read a call's participant report (`/attendance FILE`, the path as typed, at the
-    /// line's time), then call `App::report_read` with both.
-    ReadReport { file: String, at: DateTime<Utc> },
-    /// Ask the host for `/share` (its links, who joined) or change the shared session
-    /// (`/share revoke ROLE`, `/share notes on|off`; both write the session's tokens file),
-    /// then call `App::share_changed` with the host's links and participants as they are then.
-    ChangeShare(crate::command::ShareAsk),
-    /// Save the line being typed as the session's draft (through the clerk, the one that
-    /// owns the session), then call `App::draft_saved`.
-    SaveDraft(String),
-    /// Try again to write the changes the disk refused (through the clerk: the journal, or a
-    /// participant's outbox), then call `App::save_retried` with what came of it.
-    RetrySave(Retry),
-    /// A participant's command the host recorded or refused: take it out of the outbox
-    /// (which rewrites its file). The screen shows it as recorded at the next
-    /// `NetworkInput::Drained`.
-    SettleOutbox(Settle),
-    /// The chair's answer to a page's claim to be `name`, someone already present: have the
-    /// host confirm or refuse it (at `at`), then call `App::claim_answered`.
-    AnswerClaim {
-        name: String,
-        confirm: bool,
-        at: DateTime<Utc>,
-    },
-}
-
-/// Why the update asked for a retry of what the disk refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
-    /// The once-a-second tick.
-    Tick,
-    /// A quit: it goes ahead only once everything is on disk.
-    Quit(Exit),
-}
-
-/// What happened when the minutes were last written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Written {
-    Ok(Vec<PathBuf>),
-    Failed(String),
-}
-
-/// How the app wants to stop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// The meeting ended and the moderator quit the summary.
-    Finished,
-    /// The moderator quit with the session kept open to resume.
-    KeepOpen,
 }
 
 pub struct App {
@@ -235,7 +171,9 @@ impl App {
         App::with_clerk(Clerk::new(meeting, recorder))
     }
 
-    pub fn with_clerk(clerk: Clerk) -> App {
+    /// The app's clerk holds what the update takes; the loop writes it (`Effect::Save`).
+    pub fn with_clerk(mut clerk: Clerk) -> App {
+        clerk.write_later();
         let current = clerk.meeting().current().unwrap_or(0);
         App {
             clerk,
@@ -401,8 +339,15 @@ impl App {
     // ---- effects ----
 
     /// What the loop has to do now, in the order asked (taken once).
+    /// The changes the update took come first (`Effect::Save`), so nothing after them, the
+    /// next frame included, happens before they are on disk.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        let mut effects = Vec::with_capacity(self.effects.len() + 1);
+        if self.clerk.unwritten() > 0 {
+            effects.push(Effect::Save(Save::Changes));
+        }
+        effects.append(&mut self.effects);
+        effects
     }
 
     /// The loop wrote the minutes (`Effect::WriteMinutes`).
@@ -499,7 +444,7 @@ impl App {
         }
         if std::mem::take(&mut self.quit_refused) && key.code == KeyCode::Char('Q') {
             self.overlay = None;
-            self.forced_quit = self.unsaved() > 0;
+            self.forced_quit = self.clerk.pending() > 0;
             self.exit = Some(if self.clerk.meeting().phase() == Phase::Ended {
                 Exit::Finished
             } else {
@@ -765,9 +710,9 @@ impl App {
         }
     }
 
-    /// Changes applied but not yet on disk.
+    /// Changes applied that the disk refused (and those taken since, while it refuses).
     pub fn unsaved(&self) -> usize {
-        self.clerk.pending()
+        self.clerk.refused()
     }
 
     /// Why changes wait for the disk, while any do.
@@ -778,13 +723,6 @@ impl App {
     /// The changes applied but not yet on disk, oldest first (for the rescue file).
     pub fn unsaved_events(&self) -> Vec<Event> {
         self.clerk.unsaved_events()
-    }
-
-    /// Tries once more to write what is not on disk (after the screen closed).
-    pub fn retry_save(&mut self) {
-        if self.clerk.pending() > 0 {
-            let _ = self.clerk.retry();
-        }
     }
 
     /// A quit was just refused for unsaved changes: the status line says so until the
@@ -799,12 +737,12 @@ impl App {
     }
 
     /// Quits, unless changes are only in memory: then the loop tries once more to save them
-    /// (`Effect::RetrySave`), and if that fails too the quit is refused and said
-    /// (`App::save_retried`); `Q` next quits anyway (the changes then go to a rescue file).
+    /// (`Effect::Save`), and if that fails too the quit is refused and said
+    /// (`App::saved`); `Q` next quits anyway (the changes then go to a rescue file).
     fn quit_unless_unsaved(&mut self, exit: Exit, now: DateTime<Utc>) {
         let _ = now;
         if self.clerk.pending() > 0 {
-            self.effects.push(Effect::RetrySave(Retry::Quit(exit)));
+            self.effects.push(Effect::Save(Save::Quit(exit)));
             return;
         }
         self.exit = Some(exit);
