@@ -3,7 +3,7 @@
 //! marks by which gavel recognises its own files.
 
 use crate::error::{io_reason, Failure};
-use crate::fsutil::{write_atomic, write_atomic_mode};
+use crate::fsutil::{write_atomic, write_atomic_with};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -110,6 +110,123 @@ pub fn read_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The most a text file read a line at a time ([`text_lines`]) may hold: what it keeps is
+/// what it makes (a transcript's meeting), never the file.
+pub const MAX_STREAMED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A regular text file read one line at a time (a transcript: a long one is never whole in
+/// memory), as [`read_text`] would split it with `str::lines`: without the byte-order mark,
+/// each line without its `\n` or `\r\n`. At most [`MAX_STREAMED_BYTES`] in all, a line at
+/// most [`MAX_FILE_BYTES`]. The lines end at the first problem (not UTF-8, a line too long,
+/// a read error), which [`TextLines::finish`] then gives, as a short reason for a person.
+pub struct TextLines {
+    input: std::io::Take<std::io::BufReader<std::fs::File>>,
+    line: Vec<u8>,
+    /// Bytes read before the current line.
+    offset: u64,
+    number: usize,
+    problem: Option<String>,
+    kind: TextKind,
+}
+
+/// Opens `path` for [`TextLines`]: a directory, a device or a file over
+/// [`MAX_STREAMED_BYTES`] is refused, with the reason.
+pub fn text_lines(path: &Path, kind: TextKind) -> Result<TextLines, String> {
+    let reason = |e: &std::io::Error| match e.kind() {
+        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
+        _ => format!("cannot be read ({})", io_reason(e)),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
+    if meta.is_dir() {
+        return Err(format!("is a directory, not {}", kind.one));
+    }
+    if !meta.is_file() {
+        return Err(format!("is not a regular file, not {}", kind.one));
+    }
+    if meta.len() > MAX_STREAMED_BYTES {
+        return Err(too_big_to_stream(meta.len(), kind));
+    }
+    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    Ok(TextLines {
+        // `take` guards against a file that grows while it is read.
+        input: std::io::BufReader::with_capacity(1 << 16, file).take(MAX_STREAMED_BYTES + 1),
+        line: Vec::new(),
+        offset: 0,
+        number: 0,
+        problem: None,
+        kind,
+    })
+}
+
+fn too_big_to_stream(len: u64, kind: TextKind) -> String {
+    format!(
+        "is {} MiB; {} larger than {} MiB are refused",
+        len.div_ceil(1024 * 1024),
+        kind.many,
+        MAX_STREAMED_BYTES / (1024 * 1024)
+    )
+}
+
+impl TextLines {
+    /// The problem that ended the lines early, if one did.
+    pub fn finish(self) -> Result<(), String> {
+        self.problem.map_or(Ok(()), Err)
+    }
+
+    fn next_line(&mut self) -> Result<Option<String>, String> {
+        use std::io::BufRead;
+        self.line.clear();
+        let read = (&mut self.input)
+            .take(MAX_FILE_BYTES + 1)
+            .read_until(b'\n', &mut self.line)
+            .map_err(|e| format!("cannot be read ({})", io_reason(&e)))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        self.number += 1;
+        let start = self.offset;
+        self.offset += read as u64;
+        if self.offset > MAX_STREAMED_BYTES {
+            return Err(too_big_to_stream(self.offset, self.kind));
+        }
+        let mut bytes = self.line.as_slice();
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
+        } else if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "line {} is longer than 10 MiB; a line of {} holds at most 10 MiB",
+                self.number, self.kind.one
+            ));
+        }
+        let mut skip = 0;
+        if start == 0 && bytes.starts_with("\u{FEFF}".as_bytes()) {
+            skip = "\u{FEFF}".len();
+        }
+        match std::str::from_utf8(&bytes[skip..]) {
+            Ok(text) => Ok(Some(text.to_owned())),
+            Err(e) => Err(format!(
+                "is not UTF-8 text (invalid byte at offset {})",
+                start + (skip + e.valid_up_to()) as u64
+            )),
+        }
+    }
+}
+
+impl Iterator for TextLines {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if self.problem.is_some() {
+            return None;
+        }
+        self.next_line().unwrap_or_else(|problem| {
+            self.problem = Some(problem);
+            None
+        })
+    }
+}
+
 /// [`read_text`] for a command: a file that cannot be read is bad input, `PATH: reason`.
 pub fn read_input(path: &Path, kind: TextKind) -> Result<String, Failure> {
     read_text(path, kind).map_err(|reason| Failure::input_at(path, reason))
@@ -118,12 +235,28 @@ pub fn read_input(path: &Path, kind: TextKind) -> Result<String, Failure> {
 /// Writes `doc` to `output` (atomically, refusing to clobber a file gavel did not write) or
 /// to standard output.
 pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure> {
+    emit_with(output, force, false, |out| out.write_all(doc.as_bytes()))
+}
+
+/// [`emit`] for a document that `write` makes a piece at a time (a long meeting's minutes
+/// are never whole in memory): to `output` through a temporary file renamed into place, a
+/// new file owner-only when `private`, or to standard output, buffered.
+pub fn emit_with(
+    output: Option<&Path>,
+    force: bool,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     match output {
-        Some(path) => write_output(path, doc, force),
+        Some(path) => {
+            refuse_to_replace(path, force, written_by_gavel)?;
+            let mode = if private { 0o600 } else { 0o666 };
+            write_atomic_with(path, mode, write).map_err(|e| Failure::cannot_write(path, &e))
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(doc.as_bytes())
-                .and_then(|_| out.flush())
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|()| out.flush())
                 .map_err(|e| Failure::Runtime(format!("cannot write to standard output: {e}")))
         }
     }
@@ -137,8 +270,7 @@ pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> 
 
 /// [`write_output`] for text that may hold private entries: a new file is owner-only.
 pub fn write_private_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
-    refuse_to_replace(path, force, written_by_gavel)?;
-    write_atomic_mode(path, doc.as_bytes(), 0o600).map_err(|e| Failure::cannot_write(path, &e))
+    emit_with(Some(path), force, true, |out| out.write_all(doc.as_bytes()))
 }
 
 /// Writes `bytes` atomically to `path`, unless it is a directory, or an existing file that
@@ -197,21 +329,59 @@ pub fn written_by_gavel(path: &Path) -> bool {
 /// A Markdown document as gavel writes it: its marker line, carrying the hash of `body`,
 /// then `body`.
 pub fn md_marked(body: &str) -> String {
-    format!(
-        "{MD_HASHED_PREFIX}{:016x} -->\n{body}",
-        fnv1a64(body.as_bytes())
-    )
+    format!("{}{body}", md_marker(fnv1a64(body.as_bytes())))
+}
+
+/// The marker line of a Markdown document whose body (everything after this line) has the
+/// FNV-1a hash `hash`.
+pub fn md_marker(hash: u64) -> String {
+    format!("{MD_HASHED_PREFIX}{hash:016x} -->\n")
 }
 
 /// FNV-1a, 64 bits: enough to notice an edit (not to resist a forger, who could as well
 /// delete the marker), and to name a joined link's directory.
 pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = Fnv1a::default();
+    h.add(bytes);
+    h.0
+}
+
+/// [`fnv1a64`] a piece at a time: a document written as it is made is hashed as it goes
+/// (`io::Write`), for its marker ([`md_marker`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl Fnv1a {
+    fn add(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    /// The hash of everything written so far.
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Write for Fnv1a {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// True when `text` (a whole Markdown file) carries gavel's hashed marker and the rest of
