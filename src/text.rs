@@ -29,10 +29,17 @@ pub fn clean_line(text: &str) -> String {
 /// True when `clean_line` would return `text` unchanged: checked without building anything,
 /// since nearly all text is clean already.
 pub fn is_clean_line(text: &str) -> bool {
-    if text.is_ascii() {
-        return !text.bytes().any(|b| b.is_ascii_control());
+    // One pass over the ASCII start (all of most text); the characters from the first
+    // other byte on, one at a time.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii() || b.is_ascii_control())
+        .unwrap_or(text.len());
+    let rest = &text[ascii..];
+    if rest.bytes().next().is_some_and(|b| b.is_ascii()) {
+        return false;
     }
-    !text.chars().any(|c| c == '\t' || is_unsafe(c))
+    !rest.chars().any(|c| c == '\t' || is_unsafe(c))
 }
 
 /// True for C0/C1 controls, DEL, and the Unicode bidirectional controls that can reorder

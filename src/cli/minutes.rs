@@ -44,6 +44,7 @@ pub fn replay(args: &ReplayArgs) -> Result<u8, Failure> {
         args.force,
     )?;
     approve_previous(&meeting, &args.agenda);
+    leave(meeting);
     if !refused.is_empty() {
         eprintln!(
             "gavel: {} line{} of {shown} refused (listed above); the minutes were written without them",
@@ -87,7 +88,15 @@ pub fn export(
         output.as_deref(),
         force,
     )?;
+    leave(loaded);
     Ok(0)
+}
+
+/// Lets go of what a command read without freeing it piece by piece: the process ends
+/// once the minutes are written, and freeing a long meeting's entries one by one only
+/// costs time (a tenth of replaying 10,000 notes).
+fn leave<T>(read: T) {
+    std::mem::forget(read);
 }
 
 /// A minutes record named instead of a session (`2026-03-04.minutes.json`, as `gavel

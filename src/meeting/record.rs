@@ -365,7 +365,7 @@ impl Meeting {
         vote.ballot.more_than_present = more_than_present;
         debug_assert_eq!(vote.present, present);
         let entry = self.next_entry_id;
-        self.capture(at, false, EntryKind::Vote(vote.clone()), "a vote")?;
+        self.capture(at, false, EntryKind::Vote(Box::new(vote.clone())), "a vote")?;
         if let Some(m) = motion {
             self.counted(m, entry, vote, at);
         }

@@ -247,7 +247,11 @@ impl<'a> EntryView<'a> {
             EntryView::Note(Note {
                 text: said,
                 private,
-            }) => InMarkdown::Bullet(format!("{}{}", text(said), private_mark(*private))),
+            }) => {
+                let mut line = text(said);
+                line.push_str(private_mark(*private));
+                InMarkdown::Bullet(line)
+            }
             EntryView::Link(Link { url, text }) => InMarkdown::Bullet(link(url, text.as_deref())),
             EntryView::Action(action) => InMarkdown::Action(*action),
             EntryView::Motion(motion) => InMarkdown::Motion(*motion),

@@ -27,9 +27,12 @@ pub fn escape_inline(text: &str) -> String {
     let mut at = 0;
     let mut prev: Option<char> = None;
     while at < bytes.len() {
-        if bytes[at].is_ascii() && PLAIN[usize::from(bytes[at])] {
-            at += 1;
-            continue;
+        at += bytes[at..]
+            .iter()
+            .position(|&b| !b.is_ascii() || !PLAIN[usize::from(b & 0x7f)])
+            .unwrap_or(bytes.len() - at);
+        if at == bytes.len() {
+            break;
         }
         if plain_from < at {
             out.push_str(&text[plain_from..at]);

@@ -10,7 +10,7 @@ use super::{
 use crate::meeting::Meeting;
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
-use std::io;
+use std::io::{self, Write as _};
 use unicode_width::UnicodeWidthStr;
 
 /// Renders the minutes as GitHub-Flavored Markdown.
@@ -27,21 +27,77 @@ pub fn render_meeting(meeting: &Meeting, now: DateTime<Utc>, options: Options) -
 
 /// Writes the Markdown minutes of `meeting` as of `now` to `sink` as a whole document
 /// (gavel's marker line, then the minutes) while they are made: the entries are read from
-/// the meeting, never copied into a record, and no more than about [`PIECE`] bytes of the
-/// text are held at a time, however long the meeting. The marker holds a hash of the rest,
-/// so the minutes are made twice: once into the hash, once into `sink`.
+/// the meeting, never copied into a record, and no more than [`HELD`] bytes of the text are
+/// held at a time, however long the meeting. The marker holds a hash of the rest, so
+/// minutes longer than [`HELD`] are made twice: once into the hash, once into `sink`.
 pub fn write_meeting(
     meeting: &Meeting,
     now: DateTime<Utc>,
     options: Options,
     sink: &mut dyn io::Write,
 ) -> io::Result<()> {
+    write_meeting_holding(meeting, now, options, sink, HELD)
+}
+
+/// [`write_meeting`], holding at most `held` bytes of the text (tests hold little).
+fn write_meeting_holding(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    options: Options,
+    sink: &mut dyn io::Write,
+    held: usize,
+) -> io::Result<()> {
     let (head, index) = Minutes::frame(meeting, now, options);
     let entries = FromMeeting { meeting, index };
-    let mut hash = crate::output::Fnv1a::default();
-    write_body(&head, &entries, &mut hash)?;
-    sink.write_all(crate::output::md_marker(hash.finish()).as_bytes())?;
-    write_body(&head, &entries, sink)
+    let mut first = Hashed {
+        hash: crate::output::Fnv1a::default(),
+        kept: Some(Vec::new()),
+        held,
+    };
+    write_body(&head, &entries, &mut first)?;
+    sink.write_all(crate::output::md_marker(first.hash.finish()).as_bytes())?;
+    match first.kept {
+        Some(text) => sink.write_all(&text),
+        None => write_body(&head, &entries, sink),
+    }
+}
+
+/// The most of the minutes' text [`write_meeting`] keeps while it hashes them, to write
+/// them from memory rather than make them again.
+pub const HELD: usize = 8 << 20;
+
+#[cfg(test)]
+pub(super) fn write_meeting_held(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    options: Options,
+    sink: &mut dyn io::Write,
+    held: usize,
+) -> io::Result<()> {
+    write_meeting_holding(meeting, now, options, sink, held)
+}
+
+/// The first pass of [`write_meeting`]: hashes what is written, and keeps it while it is no
+/// longer than `held`.
+struct Hashed {
+    hash: crate::output::Fnv1a,
+    kept: Option<Vec<u8>>,
+    held: usize,
+}
+
+impl io::Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.hash.write_all(buf)?;
+        match &mut self.kept {
+            Some(kept) if kept.len() + buf.len() <= self.held => kept.extend_from_slice(buf),
+            _ => self.kept = None,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The minutes' text after the marker line, to `sink`.

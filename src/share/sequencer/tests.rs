@@ -745,8 +745,8 @@ fn words_of(meeting: &crate::meeting::Meeting, private: bool) -> Vec<String> {
         .flat_map(|i| &i.entries)
         .filter(|e| e.private == private)
         .filter_map(|e| match &e.kind {
-            EntryKind::Note(crate::meeting::Note { text, .. })
-            | EntryKind::Outcome(crate::meeting::Outcome { text, .. }) => Some(text.clone()),
+            EntryKind::Note(crate::meeting::Note { text, .. }) => Some(text.clone()),
+            EntryKind::Outcome(o) => Some(o.text.clone()),
             _ => None,
         })
         // Actions taken before the start have no entry.
@@ -812,7 +812,8 @@ proptest::proptest! {
                     let entries: Vec<_> = clerk.meeting().items().iter().flat_map(|i| &i.entries).cloned().collect();
                     entries.get(entry % entries.len().max(1)).map(|e| {
                         let kept = match &e.kind {
-                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) | crate::meeting::EntryKind::Outcome(crate::meeting::Outcome { text, .. }) if keep_text => Some(text.clone()),
+                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) if keep_text => Some(text.clone()),
+                            crate::meeting::EntryKind::Outcome(o) if keep_text => Some(o.text.clone()),
                             _ => None,
                         };
                         let text = kept.unwrap_or_else(|| {
