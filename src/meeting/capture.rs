@@ -530,7 +530,7 @@ impl Capture {
 pub enum EntryKind {
     Note(Note),
     /// Boxed, as a link and a vote are: an entry is as large as its largest kind, and a
-    /// long meeting holds a million notes, each in 80 bytes with the kinds beside a note and
+    /// long meeting holds a million notes, each in 64 bytes with the kinds beside a note and
     /// a topic boxed (104 bytes each when they were not).
     Outcome(Box<Outcome>),
     /// Index into [`Meeting::actions`](super::Meeting::actions): an action changes later

@@ -246,7 +246,7 @@ impl Meeting {
         let i = self.item_for_capture(what)?;
         let id = self.next_entry_id;
         self.next_entry_id += 1;
-        let by = self.origin_name();
+        let by = self.origin_name().map(Box::new);
         self.items[i].entries.push(Entry {
             id,
             at,
@@ -318,7 +318,7 @@ impl Meeting {
         if let Some(i) = item {
             let id = self.next_entry_id;
             self.next_entry_id += 1;
-            let by = self.origin_name();
+            let by = self.origin_name().map(Box::new);
             self.items[i].entries.push(Entry {
                 id,
                 at,
@@ -552,7 +552,7 @@ impl Meeting {
                         item: Some(i),
                         at,
                         removed: false,
-                        by: self.items[i].entries[k].by.clone(),
+                        by: self.items[i].entries[k].by.as_deref().cloned(),
                     });
                     EntryKind::Action(self.actions.len() - 1)
                 }

@@ -279,7 +279,7 @@ impl EntryRecord {
     /// minutes do not hold (`index`: the minutes' place of each of the meeting's actions and
     /// motions).
     pub(super) fn of(e: &Entry, index: &super::Index, time: String) -> Option<EntryRecord> {
-        EntryView::of(e, index).map(|v| v.record(time, e.by.clone(), e.private))
+        EntryView::of(e, index).map(|v| v.record(time, e.by.as_deref().cloned(), e.private))
     }
 
     /// The entry as the Markdown writer reads it.

@@ -49,9 +49,11 @@ fn write_meeting_holding(
 ) -> io::Result<()> {
     let (head, index) = Minutes::frame(meeting, now, options);
     let entries = FromMeeting { meeting, index };
+    // Minutes that cannot fit are not held at all (a million notes, made twice anyway).
+    let fits = entries.least_text() <= held;
     let mut first = Hashed {
         hash: crate::output::Fnv1a::default(),
-        kept: Some(Vec::new()),
+        kept: fits.then(Vec::new),
         held,
     };
     write_body(&head, &entries, &mut first)?;
@@ -153,6 +155,25 @@ impl Entries for Minutes {
 struct FromMeeting<'m> {
     meeting: &'m Meeting,
     index: Index,
+}
+
+impl FromMeeting<'_> {
+    /// Fewer bytes than the Markdown of the notes shown takes: each note's text without its
+    /// leading whitespace (escaping drops that and never makes the rest shorter).
+    fn least_text(&self) -> usize {
+        let shown = self.meeting.items().iter().flat_map(|i| &i.entries);
+        shown
+            .filter(|e| self.index.private || !e.private)
+            .map(|e| {
+                // Only notes are counted: the others can only add to the bound.
+                if let crate::meeting::EntryKind::Note(note) = &e.kind {
+                    note.text.trim_start().len()
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
 }
 
 impl Entries for FromMeeting<'_> {

@@ -129,7 +129,7 @@ fn commands_from_two_scribes_give_the_same_record_in_either_order() {
     let by: Vec<_> = clerk.meeting().items()[0]
         .entries
         .iter()
-        .map(|e| e.by.clone())
+        .map(|e| e.by.as_deref().cloned())
         .collect();
     assert_eq!(by, [Some("a".to_string()), Some("b".to_string())]);
 }
@@ -357,7 +357,7 @@ fn who_sent_a_note_survives_the_way_a_resume_applies_it() {
         resumed.apply_owned(e.clone()).unwrap();
     }
     let entry = &resumed.items()[0].entries[0];
-    assert_eq!(entry.by.as_deref(), Some("Ana"));
+    assert_eq!(entry.by.as_deref().map(String::as_str), Some("Ana"));
     assert_eq!(
         resumed.last_event().and_then(|e| e.by).map(|b| b.seq),
         Some(1)
