@@ -75,32 +75,16 @@ pub fn read_text(path: &Path, kind: TextKind) -> Result<String, String> {
 /// as the UTF-16 attendance report of Teams). The error is a short reason, as for
 /// [`read_text`].
 pub fn read_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, String> {
-    let reason = |e: &std::io::Error| match e.kind() {
-        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
-        _ => format!("cannot be read ({})", io_reason(e)),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
-    if meta.is_dir() {
-        return Err(format!("is a directory, not {}", kind.one));
-    }
-    if !meta.is_file() {
-        // A FIFO would block the read, a device could be endless.
-        return Err(format!("is not a regular file, not {}", kind.one));
-    }
     let too_big = |len: u64| {
         let mib = len.div_ceil(1024 * 1024);
         format!("is {mib} MiB; {} larger than 10 MiB are refused", kind.many)
     };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let file = open_regular(path, kind, MAX_FILE_BYTES, too_big)?;
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between the check and the read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| reason(&e))?;
+        .map_err(|e| read_reason(&e, kind))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "is larger than 10 MiB; {} larger than 10 MiB are refused",
@@ -132,22 +116,9 @@ pub struct TextLines {
 /// Opens `path` for [`TextLines`]: a directory, a device or a file over
 /// [`MAX_STREAMED_BYTES`] is refused, with the reason.
 pub fn text_lines(path: &Path, kind: TextKind) -> Result<TextLines, String> {
-    let reason = |e: &std::io::Error| match e.kind() {
-        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
-        _ => format!("cannot be read ({})", io_reason(e)),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
-    if meta.is_dir() {
-        return Err(format!("is a directory, not {}", kind.one));
-    }
-    if !meta.is_file() {
-        return Err(format!("is not a regular file, not {}", kind.one));
-    }
-    if meta.len() > MAX_STREAMED_BYTES {
-        return Err(too_big_to_stream(meta.len(), kind));
-    }
-    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let file = open_regular(path, kind, MAX_STREAMED_BYTES, |len| {
+        too_big_to_stream(len, kind)
+    })?;
     Ok(TextLines {
         // `take` guards against a file that grows while it is read.
         input: std::io::BufReader::with_capacity(1 << 16, file).take(MAX_STREAMED_BYTES + 1),
@@ -180,7 +151,7 @@ impl TextLines {
         let read = (&mut self.input)
             .take(MAX_FILE_BYTES + 1)
             .read_until(b'\n', &mut self.line)
-            .map_err(|e| format!("cannot be read ({})", io_reason(&e)))?;
+            .map_err(|e| read_reason(&e, self.kind))?;
         if read == 0 {
             return Ok(None);
         }
@@ -224,6 +195,37 @@ impl Iterator for TextLines {
             self.problem = Some(problem);
             None
         })
+    }
+}
+
+/// Opens the regular file at `path` of at most `limit` bytes (`too_big`: the reason for a
+/// larger one); a directory or anything else that is not a regular file is refused (a FIFO
+/// would block the read, a device could be endless).
+fn open_regular(
+    path: &Path,
+    kind: TextKind,
+    limit: u64,
+    too_big: impl Fn(u64) -> String,
+) -> Result<std::fs::File, String> {
+    let meta = std::fs::metadata(path).map_err(|e| read_reason(&e, kind))?;
+    if meta.is_dir() {
+        return Err(format!("is a directory, not {}", kind.one));
+    }
+    if !meta.is_file() {
+        return Err(format!("is not a regular file, not {}", kind.one));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    std::fs::File::open(path).map_err(|e| read_reason(&e, kind))
+}
+
+/// Why a file of `kind` could not be read, for a person.
+fn read_reason(e: &std::io::Error, kind: TextKind) -> String {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
+        _ => format!("cannot be read ({})", io_reason(e)),
     }
 }
 

@@ -155,15 +155,18 @@ pub enum EntryView<'a> {
     Action(usize),
     Link(&'a Link),
     Topic(&'a Topic),
-    Vote {
-        ballot: &'a Ballot,
-        rule: &'a str,
-        result: &'a str,
-        present: u32,
-        quorum: Option<u32>,
-    },
+    Vote(VoteView<'a>),
     /// Index into the minutes' decisions.
     Motion(usize),
+}
+
+/// A vote as counted and decided, borrowed (see [`EntryRecord::Vote`]).
+pub struct VoteView<'a> {
+    pub ballot: &'a Ballot,
+    pub rule: &'a str,
+    pub result: &'a str,
+    pub present: u32,
+    pub quorum: Option<u32>,
 }
 
 impl<'a> EntryView<'a> {
@@ -178,13 +181,13 @@ impl<'a> EntryView<'a> {
             EntryKind::Action(a) => EntryView::Action(index.actions.get(*a).copied().flatten()?),
             EntryKind::Link(link) => EntryView::Link(link),
             EntryKind::Topic(topic) => EntryView::Topic(topic),
-            EntryKind::Vote(v) => EntryView::Vote {
+            EntryKind::Vote(v) => EntryView::Vote(VoteView {
                 ballot: &v.ballot,
                 rule: v.rule.as_str(),
                 result: v.result.as_str(),
                 present: v.present,
                 quorum: v.quorum,
-            },
+            }),
             EntryKind::Motion(m) => EntryView::Motion(index.motions.get(*m).copied().flatten()?),
         })
     }
@@ -219,18 +222,12 @@ impl<'a> EntryView<'a> {
                 time,
                 by,
             },
-            EntryView::Vote {
-                ballot,
-                rule,
-                result,
-                present,
-                quorum,
-            } => EntryRecord::Vote {
-                ballot: ballot.clone(),
-                rule: rule.into(),
-                result: result.into(),
-                present,
-                quorum,
+            EntryView::Vote(v) => EntryRecord::Vote {
+                ballot: v.ballot.clone(),
+                rule: v.rule.into(),
+                result: v.result.into(),
+                present: v.present,
+                quorum: v.quorum,
                 time,
                 by,
             },
@@ -263,13 +260,7 @@ impl<'a> EntryView<'a> {
                 text(said),
                 private_mark(*private)
             )),
-            EntryView::Vote {
-                ballot,
-                rule,
-                result,
-                present,
-                quorum,
-            } => InMarkdown::Decision(vote_in_markdown(ballot, rule, result, *present, *quorum)),
+            EntryView::Vote(v) => InMarkdown::Decision(vote_in_markdown(v)),
         }
     }
 }
@@ -298,13 +289,13 @@ impl EntryRecord {
                 present,
                 quorum,
                 ..
-            } => EntryView::Vote {
+            } => EntryView::Vote(VoteView {
                 ballot,
                 rule,
                 result,
                 present: *present,
                 quorum: *quorum,
-            },
+            }),
             EntryRecord::Motion { motion, .. } => EntryView::Motion(*motion),
         }
     }
@@ -354,13 +345,14 @@ impl EntryRecord {
 
 /// A vote in the Markdown minutes: what it was on, the count, the result and the rule, and
 /// the override when more votes were cast than members were present.
-fn vote_in_markdown(
-    ballot: &Ballot,
-    rule: &str,
-    result: &str,
-    present: u32,
-    quorum: Option<u32>,
-) -> String {
+fn vote_in_markdown(vote: &VoteView) -> String {
+    let VoteView {
+        ballot,
+        rule,
+        result,
+        present,
+        quorum,
+    } = *vote;
     let Ballot {
         yes,
         against,

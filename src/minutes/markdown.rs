@@ -40,7 +40,7 @@ pub fn write_meeting(
 }
 
 /// [`write_meeting`], holding at most `held` bytes of the text (tests hold little).
-fn write_meeting_holding(
+pub(super) fn write_meeting_holding(
     meeting: &Meeting,
     now: DateTime<Utc>,
     options: Options,
@@ -67,17 +67,6 @@ fn write_meeting_holding(
 /// The most of the minutes' text [`write_meeting`] keeps while it hashes them, to write
 /// them from memory rather than make them again.
 pub const HELD: usize = 8 << 20;
-
-#[cfg(test)]
-pub(super) fn write_meeting_held(
-    meeting: &Meeting,
-    now: DateTime<Utc>,
-    options: Options,
-    sink: &mut dyn io::Write,
-    held: usize,
-) -> io::Result<()> {
-    write_meeting_holding(meeting, now, options, sink, held)
-}
 
 /// The first pass of [`write_meeting`]: hashes what is written, and keeps it while it is no
 /// longer than `held`.

@@ -493,7 +493,7 @@ fn a_long_meeting_is_written_in_pieces_and_a_writers_error_is_returned() {
         }
     }
     let mut out = Pieces(Vec::new(), 0);
-    markdown::write_meeting_held(&m, now, Options::default(), &mut out, held).expect("written");
+    markdown::write_meeting_holding(&m, now, Options::default(), &mut out, held).expect("written");
     assert_eq!(String::from_utf8(out.0).expect("UTF-8"), record);
     assert!(out.1 > 4, "{} writes", out.1);
     // Held whole: the marker, then the text at once.
