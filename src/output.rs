@@ -448,6 +448,37 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_file_read_a_line_at_a_time_gives_the_lines_read_text_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.txt");
+        for text in [
+            "\u{FEFF}/start\r\nNote one\n\n  indented\r\nends with a lone \r\nlast",
+            "one line\n",
+            "",
+            "\n\n\r\n",
+            "a lone \r in the middle\r",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let mut lines = text_lines(&path, TRANSCRIPT).unwrap();
+            let read: Vec<String> = lines.by_ref().collect();
+            assert!(lines.finish().is_ok());
+            let whole = read_text(&path, TRANSCRIPT).unwrap();
+            assert_eq!(read, whole.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+        // Not UTF-8 on the third line: the lines before it, then read_text's reason.
+        std::fs::write(&path, b"one\ntwo\nthr\xffee\nfour\n").unwrap();
+        let mut lines = text_lines(&path, TRANSCRIPT).unwrap();
+        assert_eq!(lines.by_ref().collect::<Vec<_>>(), ["one", "two"]);
+        let reason = lines.finish().unwrap_err();
+        assert_eq!(reason, read_text(&path, TRANSCRIPT).unwrap_err());
+        assert_eq!(reason, "is not UTF-8 text (invalid byte at offset 11)");
+        assert_eq!(
+            text_lines(dir.path(), TRANSCRIPT).err().as_deref(),
+            Some("is a directory, not a transcript file")
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn devices_and_fifos_are_refused_without_reading() {
