@@ -255,7 +255,14 @@ pub fn interpret(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<In
 
 /// Reads one line at instant `now`, telling which query a shown text answers.
 pub fn read(line: &str, meeting: &Meeting, now: DateTime<Utc>) -> Result<Command, String> {
-    let line = clean_line(line);
+    // Nearly every line is clean already: no copy is made of it then.
+    let cleaned;
+    let line = if crate::text::is_clean_line(line) {
+        line
+    } else {
+        cleaned = clean_line(line);
+        &cleaned
+    };
     let line = line.trim();
     if line.is_empty() {
         return Err("nothing to record: the line is empty".into());

@@ -3,7 +3,7 @@
 //! marks by which gavel recognises its own files.
 
 use crate::error::{io_reason, Failure};
-use crate::fsutil::{write_atomic, write_atomic_mode};
+use crate::fsutil::{write_atomic, write_atomic_with};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -75,32 +75,16 @@ pub fn read_text(path: &Path, kind: TextKind) -> Result<String, String> {
 /// as the UTF-16 attendance report of Teams). The error is a short reason, as for
 /// [`read_text`].
 pub fn read_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, String> {
-    let reason = |e: &std::io::Error| match e.kind() {
-        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
-        _ => format!("cannot be read ({})", io_reason(e)),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
-    if meta.is_dir() {
-        return Err(format!("is a directory, not {}", kind.one));
-    }
-    if !meta.is_file() {
-        // A FIFO would block the read, a device could be endless.
-        return Err(format!("is not a regular file, not {}", kind.one));
-    }
     let too_big = |len: u64| {
         let mib = len.div_ceil(1024 * 1024);
         format!("is {mib} MiB; {} larger than 10 MiB are refused", kind.many)
     };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let file = open_regular(path, kind, MAX_FILE_BYTES, too_big)?;
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between the check and the read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| reason(&e))?;
+        .map_err(|e| read_reason(&e, kind))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "is larger than 10 MiB; {} larger than 10 MiB are refused",
@@ -108,6 +92,141 @@ pub fn read_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
+}
+
+/// The most a text file read a line at a time ([`text_lines`]) may hold: what it keeps is
+/// what it makes (a transcript's meeting), never the file.
+pub const MAX_STREAMED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A regular text file read one line at a time (a transcript: a long one is never whole in
+/// memory), as [`read_text`] would split it with `str::lines`: without the byte-order mark,
+/// each line without its `\n` or `\r\n`. At most [`MAX_STREAMED_BYTES`] in all, a line at
+/// most [`MAX_FILE_BYTES`]. The lines end at the first problem (not UTF-8, a line too long,
+/// a read error), which [`TextLines::finish`] then gives, as a short reason for a person.
+pub struct TextLines {
+    input: std::io::Take<std::io::BufReader<std::fs::File>>,
+    line: Vec<u8>,
+    /// Bytes read before the current line.
+    offset: u64,
+    number: usize,
+    problem: Option<String>,
+    kind: TextKind,
+}
+
+/// Opens `path` for [`TextLines`]: a directory, a device or a file over
+/// [`MAX_STREAMED_BYTES`] is refused, with the reason.
+pub fn text_lines(path: &Path, kind: TextKind) -> Result<TextLines, String> {
+    let file = open_regular(path, kind, MAX_STREAMED_BYTES, |len| {
+        too_big_to_stream(len, kind)
+    })?;
+    Ok(TextLines {
+        // `take` guards against a file that grows while it is read.
+        input: std::io::BufReader::with_capacity(1 << 16, file).take(MAX_STREAMED_BYTES + 1),
+        line: Vec::new(),
+        offset: 0,
+        number: 0,
+        problem: None,
+        kind,
+    })
+}
+
+fn too_big_to_stream(len: u64, kind: TextKind) -> String {
+    format!(
+        "is {} MiB; {} larger than {} MiB are refused",
+        len.div_ceil(1024 * 1024),
+        kind.many,
+        MAX_STREAMED_BYTES / (1024 * 1024)
+    )
+}
+
+impl TextLines {
+    /// The problem that ended the lines early, if one did.
+    pub fn finish(self) -> Result<(), String> {
+        self.problem.map_or(Ok(()), Err)
+    }
+
+    fn next_line(&mut self) -> Result<Option<String>, String> {
+        use std::io::BufRead;
+        self.line.clear();
+        let read = (&mut self.input)
+            .take(MAX_FILE_BYTES + 1)
+            .read_until(b'\n', &mut self.line)
+            .map_err(|e| read_reason(&e, self.kind))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        self.number += 1;
+        let start = self.offset;
+        self.offset += read as u64;
+        if self.offset > MAX_STREAMED_BYTES {
+            return Err(too_big_to_stream(self.offset, self.kind));
+        }
+        let mut bytes = self.line.as_slice();
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
+        } else if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "line {} is longer than 10 MiB; a line of {} holds at most 10 MiB",
+                self.number, self.kind.one
+            ));
+        }
+        let mut skip = 0;
+        if start == 0 && bytes.starts_with("\u{FEFF}".as_bytes()) {
+            skip = "\u{FEFF}".len();
+        }
+        match std::str::from_utf8(&bytes[skip..]) {
+            Ok(text) => Ok(Some(text.to_owned())),
+            Err(e) => Err(format!(
+                "is not UTF-8 text (invalid byte at offset {})",
+                start + (skip + e.valid_up_to()) as u64
+            )),
+        }
+    }
+}
+
+impl Iterator for TextLines {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if self.problem.is_some() {
+            return None;
+        }
+        self.next_line().unwrap_or_else(|problem| {
+            self.problem = Some(problem);
+            None
+        })
+    }
+}
+
+/// Opens the regular file at `path` of at most `limit` bytes (`too_big`: the reason for a
+/// larger one); a directory or anything else that is not a regular file is refused (a FIFO
+/// would block the read, a device could be endless).
+fn open_regular(
+    path: &Path,
+    kind: TextKind,
+    limit: u64,
+    too_big: impl Fn(u64) -> String,
+) -> Result<std::fs::File, String> {
+    let meta = std::fs::metadata(path).map_err(|e| read_reason(&e, kind))?;
+    if meta.is_dir() {
+        return Err(format!("is a directory, not {}", kind.one));
+    }
+    if !meta.is_file() {
+        return Err(format!("is not a regular file, not {}", kind.one));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    std::fs::File::open(path).map_err(|e| read_reason(&e, kind))
+}
+
+/// Why a file of `kind` could not be read, for a person.
+fn read_reason(e: &std::io::Error, kind: TextKind) -> String {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => format!("is a directory, not {}", kind.one),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_reason(e),
+        _ => format!("cannot be read ({})", io_reason(e)),
+    }
 }
 
 /// [`read_text`] for a command: a file that cannot be read is bad input, `PATH: reason`.
@@ -118,12 +237,28 @@ pub fn read_input(path: &Path, kind: TextKind) -> Result<String, Failure> {
 /// Writes `doc` to `output` (atomically, refusing to clobber a file gavel did not write) or
 /// to standard output.
 pub fn emit(output: Option<&Path>, doc: &str, force: bool) -> Result<(), Failure> {
+    emit_with(output, force, false, |out| out.write_all(doc.as_bytes()))
+}
+
+/// [`emit`] for a document that `write` makes a piece at a time (a long meeting's minutes
+/// are never whole in memory): to `output` through a temporary file renamed into place, a
+/// new file owner-only when `private`, or to standard output, buffered.
+pub fn emit_with(
+    output: Option<&Path>,
+    force: bool,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     match output {
-        Some(path) => write_output(path, doc, force),
+        Some(path) => {
+            refuse_to_replace(path, force, written_by_gavel)?;
+            let mode = if private { 0o600 } else { 0o666 };
+            write_atomic_with(path, mode, write).map_err(|e| Failure::cannot_write(path, &e))
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(doc.as_bytes())
-                .and_then(|_| out.flush())
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|()| out.flush())
                 .map_err(|e| Failure::Runtime(format!("cannot write to standard output: {e}")))
         }
     }
@@ -137,8 +272,7 @@ pub fn write_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> 
 
 /// [`write_output`] for text that may hold private entries: a new file is owner-only.
 pub fn write_private_output(path: &Path, doc: &str, force: bool) -> Result<(), Failure> {
-    refuse_to_replace(path, force, written_by_gavel)?;
-    write_atomic_mode(path, doc.as_bytes(), 0o600).map_err(|e| Failure::cannot_write(path, &e))
+    emit_with(Some(path), force, true, |out| out.write_all(doc.as_bytes()))
 }
 
 /// Writes `bytes` atomically to `path`, unless it is a directory, or an existing file that
@@ -197,21 +331,59 @@ pub fn written_by_gavel(path: &Path) -> bool {
 /// A Markdown document as gavel writes it: its marker line, carrying the hash of `body`,
 /// then `body`.
 pub fn md_marked(body: &str) -> String {
-    format!(
-        "{MD_HASHED_PREFIX}{:016x} -->\n{body}",
-        fnv1a64(body.as_bytes())
-    )
+    format!("{}{body}", md_marker(fnv1a64(body.as_bytes())))
+}
+
+/// The marker line of a Markdown document whose body (everything after this line) has the
+/// FNV-1a hash `hash`.
+pub fn md_marker(hash: u64) -> String {
+    format!("{MD_HASHED_PREFIX}{hash:016x} -->\n")
 }
 
 /// FNV-1a, 64 bits: enough to notice an edit (not to resist a forger, who could as well
 /// delete the marker), and to name a joined link's directory.
 pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = Fnv1a::default();
+    h.add(bytes);
+    h.0
+}
+
+/// [`fnv1a64`] a piece at a time: a document written as it is made is hashed as it goes
+/// (`io::Write`), for its marker ([`md_marker`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl Fnv1a {
+    fn add(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    /// The hash of everything written so far.
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Write for Fnv1a {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// True when `text` (a whole Markdown file) carries gavel's hashed marker and the rest of
@@ -273,6 +445,37 @@ mod tests {
         assert_eq!(
             read_text(dir.path(), TRANSCRIPT).unwrap_err(),
             "is a directory, not a transcript file"
+        );
+    }
+
+    #[test]
+    fn a_file_read_a_line_at_a_time_gives_the_lines_read_text_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.txt");
+        for text in [
+            "\u{FEFF}/start\r\nNote one\n\n  indented\r\nends with a lone \r\nlast",
+            "one line\n",
+            "",
+            "\n\n\r\n",
+            "a lone \r in the middle\r",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let mut lines = text_lines(&path, TRANSCRIPT).unwrap();
+            let read: Vec<String> = lines.by_ref().collect();
+            assert!(lines.finish().is_ok());
+            let whole = read_text(&path, TRANSCRIPT).unwrap();
+            assert_eq!(read, whole.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+        // Not UTF-8 on the third line: the lines before it, then read_text's reason.
+        std::fs::write(&path, b"one\ntwo\nthr\xffee\nfour\n").unwrap();
+        let mut lines = text_lines(&path, TRANSCRIPT).unwrap();
+        assert_eq!(lines.by_ref().collect::<Vec<_>>(), ["one", "two"]);
+        let reason = lines.finish().unwrap_err();
+        assert_eq!(reason, read_text(&path, TRANSCRIPT).unwrap_err());
+        assert_eq!(reason, "is not UTF-8 text (invalid byte at offset 11)");
+        assert_eq!(
+            text_lines(dir.path(), TRANSCRIPT).err().as_deref(),
+            Some("is a directory, not a transcript file")
         );
     }
 

@@ -30,10 +30,20 @@ pub fn run(meeting: &mut Meeting, text: &str) -> Vec<RefusedLine> {
 /// call's times, at the line's time; as on the screen, participants not on the roster are
 /// left out.
 pub fn run_in(meeting: &mut Meeting, text: &str, dir: Option<&Path>) -> Vec<RefusedLine> {
+    run_lines_in(meeting, text.lines(), dir)
+}
+
+/// [`run_in`] for a transcript given a line at a time (a file read line by line: a long
+/// transcript is never whole in memory).
+pub fn run_lines_in<S: AsRef<str>>(
+    meeting: &mut Meeting,
+    lines: impl Iterator<Item = S>,
+    dir: Option<&Path>,
+) -> Vec<RefusedLine> {
     // The clerk owns the meeting while it works: a stand-in holds its place meanwhile.
     let stand_in = Meeting::new(meeting.agenda().clone());
     let mut clerk = Clerk::new(std::mem::replace(meeting, stand_in), Box::new(NullRecorder));
-    let refused = run_with(&mut clerk, text, dir);
+    let refused = run_with(&mut clerk, lines, dir);
     *meeting = clerk.into_meeting();
     refused
 }
@@ -66,10 +76,14 @@ fn attendance_report(
         .map_err(|r| r.0)
 }
 
-/// Takes every line of `text` through `clerk` (which records them as it records anything),
-/// returning the lines that were refused. `dir`: where `/attendance FILE` finds its file
-/// (None: nowhere, it is refused).
-pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<RefusedLine> {
+/// Takes every line of a transcript through `clerk` (which records them as it records
+/// anything), returning the lines that were refused. `dir`: where `/attendance FILE` finds
+/// its file (None: nowhere, it is refused).
+pub fn run_with<S: AsRef<str>>(
+    clerk: &mut Clerk,
+    lines: impl Iterator<Item = S>,
+    dir: Option<&Path>,
+) -> Vec<RefusedLine> {
     let meeting = clerk.meeting();
     let zone = meeting.agenda().meeting.timezone;
     let first_day = meeting.agenda().meeting.date;
@@ -79,9 +93,9 @@ pub fn run_with(clerk: &mut Clerk, text: &str, dir: Option<&Path>) -> Vec<Refuse
         clock = clock.max(last);
     }
     let mut refused = Vec::new();
-    for (n, raw) in text.lines().enumerate() {
+    for (n, raw) in lines.enumerate() {
         let line_no = n + 1;
-        let (stamp, command) = match split_stamp(raw) {
+        let (stamp, command) = match split_stamp(raw.as_ref()) {
             Ok(parts) => parts,
             Err(reason) => {
                 refused.push(RefusedLine {

@@ -427,8 +427,8 @@ impl Capture {
         match self {
             Capture::Topic(k) => Taken::Entry(EntryKind::Topic(k)),
             Capture::Note(k) => Taken::Entry(EntryKind::Note(k)),
-            Capture::Outcome(k) => Taken::Entry(EntryKind::Outcome(k)),
-            Capture::Link(k) => Taken::Entry(EntryKind::Link(k)),
+            Capture::Outcome(k) => Taken::Entry(EntryKind::Outcome(Box::new(k))),
+            Capture::Link(k) => Taken::Entry(EntryKind::Link(Box::new(k))),
             Capture::Action(k) => Taken::Action(k),
             Capture::Vote(k) => Taken::Vote(k),
             Capture::Motion(k) => Taken::Motion(k),
@@ -529,12 +529,15 @@ impl Capture {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntryKind {
     Note(Note),
-    Outcome(Outcome),
+    /// Boxed, as a link and a vote are: an entry is as large as its largest kind, and a
+    /// long meeting holds a million notes, each in 64 bytes with the kinds beside a note and
+    /// a topic boxed (104 bytes each when they were not).
+    Outcome(Box<Outcome>),
     /// Index into [`Meeting::actions`](super::Meeting::actions): an action changes later
     /// (edited, reviewed), and the list holds it.
     Action(usize),
-    Link(Link),
-    Vote(Vote),
+    Link(Box<Link>),
+    Vote(Box<Vote>),
     /// A topic inside the item: the entries after it (until the next topic) go under it.
     Topic(Topic),
     /// Index into [`Meeting::motions`](super::Meeting::motions): a motion changes later
@@ -549,8 +552,8 @@ impl EntryKind {
     pub fn payload(&self) -> Option<&dyn Kind> {
         match self {
             EntryKind::Note(k) => Some(k),
-            EntryKind::Outcome(k) => Some(k),
-            EntryKind::Link(k) => Some(k),
+            EntryKind::Outcome(k) => Some(k.as_ref()),
+            EntryKind::Link(k) => Some(k.as_ref()),
             EntryKind::Vote(v) => Some(&v.ballot),
             EntryKind::Topic(k) => Some(k),
             EntryKind::Action(_) | EntryKind::Motion(_) => None,
@@ -562,8 +565,8 @@ impl EntryKind {
     pub fn payload_mut(&mut self) -> Option<&mut dyn Kind> {
         match self {
             EntryKind::Note(k) => Some(k),
-            EntryKind::Outcome(k) => Some(k),
-            EntryKind::Link(k) => Some(k),
+            EntryKind::Outcome(k) => Some(k.as_mut()),
+            EntryKind::Link(k) => Some(k.as_mut()),
             EntryKind::Vote(v) => Some(&mut v.ballot),
             EntryKind::Topic(k) => Some(k),
             EntryKind::Action(_) | EntryKind::Motion(_) => None,
@@ -591,8 +594,8 @@ impl EntryKind {
         match self {
             EntryKind::Topic(k) => Capture::Topic(k.clone()),
             EntryKind::Note(k) => Capture::Note(k.clone()),
-            EntryKind::Outcome(k) => Capture::Outcome(k.clone()),
-            EntryKind::Link(k) => Capture::Link(k.clone()),
+            EntryKind::Outcome(k) => Capture::Outcome(Outcome::clone(k)),
+            EntryKind::Link(k) => Capture::Link(Link::clone(k)),
             EntryKind::Vote(v) => Capture::Vote(v.ballot.clone()),
             EntryKind::Action(a) => {
                 let action = m.actions.get(*a);
@@ -652,7 +655,7 @@ impl EntryKind {
                 ("", Tone::Divider, format!("── {title} ──").into())
             }
             EntryKind::Note(Note { text, .. }) => ("note", Tone::Plain, text.into()),
-            EntryKind::Outcome(Outcome { text, .. }) => ("OUTCOME", Tone::Decision, text.into()),
+            EntryKind::Outcome(k) => ("OUTCOME", Tone::Decision, k.text.as_str().into()),
             EntryKind::Action(a) => {
                 let text = actions.get(*a).map(|a| {
                     let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
@@ -660,12 +663,12 @@ impl EntryKind {
                 });
                 ("ACTION", Tone::Pointer, text.unwrap_or_default().into())
             }
-            EntryKind::Link(Link { url, text }) => (
+            EntryKind::Link(link) => (
                 "link",
                 Tone::Pointer,
-                match text {
-                    Some(x) => format!("{x} <{url}>").into(),
-                    None => url.into(),
+                match &link.text {
+                    Some(x) => format!("{x} <{}>", link.url).into(),
+                    None => link.url.as_str().into(),
                 },
             ),
             EntryKind::Vote(v) => {
@@ -692,12 +695,12 @@ impl EntryKind {
         let actions = m.actions();
         match self {
             EntryKind::Note(Note { text, .. }) => format!("note: {text}"),
-            EntryKind::Outcome(Outcome { text, .. }) => format!("OUTCOME: {text}"),
+            EntryKind::Outcome(k) => format!("OUTCOME: {}", k.text),
             EntryKind::Action(a) => actions
                 .get(*a)
                 .map(|a| format!("ACTION {}: {}", a.owners.join(", "), a.text))
                 .unwrap_or_default(),
-            EntryKind::Link(Link { url, .. }) => format!("link: {url}"),
+            EntryKind::Link(link) => format!("link: {}", link.url),
             EntryKind::Vote(v) => format!("VOTE: {}", v.result.as_str()),
             EntryKind::Topic(Topic { title }) => format!("── {title} ──"),
             EntryKind::Motion(n) => format!("MOTION: {}", m.motion_line(*n)),
@@ -711,7 +714,7 @@ impl EntryKind {
         let actions = m.actions();
         match self {
             EntryKind::Note(Note { text, .. }) => Some(("note", text.clone())),
-            EntryKind::Outcome(Outcome { text, .. }) => Some(("outcome", text.clone())),
+            EntryKind::Outcome(k) => Some(("outcome", k.text.clone())),
             EntryKind::Action(a) => {
                 let a = actions.get(*a)?;
                 Some(("action", format!("{}: {}", a.owners.join(", "), a.text)))

@@ -246,7 +246,7 @@ impl Meeting {
         let i = self.item_for_capture(what)?;
         let id = self.next_entry_id;
         self.next_entry_id += 1;
-        let by = self.origin_name();
+        let by = self.origin_name().map(Box::new);
         self.items[i].entries.push(Entry {
             id,
             at,
@@ -318,7 +318,7 @@ impl Meeting {
         if let Some(i) = item {
             let id = self.next_entry_id;
             self.next_entry_id += 1;
-            let by = self.origin_name();
+            let by = self.origin_name().map(Box::new);
             self.items[i].entries.push(Entry {
                 id,
                 at,
@@ -365,7 +365,7 @@ impl Meeting {
         vote.ballot.more_than_present = more_than_present;
         debug_assert_eq!(vote.present, present);
         let entry = self.next_entry_id;
-        self.capture(at, false, EntryKind::Vote(vote.clone()), "a vote")?;
+        self.capture(at, false, EntryKind::Vote(Box::new(vote.clone())), "a vote")?;
         if let Some(m) = motion {
             self.counted(m, entry, vote, at);
         }
@@ -552,7 +552,7 @@ impl Meeting {
                         item: Some(i),
                         at,
                         removed: false,
-                        by: self.items[i].entries[k].by.clone(),
+                        by: self.items[i].entries[k].by.as_deref().cloned(),
                     });
                     EntryKind::Action(self.actions.len() - 1)
                 }

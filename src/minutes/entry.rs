@@ -145,55 +145,94 @@ pub enum InMarkdown {
     Motion(usize),
 }
 
-impl EntryRecord {
-    /// The record of a meeting's entry, at `time`: `None` for an action or a motion the
+/// An entry as the Markdown writer reads it, borrowed from the minutes' record
+/// ([`EntryRecord::view`]) or straight from the meeting ([`EntryView::of`]), so that a long
+/// meeting's Markdown is written without a second copy of its entries.
+pub enum EntryView<'a> {
+    Note(&'a Note),
+    Outcome(&'a Outcome),
+    /// Index into the minutes' actions.
+    Action(usize),
+    Link(&'a Link),
+    Topic(&'a Topic),
+    Vote(VoteView<'a>),
+    /// Index into the minutes' decisions.
+    Motion(usize),
+}
+
+/// A vote as counted and decided, borrowed (see [`EntryRecord::Vote`]).
+pub struct VoteView<'a> {
+    pub ballot: &'a Ballot,
+    pub rule: &'a str,
+    pub result: &'a str,
+    pub present: u32,
+    pub quorum: Option<u32>,
+}
+
+impl<'a> EntryView<'a> {
+    /// A meeting's entry as the minutes show it: `None` for an action or a motion the
     /// minutes do not hold (`index`: the minutes' place of each of the meeting's actions and
     /// motions).
     #[deny(clippy::wildcard_enum_match_arm)]
-    pub(super) fn of(e: &Entry, index: &super::Index, time: String) -> Option<EntryRecord> {
-        let by = e.by.clone();
+    pub(super) fn of(e: &'a Entry, index: &super::Index) -> Option<EntryView<'a>> {
         Some(match &e.kind {
-            EntryKind::Note(note) => EntryRecord::Note {
+            EntryKind::Note(note) => EntryView::Note(note),
+            EntryKind::Outcome(outcome) => EntryView::Outcome(outcome),
+            EntryKind::Action(a) => EntryView::Action(index.actions.get(*a).copied().flatten()?),
+            EntryKind::Link(link) => EntryView::Link(link),
+            EntryKind::Topic(topic) => EntryView::Topic(topic),
+            EntryKind::Vote(v) => EntryView::Vote(VoteView {
+                ballot: &v.ballot,
+                rule: v.rule.as_str(),
+                result: v.result.as_str(),
+                present: v.present,
+                quorum: v.quorum,
+            }),
+            EntryKind::Motion(m) => EntryView::Motion(index.motions.get(*m).copied().flatten()?),
+        })
+    }
+
+    /// The record of this entry, captured at `time` by `by` (`private`: an action's).
+    #[deny(clippy::wildcard_enum_match_arm)]
+    fn record(self, time: String, by: Option<String>, private: bool) -> EntryRecord {
+        match self {
+            EntryView::Note(note) => EntryRecord::Note {
                 note: note.clone(),
                 time,
                 by,
             },
-            EntryKind::Outcome(outcome) => EntryRecord::Outcome {
+            EntryView::Outcome(outcome) => EntryRecord::Outcome {
                 outcome: outcome.clone(),
                 time,
                 by,
             },
-            EntryKind::Action(a) => EntryRecord::Action {
-                action: index.actions.get(*a).copied().flatten()?,
+            EntryView::Action(action) => EntryRecord::Action {
+                action,
                 time,
                 by,
-                private: e.private,
+                private,
             },
-            EntryKind::Link(link) => EntryRecord::Link {
+            EntryView::Link(link) => EntryRecord::Link {
                 link: link.clone(),
                 time,
                 by,
             },
-            EntryKind::Topic(topic) => EntryRecord::Topic {
+            EntryView::Topic(topic) => EntryRecord::Topic {
                 topic: topic.clone(),
                 time,
                 by,
             },
-            EntryKind::Vote(v) => EntryRecord::Vote {
+            EntryView::Vote(v) => EntryRecord::Vote {
                 ballot: v.ballot.clone(),
-                rule: v.rule.as_str().into(),
-                result: v.result.as_str().into(),
+                rule: v.rule.into(),
+                result: v.result.into(),
                 present: v.present,
                 quorum: v.quorum,
                 time,
                 by,
             },
-            EntryKind::Motion(m) => EntryRecord::Motion {
-                motion: index.motions.get(*m).copied().flatten()?,
-                time,
-                by,
-            },
-        })
+            EntryView::Motion(motion) => EntryRecord::Motion { motion, time, by },
+        }
     }
 
     /// Where it goes in the Markdown minutes, and what it says there; `text` writes people's
@@ -201,36 +240,48 @@ impl EntryRecord {
     #[deny(clippy::wildcard_enum_match_arm)]
     pub fn in_markdown(&self, text: &dyn Fn(&str) -> String) -> InMarkdown {
         match self {
-            EntryRecord::Topic {
-                topic: Topic { title },
-                ..
-            } => InMarkdown::Heading(esc(title)),
-            EntryRecord::Note {
-                note:
-                    Note {
-                        text: said,
-                        private,
-                    },
-                ..
-            } => InMarkdown::Bullet(format!("{}{}", text(said), private_mark(*private))),
-            EntryRecord::Link {
-                link: Link { url, text },
-                ..
-            } => InMarkdown::Bullet(link(url, text.as_deref())),
-            EntryRecord::Action { action, .. } => InMarkdown::Action(*action),
-            EntryRecord::Motion { motion, .. } => InMarkdown::Motion(*motion),
-            EntryRecord::Outcome {
-                outcome:
-                    Outcome {
-                        text: said,
-                        private,
-                    },
-                ..
-            } => InMarkdown::Decision(format!(
+            EntryView::Topic(Topic { title }) => InMarkdown::Heading(esc(title)),
+            EntryView::Note(Note {
+                text: said,
+                private,
+            }) => {
+                let mut line = text(said);
+                line.push_str(private_mark(*private));
+                InMarkdown::Bullet(line)
+            }
+            EntryView::Link(Link { url, text }) => InMarkdown::Bullet(link(url, text.as_deref())),
+            EntryView::Action(action) => InMarkdown::Action(*action),
+            EntryView::Motion(motion) => InMarkdown::Motion(*motion),
+            EntryView::Outcome(Outcome {
+                text: said,
+                private,
+            }) => InMarkdown::Decision(format!(
                 "**Outcome:** {}{}",
                 text(said),
                 private_mark(*private)
             )),
+            EntryView::Vote(v) => InMarkdown::Decision(vote_in_markdown(v)),
+        }
+    }
+}
+
+impl EntryRecord {
+    /// The record of a meeting's entry, at `time`: `None` for an action or a motion the
+    /// minutes do not hold (`index`: the minutes' place of each of the meeting's actions and
+    /// motions).
+    pub(super) fn of(e: &Entry, index: &super::Index, time: String) -> Option<EntryRecord> {
+        EntryView::of(e, index).map(|v| v.record(time, e.by.as_deref().cloned(), e.private))
+    }
+
+    /// The entry as the Markdown writer reads it.
+    #[deny(clippy::wildcard_enum_match_arm)]
+    pub fn view(&self) -> EntryView<'_> {
+        match self {
+            EntryRecord::Note { note, .. } => EntryView::Note(note),
+            EntryRecord::Outcome { outcome, .. } => EntryView::Outcome(outcome),
+            EntryRecord::Action { action, .. } => EntryView::Action(*action),
+            EntryRecord::Link { link, .. } => EntryView::Link(link),
+            EntryRecord::Topic { topic, .. } => EntryView::Topic(topic),
             EntryRecord::Vote {
                 ballot,
                 rule,
@@ -238,7 +289,14 @@ impl EntryRecord {
                 present,
                 quorum,
                 ..
-            } => InMarkdown::Decision(vote_in_markdown(ballot, rule, result, *present, *quorum)),
+            } => EntryView::Vote(VoteView {
+                ballot,
+                rule,
+                result,
+                present: *present,
+                quorum: *quorum,
+            }),
+            EntryRecord::Motion { motion, .. } => EntryView::Motion(*motion),
         }
     }
 
@@ -287,13 +345,14 @@ impl EntryRecord {
 
 /// A vote in the Markdown minutes: what it was on, the count, the result and the rule, and
 /// the override when more votes were cast than members were present.
-fn vote_in_markdown(
-    ballot: &Ballot,
-    rule: &str,
-    result: &str,
-    present: u32,
-    quorum: Option<u32>,
-) -> String {
+fn vote_in_markdown(vote: &VoteView) -> String {
+    let VoteView {
+        ballot,
+        rule,
+        result,
+        present,
+        quorum,
+    } = *vote;
     let Ballot {
         yes,
         against,

@@ -19,31 +19,103 @@
 pub fn escape_inline(text: &str) -> String {
     let text = text.trim_start_matches([' ', '\t', '\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
+    let bytes = text.as_bytes();
+    // Most text is letters, digits, spaces and harmless punctuation: runs of those bytes
+    // are copied as they are, and only the rest goes through the rules one character at a
+    // time.
+    let mut plain_from = 0;
+    let mut at = 0;
     let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if crate::text::is_unsafe(c) => out.push('\u{FFFD}'),
-            '&' if starts_entity(rest) => out.push_str("&amp;"),
-            '<' if rest
-                .chars()
-                .next()
-                .is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!' | '?')) =>
-            {
-                out.push_str("&lt;")
-            }
-            '>' if out.is_empty() => out.push_str("\\>"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '@' if !prev.is_some_and(|p| p.is_alphanumeric()) => out.push_str("@\u{200B}"),
-            c => out.push(c),
+    while at < bytes.len() {
+        at += plain_run(&bytes[at..]);
+        if at == bytes.len() {
+            break;
         }
+        if plain_from < at {
+            out.push_str(&text[plain_from..at]);
+            prev = Some(char::from(bytes[at - 1]));
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        plain_from = at;
+        escape_char(&mut out, c, &text[at..], prev);
         prev = Some(c);
     }
+    out.push_str(&text[plain_from..]);
     escape_block_start(out)
+}
+
+/// How many bytes at the start of `bytes` are [`PLAIN`]: sixteen at a time (without a
+/// branch inside, so the compiler unrolls it), then one at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut run = 0;
+    for chunk in bytes.chunks_exact(16) {
+        if !chunk
+            .iter()
+            .fold(true, |all, &b| all & PLAIN[usize::from(b)])
+        {
+            break;
+        }
+        run += 16;
+    }
+    run + bytes[run..]
+        .iter()
+        .position(|&b| !PLAIN[usize::from(b)])
+        .unwrap_or(bytes.len() - run)
+}
+
+/// The bytes that stand for themselves anywhere in a line: printable ASCII, and none of the
+/// characters [`escape_char`] has a rule for.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        plain[b] = !matches!(
+            b as u8,
+            b'&' | b'<'
+                | b'>'
+                | b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'|'
+                | b'#'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'@'
+        );
+        b += 1;
+    }
+    plain
+};
+
+/// One character of people's text in a line of Markdown (`rest`: the text after it, `prev`:
+/// the character before it), as [`escape_inline`] describes.
+fn escape_char(out: &mut String, c: char, rest: &str, prev: Option<char>) {
+    match c {
+        '\n' | '\r' | '\t' => out.push(' '),
+        c if crate::text::is_unsafe(c) => out.push('\u{FFFD}'),
+        '&' if starts_entity(rest) => out.push_str("&amp;"),
+        '<' if rest
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+        {
+            out.push_str("&lt;")
+        }
+        '>' if out.is_empty() => out.push_str("\\>"),
+        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '@' if !prev.is_some_and(|p| p.is_alphanumeric()) => out.push_str("@\u{200B}"),
+        c => out.push(c),
+    }
 }
 
 /// Whether `&` followed by `rest` is an entity or character reference: a name, `#` and
@@ -214,5 +286,46 @@ mod tests {
             safe_url("https://example.org/a b(c)").as_deref(),
             Some("https://example.org/a%20b%28c%29")
         );
+    }
+
+    /// The rules one character at a time, as `escape_inline` applied them before it copied
+    /// runs of plain bytes whole: the two must agree on every text.
+    fn escape_char_by_char(text: &str) -> String {
+        let text = text.trim_start_matches([' ', '\t', '\n', '\r']);
+        let mut out = String::new();
+        let mut prev = None;
+        for (i, c) in text.char_indices() {
+            escape_char(&mut out, c, &text[i + c.len_utf8()..], prev);
+            prev = Some(c);
+        }
+        escape_block_start(out)
+    }
+
+    #[test]
+    fn copying_plain_runs_whole_changes_nothing() {
+        let pieces = [
+            "a", "Z", "9", " ", ".", ",", "-", "+", "=", ">", "<", "<b", "</", "&", "&amp;",
+            "&#12;", "@", "x@", "é@", "@é", "\t", "\n", "\r", "\u{7}", "\u{202E}", "\u{85}", "*",
+            "_", "`", "|", "#", "~", "!", "$", "[", "]", "\\", "1.", "2)", "é", "日本", "👍🏽",
+            "e\u{301}", "(", "?", "/", "\"", "'", "%", "^", "{", "}", ";", ":",
+        ];
+        let mut texts = vec![String::new()];
+        for a in pieces {
+            texts.push(a.to_string());
+            for b in pieces {
+                texts.push(format!("{a}{b}"));
+                // Past the sixteen bytes read at once, and across them.
+                texts.push(format!("{}{a}{b}{}", "p".repeat(17), "q".repeat(33)));
+                texts.push(format!("{}{a}{}{b}", "p".repeat(15), "q".repeat(16)));
+                for c in ["x", "@", "> ", " 1. ", "&x;", "é"] {
+                    texts.push(format!("{c}{a}{b}{c}"));
+                    texts.push(format!("{a}{c}{b}"));
+                }
+            }
+        }
+        texts.push("Note 12 with some words to make it a realistic line of minutes".into());
+        for t in &texts {
+            assert_eq!(escape_inline(t), escape_char_by_char(t), "{t:?}");
+        }
     }
 }

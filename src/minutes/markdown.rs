@@ -2,33 +2,266 @@
 //! header, attendance table, recap, next steps, the agenda items in order, the review of
 //! old actions, what was not covered, and the next meeting.
 
-use super::entry::InMarkdown;
+use super::entry::{EntryView, InMarkdown};
 use super::{
     escape::{escape_inline as esc, escape_line_start, link},
-    minutes_of, ActionRecord, ItemRecord, Minutes, CARRIED_WARNING,
+    minutes_of, ActionRecord, Index, ItemRecord, Minutes, Options, CARRIED_WARNING,
 };
+use crate::meeting::Meeting;
+use chrono::{DateTime, Utc};
 use std::fmt::Write;
+use std::io::{self, Write as _};
 use unicode_width::UnicodeWidthStr;
 
 /// Renders the minutes as GitHub-Flavored Markdown.
 pub fn render(m: &Minutes) -> String {
-    let mut out = String::new();
-    header(&mut out, m);
-    attendance(&mut out, m);
+    render_from(m, m)
+}
+
+/// [`render`] of the minutes of `meeting` as of `now`, the entries read from the meeting
+/// (the record is built without them: see [`write_meeting`]).
+pub fn render_meeting(meeting: &Meeting, now: DateTime<Utc>, options: Options) -> String {
+    let (head, index) = Minutes::frame(meeting, now, options);
+    render_from(&head, &FromMeeting { meeting, index })
+}
+
+/// Writes the Markdown minutes of `meeting` as of `now` to `sink` as a whole document
+/// (gavel's marker line, then the minutes) while they are made: the entries are read from
+/// the meeting, never copied into a record, and no more than [`HELD`] bytes of the text are
+/// held at a time, however long the meeting. The marker holds a hash of the rest, so
+/// minutes longer than [`HELD`] are made twice: once into the hash, once into `sink`.
+pub fn write_meeting(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    options: Options,
+    sink: &mut dyn io::Write,
+) -> io::Result<()> {
+    write_meeting_holding(meeting, now, options, sink, HELD)
+}
+
+/// [`write_meeting`], holding at most `held` bytes of the text (tests hold little).
+pub(super) fn write_meeting_holding(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    options: Options,
+    sink: &mut dyn io::Write,
+    held: usize,
+) -> io::Result<()> {
+    let (head, index) = Minutes::frame(meeting, now, options);
+    let entries = FromMeeting { meeting, index };
+    // Minutes that cannot fit are not held at all (a million notes, made twice anyway).
+    let fits = entries.least_text() <= held;
+    let mut first = Hashed {
+        hash: crate::output::Fnv1a::default(),
+        kept: fits.then(Vec::new),
+        held,
+    };
+    write_body(&head, &entries, &mut first)?;
+    sink.write_all(crate::output::md_marker(first.hash.finish()).as_bytes())?;
+    match first.kept {
+        Some(text) => sink.write_all(&text),
+        None => write_body(&head, &entries, sink),
+    }
+}
+
+/// The most of the minutes' text [`write_meeting`] keeps while it hashes them, to write
+/// them from memory rather than make them again.
+pub const HELD: usize = 8 << 20;
+
+/// The first pass of [`write_meeting`]: hashes what is written, and keeps it while it is no
+/// longer than `held`.
+struct Hashed {
+    hash: crate::output::Fnv1a,
+    kept: Option<Vec<u8>>,
+    held: usize,
+}
+
+impl io::Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.hash.write_all(buf)?;
+        match &mut self.kept {
+            Some(kept) if kept.len() + buf.len() <= self.held => kept.extend_from_slice(buf),
+            _ => self.kept = None,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The minutes' text after the marker line, to `sink`.
+fn write_body(m: &Minutes, entries: &dyn Entries, sink: &mut dyn io::Write) -> io::Result<()> {
+    let mut out = Out::to(sink);
+    write_minutes(&mut out, m, entries);
+    out.push('\n');
+    out.end().map(drop)
+}
+
+fn render_from(m: &Minutes, entries: &dyn Entries) -> String {
+    let mut out = Out::memory();
+    write_minutes(&mut out, m, entries);
+    // Nothing to write to: nothing can fail.
+    out.end().unwrap_or_default()
+}
+
+fn write_minutes(out: &mut Out<'_>, m: &Minutes, entries: &dyn Entries) {
+    header(out, m);
+    attendance(out, m);
     if let Some(recap) = &m.recap {
         let _ = write!(out, "## Recap\n\n{}\n\n", paragraph(recap));
     }
-    super::decisions::markdown::list(&mut out, m);
-    next_steps(&mut out, m);
-    agenda(&mut out, m);
-    review(&mut out, m);
-    not_covered(&mut out, m);
-    time_chart(&mut out, m);
-    next_meeting(&mut out, m);
-    while out.ends_with("\n\n") {
-        out.pop();
+    let mut decisions = String::new();
+    super::decisions::markdown::list(&mut decisions, m);
+    out.push_str(&decisions);
+    next_steps(out, m);
+    agenda(out, m, entries);
+    review(out, m);
+    not_covered(out, m, entries);
+    time_chart(out, m);
+    next_meeting(out, m);
+    out.trim_blank_end();
+}
+
+/// Where the writer finds each item's entries: the record's own, or the meeting's.
+trait Entries {
+    /// Calls `f` with each entry the minutes show on the item at `item` in the minutes'
+    /// items, in order.
+    fn each<'s>(&'s self, item: usize, f: &mut dyn FnMut(EntryView<'s>));
+}
+
+impl Entries for Minutes {
+    fn each<'s>(&'s self, item: usize, f: &mut dyn FnMut(EntryView<'s>)) {
+        for e in self.items.get(item).into_iter().flat_map(|i| &i.entries) {
+            f(e.view());
+        }
     }
-    out
+}
+
+/// A meeting's entries, read as the Markdown is written (the minutes' items are the
+/// meeting's, in order: [`Minutes::frame`]).
+struct FromMeeting<'m> {
+    meeting: &'m Meeting,
+    index: Index,
+}
+
+impl FromMeeting<'_> {
+    /// Fewer bytes than the Markdown of the notes shown takes: each note's text without its
+    /// leading whitespace (escaping drops that and never makes the rest shorter).
+    fn least_text(&self) -> usize {
+        let shown = self.meeting.items().iter().flat_map(|i| &i.entries);
+        shown
+            .filter(|e| self.index.private || !e.private)
+            .map(|e| {
+                // Only notes are counted: the others can only add to the bound.
+                if let crate::meeting::EntryKind::Note(note) = &e.kind {
+                    note.text.trim_start().len()
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
+}
+
+impl Entries for FromMeeting<'_> {
+    fn each<'s>(&'s self, item: usize, f: &mut dyn FnMut(EntryView<'s>)) {
+        let entries = self.meeting.items().get(item).into_iter();
+        for e in entries.flat_map(|i| &i.entries) {
+            if self.index.private || !e.private {
+                if let Some(view) = EntryView::of(e, &self.index) {
+                    f(view);
+                }
+            }
+        }
+    }
+}
+
+/// How much Markdown [`Out`] holds before it hands it on.
+pub const PIECE: usize = 1 << 16;
+
+/// Where the Markdown goes as it is made: kept in memory, or handed on to a writer in
+/// pieces of about [`PIECE`] bytes. The line ends at the end are held back, for
+/// [`Out::trim_blank_end`]. A writer's first error is kept, and nothing more is written.
+struct Out<'w> {
+    text: String,
+    sink: Option<&'w mut dyn io::Write>,
+    error: Option<io::Error>,
+}
+
+impl<'w> Out<'w> {
+    fn memory() -> Out<'static> {
+        Out {
+            text: String::new(),
+            sink: None,
+            error: None,
+        }
+    }
+
+    fn to(sink: &'w mut dyn io::Write) -> Out<'w> {
+        Out {
+            text: String::with_capacity(PIECE + PIECE / 4),
+            sink: Some(sink),
+            error: None,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        if self.text.len() >= PIECE {
+            self.hand_on();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    /// Hands what is held to the writer, but for the line ends at its end.
+    fn hand_on(&mut self) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        let upto = self.text.trim_end_matches('\n').len();
+        if self.error.is_none() {
+            if let Err(e) = sink.write_all(&self.text.as_bytes()[..upto]) {
+                self.error = Some(e);
+            }
+        }
+        self.text.drain(..upto);
+    }
+
+    /// Ends the text with at most one line end (no blank line at the end of the minutes).
+    fn trim_blank_end(&mut self) {
+        while self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+    }
+
+    /// Hands on the rest; returns what was kept in memory (nothing, with a writer) or the
+    /// writer's first error.
+    fn end(mut self) -> io::Result<String> {
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none() {
+                if let Err(e) = sink.write_all(self.text.as_bytes()) {
+                    self.error = Some(e);
+                }
+            }
+            self.text.clear();
+        }
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.text),
+        }
+    }
+}
+
+impl Write for Out<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
 }
 
 /// "Wednesday 4 March 2026".
@@ -36,7 +269,7 @@ pub fn long_date(d: chrono::NaiveDate) -> String {
     d.format("%A %-d %B %Y").to_string()
 }
 
-fn header(out: &mut String, m: &Minutes) {
+fn header(out: &mut Out<'_>, m: &Minutes) {
     let _ = writeln!(out, "# {}: {}\n", esc(&m.title), long_date(m.date));
     match m.approved {
         Some(d) => {
@@ -171,7 +404,7 @@ fn esc_after(piece: &str, first: bool) -> String {
 }
 
 /// A link when the URL is safe to click; otherwise the URL as plain text.
-fn attendance(out: &mut String, m: &Minutes) {
+fn attendance(out: &mut Out<'_>, m: &Minutes) {
     out.push_str("## Attendance\n\n");
     let roster: Vec<_> = m.attendance.iter().filter(|a| !a.guest).collect();
     if !roster.is_empty() {
@@ -201,7 +434,9 @@ fn attendance(out: &mut String, m: &Minutes) {
                 ]
             })
             .collect();
-        table(out, &["Name", "Affiliation", "Present"], &rows);
+        let mut lines = String::new();
+        table(&mut lines, &["Name", "Affiliation", "Present"], &rows);
+        out.push_str(&lines);
         out.push('\n');
     }
     // Regrets are said once, in the table's Present column.
@@ -361,7 +596,7 @@ fn action_text(m: &Minutes, a: &ActionRecord) -> String {
     s
 }
 
-fn next_steps(out: &mut String, m: &Minutes) {
+fn next_steps(out: &mut Out<'_>, m: &Minutes) {
     if m.actions.is_empty() {
         return;
     }
@@ -373,17 +608,17 @@ fn next_steps(out: &mut String, m: &Minutes) {
     out.push('\n');
 }
 
-fn agenda(out: &mut String, m: &Minutes) {
-    let covered: Vec<&ItemRecord> = m.items.iter().filter(|i| i.covered).collect();
-    if covered.is_empty() {
+fn agenda(out: &mut Out<'_>, m: &Minutes, entries: &dyn Entries) {
+    let mut covered = m.items.iter().enumerate().filter(|(_, i)| i.covered);
+    let Some(first) = covered.next() else {
         return;
-    }
+    };
     out.push_str("## Agenda\n\n");
-    for (n, item) in covered.iter().enumerate() {
+    for (n, (at, item)) in std::iter::once(first).chain(covered).enumerate() {
         if n > 0 {
             out.push_str("---\n\n");
         }
-        item_section(out, m, item, true);
+        item_section(out, m, (at, item), entries, true);
     }
 }
 
@@ -396,7 +631,14 @@ fn item_heading(item: &ItemRecord) -> String {
     format!("### {}. {}{presenter}\n\n", item.number, esc(&item.title))
 }
 
-fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool) {
+/// The section of `item`, at `at` in the minutes' items.
+fn item_section(
+    out: &mut Out<'_>,
+    m: &Minutes,
+    (at, item): (usize, &ItemRecord),
+    entries: &dyn Entries,
+    covered: bool,
+) {
     out.push_str(&item_heading(item));
     let mut facts = Vec::new();
     if covered || item.used_seconds > 0 {
@@ -427,8 +669,10 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
     if !item.agenda_links.is_empty() {
         out.push('\n');
     }
-    entries(out, m, item);
-    super::decisions::markdown::recused(out, item);
+    item_entries(out, m, at, entries);
+    let mut recused = String::new();
+    super::decisions::markdown::recused(&mut recused, item);
+    out.push_str(&recused);
     speakers(out, item);
 }
 
@@ -437,37 +681,35 @@ fn item_section(out: &mut String, m: &Minutes, item: &ItemRecord, covered: bool)
 /// and what it says there is its kind's (`EntryRecord::in_markdown`). The bullets are
 /// written as they come (a long meeting's minutes hold no second copy of them); the
 /// decisions and the owners of actions follow each run of bullets.
-fn entries(out: &mut String, m: &Minutes, item: &ItemRecord) {
+fn item_entries(out: &mut Out<'_>, m: &Minutes, at: usize, entries: &dyn Entries) {
     let mut run = Run::default();
-    for e in &item.entries {
-        match e.in_markdown(&|text| linked(m, text)) {
-            InMarkdown::Heading(title) => {
-                run.close(out);
-                let _ = write!(out, "#### {title}\n\n");
+    entries.each(at, &mut |e| match e.in_markdown(&|text| linked(m, text)) {
+        InMarkdown::Heading(title) => {
+            run.close(out);
+            let _ = write!(out, "#### {title}\n\n");
+        }
+        InMarkdown::Bullet(line) => {
+            out.push_str("* ");
+            out.push_str(&line);
+            out.push('\n');
+            run.bullets = true;
+        }
+        InMarkdown::Decision(line) => run.decisions.push(line),
+        InMarkdown::Motion(motion) => {
+            if let Some(d) = m.decisions.get(motion) {
+                let mut block = String::new();
+                super::decisions::markdown::motion(&mut block, d);
+                run.decisions.push(block.trim_end().to_string());
             }
-            InMarkdown::Bullet(line) => {
-                out.push_str("* ");
-                out.push_str(&line);
-                out.push('\n');
-                run.bullets = true;
-            }
-            InMarkdown::Decision(line) => run.decisions.push(line),
-            InMarkdown::Motion(motion) => {
-                if let Some(d) = m.decisions.get(motion) {
-                    let mut block = String::new();
-                    super::decisions::markdown::motion(&mut block, d);
-                    run.decisions.push(block.trim_end().to_string());
-                }
-            }
-            InMarkdown::Action(action) => {
-                for o in m.actions.get(action).into_iter().flat_map(|a| &a.owners) {
-                    if !run.owners.contains(o) {
-                        run.owners.push(o.clone());
-                    }
+        }
+        InMarkdown::Action(action) => {
+            for o in m.actions.get(action).into_iter().flat_map(|a| &a.owners) {
+                if !run.owners.contains(o) {
+                    run.owners.push(o.clone());
                 }
             }
         }
-    }
+    });
     run.close(out);
 }
 
@@ -482,7 +724,7 @@ struct Run {
 
 impl Run {
     /// Ends the run: a blank line after its bullets, then its decisions and owners.
-    fn close(&mut self, out: &mut String) {
+    fn close(&mut self, out: &mut Out<'_>) {
         if std::mem::take(&mut self.bullets) {
             out.push('\n');
         }
@@ -500,7 +742,7 @@ impl Run {
     }
 }
 
-fn speakers(out: &mut String, item: &ItemRecord) {
+fn speakers(out: &mut Out<'_>, item: &ItemRecord) {
     let describe = |s: &super::SpeakerRecord, timed: bool| {
         let mut parts = vec![s.kind.clone()];
         if let Some(t) = &s.topic {
@@ -530,7 +772,7 @@ fn speakers(out: &mut String, item: &ItemRecord) {
 
 /// An item's background with the author's line breaks: paragraphs stay paragraphs, list
 /// items stay list items, other line breaks become hard breaks; every line escaped.
-fn background(out: &mut String, text: &str) {
+fn background(out: &mut Out<'_>, text: &str) {
     let blocks = crate::text::blocks(text);
     if blocks.is_empty() {
         return;
@@ -574,7 +816,7 @@ fn paragraph(text: &str) -> String {
         .join("  \n")
 }
 
-fn review(out: &mut String, m: &Minutes) {
+fn review(out: &mut Out<'_>, m: &Minutes) {
     if m.review.is_empty() {
         return;
     }
@@ -613,14 +855,19 @@ fn review(out: &mut String, m: &Minutes) {
     out.push('\n');
 }
 
-fn not_covered(out: &mut String, m: &Minutes) {
-    let left: Vec<&ItemRecord> = m.items.iter().filter(|i| !i.covered).collect();
-    if left.is_empty() {
+fn not_covered(out: &mut Out<'_>, m: &Minutes, entries: &dyn Entries) {
+    let mut left = m
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.covered)
+        .peekable();
+    if left.peek().is_none() {
         return;
     }
     out.push_str("## Not covered\n\n");
     for item in left {
-        item_section(out, m, item, false);
+        item_section(out, m, item, entries, false);
     }
 }
 
@@ -628,7 +875,7 @@ fn not_covered(out: &mut String, m: &Minutes) {
 /// (line), which GitHub renders in place. It comes after the items, so no item is first named
 /// here, and labels items by number only: nobody's text goes into the chart, so nothing needs
 /// escaping for Mermaid. Only when it says something ([`chart_says_something`]).
-fn time_chart(out: &mut String, m: &Minutes) {
+fn time_chart(out: &mut Out<'_>, m: &Minutes) {
     let covered: Vec<&ItemRecord> = m.items.iter().filter(|i| i.covered).collect();
     if m.started.is_none() || !chart_says_something(&covered) {
         return;
@@ -666,7 +913,7 @@ fn chart_says_something(covered: &[&ItemRecord]) -> bool {
 /// Minutes the covered items must have used between them for the time chart.
 pub const CHART_MIN_MINUTES: i64 = 5;
 
-fn next_meeting(out: &mut String, m: &Minutes) {
+fn next_meeting(out: &mut Out<'_>, m: &Minutes) {
     if let Some(n) = &m.next_meeting {
         let _ = write!(
             out,

@@ -36,7 +36,13 @@ pub enum Format {
 
 /// The minutes of `meeting` as of `now`, as a whole file in `format`.
 pub fn document(meeting: &Meeting, now: DateTime<Utc>, format: Format, options: Options) -> String {
-    Minutes::build(meeting, now, options).document(format)
+    match format {
+        Format::Json => json::render(&Minutes::build(meeting, now, options)),
+        Format::Markdown => crate::output::md_marked(&format!(
+            "{}\n",
+            markdown::render_meeting(meeting, now, options)
+        )),
+    }
 }
 
 /// What to include.
@@ -293,6 +299,23 @@ impl Minutes {
 
     /// Builds the record of `meeting` as of `now` (the end time, for an ended meeting).
     pub fn build(meeting: &Meeting, now: DateTime<Utc>, opts: Options) -> Minutes {
+        let (mut minutes, index) = Minutes::frame(meeting, now, opts);
+        let clock = |t: DateTime<Utc>| meeting.clock(t);
+        for (record, item) in minutes.items.iter_mut().zip(meeting.items()) {
+            record.entries = item
+                .entries
+                .iter()
+                .filter(|e| opts.private || !e.private)
+                .filter_map(|e| EntryRecord::of(e, &index, clock(e.at)))
+                .collect();
+        }
+        minutes
+    }
+
+    /// The record of `meeting` but for its items' entries, which [`Index`] places: what the
+    /// Markdown written straight from the meeting needs beside the meeting
+    /// ([`markdown::write_meeting`]).
+    fn frame(meeting: &Meeting, now: DateTime<Utc>, opts: Options) -> (Minutes, Index) {
         let spec = &meeting.agenda().meeting;
         let clock = |t: DateTime<Utc>| meeting.clock(t);
         let state = match meeting.phase() {
@@ -303,16 +326,17 @@ impl Minutes {
         let (actions, action_index) = action_records(meeting, opts.private);
         let (decisions, motion_index) = decisions::records(meeting);
         let index = Index {
-            actions: &action_index,
-            motions: &motion_index,
+            actions: action_index,
+            motions: motion_index,
+            private: opts.private,
         };
         let items = meeting
             .items()
             .iter()
             .enumerate()
-            .map(|(i, item)| item_record(meeting, i, item, opts.private, &index, now))
+            .map(|(i, item)| item_record(meeting, i, item, now))
             .collect();
-        Minutes {
+        let minutes = Minutes {
             schema: SCHEMA.into(),
             title: spec.title.clone(),
             series: spec.series.clone(),
@@ -401,27 +425,19 @@ impl Minutes {
             approved: None,
             imported: None,
             ref_titles: Default::default(),
-        }
+        };
+        (minutes, index)
     }
 }
 
-/// The record of agenda item `i` (number `i + 1`), its entries as `private` allows.
+/// The record of agenda item `i` (number `i + 1`), without its entries ([`Minutes::build`]
+/// adds them).
 fn item_record(
     meeting: &Meeting,
     i: usize,
     item: &crate::meeting::Item,
-    private: bool,
-    index: &Index,
     now: DateTime<Utc>,
 ) -> ItemRecord {
-    let clock = |t: DateTime<Utc>| meeting.clock(t);
-    let shown = |p: bool| private || !p;
-    let entries = item
-        .entries
-        .iter()
-        .filter(|e| shown(e.private))
-        .filter_map(|e| EntryRecord::of(e, index, clock(e.at)))
-        .collect();
     let covered = match item.status {
         ItemStatus::Done | ItemStatus::Running => true,
         ItemStatus::Deferred => false,
@@ -440,7 +456,7 @@ fn item_record(
         planned_seconds: item.planned,
         background: item.background.clone(),
         agenda_links: item.links.clone(),
-        entries,
+        entries: Vec::new(),
         speakers: item.speakers.iter().map(speaker_record).collect(),
         queued_not_heard: item
             .unheard
@@ -461,10 +477,12 @@ fn item_record(
     }
 }
 
-/// Where each of the meeting's actions and motions is among those the minutes show.
-struct Index<'a> {
-    actions: &'a [Option<usize>],
-    motions: &'a [Option<usize>],
+/// Where each of the meeting's actions and motions is among those the minutes show, and
+/// whether private entries are.
+struct Index {
+    actions: Vec<Option<usize>>,
+    motions: Vec<Option<usize>>,
+    private: bool,
 }
 
 /// The actions the minutes show (as `private` allows, none removed), and for each of the

@@ -380,3 +380,136 @@ fn github_references_become_links() {
     // The titles are for the Markdown only: the JSON record does not keep them.
     assert!(!minutes2.document(Format::Json).contains("Plant"));
 }
+
+/// The Markdown written straight from the meeting (`markdown::write_meeting`, what `gavel
+/// replay` and `gavel export` write, and `minutes::document`) is byte for byte the Markdown
+/// of the record (`Minutes::document`), with private entries and without, on a meeting that
+/// holds every kind of entry and section.
+#[test]
+fn minutes_written_from_the_meeting_are_the_records_minutes() {
+    let transcript = "\
+[15:58] /present Ada, Ben, Cy, Eve
+[15:59] /regrets Dee
+/guest Gil Hart (Quarry Labs), Ida Voss
+[16:00] /start
+Opening note with #12 and https://github.com/orchard-example/council/issues/7 in it
+/topic Hosting & CI
+Ada: hosting costs *doubled*; see <b>the sheet</b> | twice
+/private Ben's salary figure stays out
+/link https://example.org/budget Budget sheet
+/action Ada, Zed: Draft the hosting plan due 2026-03-18
+/vote for 3 against 0 abstain 0 Approve the hosting plan
+/outcome Hosting plan approved
+/topic Travel
+/motion Fund two summit trips moved by Ben seconded by Cy
+/amend Fund three summit trips
+/consent
+/recuse Cy employer is a party
+/motion Fund a fourth trip moved by Ada
+/second Ben
+/rollvote
+/ballot Ada yes
+/ballot Ben no
+/ballot Eve abstain
+/closevote
+/motion Buy a banner moved by Ada
+/withdraw
+/action Ben: Book the travel
+/private Cy to ask the auditor quietly
+[16:20] /next
+/queue Ada reply about the roadmap
+/speak
+Roadmap note one
+/left Gil
+/recap Hosting approved; travel funded.
+/nextmeeting 2026-04-01 16:00
+[16:40] /end
+";
+    let (agenda, _) = parse_str(AGENDA).expect("valid agenda");
+    let mut m = Meeting::new(agenda);
+    let refused = crate::transcript::run(&mut m, transcript);
+    assert!(refused.is_empty(), "{refused:?}");
+    let now = m.minutes_time();
+    for private in [false, true] {
+        let options = Options { private };
+        let record = Minutes::build(&m, now, options).document(Format::Markdown);
+        let mut streamed = Vec::new();
+        markdown::write_meeting(&m, now, options, &mut streamed).expect("into memory");
+        let streamed = String::from_utf8(streamed).expect("UTF-8");
+        assert_eq!(streamed, record, "private: {private}");
+        assert_eq!(
+            crate::minutes::document(&m, now, Format::Markdown, options),
+            record
+        );
+        for part in [
+            "## Decisions",
+            "**Motion**",
+            "| Member | Vote |",
+            "**Vote** on",
+            "#### Travel",
+            "*Recused from this item's vote:*",
+            "**Guests:**",
+            "regrets",
+            "## Next steps",
+            "(not on the roster)",
+            "**Speakers:**",
+            "## Next meeting",
+        ] {
+            assert!(record.contains(part), "{part} missing:\n{record}");
+        }
+        assert_eq!(record.contains("salary"), private, "{record}");
+    }
+}
+
+/// Minutes written in pieces to a writer are the same bytes as minutes kept whole, however
+/// many pieces a long meeting takes, and a writer's error is what the write returns.
+#[test]
+fn a_long_meeting_is_written_in_pieces_and_a_writers_error_is_returned() {
+    let mut transcript = String::from("/present Ada, Ben, Cy\n/start\n");
+    // Longer than what is held in memory: made twice, written the second time in pieces.
+    for i in 0..4_000 {
+        transcript.push_str(&format!(
+            "Note {i} with some words | and *marks* to escape\n"
+        ));
+    }
+    transcript.push_str("/end\n");
+    let (agenda, _) = parse_str(AGENDA).expect("valid agenda");
+    let mut m = Meeting::new(agenda);
+    assert!(crate::transcript::run(&mut m, &transcript).is_empty());
+    let now = m.minutes_time();
+    let record = Minutes::build(&m, now, Options::default()).document(Format::Markdown);
+    let held = markdown::PIECE;
+    assert!(record.len() > 2 * held, "{}", record.len());
+    /// Counts the writes it takes.
+    struct Pieces(Vec<u8>, usize);
+    impl std::io::Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.extend_from_slice(buf);
+            self.1 += 1;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Pieces(Vec::new(), 0);
+    markdown::write_meeting_holding(&m, now, Options::default(), &mut out, held).expect("written");
+    assert_eq!(String::from_utf8(out.0).expect("UTF-8"), record);
+    assert!(out.1 > 4, "{} writes", out.1);
+    // Held whole: the marker, then the text at once.
+    let mut out = Pieces(Vec::new(), 0);
+    markdown::write_meeting(&m, now, Options::default(), &mut out).expect("written");
+    assert_eq!(String::from_utf8(out.0).expect("UTF-8"), record);
+    assert_eq!(out.1, 2);
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let err = markdown::write_meeting(&m, now, Options::default(), &mut Full).unwrap_err();
+    assert_eq!(err.to_string(), "disk full");
+}

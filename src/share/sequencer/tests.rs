@@ -129,7 +129,7 @@ fn commands_from_two_scribes_give_the_same_record_in_either_order() {
     let by: Vec<_> = clerk.meeting().items()[0]
         .entries
         .iter()
-        .map(|e| e.by.clone())
+        .map(|e| e.by.as_deref().cloned())
         .collect();
     assert_eq!(by, [Some("a".to_string()), Some("b".to_string())]);
 }
@@ -357,7 +357,7 @@ fn who_sent_a_note_survives_the_way_a_resume_applies_it() {
         resumed.apply_owned(e.clone()).unwrap();
     }
     let entry = &resumed.items()[0].entries[0];
-    assert_eq!(entry.by.as_deref(), Some("Ana"));
+    assert_eq!(entry.by.as_deref().map(String::as_str), Some("Ana"));
     assert_eq!(
         resumed.last_event().and_then(|e| e.by).map(|b| b.seq),
         Some(1)
@@ -745,8 +745,8 @@ fn words_of(meeting: &crate::meeting::Meeting, private: bool) -> Vec<String> {
         .flat_map(|i| &i.entries)
         .filter(|e| e.private == private)
         .filter_map(|e| match &e.kind {
-            EntryKind::Note(crate::meeting::Note { text, .. })
-            | EntryKind::Outcome(crate::meeting::Outcome { text, .. }) => Some(text.clone()),
+            EntryKind::Note(crate::meeting::Note { text, .. }) => Some(text.clone()),
+            EntryKind::Outcome(o) => Some(o.text.clone()),
             _ => None,
         })
         // Actions taken before the start have no entry.
@@ -812,7 +812,8 @@ proptest::proptest! {
                     let entries: Vec<_> = clerk.meeting().items().iter().flat_map(|i| &i.entries).cloned().collect();
                     entries.get(entry % entries.len().max(1)).map(|e| {
                         let kept = match &e.kind {
-                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) | crate::meeting::EntryKind::Outcome(crate::meeting::Outcome { text, .. }) if keep_text => Some(text.clone()),
+                            crate::meeting::EntryKind::Note(crate::meeting::Note { text, .. }) if keep_text => Some(text.clone()),
+                            crate::meeting::EntryKind::Outcome(o) if keep_text => Some(o.text.clone()),
                             _ => None,
                         };
                         let text = kept.unwrap_or_else(|| {
