@@ -60,6 +60,12 @@
 //! - the host idle with the 200 pages (and the chair) connected for one ping period: CPU
 //!   and wake-ups as above; VmRSS and VmHWM with the 200 pages.
 //!
+//! **At scale (issue 30).** `GAVEL_BENCH_PAGES=500` connects 500 pages instead of 200
+//! (`GAVEL_BENCH_ACTIVE=N`: how many of them check in and queue, 50 unless said); a page the
+//! host turns away for now (more new devices a minute than it serves) tries again 2 s later
+//! as page/app.js does. The bench raises its own soft limit of open files to the hard limit.
+//! `GAVEL_BENCH_HOST=PATH` runs another build of gavel as the host, for a before and after.
+//!
 //! Files go to a temporary directory under the project directory (the disk a real session
 //! uses; `/tmp` may be a RAM disk), or under `GAVEL_BENCH_DIR`.
 
@@ -848,7 +854,11 @@ fn start_host(dir: &Path, file: &str, text: &str) -> (Host, HashMap<String, Stri
     let agenda = dir.join(file);
     std::fs::write(&agenda, text).unwrap();
     let stderr = std::fs::File::create(dir.join("host.stderr")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
+    // `GAVEL_BENCH_HOST=PATH`: another build of gavel as the host (a before and after).
+    let binary = std::env::var_os("GAVEL_BENCH_HOST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_gavel")));
+    let mut child = Command::new(binary)
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("serve")
@@ -1057,6 +1067,7 @@ fn note_counts(text: &str, plan: &Plan) -> (usize, usize) {
 }
 
 fn main() {
+    raise_open_files();
     // `cargo bench` passes `--bench`; `-- --test` (criterion's test mode) runs the quick plan.
     match std::env::var("GAVEL_BENCH_SCENARIO")
         .unwrap_or_default()
@@ -1070,6 +1081,33 @@ fn main() {
         "notes" => notes_scenario(),
         "attendees" => attendees_scenario(),
         other => panic!("GAVEL_BENCH_SCENARIO={other}: the scenarios are notes and attendees"),
+    }
+}
+
+/// A count from the environment (`GAVEL_BENCH_PAGES=500`); a value that is not a number
+/// stops the bench with what was wrong.
+fn env_count(name: &str) -> Option<usize> {
+    let value = std::env::var(name).ok()?;
+    match value.trim().parse() {
+        Ok(n) => Some(n),
+        Err(e) => panic!("{name}={value}: not a count ({e})"),
+    }
+}
+
+/// Raises this process's soft limit of open files to its hard limit: 500 pages are 500
+/// sockets here (and the host raises its own: `share::server`).
+fn raise_open_files() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `limit`.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
     }
 }
 
@@ -1385,7 +1423,21 @@ struct PagePlan {
 }
 
 impl PagePlan {
+    /// The quick or full plan, with `GAVEL_BENCH_PAGES=N` (pages connected) and
+    /// `GAVEL_BENCH_ACTIVE=N` (of those, how many check in and queue; at most the roster).
     fn from_env() -> PagePlan {
+        let mut plan = PagePlan::default_plan();
+        if let Some(pages) = env_count("GAVEL_BENCH_PAGES") {
+            plan.pages = pages.max(1);
+        }
+        if let Some(active) = env_count("GAVEL_BENCH_ACTIVE") {
+            plan.active = active;
+        }
+        plan.active = plan.active.clamp(1, plan.pages.min(plan.people));
+        plan
+    }
+
+    fn default_plan() -> PagePlan {
         if quick() {
             PagePlan {
                 pages: 50,
@@ -1441,6 +1493,8 @@ struct PageBoard {
     sent: [Vec<AtomicU64>; 2],
     acked: [Vec<AtomicU64>; 2],
     welcomed: AtomicUsize,
+    /// Hellos the host turned away for now (new devices a minute), tried again.
+    turned_away: AtomicUsize,
     /// Pages whose views have shown every check-in and every queue entry.
     complete: AtomicUsize,
     /// Views read by all pages after the load started, and their bytes.
@@ -1462,6 +1516,7 @@ impl PageBoard {
             sent: [row(), row()],
             acked: [row(), row()],
             welcomed: AtomicUsize::new(0),
+            turned_away: AtomicUsize::new(0),
             complete: AtomicUsize::new(0),
             views: AtomicUsize::new(0),
             view_bytes: AtomicU64::new(0),
@@ -1539,6 +1594,42 @@ async fn page_command(ws: &mut Ws, board: &PageBoard, a: usize, seq: u64, kind: 
         .expect("a page's command goes out");
 }
 
+/// A page's connection, welcomed: it connects and says hello as page/app.js does, and when
+/// the host turns it away for now (more new devices in a minute than it serves) it tries
+/// again 2 s later, as the page does after its second try.
+async fn page_join(url: &str, participant: &str, who: &str, board: &PageBoard) -> Ws {
+    let hello = format!(
+        r#"{{"type":"hello","v":1,"participant":"{participant}","name":"","since":0,"view":true}}"#
+    );
+    loop {
+        let mut ws = connect(url, who).await;
+        ws.send(Message::Text(hello.clone().into()))
+            .await
+            .expect("the hello goes out");
+        let mut turned_away = false;
+        while let Some(next) = ws.next().await {
+            let Ok(Message::Text(text)) = next else {
+                continue;
+            };
+            match serde_json::from_str(text.as_str()).expect("the host speaks JSON") {
+                ToParticipant::Welcome { role, .. } => {
+                    assert_eq!(role, Role::Attendee, "{who}: welcomed as {role:?}");
+                    board.welcomed.fetch_add(1, Ordering::Relaxed);
+                    return ws;
+                }
+                ToParticipant::Error { reason, fatal } => {
+                    assert!(!fatal, "{who}: turned away: {reason}");
+                    turned_away = true;
+                }
+                other => panic!("{who}: before its welcome: {other:?}"),
+            }
+        }
+        assert!(turned_away, "{who}: closed before its welcome");
+        board.turned_away.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
 /// One attendee page, speaking as page/app.js does: a hello with `"view": true`, a ping
 /// every 15 s, and, for an active page (`me`), a check-in and then (once acknowledged) a
 /// raised hand. It notes the first view that shows each bench attendee present and queued.
@@ -1552,17 +1643,11 @@ async fn page(
     me: Option<usize>,
 ) -> PageSeen {
     let who = format!("page-{k:03}");
-    let mut ws = connect(&url, &who).await;
-    let hello = format!(
-        r#"{{"type":"hello","v":1,"participant":"{participant}","name":"","since":0,"view":true}}"#
-    );
-    ws.send(Message::Text(hello.into()))
-        .await
-        .expect("the hello goes out");
+    let mut ws = page_join(&url, &participant, &who, &board).await;
     let mut seen = [vec![false; plan.active], vec![false; plan.active]];
     let mut missing = 2 * plan.active;
     let mut receipts = Vec::with_capacity(missing);
-    let (mut welcomed, mut ended, mut loading) = (false, false, false);
+    let (mut ended, mut loading) = (false, false);
     let mut views_before_load = 0;
     let mut due: Option<tokio::time::Instant> = None;
     let mut ping = ping_timer();
@@ -1604,12 +1689,7 @@ async fn page(
                     continue;
                 }
                 match serde_json::from_str(text.as_str()).expect("the host speaks JSON") {
-                    ToParticipant::Welcome { role, .. } => {
-                        assert_eq!(role, Role::Attendee, "{who}: welcomed as {role:?}");
-                        assert!(!welcomed, "{who}: welcomed twice");
-                        welcomed = true;
-                        board.welcomed.fetch_add(1, Ordering::Relaxed);
-                    }
+                    ToParticipant::Welcome { .. } => panic!("{who}: welcomed twice"),
                     ToParticipant::Ack { seq, n } => {
                         let a = me.expect("only a page that sent a command is acknowledged");
                         assert!(n.is_some(), "{who}: command {seq} acknowledged as already recorded");
@@ -1810,7 +1890,7 @@ fn attendees_scenario() {
         .expect("the host acknowledges /start");
     let connect_start = Instant::now();
     phase_tx.send(PagePhase::Connect).unwrap();
-    wait_for("the pages' welcomes", Duration::from_secs(60), || {
+    wait_for("the pages' welcomes", Duration::from_secs(180), || {
         board.welcomed.load(Ordering::Relaxed) == plan.pages
     });
     let connect_secs = connect_start.elapsed().as_secs_f64();
@@ -1818,7 +1898,7 @@ fn attendees_scenario() {
     let mut before = usize::MAX;
     while before != board.views_before_load.load(Ordering::Relaxed) {
         assert!(
-            connect_start.elapsed() < Duration::from_secs(60),
+            connect_start.elapsed() < Duration::from_secs(240),
             "the pages are still reading views"
         );
         before = board.views_before_load.load(Ordering::Relaxed);
@@ -1923,8 +2003,9 @@ fn attendees_scenario() {
 
     println!();
     println!(
-        "connect: {} pages welcomed in {connect_secs:.2} s, their views read by {settled_secs:.2} s; they got {connect_views} views while connecting ({:.1} a page)",
+        "connect: {} pages welcomed in {connect_secs:.2} s ({} hellos turned away for now and tried again 2 s later), their views read by {settled_secs:.2} s; they got {connect_views} views while connecting ({:.1} a page)",
         plan.pages,
+        board.turned_away.load(Ordering::Relaxed),
         connect_views as f64 / plan.pages as f64
     );
     println!(

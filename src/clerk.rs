@@ -109,6 +109,11 @@ pub struct Clerk {
     /// not lost under this participant's pending changes (see [`Clerk::take_before`]).
     keep_before: bool,
     before: Option<Meeting>,
+    /// Inside [`Clerk::grouped`]: changes are held for one write and one fsync together.
+    grouping: bool,
+    /// Changes held since the last [`Clerk::write_held`] (they count as pending, not as
+    /// trouble).
+    held: usize,
 }
 
 /// What a scribe is told when they take something before the chair started the meeting.
@@ -137,7 +142,36 @@ impl Clerk {
             trouble: None,
             keep_before: false,
             before: None,
+            grouping: false,
+            held: 0,
         }
+    }
+
+    /// Runs `take` with the changes it records held, then makes them durable together: one
+    /// write and one fsync for all of them (a group commit), instead of one each. Until then
+    /// they count as pending, so nothing that waits for the disk (an acknowledgement) goes
+    /// out before they are on it. The result of that last write is returned beside `take`'s.
+    pub fn grouped<T>(&mut self, take: impl FnOnce(&mut Clerk) -> T) -> (T, Result<(), Unsaved>) {
+        let outer = std::mem::replace(&mut self.grouping, true);
+        let taken = take(self);
+        self.grouping = outer;
+        let written = self.write_held();
+        (taken, written)
+    }
+
+    /// Makes the changes held so far in [`Clerk::grouped`] durable now (one write and one
+    /// fsync), for what must follow them on disk; the group goes on. On Err they stay
+    /// pending, as after a failed [`Clerk::record`], and the trouble is kept.
+    pub fn write_held(&mut self) -> Result<(), Unsaved> {
+        if std::mem::take(&mut self.held) == 0 {
+            return Ok(());
+        }
+        let result = self
+            .recorder
+            .commit()
+            .map_err(|e| Unsaved::new(&e, self.recorder.pending()));
+        self.note_trouble(result.as_ref().err());
+        result
     }
 
     /// From now on keeps every recorded event, after `earlier` (the journal so far).
@@ -306,9 +340,13 @@ impl Clerk {
             }
             return Err(self.refusal_of(r.0));
         }
-        let unsaved = self
-            .recorder
-            .record(&event)
+        let written = if self.grouping {
+            self.held += 1;
+            self.recorder.hold(&event)
+        } else {
+            self.recorder.record(&event)
+        };
+        let unsaved = written
             .err()
             .map(|e| Unsaved::new(&e, self.recorder.pending()));
         self.note_trouble(unsaved.as_ref());
@@ -402,7 +440,9 @@ impl Clerk {
     /// participants, `gavel serve` on standard error, the screen on its status line).
     pub fn save_trouble(&self) -> Option<Unsaved> {
         let pending = self.recorder.pending();
-        (pending > 0).then(|| match &self.trouble {
+        // Changes held for a group commit are not trouble until a write fails.
+        let failing = self.trouble.is_some() || pending > self.held;
+        (pending > 0 && failing).then(|| match &self.trouble {
             Some(u) => Unsaved {
                 pending,
                 ..u.clone()
@@ -482,6 +522,51 @@ mod tests {
         assert_eq!(clerk.meeting().events().len(), 1);
         assert!(clerk.retry().is_err());
         assert_eq!(clerk.pending(), 1);
+    }
+
+    /// Issue 30: changes taken in a group are pending (not trouble) until written
+    /// together; written at the end, or earlier with `write_held`.
+    #[test]
+    fn grouped_changes_are_pending_until_written_together() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        let ((), written) = clerk.grouped(|clerk| {
+            clerk.take_line("/start", t(0)).unwrap();
+            clerk.take_line("a note", t(1)).unwrap();
+            assert_eq!(clerk.pending(), 2);
+            assert!(clerk.save_trouble().is_none(), "held is not trouble");
+            clerk.write_held().unwrap();
+            assert_eq!(clerk.pending(), 0);
+            clerk.take_line("another note", t(2)).unwrap();
+            assert_eq!(clerk.pending(), 1);
+        });
+        assert!(written.is_ok());
+        assert_eq!(clerk.pending(), 0);
+        assert_eq!(clerk.meeting().events().len(), 3);
+        // Outside a group each change is written at once.
+        clerk.take_line("a third note", t(3)).unwrap();
+        assert_eq!(clerk.pending(), 0);
+    }
+
+    /// A group whose write fails keeps its changes pending, said as trouble.
+    #[test]
+    fn a_group_the_disk_refuses_stays_pending_as_trouble() {
+        let recorder = MemoryRecorder {
+            fail_with: Some(io::ErrorKind::StorageFull),
+            ..MemoryRecorder::default()
+        };
+        let mut clerk = Clerk::new(meeting(), Box::new(recorder));
+        let (taken, written) = clerk.grouped(|clerk| {
+            let taken = clerk.take_line("/start", t(0)).unwrap();
+            clerk.take_line("a note", t(1)).unwrap();
+            taken
+        });
+        assert!(matches!(
+            taken,
+            Taken::Recorded(Recorded { unsaved: None, .. })
+        ));
+        assert_eq!(written.map_err(|u| u.pending), Err(2));
+        assert_eq!(clerk.save_trouble().map(|u| u.pending), Some(2));
+        assert_eq!(clerk.pending(), 2);
     }
 
     /// Issue 24: a topic and a list of guests held no limit (`_ => Ok(())`), so 70 KB of

@@ -11,6 +11,18 @@ pub trait Recorder {
     fn record(&mut self, event: &Event) -> io::Result<()>;
     /// Tries again to write what earlier failures left in memory.
     fn retry(&mut self) -> io::Result<()>;
+    /// Keeps `event` to be made durable together with the others held since, by the next
+    /// [`Recorder::commit`] (a group commit: one write and one fsync for several events).
+    /// Until then it counts as pending, so nothing acknowledges it. By default it is
+    /// recorded at once.
+    fn hold(&mut self, event: &Event) -> io::Result<()> {
+        self.record(event)
+    }
+    /// Makes everything held (and anything an earlier failure left) durable: for the
+    /// journal, one write and one fsync. By default [`Recorder::retry`].
+    fn commit(&mut self) -> io::Result<()> {
+        self.retry()
+    }
     /// Events kept in memory that are not on disk yet.
     fn pending(&self) -> usize;
     /// Saves the half-typed capture line so that a crash loses at most what was typed in the
@@ -59,6 +71,11 @@ impl Recorder for MemoryRecorder {
     fn record(&mut self, event: &Event) -> io::Result<()> {
         self.events.push(event.clone());
         self.flush()
+    }
+
+    fn hold(&mut self, event: &Event) -> io::Result<()> {
+        self.events.push(event.clone());
+        Ok(())
     }
 
     fn retry(&mut self) -> io::Result<()> {

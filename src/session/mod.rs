@@ -740,6 +740,13 @@ impl Recorder for Session {
         Session::retry(self)
     }
 
+    /// Kept in memory, written and fsync'd with the others by the next `commit` (or
+    /// `record`).
+    fn hold(&mut self, event: &Event) -> io::Result<()> {
+        self.unsaved.push(event.clone());
+        Ok(())
+    }
+
     fn pending(&self) -> usize {
         Session::pending(self)
     }

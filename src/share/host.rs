@@ -202,6 +202,12 @@ impl Host {
         &self.links
     }
 
+    /// Set when the open-file limit lets fewer participants connect than the cap: what to
+    /// tell the moderator.
+    pub fn files_note(&self) -> Option<&str> {
+        self.server.files_note.as_deref()
+    }
+
     /// Whether the links are https://.
     pub fn tls(&self) -> bool {
         self.scheme == "https"
@@ -249,10 +255,15 @@ impl Host {
     pub fn pump(&mut self, clerk: &mut Clerk, now: DateTime<Utc>) -> bool {
         super::wake::drain(&self.server.wake);
         let before = clerk.log().len();
-        while let Ok(message) = self.server.inbound.try_recv() {
-            self.take(clerk, message, now);
-        }
-        self.mark_gone_attendees(clerk, now);
+        // A group commit: the commands that came together are written with one fsync, and
+        // acknowledged once it is done (a failed write keeps them pending: said, and never
+        // acknowledged, until the disk takes them).
+        let ((), _) = clerk.grouped(|clerk| {
+            while let Ok(message) = self.server.inbound.try_recv() {
+                self.take(clerk, message, now);
+            }
+            self.mark_gone_attendees(clerk, now);
+        });
         self.flush(clerk, now);
         self.catch_up(clerk);
         clerk.log().len() != before
@@ -536,7 +547,9 @@ impl Host {
                 // welcome and the events after it never overlap or leave a gap. The pages'
                 // views wait for the end of the pump: one view for all the pages that said
                 // hello in it, not one to every page already there per hello (200 pages
-                // connecting at once were sent 20,100 views; benches/share.rs).
+                // connecting at once were sent 20,100 views; benches/share.rs). The changes
+                // held for this pump's group commit go to disk first, to be sent before it.
+                let _ = clerk.write_held();
                 self.send_durable(clerk);
                 let who = Sender {
                     participant,

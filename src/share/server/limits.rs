@@ -39,7 +39,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            participants: 500,
+            participants: 1000,
             reserved: 20,
             hello: Duration::from_secs(5),
             commands_per_second: 30,
