@@ -64,7 +64,8 @@
 //! (`GAVEL_BENCH_ACTIVE=N`: how many of them check in and queue, 50 unless said); a page the
 //! host turns away for now (more new devices a minute than it serves) tries again 2 s later
 //! as page/app.js does. The bench raises its own soft limit of open files to the hard limit.
-//! `GAVEL_BENCH_HOST=PATH` runs another build of gavel as the host, for a before and after.
+//! `GAVEL_BENCH_HOST=PATH` runs another build of gavel as the host, for a before and after;
+//! `GAVEL_BENCH_PAGE_THREADS=N` reads the pages on N threads instead of one.
 //!
 //! Files go to a temporary directory under the project directory (the disk a real session
 //! uses; `/tmp` may be a RAM disk), or under `GAVEL_BENCH_DIR`.
@@ -285,8 +286,12 @@ struct Peer {
 async fn connect(url: &str, who: &str) -> Ws {
     let mut tries = 0;
     loop {
-        // As `gavel join` connects (share/client.rs): Nagle off.
-        let connecting = tokio_tungstenite::connect_async_with_config(url, None, true);
+        // As `gavel join` connects (share/client.rs): Nagle off. A 16 KiB read buffer:
+        // tungstenite zeroes its whole read buffer (128 KiB by default) before every read,
+        // which for 500 pages on one thread cost more than parsing their views.
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .read_buffer_size(16 * 1024);
+        let connecting = tokio_tungstenite::connect_async_with_config(url, Some(config), true);
         match connecting.await {
             Ok((ws, _)) => return ws,
             Err(e) if tries < 50 => {
@@ -1420,6 +1425,8 @@ struct PagePlan {
     people: usize,
     items: usize,
     idle: Duration,
+    /// Threads reading the pages (`GAVEL_BENCH_PAGE_THREADS`; 1 unless said).
+    threads: usize,
 }
 
 impl PagePlan {
@@ -1432,6 +1439,9 @@ impl PagePlan {
         }
         if let Some(active) = env_count("GAVEL_BENCH_ACTIVE") {
             plan.active = active;
+        }
+        if let Some(threads) = env_count("GAVEL_BENCH_PAGE_THREADS") {
+            plan.threads = threads.max(1);
         }
         plan.active = plan.active.clamp(1, plan.pages.min(plan.people));
         plan
@@ -1446,6 +1456,7 @@ impl PagePlan {
                 people: 60,
                 items: 6,
                 idle: Duration::from_secs(5),
+                threads: 1,
             }
         } else {
             PagePlan {
@@ -1455,6 +1466,7 @@ impl PagePlan {
                 people: 60,
                 items: 6,
                 idle: PING_EVERY,
+                threads: 1,
             }
         }
     }
@@ -1504,8 +1516,8 @@ struct PageBoard {
     views_before_load: AtomicUsize,
     /// Non-fatal errors from the host: none expected.
     said: AtomicUsize,
-    /// The pages' thread (its CPU time is read during the load).
-    client_tid: AtomicU64,
+    /// The pages' threads (their CPU time is read during the load).
+    client_tids: std::sync::Mutex<Vec<u64>>,
 }
 
 impl PageBoard {
@@ -1522,7 +1534,7 @@ impl PageBoard {
             view_bytes: AtomicU64::new(0),
             views_before_load: AtomicUsize::new(0),
             said: AtomicUsize::new(0),
-            client_tid: AtomicU64::new(0),
+            client_tids: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -1745,6 +1757,42 @@ async fn page(
     }
 }
 
+/// The pages `share` (number and id) on this thread, once the orchestrator says to connect;
+/// what each saw, when they have left.
+async fn pages(
+    share: Vec<(usize, String)>,
+    url: String,
+    board: Arc<PageBoard>,
+    phase_rx: watch::Receiver<PagePhase>,
+    plan: PagePlan,
+) -> Vec<PageSeen> {
+    if let Ok(mut tids) = board.client_tids.lock() {
+        // SAFETY: gettid has no preconditions.
+        tids.push(unsafe { libc::gettid() } as u64);
+    }
+    let mut gate = phase_rx.clone();
+    let _ = gate.wait_for(|p| *p != PagePhase::Wait).await;
+    let pages: Vec<_> = share
+        .into_iter()
+        .map(|(k, id)| {
+            tokio::task::spawn_local(page(
+                k,
+                url.clone(),
+                id,
+                Arc::clone(&board),
+                phase_rx.clone(),
+                plan,
+                plan.attendee_at(k),
+            ))
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for p in pages {
+        seen.push(p.await.expect("a page"));
+    }
+    seen
+}
+
 /// How often each bench attendee is present (`[0]`) and queued (`[1]`) in the host's JSON
 /// minutes, and how many people are present in all.
 fn page_counts(minutes: &str, plan: &PagePlan) -> ([Vec<usize>; 2], usize, usize) {
@@ -1834,7 +1882,25 @@ fn attendees_scenario() {
         .map(|_| format!("{:016x}{:016x}", rng.next(), rng.next()))
         .collect();
 
-    // The chair and the pages: one thread, as the notes scenario's audience.
+    // The chair and the pages: one thread, as the notes scenario's audience, or the pages
+    // spread over `GAVEL_BENCH_PAGE_THREADS` threads (page k on thread k mod N).
+    let threads = plan.threads.max(1);
+    let mut shares: Vec<Vec<(usize, String)>> = vec![Vec::new(); threads];
+    for (k, id) in ids.into_iter().enumerate() {
+        shares[k % threads].push((k, id));
+    }
+    let page_url = links["attendee"].clone();
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    let others: Vec<_> = shares
+        .map(|share| {
+            let (board, phase_rx, url) = (Arc::clone(&board), phase_rx.clone(), page_url.clone());
+            std::thread::spawn(move || {
+                let local = tokio::task::LocalSet::new();
+                runtime().block_on(local.run_until(pages(share, url, board, phase_rx, plan)))
+            })
+        })
+        .collect();
     let audience = {
         let board = Arc::clone(&board);
         let chair_board = Arc::new(Board::new(&Plan {
@@ -1844,12 +1910,7 @@ fn attendees_scenario() {
             ..Plan::from_env()
         }));
         let chair_url = links["chair"].clone();
-        let page_url = links["attendee"].clone();
         std::thread::spawn(move || {
-            // SAFETY: gettid has no preconditions.
-            board
-                .client_tid
-                .store(unsafe { libc::gettid() } as u64, Ordering::Relaxed);
             let local = tokio::task::LocalSet::new();
             runtime().block_on(local.run_until(async move {
                 let chair = tokio::task::spawn_local(chair(
@@ -1859,27 +1920,7 @@ fn attendees_scenario() {
                     order_rx,
                     acks_tx,
                 ));
-                let mut gate = phase_rx.clone();
-                let _ = gate.wait_for(|p| *p != PagePhase::Wait).await;
-                let pages: Vec<_> = ids
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, id)| {
-                        tokio::task::spawn_local(page(
-                            k,
-                            page_url.clone(),
-                            id,
-                            Arc::clone(&board),
-                            phase_rx.clone(),
-                            plan,
-                            plan.attendee_at(k),
-                        ))
-                    })
-                    .collect();
-                let mut seen = Vec::new();
-                for p in pages {
-                    seen.push(p.await.expect("a page"));
-                }
+                let seen = pages(own, page_url, board, phase_rx, plan).await;
                 (chair.await.expect("the chair"), seen)
             }))
         })
@@ -1908,7 +1949,14 @@ fn attendees_scenario() {
     let (rss_pages, _) = memory(pid);
 
     // 50 check in and queue.
-    let client_cpu = || thread_cpu_ns(board.client_tid.load(Ordering::Relaxed));
+    let client_cpu = || -> u64 {
+        let tids = board
+            .client_tids
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default();
+        tids.into_iter().map(thread_cpu_ns).sum()
+    };
     let (load_a, _) = sample(pid);
     let client_a = client_cpu();
     let load_start = Instant::now();
@@ -1953,7 +2001,10 @@ fn attendees_scenario() {
         .send(Phase::Finish { total: end_n + 1 })
         .unwrap();
     phase_tx.send(PagePhase::Leave).unwrap();
-    let (chair_copy, seen) = audience.join().expect("the audience");
+    let (chair_copy, mut seen) = audience.join().expect("the audience");
+    for other in others {
+        seen.extend(other.join().expect("a thread of pages"));
+    }
     let (status, host_minutes, journal) =
         stop_after_minutes(host, dir.path(), "attendees.minutes.json");
 
@@ -2009,8 +2060,9 @@ fn attendees_scenario() {
         connect_views as f64 / plan.pages as f64
     );
     println!(
-        "load: {} commands sent over {burst:.0} ms, every page had them all {load_secs:.2} s after the start; CPU: host {load_cpu:.3} s, the pages' thread {client_load_cpu:.3} s; {views} views to the pages ({:.1} a page, {view_kb:.1} KiB each); {} messages from the host; host exit {status}",
+        "load: {} commands sent over {burst:.0} ms, every page had them all {load_secs:.2} s after the start; CPU: host {load_cpu:.3} s, the pages' {} thread(s) {client_load_cpu:.3} s; {views} views to the pages ({:.1} a page, {view_kb:.1} KiB each); {} messages from the host; host exit {status}",
         2 * plan.active,
+        plan.threads,
         views as f64 / plan.pages as f64,
         board.said.load(Ordering::Relaxed),
     );
