@@ -60,6 +60,13 @@
 //! - the host idle with the 200 pages (and the chair) connected for one ping period: CPU
 //!   and wake-ups as above; VmRSS and VmHWM with the 200 pages.
 //!
+//! **At scale (issue 30).** `GAVEL_BENCH_PAGES=500` connects 500 pages instead of 200
+//! (`GAVEL_BENCH_ACTIVE=N`: how many of them check in and queue, 50 unless said); a page the
+//! host turns away for now (more new devices a minute than it serves) tries again 2 s later
+//! as page/app.js does. The bench raises its own soft limit of open files to the hard limit.
+//! `GAVEL_BENCH_HOST=PATH` runs another build of gavel as the host, for a before and after;
+//! `GAVEL_BENCH_PAGE_THREADS=N` reads the pages on N threads instead of one.
+//!
 //! Files go to a temporary directory under the project directory (the disk a real session
 //! uses; `/tmp` may be a RAM disk), or under `GAVEL_BENCH_DIR`.
 
@@ -279,8 +286,12 @@ struct Peer {
 async fn connect(url: &str, who: &str) -> Ws {
     let mut tries = 0;
     loop {
-        // As `gavel join` connects (share/client.rs): Nagle off.
-        let connecting = tokio_tungstenite::connect_async_with_config(url, None, true);
+        // As `gavel join` connects (share/client.rs): Nagle off. A 16 KiB read buffer:
+        // tungstenite zeroes its whole read buffer (128 KiB by default) before every read,
+        // which for 500 pages on one thread cost more than parsing their views.
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .read_buffer_size(16 * 1024);
+        let connecting = tokio_tungstenite::connect_async_with_config(url, Some(config), true);
         match connecting.await {
             Ok((ws, _)) => return ws,
             Err(e) if tries < 50 => {
@@ -848,7 +859,11 @@ fn start_host(dir: &Path, file: &str, text: &str) -> (Host, HashMap<String, Stri
     let agenda = dir.join(file);
     std::fs::write(&agenda, text).unwrap();
     let stderr = std::fs::File::create(dir.join("host.stderr")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
+    // `GAVEL_BENCH_HOST=PATH`: another build of gavel as the host (a before and after).
+    let binary = std::env::var_os("GAVEL_BENCH_HOST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_gavel")));
+    let mut child = Command::new(binary)
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("serve")
@@ -1057,6 +1072,7 @@ fn note_counts(text: &str, plan: &Plan) -> (usize, usize) {
 }
 
 fn main() {
+    raise_open_files();
     // `cargo bench` passes `--bench`; `-- --test` (criterion's test mode) runs the quick plan.
     match std::env::var("GAVEL_BENCH_SCENARIO")
         .unwrap_or_default()
@@ -1070,6 +1086,33 @@ fn main() {
         "notes" => notes_scenario(),
         "attendees" => attendees_scenario(),
         other => panic!("GAVEL_BENCH_SCENARIO={other}: the scenarios are notes and attendees"),
+    }
+}
+
+/// A count from the environment (`GAVEL_BENCH_PAGES=500`); a value that is not a number
+/// stops the bench with what was wrong.
+fn env_count(name: &str) -> Option<usize> {
+    let value = std::env::var(name).ok()?;
+    match value.trim().parse() {
+        Ok(n) => Some(n),
+        Err(e) => panic!("{name}={value}: not a count ({e})"),
+    }
+}
+
+/// Raises this process's soft limit of open files to its hard limit: 500 pages are 500
+/// sockets here (and the host raises its own: `share::server`).
+fn raise_open_files() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `limit`.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
     }
 }
 
@@ -1382,10 +1425,29 @@ struct PagePlan {
     people: usize,
     items: usize,
     idle: Duration,
+    /// Threads reading the pages (`GAVEL_BENCH_PAGE_THREADS`; 1 unless said).
+    threads: usize,
 }
 
 impl PagePlan {
+    /// The quick or full plan, with `GAVEL_BENCH_PAGES=N` (pages connected) and
+    /// `GAVEL_BENCH_ACTIVE=N` (of those, how many check in and queue; at most the roster).
     fn from_env() -> PagePlan {
+        let mut plan = PagePlan::default_plan();
+        if let Some(pages) = env_count("GAVEL_BENCH_PAGES") {
+            plan.pages = pages.max(1);
+        }
+        if let Some(active) = env_count("GAVEL_BENCH_ACTIVE") {
+            plan.active = active;
+        }
+        if let Some(threads) = env_count("GAVEL_BENCH_PAGE_THREADS") {
+            plan.threads = threads.max(1);
+        }
+        plan.active = plan.active.clamp(1, plan.pages.min(plan.people));
+        plan
+    }
+
+    fn default_plan() -> PagePlan {
         if quick() {
             PagePlan {
                 pages: 50,
@@ -1394,6 +1456,7 @@ impl PagePlan {
                 people: 60,
                 items: 6,
                 idle: Duration::from_secs(5),
+                threads: 1,
             }
         } else {
             PagePlan {
@@ -1403,6 +1466,7 @@ impl PagePlan {
                 people: 60,
                 items: 6,
                 idle: PING_EVERY,
+                threads: 1,
             }
         }
     }
@@ -1441,6 +1505,8 @@ struct PageBoard {
     sent: [Vec<AtomicU64>; 2],
     acked: [Vec<AtomicU64>; 2],
     welcomed: AtomicUsize,
+    /// Hellos the host turned away for now (new devices a minute), tried again.
+    turned_away: AtomicUsize,
     /// Pages whose views have shown every check-in and every queue entry.
     complete: AtomicUsize,
     /// Views read by all pages after the load started, and their bytes.
@@ -1450,8 +1516,8 @@ struct PageBoard {
     views_before_load: AtomicUsize,
     /// Non-fatal errors from the host: none expected.
     said: AtomicUsize,
-    /// The pages' thread (its CPU time is read during the load).
-    client_tid: AtomicU64,
+    /// The pages' threads (their CPU time is read during the load).
+    client_tids: std::sync::Mutex<Vec<u64>>,
 }
 
 impl PageBoard {
@@ -1462,12 +1528,13 @@ impl PageBoard {
             sent: [row(), row()],
             acked: [row(), row()],
             welcomed: AtomicUsize::new(0),
+            turned_away: AtomicUsize::new(0),
             complete: AtomicUsize::new(0),
             views: AtomicUsize::new(0),
             view_bytes: AtomicU64::new(0),
             views_before_load: AtomicUsize::new(0),
             said: AtomicUsize::new(0),
-            client_tid: AtomicU64::new(0),
+            client_tids: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -1539,6 +1606,42 @@ async fn page_command(ws: &mut Ws, board: &PageBoard, a: usize, seq: u64, kind: 
         .expect("a page's command goes out");
 }
 
+/// A page's connection, welcomed: it connects and says hello as page/app.js does, and when
+/// the host turns it away for now (more new devices in a minute than it serves) it tries
+/// again 2 s later, as the page does after its second try.
+async fn page_join(url: &str, participant: &str, who: &str, board: &PageBoard) -> Ws {
+    let hello = format!(
+        r#"{{"type":"hello","v":1,"participant":"{participant}","name":"","since":0,"view":true}}"#
+    );
+    loop {
+        let mut ws = connect(url, who).await;
+        ws.send(Message::Text(hello.clone().into()))
+            .await
+            .expect("the hello goes out");
+        let mut turned_away = false;
+        while let Some(next) = ws.next().await {
+            let Ok(Message::Text(text)) = next else {
+                continue;
+            };
+            match serde_json::from_str(text.as_str()).expect("the host speaks JSON") {
+                ToParticipant::Welcome { role, .. } => {
+                    assert_eq!(role, Role::Attendee, "{who}: welcomed as {role:?}");
+                    board.welcomed.fetch_add(1, Ordering::Relaxed);
+                    return ws;
+                }
+                ToParticipant::Error { reason, fatal } => {
+                    assert!(!fatal, "{who}: turned away: {reason}");
+                    turned_away = true;
+                }
+                other => panic!("{who}: before its welcome: {other:?}"),
+            }
+        }
+        assert!(turned_away, "{who}: closed before its welcome");
+        board.turned_away.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
 /// One attendee page, speaking as page/app.js does: a hello with `"view": true`, a ping
 /// every 15 s, and, for an active page (`me`), a check-in and then (once acknowledged) a
 /// raised hand. It notes the first view that shows each bench attendee present and queued.
@@ -1552,17 +1655,11 @@ async fn page(
     me: Option<usize>,
 ) -> PageSeen {
     let who = format!("page-{k:03}");
-    let mut ws = connect(&url, &who).await;
-    let hello = format!(
-        r#"{{"type":"hello","v":1,"participant":"{participant}","name":"","since":0,"view":true}}"#
-    );
-    ws.send(Message::Text(hello.into()))
-        .await
-        .expect("the hello goes out");
+    let mut ws = page_join(&url, &participant, &who, &board).await;
     let mut seen = [vec![false; plan.active], vec![false; plan.active]];
     let mut missing = 2 * plan.active;
     let mut receipts = Vec::with_capacity(missing);
-    let (mut welcomed, mut ended, mut loading) = (false, false, false);
+    let (mut ended, mut loading) = (false, false);
     let mut views_before_load = 0;
     let mut due: Option<tokio::time::Instant> = None;
     let mut ping = ping_timer();
@@ -1604,12 +1701,7 @@ async fn page(
                     continue;
                 }
                 match serde_json::from_str(text.as_str()).expect("the host speaks JSON") {
-                    ToParticipant::Welcome { role, .. } => {
-                        assert_eq!(role, Role::Attendee, "{who}: welcomed as {role:?}");
-                        assert!(!welcomed, "{who}: welcomed twice");
-                        welcomed = true;
-                        board.welcomed.fetch_add(1, Ordering::Relaxed);
-                    }
+                    ToParticipant::Welcome { .. } => panic!("{who}: welcomed twice"),
                     ToParticipant::Ack { seq, n } => {
                         let a = me.expect("only a page that sent a command is acknowledged");
                         assert!(n.is_some(), "{who}: command {seq} acknowledged as already recorded");
@@ -1663,6 +1755,42 @@ async fn page(
         receipts,
         views_before_load,
     }
+}
+
+/// The pages `share` (number and id) on this thread, once the orchestrator says to connect;
+/// what each saw, when they have left.
+async fn pages(
+    share: Vec<(usize, String)>,
+    url: String,
+    board: Arc<PageBoard>,
+    phase_rx: watch::Receiver<PagePhase>,
+    plan: PagePlan,
+) -> Vec<PageSeen> {
+    if let Ok(mut tids) = board.client_tids.lock() {
+        // SAFETY: gettid has no preconditions.
+        tids.push(unsafe { libc::gettid() } as u64);
+    }
+    let mut gate = phase_rx.clone();
+    let _ = gate.wait_for(|p| *p != PagePhase::Wait).await;
+    let pages: Vec<_> = share
+        .into_iter()
+        .map(|(k, id)| {
+            tokio::task::spawn_local(page(
+                k,
+                url.clone(),
+                id,
+                Arc::clone(&board),
+                phase_rx.clone(),
+                plan,
+                plan.attendee_at(k),
+            ))
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for p in pages {
+        seen.push(p.await.expect("a page"));
+    }
+    seen
 }
 
 /// How often each bench attendee is present (`[0]`) and queued (`[1]`) in the host's JSON
@@ -1754,7 +1882,25 @@ fn attendees_scenario() {
         .map(|_| format!("{:016x}{:016x}", rng.next(), rng.next()))
         .collect();
 
-    // The chair and the pages: one thread, as the notes scenario's audience.
+    // The chair and the pages: one thread, as the notes scenario's audience, or the pages
+    // spread over `GAVEL_BENCH_PAGE_THREADS` threads (page k on thread k mod N).
+    let threads = plan.threads.max(1);
+    let mut shares: Vec<Vec<(usize, String)>> = vec![Vec::new(); threads];
+    for (k, id) in ids.into_iter().enumerate() {
+        shares[k % threads].push((k, id));
+    }
+    let page_url = links["attendee"].clone();
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    let others: Vec<_> = shares
+        .map(|share| {
+            let (board, phase_rx, url) = (Arc::clone(&board), phase_rx.clone(), page_url.clone());
+            std::thread::spawn(move || {
+                let local = tokio::task::LocalSet::new();
+                runtime().block_on(local.run_until(pages(share, url, board, phase_rx, plan)))
+            })
+        })
+        .collect();
     let audience = {
         let board = Arc::clone(&board);
         let chair_board = Arc::new(Board::new(&Plan {
@@ -1764,12 +1910,7 @@ fn attendees_scenario() {
             ..Plan::from_env()
         }));
         let chair_url = links["chair"].clone();
-        let page_url = links["attendee"].clone();
         std::thread::spawn(move || {
-            // SAFETY: gettid has no preconditions.
-            board
-                .client_tid
-                .store(unsafe { libc::gettid() } as u64, Ordering::Relaxed);
             let local = tokio::task::LocalSet::new();
             runtime().block_on(local.run_until(async move {
                 let chair = tokio::task::spawn_local(chair(
@@ -1779,27 +1920,7 @@ fn attendees_scenario() {
                     order_rx,
                     acks_tx,
                 ));
-                let mut gate = phase_rx.clone();
-                let _ = gate.wait_for(|p| *p != PagePhase::Wait).await;
-                let pages: Vec<_> = ids
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, id)| {
-                        tokio::task::spawn_local(page(
-                            k,
-                            page_url.clone(),
-                            id,
-                            Arc::clone(&board),
-                            phase_rx.clone(),
-                            plan,
-                            plan.attendee_at(k),
-                        ))
-                    })
-                    .collect();
-                let mut seen = Vec::new();
-                for p in pages {
-                    seen.push(p.await.expect("a page"));
-                }
+                let seen = pages(own, page_url, board, phase_rx, plan).await;
                 (chair.await.expect("the chair"), seen)
             }))
         })
@@ -1810,7 +1931,7 @@ fn attendees_scenario() {
         .expect("the host acknowledges /start");
     let connect_start = Instant::now();
     phase_tx.send(PagePhase::Connect).unwrap();
-    wait_for("the pages' welcomes", Duration::from_secs(60), || {
+    wait_for("the pages' welcomes", Duration::from_secs(180), || {
         board.welcomed.load(Ordering::Relaxed) == plan.pages
     });
     let connect_secs = connect_start.elapsed().as_secs_f64();
@@ -1818,7 +1939,7 @@ fn attendees_scenario() {
     let mut before = usize::MAX;
     while before != board.views_before_load.load(Ordering::Relaxed) {
         assert!(
-            connect_start.elapsed() < Duration::from_secs(60),
+            connect_start.elapsed() < Duration::from_secs(240),
             "the pages are still reading views"
         );
         before = board.views_before_load.load(Ordering::Relaxed);
@@ -1828,7 +1949,14 @@ fn attendees_scenario() {
     let (rss_pages, _) = memory(pid);
 
     // 50 check in and queue.
-    let client_cpu = || thread_cpu_ns(board.client_tid.load(Ordering::Relaxed));
+    let client_cpu = || -> u64 {
+        let tids = board
+            .client_tids
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default();
+        tids.into_iter().map(thread_cpu_ns).sum()
+    };
     let (load_a, _) = sample(pid);
     let client_a = client_cpu();
     let load_start = Instant::now();
@@ -1873,7 +2001,10 @@ fn attendees_scenario() {
         .send(Phase::Finish { total: end_n + 1 })
         .unwrap();
     phase_tx.send(PagePhase::Leave).unwrap();
-    let (chair_copy, seen) = audience.join().expect("the audience");
+    let (chair_copy, mut seen) = audience.join().expect("the audience");
+    for other in others {
+        seen.extend(other.join().expect("a thread of pages"));
+    }
     let (status, host_minutes, journal) =
         stop_after_minutes(host, dir.path(), "attendees.minutes.json");
 
@@ -1923,13 +2054,15 @@ fn attendees_scenario() {
 
     println!();
     println!(
-        "connect: {} pages welcomed in {connect_secs:.2} s, their views read by {settled_secs:.2} s; they got {connect_views} views while connecting ({:.1} a page)",
+        "connect: {} pages welcomed in {connect_secs:.2} s ({} hellos turned away for now and tried again 2 s later), their views read by {settled_secs:.2} s; they got {connect_views} views while connecting ({:.1} a page)",
         plan.pages,
+        board.turned_away.load(Ordering::Relaxed),
         connect_views as f64 / plan.pages as f64
     );
     println!(
-        "load: {} commands sent over {burst:.0} ms, every page had them all {load_secs:.2} s after the start; CPU: host {load_cpu:.3} s, the pages' thread {client_load_cpu:.3} s; {views} views to the pages ({:.1} a page, {view_kb:.1} KiB each); {} messages from the host; host exit {status}",
+        "load: {} commands sent over {burst:.0} ms, every page had them all {load_secs:.2} s after the start; CPU: host {load_cpu:.3} s, the pages' {} thread(s) {client_load_cpu:.3} s; {views} views to the pages ({:.1} a page, {view_kb:.1} KiB each); {} messages from the host; host exit {status}",
         2 * plan.active,
+        plan.threads,
         views as f64 / plan.pages as f64,
         board.said.load(Ordering::Relaxed),
     );

@@ -111,13 +111,16 @@ pub struct Clerk {
     /// Set on a screen's clerk: what is taken here is held for the loop to write
     /// ([`Clerk::write_pending`]) instead of written at once.
     write_later: bool,
-    /// Changes held since the last write, not yet tried (see `write_later`).
+    /// Changes held since the last write, not yet tried (see `write_later` and `grouping`):
+    /// pending, but not trouble.
     unwritten: usize,
     /// A participant's screen whose meeting is exactly the host's: the first change taken
     /// here keeps a copy of the meeting before it (`before`), so that the host's meeting is
     /// not lost under this participant's pending changes (see [`Clerk::take_before`]).
     keep_before: bool,
     before: Option<Meeting>,
+    /// Inside [`Clerk::grouped`]: changes are held for one write and one fsync together.
+    grouping: bool,
 }
 
 /// What a scribe is told when they take something before the chair started the meeting.
@@ -148,7 +151,30 @@ impl Clerk {
             unwritten: 0,
             keep_before: false,
             before: None,
+            grouping: false,
         }
+    }
+
+    /// Runs `take` with the changes it records held, then makes them durable together: one
+    /// write and one fsync for all of them (a group commit), instead of one each. Until then
+    /// they count as pending, so nothing that waits for the disk (an acknowledgement) goes
+    /// out before they are on it. The result of that last write is returned beside `take`'s.
+    pub fn grouped<T>(&mut self, take: impl FnOnce(&mut Clerk) -> T) -> (T, Result<(), Unsaved>) {
+        let outer = std::mem::replace(&mut self.grouping, true);
+        let taken = take(self);
+        self.grouping = outer;
+        let written = self.write_held();
+        (taken, written)
+    }
+
+    /// Makes the changes held so far in [`Clerk::grouped`] durable now (one write and one
+    /// fsync), for what must follow them on disk; the group goes on. On Err they stay
+    /// pending, as after a failed [`Clerk::record`], and the trouble is kept.
+    pub fn write_held(&mut self) -> Result<(), Unsaved> {
+        if self.unwritten == 0 {
+            return Ok(());
+        }
+        self.write_pending()
     }
 
     /// From now on keeps every recorded event, after `earlier` (the journal so far).
@@ -332,7 +358,8 @@ impl Clerk {
             }
             return Err(self.refusal_of(r.0));
         }
-        let unsaved = if self.write_later && matches!(origin, Origin::Here) {
+        let hold = self.grouping || (self.write_later && matches!(origin, Origin::Here));
+        let unsaved = if hold {
             self.recorder.keep(&event);
             self.unwritten += 1;
             None
@@ -518,6 +545,51 @@ mod tests {
         assert_eq!(clerk.meeting().events().len(), 1);
         assert!(clerk.write_pending().is_err());
         assert_eq!(clerk.pending(), 1);
+    }
+
+    /// Issue 30: changes taken in a group are pending (not trouble) until written
+    /// together; written at the end, or earlier with `write_held`.
+    #[test]
+    fn grouped_changes_are_pending_until_written_together() {
+        let mut clerk = Clerk::new(meeting(), Box::new(MemoryRecorder::default()));
+        let ((), written) = clerk.grouped(|clerk| {
+            clerk.take_line("/start", t(0)).unwrap();
+            clerk.take_line("a note", t(1)).unwrap();
+            assert_eq!(clerk.pending(), 2);
+            assert!(clerk.save_trouble().is_none(), "held is not trouble");
+            clerk.write_held().unwrap();
+            assert_eq!(clerk.pending(), 0);
+            clerk.take_line("another note", t(2)).unwrap();
+            assert_eq!(clerk.pending(), 1);
+        });
+        assert!(written.is_ok());
+        assert_eq!(clerk.pending(), 0);
+        assert_eq!(clerk.meeting().events().len(), 3);
+        // Outside a group each change is written at once.
+        clerk.take_line("a third note", t(3)).unwrap();
+        assert_eq!(clerk.pending(), 0);
+    }
+
+    /// A group whose write fails keeps its changes pending, said as trouble.
+    #[test]
+    fn a_group_the_disk_refuses_stays_pending_as_trouble() {
+        let recorder = MemoryRecorder {
+            fail_with: Some(io::ErrorKind::StorageFull),
+            ..MemoryRecorder::default()
+        };
+        let mut clerk = Clerk::new(meeting(), Box::new(recorder));
+        let (taken, written) = clerk.grouped(|clerk| {
+            let taken = clerk.take_line("/start", t(0)).unwrap();
+            clerk.take_line("a note", t(1)).unwrap();
+            taken
+        });
+        assert!(matches!(
+            taken,
+            Taken::Recorded(Recorded { unsaved: None, .. })
+        ));
+        assert_eq!(written.map_err(|u| u.pending), Err(2));
+        assert_eq!(clerk.save_trouble().map(|u| u.pending), Some(2));
+        assert_eq!(clerk.pending(), 2);
     }
 
     /// Issue 24: a topic and a list of guests held no limit (`_ => Ok(())`), so 70 KB of

@@ -1286,6 +1286,62 @@ fn the_cap_counts_every_connection_at_once_and_keeps_room_for_the_chair() {
     });
 }
 
+/// Issue 30: the host raises its open-file limit for its cap of 1,000 connections; under a
+/// hard limit of 300 it cannot, so it says how many it lets in (86: 300 less 128 of its own,
+/// halved for connections still opening) and what to do, and lets no more in: 66 pages and
+/// viewers (86 less the 20 kept for chair and scribes).
+#[cfg(target_os = "linux")]
+#[test]
+fn gavel_serve_under_a_low_open_file_limit_says_how_many_it_lets_in() {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    let dir = meeting_dir();
+    let (child, links) = common::serve_with(dir.path(), &["--listen", "127.0.0.1:0"], |c| {
+        c.stderr(std::process::Stdio::piped());
+        // SAFETY: setrlimit is async-signal-safe and only changes the child's own limit.
+        unsafe {
+            c.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 300,
+                    rlim_max: 300,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    });
+    let mut host = Host { child, links };
+    let viewer = host.socket("viewer");
+    runtime().block_on(async {
+        let mut kept = Vec::new();
+        for _ in 0..66 {
+            let (ws, _) = tokio_tungstenite::connect_async(viewer.as_str())
+                .await
+                .expect("a viewer under the lowered cap is let in");
+            kept.push(ws);
+        }
+        match tokio_tungstenite::connect_async(viewer.as_str()).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status(), 503),
+            other => panic!("a 67th viewer: {:?}", other.map(|_| ())),
+        }
+        drop(kept);
+    });
+    host.stop();
+    let mut said = String::new();
+    if let Some(mut err) = host.child.stderr.take() {
+        err.read_to_string(&mut said).unwrap();
+    }
+    assert!(
+        said.contains(
+            "gavel: at most 86 participants can connect (the open-file limit is 300; 1000 \
+             would need 2128): raise it with `ulimit -n` before starting gavel"
+        ),
+        "{said}"
+    );
+}
+
 #[test]
 fn a_connection_that_never_says_hello_is_closed() {
     use gavel::share::Role;

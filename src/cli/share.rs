@@ -62,6 +62,9 @@ pub fn start_host(
     if let Some(warning) = exposure_warning(host.addr(), host.tls()) {
         eprintln!("gavel: {warning}");
     }
+    if let Some(note) = host.files_note() {
+        eprintln!("gavel: {note}");
+    }
     Ok(host)
 }
 

@@ -381,6 +381,60 @@ fn a_failed_write_keeps_the_event_and_the_retry_writes_everything_anew() {
     assert!(first.lines().count() >= 20);
 }
 
+/// Issue 30: a group commit. Held events are pending and not in the journal; one commit
+/// writes them all (one write, one fsync) and they read back in order after the ones
+/// recorded alone.
+#[test]
+fn held_events_reach_the_journal_together_at_the_commit() {
+    let (meeting, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    let id = s.id().to_string();
+    let journal = s.dir().join("journal.jsonl");
+    let (alone, grouped) = events.split_at(10);
+    for e in alone {
+        s.record(e).unwrap();
+    }
+    let written = fs::read(&journal).unwrap();
+    for e in grouped {
+        s.keep(e);
+    }
+    assert_eq!(s.pending(), grouped.len());
+    assert_eq!(
+        fs::read(&journal).unwrap(),
+        written,
+        "nothing written before the commit"
+    );
+    s.write_pending().unwrap();
+    assert_eq!(s.pending(), 0);
+    drop(s);
+    let loaded = load(&f.data, &id).unwrap();
+    assert_eq!(loaded.events().unwrap(), events);
+    assert_eq!(loaded.meeting, meeting);
+}
+
+/// A commit that fails keeps what was held pending, and the next commit writes it.
+#[test]
+fn a_failed_commit_keeps_the_held_events_for_the_next() {
+    let (_, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    let id = s.id().to_string();
+    for e in &events[..5] {
+        s.keep(e);
+    }
+    s.fail_writes = 1;
+    assert!(s.write_pending().is_err());
+    assert_eq!(s.pending(), 5);
+    for e in &events[5..] {
+        s.keep(e);
+    }
+    s.write_pending().unwrap();
+    assert_eq!(s.pending(), 0);
+    drop(s);
+    assert_eq!(load(&f.data, &id).unwrap().events().unwrap(), events);
+}
+
 /// Issue 25, item 8: a host with a 750 KiB journal and 400 KiB freed stayed stuck, because
 /// a failed write made the session rewrite everything into a fresh segment. Now a full disk
 /// (ENOSPC, injected: the disk takes what fits and leaves a torn tail) is mended in place:

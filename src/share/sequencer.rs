@@ -126,8 +126,11 @@ pub const MAX_GUESTS_FROM_PAGES: u32 = 500;
 /// How far past a participant's last recorded command a sequence number may jump. A
 /// participant counts up by one; only refused commands leave gaps.
 pub const MAX_SEQ_STEP: u64 = 1 << 20;
-/// Attendee devices new to the host that may say hello in any one minute.
-pub const MAX_NEW_DEVICES_PER_MINUTE: usize = 300;
+/// Attendee devices new to the host that may say hello in any one minute: as many as the
+/// default cap lets connect (`Limits::participants`), so that a full room opening the link
+/// together is served at once (issue 30: 500 pages; at 300 a minute, 200 of them waited
+/// up to a minute, trying again every 2 s).
+pub const MAX_NEW_DEVICES_PER_MINUTE: usize = 1000;
 
 impl<C: Copy + PartialEq> Sequencer<C> {
     /// A sequencer for `session`, whose clerk keeps a log (the journal so far).

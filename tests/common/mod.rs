@@ -350,17 +350,27 @@ impl Drop for Screen {
 /// `gavel serve` started in `dir` (agenda `a.toml`, data in `dir/data`) with `extra`
 /// arguments, and the `ROLE: URL` lines it printed, one per role.
 pub fn serve(dir: &Path, extra: &[&str]) -> (std::process::Child, Vec<(String, String)>) {
+    serve_with(dir, extra, |_| {})
+}
+
+/// [`serve`] with its command changed first by `prepare` (its standard error, its limits).
+pub fn serve_with(
+    dir: &Path,
+    extra: &[&str],
+    prepare: impl FnOnce(&mut std::process::Command),
+) -> (std::process::Child, Vec<(String, String)>) {
     use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"));
+    command
         .args(["--data-dir", "data", "serve", "a.toml"])
         .args(extra)
         .current_dir(dir)
         .env_remove("GAVEL_DATA_DIR")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("gavel serve starts");
+        .stderr(std::process::Stdio::null());
+    prepare(&mut command);
+    let mut child = command.spawn().expect("gavel serve starts");
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut links = Vec::new();
     for _ in gavel::share::Role::ALL {

@@ -79,6 +79,11 @@ async fn write(
 ) {
     // Until the host lets go of the connection (then its views' sender is gone).
     let mut views_open = true;
+    // A page gets a view at most every `gap`: the first after a quiet spell at once, the
+    // newest of a burst when the gap has passed (`due`).
+    let gap = waker.limits.view_gap;
+    let mut next_view = tokio::time::Instant::now();
+    let mut due: Option<tokio::time::Instant> = None;
     loop {
         let out = tokio::select! {
             // In order: what was queued (the welcome first of all) before the latest view.
@@ -93,20 +98,34 @@ async fn write(
                 }
                 None => break,
             },
-            changed = views_rx.changed(), if views_open => {
+            _ = tokio::time::sleep_until(due.unwrap_or(next_view)), if due.is_some() => {
+                due = None;
+                match views_rx.borrow_and_update().clone() {
+                    Some(text) => Outbound::View(text),
+                    None => continue,
+                }
+            }
+            changed = views_rx.changed(), if views_open && due.is_none() => {
                 if changed.is_err() {
                     views_open = false;
                     continue;
                 }
-                let latest = views_rx.borrow_and_update().clone();
-                match latest {
-                    Some(text) => Outbound::Text(text),
+                if tokio::time::Instant::now() < next_view {
+                    // Sent when the gap has passed, the newest by then.
+                    due = Some(next_view);
+                    continue;
+                }
+                match views_rx.borrow_and_update().clone() {
+                    Some(text) => Outbound::View(text),
                     None => continue,
                 }
             }
         };
+        if let Outbound::View(_) = out {
+            next_view = tokio::time::Instant::now() + gap;
+        }
         match out {
-            Outbound::Text(text) => {
+            Outbound::Text(text) | Outbound::View(text) => {
                 if sink.send(Message::Text(text)).await.is_err() {
                     break;
                 }

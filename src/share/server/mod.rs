@@ -28,6 +28,69 @@ use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
+/// Descriptors the host keeps for itself beside its participants' connections: the
+/// journal, its lock and directory, the minutes being written, the listener, the runtime,
+/// the terminal, and connections still in their HTTP request.
+pub const OWN_FILES: u64 = 128;
+
+/// What the open-file limit allows: the soft limit to ask for (`None`: it is enough) and
+/// the participants that fit under it. The host wants room for every participant the cap
+/// lets in and as many again still opening (their first bytes, their handshake), beside
+/// [`OWN_FILES`]; it takes up to the hard limit, and when even that is too little it lets
+/// fewer participants in rather than run out of descriptors for its journal and minutes.
+pub fn open_files_plan(soft: u64, hard: u64, participants: usize) -> (Option<u64>, usize) {
+    let want = (participants as u64)
+        .saturating_mul(2)
+        .saturating_add(OWN_FILES);
+    let raise = (soft < want && hard > soft).then(|| hard.min(want));
+    let have = raise.unwrap_or(soft);
+    let fit = usize::try_from(have.saturating_sub(OWN_FILES) / 2).unwrap_or(usize::MAX);
+    (raise, participants.min(fit))
+}
+
+/// Raises this process's soft limit of open files for `limits.participants` connections
+/// ([`open_files_plan`]), and lowers the cap when the hard limit is too low: then the note
+/// says so, and what to do.
+fn fit_open_files(limits: &mut Limits) -> Option<String> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        return None;
+    }
+    let (raise, fit) = open_files_plan(limit.rlim_cur, limit.rlim_max, limits.participants);
+    if let Some(soft) = raise {
+        let wanted = libc::rlimit {
+            rlim_cur: soft,
+            rlim_max: limit.rlim_max,
+        };
+        // SAFETY: setrlimit only reads the struct it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &wanted) } != 0 {
+            // Not raised: plan with what there is.
+            let (_, fit) = open_files_plan(limit.rlim_cur, limit.rlim_cur, limits.participants);
+            return lower_cap(limits, fit, limit.rlim_cur);
+        }
+    }
+    lower_cap(limits, fit, raise.unwrap_or(limit.rlim_cur))
+}
+
+fn lower_cap(limits: &mut Limits, fit: usize, files: u64) -> Option<String> {
+    if fit >= limits.participants {
+        return None;
+    }
+    let note = format!(
+        "at most {fit} participants can connect (the open-file limit is {files}; {} would \
+         need {}): raise it with `ulimit -n` before starting gavel",
+        limits.participants,
+        (limits.participants as u64) * 2 + OWN_FILES
+    );
+    limits.participants = fit;
+    limits.reserved = limits.reserved.min(fit / 2);
+    Some(note)
+}
+
 /// The server: its thread, the address it listens on, and the end of the wake-up pipe.
 pub struct Server {
     pub hub: Arc<Hub>,
@@ -36,6 +99,8 @@ pub struct Server {
     pub wake: UnixStream,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Set when the open-file limit let fewer participants in than asked.
+    pub files_note: Option<String>,
 }
 
 impl Server {
@@ -68,6 +133,8 @@ impl Server {
         limits: Limits,
         tls: Option<Arc<rustls::ServerConfig>>,
     ) -> io::Result<Server> {
+        let mut limits = limits;
+        let files_note = fit_open_files(&mut limits);
         let cannot =
             |e: io::Error| io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}"));
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -163,6 +230,7 @@ impl Server {
             wake: wake_read,
             stop: Some(stop_tx),
             thread: Some(thread),
+            files_note,
         })
     }
 
@@ -199,6 +267,31 @@ impl Drop for Server {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 30: the soft limit is raised for the cap (up to the hard limit), and a hard
+    /// limit too low for it lets fewer in, keeping the host's own files.
+    #[test]
+    fn the_open_file_limit_is_raised_for_the_cap_or_the_cap_lowered() {
+        // Enough already: nothing to change.
+        assert_eq!(open_files_plan(20_000, 20_000, 1000), (None, 1000));
+        // The usual 1,024 under a high hard limit: raised to what the cap needs.
+        assert_eq!(open_files_plan(1024, 1 << 20, 1000), (Some(2128), 1000));
+        // Raised as far as the hard limit goes; the cap fits under it.
+        assert_eq!(open_files_plan(1024, 1500, 1000), (Some(1500), 686));
+        // Nothing to raise to.
+        assert_eq!(open_files_plan(1024, 1024, 1000), (None, 448));
+        let mut limits = Limits::default();
+        let note = lower_cap(&mut limits, 448, 1024).expect("said");
+        assert_eq!(limits.participants, 448);
+        assert!(limits.reserved <= 224);
+        assert!(
+            note.starts_with("at most 448 participants can connect (the open-file limit is 1024"),
+            "{note}"
+        );
+        let mut enough = Limits::default();
+        assert_eq!(lower_cap(&mut enough, 1000, 20_000), None);
+        assert_eq!(enough.participants, Limits::default().participants);
+    }
 
     /// Issue 24: when the runtime could not take the socket (`axum_server::from_tcp`), the
     /// server's thread returned silently while `start` said Ok and the links were shown.

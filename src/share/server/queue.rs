@@ -9,6 +9,8 @@ use tokio::sync::mpsc as tmpsc;
 
 pub(super) enum Outbound {
     Text(Utf8Bytes),
+    /// A page's view (never queued: the writer takes the latest one).
+    View(Utf8Bytes),
     /// Say this and close.
     Close(Utf8Bytes),
 }

@@ -11,6 +11,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
+/// What a connection reads into at a time. tungstenite's default (128 KiB) is allocated
+/// and zeroed for every connection, and was most of a host's memory with 460 pages
+/// connected (80 MB; issue 30): what participants send is small (a command, a ping), and a
+/// larger message still arrives whole (the buffer grows to its length, up to
+/// [`MAX_MESSAGE_BYTES`]). Writes are not gathered (`write_buffer_size(0)`): each message
+/// goes out when sent, and the buffer holds one frame at most.
+pub(super) const READ_BUFFER_BYTES: usize = 4 * 1024;
+
 pub(super) async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
@@ -192,5 +200,7 @@ pub(super) async fn upgrade(
     };
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| connection(socket, hub, role, slot))
 }
