@@ -1241,9 +1241,10 @@ fn a_cancelled_meetings_heading_is_not_the_series_title() {
     }
 }
 
-/// A topic's tag in brackets is no owner; "A and B to …" with B not on the roster is a
-/// note (not an action of A's reading "and B to …"); a sentence that starts after a closing
-/// parenthesis is read.
+/// A topic's tag in brackets is no owner; "A and B to …" with B not on the roster is an
+/// action of both, B as written (not an action of A's reading "and B to …"), and with
+/// neither on it a note; "A/B will …" commits both; a sentence
+/// that starts after a closing parenthesis is read.
 #[test]
 fn a_topic_tag_a_pair_with_a_stranger_and_a_sentence_after_parentheses() {
     let doc = "# Widget council 2025-06-10
@@ -1259,15 +1260,22 @@ fn a_topic_tag_a_pair_with_a_stranger_and_a_sentence_after_parentheses() {
   * Looking for volunteers to share their experience.
 * Resources: the mentoring programme
   * Ines and Kofi to look into it and come back with a recommendation.
+  * Lu and Mo will draft the announcement.
+  * After each board meeting, Ines/Ben will share the deck with the council.
 * Security review
   * It was on the agenda of the security group (that call was cancelled) Ben will discuss it with them.
 ";
     let r = import(&[("2025-06-10.md", doc)]);
     let m = &r.minutes[0];
     let got = owned(m);
-    assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].0, vec!["Ben Okafor"]);
-    assert!(got[0].1.starts_with("discuss it with them"), "{}", got[0].1);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ines Duarte", "Kofi"]);
+    assert!(got[0].1.starts_with("look into it"), "{}", got[0].1);
+    // Two names joined by a slash commit both.
+    assert_eq!(got[1].0, vec!["Ines Duarte", "Ben Okafor"]);
+    assert!(got[1].1.starts_with("share the deck"), "{}", got[1].1);
+    assert_eq!(got[2].0, vec!["Ben Okafor"]);
+    assert!(got[2].1.starts_with("discuss it with them"), "{}", got[2].1);
     // In an action list, the pair is two owners, the stranger as written.
     let list = doc.replace("## Agenda", "## Action items");
     let r = import(&[("2025-06-10.md", list.as_str())]);
@@ -1468,7 +1476,7 @@ fn reported_speech_in_notes_and_in_a_table_of_decisions_is_an_action() {
 
 ## Notes
 
-* RPC: Besu developer Justin Verbeek said that he would spearhead coordination for the breakout.
+* RPC: Sprocket developer Justin Verbeek said that he would spearhead coordination for the breakout.
 ";
     let r = import(&[("2025-01-16.md", doc)]);
     let got = owned(&r.minutes[0]);
@@ -1718,4 +1726,335 @@ fn imported_decisions_are_in_the_json_and_the_exported_markdown() {
         "once in the Decisions list, once under the item: {md}"
     );
     assert!(!md.contains("* Seconded:"), "{md}");
+}
+
+/// Notes written as "Speaker → what they said" (or "->", or ":") with the subject left out:
+/// "Ben → will raise it" commits the speaker; "will be", a question and an arrow after
+/// something that is no name do not.
+#[test]
+fn a_speaker_before_an_arrow_who_will_do_something_owns_it() {
+    let doc = "# Widget council 2025-04-15
+
+## Present
+
+* Ada Moreno
+* Ben Okafor
+* Cy Park
+
+## Agenda
+
+* Security contacts [#12](https://example.org/12)
+   * AM → can we ask the security group for a recommendation
+   * Ben → will bring this up in the next security group meeting
+   * Cy -> will be away next week
+   * Ada: will draft the policy text
+   * Step one → will it scale?
+";
+    let r = import(&[("2025-04-15.md", doc)]);
+    let got = owned(&r.minutes[0]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ben Okafor"]);
+    assert!(got[0].1.starts_with("bring this up"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Ada Moreno"]);
+    assert!(got[1].1.starts_with("draft the policy"), "{}", got[1].1);
+}
+
+/// "(Org, TAC)": the committee the person sits on is their role, not part of where they
+/// work; an organisation alone keeps its name.
+#[test]
+fn a_committee_acronym_beside_the_organisation_is_the_role() {
+    let doc = "# Widget TAC 2025-02-11
+
+## Attendees
+
+* Ada Moreno (Acme Labs, TAC)
+* Ben Okafor (Globex, TAC, chair)
+* Cy Park (Initech)
+";
+    let r = import(&[("2025-02-11.md", doc)]);
+    let m = &r.minutes[0];
+    let ada = person(m, "Ada Moreno");
+    assert_eq!(ada.affiliation.as_deref(), Some("Acme Labs"));
+    assert_eq!(ada.role, "TAC");
+    let ben = person(m, "Ben Okafor");
+    assert_eq!(ben.affiliation.as_deref(), Some("Globex"));
+    assert_eq!(ben.role, "TAC, chair");
+    assert_eq!(person(m, "Cy Park").affiliation.as_deref(), Some("Initech"));
+}
+
+/// A name written all in lower case in a list that otherwise holds names is a person, said
+/// with its line; the same entry in a list of no names, or a lower-case phrase, is not.
+#[test]
+fn a_lower_case_name_among_names_in_an_attendee_list_is_a_person() {
+    let doc = "# Widget devs call 2025-01-16
+
+## Attendees
+
+* Ada Moreno
+* lior tamm
+* Ben Okafor
+* see below
+";
+    let r = import(&[("2025-01-16.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(person(m, "lior tamm").status, "present");
+    assert!(!m.attendance.iter().any(|a| a.name.contains("below")));
+    assert_eq!(m.attendance.len(), 3, "{:?}", m.attendance);
+    assert_said(&r, |x| {
+        x.starts_with("2025-01-16.md:6:") && x.contains("lior tamm") && x.contains("lower case")
+    });
+    assert_said(&r, |x| x.starts_with("2025-01-16.md:8:"));
+    // A list of nothing but such entries is not evidence enough.
+    let alone = "# Widget devs call 2025-01-16\n\n## Attendees\n\n* lior tamm\n* ada moreno\n";
+    let r = import(&[("2025-01-16.md", alone)]);
+    assert!(
+        r.minutes.iter().all(|m| m.attendance.is_empty()),
+        "{:?}",
+        r.minutes
+    );
+}
+
+/// A meeting whose minutes record no attendance (an empty attendee list) is written with
+/// its attendance unknown: the members of the nearest meeting that lists them unticked,
+/// said with its line, and `gavel attendance` counts it as nobody's absence.
+#[test]
+fn a_meeting_that_records_no_attendance_is_unknown_not_everyone_absent() {
+    let first = "# Widget CG 2025-03-04\n\n## Attendees\n\n* Ada Moreno\n* Ben Okafor\n\n## Notes\n\n1. Opening\n1. Roadmap\n";
+    let second =
+        "# Widget CG 2025-03-18\n\n## Attendees\n\n## Notes\n\n1. Opening\n1. Roadmap review\n";
+    let third =
+        "# Widget CG 2025-04-01\n\n## Attendees\n\n* Ada Moreno\n\n## Notes\n\n1. Opening\n";
+    let r = import(&[
+        ("2025-03-04.md", first),
+        ("2025-03-18.md", second),
+        ("2025-04-01.md", third),
+    ]);
+    assert_eq!(r.minutes.len(), 3, "{:?}", r.messages);
+    let m = &r.minutes[1];
+    assert!(!m.attendance.is_empty());
+    assert!(
+        m.attendance.iter().all(|a| a.status == "unknown"),
+        "{:?}",
+        m.attendance
+    );
+    assert_said(&r, |x| {
+        x.starts_with("2025-03-18.md:1:") && x.contains("records no attendance")
+    });
+    let report = gavel::series::attendance_report(&r.minutes);
+    let ben = report
+        .lines()
+        .find(|l| l.contains("Ben Okafor"))
+        .unwrap_or_else(|| panic!("{report}"));
+    let cells: Vec<&str> = ben.split('|').map(str::trim).collect();
+    assert_eq!(cells[2..5], ["y", "?", "–"], "{ben}");
+    assert!(ben.contains("1 of 2 (50%)"), "{ben}");
+    let ada = report
+        .lines()
+        .find(|l| l.contains("Ada Moreno"))
+        .unwrap_or_default();
+    assert!(ada.contains("2 of 2 (100%)"), "{ada}");
+    assert!(
+        report.contains("No attendance recorded on 2025-03-18"),
+        "{report}"
+    ); // Its Markdown says so: "?" for each member, never "n".
+    let md = gavel::minutes::markdown::render(m);
+    assert!(md.contains("Attendance was not recorded"), "{md}");
+    let ben = md
+        .lines()
+        .find(|l| l.contains("Ben Okafor"))
+        .unwrap_or_default();
+    assert!(ben.trim_end().ends_with("| ?       |"), "{ben}");
+}
+
+/// An agenda file whose notes say in a paragraph of their own that the meeting was
+/// cancelled, and that lists nobody, is a cancelled meeting however long its agenda; a
+/// meeting with people present that mentions a cancelled call is held.
+#[test]
+fn a_paragraph_saying_the_meeting_was_cancelled_cancels_an_agenda_with_nobody() {
+    let agenda = "## Agenda for the March 18 video call of the Widget group
+
+- **Where**: virtual meeting
+- **When**: 2025-03-18, 16:00-17:00 UTC
+
+### Registration
+
+No registration is required. The meeting is open to group members only.
+
+## Agenda items
+
+1. Opening
+1. Proposals and discussions
+1. Closure
+
+## Agenda items for future meetings
+
+*None*
+
+## Meeting Notes
+
+**Meeting cancelled due to empty agenda.**
+
+### Attendees
+
+### Closure
+";
+    let r = import(&[("2025-03-18.md", agenda)]);
+    assert!(r.minutes.is_empty(), "{:?}", r.minutes);
+    assert_said(&r, |x| {
+        x.starts_with("2025-03-18.md:") && x.contains("cancelled")
+    });
+    let held = agenda.replace(
+        "### Attendees\n",
+        "### Attendees\n\n- Ada Moreno\n- Ben Okafor\n",
+    );
+    let r = import(&[("2025-03-18.md", held.as_str())]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+}
+
+/// A next step owned by a group ("Team: …", "All widget group members: …") is an action of
+/// no one in particular: written unassigned and said with its line, never dropped, and no
+/// person called "Team"; beside people, the group adds no owner.
+#[test]
+fn an_action_owned_by_a_group_is_unassigned_and_said() {
+    let doc = "# Widget WG 2025-01-14
+
+## Attendees
+
+- Ada Moreno
+- Ben Okafor
+
+## Next Steps
+
+- Ada: Draft the plan.
+- All widget group members: Continue contributing to the shared repository.
+- Team: Schedule the next meeting.
+- Ben/Docs Team: Review the guide.
+";
+    let r = import(&[("2025-01-14.md", doc)]);
+    let got = owned(&r.minutes[0]);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].0, vec!["Ada Moreno"]);
+    assert_eq!(got[1].0, vec![UNASSIGNED]);
+    assert!(
+        got[1].1.starts_with("Continue contributing"),
+        "{}",
+        got[1].1
+    );
+    assert_eq!(got[2].0, vec![UNASSIGNED]);
+    assert_eq!(got[3].0, vec!["Ben Okafor"]);
+    assert_said(&r, |x| {
+        x.starts_with("2025-01-14.md:11:") && x.contains("group")
+    });
+    assert_said(&r, |x| {
+        x.starts_with("2025-01-14.md:12:") && x.contains("group")
+    });
+}
+
+/// A running document's bold labels over lists, a blank line between: "**Steering
+/// Attendees**:" are present, "**Community Attendees**:" guests, a name struck through is
+/// listed and did not come (absent, never present); a label bullet over a loose list
+/// indented under it reads every item as a person; "Cancel the meeting of …" as a topic
+/// cancels no meeting.
+#[test]
+fn labelled_lists_of_groups_struck_names_and_loose_lists_are_read() {
+    let doc = "## December 5, 2022 [Public Meeting]
+
+**Steering Attendees**:
+
+* Ada Moreno (@ada)
+* ~~Ben Okafor (@bokafor)~~
+* Cy Park (@cpark
+
+**Community Attendees**:
+
+* Lior Tamm
+
+**Topics**
+
+* Cancel Jan. 2, 2023 Steering Committee meeting
+
+## November 21, 2022 [Private Meeting]
+
+- Regrets:
+
+    - Ada Moreno
+
+    - Cy Park
+
+- Present: Ben Okafor
+";
+    let r = import(&[("2022-notes.md", doc)]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    let dec = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2022-12-05")
+        .unwrap_or_else(|| panic!("{:?}", r.messages));
+    assert_eq!(person(dec, "Ada Moreno").status, "present");
+    assert_eq!(person(dec, "Cy Park").status, "present");
+    assert_eq!(person(dec, "Ben Okafor").status, "absent");
+    let lior = person(dec, "Lior Tamm");
+    assert!(lior.guest && lior.status == "present", "{lior:?}");
+    let nov = r
+        .minutes
+        .iter()
+        .find(|m| m.date.to_string() == "2022-11-21")
+        .unwrap_or_else(|| panic!("{:?}", r.messages));
+    assert_eq!(person(nov, "Ada Moreno").status, "regrets");
+    assert_eq!(person(nov, "Cy Park").status, "regrets");
+    assert_eq!(person(nov, "Ben Okafor").status, "present");
+}
+
+/// "[Ada] Topic" at the top of a list of topics is an item Ada brings, not an action; a
+/// commitment in a clause after a comma ("…, Tim will lead") and "Name: will …" are
+/// actions of theirs.
+#[test]
+fn a_topic_with_its_presenter_in_brackets_and_a_commitment_after_a_comma() {
+    let doc = "## September 12, 2022
+
+**Attendees**:
+
+* Ada Moreno
+* Ben Okafor
+* Tim Rossi
+
+**Topics**
+
+* [Ada] Annual reports
+    * The council needs the next available candidate, Tim will lead the search
+* Signing binaries [Ben]
+    * Ben: will reach out to the vendor
+";
+    let r = import(&[("notes.md", doc)]);
+    let m = &r.minutes[0];
+    let items: Vec<(&str, Option<&str>)> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.presenter.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Annual reports", Some("Ada Moreno")),
+            ("Signing binaries", Some("Ben Okafor"))
+        ]
+    );
+    let got = owned(m);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, vec!["Tim Rossi"]);
+    assert!(got[0].1.starts_with("lead the search"), "{}", got[0].1);
+    assert!(got[0].1.ends_with("candidate]"), "{}", got[0].1);
+    assert_eq!(got[1].0, vec!["Ben Okafor"]);
+}
+
+/// A lone first name listed beside someone whose name it resembles ("Dana" beside "Dan
+/// Okafor" in one list) is another person, never dropped as a second mention of him.
+#[test]
+fn a_first_name_close_to_another_attendee_in_the_same_list_is_someone_else() {
+    let doc = "# Widget WG 2025-02-04\n\n## Attendees\n\n* Ada Moreno\n* Dana\n* Dan Okafor\n";
+    let r = import(&[("2025-02-04.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(m.attendance.len(), 3, "{:?}", m.attendance);
+    assert_eq!(person(m, "Dana").status, "present");
+    assert_eq!(person(m, "Dan Okafor").status, "present");
 }

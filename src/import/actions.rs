@@ -24,6 +24,35 @@ pub struct ParsedAction {
     pub has_owner: bool,
 }
 
+/// "Team", "All benchmarking group members", "Everyone", "The docs WG": owners that are a
+/// group, not a person (five words at most, the last a word for a group).
+pub fn is_group(text: &str) -> bool {
+    const GROUP: &[&str] = &[
+        "team",
+        "teams",
+        "group",
+        "groups",
+        "members",
+        "everyone",
+        "everybody",
+        "all",
+        "folks",
+        "maintainers",
+        "contributors",
+        "chairs",
+        "participants",
+        "attendees",
+        "we",
+        "wg",
+        "sig",
+        "committee",
+        "council",
+    ];
+    let w = super::sections::words_of(text);
+    let words: Vec<&str> = w.split_whitespace().collect();
+    words.len() <= 5 && words.last().is_some_and(|l| GROUP.contains(l))
+}
+
 fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>, Vec<String>)> {
     let parts = split_top(text, &[',', '/', '&', '+']);
     let parts: Vec<String> = parts
@@ -48,6 +77,9 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
             .trim_end_matches(['.', ':'])
             .trim();
         match roster.resolve(p) {
+            // A group ("Team", "All group members"): nobody in particular; only groups
+            // make an action of no one (written unassigned, and said).
+            None if is_group(p) => {}
             Some(person) => {
                 if !known.contains(&person.name) {
                     known.push(person.name.clone());

@@ -166,11 +166,13 @@ pub(super) fn build(
 /// names them winning (a blank in the table and a name under "Regrets" is regrets).
 fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
     let mut attendance: Vec<AttendeeRecord> = Vec::new();
-    let groups: [(&[Mention], &str, bool); 4] = [
+    let groups: [(&[Mention], &str, bool); 5] = [
         (&m.present, "present", false),
         (&m.regrets, "regrets", false),
         (&m.absent, "absent", false),
         (&m.guests, "present", true),
+        // Attendance not recorded: never ticked.
+        (&m.unknown, "unknown", false),
     ];
     // Someone in a list of those not there (regrets, absent) is never present, even when
     // a list of everyone names them too.
@@ -180,9 +182,22 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
         .chain(&m.absent)
         .map(|p| canonical(roster, &p.name))
         .collect();
+    // The names as written in this meeting: "Dana" beside "Dan Okafor" is someone
+    // else, though the roster would take a lone first name for him.
+    let written: std::collections::HashSet<String> = groups
+        .iter()
+        .flat_map(|g| g.0.iter())
+        .map(|p| crate::meeting::fold(&p.name))
+        .collect();
     for (list, status, guest) in groups {
         for p in list {
-            let name = canonical(roster, &p.name);
+            let mut name = canonical(roster, &p.name);
+            let own = crate::meeting::fold(&p.name);
+            let first = |n: &str| n.split_whitespace().next().unwrap_or_default().to_string();
+            let canon = crate::meeting::fold(&name);
+            if own != canon && first(&own) != first(&canon) && written.contains(&canon) {
+                name = clean_line(&p.name);
+            }
             if attendance.iter().any(|a| a.name == name)
                 || (status == "present" && not_here.contains(&name))
             {
@@ -222,7 +237,7 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
     attendance
 }
 
-/// A line read as an action that is none: said in the notes by someone not on the roster
+/// A line read as an action that is none: said in the notes by no one on the roster
 /// (a note already, but for a line that began with names in brackets), a next step that
 /// names nobody, a detail under an action. What the minutes keep of it, if anything.
 fn not_an_action(
@@ -234,7 +249,10 @@ fn not_an_action(
         line: raw.line,
         text,
     };
-    if raw.from_notes && (!a.has_owner || !a.unknown_owners.is_empty()) {
+    // "Ada and Kai will meet": said in the notes, an action when one of its owners at least
+    // is on the roster (the other kept as written).
+    let known = a.owners.len() > a.unknown_owners.len();
+    if raw.from_notes && (!a.has_owner || !known) {
         return Some(super::actions::owner_bracket(&raw.text).then(|| kept(clean_line(&raw.text))));
     }
     if raw.soft && !a.has_owner && raw.check.is_none() && !carried {
@@ -300,7 +318,13 @@ fn actions_of(
                 continue;
             }
             let (owners, unknown) = owners_or_unassigned(&a);
-            if !a.has_owner {
+            if a.has_owner && a.owners.is_empty() {
+                messages.push(format!(
+                    "{shown}:{}: action for a group, not a person (written unassigned): {}",
+                    raw.line,
+                    short(&raw.text)
+                ));
+            } else if !a.has_owner {
                 messages.push(format!(
                     "{shown}:{}: action with no owner recognised (no roster name, first name or @handle before a dash or colon, after the text, or before \"will\"/\"to\"): {}",
                     raw.line,

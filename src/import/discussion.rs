@@ -16,10 +16,23 @@ pub fn speaker(text: &str) -> Option<String> {
         let one_word = !who.is_empty() && who.chars().all(|c| c.is_alphabetic() || c == '-');
         return one_word.then(|| fold(who));
     }
-    let (head, rest) = t.split_once(':')?;
-    let head = head.trim();
-    (!rest.trim().is_empty() && head.split_whitespace().count() <= 3 && looks_like_name(head))
-        .then(|| fold(head))
+    let (head, _) = said_by(t)?;
+    Some(fold(head))
+}
+
+/// A note said by someone: "Ada: text", "Ada → text", "Ada -> text" (a name of three words
+/// at most before the mark, something after it). The speaker and what they said.
+fn said_by(t: &str) -> Option<(&str, &str)> {
+    let (at, mark) = [":", " → ", " -> ", " => "]
+        .iter()
+        .filter_map(|m| t.find(m).map(|at| (at, m.len())))
+        .min()?;
+    let (head, rest) = (t[..at].trim(), t[at + mark..].trim());
+    (!rest.is_empty()
+        && head.split_whitespace().count() <= 3
+        && looks_like_name(head)
+        && !head.contains(['(', '[']))
+    .then_some((head, rest))
 }
 
 const REGRETS: &[&str] = &[
@@ -115,7 +128,7 @@ pub fn fact(
         None => {
             let mut said = Vec::new();
             for (start, sentence) in sentences(t) {
-                let before = t[..start].trim().trim_end_matches('.');
+                let before = t[..start].trim().trim_end_matches(['.', ',']);
                 let reported = reported(sentence.trim());
                 let sentence = reported.as_deref().unwrap_or(sentence.trim());
                 if commitment(sentence) {
@@ -143,19 +156,24 @@ pub fn fact(
     !said.is_empty()
 }
 
-/// The sentences of a note with where each starts: split after ". ", "; ", "! ", and after a
-/// closing parenthesis followed by a capital ("(that call was cancelled) Ben will ask").
+/// The sentences of a note with where each starts: split after ". ", "; ", "! ", after a
+/// closing parenthesis followed by a capital ("(that call was cancelled) Ben will ask"), and
+/// after a comma followed by a capital that ends a clause of four words or more ("SC needs
+/// to pull in the next candidate, Tim will lead"; not "Ada, Ben and Cy will meet").
 fn sentences(t: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = t.as_bytes();
     for (i, c) in t.char_indices() {
-        let ends = matches!(c, '.' | ';' | '!' | ')');
+        let ends = matches!(c, '.' | ';' | '!' | ')' | ',');
         if !ends || b.get(i + 1) != Some(&b' ') {
             continue;
         }
         let next = t[i + 2..].chars().next();
-        if c == ')' && !next.is_some_and(char::is_uppercase) {
+        if matches!(c, ')' | ',') && !next.is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if c == ',' && t[start..i].split_whitespace().count() < 4 {
             continue;
         }
         let end = if c == ')' { i + 1 } else { i };
@@ -166,8 +184,8 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Reported speech, as a summary writes a commitment: "Besu developer Justin Florentine said
-/// that he would spearhead it" -> "Justin Florentine to spearhead it" (the capitalised words
+/// Reported speech, as a summary writes a commitment: "Widget developer Ada Moreno said
+/// that he would spearhead it" -> "Ada Moreno to spearhead it" (the capitalised words
 /// before "said", two at most, quotes dropped).
 fn reported(sentence: &str) -> Option<String> {
     if !sentence.contains(" said ") {
@@ -233,10 +251,15 @@ fn commitment(t: &str) -> bool {
         if words.len() <= n + 1 || words[..n].iter().any(|w| w.contains(':')) {
             return false;
         }
+        // Two names joined by a slash ("Ana/Kai will share it") are two people, as "and".
+        let pair = |w: &str| {
+            let parts: Vec<&str> = w.split('/').collect();
+            parts.len() == 2 && parts.iter().all(|p| looks_like_name(p))
+        };
         let named = if n == 3 {
             words[1] == "and" && looks_like_name(words[0]) && looks_like_name(words[2])
         } else {
-            looks_like_name(&words[..n].join(" "))
+            looks_like_name(&words[..n].join(" ")) || (n == 1 && pair(words[0]))
         };
         let verb = words[n + 1];
         // "Ryan will facilitate", "Mark will scribe": a role in the meeting, not a task.
@@ -325,18 +348,20 @@ fn is_handle(p: &str) -> bool {
 /// "Ryan: action item is Jack revise it" ("Jack revise it") and "Eric: I'll own the
 /// policy" ("Eric to own the policy"): what the speaker says is an action, or commits to.
 fn took_action(t: &str) -> Option<String> {
-    if let Some((who, said)) = t.split_once(": ").filter(|(w, _)| {
-        w.split_whitespace().count() <= 3 && looks_like_name(w) && !w.contains(['(', '['])
-    }) {
-        let said = said.trim();
+    if let Some((who, said)) = said_by(t) {
         let lower = said.to_ascii_lowercase();
         for mark in ["action item is ", "action item: ", "ai: "] {
             if let Some(rest) = lower.strip_prefix(mark) {
                 return Some(said[said.len() - rest.len()..].to_string());
             }
         }
-        for first in ["i'll ", "i will ", "i’ll "] {
-            if let Some(rest) = lower.strip_prefix(first) {
+        // "I'll …", and "will …" with the speaker as its subject ("Ben → will ask them").
+        for first in ["i'll ", "i will ", "i’ll ", "will "] {
+            // "Will" capitalised may be a person ("Ada: Will Moreno to …").
+            let rest = lower
+                .strip_prefix(first)
+                .filter(|_| first != "will " || said.starts_with(first));
+            if let Some(rest) = rest {
                 let verb = rest.split_whitespace().next().unwrap_or_default();
                 if !matches!(
                     verb,

@@ -131,6 +131,23 @@ pub fn item_title(text: &str) -> (String, Option<String>) {
             }
         }
     }
+    // "[Ada] Topic", "Topic [Ada]": who brings it, in brackets at either end.
+    let t = t.replace("\\[", "[").replace("\\]", "]");
+    let bracket = t
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .or_else(|| {
+            let r = t.strip_suffix(']')?;
+            let (title, who) = r.rsplit_once('[')?;
+            Some((who, title))
+        });
+    if let Some((who, title)) = bracket {
+        let (who, title) = (who.trim(), title.trim());
+        if looks_like_name(who) && who.split_whitespace().count() <= 3 && !title.is_empty() {
+            return (title.to_string(), Some(who.to_string()));
+        }
+    }
+    let t = t.as_str();
     // "Topic - Presenter"
     if let Some((title, who)) = t.rsplit_once(" - ") {
         if looks_like_name(who.trim()) && who.split_whitespace().count() <= 3 {

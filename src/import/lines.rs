@@ -531,8 +531,17 @@ pub fn lines(src: &str) -> Vec<Line> {
 /// as the headings Markdown would have made them.
 pub fn promote_plain_headings(lines: &mut [Line]) {
     // Minutes that use Markdown headings mark their parts with them: a plain line there is
-    // a paragraph, whatever it says.
+    // a paragraph, whatever it says, but for a section's name in bold on a line of its own
+    // ("**Topics**", "**Action items**"), a heading below every other.
     if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
+        for l in lines.iter_mut().filter(|l| l.kind == Kind::Text) {
+            let t = l.text.trim();
+            let inner = t.strip_prefix("**").and_then(|t| t.strip_suffix("**"));
+            let name = inner.map(|i| i.trim().trim_end_matches(':').trim());
+            if name.is_some_and(|n| !n.contains("**") && names_a_section(n)) {
+                l.kind = Kind::Heading(6);
+            }
+        }
         return;
     }
     let first = lines.iter().position(|l| l.kind != Kind::Blank);
@@ -547,20 +556,42 @@ pub fn promote_plain_headings(lines: &mut [Line]) {
         let short = !text.is_empty() && text.split_whitespace().count() <= 3;
         if Some(i) == first && super::dates::find_date(text).is_some() {
             lines[i].kind = Kind::Heading(1);
-        } else if after_break && short && !sentence && !text.contains(':') {
-            let section = super::sections::classify(text);
-            // The whole line must be the section's name, not words after one ("Agenda
-            // adopted", "Absent today"): without its last word it names no section.
-            let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
-            let whole_name = !matches!(
-                section,
-                super::sections::Section::None
-                    | super::sections::Section::Item
-                    | super::sections::Section::Cancelled
-            ) && super::sections::classify(shorter) != section;
-            if whole_name {
-                lines[i].kind = Kind::Heading(2);
-            }
+        } else if after_break && short && !sentence && !text.contains(':') && names_a_section(text)
+        {
+            lines[i].kind = Kind::Heading(2);
         }
     }
+}
+
+/// A short text that is a section's name as a whole ("Next steps", "Attendees"), not words
+/// after one ("Agenda adopted", "Absent today": without its last word it names no section).
+fn names_a_section(text: &str) -> bool {
+    use super::sections::{classify, Section};
+    let section = classify(text);
+    let shorter = text.rsplit_once(' ').map_or("", |(head, _)| head);
+    text.split_whitespace().count() <= 3
+        && !matches!(section, Section::None | Section::Item | Section::Cancelled)
+        && classify(shorter) != section
+}
+
+/// Whether a list of people goes on past the blank line at `idx`: the line before the blank
+/// ones is the list's label with nothing after it ("**Steering Attendees**:"), or the list
+/// is loose (its last item had a blank line before it too, and the next line is an item of
+/// the same indent).
+pub fn list_goes_on(lines: &[Line], idx: usize) -> bool {
+    let Some(prev) = lines[..idx].iter().rposition(|l| l.kind != Kind::Blank) else {
+        return false;
+    };
+    let after_label = super::sections::label(&lines[prev].text)
+        .is_some_and(|(k, v)| v.trim().is_empty() && super::sections::label_section(&k).is_some());
+    let indent = |l: &Line| match l.kind {
+        Kind::Bullet { indent, .. } => Some(indent),
+        _ => None,
+    };
+    let next = lines[idx..].iter().find(|l| l.kind != Kind::Blank);
+    let loose = prev > 0
+        && lines[prev - 1].kind == Kind::Blank
+        && indent(&lines[prev]).is_some()
+        && next.and_then(indent) == indent(&lines[prev]);
+    after_label || loose
 }

@@ -3,7 +3,7 @@
 //! into meetings at headings with a date, and each meeting read section by section.
 
 use super::dates::{find_date, find_time};
-use super::people::{looks_like_name, parse_mention, plain, split_top, Mention};
+use super::people::{mention_list, parse_mention, plain, Mention};
 use chrono::NaiveDate;
 
 pub use super::items::item_title;
@@ -277,68 +277,6 @@ struct State {
     agenda: bool,
 }
 
-fn mention_list(text: &str, line: usize, out: &mut Vec<Mention>, m: &mut RawMeeting) -> bool {
-    let mut any = false;
-    let mut all = true;
-    // Mentions run together ("@Ada@Ben @Cy", as chat tools export them): one a part.
-    let parts = if text.matches('@').count() >= 2 && !text.contains([',', ';']) {
-        text.split('@')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| format!("@{p}"))
-            .collect()
-    } else {
-        split_top(text, &[',', ';', '、', '，'])
-    };
-    // People grouped by organisation: "Acme (Ada), Globex (Ben, Cy), Dee".
-    let grouped = parts.iter().filter(|p| org_group(p).is_some()).count() >= 2;
-    for part in parts {
-        if let Some((org, names)) = org_group(&part).filter(|_| grouped) {
-            for n in names {
-                if let Some(mut x) = parse_mention(&n, line, false) {
-                    x.affiliation.get_or_insert_with(|| org.clone());
-                    out.push(x);
-                    any = true;
-                }
-            }
-            continue;
-        }
-        let halves: Vec<&str> = part.splitn(2, " and ").collect();
-        let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
-            halves.iter().map(|h| h.trim().to_string()).collect()
-        } else {
-            vec![part]
-        };
-        for p in pieces {
-            match parse_mention(&p, line, false) {
-                Some(x) => {
-                    if let Some(r) = &x.remark {
-                        m.remarks.push((line, format!("{}: {r}", x.name)));
-                    }
-                    out.push(x);
-                    any = true;
-                }
-                None => all = false,
-            }
-        }
-    }
-    any && all
-}
-
-/// "Globex (Ben, Cy)": one word outside, names inside. The organisation and the
-/// names.
-fn org_group(part: &str) -> Option<(String, Vec<String>)> {
-    let t = plain(part);
-    let (org, rest) = t.split_once('(')?;
-    let inside = rest.trim().strip_suffix(')')?;
-    let org = org.trim();
-    let names = split_top(inside, &[',', ';']);
-    (org.split_whitespace().count() == 1
-        && !names.is_empty()
-        && names.iter().all(|n| looks_like_name(n)))
-    .then(|| (org.to_string(), names))
-}
-
 fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
     match s {
         Section::Present => Some(&mut m.present),
@@ -372,6 +310,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         },
         table: None,
         container_level: None,
+        lower_case: Vec::new(),
     };
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
@@ -385,7 +324,9 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         match &l.kind {
             Kind::Blank => {
                 c.st.background = false;
-                if c.st.list.is_some() && idx > 0 {
+                // A blank line ends a list, not the space between its label and it
+                // ("**Attendees**:", a blank line, then the names).
+                if c.st.list.is_some() && idx > 0 && !super::lines::list_goes_on(lines, idx) {
                     c.st.list = None;
                 }
             }
@@ -396,9 +337,40 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             Kind::Bullet { .. } | Kind::Text => on_text(&mut c, doc, l),
         }
     }
+    lower_case_names(&mut c);
     summary_into_agenda(&mut c.m.items);
     super::decisions::read(lines, &mut c.m);
     c.m
+}
+
+/// Entries of a list of people written all in lower case ("ada moreno"), not read at first:
+/// each is a person when the list is otherwise names (two at least, and more than such
+/// entries), said with its line; else it stays reported as not read.
+fn lower_case_names(c: &mut Ctx) {
+    let lower = std::mem::take(&mut c.lower_case);
+    for &(section, n, ref text) in &lower {
+        let alike = lower.iter().filter(|l| l.0 == section).count();
+        let names = people_of(&mut c.m, section).map_or(0, |v| v.len());
+        if names < 2 || names <= alike {
+            continue;
+        }
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.push(Mention {
+                name: text.clone(),
+                line: n,
+                ..Default::default()
+            });
+        }
+        c.m.unread.retain(|u| u.0 != n);
+        c.m.kept.retain(|k| k.0 != n);
+        c.m.notes.push((
+            n,
+            format!(
+                "\"{text}\" read as a person under {} (written in lower case, in a list of names)",
+                section_name(section)
+            ),
+        ));
+    }
 }
 
 /// What [`read_meeting`] carries from line to line.
@@ -412,6 +384,9 @@ struct Ctx<'a> {
     table: Option<Option<super::tables::Shape>>,
     /// The level of the heading of the current section.
     container_level: Option<usize>,
+    /// List entries under attendance that would be names but for their case: (the list,
+    /// line, text), settled at the end of the meeting by [`lower_case_names`].
+    lower_case: Vec<(Section, usize, String)>,
 }
 
 /// A heading inside a meeting: a section, or an item of its own.
@@ -542,6 +517,16 @@ fn on_people_line(
         c.m.everyone = Some(l.n);
         return;
     }
+    // A name struck through in a list of who attended: listed, and did not come.
+    let struck = text
+        .trim()
+        .strip_prefix("~~")
+        .and_then(|t| t.strip_suffix("~~"))
+        .filter(|t| !t.contains("~~"));
+    let (text, section) = match struck {
+        Some(t) if matches!(section, Section::Present | Section::Guests) => (t, Section::Absent),
+        _ => (text, section),
+    };
     let mut found = Vec::new();
     let ok = if is_bullet {
         match parse_mention(text, l.n, true).or_else(|| super::people::bare_handle(text, l.n)) {
@@ -555,7 +540,7 @@ fn on_people_line(
             None => false,
         }
     } else {
-        mention_list(text, l.n, &mut found, &mut c.m)
+        mention_list(text, l.n, &mut found, &mut c.m.remarks)
     };
     if ok {
         if let Some(v) = people_of(&mut c.m, section) {
@@ -570,6 +555,10 @@ fn on_people_line(
         c.m.kept.push((l.n, text.to_string()));
         // A list item is reported as a list not read; a paragraph (an
         // instruction to attendees) stays text.
+        if is_bullet && super::people::lower_case_name(text) {
+            c.lower_case
+                .push((section, l.n, plain(text).trim().to_string()));
+        }
         if is_bullet {
             c.m.unread.push((
                 l.n,
@@ -668,7 +657,12 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             c.st.list.unwrap_or(c.st.section),
             Section::Item | Section::Items | Section::NotCovered
         );
-    if under_item && is_bullet && (check.is_some() || super::actions::owner_bracket(text)) {
+    // A bullet at the top of a list of items is an item, its "[Ada]" who brings it.
+    let top_of_items = depth == 0 && !c.st.item_heading && section_now(c) == Section::Items;
+    if under_item
+        && is_bullet
+        && (check.is_some() || (super::actions::owner_bracket(text) && !top_of_items))
+    {
         c.m.actions.push(RawAction {
             text: text.to_string(),
             line: l.n,
@@ -772,6 +766,11 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     }
 }
 
+/// The section a line is read in: the list under a label, else the heading's.
+fn section_now(c: &Ctx) -> Section {
+    c.st.list.unwrap_or(c.st.section)
+}
+
 /// Whether the notes at hand are of something the meeting covered (not "Not covered").
 fn covered(c: &Ctx, section: Section) -> bool {
     section != Section::NotCovered && c.st.item.is_none_or(|i| c.m.items[i].covered)
@@ -831,10 +830,13 @@ fn people_label(m: &mut RawMeeting, st: &mut State, s: Section, value: &str, l: 
     if value.is_empty() {
         st.list = Some(s);
         st.last_person = None;
+        // The people below set the list's indent ("- Regrets:" over items indented under
+        // it: each is a person, not a remark on the one before).
+        st.base_indent = None;
         return;
     }
     let mut found = Vec::new();
-    let ok = mention_list(value, l.n, &mut found, m);
+    let ok = mention_list(value, l.n, &mut found, &mut m.remarks);
     if let Some(v) = people_of(m, s) {
         v.extend(found);
     }

@@ -253,8 +253,11 @@ fn find_meetings(
 /// The roster of the whole series: everyone named in its meetings, each once.
 /// "Attendance: all": the members of the body, as the nearest meeting (in time) that lists
 /// both who came and who did not names them (else the nearest that names who came); said.
-fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: &mut Vec<String>) {
-    // The meetings that list people, by date: those that list who did not come too first.
+/// The meetings that list people, by date: those that list who did not come too, then the
+/// others (each sorted by date).
+type Listed = (Vec<(NaiveDate, usize)>, Vec<(NaiveDate, usize)>);
+
+fn meetings_listing_people(found: &[Found]) -> Listed {
     let mut full: Vec<(NaiveDate, usize)> = Vec::new();
     let mut some: Vec<(NaiveDate, usize)> = Vec::new();
     for (j, f) in found.iter().enumerate() {
@@ -266,8 +269,18 @@ fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: 
     }
     full.sort_unstable();
     some.sort_unstable();
-    // The one nearest `date` in a list sorted by date (a binary search, not a scan).
-    let nearest = |list: &[(NaiveDate, usize)], date: NaiveDate| {
+    (full, some)
+}
+
+/// The members listed at the meeting nearest `date` (one that lists who did not come
+/// first; a binary search, not a scan), each at `line`: the meeting's index and them.
+fn nearest_members(
+    found: &[Found],
+    (full, some): &Listed,
+    date: NaiveDate,
+    line: usize,
+) -> Option<(usize, Vec<people::Mention>)> {
+    let nearest = |list: &[(NaiveDate, usize)]| {
         let at = list.partition_point(|(d, _)| *d < date);
         [at.checked_sub(1), Some(at)]
             .into_iter()
@@ -276,40 +289,67 @@ fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: 
             .min_by_key(|(d, _)| (*d - date).num_days().abs())
             .map(|(_, j)| *j)
     };
-    for i in 0..found.len() {
-        let Some(line) = found[i]
-            .meeting
-            .everyone
-            .filter(|_| found[i].meeting.present.is_empty())
-        else {
-            continue;
-        };
-        let date = found[i].date;
-        let Some(j) = nearest(&full, date).or_else(|| nearest(&some, date)) else {
-            continue;
-        };
-        let from = &found[j].meeting;
-        let mut members: Vec<people::Mention> = Vec::new();
-        for p in from.present.iter().chain(&from.absent).chain(&from.regrets) {
-            if !p.guest
-                && !members
-                    .iter()
-                    .any(|q| crate::meeting::fold(&q.name) == crate::meeting::fold(&p.name))
-            {
-                members.push(people::Mention {
-                    line,
-                    remark: None,
-                    ..p.clone()
-                });
-            }
+    let j = nearest(full).or_else(|| nearest(some))?;
+    let from = &found[j].meeting;
+    let mut members: Vec<people::Mention> = Vec::new();
+    for p in from.present.iter().chain(&from.absent).chain(&from.regrets) {
+        if !p.guest
+            && !members
+                .iter()
+                .any(|q| crate::meeting::fold(&q.name) == crate::meeting::fold(&p.name))
+        {
+            members.push(people::Mention {
+                line,
+                remark: None,
+                ..p.clone()
+            });
         }
+    }
+    Some((j, members))
+}
+
+/// "Attendance: all": the members as the nearest meeting that lists them names them. A
+/// meeting that records no attendance at all: its attendance is unknown, the same members
+/// written unticked (never absent), said with its line.
+fn everyone_attended(files: &[(String, String)], found: &mut [Found], messages: &mut Vec<String>) {
+    let listed = meetings_listing_people(found);
+    for i in 0..found.len() {
+        let m = &found[i].meeting;
+        let shown = &files[found[i].file].0;
+        let date = found[i].date;
+        if let Some(line) = m.everyone.filter(|_| m.present.is_empty()) {
+            let Some((j, members)) = nearest_members(found, &listed, date, line) else {
+                continue;
+            };
+            messages.push(format!(
+                "{shown}:{line}: everyone attended: read as the {} members listed at the meeting of {}",
+                members.len(),
+                found[j].date
+            ));
+            found[i].meeting.present = members;
+            continue;
+        }
+        let nobody = m.present.is_empty()
+            && m.guests.is_empty()
+            && m.regrets.is_empty()
+            && m.absent.is_empty();
+        if !nobody || m.cancelled {
+            continue;
+        }
+        let line = m.line;
+        let members = nearest_members(found, &listed, date, line);
+        let whom = match &members {
+            Some((j, v)) => format!(
+                "the {} members listed at the meeting of {} written unticked",
+                v.len(),
+                found[*j].date
+            ),
+            None => "nobody written".to_string(),
+        };
         messages.push(format!(
-            "{}:{line}: everyone attended: read as the {} members listed at the meeting of {}",
-            files[found[i].file].0,
-            members.len(),
-            found[j].date
+            "{shown}:{line}: the meeting of {date} records no attendance: attendance unknown ({whom}), not counted as anyone's absence"
         ));
-        found[i].meeting.present = members;
+        found[i].meeting.unknown = members.map(|(_, v)| v).unwrap_or_default();
     }
 }
 
@@ -531,8 +571,26 @@ fn mark_recurring_items(minutes: &mut [Minutes]) {
     }
 }
 
-/// A meeting without people whose text says it did not take place.
+/// A meeting without people whose text says it did not take place: in its few lines, or
+/// in a short paragraph of its own that is about the meeting ("**Meeting cancelled due to
+/// empty agenda.**", "Call cancelled", "Cancelled: holiday") however long the rest.
 fn says_cancelled_in_body(m: &RawMeeting) -> bool {
+    let about_the_meeting = |t: &str| {
+        let w = sections::words_of(t);
+        let words: Vec<&str> = w.split_whitespace().collect();
+        // "Cancel the meeting of 2 January" asks for another meeting to be cancelled.
+        words.len() <= 12
+            && sections::says_cancelled(t)
+            && !words.contains(&"cancel")
+            && (words.first().is_some_and(|x| x.starts_with("cancel"))
+                || words
+                    .iter()
+                    .take(3)
+                    .any(|x| matches!(*x, "meeting" | "call" | "session" | "sync" | "today")))
+    };
+    if m.kept.iter().any(|(_, t)| about_the_meeting(t)) {
+        return true;
+    }
     let texts = m
         .kept
         .iter()

@@ -393,6 +393,178 @@ pub fn looks_like_name(text: &str) -> bool {
     capitalised > 0
 }
 
+/// "ada moreno", "li wei", "jan van eyck": two or three words of lower-case letters that
+/// would read as a name if capitalised, and none a word of a sentence ("see below", "no one").
+/// Only evidence: a list of names around it makes it a person.
+pub fn lower_case_name(text: &str) -> bool {
+    const SENTENCE_WORDS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "see",
+        "below",
+        "above",
+        "no",
+        "not",
+        "one",
+        "none",
+        "all",
+        "everyone",
+        "others",
+        "other",
+        "more",
+        "tbd",
+        "tbc",
+        "is",
+        "are",
+        "was",
+        "be",
+        "will",
+        "may",
+        "late",
+        "left",
+        "joined",
+        "only",
+        "also",
+        "via",
+        "call",
+        "chat",
+        "zoom",
+        "guest",
+        "guests",
+        "here",
+        "there",
+        "it",
+        "this",
+        "that",
+        "who",
+        "we",
+        "you",
+        "they",
+        "i",
+        "me",
+        "my",
+        "our",
+        "their",
+        "unknown",
+        "someone",
+        "somebody",
+        "anyone",
+        "anonymous",
+        "user",
+        "phone",
+        "dial",
+        "iphone",
+        "ipad",
+    ];
+    let t = plain(text);
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && !NOT_NAMES.contains(&t)
+        && words.iter().all(|w| {
+            w.chars().count() >= 2
+                && w.chars()
+                    .all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’'))
+                && !SENTENCE_WORDS.contains(w)
+        })
+        && looks_like_name(&capitalised(t))
+}
+
+/// Each word with its first letter in capitals ("ada moreno" -> "Ada Moreno").
+fn capitalised(t: &str) -> String {
+    t.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line of people separated by commas (or "、"), "A and B", mentions run together
+/// ("@Ada@Ben") or grouped by organisation ("Acme (Ada), Globex (Ben, Cy)"), into `out`;
+/// each remark into `remarks`. True when every part was a person.
+pub fn mention_list(
+    text: &str,
+    line: usize,
+    out: &mut Vec<Mention>,
+    remarks: &mut Vec<(usize, String)>,
+) -> bool {
+    let mut any = false;
+    let mut all = true;
+    // Mentions run together ("@Ada@Ben @Cy", as chat tools export them): one a part.
+    let parts = if text.matches('@').count() >= 2 && !text.contains([',', ';']) {
+        text.split('@')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("@{p}"))
+            .collect()
+    } else {
+        split_top(text, &[',', ';', '、', '，'])
+    };
+    // People grouped by organisation: "Acme (Ada), Globex (Ben, Cy), Dee".
+    let grouped = parts.iter().filter(|p| org_group(p).is_some()).count() >= 2;
+    for part in parts {
+        if let Some((org, names)) = org_group(&part).filter(|_| grouped) {
+            for n in names {
+                if let Some(mut x) = parse_mention(&n, line, false) {
+                    x.affiliation.get_or_insert_with(|| org.clone());
+                    out.push(x);
+                    any = true;
+                }
+            }
+            continue;
+        }
+        let halves: Vec<&str> = part.splitn(2, " and ").collect();
+        let pieces = if halves.len() == 2 && halves.iter().all(|h| looks_like_name(h.trim())) {
+            halves.iter().map(|h| h.trim().to_string()).collect()
+        } else {
+            vec![part]
+        };
+        for p in pieces {
+            match parse_mention(&p, line, false) {
+                Some(x) => {
+                    if let Some(r) = &x.remark {
+                        remarks.push((line, format!("{}: {r}", x.name)));
+                    }
+                    out.push(x);
+                    any = true;
+                }
+                None => all = false,
+            }
+        }
+    }
+    any && all
+}
+
+/// "Globex (Ben, Cy)": one word outside, names inside. The organisation and the
+/// names.
+fn org_group(part: &str) -> Option<(String, Vec<String>)> {
+    let t = plain(part);
+    let (org, rest) = t.split_once('(')?;
+    let inside = rest.trim().strip_suffix(')')?;
+    let org = org.trim();
+    let names = split_top(inside, &[',', ';']);
+    (org.split_whitespace().count() == 1
+        && !names.is_empty()
+        && names.iter().all(|n| looks_like_name(n)))
+    .then(|| (org.to_string(), names))
+}
+
 fn take_emails(text: &str) -> (String, Option<String>) {
     let mut email = None;
     let mut rest = Vec::new();
@@ -426,7 +598,7 @@ pub fn is_user_name(h: &str) -> bool {
 }
 
 /// A list item under an attendance heading that is one user name and nothing else, in
-/// lower case or with a digit ("pmp-p", "hendrickson", "Mrabino1"): the person, known by
+/// lower case or with a digit ("ada-m", "okafor", "Cypark7"): the person, known by
 /// their handle.
 pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
     let t = plain(text);
@@ -591,26 +763,73 @@ fn is_time_zone(p: &str) -> bool {
             && t.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// "Chair, Google" -> (Some("chair"), Some("Google")).
+/// Acronyms of the bodies a series is held by ("TAC", "TSC", "Docs WG"): beside an
+/// organisation, the body the person sits on, not where they work.
+const BODY_ACRONYMS: &[&str] = &[
+    "tac", "tsc", "toc", "cpc", "pgb", "gb", "sc", "wg", "sig", "tc", "bod", "tab",
+];
+
+/// Words that make a part written beside an organisation the body the person sits on
+/// ("Acme, Steering Committee"); alone ("British Council") they may be the organisation.
+const BODY_WORDS: &[&str] = &["committee", "council", "board", "steering"];
+
+/// A committee written beside a name: a part of three words at most ending in a body's
+/// acronym ("TAC", "Docs WG", not "SC Johnson"), or, when `beside_org`, a part naming a
+/// committee, council or board.
+fn is_body_part(part: &str, beside_org: bool) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let acronym = words.len() <= 3
+        && words.last().is_some_and(|w| {
+            w.len() >= 2
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && BODY_ACRONYMS.contains(&w.to_ascii_lowercase().as_str())
+        });
+    acronym || (beside_org && words.iter().any(|w| BODY_WORDS.contains(&fold(w).as_str())))
+}
+
+/// "Chair, Google" -> (Some("chair"), Some("Google")); "Google, TAC" -> (Some("TAC"),
+/// Some("Google")): roles and the bodies a person sits on are the role (joined by ", "),
+/// the rest the affiliation.
 pub fn role_and_affiliation(parts: &[String]) -> (Option<String>, Option<String>) {
-    let mut role = None;
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| {
+            p.trim()
+                .trim_matches(|c: char| c == ':' || c.is_whitespace())
+        })
+        // A time zone written beside the name ("Ada, Acme, UTC+1") is not where they work.
+        .filter(|p| !p.is_empty() && !is_time_zone(p))
+        .collect();
+    let role_part = |p: &str| is_role_part(p) || is_body_part(p, false);
+    let beside_org = parts.iter().any(|p| !role_part(p));
+    let mut roles: Vec<String> = Vec::new();
     let mut org = Vec::new();
-    for p in parts {
-        let p = p
-            .trim()
-            .trim_matches(|c: char| c == ':' || c.is_whitespace());
-        if p.is_empty() || is_time_zone(p) {
-            // A time zone written beside the name ("Ada, Acme, UTC+1") is not where they work.
-            continue;
-        }
-        if is_role_part(p) && role.is_none() {
-            role = Some(p.to_lowercase());
+    for (i, p) in parts.iter().enumerate() {
+        // A committee beside an organisation, never the first part ("Acme Board, chair").
+        let body = i > 0 && beside_org && is_body_part(p, true);
+        if is_role_part(p) {
+            // "voting member", but "BEST WG facilitator" keeps its acronym.
+            let acronym = p
+                .split_whitespace()
+                .any(|w| w.chars().filter(char::is_ascii_uppercase).count() >= 2);
+            roles.push(if acronym {
+                p.to_string()
+            } else {
+                p.to_lowercase()
+            });
+        } else if body || is_body_part(p, false) {
+            // An acronym keeps its capitals ("TAC").
+            roles.push(p.to_string());
         } else {
             org.push(p.to_string());
         }
     }
     let org = org.join(", ");
-    (role, (!org.is_empty()).then_some(org))
+    let role = roles.join(", ");
+    (
+        (!role.is_empty()).then_some(role),
+        (!org.is_empty()).then_some(org),
+    )
 }
 
 fn split_remark(text: &str) -> (&str, Option<String>) {
@@ -677,5 +896,44 @@ mod tests {
         assert!(parse_mention("", 1, false).is_none());
         let a = m("**Hal Uno** (Zed Corp),");
         assert_eq!(a.name, "Hal Uno");
+    }
+
+    #[test]
+    fn a_committee_beside_the_organisation_is_the_role() {
+        let role_org = |s: &str| {
+            let a = m(s);
+            (a.role, a.affiliation)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            role_org("Ada Moreno (Acme, TAC)"),
+            (some("TAC"), some("Acme"))
+        );
+        assert_eq!(role_org("Ada Moreno (TSC)"), (some("TSC"), None));
+        assert_eq!(
+            role_org("Ada Moreno (Acme, Docs WG, chair)"),
+            (some("Docs WG, chair"), some("Acme"))
+        );
+        assert_eq!(
+            role_org("Ada Moreno (Acme, TAC, Docs WG Lead)"),
+            (some("TAC, Docs WG Lead"), some("Acme"))
+        );
+        assert_eq!(
+            role_org("Ada Moreno (Acme, Steering Committee)"),
+            (some("Steering Committee"), some("Acme"))
+        );
+        // An organisation that looks like one: alone, or leading.
+        assert_eq!(
+            role_org("Ada Moreno (Regional Council)"),
+            (None, some("Regional Council"))
+        );
+        assert_eq!(
+            role_org("Ada Moreno (SC Widgets)"),
+            (None, some("SC Widgets"))
+        );
+        assert_eq!(
+            role_org("Ada Moreno (Acme Board, chair)"),
+            (some("chair"), some("Acme Board"))
+        );
     }
 }

@@ -141,6 +141,8 @@ pub struct RawMeeting {
     pub speakers: Vec<String>,
     /// The line that says everyone attended ("Attendance: all"), names none.
     pub everyone: Option<usize>,
+    /// A meeting that records no attendance: the members, whose attendance is unknown.
+    pub unknown: Vec<Mention>,
     /// The motions written in the notes, in order (issue 28).
     pub motions: Vec<RawMotion>,
 }

@@ -72,11 +72,20 @@ pub struct Person {
     pub role: Option<String>,
     pub email: Option<String>,
     pub github: Option<String>,
+    /// The words of each spelling ([`name_words`]), kept beside them: a name is compared
+    /// with every person's on each lookup, and folding it each time made the import of a
+    /// series with many people quadratic in folds.
+    words: Vec<Vec<String>>,
 }
 
 impl Person {
-    fn words(&self) -> Vec<Vec<String>> {
-        self.spellings.iter().map(|(s, _)| name_words(s)).collect()
+    fn words(&self) -> &[Vec<String>] {
+        &self.words
+    }
+
+    /// Brings the words of its spellings up to date after they changed.
+    fn refresh(&mut self) {
+        self.words = self.spellings.iter().map(|(s, _)| name_words(s)).collect();
     }
 }
 
@@ -102,19 +111,19 @@ enum Strength {
     Exact,
 }
 
+/// The letters of a name's words, hyphens and spaces dropped.
+fn letters(w: &[String]) -> impl Iterator<Item = char> + '_ {
+    w.iter().flat_map(|w| w.chars()).filter(|c| *c != '-')
+}
+
 fn compare(a: &[String], b: &[String]) -> Option<Strength> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     // The same letters once hyphens and spaces go: "Ana Lopez Garcia" is "Ana López-García"
     // (a call's report often drops the hyphen of a double surname).
-    let squash = |w: &[String]| -> String {
-        w.iter()
-            .flat_map(|w| w.chars())
-            .filter(|c| *c != '-')
-            .collect()
-    };
-    if a == b || squash(a) == squash(b) {
+    // Compared letter by letter, nothing allocated: it runs for every person on each lookup.
+    if a == b || letters(a).eq(letters(b)) {
         return Some(Strength::Exact);
     }
     if a.len() >= 2 && b.len() >= 2 {
@@ -171,7 +180,10 @@ impl Roster {
         let p = &mut self.people[i];
         match p.spellings.iter_mut().find(|(s, _)| *s == m.name) {
             Some((_, n)) => *n += 1,
-            None => p.spellings.push((m.name.clone(), 1)),
+            None => {
+                p.spellings.push((m.name.clone(), 1));
+                p.refresh();
+            }
         }
         if let Some(n) = &m.nickname {
             if !p.nicknames.contains(n) {
@@ -216,6 +228,7 @@ impl Roster {
                     let j = if *j > i { j - 1 } else { *j };
                     let t = &mut self.people[j];
                     t.spellings.extend(p.spellings);
+                    t.refresh();
                     t.nicknames.extend(p.nicknames);
                     if t.affiliation.is_none() {
                         t.affiliation = p.affiliation;
@@ -283,6 +296,7 @@ impl Roster {
                 joined.push((self.people[keep].name.clone(), d.name.clone()));
                 let t = &mut self.people[keep];
                 t.spellings.extend(d.spellings);
+                t.refresh();
                 t.nicknames.extend(d.nicknames);
                 t.affiliation = t.affiliation.take().or(d.affiliation);
                 t.email = t.email.take().or(d.email);

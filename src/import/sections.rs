@@ -181,6 +181,8 @@ pub fn classify(title: &str) -> Section {
         "discussion items",
     ]) {
         Section::Items
+    } else if let Some(s) = attendees_by_group(w) {
+        s
     } else if attendance_words(w) {
         // A heading that names attendance among other words: "Please add your name to the
         // attendee list", "Who attended (sign yourself in)".
@@ -304,9 +306,37 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
         k if k.starts_with("请假") => Section::Regrets,
         k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
         k if k.starts_with("缺席") => Section::Absent,
-        _ => return None,
+        // "Steering attendees", "Community attendees": who attended, by group.
+        k => attendees_by_group(k)?,
     };
     Some(s)
+}
+
+/// A label or heading of two or three words ending in "attendees" (or "participants",
+/// "present"): those of a group who attended ("Steering attendees", "TSC members present"),
+/// guests when the group is from outside ("Community attendees", "External participants").
+fn attendees_by_group(w: &str) -> Option<Section> {
+    let words: Vec<&str> = w.split_whitespace().collect();
+    let last = words.last()?;
+    if !(2..=3).contains(&words.len())
+        || !matches!(
+            *last,
+            "attendees" | "participants" | "present" | "attendance"
+        )
+    {
+        return None;
+    }
+    let outside = words.iter().any(|x| {
+        matches!(
+            *x,
+            "community" | "other" | "additional" | "external" | "public" | "guest" | "invited"
+        )
+    });
+    Some(if outside {
+        Section::Guests
+    } else {
+        Section::Present
+    })
 }
 
 /// An attendance list that says everyone came instead of naming them ("all", "everyone",

@@ -407,6 +407,8 @@ fn esc_after(piece: &str, first: bool) -> String {
 fn attendance(out: &mut Out<'_>, m: &Minutes) {
     out.push_str("## Attendance\n\n");
     let roster: Vec<_> = m.attendance.iter().filter(|a| !a.guest).collect();
+    // Nobody ticked at all (imported minutes that record no attendance): "?", not "n".
+    let recorded = m.attendance.iter().any(|a| a.status != "unknown");
     if !roster.is_empty() {
         let rows: Vec<[String; 3]> = roster
             .iter()
@@ -430,7 +432,11 @@ fn attendance(out: &mut Out<'_>, m: &Minutes) {
                 [
                     name,
                     a.affiliation.as_deref().map(esc).unwrap_or_default(),
-                    present_cell(a),
+                    if recorded {
+                        present_cell(a)
+                    } else {
+                        "?".into()
+                    },
                 ]
             })
             .collect();
@@ -455,6 +461,9 @@ fn attendance(out: &mut Out<'_>, m: &Minutes) {
         .collect();
     if !guests.is_empty() {
         lines.push(format!("**Guests:** {}", guests.join(", ")));
+    }
+    if !recorded && !roster.is_empty() {
+        lines.push("**Attendance was not recorded** (\"?\").".to_string());
     }
     if let Some(q) = &m.quorum {
         lines.push(quorum_line(q));

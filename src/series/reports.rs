@@ -173,9 +173,17 @@ pub fn actions_report(minutes: &[Minutes]) -> String {
     out
 }
 
+/// Whether a meeting's minutes record attendance: someone ticked present, left, regrets or
+/// absent. Minutes where nobody was (imported minutes that list no one, a roster never
+/// ticked) say nothing about anyone's attendance.
+fn attendance_recorded(m: &Minutes) -> bool {
+    m.attendance.iter().any(|a| a.status != "unknown")
+}
+
 /// `gavel attendance`: who attended which meeting, and each person's rate, as a Markdown
 /// table. "y" present (also someone who left early), "regrets", "n" absent or not ticked,
-/// "–" not on that meeting's roster. The rate counts every meeting in the table.
+/// "–" not on that meeting's roster, "?" at a meeting that recorded no attendance. The rate
+/// counts every meeting in the table that recorded attendance.
 pub fn attendance_report(minutes: &[Minutes]) -> String {
     let mut people: Vec<(String, bool)> = Vec::new();
     for a in minutes.iter().flat_map(|m| &m.attendance) {
@@ -197,6 +205,7 @@ pub fn attendance_report(minutes: &[Minutes]) -> String {
         let mut came = 0;
         for m in minutes {
             let cell = match m.attendance.iter().find(|a| &a.name == name) {
+                _ if !attendance_recorded(m) => "?",
                 None => "–",
                 Some(a) => match a.status.as_str() {
                     "present" | "left" => {
@@ -209,7 +218,7 @@ pub fn attendance_report(minutes: &[Minutes]) -> String {
             };
             row.push(cell.to_string());
         }
-        let total = minutes.len();
+        let total = minutes.iter().filter(|m| attendance_recorded(m)).count();
         row.push(format!(
             "{came} of {total} ({}%)",
             (came * 100 + total / 2) / total.max(1)
@@ -229,5 +238,17 @@ pub fn attendance_report(minutes: &[Minutes]) -> String {
     }
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     table(&mut out, &head, &rows);
+    let unrecorded: Vec<String> = minutes
+        .iter()
+        .filter(|m| !attendance_recorded(m))
+        .map(|m| m.date.to_string())
+        .collect();
+    if !unrecorded.is_empty() {
+        let _ = write!(
+            out,
+            "\nNo attendance recorded on {} (\"?\"): not counted in anyone's rate.\n",
+            unrecorded.join(", ")
+        );
+    }
     out
 }
