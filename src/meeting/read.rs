@@ -234,7 +234,7 @@ impl Meeting {
     /// Voting members present by their own check-in alone, alternates counted: they
     /// count toward quorum once confirmed.
     pub fn present_unconfirmed(&self) -> u32 {
-        self.count_present(true) - self.present_voting
+        self.present_room - self.present_voting
     }
 
     /// The people whose presence only their own page says (a check-in in a shared

@@ -280,19 +280,23 @@ fn event_loop(
                 follow_resize(terminal)?;
             }
             app.set_screen(terminal.area());
-            let cursor = view::cursor(app.screen(), app);
-            // Set when the frame is drawn whole: where the clickable lists went.
+            // Set when the frame is drawn whole: where the clickable lists, the panes and
+            // the cursor went. A clock-only second keeps the last whole frame's.
             let mut hits = None;
+            let kept = app.hits();
             let draw_whole = |frame: &mut ratatui::Frame| {
-                hits = Some(view::draw(frame, app, now));
-                cursor
+                let drawn = view::draw(frame, app, now);
+                hits = Some(drawn);
+                drawn.cursor
             };
-            if std::mem::take(&mut whole) {
-                terminal.draw(draw_whole)?;
-            } else {
-                let clock_only =
-                    |frame: &mut ratatui::Frame| view::draw_clock(frame, app, shown_at, now);
-                terminal.draw_rows(clock_only, cursor, draw_whole)?;
+            match (std::mem::take(&mut whole), kept.areas) {
+                (false, Some(areas)) => {
+                    let clock_only = |frame: &mut ratatui::Frame| {
+                        view::draw_clock(frame, app, &areas, shown_at, now)
+                    };
+                    terminal.draw_rows(clock_only, kept.cursor, draw_whole)?;
+                }
+                _ => terminal.draw(draw_whole)?,
             }
             if let Some(hits) = hits {
                 app.set_hits(hits);

@@ -9,7 +9,7 @@
 //! changed. The `Terminal` still provides the frame to draw into, the backend and the cursor.
 
 use ratatui::backend::Backend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
 
@@ -101,7 +101,10 @@ impl<B: Backend> Screen<B> {
         for row in rects.iter().flat_map(|r| r.intersection(area).rows()) {
             let start = usize::from(row.y - area.y) * width + usize::from(row.x - area.x);
             let range = start..start + usize::from(row.width);
-            if canvas.content[range.clone()] == self.shown.content[range.clone()] {
+            if same_cells(
+                &canvas.content[range.clone()],
+                &self.shown.content[range.clone()],
+            ) {
                 continue;
             }
             before.push(Buffer {
@@ -127,5 +130,95 @@ impl<B: Backend> Screen<B> {
             }
         }
         self.terminal.backend_mut().flush()
+    }
+}
+
+/// Whether two runs of cells show the same, as `Cell`'s own `==` says, but cheaper: a whole
+/// frame compares 12,000 cells, nearly all of them equal and holding one ASCII byte, and
+/// `==` measures every symbol's string and calls `memcmp` for it. The styles are compared
+/// first (plain integers), and a symbol of one byte as a byte. (A property test holds the
+/// answer equal to `==`'s.)
+fn same_cells(a: &[Cell], b: &[Cell]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_cell(x, y))
+}
+
+#[allow(deprecated)] // `skip`: `==` compares it, so this does too.
+fn same_cell(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && a.underline_color == b.underline_color
+        && a.diff_option == b.diff_option
+        && a.skip == b.skip
+        && match (a.symbol().as_bytes(), b.symbol().as_bytes()) {
+            ([x], [y]) => x == y,
+            (x, y) => x == y,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::buffer::CellDiffOption;
+    use ratatui::style::{Color, Modifier};
+
+    /// A cell from a few symbols (ASCII, empty, wide, combining, long enough for the heap)
+    /// and styles, so that equal and unequal pairs both come up often.
+    fn cell() -> impl Strategy<Value = Cell> {
+        let symbols = prop::sample::select(vec![
+            " ",
+            "a",
+            "b",
+            "",
+            "─",
+            "世",
+            "e\u{301}",
+            "a-symbol-longer-than-24-bytes!!",
+        ]);
+        let colors = prop::sample::select(vec![
+            Color::Reset,
+            Color::Red,
+            Color::Indexed(2),
+            Color::Indexed(3),
+            Color::Rgb(1, 2, 3),
+        ]);
+        (
+            symbols,
+            colors.clone(),
+            colors.clone(),
+            colors,
+            0u16..4,
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(symbol, fg, bg, underline, modifier, skip, keep)| {
+                let mut cell = Cell::new(symbol);
+                cell.fg = fg;
+                cell.bg = bg;
+                cell.underline_color = underline;
+                cell.modifier = Modifier::from_bits_truncate(modifier);
+                if skip {
+                    cell.set_diff_option(CellDiffOption::Skip);
+                }
+                if keep && symbol == " " {
+                    // A reset cell holds no symbol at all, and equals one holding " ".
+                    cell.reset();
+                }
+                cell
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn same_cells_answers_as_cell_equality_does(
+            a in prop::collection::vec(cell(), 0..6),
+            b in prop::collection::vec(cell(), 0..6),
+        ) {
+            prop_assert_eq!(same_cells(&a, &b), a == b);
+            prop_assert!(same_cells(&a, &a.clone()));
+            let n = a.len().min(b.len());
+            prop_assert_eq!(same_cells(&a[..n], &b[..n]), a[..n] == b[..n]);
+        }
     }
 }

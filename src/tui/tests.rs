@@ -1064,14 +1064,23 @@ fn only_the_selected_entry_is_highlighted_across_the_item_pane() {
     assert!(!reversed(item.left() + 1, note) && !reversed(last_inside, note));
 }
 
-/// The screen of `app` at `now` drawn whole through `Screen`, as the live loop draws it.
-fn whole(screen: &mut super::screen::Screen<TestBackend>, app: &App, now: DateTime<Utc>) {
+/// The screen of `app` at `now` drawn whole through `Screen`, as the live loop draws it;
+/// returns what the loop keeps of it (the cursor drawing found is where `view::cursor`
+/// puts it).
+fn whole(
+    screen: &mut super::screen::Screen<TestBackend>,
+    app: &App,
+    now: DateTime<Utc>,
+) -> super::hits::Hits {
+    let mut hits = super::hits::Hits::default();
     screen
         .draw(|f| {
-            view::draw(f, app, now);
-            view::cursor(f.area(), app)
+            hits = view::draw(f, app, now);
+            assert_eq!(hits.cursor, view::cursor(f.area(), app));
+            hits.cursor
         })
         .unwrap();
+    hits
 }
 
 fn fresh_screen(w: u16, h: u16) -> super::screen::Screen<TestBackend> {
@@ -1141,15 +1150,17 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
             for (before, now) in steps {
                 let mut screen = fresh_screen(w, h);
                 tick(&mut app, before);
-                whole(&mut screen, &app, before);
+                // What the loop keeps of the last whole frame: its layout and cursor.
+                let kept = whole(&mut screen, &app, before);
+                let areas = kept.areas.expect("the panes' layout");
                 tick(&mut app, now);
                 let flashing = app.flashing(now);
-                let cursor = view::cursor(screen.area(), &app);
+                let cursor = kept.cursor;
                 let mut redrawn = false;
                 screen
                     .draw_rows(
                         |f| {
-                            let rows = view::draw_clock(f, &app, before, now);
+                            let rows = view::draw_clock(f, &app, &areas, before, now);
                             redrawn = rows.is_some();
                             rows
                         },
