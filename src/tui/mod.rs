@@ -8,6 +8,7 @@
 
 mod agenda_pane;
 pub mod app;
+pub mod backend;
 pub mod capture;
 pub mod clipboard;
 mod editor;
@@ -34,8 +35,8 @@ use screen::Screen;
 
 use crate::meeting::Meeting;
 use crate::minutes::files::MinutesFiles;
+use backend::LeanBackend;
 use chrono::Utc;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -104,7 +105,7 @@ pub fn run(
     let writer = FrameWriter::default();
     let holding = Rc::clone(&writer.holding);
     let mut terminal = Screen::new(Terminal::with_options(
-        CrosstermBackend::new(writer),
+        LeanBackend::new(writer),
         TerminalOptions { viewport },
     )?);
     let closed = event_loop(&mut app, &mut network, &mut terminal, &holding, &stop);
@@ -226,7 +227,7 @@ pub fn write_minutes(files: &MinutesFiles, meeting: &Meeting) -> app::Written {
 }
 
 /// The terminal as the live screen drives it.
-type LiveScreen = Screen<CrosstermBackend<FrameWriter>>;
+type LiveScreen = Screen<LeanBackend<FrameWriter>>;
 
 /// The whole terminal, as it says now.
 fn terminal_area() -> io::Result<Rect> {
