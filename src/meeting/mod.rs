@@ -287,6 +287,10 @@ pub struct Meeting {
     /// (`count_present(true)`): kept with it, because the header shows the difference on
     /// every frame and counting it walks the roster into three sets.
     present_room: u32,
+    /// The agenda's date and start time in its zone, as a moment: the header asks every
+    /// second (for the planned end), and finding it in the zone's rules is not free. The
+    /// agenda's `[meeting]` does not change once the meeting is made.
+    scheduled: DateTime<Utc>,
     /// Events in effect, in order (undone ones removed): what a replay needs. Kept compact:
     /// see [`Logged`].
     effective: Vec<Logged>,
@@ -322,6 +326,8 @@ impl Meeting {
             })
             .collect();
         let reviews = vec![None; agenda.actions.len()];
+        let spec = &agenda.meeting;
+        let scheduled = spec.timezone.to_utc(spec.date.and_time(spec.start));
         Meeting {
             agenda,
             phase: Phase::NotStarted,
@@ -344,6 +350,7 @@ impl Meeting {
             approved_previous: None,
             present_voting: 0,
             present_room: 0,
+            scheduled,
             effective: Vec::new(),
             in_effect: 0,
             originals: std::collections::BTreeMap::new(),

@@ -109,8 +109,7 @@ impl Meeting {
 
     /// Scheduled start as an instant.
     pub fn scheduled_start(&self) -> DateTime<Utc> {
-        let m = &self.agenda.meeting;
-        m.timezone.to_utc(m.date.and_time(m.start))
+        self.scheduled
     }
 
     pub fn is_paused(&self) -> bool {
