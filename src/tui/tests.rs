@@ -1122,6 +1122,17 @@ fn clock_scenarios() -> Vec<(&'static str, App)> {
     key(&mut a, KeyCode::Esc, t(13, 0));
     key(&mut a, KeyCode::Char('s'), t(14, 0));
     out.push(("paused", a));
+    // The header's other clocks, in zones a half and three quarters of an hour off, and
+    // on a 12-hour clock: its top line turns with the minute, as the header's second line
+    // is redrawn alone within one.
+    let mut a = app();
+    mid_meeting(&mut a);
+    a.set_twelve_hour(true);
+    a.set_extra_zones(vec![
+        crate::agenda::Zone::parse("Asia/Kolkata").unwrap(),
+        crate::agenda::Zone::parse("Asia/Kathmandu").unwrap(),
+    ]);
+    out.push(("other zones, 12-hour clock", a));
     out
 }
 

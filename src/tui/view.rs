@@ -215,9 +215,7 @@ pub fn draw_clock(
     {
         return None;
     }
-    paint::clear(frame.buffer_mut(), areas.header);
-    header::draw(frame, areas.header, app, now);
-    let mut rows = vec![areas.header];
+    let mut rows = vec![header::redraw_clock(frame, areas.header, app, before, now)];
     if areas.roster != Some(areas.agenda) {
         rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
     }
