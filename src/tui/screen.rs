@@ -174,7 +174,7 @@ fn changed_span(new: &[Cell], old: &[Cell]) -> Option<Range<usize>> {
 /// measures every symbol's string and calls `memcmp` for it. The styles are compared first
 /// (plain integers), and a symbol of one byte as a byte. (A property test holds the answer
 /// equal to `==`'s.)
-#[inline]
+#[inline(always)]
 #[allow(deprecated)] // `skip`: `==` compares it, so this does too.
 fn same_cell(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg

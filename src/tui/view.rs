@@ -217,7 +217,13 @@ pub fn draw_clock(
     }
     let mut rows = vec![header::redraw_clock(frame, areas.header, app, before, now)];
     if areas.roster != Some(areas.agenda) {
-        rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
+        rows.extend(agenda_pane::redraw_running(
+            frame,
+            areas.agenda,
+            app,
+            before,
+            now,
+        ));
     }
     let with_queue = areas.queue.is_none();
     rows.extend(item_pane::redraw_clock(
