@@ -50,32 +50,19 @@ fn main() {
         Some("screen") => {
             let mut screen = Screen::new(terminal);
             for _ in 0..rounds {
-                screen
-                    .draw(|f| view::draw(f, &app, now).cursor)
-                    .expect("draw");
+                screen.draw_app(&app, now).expect("draw");
             }
         }
         Some("clock") => {
             // As the loop does: the layout and cursor of the last whole frame are kept.
             let mut screen = Screen::new(terminal);
-            let mut kept = gavel::tui::hits::Hits::default();
-            screen
-                .draw(|f| {
-                    kept = view::draw(f, &app, now);
-                    kept.cursor
-                })
-                .expect("draw");
-            let areas = kept.areas.expect("the panes' layout");
+            let kept = screen.draw_app(&app, now).expect("draw");
             let mut second = now;
             for _ in 0..rounds {
                 let before = second;
                 second += Duration::seconds(1);
                 screen
-                    .draw_rows(
-                        |f| view::draw_clock(f, &app, &areas, before, second),
-                        kept.cursor,
-                        |f| view::draw(f, &app, second).cursor,
-                    )
+                    .draw_clock_second(&app, &kept, before, second)
                     .expect("draw");
             }
         }

@@ -281,25 +281,14 @@ fn event_loop(
                 follow_resize(terminal)?;
             }
             app.set_screen(terminal.area());
-            // Set when the frame is drawn whole: where the clickable lists, the panes and
-            // the cursor went. A clock-only second keeps the last whole frame's.
-            let mut hits = None;
-            let kept = app.hits();
-            let draw_whole = |frame: &mut ratatui::Frame| {
-                let drawn = view::draw(frame, app, now);
-                hits = Some(drawn);
-                drawn.cursor
+            // A whole frame tells where the clickable lists, the panes and the cursor went;
+            // a clock-only second keeps the last whole frame's.
+            let drawn = if std::mem::take(&mut whole) {
+                Some(terminal.draw_app(app, now)?)
+            } else {
+                terminal.draw_clock_second(app, &app.hits(), shown_at, now)?
             };
-            match (std::mem::take(&mut whole), kept.areas) {
-                (false, Some(areas)) => {
-                    let clock_only = |frame: &mut ratatui::Frame| {
-                        view::draw_clock(frame, app, &areas, shown_at, now)
-                    };
-                    terminal.draw_rows(clock_only, kept.cursor, draw_whole)?;
-                }
-                _ => terminal.draw(draw_whole)?,
-            }
-            if let Some(hits) = hits {
+            if let Some(hits) = drawn {
                 app.set_hits(hits);
             }
             shown_at = now;

@@ -8,6 +8,10 @@
 //! a whole frame (`draw`) compares row by row and hands ratatui's own diff only the rows that
 //! changed. The `Terminal` still provides the frame to draw into, the backend and the cursor.
 
+use super::app::App;
+use super::hits::Hits;
+use super::view;
+use chrono::{DateTime, Utc};
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
@@ -81,6 +85,44 @@ impl<B: Backend> Screen<B> {
             return self.draw(whole);
         };
         self.write(&rects, cursor)
+    }
+
+    /// The whole screen of `app` at `now`, as the live loop draws it; returns what the loop
+    /// keeps of it (the layout, the cursor, where the lists went).
+    pub fn draw_app(&mut self, app: &App, now: DateTime<Utc>) -> Result<Hits, B::Error> {
+        let mut hits = Hits::default();
+        self.draw(|frame| {
+            hits = view::draw(frame, app, now);
+            hits.cursor
+        })?;
+        Ok(hits)
+    }
+
+    /// A second in which only time passed since the whole frame `kept` came from (the last
+    /// frame was drawn at `before`): only what the clock moved is redrawn over it, with its
+    /// layout and cursor. When that cannot be done the screen is drawn whole, and what the
+    /// loop keeps of that frame is returned.
+    pub fn draw_clock_second(
+        &mut self,
+        app: &App,
+        kept: &Hits,
+        before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Hits>, B::Error> {
+        let Some(areas) = kept.areas else {
+            return self.draw_app(app, now).map(Some);
+        };
+        let mut whole = None;
+        self.draw_rows(
+            |frame| view::draw_clock(frame, app, &areas, before, now),
+            kept.cursor,
+            |frame| {
+                let hits = view::draw(frame, app, now);
+                whole = Some(hits);
+                hits.cursor
+            },
+        )?;
+        Ok(whole)
     }
 
     fn write_rows(&mut self, area: Rect, cursor: Option<Position>) -> Result<(), B::Error> {

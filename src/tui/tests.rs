@@ -1072,14 +1072,8 @@ fn whole(
     app: &App,
     now: DateTime<Utc>,
 ) -> super::hits::Hits {
-    let mut hits = super::hits::Hits::default();
-    screen
-        .draw(|f| {
-            hits = view::draw(f, app, now);
-            assert_eq!(hits.cursor, view::cursor(f.area(), app));
-            hits.cursor
-        })
-        .unwrap();
+    let hits = screen.draw_app(app, now).unwrap();
+    assert_eq!(hits.cursor, view::cursor(screen.area(), app));
     hits
 }
 
@@ -1163,25 +1157,13 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
                 tick(&mut app, before);
                 // What the loop keeps of the last whole frame: its layout and cursor.
                 let kept = whole(&mut screen, &app, before);
-                let areas = kept.areas.expect("the panes' layout");
+                assert!(kept.areas.is_some(), "the panes' layout");
                 tick(&mut app, now);
                 let flashing = app.flashing(now);
-                let cursor = kept.cursor;
-                let mut redrawn = false;
-                screen
-                    .draw_rows(
-                        |f| {
-                            let rows = view::draw_clock(f, &app, &areas, before, now);
-                            redrawn = rows.is_some();
-                            rows
-                        },
-                        cursor,
-                        |f| {
-                            view::draw(f, &app, now);
-                            view::cursor(f.area(), &app)
-                        },
-                    )
-                    .unwrap();
+                let redrawn = screen
+                    .draw_clock_second(&app, &kept, before, now)
+                    .unwrap()
+                    .is_none();
                 let mut expected = fresh_screen(w, h);
                 whole(&mut expected, &app, now);
                 assert_eq!(
