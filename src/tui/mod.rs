@@ -253,6 +253,8 @@ fn event_loop(
     // viewport and registering for the signal above would otherwise go unseen.
     let mut resized = true;
     let mut shown_clock = i64::MIN;
+    // What the loop keeps of the last whole frame (`Screen::draw_clock_second`).
+    let mut kept = hits::Hits::default();
     let mut after = AfterFrame::default();
     // Effects of updates made before the loop (none today, but they would wait otherwise).
     carry_out(app, &mut after, network);
@@ -286,9 +288,10 @@ fn event_loop(
             let drawn = if std::mem::take(&mut whole) {
                 Some(terminal.draw_app(app, now)?)
             } else {
-                terminal.draw_clock_second(app, &app.hits(), shown_at, now)?
+                terminal.draw_clock_second(app, &kept, shown_at, now)?
             };
             if let Some(hits) = drawn {
+                kept = hits;
                 app.set_hits(hits);
             }
             shown_at = now;

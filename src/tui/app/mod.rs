@@ -361,11 +361,6 @@ impl App {
         self.hits.overlay_last_scroll.unwrap_or(u16::MAX)
     }
 
-    /// What the last whole frame drew where.
-    pub fn hits(&self) -> super::hits::Hits {
-        self.hits
-    }
-
     pub fn set_hits(&mut self, hits: super::hits::Hits) {
         self.hits = hits;
     }
