@@ -286,6 +286,14 @@ pub struct Meeting {
     /// Voting members present, alternates counted: kept up to date by `apply`, because the
     /// screen shows it on every frame and every vote needs it.
     present_voting: u32,
+    /// The same count with the people checked in from their own pages but not yet confirmed
+    /// (`count_present(true)`): kept with it, because the header shows the difference on
+    /// every frame and counting it walks the roster into three sets.
+    present_room: u32,
+    /// The agenda's date and start time in its zone, as a moment: the header asks every
+    /// second (for the planned end), and finding it in the zone's rules is not free. The
+    /// agenda's `[meeting]` does not change once the meeting is made.
+    scheduled: DateTime<Utc>,
     /// Events in effect, in order (undone ones removed): what a replay needs. Kept compact:
     /// see [`Logged`].
     effective: Vec<Logged>,
@@ -321,6 +329,8 @@ impl Meeting {
             })
             .collect();
         let reviews = vec![None; agenda.actions.len()];
+        let spec = &agenda.meeting;
+        let scheduled = spec.timezone.to_utc(spec.date.and_time(spec.start));
         Meeting {
             agenda,
             phase: Phase::NotStarted,
@@ -342,6 +352,8 @@ impl Meeting {
             quorum_changes: Vec::new(),
             approved_previous: None,
             present_voting: 0,
+            present_room: 0,
+            scheduled,
             effective: Vec::new(),
             in_effect: 0,
             originals: std::collections::BTreeMap::new(),
@@ -397,6 +409,16 @@ impl Meeting {
                 | EventKind::AttendanceReport { .. }
         ) {
             self.present_voting = self.count_present(false);
+            // Counted again only when someone's presence rests on their own check-in.
+            let self_checked = self
+                .attendees
+                .iter()
+                .any(|a| a.self_checked && a.presence == Presence::Present);
+            self.present_room = if self_checked {
+                self.count_present(true)
+            } else {
+                self.present_voting
+            };
             self.note_quorum(event.at);
         }
         self.last_at = Some(event.at);

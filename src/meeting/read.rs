@@ -109,8 +109,7 @@ impl Meeting {
 
     /// Scheduled start as an instant.
     pub fn scheduled_start(&self) -> DateTime<Utc> {
-        let m = &self.agenda.meeting;
-        m.timezone.to_utc(m.date.and_time(m.start))
+        self.scheduled
     }
 
     pub fn is_paused(&self) -> bool {
@@ -234,7 +233,7 @@ impl Meeting {
     /// Voting members present by their own check-in alone, alternates counted: they
     /// count toward quorum once confirmed.
     pub fn present_unconfirmed(&self) -> u32 {
-        self.count_present(true) - self.present_voting
+        self.present_room - self.present_voting
     }
 
     /// The people whose presence only their own page says (a check-in in a shared

@@ -44,10 +44,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Lis
     }
 }
 
-/// Redraws only the running item's row (the one that moves with the clock) over the last
-/// frame, and returns it; the same cells as `draw`.
-pub fn redraw_running(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) -> Vec<Rect> {
+/// Redraws only the running item's row (the one that moves with the clock) over the frame
+/// drawn at `before`, and returns it; the same cells as `draw`. Nothing is redrawn while
+/// what the row shows of the clock (minutes used, the gauge, its colour) stays the same:
+/// most seconds.
+pub fn redraw_running(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<Rect> {
     let m = app.meeting();
+    if let Some(item) = m.current_item() {
+        if item.status == ItemStatus::Running
+            && clock_shown(app, item, before) == clock_shown(app, item, now)
+        {
+            return Vec::new();
+        }
+    }
     let inner = paint::inside(area.intersection(frame.area()));
     let offset = list_offset(
         app.agenda_selected(),
@@ -82,15 +97,11 @@ fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now:
     let mut right = [("", t.dim()); 3];
     match item.status {
         ItemStatus::Running => {
-            let style = t.for_ratio(used, item.timebox);
-            let filled =
-                ((used * GAUGE as i64) / item.timebox.max(1)).clamp(0, GAUGE as i64) as usize;
-            let over = used - item.timebox;
-            if over > 0 {
-                let _ = write!(label, " +{}m over", (over + 59) / 60);
-            } else {
-                let _ = write!(label, " {}/{}m", used / 60, item.timebox / 60);
-            }
+            let (style, filled, minutes) = clock_shown(app, item, now);
+            let _ = match minutes {
+                Minutes::Over(m) => write!(label, " +{m}m over"),
+                Minutes::Used(m) => write!(label, " {m}/{}m", item.timebox / 60),
+            };
             right = [
                 (bar(FILLED, filled), style),
                 (bar(EMPTY, GAUGE - filled), t.dim()),
@@ -127,6 +138,32 @@ fn draw_row(buf: &mut Buffer, inner: Rect, row: usize, i: usize, app: &App, now:
         let row = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
         buf.set_style(row, t.selected());
     }
+}
+
+/// A running item's minutes as its row shows them.
+#[derive(PartialEq, Eq)]
+enum Minutes {
+    Used(i64),
+    Over(i64),
+}
+
+/// What a running item's row shows of the clock at `now`: the colour, the gauge's filled
+/// cells and the minutes. Equal at two moments, the row is the same.
+fn clock_shown(
+    app: &App,
+    item: &crate::meeting::Item,
+    now: DateTime<Utc>,
+) -> (Style, usize, Minutes) {
+    let used = item.used_at(now);
+    let style = app.theme().for_ratio(used, item.timebox);
+    let filled = ((used * GAUGE as i64) / item.timebox.max(1)).clamp(0, GAUGE as i64) as usize;
+    let over = used - item.timebox;
+    let minutes = if over > 0 {
+        Minutes::Over((over + 59) / 60)
+    } else {
+        Minutes::Used(used / 60)
+    };
+    (style, filled, minutes)
 }
 
 /// The gauge's cells, one string each way so a gauge is a slice of it.

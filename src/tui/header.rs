@@ -10,6 +10,55 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+    let lines = [top_line(area, app, now), second_line(area, app, now)];
+    let buf = frame.buffer_mut();
+    super::paint::put_lines(buf, area, &lines);
+    if app.flashing(now) {
+        let reversed =
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        buf.set_style(area, reversed);
+    }
+}
+
+/// Redraws, over the header drawn at `before`, what the clock moved by `now`, and returns the
+/// rows redrawn (cleared first). The top line shows times of day to the minute (the wall
+/// clock, the attendees' zones): within one minute, in zones whose offsets are whole
+/// minutes, only the second line changes, and only it is formatted and drawn again. The
+/// same cells as `draw` (tested with the rest of the clock-only seconds).
+pub fn redraw_clock(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Rect {
+    let same_minute = before <= now
+        && before.timestamp().div_euclid(60) == now.timestamp().div_euclid(60)
+        && whole_minute_zones(app, now);
+    if !same_minute || app.flashing(before) || app.flashing(now) || area.height < 2 {
+        super::paint::clear(frame.buffer_mut(), area);
+        draw(frame, area, app, now);
+        return area;
+    }
+    let row = Rect::new(area.x, area.y + 1, area.width, 1);
+    let buf = frame.buffer_mut();
+    super::paint::clear(buf, row);
+    super::paint::put_lines(buf, row, &[second_line(area, app, now)]);
+    row
+}
+
+/// Whether every zone the top line shows is a whole number of minutes from UTC at `now`, so
+/// that its clock turns a minute when UTC's does.
+fn whole_minute_zones(app: &App, now: DateTime<Utc>) -> bool {
+    let spec = &app.meeting().agenda().meeting;
+    std::iter::once(&spec.timezone)
+        .chain(&spec.zones)
+        .chain(app.extra_zones())
+        .all(|zone| zone.offset_at(now).local_minus_utc() % 60 == 0)
+}
+
+/// The title, the date, the wall clock and the attendees' clocks.
+fn top_line(area: Rect, app: &App, now: DateTime<Utc>) -> Line<'static> {
     let t = app.theme();
     let m = app.meeting();
     let spec = &m.agenda().meeting;
@@ -19,14 +68,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         "%H:%M"
     };
     let clock = spec.timezone.local(now).format(format).to_string();
-    // Every time of day on the header in the same form as the wall clock (`clock = 12`).
-    let time_of = |at: DateTime<Utc>| {
-        if app.twelve_hour() {
-            spec.timezone.local(at).format(format).to_string()
-        } else {
-            m.clock(at)
-        }
-    };
     let mut right = format!(
         "{} · {clock} {}",
         spec.date.format("%a %-d %b %Y"),
@@ -43,14 +84,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         right.push_str(&more);
     }
     let title_room = (area.width as usize).saturating_sub(right.chars().count() + 3);
-    let top = Line::from(vec![
+    Line::from(vec![
         Span::styled(
             format!(" {}", fit(&safe(&spec.title), title_room)),
             t.title(),
         ),
         Span::raw("  "),
         Span::styled(right, t.dim()),
-    ]);
+    ])
+}
+
+/// The meeting's time against its plan, the projected end, the link, the quorum, the session.
+fn second_line(area: Rect, app: &App, now: DateTime<Utc>) -> Line<'static> {
+    let t = app.theme();
+    let m = app.meeting();
+    let spec = &m.agenda().meeting;
+    // Every time of day on the header in the same form as the wall clock (`clock = 12`).
+    let time_of = |at: DateTime<Utc>| {
+        if app.twelve_hour() {
+            spec.timezone.local(at).format("%-I:%M %p").to_string()
+        } else {
+            m.clock(at)
+        }
+    };
 
     // The second line's parts, most important first: what does not fit is left out whole,
     // the least important first (the session's id, then the quorum), never cut mid-word.
@@ -140,11 +196,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         }
         second.extend(part);
     }
-    let buf = frame.buffer_mut();
-    super::paint::put_lines(buf, area, &[top, Line::from(second)]);
-    if app.flashing(now) {
-        let reversed =
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
-        buf.set_style(area, reversed);
-    }
+    Line::from(second)
 }

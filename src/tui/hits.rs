@@ -15,6 +15,27 @@ pub struct Hits {
     /// The furthest the scrolling window on screen (the help, a call's report) scrolls, as
     /// this frame drew it: the update clamps its scrolling to it.
     pub overlay_last_scroll: Option<u16>,
+    /// Where each part of the screen went (None for the projector's screen): a clock-only
+    /// second redraws its rows without computing the layout again.
+    pub areas: Option<Areas>,
+    /// Where the cursor went (None: hidden).
+    pub cursor: Option<Position>,
+}
+
+/// Where each part of the screen goes, computed from the size and the app (the focus, the
+/// queue, the status line) by `view::layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub agenda: Rect,
+    pub item: Rect,
+    pub roster: Option<Rect>,
+    /// The speaker queue beside the current item, when anyone is queued or has the floor
+    /// and the screen is wide enough (otherwise it shows inside the item pane).
+    pub queue: Option<Rect>,
+    pub status: Rect,
+    pub capture: Rect,
+    pub hint: Rect,
 }
 
 /// A list drawn one entry a row: row `r` of `rows` shows entry `first + r`, of `len`.

@@ -8,6 +8,7 @@
 
 mod agenda_pane;
 pub mod app;
+pub mod backend;
 pub mod capture;
 pub mod clipboard;
 mod editor;
@@ -34,8 +35,8 @@ use screen::Screen;
 
 use crate::meeting::Meeting;
 use crate::minutes::files::MinutesFiles;
+use backend::LeanBackend;
 use chrono::Utc;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -104,7 +105,7 @@ pub fn run(
     let writer = FrameWriter::default();
     let holding = Rc::clone(&writer.holding);
     let mut terminal = Screen::new(Terminal::with_options(
-        CrosstermBackend::new(writer),
+        LeanBackend::new(writer),
         TerminalOptions { viewport },
     )?);
     let closed = event_loop(&mut app, &mut network, &mut terminal, &holding, &stop);
@@ -241,7 +242,7 @@ pub fn write_minutes(files: &MinutesFiles, meeting: &Meeting) -> app::Written {
 }
 
 /// The terminal as the live screen drives it.
-type LiveScreen = Screen<CrosstermBackend<FrameWriter>>;
+type LiveScreen = Screen<LeanBackend<FrameWriter>>;
 
 /// The whole terminal, as it says now.
 fn terminal_area() -> io::Result<Rect> {
@@ -267,6 +268,8 @@ fn event_loop(
     // viewport and registering for the signal above would otherwise go unseen.
     let mut resized = true;
     let mut shown_clock = i64::MIN;
+    // What the loop keeps of the last whole frame (`Screen::draw_clock_second`).
+    let mut kept = hits::Hits::default();
     let mut after = AfterFrame::default();
     // Effects of updates made before the loop (none today, but they would wait otherwise).
     carry_out(app, &mut after, network);
@@ -295,21 +298,15 @@ fn event_loop(
                 follow_resize(terminal)?;
             }
             app.set_screen(terminal.area());
-            let cursor = view::cursor(app.screen(), app);
-            // Set when the frame is drawn whole: where the clickable lists went.
-            let mut hits = None;
-            let draw_whole = |frame: &mut ratatui::Frame| {
-                hits = Some(view::draw(frame, app, now));
-                cursor
-            };
-            if std::mem::take(&mut whole) {
-                terminal.draw(draw_whole)?;
+            // A whole frame tells where the clickable lists, the panes and the cursor went;
+            // a clock-only second keeps the last whole frame's.
+            let drawn = if std::mem::take(&mut whole) {
+                Some(terminal.draw_app(app, now)?)
             } else {
-                let clock_only =
-                    |frame: &mut ratatui::Frame| view::draw_clock(frame, app, shown_at, now);
-                terminal.draw_rows(clock_only, cursor, draw_whole)?;
-            }
-            if let Some(hits) = hits {
+                terminal.draw_clock_second(app, &kept, shown_at, now)?
+            };
+            if let Some(hits) = drawn {
+                kept = hits;
                 app.set_hits(hits);
             }
             shown_at = now;

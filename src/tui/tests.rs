@@ -1136,14 +1136,17 @@ fn only_the_selected_entry_is_highlighted_across_the_item_pane() {
     assert!(!reversed(item.left() + 1, note) && !reversed(last_inside, note));
 }
 
-/// The screen of `app` at `now` drawn whole through `Screen`, as the live loop draws it.
-fn whole(screen: &mut super::screen::Screen<TestBackend>, app: &App, now: DateTime<Utc>) {
-    screen
-        .draw(|f| {
-            view::draw(f, app, now);
-            view::cursor(f.area(), app)
-        })
-        .unwrap();
+/// The screen of `app` at `now` drawn whole through `Screen`, as the live loop draws it;
+/// returns what the loop keeps of it (the cursor drawing found is where `view::cursor`
+/// puts it).
+fn whole(
+    screen: &mut super::screen::Screen<TestBackend>,
+    app: &App,
+    now: DateTime<Utc>,
+) -> super::hits::Hits {
+    let hits = screen.draw_app(app, now).unwrap();
+    assert_eq!(hits.cursor, view::cursor(screen.area(), app));
+    hits
 }
 
 fn fresh_screen(w: u16, h: u16) -> super::screen::Screen<TestBackend> {
@@ -1185,6 +1188,17 @@ fn clock_scenarios() -> Vec<(&'static str, App)> {
     key(&mut a, KeyCode::Esc, t(13, 0));
     key(&mut a, KeyCode::Char('s'), t(14, 0));
     out.push(("paused", a));
+    // The header's other clocks, in zones a half and three quarters of an hour off, and
+    // on a 12-hour clock: its top line turns with the minute, as the header's second line
+    // is redrawn alone within one.
+    let mut a = app();
+    mid_meeting(&mut a);
+    a.set_twelve_hour(true);
+    a.set_extra_zones(vec![
+        crate::agenda::Zone::parse("Asia/Kolkata").unwrap(),
+        crate::agenda::Zone::parse("Asia/Kathmandu").unwrap(),
+    ]);
+    out.push(("other zones, 12-hour clock", a));
     out
 }
 
@@ -1213,25 +1227,15 @@ fn a_clock_only_second_redraws_what_a_whole_frame_draws() {
             for (before, now) in steps {
                 let mut screen = fresh_screen(w, h);
                 tick(&mut app, before);
-                whole(&mut screen, &app, before);
+                // What the loop keeps of the last whole frame: its layout and cursor.
+                let kept = whole(&mut screen, &app, before);
+                assert!(kept.areas.is_some(), "the panes' layout");
                 tick(&mut app, now);
                 let flashing = app.flashing(now);
-                let cursor = view::cursor(screen.area(), &app);
-                let mut redrawn = false;
-                screen
-                    .draw_rows(
-                        |f| {
-                            let rows = view::draw_clock(f, &app, before, now);
-                            redrawn = rows.is_some();
-                            rows
-                        },
-                        cursor,
-                        |f| {
-                            view::draw(f, &app, now);
-                            view::cursor(f.area(), &app)
-                        },
-                    )
-                    .unwrap();
+                let redrawn = screen
+                    .draw_clock_second(&app, &kept, before, now)
+                    .unwrap()
+                    .is_none();
                 let mut expected = fresh_screen(w, h);
                 whole(&mut expected, &app, now);
                 assert_eq!(

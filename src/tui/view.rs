@@ -13,21 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Where each part of the screen goes, computed from the size and the app (the focus, the
-/// queue). Drawing hands clicks their targets as `Hits`; this stays public for tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    pub agenda: Rect,
-    pub item: Rect,
-    pub roster: Option<Rect>,
-    /// The speaker queue beside the current item, when anyone is queued or has the floor
-    /// and the screen is wide enough (otherwise it shows inside the item pane).
-    pub queue: Option<Rect>,
-    pub status: Rect,
-    pub capture: Rect,
-    pub hint: Rect,
-}
+pub use super::hits::Areas;
 
 /// Three columns from 120 wide (the roster's at least 38 wide, for its names); below that the
 /// right column shows the current item and the left one the agenda with the roster under it
@@ -137,15 +123,22 @@ fn roster_or_vote(frame: &mut Frame, area: Rect, app: &App) -> Option<super::hit
     Some(roster_pane::draw(frame, area, app))
 }
 
-/// Draws the whole screen and returns where its clickable lists went, for the loop to keep
-/// (see `Hits`).
+/// Draws the whole screen and returns where its clickable lists, its parts and the cursor
+/// went, for the loop to keep (see `Hits`): the layout is computed once a frame.
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
     if app.projector() {
         super::projector::draw(frame, frame.area(), app, now);
-        return Hits::default();
+        return Hits {
+            cursor: cursor(frame.area(), app),
+            ..Hits::default()
+        };
     }
     let areas = layout(frame.area(), app);
-    let mut hits = Hits::default();
+    let mut hits = Hits {
+        areas: Some(areas),
+        cursor: capture_cursor(areas.capture, app),
+        ..Hits::default()
+    };
     header::draw(frame, areas.header, app, now);
     if app.meeting().phase() == Phase::Ended {
         let body = areas.agenda.union(areas.item);
@@ -204,24 +197,33 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> Hits {
 /// Redraws, over the frame drawn at `before`, only what the clock moved by `now`: the
 /// header, the running item's row in the agenda, the item's clock and the speaker's. Returns
 /// the rows redrawn, or None when the frame must be drawn whole (an overlay covers the
-/// panes, the meeting is not running, or a line changed height). For a screen where nothing
-/// but time passed since `before`, the result is the frame `draw` makes at `now`: tested
-/// against it.
+/// panes, the meeting is not running, or a line changed height). `areas` are the layout of
+/// the frame drawn at `before` (`Hits::areas`). For a screen where nothing but time passed
+/// since `before`, the result is the frame `draw` makes at `now`: tested against it.
 pub fn draw_clock(
     frame: &mut Frame,
     app: &App,
+    areas: &Areas,
     before: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Option<Vec<Rect>> {
-    if app.overlay().is_some() || app.meeting().phase() != Phase::Running {
+    let fits = |r: Rect| frame.area().union(r) == frame.area();
+    if app.overlay().is_some()
+        || app.meeting().phase() != Phase::Running
+        || !fits(areas.header)
+        || !fits(areas.hint)
+    {
         return None;
     }
-    let areas = layout(frame.area(), app);
-    paint::clear(frame.buffer_mut(), areas.header);
-    header::draw(frame, areas.header, app, now);
-    let mut rows = vec![areas.header];
+    let mut rows = vec![header::redraw_clock(frame, areas.header, app, before, now)];
     if areas.roster != Some(areas.agenda) {
-        rows.extend(agenda_pane::redraw_running(frame, areas.agenda, app, now));
+        rows.extend(agenda_pane::redraw_running(
+            frame,
+            areas.agenda,
+            app,
+            before,
+            now,
+        ));
     }
     let with_queue = areas.queue.is_none();
     rows.extend(item_pane::redraw_clock(
