@@ -20,12 +20,28 @@ pub fn write_atomic_mode(path: &Path, contents: &[u8], mode: u32) -> io::Result<
     write_atomic_with(path, mode, |f| f.write_all(contents))
 }
 
+/// [`write_atomic_mode`] without waiting for the disk: the file is whole or absent for any
+/// reader (the rename), but a power cut may lose it until the caller syncs the file and its
+/// directory. For a new session's files, made durable together before its first event.
+pub fn write_atomic_unsynced(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
+    write_atomic_inner(path, mode, |f| f.write_all(contents), false)
+}
+
 /// [`write_atomic_mode`] for contents written a piece at a time by `write` (buffered), so a
 /// large file is never all in memory.
 pub fn write_atomic_with(
     path: &Path,
     mode: u32,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_inner(path, mode, write, true)
+}
+
+fn write_atomic_inner(
+    path: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    durable: bool,
 ) -> io::Result<()> {
     let target = write_target(path)?;
     let final_mode = match fs::metadata(&target) {
@@ -57,9 +73,14 @@ pub fn write_atomic_with(
         write(&mut out)?;
         let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         set_permission_bits(&f, final_mode)?;
-        f.sync_all()?;
+        if durable {
+            f.sync_all()?;
+        }
         fs::rename(&tmp, &target)?;
-        sync_dir(&dir)
+        if durable {
+            sync_dir(&dir)?;
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

@@ -69,7 +69,7 @@ pub use purge::{purge_private, Purged, PURGED};
 use crate::agenda::{self, Agenda};
 use crate::fsutil::{
     check_own_dir, create_dir_private, create_new_mode, open_append_nofollow, open_nofollow,
-    read_nofollow, sync_dir, write_atomic_mode, write_atomic_with,
+    read_nofollow, sync_dir, write_atomic_mode, write_atomic_unsynced, write_atomic_with,
 };
 use crate::meeting::{Event, Meeting, Phase};
 use crate::recorder::{out_of_space, Recorder};
@@ -256,6 +256,10 @@ pub struct Session {
     /// The events given to `record` after those, not known to be on disk yet, in order.
     unsaved: Vec<Event>,
     last_error: Option<String>,
+    /// A new session's files (agenda copy, journal, meta) and directories, written but not
+    /// yet synced: made durable together before the first event is written (see
+    /// [`Session::settle`]), so starting does not wait for the disk before the first frame.
+    unsettled: Option<Vec<PathBuf>>,
     _lock: Lock,
     /// Test hook: this many upcoming journal writes fail as if fsync returned EIO.
     #[cfg(test)]
@@ -336,18 +340,19 @@ impl Session {
             title: agenda.meeting.title.clone(),
             date: Some(agenda.meeting.date),
         };
+        // Written whole (each through a rename) but not waited for: `settle` makes them
+        // durable before the first event, and nothing typed exists before that.
         let agenda_copy = dir.join(AGENDA);
-        write_atomic_mode(&agenda_copy, agenda_source.as_bytes(), 0o600)
+        write_atomic_unsynced(&agenda_copy, agenda_source.as_bytes(), 0o600)
             .map_err(|e| io_error(&agenda_copy, &e))?;
         let journal_path = dir.join(journal::segment_name(1));
-        let file = create_new_mode(&journal_path, 0o600)
-            .and_then(|f| f.sync_all().map(|_| f))
-            .map_err(|e| io_error(&journal_path, &e))?;
+        let file =
+            create_new_mode(&journal_path, 0o600).map_err(|e| io_error(&journal_path, &e))?;
         let meta_path = dir.join(META);
         let meta_text = serde_json::to_string_pretty(&meta).expect("meta serializes") + "\n";
-        write_atomic_mode(&meta_path, meta_text.as_bytes(), 0o600)
+        write_atomic_unsynced(&meta_path, meta_text.as_bytes(), 0o600)
             .map_err(|e| io_error(&meta_path, &e))?;
-        sync_dir(&sessions).map_err(|e| io_error(&sessions, &e))?;
+        let unsettled = vec![agenda_copy, journal_path, meta_path, dir.clone(), sessions];
         Ok(Session {
             id,
             dir,
@@ -358,12 +363,38 @@ impl Session {
             durable: 0,
             unsaved: Vec::new(),
             last_error: None,
+            unsettled: Some(unsettled),
             _lock: lock,
             #[cfg(test)]
             fail_writes: 0,
             #[cfg(test)]
             space: None,
         })
+    }
+
+    /// Makes a new session's files and directories durable (each synced, then the
+    /// directories that name them), once: called before the first event is written, and by
+    /// the screen's loop after its first frame. Until it succeeds a power cut may lose the
+    /// session, which then holds nothing typed.
+    pub fn settle(&mut self) -> io::Result<()> {
+        let Some(paths) = &self.unsettled else {
+            return Ok(());
+        };
+        for path in paths {
+            if path.is_dir() {
+                sync_dir(path)?;
+            } else {
+                File::open(path)?.sync_all()?;
+            }
+        }
+        self.unsettled = None;
+        Ok(())
+    }
+
+    /// Whether the session's own files are durable (always, but for a new session before
+    /// its first write: see [`Session::settle`]).
+    pub fn settled(&self) -> bool {
+        self.unsettled.is_none()
     }
 
     /// Opens session `id` for a live meeting: takes the lock (refused, naming the holder,
@@ -438,6 +469,7 @@ impl Session {
             durable: loaded.recorded,
             unsaved: Vec::new(),
             last_error: None,
+            unsettled: None,
             _lock: lock,
             #[cfg(test)]
             fail_writes: 0,
@@ -489,6 +521,15 @@ impl Session {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        // A new session is made durable before anything else is, also when nothing is
+        // pending (the loop asks once after the first frame).
+        if let Err(e) = self.settle() {
+            self.last_error = Some(format!(
+                "the new session could not be saved ({}); retrying",
+                crate::error::io_reason(&e)
+            ));
+            return Err(e);
+        }
         if self.unsaved.is_empty() {
             return Ok(());
         }

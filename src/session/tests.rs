@@ -684,3 +684,36 @@ fn of_agenda_reads_once_and_resume_reads_again_only_what_changed() {
     let (_, loaded) = Session::resume(&f.data, &open, read).unwrap();
     assert_eq!(loaded.draft, "half a line");
 }
+
+/// Issue 30 target 4: a new session does not wait for the disk before the first frame. Its
+/// files are written whole but synced only by the first write (`settle`), which comes before
+/// any event reaches the journal; when it fails, the event is kept pending and the next
+/// write settles the session and writes it.
+#[test]
+fn a_new_session_is_settled_before_its_first_event() {
+    let (_, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    let id = s.id().to_string();
+    assert!(!s.settled(), "nothing waited for at the start");
+    for name in [AGENDA, META, "journal.jsonl"] {
+        assert!(s.dir().join(name).is_file(), "{name} written at the start");
+    }
+    // The settle fails (a file it must sync is gone): the event stays pending.
+    let agenda = s.dir().join(AGENDA);
+    let text = fs::read(&agenda).unwrap();
+    fs::remove_file(&agenda).unwrap();
+    assert!(s.record(&events[0]).is_err());
+    assert_eq!(s.pending(), 1);
+    assert!(!s.settled());
+    assert!(s.last_error().unwrap().contains("new session"));
+    fs::write(&agenda, text).unwrap();
+    s.write_pending().unwrap();
+    assert!(s.settled());
+    assert_eq!(s.pending(), 0);
+    for e in &events[1..] {
+        s.record(e).unwrap();
+    }
+    drop(s);
+    assert_eq!(load(&f.data, &id).unwrap().events().unwrap(), events);
+}

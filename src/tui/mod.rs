@@ -271,6 +271,7 @@ fn event_loop(
     // What the loop keeps of the last whole frame (`Screen::draw_clock_second`).
     let mut kept = hits::Hits::default();
     let mut after = AfterFrame::default();
+    let mut settled = false;
     // Effects of updates made before the loop (none today, but they would wait otherwise).
     carry_out(app, &mut after, network);
     loop {
@@ -319,6 +320,15 @@ fn event_loop(
             holding.set(false);
             terminal.backend_mut().flush()?;
             shown_clock = clock;
+            if !settled {
+                // The first frame is up: now a new session waits for the disk (its files
+                // made durable, `Session::settle`), not before it.
+                settled = true;
+                if let Err(trouble) = app.clerk_mut().write_pending() {
+                    app.saved(Save::Retry, Err(trouble));
+                    whole = true;
+                }
+            }
         }
         if let Some(exit) = app.exit() {
             return Ok(Closed::Chosen(exit));
