@@ -2058,3 +2058,28 @@ fn a_first_name_close_to_another_attendee_in_the_same_list_is_someone_else() {
     assert_eq!(person(m, "Dana").status, "present");
     assert_eq!(person(m, "Dan Okafor").status, "present");
 }
+
+/// A meeting said cancelled by a label of its own, with the reason after it ("Cancelled:
+/// …", and `**Cancelled:** …` as `gavel cancel --append` writes it) is a cancelled meeting,
+/// reported and not written; the same label inside an item's notes cancels nothing.
+#[test]
+fn a_cancelled_label_with_its_reason_cancels_the_meeting() {
+    let held = "# Orchid maintainers - 2026-01-21\n\n## Attendees\n- Viktor Hale\n- Lena Fischer\n";
+    let plain =
+        "# Orchid maintainers - 2026-02-04\n\nCancelled: most maintainers at the conference.\n";
+    let gavels = "# Orchid maintainers - 2026-02-18\n\n**Cancelled:** Holiday\n";
+    let r = import(&[
+        ("2026-01-21.md", held),
+        ("2026-02-04.md", plain),
+        ("2026-02-18.md", gavels),
+    ]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    for file in ["2026-02-04.md", "2026-02-18.md"] {
+        assert_said(&r, |x| {
+            x.starts_with(&format!("{file}:")) && x.contains("cancelled")
+        });
+    }
+    let item = "# Orchid maintainers - 2026-03-04\n\n## Attendees\n- Viktor Hale\n- Lena Fischer\n\n## Release\n- Cancelled: the beta; the release goes ahead.\n";
+    let r = import(&[("2026-03-04.md", item)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+}

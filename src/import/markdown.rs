@@ -921,6 +921,16 @@ fn handle_label(
             m.parts.push((l.n, "time".into()));
             true
         }
+        // "Cancelled: holiday", "**Cancelled:** …" (as `gavel cancel --append` writes it),
+        // "No meeting: …": said of the meeting itself, before any section.
+        k if st.section == Section::None
+            && k.split_whitespace().count() <= 3
+            && super::sections::says_cancelled(k) =>
+        {
+            m.cancelled = true;
+            m.parts.push((l.n, "cancelled".into()));
+            true
+        }
         "quorum" => {
             let nums: Vec<u32> = value
                 .split(|c: char| !c.is_ascii_digit())

@@ -87,15 +87,19 @@ impl MinutesFiles {
         self.for_meeting(&minutes)
     }
 
-    /// These files, or dated ones when these hold another meeting's minutes.
+    /// These files, or dated ones when these hold another meeting's minutes: the date, then
+    /// the date and start, then those numbered (the same agenda run several times a day).
     fn for_meeting(&self, minutes: &super::Minutes) -> MinutesFiles {
+        const MOST: usize = 99;
         let date = minutes.date.format("%Y-%m-%d").to_string();
         let start = minutes.scheduled_start.replace(':', "");
+        let numbered = (2..=MOST).map(|n| Some(format!("{date}-{start}-{n}")));
         [None, Some(date.clone()), Some(format!("{date}-{start}"))]
             .into_iter()
+            .chain(numbered)
             .map(|tag| self.tagged(tag.as_deref()))
             .find(|files| !files.hold_another_meeting(minutes))
-            .unwrap_or_else(|| self.tagged(Some(&format!("{date}-{start}"))))
+            .unwrap_or_else(|| self.tagged(Some(&format!("{date}-{start}-{MOST}"))))
     }
 
     /// `NAME.TAG.minutes.md` for `NAME.minutes.md` (the same files for no tag).
@@ -120,15 +124,17 @@ impl MinutesFiles {
     }
 
     /// True when the files here hold a meeting other than `minutes`: the JSON names another
-    /// date, start or title; or, with no readable JSON, the Markdown's heading (title and
-    /// date) is another meeting's. Foreign files are left to the guarded write, which
+    /// date, start, title or time it actually started (the same agenda run again the same
+    /// day); or, with no readable JSON, the Markdown's heading (title and date) is another
+    /// meeting's. Foreign files are left to the guarded write, which
     /// refuses to replace what gavel did not write.
     fn hold_another_meeting(&self, minutes: &super::Minutes) -> bool {
         let json = crate::output::read_text(&self.json, crate::output::MINUTES).ok();
         if let Some(there) = json.and_then(|text| super::json::parse(&text).ok()) {
             return there.date != minutes.date
                 || there.scheduled_start != minutes.scheduled_start
-                || there.title != minutes.title;
+                || there.title != minutes.title
+                || there.started != minutes.started;
         }
         let Ok(md) = crate::output::read_text(&self.markdown, crate::output::DOCUMENT) else {
             return false;
@@ -203,5 +209,36 @@ mod tests {
             first_json.contains("\"date\": \"2026-03-04\""),
             "{first_json}"
         );
+
+        // The same agenda run again the same day (started later): beside, never over.
+        let later = ended(agenda(), 120);
+        let written = files.write(&later, t(150)).unwrap();
+        assert!(
+            written
+                .markdown
+                .to_string_lossy()
+                .ends_with("weekly.2026-03-04.minutes.md"),
+            "{}",
+            written.markdown.display()
+        );
+        let third = ended(agenda(), 240);
+        let written = files.write(&third, t(270)).unwrap();
+        let fourth = ended(agenda(), 360);
+        let written_fourth = files.write(&fourth, t(390)).unwrap();
+        assert_ne!(written, written_fourth);
+        assert!(written_fourth
+            .markdown
+            .to_string_lossy()
+            .ends_with("-2.minutes.md"));
+        assert_eq!(
+            std::fs::read_to_string(&files.json).unwrap(),
+            first_json,
+            "the first meeting's minutes are untouched"
+        );
+        let again = files.write(&later, t(150)).unwrap();
+        assert!(again
+            .markdown
+            .to_string_lossy()
+            .ends_with("weekly.2026-03-04.minutes.md"));
     }
 }
