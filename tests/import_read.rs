@@ -2083,3 +2083,24 @@ fn a_cancelled_label_with_its_reason_cancels_the_meeting() {
     let r = import(&[("2026-03-04.md", item)]);
     assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
 }
+
+/// "A, B" in a list of people where B is someone the series lists as a person elsewhere is
+/// two people with the same standing, said with its line; "A, Acme" keeps Acme as A's
+/// affiliation.
+#[test]
+fn a_second_name_after_a_comma_is_a_person_the_series_knows() {
+    let first = "# Orchid maintainers - 2026-01-21\n\n## Attendees\n- Omar Reyes\n- Ana Silva\n\n## Regrets\n- Viktor Hale, Lena Fischer\n";
+    let second = "# Orchid maintainers - 2026-02-04\n\n## Attendees\n- Omar Reyes\n- Lena Fischer\n- Ana Silva, Northwind Labs\n";
+    let r = import(&[("2026-01-21.md", first), ("2026-02-04.md", second)]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    assert_eq!(status_of(&r.minutes[0], "Lena Fischer"), "regrets");
+    assert_eq!(status_of(&r.minutes[0], "Viktor Hale"), "regrets");
+    assert_eq!(person(&r.minutes[0], "Viktor Hale").affiliation, None);
+    assert_said(&r, |x| {
+        x.starts_with("2026-01-21.md:8:") && x.contains("two people")
+    });
+    assert_eq!(
+        person(&r.minutes[1], "Ana Silva").affiliation.as_deref(),
+        Some("Northwind Labs")
+    );
+}

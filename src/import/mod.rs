@@ -108,6 +108,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
     settle_file_dates(files, &mut docs, &mut out.messages);
     let (mut found, headers) = find_meetings(files, docs, &mut out);
     everyone_attended(files, &mut found, &mut out.messages);
+    people_written_as_affiliations(files, &mut found, &mut out.messages);
     let roster = series_roster(&found, &mut out);
     found.sort_by_key(|f| f.date);
     let cadence = series_cadence(&found, opts);
@@ -567,6 +568,58 @@ fn mark_recurring_items(minutes: &mut [Minutes]) {
             if counts.get(&key(&i.title)).is_some_and(|n| *n >= needed) {
                 i.standing = true;
             }
+        }
+    }
+}
+
+/// "Viktor Hale, Lena Fischer" in a list of people reads as a name and an affiliation, as
+/// "Viktor Hale, Acme" would. When that affiliation is the whole name of someone the series
+/// lists as a person (in any meeting), it is that person, listed beside the first with the
+/// same standing; said with FILE:LINE.
+fn people_written_as_affiliations(
+    files: &[(String, String)],
+    found: &mut [Found],
+    messages: &mut Vec<String>,
+) {
+    let key = |n: &str| n.trim().to_lowercase();
+    let names: std::collections::HashSet<String> = found
+        .iter()
+        .flat_map(|f| {
+            let m = &f.meeting;
+            m.present
+                .iter()
+                .chain(&m.regrets)
+                .chain(&m.guests)
+                .chain(&m.absent)
+        })
+        .filter(|p| p.name.split_whitespace().count() >= 2)
+        .map(|p| key(&p.name))
+        .collect();
+    for f in found.iter_mut() {
+        let shown = &files[f.file].0;
+        let m = &mut f.meeting;
+        for list in [&mut m.present, &mut m.regrets, &mut m.guests, &mut m.absent] {
+            let mut split = Vec::new();
+            for p in list.iter_mut() {
+                let Some(other) = p.affiliation.clone() else {
+                    continue;
+                };
+                if names.contains(&key(&other)) && key(&other) != key(&p.name) {
+                    p.affiliation = None;
+                    messages.push(format!(
+                        "{shown}:{}: \"{}, {other}\" read as two people ({other} is listed as a person in the series)",
+                        p.line, p.name
+                    ));
+                    split.push(people::Mention {
+                        name: other.trim().to_string(),
+                        line: p.line,
+                        ..people::Mention::default()
+                    });
+                }
+            }
+            let known: std::collections::HashSet<String> =
+                list.iter().map(|p| key(&p.name)).collect();
+            list.extend(split.into_iter().filter(|p| !known.contains(&key(&p.name))));
         }
     }
 }
