@@ -361,10 +361,12 @@ fn report_close(app: &crate::tui::App, closed: crate::tui::Closed, id: &str, arg
         None => {}
     }
     if let crate::tui::Closed::Signal = closed {
-        let _ = writeln!(
-            err,
-            "gavel: stopped by a signal; everything recorded is in session {id}"
-        );
+        let what = if app.unsaved() > 0 {
+            "what the disk took is"
+        } else {
+            "everything recorded is"
+        };
+        let _ = writeln!(err, "gavel: stopped by a signal; {what} in session {id}");
     }
     if app.meeting().phase() != crate::meeting::Phase::Ended {
         let _ = writeln!(

@@ -23,7 +23,11 @@ impl App {
         match (save, result) {
             // What the update said of the change stands: it is on disk.
             (Save::Changes, Ok(())) => {}
-            (Save::Retry, Ok(())) => self.say("Saved to disk again; nothing was lost."),
+            (Save::Retry, Ok(())) => {
+                // A quit refused for want of the disk is refused no longer: `q` now quits.
+                self.quit_refused = false;
+                self.say("Saved to disk again; nothing was lost.")
+            }
             // A refused quit's message stays until the next key: it says what Q does.
             (Save::Changes | Save::Retry, Err(_)) if self.quit_refused => {}
             (Save::Changes | Save::Retry, Err(unsaved)) => {
