@@ -93,6 +93,25 @@ pub fn load_journal_file(path: &Path) -> Result<Loaded, SessionError> {
         )));
     }
     read_meta(&dir)?;
+    // After a disk failure the session goes on in a fresh segment holding every event: an
+    // older segment named here would give minutes without the later entries, silently.
+    let newest = super::journal::newest_segment(&dir)
+        .ok()
+        .flatten()
+        .map(|(_, newest)| newest)
+        .filter(|newest| newest.file_name() != path.file_name());
+    if let Some(newest) = newest {
+        let mut loaded = load_journal(&dir, Some(&newest))?;
+        loaded.warnings.insert(
+            0,
+            format!(
+                "{shown} is an older segment of its session, written before a disk failure; \
+                 exported the session's newest journal, {}, which holds every entry",
+                crate::error::display(&newest)
+            ),
+        );
+        return Ok(loaded);
+    }
     load_journal(&dir, Some(path))
 }
 

@@ -717,3 +717,34 @@ fn a_new_session_is_settled_before_its_first_event() {
     drop(s);
     assert_eq!(load(&f.data, &id).unwrap().events().unwrap(), events);
 }
+
+/// A tester exported `journal.jsonl` of a session that had gone on in a fresh segment
+/// after a disk failure, and got minutes without the later entries and no word. Naming an
+/// older segment now exports the newest, which holds every event, and says so.
+#[test]
+fn exporting_an_older_segment_gives_the_whole_session_and_says_so() {
+    let (meeting, events) = realistic();
+    let f = fixture();
+    let mut s = f.create();
+    s.record(&events[0]).unwrap();
+    s.fail_writes = 1;
+    assert!(s.record(&events[1]).is_err());
+    s.retry().unwrap();
+    for e in &events[2..] {
+        s.record(e).unwrap();
+    }
+    let old = s.dir().join("journal.jsonl");
+    assert!(
+        s.dir().join(journal::segment_name(2)).is_file(),
+        "a fresh segment"
+    );
+    drop(s);
+    let loaded = load_journal_file(&old).unwrap();
+    assert_eq!(loaded.events().unwrap(), events);
+    assert_eq!(loaded.meeting, meeting);
+    assert!(
+        loaded.warnings[0].contains("older segment"),
+        "{:?}",
+        loaded.warnings
+    );
+}
