@@ -2104,3 +2104,24 @@ fn a_second_name_after_a_comma_is_a_person_the_series_knows() {
         Some("Northwind Labs")
     );
 }
+
+/// A series every two weeks with one meeting cancelled is every two weeks: the cancelled
+/// meeting's date counts for the cadence (a tester's next agenda came four weeks on).
+#[test]
+fn a_cancelled_meeting_keeps_the_series_cadence() {
+    let held = |d: &str| {
+        format!("# Orchid maintainers - {d}\n\n## Attendees\n- Viktor Hale\n- Lena Fischer\n")
+    };
+    let (a, b, d) = (held("2026-01-07"), held("2026-01-21"), held("2026-02-18"));
+    let cancelled = "# Orchid maintainers - 2026-02-04\n\nCancelled: most of us at a conference.\n";
+    let r = import(&[
+        ("2026-01-07.md", a.as_str()),
+        ("2026-01-21.md", b.as_str()),
+        ("2026-02-04.md", cancelled),
+        ("2026-02-18.md", d.as_str()),
+    ]);
+    assert_eq!(r.minutes.len(), 3, "{:?}", r.messages);
+    for m in &r.minutes {
+        assert_eq!(m.cadence.as_deref(), Some("2w"), "{:?}", r.messages);
+    }
+}

@@ -382,13 +382,11 @@ fn series_roster(found: &[Found], out: &mut Import) -> Roster {
 
 /// The cadence the series has now: `--cadence`, else the median of the last few gaps.
 fn series_cadence(found: &[Found], opts: &Options) -> Option<String> {
-    let held: Vec<NaiveDate> = found
-        .iter()
-        .filter(|f| !f.meeting.cancelled)
-        .map(|f| f.date)
-        .collect();
+    // A cancelled meeting was on the schedule: its date counts (every two weeks with one
+    // cancelled is still every two weeks, not a four-week gap).
+    let scheduled: Vec<NaiveDate> = found.iter().map(|f| f.date).collect();
     // The cadence the series has now: the median of the last few gaps.
-    let recent = &held[held.len().saturating_sub(5)..];
+    let recent = &scheduled[scheduled.len().saturating_sub(5)..];
     opts.cadence.clone().or_else(|| {
         median_gap(recent).map(|d| {
             if d % 7 == 0 {
