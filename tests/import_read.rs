@@ -2125,3 +2125,28 @@ fn a_cancelled_meeting_keeps_the_series_cadence() {
         assert_eq!(m.cadence.as_deref(), Some("2w"), "{:?}", r.messages);
     }
 }
+
+/// A role written after a dash ("- chair") or in the parentheses with a handle ("note
+/// taker") is the person's role, not a remark or an affiliation.
+#[test]
+fn a_role_after_a_dash_or_beside_a_handle_is_the_role() {
+    let text = "# Orchid maintainers - 2026-01-21\n\n## Attendees\n- Rosa Delgado (@rdelgado) - chair\n- Amara Obi (@amaobi, note taker)\n- Omar Reyes - travelling this week\n";
+    let r = import(&[("2026-01-21.md", text)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let rosa = person(&r.minutes[0], "Rosa Delgado");
+    assert_eq!(rosa.affiliation, None);
+    let amara = person(&r.minutes[0], "Amara Obi");
+    assert_eq!(amara.affiliation, None, "{amara:?}");
+    let omar = person(&r.minutes[0], "Omar Reyes");
+    assert_eq!(omar.affiliation, None);
+    let roster = |name: &str| {
+        r.roster
+            .people
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.role.clone())
+    };
+    assert_eq!(roster("Rosa Delgado").as_deref(), Some("chair"));
+    assert_eq!(roster("Amara Obi").as_deref(), Some("note taker"));
+    assert_eq!(roster("Omar Reyes"), None);
+}

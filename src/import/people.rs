@@ -124,6 +124,8 @@ const ROLE_WORDS: &[&str] = &[
     "organizer",
     "note-taker",
     "notetaker",
+    "note taker",
+    "minute taker",
     "scribe",
     "alternate",
 ];
@@ -152,6 +154,7 @@ const ROLE_PART_WORDS: &[&str] = &[
     "scribe",
     "note-taker",
     "notetaker",
+    "taker",
     "host",
     "organizer",
     "representative",
@@ -718,6 +721,14 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
     let (role, affiliation) = role_and_affiliation(&affiliation_parts);
     m.role = role.or(m.role.take());
     m.affiliation = affiliation;
+    // "Rosa Delgado (@rdelgado) - chair": a remark that is only a role is the role.
+    if m.role.is_none()
+        && remark
+            .as_deref()
+            .is_some_and(|r| ROLE_WORDS.contains(&fold(r).trim()))
+    {
+        m.role = remark.take().map(|r| r.trim().to_lowercase());
+    }
     m.remark = remark;
     let mut name = name
         .trim()
