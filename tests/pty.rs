@@ -235,6 +235,15 @@ fn an_agenda_dated_another_day_keeps_its_date_when_the_moderator_says_so() {
     assert!(sessions.contains("2025-11-18"), "{sessions}");
 }
 
+/// A stray answer at the date question is asked again, not taken for "today" (a tester
+/// typed "as" and got today's meeting): "x", then "a", keeps the agenda's date.
+#[test]
+fn a_stray_answer_to_the_date_question_is_asked_again() {
+    let (header, _, sessions, _) = run_old_agenda("x\ra");
+    assert!(header.contains("Tue 18 Nov 2025"), "header: {header}");
+    assert!(sessions.contains("2025-11-18"), "{sessions}");
+}
+
 /// Issue 15: a roll call that keeps up with a call. Thirty people on an invented roster are
 /// marked in 32 keys (R to start, one key a person, Esc to leave), every mark lands in the
 /// minutes, and the key count is the one BENCHMARKS.md quotes.

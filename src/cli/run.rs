@@ -321,15 +321,24 @@ fn ask_as_today(dated: chrono::NaiveDate, today: chrono::NaiveDate) -> bool {
         day(today),
         day(dated)
     );
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
+    // Anything but the two answers asks again (a few times), rather than taking a stray
+    // key for "today".
+    for _ in 0..5 {
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        match std::io::stdin().lock().read_line(&mut answer) {
+            // The end of input answers as Enter did before.
+            Ok(0) => return true,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+        match answer.trim().to_lowercase().as_str() {
+            "" | "t" | "today" | "y" | "yes" => return true,
+            "a" | "agenda" | "n" | "no" => return false,
+            _ => eprint!("Enter runs it as today's meeting, a (then Enter) as the agenda's date: "),
+        }
     }
-    !matches!(
-        answer.trim().to_lowercase().as_str(),
-        "a" | "agenda" | "n" | "no"
-    )
+    false
 }
 
 /// `gavel`, with the data directory when one was chosen: the start of a command that finds
