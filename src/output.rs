@@ -298,7 +298,7 @@ fn refuse_to_replace(path: &Path, force: bool, ours: fn(&Path) -> bool) -> Resul
         )),
         Ok(_) if !force && !ours(path) => Err(Failure::input_at(
             path,
-            "exists and was not written by gavel; use --force to overwrite it",
+            "exists, and gavel replaces only a file it can tell it wrote (minutes it made); use --force to overwrite it",
         )),
         _ => Ok(()),
     }
