@@ -2150,3 +2150,18 @@ fn a_role_after_a_dash_or_beside_a_handle_is_the_role() {
     assert_eq!(roster("Amara Obi").as_deref(), Some("note taker"));
     assert_eq!(roster("Omar Reyes"), None);
 }
+
+/// Imported minutes rendered as Markdown (`gavel export X.minutes.json`) say only what the
+/// secretary wrote: no "draft" line, no time box or time used that nobody recorded (a
+/// tester found "*0 of 10 min*" under every item).
+#[test]
+fn imported_minutes_in_markdown_make_up_no_times_and_no_draft() {
+    let text = "# Orchid maintainers - 2026-01-21\n\n## Attendees\n- Viktor Hale\n- Lena Fischer\n\n## Release plan\n- Lena will tag the beta.\n";
+    let r = import(&[("2026-01-21.md", text)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let md = gavel::minutes::markdown::render(&r.minutes[0]);
+    assert!(md.contains("Release plan"), "{md}");
+    assert!(!md.contains("Draft"), "{md}");
+    assert!(!md.contains(" min"), "{md}");
+    assert!(!md.contains("**\n"), "no empty emphasis: {md}");
+}

@@ -275,6 +275,9 @@ fn header(out: &mut Out<'_>, m: &Minutes) {
         Some(d) => {
             let _ = writeln!(out, "*Approved on {d}.*\n");
         }
+        // Imported minutes were a secretary's, approved or not as their series does: gavel
+        // does not know, and does not call them a draft.
+        None if m.imported.is_some() => {}
         None => out.push_str("*Draft: not yet approved.*\n\n"),
     }
     let when = match (&m.started, &m.ended, m.actual_minutes) {
@@ -650,7 +653,9 @@ fn item_section(
 ) {
     out.push_str(&item_heading(item));
     let mut facts = Vec::new();
-    if covered || item.used_seconds > 0 {
+    // Imported minutes hold no time boxes or times of their own: none is made up.
+    let timed = m.imported.is_none() || item.used_seconds > 0;
+    if timed && (covered || item.used_seconds > 0) {
         facts.push(format!(
             "{} of {} min",
             minutes_of(item.used_seconds),
@@ -659,7 +664,7 @@ fn item_section(
         if item.timebox_seconds != item.planned_seconds {
             facts.push(format!("planned {} min", minutes_of(item.planned_seconds)));
         }
-    } else {
+    } else if timed {
         facts.push(format!("{} min planned", minutes_of(item.timebox_seconds)));
     }
     if item.kind != "discussion" {
@@ -668,7 +673,9 @@ fn item_section(
     if item.added {
         facts.push("added during the meeting".into());
     }
-    let _ = write!(out, "*{}*\n\n", facts.join(" · "));
+    if !facts.is_empty() {
+        let _ = write!(out, "*{}*\n\n", facts.join(" · "));
+    }
     if let Some(bg) = &item.background {
         background(out, bg);
     }
