@@ -579,7 +579,8 @@ fn people_written_as_affiliations(
     found: &mut [Found],
     messages: &mut Vec<String>,
 ) {
-    let key = |n: &str| n.trim().to_lowercase();
+    // Compared as the roster compares names (case and accents aside).
+    let key = |n: &str| crate::meeting::fold(n.trim());
     let names: std::collections::HashSet<String> = found
         .iter()
         .flat_map(|f| {

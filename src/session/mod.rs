@@ -373,10 +373,10 @@ impl Session {
     }
 
     /// Makes a new session's files and directories durable (each synced, then the
-    /// directories that name them), once: called before the first event is written, and by
-    /// the screen's loop after its first frame. Until it succeeds a power cut may lose the
+    /// directories that name them), once: at the first write, which comes before the first
+    /// event is written (the screen's loop asks for one right after its first frame). Until it succeeds a power cut may lose the
     /// session, which then holds nothing typed.
-    pub fn settle(&mut self) -> io::Result<()> {
+    fn settle(&mut self) -> io::Result<()> {
         let Some(paths) = &self.unsettled else {
             return Ok(());
         };
@@ -393,7 +393,8 @@ impl Session {
 
     /// Whether the session's own files are durable (always, but for a new session before
     /// its first write: see [`Session::settle`]).
-    pub fn settled(&self) -> bool {
+    #[cfg(test)]
+    fn settled(&self) -> bool {
         self.unsettled.is_none()
     }
 
