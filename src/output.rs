@@ -287,6 +287,12 @@ pub fn write_guarded(
     write_atomic(path, bytes).map_err(|e| Failure::cannot_write(path, &e))
 }
 
+/// Refuses what [`write_output`] would refuse to replace at `path`, without writing: for a
+/// caller that checks every file of a batch before writing any.
+pub fn check_replaceable(path: &Path, force: bool) -> Result<(), Failure> {
+    refuse_to_replace(path, force, written_by_gavel)
+}
+
 /// Refuses a directory, anything that is not a regular file (a FIFO would block, a device
 /// never ends), and an existing file that `ours` does not recognise unless `force` is set.
 fn refuse_to_replace(path: &Path, force: bool, ours: fn(&Path) -> bool) -> Result<(), Failure> {

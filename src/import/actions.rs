@@ -526,13 +526,21 @@ pub fn action_key(text: &str) -> String {
         .collect()
 }
 
+/// Keys shorter than this (in bytes) match only whole: "send it" is not "send it to Ada".
+pub const PREFIX_MATCH: usize = 16;
+
 /// The same action, written again (perhaps shortened or with a remark added).
 pub fn same_action(a: &str, b: &str) -> bool {
-    let (a, b) = (action_key(a), action_key(b));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    a == b || (a.len().min(b.len()) >= 16 && (a.starts_with(&b) || b.starts_with(&a)))
+    same_key(&action_key(a), &action_key(b))
+}
+
+/// [`same_action`] on two keys of [`action_key`]: equal, or one the other's start when both
+/// are long enough.
+pub fn same_key(a: &str, b: &str) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b
+            || (a.len().min(b.len()) >= PREFIX_MATCH && (a.starts_with(b) || b.starts_with(a))))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! actions (new, reviewed, carried from the meetings before), its items.
 
 use super::actions::{parse_action, same_action, ParsedAction};
+use super::open::OpenActions;
 use super::people::Mention;
 use super::raw::{file_stem, short, Header, Options, RawMeeting, UNASSIGNED};
 use super::roster::Roster;
@@ -12,16 +13,6 @@ use crate::minutes::{
 };
 use crate::text::clean_line;
 use chrono::NaiveDate;
-
-/// An action open between meetings.
-#[derive(Debug, Clone)]
-pub(super) struct Open {
-    owners: Vec<String>,
-    text: String,
-    due: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    carried: u32,
-}
 
 fn owners_or_unassigned(a: &ParsedAction) -> (Vec<String>, Vec<String>) {
     if a.owners.is_empty() {
@@ -47,11 +38,12 @@ pub(super) fn build(
     roster: &Roster,
     cadence: &Option<String>,
     opts: &Options,
-    open: &mut Vec<Open>,
+    open: &mut OpenActions,
+    last: bool,
     messages: &mut Vec<String>,
 ) -> Minutes {
     let attendance = attendance_of(m, roster);
-    let (new_actions, review, details) = actions_of(m, date, shown, roster, open, messages);
+    let (new_actions, review, details) = actions_of(m, date, shown, roster, open, last, messages);
     let mut items = items_of(m, roster);
     let present_members = attendance
         .iter()
@@ -269,19 +261,26 @@ fn not_an_action(
 
 /// Actions: reviews of open ones, new ones, and those closed in this very meeting. Returns
 /// the new actions, the review, and the details kept as remarks; `open` is carried on.
+///
+/// The review holds what the secretary wrote of old actions (and, under a list of old
+/// actions that no longer names one, that it was dropped): never a list nobody reviewed,
+/// which would grow with every meeting. The `last` meeting lists every action still open,
+/// unreviewed, so that its next agenda carries them.
 fn actions_of(
     m: &RawMeeting,
     date: NaiveDate,
     shown: &str,
     roster: &Roster,
-    open: &mut Vec<Open>,
+    open: &mut OpenActions,
+    last: bool,
     messages: &mut Vec<String>,
 ) -> (Vec<ActionRecord>, Vec<ReviewRecord>, Vec<SourcePart>) {
-    let mut mentioned: Vec<Option<&'static str>> = vec![None; open.len()];
+    open.begin_meeting();
+    let mut mentioned: std::collections::BTreeMap<usize, &'static str> = Default::default();
     let mut extra_review: Vec<ReviewRecord> = Vec::new();
     let mut new_actions: Vec<ActionRecord> = Vec::new();
     let mut details: Vec<SourcePart> = Vec::new();
-    let mut new_open: Vec<Open> = Vec::new();
+    let mut new_open: Vec<ReviewRecord> = Vec::new();
     // The line each new action was read from: the same action in another part of the
     // minutes (under its item and again in the next steps) is one action; written twice in
     // one list, it is two.
@@ -289,10 +288,6 @@ fn actions_of(
     let mut new_action_lines: Vec<(usize, bool)> = Vec::new();
     let action_lines: std::collections::HashSet<usize> = m.actions.iter().map(|a| a.line).collect();
     let in_one_list = |from: usize, to: usize| (from + 1..to).all(|l| action_lines.contains(&l));
-    let find_open = |open: &[Open], a: &ParsedAction, raw: &str| {
-        open.iter()
-            .position(|o| same_action(&o.text, &a.text) || same_action(&o.text, raw))
-    };
     for (is_review, list) in [(true, &m.review), (false, &m.actions)] {
         for raw in list {
             let a = parse_action(&raw.text, raw.check, roster);
@@ -300,57 +295,46 @@ fn actions_of(
             if !a.text.chars().any(char::is_alphanumeric) || super::actions::says_none(&raw.text) {
                 continue;
             }
-            let matched = find_open(open, &a, &raw.text);
+            let matched = open.find(&[&a.text, &raw.text]);
             if let Some(kept) = not_an_action(raw, &a, matched.is_some()) {
                 details.extend(kept);
                 continue;
             }
             if let Some(i) = matched {
                 // Restated with owners: the owners written now (the action changed hands).
-                if a.has_owner && !a.owners.is_empty() {
-                    open[i].owners = a.owners.clone();
+                if let Some(o) = open
+                    .get_mut(i)
+                    .filter(|_| a.has_owner && !a.owners.is_empty())
+                {
+                    o.owners = a.owners.clone();
                 }
                 let s = a.status.unwrap_or("ongoing");
-                mentioned[i] = Some(match mentioned[i] {
-                    Some("done") => "done",
-                    _ => s,
-                });
+                let said = mentioned.entry(i).or_insert(s);
+                if *said != "done" {
+                    *said = s;
+                }
                 continue;
             }
             let (owners, unknown) = owners_or_unassigned(&a);
-            if a.has_owner && a.owners.is_empty() {
-                messages.push(format!(
-                    "{shown}:{}: action for a group, not a person (written unassigned): {}",
-                    raw.line,
-                    short(&raw.text)
-                ));
-            } else if !a.has_owner {
-                messages.push(format!(
-                    "{shown}:{}: action with no owner recognised (no roster name, first name or @handle before a dash or colon, after the text, or before \"will\"/\"to\"): {}",
-                    raw.line,
-                    short(&raw.text)
-                ));
-            }
+            say_unassigned(&a, shown, raw.line, &raw.text, messages);
             let closed = matches!(a.status, Some("done" | "dropped"));
             if is_review || closed {
-                extra_review.push(ReviewRecord {
+                let record = ReviewRecord {
                     number: 0,
-                    owners: owners.clone(),
-                    text: a.text.clone(),
+                    owners,
+                    text: a.text,
                     due: a.due,
                     from: if is_review { a.from } else { Some(date) },
                     status: Some(a.status.unwrap_or("ongoing").to_string()),
                     carried: u32::from(!closed),
-                });
-                if !closed && !new_open.iter().any(|o| same_action(&o.text, &a.text)) {
-                    new_open.push(Open {
-                        owners,
-                        text: a.text,
-                        due: a.due,
+                };
+                if !closed && !new_open.iter().any(|o| same_action(&o.text, &record.text)) {
+                    new_open.push(ReviewRecord {
                         from: a.from,
-                        carried: 1,
+                        ..record.clone()
                     });
                 }
+                extra_review.push(record);
             } else if !new_actions
                 .iter()
                 .zip(&new_action_lines)
@@ -361,36 +345,63 @@ fn actions_of(
                 })
             {
                 new_action_lines.push((raw.line, raw.from_notes));
-                new_actions.push(ActionRecord {
+                new_open.push(ReviewRecord {
+                    number: 0,
                     owners: owners.clone(),
-                    unknown_owners: unknown.clone(),
                     text: a.text.clone(),
+                    due: a.due,
+                    from: Some(date),
+                    status: None,
+                    carried: 0,
+                });
+                new_actions.push(ActionRecord {
+                    owners,
+                    unknown_owners: unknown,
+                    text: a.text,
                     due: a.due,
                     item: None,
                     private: false,
                     by: None,
                 });
-                new_open.push(Open {
-                    owners,
-                    text: a.text,
-                    due: a.due,
-                    from: Some(date),
-                    carried: 0,
-                });
             }
         }
     }
-    let reviewed_here = !m.review.is_empty();
+    let mut review = review_of_open(open, &mentioned, !m.review.is_empty(), last);
+    review.extend(extra_review);
+    for (i, r) in review.iter_mut().enumerate() {
+        r.number = i + 1;
+    }
+    for o in new_open {
+        open.open(o.owners, o.text, o.due, o.from, o.carried);
+    }
+    (new_actions, review, details)
+}
+
+/// The old actions this meeting's review lists, closing those done or dropped: those the
+/// minutes `mentioned`; under a list of old actions (`reviewed_here`), every other one as
+/// dropped; at the `last` meeting, every other one as not reviewed.
+fn review_of_open(
+    open: &mut OpenActions,
+    mentioned: &std::collections::BTreeMap<usize, &'static str>,
+    reviewed_here: bool,
+    last: bool,
+) -> Vec<ReviewRecord> {
+    let slots = if reviewed_here || last {
+        open.slots()
+    } else {
+        mentioned.keys().copied().collect()
+    };
     let mut review = Vec::new();
-    let mut still = Vec::new();
-    for (o, said) in open.drain(..).zip(mentioned) {
-        let status = match said {
-            Some(s) => Some(s),
+    for slot in slots {
+        let status = match mentioned.get(&slot) {
+            Some(s) => Some(*s),
             // A list of old actions that no longer names an action: taken as closed.
             None if reviewed_here => Some("dropped"),
             None => None,
         };
         let closed = matches!(status, Some("done" | "dropped"));
+        let carried = open.carried(slot);
+        let Some(o) = open.get(slot) else { continue };
         review.push(ReviewRecord {
             number: 0,
             owners: o.owners.clone(),
@@ -398,22 +409,34 @@ fn actions_of(
             due: o.due,
             from: o.from,
             status: status.map(str::to_string),
-            carried: o.carried + u32::from(!closed),
+            carried: carried + u32::from(!closed),
         });
-        if !closed {
-            still.push(Open {
-                carried: o.carried + 1,
-                ..o
-            });
+        if closed {
+            open.close(slot);
         }
     }
-    review.extend(extra_review);
-    for (i, r) in review.iter_mut().enumerate() {
-        r.number = i + 1;
+    review
+}
+
+/// An action read with no owner, or a group's: said with FILE:LINE.
+fn say_unassigned(
+    a: &ParsedAction,
+    shown: &str,
+    line: usize,
+    text: &str,
+    messages: &mut Vec<String>,
+) {
+    if a.has_owner && a.owners.is_empty() {
+        messages.push(format!(
+            "{shown}:{line}: action for a group, not a person (written unassigned): {}",
+            short(text)
+        ));
+    } else if !a.has_owner {
+        messages.push(format!(
+            "{shown}:{line}: action with no owner recognised (no roster name, first name or @handle before a dash or colon, after the text, or before \"will\"/\"to\"): {}",
+            short(text)
+        ));
     }
-    still.extend(new_open);
-    *open = still;
-    (new_actions, review, details)
 }
 
 /// The motions read in the notes as the minutes' decisions, each with its entry under its

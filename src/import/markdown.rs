@@ -394,7 +394,11 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     c.st.list = None;
     c.st.background = false;
     if h <= c.level && idx == 0 {
-        // The meeting's own heading.
+        // The meeting's own heading: its words beside the date name the series, when the
+        // document has no title of its own ("# Sync 2025-03-04" in a running document).
+        if c.m.title.is_none() {
+            c.m.title = Some(plain(&l.text));
+        }
         return;
     }
     if c.level == 0 && h == 1 && c.m.title.is_none() && idx == first_content(c.lines) {

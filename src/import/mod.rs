@@ -20,6 +20,7 @@ mod handles;
 mod html;
 mod items;
 mod lines;
+mod open;
 pub mod raw;
 
 use raw::{file_stem, short, Header};
@@ -34,7 +35,7 @@ mod tables;
 pub mod write;
 
 use crate::minutes::Minutes;
-use build::{build, Open};
+use build::build;
 use chrono::NaiveDate;
 use markdown::{read_document, Document, RawMeeting};
 use roster::Roster;
@@ -116,8 +117,9 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
         title: title_of_series(files, &found, &headers, opts),
         ..opts.clone()
     };
-    let mut open: Vec<Open> = Vec::new();
-    for f in found {
+    let mut open = open::OpenActions::default();
+    let last = found.iter().rposition(|f| !f.meeting.cancelled);
+    for (at, f) in found.into_iter().enumerate() {
         let shown = files[f.file].0.clone();
         let header = headers.get(f.file).cloned().unwrap_or_default();
         let summary_at = f.file;
@@ -141,6 +143,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
             &cadence,
             opts,
             &mut open,
+            Some(at) == last,
             &mut out.messages,
         );
         let s = &mut out.summaries[summary_at];

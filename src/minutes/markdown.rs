@@ -5,7 +5,7 @@
 use super::entry::{EntryView, InMarkdown};
 use super::{
     escape::{escape_inline as esc, escape_line_start, link},
-    minutes_of, ActionRecord, Index, ItemRecord, Minutes, Options, CARRIED_WARNING,
+    minutes_of, ActionRecord, Index, ItemRecord, Minutes, Options, ReviewRecord, CARRIED_WARNING,
 };
 use crate::meeting::Meeting;
 use chrono::{DateTime, Utc};
@@ -833,42 +833,68 @@ fn paragraph(text: &str) -> String {
 }
 
 fn review(out: &mut Out<'_>, m: &Minutes) {
-    if m.review.is_empty() {
-        return;
-    }
-    out.push_str("## Review of previous actions\n\n");
-    for r in &m.review {
-        let owners: Vec<String> = r.owners.iter().map(|o| esc(o)).collect();
-        let mut extra = Vec::new();
-        if let Some(d) = r.due {
-            extra.push(format!("due {d}"));
+    // Imported minutes: the secretary reviewed only what they wrote of; the actions open
+    // that they did not mention are listed as still open, not as "not reviewed".
+    let imported = m.imported.is_some();
+    let (reviewed, open): (Vec<&ReviewRecord>, Vec<&ReviewRecord>) = m
+        .review
+        .iter()
+        .partition(|r| !imported || r.status.is_some());
+    for (title, list, said) in [
+        ("## Review of previous actions\n\n", reviewed, true),
+        (
+            "## Actions still open from earlier meetings\n\n",
+            open,
+            false,
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
         }
-        if let Some(f) = r.from {
-            extra.push(format!("from {f}"));
+        out.push_str(title);
+        for (i, r) in list.into_iter().enumerate() {
+            // A live meeting's numbers are those `/done N` took; an import's are its own.
+            let number = if imported { i + 1 } else { r.number };
+            review_line(out, number, r, said);
         }
-        let extra = if extra.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", extra.join(", "))
-        };
-        let word = r.status.as_deref().unwrap_or("not reviewed");
-        let flag = if r.carried >= CARRIED_WARNING
-            && r.status.as_deref() != Some("done")
-            && r.status.as_deref() != Some("dropped")
-        {
-            format!(" ⚠ carried over {} times", r.carried)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "{}. {}: {}{extra}: **{word}**{flag}",
-            r.number,
-            owners.join(", "),
-            esc(&r.text)
-        );
+        out.push('\n');
     }
-    out.push('\n');
+}
+
+/// One old action: `said` adds what the meeting said of it.
+fn review_line(out: &mut Out<'_>, number: usize, r: &ReviewRecord, said: bool) {
+    let owners: Vec<String> = r.owners.iter().map(|o| esc(o)).collect();
+    let mut extra = Vec::new();
+    if let Some(d) = r.due {
+        extra.push(format!("due {d}"));
+    }
+    if let Some(f) = r.from {
+        extra.push(format!("from {f}"));
+    }
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", extra.join(", "))
+    };
+    let word = if said {
+        format!(": **{}**", r.status.as_deref().unwrap_or("not reviewed"))
+    } else {
+        String::new()
+    };
+    let flag = if r.carried >= CARRIED_WARNING
+        && r.status.as_deref() != Some("done")
+        && r.status.as_deref() != Some("dropped")
+    {
+        format!(" ⚠ carried over {} times", r.carried)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{number}. {}: {}{extra}{word}{flag}",
+        owners.join(", "),
+        esc(&r.text)
+    );
 }
 
 fn not_covered(out: &mut Out<'_>, m: &Minutes, entries: &dyn Entries) {
