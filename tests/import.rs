@@ -792,7 +792,7 @@ fn unreadable_input_is_exit_2_and_odd_extensions_are_read() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{err}");
     // A next step that names nobody and has no box is the minutes' text, not an action.
-    assert!(err.contains("1 meeting, 3 people, 1 actions"), "{err}");
+    assert!(err.contains("1 meeting, 3 people, 1 action,"), "{err}");
     let json =
         std::fs::read_to_string(dir.path().join("out/2026-03-04.minutes.json")).expect("json");
     let m = gavel::minutes::json::parse(&json).expect("minutes");

@@ -128,7 +128,10 @@ fn actions_nobody_closes_write_output_linear_in_the_meetings() {
     let reviews: usize = r.minutes.iter().map(|m| m.review.len()).sum();
     assert_eq!(reviews, meetings - 1, "only the last lists the open ones");
     let last = r.minutes.last().expect("last");
-    assert_eq!(last.review[0].carried, u32::try_from(meetings).expect("u32") - 1);
+    assert_eq!(
+        last.review[0].carried,
+        u32::try_from(meetings).expect("u32") - 1
+    );
     let written: usize = r
         .minutes
         .iter()
@@ -154,7 +157,10 @@ fn a_refused_file_among_the_minutes_writes_none_of_them() {
         .expect("import");
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
-    assert!(err.contains("2025-03-11.minutes.json") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("2025-03-11.minutes.json") && err.contains("--force"),
+        "{err}"
+    );
     let names: Vec<String> = std::fs::read_dir(&out)
         .expect("read out")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

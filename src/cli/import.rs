@@ -42,15 +42,13 @@ pub fn import(args: &ImportArgs) -> Result<u8, Failure> {
             String::new()
         };
         eprintln!(
-            "{}: {} meeting{}{cancelled}, {} people, {} actions, {} items recognised; {} line{} kept as text",
+            "{}: {}{cancelled}, {}, {}, {} recognised; {} kept as text",
             s.file,
-            s.meetings,
-            if s.meetings == 1 { "" } else { "s" },
-            s.people,
-            s.actions,
-            s.items,
-            s.kept,
-            if s.kept == 1 { "" } else { "s" },
+            counted(s.meetings, "meeting", "meetings"),
+            counted(s.people, "person", "people"),
+            counted(s.actions, "action", "actions"),
+            counted(s.items, "item", "items"),
+            counted(s.kept, "line", "lines"),
         );
     }
     for (kept, other) in &result.merged {
@@ -147,6 +145,11 @@ pub fn attendance_import(args: &AttendanceImportArgs) -> Result<u8, Failure> {
     let text = reports::transcript(&matched, agenda.meeting.start, reports::call_end(&report));
     crate::output::emit(args.output.as_deref(), &text, args.force)?;
     Ok(0)
+}
+
+/// "1 item", "2 items".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn clean(s: &str) -> String {
