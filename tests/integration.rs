@@ -20,6 +20,7 @@ mod data_safety;
 mod hostile;
 mod hostile_props;
 mod import;
+mod import_lists;
 mod import_output;
 mod import_read;
 mod journal;

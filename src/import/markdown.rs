@@ -4,7 +4,6 @@
 
 use super::dates::{find_date, find_time};
 use super::people::{mention_list, parse_mention, plain, Mention};
-use chrono::NaiveDate;
 
 pub use super::items::item_title;
 use super::items::{numbered_title, summary_into_agenda};
@@ -19,168 +18,8 @@ use super::sections::{
 // ---------------------------------------------------------------------------------------
 // A meeting as read
 
-/// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
-/// names no date (a date in the file name).
-pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
-    let mut lines = lines(src);
-    super::lines::promote_plain_headings(&mut lines);
-    let dated: Vec<(usize, usize, NaiveDate)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| match l.kind {
-            Kind::Heading(level) if !is_next_meeting_heading(&l.text) => {
-                find_date(&l.text).map(|d| (i, level, d))
-            }
-            _ => None,
-        })
-        .collect();
-    let (dated, inferred) = with_yearless(&lines, dated);
-    let mut doc = Document::default();
-    let Some(&(_, level, _)) = dated.first() else {
-        // One meeting: the date from a "Date:" line, the text, or the file name.
-        let date = lines
-            .iter()
-            .find_map(|l| {
-                label(&l.text)
-                    .filter(|(k, _)| k == "date")
-                    .and_then(|(_, v)| find_date(&v))
-            })
-            .or(fallback_date)
-            .or_else(|| lines.iter().find_map(|l| find_date(&l.text)));
-        let mut m = read_meeting(&lines, 0, &mut doc);
-        m.date = date;
-        m.line = 1;
-        if m.title
-            .as_deref()
-            .is_some_and(super::sections::says_cancelled)
-        {
-            m.cancelled = true;
-        }
-        doc.meetings.push(m);
-        return doc;
-    };
-    let starts: Vec<usize> = {
-        let at_level: Vec<usize> = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| matches!(l.kind, Kind::Heading(h) if h <= level))
-            .map(|(i, _)| i)
-            .collect();
-        let first = dated[0].0;
-        let dated_at: std::collections::HashSet<usize> = dated.iter().map(|d| d.0).collect();
-        // Every heading at the meeting level from the first meeting on starts a meeting when
-        // it has a date, or (undated) when an attendance section follows before the next.
-        let mut s = Vec::new();
-        for (k, &i) in at_level.iter().enumerate() {
-            if i < first {
-                continue;
-            }
-            let has_date = dated_at.contains(&i);
-            let end = at_level.get(k + 1).copied().unwrap_or(lines.len());
-            let attendance = lines[i + 1..end].iter().any(|l| {
-                matches!(l.kind, Kind::Heading(_)) && classify(&l.text) == Section::Present
-            });
-            if has_date || attendance {
-                s.push(i);
-            }
-        }
-        s
-    };
-    let single = starts.len() == 1;
-    // The standing header.
-    let header_end = if single { 0 } else { starts[0] };
-    read_header(&lines[..header_end], &mut doc);
-    for (k, &i) in starts.iter().enumerate() {
-        let from = if single { 0 } else { i };
-        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
-        m.date = find_date(&lines[i].text).or_else(|| inferred.get(&i).copied());
-        m.line = lines[i].n;
-        if let Some(d) = inferred.get(&i) {
-            m.notes.push((
-                m.line,
-                format!("the heading gives no year: dated {d}, the year of the meetings around it"),
-            ));
-        }
-        settle_heading(
-            &mut m,
-            &lines[i].text,
-            single.then_some(fallback_date).flatten(),
-        );
-        if super::sections::says_cancelled(&lines[i].text)
-            || m.title
-                .as_deref()
-                .is_some_and(super::sections::says_cancelled)
-        {
-            m.cancelled = true;
-        }
-        if single {
-            m.date = m.date.or(fallback_date);
-        }
-        doc.meetings.push(m);
-    }
-    doc
-}
-
-/// A heading that dates a meeting: its line, its level, the date.
-type DatedHeading = (usize, usize, NaiveDate);
-
-/// Headings that are a date without a year ("Wednesday, October 24th"), at the level of the
-/// dated meeting headings of a running document: dated with the year of the nearest dated
-/// heading (the one that gives the weekday it names, if it names one). Returns every dated
-/// heading in order, and those whose year was inferred.
-fn with_yearless(
-    lines: &[Line],
-    mut dated: Vec<DatedHeading>,
-) -> (
-    Vec<DatedHeading>,
-    std::collections::HashMap<usize, NaiveDate>,
-) {
-    let mut inferred = std::collections::HashMap::new();
-    let Some(&(_, level, _)) = dated.first() else {
-        return (dated, inferred);
-    };
-    if dated.len() < 2 {
-        return (dated, inferred);
-    }
-    for (i, l) in lines.iter().enumerate() {
-        if l.kind != Kind::Heading(level) || dated.iter().any(|d| d.0 == i) {
-            continue;
-        }
-        let Some((month, day)) = super::dates::yearless_heading(&l.text) else {
-            continue;
-        };
-        let Some(near) = dated.iter().min_by_key(|d| d.0.abs_diff(i)).map(|d| d.2) else {
-            continue;
-        };
-        let weekday = super::dates::weekday_in(&l.text);
-        if let Some(date) = super::dates::with_year_near(month, day, weekday, near) {
-            inferred.insert(i, date);
-        }
-    }
-    dated.extend(inferred.iter().map(|(&i, &d)| (i, level, d)));
-    dated.sort_by_key(|d| d.0);
-    (dated, inferred)
-}
-
-/// The meeting's date checked against the weekday its heading names (and the file's name),
-/// and the start time and zone the heading gives.
-fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<NaiveDate>) {
-    if let Some(d) = m.date {
-        let (date, note) = super::dates::settle(heading, d, file);
-        m.date = Some(date);
-        if let Some(n) = note {
-            m.notes.push((m.line, n));
-        }
-    }
-    if let Some(t) = find_time(heading) {
-        m.zone = super::dates::find_zone(heading).map(str::to_string);
-        m.time = Some(t);
-    }
-}
-
 /// A `Key: value` of the standing header; a key written twice keeps both values.
-fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
+pub(super) fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
     match info.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(&key)) {
         Some((_, v)) => {
             v.push_str("; ");
@@ -190,40 +29,9 @@ fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
     }
 }
 
-fn read_header(lines: &[Line], doc: &mut Document) {
-    for l in lines {
-        match &l.kind {
-            Kind::Heading(_) if doc.title.is_none() && !l.text.is_empty() => {
-                doc.title = Some(plain(&l.text));
-            }
-            Kind::Blank | Kind::Rule => {}
-            Kind::Meta => read_meta(l, doc, None),
-            _ => match label(&l.text) {
-                Some((_, v)) if !v.is_empty() => {
-                    let t = l.text.trim_start_matches(['*', '_', ' ']);
-                    let key = plain(t.split(':').next().unwrap_or_default());
-                    if key.eq_ignore_ascii_case("time") {
-                        doc.time = find_time(&v);
-                        let up = v.to_ascii_uppercase();
-                        if up.contains("UTC") || up.contains("GMT") {
-                            doc.timezone = Some("UTC".into());
-                        }
-                    }
-                    add_info(&mut doc.info, key, plain(&v));
-                }
-                _ => {
-                    if !l.text.trim().is_empty() {
-                        doc.kept.push((l.n, l.text.clone()));
-                    }
-                }
-            },
-        }
-    }
-}
-
 /// A line of the front matter: its title and date are the meeting's (or the document's),
 /// the other keys standing information.
-fn read_meta(l: &Line, doc: &mut Document, m: Option<&mut RawMeeting>) {
+pub(super) fn read_meta(l: &Line, doc: &mut Document, m: Option<&mut RawMeeting>) {
     let Some((key, value)) = label(&l.text) else {
         return;
     };
@@ -417,6 +225,11 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     }
     let s = classify(&l.text);
     let numbered = numbered_title(&l.text);
+    if s == Section::Item && numbered.is_none() && group_of_people(c, idx, h) {
+        // "### Platinum members" under "## Attendees": the same list, in groups.
+        c.m.parts.push((l.n, section_name(c.st.section).into()));
+        return;
+    }
     let in_items = matches!(
         c.st.section,
         Section::Items | Section::NotCovered | Section::Item
@@ -454,6 +267,29 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
         c.m.next_meeting = find_date(&l.text);
     }
     c.m.parts.push((l.n, section_name(s).into()));
+}
+
+/// A heading under an attendance heading, in words of its own ("Platinum members", "Staff"),
+/// over a list whose entries read as people: a group of the same attendance.
+fn group_of_people(c: &Ctx, idx: usize, h: usize) -> bool {
+    let attendance = matches!(
+        c.st.section,
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests
+    );
+    if !attendance || c.container_level.is_none_or(|top| h <= top) {
+        return false;
+    }
+    let entries: Vec<&str> = c.lines[idx + 1..]
+        .iter()
+        .take_while(|x| !matches!(x.kind, Kind::Heading(_)))
+        .filter(|x| matches!(x.kind, Kind::Bullet { .. }))
+        .map(|x| x.text.trim())
+        .collect();
+    let people = entries
+        .iter()
+        .filter(|t| parse_mention(t, 0, true).is_some())
+        .count();
+    people * 2 > entries.len()
 }
 
 /// A table row: attendance when the table's columns say so, else notes.
@@ -499,11 +335,21 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
 }
 
 /// A line of a list of people (present, regrets, absent, guests).
+/// A box left empty in a list of who attended ("- [ ] Ada Moreno"): listed, and not there
+/// (a guest's, as an absent guest: `true`).
+fn ticked(section: Section, check: Option<bool>) -> (Section, bool) {
+    match (section, check) {
+        (Section::Present, Some(false)) => (Section::Absent, false),
+        (Section::Guests, Some(false)) => (Section::Absent, true),
+        _ => (section, false),
+    }
+}
+
 fn on_people_line(
     c: &mut Ctx,
     l: &Line,
     text: &str,
-    section: Section,
+    (section, guest): (Section, bool),
     is_bullet: bool,
     depth: usize,
 ) {
@@ -516,6 +362,11 @@ fn on_people_line(
             c.m.remarks.push((l.n, format!("{name}: {}", plain(text))));
             return;
         }
+    }
+    // "Quorum was not achieved." under the names: about them, not one of them.
+    if words_of(text).split_whitespace().any(|w| w == "quorum") {
+        c.m.kept.push((l.n, text.to_string()));
+        return;
     }
     if section == Section::Present && super::sections::says_everyone(text) {
         c.m.everyone = Some(l.n);
@@ -546,6 +397,9 @@ fn on_people_line(
     } else {
         mention_list(text, l.n, &mut found, &mut c.m.remarks)
     };
+    for p in found.iter_mut() {
+        p.guest |= guest;
+    }
     if ok {
         if let Some(v) = people_of(&mut c.m, section) {
             v.extend(found);
@@ -608,7 +462,14 @@ fn under_a_title(
         if is_bullet && indent > under {
             let first = *first.get_or_insert(indent);
             c.st.people_under = Some((under, section, Some(first)));
-            on_people_line(c, l, text, section, true, usize::from(indent > first));
+            on_people_line(
+                c,
+                l,
+                text,
+                ticked(section, check),
+                true,
+                usize::from(indent > first),
+            );
             return true;
         }
         c.st.people_under = None;
@@ -694,7 +555,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     let section = c.st.list.unwrap_or(c.st.section);
     match section {
         Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
-            on_people_line(c, l, text, section, is_bullet, depth);
+            on_people_line(c, l, text, ticked(section, check), is_bullet, depth);
         }
         Section::Review | Section::Actions => {
             let list = if section == Section::Review {

@@ -16,6 +16,7 @@ mod build;
 pub mod dates;
 mod decisions;
 mod discussion;
+mod document;
 mod handles;
 mod html;
 mod items;
@@ -37,7 +38,8 @@ pub mod write;
 use crate::minutes::Minutes;
 use build::build;
 use chrono::NaiveDate;
-use markdown::{read_document, Document, RawMeeting};
+use document::read_document;
+use markdown::{Document, RawMeeting};
 use roster::Roster;
 
 /// How much was recognised in one file.

@@ -185,8 +185,15 @@ pub fn classify(title: &str) -> Section {
         s
     } else if attendance_words(w) {
         // A heading that names attendance among other words: "Please add your name to the
-        // attendee list", "Who attended (sign yourself in)".
-        Section::Present
+        // attendee list", "Who attended (sign yourself in)"; "Members not in attendance",
+        // "Unable to attend" say who was not there.
+        if w.split_whitespace()
+            .any(|x| matches!(x, "not" | "unable" | "didn" | "didnt" | "nicht" | "no"))
+        {
+            Section::Absent
+        } else {
+            Section::Present
+        }
     } else {
         Section::Item
     }
@@ -329,7 +336,15 @@ fn attendees_by_group(w: &str) -> Option<Section> {
     let outside = words.iter().any(|x| {
         matches!(
             *x,
-            "community" | "other" | "additional" | "external" | "public" | "guest" | "invited"
+            "community"
+                | "other"
+                | "additional"
+                | "external"
+                | "public"
+                | "guest"
+                | "invited"
+                | "non"
+                | "nonvoting"
         )
     });
     Some(if outside {
