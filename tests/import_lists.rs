@@ -1,6 +1,7 @@
 //! `gavel import` reading attendance the way secretaries lay it out (issue 26): a checkbox
 //! list ticked for who came, groups under an attendance heading, sections written as
-//! top-level headings below the meeting's own, a quorum line under the names. Every person
+//! top-level headings below the meeting's own, a quorum line under the names; owners written
+//! as initials, a done mark inside an action. Every person
 //! and organisation below is invented.
 
 use gavel::import::{import_texts, Import, Options};
@@ -142,4 +143,101 @@ fn a_heading_under_attendance_over_something_else_is_not_a_group_of_people() {
     assert_eq!(m.items.len(), 1, "{:?}", m.items);
     assert_eq!(m.actions.len(), 1, "{:?}", m.actions);
     assert!(who(m, "absent", false).is_empty());
+}
+
+const INITIALS: &str = "# Sync 2025-05-27
+
+## Present
+
+* Jo Wren
+* Rae Bex
+* Sam Cole
+
+## Action items
+
+- JW to write an email to the partner groups
+- RB to look into the housing stack
+
+# Sync 2025-06-03
+
+## Present
+
+* Jo Wren
+* Rae Bex
+* Sam Cole
+
+## Actions Review
+
+- RB to look into the housing stack
+- JW ✅ to write an email to the partner groups
+
+## Notes
+
+- SC: I will follow up on the issue for the work item
+- JW: will go
+";
+
+fn owned(m: &Minutes) -> Vec<(String, String)> {
+    m.actions
+        .iter()
+        .map(|a| (a.owners.join(", "), a.text.clone()))
+        .collect()
+}
+
+#[test]
+fn owners_written_as_initials_and_a_done_mark_inside_the_line() {
+    let r = import(&[("sync.md", INITIALS)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(
+        owned(first),
+        [
+            (
+                "Jo Wren".to_string(),
+                "write an email to the partner groups".to_string()
+            ),
+            (
+                "Rae Bex".to_string(),
+                "look into the housing stack".to_string()
+            ),
+        ]
+    );
+    let review: Vec<(String, Option<String>)> = second
+        .review
+        .iter()
+        .map(|x| (x.owners.join(", "), x.status.clone()))
+        .collect();
+    assert_eq!(
+        review,
+        [
+            ("Jo Wren".to_string(), Some("done".to_string())),
+            ("Rae Bex".to_string(), Some("ongoing".to_string())),
+        ]
+    );
+    // "JW: will go" is a verb alone: a note, not an action.
+    assert_eq!(
+        owned(second),
+        [(
+            "Sam Cole".to_string(),
+            "follow up on the issue for the work item".to_string()
+        )]
+    );
+}
+
+#[test]
+fn initials_two_people_share_own_nothing() {
+    let doc = "# Sync 2025-06-03
+
+## Present
+
+* Jo Wren
+* Jay Ward
+
+## Action items
+
+- JW to write an email to the partner groups
+";
+    let r = import(&[("sync.md", doc)]);
+    assert_eq!(r.minutes[0].actions[0].owners, [gavel::import::UNASSIGNED]);
 }

@@ -76,7 +76,7 @@ fn owner_list(text: &str, roster: &Roster, strict: bool) -> Option<(Vec<String>,
             .trim_start_matches('@')
             .trim_end_matches(['.', ':'])
             .trim();
-        match roster.resolve(p) {
+        match roster.resolve(p).or_else(|| roster.by_initials(p)) {
             // A group ("Team", "All group members"): nobody in particular; only groups
             // make an action of no one (written unassigned, and said).
             None if is_group(p) => {}
@@ -241,6 +241,16 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
         }
     }
     let mut t = plain(&t);
+    // A done mark anywhere in the line ("JW ✅ to write the email"): done, the mark dropped.
+    const DONE_MARKS: [char; 5] = ['✅', '✔', '☑', '✓', '\u{FE0F}'];
+    if status.is_none() && t.contains(&DONE_MARKS[..4]) {
+        t = t
+            .replace(DONE_MARKS, " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        status = Some("done");
+    }
     for (words, s) in [
         (
             &[

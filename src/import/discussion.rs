@@ -363,10 +363,14 @@ fn took_action(t: &str) -> Option<String> {
                 .filter(|_| first != "will " || said.starts_with(first));
             if let Some(rest) = rest {
                 let verb = rest.split_whitespace().next().unwrap_or_default();
-                if !matches!(
-                    verb,
-                    "be" | "not" | "need" | "have" | "try" | "see" | "think"
-                ) {
+                // "JW: will go": a verb alone says no task.
+                let task = rest.split_whitespace().count() >= 2;
+                if task
+                    && !matches!(
+                        verb,
+                        "be" | "not" | "need" | "have" | "try" | "see" | "think"
+                    )
+                {
                     return Some(format!("{who} to {}", &said[said.len() - rest.len()..]));
                 }
             }

@@ -361,6 +361,37 @@ impl Roster {
         self.resolve_words(&words)
     }
 
+    /// The one person whose initials `token` is, as an owner is often written ("JW to send
+    /// the email", "eP: will share"): two or three letters, one of them a capital, matching
+    /// the first letters of a name's first and last words (or of all its words). None when
+    /// nobody or more than one person has them.
+    pub fn by_initials(&self, token: &str) -> Option<&Person> {
+        let t = token.trim();
+        let letters = t.chars().count();
+        if !(2..=3).contains(&letters)
+            || !t.chars().all(char::is_alphabetic)
+            || !t.chars().any(char::is_uppercase)
+        {
+            return None;
+        }
+        let wanted = fold(t);
+        let initials =
+            |words: &[&str]| -> String { words.iter().filter_map(|w| w.chars().next()).collect() };
+        let mut found = self.people.iter().filter(|p| {
+            let folded = fold(&p.name);
+            let words: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                return false;
+            };
+            words.len() >= 2 && (initials(&[first, last]) == wanted || initials(&words) == wanted)
+        });
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
+    }
+
     fn resolve_words(&self, words: &[String]) -> Option<&Person> {
         if words.is_empty() {
             return None;
