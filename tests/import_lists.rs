@@ -1,8 +1,8 @@
 //! `gavel import` reading attendance the way secretaries lay it out (issue 26): a checkbox
 //! list ticked for who came, groups under an attendance heading, sections written as
 //! top-level headings below the meeting's own, a quorum line under the names; owners written
-//! as initials, a done mark inside an action. Every person
-//! and organisation below is invented.
+//! as initials, a done mark inside an action. Every person and organisation below is
+//! invented.
 
 use gavel::import::{import_texts, Import, Options};
 use gavel::minutes::Minutes;
