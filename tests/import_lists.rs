@@ -241,3 +241,31 @@ fn initials_two_people_share_own_nothing() {
     let r = import(&[("sync.md", doc)]);
     assert_eq!(r.minutes[0].actions[0].owners, [gavel::import::UNASSIGNED]);
 }
+
+#[test]
+fn a_generic_title_gives_way_to_the_body_named_under_it_and_others_present_are_guests() {
+    let doc = "# Meeting Minutes
+## Quince Foundation Technical Committee
+**Date:** November 18, 2025
+**Time:** 11:00am PT
+
+**Committee members present:**
+Ada Moreno
+Ben Okafor
+
+**Others present:**
+Dee Quill
+
+### Topic #1
+The committee reviewed the roadmap.
+";
+    let r = import(&[("tc-11-18.md", doc)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(m.title, "Quince Foundation Technical Committee");
+    let items: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(items, ["Topic #1"]);
+    assert_eq!(who(m, "present", false), ["Ada Moreno", "Ben Okafor"]);
+    assert_eq!(who(m, "present", true), ["Dee Quill"]);
+}

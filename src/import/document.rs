@@ -7,7 +7,7 @@ use super::lines::lines;
 use super::markdown::{add_info, read_meeting, read_meta};
 use super::people::plain;
 use super::raw::{Document, Kind, Line, RawMeeting};
-use super::sections::{classify, is_next_meeting_heading, label, Section};
+use super::sections::{classify, generic_title, is_next_meeting_heading, label, Section};
 use chrono::NaiveDate;
 
 /// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
@@ -178,7 +178,9 @@ fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<NaiveDate>) {
 fn read_header(lines: &[Line], doc: &mut Document) {
     for l in lines {
         match &l.kind {
-            Kind::Heading(_) if doc.title.is_none() && !l.text.is_empty() => {
+            Kind::Heading(_)
+                if doc.title.as_deref().is_none_or(generic_title) && !l.text.is_empty() =>
+            {
                 doc.title = Some(plain(&l.text));
             }
             Kind::Blank | Kind::Rule => {}

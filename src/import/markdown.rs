@@ -225,6 +225,18 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     }
     let s = classify(&l.text);
     let numbered = numbered_title(&l.text);
+    if s == Section::Item
+        && numbered.is_none()
+        && c.m.items.is_empty()
+        && c.m
+            .title
+            .as_deref()
+            .is_some_and(super::sections::generic_title)
+    {
+        // "# Meeting Minutes" over "## Widget Steering Committee": the body's name.
+        c.m.title = Some(plain(&l.text));
+        return;
+    }
     if s == Section::Item && numbered.is_none() && group_of_people(c, idx, h) {
         // "### Platinum members" under "## Attendees": the same list, in groups.
         c.m.parts.push((l.n, section_name(c.st.section).into()));

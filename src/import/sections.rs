@@ -199,6 +199,30 @@ pub fn classify(title: &str) -> Section {
     }
 }
 
+/// A title in words any minutes could carry ("Meeting Minutes", "Notes of the meeting"):
+/// the heading after it names the body.
+pub fn generic_title(title: &str) -> bool {
+    let w = words_of(title);
+    !w.is_empty()
+        && w.split_whitespace().all(|x| {
+            matches!(
+                x,
+                "meeting"
+                    | "meetings"
+                    | "minutes"
+                    | "notes"
+                    | "agenda"
+                    | "summary"
+                    | "official"
+                    | "draft"
+                    | "record"
+                    | "of"
+                    | "the"
+                    | "and"
+            )
+        })
+}
+
 /// Attendance named anywhere in a short heading.
 fn attendance_words(w: &str) -> bool {
     let words: Vec<&str> = w.split_whitespace().collect();
@@ -343,6 +367,7 @@ fn attendees_by_group(w: &str) -> Option<Section> {
                 | "public"
                 | "guest"
                 | "invited"
+                | "others"
                 | "non"
                 | "nonvoting"
         )
