@@ -2165,3 +2165,328 @@ fn imported_minutes_in_markdown_make_up_no_times_and_no_draft() {
     assert!(!md.contains(" min"), "{md}");
     assert!(!md.contains("**\n"), "no empty emphasis: {md}");
 }
+
+const NAME_AFTER_HANDLE: &str = "# Rivet WG meeting 2025-05-06
+
+## Attendees
+
+* @jtamm (Juno Tamm)
+* okafor7 (Bea Okafor, Nimbus Labs)
+* @cpark (Cy Park, Acme, chair)
+* dana.lind@example.org (Dana Lind)
+* Eli Rand (@erand, Widget Co)
+* Fay Sol <fay.sol@example.org>
+* Gus Moor (gmoor)
+* @hquill (Globex)
+* Ivo Brandt (@ivob, Orbit) - joined late
+
+## Action items
+
+* @jtamm - draft the release notes
+";
+
+#[test]
+fn a_handle_or_address_with_the_name_in_parentheses_is_the_name() {
+    let r = import(&[("2025-05-06.md", NAME_AFTER_HANDLE)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let juno = person(m, "Juno Tamm");
+    assert_eq!(juno.github.as_deref(), Some("jtamm"));
+    assert_eq!(juno.affiliation, None);
+    let bea = person(m, "Bea Okafor");
+    assert_eq!(bea.github.as_deref(), Some("okafor7"));
+    assert_eq!(bea.affiliation.as_deref(), Some("Nimbus Labs"));
+    let cy = person(m, "Cy Park");
+    assert_eq!(cy.github.as_deref(), Some("cpark"));
+    assert_eq!(cy.affiliation.as_deref(), Some("Acme"));
+    assert_eq!(cy.role, "chair");
+    let dana = person(m, "Dana Lind");
+    assert_eq!(dana.affiliation, None);
+    let eli = person(m, "Eli Rand");
+    assert_eq!(eli.github.as_deref(), Some("erand"));
+    assert_eq!(eli.affiliation.as_deref(), Some("Widget Co"));
+    assert_eq!(person(m, "Fay Sol").affiliation, None);
+    let gus = person(m, "Gus Moor");
+    assert_eq!(gus.github.as_deref(), Some("gmoor"));
+    assert_eq!(gus.affiliation, None);
+    // An organisation after a handle stays the organisation: the handle is the name.
+    let h = person(m, "hquill");
+    assert_eq!(h.affiliation.as_deref(), Some("Globex"));
+    let ivo = person(m, "Ivo Brandt");
+    assert_eq!(ivo.github.as_deref(), Some("ivob"));
+    assert_eq!(ivo.affiliation.as_deref(), Some("Orbit"));
+    assert_eq!(m.attendance.len(), 9, "{:?}", m.attendance);
+    // The handle owns the action as the person it names.
+    assert_eq!(m.actions.len(), 1);
+    assert_eq!(m.actions[0].owners, ["Juno Tamm"]);
+}
+
+#[test]
+fn a_compact_date_a_date_after_a_dash_and_no_date_from_a_link() {
+    // Eight digits for the date, in the heading and the file name; a link whose address
+    // holds another date is not the meeting's.
+    let compact = "# 20250304
+
+Attendees:
+
+- Juno Tamm (Acme)
+- Bea Okafor (Nimbus)
+
+Notes:
+
+- Read the [report](https://example.org/news/2025/02/27/report/)
+";
+    // A day of a meeting of several, its date after a dash in a line under the heading.
+    let dashed = "# 12th Rivet Plenary
+
+Day Two—5 March 2025
+
+**Attendees:**
+
+| Name | Abbreviation | Organization |
+|---|---|---|
+| Juno Tamm | JTM | Acme |
+| Bea Okafor | BOR | Nimbus |
+";
+    let r = import(&[("20250304.md", compact), ("march-5.md", dashed)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-03-04", "2025-03-05"], "{:?}", r.messages);
+    for m in &r.minutes {
+        assert_eq!(m.attendance.len(), 2, "{:?}", m.attendance);
+    }
+}
+
+#[test]
+fn a_section_name_standing_alone_over_a_list_heads_it() {
+    let doc = "# Rivet WG 2025-03-04
+
+Attendees
+
+- Juno Tamm (Acme)
+- Bea Okafor (Nimbus)
+
+Meeting Notes:
+
+- Welcome
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let names: Vec<&str> = r.minutes[0]
+        .attendance
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["Juno Tamm", "Bea Okafor"]);
+}
+
+#[test]
+fn new_friends_and_new_faces_are_guests() {
+    let doc = "# Rivet WG 2025-03-04
+
+Attendees:
+
+- Juno Tamm (Acme)
+
+Notes:
+
+- Welcome new friends
+
+New friends:
+
+- Bea Okafor (Nimbus)
+
+New faces:
+
+- Cy Park (Orbit)
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    assert!(!person(m, "Juno Tamm").guest);
+    assert!(person(m, "Bea Okafor").guest, "{:?}", m.attendance);
+    assert!(person(m, "Cy Park").guest);
+}
+
+#[test]
+fn a_note_that_tells_a_handle_what_to_do_is_an_action() {
+    let doc = "# Rivet WG 2025-03-04
+
+Attendees:
+
+- Juno Tamm (Acme)
+- Bea Okafor (Nimbus)
+- Cy Park (Orbit)
+
+## Meeting Notes
+
+- Style guide
+  - @juno - please send the draft to the mailing list
+  - @bokafor ask the board if they agree
+  - @cpark posted the numbers last week
+  - @juno, can we link the guide?
+  - DECISION - keep it. @bokafor to work with Cy on the wording
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let acts: Vec<(Vec<String>, &str)> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| (a.owners.clone(), a.text.as_str()))
+        .collect();
+    assert_eq!(acts.len(), 3, "{acts:?}");
+    assert_eq!(acts[0].0, ["Juno Tamm"], "{acts:?}");
+    assert!(acts[0].1.contains("send the draft"));
+    assert_eq!(acts[1].0, ["Bea Okafor"], "{acts:?}");
+    assert!(acts[1].1.contains("ask the board"));
+    assert_eq!(acts[2].0, ["Bea Okafor"], "{acts:?}");
+    assert!(acts[2].1.contains("work with Cy"));
+}
+
+#[test]
+fn a_section_label_standing_alone_over_a_list_heads_it() {
+    let doc = "# Rivet WG 2025-03-04
+
+Attendees:
+
+- Juno Tamm (Acme)
+- Bea Okafor (Nimbus)
+
+Meeting Notes:
+
+- Style guide
+  - Bea will send the draft to the list
+
+Next steps:
+
+- Juno to book the room
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    assert_eq!(m.items.len(), 1, "{:?}", r.messages);
+    assert_eq!(m.items[0].title, "Style guide");
+    let owners: Vec<&str> = m.actions.iter().map(|a| a.owners[0].as_str()).collect();
+    assert_eq!(owners, ["Bea Okafor", "Juno Tamm"], "{:?}", r.messages);
+    assert!(
+        r.messages.iter().all(|x| !x.contains("kept as text")),
+        "{:?}",
+        r.messages
+    );
+}
+
+#[test]
+fn a_group_label_over_its_people_on_one_line_under_attendance() {
+    let doc = "# Rivet triage 2025-03-04
+
+## Attendance
+
+* Team members: jtamm, bokafor, Cy Park
+* Others: dlind, Eli Rand (Widget Co), fsol7 (20 min late)
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let names: Vec<(&str, bool)> = m
+        .attendance
+        .iter()
+        .map(|a| (a.name.as_str(), a.guest))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("jtamm", false),
+            ("bokafor", false),
+            ("Cy Park", false),
+            ("dlind", true),
+            ("Eli Rand", true),
+            ("fsol7", true)
+        ]
+    );
+    assert!(m.attendance.iter().all(|a| a.status == "present"));
+}
+
+#[test]
+fn boxes_of_who_signed_off_are_no_actions() {
+    let doc = "# Rivet triage 2025-03-04
+
+## Attendance
+
+* Juno Tamm, Bea Okafor
+
+## Proposed changes
+
+### Widen the frame
+
+> * [x] @jtamm
+> * [ ] @bokafor
+> * [ ] Cy Park
+
+* [ ] Juno to write the summary
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let acts: Vec<&str> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(acts.len(), 1, "{acts:?}");
+    assert!(acts[0].contains("write the summary"));
+}
+
+#[test]
+fn a_user_name_that_speaks_or_is_told_in_a_transcript_owns_the_action() {
+    let doc = "# Rivet triage 2025-03-04
+
+## Attendance
+
+* Team members: jtamm, bokafor
+
+## Widen the frame
+
+jtamm: I'll leave a comment on the issue.
+
+bokafor to report the outcome to the thread.
+
+consensus: ship it. need to tell the others.
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let acts: Vec<(String, &str)> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| (a.owners.join(","), a.text.as_str()))
+        .collect();
+    assert_eq!(acts.len(), 2, "{acts:?}");
+    assert_eq!(acts[0].0, "jtamm");
+    assert!(acts[0].1.contains("leave a comment"));
+    assert_eq!(acts[1].0, "bokafor");
+    assert!(acts[1].1.contains("report the outcome"));
+}
+
+#[test]
+fn a_first_name_and_a_handle_that_holds_it_never_together_are_one_person() {
+    let a = "# Rivet triage 2025-03-04
+
+## Attendance
+
+* Team members: Juno, bokafor, Cy Park, Dana
+";
+    let b = "# Rivet triage 2025-03-11
+
+## Attendance
+
+* Team members: junotamm, bokafor, Cy Park, Dana, danalind
+";
+    let r = import(&[("2025-03-04.md", a), ("2025-03-11.md", b)]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    let names =
+        |m: &Minutes| -> Vec<String> { m.attendance.iter().map(|a| a.name.clone()).collect() };
+    // Juno and junotamm are one person, said; Dana and danalind meet, so two people.
+    assert_eq!(names(&r.minutes[0]), names(&r.minutes[1])[..4].to_vec());
+    assert_eq!(r.minutes[1].attendance.len(), 5);
+    assert!(r
+        .messages
+        .iter()
+        .any(|m| m.contains("junotamm") && m.contains("taken as one person")));
+}

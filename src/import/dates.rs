@@ -57,6 +57,12 @@ fn year(word: &str) -> Option<i32> {
 
 fn numeric(token: &str) -> Option<NaiveDate> {
     let t = token.trim_matches(|c: char| !c.is_ascii_digit());
+    // "20220118": eight digits alone, a year this side of 1970..2200 and a valid date.
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) && compact_alone(token, t) {
+        let y: i32 = t[..4].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, t[4..6].parse().ok()?, t[6..].parse().ok()?)
+            .filter(|_| (1970..=2200).contains(&y));
+    }
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
     if parts.len() != 3 || parts[0].len() != 4 {
         return None;
@@ -67,10 +73,27 @@ fn numeric(token: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// The first full date written in `text`, if any.
+/// Whether eight digits stand alone in their token: nothing around them but punctuation
+/// ("20220118", "#20220118:"), not a part of a longer number, a version or a word.
+fn compact_alone(token: &str, digits: &str) -> bool {
+    token.split(digits).all(|s| {
+        s.chars()
+            .all(|c| matches!(c, '#' | ':' | ',' | '.' | '"' | '\'' | '-'))
+    })
+}
+
+/// Whether a word is a link's address (its date is the page's, not the meeting's).
+fn is_address(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || word.contains(".com/")
+}
+
+/// The first full date written in `text`, if any. A date inside a link's address is not
+/// one ("…/2022/01/13/readout…"); dashes between words separate them ("Day One—20 May").
 pub fn find_date(text: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '*' | '_' | '|' | '[' | ']'))
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>'))
+        .filter(|w| !is_address(w))
+        .flat_map(|w| w.split(['*', '_', '|', '—', '–']))
         .filter(|w| !w.is_empty())
         .collect();
     for (i, w) in words.iter().enumerate() {
@@ -272,6 +295,21 @@ mod tests {
 
     fn d(s: &str) -> Option<NaiveDate> {
         s.parse().ok()
+    }
+
+    #[test]
+    fn compact_dates_dashes_and_addresses() {
+        assert_eq!(find_date("# 20220118"), d("2022-01-18"));
+        assert_eq!(find_date("20220118"), d("2022-01-18"));
+        assert_eq!(find_date("build 120220118"), None);
+        assert_eq!(find_date("v20220118a"), None);
+        assert_eq!(find_date("20221318"), None);
+        assert_eq!(find_date("Day One—20 January 2026"), d("2026-01-20"));
+        assert_eq!(
+            find_date("see [it](https://example.org/news/2022/01/13/readout/)"),
+            None
+        );
+        assert_eq!(find_date("www.example.org/2022-01-13"), None);
     }
 
     #[test]

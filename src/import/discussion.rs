@@ -30,9 +30,17 @@ fn said_by(t: &str) -> Option<(&str, &str)> {
     let (head, rest) = (t[..at].trim(), t[at + mark..].trim());
     (!rest.is_empty()
         && head.split_whitespace().count() <= 3
-        && looks_like_name(head)
+        && (looks_like_name(head) || user_name(head))
         && !head.contains(['(', '[']))
     .then_some((head, rest))
+}
+
+/// A user name standing for a person in a transcript ("nikola7: I'll do it", "ada-m to
+/// fix it"): lower case or with a digit. A word of the language can look the same
+/// ("consensus: …", "need to fix"): what it commits is kept only when the roster knows
+/// the name.
+fn user_name(w: &str) -> bool {
+    super::people::bare_handle(w, 0).is_some()
 }
 
 const REGRETS: &[&str] = &[
@@ -256,10 +264,13 @@ fn commitment(t: &str) -> bool {
             let parts: Vec<&str> = w.split('/').collect();
             parts.len() == 2 && parts.iter().all(|p| looks_like_name(p))
         };
+        // A person is a name or a handle ("@ana to draft it").
+        let person = |w: &str| looks_like_name(w) || is_handle(w);
         let named = if n == 3 {
-            words[1] == "and" && looks_like_name(words[0]) && looks_like_name(words[2])
+            words[1] == "and" && person(words[0]) && person(words[2])
         } else {
-            looks_like_name(&words[..n].join(" ")) || (n == 1 && pair(words[0]))
+            looks_like_name(&words[..n].join(" "))
+                || (n == 1 && (pair(words[0]) || is_handle(words[0]) || user_name(words[0])))
         };
         let verb = words[n + 1];
         // "Ryan will facilitate", "Mark will scribe": a role in the meeting, not a task.
@@ -339,6 +350,55 @@ fn marked_action(t: &str) -> Option<String> {
     }
 }
 
+/// "@ana post the link", "@ana - please send the list", "@ana: ask the board": a note that
+/// tells a handle what to do, a verb in the imperative after it ("@ana posted …", "@ana
+/// says …" report, and "@ana, can we …?" asks): "@ana to post the link".
+fn handle_told(t: &str) -> Option<String> {
+    let (handle, rest) = t.split_once(' ')?;
+    if !is_handle(handle) || t.contains('?') {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '-', '–', '—', ':']).trim();
+    let rest = rest
+        .strip_prefix("please ")
+        .or_else(|| rest.strip_prefix("Please "))
+        .unwrap_or(rest);
+    let verb = rest.split_whitespace().next()?;
+    let reports = verb.ends_with("ed")
+        || verb.ends_with('s') && !verb.ends_with("ss")
+        || matches!(
+            verb,
+            "is" | "was"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "and"
+                | "or"
+                | "to"
+                | "the"
+                | "a"
+                | "an"
+                | "in"
+                | "on"
+                | "at"
+                | "from"
+                | "said"
+                | "thinks"
+                | "made"
+                | "did"
+                | "had"
+                | "got"
+                | "sent"
+                | "took"
+        );
+    let imperative = verb.len() > 1 && verb.chars().all(|c| c.is_ascii_lowercase()) && !reports;
+    imperative.then(|| format!("{handle} to {rest}"))
+}
+
 /// "@ana-b": a handle.
 fn is_handle(p: &str) -> bool {
     p.strip_prefix('@').is_some_and(super::people::is_user_name)
@@ -348,6 +408,9 @@ fn is_handle(p: &str) -> bool {
 /// "Ryan: action item is Jack revise it" ("Jack revise it") and "Eric: I'll own the
 /// policy" ("Eric to own the policy"): what the speaker says is an action, or commits to.
 fn took_action(t: &str) -> Option<String> {
+    if let Some(told) = handle_told(t) {
+        return Some(told);
+    }
     if let Some((who, said)) = said_by(t) {
         let lower = said.to_ascii_lowercase();
         for mark in ["action item is ", "action item: ", "ai: "] {

@@ -2,12 +2,12 @@
 //! year taken from the meetings around a heading that gives none), after a standing header
 //! whose facts travel with every meeting.
 
-use super::dates::{find_date, find_time};
+use super::dates::find_date;
+use super::header::{read_header, settle_heading, with_yearless};
 use super::lines::lines;
-use super::markdown::{add_info, read_meeting, read_meta};
-use super::people::plain;
-use super::raw::{Document, Kind, Line, RawMeeting};
-use super::sections::{classify, generic_title, is_next_meeting_heading, label, Section};
+use super::markdown::read_meeting;
+use super::raw::{Document, Kind};
+use super::sections::{classify, is_next_meeting_heading, label, Section};
 use chrono::NaiveDate;
 
 /// Reads a whole document. `fallback_date` is used for a file of one meeting whose text
@@ -116,94 +116,4 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         doc.meetings.push(m);
     }
     doc
-}
-
-/// A heading that dates a meeting: its line, its level, the date.
-type DatedHeading = (usize, usize, NaiveDate);
-
-/// Headings that are a date without a year ("Wednesday, October 24th"), at the level of the
-/// dated meeting headings of a running document: dated with the year of the nearest dated
-/// heading (the one that gives the weekday it names, if it names one). Returns every dated
-/// heading in order, and those whose year was inferred.
-fn with_yearless(
-    lines: &[Line],
-    mut dated: Vec<DatedHeading>,
-) -> (
-    Vec<DatedHeading>,
-    std::collections::HashMap<usize, NaiveDate>,
-) {
-    let mut inferred = std::collections::HashMap::new();
-    let Some(&(_, level, _)) = dated.first() else {
-        return (dated, inferred);
-    };
-    if dated.len() < 2 {
-        return (dated, inferred);
-    }
-    for (i, l) in lines.iter().enumerate() {
-        if l.kind != Kind::Heading(level) || dated.iter().any(|d| d.0 == i) {
-            continue;
-        }
-        let Some((month, day)) = super::dates::yearless_heading(&l.text) else {
-            continue;
-        };
-        let Some(near) = dated.iter().min_by_key(|d| d.0.abs_diff(i)).map(|d| d.2) else {
-            continue;
-        };
-        let weekday = super::dates::weekday_in(&l.text);
-        if let Some(date) = super::dates::with_year_near(month, day, weekday, near) {
-            inferred.insert(i, date);
-        }
-    }
-    dated.extend(inferred.iter().map(|(&i, &d)| (i, level, d)));
-    dated.sort_by_key(|d| d.0);
-    (dated, inferred)
-}
-
-/// The meeting's date checked against the weekday its heading names (and the file's name),
-/// and the start time and zone the heading gives.
-fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<NaiveDate>) {
-    if let Some(d) = m.date {
-        let (date, note) = super::dates::settle(heading, d, file);
-        m.date = Some(date);
-        if let Some(n) = note {
-            m.notes.push((m.line, n));
-        }
-    }
-    if let Some(t) = find_time(heading) {
-        m.zone = super::dates::find_zone(heading).map(str::to_string);
-        m.time = Some(t);
-    }
-}
-
-fn read_header(lines: &[Line], doc: &mut Document) {
-    for l in lines {
-        match &l.kind {
-            Kind::Heading(_)
-                if doc.title.as_deref().is_none_or(generic_title) && !l.text.is_empty() =>
-            {
-                doc.title = Some(plain(&l.text));
-            }
-            Kind::Blank | Kind::Rule => {}
-            Kind::Meta => read_meta(l, doc, None),
-            _ => match label(&l.text) {
-                Some((_, v)) if !v.is_empty() => {
-                    let t = l.text.trim_start_matches(['*', '_', ' ']);
-                    let key = plain(t.split(':').next().unwrap_or_default());
-                    if key.eq_ignore_ascii_case("time") {
-                        doc.time = find_time(&v);
-                        let up = v.to_ascii_uppercase();
-                        if up.contains("UTC") || up.contains("GMT") {
-                            doc.timezone = Some("UTC".into());
-                        }
-                    }
-                    add_info(&mut doc.info, key, plain(&v));
-                }
-                _ => {
-                    if !l.text.trim().is_empty() {
-                        doc.kept.push((l.n, l.text.clone()));
-                    }
-                }
-            },
-        }
-    }
 }

@@ -3,9 +3,9 @@
 //! `@okaforb` for Ben Okafor), so that the handle is that person's from then on (their
 //! actions, the next agenda's `github`). Kept apart from the importer's other steps.
 
+use super::forms::spells;
 use super::raw::RawMeeting;
-use super::roster::{name_words, Roster};
-use crate::meeting::fold;
+use super::roster::Roster;
 
 /// Gives each unclaimed `@handle` in `meetings` to the one roster person whose name it
 /// spells; a handle that fits no one, or several, is left alone.
@@ -71,37 +71,6 @@ fn mentions(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// Whether `handle` spells `name`: first and last name in either order, or an initial and
-/// the other name, ignoring case, accents, hyphens and trailing digits.
-fn spells(handle: &str, name: &str) -> bool {
-    let h: String = fold(handle)
-        .trim_end_matches(|c: char| c.is_ascii_digit())
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    let words: Vec<String> = name_words(name)
-        .iter()
-        .map(|w| fold(w).chars().filter(|c| c.is_alphanumeric()).collect())
-        .filter(|w: &String| !w.is_empty())
-        .collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return false;
-    };
-    if words.len() < 2 || h.len() < 3 {
-        return false;
-    }
-    let initial = |w: &str| w.chars().next().map(String::from).unwrap_or_default();
-    [
-        format!("{first}{last}"),
-        format!("{last}{first}"),
-        format!("{}{last}", initial(first)),
-        format!("{first}{}", initial(last)),
-        format!("{last}{}", initial(first)),
-        words.concat(),
-    ]
-    .contains(&h)
 }
 
 #[cfg(test)]

@@ -533,13 +533,33 @@ pub fn promote_plain_headings(lines: &mut [Line]) {
     // Minutes that use Markdown headings mark their parts with them: a plain line there is
     // a paragraph, whatever it says, but for a section's name in bold on a line of its own
     // ("**Topics**", "**Action items**"), a heading below every other.
+    // A list of people's name standing alone over the list ("Attendees", then the list)
+    // labels it.
     if lines.iter().any(|l| matches!(l.kind, Kind::Heading(_))) {
-        for l in lines.iter_mut().filter(|l| l.kind == Kind::Text) {
-            let t = l.text.trim();
+        for i in 0..lines.len() {
+            if lines[i].kind != Kind::Text {
+                continue;
+            }
+            let t = lines[i].text.trim();
             let inner = t.strip_prefix("**").and_then(|t| t.strip_suffix("**"));
             let name = inner.map(|i| i.trim().trim_end_matches(':').trim());
+            let alone = i == 0 || lines[i - 1].kind == Kind::Blank;
+            let over_list = alone
+                && lines[i + 1..]
+                    .iter()
+                    .find(|l| l.kind != Kind::Blank)
+                    .is_some_and(|l| matches!(l.kind, Kind::Bullet { .. }));
             if name.is_some_and(|n| !n.contains("**") && names_a_section(n)) {
-                l.kind = Kind::Heading(6);
+                lines[i].kind = Kind::Heading(6);
+            } else if over_list && !t.contains(':') && names_people(t) {
+                // The label it is, as if written with its colon: the list below is its own.
+                lines[i].text = format!("{t}:");
+            } else if over_list
+                && t.strip_suffix(':')
+                    .is_some_and(|n| !n.contains(':') && names_a_section(n) && !names_people(n))
+            {
+                // "Meeting Notes:" over the notes: the part it names, as a heading would.
+                lines[i].kind = Kind::Heading(6);
             }
         }
         return;
@@ -561,6 +581,16 @@ pub fn promote_plain_headings(lines: &mut [Line]) {
             lines[i].kind = Kind::Heading(2);
         }
     }
+}
+
+/// A short text that names a list of people as a whole ("Attendees", "Regrets", "Guests").
+fn names_people(text: &str) -> bool {
+    use super::sections::{classify, Section};
+    names_a_section(text)
+        && matches!(
+            classify(text),
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        )
 }
 
 /// A short text that is a section's name as a whole ("Next steps", "Attendees"), not words

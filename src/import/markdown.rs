@@ -3,6 +3,7 @@
 //! into meetings at headings with a date, and each meeting read section by section.
 
 use super::dates::{find_date, find_time};
+use super::header::{add_info, read_meta};
 use super::people::{mention_list, parse_mention, plain, Mention};
 
 pub use super::items::item_title;
@@ -17,48 +18,6 @@ use super::sections::{
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
-
-/// A `Key: value` of the standing header; a key written twice keeps both values.
-pub(super) fn add_info(info: &mut Vec<(String, String)>, key: String, value: String) {
-    match info.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(&key)) {
-        Some((_, v)) => {
-            v.push_str("; ");
-            v.push_str(&value);
-        }
-        None => info.push((key, value)),
-    }
-}
-
-/// A line of the front matter: its title and date are the meeting's (or the document's),
-/// the other keys standing information.
-pub(super) fn read_meta(l: &Line, doc: &mut Document, m: Option<&mut RawMeeting>) {
-    let Some((key, value)) = label(&l.text) else {
-        return;
-    };
-    let value = value.trim_matches(['"', '\'']).trim().to_string();
-    if value.is_empty() {
-        return;
-    }
-    match (key.as_str(), m) {
-        ("title", Some(m)) => {
-            m.title.get_or_insert(value);
-        }
-        ("title", None) => {
-            doc.title.get_or_insert(value);
-        }
-        ("date", Some(m)) => {
-            if let Some(d) = find_date(&value) {
-                m.date.get_or_insert(d);
-            }
-        }
-        ("layout" | "parent" | "grand parent" | "nav order" | "tags" | "permalink", _) => {}
-        (_, _) => {
-            let t = l.text.trim();
-            let k = plain(t.split(':').next().unwrap_or_default());
-            add_info(&mut doc.info, k, plain(&value));
-        }
-    }
-}
 
 struct State {
     section: Section,
@@ -384,6 +343,26 @@ fn on_people_line(
         c.m.everyone = Some(l.n);
         return;
     }
+    // "Team members: ada, ben", "Others: cy": a group's people, guests when from outside.
+    if let Some((guests, people, missed)) = super::sections::group_of_people(text, l.n) {
+        let s = if guests && section == Section::Present {
+            Section::Guests
+        } else {
+            section
+        };
+        if let Some(v) = people_of(&mut c.m, s) {
+            v.extend(people);
+        }
+        for p in missed {
+            let why = "not a name, nor a user name with a remark";
+            c.m.unread.push((
+                l.n,
+                format!("a part of a group's list not read as a person ({why}): {p}"),
+            ));
+        }
+        c.st.last_person = None;
+        return;
+    }
     // A name struck through in a list of who attended: listed, and did not come.
     let struck = text
         .trim()
@@ -538,7 +517,8 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     let top_of_items = depth == 0 && !c.st.item_heading && section_now(c) == Section::Items;
     if under_item
         && is_bullet
-        && (check.is_some() || (super::actions::owner_bracket(text) && !top_of_items))
+        && (check.is_some() && !super::people::only_people(text)
+            || (super::actions::owner_bracket(text) && !top_of_items))
     {
         c.m.actions.push(RawAction {
             text: text.to_string(),

@@ -17,7 +17,9 @@ pub mod dates;
 mod decisions;
 mod discussion;
 mod document;
+mod forms;
 mod handles;
+mod header;
 mod html;
 mod items;
 mod lines;
@@ -382,6 +384,11 @@ fn series_roster(found: &[Found], out: &mut Import) -> Roster {
         .flat_map(|f| f.meeting.speakers.iter().cloned())
         .collect();
     out.merged = roster.merge_misspelt(&together(found, &roster));
+    for (kept, other) in roster.merge_first_names(&together(found, &roster)) {
+        out.messages.push(format!(
+            "\"{other}\" and \"{kept}\" taken as one person, {kept}: the handle holds the first name, and they are never in one meeting"
+        ));
+    }
     roster
 }
 

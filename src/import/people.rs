@@ -6,6 +6,9 @@
 use crate::meeting::fold;
 use crate::text::clean_line;
 
+use super::forms::NOT_NAMES;
+pub use super::forms::{is_user_name, looks_like_name, split_top};
+
 /// One person as written at one place.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mention {
@@ -25,85 +28,6 @@ pub struct Mention {
     pub remark: Option<String>,
     pub line: usize,
 }
-
-/// Words that are never a person's name (labels written where a name could stand).
-const NOT_NAMES: &[&str] = &[
-    // A template's placeholder for the people to come ("- Name / affiliation / TZ").
-    "name",
-    "your name",
-    "full name",
-    "first last",
-    "first name last name",
-    "firstname lastname",
-    "name surname",
-    "note",
-    "notes",
-    "fyi",
-    "update",
-    "updates",
-    "question",
-    "idea",
-    "status",
-    "todo",
-    "action",
-    "actions",
-    "ai",
-    "ais",
-    "done",
-    "outcome",
-    "decision",
-    "background",
-    "summary",
-    "agenda",
-    "topic",
-    "topics",
-    "link",
-    "links",
-    "discussion",
-    "proposal",
-    "reminder",
-    "aob",
-    "result",
-    "results",
-    "next",
-    "next steps",
-    "example",
-    "options",
-    "option",
-    "please",
-    "none",
-    "n/a",
-    "tbd",
-    "anyone",
-    "everyone",
-    "all",
-    "nobody",
-    "new attendees",
-    "attendees",
-    "welcome",
-    "informational",
-    "review",
-    "meeting",
-    "agreed",
-    "correct link",
-    "owners",
-    "owner",
-    "yes",
-    "no",
-    "mechanism",
-    "problem",
-    "recommendation",
-    "target",
-    "administrativa",
-    "hello",
-    "request",
-    "charter",
-    "governance",
-    "blog",
-    "telemetry",
-    "mission",
-    "strategy",
-];
 
 /// Roles written in parentheses or an organisation column beside the organisation.
 const ROLE_WORDS: &[&str] = &[
@@ -316,86 +240,6 @@ fn is_emphasis(before: &str, after: Option<char>) -> bool {
     !(word(prev) && word(after))
 }
 
-/// Splits at commas (or `sep`) outside parentheses and quotes.
-pub fn split_top(text: &str, seps: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-        if depth == 0 && seps.contains(&c) {
-            out.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// True when `text` reads as a person's name: one to five words, letters (initials with a
-/// dot, hyphens and apostrophes allowed), each name word capitalised or a particle.
-pub fn looks_like_name(text: &str) -> bool {
-    let t = text.trim();
-    if t.is_empty() || t.chars().count() > 60 || NOT_NAMES.contains(&fold(t).as_str()) {
-        return false;
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
-        return false;
-    }
-    // Words that are never part of a person's name ("Eve Introduction").
-    const NOT_NAME_WORDS: &[&str] = &[
-        "introduction",
-        "introductions",
-        "intro",
-        "welcome",
-        "update",
-        "updates",
-        "meeting",
-        "minutes",
-        "agenda",
-        "notes",
-    ];
-    if words.len() > 1
-        && words
-            .iter()
-            .any(|w| NOT_NAME_WORDS.contains(&fold(w).as_str()))
-    {
-        return false;
-    }
-    const PARTICLES: &[&str] = &[
-        "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "dos",
-        "das", "del", "ter", "ten", "y",
-    ];
-    let mut capitalised = 0;
-    for w in &words {
-        let ok_chars = w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
-        if !ok_chars {
-            return false;
-        }
-        let first = w.chars().next();
-        // A script without capitals (Chinese, Japanese, Korean…): a name as written.
-        let caseless =
-            first.is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
-        if first.is_some_and(char::is_uppercase) || caseless {
-            capitalised += 1;
-        } else if !PARTICLES.contains(&w.to_lowercase().as_str()) {
-            return false;
-        }
-    }
-    capitalised > 0
-}
-
 /// "ada moreno", "li wei", "jan van eyck": two or three words of lower-case letters that
 /// would read as a name if capitalised, and none a word of a sentence ("see below", "no one").
 /// Only evidence: a list of names around it makes it a person.
@@ -591,13 +435,18 @@ fn take_emails(text: &str) -> (String, Option<String>) {
     (rest.join(" "), email)
 }
 
-/// A user name as GitHub and chat tools have them (without its `@`): letters, digits, `-`
-/// and `_`, at most 39 characters.
-pub fn is_user_name(h: &str) -> bool {
-    !h.is_empty()
-        && h.chars().count() <= 39
-        && h.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+/// A text that is only people, no task: "@ada", "@ada @ben-o", "Ada Moreno" (the boxes of
+/// who has signed off a proposal, ticked or not, are no actions).
+pub fn only_people(text: &str) -> bool {
+    let t = plain(text);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let handles = !words.is_empty()
+        && words.iter().all(|w| {
+            w.trim_end_matches(',')
+                .strip_prefix('@')
+                .is_some_and(is_user_name)
+        });
+    handles || (2..=3).contains(&words.len()) && looks_like_name(&t)
 }
 
 /// A list item under an attendance heading that is one user name and nothing else, in
@@ -682,10 +531,19 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
         }
     }
     let mut name = words.join(" ");
+    // "@jtamm (Juno Tamm, Acme)", "jtamm (Juno Tamm)", "juno@acme.example (Juno Tamm)".
+    if let Some((n, bare)) =
+        super::forms::name_after_handle(&name, m.github.as_deref(), m.email.as_deref(), &mut groups)
+    {
+        name = n;
+        m.github = m.github.take().or(bare);
+    }
     let mut affiliation_parts: Vec<String> = Vec::new();
     for g in groups {
         if let Some(nick) = unquote(&g) {
             m.nickname = Some(nick);
+        } else if let Some(h) = super::forms::handle_in_group(&name, &g) {
+            m.github.get_or_insert(h);
         } else if let Some(org) = split_top(&g, &[',', ';']).iter().find_map(|part| {
             guest_or_alternate(part, &mut m, &mut remark).map(|o| (part.clone(), o))
         }) {

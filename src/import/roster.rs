@@ -36,19 +36,7 @@ const NICKNAMES: &[(&str, &str)] = &[
     ("ned", "edward"),
 ];
 
-/// A folded name split into words, with dots and quotes dropped: "Ada B. Moreno" ->
-/// ["ada", "b", "moreno"].
-pub fn name_words(name: &str) -> Vec<String> {
-    fold(name)
-        .split(char::is_whitespace)
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-')
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
+pub use super::forms::name_words;
 
 fn first_names_agree(a: &str, b: &str) -> bool {
     if a == b {
@@ -109,6 +97,29 @@ enum Strength {
     FirstLast,
     /// The same words, ignoring case, accents and punctuation.
     Exact,
+}
+
+/// A person known only by a first name ("Niko") and one known only by a handle that holds
+/// it ("nikola-dev"): four letters or more, and the handle the person's whole name.
+fn first_name_in_handle(first: &Person, handled: &Person) -> bool {
+    let one_word = |p: &Person| p.words().iter().all(|w| w.len() == 1);
+    let Some(handle) = handled.github.as_deref() else {
+        return false;
+    };
+    let h = fold(handle);
+    let f = fold(&first.name);
+    // A first name written in lower case alone was read as a handle of itself ("josh").
+    first
+        .github
+        .as_deref()
+        .is_none_or(|g| fold(g) == fold(&first.name))
+        && one_word(first)
+        && one_word(handled)
+        && fold(&handled.name) == h
+        && f.chars().count() >= 4
+        && f.chars().all(char::is_alphabetic)
+        && h != f
+        && h.contains(&f)
 }
 
 /// The letters of a name's words, hyphens and spaces dropped.
@@ -273,8 +284,30 @@ impl Roster {
         &mut self,
         together: &std::collections::HashSet<(usize, usize)>,
     ) -> Vec<(String, String)> {
-        let n = self.people.len();
         let words: Vec<Vec<String>> = self.people.iter().map(|p| name_words(&p.name)).collect();
+        self.merge_if(together, |_, _, i, j| {
+            super::spelling::near(&words[i], &words[j])
+        })
+    }
+
+    /// Joins a person known only by a first name ("Niko") and one known only by a handle
+    /// that holds it ("nikola-dev") who never appear in the same meeting. Returns the
+    /// pairs joined, as (kept name, other spelling).
+    pub fn merge_first_names(
+        &mut self,
+        together: &std::collections::HashSet<(usize, usize)>,
+    ) -> Vec<(String, String)> {
+        self.merge_if(together, |a, b, _, _| {
+            first_name_in_handle(a, b) || first_name_in_handle(b, a)
+        })
+    }
+
+    fn merge_if(
+        &mut self,
+        together: &std::collections::HashSet<(usize, usize)>,
+        close: impl Fn(&Person, &Person, usize, usize) -> bool,
+    ) -> Vec<(String, String)> {
+        let n = self.people.len();
         let weight = |p: &Person| p.spellings.iter().map(|(_, c)| c).sum::<usize>();
         let mut gone = vec![false; n];
         let mut joined = Vec::new();
@@ -283,7 +316,7 @@ impl Roster {
                 if gone[i]
                     || gone[j]
                     || together.contains(&(i, j))
-                    || !super::spelling::near(&words[i], &words[j])
+                    || !close(&self.people[i], &self.people[j], i, j)
                 {
                     continue;
                 }

@@ -1,7 +1,7 @@
 //! What a heading or a label introduces, by its words (in several languages) and shape:
 //! attendance, regrets, guests, actions, items, a cancelled meeting.
 
-use super::people::plain;
+use super::people::{bare_handle, parse_mention, plain, split_top, Mention};
 use crate::meeting::fold;
 
 /// What a heading (or a label) introduces.
@@ -123,7 +123,8 @@ pub fn classify(title: &str) -> Section {
         "newcomers",
         "first time attendees",
         "first time participants",
-    ]) {
+    ]) || starts(NEWCOMERS)
+    {
         Section::Guests
     } else if starts(&[
         "old actions",
@@ -316,6 +317,96 @@ pub(crate) fn is_next_meeting_heading(text: &str) -> bool {
     w.contains("next meeting") || w.contains("next call")
 }
 
+/// "Team members: ada, ben-o", "Others: Cy Park" in a list of who attended: a group's
+/// label over its people on the same line. Whether the group is from outside (guests),
+/// and its people; none when the label names no group of people or a part is no person
+/// (a user name alone is one there, as in a list of names).
+pub(crate) fn group_of_people(
+    text: &str,
+    line: usize,
+) -> Option<(bool, Vec<Mention>, Vec<String>)> {
+    let (key, value) = label(text)?;
+    if value.is_empty() {
+        return None;
+    }
+    let guests = match label_section(&key) {
+        Some(Section::Guests) => true,
+        Some(Section::Present) => false,
+        Some(_) => return None,
+        None => group_word(&key)?,
+    };
+    let (mut out, mut missed) = (Vec::new(), Vec::new());
+    for p in split_top(&value, &[',', ';']) {
+        // "ada-m (30min late)": a user name with a remark.
+        let handle_first = p
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| bare_handle(w, line).is_some());
+        let person = parse_mention(&p, line, false)
+            .or_else(|| bare_handle(&p, line))
+            .or_else(|| handle_first.then(|| parse_mention(&format!("@{p}"), line, false))?);
+        match person {
+            Some(m) => out.push(m),
+            None => missed.push(p),
+        }
+    }
+    (!out.is_empty()).then_some((guests, out, missed))
+}
+
+/// A label naming a group of people: from outside ("Others", "Observers": true) or of the
+/// body ("Team members", "TSC", "Core team": false).
+fn group_word(key: &str) -> Option<bool> {
+    const OUTSIDE: &[&str] = &[
+        "others",
+        "other",
+        "community",
+        "non members",
+        "external",
+        "also",
+        "public",
+    ];
+    if OUTSIDE.contains(&key) {
+        return Some(true);
+    }
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let last = words.last()?;
+    (words.len() <= 3
+        && matches!(
+            *last,
+            "members"
+                | "member"
+                | "team"
+                | "staff"
+                | "maintainers"
+                | "leads"
+                | "chairs"
+                | "reviewers"
+                | "council"
+                | "committee"
+                | "board"
+                | "tsc"
+                | "tac"
+                | "wg"
+                | "sc"
+                | "delegates"
+                | "representatives"
+                | "officers"
+        ))
+    .then_some(false)
+}
+
+/// Names of a list of people who came for the first time, as a heading or a label.
+const NEWCOMERS: &[&str] = &[
+    "new friends",
+    "new faces",
+    "new folks",
+    "first timers",
+    "new attendees",
+    "new participants",
+    "newcomers",
+    "first time attendees",
+];
+
 pub(crate) fn label_section(key: &str) -> Option<Section> {
     let s = match key {
         "present" | "attendees" | "attendance" | "participants" | "in attendance"
@@ -334,6 +425,7 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
         | "additional participants"
         | "also attending"
         | "invited" => Section::Guests,
+        k if NEWCOMERS.contains(&k) => Section::Guests,
         k if k.starts_with("请假") => Section::Regrets,
         k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
         k if k.starts_with("缺席") => Section::Absent,
