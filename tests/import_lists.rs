@@ -269,3 +269,76 @@ The committee reviewed the roadmap.
     assert_eq!(who(m, "present", false), ["Ada Moreno", "Ben Okafor"]);
     assert_eq!(who(m, "present", true), ["Dee Quill"]);
 }
+
+const PROTOKOLL: &str = "# Protokoll der Vorstandssitzung
+
+Datum: 10.06.2026
+Ort: Videokonferenz
+Anwesend: Maxi Kranz, Robin Stahl, Kim Vogt
+Entschuldigt: Alex Brandt
+Gäste: Jo Falk
+Protokollführung: Kim Vogt
+Sitzungsleitung: Maxi Kranz
+
+## TOP 1: Begrüßung
+
+Maxi Kranz eröffnet die Sitzung.
+
+## TOP 2: Haushalt
+
+Der Haushalt wird angenommen.
+
+## Aufgaben
+
+- Robin Stahl: Angebot einholen
+- Kim Vogt: Protokoll verschicken
+
+## Nächste Sitzung
+
+08.07.2026
+";
+
+#[test]
+fn minutes_in_german_with_dotted_dates_labels_and_agenda_points() {
+    let r = import(&[("protokoll.md", PROTOKOLL)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(m.date.to_string(), "2026-06-10");
+    assert_eq!(
+        who(m, "present", false),
+        ["Maxi Kranz", "Robin Stahl", "Kim Vogt"]
+    );
+    assert_eq!(who(m, "regrets", false), ["Alex Brandt"]);
+    assert_eq!(who(m, "present", true), ["Jo Falk"]);
+    assert_eq!(
+        (m.moderator.as_deref(), m.notetaker.as_deref()),
+        (Some("Maxi Kranz"), Some("Kim Vogt"))
+    );
+    let items: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(items, ["Begrüßung", "Haushalt"]);
+    assert_eq!(
+        owned(m),
+        [
+            ("Robin Stahl".to_string(), "Angebot einholen".to_string()),
+            ("Kim Vogt".to_string(), "Protokoll verschicken".to_string()),
+        ]
+    );
+    assert_eq!(
+        m.next_meeting.as_ref().map(|n| n.date.to_string()),
+        Some("2026-07-08".to_string())
+    );
+}
+
+#[test]
+fn a_slashed_date_is_read_only_when_its_day_is_plain() {
+    let plain_day = import(&[("notes.md", "# Sync 25/03/2026\n\nPresent: Ada Moreno\n")]);
+    assert_eq!(plain_day.minutes[0].date.to_string(), "2026-03-25");
+    // 03/04/2026 is the 3rd of April in some places and the 4th of March in others: the
+    // file's name dates it.
+    let either = import(&[(
+        "2026-04-03.md",
+        "# Sync 03/04/2026\n\nPresent: Ada Moreno\n",
+    )]);
+    assert_eq!(either.minutes[0].date.to_string(), "2026-04-03");
+}

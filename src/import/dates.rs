@@ -1,5 +1,7 @@
-//! Dates as secretaries write them: "2026-03-04", "2023-11-8", "2026/03/04", "4 March
-//! 2026", "19th May 2023", "March 4, 2026", "Wednesday 4 March 2026".
+//! Dates as secretaries write them: "2026-03-04", "2023-11-8", "2026/03/04", "04.03.2026",
+//! "25/03/2026" (a slashed date only when one number cannot be a month), "4 March 2026",
+//! "19th May 2023", "March 4, 2026", "Wednesday 4 March 2026", "4. März 2026",
+//! "4 de marzo de 2026".
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -7,11 +9,54 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// The month a word names ("Mar", "march", "Sept."), 1 to 12.
+/// Month names in the other languages minutes are kept in (German, French, Spanish, Dutch,
+/// Italian, Portuguese), whole; January first.
+const OTHER_MONTHS: [&[&str]; 12] = [
+    &[
+        "januar", "jänner", "janvier", "enero", "januari", "gennaio", "janeiro",
+    ],
+    &[
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "februari",
+        "febbraio",
+        "fevereiro",
+    ],
+    &["märz", "mars", "marzo", "maart", "março"],
+    &["avril", "abril", "aprile"],
+    &["mai", "mayo", "mei", "maggio", "maio"],
+    &["juni", "juin", "junio", "giugno", "junho"],
+    &["juli", "juillet", "julio", "luglio", "julho"],
+    &["août", "aout", "agosto", "augustus"],
+    &[
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+    ],
+    &["oktober", "octobre", "octubre", "ottobre", "outubro"],
+    &["novembre", "noviembre", "novembro"],
+    &[
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+    ],
+];
+
+/// The month a word names ("Mar", "march", "Sept.", "Juni", "décembre"), 1 to 12.
 pub(super) fn month(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
+    let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
-    if w.len() < 3 {
+    if let Some(i) = OTHER_MONTHS.iter().position(|names| names.contains(&w)) {
+        return Some(i as u32 + 1);
+    }
+    if w.len() < 3 || !w.is_ascii() {
         return None;
     }
     let full = [
@@ -64,12 +109,34 @@ fn numeric(token: &str) -> Option<NaiveDate> {
             .filter(|_| (1970..=2200).contains(&y));
     }
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts[0].len() != 4 {
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
         return None;
     }
-    let y = parts[0].parse().ok()?;
-    let m = parts[1].parse().ok()?;
-    let d = parts[2].parse().ok()?;
+    let n = |p: &str| p.parse::<u32>().ok();
+    if parts[0].len() == 4 {
+        let y = parts[0].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, n(parts[1])?, n(parts[2])?);
+    }
+    if parts[2].len() != 4 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    let y: i32 = parts[2]
+        .parse()
+        .ok()
+        .filter(|y| (1970..=2200).contains(y))?;
+    let (a, b) = (n(parts[0])?, n(parts[1])?);
+    // "10.06.2026" (dots: the day first, as in German, Dutch, Nordic minutes); "06/10/2026"
+    // only when one number cannot be a month, since the day comes first in some places
+    // and second in others.
+    let (d, m) = if t.contains('.') {
+        (a, b)
+    } else if a > 12 && b <= 12 {
+        (a, b)
+    } else if b > 12 && a <= 12 {
+        (b, a)
+    } else {
+        return None;
+    };
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
@@ -94,7 +161,8 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>'))
         .filter(|w| !is_address(w))
         .flat_map(|w| w.split(['*', '_', '|', '—', '–']))
-        .filter(|w| !w.is_empty())
+        // "4 de marzo de 2026", "the 4th of March 2026".
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "of"))
         .collect();
     for (i, w) in words.iter().enumerate() {
         if let Some(d) = numeric(w) {
@@ -321,6 +389,21 @@ mod tests {
         assert_eq!(find_date("March 4, 2026"), d("2026-03-04"));
         assert_eq!(find_date("Wed 2026/03/04 notes"), d("2026-03-04"));
         assert_eq!(find_date("Next meeting (2026-XX-XX)"), None);
+        assert_eq!(find_date("Datum: 10.06.2026"), d("2026-06-10"));
+        assert_eq!(find_date("am 1.6.2026 um 19 Uhr"), d("2026-06-01"));
+        assert_eq!(find_date("Meeting 25/03/2026"), d("2026-03-25"));
+        assert_eq!(find_date("Meeting 03/25/2026"), d("2026-03-25"));
+        assert_eq!(
+            find_date("Meeting 03/04/2026"),
+            None,
+            "day or month first: unknown"
+        );
+        assert_eq!(find_date("Sitzung vom 10. Juni 2026"), d("2026-06-10"));
+        assert_eq!(find_date("Réunion du 4 décembre 2025"), d("2025-12-04"));
+        assert_eq!(find_date("Reunión del 4 de marzo de 2026"), d("2026-03-04"));
+        assert_eq!(find_date("Vergadering 12 maart 2026"), d("2026-03-12"));
+        assert_eq!(find_date("the 4th of March 2026"), d("2026-03-04"));
+        assert_eq!(find_date("version 1.10.3 of the tool"), None);
         assert_eq!(yearless_heading("Wednesday, October 24th"), Some((10, 24)));
         assert_eq!(yearless_heading("24 October"), Some((10, 24)));
         assert_eq!(yearless_heading("Plans for the docs site, March 5"), None);

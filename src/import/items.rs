@@ -106,9 +106,29 @@ pub fn numbered_title(text: &str) -> Option<&str> {
         .filter(|r| r.starts_with(' '))
 }
 
+/// "TOP 2: Haushalt", "Item 3 - Budget", "Punkt 4. Wahlen": an agenda point's number before
+/// its title, in words (TOP is German minutes' Tagesordnungspunkt). The title.
+fn point_title(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let (word, rest) = t.split_once(' ')?;
+    if !["top", "item", "punkt", "point", "tagesordnungspunkt", "tp"]
+        .contains(&word.to_lowercase().as_str())
+    {
+        return None;
+    }
+    let number = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let after = rest[number..].trim_start_matches([':', ')', '-', '–']);
+    (number > 0 && after.starts_with(' ') && !after.trim().is_empty()).then(|| after.trim())
+}
+
 /// "3. Security process *(Ada)*" -> ("Security process", Some("Ada")).
 pub fn item_title(text: &str) -> (String, Option<String>) {
-    let t = numbered_title(text).unwrap_or(text);
+    let t = numbered_title(text)
+        .or_else(|| point_title(text))
+        .unwrap_or(text);
     let t = plain(t);
     let t = t.trim().trim_end_matches(':').trim();
     if let Some(open) = t.rfind('(') {

@@ -721,7 +721,10 @@ fn handle_label(
         return true;
     }
     match key {
-        "moderator" | "chair" | "chairs" | "facilitator" | "host" | "chaired by" => {
+        "moderator" | "chair" | "chairs" | "facilitator" | "host" | "chaired by"
+        // German, French, Spanish, Dutch.
+        | "sitzungsleitung" | "leitung" | "vorsitz" | "moderation" | "president"
+        | "presidence" | "presidente" | "voorzitter" => {
             if !value.is_empty() {
                 match parse_mention(value, l.n, false) {
                     Some(p) => {
@@ -734,7 +737,9 @@ fn handle_label(
             true
         }
         "note taker" | "notetaker" | "note-taker" | "scribe" | "minutes" | "minute taker"
-        | "notes by" | "minutes by" => {
+        | "notes by" | "minutes by" | "protokoll" | "protokollfuhrung" | "protokollant"
+        | "protokollantin" | "secretaire" | "secretario" | "secretaria" | "notulist"
+        | "notulen" => {
             if !value.is_empty() {
                 match parse_mention(value, l.n, false) {
                     Some(p) => {

@@ -154,6 +154,15 @@ pub fn classify(title: &str) -> Section {
         "follow up",
         "new action items",
         "tasks",
+        "aufgaben",
+        "maßnahmen",
+        "massnahmen",
+        "acciones",
+        "tareas",
+        "actiepunten",
+        "acties",
+        "azioni",
+        "compiti",
     ]) {
         Section::Actions
     } else if starts(&[
@@ -166,10 +175,14 @@ pub fn classify(title: &str) -> Section {
         Section::NotCovered
     } else if starts(&["recap", "quick recap", "tl dr", "tldr", "executive summary"]) {
         Section::Recap
-    } else if starts(&["next meeting", "next call"]) {
+    } else if starts(&NEXT_MEETING) {
         Section::NextMeeting
     } else if starts(&[
         "agenda",
+        "tagesordnung",
+        "ordre du jour",
+        "orden del dia",
+        "ordine del giorno",
         "topics",
         "summary",
         "notes",
@@ -312,9 +325,22 @@ pub fn label(text: &str) -> Option<(String, String)> {
     Some((words_of(key), value.to_string()))
 }
 
+/// "Next meeting", in the languages minutes are kept in.
+const NEXT_MEETING: [&str; 9] = [
+    "next meeting",
+    "next call",
+    "nachste sitzung",
+    "naechste sitzung",
+    "nachster termin",
+    "prochaine reunion",
+    "proxima reunion",
+    "volgende vergadering",
+    "prossima riunione",
+];
+
 pub(crate) fn is_next_meeting_heading(text: &str) -> bool {
     let w = words_of(text);
-    w.contains("next meeting") || w.contains("next call")
+    NEXT_MEETING.iter().any(|n| w.contains(n))
 }
 
 /// "Team members: ada, ben-o", "Others: Cy Park" in a list of who attended: a group's
@@ -411,10 +437,26 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
     let s = match key {
         "present" | "attendees" | "attendance" | "participants" | "in attendance"
         | "members present" | "attending" => Section::Present,
-        "regrets" | "apologies" | "excused" | "unavailable" | "请假" => Section::Regrets,
-        "absent" | "absences" | "missing" | "not present" | "not attending" | "缺席" => {
-            Section::Absent
-        }
+        // German, French, Spanish, Dutch, Italian, Portuguese.
+        "anwesend"
+        | "anwesende"
+        | "teilnehmer"
+        | "teilnehmende"
+        | "teilnehmerinnen"
+        | "presents"
+        | "participants presents"
+        | "presentes"
+        | "asistentes"
+        | "participantes"
+        | "aanwezig"
+        | "aanwezigen"
+        | "presenti"
+        | "partecipanti" => Section::Present,
+        "regrets" | "apologies" | "excused" | "unavailable" | "请假" | "entschuldigt"
+        | "excuses" | "excusados" | "excusadas" | "afgemeld" | "giustificati" => Section::Regrets,
+        "absent" | "absences" | "missing" | "not present" | "not attending" | "缺席"
+        | "abwesend" | "absents" | "ausentes" | "afwezig" | "assenti" => Section::Absent,
+        "gaste" | "invites" | "invitados" | "gasten" | "ospiti" | "convidados" => Section::Guests,
         "guests"
         | "guest"
         | "other attendees"
