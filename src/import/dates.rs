@@ -128,9 +128,7 @@ fn numeric(token: &str) -> Option<NaiveDate> {
     // "10.06.2026" (dots: the day first, as in German, Dutch, Nordic minutes); "06/10/2026"
     // only when one number cannot be a month, since the day comes first in some places
     // and second in others.
-    let (d, m) = if t.contains('.') {
-        (a, b)
-    } else if a > 12 && b <= 12 {
+    let (d, m) = if t.contains('.') || (a > 12 && b <= 12) {
         (a, b)
     } else if b > 12 && a <= 12 {
         (b, a)
