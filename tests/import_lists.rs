@@ -342,3 +342,29 @@ fn a_slashed_date_is_read_only_when_its_day_is_plain() {
     )]);
     assert_eq!(either.minutes[0].date.to_string(), "2026-04-03");
 }
+
+#[test]
+fn a_heading_that_joins_actions_to_something_else_heads_actions_a_topic_does_not() {
+    let doc = "# Sync 2025-06-03
+
+Present: Ada Moreno, Ben Okafor
+
+## Update KPI actions
+
+- Ada Moreno: the dashboard is live
+
+## Decisions and action items
+
+- Ben Okafor: Book the room for the retreat
+";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(
+        owned(m),
+        [(
+            "Ben Okafor".to_string(),
+            "Book the room for the retreat".to_string()
+        )]
+    );
+    assert_eq!(m.items[0].title, "Update KPI actions");
+}

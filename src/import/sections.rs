@@ -146,6 +146,7 @@ pub fn classify(title: &str) -> Section {
         "new actions",
         "actions",
         "action items",
+        "action points",
         "next steps",
         "ais",
         "todo",
@@ -195,6 +196,9 @@ pub fn classify(title: &str) -> Section {
         "discussion items",
     ]) {
         Section::Items
+    } else if ends_in_actions(w, title) {
+        // "Decisions and action items", "Acuerdos y tareas", "Outcomes / actions".
+        Section::Actions
     } else if let Some(s) = attendees_by_group(w) {
         s
     } else if attendance_words(w) {
@@ -211,6 +215,32 @@ pub fn classify(title: &str) -> Section {
     } else {
         Section::Item
     }
+}
+
+/// A short heading that joins something else to the actions it ends with: "Decisions and
+/// action items", "Acuerdos y tareas", "Outcomes & next steps" (not "Update KPI actions", a
+/// topic).
+fn ends_in_actions(w: &str, title: &str) -> bool {
+    let words: Vec<&str> = w.split_whitespace().collect();
+    let n = words.len();
+    let k = if [
+        "actions", "tareas", "aufgaben", "acciones", "acties", "azioni",
+    ]
+    .contains(&words.last().copied().unwrap_or_default())
+    {
+        1
+    } else if n >= 2
+        && ["action items", "action points", "next steps"]
+            .contains(&words[n - 2..].join(" ").as_str())
+    {
+        2
+    } else {
+        return false;
+    };
+    let joined = n > k
+        && (["and", "y", "und", "et", "e", "en"].contains(&words[n - k - 1])
+            || title.contains(['&', '/', '+']));
+    (2..=6).contains(&n) && joined
 }
 
 /// A title in words any minutes could carry ("Meeting Minutes", "Notes of the meeting"):
