@@ -368,3 +368,45 @@ Present: Ada Moreno, Ben Okafor
     );
     assert_eq!(m.items[0].title, "Update KPI actions");
 }
+
+const BOARD_TXT: &str = "The Quince Foundation
+Board of Directors Meeting Minutes
+March 15, 2023
+
+1. Call to order
+
+    The meeting was called to order at 10:30 a.m. PT.
+
+2. Roll Call
+
+    Directors Present:
+
+        Ada Moreno
+        Ben Okafor
+
+    Directors Absent:
+
+        Cy Park
+
+    Guests:
+
+        Dee Quill
+
+3. Minutes from previous meetings
+
+    Approved by general consent.
+
+4. Adjournment
+";
+
+#[test]
+fn plain_text_minutes_with_a_group_absent_and_numbered_points_after_the_names() {
+    let r = import(&[("board_minutes_2023_03_15.txt", BOARD_TXT)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(m, "present", false), ["Ada Moreno", "Ben Okafor"]);
+    assert_eq!(who(m, "absent", false), ["Cy Park"]);
+    assert_eq!(who(m, "present", true), ["Dee Quill"]);
+    assert_eq!(m.attendance.len(), 4, "{:?}", m.attendance);
+}

@@ -36,6 +36,9 @@ struct State {
     /// The indent of the first bullet of the current list (depth 0).
     base_indent: Option<usize>,
     last_person: Option<(Section, usize)>,
+    /// Whether the people of the current list or section are bullets (or lines of text),
+    /// from the first read as a person.
+    list_bullets: Option<bool>,
     /// The current item has a heading of its own: its bullets are its notes.
     item_heading: bool,
     /// The actions section is "Next steps" (or the like): see [`RawAction::soft`].
@@ -71,6 +74,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             people_under: None,
             base_indent: None,
             last_person: None,
+            list_bullets: None,
             item_heading: false,
             soft: false,
             agenda: false,
@@ -226,6 +230,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
         return;
     }
     c.st.section = s;
+    c.st.list_bullets = None;
     c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
     c.st.agenda = s == Section::Items && words_of(&l.text).starts_with("agenda");
     c.st.item = None;
@@ -306,6 +311,13 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
 }
 
 /// A line of a list of people (present, regrets, absent, guests).
+fn names_people(s: Section) -> bool {
+    matches!(
+        s,
+        Section::Present | Section::Regrets | Section::Absent | Section::Guests
+    )
+}
+
 /// A box left empty in a list of who attended ("- [ ] Ada Moreno"): listed, and not there
 /// (a guest's, as an absent guest: `true`).
 fn ticked(section: Section, check: Option<bool>) -> (Section, bool) {
@@ -392,6 +404,7 @@ fn on_people_line(
         p.guest |= guest;
     }
     if ok {
+        c.st.list_bullets.get_or_insert(is_bullet);
         if let Some(v) = people_of(&mut c.m, section) {
             v.extend(found);
             c.st.last_person = Some((section, v.len() - 1));
@@ -544,6 +557,14 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             return;
         }
     }
+    // Names on lines of their own, then "3. Minutes": the list has ended.
+    if is_bullet
+        && c.st.list_bullets == Some(false)
+        && names_people(c.st.list.unwrap_or(c.st.section))
+        && c.st.list.take().is_none()
+    {
+        c.st.section = Section::None;
+    }
     let section = c.st.list.unwrap_or(c.st.section);
     match section {
         Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
@@ -686,6 +707,7 @@ fn people_label(m: &mut RawMeeting, st: &mut State, s: Section, value: &str, l: 
     }
     if value.is_empty() {
         st.list = Some(s);
+        st.list_bullets = None;
         st.last_person = None;
         // The people below set the list's indent ("- Regrets:" over items indented under
         // it: each is a person, not a remark on the one before).

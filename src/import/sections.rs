@@ -513,13 +513,15 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
 fn attendees_by_group(w: &str) -> Option<Section> {
     let words: Vec<&str> = w.split_whitespace().collect();
     let last = words.last()?;
-    if !(2..=3).contains(&words.len())
-        || !matches!(
-            *last,
-            "attendees" | "participants" | "present" | "attendance"
-        )
-    {
+    if !(2..=3).contains(&words.len()) {
         return None;
+    }
+    // "Directors absent", "Members excused".
+    match *last {
+        "absent" | "absences" | "missing" => return Some(Section::Absent),
+        "excused" | "regrets" | "apologies" => return Some(Section::Regrets),
+        "attendees" | "participants" | "present" | "attendance" => {}
+        _ => return None,
     }
     let outside = words.iter().any(|x| {
         matches!(
