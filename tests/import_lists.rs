@@ -400,7 +400,7 @@ March 15, 2023
 ";
 
 #[test]
-fn plain_text_minutes_with_a_group_absent_and_numbered_points_after_the_names() {
+fn plain_text_minutes_with_a_group_absent_and_numbered_points_as_items() {
     let r = import(&[("board_minutes_2023_03_15.txt", BOARD_TXT)]);
     let [m] = &r.minutes[..] else {
         panic!("{:?}", r.messages)
@@ -409,4 +409,13 @@ fn plain_text_minutes_with_a_group_absent_and_numbered_points_after_the_names() 
     assert_eq!(who(m, "absent", false), ["Cy Park"]);
     assert_eq!(who(m, "present", true), ["Dee Quill"]);
     assert_eq!(m.attendance.len(), 4, "{:?}", m.attendance);
+    let items: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "Call to order",
+            "Minutes from previous meetings",
+            "Adjournment"
+        ]
+    );
 }

@@ -36,6 +36,8 @@ struct State {
     /// The indent of the first bullet of the current list (depth 0).
     base_indent: Option<usize>,
     last_person: Option<(Section, usize)>,
+    /// Items are points of a list ("1. Call to order"), in minutes without headings.
+    points: bool,
     /// Whether the people of the current list or section are bullets (or lines of text),
     /// from the first read as a person.
     list_bullets: Option<bool>,
@@ -75,6 +77,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             base_indent: None,
             last_person: None,
             list_bullets: None,
+            points: false,
             item_heading: false,
             soft: false,
             agenda: false,
@@ -231,6 +234,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     }
     c.st.section = s;
     c.st.list_bullets = None;
+    c.st.points = false;
     c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
     c.st.agenda = s == Section::Items && words_of(&l.text).starts_with("agenda");
     c.st.item = None;
@@ -311,6 +315,32 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
 }
 
 /// A line of a list of people (present, regrets, absent, guests).
+/// An item from a list entry of the items: "3. Budget *(Ada)*".
+fn start_item(c: &mut Ctx, l: &Line, text: &str, covered: bool) {
+    let (title, presenter) = item_title(text);
+    c.m.items.push(RawItem {
+        title,
+        presenter,
+        covered,
+        line: l.n,
+        agenda: c.st.agenda,
+        ..RawItem::default()
+    });
+    c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
+    c.st.item = Some(c.m.items.len() - 1);
+}
+
+/// A short title on a list entry of its own ("Call to order", "Treasurer's report"): not a
+/// sentence, not a label.
+fn point_of_the_meeting(text: &str) -> bool {
+    let t = plain(text);
+    let t = t.trim();
+    let words = t.split_whitespace().count();
+    (1..=8).contains(&words)
+        && !t.ends_with(['.', '?', '!', ':', ','])
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn names_people(s: Section) -> bool {
     matches!(
         s,
@@ -612,20 +642,14 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
             {
                 c.m.items[i].notes.push(text.to_string());
             } else if is_bullet {
-                let (title, presenter) = item_title(text);
-                c.m.items.push(RawItem {
-                    title,
-                    presenter,
-                    covered: section != Section::NotCovered,
-                    line: l.n,
-                    agenda: c.st.agenda,
-                    ..RawItem::default()
-                });
-                c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
-                c.st.item = Some(c.m.items.len() - 1);
+                start_item(c, l, text, section != Section::NotCovered);
             } else {
                 c.m.kept.push((l.n, text.to_string()));
             }
+        }
+        // The next point of minutes without headings.
+        Section::Item if c.st.points && is_bullet && depth == 0 && point_of_the_meeting(text) => {
+            start_item(c, l, text, true);
         }
         Section::Item => match c.st.item {
             Some(i) => c.m.items[i].notes.push(text.to_string()),
@@ -638,6 +662,13 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
                 let key = plain(t.split(':').next().unwrap_or_default());
                 add_info(&mut doc.info, key, plain(&value));
                 c.m.parts.push((l.n, "info".into()));
+            }
+            None if is_bullet && depth == 0 && point_of_the_meeting(text) => {
+                // "3. Minutes from previous meetings" in minutes without headings: an item,
+                // the lines under it its notes.
+                c.st.section = Section::Item;
+                c.st.points = true;
+                start_item(c, l, text, true);
             }
             _ => c.m.kept.push((l.n, text.to_string())),
         },
