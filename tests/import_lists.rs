@@ -419,3 +419,28 @@ fn plain_text_minutes_with_a_group_absent_and_numbered_points_as_items() {
         ]
     );
 }
+
+#[test]
+fn who_attended_written_in_the_front_matter() {
+    let doc = "---
+title: Widget WG sync
+date: 2025-03-04
+attendees:
+  - Ada Moreno
+  - \"Ben Okafor\"
+absent: [Cy Park, Dee Quill]
+---
+
+## Notes
+
+- We talked about the roadmap.
+- Ada Moreno: Publish the roadmap draft
+";
+    let r = import(&[("sync.md", doc)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(m, "present", false), ["Ada Moreno", "Ben Okafor"]);
+    assert_eq!(who(m, "absent", false), ["Cy Park", "Dee Quill"]);
+    assert_eq!(m.title, "Widget WG sync");
+}

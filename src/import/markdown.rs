@@ -38,6 +38,8 @@ struct State {
     last_person: Option<(Section, usize)>,
     /// Items are points of a list ("1. Call to order"), in minutes without headings.
     points: bool,
+    /// The people list a front matter key opened (`attendees:` over `- Name` lines).
+    meta_list: Option<Section>,
     /// Whether the people of the current list or section are bullets (or lines of text),
     /// from the first read as a person.
     list_bullets: Option<bool>,
@@ -78,6 +80,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             last_person: None,
             list_bullets: None,
             points: false,
+            meta_list: None,
             item_heading: false,
             soft: false,
             agenda: false,
@@ -105,7 +108,11 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
                 }
             }
             Kind::Rule => {}
-            Kind::Meta => read_meta(l, doc, Some(&mut c.m)),
+            Kind::Meta => {
+                if !meta_people(&mut c, l) {
+                    read_meta(l, doc, Some(&mut c.m));
+                }
+            }
             Kind::Heading(h) => on_heading(&mut c, idx, l, *h),
             Kind::Row(cells) => on_row(&mut c, idx, l, cells),
             Kind::Bullet { .. } | Kind::Text => on_text(&mut c, doc, l),
@@ -315,6 +322,51 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
 }
 
 /// A line of a list of people (present, regrets, absent, guests).
+/// Who attended, written in the front matter: `attendees:` over `- Name` lines, or
+/// `absent: [A, B]`. True when the line was one of them.
+fn meta_people(c: &mut Ctx, l: &Line) -> bool {
+    let t = l.text.trim();
+    if let Some(entry) = t.strip_prefix("- ") {
+        let Some(s) = c.st.meta_list else {
+            return false;
+        };
+        let name = entry.trim().trim_matches(['"', '\'']);
+        if let Some(p) = parse_mention(name, l.n, true) {
+            if let Some(v) = people_of(&mut c.m, s) {
+                v.push(p);
+            }
+        } else {
+            c.m.kept.push((l.n, name.to_string()));
+        }
+        return true;
+    }
+    c.st.meta_list = None;
+    let Some((key, value)) = label(t) else {
+        return false;
+    };
+    let Some(s) = label_section(&key) else {
+        return false;
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        c.st.meta_list = Some(s);
+        return true;
+    }
+    let inline = value
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .unwrap_or(value);
+    let names = inline.replace(['"', '\''], "");
+    let mut found = Vec::new();
+    if !mention_list(&names, l.n, &mut found, &mut c.m.remarks) {
+        c.m.kept.push((l.n, t.to_string()));
+    }
+    if let Some(v) = people_of(&mut c.m, s) {
+        v.extend(found);
+    }
+    true
+}
+
 /// An item from a list entry of the items: "3. Budget *(Ada)*".
 fn start_item(c: &mut Ctx, l: &Line, text: &str, covered: bool) {
     let (title, presenter) = item_title(text);
