@@ -444,3 +444,36 @@ absent: [Cy Park, Dee Quill]
     assert_eq!(who(m, "absent", false), ["Cy Park", "Dee Quill"]);
     assert_eq!(m.title, "Widget WG sync");
 }
+
+#[test]
+fn emoji_shortcodes_in_a_column_of_marks_and_a_status_after_the_name() {
+    let table = "# TSC meeting 2025-03-04
+
+## Attendance
+
+| Member | Company | Attended |
+|---|---|---|
+| Ada Moreno | Acme | :white_check_mark: |
+| Ben Okafor | Globex | :heavy_check_mark: |
+| Cy Park | Initech | :x: |
+| Dee Quill | Umbrella | |
+";
+    let roll_call = "# TSC meeting 2025-03-18
+
+## Roll call
+
+- Ada Moreno (Acme) - present
+- Ben Okafor (Globex) - absent
+- Cy Park (Initech) - present, joined late
+- Dee Quill (Umbrella) - regrets
+";
+    let r = import(&[("2025-03-04.md", table), ("2025-03-18.md", roll_call)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(first, "present", false), ["Ada Moreno", "Ben Okafor"]);
+    assert_eq!(who(first, "absent", false), ["Cy Park", "Dee Quill"]);
+    assert_eq!(who(second, "present", false), ["Ada Moreno", "Cy Park"]);
+    assert_eq!(who(second, "absent", false), ["Ben Okafor"]);
+    assert_eq!(who(second, "regrets", false), ["Dee Quill"]);
+}

@@ -393,6 +393,17 @@ fn point_of_the_meeting(text: &str) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A remark after a name that says whether they came: "absent", "regrets", "excused".
+fn status_remark(remark: &str) -> Option<Section> {
+    let w = words_of(remark);
+    let first = w.split_whitespace().next()?;
+    match first {
+        "absent" | "no" | "missing" => Some(Section::Absent),
+        "regrets" | "apologies" | "excused" | "sent" => Some(Section::Regrets),
+        _ => None,
+    }
+}
+
 fn names_people(s: Section) -> bool {
     matches!(
         s,
@@ -485,6 +496,12 @@ fn on_people_line(
     for p in found.iter_mut() {
         p.guest |= guest;
     }
+    // "- Ben Okafor (Globex) - absent": the status written after the name.
+    let said = found
+        .first()
+        .filter(|_| found.len() == 1 && matches!(section, Section::Present | Section::Guests))
+        .and_then(|p| status_remark(p.remark.as_deref()?));
+    let section = said.unwrap_or(section);
     if ok {
         c.st.list_bullets.get_or_insert(is_bullet);
         if let Some(v) = people_of(&mut c.m, section) {

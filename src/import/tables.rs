@@ -84,6 +84,28 @@ pub fn mark(cell: &str) -> Option<Option<&'static str>> {
     if t.is_empty() {
         return Some(None);
     }
+    // GitHub's emoji shortcodes: ":white_check_mark:", ":x:".
+    if let Some(code) = t.strip_prefix(':').and_then(|c| c.strip_suffix(':')) {
+        return match code {
+            "white_check_mark"
+            | "heavy_check_mark"
+            | "ballot_box_with_check"
+            | "check"
+            | "+1"
+            | "thumbsup"
+            | "green_circle"
+            | "o" => Some(Some("present")),
+            "x"
+            | "heavy_multiplication_x"
+            | "negative_squared_cross_mark"
+            | "no_entry"
+            | "no_entry_sign"
+            | "-1"
+            | "thumbsdown"
+            | "red_circle" => Some(Some("absent")),
+            _ => None,
+        };
+    }
     match first {
         "y" | "yes" | "x" | "present" | "1" | "true" | "p" | "here" | "attended" | "是"
         | "出席" => Some(Some("present")),
