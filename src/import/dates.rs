@@ -52,7 +52,7 @@ const OTHER_MONTHS: [&[&str]; 12] = [
 /// The month a word names ("Mar", "march", "Sept.", "Juni", "décembre"), 1 to 12.
 pub(super) fn month(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
+    let w = w.trim_end_matches(['.', ',']);
     if let Some(i) = OTHER_MONTHS.iter().position(|names| names.contains(&w)) {
         return Some(i as u32 + 1);
     }
@@ -108,7 +108,7 @@ fn numeric(token: &str) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(y, t[4..6].parse().ok()?, t[6..].parse().ok()?)
             .filter(|_| (1970..=2200).contains(&y));
     }
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
         return None;
     }
@@ -138,6 +138,21 @@ fn numeric(token: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// "04-Mar-2025", "2025-Mar-04": a month named between dashes.
+fn named_month_dashed(token: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = token.trim_end_matches([',', '.', ':']).split('-').collect();
+    let [a, m, b] = parts[..] else {
+        return None;
+    };
+    let m = month(m)?;
+    let (y, d) = match (year(a), year(b)) {
+        (Some(y), None) => (y, day(b)?),
+        (None, Some(y)) => (y, day(a)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 /// Whether eight digits stand alone in their token: nothing around them but punctuation
 /// ("20220118", "#20220118:"), not a part of a longer number, a version or a word.
 fn compact_alone(token: &str, digits: &str) -> bool {
@@ -163,7 +178,7 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
         .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "of"))
         .collect();
     for (i, w) in words.iter().enumerate() {
-        if let Some(d) = numeric(w) {
+        if let Some(d) = numeric(w).or_else(|| named_month_dashed(w)) {
             return Some(d);
         }
         // D Month YYYY
@@ -402,6 +417,18 @@ mod tests {
         assert_eq!(find_date("Vergadering 12 maart 2026"), d("2026-03-12"));
         assert_eq!(find_date("the 4th of March 2026"), d("2026-03-04"));
         assert_eq!(find_date("version 1.10.3 of the tool"), None);
+        for (text, want) in [
+            ("04-Mar-2025", "2025-03-04"),
+            ("4 Mar. 2025", "2025-03-04"),
+            ("Tuesday, March 4th 2025", "2025-03-04"),
+            ("March 4th, 2025 at 10:00", "2025-03-04"),
+            ("2025.03.04", "2025-03-04"),
+            ("Meeting: Tue Mar 04 2025", "2025-03-04"),
+            ("2025年3月4日", "2025-03-04"),
+            ("04 March, 2025", "2025-03-04"),
+        ] {
+            assert_eq!(find_date(text), d(want), "{text}");
+        }
         assert_eq!(yearless_heading("Wednesday, October 24th"), Some((10, 24)));
         assert_eq!(yearless_heading("24 October"), Some((10, 24)));
         assert_eq!(yearless_heading("Plans for the docs site, March 5"), None);
