@@ -477,3 +477,38 @@ fn emoji_shortcodes_in_a_column_of_marks_and_a_status_after_the_name() {
     assert_eq!(who(second, "absent", false), ["Ben Okafor"]);
     assert_eq!(who(second, "regrets", false), ["Dee Quill"]);
 }
+
+#[test]
+fn owners_written_after_the_task_or_inside_a_marker() {
+    let doc = "# Sync 2025-03-04
+
+Present: Ada Moreno, Ben Okafor, Cy Park
+
+## Notes
+
+- Budget discussion
+  - ACTION ITEM (Ada): send the budget to the board
+  - TODO(cy): update the website
+
+## Action items
+
+- Write the release notes [Cy]
+- Publish the survey (owner: Ada)
+- Review the charter, assigned to Ben Okafor
+";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    let mut got = owned(m);
+    got.sort();
+    let want: Vec<(String, String)> = [
+        ("Ada Moreno", "Publish the survey"),
+        ("Ada Moreno", "send the budget to the board"),
+        ("Ben Okafor", "Review the charter"),
+        ("Cy Park", "Write the release notes"),
+        ("Cy Park", "update the website"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}

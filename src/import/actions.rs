@@ -320,7 +320,8 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
 /// and the text before them.
 fn owner_in_parentheses(body: &str, roster: &Roster) -> Option<(Owners, String)> {
     let open = body.strip_suffix(')')?.rfind('(')?;
-    let inside = plain(&body[open + 1..body.len() - 1]);
+    // "(owner: Ada)", "(assigned to Ben)" as well as "(Ada)".
+    let inside = without_assigned(&plain(&body[open + 1..body.len() - 1]));
     let text_words = name_words(&body[..open]);
     let (known, unknown) = owner_list(&inside, roster, has_acronym(&inside))?;
     let unknown: Vec<String> = unknown
@@ -332,6 +333,59 @@ fn owner_in_parentheses(body: &str, roster: &Roster) -> Option<(Owners, String)>
         .collect();
     (!known.is_empty() || !unknown.is_empty())
         .then(|| ((known, unknown), body[..open].trim().to_string()))
+}
+
+/// "ACTION ITEM (Ada): send it", "TODO(cy): fix it", "AI [Ben]: renew it": an action marker
+/// with its owner between it and the colon, rewritten as the label it is ("ACTION ITEM:
+/// [Ada] send it").
+pub fn marker_with_owner(text: &str) -> Option<String> {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let lower = t.to_ascii_lowercase();
+    let marker = ["action item", "action point", "action", "todo", "ai"]
+        .into_iter()
+        .find(|m| lower.starts_with(m))?;
+    let rest = t[marker.len()..].trim_start();
+    let close = match rest.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let end = rest.find(close)?;
+    let owner = rest[1..end].trim();
+    let after = rest[end + 1..].trim_start_matches(['*', '_']).trim_start();
+    let body = after
+        .strip_prefix(':')?
+        .trim_start_matches(['*', '_'])
+        .trim();
+    (!owner.is_empty() && !body.is_empty())
+        .then(|| format!("{}: [{owner}] {body}", &t[..marker.len()]))
+}
+
+/// "Write the notes [Cy]", "Review the charter, assigned to Ben": owners written after the
+/// text, in brackets or after "assigned to" / "owner:". The owners and the text before them.
+fn owner_at_the_end(body: &str, roster: &Roster) -> Option<(Owners, String)> {
+    if let Some(open) = body.strip_suffix(']').and_then(|b| b.rfind('[')) {
+        // Names alone: "[Mara: nothing happened]" is what the notes said before (discussion).
+        let inside = plain(&body[open + 1..body.len() - 1]);
+        if inside.contains(':') || inside.split_whitespace().count() > 6 {
+            return None;
+        }
+        let (known, unknown) = owner_list(&inside, roster, false)?;
+        let text = body[..open].trim().to_string();
+        return (!text.is_empty() && (!known.is_empty() || !unknown.is_empty()))
+            .then_some(((known, unknown), text));
+    }
+    let lower = body.to_ascii_lowercase();
+    let at = ["assigned to ", "owner: ", "owners: ", "assignee: "]
+        .iter()
+        .filter_map(|p| lower.rfind(p))
+        .max()?;
+    let (known, unknown) = owner_list(&without_assigned(&plain(&body[at..])), roster, true)?;
+    let text = body[..at]
+        .trim()
+        .trim_end_matches([',', ';', '-', '–', '—', '('])
+        .trim();
+    (!text.is_empty() && !known.is_empty()).then(|| ((known, unknown), text.to_string()))
 }
 
 /// gavel's own "(due 2026-03-06, from 2026-02-23)" / "(from 2026-02-09)" at the end of an
@@ -445,6 +499,13 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     // text (Owner)
     if owners.is_none() {
         if let Some((o, rest)) = owner_in_parentheses(&body, roster) {
+            owners = Some(o);
+            body = rest;
+        }
+    }
+    // text [Owner], text, assigned to Owner
+    if owners.is_none() {
+        if let Some((o, rest)) = owner_at_the_end(&body, roster) {
             owners = Some(o);
             body = rest;
         }
@@ -568,6 +629,21 @@ mod tests {
         }
         r.settle();
         r
+    }
+
+    #[test]
+    fn a_marker_with_its_owner_is_a_label() {
+        assert_eq!(
+            marker_with_owner("ACTION ITEM (Ada): send the budget").as_deref(),
+            Some("ACTION ITEM: [Ada] send the budget")
+        );
+        assert_eq!(
+            marker_with_owner("**TODO(cy):** update the site").as_deref(),
+            Some("TODO: [cy] update the site")
+        );
+        assert_eq!(marker_with_owner("Action items: none"), None);
+        assert_eq!(marker_with_owner("AI (Ben) renews it"), None);
+        assert_eq!(marker_with_owner("Aim (high): be bold"), None);
     }
 
     #[test]

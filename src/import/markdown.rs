@@ -603,6 +603,8 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     if text.is_empty() {
         return;
     }
+    let marked = super::actions::marker_with_owner(text);
+    let text = marked.as_deref().unwrap_or(text);
     if let Some(who) = super::discussion::speaker(text) {
         c.m.speakers.push(who);
     }
