@@ -512,3 +512,33 @@ Present: Ada Moreno, Ben Okafor, Cy Park
     .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn names_last_first_with_titles_emoji_and_a_count_in_the_label() {
+    let one = "# Board call 2025-03-04
+
+**Attendees (4):** Moreno, Ada; Okafor, Ben; Dr. Cy Park; Prof. Dee Quill (chair)
+
+**Apologies (1):** Eli Rand
+";
+    let two = "# Board call 2025-03-11
+
+Attendees:
+- 🇩🇪 Ada Moreno
+- Ben Okafor 👋
+- Dr. Émile Zola
+";
+    let r = import(&[("2025-03-04.md", one), ("2025-03-11.md", two)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(
+        who(first, "present", false),
+        ["Ada Moreno", "Ben Okafor", "Cy Park", "Dee Quill"]
+    );
+    assert_eq!(who(first, "regrets", false), ["Eli Rand"]);
+    assert_eq!(
+        who(second, "present", false),
+        ["Ada Moreno", "Ben Okafor", "Émile Zola"]
+    );
+}

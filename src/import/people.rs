@@ -345,6 +345,23 @@ fn capitalised(t: &str) -> String {
 /// A line of people separated by commas (or "、"), "A and B", mentions run together
 /// ("@Ada@Ben") or grouped by organisation ("Acme (Ada), Globex (Ben, Cy)"), into `out`;
 /// each remark into `remarks`. True when every part was a person.
+/// Whether a list separated by semicolons writes most names "Last, First": one word each
+/// side of a single comma.
+fn last_first_pairs(text: &str) -> bool {
+    let parts = split_top(text, &[';']);
+    let pairs = parts
+        .iter()
+        .filter(|p| {
+            let halves: Vec<&str> = p.split(',').map(str::trim).collect();
+            halves.len() == 2
+                && halves
+                    .iter()
+                    .all(|h| h.split_whitespace().count() == 1 && looks_like_name(h))
+        })
+        .count();
+    pairs > 0 && pairs * 2 >= parts.len()
+}
+
 pub fn mention_list(
     text: &str,
     line: usize,
@@ -359,6 +376,15 @@ pub fn mention_list(
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(|p| format!("@{p}"))
+            .collect()
+    } else if text.contains(';') && last_first_pairs(text) {
+        // "Moreno, Ada; Okafor, Ben": semicolons between people, a comma inside each name.
+        split_top(text, &[';'])
+            .iter()
+            .map(|p| match p.split_once(',') {
+                Some((last, first)) => format!("{} {}", first.trim(), last.trim()),
+                None => p.clone(),
+            })
             .collect()
     } else {
         split_top(text, &[',', ';', '、', '，'])
@@ -465,6 +491,34 @@ pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
 /// Reads one person as written in an attendance list or table cell: "Name", "Name
 /// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
 /// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
+/// A name without what decorates it: emoji and flags around it ("🇩🇪 Ada Moreno",
+/// "Ben Okafor 👋") and a title before it ("Dr. Cy Park", "Prof Dee Quill").
+fn without_decoration(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| {
+            let u = *c as u32;
+            // Pictographs, flags (regional indicators), dingbats, variation selectors.
+            !((0x1F000..=0x1FAFF).contains(&u)
+                || (0x2600..=0x27BF).contains(&u)
+                || (0xFE00..=0xFE0F).contains(&u)
+                || u == 0x200D)
+        })
+        .collect();
+    let t = kept.trim();
+    for title in [
+        "dr. ", "dr ", "prof. ", "prof ", "mr. ", "mrs. ", "ms. ", "mx. ",
+    ] {
+        let (Some(head), Some(rest)) = (t.get(..title.len()), t.get(title.len()..)) else {
+            continue;
+        };
+        if head.eq_ignore_ascii_case(title) && rest.starts_with(|c: char| c.is_uppercase()) {
+            return rest.to_string();
+        }
+    }
+    t.to_string()
+}
+
 pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<Mention> {
     // A link to a GitHub profile on the name: the handle is in the link.
     let linked = raw.split_once("github.com/").and_then(|(_, h)| {
@@ -474,7 +528,7 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
             .collect();
         (!h.is_empty()).then_some(h)
     });
-    let text = plain(raw);
+    let text = without_decoration(&plain(raw));
     let (text, email) = take_emails(&text);
     let (text, github) = take_handles(&text);
     let github = github.or(linked);

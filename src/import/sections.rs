@@ -338,6 +338,11 @@ pub fn label(text: &str) -> Option<(String, String)> {
     let t = text.trim_start_matches(['*', '_', ' ']);
     let colon = t.find(':')?;
     let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
+    // "Attendees (4):": the count is no part of the label.
+    let key = match key.strip_suffix(')').and_then(|k| k.rsplit_once('(')) {
+        Some((k, n)) if n.trim().chars().all(|c| c.is_ascii_digit()) => k.trim(),
+        _ => key,
+    };
     if key.is_empty()
         || key.chars().count() > 30
         || key.split_whitespace().count() > 4
