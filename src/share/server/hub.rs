@@ -113,6 +113,37 @@ pub struct Hub {
     /// A connection ended, its writer and queue gone: the heap may be given back
     /// ([`give_back_memory`]).
     pub(super) ended: tokio::sync::Notify,
+    /// The pages' newest views (attendees', projectors'), left by the meeting's thread for
+    /// [`hand_out_views`] on the server's thread, and the wake-up that tells it.
+    pub(super) latest_views: Mutex<Option<(Utf8Bytes, Utf8Bytes)>>,
+    pub(super) views_ready: tokio::sync::Notify,
+}
+
+/// Hands each new view to every page, on the server's thread. The meeting's thread only
+/// leaves the views and wakes this task once: a page's writer woken from outside the
+/// server's runtime costs a system call (tokio's `eventfd` write) and a wake-up of the
+/// server's thread each, so 500 pages cost the meeting's thread 500 of them a view;
+/// woken here, on the runtime's own thread, they cost none. Only the newest views wait:
+/// views left while this task was busy are handed out once, as the newest.
+pub(super) async fn hand_out_views(hub: Arc<Hub>) {
+    loop {
+        hub.views_ready.notified().await;
+        let latest = hub.latest_views.lock().ok().and_then(|mut l| l.take());
+        let Some((attendee, viewer)) = latest else {
+            continue;
+        };
+        let Ok(conns) = hub.conns.lock() else {
+            continue;
+        };
+        for c in conns.values().filter(|c| c.live && c.view) {
+            let text = if c.role == Role::Attendee {
+                attendee.clone()
+            } else {
+                viewer.clone()
+            };
+            c.views.send_replace(Some(text));
+        }
+    }
 }
 
 /// Gives the memory connections held (their buffers, queues and pages of catch-up) back to
@@ -226,22 +257,18 @@ impl Hub {
         }
     }
 
-    /// Sends the pages their view: attendees theirs, projectors theirs. A page that has not
-    /// read the last one yet gets only this one.
+    /// Sends the pages their view: attendees theirs, projectors theirs, each made once and
+    /// shared by every page. A page that has not read the last one yet gets only this one.
+    /// The server's thread hands them out ([`hand_out_views`]), to the pages live then.
     pub fn send_views(&self, attendee: &ToParticipant, viewer: &ToParticipant) {
-        let attendee = Utf8Bytes::from(attendee.to_json());
-        let viewer = Utf8Bytes::from(viewer.to_json());
-        let Ok(conns) = self.conns.lock() else {
-            return;
-        };
-        for c in conns.values().filter(|c| c.live && c.view) {
-            let text = if c.role == Role::Attendee {
-                attendee.clone()
-            } else {
-                viewer.clone()
-            };
-            c.views.send_replace(Some(text));
+        let views = (
+            Utf8Bytes::from(attendee.to_json()),
+            Utf8Bytes::from(viewer.to_json()),
+        );
+        if let Ok(mut latest) = self.latest_views.lock() {
+            *latest = Some(views);
         }
+        self.views_ready.notify_one();
     }
 
     /// Whether any page is connected (views are built only then).
@@ -334,5 +361,119 @@ impl Hub {
     /// How many participants are connected.
     pub fn connected(&self) -> usize {
         self.connections()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hub() -> Arc<Hub> {
+        let (_read, wake) = crate::share::wake::pair().expect("a socket pair");
+        let (tx, _rx) = mpsc::channel();
+        Arc::new(Hub {
+            conns: Mutex::new(HashMap::new()),
+            tokens: Mutex::new(Tokens::new().expect("tokens")),
+            inbound: Mutex::new(tx),
+            wake,
+            next_conn: AtomicU64::new(1),
+            slots: AtomicUsize::new(0),
+            limits: Limits::default(),
+            scheme: "http",
+            ended: tokio::sync::Notify::new(),
+            latest_views: Mutex::new(None),
+            views_ready: tokio::sync::Notify::new(),
+        })
+    }
+
+    /// A connection as the server keeps it; what its writer would read of the views.
+    fn connect(
+        hub: &Hub,
+        conn: ConnId,
+        role: Role,
+        live: bool,
+        view: bool,
+    ) -> tokio::sync::watch::Receiver<Option<Utf8Bytes>> {
+        let (queue, _rx) = Queue::new(&hub.limits);
+        let (views, views_rx) = tokio::sync::watch::channel(None);
+        let c = Conn {
+            role,
+            live,
+            view,
+            queue,
+            views,
+            dropped: Arc::new(tokio::sync::Notify::new()),
+        };
+        hub.conns.lock().expect("the connections").insert(conn, c);
+        views_rx
+    }
+
+    fn marked(seq: u64) -> ToParticipant {
+        ToParticipant::Ack { seq, n: None }
+    }
+
+    fn text(rx: &tokio::sync::watch::Receiver<Option<Utf8Bytes>>) -> Option<String> {
+        rx.borrow().as_ref().map(|t| t.as_str().to_string())
+    }
+
+    /// Runs the server's side until `done` holds (the task is woken at once: no clock, no
+    /// socket), at most 100 turns of the runtime.
+    fn hand_out_until(hub: &Arc<Hub>, done: impl Fn() -> bool) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let task = tokio::spawn(hand_out_views(Arc::clone(hub)));
+            for _ in 0..100 {
+                if done() {
+                    break;
+                }
+                tokio::task::yield_now().await;
+            }
+            task.abort();
+        });
+    }
+
+    /// Views left by the meeting's thread reach every live page on the server's thread, the
+    /// attendees theirs and the projectors theirs, only the newest when two came before it
+    /// ran; a page not yet welcomed and a participant that follows events get none.
+    #[test]
+    fn views_left_from_another_thread_reach_each_live_page_as_the_newest() {
+        let hub = hub();
+        let attendee = connect(&hub, 1, Role::Attendee, true, true);
+        let projector = connect(&hub, 2, Role::Viewer, true, true);
+        let unwelcomed = connect(&hub, 3, Role::Attendee, false, true);
+        let follower = connect(&hub, 4, Role::Viewer, true, false);
+        let leaving = {
+            let hub = Arc::clone(&hub);
+            std::thread::spawn(move || {
+                hub.send_views(&marked(1), &marked(2));
+                hub.send_views(&marked(3), &marked(4));
+            })
+        };
+        leaving.join().expect("the meeting's thread");
+        let newest = |seq: u64| Some(marked(seq).to_json());
+        hand_out_until(&hub, || {
+            text(&attendee).is_some() && text(&projector).is_some()
+        });
+        assert_eq!(text(&attendee), newest(3));
+        assert_eq!(text(&projector), newest(4));
+        assert_eq!(text(&unwelcomed), None);
+        assert_eq!(text(&follower), None);
+        assert!(hub.latest_views.lock().expect("the views").is_none());
+
+        // A page welcomed since gets the next view with the others.
+        hub.conns
+            .lock()
+            .expect("the connections")
+            .get_mut(&3)
+            .expect("connection 3")
+            .live = true;
+        hub.send_views(&marked(5), &marked(6));
+        hand_out_until(&hub, || text(&unwelcomed).is_some());
+        assert_eq!(text(&unwelcomed), newest(5));
+        assert_eq!(text(&attendee), newest(5));
+        assert_eq!(text(&projector), newest(6));
+        assert_eq!(text(&follower), None);
     }
 }

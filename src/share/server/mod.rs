@@ -162,6 +162,8 @@ impl Server {
             limits,
             scheme: if tls.is_some() { "https" } else { "http" },
             ended: tokio::sync::Notify::new(),
+            latest_views: Mutex::new(None),
+            views_ready: tokio::sync::Notify::new(),
         });
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let served = Arc::clone(&hub);
@@ -170,6 +172,7 @@ impl Server {
             .spawn(move || {
                 runtime.block_on(async move {
                     tokio::spawn(hub::give_back_memory(Arc::clone(&served)));
+                    tokio::spawn(hub::hand_out_views(Arc::clone(&served)));
                     let app = axum::Router::new()
                         .route("/ws/{token}", get(upgrade))
                         .route("/join/{token}", get(join_page))
