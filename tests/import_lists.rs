@@ -542,3 +542,55 @@ Attendees:
         ["Ada Moreno", "Ben Okafor", "Émile Zola"]
     );
 }
+
+const MEETBOT: &str = "=====================================
+#quince-meeting: Quince Steering (2025-03-04)
+=====================================
+
+Meeting started by ada_m at 17:00:01 UTC.
+
+Meeting summary
+---------------
+* init process  (ada_m, 17:00:01)
+
+* Budget for the spring summit  (ada_m, 17:05:12)
+  * ACTION: benok to send the invoice to the treasurer  (ada_m, 17:21:00)
+
+Meeting ended at 17:30:00 UTC.
+
+Action Items
+------------
+* benok to send the invoice to the treasurer
+
+Action Items, by person
+-----------------------
+* benok
+  * benok to send the invoice to the treasurer
+* **UNASSIGNED**
+  * (none)
+
+People Present (lines said)
+---------------------------
+* ada_m (50)
+* benok (20)
+* cypark (12)
+* quincebot (10)
+";
+
+#[test]
+fn a_meeting_bots_summary() {
+    let r = import(&[("steering.2025-03-04-17.00.txt", MEETBOT)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(m, "present", false), ["ada_m", "benok", "cypark"]);
+    assert_eq!(
+        owned(m),
+        [(
+            "benok".to_string(),
+            "send the invoice to the treasurer".to_string()
+        )]
+    );
+    let items: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(items, ["init process", "Budget for the spring summit"]);
+}

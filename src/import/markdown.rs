@@ -38,6 +38,8 @@ struct State {
     last_person: Option<(Section, usize)>,
     /// Items are points of a list ("1. Call to order"), in minutes without headings.
     points: bool,
+    /// Actions listed under each owner ("Action Items, by person", as meeting bots write).
+    by_person: bool,
     /// The people list a front matter key opened (`attendees:` over `- Name` lines).
     meta_list: Option<Section>,
     /// Whether the people of the current list or section are bullets (or lines of text),
@@ -81,6 +83,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             list_bullets: None,
             points: false,
             meta_list: None,
+            by_person: false,
             item_heading: false,
             soft: false,
             agenda: false,
@@ -242,6 +245,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
     c.st.section = s;
     c.st.list_bullets = None;
     c.st.points = false;
+    c.st.by_person = s == Section::Actions && words_of(&l.text).ends_with("by person");
     c.st.soft = s == Section::Actions && is_soft_actions(&l.text);
     c.st.agenda = s == Section::Items && words_of(&l.text).starts_with("agenda");
     c.st.item = None;
@@ -380,6 +384,26 @@ fn start_item(c: &mut Ctx, l: &Line, text: &str, covered: bool) {
     });
     c.m.parts.push((l.n, format!("item {}", c.m.items.len())));
     c.st.item = Some(c.m.items.len() - 1);
+}
+
+/// A line of a meeting bot's summary without who said it and when: "ACTION: ben to send
+/// it  (ada_m, 17:21:00)".
+fn without_bot_stamp(text: &str) -> &str {
+    let Some((head, stamp)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) else {
+        return text;
+    };
+    let Some((who, time)) = stamp.split_once(", ") else {
+        return text;
+    };
+    let clock = time.split(':').count() >= 2
+        && time
+            .split(':')
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()));
+    if clock && !who.contains(' ') && !head.trim().is_empty() {
+        head.trim_end()
+    } else {
+        text
+    }
 }
 
 /// A short title on a list entry of its own ("Call to order", "Treasurer's report"): not a
@@ -603,6 +627,7 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     if text.is_empty() {
         return;
     }
+    let text = without_bot_stamp(text);
     let marked = super::actions::marker_with_owner(text);
     let text = marked.as_deref().unwrap_or(text);
     if let Some(who) = super::discussion::speaker(text) {
@@ -671,6 +696,8 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
         Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
             on_people_line(c, l, text, ticked(section, check), is_bullet, depth);
         }
+        // "Action Items, by person": each owner over their actions, listed above already.
+        Section::Actions if c.st.by_person && depth == 0 => {}
         Section::Review | Section::Actions => {
             let list = if section == Section::Review {
                 &mut c.m.review

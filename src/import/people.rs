@@ -480,7 +480,15 @@ pub fn only_people(text: &str) -> bool {
 /// their handle.
 pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
     let t = plain(text);
-    let t = t.trim();
+    // "ada_m (50)": a meeting bot's count of the lines each nick said.
+    let t = match t.trim().strip_suffix(')').and_then(|x| x.rsplit_once(" (")) {
+        Some((nick, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => nick,
+        _ => t.trim(),
+    };
+    // The meeting's bot is not one of the people.
+    if t.ends_with("bot") {
+        return None;
+    }
     let lower = t.chars().any(|c| c.is_ascii_lowercase()) && !t.chars().any(char::is_uppercase);
     let digit = t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(char::is_alphabetic);
     ((lower || digit) && t.len() >= 3 && is_user_name(t) && !NOT_NAMES.contains(&t))
