@@ -594,3 +594,52 @@ fn a_meeting_bots_summary() {
     let items: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(items, ["init process", "Budget for the spring summit"]);
 }
+
+#[test]
+fn a_wiki_page_of_meeting_notes_with_mentions_and_a_table_of_items() {
+    let doc = "# 2025-03-04 Meeting notes
+
+## Attendees
+
+- @Ada Moreno
+- @Ben Okafor
+- @Cy Park
+
+## Discussion items
+
+| Time | Item | Who | Notes |
+|---|---|---|---|
+| 10 min | Roadmap | Ada Moreno | Q2 plan agreed |
+| 5 min | Hiring | Ben Okafor | Two open roles |
+
+## Action items
+
+- [ ] @Ben Okafor post the job ads
+- [x] @Cy Park update the roadmap page
+";
+    let r = import(&[("2025-03-04 Meeting notes.md", doc)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(
+        who(m, "present", false),
+        ["Ada Moreno", "Ben Okafor", "Cy Park"]
+    );
+    let items: Vec<(&str, Option<&str>)> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.presenter.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Roadmap", Some("Ada Moreno")),
+            ("Hiring", Some("Ben Okafor"))
+        ]
+    );
+    assert_eq!(
+        owned(m),
+        [("Ben Okafor".to_string(), "post the job ads".to_string())]
+    );
+    assert_eq!(m.review[0].owners, ["Cy Park"]);
+}

@@ -89,6 +89,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
             agenda: false,
         },
         table: None,
+        topics: None,
         container_level: None,
         lower_case: Vec::new(),
     };
@@ -166,6 +167,9 @@ struct Ctx<'a> {
     st: State,
     /// The table being read: `Some(None)` when it is not attendance.
     table: Option<Option<super::tables::Shape>>,
+    /// A table of the items ("Time | Item | Who | Notes"): the item's column and who
+    /// brings it.
+    topics: Option<(usize, Option<usize>)>,
     /// The level of the heading of the current section.
     container_level: Option<usize>,
     /// List entries under attendance that would be names but for their case: (the list,
@@ -285,6 +289,14 @@ fn group_of_people(c: &Ctx, idx: usize, h: usize) -> bool {
 
 /// A table row: attendance when the table's columns say so, else notes.
 fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
+    if c.table.is_none() && matches!(section_now(c), Section::Items | Section::NotCovered) {
+        // "| Time | Item | Who | Notes |" under the agenda: a table of the items.
+        c.topics = topic_columns(cells);
+        if c.topics.is_some() {
+            c.table = Some(None);
+            return;
+        }
+    }
     if c.table.is_none() {
         let rows: Vec<&[String]> = c.lines[idx..]
             .iter()
@@ -312,9 +324,11 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
                 return;
             }
         }
+        c.topics = None;
     }
     match &c.table {
         Some(Some(shape)) => super::tables::read_row(shape, cells, l, &mut c.m),
+        _ if c.topics.is_some() => topic_row(c, l, cells),
         _ => {
             // A table of decisions or notes: what its cells say is read as a note's is.
             for cell in cells {
@@ -325,7 +339,48 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
     }
 }
 
-/// A line of a list of people (present, regrets, absent, guests).
+/// The header of a table of items: its item (topic) column, and who brings each.
+fn topic_columns(header: &[String]) -> Option<(usize, Option<usize>)> {
+    let words: Vec<String> = header.iter().map(|h| words_of(h)).collect();
+    let item = words.iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "item" | "items" | "topic" | "topics" | "agenda item" | "subject" | "discussion item"
+        )
+    })?;
+    let who = words.iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "who" | "presenter" | "owner" | "lead" | "led by" | "speaker" | "by"
+        )
+    });
+    Some((item, who))
+}
+
+/// A row of a table of items: an item, with who brings it, the other cells its notes.
+fn topic_row(c: &mut Ctx, l: &Line, cells: &[String]) {
+    let Some((item, who)) = c.topics else { return };
+    let Some(title) = cells
+        .get(item)
+        .map(|t| plain(t))
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return;
+    };
+    start_item(c, l, &title, c.st.section != Section::NotCovered);
+    let Some(i) = c.st.item else { return };
+    if let Some(p) = who.and_then(|w| cells.get(w)).map(|p| plain(p)) {
+        if !p.trim().is_empty() {
+            c.m.items[i].presenter = Some(p.trim().to_string());
+        }
+    }
+    for (k, cell) in cells.iter().enumerate() {
+        if k != item && Some(k) != who && !cell.trim().is_empty() {
+            c.m.items[i].notes.push(cell.trim().to_string());
+        }
+    }
+}
+
 /// Who attended, written in the front matter: `attendees:` over `- Name` lines, or
 /// `absent: [A, B]`. True when the line was one of them.
 fn meta_people(c: &mut Ctx, l: &Line) -> bool {
@@ -445,6 +500,7 @@ fn ticked(section: Section, check: Option<bool>) -> (Section, bool) {
     }
 }
 
+/// A line of a list of people (present, regrets, absent, guests).
 fn on_people_line(
     c: &mut Ctx,
     l: &Line,

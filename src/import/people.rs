@@ -499,6 +499,26 @@ pub fn bare_handle(text: &str, line: usize) -> Option<Mention> {
 /// Reads one person as written in an attendance list or table cell: "Name", "Name
 /// (Affiliation)", "Name ("Nick") (Affiliation): remark", "Name (Chair, Org) - remark",
 /// "Name, Affiliation" (when `comma_affiliation`), with an e-mail address anywhere.
+/// "@Ada Moreno" (as Confluence, Slack and Teams mention people): a name, not the handle
+/// "Ada" beside a name "Moreno".
+fn display_name_mention(text: &str) -> String {
+    let t = text.trim();
+    let Some(rest) = t.strip_prefix('@') else {
+        return t.to_string();
+    };
+    let end = rest.find(['(', ',', ':', '<', '[']).unwrap_or(rest.len());
+    let end = rest[..end].find(" - ").unwrap_or(end);
+    let words: Vec<&str> = rest[..end].split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    };
+    if (2..=3).contains(&words.len()) && words.iter().all(capitalised) && !rest.contains('@') {
+        rest.to_string()
+    } else {
+        t.to_string()
+    }
+}
+
 /// A name without what decorates it: emoji and flags around it ("🇩🇪 Ada Moreno",
 /// "Ben Okafor 👋") and a title before it ("Dr. Cy Park", "Prof Dee Quill").
 fn without_decoration(text: &str) -> String {
@@ -536,7 +556,7 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
             .collect();
         (!h.is_empty()).then_some(h)
     });
-    let text = without_decoration(&plain(raw));
+    let text = display_name_mention(&without_decoration(&plain(raw)));
     let (text, email) = take_emails(&text);
     let (text, github) = take_handles(&text);
     let github = github.or(linked);
