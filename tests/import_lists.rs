@@ -643,3 +643,28 @@ fn a_wiki_page_of_meeting_notes_with_mentions_and_a_table_of_items() {
     );
     assert_eq!(m.review[0].owners, ["Cy Park"]);
 }
+
+#[test]
+fn how_someone_took_part_is_a_remark_a_proxy_an_alternate_and_notes_the_note_taker() {
+    let doc = "# Sync 2025-03-04
+
+## Attendees
+
+- Ada Moreno (remote)
+- Ben Okafor (Acme, in person)
+- Fay Sol (proxy for Gus Tamm)
+- Hal Uno (notes)
+";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    let get = |n: &str| {
+        m.attendance
+            .iter()
+            .find(|a| a.name == n)
+            .unwrap_or_else(|| panic!("{n}: {:?}", m.attendance))
+    };
+    assert_eq!(get("Ada Moreno").affiliation, None);
+    assert_eq!(get("Ben Okafor").affiliation.as_deref(), Some("Acme"));
+    assert_eq!(get("Fay Sol").alternate_for.as_deref(), Some("Gus Tamm"));
+    assert_eq!(get("Hal Uno").role, "note taker");
+}

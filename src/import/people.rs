@@ -146,6 +146,26 @@ fn guest_or_alternate(g: &str, m: &mut Mention, remark: &mut Option<String>) -> 
         }
         return Some(String::new());
     }
+    // "proxy for Gus Tamm", "on behalf of Gus Tamm", "sitting in for Gus Tamm".
+    for lead in [
+        "proxy for ",
+        "on behalf of ",
+        "sitting in for ",
+        "substitute for ",
+        "substituting for ",
+        "standing in for ",
+        "stand-in for ",
+    ] {
+        if f.starts_with(lead) {
+            let whom: String = g.trim().chars().skip(lead.chars().count()).collect();
+            if looks_like_name(whom.trim()) {
+                m.alternate = true;
+                m.role.get_or_insert_with(|| "alternate".to_string());
+                m.alternate_for = Some(whom.trim().to_string());
+                return Some(String::new());
+            }
+        }
+    }
     let words: Vec<&str> = g.split_whitespace().collect();
     let pos = words
         .iter()
@@ -184,6 +204,22 @@ fn is_remark(text: &str) -> bool {
         || t.starts_with("dial")
         || t.starts_with("observer")
         || t.starts_with("lurking")
+        || matches!(
+            t,
+            "remote"
+                | "remotely"
+                | "online"
+                | "virtual"
+                | "virtually"
+                | "in person"
+                | "in-person"
+                | "on site"
+                | "onsite"
+                | "in the room"
+                | "on zoom"
+                | "video"
+                | "audio only"
+        )
         || t.contains("he/him")
         || t.contains("she/her")
         || t.contains("they/them")
@@ -646,7 +682,18 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
                 push_remark(&mut remark, g.trim());
             }
         } else if affiliation_parts.is_empty() {
-            affiliation_parts = split_top(&g, &[',']);
+            // "(Acme, in person)": how they took part is a remark, not where they work;
+            // "(notes)" is the note taker.
+            for part in split_top(&g, &[',']) {
+                let f = fold(part.trim());
+                if matches!(f.as_str(), "notes" | "taking notes" | "minutes") {
+                    affiliation_parts.push("note taker".into());
+                } else if is_remark(&part) {
+                    push_remark(&mut remark, part.trim());
+                } else {
+                    affiliation_parts.push(part);
+                }
+            }
         } else {
             push_remark(&mut remark, g.trim());
         }
