@@ -14,6 +14,15 @@ fn import(files: &[(&str, &str)]) -> Import {
     import_texts(&files, &Options::default())
 }
 
+/// The first minutes' actions: owners (joined by commas) and text.
+fn owned_actions(r: &Import) -> Vec<(String, &str)> {
+    r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| (a.owners.join(","), a.text.as_str()))
+        .collect()
+}
+
 fn person<'a>(m: &'a Minutes, name: &str) -> &'a AttendeeRecord {
     m.attendance
         .iter()
@@ -2325,6 +2334,7 @@ Attendees:
   - @cpark posted the numbers last week
   - @juno, can we link the guide?
   - DECISION - keep it. @bokafor to work with Cy on the wording
+  - @mergebot merge
 ";
     let r = import(&[("2025-03-04.md", doc)]);
     assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
@@ -2452,11 +2462,7 @@ consensus: ship it. need to tell the others.
 ";
     let r = import(&[("2025-03-04.md", doc)]);
     assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
-    let acts: Vec<(String, &str)> = r.minutes[0]
-        .actions
-        .iter()
-        .map(|a| (a.owners.join(","), a.text.as_str()))
-        .collect();
+    let acts = owned_actions(&r);
     assert_eq!(acts.len(), 2, "{acts:?}");
     assert_eq!(acts[0].0, "jtamm");
     assert!(acts[0].1.contains("leave a comment"));
@@ -2489,4 +2495,274 @@ fn a_first_name_and_a_handle_that_holds_it_never_together_are_one_person() {
         .messages
         .iter()
         .any(|m| m.contains("junotamm") && m.contains("taken as one person")));
+}
+
+#[test]
+fn someone_going_to_do_something_owns_it() {
+    let doc = "# Rivet WG 2025-03-04
+
+## Present
+
+* Juno Tamm
+* Bea Okafor
+
+## Notes
+
+* Summit
+  * Juno is going to submit a short session to the summit
+  * Bea is going to be there
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    let acts = owned_actions(&r);
+    assert_eq!(acts.len(), 1, "{acts:?}");
+    assert_eq!(acts[0].0, "Juno Tamm");
+    assert!(acts[0].1.contains("submit a short session"));
+}
+
+#[test]
+fn an_owner_whose_first_name_is_misspelt_by_one_letter_is_the_one_person_so_named() {
+    let doc = "# Rivet WG 2025-03-04
+
+## Present
+
+* Jacob Tamm
+* Bea Okafor
+* Beatriz Lind
+
+## Notes
+
+* Summit
+  * Jakob will submit a short session
+  * Baa will book the room
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    let acts: Vec<String> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.owners.join(","))
+        .collect();
+    // "Baa" is one edit from "Bea" but three letters: too short to tell, no action.
+    assert_eq!(acts, ["Jacob Tamm"], "{:?}", r.messages);
+}
+
+#[test]
+fn minutes_of_notes_alone_under_a_dated_title_are_a_meeting() {
+    let doc = "---
+title: Rivet WG 2025-03-04 sync
+---
+# Rivet WG 2025-03-04 sync
+
+- talked about the spring lectures
+    - hard to find speakers
+- agreed to rename the guide's chapters
+";
+    let r = import(&[("2025.03.04-sync.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let m = &r.minutes[0];
+    let titles: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "talked about the spring lectures",
+            "agreed to rename the guide's chapters"
+        ]
+    );
+    // Nobody listed: attendance unknown, said.
+    assert!(r
+        .messages
+        .iter()
+        .any(|x| x.contains("records no attendance")));
+}
+
+#[test]
+fn a_date_in_a_file_name_written_with_dots_is_checked_against_the_heading() {
+    let doc =
+        |d: &str| format!("# Rivet WG {d}\n\n## Present\n\n* Juno Tamm\n\n## Notes\n\n* Budget\n");
+    let r = import(&[
+        ("2025.03.04-sync.md", doc("2025-03-04").as_str()),
+        ("2025.03.18-sync.md", doc("2025-03-19").as_str()),
+    ]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    assert!(
+        r.messages.iter().any(|x| x.contains("2025.03.18-sync.md")
+            && x.contains("the heading says 2025-03-19, the file name 2025-03-18")),
+        "{:?}",
+        r.messages
+    );
+}
+
+const PLENARY: &str = "# 12th Rivet Plenary
+
+Day One—5 March 2025
+
+**Attendees:**
+
+| Name | Abbreviation | Organization |
+|---|---|---|
+| Juno Tamm | JTM | Acme |
+| Andrea Okafor | AOR | Nimbus |
+| Justin Park | JPK | Orbit |
+
+## Opening
+
+Action items:
+
+* JTM will send the slides to the list.
+* AOR to check the schedule with the hosts.
+";
+
+#[test]
+fn a_column_of_abbreviations_names_the_owners_written_so() {
+    let r = import(&[("march-5.md", PLENARY)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    let owners: Vec<String> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.owners.join(","))
+        .collect();
+    assert_eq!(owners, ["Juno Tamm", "Andrea Okafor"], "{:?}", r.messages);
+}
+
+#[test]
+fn a_word_that_starts_a_sentence_is_no_owner_and_a_transcript_says_ill_in_passing() {
+    // "Just" and "And" start sentences; they are not Justin and Andrea.
+    let notes = "# Rivet WG 2025-03-04
+
+## Present
+
+* Justin Park
+* Andrea Okafor
+
+## Notes
+
+* Budget
+  * Just to give an example, the printer costs more.
+  * And to be able to pay it we need a grant.
+";
+    let r = import(&[("2025-03-04.md", notes)]);
+    assert!(
+        r.minutes[0].actions.is_empty(),
+        "{:?}",
+        r.minutes[0].actions
+    );
+    // A verbatim transcript: turn after long turn; "I'll" there is no action, a list of
+    // action items is.
+    let turn = "AOR: A few words about the schedule before we start, since a number of \
+                people asked about it on the list, and then we can go through the slides one by \
+                one and take questions on each at the end of the session today.\n\n";
+    let short = "JTM: I'll say a few words about the schedule.\n\n";
+    let mut doc = PLENARY.replace(
+        "## Opening\n",
+        &format!("## Opening\n\n{}{short}", turn.repeat(100)),
+    );
+    doc.push('\n');
+    let r = import(&[("march-5.md", &doc)]);
+    let texts: Vec<&str> = r.minutes[0]
+        .actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains("say a few words")));
+}
+
+#[test]
+fn two_spellings_of_a_name_with_one_short_name_are_one_person() {
+    let day = |date: &str, first: &str| {
+        format!(
+            "# Rivet Plenary\n\nDay One—{date}\n\n| Name | Abbreviation | Organization |\n|---|---|---|\n\
+             | {first} Hale | SHE | Acme |\n| Bea Okafor | BOR | Nimbus |\n\n## Opening\n\nAction items:\n\n\
+             * SHE will send the slides.\n"
+        )
+    };
+    let r = import(&[
+        ("march-4.md", day("4 March 2025", "Steve").as_str()),
+        ("march-5.md", day("5 March 2025", "Stephen").as_str()),
+    ]);
+    assert_eq!(r.minutes.len(), 2, "{:?}", r.messages);
+    let names: Vec<&str> = r
+        .minutes
+        .iter()
+        .map(|m| m.attendance[0].name.as_str())
+        .collect();
+    assert_eq!(names[0], names[1], "{:?}", r.messages);
+    assert_eq!(r.minutes[0].actions[0].owners, [names[0]]);
+    assert!(r.messages.iter().any(|m| m.contains("taken as one person")));
+}
+
+#[test]
+fn a_number_every_title_shares_stays_in_the_series_title() {
+    let doc = |t: &str| format!("# {t}\n\n## Present\n\n* Juno Tamm\n\n## Notes\n\n* Budget\n");
+    let r = import(&[
+        ("a.md", doc("Rivet 10 Years team 2025-03-04").as_str()),
+        ("b.md", doc("Rivet 10 Years team 2025-03-18").as_str()),
+    ]);
+    assert!(
+        r.minutes.iter().all(|m| m.title == "Rivet 10 Years team"),
+        "{:?}",
+        r.minutes[0].title
+    );
+    // A number that changes from meeting to meeting is the meeting's.
+    let r = import(&[
+        ("a.md", doc("Rivet WG meeting 12, 2025-03-04").as_str()),
+        ("b.md", doc("Rivet WG meeting 13, 2025-03-18").as_str()),
+        ("c.md", doc("Rivet WG meeting 14, 2025-04-01").as_str()),
+    ]);
+    assert!(
+        r.minutes.iter().all(|m| m.title == "Rivet WG meeting"),
+        "{:?}",
+        r.minutes[0].title
+    );
+}
+
+#[test]
+fn a_note_addressed_to_everyone_and_an_action_item_mark_without_a_colon() {
+    let doc = "# Rivet WG 2025-03-04
+
+## Attendees
+
+* Juno Tamm
+* Bea Okafor
+
+## Notes
+
+* Logo
+  * ACTION ITEM Juno - collect the votes on the logo
+  * @all - please review the draft before Friday
+  * Action item review
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    let acts = owned_actions(&r);
+    assert_eq!(acts.len(), 2, "{acts:?} {:?}", r.messages);
+    assert_eq!(acts[0].0, "Juno Tamm", "{acts:?}");
+    assert!(acts[0].1.contains("collect the votes"));
+    assert_eq!(acts[1].0, UNASSIGNED, "{acts:?}");
+    assert!(acts[1].1.contains("review the draft"));
+    assert!(r.messages.iter().any(|m| m.contains("action for a group")));
+}
+
+#[test]
+fn a_section_label_alone_over_paragraphs_of_notes_heads_them() {
+    let doc = "# Rivet WG 2025-03-04
+
+Attendees:
+
+- Juno Tamm (Acme)
+
+Meeting Notes:
+
+Badge project (Juno Tamm)
+
+- Switched the CI over
+";
+    let r = import(&[("2025-03-04.md", doc)]);
+    assert_eq!(r.minutes.len(), 1, "{:?}", r.messages);
+    assert!(
+        r.messages
+            .iter()
+            .all(|x| !x.contains("kept as text: Meeting Notes")),
+        "{:?}",
+        r.messages
+    );
+    assert!(!r.minutes[0].items.is_empty(), "{:?}", r.messages);
 }

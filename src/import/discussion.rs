@@ -105,9 +105,17 @@ pub fn fact(
     if !covered {
         return false;
     }
-    // "(Action) Ben to review it", "[AI] …", "TODO: …": marked at its start.
+    // "(Action) Ben to review it", "[AI] …", "TODO: …", "ACTION ITEM Ben - …": marked at
+    // its start ("Action item review" titles a part of the meeting: a task has more words).
     let marked_at_start = [
-        "(action)", "[action]", "(ai)", "[ai]", "(todo)", "[todo]", "todo:",
+        "(action)",
+        "[action]",
+        "(ai)",
+        "[ai]",
+        "(todo)",
+        "[todo]",
+        "todo:",
+        "action item ",
     ]
     .iter()
     .find_map(|m| {
@@ -116,8 +124,21 @@ pub fn fact(
             .map(|rest| t[t.len() - rest.len()..].trim())
     })
     .filter(|rest| !rest.is_empty())
+    .filter(|rest| !lower.starts_with("action item ") || rest.split_whitespace().count() >= 3)
     .map(str::to_string);
-    if let Some(text) = marked_at_start.or_else(|| marked_action(t)) {
+    // "@ana post the link": told to a handle, kept when the roster knows it ("@somebot
+    // merge" quoted in the notes is a command to a bot); "@all - please review it" told
+    // to a group, an action of nobody in particular (written unassigned, said).
+    let told = handle_told(t).map(|text| {
+        let to = text.split_whitespace().next().unwrap_or_default();
+        let group = super::actions::is_group(to.trim_start_matches('@'));
+        (text, !group)
+    });
+    if let Some((text, from_notes)) = marked_at_start
+        .or_else(|| marked_action(t))
+        .map(|text| (text, false))
+        .or(told)
+    {
         // Marked by the secretary: an action even when it names nobody.
         m.actions.push(RawAction {
             text,
@@ -125,19 +146,22 @@ pub fn fact(
             check,
             depth: 0,
             soft: false,
-            from_notes: false,
+            from_notes,
         });
         return true;
     }
     // Each sentence of the note may commit someone ("Issue 12, no owner yet. Tess to fix
     // it"): the sentence, with what the note said before it in brackets.
-    let said: Vec<String> = match took_action(t) {
+    let said: Vec<String> = match took_action(t, m.transcript) {
         Some(took) => vec![took],
+        // In a verbatim transcript what people say they will do is said in passing: only
+        // what the secretary marked (above, and lists of actions) is an action.
+        None if m.transcript => Vec::new(),
         None => {
             let mut said = Vec::new();
             for (start, sentence) in sentences(t) {
                 let before = t[..start].trim().trim_end_matches(['.', ',']);
-                let reported = reported(sentence.trim());
+                let reported = reported(sentence.trim()).or_else(|| going_to(sentence.trim()));
                 let sentence = reported.as_deref().unwrap_or(sentence.trim());
                 if commitment(sentence) {
                     said.push(if before.is_empty() {
@@ -237,6 +261,45 @@ fn reported(sentence: &str) -> Option<String> {
     Some(format!("{who} to {said}"))
 }
 
+/// "Ada is going to submit it", "Ada and Ben are going to meet": "Ada to submit it".
+fn going_to(sentence: &str) -> Option<String> {
+    let lower = sentence.to_ascii_lowercase();
+    let (at, len) = [
+        " is going to ",
+        " are going to ",
+        " is gonna ",
+        " are gonna ",
+    ]
+    .iter()
+    .find_map(|p| lower.find(p).map(|at| (at, p.len())))?;
+    let (who, what) = (&sentence[..at], &sentence[at + len..]);
+    // "going to be there", "going to have time": no task.
+    let verb = what.split_whitespace().next().unwrap_or_default();
+    (who.split_whitespace().count() <= 3 && !matches!(verb, "be" | "have" | "need" | "not"))
+        .then(|| format!("{who} to {what}"))
+}
+
+/// Notes that are a verbatim transcript: a hundred turns or more of a speaker ("ABC: …",
+/// "Ada: …"), the most of the meeting's lines of text, of 35 words on average (a scribe's
+/// notes of who said what are shorter).
+pub fn is_transcript(lines: &[super::raw::Line]) -> bool {
+    use super::raw::Kind;
+    let text: Vec<&str> = lines
+        .iter()
+        .filter(|l| matches!(l.kind, Kind::Text | Kind::Bullet { .. }))
+        .map(|l| l.text.as_str())
+        .collect();
+    let (mut turns, mut words) = (0, 0);
+    for t in &text {
+        let n = t.split_whitespace().count();
+        if n >= 3 && said_by(t.trim()).is_some() {
+            turns += 1;
+            words += n;
+        }
+    }
+    turns >= 100 && turns * 2 >= text.len() && words >= turns * 35
+}
+
 /// Where `phrase` stands in `text` as whole words ("is out", not "is outside").
 fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
     text.match_indices(phrase).map(|(at, _)| at).find(|&at| {
@@ -264,7 +327,11 @@ fn commitment(t: &str) -> bool {
             let parts: Vec<&str> = w.split('/').collect();
             parts.len() == 2 && parts.iter().all(|p| looks_like_name(p))
         };
-        // A person is a name or a handle ("@ana to draft it").
+        // A person is a name or a handle ("@ana to draft it"); a word that starts a
+        // sentence is none ("Just to give an example", "And to be able to …").
+        if NOT_SUBJECTS.contains(&words[0].to_ascii_lowercase().as_str()) {
+            return false;
+        }
         let person = |w: &str| looks_like_name(w) || is_handle(w);
         let named = if n == 3 {
             words[1] == "and" && person(words[0]) && person(words[2])
@@ -292,6 +359,75 @@ fn commitment(t: &str) -> bool {
             }
     })
 }
+
+/// Words that start a sentence and read as a first name's start ("Just" for Justin, "And"
+/// for Andreu): never the subject of a commitment.
+const NOT_SUBJECTS: &[&str] = &[
+    "just",
+    "and",
+    "but",
+    "so",
+    "also",
+    "then",
+    "now",
+    "we",
+    "they",
+    "it",
+    "this",
+    "that",
+    "there",
+    "here",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "nobody",
+    "need",
+    "want",
+    "plan",
+    "next",
+    "still",
+    "only",
+    "maybe",
+    "perhaps",
+    "please",
+    "agreed",
+    "decided",
+    "time",
+    "hard",
+    "easy",
+    "nice",
+    "good",
+    "important",
+    "happy",
+    "glad",
+    "able",
+    "going",
+    "trying",
+    "how",
+    "what",
+    "when",
+    "where",
+    "why",
+    "who",
+    "which",
+    "if",
+    "or",
+    "not",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "sure",
+    "thanks",
+    "i",
+    "you",
+    "he",
+    "she",
+    "one",
+    "all",
+    "some",
+];
 
 /// "…needs a fix.  AI: Noor", "… AI: Noor to open a PR", "Topic (AI Wren to draft it)": an
 /// action marked in the middle of a note. Owners alone after the mark own the note before
@@ -407,10 +543,7 @@ fn is_handle(p: &str) -> bool {
 /// "Wren took the action item to propose terms": "Wren to propose terms". After a speaker,
 /// "Ryan: action item is Jack revise it" ("Jack revise it") and "Eric: I'll own the
 /// policy" ("Eric to own the policy"): what the speaker says is an action, or commits to.
-fn took_action(t: &str) -> Option<String> {
-    if let Some(told) = handle_told(t) {
-        return Some(told);
-    }
+fn took_action(t: &str, transcript: bool) -> Option<String> {
     if let Some((who, said)) = said_by(t) {
         let lower = said.to_ascii_lowercase();
         for mark in ["action item is ", "action item: ", "ai: "] {
@@ -418,8 +551,13 @@ fn took_action(t: &str) -> Option<String> {
                 return Some(said[said.len() - rest.len()..].to_string());
             }
         }
-        // "I'll …", and "will …" with the speaker as its subject ("Ben → will ask them").
-        for first in ["i'll ", "i will ", "i’ll ", "will "] {
+        // "I'll …", and "will …" with the speaker as its subject ("Ben → will ask them"),
+        // in a note; a turn of a verbatim transcript (a long one) says "I'll" in passing.
+        let note = !transcript && said.split_whitespace().count() <= 30;
+        for first in ["i'll ", "i will ", "i’ll ", "will "]
+            .into_iter()
+            .filter(|_| note)
+        {
             // "Will" capitalised may be a person ("Ada: Will Moreno to …").
             let rest = lower
                 .strip_prefix(first)

@@ -5,7 +5,7 @@
 use super::dates::find_date;
 use super::header::{read_header, settle_heading, with_yearless};
 use super::lines::lines;
-use super::markdown::read_meeting;
+use super::markdown::read_meeting_or_notes;
 use super::raw::{Document, Kind};
 use super::sections::{classify, is_next_meeting_heading, label, Section};
 use chrono::NaiveDate;
@@ -38,7 +38,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             })
             .or(fallback_date)
             .or_else(|| lines.iter().find_map(|l| find_date(&l.text)));
-        let mut m = read_meeting(&lines, 0, &mut doc);
+        let mut m = read_meeting_or_notes(&lines, 0, &mut doc);
         m.date = date;
         m.line = 1;
         if m.title
@@ -89,7 +89,8 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
     for (k, &i) in starts.iter().enumerate() {
         let from = if single { 0 } else { i };
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let mut m = read_meeting(&lines[from..end], if single { 0 } else { level }, &mut doc);
+        let mut m =
+            read_meeting_or_notes(&lines[from..end], if single { 0 } else { level }, &mut doc);
         m.date = find_date(&lines[i].text).or_else(|| inferred.get(&i).copied());
         m.line = lines[i].n;
         if let Some(d) = inferred.get(&i) {

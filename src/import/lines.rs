@@ -554,11 +554,12 @@ pub fn promote_plain_headings(lines: &mut [Line]) {
             } else if over_list && !t.contains(':') && names_people(t) {
                 // The label it is, as if written with its colon: the list below is its own.
                 lines[i].text = format!("{t}:");
-            } else if over_list
+            } else if alone
                 && t.strip_suffix(':')
                     .is_some_and(|n| !n.contains(':') && names_a_section(n) && !names_people(n))
             {
-                // "Meeting Notes:" over the notes: the part it names, as a heading would.
+                // "Meeting Notes:" on a line of its own: the part it names, as a heading
+                // would (over a list, or over labels and paragraphs of notes).
                 lines[i].kind = Kind::Heading(6);
             }
         }

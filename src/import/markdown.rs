@@ -63,6 +63,66 @@ fn people_of(m: &mut RawMeeting, s: Section) -> Option<&mut Vec<Mention>> {
     }
 }
 
+/// A meeting, and minutes that are notes alone: when nothing under the meeting's heading
+/// was read (no section, no person, no action) but a list of notes stands there, the list
+/// is read as the notes of the meeting, as if under a "Notes" heading.
+pub(super) fn read_meeting_or_notes(
+    lines: &[Line],
+    level: usize,
+    doc: &mut Document,
+) -> RawMeeting {
+    // What reading a meeting may change in the document (not its meetings, which are many
+    // in a running document: cloning them for each meeting made the reading quadratic).
+    let before = Document {
+        title: doc.title.clone(),
+        info: doc.info.clone(),
+        time: doc.time.clone(),
+        timezone: doc.timezone.clone(),
+        meetings: Vec::new(),
+        kept: doc.kept.clone(),
+    };
+    let m = read_meeting(lines, level, doc);
+    let bare = m.items.is_empty()
+        && m.present.is_empty()
+        && m.guests.is_empty()
+        && m.regrets.is_empty()
+        && m.absent.is_empty()
+        && m.actions.is_empty()
+        && m.review.is_empty()
+        && m.everyone.is_none();
+    let heading = lines
+        .iter()
+        .position(|l| matches!(l.kind, Kind::Heading(_)));
+    let (Some(at), true) = (heading, bare) else {
+        return m;
+    };
+    let Kind::Heading(h) = lines[at].kind else {
+        return m;
+    };
+    let bullets = lines[at + 1..]
+        .iter()
+        .filter(|l| matches!(l.kind, Kind::Bullet { .. }))
+        .count();
+    let other_headings = lines[at + 1..]
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Heading(_)));
+    if bullets < 2 || other_headings {
+        return m;
+    }
+    let mut with = lines.to_vec();
+    with.insert(
+        at + 1,
+        Line {
+            n: lines[at].n,
+            kind: Kind::Heading(h + 1),
+            text: "Notes".into(),
+        },
+    );
+    let meetings = std::mem::take(&mut doc.meetings);
+    *doc = Document { meetings, ..before };
+    read_meeting(&with, level, doc)
+}
+
 /// Reads one meeting's lines. `level` is the meeting heading's level (0 for a file of one
 /// meeting, whose headings of any level are sections).
 pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeeting {
@@ -93,6 +153,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         container_level: None,
         lower_case: Vec::new(),
     };
+    c.m.transcript = super::discussion::is_transcript(lines);
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
             c.table = None;

@@ -386,7 +386,7 @@ fn series_roster(found: &[Found], out: &mut Import) -> Roster {
     out.merged = roster.merge_misspelt(&together(found, &roster));
     for (kept, other) in roster.merge_first_names(&together(found, &roster)) {
         out.messages.push(format!(
-            "\"{other}\" and \"{kept}\" taken as one person, {kept}: the handle holds the first name, and they are never in one meeting"
+            "\"{other}\" and \"{kept}\" taken as one person, {kept}: the handle holds the first name, or both go by the same short name with the same last name, and they are never in one meeting"
         ));
     }
     roster

@@ -145,6 +145,9 @@ pub struct RawMeeting {
     pub unknown: Vec<Mention>,
     /// The motions written in the notes, in order (issue 28).
     pub motions: Vec<RawMotion>,
+    /// The notes are a verbatim transcript (turn after turn of "ABC: …"): a speaker's
+    /// "I'll …" there is said in passing, not taken as an action.
+    pub transcript: bool,
 }
 
 /// A document: its standing header and its meetings, in the order written.
@@ -193,8 +196,23 @@ pub struct Header {
 
 /// A file's name as words ("2026_03_04.md" -> "2026 03 04 md"), for the dates in it.
 pub fn file_stem(name: &str) -> String {
-    std::path::Path::new(name)
+    let n = std::path::Path::new(name)
         .file_name()
-        .map(|n| n.to_string_lossy().replace(['_', '.'], " "))
-        .unwrap_or_default()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Dots between digits are a date's ("2019.08.20-meeting.md"); the others separate words.
+    let c: Vec<char> = n.chars().collect();
+    c.iter()
+        .enumerate()
+        .map(|(i, &ch)| match ch {
+            '.' if i > 0
+                && c[i - 1].is_ascii_digit()
+                && c.get(i + 1).is_some_and(char::is_ascii_digit) =>
+            {
+                '.'
+            }
+            '_' | '.' => ' ',
+            _ => ch,
+        })
+        .collect()
 }

@@ -122,6 +122,17 @@ fn first_name_in_handle(first: &Person, handled: &Person) -> bool {
         && h.contains(&f)
 }
 
+/// Two spellings of one name known by the same short name ("Steve Hicks" and "Stephen
+/// Hicks", both "SHS" in a column of abbreviations): the same last name and short name.
+fn same_short_name(a: &Person, b: &Person) -> bool {
+    let last = |p: &Person| name_words(&p.name).last().cloned();
+    last(a).is_some()
+        && last(a) == last(b)
+        && a.nicknames
+            .iter()
+            .any(|n| n.chars().count() >= 2 && b.nicknames.iter().any(|m| fold(m) == fold(n)))
+}
+
 /// The letters of a name's words, hyphens and spaces dropped.
 fn letters(w: &[String]) -> impl Iterator<Item = char> + '_ {
     w.iter().flat_map(|w| w.chars()).filter(|c| *c != '-')
@@ -298,7 +309,7 @@ impl Roster {
         together: &std::collections::HashSet<(usize, usize)>,
     ) -> Vec<(String, String)> {
         self.merge_if(together, |a, b, _, _| {
-            first_name_in_handle(a, b) || first_name_in_handle(b, a)
+            first_name_in_handle(a, b) || first_name_in_handle(b, a) || same_short_name(a, b)
         })
     }
 
@@ -444,8 +455,22 @@ impl Roster {
         }
         match best {
             Some((_, i, false)) => self.people.get(i),
-            _ => None,
+            Some(_) => None,
+            None => self.first_name_misspelt(words),
         }
+    }
+
+    /// A first name alone one edit from the first name of exactly one person ("Jakob" for
+    /// Jacob Smith).
+    fn first_name_misspelt(&self, words: &[String]) -> Option<&Person> {
+        let [w] = words else { return None };
+        let mut found = self.people.iter().filter(|p| {
+            p.words()
+                .iter()
+                .any(|s| s.len() >= 2 && super::spelling::near_word(&s[0], w))
+        });
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
     }
 }
 

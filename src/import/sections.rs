@@ -598,7 +598,29 @@ pub(crate) fn section_name(s: Section) -> &'static str {
 /// "Widget WG meeting 2025-03-04 -- DRAFT" -> "Widget WG meeting".
 pub fn title_without_date(title: &str) -> String {
     let plain = plain(title);
-    let kept: Vec<&str> = plain.split_whitespace().filter(|w| !dateish(w)).collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    // A bare number is a day or a year beside a month, a year of four digits, or a
+    // number beside another date part; else it is the title's own ("Next 10 Years").
+    let month_near = |i: usize| {
+        [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| words.get(j))
+            .any(|w| is_month(&fold(w.trim_matches(|c: char| !c.is_alphanumeric()))))
+    };
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let own_number = !bare.is_empty()
+                && bare.len() < 4
+                && bare.chars().all(|c| c.is_ascii_digit())
+                && !month_near(i);
+            own_number || !dateish(w)
+        })
+        .map(|(_, w)| *w)
+        .collect();
     let t = kept.join(" ");
     t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '(' | ')' | '.')
@@ -634,15 +656,38 @@ fn is_month(w: &str) -> bool {
 }
 
 /// One title for a series: the commonest of its meetings' titles without their dates.
+/// A title without the numbers standing alone in it.
+fn without_numbers(t: &str) -> String {
+    t.split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn series_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
     commonest_title(titles).map(|(t, _)| t)
 }
 
 /// The commonest title without dates, and how many times it was written.
 pub fn commonest_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<(String, usize)> {
+    // A number the titles share is the title's ("Next 10 Years"); one that changes from
+    // meeting to meeting ("Meeting 12", "Meeting 13") is the meeting's, not the series'.
+    let titles: Vec<&str> = titles.collect();
+    let with_numbers = commonest(&titles, true)?;
+    if with_numbers.1 * 2 > titles.len() {
+        return Some(with_numbers);
+    }
+    commonest(&titles, false)
+}
+
+fn commonest(titles: &[&str], numbers: bool) -> Option<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for t in titles {
-        let t = title_without_date(t);
+        let t = if numbers {
+            title_without_date(t)
+        } else {
+            without_numbers(&title_without_date(t))
+        };
         if t.is_empty() {
             continue;
         }

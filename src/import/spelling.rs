@@ -20,7 +20,14 @@ pub fn near(a: &[String], b: &[String]) -> bool {
     let [(x, y)] = differ.as_slice() else {
         return false;
     };
-    x.chars().count().min(y.chars().count()) >= 4
+    near_word(x, y)
+}
+
+/// Two words one edit apart, four letters or more, the same first letter ("Jakob",
+/// "Jacob").
+pub fn near_word(x: &str, y: &str) -> bool {
+    x != y
+        && x.chars().count().min(y.chars().count()) >= 4
         && x.chars().next() == y.chars().next()
         && edit_distance(x, y) <= 1
 }

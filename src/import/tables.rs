@@ -18,6 +18,9 @@ pub struct Shape {
     pub mark: Option<usize>,
     /// A column of GitHub handles ("GH ID", "GitHub", "Handle").
     pub handle: Option<usize>,
+    /// A column of the short forms people are known by in the notes ("Abbreviation",
+    /// "Initials"): each person's nickname.
+    pub short: Option<usize>,
     /// The first row names the columns.
     pub header: bool,
     /// The name column's header names the organisation too ("Name (Organisation)").
@@ -52,6 +55,16 @@ const ORG_KEYS: &[&str] = &[
     "组织",
 ];
 const HANDLE_KEYS: &[&str] = &["github", "gh", "handle", "username", "gh id", "github id"];
+const SHORT_KEYS: &[&str] = &[
+    "abbreviation",
+    "abbr",
+    "initials",
+    "short name",
+    "nick",
+    "nickname",
+    "alias",
+    "acronym",
+];
 const ROLE_KEYS: &[&str] = &["role", "position", "seat", "title", "角色"];
 const MARK_KEYS: &[&str] = &[
     "present",
@@ -161,6 +174,7 @@ pub fn shape(rows: &[&[String]]) -> Shape {
     s.org = find(ORG_KEYS).filter(|&c| Some(c) != s.name);
     s.role = find(ROLE_KEYS).filter(|&c| Some(c) != s.name);
     s.handle = find(HANDLE_KEYS).filter(|&c| Some(c) != s.name && Some(c) != s.org);
+    s.short = find(SHORT_KEYS).filter(|&c| Some(c) != s.name && Some(c) != s.org);
     if !s.header && s.org.is_none() {
         // No header: the other column of words beside the names is the organisation.
         s.org = (0..cols).find(|&c| {
@@ -242,6 +256,12 @@ pub fn read_row(s: &Shape, cells: &[String], l: &Line, m: &mut RawMeeting) {
         .filter(|h| p.github.is_none() && is_user_name(h.trim().trim_start_matches('@')))
     {
         p.github = Some(h.trim_start_matches('@').to_string());
+    }
+    if let Some(a) = cell(s.short).filter(|a| {
+        let a = a.trim();
+        !a.is_empty() && a.chars().count() <= 12 && !a.contains(' ')
+    }) {
+        p.nickname.get_or_insert(a.trim().to_string());
     }
     if let Some(r) = &p.remark {
         m.remarks.push((l.n, format!("{}: {r}", p.name)));
