@@ -182,7 +182,9 @@ pub fn fact(
             check,
             depth: 0,
             soft: false,
-            from_notes: true,
+            // "@ana will arrange it": a handle names a person, known to the roster or not
+            // (minutes that list nobody have no roster); a capitalised word may be none.
+            from_notes: !text.starts_with('@'),
         });
     }
     !said.is_empty()
@@ -360,8 +362,8 @@ fn commitment(t: &str) -> bool {
     })
 }
 
-/// Words that start a sentence and read as a first name's start ("Just" for Justin, "And"
-/// for Andreu): never the subject of a commitment.
+/// Words that start a sentence and read as a first name's start ("Just" for Justina, "And"
+/// for Andrea): never the subject of a commitment.
 const NOT_SUBJECTS: &[&str] = &[
     "just",
     "and",

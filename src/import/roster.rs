@@ -108,7 +108,7 @@ fn first_name_in_handle(first: &Person, handled: &Person) -> bool {
     };
     let h = fold(handle);
     let f = fold(&first.name);
-    // A first name written in lower case alone was read as a handle of itself ("josh").
+    // A first name written in lower case alone was read as a handle of itself ("juno").
     first
         .github
         .as_deref()
@@ -122,8 +122,8 @@ fn first_name_in_handle(first: &Person, handled: &Person) -> bool {
         && h.contains(&f)
 }
 
-/// Two spellings of one name known by the same short name ("Steve Hicks" and "Stephen
-/// Hicks", both "SHS" in a column of abbreviations): the same last name and short name.
+/// Two spellings of one name known by the same short name ("Kit Hale" and "Kristof
+/// Hale", both "KHE" in a column of abbreviations): the same last name and short name.
 fn same_short_name(a: &Person, b: &Person) -> bool {
     let last = |p: &Person| name_words(&p.name).last().cloned();
     last(a).is_some()
@@ -460,8 +460,8 @@ impl Roster {
         }
     }
 
-    /// A first name alone one edit from the first name of exactly one person ("Jakob" for
-    /// Jacob Smith).
+    /// A first name alone one edit from the first name of exactly one person ("Bela" for
+    /// Bella Moreno).
     fn first_name_misspelt(&self, words: &[String]) -> Option<&Person> {
         let [w] = words else { return None };
         let mut found = self.people.iter().filter(|p| {

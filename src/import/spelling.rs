@@ -23,8 +23,8 @@ pub fn near(a: &[String], b: &[String]) -> bool {
     near_word(x, y)
 }
 
-/// Two words one edit apart, four letters or more, the same first letter ("Jakob",
-/// "Jacob").
+/// Two words one edit apart, four letters or more, the same first letter ("Bela",
+/// "Bella").
 pub fn near_word(x: &str, y: &str) -> bool {
     x != y
         && x.chars().count().min(y.chars().count()) >= 4
