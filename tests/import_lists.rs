@@ -668,3 +668,30 @@ fn how_someone_took_part_is_a_remark_a_proxy_an_alternate_and_notes_the_note_tak
     assert_eq!(get("Fay Sol").alternate_for.as_deref(), Some("Gus Tamm"));
     assert_eq!(get("Hal Uno").role, "note taker");
 }
+
+#[test]
+fn undated_minutes_are_not_dated_by_their_next_meeting() {
+    let doc = "# Chess Club Committee\n\nPresent: Helen Marsh, Tom Whitfield\n\nNext meeting: Wednesday 9 April 2025\n";
+    let r = import(&[("chess.md", doc)]);
+    assert!(r.minutes.is_empty(), "{:?}", r.minutes[0].date);
+    assert!(
+        r.messages
+            .iter()
+            .any(|m| m.contains("no meeting date found")),
+        "{:?}",
+        r.messages
+    );
+}
+
+#[test]
+fn a_task_after_a_handle_and_a_handle_in_brackets_keep_their_words() {
+    let doc = "# Sync 2025-03-04\n\nPresent: @alovelace, @ghopper\n\n## Action items\n\n- [ ] @alovelace backport #233 to 1.x\n- [ ] docs cleanup (@ghopper)\n";
+    let r = import(&[("sync.md", doc)]);
+    assert_eq!(
+        owned(&r.minutes[0]),
+        [
+            ("alovelace".to_string(), "backport #233 to 1.x".to_string()),
+            ("ghopper".to_string(), "docs cleanup".to_string()),
+        ]
+    );
+}

@@ -119,14 +119,16 @@ fn trailing_mentions(body: &str, roster: &Roster) -> Option<(Owners, String)> {
     };
     let names: Vec<&str> = body[first..]
         .split(['@', ' '])
-        .map(str::trim)
+        .map(|n| n.trim().trim_end_matches([')', ']']))
         .filter(|n| !n.is_empty())
         .collect();
-    if names.is_empty() || text.trim().is_empty() {
+    // "docs cleanup (@ghopper)": the mention in brackets.
+    let text = text.trim().trim_end_matches(['(', '[']).trim();
+    if names.is_empty() || text.is_empty() {
         return None;
     }
     let o = owner_list(&names.join(", "), roster, false)?;
-    Some((o, text.trim().to_string()))
+    Some((o, text.to_string()))
 }
 
 /// "Assigned to Wren", "Owner: Ada", "owners: Ada, Ben" -> the names.
@@ -189,6 +191,13 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
             _ => continue,
         };
         let who = plain(&words[..n].join(" "));
+        // "@ada backport #233 to 1.x": a task's words are no owner.
+        let named = words[..n].iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c == '@') || matches!(*w, "and" | "&")
+        });
+        if n > 1 && !named {
+            continue;
+        }
         // "Robin and Kai to look into it": one of them on the roster vouches for the other.
         let o = owner_list(&who, roster, true)
             .or_else(|| owner_list(&who, roster, false).filter(|(k, _)| !k.is_empty() && n > 1));
@@ -547,7 +556,12 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
         a.owners.extend(unknown.iter().cloned());
         a.unknown_owners = unknown;
     }
-    a.text = crate::text::clean_line(body.trim().trim_end_matches(',').trim());
+    a.text = crate::text::clean_line(
+        body.trim()
+            .trim_start_matches(['-', '–', '—', ':', ' '])
+            .trim_end_matches(',')
+            .trim(),
+    );
     a
 }
 

@@ -101,6 +101,11 @@ fn year(word: &str) -> Option<i32> {
 }
 
 fn numeric(token: &str) -> Option<NaiveDate> {
+    // "2025-03-04T16:00Z": the date before the time.
+    let token = match token.split_once('T') {
+        Some((date, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => date,
+        _ => token,
+    };
     let t = token.trim_matches(|c: char| !c.is_ascii_digit());
     // "20220118": eight digits alone, a year this side of 1970..2200 and a valid date.
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) && compact_alone(token, t) {
@@ -426,6 +431,8 @@ mod tests {
             ("Meeting: Tue Mar 04 2025", "2025-03-04"),
             ("2025年3月4日", "2025-03-04"),
             ("04 March, 2025", "2025-03-04"),
+            ("## 2025-03-04T16:00Z", "2025-03-04"),
+            ("2025-03-04T16:00:00+01:00", "2025-03-04"),
         ] {
             assert_eq!(find_date(text), d(want), "{text}");
         }

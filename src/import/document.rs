@@ -37,12 +37,11 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
                     .and_then(|(_, v)| find_date(&v))
             })
             .or(fallback_date)
-            // Any date in the text but the next meeting's ("Next meeting: 9 April 2025")
-            // and a due date.
+            // Any date in the text but the next meeting's ("Next meeting: 9 April 2025").
             .or_else(|| {
                 lines
                     .iter()
-                    .filter(|l| !is_next_meeting_heading(&l.text) && !says_due(&l.text))
+                    .filter(|l| !is_next_meeting_heading(&l.text))
                     .find_map(|l| find_date(&l.text))
             });
         let mut m = read_meeting_or_notes(&lines, 0, &mut doc);
@@ -124,12 +123,4 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         doc.meetings.push(m);
     }
     doc
-}
-
-/// A line that gives a date something is due by ("due 2025-04-01", "by 1 April 2025").
-fn says_due(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    [" due ", "(due ", " by ", " until ", " deadline"]
-        .iter()
-        .any(|w| lower.contains(w))
 }
