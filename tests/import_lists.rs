@@ -695,3 +695,32 @@ fn a_task_after_a_handle_and_a_handle_in_brackets_keep_their_words() {
         ]
     );
 }
+
+#[test]
+fn a_status_beside_a_name_in_a_list_or_a_line_of_who_attended() {
+    let bullets = "# Sync 2025-03-04
+
+Attendees:
+- Ann Lee
+- Bob Ray (regrets)
+- Cy Doe [absent]
+- Dee Fox — not present
+- Eli Gan ❌
+- Fay Hu (on leave)
+- Gus Ide - gave the demo
+";
+    let line = "# Sync 2025-03-11\n\nAttendance: Ann Lee, Bob Ray (regrets), Cy Doe (absent)\n";
+    let r = import(&[("2025-03-04.md", bullets), ("2025-03-11.md", line)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(first, "present", false), ["Ann Lee", "Gus Ide"]);
+    assert_eq!(who(first, "regrets", false), ["Bob Ray", "Fay Hu"]);
+    assert_eq!(
+        who(first, "absent", false),
+        ["Cy Doe", "Dee Fox", "Eli Gan"]
+    );
+    assert_eq!(who(second, "present", false), ["Ann Lee"]);
+    assert_eq!(who(second, "regrets", false), ["Bob Ray"]);
+    assert_eq!(who(second, "absent", false), ["Cy Doe"]);
+}

@@ -204,6 +204,22 @@ fn is_remark(text: &str) -> bool {
         || t.starts_with("dial")
         || t.starts_with("observer")
         || t.starts_with("lurking")
+        // Whether they came at all: read as the person's status where the list is read.
+        || [
+            "regrets",
+            "apologies",
+            "excused",
+            "absent",
+            "not present",
+            "not attending",
+            "did not attend",
+            "sick",
+            "on leave",
+            "on vacation",
+            "unavailable",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
         || matches!(
             t,
             "remote"
@@ -592,6 +608,7 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
             .collect();
         (!h.is_empty()).then_some(h)
     });
+    let crossed = raw.contains(['❌', '✗', '✘', '✖']);
     let text = display_name_mention(&without_decoration(&plain(raw)));
     let (text, email) = take_emails(&text);
     let (text, github) = take_handles(&text);
@@ -715,6 +732,10 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
             .is_some_and(|r| ROLE_WORDS.contains(&fold(r).trim()))
     {
         m.role = remark.take().map(|r| r.trim().to_lowercase());
+    }
+    // "Bob Ray ❌": crossed out as not there.
+    if crossed && remark.is_none() {
+        remark = Some("absent".into());
     }
     m.remark = remark;
     let mut name = name

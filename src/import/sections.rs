@@ -523,10 +523,31 @@ fn attendees_by_group(w: &str) -> Option<Section> {
     if !(2..=3).contains(&words.len()) {
         return None;
     }
-    // "Directors absent", "Members excused".
+    // "Directors absent", "Members excused" (not "Bob Ray (regrets)", a person).
+    let group = matches!(
+        words[0],
+        "directors"
+            | "members"
+            | "member"
+            | "officers"
+            | "trustees"
+            | "voting"
+            | "board"
+            | "committee"
+            | "council"
+            | "staff"
+            | "team"
+            | "others"
+            | "guests"
+            | "participants"
+            | "people"
+            | "attendees"
+            | "tsc"
+            | "steering"
+    );
     match *last {
-        "absent" | "absences" | "missing" => return Some(Section::Absent),
-        "excused" | "regrets" | "apologies" => return Some(Section::Regrets),
+        "absent" | "absences" | "missing" if group => return Some(Section::Absent),
+        "excused" | "regrets" | "apologies" if group => return Some(Section::Regrets),
         "attendees" | "participants" | "present" | "attendance" => {}
         _ => return None,
     }

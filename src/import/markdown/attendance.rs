@@ -113,12 +113,50 @@ pub(super) fn meta_people(c: &mut Ctx, l: &Line) -> bool {
 }
 
 /// A remark after a name that says whether they came: "absent", "regrets", "excused".
+/// "- Ben Okafor (Globex) - absent", "Ann Lee, Bob Ray (regrets)": in a list of who
+/// attended, those whose remark says they did not are put where it says. The others.
+fn with_their_status(m: &mut RawMeeting, section: Section, found: Vec<Mention>) -> Vec<Mention> {
+    if !matches!(section, Section::Present | Section::Guests) {
+        return found;
+    }
+    let mut rest = Vec::new();
+    for p in found {
+        match p.remark.as_deref().and_then(status_remark) {
+            Some(s) => {
+                if let Some(v) = people_of(m, s) {
+                    v.push(p);
+                }
+            }
+            None => rest.push(p),
+        }
+    }
+    rest
+}
+
 pub(super) fn status_remark(remark: &str) -> Option<Section> {
     let w = words_of(remark);
     let first = w.split_whitespace().next()?;
     match first {
-        "absent" | "no" | "missing" => Some(Section::Absent),
-        "regrets" | "apologies" | "excused" | "sent" => Some(Section::Regrets),
+        "absent" | "missing" => Some(Section::Absent),
+        "no" if w == "no" => Some(Section::Absent),
+        "not"
+            if ["not present", "not attending", "not here", "not there"]
+                .iter()
+                .any(|p| w.starts_with(p)) =>
+        {
+            Some(Section::Absent)
+        }
+        "did" | "didn" | "didnt"
+            if ["did not", "didn t", "didnt"]
+                .iter()
+                .any(|p| w.starts_with(p)) =>
+        {
+            Some(Section::Absent)
+        }
+        "regrets" | "apologies" | "excused" | "sent" | "sick" | "ill" | "unwell" | "leave"
+        | "vacation" | "holiday" | "holidays" | "unavailable" | "away" | "travelling"
+        | "traveling" => Some(Section::Regrets),
+        "on" if w.starts_with("on leave") || w.starts_with("on vacation") => Some(Section::Regrets),
         _ => None,
     }
 }
@@ -218,12 +256,12 @@ pub(super) fn on_people_line(
     for p in found.iter_mut() {
         p.guest |= guest;
     }
-    // "- Ben Okafor (Globex) - absent": the status written after the name.
-    let said = found
-        .first()
-        .filter(|_| found.len() == 1 && matches!(section, Section::Present | Section::Guests))
-        .and_then(|p| status_remark(p.remark.as_deref()?));
-    let section = said.unwrap_or(section);
+    let had = found.len();
+    found = with_their_status(&mut c.m, section, found);
+    if found.is_empty() && had > 0 && ok {
+        c.st.list_bullets.get_or_insert(is_bullet);
+        return;
+    }
     if ok {
         c.st.list_bullets.get_or_insert(is_bullet);
         if let Some(v) = people_of(&mut c.m, section) {
@@ -274,6 +312,7 @@ pub(super) fn people_label(m: &mut RawMeeting, st: &mut State, s: Section, value
     }
     let mut found = Vec::new();
     let ok = mention_list(value, l.n, &mut found, &mut m.remarks);
+    let found = with_their_status(m, s, found);
     if let Some(v) = people_of(m, s) {
         v.extend(found);
     }
