@@ -724,3 +724,18 @@ Attendees:
     assert_eq!(who(second, "regrets", false), ["Bob Ray"]);
     assert_eq!(who(second, "absent", false), ["Cy Doe"]);
 }
+
+#[test]
+fn one_unusual_mark_does_not_undo_a_column_of_marks() {
+    let thumbs = "# Board meeting 2025-10-07\n\n| Name | Attended |\n|------|----------|\n| Rosa Diaz | 👍 |\n| Peter Lund | No |\n| Tess Moreau |  |\n";
+    let words = "# Board 2025-10-08\n\n| Name | Attendance |\n|---|---|\n| Ann Lee | in person |\n| Bob Ray | remote |\n| Cy Doe | — |\n| Dee Fox | apologies |\n| Eli Gan | absent |\n";
+    let r = import(&[("2025-10-07.md", thumbs), ("2025-10-08.md", words)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(first, "present", false), ["Rosa Diaz"]);
+    assert_eq!(who(first, "absent", false), ["Peter Lund", "Tess Moreau"]);
+    assert_eq!(who(second, "present", false), ["Ann Lee", "Bob Ray"]);
+    assert_eq!(who(second, "regrets", false), ["Dee Fox"]);
+    assert_eq!(who(second, "absent", false), ["Cy Doe", "Eli Gan"]);
+}

@@ -121,11 +121,23 @@ pub fn mark(cell: &str) -> Option<Option<&'static str>> {
     }
     match first {
         "y" | "yes" | "x" | "present" | "1" | "true" | "p" | "here" | "attended" | "是"
-        | "出席" => Some(Some("present")),
-        "n" | "no" | "absent" | "0" | "false" | "a" | "否" | "缺席" => Some(Some("absent")),
-        "regrets" | "apologies" | "excused" | "r" | "e" | "请假" => Some(Some("regrets")),
-        _ if t.contains(['✓', '✔', '✅', '☑', '☒']) => Some(Some("present")),
-        _ if t.contains(['✗', '❌', '✘']) || t == "-" || t == "—" => Some(Some("absent")),
+        | "出席" | "remote" | "remotely" | "online" | "virtual" | "onsite" | "ja" | "oui"
+        | "si" | "sí" | "late" => Some(Some("present")),
+        "in" if w.starts_with("in person") || w.starts_with("in the room") => Some(Some("present")),
+        "n" | "no" | "absent" | "0" | "false" | "a" | "否" | "缺席" | "nein" | "non"
+        | "missing" => Some(Some("absent")),
+        "regrets" | "apologies" | "excused" | "r" | "e" | "请假" | "sick" | "leave" => {
+            Some(Some("regrets"))
+        }
+        _ if t.contains(['✓', '✔', '✅', '☑', '☒', '👍', '🟢', '🙋', '✋']) => {
+            Some(Some("present"))
+        }
+        _ if t.contains(['✗', '❌', '✘', '✖', '👎', '🔴', '⛔'])
+            || matches!(t, "-" | "—" | "–" | "--") =>
+        {
+            Some(Some("absent"))
+        }
+        _ if t.contains('🙏') => Some(Some("regrets")),
         _ => None,
     }
 }
@@ -153,13 +165,25 @@ pub fn shape(rows: &[&[String]]) -> Shape {
     let body: Vec<&[String]> = rows[usize::from(s.header)..].to_vec();
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let cell = |r: &[String], c: usize| r.get(c).cloned().unwrap_or_default();
-    // A column of marks: every cell a mark, at least one not blank.
-    let marks = |c: usize| {
+    // A column of marks: nearly every cell a mark (one unknown mark in five does not undo
+    // the column: everyone would be read present), at least one not blank. Under a header
+    // that names it ("Attended"), most cells marks.
+    let marks_in = |c: usize| {
         let cells: Vec<String> = body.iter().map(|r| cell(r, c)).collect();
-        cells.iter().all(|x| mark(x).is_some()) && cells.iter().any(|x| mark(x).flatten().is_some())
+        let known = cells.iter().filter(|x| mark(x).is_some()).count();
+        let filled = cells.iter().any(|x| mark(x).flatten().is_some());
+        (known, cells.len(), filled)
+    };
+    let marks = |c: usize| {
+        let (known, all, filled) = marks_in(c);
+        filled && known * 5 >= all * 4
+    };
+    let keyed_marks = |c: usize| {
+        let (known, all, filled) = marks_in(c);
+        filled && known * 2 > all
     };
     s.mark = keyed_mark
-        .filter(|&c| marks(c) || body.is_empty())
+        .filter(|&c| keyed_marks(c) || body.is_empty())
         .or_else(|| (0..cols).find(|&c| marks(c)));
     let names = |c: usize| {
         let n = body.iter().filter(|r| name_like(&cell(r, c))).count();
