@@ -171,3 +171,55 @@ fn a_refused_file_among_the_minutes_writes_none_of_them() {
         "my own notes\n"
     );
 }
+
+#[test]
+fn a_readme_and_a_template_beside_the_minutes_are_said_and_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("minutes");
+    std::fs::create_dir(&src).expect("src");
+    std::fs::write(
+        src.join("README.md"),
+        "# Our minutes\n\n- Source: the steering repository, 2024-03-06\n- AI: Ada to keep this file up to date.\n",
+    )
+    .expect("readme");
+    std::fs::write(
+        src.join("template.md"),
+        "# Sync YYYY-MM-DD\n\nPresent: \n\n## Action items\n\n- Name: task\n",
+    )
+    .expect("template");
+    std::fs::write(
+        src.join("2025-03-04.md"),
+        "# Sync 2025-03-04\n\nPresent: Ada Moreno\n",
+    )
+    .expect("minutes");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("import");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("README.md: a README, not minutes; not read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("template.md: a template, not minutes"),
+        "{err}"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2025-03-04.minutes.json"]);
+}
+
+#[test]
+fn a_page_of_notes_with_a_date_in_passing_is_no_meeting() {
+    let page = "# About these notes\n\n- Copied from the wiki on 2024-03-06\n- Each file is one meeting\n- Names are as the secretary wrote them\n";
+    let r = import(page);
+    assert!(r.minutes.is_empty(), "{:?}", r.minutes);
+}

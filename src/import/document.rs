@@ -28,7 +28,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
     let (dated, inferred) = with_yearless(&lines, dated);
     let mut doc = Document::default();
     let Some(&(_, level, _)) = dated.first() else {
-        // One meeting: the date from a "Date:" line, the text, or the file name.
+        // One meeting: the date from a "Date:" line, the file name, or the text.
         let date = lines
             .iter()
             .find_map(|l| {
@@ -36,16 +36,25 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
                     .filter(|(k, _)| k == "date")
                     .and_then(|(_, v)| find_date(&v))
             })
-            .or(fallback_date)
-            // Any date in the text but the next meeting's ("Next meeting: 9 April 2025").
-            .or_else(|| {
-                lines
-                    .iter()
-                    .filter(|l| !is_next_meeting_heading(&l.text))
-                    .find_map(|l| find_date(&l.text))
-            });
+            .or(fallback_date);
+        // Any date in the text but the next meeting's ("Next meeting: 9 April 2025").
+        let loose = || {
+            lines
+                .iter()
+                .filter(|l| !is_next_meeting_heading(&l.text))
+                .find_map(|l| find_date(&l.text))
+        };
         let mut m = read_meeting_or_notes(&lines, 0, &mut doc);
-        m.date = date;
+        // A date found in passing dates minutes that name people or actions, not a page
+        // of notes (a README beside the minutes: "Commit: … (2024-03-06)").
+        let minutes = !(m.present.is_empty()
+            && m.regrets.is_empty()
+            && m.absent.is_empty()
+            && m.guests.is_empty()
+            && m.actions.is_empty()
+            && m.review.is_empty()
+            && m.everyone.is_none());
+        m.date = date.or_else(|| loose().filter(|_| minutes));
         m.line = 1;
         if m.title
             .as_deref()

@@ -146,6 +146,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
         },
         table: None,
         topics: None,
+        action_table: None,
         container_level: None,
         lower_case: Vec::new(),
     };
@@ -153,6 +154,7 @@ pub fn read_meeting(lines: &[Line], level: usize, doc: &mut Document) -> RawMeet
     for (idx, l) in lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Row(_)) {
             c.table = None;
+            c.action_table = None;
         }
         if !matches!(l.kind, Kind::Bullet { .. }) && l.kind != Kind::Blank {
             c.st.base_indent = None;
@@ -197,6 +199,8 @@ struct Ctx<'a> {
     /// A table of the items ("Time | Item | Who | Notes"): the item's column and who
     /// brings it.
     topics: Option<(usize, Option<usize>)>,
+    /// A table of actions: its columns.
+    action_table: Option<ActionColumns>,
     /// The level of the heading of the current section.
     container_level: Option<usize>,
     /// List entries under attendance that would be names but for their case: (the list,
@@ -293,6 +297,19 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
 
 /// A table row: attendance when the table's columns say so, else notes.
 fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
+    if c.table.is_none() && !names_people(section_now(c)) {
+        // "| Owner | Task | Due | Status |": a table of actions, wherever it stands.
+        c.action_table = action_columns(cells);
+        if c.action_table.is_some() {
+            c.table = Some(None);
+            c.topics = None;
+            return;
+        }
+    }
+    if let Some(columns) = c.action_table.filter(|_| c.table == Some(None)) {
+        action_row(c, l, cells, columns);
+        return;
+    }
     if c.table.is_none() && matches!(section_now(c), Section::Items | Section::NotCovered) {
         // "| Time | Item | Who | Notes |" under the agenda: a table of the items.
         c.topics = topic_columns(cells);
@@ -341,6 +358,91 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
             push_note(&mut c.m, &c.st, l);
         }
     }
+}
+
+/// The columns of a table of actions: the task, who owns it, its status, its due date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ActionColumns {
+    task: usize,
+    owner: usize,
+    status: Option<usize>,
+    due: Option<usize>,
+}
+
+/// The header of a table of actions: a task column and an owner column at least.
+fn action_columns(header: &[String]) -> Option<ActionColumns> {
+    let words: Vec<String> = header.iter().map(|h| words_of(h)).collect();
+    let find = |keys: &[&str]| words.iter().position(|w| keys.contains(&w.as_str()));
+    Some(ActionColumns {
+        task: find(&[
+            "action",
+            "actions",
+            "action item",
+            "task",
+            "tasks",
+            "todo",
+            "what",
+            "description",
+        ])?,
+        owner: find(&[
+            "owner",
+            "owners",
+            "who",
+            "assignee",
+            "assigned to",
+            "responsible",
+        ])?,
+        status: find(&["status", "state", "done"]),
+        due: find(&["due", "due date", "deadline", "when", "by"]),
+    })
+}
+
+/// A row of a table of actions, read as the line "Owner: task (due DATE)".
+fn action_row(c: &mut Ctx, l: &Line, cells: &[String], columns: ActionColumns) {
+    let get = |i: Option<usize>| {
+        i.and_then(|i| cells.get(i))
+            .map(|t| plain(t).trim().to_string())
+    };
+    let Some(task) = get(Some(columns.task)).filter(|t| !t.is_empty()) else {
+        return;
+    };
+    let owner = get(Some(columns.owner)).unwrap_or_default();
+    let mut text = if owner.is_empty() {
+        task
+    } else {
+        format!("{owner}: {task}")
+    };
+    if let Some(due) = get(columns.due).filter(|d| find_date(d).is_some()) {
+        text.push_str(&format!(" (due {due})"));
+    }
+    let status = get(columns.status).map(|s| words_of(&s));
+    let check = status.as_deref().map(|s| {
+        [
+            "done",
+            "closed",
+            "complete",
+            "completed",
+            "finished",
+            "yes",
+            "x",
+        ]
+        .iter()
+        .any(|d| s.starts_with(d))
+    });
+    let list = if section_now(c) == Section::Review {
+        &mut c.m.review
+    } else {
+        &mut c.m.actions
+    };
+    list.push(RawAction {
+        text,
+        line: l.n,
+        check: check.filter(|done| *done),
+        depth: 0,
+        soft: false,
+        from_notes: false,
+    });
+    c.m.parts.push((l.n, "actions".into()));
 }
 
 /// The header of a table of items: its item (topic) column, and who brings each.

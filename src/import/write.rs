@@ -40,6 +40,31 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs, Failure> {
     Ok((out, notes))
 }
 
+/// Files that stand beside minutes in a folder and are none: its README, a licence, the
+/// template each meeting's notes are copied from.
+fn not_minutes(path: &Path) -> Option<&'static str> {
+    let stem = path.file_stem()?.to_string_lossy().to_ascii_lowercase();
+    let stem = stem.trim_start_matches(['_', '.']);
+    [
+        ("readme", "a README"),
+        ("license", "a licence"),
+        ("licence", "a licence"),
+        ("copying", "a licence"),
+        ("contributing", "a guide for contributors"),
+        ("code_of_conduct", "a code of conduct"),
+        ("code-of-conduct", "a code of conduct"),
+        ("changelog", "a change log"),
+        ("security", "a security policy"),
+        ("template", "a template"),
+        ("meeting-template", "a template"),
+        ("meeting_template", "a template"),
+        ("agenda-template", "a template"),
+    ]
+    .iter()
+    .find(|(name, _)| stem == *name)
+    .map(|(_, what)| *what)
+}
+
 fn directory_inputs(p: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, Failure> {
     let bad = |e: &std::io::Error| Failure::Input(format!("{}: {}", display(p), io_reason(e)));
     let entries = std::fs::read_dir(p).map_err(|e| bad(&e))?;
@@ -70,6 +95,13 @@ fn directory_inputs(p: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, F
                 }
             }
         } else if !kind.is_file() {
+            continue;
+        }
+        if let Some(what) = not_minutes(&path) {
+            notes.push(format!(
+                "{}: {what}, not minutes; not read (name the file to import it)",
+                display(&path)
+            ));
             continue;
         }
         inside.push(path);
