@@ -8,7 +8,7 @@ use super::text::{fit, safe};
 use super::{agenda_pane, header, item_pane, overlay, paint, queue_pane, roster_pane, summary};
 use crate::meeting::Phase;
 use chrono::{DateTime, Utc};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Direction, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -21,23 +21,29 @@ pub use super::hits::Areas;
 pub fn layout(area: Rect, app: &App) -> Areas {
     // A long status (a refusal and its reason) wraps onto up to three rows, not cut.
     let status_rows = paint::wrap(&status_of(app), area.width.max(1), |_, _, _, _| {}).clamp(1, 3);
-    let [header, body, status, capture, hint] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(status_rows as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, status, capture, hint] = split(
+        area,
+        Direction::Vertical,
+        [
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(status_rows as u16),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ],
+    );
     if area.width >= 120 {
         // The side column at least 38 wide: a roster name of 26 letters and its marks.
         let side_width = ((u32::from(body.width) * 28 + 50) / 100).max(38) as u16;
-        let [agenda, item, side] = Layout::horizontal([
-            Constraint::Percentage(34),
-            Constraint::Fill(1),
-            Constraint::Length(side_width),
-        ])
-        .areas(body);
+        let [agenda, item, side] = split(
+            body,
+            Direction::Horizontal,
+            [
+                Constraint::Percentage(34),
+                Constraint::Fill(1),
+                Constraint::Length(side_width),
+            ],
+        );
         let m = app.meeting();
         let (queue, roster) = if m.floor().is_some() || !m.queue().is_empty() {
             // Every line the pane has (the waiting, then the floor or the hint), as
@@ -58,8 +64,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
                 + lines.len()
                 - shown;
             let rows = (rows as u16 + 2).clamp(4, (side.height / 2).max(4));
-            let [q, r] =
-                Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(side);
+            let [q, r] = split(
+                side,
+                Direction::Vertical,
+                [Constraint::Length(rows), Constraint::Min(3)],
+            );
             (Some(q), r)
         } else {
             (None, side)
@@ -87,8 +96,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         .unwrap_or(0);
     let base = ((u32::from(body.width) * 42 + 50) / 100) as u16;
     let left_width = need.clamp(base, (body.width / 2).max(base));
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(body);
+    let [left, right] = split(
+        body,
+        Direction::Horizontal,
+        [Constraint::Length(left_width), Constraint::Fill(1)],
+    );
     // The roster under the agenda (the agenda as tall as its items, at most half the
     // column), so who is here stays in view; while it has the keys it takes the column.
     let (agenda, roster) = if app.focus() == Focus::Roster || app.vote_walk().is_some() {
@@ -96,8 +108,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     } else if left.height >= 12 {
         let items = app.meeting().items().len() as u16;
         let rows = (items + 2).clamp(5, left.height / 2);
-        let [agenda, roster] =
-            Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(left);
+        let [agenda, roster] = split(
+            left,
+            Direction::Vertical,
+            [Constraint::Length(rows), Constraint::Min(3)],
+        );
         (agenda, Some(roster))
     } else {
         (left, None)
@@ -112,6 +127,62 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         capture,
         hint,
     }
+}
+
+/// `area` divided as ratatui's `Layout` divides it, without its solver where the answer is
+/// plain: lengths and percentages (rounded) as asked, and the one `Min` or `Fill` the rest,
+/// when that rest is at least its minimum. Anything else (a layout too small for its
+/// constraints) goes to `Layout`. ratatui keeps solved layouts in a cache, but solving the
+/// screen's layout once costs about a million instructions, an eighth of a new session's
+/// start to its first frame. (A test holds every split the screen asks for equal to
+/// `Layout`'s, at every size up to 300 cells.)
+pub fn split<const N: usize>(
+    area: Rect,
+    direction: Direction,
+    constraints: [Constraint; N],
+) -> [Rect; N] {
+    let (start, length) = match direction {
+        Direction::Vertical => (area.y, area.height),
+        Direction::Horizontal => (area.x, area.width),
+    };
+    let Some(sizes) = plain_sizes(length, &constraints) else {
+        return Layout::new(direction, constraints).areas(area);
+    };
+    let mut at = start;
+    sizes.map(|size| {
+        let rect = match direction {
+            Direction::Vertical => Rect::new(area.x, at, area.width, size),
+            Direction::Horizontal => Rect::new(at, area.y, size, area.height),
+        };
+        at += size;
+        rect
+    })
+}
+
+/// The sizes `split` gives without the solver, or None when the answer is not plain.
+fn plain_sizes<const N: usize>(length: u16, constraints: &[Constraint; N]) -> Option<[u16; N]> {
+    let mut sizes = [0u16; N];
+    let mut fixed: u32 = 0;
+    let mut rest = None;
+    for (i, constraint) in constraints.iter().enumerate() {
+        match *constraint {
+            Constraint::Length(n) => sizes[i] = n,
+            Constraint::Percentage(p) if p <= 100 => {
+                sizes[i] = (u32::from(length) * u32::from(p) + 50).div_euclid(100) as u16
+            }
+            Constraint::Min(least) if rest.is_none() => rest = Some((i, least)),
+            Constraint::Fill(_) if rest.is_none() => rest = Some((i, 0)),
+            _ => return None,
+        }
+        fixed += u32::from(sizes[i]);
+    }
+    let (i, least) = rest?;
+    let left = u32::from(length).checked_sub(fixed)?;
+    if left < u32::from(least) {
+        return None;
+    }
+    sizes[i] = left as u16;
+    Some(sizes)
 }
 
 /// The roster, or in its place a recorded vote while one is open (unless the roster has
@@ -587,4 +658,100 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
 /// Draws one line of text at the top of `area`, cut at its width.
 pub fn one_line(frame: &mut Frame, area: Rect, line: &Line) {
     paint::put_lines(frame.buffer_mut(), area, std::slice::from_ref(line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every split the screen asks for, at every size up to 300 cells (and a few lengths in
+    /// between for the lengths asked), at an offset: `split` answers as `Layout` does.
+    #[test]
+    fn the_screens_splits_are_layouts() {
+        let asked = [0u16, 1, 2, 3, 4, 5, 6, 9, 12, 38, 57, 120, 199, 299, 400];
+        let mut checked = 0;
+        for length in 0..=300u16 {
+            let mut families: Vec<Vec<Constraint>> = Vec::new();
+            for status in 1..=3 {
+                families.push(vec![
+                    Constraint::Length(2),
+                    Constraint::Min(3),
+                    Constraint::Length(status),
+                    Constraint::Length(1),
+                    Constraint::Length(1),
+                ]);
+            }
+            let side = ((u32::from(length) * 28 + 50) / 100).max(38) as u16;
+            for side in [side, 38, 100] {
+                families.push(vec![
+                    Constraint::Percentage(34),
+                    Constraint::Fill(1),
+                    Constraint::Length(side),
+                ]);
+            }
+            for n in asked {
+                families.push(vec![Constraint::Length(n), Constraint::Min(3)]);
+                families.push(vec![Constraint::Length(n), Constraint::Fill(1)]);
+            }
+            for constraints in families {
+                for direction in [Direction::Vertical, Direction::Horizontal] {
+                    let area = match direction {
+                        Direction::Vertical => Rect::new(3, 2, 17, length),
+                        Direction::Horizontal => Rect::new(3, 2, length, 5),
+                    };
+                    let want = Layout::new(direction, constraints.clone()).split(area);
+                    let got: Vec<Rect> = match constraints.len() {
+                        2 => split(area, direction, [constraints[0], constraints[1]]).to_vec(),
+                        3 => split(
+                            area,
+                            direction,
+                            [constraints[0], constraints[1], constraints[2]],
+                        )
+                        .to_vec(),
+                        _ => split(
+                            area,
+                            direction,
+                            [
+                                constraints[0],
+                                constraints[1],
+                                constraints[2],
+                                constraints[3],
+                                constraints[4],
+                            ],
+                        )
+                        .to_vec(),
+                    };
+                    assert_eq!(got, want.to_vec(), "{constraints:?} over {area:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20_000);
+    }
+
+    /// The shortcut is taken where the layout fits, and left to the solver where not.
+    #[test]
+    fn only_plain_layouts_skip_the_solver() {
+        let screen = [
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ];
+        assert_eq!(plain_sizes(60, &screen), Some([2, 55, 1, 1, 1]));
+        assert_eq!(
+            plain_sizes(7, &screen),
+            None,
+            "too short for the body's 3 rows"
+        );
+        let columns = [
+            Constraint::Percentage(34),
+            Constraint::Fill(1),
+            Constraint::Length(56),
+        ];
+        assert_eq!(plain_sizes(200, &columns), Some([68, 76, 56]));
+        let two_rests = [Constraint::Min(1), Constraint::Fill(1)];
+        assert_eq!(plain_sizes(10, &two_rests), None);
+    }
 }
