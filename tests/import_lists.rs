@@ -739,3 +739,33 @@ fn one_unusual_mark_does_not_undo_a_column_of_marks() {
     assert_eq!(who(second, "regrets", false), ["Dee Fox"]);
     assert_eq!(who(second, "absent", false), ["Cy Doe", "Eli Gan"]);
 }
+
+#[test]
+fn the_next_meeting_in_other_languages_and_owners_before_a_full_width_colon() {
+    let fr = "# Réunion 2025-01-14\n\nPrésents : Ann Lee, Bob Ray\n\n## Actions\n\n- Ann Lee : envoyer le budget\n- Prochaine réunion : mardi 28 janvier 2025\n";
+    let zh = "# 例会 2025-03-04\n\n参会人：王伟、李娜\n\n## 行动项\n\n- 王伟：更新路线图\n- 文档：怎样访问仓库\n";
+    let r = import(&[("2025-01-14.md", fr), ("2025-03-04.md", zh)]);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(
+        owned(first),
+        [("Ann Lee".to_string(), "envoyer le budget".to_string())]
+    );
+    assert_eq!(
+        first.next_meeting.as_ref().map(|n| n.date.to_string()),
+        Some("2025-01-28".to_string())
+    );
+    let mut got = owned(second);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                gavel::import::UNASSIGNED.to_string(),
+                "文档：怎样访问仓库".to_string()
+            ),
+            ("王伟".to_string(), "更新路线图".to_string()),
+        ]
+    );
+}

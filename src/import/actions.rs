@@ -419,7 +419,15 @@ fn gavels_due_and_from(body: &str) -> Option<(Option<NaiveDate>, Option<NaiveDat
 
 /// Reads one action line against the roster.
 pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAction {
-    let (status, text) = status_of(raw);
+    // A full-width colon after someone the roster knows ("王伟：更新路线图") is the owner's
+    // colon; after another word ("文档：…") it stays text.
+    let raw = match raw.split_once('：') {
+        Some((head, rest)) if roster.resolve(plain(head).trim()).is_some() => {
+            format!("{head}: {rest}")
+        }
+        _ => raw.to_string(),
+    };
+    let (status, text) = status_of(&raw);
     let mut a = ParsedAction {
         status: match check {
             Some(true) => Some("done"),

@@ -925,7 +925,10 @@ fn handle_label(
             }
             true
         }
-        "next meeting" | "next call" | "next meeting date" | "next sync" => {
+        k if k.starts_with("next meeting")
+            || matches!(k, "next call" | "next sync")
+            || is_next_meeting_heading(k) =>
+        {
             match find_date(value) {
                 Some(d) => m.next_meeting = Some(d),
                 None if value.is_empty() => {}

@@ -165,6 +165,8 @@ pub fn classify(title: &str) -> Section {
         "acties",
         "azioni",
         "compiti",
+        "アクション",
+        "行动项",
     ]) {
         Section::Actions
     } else if starts(&[
