@@ -769,3 +769,28 @@ fn the_next_meeting_in_other_languages_and_owners_before_a_full_width_colon() {
         ]
     );
 }
+
+#[test]
+fn labels_of_who_did_not_come_and_who_did_in_other_words_and_languages() {
+    let cases: [(&str, &str); 10] = [
+        ("Apologies received from", "regrets"),
+        ("Unable to attend", "regrets"),
+        ("Regrets/Absent", "regrets"),
+        ("Ausentes con excusa", "regrets"),
+        ("Afwezig met kennisgeving", "regrets"),
+        ("Did not attend", "absent"),
+        ("No asistieron", "absent"),
+        ("欠席者", "absent"),
+        ("Present (remote)", "present"),
+        ("参加者", "present"),
+    ];
+    for (label, status) in cases {
+        let doc = format!("# Sync 2025-03-04\n\nPresent: Ann Lee\n\n{label}: Bob Ray\n");
+        let r = import(&[("sync.md", &doc)]);
+        assert_eq!(
+            who(&r.minutes[0], status, false).last().map(String::as_str),
+            Some("Bob Ray"),
+            "{label}"
+        );
+    }
+}

@@ -342,9 +342,10 @@ pub fn label(text: &str) -> Option<(String, String)> {
     let t = text.trim_start_matches(['*', '_', ' ']);
     let colon = t.find(':')?;
     let key = t[..colon].trim().trim_end_matches(['*', '_']).trim();
-    // "Attendees (4):": the count is no part of the label.
+    // "Attendees (4):", "Present (remote):": a count or a qualifier in brackets is no part
+    // of the label.
     let key = match key.strip_suffix(')').and_then(|k| k.rsplit_once('(')) {
-        Some((k, n)) if n.trim().chars().all(|c| c.is_ascii_digit()) => k.trim(),
+        Some((k, n)) if !k.trim().is_empty() && n.split_whitespace().count() <= 3 => k.trim(),
         _ => key,
     };
     if key.is_empty()
@@ -510,10 +511,70 @@ pub(crate) fn label_section(key: &str) -> Option<Section> {
         k if k.starts_with("请假") => Section::Regrets,
         k if ["参会", "出席", "与会"].iter().any(|p| k.starts_with(p)) => Section::Present,
         k if k.starts_with("缺席") => Section::Absent,
+        k if label_prefix(k).is_some() => label_prefix(k)?,
         // "Steering attendees", "Community attendees": who attended, by group.
         k => attendees_by_group(k)?,
     };
     Some(s)
+}
+
+/// Labels that begin with the words of a list of people: "Apologies received from",
+/// "Unable to attend", "Present in person", "Ausentes con excusa", "欠席者".
+fn label_prefix(key: &str) -> Option<Section> {
+    // "Regrets/Absent": the first of the two.
+    let key = key.split('/').next().unwrap_or(key).trim();
+    let starts = |ps: &[&str]| {
+        ps.iter()
+            .any(|p| key == *p || key.starts_with(&format!("{p} ")))
+    };
+    let starts_cjk = |ps: &[&str]| ps.iter().any(|p| key.starts_with(p));
+    if starts(&[
+        "apologies",
+        "regrets",
+        "excused",
+        "unable to attend",
+        "ausentes con",
+        "ausencias justificadas",
+        "ausencias",
+        "afwezig met",
+        "assenti giustificati",
+        "entschuldigt",
+        "excuses",
+    ]) || starts_cjk(&["请假"])
+    {
+        Some(Section::Regrets)
+    } else if starts(&[
+        "did not attend",
+        "not in attendance",
+        "no asistieron",
+        "faltaram",
+        "absent",
+        "absentees",
+        "abwesend",
+        "afwezig",
+        "assenti",
+        "ausentes",
+    ]) || starts_cjk(&["欠席", "缺席"])
+    {
+        Some(Section::Absent)
+    } else if starts(&[
+        "present",
+        "roll call",
+        "here",
+        "late",
+        "joined late",
+        "joined at",
+        "attending",
+        "anwesend",
+        "presentes",
+        "presenti",
+        "aanwezig",
+    ]) || starts_cjk(&["参加者", "出席者", "参会", "出席", "与会"])
+    {
+        Some(Section::Present)
+    } else {
+        None
+    }
 }
 
 /// A label or heading of two or three words ending in "attendees" (or "participants",
