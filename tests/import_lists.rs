@@ -794,3 +794,19 @@ fn labels_of_who_did_not_come_and_who_did_in_other_words_and_languages() {
         );
     }
 }
+
+#[test]
+fn cancelled_in_german_spanish_or_struck_out() {
+    let de = "# Vorstand 2025-03-13\n\nSitzung entfällt wegen Krankheit.\n";
+    let es = "# Comité 2025-03-14\n\nSe suspende la reunión por falta de quórum.\n";
+    let struck = "# Notes\n\n## 2025-03-20\n\nPresent: Ann Lee\n\n## ~~2025-03-13~~\n\nNo quorum.\n\n## 2025-03-06\n\nPresent: Ann Lee, Bob Ray\n";
+    let r = import(&[("de.md", de), ("es.md", es), ("notes.md", struck)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-03-06", "2025-03-20"], "{:?}", r.messages);
+    let said = r
+        .messages
+        .iter()
+        .filter(|m| m.contains("was cancelled"))
+        .count();
+    assert_eq!(said, 3, "{:?}", r.messages);
+}

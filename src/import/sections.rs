@@ -289,6 +289,11 @@ fn attendance_words(w: &str) -> bool {
 /// A text that says a meeting did not take place, in other words than "cancelled" too:
 /// "No meeting because of the holiday", "Canceld", "Meeting skipped", "abgesagt", "取消".
 pub fn says_cancelled(text: &str) -> bool {
+    // "## ~~2025-03-13~~": a meeting struck out.
+    let t = text.trim();
+    if t.len() > 4 && t.starts_with("~~") && t.ends_with("~~") {
+        return true;
+    }
     let w = words_of(text);
     let words: Vec<&str> = w.split_whitespace().collect();
     let misspelt = |x: &str| {
@@ -310,6 +315,14 @@ pub fn says_cancelled(text: &str) -> bool {
             || matches!(
                 *x,
                 "abgesagt"
+                    | "entfallt"
+                    | "ausgefallen"
+                    | "suspende"
+                    | "suspendida"
+                    | "suspendido"
+                    | "geannuleerd"
+                    | "annullata"
+                    | "annullato"
                     | "annule"
                     | "annulee"
                     | "cancelado"
@@ -326,6 +339,9 @@ pub fn says_cancelled(text: &str) -> bool {
         "will not meet",
         "no session",
         "keine sitzung",
+        "fallt aus",
+        "findet nicht statt",
+        "no hubo reunion",
         "pas de reunion",
         "sin reunion",
     ]
