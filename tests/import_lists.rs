@@ -810,3 +810,28 @@ fn cancelled_in_german_spanish_or_struck_out() {
         .count();
     assert_eq!(said, 3, "{:?}", r.messages);
 }
+
+#[test]
+fn a_guest_said_before_or_after_the_name_the_chair_present_and_a_link_is_no_person() {
+    let doc = "# Sync 2025-03-04
+
+Chair: Ann Lee
+Scribe: Cy Doe
+
+Attendees:
+- Bob Ray
+- Guest - Priyanka Rao (Oakridge Univ.)
+- Tom Yu - Guest - Birch College
+- **Recording:** https://video.example/abc
+";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(who(m, "present", false), ["Bob Ray", "Ann Lee", "Cy Doe"]);
+    assert_eq!(who(m, "present", true), ["Priyanka Rao", "Tom Yu"]);
+    let tom = m
+        .attendance
+        .iter()
+        .find(|a| a.name == "Tom Yu")
+        .expect("Tom");
+    assert_eq!(tom.affiliation.as_deref(), Some("Birch College"));
+}

@@ -181,6 +181,22 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
         .flat_map(|g| g.0.iter())
         .map(|p| crate::meeting::fold(&p.name))
         .collect();
+    // The chair and the note taker were there, though the list of who attended may leave
+    // them out ("Chair: Ann Lee", "Present: Bob Ray, Dee Fox").
+    let led_by: Vec<Mention> = [&m.moderator, &m.notetaker]
+        .into_iter()
+        .flatten()
+        .filter(|_| !m.present.is_empty())
+        .cloned()
+        .collect();
+    let groups: [(&[Mention], &str, bool); 6] = [
+        groups[0],
+        groups[1],
+        groups[2],
+        groups[3],
+        groups[4],
+        (&led_by, "present", false),
+    ];
     for (list, status, guest) in groups {
         for p in list {
             let mut name = canonical(roster, &p.name);

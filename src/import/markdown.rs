@@ -668,6 +668,14 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
         c.st.section = Section::None;
     }
     let section = c.st.list.unwrap_or(c.st.section);
+    // "- **Recording:** https://…" after the names: a link of the meeting, not a person.
+    if names_people(section) {
+        if let Some((key, value)) = label(text).filter(|(_, v)| v.contains("://")) {
+            add_info(&mut doc.info, key, plain(&value));
+            c.st.list = None;
+            return;
+        }
+    }
     match section {
         Section::Present | Section::Regrets | Section::Absent | Section::Guests => {
             on_people_line(c, l, text, ticked(section, check), is_bullet, depth);

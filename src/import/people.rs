@@ -615,11 +615,39 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
     let github = github.or(linked);
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     // The remark: after " - ", ": ", " / " outside parentheses.
+    // "Guest - Priyanka Rao (Oakridge)": the word before the name says what they are.
+    let (text, guest_first) = match text.split_once([' ', ':']) {
+        Some((w, rest))
+            if fold(w) == "guest"
+                && rest
+                    .trim_start_matches([' ', '-', '–', '—', ':'])
+                    .starts_with(char::is_uppercase) =>
+        {
+            (rest.trim_start_matches([' ', '-', '–', '—', ':']), true)
+        }
+        _ => (text, false),
+    };
     let (head, mut remark) = split_remark(text);
+    // "Priyanka Rao - Guest - Oakridge": the remark says they are a guest, and from where.
+    let mut guest_from = None;
+    let mut guest_said = guest_first;
+    if let Some(r) = remark.clone() {
+        let f = fold(&r);
+        if f == "guest" || f.starts_with("guest ") || f.starts_with("guest,") {
+            let after: String = r.chars().skip(5).collect();
+            let after = after
+                .trim_start_matches([' ', '-', '–', '—', ':', ','])
+                .trim();
+            guest_from = Some(after.to_string()).filter(|a| !a.is_empty());
+            guest_said = true;
+            remark = None;
+        }
+    }
     let mut m = Mention {
         email,
         github,
         line,
+        guest: guest_said,
         ..Mention::default()
     };
     // Parenthesised groups and quoted nicknames.
@@ -721,6 +749,9 @@ pub fn parse_mention(raw: &str, line: usize, comma_affiliation: bool) -> Option<
             name = parts[0].clone();
             affiliation_parts = parts[1..].to_vec();
         }
+    }
+    if affiliation_parts.is_empty() {
+        affiliation_parts.extend(guest_from);
     }
     let (role, affiliation) = role_and_affiliation(&affiliation_parts);
     m.role = role.or(m.role.take());
