@@ -835,3 +835,22 @@ Attendees:
         .expect("Tom");
     assert_eq!(tom.affiliation.as_deref(), Some("Birch College"));
 }
+
+#[test]
+fn owners_after_an_arrow_and_beside_a_due_date() {
+    let doc = "# Sync 2025-03-04\n\nPresent: Ann Lee, Bob Ray, Ivo Petrov\n\n## Action items\n\n- Draft the charter → Ann\n- Ivo Petrov -> update the wiki\n- Book venue (owner: Bob, due 5 Dec 2025)\n";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(
+        owned(m),
+        [
+            ("Ann Lee".to_string(), "Draft the charter".to_string()),
+            ("Ivo Petrov".to_string(), "update the wiki".to_string()),
+            ("Bob Ray".to_string(), "Book venue".to_string()),
+        ]
+    );
+    assert_eq!(
+        m.actions[2].due.map(|d| d.to_string()).as_deref(),
+        Some("2025-12-05")
+    );
+}

@@ -138,6 +138,7 @@ fn without_assigned(tail: &str) -> String {
     for p in [
         "assigned to ",
         "assignee: ",
+        "responsible: ",
         "owners: ",
         "owner: ",
         "owner ",
@@ -329,8 +330,16 @@ fn status_of(text: &str) -> (Option<&'static str>, String) {
 /// and the text before them.
 fn owner_in_parentheses(body: &str, roster: &Roster) -> Option<(Owners, String)> {
     let open = body.strip_suffix(')')?.rfind('(')?;
-    // "(owner: Ada)", "(assigned to Ben)" as well as "(Ada)".
+    // "(owner: Ada)", "(assigned to Ben)" as well as "(Ada)"; "(owner: Bob, due 5 Dec)".
     let inside = without_assigned(&plain(&body[open + 1..body.len() - 1]));
+    let inside = split_top(&inside, &[','])
+        .into_iter()
+        .filter(|p| {
+            let f = p.trim().to_ascii_lowercase();
+            !(f.starts_with("due") || f.starts_with("by ") || f.starts_with("deadline"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let text_words = name_words(&body[..open]);
     let (known, unknown) = owner_list(&inside, roster, has_acronym(&inside))?;
     let unknown: Vec<String> = unknown
@@ -476,7 +485,9 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     }
     // text - Owner / text ← Owner
     if owners.is_none() {
-        for sep in [" - ", " – ", " — ", " ← ", " <- ", " -- "] {
+        for sep in [
+            " - ", " – ", " — ", " ← ", " <- ", " -- ", " → ", " -> ", " => ",
+        ] {
             if let Some((head, tail)) = body.rsplit_once(sep) {
                 if let Some(o) = owner_list(&without_assigned(&plain(tail)), roster, false) {
                     owners = Some(o);
@@ -488,7 +499,7 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
     }
     // Owner - text / Owner and Owner - text / @handle - text
     if owners.is_none() {
-        for sep in [" - ", " – ", " — ", " -- "] {
+        for sep in [" - ", " – ", " — ", " -- ", " → ", " -> "] {
             if let Some((head, tail)) = body.split_once(sep) {
                 let head_plain = plain(head);
                 if !tail.trim().is_empty() && head_plain.split_whitespace().count() <= 6 {
@@ -556,6 +567,13 @@ pub fn parse_action(raw: &str, check: Option<bool>, roster: &Roster) -> ParsedAc
                 }
                 break;
             }
+        }
+    }
+    // A due date written where the owner was read from: "(owner: Bob, due 5 Dec 2025)".
+    if a.due.is_none() {
+        let lower = text.to_ascii_lowercase();
+        if let Some(i) = lower.rfind("due ") {
+            a.due = find_date(&text[i..]);
         }
     }
     if let Some((known, unknown)) = owners {
