@@ -854,3 +854,31 @@ fn owners_after_an_arrow_and_beside_a_due_date() {
         Some("2025-12-05")
     );
 }
+
+#[test]
+fn two_first_names_one_letter_apart_are_two_people_and_a_merge_names_the_kept_spelling() {
+    let one = "# Sync 2025-01-21\n\nPresent: Mark Chen, Ann Lee\n";
+    let two = "# Sync 2025-01-28\n\nPresent: Mary Chen, Ann Lee\n";
+    let r = import(&[("2025-01-21.md", one), ("2025-01-28.md", two)]);
+    assert_eq!(
+        who(&r.minutes[0], "present", false),
+        ["Mark Chen", "Ann Lee"]
+    );
+    assert_eq!(
+        who(&r.minutes[1], "present", false),
+        ["Mary Chen", "Ann Lee"]
+    );
+    // A surname with a letter dropped, never in one meeting: one person, said as written.
+    let three = "# Sync 2025-02-04\n\nPresent: Ann Lee, Bob Okafor\n";
+    let four = "# Sync 2025-02-11\n\nPresent: Ann Lee, Bob Okfor\n";
+    let five = "# Sync 2025-02-18\n\nPresent: Ann Lee, Bob Okafor\n";
+    let r = import(&[("a.md", three), ("b.md", four), ("c.md", five)]);
+    assert_eq!(
+        r.merged,
+        [("Bob Okafor".to_string(), "Bob Okfor".to_string())]
+    );
+    assert_eq!(
+        who(&r.minutes[1], "present", false),
+        ["Ann Lee", "Bob Okafor"]
+    );
+}

@@ -321,7 +321,7 @@ impl Roster {
         let n = self.people.len();
         let weight = |p: &Person| p.spellings.iter().map(|(_, c)| c).sum::<usize>();
         let mut gone = vec![false; n];
-        let mut joined = Vec::new();
+        let mut joined: Vec<(usize, String)> = Vec::new();
         for i in 0..n {
             for j in i + 1..n {
                 if gone[i]
@@ -337,7 +337,7 @@ impl Roster {
                     (i, j)
                 };
                 let d = std::mem::take(&mut self.people[drop]);
-                joined.push((self.people[keep].name.clone(), d.name.clone()));
+                joined.push((keep, d.name.clone()));
                 let t = &mut self.people[keep];
                 t.spellings.extend(d.spellings);
                 t.refresh();
@@ -348,13 +348,29 @@ impl Roster {
                 gone[drop] = true;
             }
         }
+        // The name each kept person is known by once every spelling is weighed: what the
+        // summary says and what the minutes write are the same.
+        let kept: Vec<(usize, String)> = joined;
+        let mut after = vec![None; n];
+        let mut k = 0;
+        for (i, g) in gone.iter().enumerate() {
+            if !g {
+                after[i] = Some(k);
+                k += 1;
+            }
+        }
         let mut k = 0;
         self.people.retain(|_| {
             k += 1;
             !gone[k - 1]
         });
         self.pick_names();
-        joined
+        kept.into_iter()
+            .filter_map(|(i, other)| {
+                let name = self.people.get(after[i]?)?.name.clone();
+                Some((name, other))
+            })
+            .collect()
     }
 
     /// `name` speaks in the minutes.

@@ -20,7 +20,12 @@ pub fn near(a: &[String], b: &[String]) -> bool {
     let [(x, y)] = differ.as_slice() else {
         return false;
     };
-    near_word(x, y)
+    // A first name with one letter changed is most often another name ("Mark", "Mary");
+    // a letter dropped or two swapped is a slip ("Jonh", "Jon").
+    let first_changed = std::ptr::eq(*x, &a[0]);
+    let one_letter_replaced = x.chars().count() == y.chars().count()
+        && x.chars().zip(y.chars()).filter(|(p, q)| p != q).count() == 1;
+    near_word(x, y) && !(first_changed && one_letter_replaced)
 }
 
 /// Two words one edit apart, four letters or more, the same first letter ("Bela",
