@@ -882,3 +882,19 @@ fn two_first_names_one_letter_apart_are_two_people_and_a_merge_names_the_kept_sp
         ["Ann Lee", "Bob Okafor"]
     );
 }
+
+#[test]
+fn regrets_for_another_meeting_and_an_undated_session_with_a_present_line() {
+    let later = "# Sync 2025-11-16\n\nPresent: Alex Stone, Sam Reed\n\n## Notes\n\n- Sam Reed sends regrets for the 30 November meeting.\n";
+    let r = import(&[("2025-11-16.md", later)]);
+    assert_eq!(
+        who(&r.minutes[0], "present", false),
+        ["Alex Stone", "Sam Reed"]
+    );
+    assert!(who(&r.minutes[0], "regrets", false).is_empty());
+    let running = "# Notes\n\n## 2025-03-20\n\nPresent: Hal Ng, Ivy Roth\n\n## Special session\n\nPresent: Hal Ng, Jon Pike\n\n## 2025-03-06\n\nPresent: Hal Ng, Ivy Roth\n";
+    let r = import(&[("notes.md", running)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-03-06", "2025-03-13", "2025-03-20"]);
+    assert_eq!(who(&r.minutes[2], "present", false), ["Hal Ng", "Ivy Roth"]);
+}

@@ -210,6 +210,19 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Whether a text names a day, with or without its year ("the 30 November meeting",
+/// "on March 5").
+pub fn names_a_day(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        (day(w[0]).is_some() && month(w[1]).is_some())
+            || (month(w[0]).is_some() && day(w[1]).is_some())
+    })
+}
+
 /// A heading that is a date with no year, and nothing else ("Wednesday, October 24th",
 /// "24 October"): its month and day. A word other than a weekday, the month and the day
 /// (one at most) and it is not one: "Plans for March 5" is no meeting.

@@ -82,6 +82,16 @@ pub fn fact(
             if !looks_like_name(who) || who.contains(':') {
                 continue;
             }
+            // "Sam sends regrets for the 30 November meeting": another meeting's.
+            let after = &lower[at + r.len()..];
+            if super::dates::find_date(after).is_some()
+                || super::dates::names_a_day(after)
+                || ["next ", "future", "upcoming", "following"]
+                    .iter()
+                    .any(|w| after.contains(w))
+            {
+                continue;
+            }
             if let Some(p) = parse_mention(who, line, false) {
                 m.regrets.push(p);
                 return true;

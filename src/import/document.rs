@@ -83,8 +83,14 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             }
             let has_date = dated_at.contains(&i);
             let end = at_level.get(k + 1).copied().unwrap_or(lines.len());
-            let attendance = lines[i + 1..end].iter().any(|l| {
-                matches!(l.kind, Kind::Heading(_)) && classify(&l.text) == Section::Present
+            // "### Attendees" or a "Present: …" line of its own.
+            let attendance = lines[i + 1..end].iter().any(|l| match l.kind {
+                Kind::Heading(_) => classify(&l.text) == Section::Present,
+                Kind::Text => {
+                    label(&l.text).and_then(|(k, _)| super::sections::label_section(&k))
+                        == Some(Section::Present)
+                }
+                _ => false,
             });
             // "# Attendance" over "## Members present" is a section of the meeting above.
             let names_people = matches!(
