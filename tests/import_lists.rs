@@ -898,3 +898,11 @@ fn regrets_for_another_meeting_and_an_undated_session_with_a_present_line() {
     assert_eq!(dates, ["2025-03-06", "2025-03-13", "2025-03-20"]);
     assert_eq!(who(&r.minutes[2], "present", false), ["Hal Ng", "Ivy Roth"]);
 }
+
+#[test]
+fn headings_without_a_year_under_a_title_that_gives_it() {
+    let doc = "# Quince WG — 2025 meeting notes\n\n## June 18\n\nPresent: Ann Lee, Bob Ray\n\n## June 4\n\nPresent: Ann Lee\n";
+    let r = import(&[("notes.md", doc)]);
+    let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
+    assert_eq!(dates, ["2025-06-04", "2025-06-18"], "{:?}", r.messages);
+}

@@ -210,6 +210,13 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// A year written alone in a text ("2025 meeting notes"), 1970 to 2200.
+pub fn year_in(text: &str) -> Option<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .find_map(year)
+}
+
 /// Whether a text names a day, with or without its year ("the 30 November meeting",
 /// "on March 5").
 pub fn names_a_day(text: &str) -> bool {

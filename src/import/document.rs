@@ -25,7 +25,34 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             _ => None,
         })
         .collect();
-    let (dated, inferred) = with_yearless(&lines, dated);
+    let (mut dated, mut inferred) = with_yearless(&lines, dated);
+    if dated.is_empty() {
+        // "# WG — 2025 meeting notes" over "## June 18", "## June 4": the year of the
+        // title (or of the file's name) for headings that give none.
+        let year = lines
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Heading(_)))
+            .find_map(|l| super::dates::year_in(&l.text))
+            .or(fallback_date.map(|d| chrono::Datelike::year(&d)));
+        if let Some(year) = year {
+            for (i, l) in lines.iter().enumerate() {
+                let Kind::Heading(level) = l.kind else {
+                    continue;
+                };
+                let Some((m, d)) = super::dates::yearless_heading(&l.text) else {
+                    continue;
+                };
+                let near = NaiveDate::from_ymd_opt(year, m, d);
+                let weekday = super::dates::weekday_in(&l.text);
+                if let Some(date) =
+                    near.and_then(|n| super::dates::with_year_near(m, d, weekday, n))
+                {
+                    dated.push((i, level, date));
+                    inferred.insert(i, date);
+                }
+            }
+        }
+    }
     let mut doc = Document::default();
     let Some(&(_, level, _)) = dated.first() else {
         // One meeting: the date from a "Date:" line, the file name, or the text.
