@@ -906,3 +906,28 @@ fn headings_without_a_year_under_a_title_that_gives_it() {
     let dates: Vec<String> = r.minutes.iter().map(|m| m.date.to_string()).collect();
     assert_eq!(dates, ["2025-06-04", "2025-06-18"], "{:?}", r.messages);
 }
+
+#[test]
+fn an_organisations_people_on_one_bullet() {
+    let doc = "# Sync 2025-03-04\n\nAttendees:\n- Acme (Ada Moreno, Ben Okafor)\n- Globex: Cy Park, Dee Quill\n- Eli Rand (Initech, Umbrella)\n";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(
+        who(m, "present", false),
+        [
+            "Ada Moreno",
+            "Ben Okafor",
+            "Cy Park",
+            "Dee Quill",
+            "Eli Rand"
+        ]
+    );
+    let org = |n: &str| {
+        m.attendance
+            .iter()
+            .find(|a| a.name == n)
+            .and_then(|a| a.affiliation.clone())
+    };
+    assert_eq!(org("Ben Okafor").as_deref(), Some("Acme"));
+    assert_eq!(org("Dee Quill").as_deref(), Some("Globex"));
+}

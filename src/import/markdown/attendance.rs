@@ -113,6 +113,38 @@ pub(super) fn meta_people(c: &mut Ctx, l: &Line) -> bool {
 }
 
 /// A remark after a name that says whether they came: "absent", "regrets", "excused".
+/// "Acme (Ada, Ben)", "Acme: Ann Lee, Bob Ray": one word before two names or more (in
+/// brackets or after a colon) is their organisation; "Ada Moreno (Acme, Globex)" is a person.
+fn organisation_and_people(text: &str, line: usize) -> Option<Vec<Mention>> {
+    let t = plain(text);
+    let t = t.trim();
+    let (org, rest) = match t.split_once(':') {
+        Some((o, r)) => (o.trim(), r.trim()),
+        None => {
+            let (o, r) = t.strip_suffix(')')?.split_once('(')?;
+            (o.trim(), r.trim())
+        }
+    };
+    if org.split_whitespace().count() != 1 || !org.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let parts = super::super::people::split_top(rest, &[',', ';']);
+    if parts.len() < 2
+        || !parts
+            .iter()
+            .all(|p| super::super::people::looks_like_name(p.trim()))
+    {
+        return None;
+    }
+    let mut people = Vec::new();
+    for p in parts {
+        let mut m = parse_mention(p.trim(), line, false)?;
+        m.affiliation.get_or_insert_with(|| org.to_string());
+        people.push(m);
+    }
+    Some(people)
+}
+
 /// "- Ben Okafor (Globex) - absent", "Ann Lee, Bob Ray (regrets)": in a list of who
 /// attended, those whose remark says they did not are put where it says. The others.
 fn with_their_status(m: &mut RawMeeting, section: Section, found: Vec<Mention>) -> Vec<Mention> {
@@ -222,6 +254,14 @@ pub(super) fn on_people_line(
                 l.n,
                 format!("a part of a group's list not read as a person ({why}): {p}"),
             ));
+        }
+        c.st.last_person = None;
+        return;
+    }
+    // "- Acme (Ada, Ben)", "- Acme: Ann Lee, Bob Ray": an organisation's people.
+    if let Some(people) = organisation_and_people(text, l.n) {
+        if let Some(v) = people_of(&mut c.m, section) {
+            v.extend(people);
         }
         c.st.last_person = None;
         return;
