@@ -931,3 +931,13 @@ fn an_organisations_people_on_one_bullet() {
     assert_eq!(org("Ben Okafor").as_deref(), Some("Acme"));
     assert_eq!(org("Dee Quill").as_deref(), Some("Globex"));
 }
+
+#[test]
+fn a_column_of_apologies_beside_the_column_of_who_came() {
+    let doc = "# Sync 2025-03-04\n\n| Name | Present | Apologies |\n|---|---|---|\n| Ann Lee | x | |\n| Bob Ray | | x |\n| Cy Doe | | |\n";
+    let r = import(&[("sync.md", doc)]);
+    let m = &r.minutes[0];
+    assert_eq!(who(m, "present", false), ["Ann Lee"]);
+    assert_eq!(who(m, "regrets", false), ["Bob Ray"]);
+    assert_eq!(who(m, "absent", false), ["Cy Doe"]);
+}

@@ -21,6 +21,9 @@ pub struct Shape {
     /// A column of the short forms people are known by in the notes ("Abbreviation",
     /// "Initials"): each person's nickname.
     pub short: Option<usize>,
+    /// A column of marks for those who sent regrets ("Apologies", "Regrets"), beside the
+    /// column of who was present.
+    pub regrets: Option<usize>,
     /// The first row names the columns.
     pub header: bool,
     /// The name column's header names the organisation too ("Name (Organisation)").
@@ -162,6 +165,9 @@ pub fn shape(rows: &[&[String]]) -> Shape {
         .iter()
         .position(|c| has_key(c, MARK_KEYS) && !has_key(c, NAME_KEYS));
     s.header = named.is_some() || keyed_mark.is_some() || find(ORG_KEYS).is_some();
+    s.regrets = first.iter().position(|c| {
+        has_key(c, &["apologies", "regrets", "excused", "sent regrets"]) && !has_key(c, NAME_KEYS)
+    });
     let body: Vec<&[String]> = rows[usize::from(s.header)..].to_vec();
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let cell = |r: &[String], c: usize| r.get(c).cloned().unwrap_or_default();
@@ -293,6 +299,16 @@ pub fn read_row(s: &Shape, cells: &[String], l: &Line, m: &mut RawMeeting) {
     let mark_text = cell(s.mark).unwrap_or_default();
     if words_of(&mark_text).contains("left") {
         m.remarks.push((l.n, format!("{}: {mark_text}", p.name)));
+    }
+    // "| Bob Ray |   | x |" under "Present | Apologies": regrets.
+    let sent_regrets = s
+        .regrets
+        .filter(|r| Some(*r) != s.mark)
+        .and_then(|r| cell(Some(r)))
+        .is_some_and(|t| mark(&t) == Some(Some("present")));
+    if sent_regrets {
+        m.regrets.push(p);
+        return;
     }
     match (s.mark, mark(&mark_text)) {
         (None, _) => m.present.push(p),
