@@ -941,3 +941,13 @@ fn a_column_of_apologies_beside_the_column_of_who_came() {
     assert_eq!(who(m, "regrets", false), ["Bob Ray"]);
     assert_eq!(who(m, "absent", false), ["Cy Doe"]);
 }
+
+#[test]
+fn a_name_in_lower_case_on_a_line_of_names_is_a_person() {
+    let one = "# Sync 2025-02-12\n\nPresent: Siobhán O'Connell, Bart Kline\n";
+    let two = "# Sync 2025-02-19\n\nPresent: siobhan o'connell, Bart Kline\n";
+    let r = import(&[("2025-02-12.md", one), ("2025-02-19.md", two)]);
+    let mut second = who(&r.minutes[1], "present", false);
+    second.sort();
+    assert_eq!(second, ["Bart Kline", "Siobhán O'Connell"]);
+}

@@ -422,6 +422,7 @@ pub fn mention_list(
 ) -> bool {
     let mut any = false;
     let mut all = true;
+    let mut unread: Vec<String> = Vec::new();
     // Mentions run together ("@Ada@Ben @Cy", as chat tools export them): one a part.
     let parts = if text.matches('@').count() >= 2 && !text.contains([',', ';']) {
         text.split('@')
@@ -469,8 +470,20 @@ pub fn mention_list(
                     out.push(x);
                     any = true;
                 }
-                None => all = false,
+                None => unread.push(p),
             }
+        }
+    }
+    // "siobhan o'connell, Bart Kline": a name in lower case among names is a person.
+    for p in unread {
+        if any && lower_case_name(&p) {
+            out.push(Mention {
+                name: plain(&p).trim().to_string(),
+                line,
+                ..Mention::default()
+            });
+        } else {
+            all = false;
         }
     }
     any && all
