@@ -951,3 +951,22 @@ fn a_name_in_lower_case_on_a_line_of_names_is_a_person() {
     second.sort();
     assert_eq!(second, ["Bart Kline", "Siobhán O'Connell"]);
 }
+
+#[test]
+fn roles_in_other_languages_are_roles_not_organisations() {
+    let doc = "# Sitzung 2025-03-04\n\nAnwesend:\n- Ann Lee (1. Vorsitzende)\n- Bob Ray (Presidenta)\n- Cy Doe (Acme, Kassenwart)\n";
+    let r = import(&[("sitzung.md", doc)]);
+    let got: Vec<(String, Option<String>)> = r.minutes[0]
+        .attendance
+        .iter()
+        .map(|a| (a.role.clone(), a.affiliation.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1. vorsitzende".to_string(), None),
+            ("presidenta".to_string(), None),
+            ("kassenwart".to_string(), Some("Acme".to_string())),
+        ]
+    );
+}
