@@ -970,3 +970,16 @@ fn roles_in_other_languages_are_roles_not_organisations() {
         ]
     );
 }
+
+#[test]
+fn the_will_of_other_languages_is_not_part_of_the_task() {
+    let doc = "# Sitzung 2025-03-04\n\nAnwesend: Ann Lee, Bob Ray\n\n## Aufgaben\n\n- Ann Lee wird den Sponsor anrufen\n- Bob Ray doit relancer le fournisseur\n";
+    let r = import(&[("sitzung.md", doc)]);
+    assert_eq!(
+        owned(&r.minutes[0]),
+        [
+            ("Ann Lee".to_string(), "den Sponsor anrufen".to_string()),
+            ("Bob Ray".to_string(), "relancer le fournisseur".to_string()),
+        ]
+    );
+}

@@ -181,7 +181,10 @@ fn owner_before_verb(body: &str, roster: &Roster) -> Option<(Owners, String)> {
             continue;
         };
         let drop = match *verb {
-            "to" | "will" | "should" | "shall" | "must" | "can" => n + 1,
+            "to" | "will" | "should" | "shall" | "must" | "can"
+            // German, French, Spanish, Dutch, Italian, Portuguese.
+            | "wird" | "soll" | "muss" | "doit" | "va" | "debe" | "va a" | "zal" | "moet"
+            | "deve" | "vai" => n + 1,
             "volunteered" | "volunteers" | "agreed" | "offered" | "agrees" | "offers"
                 if words.get(n + 1) == Some(&"to") =>
             {
