@@ -983,3 +983,19 @@ fn the_will_of_other_languages_is_not_part_of_the_task() {
         ]
     );
 }
+
+#[test]
+fn a_date_that_could_be_either_way_is_said_not_guessed() {
+    let r = import(&[(
+        "ata.md",
+        "# Ata da reunião — 05/08/2025\n\nPresentes: Ann Lee, Bob Ray\n",
+    )]);
+    assert!(r.minutes.is_empty());
+    assert!(
+        r.messages
+            .iter()
+            .any(|m| m.contains("05/08/2025 could be day/month or month/day")),
+        "{:?}",
+        r.messages
+    );
+}

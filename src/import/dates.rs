@@ -210,6 +210,19 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The first date in `text` that could be day/month or month/day ("05/08/2025"), as
+/// written: gavel reads neither.
+pub fn ambiguous_date(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '*' | '|'))
+        .find(|w| {
+            let parts: Vec<&str> = w.split('/').collect();
+            let n = |p: &str| p.parse::<u32>().ok();
+            parts.len() == 3
+                && parts[2].len() == 4
+                && matches!((n(parts[0]), n(parts[1])), (Some(a), Some(b)) if (1..=12).contains(&a) && (1..=12).contains(&b) && a != b)
+        })
+}
+
 /// A year written alone in a text ("2025 meeting notes"), 1970 to 2200.
 pub fn year_in(text: &str) -> Option<i32> {
     text.split(|c: char| !c.is_ascii_digit())

@@ -226,8 +226,17 @@ fn find_meetings(
                             (d, true)
                         }
                         None => {
+                            let why = match dates::ambiguous_date(&files[fi].1) {
+                                Some(d) => format!(
+                                    "{d} could be day/month or month/day; write it as YYYY-MM-DD"
+                                ),
+                                None => {
+                                    "write one in a heading or a `Date:` line, or in the file name"
+                                        .into()
+                                }
+                            };
                             out.messages.push(format!(
-                                "{shown}:{}: no meeting date found (write one in a heading or a `Date:` line, or in the file name); nothing imported from this file",
+                                "{shown}:{}: no meeting date found ({why}); nothing imported from this file",
                                 m.line
                             ));
                             continue;
