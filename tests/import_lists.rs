@@ -999,3 +999,13 @@ fn a_date_that_could_be_either_way_is_said_not_guessed() {
         r.messages
     );
 }
+
+#[test]
+fn a_commitment_with_no_section_around_it() {
+    let doc = "# Sync 2025-03-04\n\nPresent: Greg Hall, Ines Roy\n\nGreg Hall will send the audit letter.\n";
+    let r = import(&[("sync.md", doc)]);
+    assert_eq!(
+        owned(&r.minutes[0]),
+        [("Greg Hall".to_string(), "send the audit letter".to_string())]
+    );
+}

@@ -752,6 +752,11 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
                 c.st.points = true;
                 start_item(c, l, text, true);
             }
+            // "Greg will send the letter." with no section around it: a commitment (kept
+            // only when the roster knows Greg) or regrets, as in the notes.
+            None if super::discussion::fact(text, l.n, check, true, &mut c.m) => {
+                c.m.kept.push((l.n, text.to_string()));
+            }
             _ => c.m.kept.push((l.n, text.to_string())),
         },
     }
