@@ -1009,3 +1009,33 @@ fn a_commitment_with_no_section_around_it() {
         [("Greg Hall".to_string(), "send the audit letter".to_string())]
     );
 }
+
+#[test]
+fn start_times_and_zones_written_in_other_ways() {
+    let cases = [
+        (
+            "# Meeting of April 1st, 2025 @ 4pm ET\n\nPresent: Ann Lee\n",
+            "16:00",
+            "America/New_York",
+        ),
+        (
+            "# Sync 2025-03-04 16:00 UTC+1\n\nPresent: Ann Lee\n",
+            "16:00",
+            "+01:00",
+        ),
+        (
+            "# Sitzung\n\nDatum: Donnerstag, 6. März 2025, 19:30 Uhr\n\nAnwesend: Ann Lee\n",
+            "19:30",
+            "UTC",
+        ),
+    ];
+    for (doc, start, zone) in cases {
+        let r = import(&[("m.md", doc)]);
+        let m = &r.minutes[0];
+        assert_eq!(
+            (m.scheduled_start.as_str(), m.timezone.as_str()),
+            (start, zone),
+            "{doc}"
+        );
+    }
+}

@@ -351,7 +351,43 @@ pub fn weekday_in(text: &str) -> Option<Weekday> {
 
 /// A time zone named by its abbreviation beside a time ("15:00 UTC", "7am PT"): its IANA
 /// name.
-pub fn find_zone(text: &str) -> Option<&'static str> {
+pub fn find_zone(text: &str) -> Option<String> {
+    offset_zone(text).or_else(|| named_zone(text).map(str::to_string))
+}
+
+/// "UTC+1", "(UTC-05:00)", "GMT+5:30": a fixed offset, as "+01:00".
+fn offset_zone(text: &str) -> Option<String> {
+    let up = text.to_ascii_uppercase();
+    for base in ["UTC", "GMT"] {
+        let mut from = 0;
+        while let Some(i) = up[from..].find(base) {
+            let at = from + i + base.len();
+            from = at;
+            let rest = &up[at..];
+            let sign = match rest.chars().next() {
+                Some('+') => 1,
+                Some('-' | '−') => -1,
+                _ => continue,
+            };
+            let digits: String = rest[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ':')
+                .collect();
+            let (h, m) = match digits.split_once(':') {
+                Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+                None if digits.len() <= 2 => (digits.parse::<i32>().ok()?, 0),
+                None => return None,
+            };
+            if h > 14 || m > 59 {
+                return None;
+            }
+            return Some(format!("{}{h:02}:{m:02}", if sign < 0 { '-' } else { '+' }));
+        }
+    }
+    None
+}
+
+fn named_zone(text: &str) -> Option<&'static str> {
     const ZONES: [(&str, &str); 21] = [
         ("UTC", "UTC"),
         ("GMT", "UTC"),
@@ -403,6 +439,46 @@ pub fn find_time(text: &str) -> Option<String> {
             if h < 24 && m < 60 {
                 return Some(format!("{h:02}:{m:02}"));
             }
+        }
+    }
+    spoken_time(text)
+}
+
+/// "4pm", "7 p.m.", "10 am", "16h30", "19 Uhr", "19.30 Uhr": a time written without a
+/// colon.
+fn spoken_time(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '@'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() || digits.len() > 2 {
+            continue;
+        }
+        let rest = &w[digits.len()..];
+        let h: u32 = digits.parse().ok()?;
+        let suffix = if rest.is_empty() { next } else { rest };
+        let (h, m) = if let Some(mins) = rest.strip_prefix('h').filter(|m| m.len() == 2) {
+            (h, mins.parse().ok()?)
+        } else if let Some(mins) = rest
+            .strip_prefix('.')
+            .filter(|m| m.len() == 2 && next == "uhr")
+        {
+            (h, mins.parse().ok()?)
+        } else if matches!(suffix.trim_end_matches(['.', ',']), "pm" | "p.m") {
+            (if h < 12 { h + 12 } else { h }, 0)
+        } else if matches!(suffix.trim_end_matches(['.', ',']), "am" | "a.m") {
+            (if h == 12 { 0 } else { h }, 0)
+        } else if rest.is_empty() && next == "uhr" {
+            (h, 0)
+        } else {
+            continue;
+        };
+        if (1..24).contains(&h) || h == 0 && m < 60 {
+            return Some(format!("{h:02}:{m:02}"));
         }
     }
     None
@@ -487,5 +563,27 @@ mod tests {
         );
         assert_eq!(find_time("at 9:30").as_deref(), Some("09:30"));
         assert_eq!(find_time("no time"), None);
+        for (text, want) in [
+            ("Meeting of April 1st, 2025 @ 4pm ET", "16:00"),
+            ("at 7 p.m.", "19:00"),
+            ("10 am PT", "10:00"),
+            ("à 16h30", "16:30"),
+            ("Donnerstag, 6. März 2025, 19:30 Uhr", "19:30"),
+            ("um 19 Uhr", "19:00"),
+            ("um 19.30 Uhr", "19:30"),
+        ] {
+            assert_eq!(find_time(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(find_time("version 2 pm2"), None);
+        assert_eq!(find_time("item 3 of 4"), None);
+        for (text, want) in [
+            ("16:00 UTC+1", "+01:00"),
+            ("16:00 (UTC-05:00)", "-05:00"),
+            ("GMT+5:30", "+05:30"),
+            ("4pm ET", "America/New_York"),
+            ("18:00 UTC", "UTC"),
+        ] {
+            assert_eq!(find_zone(text).as_deref(), Some(want), "{text}");
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
             .iter()
             .find_map(|l| {
                 label(&l.text)
-                    .filter(|(k, _)| k == "date")
+                    .filter(|(k, _)| matches!(k.as_str(), "date" | "datum" | "fecha" | "data"))
                     .and_then(|(_, v)| find_date(&v))
             })
             .or(fallback_date);

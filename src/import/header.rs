@@ -59,7 +59,7 @@ pub(super) fn settle_heading(m: &mut RawMeeting, heading: &str, file: Option<Nai
         }
     }
     if let Some(t) = find_time(heading) {
-        m.zone = super::dates::find_zone(heading).map(str::to_string);
+        m.zone = super::dates::find_zone(heading);
         m.time = Some(t);
     }
 }
@@ -91,9 +91,8 @@ pub(super) fn read_header(lines: &[Line], doc: &mut Document) {
                     let key = plain(t.split(':').next().unwrap_or_default());
                     if key.eq_ignore_ascii_case("time") {
                         doc.time = find_time(&v);
-                        let up = v.to_ascii_uppercase();
-                        if up.contains("UTC") || up.contains("GMT") {
-                            doc.timezone = Some("UTC".into());
+                        if let Some(z) = super::dates::find_zone(&v) {
+                            doc.timezone = Some(z);
                         }
                     }
                     add_info(&mut doc.info, key, plain(&v));

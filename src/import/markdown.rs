@@ -861,11 +861,11 @@ fn handle_label(
             }
             true
         }
-        "date" => {
+        "date" | "datum" | "fecha" | "data" | "date de la reunion" => {
             if m.time.is_none() {
                 if let Some(t) = find_time(value) {
                     m.time = Some(t);
-                    m.zone = super::dates::find_zone(value).map(str::to_string);
+                    m.zone = super::dates::find_zone(value);
                 }
             }
             match find_date(value) {
@@ -889,7 +889,7 @@ fn handle_label(
             if m.time.is_none() && find_time(value).is_some() =>
         {
             m.time = find_time(value);
-            m.zone = super::dates::find_zone(value).map(str::to_string);
+            m.zone = super::dates::find_zone(value);
             m.parts.push((l.n, "time".into()));
             true
         }
