@@ -223,3 +223,35 @@ fn a_page_of_notes_with_a_date_in_passing_is_no_meeting() {
     let r = import(page);
     assert!(r.minutes.is_empty(), "{:?}", r.minutes);
 }
+
+#[test]
+fn minutes_in_folders_by_year_are_read_hidden_folders_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("meetings");
+    std::fs::create_dir_all(src.join("2025")).expect("year");
+    std::fs::create_dir_all(src.join(".git")).expect("hidden");
+    std::fs::write(
+        src.join("2025/06-18.md"),
+        "# Sync 2025-06-18\n\nPresent: Ada Moreno\n",
+    )
+    .expect("minutes");
+    std::fs::write(
+        src.join(".git/x.md"),
+        "# Sync 2025-01-01\n\nPresent: Ben Okafor\n",
+    )
+    .expect("hidden");
+    let out = dir.path().join("out");
+    let run = gavel()
+        .arg("import")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("import");
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2025-06-18.minutes.json"]);
+}

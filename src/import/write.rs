@@ -67,16 +67,48 @@ fn not_minutes(path: &Path) -> Option<&'static str> {
 
 fn directory_inputs(p: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, Failure> {
     let bad = |e: &std::io::Error| Failure::Input(format!("{}: {}", display(p), io_reason(e)));
-    let entries = std::fs::read_dir(p).map_err(|e| bad(&e))?;
     let root = std::fs::canonicalize(p).map_err(|e| bad(&e))?;
     let mut inside: Vec<PathBuf> = Vec::new();
+    collect_inputs(p, &root, 0, &mut inside, notes)?;
+    inside.sort();
+    if inside.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: no minutes to import here (gavel reads the .md, .markdown and .txt files of a directory and its folders)",
+            display(p)
+        )));
+    }
+    Ok(inside)
+}
+
+/// Folders below an input directory read for minutes ("meetings/2025/06-18.md").
+const FOLDER_DEPTH: usize = 4;
+
+/// The minutes files of `dir` and of its folders, `depth` folders below the input
+/// directory; hidden folders and links out of `root` are not followed.
+fn collect_inputs(
+    dir: &Path,
+    root: &Path,
+    depth: usize,
+    inside: &mut Vec<PathBuf>,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    let p = dir;
+    let bad = |e: &std::io::Error| Failure::Input(format!("{}: {}", display(p), io_reason(e)));
+    let entries = std::fs::read_dir(p).map_err(|e| bad(&e))?;
     for e in entries {
         let e = e.map_err(|e| bad(&e))?;
         let path = e.path();
+        let kind = e.file_type().map_err(|e| bad(&e))?;
+        if kind.is_dir() {
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            if !hidden && depth < FOLDER_DEPTH {
+                collect_inputs(&path, root, depth + 1, inside, notes)?;
+            }
+            continue;
+        }
         if !readable(&path) {
             continue;
         }
-        let kind = e.file_type().map_err(|e| bad(&e))?;
         if kind.is_symlink() {
             match std::fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(&root) && target.is_file() => {}
@@ -106,14 +138,7 @@ fn directory_inputs(p: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, F
         }
         inside.push(path);
     }
-    inside.sort();
-    if inside.is_empty() {
-        return Err(Failure::Input(format!(
-            "{}: no minutes to import here (gavel reads the .md, .markdown and .txt files of a directory)",
-            display(p)
-        )));
-    }
-    Ok(inside)
+    Ok(())
 }
 
 /// The file name of each minutes: `DATE.minutes.json`, then `DATE-2.minutes.json`, ...
