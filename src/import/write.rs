@@ -111,7 +111,7 @@ fn collect_inputs(
         }
         if kind.is_symlink() {
             match std::fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                Ok(target) if target.starts_with(root) && target.is_file() => {}
                 Ok(target) => {
                     notes.push(format!(
                         "{}: a symbolic link to {}, outside {}; not read",
