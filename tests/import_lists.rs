@@ -1039,3 +1039,21 @@ fn start_times_and_zones_written_in_other_ways() {
         );
     }
 }
+
+#[test]
+fn a_draft_beside_the_final_minutes_of_the_same_day_is_said_not_read() {
+    let draft = "# Sync 2025-01-08\n\nPresent: Ann Lee\n";
+    let fin = "# Sync 2025-01-08\n\nPresent: Ann Lee, Bob Ray\n";
+    let r = import(&[("2025-01-08-draft.md", draft), ("2025-01-08.md", fin)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(m, "present", false), ["Ann Lee", "Bob Ray"]);
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.starts_with("2025-01-08-draft.md:1: a draft")),
+        "{:?}",
+        r.messages
+    );
+}

@@ -112,6 +112,7 @@ pub fn import_texts(files: &[(String, String)], opts: &Options) -> Import {
     let mut out = Import::default();
     settle_file_dates(files, &mut docs, &mut out.messages);
     let (mut found, headers) = find_meetings(files, docs, &mut out);
+    drop_drafts(files, &mut found, &mut out.messages);
     everyone_attended(files, &mut found, &mut out.messages);
     people_written_as_affiliations(files, &mut found, &mut out.messages);
     let roster = series_roster(&found, &mut out);
@@ -265,6 +266,23 @@ fn find_meetings(
         });
     }
     (found, headers)
+}
+
+/// A draft of a meeting whose final minutes are in another file ("2025-01-08-draft.md"
+/// beside "2025-01-08.md"): said, and not read as a second meeting of that day.
+fn drop_drafts(files: &[(String, String)], found: &mut Vec<Found>, messages: &mut Vec<String>) {
+    let draft = |f: &Found| file_stem(&files[f.file].0).to_lowercase().contains("draft");
+    let finals: Vec<NaiveDate> = found.iter().filter(|f| !draft(f)).map(|f| f.date).collect();
+    found.retain(|f| {
+        let superseded = draft(f) && finals.contains(&f.date);
+        if superseded {
+            messages.push(format!(
+                "{}:{}: a draft of the meeting of {}, whose minutes are in another file; not read",
+                files[f.file].0, f.meeting.line, f.date
+            ));
+        }
+        !superseded
+    });
 }
 
 /// The roster of the whole series: everyone named in its meetings, each once.
