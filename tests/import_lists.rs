@@ -1057,3 +1057,38 @@ fn a_draft_beside_the_final_minutes_of_the_same_day_is_said_not_read() {
         r.messages
     );
 }
+
+#[test]
+fn handles_with_their_names_on_one_line_are_the_same_people_across_meetings() {
+    let doc = "# WG running notes\n\n## 2025-06-18\n\nAttendees: @kvarga (Kata Varga), @pdesai (Pooja Desai)\nRegrets: @omensah\n\n## 2025-06-04\n\nAttendees: @kvarga (Kata Varga), @omensah (Olu Mensah)\nRegrets: @pdesai\n";
+    let r = import(&[("notes.md", doc)]);
+    assert_eq!(r.roster.people.len(), 3, "{:?}", r.roster.people);
+    let [first, second] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(who(first, "regrets", false), ["Pooja Desai"]);
+    assert_eq!(who(second, "regrets", false), ["Olu Mensah"]);
+    let kata = first
+        .attendance
+        .iter()
+        .find(|a| a.name == "Kata Varga")
+        .expect("Kata");
+    assert_eq!(kata.affiliation, None);
+}
+
+#[test]
+fn a_heading_dated_either_way_reads_as_the_date_nearest_its_neighbours() {
+    let doc = "# Junta\n\n## 12/03/2025\n\nSe suspende la reunión por falta de quórum.\n\n## 26 de febrero de 2025\n\nAsistentes: Lucía Fernández\n";
+    let r = import(&[("junta.md", doc)]);
+    let [m] = &r.minutes[..] else {
+        panic!("{:?}", r.messages)
+    };
+    assert_eq!(m.date.to_string(), "2025-02-26");
+    assert!(
+        r.messages
+            .iter()
+            .any(|x| x.contains("2025-03-12 was cancelled")),
+        "{:?}",
+        r.messages
+    );
+}

@@ -223,6 +223,18 @@ pub fn ambiguous_date(text: &str) -> Option<&str> {
         })
 }
 
+/// The two dates an ambiguous `text` may be ("05/08/2025": 5 August or 8 May).
+pub fn both_readings(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let token = ambiguous_date(text)?;
+    let parts: Vec<u32> = token.split('/').filter_map(|p| p.parse().ok()).collect();
+    let [a, b, y] = parts[..] else { return None };
+    let y = i32::try_from(y).ok()?;
+    Some((
+        NaiveDate::from_ymd_opt(y, b, a)?,
+        NaiveDate::from_ymd_opt(y, a, b)?,
+    ))
+}
+
 /// A year written alone in a text ("2025 meeting notes"), 1970 to 2200.
 pub fn year_in(text: &str) -> Option<i32> {
     text.split(|c: char| !c.is_ascii_digit())

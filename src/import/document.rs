@@ -26,6 +26,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         })
         .collect();
     let (mut dated, mut inferred) = with_yearless(&lines, dated);
+    read_ambiguous_headings(&lines, &mut dated, &mut inferred, fallback_date);
     if dated.is_empty() {
         // "# WG — 2025 meeting notes" over "## June 18", "## June 4": the year of the
         // title (or of the file's name) for headings that give none.
@@ -142,9 +143,14 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         m.date = find_date(&lines[i].text).or_else(|| inferred.get(&i).copied());
         m.line = lines[i].n;
         if let Some(d) = inferred.get(&i) {
+            let why = if super::dates::ambiguous_date(&lines[i].text).is_some() {
+                "the heading's date may be day/month or month/day: read as"
+            } else {
+                "the heading gives no year: dated"
+            };
             m.notes.push((
                 m.line,
-                format!("the heading gives no year: dated {d}, the year of the meetings around it"),
+                format!("{why} {d}, the one nearest the meetings around it"),
             ));
         }
         settle_heading(
@@ -165,4 +171,42 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
         doc.meetings.push(m);
     }
     doc
+}
+
+/// Headings dated "12/03/2025", which may be day/month or month/day: the reading nearest
+/// the dated headings around them (or the file's name), said as inferred. With nothing to
+/// choose by, they stay undated and are said so.
+fn read_ambiguous_headings(
+    lines: &[super::raw::Line],
+    dated: &mut Vec<(usize, usize, NaiveDate)>,
+    inferred: &mut std::collections::HashMap<usize, NaiveDate>,
+    fallback_date: Option<NaiveDate>,
+) {
+    let known: Vec<(usize, NaiveDate)> = dated.iter().map(|d| (d.0, d.2)).collect();
+    for (i, l) in lines.iter().enumerate() {
+        let Kind::Heading(level) = l.kind else {
+            continue;
+        };
+        if find_date(&l.text).is_some() {
+            continue;
+        }
+        let Some((one, other)) = super::dates::both_readings(&l.text) else {
+            continue;
+        };
+        let near = known
+            .iter()
+            .min_by_key(|(j, _)| j.abs_diff(i))
+            .map(|(_, d)| *d)
+            .or(fallback_date);
+        let Some(near) = near else { continue };
+        let distance = |d: NaiveDate| (d - near).num_days().abs();
+        let date = if distance(one) <= distance(other) {
+            one
+        } else {
+            other
+        };
+        dated.push((i, level, date));
+        inferred.insert(i, date);
+    }
+    dated.sort_by_key(|d| d.0);
 }

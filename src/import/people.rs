@@ -521,7 +521,11 @@ fn org_group(part: &str) -> Option<(String, Vec<String>)> {
     let inside = rest.trim().strip_suffix(')')?;
     let org = org.trim();
     let names = split_top(inside, &[',', ';']);
+    // "@kvarga (Kata Varga)": a handle with its name, not an organisation of one.
+    let handle = org.starts_with('@')
+        || (names.len() == 1 && is_user_name(org) && org.chars().all(|c| !c.is_uppercase()));
     (org.split_whitespace().count() == 1
+        && !handle
         && !names.is_empty()
         && names.iter().all(|n| looks_like_name(n)))
     .then(|| (org.to_string(), names))
