@@ -1092,3 +1092,48 @@ fn a_heading_dated_either_way_reads_as_the_date_nearest_its_neighbours() {
         r.messages
     );
 }
+
+/// Lines of the forms the rules above read, with their edge characters (non-ASCII marks,
+/// full-width colons, minus signs, brackets left open), put together at random: reading
+/// them never panics, whatever it makes of them.
+fn fragments() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let parts = prop_oneof![
+        Just("# Sync 2025-03-04".to_string()),
+        Just("## 12/03/2025".to_string()),
+        Just("## June 18".to_string()),
+        Just("Present: Ann Lee, Bob Ray (regrets), Cy Doe [absent]".to_string()),
+        Just("Attendees:".to_string()),
+        Just("- Guest - Priyanka Rao (Oakridge)".to_string()),
+        Just("- Acme (Ada, Ben)".to_string()),
+        Just("- 🇩🇪 Émile Zola ❌".to_string()),
+        Just("- [x] @ada backport #233 to 1.x".to_string()),
+        Just("| Name | Attended | Apologies |".to_string()),
+        Just("|---|---|---|".to_string()),
+        Just("| Ann Lee | 👍 | x |".to_string()),
+        Just("| # | Owner | Task | Status |".to_string()),
+        Just("| 1 | Cy Doe | Book venue | done |".to_string()),
+        Just("王伟：更新路线图".to_string()),
+        Just("ACTION ITEM (Ada): send it".to_string()),
+        Just("TODO(".to_string()),
+        Just("Date: 4pm ET UTC−3 16h 19. Uhr".to_string()),
+        Just("Prochaine réunion : mardi 28 janvier 2025".to_string()),
+        Just("~~2025-03-13~~".to_string()),
+        Just("* ada_m (50)".to_string()),
+        Just("---".to_string()),
+        Just("attendees:".to_string()),
+        Just("  - \"Ben\"".to_string()),
+        Just(String::new()),
+        "[ -~éü－：（）【】]{0,30}",
+    ];
+    proptest::collection::vec(parts, 0..30).prop_map(|v| v.join("\n"))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn reading_any_mix_of_these_forms_never_panics(text in fragments(), name in "[a-z0-9.-]{1,12}") {
+        let _ = import(&[(&format!("{name}.md"), &text)]);
+    }
+}

@@ -376,12 +376,15 @@ fn offset_zone(text: &str) -> Option<String> {
             let at = from + i + base.len();
             from = at;
             let rest = &up[at..];
-            let sign = match rest.chars().next() {
-                Some('+') => 1,
-                Some('-' | '−') => -1,
+            let Some(first) = rest.chars().next() else {
+                continue;
+            };
+            let sign = match first {
+                '+' => 1,
+                '-' | '−' => -1,
                 _ => continue,
             };
-            let digits: String = rest[1..]
+            let digits: String = rest[first.len_utf8()..]
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == ':')
                 .collect();
@@ -592,6 +595,7 @@ mod tests {
             ("16:00 UTC+1", "+01:00"),
             ("16:00 (UTC-05:00)", "-05:00"),
             ("GMT+5:30", "+05:30"),
+            ("UTC−3", "-03:00"),
             ("4pm ET", "America/New_York"),
             ("18:00 UTC", "UTC"),
         ] {
