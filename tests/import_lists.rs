@@ -1137,3 +1137,13 @@ proptest::proptest! {
         let _ = import(&[(&format!("{name}.md"), &text)]);
     }
 }
+
+#[test]
+fn regrets_said_in_the_notes_in_other_words() {
+    let doc = "# Sync 2025-03-04\n\nPresent: Ann Lee, Bob Ray\n\n## Notes\n\n- Cy Doe is on vacation.\n- Dee Fox unavailable today.\n- Eli Gan cannot attend.\n";
+    let r = import(&[("sync.md", doc)]);
+    assert_eq!(
+        who(&r.minutes[0], "regrets", false),
+        ["Cy Doe", "Dee Fox", "Eli Gan"]
+    );
+}

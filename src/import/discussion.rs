@@ -59,6 +59,20 @@ const REGRETS: &[&str] = &[
     "could not make it",
     "couldn't make it",
     "is excused",
+    "is unavailable",
+    "unavailable today",
+    "can't attend",
+    "cannot attend",
+    "could not attend",
+    "couldn't attend",
+    "won't be able to attend",
+    "will not be able to attend",
+    "is on vacation",
+    "is on leave",
+    "is sick",
+    "is ill",
+    "is travelling",
+    "is traveling",
 ];
 
 /// Reads a fact said in a note into the meeting: regrets (into the regrets) or a
