@@ -158,29 +158,6 @@ pub(super) fn build(
 /// names them winning (a blank in the table and a name under "Regrets" is regrets).
 fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
     let mut attendance: Vec<AttendeeRecord> = Vec::new();
-    let groups: [(&[Mention], &str, bool); 5] = [
-        (&m.present, "present", false),
-        (&m.regrets, "regrets", false),
-        (&m.absent, "absent", false),
-        (&m.guests, "present", true),
-        // Attendance not recorded: never ticked.
-        (&m.unknown, "unknown", false),
-    ];
-    // Someone in a list of those not there (regrets, absent) is never present, even when
-    // a list of everyone names them too.
-    let not_here: std::collections::HashSet<String> = m
-        .regrets
-        .iter()
-        .chain(&m.absent)
-        .map(|p| canonical(roster, &p.name))
-        .collect();
-    // The names as written in this meeting: "Dana" beside "Dan Okafor" is someone
-    // else, though the roster would take a lone first name for him.
-    let written: std::collections::HashSet<String> = groups
-        .iter()
-        .flat_map(|g| g.0.iter())
-        .map(|p| crate::meeting::fold(&p.name))
-        .collect();
     // The chair and the note taker were there, though the list of who attended may leave
     // them out ("Chair: Ann Lee", "Present: Bob Ray, Dee Fox").
     let led_by: Vec<Mention> = [&m.moderator, &m.notetaker]
@@ -190,13 +167,29 @@ fn attendance_of(m: &RawMeeting, roster: &Roster) -> Vec<AttendeeRecord> {
         .cloned()
         .collect();
     let groups: [(&[Mention], &str, bool); 6] = [
-        groups[0],
-        groups[1],
-        groups[2],
-        groups[3],
-        groups[4],
+        (&m.present, "present", false),
+        (&m.regrets, "regrets", false),
+        (&m.absent, "absent", false),
+        (&m.guests, "present", true),
+        // Attendance not recorded: never ticked.
+        (&m.unknown, "unknown", false),
         (&led_by, "present", false),
     ];
+    // Someone in a list of those not there (regrets, absent) is never present, even when
+    // a list of everyone names them too.
+    let not_here: std::collections::HashSet<String> = m
+        .regrets
+        .iter()
+        .chain(&m.absent)
+        .map(|p| canonical(roster, &p.name))
+        .collect();
+    // The names as written in this meeting's lists (not the chair's line): "Dana" beside
+    // "Dan Okafor" is someone else, though the roster would take a lone first name for him.
+    let written: std::collections::HashSet<String> = groups[..5]
+        .iter()
+        .flat_map(|g| g.0.iter())
+        .map(|p| crate::meeting::fold(&p.name))
+        .collect();
     for (list, status, guest) in groups {
         for p in list {
             let mut name = canonical(roster, &p.name);

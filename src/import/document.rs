@@ -121,10 +121,7 @@ pub fn read_document(src: &str, fallback_date: Option<NaiveDate>) -> Document {
                 _ => false,
             });
             // "# Attendance" over "## Members present" is a section of the meeting above.
-            let names_people = matches!(
-                classify(&lines[i].text),
-                Section::Present | Section::Regrets | Section::Absent | Section::Guests
-            );
+            let names_people = classify(&lines[i].text).names_people();
             if has_date || (attendance && !names_people) {
                 s.push(i);
             }

@@ -589,12 +589,8 @@ pub fn promote_plain_headings(lines: &mut [Line]) {
 
 /// A short text that names a list of people as a whole ("Attendees", "Regrets", "Guests").
 fn names_people(text: &str) -> bool {
-    use super::sections::{classify, Section};
-    names_a_section(text)
-        && matches!(
-            classify(text),
-            Section::Present | Section::Regrets | Section::Absent | Section::Guests
-        )
+    use super::sections::classify;
+    names_a_section(text) && classify(text).names_people()
 }
 
 /// A short text that is a section's name as a whole ("Next steps", "Attendees"), not words

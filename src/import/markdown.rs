@@ -21,8 +21,7 @@ use super::sections::{
 
 mod attendance;
 use attendance::{
-    group_of_people, lower_case_names, meta_people, names_people, on_people_line, people_label,
-    ticked,
+    group_of_people, lower_case_names, meta_people, on_people_line, people_label, ticked,
 };
 
 struct State {
@@ -297,7 +296,7 @@ fn on_heading(c: &mut Ctx, idx: usize, l: &Line, h: usize) {
 
 /// A table row: attendance when the table's columns say so, else notes.
 fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
-    if c.table.is_none() && !names_people(section_now(c)) {
+    if c.table.is_none() && !section_now(c).names_people() {
         // "| Owner | Task | Due | Status |": a table of actions, wherever it stands.
         c.action_table = action_columns(cells);
         if c.action_table.is_some() {
@@ -327,10 +326,7 @@ fn on_row(c: &mut Ctx, idx: usize, l: &Line, cells: &[String]) {
             })
             .collect();
         let shape = super::tables::shape(&rows);
-        let attendance_here = matches!(
-            c.st.list.unwrap_or(c.st.section),
-            Section::Present | Section::Regrets | Section::Absent | Section::Guests
-        );
+        let attendance_here = section_now(c).names_people();
         let read = shape.not_attendance.is_none()
             && (shape.header || shape.mark.is_some() || attendance_here);
         if let (false, true, Some(why)) = (read, attendance_here, shape.not_attendance.as_ref()) {
@@ -662,14 +658,14 @@ fn on_text(c: &mut Ctx, doc: &mut Document, l: &Line) {
     // Names on lines of their own, then "3. Minutes": the list has ended.
     if is_bullet
         && c.st.list_bullets == Some(false)
-        && names_people(c.st.list.unwrap_or(c.st.section))
+        && section_now(c).names_people()
         && c.st.list.take().is_none()
     {
         c.st.section = Section::None;
     }
     let section = c.st.list.unwrap_or(c.st.section);
     // "- **Recording:** https://…" after the names: a link of the meeting, not a person.
-    if names_people(section) {
+    if section.names_people() {
         if let Some((key, value)) = label(text).filter(|(_, v)| v.contains("://")) {
             add_info(&mut doc.info, key, plain(&value));
             c.st.list = None;

@@ -25,6 +25,16 @@ pub enum Section {
     Item,
 }
 
+impl Section {
+    /// A list of people: who attended, sent regrets, was absent or came as a guest.
+    pub fn names_people(self) -> bool {
+        matches!(
+            self,
+            Section::Present | Section::Regrets | Section::Absent | Section::Guests
+        )
+    }
+}
+
 pub(crate) fn words_of(text: &str) -> String {
     let f = fold(&plain(text));
     f.chars()
@@ -811,11 +821,7 @@ pub(crate) fn people_list_title(text: &str) -> Option<Section> {
         return None;
     }
     let s = classify(text);
-    matches!(
-        s,
-        Section::Present | Section::Regrets | Section::Absent | Section::Guests
-    )
-    .then_some(s)
+    s.names_people().then_some(s)
 }
 
 /// "Action Items", "Open actions": a short line, no colon, that titles a list of actions.

@@ -47,11 +47,7 @@ pub(super) fn lower_case_names(c: &mut Ctx) {
 /// A heading under an attendance heading, in words of its own ("Platinum members", "Staff"),
 /// over a list whose entries read as people: a group of the same attendance.
 pub(super) fn group_of_people(c: &Ctx, idx: usize, h: usize) -> bool {
-    let attendance = matches!(
-        c.st.section,
-        Section::Present | Section::Regrets | Section::Absent | Section::Guests
-    );
-    if !attendance || c.container_level.is_none_or(|top| h <= top) {
+    if !c.st.section.names_people() || c.container_level.is_none_or(|top| h <= top) {
         return false;
     }
     let entries: Vec<&str> = c.lines[idx + 1..]
@@ -191,13 +187,6 @@ pub(super) fn status_remark(remark: &str) -> Option<Section> {
         "on" if w.starts_with("on leave") || w.starts_with("on vacation") => Some(Section::Regrets),
         _ => None,
     }
-}
-
-pub(super) fn names_people(s: Section) -> bool {
-    matches!(
-        s,
-        Section::Present | Section::Regrets | Section::Absent | Section::Guests
-    )
 }
 
 /// A box left empty in a list of who attended ("- [ ] Ada Moreno"): listed, and not there
